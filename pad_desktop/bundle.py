@@ -1,0 +1,220 @@
+"""A model bundle: an MLflow model directory (`MLmodel` + `model.onnx`) plus what the app needs.
+
+Layout (ours; a plain MLflow ONNX directory with a column signature loads too):
+
+    MLmodel          signature (raw applicant columns) and metadata: threshold, features
+                     (descriptions, units, ranges, categories and their codes), training summary
+    model.onnx       one float tensor `features` [N, F] in signature order -> probabilities
+                     (and `contributions` [N, F] for reason codes when the graph has them)
+    reference.csv    a sample of training inputs (drift, reasons) with `expected_probability`
+    README.md        the model card
+    model.cbm        optional: the CatBoost model, for `pad-desktop model optimize`
+
+`MLmodel` is read with a declared pydantic schema of MLflow's format rather than with
+`mlflow.models.Model`: importing MLflow costs ~2.7 s, more than the app's whole start budget.
+A test checks that both readers agree on our bundles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from pad_desktop.signature import MLFLOW_KINDS, FieldSpec, Kind, Signature
+
+log = logging.getLogger(__name__)
+
+DEFAULT_THRESHOLD = 0.5
+EXPECTED_COLUMN = "expected_probability"
+
+
+class BundleError(Exception):
+    """A folder that is not a usable model bundle; the message says why in plain words."""
+
+
+class _ColSpec(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    name: str
+    type: str
+    required: bool = True
+
+
+class _SignatureDoc(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    inputs: str
+    outputs: str | None = None
+
+
+class MLmodelDoc(BaseModel):
+    """The parts of MLflow's `MLmodel` file that a bundle uses."""
+
+    model_config = ConfigDict(extra="ignore")
+    flavors: dict[str, Any] = {}
+    signature: _SignatureDoc | None = None
+    metadata: dict[str, Any] | None = None
+    model_id: str | None = None
+    run_id: str | None = None
+    model_uuid: str | None = None
+    utc_time_created: str | None = None
+
+    def input_columns(self) -> list[_ColSpec]:
+        if self.signature is None:
+            raise BundleError("The MLmodel file has no signature: the app cannot know the inputs.")
+        raw = json.loads(self.signature.inputs)
+        if any(col.get("type") == "tensor" for col in raw):
+            raise BundleError(
+                "The model's signature is a tensor signature without column names; "
+                "pad_desktop needs one named column per applicant field."
+            )
+        return [_ColSpec.model_validate(col) for col in raw]
+
+
+def content_sha256(folder: Path) -> str:
+    """A digest of every file of the bundle (names and bytes), stable across copies."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """A loaded model bundle (the ONNX session is the scorer's business, not this class's)."""
+
+    path: Path
+    doc: MLmodelDoc
+    signature: Signature
+    threshold: float
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return dict((self.doc.metadata or {}).get("pad_desktop") or {})
+
+    @property
+    def onnx_path(self) -> Path:
+        return self.path / "model.onnx"
+
+    @cached_property
+    def sha256(self) -> str:
+        return content_sha256(self.path)
+
+    @property
+    def id(self) -> str:
+        return self.doc.model_id or self.doc.run_id or self.doc.model_uuid or self.sha256[:12]
+
+    @property
+    def name(self) -> str:
+        return str(self.meta.get("name") or self.path.name)
+
+    @property
+    def version(self) -> str:
+        return str(self.meta.get("version") or self.doc.utc_time_created or "")
+
+    @property
+    def created(self) -> str:
+        return self.doc.utc_time_created or ""
+
+    @property
+    def graph(self) -> str:
+        """Which ONNX graph the bundle holds: `standard`, `dense`, or `unknown` (foreign)."""
+        return str(self.meta.get("graph") or "unknown")
+
+    @property
+    def positive_meaning(self) -> str:
+        return str(self.meta.get("positive_meaning") or "Probability of default (positive class).")
+
+    @property
+    def training(self) -> dict[str, Any]:
+        return dict(self.meta.get("training") or {})
+
+    @property
+    def card(self) -> str:
+        path = self.path / "README.md"
+        return path.read_text(encoding="utf-8") if path.exists() else ""
+
+    def reference(self) -> pd.DataFrame | None:
+        """The reference sample of training inputs (raw values), if the bundle ships one."""
+        path = self.path / str(self.meta.get("reference") or "reference.csv")
+        if not path.exists():
+            return None
+        return pd.read_csv(path, encoding="utf-8")
+
+    def short(self) -> str:
+        return f"{self.name} {self.version} ({self.sha256[:8]})".strip()
+
+
+def load_bundle(path: str | Path) -> Bundle:
+    """Read a bundle folder; raise `BundleError` with a clear message if it is not one."""
+    folder = Path(path).expanduser()
+    mlmodel = folder / "MLmodel"
+    if not folder.is_dir():
+        raise BundleError(f"No model bundle at {folder}: the folder does not exist.")
+    if not mlmodel.exists():
+        raise BundleError(f"{folder} is not a model bundle: it has no MLmodel file.")
+    if not (folder / "model.onnx").exists():
+        raise BundleError(f"{folder} is not an ONNX model bundle: it has no model.onnx.")
+    try:
+        doc = MLmodelDoc.model_validate(yaml.safe_load(mlmodel.read_text(encoding="utf-8")))
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise BundleError(f"The MLmodel file of {folder} cannot be read: {exc}") from None
+    metadata = doc.metadata or {}
+    ours = metadata.get("pad_desktop") or {}
+    signature = _signature(doc, ours)
+    warnings: list[str] = []
+    threshold = ours.get("threshold", metadata.get("best_threshold", metadata.get("threshold")))
+    if threshold is None:
+        threshold = DEFAULT_THRESHOLD
+        warnings.append(
+            "This model declares no decision threshold; 0.5 is used. "
+            "Ask IT for the model's threshold."
+        )
+    if not 0.0 < float(threshold) < 1.0:
+        raise BundleError(
+            f"The model's threshold {threshold} is not a probability between 0 and 1."
+        )
+    return Bundle(folder, doc, signature, float(threshold), tuple(warnings))
+
+
+def _signature(doc: MLmodelDoc, ours: dict[str, Any]) -> Signature:
+    described = {f["name"]: f for f in ours.get("features", [])}
+    fields = []
+    for col in doc.input_columns():
+        kind = MLFLOW_KINDS.get(col.type)
+        if kind is None:
+            raise BundleError(
+                f"Input '{col.name}' has type '{col.type}', which the app cannot score."
+            )
+        info = described.get(col.name, {})
+        categories = tuple(str(c) for c in info.get("categories", ()))
+        if kind is Kind.CATEGORY and not categories:
+            raise BundleError(
+                f"Input '{col.name}' is text but the bundle lists no categories and codes for it."
+            )
+        fields.append(
+            FieldSpec(
+                name=col.name,
+                kind=kind,
+                description=str(info.get("description", "")),
+                description_fr=str(info.get("description_fr", "")),
+                unit=str(info.get("unit", "")),
+                help=str(info.get("help", "")),
+                minimum=info.get("min"),
+                maximum=info.get("max"),
+                categories=categories,
+                codes=tuple(float(c) for c in info.get("codes", range(len(categories)))),
+                required=col.required,
+            )
+        )
+    return Signature(tuple(fields), dict(ours.get("example") or {}))

@@ -1,0 +1,52 @@
+"""`pad-desktop`: with no command, the desktop application; otherwise one of the subcommands.
+
+Each subcommand lives in its own module exposing `register(subparsers)`; modules import their
+heavy dependencies inside the handler so that `pad-desktop --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Modules under pad_desktop.cli that add subcommands, in help order.
+COMMAND_MODULES = ("score", "train", "db", "model", "drift", "simulate", "serve")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pad-desktop",
+        description="Credit-scoring workstation of Prêt à dépenser. "
+        "Without a command, opens the desktop application.",
+    )
+    parser.add_argument(
+        "--model", metavar="PATH", help="use this model bundle instead of the active one"
+    )
+    parser.add_argument(
+        "--selftest", action="store_true", help="check model, window and web view, then exit"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"pad_desktop.cli.{name}")
+        except ModuleNotFoundError as exc:  # a face not built yet must not break the others
+            if exc.name != f"pad_desktop.cli.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from pad_desktop.cli.app import run_app
+
+        return run_app(args)
+    return int(args.handler(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

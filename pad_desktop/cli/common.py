@@ -1,0 +1,26 @@
+"""Helpers shared by the subcommands: loading the scorer, printing errors without tracebacks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from pad_desktop.active import active_bundle_path
+
+
+def load_scorer(args: argparse.Namespace):
+    """The scorer of `--model` or the active bundle; prints the bundle's warnings."""
+    from pad_desktop.scoring import Scorer
+    from pad_desktop.settings import get_settings
+
+    scorer = Scorer.from_path(
+        str(active_bundle_path(getattr(args, "model", None))), threads=get_settings().onnx_threads
+    )
+    for warning in scorer.bundle.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return scorer
+
+
+def fail(message: str, code: int = 2) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code

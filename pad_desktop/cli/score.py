@@ -1,0 +1,104 @@
+"""`pad-desktop score IN.csv -o OUT.csv`: batch scoring with progress.
+
+Ctrl-C stops after the current chunk and keeps what was done.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("score", help="score every row of a CSV file")
+    p.add_argument(
+        "input", type=Path, help="CSV of applicants (comma or semicolon, any Excel export)"
+    )
+    p.add_argument("-o", "--output", type=Path, help="results CSV (default: INPUT.scored.csv)")
+    p.add_argument("--errors", type=Path, help="errors CSV (default: OUTPUT.errors.csv)")
+    p.add_argument("--id-column", help="the column that identifies applicants (default: detected)")
+    p.add_argument(
+        "--chunk-rows", type=int, default=20_000, help="rows per chunk (memory vs speed)"
+    )
+    p.add_argument("--no-log", action="store_true", help="do not record decisions (dry run)")
+    p.add_argument("--model", metavar="PATH", default=argparse.SUPPRESS, help="model bundle to use")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from pad_desktop.batch import score_csv
+    from pad_desktop.bundle import BundleError
+    from pad_desktop.cli.common import fail, load_scorer
+    from pad_desktop.csv_dialect import CsvFormatError
+    from pad_desktop.tasks import TaskState
+
+    if not args.input.exists():
+        return fail(f"{args.input} does not exist.")
+    try:
+        scorer = load_scorer(args)
+    except BundleError as exc:
+        return fail(str(exc))
+    output = args.output or args.input.with_name(args.input.stem + ".scored.csv")
+    bar = tqdm(
+        total=100, unit="%", file=sys.stderr, bar_format="{l_bar}{bar}| {elapsed}<{remaining}"
+    )
+    state = TaskState(on_progress=lambda f, _m: bar.update(round(f * 100) - bar.n))
+    sink, log = _decision_sink(args, scorer)
+
+    def stop(_sig: int, _frame: object) -> None:
+        if state.is_cancelled:  # a second Ctrl-C means now
+            raise KeyboardInterrupt
+        print("\nstopping after this chunk (Ctrl-C again to abort)...", file=sys.stderr)
+        state.cancel()
+
+    previous = signal.signal(signal.SIGINT, stop)
+    try:
+        summary = score_csv(
+            args.input,
+            scorer,
+            output,
+            args.errors,
+            state=state,
+            sink=sink,
+            chunk_rows=args.chunk_rows,
+            id_column=args.id_column,
+        )
+    except CsvFormatError as exc:
+        return fail(str(exc))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        bar.close()
+        if log is not None:
+            log.close()
+    print(f"read as: {summary.dialect.describe()}", file=sys.stderr)
+    print(
+        f"{summary.rows:,} rows: {summary.scored:,} scored ({summary.approved:,} approved, "
+        f"{summary.refused:,} refused), {summary.rows_with_errors:,} with errors, "
+        f"{summary.seconds:.1f} s"
+    )
+    print(f"results: {summary.output}\nerrors:  {summary.errors_output}")
+    for sample in summary.error_samples:
+        print(f"  {sample}", file=sys.stderr)
+    if summary.fatal_error:
+        return fail(summary.fatal_error + " Rows before it were kept.", code=1)
+    if summary.cancelled:
+        print("stopped: the rows scored so far are in the results file.", file=sys.stderr)
+        return 130
+    return 0
+
+
+def _decision_sink(args: argparse.Namespace, scorer):
+    """Record every scored row in the decision log, unless this is a dry run."""
+    if args.no_log:
+        return None, None
+    try:
+        from pad_desktop.decisions import DecisionLog
+        from pad_desktop.decisions.batch import batch_sink
+    except ImportError:  # the decision log is not part of this build
+        return None, None
+    log = DecisionLog.open()
+    return batch_sink(log, scorer), log

@@ -1,0 +1,100 @@
+"""Recognise how a CSV file is written: encoding, separator, decimal mark, line endings.
+
+French Excel saves `;`-separated files with decimal commas, in Windows-1252 or UTF-8 with a BOM;
+other tools write `,` and `.` in UTF-8. We look at the first 64 KiB and decide once for the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+SAMPLE_BYTES = 64 * 1024
+SEPARATORS = (";", ",", "\t", "|")
+_DECIMAL_COMMA = re.compile(r"^\s*-?\d+,\d+\s*$")
+_DECIMAL_POINT = re.compile(r"^\s*-?\d+\.\d+\s*$")
+
+
+class CsvFormatError(ValueError):
+    """A file that cannot be read as a CSV of applicants; the message says why."""
+
+
+@dataclass(frozen=True)
+class Dialect:
+    encoding: str  # a Python codec name; "utf-8-sig" when the file starts with a BOM
+    separator: str
+    decimal: str
+    line_ending: str
+
+    def describe(self) -> str:
+        names = {";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe"}
+        encoding = {
+            "utf-8-sig": "UTF-8 with BOM",
+            "utf-8": "UTF-8",
+            "cp1252": "Windows-1252",
+            "utf-16": "UTF-16",
+        }.get(self.encoding, self.encoding)
+        decimal = "decimal comma" if self.decimal == "," else "decimal point"
+        endings = "CRLF" if self.line_ending == "\r\n" else "LF"
+        return f"{encoding}, {names[self.separator]}-separated, {decimal}, {endings} line endings"
+
+
+def _encoding(head: bytes) -> str:
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return "cp1252"  # every byte decodes in Windows-1252: Excel's Western European default
+    return "utf-8"
+
+
+def _separator(text: str) -> str:
+    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    if not lines:
+        raise CsvFormatError("The file is empty: no header line with column names.")
+    best, best_score = ",", -1
+    for sep in SEPARATORS:
+        counts = [len(row) for row in csv.reader(io.StringIO("\n".join(lines)), delimiter=sep)]
+        if counts[0] < 2:
+            continue
+        consistent = sum(1 for c in counts if c == counts[0])
+        score = consistent * 1000 + counts[0]
+        if score > best_score:
+            best, best_score = sep, score
+    if best_score < 0:
+        raise CsvFormatError(
+            "No column separator found on the header line (expected ';', ',', tab or '|')."
+        )
+    return best
+
+
+def _decimal(text: str, separator: str) -> str:
+    if separator == ",":
+        return "."
+    rows = list(csv.reader(io.StringIO(text), delimiter=separator))[1:200]
+    cells = [cell for row in rows for cell in row]
+    commas = sum(1 for c in cells if _DECIMAL_COMMA.match(c))
+    points = sum(1 for c in cells if _DECIMAL_POINT.match(c))
+    return "," if commas > points else "."
+
+
+def detect_dialect(path: str | Path) -> Dialect:
+    """Read the start of `path` and tell how the file is written."""
+    with open(path, "rb") as handle:
+        head = handle.read(SAMPLE_BYTES)
+    if not head.strip():
+        raise CsvFormatError("The file is empty: no header line with column names.")
+    encoding = _encoding(head)
+    text = head.decode(encoding, errors="ignore")
+    if len(head) == SAMPLE_BYTES:  # drop the last, probably cut, line
+        text = text[: text.rfind("\n") + 1] or text
+    separator = _separator(text)
+    line_ending = "\r\n" if "\r\n" in text else "\n"
+    return Dialect(encoding, separator, _decimal(text, separator), line_ending)

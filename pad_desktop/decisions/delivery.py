@@ -1,0 +1,193 @@
+"""Background delivery of the outbox to PostgreSQL, in batches, exactly once by uuid.
+
+Each worker thread owns one psycopg connection and takes the oldest entries nobody else in
+this process is delivering. A transaction COPYs them straight into the tables; if a uuid is
+already there (a crash between PostgreSQL's commit and the outbox removal, or another process
+of the same user delivering the same outbox) it rolls back and merges instead, through a
+temporary table and `INSERT ... ON CONFLICT (id) DO NOTHING`. Only committed entries leave
+the outbox; while PostgreSQL is unreachable they wait there, retried with a backoff.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+
+import psycopg
+from psycopg import errors as pg_errors
+
+from pad_desktop.decisions.encode import TABLES
+from pad_desktop.decisions.outbox import Entry, Outbox
+from pad_desktop.decisions.schema import CONNECT_TIMEOUT_S, VERSION_TABLE, SchemaBehind
+
+log = logging.getLogger(__name__)
+
+MAX_ROWS = 50_000  # per transaction: large enough for COPY to pay, small enough to retry
+MAX_BYTES = 64 << 20
+COPY_CHUNK = 1 << 20
+IDLE_CHECK_S = 5.0  # how stale the connected flag may get while there is nothing to send
+MIN_BACKOFF_S, MAX_BACKOFF_S = 0.2, 2.0
+# The database refused the data itself: retrying will not help, set the entry aside.
+REFUSED = (pg_errors.DataError, pg_errors.IntegrityError)
+
+
+class Delivery:
+    """The delivery threads of one outbox; their state is what `DecisionLog.health()` reports."""
+
+    def __init__(
+        self, outbox: Outbox, conninfo: str, target: str, head: str, workers: int = 2
+    ) -> None:
+        self._outbox = outbox
+        self._conninfo = conninfo
+        self._target = target
+        self._head = head
+        self._in_flight: set[int] = set()
+        self._lock = threading.Lock()
+        self._progress = threading.Condition(self._lock)
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self.connected = False
+        self.last_error: str | None = None
+        self._threads = [
+            threading.Thread(target=self._run, name=f"pad-decision-delivery-{i}", daemon=True)
+            for i in range(workers)
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def wait_for_progress(self, timeout: float) -> None:
+        with self._progress:
+            self._progress.wait(timeout)
+
+    def stop(self, timeout: float) -> None:
+        self._stop.set()
+        self._wake.set()
+        for thread in self._threads:
+            thread.join(timeout)
+
+    # -- worker thread -------------------------------------------------------------------------
+
+    def _run(self) -> None:
+        conn: psycopg.Connection | None = None
+        backoff = MIN_BACKOFF_S
+        while not self._stop.is_set():
+            try:
+                if conn is None or conn.closed:
+                    conn = self._connect()
+                entries = self._claim()
+                if entries:
+                    try:
+                        self._deliver(conn, entries)
+                    finally:
+                        self._release(entries)
+                else:
+                    self._idle(conn)
+                backoff = MIN_BACKOFF_S
+            except (psycopg.OperationalError, psycopg.InterfaceError, SchemaBehind) as exc:
+                self._set_state(isinstance(exc, SchemaBehind), _one_line(exc))
+                conn = _close(conn)
+                self._stop.wait(backoff)
+                backoff = min(backoff * 2, MAX_BACKOFF_S)
+            except Exception as exc:  # a bug or an odd server: keep the records, keep trying
+                log.exception("decision delivery failed")
+                self._set_state(False, _one_line(exc))
+                conn = _close(conn)
+                self._stop.wait(MAX_BACKOFF_S)
+        _close(conn)
+
+    def _connect(self) -> psycopg.Connection:
+        conn = psycopg.connect(self._conninfo, connect_timeout=CONNECT_TIMEOUT_S, autocommit=True)
+        try:
+            current = conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
+        except pg_errors.UndefinedTable:
+            current = None
+        if current is None or current[0] != self._head:
+            conn.close()
+            raise SchemaBehind(self._target, current[0] if current else None, self._head)
+        self._set_state(True, None)
+        return conn
+
+    def _idle(self, conn: psycopg.Connection) -> None:
+        if self._wake.wait(IDLE_CHECK_S):
+            self._wake.clear()
+        elif not self._stop.is_set():
+            conn.execute("SELECT 1")  # keeps the connected flag honest while idle
+
+    def _claim(self) -> list[Entry]:
+        with self._lock:
+            entries = self._outbox.take(MAX_ROWS, MAX_BYTES, exclude=self._in_flight)
+            self._in_flight.update(e.seq for e in entries)
+        return entries
+
+    def _release(self, entries: list[Entry]) -> None:
+        with self._progress:
+            self._in_flight.difference_update(e.seq for e in entries)
+            self._progress.notify_all()
+
+    def _set_state(self, connected: bool, error: str | None) -> None:
+        self.connected, self.last_error = connected, error
+        with self._progress:
+            self._progress.notify_all()
+
+    def _deliver(self, conn: psycopg.Connection, entries: list[Entry]) -> None:
+        try:
+            try:
+                self._write(conn, entries, merge=False)
+            except pg_errors.UniqueViolation:
+                self._write(conn, entries, merge=True)
+        except REFUSED as exc:
+            if len(entries) > 1:  # find the culprit, deliver the rest
+                for entry in entries:
+                    self._deliver(conn, [entry])
+                return
+            log.error("decision database refused outbox entry %s: %s", entries[0].seq, exc)
+            self._outbox.reject(entries[0], _one_line(exc))
+            self.last_error = f"{self._outbox.rejected()} record(s) refused by the database: {_one_line(exc)}"
+            return
+        self._outbox.remove(entries)
+
+    def _write(self, conn: psycopg.Connection, entries: list[Entry], merge: bool) -> None:
+        with conn.transaction(), conn.cursor() as cur:
+            for table, columns in TABLES.items():  # decisions first: overrides point at them
+                payloads = [e.payload for e in entries if e.table == table]
+                if payloads:
+                    _copy(cur, table, ", ".join(columns), payloads, merge)
+
+
+def _copy(cur: psycopg.Cursor, table: str, columns: str, payloads: list[bytes], merge: bool) -> None:
+    target = f"pad_incoming_{table}" if merge else table
+    if merge:
+        cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {target} (LIKE {table}) ON COMMIT DELETE ROWS")
+    with cur.copy(f"COPY {target} ({columns}) FROM STDIN") as copy:
+        for chunk in _chunks(payloads):
+            copy.write(chunk)
+    if merge:
+        cur.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {target} "
+            "ON CONFLICT (id) DO NOTHING"
+        )
+
+
+def _chunks(payloads: list[bytes]) -> Iterator[memoryview]:
+    for payload in payloads:
+        view = memoryview(payload)
+        for start in range(0, len(view), COPY_CHUNK):
+            yield view[start : start + COPY_CHUNK]
+
+
+def _close(conn: psycopg.Connection | None) -> None:
+    if conn is not None:
+        try:
+            conn.close()
+        except Exception:  # closing a broken connection may fail; it is gone either way
+            log.debug("closing a broken connection", exc_info=True)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]
+

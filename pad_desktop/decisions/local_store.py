@@ -1,0 +1,48 @@
+"""The embedded decision store: with no PostgreSQL configured, a SQLite file is the log itself.
+
+Writes go through the standard library (one executemany per chunk) rather than SQLAlchemy, for
+the batch path's speed; reads go through SQLAlchemy like PostgreSQL's (see `queries.py`).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from pad_desktop.decisions import sqlite_files
+from pad_desktop.decisions.encode import TABLES, DecisionRows, RecordRows
+
+STORE_FILE = "decisions.sqlite3"
+
+
+def store_path(data_dir: Path) -> Path:
+    return data_dir / STORE_FILE
+
+
+class SQLiteStore:
+    """Thread-safe writer of the embedded store (already migrated by `schema.upgrade`)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._conn = sqlite_files.connect(path)
+        self._inserts = {
+            table: f"INSERT INTO {table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' * len(columns))}) ON CONFLICT (id) DO NOTHING"
+            for table, columns in TABLES.items()
+        }
+
+    def write(self, rows: DecisionRows | RecordRows) -> None:
+        """Durable when it returns: one fsynced transaction for the whole chunk."""
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.executemany(self._inserts[rows.table], rows.sqlite_rows())
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()

@@ -1,0 +1,71 @@
+"""The decision log's tables. The schema itself is created by the migrations in `migrations/`."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from pad_desktop.decisions.columns import JSONColumn, UTCDateTime, UUIDColumn
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Decision(Base):
+    """One automated decision; append-only (triggers refuse UPDATE, DELETE and TRUNCATE)."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[uuid.UUID] = mapped_column(UUIDColumn, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    officer: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    workstation: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    source: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    batch_id: Mapped[uuid.UUID | None] = mapped_column(UUIDColumn, nullable=True)
+    row_number: Mapped[int | None] = mapped_column(sa.BigInteger, nullable=True)
+    model_id: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    model_sha256: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+    inputs: Mapped[dict[str, Any]] = mapped_column(JSONColumn, nullable=False)
+    score: Mapped[float] = mapped_column(sa.Float(53), nullable=False)
+    threshold: Mapped[float] = mapped_column(sa.Float(53), nullable=False)
+    decision: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    reasons: Mapped[list[str]] = mapped_column(JSONColumn, nullable=False)
+    latency_ms: Mapped[float] = mapped_column(sa.Float(53), nullable=False)
+
+
+class Override(Base):
+    """A human override or review: a new row pointing at the decision, never an UPDATE of it."""
+
+    __tablename__ = "decision_overrides"
+
+    id: Mapped[uuid.UUID] = mapped_column(UUIDColumn, primary_key=True)
+    decision_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDColumn, sa.ForeignKey("decisions.id"), nullable=False, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    officer: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    workstation: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    kind: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    new_decision: Mapped[str | None] = mapped_column(sa.String(16), nullable=True)
+    justification: Mapped[str] = mapped_column(sa.Text, nullable=False)
+
+
+class ModelEventRow(Base):
+    """A model install, switch or rollback."""
+
+    __tablename__ = "model_events"
+
+    id: Mapped[uuid.UUID] = mapped_column(UUIDColumn, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
+    kind: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    officer: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    workstation: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    from_model: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+    to_model: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    repo: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+    repo_commit: Mapped[str | None] = mapped_column(sa.Text, nullable=True)

@@ -1,0 +1,248 @@
+"""Reading the log back: history with filters and paging, CSV export, inputs for drift.
+
+The same SQLAlchemy queries serve PostgreSQL and the embedded SQLite store.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from pad_desktop.decisions.models import Decision, ModelEventRow, Override
+from pad_desktop.records import DecisionRecord, ModelEvent, OverrideRecord, Outcome, Source
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+EXPORT_PAGE = 5_000
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryFilter:
+    """What the history shows; every field left as None does not filter."""
+
+    since: datetime | None = None  # inclusive
+    until: datetime | None = None  # exclusive
+    officer: str | None = None
+    decision: Outcome | None = None
+    model_id: str | None = None
+    source: Source | None = None
+    score_min: float | None = None
+    score_max: float | None = None
+    applicant_id: str | None = None
+    applicant_key: str = "id"  # the inputs key holding the applicant's id
+    include_simulated: bool = False  # simulated traffic is hidden unless asked for
+
+    def where(self) -> list[sa.ColumnElement[bool]]:
+        d = Decision
+        equal_to = {
+            d.officer: self.officer,
+            d.decision: None if self.decision is None else str(self.decision),
+            d.model_id: self.model_id,
+            d.source: None if self.source is None else str(self.source),
+        }
+        clauses = [column == value for column, value in equal_to.items() if value is not None]
+        if self.since is not None:
+            clauses.append(d.created_at >= self.since)
+        if self.until is not None:
+            clauses.append(d.created_at < self.until)
+        if self.score_min is not None:
+            clauses.append(d.score >= self.score_min)
+        if self.score_max is not None:
+            clauses.append(d.score <= self.score_max)
+        if self.applicant_id is not None:
+            clauses.append(d.inputs[self.applicant_key].as_string() == str(self.applicant_id))
+        if not self.include_simulated and self.source is None:
+            clauses.append(d.source != str(Source.SIMULATION))
+        return clauses
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDecision(DecisionRecord):
+    """A decision as the log holds it, with the overrides and reviews recorded since."""
+
+    overrides: tuple[OverrideRecord, ...] = field(default=())
+
+    @property
+    def final_decision(self) -> Outcome:
+        """The decision in force: the latest override's, else the model's."""
+        for o in reversed(self.overrides):
+            if o.new_decision is not None:
+                return o.new_decision
+        return self.decision
+
+
+def _decision(row: Decision, overrides: tuple[OverrideRecord, ...]) -> StoredDecision:
+    return StoredDecision(
+        officer=row.officer,
+        workstation=row.workstation,
+        source=Source(row.source),
+        model_id=row.model_id,
+        model_sha256=row.model_sha256,
+        inputs=row.inputs,
+        score=row.score,
+        threshold=row.threshold,
+        decision=Outcome(row.decision),
+        reasons=list(row.reasons),
+        latency_ms=row.latency_ms,
+        batch_id=row.batch_id,
+        row_number=row.row_number,
+        id=row.id,
+        created_at=row.created_at,
+        overrides=overrides,
+    )
+
+
+def _override(row: Override) -> OverrideRecord:
+    return OverrideRecord(
+        decision_id=row.decision_id,
+        officer=row.officer,
+        workstation=row.workstation,
+        kind=row.kind,
+        new_decision=None if row.new_decision is None else Outcome(row.new_decision),
+        justification=row.justification,
+        id=row.id,
+        created_at=row.created_at,
+    )
+
+
+def _overrides_of(conn: sa.Connection, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[OverrideRecord]]:
+    found: dict[uuid.UUID, list[OverrideRecord]] = {i: [] for i in ids}
+    if ids:
+        query = (
+            sa.select(Override)
+            .where(Override.decision_id.in_(ids))
+            .order_by(Override.created_at, Override.id)
+        )
+        for row in sa.orm.Session(conn).scalars(query):
+            found[row.decision_id].append(_override(row))
+    return found
+
+
+def history(engine: Engine, f: HistoryFilter, offset: int = 0, limit: int = 100) -> list[StoredDecision]:
+    query = (
+        sa.select(Decision)
+        .where(*f.where())
+        .order_by(Decision.created_at.desc(), Decision.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        rows = list(sa.orm.Session(conn).scalars(query))
+        overrides = _overrides_of(conn, [r.id for r in rows])
+    return [_decision(r, tuple(overrides[r.id])) for r in rows]
+
+
+def count(engine: Engine, f: HistoryFilter) -> int:
+    query = sa.select(sa.func.count()).select_from(Decision).where(*f.where())
+    with engine.connect() as conn:
+        return int(conn.scalar(query) or 0)
+
+
+def get(engine: Engine, decision_id: uuid.UUID | str) -> StoredDecision | None:
+    key = uuid.UUID(str(decision_id))
+    with engine.connect() as conn:
+        row = sa.orm.Session(conn).get(Decision, key)
+        if row is None:
+            return None
+        return _decision(row, tuple(_overrides_of(conn, [key])[key]))
+
+
+def overrides_for(engine: Engine, decision_id: uuid.UUID | str) -> list[OverrideRecord]:
+    key = uuid.UUID(str(decision_id))
+    with engine.connect() as conn:
+        return _overrides_of(conn, [key])[key]
+
+
+def model_events(engine: Engine, limit: int = 50) -> list[ModelEvent]:
+    query = (
+        sa.select(ModelEventRow)
+        .order_by(ModelEventRow.created_at.desc(), ModelEventRow.id.desc())
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        return [
+            ModelEvent(
+                kind=r.kind,
+                officer=r.officer,
+                workstation=r.workstation,
+                from_model=r.from_model,
+                to_model=r.to_model,
+                repo=r.repo,
+                commit=r.repo_commit,
+                id=r.id,
+                created_at=r.created_at,
+            )
+            for r in sa.orm.Session(conn).scalars(query)
+        ]
+
+
+EXPORT_COLUMNS = (
+    "id", "created_at", "officer", "workstation", "source", "batch_id", "row_number",
+    "model_id", "model_sha256", "score", "threshold", "decision", "final_decision", "reasons",
+    "latency_ms", "inputs",
+)  # fmt: skip
+
+
+def _neutralised(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _export_row(d: StoredDecision) -> list[Any]:
+    return [
+        str(d.id), d.created_at.isoformat(), d.officer, d.workstation, str(d.source),
+        "" if d.batch_id is None else str(d.batch_id), "" if d.row_number is None else d.row_number,
+        d.model_id, d.model_sha256, d.score, d.threshold, str(d.decision), str(d.final_decision),
+        "; ".join(d.reasons), d.latency_ms, json.dumps(d.inputs, ensure_ascii=False),
+    ]  # fmt: skip
+
+
+def _pages(engine: Engine, f: HistoryFilter) -> Iterator[list[StoredDecision]]:
+    offset = 0
+    while page := history(engine, f, offset, EXPORT_PAGE):
+        yield page
+        offset += len(page)
+
+
+def export_csv(engine: Engine, f: HistoryFilter, path: Path | str, delimiter: str = ",") -> int:
+    """Write the filtered history as CSV (UTF-8 with BOM so Excel reads accents); rows written."""
+    written = 0
+    with Path(path).open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        writer.writerow(EXPORT_COLUMNS)
+        for page in _pages(engine, f):
+            writer.writerows([_neutralised(v) for v in _export_row(d)] for d in page)
+            written += len(page)
+    return written
+
+
+def production_inputs(
+    engine: Engine, model_id: str | None, since: datetime | None, until: datetime | None
+) -> pd.DataFrame:
+    """Inputs of every decision of a model over a period, simulated traffic included (drift must
+    see it), oldest first, one column per input key."""
+    import pandas as pd
+
+    f = HistoryFilter(since=since, until=until, model_id=model_id, include_simulated=True)
+    query = (
+        sa.select(sa.cast(Decision.inputs, sa.Text))
+        .where(*f.where())
+        .order_by(Decision.created_at, Decision.id)
+    )
+    with engine.connect() as conn:
+        texts = conn.scalars(query).all()
+    return pd.DataFrame.from_records([json.loads(t) for t in texts])

@@ -1,0 +1,46 @@
+"""Where things live: shipped resources and the user's data and cache directories."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "pad_desktop"
+APP_AUTHOR = "PretADepenser"
+
+
+def resources_dir() -> Path:
+    """The `resources/` folder: next to the package in a checkout, inside the bundle when frozen."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def default_bundle_dir() -> Path:
+    """The model bundle shipped with the application."""
+    return resources_dir() / "model"
+
+
+def example_csv() -> Path:
+    """A small French-Excel CSV of applicants shipped for demonstrations and the README."""
+    return resources_dir() / "examples" / "applicants_fr.csv"
+
+
+def user_data_dir() -> Path:
+    """Per-user data (decision outbox, model store, MLflow runs). `PAD_DATA_DIR` overrides it."""
+    override = os.environ.get("PAD_DATA_DIR")
+    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def user_cache_dir() -> Path:
+    """Per-user cache (drift reports). `PAD_CACHE_DIR` overrides it."""
+    override = os.environ.get("PAD_CACHE_DIR")
+    path = Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
+    path.mkdir(parents=True, exist_ok=True)
+    return path

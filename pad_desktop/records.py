@@ -1,0 +1,165 @@
+"""The records the decision log keeps: decisions, overrides/reviews and model events.
+
+These are plain dataclasses so that scoring, the GUI and the API build them without touching
+the database layer; `decisions/` persists them.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # numpy and pandas load only when a batch is built
+    import numpy as np
+    import pandas as pd
+
+
+class Outcome(StrEnum):
+    """A credit decision, stored language-neutral; the API speaks French (`Accordé`/`Refusé`)."""
+
+    APPROVED = "approved"
+    REFUSED = "refused"
+
+    @property
+    def label_fr(self) -> str:
+        return "Accordé" if self is Outcome.APPROVED else "Refusé"
+
+    @property
+    def prediction(self) -> int:
+        """The original service's `prediction`: 1 means predicted default (refused)."""
+        return 1 if self is Outcome.REFUSED else 0
+
+
+class Source(StrEnum):
+    FORM = "form"
+    BATCH = "batch"
+    API = "api"
+    SIMULATION = "simulation"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRecord:
+    """One automated credit decision, as it must be traceable (AI Act Art. 12)."""
+
+    officer: str
+    workstation: str
+    source: Source
+    model_id: str
+    model_sha256: str
+    inputs: dict[str, Any]
+    score: float
+    threshold: float
+    decision: Outcome
+    reasons: list[str]
+    latency_ms: float
+    batch_id: uuid.UUID | None = None
+    row_number: int | None = None
+    id: uuid.UUID = field(default_factory=uuid.uuid4)
+    created_at: datetime = field(default_factory=utc_now)
+
+
+@dataclass(frozen=True, slots=True)
+class OverrideRecord:
+    """A human override or review of a decision (AI Act Art. 14); never an UPDATE of it."""
+
+    decision_id: uuid.UUID
+    officer: str
+    workstation: str
+    kind: str  # "override" | "review"
+    new_decision: Outcome | None
+    justification: str
+    id: uuid.UUID = field(default_factory=uuid.uuid4)
+    created_at: datetime = field(default_factory=utc_now)
+
+
+@dataclass(frozen=True, slots=True)
+class ModelEvent:
+    """A model install, switch or rollback on a workstation or API replica."""
+
+    kind: str  # "install" | "use" | "rollback"
+    officer: str
+    workstation: str
+    from_model: str | None
+    to_model: str
+    repo: str | None = None
+    commit: str | None = None
+    id: uuid.UUID = field(default_factory=uuid.uuid4)
+    created_at: datetime = field(default_factory=utc_now)
+
+
+def new_decision_ids(n: int) -> np.ndarray:
+    """`n` random (version 4) UUIDs as canonical strings, generated without a Python loop."""
+    import numpy as np
+
+    raw = np.frombuffer(bytearray(os.urandom(16 * n)), dtype=np.uint8).reshape(n, 16)
+    raw[:, 6] = (raw[:, 6] & 0x0F) | 0x40  # version 4
+    raw[:, 8] = (raw[:, 8] & 0x3F) | 0x80  # RFC 4122 variant
+    hex_digits = np.frombuffer(raw.tobytes().hex().encode("ascii"), dtype=np.uint8).reshape(n, 32)
+    text = np.full((n, 36), ord("-"), dtype=np.uint8)
+    for start, stop, offset in ((0, 8, 0), (8, 12, 1), (12, 16, 2), (16, 20, 3), (20, 32, 4)):
+        text[:, start + offset : stop + offset] = hex_digits[:, start:stop]
+    return text.view("S36").ravel().astype("U36")
+
+
+@dataclass(slots=True)
+class DecisionBatch:
+    """A chunk of batch decisions, columnar: the fields they share once, then one value per row.
+
+    Batch scoring hands 10-50k rows at a time to the decision log, which writes them without
+    building a Python object per decision. `ids` (canonical uuid4 strings) and `created_at`
+    (numpy datetime64, UTC) are filled in when not given; `latency_ms` may be one number for all.
+    """
+
+    officer: str
+    workstation: str
+    source: Source
+    model_id: str
+    model_sha256: str
+    threshold: float
+    inputs: pd.DataFrame
+    scores: np.ndarray
+    decisions: Sequence[Outcome | str] | np.ndarray
+    reasons: Sequence[Sequence[str]]
+    latency_ms: np.ndarray | float
+    row_numbers: np.ndarray | None = None
+    batch_id: uuid.UUID = field(default_factory=uuid.uuid4)
+    ids: np.ndarray | None = None
+    created_at: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        import numpy as np
+
+        n = len(self.inputs)
+        self.scores = np.asarray(self.scores, dtype=np.float64)
+        self.latency_ms = np.broadcast_to(np.asarray(self.latency_ms, dtype=np.float64), (n,))
+        self.row_numbers = (
+            np.arange(n, dtype=np.int64) if self.row_numbers is None else np.asarray(self.row_numbers)
+        )
+        if self.ids is None:
+            self.ids = new_decision_ids(n)
+        if self.created_at is None:
+            now = np.datetime64(utc_now().replace(tzinfo=None), "us")
+            self.created_at = np.full(n, now, dtype="datetime64[us]")
+        lengths = {
+            "scores": len(self.scores),
+            "decisions": len(self.decisions),
+            "reasons": len(self.reasons),
+            "row_numbers": len(self.row_numbers),
+            "ids": len(self.ids),
+            "created_at": len(self.created_at),
+        }
+        wrong = {name: size for name, size in lengths.items() if size != n}
+        if wrong:
+            raise ValueError(f"DecisionBatch of {n} inputs rows has columns of other lengths: {wrong}")
+
+    def __len__(self) -> int:
+        return len(self.inputs)

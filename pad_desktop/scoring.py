@@ -1,0 +1,175 @@
+"""From raw applicant values to a decision: validate, encode, ONNX Runtime, threshold, reasons.
+
+One `Scorer` per loaded bundle holds one thread-safe ONNX Runtime session. Single applicants and
+frames share `predict` (matrix -> probabilities and contributions) and `explain`; only the
+validation differs in shape (pydantic for one applicant, vectorised checks for a frame), and both
+word errors the same way (see `signature`).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import onnxruntime as ort
+import pandas as pd
+
+from pad_desktop.bundle import Bundle, load_bundle
+from pad_desktop.reasons import (
+    occlusion_contributions,
+    reason_texts,
+    reference_baseline,
+    top_positive,
+)
+from pad_desktop.records import Outcome
+from pad_desktop.signature import Signature
+
+CONTRIBUTIONS = "contributions"
+PROBABILITIES = "probabilities"
+
+
+@dataclass(frozen=True)
+class Prediction:
+    probabilities: np.ndarray  # float64 [N], P(default)
+    contributions: np.ndarray | None  # float [N, F], see `reasons`
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    """The outcome for one applicant, as the officer sees it."""
+
+    inputs: dict[str, Any]
+    probability: float
+    threshold: float
+    decision: Outcome
+    reasons: list[str]
+    latency_ms: float
+
+
+@dataclass
+class FrameScores:
+    """The outcome for a frame: scores for the valid rows, errors for the others."""
+
+    valid: np.ndarray  # bool [n_rows]
+    errors: pd.DataFrame  # index (position), field, value, message
+    probabilities: np.ndarray  # [n_valid]
+    decisions: np.ndarray  # object [n_valid], Outcome values
+    reasons: list[list[str]]  # [n_valid]
+
+
+def session_options(threads: int) -> ort.SessionOptions:
+    """Explicit threading: `threads` intra-op workers (0 = one per core), no inter-op pool."""
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads if threads > 0 else (os.cpu_count() or 1)
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.log_severity_level = 3
+    return options
+
+
+class Scorer:
+    """Scores applicants with one bundle. Immutable once built; safe to share across threads."""
+
+    def __init__(self, bundle: Bundle, threads: int = 0) -> None:
+        self.bundle = bundle
+        self.session = ort.InferenceSession(
+            str(bundle.onnx_path), session_options(threads), providers=["CPUExecutionProvider"]
+        )
+        feed = self.session.get_inputs()
+        if len(feed) != 1:
+            raise ValueError(
+                f"The model takes {len(feed)} inputs; the app feeds one tensor of all fields."
+            )
+        self._input = feed[0].name
+        self._dtype = np.float64 if feed[0].type == "tensor(double)" else np.float32
+        outputs = [o.name for o in self.session.get_outputs()]
+        self._prob_output = PROBABILITIES if PROBABILITIES in outputs else outputs[-1]
+        self._outputs = [self._prob_output]
+        if CONTRIBUTIONS in outputs:
+            self._outputs.append(CONTRIBUTIONS)
+        self._baseline: np.ndarray | None = None
+        if CONTRIBUTIONS not in outputs:
+            reference = bundle.reference()
+            if reference is not None:
+                self._baseline = reference_baseline(bundle.signature, reference)
+
+    @classmethod
+    def from_path(cls, path: str, threads: int = 0) -> Scorer:
+        return cls(load_bundle(path), threads)
+
+    @property
+    def signature(self) -> Signature:
+        return self.bundle.signature
+
+    @property
+    def threshold(self) -> float:
+        return self.bundle.threshold
+
+    @property
+    def explains(self) -> bool:
+        """Whether this model can give reason codes."""
+        return CONTRIBUTIONS in self._outputs or self._baseline is not None
+
+    # -- shared path ------------------------------------------------------------------------
+    def _probabilities(self, matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        out = self.session.run(self._outputs, {self._input: matrix.astype(self._dtype, copy=False)})
+        probs = out[0]
+        if isinstance(probs, list):  # CatBoost's default export ends in ZipMap: [{0: p0, 1: p1}]
+            probs = np.array([row[1] for row in probs], dtype=np.float64)
+        elif probs.ndim == 2:
+            probs = probs[:, -1]
+        contributions = out[1] if len(out) > 1 else None
+        return np.asarray(probs, dtype=np.float64), contributions
+
+    def predict(self, matrix: np.ndarray) -> Prediction:
+        """Encoded inputs [N, F] -> P(default) and per-field contributions."""
+        probs, contributions = self._probabilities(matrix)
+        if contributions is None and self._baseline is not None and len(matrix):
+            contributions = occlusion_contributions(
+                lambda m: self._probabilities(m)[0], matrix, self._baseline
+            )
+        return Prediction(probs, contributions)
+
+    def decide(self, probabilities: np.ndarray) -> np.ndarray:
+        """P(default) at or above the threshold is refused."""
+        return np.where(probabilities >= self.threshold, Outcome.REFUSED, Outcome.APPROVED)
+
+    def explain(self, matrix: np.ndarray, prediction: Prediction) -> list[list[str]]:
+        if prediction.contributions is None:
+            return [[] for _ in range(len(matrix))]
+        return reason_texts(self.signature, matrix, top_positive(prediction.contributions))
+
+    # -- one applicant ----------------------------------------------------------------------
+    def score(self, values: dict[str, Any]) -> ScoreResult:
+        """Validate and score one applicant; raise `ApplicantError` listing every bad field."""
+        start = time.perf_counter()
+        clean = self.signature.validate(values)
+        row = self.signature.encode_row(clean)
+        prediction = self.predict(row)
+        probability = float(prediction.probabilities[0])
+        reasons = self.explain(row, prediction)[0]
+        return ScoreResult(
+            inputs=clean,
+            probability=probability,
+            threshold=self.threshold,
+            decision=Outcome(self.decide(prediction.probabilities)[0]),
+            reasons=reasons,
+            latency_ms=(time.perf_counter() - start) * 1000.0,
+        )
+
+    # -- a frame ----------------------------------------------------------------------------
+    def score_frame(self, frame: pd.DataFrame) -> FrameScores:
+        """Validate and score every row; a bad row gets its errors and never stops the others."""
+        checked = self.signature.validate_frame(frame)
+        prediction = self.predict(checked.matrix)
+        return FrameScores(
+            valid=checked.valid,
+            errors=checked.errors,
+            probabilities=prediction.probabilities,
+            decisions=self.decide(prediction.probabilities),
+            reasons=self.explain(checked.matrix, prediction),
+        )

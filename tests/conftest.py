@@ -1,0 +1,43 @@
+"""Shared fixtures: every test runs with its own user data and cache directories."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_ADMIN_URL = os.environ.get(
+    "PAD_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test reads or writes the real user's data, cache, settings or .env."""
+    monkeypatch.setenv("PAD_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("PAD_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", (tmp_path / "mlruns").as_uri())
+    for var in (
+        "DATABASE_URL",
+        "HF_REPO_ID",
+        "HF_ENDPOINT",
+        "HF_TOKEN",
+        "HUGGINGFACE_TOKEN",
+        "PAD_MODEL",
+    ):
+        monkeypatch.delenv(var, raising=False)
+    from pad_desktop.settings import get_settings
+
+    get_settings.cache_clear()
+    yield tmp_path
+    get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def default_bundle_dir() -> Path:
+    return ROOT / "resources" / "model"
