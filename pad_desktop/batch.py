@@ -124,7 +124,6 @@ def read_chunks(
             sep=dialect.separator,
             decimal=dialect.decimal,
             encoding=dialect.encoding,
-            usecols=lambda c: c.strip() in columns,
             dtype={c: str for c in text_columns},
             keep_default_na=False,
             na_values=[""],
@@ -145,7 +144,10 @@ def read_chunks(
                         raise CsvFormatError(
                             f"The file cannot be read past this point: {exc}"
                         ) from None
+                # All columns are parsed (no usecols) so that a line with too many fields is
+                # caught as a bad line instead of being silently cut to the wanted columns.
                 chunk.columns = [str(c).strip() for c in chunk.columns]
+                chunk = chunk[[c for c in columns if c in chunk.columns]]
                 bad = [
                     (
                         int(m.group(1)) - 1,

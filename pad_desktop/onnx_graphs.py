@@ -35,7 +35,8 @@ GRAPH_KEY = "pad_desktop.graph"
 EXPECTED_VALUE_KEY = "pad_desktop.expected_value"
 # rows per Scan step: intermediates ([pairs, rows] floats) stay in L2; measured best of 128..4096
 CHUNK_ROWS = 512
-WALK_MAX_ROWS = 2  # up to this many rows, walking the trees beats the dense path's fixed cost
+PAIR_BLOCK = 8  # contribution pairs summed in blocks of 8 before the by-feature MatMul
+WALK_MAX_ROWS = 8  # up to 8 rows one tree walk beats the dense path's fixed cost (measured)
 PARITY_TOLERANCE = 1e-6
 _MAX_DENSE_DEPTH = 8  # leaf indices are built from uint8 weights (2^8 - 1 at most)
 _NEVER_TRUE = (0, float("inf"))
@@ -53,6 +54,11 @@ def standard_graph(model: Any, forest: ObliviousForest) -> onnx.ModelProto:
         proto = onnx.load(str(path))
     graph = proto.graph
     classifier = next(n for n in graph.node if n.op_type == "TreeEnsembleClassifier")
+    if forest.bias != 0.0:
+        # CatBoost writes the bias (boost_from_average) as base_values next to two-class leaf
+        # weights, and ONNX Runtime (1.32) then applies it with the wrong sign: p = 0.88 where
+        # CatBoost says 0.54. Same op, binary one-score form instead.
+        classifier = _walking_classifier(forest, ["label", "probabilities"])
     classifier.output[:] = ["label", "probabilities"]
     del graph.node[:]
     graph.node.extend([classifier, _contributions_regressor(forest, "contributions")])
@@ -65,40 +71,48 @@ def standard_graph(model: Any, forest: ObliviousForest) -> onnx.ModelProto:
     return proto
 
 
-def _contributions_regressor(forest: ObliviousForest, name: str) -> onnx.NodeProto:
-    """TreeEnsembleRegressor whose F targets are each leaf's per-feature Saabas contributions."""
+def _contributions_regressor(
+    forest: ObliviousForest, name: str, with_raw: bool = False
+) -> onnx.NodeProto:
+    """TreeEnsembleRegressor whose F targets are each leaf's per-feature Saabas contributions;
+    `with_raw` adds target F, the raw log-odds, so one walk gives the score as well."""
     tables = saabas_tables(forest).contributions
+    n_features = forest.n_features
     nodes, leaves = _expanded_trees(forest)
     targets: dict[str, list[Any]] = {"treeids": [], "nodeids": [], "ids": [], "weights": []}
     for t, node, leaf in leaves:
         tree = forest.trees[t]
-        for feature, weight in _leaf_contributions(tree.features, tables[t][:, leaf]):
+        weights = _leaf_contributions(tree.features, tables[t][:, leaf])
+        if with_raw:
+            weights.append((n_features, forest.scale * tree.leaf_values[leaf]))
+        for target, weight in weights:
             targets["treeids"].append(t)
             targets["nodeids"].append(node)
-            targets["ids"].append(feature)
+            targets["ids"].append(target)
             targets["weights"].append(weight)
+    extra = {"base_values": [0.0] * n_features + [forest.bias]} if with_raw else {}
     return helper.make_node(
         "TreeEnsembleRegressor", ["features"], [name], domain="ai.onnx.ml",
-        n_targets=forest.n_features, post_transform="NONE", aggregate_function="SUM",
-        **nodes, **{f"target_{k}": v for k, v in targets.items()},
+        n_targets=n_features + with_raw, post_transform="NONE", aggregate_function="SUM",
+        **extra, **nodes, **{f"target_{k}": v for k, v in targets.items()},
     )
 
 
 def _walking_classifier(forest: ObliviousForest, outputs: Sequence[str]) -> onnx.NodeProto:
-    """TreeEnsembleClassifier scoring the forest by walking it (what CatBoost's export does):
-    class scores (-raw, raw) through LOGISTIC give (1 - p, p)."""
+    """TreeEnsembleClassifier scoring the forest by walking it.
+
+    One score per leaf (all on class id 0) plus the bias in base_values is ONNX Runtime's
+    binary case: LOGISTIC gives (1 - p, p). Checked against CatBoost in tests/trees."""
     nodes, leaves = _expanded_trees(forest)
     targets: dict[str, list[Any]] = {"treeids": [], "nodeids": [], "ids": [], "weights": []}
     for t, node, leaf in leaves:
-        value = forest.scale * forest.trees[t].leaf_values[leaf]
-        targets["treeids"] += [t, t]
-        targets["nodeids"] += [node, node]
-        targets["ids"] += [0, 1]
-        targets["weights"] += [-value, value]
+        targets["treeids"].append(t)
+        targets["nodeids"].append(node)
+        targets["ids"].append(0)
+        targets["weights"].append(forest.scale * forest.trees[t].leaf_values[leaf])
     return helper.make_node(
         "TreeEnsembleClassifier", ["features"], list(outputs), domain="ai.onnx.ml",
-        classlabels_int64s=[0, 1], post_transform="LOGISTIC",
-        base_values=[-forest.bias, forest.bias],
+        classlabels_int64s=[0, 1], post_transform="LOGISTIC", base_values=[forest.bias],
         **nodes, **{f"class_{k}": v for k, v in targets.items()},
     )
 
@@ -160,11 +174,7 @@ def dense_graph(forest: ObliviousForest, chunk_rows: int = CHUNK_ROWS) -> onnx.M
     _check_dense(forest)
     tables = _DenseTables.build(forest)
     n_features = forest.n_features
-    walk = helper.make_graph(
-        [_walking_classifier(forest, ["walk_label", "walk_probabilities"]),
-         _contributions_regressor(forest, "walk_contributions")],
-        "walk", [], _outputs(n_features, prefix="walk_"),
-    )
+    walk = helper.make_graph(_walk_nodes(forest), "walk", [], _outputs(n_features, "walk_"))
     dense = helper.make_graph(
         _chunked(_chunk_body(tables, n_features), n_features, chunk_rows),
         "dense", [], _outputs(n_features, prefix="dense_"),
@@ -185,6 +195,21 @@ def dense_graph(forest: ObliviousForest, chunk_rows: int = CHUNK_ROWS) -> onnx.M
     _set_metadata(proto, "dense", tables.expected_value)
     onnx.checker.check_model(proto)
     return proto
+
+
+def _walk_nodes(forest: ObliviousForest) -> list[onnx.NodeProto]:
+    """Few rows: one tree walk for contributions and raw score together (a classifier plus a
+    regressor would walk the trees twice), then the same outputs as the dense path."""
+    g = _Nodes("walk")
+    g.nodes.append(_contributions_regressor(forest, "walk_scores", with_raw=True))
+    _, raw = g.add("Split", ["walk_scores", "walk_split"], n_out=2, axis=1)
+    g.nodes[-1].output[0] = "walk_contributions"
+    g.add("Sigmoid", [g.add("Concat", [g.add("Neg", [raw]), raw], axis=1)])
+    g.rename_last("walk_probabilities")
+    g.add("Reshape", [g.add("Cast", [g.add("Greater", [raw, "zero32"])], to=TensorProto.INT64),
+                      g.const([-1])])
+    g.rename_last("walk_label")
+    return g.nodes
 
 
 def _check_dense(forest: ObliviousForest) -> None:
@@ -240,6 +265,8 @@ class _DenseTables:
         arrays.update(_pair_tables(forest, 1 << depth))
         arrays["bias"] = np.array(forest.bias, dtype=np.float64)
         arrays["zero"] = np.array(0.0, dtype=np.float64)
+        arrays["zero32"] = np.array(0.0, dtype=np.float32)
+        arrays["walk_split"] = np.array([forest.n_features, 1], dtype=np.int64)
         arrays["walk_max_values"] = np.array(WALK_MAX_ROWS * forest.n_features, dtype=np.int64)
         tables = cls(**arrays)
         tables.expected_value = saabas_tables(forest).expected_value
@@ -253,23 +280,31 @@ class _DenseTables:
 
 
 def _pair_tables(forest: ObliviousForest, n_leaves: int) -> dict[str, np.ndarray]:
-    """Contribution tables per (tree, feature) pair, and the 0/1 matrix adding pairs by feature."""
+    """Contribution tables per (tree, feature) pair, sorted by feature, each feature's run of
+    pairs padded with all-zero pairs to whole blocks of PAIR_BLOCK; and the 0/1 matrix that
+    adds the block sums up by feature. Summing blocks first keeps that MatMul small."""
     tables = saabas_tables(forest).contributions
-    pair_tree, pair_feature, rows = [], [], []
+    pairs = []
     for t, tree in enumerate(forest.trees):
         for feature in sorted(set(tree.features)):
             levels = [k for k, f in enumerate(tree.features) if f == feature]
             row = np.zeros(n_leaves, dtype=np.float32)
             row[: 1 << tree.depth] = tables[t][levels].sum(axis=0)
-            pair_tree.append(t)
-            pair_feature.append(feature)
-            rows.append(row)
-    to_feature = np.zeros((forest.n_features, len(rows)), dtype=np.float32)
-    to_feature[pair_feature, np.arange(len(rows))] = 1.0
+            pairs.append((feature, t, row))
+    counts = np.bincount([f for f, _, _ in pairs], minlength=forest.n_features)
+    padding = (-counts) % PAIR_BLOCK
+    padding[counts == 0] = PAIR_BLOCK  # every feature gets a block, even an unused one
+    zero = np.zeros(n_leaves, dtype=np.float32)
+    pairs += [(f, 0, zero) for f in range(forest.n_features) for _ in range(padding[f])]
+    pairs.sort(key=lambda pair: pair[:2])
+    block_features = np.array([f for f, _, _ in pairs[::PAIR_BLOCK]])
+    to_feature = np.zeros((forest.n_features, len(block_features)), dtype=np.float32)
+    to_feature[block_features, np.arange(len(block_features))] = 1.0
     return {
-        "pair_trees": np.array(pair_tree, dtype=np.int64),
-        "pair_contributions": np.stack(rows),
-        "pair_to_feature": to_feature,
+        "pair_trees": np.array([t for _, t, _ in pairs], dtype=np.int64),
+        "pair_contributions": np.stack([row for _, _, row in pairs]),
+        "pair_blocks_shape": np.array([len(block_features), PAIR_BLOCK, -1], dtype=np.int64),
+        "block_to_feature": to_feature,
     }
 
 
@@ -311,7 +346,12 @@ def _chunk_body(tables: _DenseTables, n_features: int) -> onnx.GraphProto:
                                "depth_then_rest"])
     leaf = g.add("Reshape", [g.add("MatMulInteger", ["level_weights", levels]),
                              "n_trees_then_rest"])  # [T, C] int32
-    values = g.add("GatherElements", ["leaf_values", leaf], axis=1)
+    pair_leaf = g.add("Gather", [leaf, "pair_trees"], axis=0)
+    pairs = g.add("GatherElements", ["pair_contributions", pair_leaf], axis=1)
+    blocks = g.add("ReduceSum", [g.add("Reshape", [pairs, "pair_blocks_shape"]), g.const([1])],
+                   keepdims=0)
+    by_feature = g.add("MatMul", ["block_to_feature", blocks])  # [F, C]
+    values = g.add("GatherElements", ["leaf_values", leaf], axis=1)  # float64: exact sums
     raw = g.add("Add", [g.add("ReduceSum", [values, g.const([0])], keepdims=0), "bias"])
     g.add("Cast", [g.add("Greater", [raw, "zero"])],
           to=TensorProto.INT64)
@@ -320,9 +360,7 @@ def _chunk_body(tables: _DenseTables, n_features: int) -> onnx.GraphProto:
                             g.add("Unsqueeze", [raw, g.const([1])])], axis=1)
     g.add("Cast", [g.add("Sigmoid", [both])], to=TensorProto.FLOAT)
     probabilities = g.rename_last("chunk_probabilities")
-    pair_leaf = g.add("Gather", [leaf, "pair_trees"], axis=0)
-    pairs = g.add("GatherElements", ["pair_contributions", pair_leaf], axis=1)
-    g.add("Transpose", [g.add("MatMul", ["pair_to_feature", pairs])], perm=[1, 0])
+    g.add("Transpose", [by_feature], perm=[1, 0])
     contributions = g.rename_last("chunk_contributions")
     return helper.make_graph(
         g.nodes,
@@ -421,7 +459,9 @@ def random_rows(forest: ObliviousForest, n_rows: int, rng: np.random.Generator) 
     X = np.empty((n_rows, forest.n_features), dtype=np.float32)
     for f in range(forest.n_features):
         known = np.array(borders.get(f, [0.0]), dtype=np.float64)
-        low, high = known.min(), known.max()
+        # CatBoost adds +-FLT_MAX borders to split NaNs off: keep them out of the range
+        finite = known[np.abs(known) < 1e30]
+        low, high = (finite.min(), finite.max()) if finite.size else (0.0, 0.0)
         margin = max(high - low, 1.0) * 0.1
         X[:, f] = rng.uniform(low - margin, high + margin, n_rows)
         on_border = rng.random(n_rows) < 0.05

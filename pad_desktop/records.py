@@ -110,6 +110,16 @@ def new_decision_ids(n: int) -> np.ndarray:
     return text.view("S36").ravel().astype("U36")
 
 
+def _naive_utc(times: Any) -> np.ndarray:
+    """datetime64[us] in UTC from naive (taken as UTC) or timezone-aware times."""
+    import pandas as pd
+
+    index = pd.DatetimeIndex(times)
+    if index.tz is not None:
+        index = index.tz_convert("UTC").tz_localize(None)
+    return index.to_numpy(dtype="datetime64[us]")
+
+
 @dataclass(slots=True)
 class DecisionBatch:
     """A chunk of batch decisions, columnar: the fields they share once, then one value per row.
@@ -141,14 +151,16 @@ class DecisionBatch:
         n = len(self.inputs)
         self.scores = np.asarray(self.scores, dtype=np.float64)
         self.latency_ms = np.broadcast_to(np.asarray(self.latency_ms, dtype=np.float64), (n,))
-        self.row_numbers = (
-            np.arange(n, dtype=np.int64) if self.row_numbers is None else np.asarray(self.row_numbers)
-        )
+        if self.row_numbers is None:
+            self.row_numbers = np.arange(n, dtype=np.int64)
+        self.row_numbers = np.asarray(self.row_numbers)
         if self.ids is None:
             self.ids = new_decision_ids(n)
         if self.created_at is None:
             now = np.datetime64(utc_now().replace(tzinfo=None), "us")
             self.created_at = np.full(n, now, dtype="datetime64[us]")
+        else:
+            self.created_at = _naive_utc(self.created_at)
         lengths = {
             "scores": len(self.scores),
             "decisions": len(self.decisions),
@@ -159,7 +171,7 @@ class DecisionBatch:
         }
         wrong = {name: size for name, size in lengths.items() if size != n}
         if wrong:
-            raise ValueError(f"DecisionBatch of {n} inputs rows has columns of other lengths: {wrong}")
+            raise ValueError(f"DecisionBatch of {n} input rows, other lengths: {wrong}")
 
     def __len__(self) -> int:
         return len(self.inputs)

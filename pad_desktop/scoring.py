@@ -92,10 +92,16 @@ class Scorer:
         if CONTRIBUTIONS in outputs:
             self._outputs.append(CONTRIBUTIONS)
         self._baseline: np.ndarray | None = None
+        self.warnings = list(bundle.warnings)
         if CONTRIBUTIONS not in outputs:
             reference = bundle.reference()
             if reference is not None:
                 self._baseline = reference_baseline(bundle.signature, reference)
+            else:
+                self.warnings.append(
+                    "This model has neither a contributions output nor a reference sample: "
+                    "its decisions come without reasons."
+                )
 
     @classmethod
     def from_path(cls, path: str, threads: int = 0) -> Scorer:

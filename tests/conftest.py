@@ -21,7 +21,7 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """No test reads or writes the real user's data, cache, settings or .env."""
     monkeypatch.setenv("PAD_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("PAD_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("MLFLOW_TRACKING_URI", (tmp_path / "mlruns").as_uri())
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{tmp_path / 'mlflow.db'}")
     for var in (
         "DATABASE_URL",
         "HF_REPO_ID",

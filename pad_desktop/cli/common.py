@@ -16,7 +16,7 @@ def load_scorer(args: argparse.Namespace):
     scorer = Scorer.from_path(
         str(active_bundle_path(getattr(args, "model", None))), threads=get_settings().onnx_threads
     )
-    for warning in scorer.bundle.warnings:
+    for warning in scorer.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return scorer
 

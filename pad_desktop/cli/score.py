@@ -95,10 +95,8 @@ def _decision_sink(args: argparse.Namespace, scorer):
     """Record every scored row in the decision log, unless this is a dry run."""
     if args.no_log:
         return None, None
-    try:
-        from pad_desktop.decisions import DecisionLog
-        from pad_desktop.decisions.batch import batch_sink
-    except ImportError:  # the decision log is not part of this build
-        return None, None
+    from pad_desktop.batch_logging import log_sink
+    from pad_desktop.decisions import DecisionLog
+
     log = DecisionLog.open()
-    return batch_sink(log, scorer), log
+    return log_sink(log, scorer), log

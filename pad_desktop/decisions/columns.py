@@ -52,7 +52,7 @@ class UUIDColumn(TypeDecorator[uuid.UUID]):
 
 
 class UTCDateTime(TypeDecorator[datetime]):
-    """`timestamptz` on PostgreSQL, UTC ISO text on SQLite; always an aware UTC datetime in Python."""
+    """`timestamptz` on PostgreSQL, UTC ISO text on SQLite; an aware UTC datetime in Python."""
 
     impl = sa.DateTime(timezone=True)
     cache_ok = True

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterator
 
 import psycopg
@@ -23,11 +24,15 @@ from pad_desktop.decisions.schema import CONNECT_TIMEOUT_S, VERSION_TABLE, Schem
 
 log = logging.getLogger(__name__)
 
+APPLICATION_NAME = "pad-desktop decision delivery"  # in pg_stat_activity, for the DBA
 MAX_ROWS = 50_000  # per transaction: large enough for COPY to pay, small enough to retry
 MAX_BYTES = 64 << 20
 COPY_CHUNK = 1 << 20
 IDLE_CHECK_S = 5.0  # how stale the connected flag may get while there is nothing to send
 MIN_BACKOFF_S, MAX_BACKOFF_S = 0.2, 2.0
+# After an idle spell, records arriving together leave in one transaction, and the UI thread
+# recording them does not compete with a delivery per record.
+LINGER_S = 0.02
 # The database refused the data itself: retrying will not help, set the entry aside.
 REFUSED = (pg_errors.DataError, pg_errors.IntegrityError)
 
@@ -66,8 +71,11 @@ class Delivery:
     def stop(self, timeout: float) -> None:
         self._stop.set()
         self._wake.set()
+        deadline = time.monotonic() + timeout
         for thread in self._threads:
-            thread.join(timeout)
+            thread.join(max(deadline - time.monotonic(), 0.0))
+        if not any(thread.is_alive() for thread in self._threads):
+            self._outbox.close()  # else a thread stuck on the network still holds it
 
     # -- worker thread -------------------------------------------------------------------------
 
@@ -100,7 +108,12 @@ class Delivery:
         _close(conn)
 
     def _connect(self) -> psycopg.Connection:
-        conn = psycopg.connect(self._conninfo, connect_timeout=CONNECT_TIMEOUT_S, autocommit=True)
+        conn = psycopg.connect(
+            self._conninfo,
+            connect_timeout=CONNECT_TIMEOUT_S,
+            autocommit=True,
+            application_name=APPLICATION_NAME,
+        )
         try:
             current = conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
         except pg_errors.UndefinedTable:
@@ -114,6 +127,7 @@ class Delivery:
     def _idle(self, conn: psycopg.Connection) -> None:
         if self._wake.wait(IDLE_CHECK_S):
             self._wake.clear()
+            self._stop.wait(LINGER_S)
         elif not self._stop.is_set():
             conn.execute("SELECT 1")  # keeps the connected flag honest while idle
 
@@ -146,22 +160,28 @@ class Delivery:
                 return
             log.error("decision database refused outbox entry %s: %s", entries[0].seq, exc)
             self._outbox.reject(entries[0], _one_line(exc))
-            self.last_error = f"{self._outbox.rejected()} record(s) refused by the database: {_one_line(exc)}"
+            self.last_error = (
+                f"{self._outbox.rejected()} record(s) refused by the database: {_one_line(exc)}"
+            )
             return
         self._outbox.remove(entries)
 
     def _write(self, conn: psycopg.Connection, entries: list[Entry], merge: bool) -> None:
         with conn.transaction(), conn.cursor() as cur:
             for table, columns in TABLES.items():  # decisions first: overrides point at them
-                payloads = [e.payload for e in entries if e.table == table]
+                payloads = [e.copy_data() for e in entries if e.table == table]
                 if payloads:
                     _copy(cur, table, ", ".join(columns), payloads, merge)
 
 
-def _copy(cur: psycopg.Cursor, table: str, columns: str, payloads: list[bytes], merge: bool) -> None:
+def _copy(
+    cur: psycopg.Cursor, table: str, columns: str, payloads: list[bytes], merge: bool
+) -> None:
     target = f"pad_incoming_{table}" if merge else table
     if merge:
-        cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {target} (LIKE {table}) ON COMMIT DELETE ROWS")
+        cur.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {target} (LIKE {table}) ON COMMIT DELETE ROWS"
+        )
     with cur.copy(f"COPY {target} ({columns}) FROM STDIN") as copy:
         for chunk in _chunks(payloads):
             copy.write(chunk)
@@ -190,4 +210,3 @@ def _close(conn: psycopg.Connection | None) -> None:
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0]
-

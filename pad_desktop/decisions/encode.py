@@ -76,7 +76,9 @@ def _json_value(value: Any) -> str:
 
 
 def inputs_json(inputs: dict[str, Any]) -> str:
-    members = (f"{json.dumps(str(k), ensure_ascii=False)}:{_json_value(v)}" for k, v in inputs.items())
+    members = (
+        f"{json.dumps(str(k), ensure_ascii=False)}:{_json_value(v)}" for k, v in inputs.items()
+    )
     return "{" + ",".join(members) + "}"
 
 
@@ -186,23 +188,30 @@ class DecisionRows:
             self.decisions, self.reasons, self.latency_ms,
         )  # fmt: skip
 
-    def copy_text(self) -> bytes:
+    def copy_text(self) -> str:
         """COPY text for `DECISION_COLUMNS`; JSON holds no raw tab or newline, only backslashes."""
         shared = "\t".join(
             copy_field(v) for v in (self.officer, self.workstation, self.source, self.batch_id)
         )
         model = f"{copy_field(self.model_id)}\t{copy_field(self.model_sha256)}"
         threshold = repr(self.threshold)
+        inputs, reasons = _copy_escaped(self.inputs), _copy_escaped(self.reasons)
         lines = [
-            f"{i}\t{t}{_PG_UTC}\t{shared}\t{_NULL if r is None else r}\t{model}\t"
-            f"{inp.replace(_BACKSLASH, _ESCAPED_BACKSLASH)}\t{s!r}\t{threshold}\t{d}\t"
-            f"{rs.replace(_BACKSLASH, _ESCAPED_BACKSLASH)}\t{lat!r}\n"
+            f"{i}\t{t}{_PG_UTC}\t{shared}\t{_NULL if r is None else r}\t{model}\t{inp}\t{s!r}\t"
+            f"{threshold}\t{d}\t{rs}\t{lat!r}\n"
             for i, t, r, inp, s, d, rs, lat in zip(
-                self.ids, self.created_at, self.row_numbers, self.inputs, self.scores,
-                self.decisions, self.reasons, self.latency_ms, strict=True,
+                self.ids, self.created_at, self.row_numbers, inputs, self.scores,
+                self.decisions, reasons, self.latency_ms, strict=True,
             )
         ]  # fmt: skip
-        return "".join(lines).encode("utf-8")
+        return "".join(lines)
+
+
+def _copy_escaped(json_texts: list[str]) -> list[str]:
+    """JSON in COPY text: double its backslashes (rare, so look before copying every row)."""
+    if not any(_BACKSLASH in text for text in json_texts):
+        return json_texts
+    return [text.replace(_BACKSLASH, _ESCAPED_BACKSLASH) for text in json_texts]
 
 
 @dataclass(slots=True)
@@ -218,14 +227,14 @@ class RecordRows:
     def sqlite_rows(self) -> Iterable[tuple[Any, ...]]:
         return self.rows
 
-    def copy_text(self) -> bytes:
+    def copy_text(self) -> str:
         created = TABLES[self.table].index("created_at")
         lines = []
         for row in self.rows:
             fields = [copy_field(v) for v in row]
             fields[created] += _PG_UTC
             lines.append("\t".join(fields) + "\n")
-        return "".join(lines).encode("utf-8")
+        return "".join(lines)
 
 
 def _optional(value: object | None) -> str | None:
@@ -246,4 +255,3 @@ def event_rows(e: ModelEvent) -> RecordRows:
         e.to_model, e.repo, e.commit,
     )  # fmt: skip
     return RecordRows("model_events", [row])
-

@@ -26,6 +26,7 @@ class SQLiteStore:
         self.path = path
         self._lock = threading.Lock()
         self._conn = sqlite_files.connect(path)
+        self._syncer = sqlite_files.WalSyncer(path)
         self._inserts = {
             table: f"INSERT INTO {table} ({', '.join(columns)}) "
             f"VALUES ({', '.join('?' * len(columns))}) ON CONFLICT (id) DO NOTHING"
@@ -33,7 +34,7 @@ class SQLiteStore:
         }
 
     def write(self, rows: DecisionRows | RecordRows) -> None:
-        """Durable when it returns: one fsynced transaction for the whole chunk."""
+        """One transaction for the whole chunk; durable as `sqlite_files` explains."""
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
@@ -42,7 +43,9 @@ class SQLiteStore:
                 self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
+        self._syncer.written()
 
     def close(self) -> None:
+        self._syncer.close()
         with self._lock:
             self._conn.close()

@@ -9,16 +9,17 @@ import csv
 import json
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from pad_desktop.decisions.models import Decision, ModelEventRow, Override
-from pad_desktop.records import DecisionRecord, ModelEvent, OverrideRecord, Outcome, Source
+from pad_desktop.records import DecisionRecord, ModelEvent, Outcome, OverrideRecord, Source
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -84,24 +85,11 @@ class StoredDecision(DecisionRecord):
 
 
 def _decision(row: Decision, overrides: tuple[OverrideRecord, ...]) -> StoredDecision:
-    return StoredDecision(
-        officer=row.officer,
-        workstation=row.workstation,
-        source=Source(row.source),
-        model_id=row.model_id,
-        model_sha256=row.model_sha256,
-        inputs=row.inputs,
-        score=row.score,
-        threshold=row.threshold,
-        decision=Outcome(row.decision),
-        reasons=list(row.reasons),
-        latency_ms=row.latency_ms,
-        batch_id=row.batch_id,
-        row_number=row.row_number,
-        id=row.id,
-        created_at=row.created_at,
-        overrides=overrides,
+    values = {f.name: getattr(row, f.name) for f in fields(DecisionRecord)}  # same names
+    values.update(
+        source=Source(row.source), decision=Outcome(row.decision), reasons=list(row.reasons)
     )
+    return StoredDecision(**values, overrides=overrides)
 
 
 def _override(row: Override) -> OverrideRecord:
@@ -117,7 +105,7 @@ def _override(row: Override) -> OverrideRecord:
     )
 
 
-def _overrides_of(conn: sa.Connection, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[OverrideRecord]]:
+def _overrides_of(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[OverrideRecord]]:
     found: dict[uuid.UUID, list[OverrideRecord]] = {i: [] for i in ids}
     if ids:
         query = (
@@ -125,12 +113,14 @@ def _overrides_of(conn: sa.Connection, ids: list[uuid.UUID]) -> dict[uuid.UUID, 
             .where(Override.decision_id.in_(ids))
             .order_by(Override.created_at, Override.id)
         )
-        for row in sa.orm.Session(conn).scalars(query):
+        for row in session.scalars(query):
             found[row.decision_id].append(_override(row))
     return found
 
 
-def history(engine: Engine, f: HistoryFilter, offset: int = 0, limit: int = 100) -> list[StoredDecision]:
+def history(
+    engine: Engine, f: HistoryFilter, offset: int = 0, limit: int = 100
+) -> list[StoredDecision]:
     query = (
         sa.select(Decision)
         .where(*f.where())
@@ -138,9 +128,9 @@ def history(engine: Engine, f: HistoryFilter, offset: int = 0, limit: int = 100)
         .offset(offset)
         .limit(limit)
     )
-    with engine.connect() as conn:
-        rows = list(sa.orm.Session(conn).scalars(query))
-        overrides = _overrides_of(conn, [r.id for r in rows])
+    with Session(engine) as session:
+        rows = list(session.scalars(query))
+        overrides = _overrides_of(session, [r.id for r in rows])
     return [_decision(r, tuple(overrides[r.id])) for r in rows]
 
 
@@ -152,17 +142,17 @@ def count(engine: Engine, f: HistoryFilter) -> int:
 
 def get(engine: Engine, decision_id: uuid.UUID | str) -> StoredDecision | None:
     key = uuid.UUID(str(decision_id))
-    with engine.connect() as conn:
-        row = sa.orm.Session(conn).get(Decision, key)
+    with Session(engine) as session:
+        row = session.get(Decision, key)
         if row is None:
             return None
-        return _decision(row, tuple(_overrides_of(conn, [key])[key]))
+        return _decision(row, tuple(_overrides_of(session, [key])[key]))
 
 
 def overrides_for(engine: Engine, decision_id: uuid.UUID | str) -> list[OverrideRecord]:
     key = uuid.UUID(str(decision_id))
-    with engine.connect() as conn:
-        return _overrides_of(conn, [key])[key]
+    with Session(engine) as session:
+        return _overrides_of(session, [key])[key]
 
 
 def model_events(engine: Engine, limit: int = 50) -> list[ModelEvent]:
@@ -171,7 +161,7 @@ def model_events(engine: Engine, limit: int = 50) -> list[ModelEvent]:
         .order_by(ModelEventRow.created_at.desc(), ModelEventRow.id.desc())
         .limit(limit)
     )
-    with engine.connect() as conn:
+    with Session(engine) as session:
         return [
             ModelEvent(
                 kind=r.kind,
@@ -184,7 +174,7 @@ def model_events(engine: Engine, limit: int = 50) -> list[ModelEvent]:
                 id=r.id,
                 created_at=r.created_at,
             )
-            for r in sa.orm.Session(conn).scalars(query)
+            for r in session.scalars(query)
         ]
 
 

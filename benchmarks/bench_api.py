@@ -1,0 +1,259 @@
+"""The headless API under load from another process, beside the in-process scoring cost.
+
+    uv run python benchmarks/bench_api.py [--seconds 5] [--batch-calls 15]
+
+Needs `wrk` (Debian: `apt-get install -y wrk`) and the machine's PostgreSQL (PAD_BENCH_PG_URL,
+default postgresql+psycopg://postgres@127.0.0.1:5432/postgres as admin): one fresh database,
+dropped at the end. Servers are real `pad-desktop serve` processes on loopback, logging every
+decision into that database. In one run:
+- baseline (in this process): `Scorer.score` of one applicant, `Scorer.score_frame` of 1000, and
+  one local commit of the decision log (`DecisionLog.record`, what a durable answer waits for);
+- sequential /individual_score, one connection (wrk -c1): p50/p99, durable and queued acks;
+- 16 connections, 2 workers (wrk -t2 -c16): requests/s, then the time until every decision
+  answered is in PostgreSQL (counted there);
+- /multiple_score with 1000 applicants, sequential: time to the answer (rows durable in the
+  outbox) and to the rows committed in PostgreSQL.
+Bounded to about 2 minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import psycopg
+from sqlalchemy.engine import make_url
+
+from pad_desktop.decisions import DecisionLog, schema
+from pad_desktop.scoring import Scorer
+
+ROOT = Path(__file__).resolve().parent.parent
+ADMIN_URL = os.environ.get(
+    "PAD_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+MODEL = ROOT / "resources" / "model"
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return ordered[len(ordered) // 2], ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+
+
+def fresh_database() -> str:
+    name = f"pad_bench_api_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(schema.libpq_url(ADMIN_URL), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    engine = schema.create_engine(url)
+    schema.upgrade(engine)
+    engine.dispose()
+    return url
+
+
+def drop_database(url: str) -> None:
+    with psycopg.connect(schema.libpq_url(ADMIN_URL), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+
+
+def pg_decisions(url: str) -> int:
+    with psycopg.connect(schema.libpq_url(url)) as conn:
+        return int(conn.execute("SELECT count(*) FROM decisions").fetchone()[0])
+
+
+def wait_for_count(url: str, expected: int, timeout: float = 60.0) -> float:
+    """Seconds until PostgreSQL holds `expected` decisions (polled every 5 ms)."""
+    start = time.perf_counter()
+    while pg_decisions(url) < expected:
+        if time.perf_counter() - start > timeout:
+            raise RuntimeError(f"only {pg_decisions(url)} of {expected} decisions delivered")
+        time.sleep(0.005)
+    return time.perf_counter() - start
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    def __init__(self, data_dir: Path, database_url: str, workers: int, ack: str) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "PAD_DATA_DIR": str(data_dir), "DATABASE_URL": database_url,
+               "PAD_API_ACK": ack, "PAD_MODEL": str(MODEL)}  # fmt: skip
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "pad_desktop", "serve", "--port", str(self.port),
+             "--workers", str(workers), "--log-level", "warning"],
+            cwd=ROOT, env=env,
+        )  # fmt: skip
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.url}/api_health", timeout=1).status_code == 200:
+                    return
+            except httpx.TransportError:
+                time.sleep(0.2)
+        raise RuntimeError("the server did not start")
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=60)
+
+
+def wrk(url: str, body_file: Path, connections: int, seconds: float) -> dict[str, float]:
+    script = body_file.with_suffix(".lua")
+    script.write_text(
+        'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
+        f'local f = io.open("{body_file}", "r"); wrk.body = f:read("*a"); f:close()\n',
+        encoding="utf-8",
+    )
+    threads = min(connections, 2)
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency", "-s",
+         str(script), f"{url}/individual_score"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    if "Non-2xx" in out:
+        raise RuntimeError(f"errors under load:\n{out}")
+
+    def latency(label: str) -> float:
+        value, unit = re.search(rf"{label}\s+([\d.]+)(us|ms|s)", out).groups()
+        return float(value) * {"us": 1e-3, "ms": 1.0, "s": 1e3}[unit]
+
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    return {"requests": requests, "rate": rate, "p50": latency("50%"), "p99": latency("99%")}
+
+
+def baseline(example: dict, frame, data_dir: Path) -> dict[str, float]:
+    scorer = Scorer.from_path(str(MODEL), threads=1)
+    for _ in range(200):
+        scorer.score(example)
+    single = []
+    for _ in range(2000):
+        t = time.perf_counter()
+        scorer.score(example)
+        single.append((time.perf_counter() - t) * 1e3)
+    frames = []
+    for _ in range(10):
+        t = time.perf_counter()
+        scorer.score_frame(frame)
+        frames.append((time.perf_counter() - t) * 1e3)
+    # one local commit of the decision log (SQLite WAL, synchronous=FULL): the durability floor
+    log = DecisionLog.open(data_dir=data_dir / "baseline")
+    result = scorer.score(example)
+    from pad_desktop.records import DecisionRecord, Source
+
+    commits = []
+    for _ in range(200):
+        record = DecisionRecord("bench", "bench", Source.API, scorer.bundle.id,
+                                scorer.bundle.sha256, result.inputs, result.probability,
+                                result.threshold, result.decision, result.reasons, 0.1)  # fmt: skip
+        t = time.perf_counter()
+        log.record(record)
+        commits.append((time.perf_counter() - t) * 1e3)
+    log.close()
+    s50, s99 = percentiles(single)
+    c50, c99 = percentiles(commits)
+    return {"score_p50": s50, "score_p99": s99, "frame_1000": statistics.median(frames),
+            "commit_p50": c50, "commit_p99": c99}  # fmt: skip
+
+
+def multiple(server: Server, database_url: str, body: bytes, calls: int) -> dict[str, float]:
+    answered, delivered = [], []
+    with httpx.Client(base_url=server.url, timeout=60,
+                      headers={"content-type": "application/json"}) as http:  # fmt: skip
+        http.post("/multiple_score", content=body)  # warm-up
+        for _ in range(calls):
+            before = pg_decisions(database_url)
+            t = time.perf_counter()
+            r = http.post("/multiple_score", content=body)
+            answered.append((time.perf_counter() - t) * 1e3)
+            assert r.status_code == 200 and len(r.json()) == 1000, r.text[:200]
+            delivered.append(answered[-1] + wait_for_count(database_url, before + 1000) * 1e3)
+    return {"answered": statistics.median(answered), "delivered": statistics.median(delivered)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=5.0, help="each wrk run")
+    parser.add_argument("--batch-calls", type=int, default=15)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed: apt-get install -y wrk")
+    scorer = Scorer.from_path(str(MODEL))
+    example = dict(scorer.signature.example)
+    reference = scorer.bundle.reference()[scorer.signature.names]
+    frame = reference.sample(1000, replace=True, random_state=0).reset_index(drop=True)
+    rows = json.loads(frame.to_json(orient="records"))
+    work = Path(tempfile.mkdtemp(prefix="pad-bench-api-"))
+    body_file = work / "applicant.json"
+    body_file.write_text(json.dumps(example), encoding="utf-8")
+    batch_body = json.dumps(rows).encode()
+    database_url = fresh_database()
+    results: dict[str, object] = {}
+    try:
+        results["baseline"] = base = baseline(example, frame, work)
+        for ack in ("durable", "queued"):
+            server = Server(work / f"seq-{ack}", database_url, workers=1, ack=ack)
+            try:
+                wrk(server.url, body_file, 1, 1.0)  # warm-up
+                results[f"sequential_{ack}"] = wrk(server.url, body_file, 1, args.seconds)
+            finally:
+                server.stop()
+        for ack in ("durable", "queued"):
+            server = Server(work / f"load-{ack}", database_url, workers=2, ack=ack)
+            try:
+                wrk(server.url, body_file, 16, 1.0)
+                wait_for_count(database_url, pg_decisions(database_url))
+                before = pg_decisions(database_url)
+                load = wrk(server.url, body_file, 16, args.seconds * 2)
+                load["landed_after_s"] = wait_for_count(database_url, before + load["requests"])
+                results[f"load16_{ack}"] = load
+                if ack == "durable":
+                    results["multiple_1000"] = multiple(server, database_url, batch_body,
+                                                        args.batch_calls)  # fmt: skip
+            finally:
+                server.stop()
+    finally:
+        drop_database(database_url)
+        shutil.rmtree(work, ignore_errors=True)
+    report(results, base)
+
+
+def report(results: dict, base: dict[str, float]) -> None:
+    print(f"in-process Scorer.score (1 applicant):     p50 {base['score_p50']:.3f} ms, "
+          f"p99 {base['score_p99']:.3f} ms")
+    print(f"in-process Scorer.score_frame (1000):      {base['frame_1000']:.1f} ms")
+    print(f"in-process DecisionLog.record (1 commit):  p50 {base['commit_p50']:.3f} ms, "
+          f"p99 {base['commit_p99']:.3f} ms")
+    for ack in ("durable", "queued"):
+        r = results[f"sequential_{ack}"]
+        print(f"/individual_score sequential, {ack:7s}:   p50 {r['p50']:.3f} ms, "
+              f"p99 {r['p99']:.3f} ms ({r['rate']:.0f} req/s)")
+    for ack in ("durable", "queued"):
+        r = results[f"load16_{ack}"]
+        print(f"/individual_score 16 conn, 2 workers, {ack:7s}: {r['rate']:.0f} req/s "
+              f"(p50 {r['p50']:.2f} ms, p99 {r['p99']:.2f} ms); all {r['requests']} in "
+              f"PostgreSQL {r['landed_after_s']:.2f} s after the last answer")
+    m = results["multiple_1000"]
+    print(f"/multiple_score 1000 rows: answered (durable in outbox) {m['answered']:.1f} ms, "
+          f"in PostgreSQL {m['delivered']:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,115 @@
+"""The headless API: `create_app()` builds it; `pad-desktop serve` runs it under uvicorn.
+
+Layers, outermost first: FastAPI's error middleware (a generic 500 with an error id, the
+traceback in the server log only), the gate (API key, size limits), then the routes: the
+original service's informational endpoints (FastAPI) and the two scoring endpoints (plain ASGI,
+see `scoring_endpoints`). The lifespan opens the model and the decision log, and on shutdown
+(uvicorn handles SIGTERM: it stops accepting, lets requests finish, then runs it) writes every
+queued decision and delivers what it can before the process exits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse
+from starlette.routing import Route
+
+from pad_desktop.api import schemas
+from pad_desktop.api.config import ApiConfig
+from pad_desktop.api.gate import OPEN_PATHS, ApiGate
+from pad_desktop.api.routes import router
+from pad_desktop.api.scoring_endpoints import IndividualScore, MultipleScore
+from pad_desktop.api.service import ApiService
+
+log = logging.getLogger("pad_desktop.api")
+
+TITLE = "Prêt à dépenser — credit scoring API"
+DESCRIPTION = (
+    "Scores loan applicants with the active model bundle and records every decision in the "
+    "decision log. `prediction` 1 means a predicted default: the credit is `Refusé`."
+)
+BATCH_PATHS = frozenset({"/multiple_score"})
+
+
+async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+    """Never a stack trace in a response: an id the operator finds in the server log."""
+    error_id = uuid.uuid4().hex[:12]
+    log.error("error %s on %s %s", error_id, request.method, request.url.path, exc_info=exc)
+    return JSONResponse(
+        {"detail": "Internal error; the server log has the details.", "error_id": error_id},
+        status_code=500,
+    )
+
+
+def create_app(config: ApiConfig | None = None) -> FastAPI:
+    """The API app; with no `config`, read from the environment (what each worker does)."""
+    config = config or ApiConfig.from_env()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        service = await asyncio.to_thread(ApiService, config)
+        app.state.service = service
+        watcher = asyncio.create_task(service.watch_active_model())
+        try:
+            yield
+        finally:
+            watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watcher
+            await asyncio.to_thread(service.close)
+
+    app = FastAPI(title=TITLE, description=DESCRIPTION, version=_version(), lifespan=lifespan,
+                  redoc_url=None)  # fmt: skip
+    app.include_router(router)
+    app.router.routes += [
+        Route("/individual_score", IndividualScore(app.state), methods=["POST"]),
+        Route("/multiple_score", MultipleScore(app.state), methods=["POST"]),
+    ]
+    app.add_middleware(
+        ApiGate,
+        api_key=config.api_key,
+        max_body_bytes=config.max_body_bytes,
+        batch_paths=BATCH_PATHS,
+        max_batch_body_bytes=config.max_batch_body_bytes,
+    )
+    app.add_exception_handler(Exception, internal_error)
+    app.openapi = _openapi_builder(app, config)  # type: ignore[method-assign]
+    return app
+
+
+def _openapi_builder(app: FastAPI, config: ApiConfig):
+    """The OpenAPI document of the model in use, rebuilt when the model changes."""
+    cache: dict[str, Any] = {}
+
+    def openapi() -> dict[str, Any]:
+        service: ApiService | None = getattr(app.state, "service", None)
+        scorer = service.scorer if service is not None else None
+        if cache.get("scorer") is not scorer or "doc" not in cache:
+            doc = get_openapi(title=app.title, version=app.version, description=app.description,
+                              routes=app.routes)  # fmt: skip
+            if scorer is not None:
+                schemas.add_scoring_paths(doc, scorer.signature)
+            schemas.add_gate_answers(doc)
+            if config.api_key:
+                schemas.add_api_key_scheme(doc, OPEN_PATHS)
+            cache.update(scorer=scorer, doc=doc)
+        return cache["doc"]
+
+    return openapi
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pad-desktop")
+    except PackageNotFoundError:
+        return "0"

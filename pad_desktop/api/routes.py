@@ -1,0 +1,143 @@
+"""The original service's informational endpoints and `/reload_model` (FastAPI routes)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Body, HTTPException, Request
+from fastapi.responses import RedirectResponse
+
+from pad_desktop.api import schemas
+from pad_desktop.api.service import ApiService
+from pad_desktop.scoring import Scorer
+
+router = APIRouter()
+
+
+def _service(request: Request) -> ApiService:
+    return request.app.state.service
+
+
+@router.get("/", include_in_schema=False)
+def root() -> RedirectResponse:
+    return RedirectResponse("/docs")
+
+
+@router.get("/api_health", response_model=schemas.Health, tags=["health"])
+def api_health() -> schemas.Health:
+    return schemas.Health(message="The scoring API is running.")
+
+
+@router.get("/router_health", response_model=schemas.Health, tags=["health"])
+def router_health() -> schemas.Health:
+    return schemas.Health(message="The scoring router is up.")
+
+
+@router.get("/model_status", response_model=schemas.ModelStatus, tags=["model"])
+def model_status(request: Request) -> schemas.ModelStatus:
+    service = _service(request)
+    bundle = service.scorer.bundle
+    health = service.log.health()
+    return schemas.ModelStatus(
+        model_id=bundle.id,
+        model_name=bundle.name,
+        model_sha256=bundle.sha256,
+        decision_log=health.target,
+        decision_log_connected=health.connected,
+        decisions_pending=health.pending,
+    )
+
+
+def n_features(scorer: Scorer) -> int:
+    """What the ONNX graph takes (the signature may describe the same columns differently)."""
+    width = scorer.session.get_inputs()[0].shape[-1]
+    return width if isinstance(width, int) else len(scorer.signature.fields)
+
+
+@router.get("/model_signature", response_model=schemas.ModelSignature, tags=["model"])
+def model_signature(request: Request) -> schemas.ModelSignature:
+    scorer = _service(request).scorer
+    types = {col.name: col.type for col in scorer.bundle.doc.input_columns()}
+    columns = [
+        schemas.Column(
+            name=spec.name,
+            type=types.get(spec.name, str(spec.kind)),
+            description=spec.help or spec.description or spec.name,
+            required=spec.required,
+            minimum=spec.minimum,
+            maximum=spec.maximum,
+            unit=spec.unit or None,
+            categories=list(spec.categories) or None,
+        )
+        for spec in scorer.signature.fields
+    ]
+    return schemas.ModelSignature(columns=columns, n_features=n_features(scorer))
+
+
+@router.get("/model_info", response_model=schemas.ModelInfo, tags=["model"])
+def model_info(request: Request) -> schemas.ModelInfo:
+    bundle = _service(request).scorer.bundle
+    return schemas.ModelInfo(
+        version=bundle.version,
+        creation_date=bundle.created,
+        threshold=bundle.threshold,
+        model_id=bundle.id,
+        model_name=bundle.name,
+        model_sha256=bundle.sha256,
+    )
+
+
+@router.post(
+    "/reload_model",
+    response_model=schemas.ReloadResult,
+    tags=["model"],
+    responses={
+        400: {"model": schemas.Failure, "description": "No Hub configured, or the model is pinned"},
+        409: {"model": schemas.Failure, "description": "The Hub model's inputs differ"},
+        502: {"model": schemas.Failure, "description": "The Hub failed or the bundle is broken"},
+    },
+)
+def reload_model(
+    request: Request, body: schemas.ReloadRequest | None = Body(None)  # noqa: B008
+) -> schemas.ReloadResult:
+    """Switch to the active model bundle (optionally pulled from the Hub first) without a
+    restart; requests in flight finish on the model they started with."""
+    from pad_desktop.bundle import BundleError
+
+    service = _service(request)
+    previous = service.scorer
+    if body is not None and body.pull:
+        _pull(service, body.revision)
+    try:
+        reloaded = service.reload()
+    except BundleError as exc:
+        raise HTTPException(502, f"The active model does not load: {exc}") from None
+    current = reloaded.current
+    changed = previous.bundle.sha256 != current.bundle.sha256
+    return schemas.ReloadResult(
+        message=f"Now scoring with {current.bundle.short()}." if changed
+        else f"Still scoring with {current.bundle.short()}: it is the active model.",
+        changed=changed,
+        previous_model_id=previous.bundle.id,
+        model_id=current.bundle.id,
+        version=current.bundle.version,
+    )
+
+
+def _pull(service: ApiService, revision: str | None) -> None:
+    """Install the Hub's bundle (verified by the hub module) and make it active."""
+    from pad_desktop.hub import HubError, HubNotConfigured, SignatureChanged
+
+    if service.config.model_path:
+        raise HTTPException(
+            400, f"This server is pinned to {service.config.model_path}: a Hub model would "
+            "not be used. Restart it without --model / PAD_MODEL to follow the Hub.",
+        )
+    try:
+        service.pull_from_hub(revision)
+    except HubNotConfigured as exc:
+        raise HTTPException(400, exc.one_line()) from None
+    except SignatureChanged as exc:
+        raise HTTPException(
+            409, f"{exc.one_line()} Install it from the desktop app or the CLI after review."
+        ) from None
+    except HubError as exc:
+        raise HTTPException(502, exc.one_line()) from None

@@ -1,0 +1,186 @@
+"""The API's documented shapes: the original service's responses, and the request schema built
+from the active model's signature (so `/docs` shows the real fields, their rules and an example).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from pad_desktop.signature import Signature
+
+
+class Health(BaseModel):
+    status: Literal["ok"] = "ok"
+    message: str
+
+
+class ModelStatus(BaseModel):
+    status: Literal["loaded"] = "loaded"
+    model_loaded: bool = True
+    model_id: str
+    model_name: str
+    model_sha256: str
+    decision_log: str = Field(description="Where decisions are recorded (password hidden).")
+    decision_log_connected: bool
+    decisions_pending: int = Field(description="Decisions recorded locally, not yet delivered.")
+
+
+class Column(BaseModel):
+    name: str
+    type: str = Field(description="MLflow column type: double, long, boolean or string.")
+    description: str
+    required: bool
+    minimum: float | None = None
+    maximum: float | None = None
+    unit: str | None = None
+    categories: list[str] | None = None
+
+
+class ModelSignature(BaseModel):
+    columns: list[Column]
+    n_features: int = Field(description="Number of features the model itself takes.")
+
+
+class ModelInfo(BaseModel):
+    version: str
+    creation_date: str
+    threshold: float
+    model_id: str
+    model_name: str
+    model_sha256: str
+
+
+class ReloadRequest(BaseModel):
+    pull: bool = Field(False, description="Fetch and install the newest bundle from the Hub first.")
+    revision: str | None = Field(None, description="Hub branch, tag or commit (default: settings).")
+
+
+class ReloadResult(BaseModel):
+    message: str
+    changed: bool
+    previous_model_id: str
+    model_id: str
+    version: str
+
+
+class Score(BaseModel):
+    """The original service's answer, with the reasons and the decision's id in the log."""
+
+    score: float = Field(description="Probability of default, between 0 and 1.")
+    prediction: Literal[0, 1] = Field(description="1: predicted default (refused).")
+    threshold: float = Field(description="Scores at or above it are refused.")
+    decision: Literal["Accordé", "Refusé"]
+    reasons: list[str] = Field(description="Up to 4 factors that raised the risk the most.")
+    decision_id: str = Field(description="The decision's id in the decision log (uuid).")
+
+
+class Problem(BaseModel):
+    loc: list[str | int] = Field(description='["body", field] or ["body", row, field]')
+    msg: str
+    type: str = Field(description="The rule that was broken (missing, below_min, ...).")
+    input: Any = None
+
+
+class ValidationProblems(BaseModel):
+    detail: list[Problem]
+
+
+class Failure(BaseModel):
+    detail: str
+    error_id: str | None = None
+
+
+_MIMETYPE = "application/json"
+_ERRORS = {
+    "401": "Missing X-API-Key header",
+    "403": "Wrong X-API-Key",
+    "413": "Request body too large",
+    "503": "The decision could not be recorded (nothing was decided)",
+}
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {_MIMETYPE: {"schema": schema}}}
+
+
+def _operation(summary: str, description: str, request: dict, answer: dict, op_id: str) -> dict:
+    responses = {
+        "200": _json(answer, "Scored"),
+        "422": _json(_ref("ValidationProblems"), "Invalid applicant: which field, which rule"),
+    }
+    responses["503"] = _json(_ref("Failure"), _ERRORS["503"])
+    return {
+        "summary": summary,
+        "description": description,
+        "operationId": op_id,
+        "tags": ["scoring"],
+        "requestBody": {"required": True, "content": {_MIMETYPE: {"schema": request}}},
+        "responses": responses,
+    }
+
+
+def add_scoring_paths(doc: dict[str, Any], signature: Signature) -> None:
+    """Document the two scoring endpoints (plain ASGI endpoints) in an OpenAPI document."""
+    schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+    template = "#/components/schemas/{model}"
+    applicant = signature.pydantic_model().model_json_schema(ref_template=template)
+    schemas.update(applicant.pop("$defs", {}))
+    schemas["Applicant"] = applicant
+    for model in (Score, ValidationProblems, Failure):
+        schema = model.model_json_schema(ref_template=template)
+        schemas.update(schema.pop("$defs", {}))
+        schemas[model.__name__] = schema
+    paths = doc.setdefault("paths", {})
+    paths["/individual_score"] = {
+        "post": _operation(
+            "Score one applicant",
+            "Validates the applicant against the model's signature, scores it and records the "
+            "decision (source `api`) before answering.",
+            _ref("Applicant"), _ref("Score"), "individual_score",
+        )
+    }
+    paths["/multiple_score"] = {
+        "post": _operation(
+            "Score a list of applicants",
+            "Scores every applicant in one vectorised pass and records the decisions as one "
+            "batch before answering, in the same order. If any applicant is invalid, nothing is "
+            "scored or recorded: the 422 lists every problem as [\"body\", row, field].",
+            {"type": "array", "items": _ref("Applicant")},
+            {"type": "array", "items": _ref("Score")}, "multiple_score",
+        )
+    }
+
+
+def add_api_key_scheme(doc: dict[str, Any], open_paths: frozenset[str]) -> None:
+    """Declare the X-API-Key header so that /docs can send it ("Authorize")."""
+    from pad_desktop.api.gate import API_KEY_HEADER
+
+    doc.setdefault("components", {})["securitySchemes"] = {
+        "APIKey": {"type": "apiKey", "in": "header", "name": API_KEY_HEADER}
+    }
+    for path, operations in doc.get("paths", {}).items():
+        if path not in open_paths:
+            for operation in operations.values():
+                operation["security"] = [{"APIKey": []}]
+                responses = operation.setdefault("responses", {})
+                for code in ("401", "403"):
+                    responses.setdefault(code, _json(_ref("Failure"), _ERRORS[code]))
+
+
+def add_gate_answers(doc: dict[str, Any]) -> None:
+    """Every operation that takes a body may be refused as too large."""
+    doc.setdefault("components", {}).setdefault("schemas", {})["Failure"] = (
+        Failure.model_json_schema()
+    )
+    for operations in doc.get("paths", {}).values():
+        for method, operation in operations.items():
+            if method in ("post", "put", "patch"):
+                operation.setdefault("responses", {}).setdefault(
+                    "413", _json(_ref("Failure"), _ERRORS["413"])
+                )

@@ -1,0 +1,137 @@
+"""What one API worker holds: the active model, the decision log and its group-commit writer.
+
+Every request takes `service.scorer` once and uses that scorer to the end, so a model swap
+(`/reload_model`, or another worker having switched the active bundle) never changes the model
+under a request in flight.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from pad_desktop.active import ActiveModel, active_bundle_path
+from pad_desktop.api.config import ApiConfig
+from pad_desktop.api.decision_writer import DecisionWriter
+from pad_desktop.decisions import DecisionLog
+from pad_desktop.records import DecisionRecord, ModelEvent, Source
+from pad_desktop.scoring import Scorer, ScoreResult
+from pad_desktop.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Reloaded:
+    previous: Scorer
+    current: Scorer
+
+    @property
+    def changed(self) -> bool:
+        return self.previous.bundle.sha256 != self.current.bundle.sha256
+
+
+class ApiService:
+    """The scoring state of one worker process."""
+
+    def __init__(self, config: ApiConfig) -> None:
+        settings = get_settings()
+        self.config = config
+        self.officer = settings.officer
+        self.workstation = settings.workstation
+        self.active = ActiveModel(config.model_path, threads=config.onnx_threads)
+        _ = self.active.scorer.bundle.sha256  # hash the bundle now, not in the first request
+        self.log = DecisionLog.open(config.database_url)
+        self.writer = DecisionWriter(self.log, durable_ack=config.ack == "durable")
+        self._reload_lock = threading.Lock()
+
+    @property
+    def scorer(self) -> Scorer:
+        return self.active.scorer
+
+    def decision_record(self, scorer: Scorer, result: ScoreResult) -> DecisionRecord:
+        return DecisionRecord(
+            officer=self.officer,
+            workstation=self.workstation,
+            source=Source.API,
+            model_id=scorer.bundle.id,
+            model_sha256=scorer.bundle.sha256,
+            inputs=result.inputs,
+            score=result.probability,
+            threshold=result.threshold,
+            decision=result.decision,
+            reasons=result.reasons,
+            latency_ms=result.latency_ms,
+        )
+
+    # -- model swaps (blocking: call from a thread) -------------------------------------------
+    def reload(self, record_event: bool = True) -> Reloaded:
+        """Re-resolve the active bundle and swap to it; in-flight requests keep their scorer."""
+        with self._reload_lock:
+            previous = self.scorer
+            current = self.active.swap(self.config.model_path)
+            _ = current.bundle.sha256
+            result = Reloaded(previous, current)
+            if record_event and result.changed:
+                self.log.record_model_event(
+                    ModelEvent(
+                        kind="use", officer=self.officer, workstation=self.workstation,
+                        from_model=_label(previous), to_model=_label(current),
+                    )
+                )
+            return result
+
+    def pull_from_hub(self, revision: str | None = None) -> None:
+        """Fetch, verify and install the Hub's bundle at `revision`, then switch to it
+        (the hub module records the install event); raises `HubError` and keeps the model."""
+        from pad_desktop.hub import (
+            check_for_update,
+            hub_config,
+            install_candidate,
+            installed_version,
+            use_version,
+        )
+
+        with self._reload_lock:
+            candidate = check_for_update(hub_config(revision=revision), self.active)
+            if installed_version(candidate) is not None:
+                use_version(candidate.folder_name, active_model=self.active, log=self.log)
+            else:
+                install_candidate(candidate, active_model=self.active, log=self.log)
+
+    def active_changed(self) -> bool:
+        """Whether the active bundle now resolves to another folder than the one in use."""
+        wanted = active_bundle_path(self.config.model_path)
+        return _resolved(wanted) != _resolved(self.scorer.bundle.path)
+
+    async def watch_active_model(self) -> None:
+        """Follow switches made by another worker or replica of this machine (`/reload_model`
+        reaches one worker only; the model store's pointer is shared by all of them)."""
+        while True:
+            await asyncio.sleep(self.config.watch_seconds)
+            try:
+                if await asyncio.to_thread(self.active_changed):
+                    reloaded = await asyncio.to_thread(self.reload, False)
+                    log.info("switched to model %s", reloaded.current.bundle.short())
+            except Exception:  # a half-written bundle: keep serving, try again next time
+                log.exception("could not follow the active model")
+
+    def close(self) -> None:
+        """Write the queued decisions, then deliver what the log can within its timeout."""
+        self.writer.close()
+        self.log.close()
+
+
+def _label(scorer: Scorer) -> str:
+    """As the hub module labels versions: the sha prefix matches decisions' model_sha256."""
+    return f"{scorer.bundle.id} sha256:{scorer.bundle.sha256[:16]}"
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path

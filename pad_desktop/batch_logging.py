@@ -1,0 +1,55 @@
+"""Glue between batch scoring and the decision log: each scored chunk becomes a DecisionBatch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pad_desktop.batch import ChunkResult
+from pad_desktop.records import DecisionBatch, Source
+from pad_desktop.scoring import Scorer
+
+
+def decision_batch(
+    chunk: ChunkResult,
+    scorer: Scorer,
+    officer: str,
+    workstation: str,
+    source: Source = Source.BATCH,
+) -> DecisionBatch:
+    """The decision records of a chunk's scored rows, columnar, ready for `record_batch`."""
+    inputs = chunk.inputs
+    if chunk.ids is not None and chunk.id_column:  # the file's applicant id, for history search
+        inputs = inputs.assign(**{chunk.id_column: chunk.ids})
+    return DecisionBatch(
+        officer=officer,
+        workstation=workstation,
+        source=source,
+        model_id=scorer.bundle.id,
+        model_sha256=scorer.bundle.sha256,
+        threshold=scorer.threshold,
+        inputs=inputs,
+        scores=chunk.probabilities,
+        decisions=chunk.decisions,
+        reasons=chunk.reasons,
+        latency_ms=chunk.latency_ms,
+        row_numbers=chunk.rows,
+        batch_id=chunk.batch_id,
+    )
+
+
+def log_sink(
+    log, scorer: Scorer, source: Source = Source.BATCH, officer: str | None = None,
+    workstation: str | None = None,
+) -> Callable[[ChunkResult], None]:
+    """A `score_csv` sink that records every scored row before the chunk is written out."""
+    from pad_desktop.settings import get_settings
+
+    settings = get_settings()
+    who = officer or settings.officer
+    where = workstation or settings.workstation
+
+    def sink(chunk: ChunkResult) -> None:
+        if len(chunk.rows):
+            log.record_batch(decision_batch(chunk, scorer, who, where, source))
+
+    return sink

@@ -1,0 +1,94 @@
+"""`pad-desktop drift`: the drift report of the active model over a period, for IT's scheduler.
+
+Exit codes (what a scheduler acts on):
+    0  no drift: the share of drifted inputs is below the alert threshold
+    1  drift found: the share is at or above the threshold (Evidently's dataset drift)
+    2  no verdict: an error, or too few logged decisions in the period to compare
+  130  interrupted (Ctrl-C)
+
+Times are UTC. A bare date as `--until` means the end of that day, so
+`--since 2026-11-01 --until 2026-11-30` covers all of November.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+EXIT_NO_DRIFT, EXIT_DRIFT, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _moment(text: str, end_of_day: bool = False) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)"
+        ) from None
+    bare_date = len(text.strip()) <= 10
+    value = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return value + timedelta(days=1) if end_of_day and bare_date else value
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from pad_desktop.drift import DEFAULT_DAYS, DEFAULT_THRESHOLD
+
+    p = sub.add_parser(
+        "drift",
+        help="compare recent decisions with the model's training data (exit 1 = drift)",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "--since", type=_moment, help=f"start (default: --until minus {DEFAULT_DAYS} days)"
+    )
+    p.add_argument(
+        "--until", type=lambda t: _moment(t, end_of_day=True), help="end, exclusive (default: now)"
+    )
+    p.add_argument("-o", "--output", type=Path, help="also copy the HTML report here")
+    p.add_argument("--json", type=Path, help="also copy the JSON summary here")
+    p.add_argument(
+        "--threshold",
+        type=float,
+        default=DEFAULT_THRESHOLD,
+        help=f"alert when this share of inputs drifted (default: {DEFAULT_THRESHOLD})",
+    )
+    p.add_argument("--model", metavar="PATH", default=argparse.SUPPRESS, help="model bundle to use")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pad_desktop.active import active_bundle_path
+    from pad_desktop.bundle import BundleError, load_bundle
+    from pad_desktop.cli.common import fail
+    from pad_desktop.drift import DriftError, run_drift
+
+    try:
+        bundle = load_bundle(active_bundle_path(getattr(args, "model", None)))
+        from pad_desktop.decisions import DecisionLog
+
+        with DecisionLog.open() as log:
+            summary = run_drift(bundle, log, args.since, args.until, threshold=args.threshold)
+    except (BundleError, DriftError) as exc:
+        return fail(str(exc), EXIT_ERROR)
+    except KeyboardInterrupt:
+        return fail("interrupted: no report was written.", EXIT_INTERRUPTED)
+    except Exception as exc:  # a scheduler needs exit code 2, not a traceback
+        return fail(f"{type(exc).__name__}: {exc}", EXIT_ERROR)
+    print(summary.headline())
+    width = max(len(f.column) for f in summary.features)
+    for f in sorted(summary.features, key=lambda f: (not f.drifted, f.column)):
+        mark = "DRIFT" if f.drifted else "ok"
+        test = f"{f.method} = {f.score:.4g} (threshold {f.threshold:g})"
+        print(f"  {mark:5}  {f.column:<{width}}  {test}")
+    print(f"report:  {summary.html_path}")
+    if args.output:
+        shutil.copyfile(summary.html_path, args.output)
+        print(f"copied:  {args.output}")
+    if args.json:
+        args.json.write_text(json.dumps(summary.to_dict(), indent=2), encoding="utf-8")
+        print(f"summary: {args.json}")
+    return EXIT_DRIFT if summary.dataset_drift else EXIT_NO_DRIFT

@@ -1,0 +1,274 @@
+"""`pad-desktop model ...`: check, pull, list, use, roll back, push and optimize model bundles.
+
+Exit codes: 0 done (or already up to date), 1 the Hub or the bundle failed (one line on stderr,
+the current model keeps serving), 2 bad usage, 3 the signature changed and was not accepted,
+130 cancelled.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("model", help="update the model from the Hub, list, switch, roll back")
+    cmds = p.add_subparsers(dest="model_command", metavar="ACTION", required=True)
+
+    check = cmds.add_parser("check", help="show the Hub's candidate against the model in use")
+    _hub_options(check)
+    check.set_defaults(handler=run_check)
+
+    pull = cmds.add_parser("pull", help="download, verify, install and switch to the candidate")
+    _hub_options(pull)
+    pull.add_argument(
+        "--accept-difference", action="store_true", help="install even if the inputs changed"
+    )
+    pull.add_argument("--force", action="store_true", help="reinstall even if already in use")
+    pull.set_defaults(handler=run_pull)
+
+    cmds.add_parser("list", help="installed versions (* = in use)").set_defaults(handler=run_list)
+
+    use = cmds.add_parser("use", help="switch to an installed version (or 'shipped')")
+    use.add_argument("name", help="a name from `pad-desktop model list`")
+    use.set_defaults(handler=run_use)
+
+    back = cmds.add_parser("rollback", help="return to the version in use before this one")
+    back.set_defaults(handler=run_rollback)
+
+    push = cmds.add_parser("push", help="publish a bundle folder to a Hub repository (IT)")
+    push.add_argument("bundle", type=Path, help="bundle folder (MLmodel, model.onnx, ...)")
+    _hub_options(push, revision_help="branch to commit to (default: main)")
+    push.add_argument("--message", help="commit message (default: bundle name and version)")
+    push.add_argument("--tag", help="also tag the new commit (workstations can pin the tag)")
+    push.add_argument("--public", action="store_true", help="create the repository public")
+    push.set_defaults(handler=run_push)
+
+    opt = cmds.add_parser("optimize", help="compile a bundle's CatBoost trees to the dense graph")
+    opt.add_argument("bundle", type=Path, nargs="?", help="bundle folder (default: the active one)")
+    opt.add_argument("-o", "--output", type=Path, help="write a copy here (default: in place)")
+    opt.set_defaults(handler=run_optimize)
+
+
+def _hub_options(p: argparse.ArgumentParser, revision_help: str | None = None) -> None:
+    p.add_argument("--repo", help="Hub repository, e.g. acme/credit (default: HF_REPO_ID)")
+    p.add_argument(
+        "--revision", help=revision_help or "branch, tag or commit (default: HF_REVISION or main)"
+    )
+    p.add_argument("--filename", help="bundle folder or archive in the repo (default: HF_FILENAME)")
+    p.add_argument("--endpoint", help="Hub URL (default: HF_ENDPOINT or huggingface.co)")
+    p.add_argument("--timeout", type=float, help="seconds to wait for an answer (default: 20)")
+
+
+def _config(args: argparse.Namespace):
+    from pad_desktop.hub import hub_config
+
+    return hub_config(
+        repo_id=args.repo,
+        revision=args.revision,
+        filename=args.filename,
+        endpoint=args.endpoint,
+        read_timeout=args.timeout,
+    )
+
+
+def _fail(message: object, code: int = 1) -> int:
+    from pad_desktop.cli.common import fail
+
+    return fail(str(message), code)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from pad_desktop.hub import HubError, check_for_update, installed_version
+
+    try:
+        candidate = check_for_update(_config(args))
+    except HubError as exc:
+        return _fail(exc.one_line())  # offline: one line, the installed model keeps serving
+    _print_candidate(candidate)
+    installed = installed_version(candidate)
+    if installed is not None and installed.active:
+        print("This commit is the model in use: up to date.")
+    elif installed is not None:
+        print(f"Installed but not in use: `pad-desktop model use {installed.name}`.")
+    else:
+        print("Not installed: `pad-desktop model pull` installs it.")
+    return 0
+
+
+def _print_candidate(candidate) -> None:
+    width = max(len(label) for label, _ in candidate.describe())
+    for label, value in candidate.describe():
+        print(f"{label:<{width}}  {value}")
+    if candidate.card_summary:
+        print(f"\n{candidate.card_summary}\n")
+    if candidate.diff is not None:
+        for line in candidate.diff.lines():
+            print(f"  - {line}")
+
+
+def run_pull(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from pad_desktop.hub import (
+        HubError,
+        SignatureChanged,
+        check_for_update,
+        install_candidate,
+        installed_version,
+    )
+    from pad_desktop.tasks import Cancelled, TaskState
+
+    bar = tqdm(total=100, unit="%", file=sys.stderr, bar_format="{bar} {percentage:3.0f}% {desc}")
+
+    def progress(fraction: float, message: str) -> None:
+        bar.update(round(fraction * 100) - bar.n)
+        bar.set_description_str(message)
+
+    state = TaskState(on_progress=progress)
+    previous = signal.signal(signal.SIGINT, lambda *_: state.cancel())
+    log = _open_log()
+    try:
+        candidate = check_for_update(_config(args), state=state)
+        installed = installed_version(candidate)
+        if installed is not None and installed.active and not args.force:
+            bar.close()
+            print(f"Already up to date: {installed.label()} is in use.")
+            return 0
+        result = install_candidate(
+            candidate, accept_difference=args.accept_difference, log=log, state=state
+        )
+    except SignatureChanged as exc:
+        bar.close()
+        print("The new model takes different inputs:", file=sys.stderr)
+        for line in exc.diff.lines():
+            print(f"  - {line}", file=sys.stderr)
+        print("Rerun with --accept-difference to install it anyway.", file=sys.stderr)
+        return 3
+    except Cancelled:
+        bar.close()
+        print("Cancelled: the current model is still in use.", file=sys.stderr)
+        return 130
+    except HubError as exc:
+        bar.close()
+        return _fail(exc)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if log is not None:
+            log.close()
+    bar.close()
+    print(result.message())
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    _warn_if_overridden()
+    return 0
+
+
+def run_list(_args: argparse.Namespace) -> int:
+    from pad_desktop.bundle import load_bundle
+    from pad_desktop.hub import ModelStore
+
+    for version in ModelStore().list():
+        try:
+            bundle = load_bundle(version.path)
+            what = f"{bundle.name} {bundle.version}, threshold {bundle.threshold:g}"
+        except Exception as exc:  # a damaged folder is listed, not fatal
+            what = f"(does not load: {exc})"
+        origin = f"{version.repo}@{version.commit[:12]}" if version.repo and version.commit else ""
+        when = version.installed_at or ""
+        print(
+            f"{'*' if version.active else ' '} {version.name:<40} {what}  {origin} {when}".rstrip()
+        )
+    _warn_if_overridden()
+    return 0
+
+
+def run_use(args: argparse.Namespace) -> int:
+    from pad_desktop.hub import use_version
+
+    return _switch(lambda log: use_version(args.name, log=log))
+
+
+def run_rollback(_args: argparse.Namespace) -> int:
+    from pad_desktop.hub import roll_back
+
+    return _switch(lambda log: roll_back(log=log))
+
+
+def _switch(action) -> int:
+    """Run `action(log)` (use or rollback), print what is in use now."""
+    from pad_desktop.hub import HubError
+
+    log = _open_log()
+    try:
+        result = action(log)
+    except HubError as exc:
+        return _fail(exc)
+    finally:
+        if log is not None:
+            log.close()
+    print(result.message())
+    _warn_if_overridden()
+    return 0
+
+
+def run_push(args: argparse.Namespace) -> int:
+    from pad_desktop.hub import HubError
+    from pad_desktop.hub.push import push_bundle
+
+    if not (args.bundle / "MLmodel").exists():
+        return _fail(f"{args.bundle} is not a model bundle (no MLmodel).", 2)
+    try:
+        commit = push_bundle(
+            args.bundle, _config(args), args.message, args.tag, private=not args.public
+        )
+    except HubError as exc:
+        return _fail(exc)
+    print(f"Published {args.bundle} as commit {commit}.")
+    return 0
+
+
+def run_optimize(args: argparse.Namespace) -> int:
+    from pad_desktop.active import active_bundle_path, store_dir
+    from pad_desktop.paths import default_bundle_dir
+
+    try:
+        from pad_desktop.onnx_graphs import optimize_bundle
+    except ImportError as exc:  # the dense-graph compiler is not part of this build
+        return _fail(f"optimize is not available in this build ({exc}).")
+    bundle = (args.bundle or active_bundle_path()).resolve()
+    protected = (default_bundle_dir().resolve(), store_dir().resolve())
+    if args.output is None and any(bundle == p or p in bundle.parents for p in protected):
+        return _fail(
+            f"{bundle} is the shipped model or an installed version, never modified: "
+            "give -o OUT for an optimized copy.",
+            2,
+        )
+    try:
+        written = optimize_bundle(bundle, args.output)
+    except (FileNotFoundError, FileExistsError, RuntimeError, ValueError) as exc:
+        return _fail(exc)
+    print(f"Optimized bundle: {written}")
+    return 0
+
+
+def _open_log():
+    """The decision log for model events, or None when it is not part of this build."""
+    try:
+        from pad_desktop.decisions import DecisionLog
+    except ImportError:
+        return None
+    return DecisionLog.open()
+
+
+def _warn_if_overridden() -> None:
+    from pad_desktop.settings import get_settings
+
+    if get_settings().model_path:
+        print(
+            "warning: PAD_MODEL is set, so the app keeps using "
+            f"{get_settings().model_path} whatever the store's active version.",
+            file=sys.stderr,
+        )

@@ -1,0 +1,77 @@
+"""`pad-desktop serve`: the headless scoring API under uvicorn (no Qt is imported).
+
+Loopback by default; any other address needs `PAD_API_KEY`. Settings reach the worker
+processes through the environment, which is how uvicorn's workers get them too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("serve", help="serve the scoring API over HTTP (headless)")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--workers", type=int, default=1,
+                   help="worker processes (about one per core; they share the decision log)")
+    p.add_argument("--model", metavar="PATH", default=argparse.SUPPRESS, help="model bundle to use")
+    p.add_argument("--access-log", action="store_true", help="log every request (costs speed)")
+    p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pad_desktop.api.config import is_loopback
+    from pad_desktop.cli.common import fail
+    from pad_desktop.settings import get_settings
+
+    if getattr(args, "model", None):
+        os.environ["PAD_MODEL"] = str(args.model)  # for every worker process
+        get_settings.cache_clear()
+    if not is_loopback(args.host) and not get_settings().api_key:
+        return fail(
+            f"Refusing to listen on {args.host} without an API key: set PAD_API_KEY "
+            "(clients then send it in the X-API-Key header), or bind 127.0.0.1."
+        )
+    from pad_desktop.api.config import ApiConfig
+
+    try:
+        ApiConfig.from_env()
+    except ValueError as exc:
+        return fail(str(exc))
+    problem = _preflight()
+    if problem:
+        return fail(problem)
+    import uvicorn
+
+    uvicorn.run(
+        "pad_desktop.api.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        access_log=args.access_log,
+        log_level=args.log_level,
+        timeout_graceful_shutdown=30,  # then the decision log drains (see the app's lifespan)
+        server_header=False,
+    )
+    return 0
+
+
+def _preflight() -> str | None:
+    """The model and the decision log must open; say why in one line if they do not."""
+    from pad_desktop.active import active_bundle_path
+    from pad_desktop.bundle import BundleError, load_bundle
+    from pad_desktop.decisions import DecisionLog, SchemaBehind
+
+    try:
+        load_bundle(active_bundle_path())
+    except BundleError as exc:
+        return str(exc)
+    try:
+        DecisionLog.open().close()
+    except SchemaBehind as exc:
+        return str(exc)
+    return None

@@ -1,0 +1,203 @@
+"""`DecisionLog`: the one object the GUI, the API and batch scoring write decisions through."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.engine import URL, Engine
+
+from pad_desktop.decisions import queries, schema
+from pad_desktop.decisions.delivery import Delivery
+from pad_desktop.decisions.encode import DecisionRows, RecordRows, event_rows, override_rows
+from pad_desktop.decisions.local_store import SQLiteStore, store_path
+from pad_desktop.decisions.outbox import Outbox, outbox_path
+from pad_desktop.decisions.queries import HistoryFilter, StoredDecision
+from pad_desktop.records import DecisionBatch, DecisionRecord, ModelEvent, OverrideRecord
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True, slots=True)
+class LogHealth:
+    """What the status bar shows."""
+
+    target: str  # the database URL without its password, or the SQLite file
+    connected: bool
+    pending: int  # records acknowledged, not yet in the shared database
+    last_error: str | None
+    rejected: int = 0  # records the database refused, kept aside in the outbox file
+
+
+class DecisionLog:
+    """Append-only log of decisions, overrides and model events.
+
+    Writing returns once the record is durable on this machine; with PostgreSQL configured,
+    background threads deliver it from the outbox. Queries read the shared database (or the
+    embedded SQLite store) on the caller's thread: the GUI calls them from a worker.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        writer: SQLiteStore | Outbox,
+        target: str,
+        delivery: Delivery | None = None,
+    ) -> None:
+        self._engine = engine
+        self._writer = writer
+        self._target = target
+        self._delivery = delivery
+        self._closed = False
+
+    @classmethod
+    def open(
+        cls, database_url: str | None = None, data_dir: Path | None = None, *, workers: int = 2
+    ) -> DecisionLog:
+        """The configured log: `database_url`, else settings' `DATABASE_URL`, else embedded SQLite.
+
+        A PostgreSQL schema behind this application raises `SchemaBehind`; an unreachable
+        server does not stop the log from opening (records wait in the outbox).
+        """
+        from pad_desktop.paths import user_data_dir
+        from pad_desktop.settings import get_settings
+
+        data_dir = data_dir if data_dir is not None else user_data_dir()
+        data_dir.mkdir(parents=True, exist_ok=True)
+        url = database_url or get_settings().database_url
+        sa_url = (
+            schema.sqlalchemy_url(url)
+            if url
+            else URL.create("sqlite", database=str(store_path(data_dir)))
+        )
+        engine = schema.create_engine(sa_url)
+        if sa_url.get_backend_name() == "sqlite":
+            schema.upgrade(engine)  # the embedded store migrates itself
+            return cls(engine, SQLiteStore(Path(sa_url.database or "")), str(sa_url.database))
+        target = schema.redacted(sa_url)
+        with contextlib.suppress(sa.exc.OperationalError):  # unreachable: records wait
+            schema.require_current(engine)
+        path = outbox_path(data_dir, target)
+        head = schema.head_revision()
+        # The delivery threads read through their own connection, so that reading a large
+        # entry never holds up an acknowledgement.
+        delivery = Delivery(
+            Outbox(path, for_delivery=True), schema.libpq_url(sa_url), target, head, workers
+        )
+        return cls(engine, Outbox(path), target, delivery)
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def _write(self, rows: DecisionRows | RecordRows) -> None:
+        if self._closed:
+            raise RuntimeError("the decision log is closed")
+        self._writer.write(rows)
+        if self._delivery is not None:
+            self._delivery.wake()
+
+    def record(self, rec: DecisionRecord) -> None:
+        """Returns once the decision is durable on this machine; never waits for the network."""
+        self._write(DecisionRows.from_record(rec))
+
+    def record_batch(self, batch: DecisionBatch) -> None:
+        """A chunk of batch decisions in one local transaction."""
+        if len(batch):
+            self._write(DecisionRows.from_batch(batch))
+
+    def record_override(self, o: OverrideRecord) -> None:
+        self._write(override_rows(o))
+
+    def record_model_event(self, e: ModelEvent) -> None:
+        self._write(event_rows(e))
+
+    # -- delivery state ----------------------------------------------------------------------
+
+    @property
+    def target(self) -> str:
+        return self._target
+
+    @property
+    def embedded(self) -> bool:
+        """True when the SQLite store is the log itself (no shared database configured)."""
+        return self._delivery is None
+
+    def pending(self) -> int:
+        return 0 if isinstance(self._writer, SQLiteStore) else self._writer.pending()
+
+    def health(self) -> LogHealth:
+        if isinstance(self._writer, SQLiteStore) or self._delivery is None:
+            return LogHealth(self._target, True, 0, None)
+        return LogHealth(
+            target=self._target,
+            connected=self._delivery.connected,
+            pending=self._writer.pending(),
+            last_error=self._delivery.last_error,
+            rejected=self._writer.rejected(),
+        )
+
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Wait until everything acknowledged is delivered; False if `timeout` ran out first."""
+        if self._delivery is None:
+            return True
+        deadline = time.monotonic() + timeout
+        while self.pending() > 0:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            self._delivery.wake()
+            self._delivery.wait_for_progress(min(remaining, 0.5))
+        return True
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Deliver what can be delivered within `timeout`, then stop; the rest waits locally."""
+        if self._closed:
+            return
+        if self._delivery is not None:
+            deadline = time.monotonic() + timeout
+            self.flush(timeout)
+            self._delivery.stop(max(deadline - time.monotonic(), 1.0))
+        self._closed = True
+        self._writer.close()
+        self._engine.dispose()
+
+    def __enter__(self) -> DecisionLog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def history(self, f: HistoryFilter, offset: int = 0, limit: int = 100) -> list[StoredDecision]:
+        """Decisions matching `f`, newest first, with their overrides."""
+        return queries.history(self._engine, f, offset, limit)
+
+    def count(self, f: HistoryFilter) -> int:
+        return queries.count(self._engine, f)
+
+    def get(self, decision_id: uuid.UUID | str) -> StoredDecision | None:
+        return queries.get(self._engine, decision_id)
+
+    def overrides_for(self, decision_id: uuid.UUID | str) -> list[OverrideRecord]:
+        return queries.overrides_for(self._engine, decision_id)
+
+    def export_csv(self, f: HistoryFilter, path: Path | str, delimiter: str = ",") -> int:
+        """The filtered history as an Excel-safe CSV file; returns the number of decisions."""
+        return queries.export_csv(self._engine, f, path, delimiter)
+
+    def production_inputs(
+        self, model_id: str | None, since: datetime | None = None, until: datetime | None = None
+    ) -> pd.DataFrame:
+        """Inputs logged for a model over a period (every source, simulation included)."""
+        return queries.production_inputs(self._engine, model_id, since, until)
+
+    def model_events(self, limit: int = 50) -> list[ModelEvent]:
+        """Model installs, switches and rollbacks, newest first."""
+        return queries.model_events(self._engine, limit)

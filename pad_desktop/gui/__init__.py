@@ -1,0 +1,5 @@
+"""The loan officer's workstation (PySide6): a thin adapter over the core.
+
+Widgets call core functions on worker threads (`workers.TaskRunner`); nothing in here holds
+business rules.
+"""

@@ -1,0 +1,370 @@
+"""The batch tab: open or drop a CSV, check it, score it on a worker, browse and export."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pad_desktop.batch import BatchSummary
+from pad_desktop.gui import jobs
+from pad_desktop.gui.batch_jobs import Preview, preview_csv, run_batch
+from pad_desktop.gui.batch_table import BatchResultsModel, RowFilter, TableChunk
+from pad_desktop.gui.context import Workstation
+from pad_desktop.gui.errors import show_error
+from pad_desktop.gui.histogram import ScoreHistogram
+from pad_desktop.gui.workers import Task
+from pad_desktop.paths import user_cache_dir
+
+MUTED = "color: #57606a;"
+
+
+class ChunkRelay(QObject):
+    """Carries chunks from the worker to the UI thread (a queued signal per chunk)."""
+
+    sig_chunk = Signal(object)
+
+
+def _duration(seconds: float) -> str:
+    seconds = max(int(seconds), 0)
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+class BatchTab(QWidget):
+    sig_finished = Signal(object)  # BatchSummary
+    sig_previewed = Signal(object)  # Preview
+
+    def __init__(self, ws: Workstation, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("batchTab")
+        self.setAcceptDrops(True)
+        self.ws = ws
+        self.preview: Preview | None = None
+        self.summary: BatchSummary | None = None
+        self.task: Task | None = None
+        self._started = 0.0
+        self.rows_done = 0
+        self.relay = ChunkRelay(self)
+        self.relay.sig_chunk.connect(self._add_chunk)
+        layout = QVBoxLayout(self)
+
+        top = QHBoxLayout()
+        self.open_button = QPushButton(self.tr("Open CSV…"))
+        self.open_button.clicked.connect(self.choose_file)
+        top.addWidget(self.open_button)
+        self.file_label = QLabel(self.tr("Open a CSV file of applicants, or drop it here."))
+        self.file_label.setObjectName("fileLabel")
+        self.file_label.setStyleSheet("font-weight: 600;")
+        top.addWidget(self.file_label, 1)
+        layout.addLayout(top)
+        self.dialect_label = QLabel()
+        self.dialect_label.setStyleSheet(MUTED)
+        layout.addWidget(self.dialect_label)
+        self.preview_model = QStandardItemModel(self)
+        self.preview_view = QTableView()
+        self.preview_view.setObjectName("previewView")
+        self.preview_view.setModel(self.preview_model)
+        self.preview_view.setMaximumHeight(150)
+        self.preview_view.verticalHeader().hide()
+        self.preview_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        layout.addWidget(self.preview_view)
+        self.validation_label = QLabel()
+        self.validation_label.setObjectName("validationLabel")
+        self.validation_label.setWordWrap(True)
+        layout.addWidget(self.validation_label)
+
+        run = QHBoxLayout()
+        self.score_button = QPushButton(self.tr("Score all rows"))
+        self.score_button.setObjectName("batchScoreButton")
+        self.score_button.setEnabled(False)
+        self.score_button.clicked.connect(self.start)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.rate_label = QLabel()
+        self.rate_label.setObjectName("rateLabel")
+        self.rate_label.setMinimumWidth(280)
+        run.addWidget(self.score_button)
+        run.addWidget(self.cancel_button)
+        run.addWidget(self.progress, 1)
+        run.addWidget(self.rate_label)
+        layout.addLayout(run)
+
+        tools = QHBoxLayout()
+        tools.addWidget(QLabel(self.tr("Show:")))
+        self.filter_box = QComboBox()
+        self.filter_box.setObjectName("filterBox")
+        self.filter_box.addItems(
+            [self.tr("All rows"), self.tr("Approved"), self.tr("Refused"), self.tr("Errors only")]
+        )
+        self.filter_box.currentIndexChanged.connect(lambda i: self.model.set_filter(RowFilter(i)))
+        tools.addWidget(self.filter_box)
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("summaryLabel")
+        tools.addWidget(self.summary_label, 1)
+        self.export_button = QPushButton(self.tr("Export results…"))
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(lambda: self.choose_export(errors=False))
+        self.export_errors_button = QPushButton(self.tr("Export errors…"))
+        self.export_errors_button.setEnabled(False)
+        self.export_errors_button.clicked.connect(lambda: self.choose_export(errors=True))
+        tools.addWidget(self.export_button)
+        tools.addWidget(self.export_errors_button)
+        layout.addLayout(tools)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.model = BatchResultsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("resultsView")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for col, width in enumerate((80, 110, 70, 90)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(col, width)
+        header.setStretchLastSection(True)
+        split.addWidget(self.table)
+        self.histogram = ScoreHistogram()
+        self.histogram.setMinimumWidth(320)
+        split.addWidget(self.histogram)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([820, 460])
+        layout.addWidget(split, 1)
+        self.set_threshold()
+
+    def set_threshold(self) -> None:
+        scorer = self.ws.scorer
+        if scorer is not None:
+            self.histogram.set_threshold(scorer.threshold)
+
+    # -- the file ---------------------------------------------------------------------------
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open applicants"), "", self.tr("CSV files (*.csv *.txt);;All files (*)")
+        )
+        if path:
+            self.open_file(path)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile() and self.task is None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.open_file(event.mimeData().urls()[0].toLocalFile())
+
+    def open_file(self, path: str) -> None:
+        scorer = self.ws.scorer
+        if scorer is None or self.task is not None:
+            return
+        self.file_label.setText(Path(path).name)
+        self.validation_label.setText(self.tr("Reading the file…"))
+        self.score_button.setEnabled(False)
+        self.ws.runner.start(
+            preview_csv, path, scorer, on_result=self._previewed, on_error=self._preview_failed
+        )
+
+    def _preview_failed(self, exc: Exception) -> None:
+        self.preview = None
+        self.validation_label.setText("")
+        show_error(self, self.tr("The file cannot be used"), exc)
+
+    def _previewed(self, preview: Preview) -> None:
+        self.preview = preview
+        self.file_label.setText(str(preview.path))
+        self.dialect_label.setText(self.tr("Read as: {0}").format(preview.dialect.describe()))
+        self.preview_model.clear()
+        self.preview_model.setHorizontalHeaderLabels([str(c) for c in preview.head.columns])
+        for values in preview.head.itertuples(index=False):
+            self.preview_model.appendRow([QStandardItem(str(v)) for v in values])
+        self.preview_view.resizeColumnsToContents()
+        if preview.missing:
+            self.validation_label.setStyleSheet("color: #cf222e;")
+            self.validation_label.setText(
+                self.tr("The file lacks required column(s): {0}. Nothing can be scored.").format(
+                    ", ".join(preview.missing)
+                )
+            )
+        else:
+            self.validation_label.setStyleSheet(
+                "color: #9a6700;" if preview.sample_invalid else "color: #1a7f37;"
+            )
+            text = self.tr(
+                "About {0} rows. Checked the first {1}: {2} valid, {3} with errors "
+                "(they will be listed, the others scored)."
+            ).format(
+                f"{preview.estimated_rows:,}",
+                f"{preview.sampled:,}",
+                f"{preview.sampled - preview.sample_invalid:,}",
+                f"{preview.sample_invalid:,}",
+            )
+            if preview.sample_messages:
+                text += "\n" + "\n".join(
+                    self.tr("row {0}").format(m) for m in preview.sample_messages[:3]
+                )
+            self.validation_label.setText(text)
+        self.score_button.setEnabled(not preview.missing)
+        self.sig_previewed.emit(preview)
+
+    # -- scoring ----------------------------------------------------------------------------
+    def start(self) -> None:
+        scorer = self.ws.scorer
+        if self.preview is None or scorer is None or self.task is not None:
+            return
+        self._discard_outputs()
+        self.model.reset()
+        self.histogram.set_threshold(scorer.threshold)
+        self.histogram.reset()
+        self.summary = None
+        self.rows_done = self.scored = self.refused = self.rejected = 0
+        self.progress.setValue(0)
+        self._started = time.perf_counter()
+        self.score_button.setEnabled(False)
+        self.open_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.export_button.setEnabled(False)
+        self.export_errors_button.setEnabled(False)
+        self.summary_label.setText(self.tr("Scoring…"))
+        self.task = self.ws.runner.start(
+            run_batch,
+            self.preview.path,
+            scorer,
+            self.ws.log,
+            self.ws.officer,
+            self.ws.workstation,
+            user_cache_dir() / "batch",
+            self.relay.sig_chunk.emit,
+            on_progress=self._progress,
+            on_result=self._finished,
+            on_error=self._failed,
+            on_finished=self._stopped,
+        )
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.summary_label.setText(self.tr("Stopping after this chunk…"))
+
+    def _add_chunk(self, chunk: TableChunk) -> None:
+        self.model.append(chunk)
+        self.histogram.add(chunk.histogram)
+        self.rows_done += len(chunk)
+        self.scored += chunk.scored
+        self.refused += chunk.refused
+        self.rejected += chunk.rejected
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        self.summary_label.setText(
+            self.tr("{0} rows: {1} approved, {2} refused, {3} with errors").format(
+                f"{self.rows_done:,}",
+                f"{self.scored - self.refused:,}",
+                f"{self.refused:,}",
+                f"{self.rejected:,}",
+            )
+        )
+
+    def _progress(self, fraction: float, _message: str) -> None:
+        self.progress.setValue(round(fraction * 100))
+        elapsed = time.perf_counter() - self._started
+        rate = self.rows_done / elapsed if elapsed > 0 else 0.0
+        eta = elapsed * (1 - fraction) / fraction if fraction > 0 else 0.0
+        self.rate_label.setText(
+            self.tr("{0} rows/s · ETA {1}").format(f"{rate:,.0f}", _duration(eta))
+        )
+
+    def _finished(self, summary: BatchSummary) -> None:
+        self._stopped()
+        self.summary = summary
+        if not summary.cancelled and not summary.fatal_error:
+            self.progress.setValue(100)
+        self._show_counts()
+        done = self.summary_label.text()
+        if summary.cancelled:
+            done = self.tr("Stopped — kept {0}").format(done)
+        elif summary.fatal_error:
+            show_error(self, self.tr("The file could not be read to the end"), summary.fatal_error)
+        self.summary_label.setText(done + self.tr(" · {0:.1f} s").format(summary.seconds))
+        self.rate_label.setText(
+            self.tr("{0} rows/s").format(f"{summary.rows / max(summary.seconds, 1e-9):,.0f}")
+        )
+        self.export_button.setEnabled(summary.output is not None and summary.scored > 0)
+        self.export_errors_button.setEnabled(
+            summary.errors_output is not None and summary.rows_with_errors > 0
+        )
+        self.sig_finished.emit(summary)
+
+    def _failed(self, exc: Exception) -> None:
+        self.summary_label.setText(self.tr("Stopped by an error — rows shown were kept."))
+        show_error(self, self.tr("The batch stopped"), exc)
+
+    def _stopped(self) -> None:
+        self.task = None
+        self.cancel_button.setEnabled(False)
+        self.open_button.setEnabled(True)
+        self.score_button.setEnabled(self.preview is not None and not self.preview.missing)
+
+    # -- export -----------------------------------------------------------------------------
+    def choose_export(self, errors: bool) -> None:
+        if self.summary is None or self.preview is None:
+            return
+        suffix = ".errors.csv" if errors else ".scored.csv"
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export errors") if errors else self.tr("Export results"),
+            str(self.preview.path.with_name(self.preview.path.stem + suffix)),
+            self.tr("CSV files (*.csv)"),
+        )
+        if path:
+            self.export(path, errors)
+
+    def export(self, path: str, errors: bool = False) -> Task | None:
+        """Copy the results (or errors) file written by the batch, in the input's dialect."""
+        if self.summary is None:
+            return None
+        source = self.summary.errors_output if errors else self.summary.output
+        if source is None:
+            return None
+        return self.ws.runner.start(
+            jobs.copy_file,
+            source,
+            path,
+            on_error=lambda exc: show_error(self, self.tr("The export failed"), exc),
+        )
+
+    def _discard_outputs(self) -> None:
+        if self.summary is None:
+            return
+        for path in (self.summary.output, self.summary.errors_output):
+            if path is not None:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+    def shutdown(self) -> None:
+        if self.task is not None:
+            self.task.cancel()

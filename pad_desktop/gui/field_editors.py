@@ -1,0 +1,130 @@
+"""One editor per applicant field, chosen by the field's kind in the model's signature.
+
+Numbers are typed as text (a spin box would silently clamp an out-of-range amount): the
+signature decides what is valid and words the error, the same sentence the CLI and API give.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+
+from pad_desktop.signature import FieldSpec, Kind
+
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+
+
+translate = QCoreApplication.translate
+
+
+def parse_number(text: str) -> Any:
+    """What an officer typed -> a number, None when empty, else the text (reported as invalid).
+
+    Accepts French habits: "1 234,5" and "1'234.5" are 1234.5.
+    """
+    cleaned = _SPACES.sub("", text)
+    if not cleaned:
+        return None
+    if "," in cleaned and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    try:
+        number = float(cleaned)
+    except ValueError:
+        return text.strip()
+    return int(number) if number.is_integer() and abs(number) < 2**53 else number
+
+
+def range_hint(spec: FieldSpec) -> str:
+    low = "" if spec.minimum is None else f"{spec.minimum:g}"
+    high = "" if spec.maximum is None else f"{spec.maximum:g}"
+    span = (
+        f"{low} – {high}" if low and high else (f"≥ {low}" if low else f"≤ {high}" if high else "")
+    )
+    return f"{span} {spec.unit}".strip()
+
+
+class NumberEditor(QLineEdit):
+    sig_changed = Signal()
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.setPlaceholderText(range_hint(spec))
+        self.textEdited.connect(lambda _t: self.sig_changed.emit())
+
+    def value(self) -> Any:
+        return parse_number(self.text())
+
+    def set_value(self, value: Any) -> None:
+        if value is None:
+            self.clear()
+        elif isinstance(value, float) and value.is_integer():
+            self.setText(str(int(value)))
+        else:
+            self.setText(str(value))
+
+    def reset(self) -> None:
+        self.clear()
+
+
+class CategoryEditor(QComboBox):
+    sig_changed = Signal()
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.addItems(list(spec.categories))
+        self.setPlaceholderText(translate("FieldEditor", "Choose…"))
+        self.setCurrentIndex(-1)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(18)
+        self.currentIndexChanged.connect(lambda _i: self.sig_changed.emit())
+
+    def value(self) -> Any:
+        return self.currentText() if self.currentIndex() >= 0 else None
+
+    def set_value(self, value: Any) -> None:
+        index = self.findText(str(value)) if value is not None else -1
+        if index < 0 and value not in (None, ""):
+            # Not an accepted value: keep it visible so that the validation can name it.
+            self.addItem(str(value))
+            index = self.count() - 1
+        self.setCurrentIndex(index)
+
+    def reset(self) -> None:
+        # Drop values added by `set_value` that the model does not accept.
+        while self.count() > len(self.spec.categories):
+            self.removeItem(self.count() - 1)
+        self.setCurrentIndex(-1)
+
+
+class BooleanEditor(QCheckBox):
+    sig_changed = Signal()
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(translate("FieldEditor", "Yes"), parent)
+        self.spec = spec
+        self.toggled.connect(lambda _b: self.sig_changed.emit())
+
+    def value(self) -> Any:
+        return self.isChecked()
+
+    def set_value(self, value: Any) -> None:
+        self.setChecked(str(value).strip().lower() in {"true", "1", "yes", "oui", "vrai", "y"})
+
+    def reset(self) -> None:
+        self.setChecked(False)
+
+
+Editor = NumberEditor | CategoryEditor | BooleanEditor
+
+
+def make_editor(spec: FieldSpec, parent: QWidget | None = None) -> Editor:
+    if spec.kind is Kind.CATEGORY:
+        return CategoryEditor(spec, parent)
+    if spec.kind is Kind.BOOLEAN:
+        return BooleanEditor(spec, parent)
+    return NumberEditor(spec, parent)

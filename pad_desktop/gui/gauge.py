@@ -1,0 +1,96 @@
+"""A horizontal score bar (pyqtgraph): green below the threshold, red above, the score marked."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QWidget
+
+APPROVE_ZONE = QColor(46, 160, 67, 60)
+REFUSE_ZONE = QColor(218, 54, 51, 60)
+APPROVE_BAR = QColor(46, 160, 67)
+REFUSE_BAR = QColor(218, 54, 51)
+INK = QColor(40, 44, 52)
+
+
+translate = QCoreApplication.translate
+
+
+def percent_ticks(step: float = 0.1) -> list[list[tuple[float, str]]]:
+    n = round(1 / step)
+    return [[(i * step, f"{i * step:.0%}") for i in range(n + 1)]]
+
+
+class ScoreGauge(pg.PlotWidget):
+    """P(default) on [0, 1] with the threshold line; `set_score(None)` shows only the zones."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, background="w")
+        self.setObjectName("scoreGauge")
+        self.setMinimumHeight(96)
+        self.setMaximumHeight(120)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.setMenuEnabled(False)
+        item = self.getPlotItem()
+        item.hideAxis("left")
+        axis = item.getAxis("bottom")
+        axis.setTicks(percent_ticks())
+        axis.setStyle(hideOverlappingLabels=False)
+        item.layout.setContentsMargins(10, 4, 16, 4)  # room for the 0 % and 100 % labels
+        axis.setPen(INK)
+        axis.setTextPen(INK)
+        self.setXRange(-0.015, 1.035, padding=0)
+        self.setYRange(0, 1, padding=0)
+        self._approve = pg.LinearRegionItem((0, 0.5), movable=False, brush=APPROVE_ZONE, pen=None)
+        self._refuse = pg.LinearRegionItem((0.5, 1), movable=False, brush=REFUSE_ZONE, pen=None)
+        for region in (self._approve, self._refuse):
+            for line in region.lines:
+                line.setPen(pg.mkPen(None))
+            self.addItem(region)
+        self._bar = pg.BarGraphItem(x0=[0], y0=[0.3], width=[0], height=[0.4], brush=APPROVE_BAR)
+        self.addItem(self._bar)
+        self._threshold = pg.InfiniteLine(
+            pos=0.5,
+            angle=90,
+            pen=pg.mkPen(INK, width=2, style=Qt.PenStyle.DashLine),
+            label="",
+            labelOpts={"position": 0.88, "color": INK, "fill": (255, 255, 255, 220)},
+        )
+        self.addItem(self._threshold)
+        self._marker = pg.InfiniteLine(
+            pos=0,
+            angle=90,
+            pen=pg.mkPen(INK, width=3),
+            label="",
+            labelOpts={"position": 0.12, "color": INK, "fill": (255, 255, 255, 230)},
+        )
+        self._marker.hide()
+        self.addItem(self._marker)
+        self.score: float | None = None
+        self.threshold = 0.5
+
+    def set_threshold(self, threshold: float) -> None:
+        self.threshold = threshold
+        self._approve.setRegion((0, threshold))
+        self._refuse.setRegion((threshold, 1))
+        self._threshold.setValue(threshold)
+        self._threshold.label.setFormat(
+            translate("ScoreGauge", "threshold {0}").format(f"{threshold:.0%}")
+        )
+        font = QFont()
+        font.setPointSize(8)
+        self._threshold.label.textItem.setFont(font)
+        self.set_score(self.score)
+
+    def set_score(self, score: float | None) -> None:
+        self.score = score
+        width = 0.0 if score is None else score
+        brush = REFUSE_BAR if score is not None and score >= self.threshold else APPROVE_BAR
+        self._bar.setOpts(width=[width], brush=brush)
+        self._marker.setVisible(score is not None)
+        if score is not None:
+            self._marker.setValue(score)
+            self._marker.setPen(pg.mkPen(brush, width=3))
+            self._marker.label.setFormat(f"{score:.1%}")

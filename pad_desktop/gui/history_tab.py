@@ -1,0 +1,328 @@
+"""The history tab: the decision log filtered, paged, one decision in detail, exported."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pad_desktop.decisions import HistoryFilter, StoredDecision
+from pad_desktop.gui.context import Workstation
+from pad_desktop.gui.errors import show_error
+from pad_desktop.gui.override_dialog import outcome_label
+from pad_desktop.records import Outcome, Source
+from pad_desktop.tasks import TaskState
+
+PAGE_SIZE = 100
+translate = QCoreApplication.translate
+Index = QModelIndex | QPersistentModelIndex
+
+
+def load_page(log, f: HistoryFilter, offset: int, *, state: TaskState):
+    """One page and the total count (on a worker: both query the database)."""
+    return log.history(f, offset, PAGE_SIZE), log.count(f)
+
+
+def export_history(log, f: HistoryFilter, path: str, *, state: TaskState) -> int:
+    return log.export_csv(f, path)
+
+
+class HistoryModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.items: list[StoredDecision] = []
+        self._headers = [
+            self.tr("Time"),
+            self.tr("Officer"),
+            self.tr("Source"),
+            self.tr("Model"),
+            self.tr("Score"),
+            self.tr("Decision"),
+        ]
+
+    def set_items(self, items: list[StoredDecision]) -> None:
+        self.beginResetModel()
+        self.items = items
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        d = self.items[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return d.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            if column == 1:
+                return d.officer
+            if column == 2:
+                return str(d.source)
+            if column == 3:
+                return d.model_id[:18]
+            if column == 4:
+                return f"{d.score:.1%}"
+            label = outcome_label(d.final_decision)
+            return label + (" *" if d.overrides else "")
+        if role == Qt.ItemDataRole.ForegroundRole and column == 5:
+            return QColor("#1a7f37" if d.final_decision is Outcome.APPROVED else "#cf222e")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class HistoryTab(QWidget):
+    def __init__(self, ws: Workstation, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyTab")
+        self.ws = ws
+        self.offset = 0
+        self.total = 0
+        self.filter = HistoryFilter()
+        layout = QVBoxLayout(self)
+
+        filters = QHBoxLayout()
+        today = QDate.currentDate()
+        self.since = QDateEdit(today.addDays(-30))
+        self.until = QDateEdit(today)
+        for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.officer = QLineEdit()
+        self.officer.setPlaceholderText(self.tr("any officer"))
+        self.officer.setMaximumWidth(140)
+        self.decision = QComboBox()
+        self.decision.addItem(self.tr("any decision"), None)
+        self.decision.addItem(outcome_label(Outcome.APPROVED), Outcome.APPROVED)
+        self.decision.addItem(outcome_label(Outcome.REFUSED), Outcome.REFUSED)
+        self.model_id = QLineEdit()
+        self.model_id.setPlaceholderText(self.tr("any model"))
+        self.model_id.setMaximumWidth(160)
+        self.source = QComboBox()
+        self.source.addItem(self.tr("any source"), None)
+        for src in (Source.FORM, Source.BATCH, Source.API, Source.SIMULATION):
+            self.source.addItem(str(src), src)
+        for label, widget in (
+            (self.tr("From"), self.since),
+            (self.tr("to"), self.until),
+            (None, self.officer),
+            (None, self.decision),
+            (None, self.model_id),
+            (None, self.source),
+        ):
+            if label:
+                filters.addWidget(QLabel(label))
+            filters.addWidget(widget)
+        self.apply_button = QPushButton(self.tr("Apply"))
+        self.apply_button.clicked.connect(self.apply)
+        self.officer.returnPressed.connect(self.apply)
+        self.model_id.returnPressed.connect(self.apply)
+        filters.addWidget(self.apply_button)
+        filters.addStretch(1)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.clicked.connect(self.choose_export)
+        filters.addWidget(self.export_button)
+        layout.addLayout(filters)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.model = HistoryModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("historyView")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(self._show_details)
+        left_layout.addWidget(self.table, 1)
+        pager = QHBoxLayout()
+        self.prev_button = QPushButton(self.tr("◀ Newer"))
+        self.prev_button.clicked.connect(lambda: self.load(max(self.offset - PAGE_SIZE, 0)))
+        self.next_button = QPushButton(self.tr("Older ▶"))
+        self.next_button.clicked.connect(lambda: self.load(self.offset + PAGE_SIZE))
+        self.page_label = QLabel()
+        self.page_label.setObjectName("pageLabel")
+        pager.addWidget(self.prev_button)
+        pager.addWidget(self.page_label, 1, Qt.AlignmentFlag.AlignCenter)
+        pager.addWidget(self.next_button)
+        left_layout.addLayout(pager)
+        split.addWidget(left)
+        self.details = QTextBrowser()
+        self.details.setObjectName("historyDetails")
+        self.details.setMinimumWidth(340)
+        split.addWidget(self.details)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout.addWidget(split, 1)
+        self._update_pager()
+
+    def current_filter(self) -> HistoryFilter:
+        def utc(date: QDate) -> datetime:
+            day = datetime.combine(date.toPython(), time.min).astimezone()
+            return day.astimezone(UTC)
+
+        return HistoryFilter(
+            since=utc(self.since.date()),
+            until=utc(self.until.date()) + timedelta(days=1),
+            officer=self.officer.text().strip() or None,
+            decision=self.decision.currentData(),
+            model_id=self.model_id.text().strip() or None,
+            source=self.source.currentData(),
+        )
+
+    def apply(self) -> None:
+        self.filter = self.current_filter()
+        self.load(0)
+
+    def refresh(self) -> None:
+        self.filter = self.current_filter()
+        self.load(self.offset)
+
+    def load(self, offset: int) -> None:
+        if self.ws.log is None:
+            return
+        self.ws.runner.start(
+            load_page,
+            self.ws.log,
+            self.filter,
+            offset,
+            on_result=lambda page: self._loaded(offset, page),
+            on_error=lambda exc: show_error(self, self.tr("The history cannot be read"), exc),
+        )
+
+    def _loaded(self, offset: int, page: tuple[list[StoredDecision], int]) -> None:
+        items, self.total = page
+        self.offset = offset
+        self.model.set_items(items)
+        self.details.setHtml(
+            "<p style='color:#57606a'>" + self.tr("Select a decision to see its details.") + "</p>"
+        )
+        self._update_pager()
+
+    def _update_pager(self) -> None:
+        shown = len(self.model.items)
+        self.page_label.setText(
+            self.tr("{0}–{1} of {2}").format(
+                f"{self.offset + 1 if shown else 0:,}",
+                f"{self.offset + shown:,}",
+                f"{self.total:,}",
+            )
+        )
+        self.prev_button.setEnabled(self.offset > 0)
+        self.next_button.setEnabled(self.offset + shown < self.total)
+
+    def _show_details(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        self.details.setHtml(decision_html(self.model.items[current.row()]))
+
+    def choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export the history"), "decisions.csv", self.tr("CSV files (*.csv)")
+        )
+        if path:
+            self.export(path)
+
+    def export(self, path: str):
+        if self.ws.log is None:
+            return None
+        return self.ws.runner.start(
+            export_history,
+            self.ws.log,
+            self.current_filter(),
+            path,
+            on_error=lambda exc: show_error(self, self.tr("The export failed"), exc),
+        )
+
+
+def _escape(text: Any) -> str:
+    from html import escape
+
+    return escape(str(text))
+
+
+def decision_html(d: StoredDecision) -> str:
+    """The details pane: decision, score, reasons, overrides, inputs."""
+    color = "#1a7f37" if d.final_decision is Outcome.APPROVED else "#cf222e"
+    parts = [
+        f"<h2 style='color:{color}; margin-bottom:2px'>{_escape(outcome_label(d.final_decision))}"
+        + (" *" if d.overrides else "")
+        + "</h2>",
+        "<p>"
+        + translate("HistoryTab", "Probability of default {0} — threshold {1}").format(
+            f"{d.score:.1%}", f"{d.threshold:.0%}"
+        )
+        + "<br>"
+        + _escape(
+            f"{d.created_at.astimezone():%Y-%m-%d %H:%M:%S} · {d.officer} · {d.source}"
+            f" · {d.model_id}"
+        )
+        + f"<br><span style='color:#57606a'>{_escape(d.id)}</span></p>",
+    ]
+    if d.reasons:
+        parts.append(
+            "<h4>" + translate("HistoryTab", "Main factors raising the risk") + "</h4><ul>"
+        )
+        parts += [f"<li>{_escape(r)}</li>" for r in d.reasons]
+        parts.append("</ul>")
+    if d.overrides:
+        parts.append("<h4>" + translate("HistoryTab", "Overrides and reviews") + "</h4><ul>")
+        for o in d.overrides:
+            new = outcome_label(o.new_decision) if o.new_decision is not None else o.kind
+            parts.append(
+                f"<li><b>{_escape(new)}</b> — {_escape(o.officer)}, "
+                f"{o.created_at.astimezone():%Y-%m-%d %H:%M}: {_escape(o.justification)}</li>"
+            )
+        parts.append("</ul>")
+    parts.append(
+        "<h4>" + translate("HistoryTab", "Inputs") + "</h4><table cellspacing='0' cellpadding='2'>"
+    )
+    for key, value in d.inputs.items():
+        parts.append(
+            f"<tr><td style='color:#57606a; padding-right:8px'>{_escape(key)}</td>"
+            f"<td>{_escape(value)}</td></tr>"
+        )
+    parts.append("</table>")
+    return "".join(parts)

@@ -1,0 +1,43 @@
+"""Which language the window speaks: the system locale, unless Preferences chose one.
+
+English is the source language; `resources/translations/pad_desktop_<lang>.qm` holds the others,
+and Qt's own catalogue translates its standard buttons ("Cancel", "Show Details...").
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from pad_desktop.paths import resources_dir
+
+LANGUAGES = {"en": "English", "fr": "Français"}
+
+
+def translations_dir():
+    return resources_dir() / "translations"
+
+
+def pick_language(preferred: str | None) -> str:
+    """`preferred` if we ship it, else the system locale's language if we ship it, else English."""
+    if preferred in LANGUAGES:
+        return str(preferred)
+    system = QLocale.system().name().split("_")[0]
+    return system if system in LANGUAGES else "en"
+
+
+def install_translators(app: QApplication, language: str) -> list[QTranslator]:
+    """Load our catalogue and Qt's for `language`; the translators must stay referenced."""
+    installed: list[QTranslator] = []
+    QLocale.setDefault(QLocale(language))
+    if language == "en":
+        return installed
+    ours = QTranslator(app)
+    if ours.load(f"pad_desktop_{language}", str(translations_dir())):
+        app.installTranslator(ours)
+        installed.append(ours)
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        installed.append(qt)
+    return installed

@@ -1,0 +1,159 @@
+"""The plain functions the window runs on workers: no Qt here, each takes `state` last.
+
+Keeping them apart from the widgets lets the tests and the benchmark call exactly what the
+window runs, and keeps every blocking call (ONNX, database, files) off the UI thread.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pad_desktop.records import DecisionRecord, ModelEvent, OverrideRecord, Source
+from pad_desktop.tasks import TaskState
+
+if TYPE_CHECKING:
+    from pad_desktop.active import ActiveModel
+    from pad_desktop.decisions import DecisionLog, LogHealth
+    from pad_desktop.scoring import Scorer
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """What the status bar and the model card show, computed once off the UI thread."""
+
+    name: str
+    version: str
+    sha256: str
+    model_id: str
+    path: Path
+    threshold: float
+    card: str
+    warnings: tuple[str, ...]
+
+    @classmethod
+    def of(cls, scorer: Scorer) -> ModelInfo:
+        b = scorer.bundle
+        return cls(b.name, b.version, b.sha256, b.id, b.path, b.threshold, b.card, b.warnings)
+
+
+def load_model(path: str | None, *, state: TaskState) -> tuple[ActiveModel, ModelInfo]:
+    """Load the active bundle; pyqtgraph is imported here too so the UI thread finds it ready."""
+    import pyqtgraph  # noqa: F401
+
+    from pad_desktop.active import ActiveModel
+    from pad_desktop.settings import get_settings
+
+    model = ActiveModel(path, threads=get_settings().onnx_threads)
+    return model, ModelInfo.of(model.scorer)
+
+
+def open_log(database_url: str | None, *, state: TaskState) -> DecisionLog:
+    from pad_desktop.decisions import DecisionLog
+
+    return DecisionLog.open(database_url=database_url or None)
+
+
+def reopen_log(old: DecisionLog | None, database_url: str | None, *, state: TaskState):
+    if old is not None:
+        old.close(timeout=2.0)
+    return open_log(database_url, state=state)
+
+
+def log_health(log: DecisionLog, *, state: TaskState) -> LogHealth:
+    return log.health()
+
+
+def check_database(url: str, *, state: TaskState) -> str:
+    """Connect to `url` and read its schema revision; raise if unreachable. Returns a summary."""
+    from pad_desktop.decisions import schema
+
+    engine = schema.create_engine(url)
+    try:
+        found = schema.status(engine)
+    finally:
+        engine.dispose()
+    if not found.up_to_date:
+        return f"behind:{found.current or 'empty'}:{found.head}"
+    return "ok"
+
+
+def score_and_log(
+    scorer: Scorer,
+    log: DecisionLog | None,
+    values: dict[str, Any],
+    officer: str,
+    workstation: str,
+    *,
+    state: TaskState,
+) -> DecisionRecord:
+    """Score one applicant and log the decision before the officer sees it."""
+    result = scorer.score(values)
+    record = DecisionRecord(
+        officer=officer,
+        workstation=workstation,
+        source=Source.FORM,
+        model_id=scorer.bundle.id,
+        model_sha256=scorer.bundle.sha256,
+        inputs=result.inputs,
+        score=result.probability,
+        threshold=result.threshold,
+        decision=result.decision,
+        reasons=result.reasons,
+        latency_ms=result.latency_ms,
+    )
+    if log is None:
+        raise RuntimeError("The decision log is not open: the decision cannot be recorded.")
+    log.record(record)
+    return record
+
+
+def record_override(log: DecisionLog, override: OverrideRecord, *, state: TaskState):
+    log.record_override(override)
+    return override
+
+
+def swap_model(
+    active: ActiveModel,
+    log: DecisionLog | None,
+    path: str,
+    officer: str,
+    workstation: str,
+    *,
+    state: TaskState,
+) -> ModelInfo:
+    """Make `path` the model in use and log the switch as a model event."""
+    before = active.scorer.bundle.id
+    scorer = active.swap(path)
+    info = ModelInfo.of(scorer)
+    if log is not None:
+        log.record_model_event(
+            ModelEvent("use", officer, workstation, from_model=before, to_model=info.model_id)
+        )
+    return info
+
+
+def read_applicant(path: str, *, state: TaskState) -> dict[str, Any]:
+    """An applicant JSON: `{field: value}`, or MLflow's `{"columns": [...], "data": [[...]]}`."""
+    data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    if isinstance(data, dict) and "dataframe_split" in data:
+        data = data["dataframe_split"]
+    if isinstance(data, dict) and "columns" in data and "data" in data:
+        return dict(zip(data["columns"], data["data"][0], strict=False))
+    if not isinstance(data, dict):
+        raise ValueError("The file does not hold one applicant (a JSON object of field: value).")
+    return data
+
+
+def write_applicant(path: str, values: dict[str, Any], *, state: TaskState) -> str:
+    text = json.dumps(values, ensure_ascii=False, indent=2)
+    Path(path).write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+def copy_file(source: Path, target: str, *, state: TaskState) -> str:
+    shutil.copyfile(source, target)
+    return target

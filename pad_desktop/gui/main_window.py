@@ -1,0 +1,408 @@
+"""The main window: tabs, menus, status bar; loads the model and the log on workers."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from pad_desktop.gui import jobs
+from pad_desktop.gui.batch_tab import BatchTab
+from pad_desktop.gui.context import Workstation
+from pad_desktop.gui.errors import show_error
+from pad_desktop.gui.form_tab import FormTab
+from pad_desktop.gui.history_tab import HistoryTab
+from pad_desktop.gui.preferences import Preferences, app_settings
+from pad_desktop.gui.workers import TaskRunner
+from pad_desktop.paths import default_bundle_dir
+
+if TYPE_CHECKING:
+    from pad_desktop.decisions import DecisionLog, LogHealth
+    from pad_desktop.scoring import Scorer
+
+log = logging.getLogger(__name__)
+
+HEALTH_POLL_MS = 3000
+UPDATE_MODULE = "pad_desktop.gui.update_dialog"
+DRIFT_MODULE = "pad_desktop.gui.drift_tab"
+
+
+def optional_module(name: str) -> Any | None:
+    """A module another engineer may not have shipped yet: None when it is absent."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise
+        return None
+
+
+class MainWindow(QMainWindow):
+    """`sig_ready` fires once the model and the decision log are loaded and the form is built."""
+
+    sig_ready = Signal()
+    sig_model_changed = Signal(object)  # ModelInfo
+    sig_health = Signal(object)  # LogHealth
+    _sig_swapped = Signal(object)  # a swap on any thread -> the UI thread
+
+    def __init__(
+        self,
+        model_path: str | None = None,
+        prefs: Preferences | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Prêt à dépenser — credit workstation"))
+        self.prefs = (prefs or Preferences.load()).with_defaults()
+        from pad_desktop.settings import get_settings
+
+        self.runner = TaskRunner(self)
+        self.ws = Workstation(self.runner, self.prefs.officer, get_settings().workstation)
+        self.log: DecisionLog | None = None
+        self.drift_tab: QWidget | None = None
+        self.ready = False
+        self._health_task = None
+        self._pending = {"model", "log"}
+        self._closing = False
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.tabs.setDocumentMode(True)
+        self.form = FormTab(self.ws)
+        self.batch = BatchTab(self.ws)
+        self.history = HistoryTab(self.ws)
+        self.tabs.addTab(self.form, self.tr("Applicant"))
+        self.tabs.addTab(self.batch, self.tr("Batch"))
+        self.tabs.addTab(self.history, self.tr("History"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
+        self.form.sig_decided.connect(lambda _r: self._history_stale())
+        self.form.sig_overridden.connect(lambda _o: self._history_stale())
+        self.batch.sig_finished.connect(lambda _s: self._history_stale())
+        self._sig_swapped.connect(self._model_swapped)
+
+        self.model_label = QLabel(self.tr("Model: loading…"))
+        self.model_label.setObjectName("modelStatus")
+        self.log_label = QLabel(self.tr("Decision log: opening…"))
+        self.log_label.setObjectName("logStatus")
+        self.officer_label = QLabel()
+        self.officer_label.setObjectName("officerStatus")
+        self.alert_label = QLabel()
+        self.alert_label.setObjectName("alertStatus")
+        self.alert_label.setStyleSheet("color: #9a6700; font-weight: 600;")
+        bar = self.statusBar()
+        bar.addWidget(self.model_label)
+        bar.addWidget(self.log_label)
+        bar.addWidget(self.alert_label, 1)
+        bar.addPermanentWidget(self.officer_label)
+        self._show_officer()
+
+        self._build_menus()
+        self.health_timer = QTimer(self)
+        self.health_timer.setInterval(HEALTH_POLL_MS)
+        self.health_timer.timeout.connect(self.poll_health)
+        self._restore_geometry()
+
+        self.runner.start(
+            jobs.load_model, model_path, on_result=self._model_loaded, on_error=self._model_failed
+        )
+        self.runner.start(
+            jobs.open_log,
+            self.prefs.database_url,
+            on_result=self._log_opened,
+            on_error=self._log_failed,
+        )
+
+    # -- menus ------------------------------------------------------------------------------
+    def _action(self, menu, text: str, slot, shortcut: Any = None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if name:
+            action.setObjectName(name)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        menus = self.menuBar()
+        file = menus.addMenu(self.tr("&File"))
+        self._action(file, self.tr("&Open CSV…"), self._open_csv, QKeySequence.StandardKey.Open)
+        self._action(file, self.tr("&Export…"), self._export, "Ctrl+E")
+        file.addSeparator()
+        self._action(file, self.tr("&Preferences…"), self.open_preferences, "Ctrl+,")
+        file.addSeparator()
+        self._action(file, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        model = menus.addMenu(self.tr("&Model"))
+        self._action(model, self.tr("Model &card…"), self.show_model_card, name="actionModelCard")
+        self._action(
+            model, self.tr("Use a bundle from &disk…"), self.choose_bundle, name="actionUseBundle"
+        )
+        model.addSeparator()
+        shipped = importlib.util.find_spec(UPDATE_MODULE) is not None
+        for text, slot in (
+            (self.tr("Check for updates / Update from Hub…"), self.update_from_hub),
+            (self.tr("Roll back"), self.roll_back),
+        ):
+            action = self._action(model, text, slot)
+            action.setEnabled(shipped)
+            if not shipped:
+                action.setToolTip(self.tr("Not available in this build."))
+        self.model_menu = model
+
+        help_menu = menus.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&About"), self.about)
+
+    # -- loading ----------------------------------------------------------------------------
+    def _model_loaded(self, loaded: tuple) -> None:
+        active, info = loaded
+        self.ws.active_model, self.ws.model_info = active, info
+        active.subscribe(self._on_swap_any_thread)
+        for warning in info.warnings:
+            self.alert_label.setText(warning)
+        self._apply_model(active.scorer, info)
+        self._part_ready("model")
+
+    def _model_failed(self, exc: Exception) -> None:
+        show_error(self, self.tr("The model could not be loaded"), exc)
+        if self.ws.active_model is None:  # fall back to the shipped model once
+            self.model_label.setText(self.tr("Model: loading the shipped model…"))
+            self.runner.start(
+                jobs.load_model,
+                str(default_bundle_dir()),
+                on_result=self._model_loaded,
+                on_error=lambda e: show_error(self, self.tr("No model could be loaded"), e),
+            )
+
+    def _log_opened(self, opened: DecisionLog) -> None:
+        if self._closing:
+            opened.close(timeout=1.0)
+            return
+        self.log = self.ws.log = opened
+        if self.drift_tab is not None and hasattr(self.drift_tab, "set_decision_log"):
+            self.drift_tab.set_decision_log(opened)
+        self._part_ready("log")
+        self.poll_health()
+
+    def _log_failed(self, exc: Exception) -> None:
+        self.log_label.setText(self.tr("Decision log: unavailable — scoring is disabled"))
+        self.log_label.setStyleSheet("color: #cf222e;")
+        show_error(self, self.tr("The decision log could not be opened"), exc)
+        self._part_ready("log")
+
+    def _part_ready(self, part: str) -> None:
+        self._pending.discard(part)
+        if self._pending or self.ready:
+            return
+        self.ready = True
+        self.health_timer.start()
+        self._add_drift_tab()
+        self.history.apply()
+        self.sig_ready.emit()
+
+    def _add_drift_tab(self) -> None:
+        module = optional_module(DRIFT_MODULE)
+        if module is None or self.ws.active_model is None:
+            return
+        try:
+            self.drift_tab = module.DriftTab(self.ws.active_model, self.log, self)
+        except Exception as exc:  # another engineer's tab must not stop the workstation
+            log.exception("drift tab failed")
+            self.alert_label.setText(self.tr("Drift tab unavailable: {0}").format(exc))
+            return
+        self.tabs.addTab(self.drift_tab, self.tr("Drift"))
+        alert = getattr(self.drift_tab, "sig_drift_alert", None)
+        if alert is not None:
+            alert.connect(self.alert_label.setText)
+
+    # -- the model --------------------------------------------------------------------------
+    def _on_swap_any_thread(self, scorer: Scorer) -> None:
+        """ActiveModel calls this on the swapping thread: compute there, show on the UI thread."""
+        self._sig_swapped.emit((scorer, jobs.ModelInfo.of(scorer)))
+
+    def _model_swapped(self, swapped: tuple) -> None:
+        scorer, info = swapped
+        self.ws.model_info = info
+        self._apply_model(scorer, info)
+
+    def _apply_model(self, scorer: Scorer, info: jobs.ModelInfo) -> None:
+        self.model_label.setText(
+            self.tr("Model: {0} {1} ({2})").format(info.name, info.version, info.sha256[:8])
+        )
+        self.model_label.setToolTip(f"{info.model_id}\n{info.path}")
+        self.form.set_scorer(scorer)
+        self.batch.set_threshold()
+        self.sig_model_changed.emit(info)
+
+    def choose_bundle(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Choose a model bundle folder"))
+        if path:
+            self.use_bundle(path)
+
+    def use_bundle(self, path: str) -> None:
+        if self.ws.active_model is None:
+            return
+        self.runner.start(
+            jobs.swap_model,
+            self.ws.active_model,
+            self.log,
+            path,
+            self.ws.officer,
+            self.ws.workstation,
+            on_error=lambda exc: show_error(self, self.tr("This bundle cannot be used"), exc),
+        )
+
+    def show_model_card(self) -> None:
+        if self.ws.model_info is None:
+            return
+        from pad_desktop.gui.model_card import ModelCardDialog
+
+        dialog = ModelCardDialog(self.ws.model_info, self)
+        dialog.open()
+
+    def _hub_call(self, name: str) -> None:
+        module = optional_module(UPDATE_MODULE)
+        if module is None or self.ws.active_model is None:
+            show_error(self, self.tr("Model updates"), self.tr("Not available in this build."))
+            return
+        getattr(module, name)(parent=self, active_model=self.ws.active_model, decision_log=self.log)
+
+    def update_from_hub(self) -> None:
+        self._hub_call("open_update_dialog")
+
+    def roll_back(self) -> None:
+        self._hub_call("roll_back")
+
+    # -- the log ----------------------------------------------------------------------------
+    def poll_health(self) -> None:
+        if self.log is None or self._health_task is not None:
+            return
+        self._health_task = self.runner.start(
+            jobs.log_health,
+            self.log,
+            on_result=self._show_health,
+            on_finished=self._health_done,
+        )
+
+    def _health_done(self) -> None:
+        self._health_task = None
+
+    def _show_health(self, health: LogHealth) -> None:
+        target = health.target
+        if self.log is not None and self.log.embedded:
+            target = self.tr("this computer")
+        if health.pending:
+            state = self.tr("%n record(s) waiting", "", health.pending)
+            color = "#9a6700"
+        elif health.connected:
+            state, color = self.tr("connected"), "#1a7f37"
+        elif health.last_error is None:
+            state, color = self.tr("connecting…"), "#57606a"
+        else:
+            state, color = self.tr("not connected"), "#cf222e"
+        if not health.connected and health.pending:
+            state = self.tr("offline, ") + state
+        self.log_label.setText(self.tr("Decision log: {0} · {1}").format(target, state))
+        self.log_label.setStyleSheet(f"color: {color};")
+        self.log_label.setToolTip(health.last_error or health.target)
+        self.sig_health.emit(health)
+
+    def _history_stale(self) -> None:
+        if self.tabs.currentWidget() is self.history:
+            self.history.refresh()
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.history and self.ready:
+            self.history.refresh()
+
+    # -- preferences ------------------------------------------------------------------------
+    def _show_officer(self) -> None:
+        self.officer_label.setText(self.tr("Officer: {0}").format(self.ws.officer))
+
+    def open_preferences(self) -> None:
+        from pad_desktop.gui.preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self.prefs, self.runner, self)
+        dialog.sig_saved.connect(self.apply_preferences)
+        dialog.open()
+        return dialog
+
+    def apply_preferences(self, prefs: Preferences) -> None:
+        old = self.prefs
+        self.prefs = prefs.with_defaults()
+        self.prefs.apply_to_environment()
+        self.ws.officer = self.prefs.officer
+        self._show_officer()
+        if self.prefs.database_url != old.database_url:
+            self.log_label.setText(self.tr("Decision log: reconnecting…"))
+            previous, self.log = self.log, None
+            self.ws.log = None
+            self.runner.start(
+                jobs.reopen_log,
+                previous,
+                self.prefs.database_url,
+                on_result=self._log_opened,
+                on_error=self._log_failed,
+            )
+        if self.prefs.language != old.language:
+            QMessageBox.information(
+                self, self.tr("Language"), self.tr("The new language applies at the next start.")
+            )
+
+    # -- other actions ----------------------------------------------------------------------
+    def _open_csv(self) -> None:
+        self.tabs.setCurrentWidget(self.batch)
+        self.batch.choose_file()
+
+    def _export(self) -> None:
+        if self.tabs.currentWidget() is self.history:
+            self.history.choose_export()
+        else:
+            self.tabs.setCurrentWidget(self.batch)
+            self.batch.choose_export(errors=False)
+
+    def about(self) -> None:
+        from pad_desktop import __version__
+
+        QMessageBox.about(
+            self,
+            self.tr("About"),
+            self.tr(
+                "<h3>Prêt à dépenser — credit workstation</h3><p>Version {0}</p>"
+                "<p>Scores applicants with the active model, records every decision and "
+                "override in the decision log.</p>"
+            ).format(__version__),
+        )
+
+    # -- geometry and shutdown --------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        s = app_settings()
+        geometry = s.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
+        self.tabs.setCurrentIndex(int(s.value("window/tab", 0) or 0))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True
+        s = app_settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/tab", self.tabs.currentIndex())
+        s.sync()
+        self.health_timer.stop()
+        self.batch.shutdown()
+        if self.drift_tab is not None:
+            self.drift_tab.close()
+        self.runner.shutdown()
+        if self.log is not None:
+            self.log.close(timeout=3.0)
+            self.log = self.ws.log = None
+        super().closeEvent(event)

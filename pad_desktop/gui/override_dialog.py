@@ -1,0 +1,92 @@
+"""The officer's override of an automated decision (AI Act Art. 14): a justification is required."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pad_desktop.records import Outcome
+
+MIN_JUSTIFICATION = 15  # characters: a reason, not "ok"
+
+
+def outcome_label(outcome: Outcome) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    if outcome is Outcome.APPROVED:
+        return QCoreApplication.translate("Outcome", "Approved")
+    return QCoreApplication.translate("Outcome", "Refused")
+
+
+class OverrideDialog(QDialog):
+    """Choose the new decision and write why; OK stays disabled until the reason is written."""
+
+    def __init__(self, current: Outcome, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("overrideDialog")
+        self.setWindowTitle(self.tr("Override the decision"))
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "The model decided: <b>{0}</b>. An override is recorded in the decision log "
+                "with your name and your justification, next to the model's decision."
+            ).format(outcome_label(current))
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.choices = QButtonGroup(self)
+        for outcome in (Outcome.APPROVED, Outcome.REFUSED):
+            button = QRadioButton(outcome_label(outcome))
+            button.setProperty("outcome", outcome.value)
+            button.setChecked(outcome is not current)
+            self.choices.addButton(button)
+            layout.addWidget(button)
+        layout.addWidget(QLabel(self.tr("Justification (required):")))
+        self.justification = QPlainTextEdit()
+        self.justification.setObjectName("justification")
+        self.justification.setPlaceholderText(
+            self.tr("Why the decision should differ, e.g. documents seen, guarantees offered.")
+        )
+        layout.addWidget(self.justification)
+        self.hint = QLabel()
+        self.hint.setObjectName("hint")
+        layout.addWidget(self.hint)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Record override"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.justification.textChanged.connect(self._update)
+        self._update()
+
+    @property
+    def ok_button(self):
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def new_decision(self) -> Outcome:
+        return Outcome(self.choices.checkedButton().property("outcome"))
+
+    def text(self) -> str:
+        return self.justification.toPlainText().strip()
+
+    def _update(self) -> None:
+        missing = MIN_JUSTIFICATION - len(self.text())
+        self.ok_button.setEnabled(missing <= 0)
+        self.hint.setText(
+            self.tr("{0} more characters needed.").format(missing) if missing > 0 else ""
+        )
+
+    def accept(self) -> None:
+        if len(self.text()) >= MIN_JUSTIFICATION:  # Enter must not bypass the rule
+            super().accept()

@@ -1,0 +1,115 @@
+"""Run a plain function `fn(..., state: TaskState)` on a thread pool and report back by signals.
+
+The shape follows Orange3's `ConcurrentWidgetMixin` and superqt's `thread_worker`: the function
+knows nothing of Qt; it reports progress and sees cancellation through the core `TaskState`.
+The signals object is created on the UI thread, so every `sig_*` is delivered there (queued).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from pad_desktop.tasks import TaskState
+
+log = logging.getLogger(__name__)
+
+# Every runner alive, so that the test suite can check that none leaves work behind.
+RUNNERS: weakref.WeakSet[TaskRunner] = weakref.WeakSet()
+
+
+class Task(QObject):
+    """One run of a function; its signals fire on the thread that created the task."""
+
+    sig_progress = Signal(float, str)
+    sig_result = Signal(object)
+    sig_error = Signal(object)  # the exception instance
+    sig_finished = Signal()
+
+    def __init__(self, fn: Callable[..., Any], args: tuple, kwargs: dict[str, Any]) -> None:
+        super().__init__()
+        self.fn, self.args, self.kwargs = fn, args, kwargs
+        self.state = TaskState(on_progress=self.sig_progress.emit)
+        self.done = threading.Event()
+
+    def cancel(self) -> None:
+        self.state.cancel()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.state.is_cancelled
+
+    def run(self) -> None:
+        try:
+            result = self.fn(*self.args, state=self.state, **self.kwargs)
+        except Exception as exc:  # reported to the UI, which words it for the officer
+            log.info("task %s failed", getattr(self.fn, "__name__", self.fn), exc_info=True)
+            self.sig_error.emit(exc)
+        else:
+            self.sig_result.emit(result)
+        finally:
+            self.done.set()
+            self.sig_finished.emit()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task) -> None:
+        super().__init__()
+        self.task = task
+
+    def run(self) -> None:
+        self.task.run()
+
+
+class TaskRunner(QObject):
+    """Starts tasks on its own pool, keeps them alive until they finish, stops them on close."""
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 4) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max_threads)
+        self._tasks: set[Task] = set()
+        RUNNERS.add(self)
+
+    def start(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_result: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+        on_progress: Callable[[float, str], None] | None = None,
+        on_finished: Callable[[], None] | None = None,
+        **kwargs: Any,
+    ) -> Task:
+        """Run `fn(*args, state=..., **kwargs)` on a worker; callbacks run on this thread."""
+        task = Task(fn, args, kwargs)
+        for signal, slot in (
+            (task.sig_result, on_result),
+            (task.sig_error, on_error),
+            (task.sig_progress, on_progress),
+            (task.sig_finished, on_finished),
+        ):
+            if slot is not None:
+                signal.connect(slot)
+        task.sig_finished.connect(lambda: self._tasks.discard(task))
+        self._tasks.add(task)
+        self.pool.start(_Runnable(task))
+        return task
+
+    @property
+    def active(self) -> int:
+        """Tasks started and not yet finished (their `sig_finished` not yet delivered)."""
+        return len(self._tasks)
+
+    def shutdown(self, timeout_ms: int = 5000) -> bool:
+        """Cancel every task and wait for the pool; False if some still ran after `timeout_ms`."""
+        for task in list(self._tasks):
+            task.cancel()
+        done = self.pool.waitForDone(timeout_ms)
+        self._tasks.clear()
+        return done

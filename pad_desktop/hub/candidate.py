@@ -1,0 +1,167 @@
+"""Check for an update: resolve the revision to a commit and describe the bundle it holds.
+
+Only the small descriptive files (MLmodel, README.md) are fetched here, verified like the rest,
+so the officer sees what would change before downloading the model itself.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from pad_desktop.bundle import Bundle, BundleError, load_bundle
+from pad_desktop.hub.client import HubClient, run_cancellable
+from pad_desktop.hub.config import HubConfig
+from pad_desktop.hub.errors import NotFoundOnHub, VerificationError
+from pad_desktop.hub.layout import Layout, plan_layout
+from pad_desktop.hub.signature_diff import SignatureDiff, compare_signatures
+from pad_desktop.hub.transfer import RemoteFile, fetch_file
+from pad_desktop.tasks import TaskState
+
+DESCRIPTIVE = ("MLmodel", "README.md")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A bundle on the Hub, pinned to one commit, and how it differs from the current model."""
+
+    config: HubConfig
+    commit: str
+    date: str
+    layout: Layout
+    name: str = ""
+    version: str = ""
+    threshold: float | None = None
+    card_summary: str = ""
+    metrics: dict[str, Any] = field(default_factory=dict)
+    diff: SignatureDiff | None = None  # None: known only after download (archive repos)
+    current_threshold: float | None = None
+
+    @property
+    def short_commit(self) -> str:
+        return self.commit[:12]
+
+    @property
+    def folder_name(self) -> str:
+        """The model store folder this candidate installs into: `<org>--<repo>--<sha12>`."""
+        safe = re.sub(r"[^A-Za-z0-9._-]+", "-", self.config.repo_id.replace("/", "--"))
+        return f"{safe}--{self.short_commit}"
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(f.size for f in self.layout.files)
+
+    def describe(self) -> list[tuple[str, str]]:
+        """Label/value rows for the dialog and the CLI."""
+        rows = [
+            ("Repository", f"{self.config.repo_id} ({self.config.endpoint})"),
+            ("Revision", f"{self.config.revision} -> commit {self.commit}"),
+            ("Date", self.date),
+            ("Model", f"{self.name} {self.version}".strip() or "(known after download)"),
+            ("Download", f"{len(self.layout.files)} file(s), {self.total_bytes / 1e6:.2f} MB"),
+        ]
+        if self.threshold is not None:
+            was = (
+                f" (current {self.current_threshold:g})"
+                if self.current_threshold is not None and self.current_threshold != self.threshold
+                else ""
+            )
+            rows.append(("Threshold", f"{self.threshold:g}{was}"))
+        for key, value in self.metrics.items():
+            if key == "threshold":  # shown above
+                continue
+            rows.append((key, f"{value:.4g}" if isinstance(value, float) else str(value)))
+        rows.append(("Inputs", self.diff.summary() if self.diff else "(compared after download)"))
+        return rows
+
+
+def find_candidate(
+    config: HubConfig, current: Bundle | None = None, state: TaskState | None = None
+) -> Candidate:
+    """Resolve `config.revision` and describe the bundle; raise a `HubError` saying what failed."""
+    if state is not None:
+        state.set_progress(0.0, f"Checking {config.describe()}...")
+    return run_cancellable(lambda: _find(config, current, state), state)
+
+
+def _find(config: HubConfig, current: Bundle | None, state: TaskState | None) -> Candidate:
+    with HubClient(config) as client:
+        info = _revision_info(client)
+        commit = str(info["sha"])
+        entries = client.get_pages(f"/api/models/{client.repo}/tree/{commit}", {"recursive": "1"})
+        files = [RemoteFile.from_tree_entry(e) for e in entries if e.get("type") == "file"]
+        layout = plan_layout(config, files)
+        base = Candidate(config, commit, str(info.get("lastModified") or ""), layout)
+        if layout.archive is not None:
+            return base
+        with tempfile.TemporaryDirectory(prefix="pad-hub-card-") as tmp:
+            for remote in layout.files:
+                if remote.path.rsplit("/", 1)[-1] in DESCRIPTIVE and _at_root(layout, remote):
+                    fetch_file(client, commit, remote, Path(tmp) / layout.target(remote), state)
+            bundle = _describe(Path(tmp))
+            summary = card_summary(bundle.card)  # read while the card is still on disk
+    return Candidate(
+        config,
+        commit,
+        base.date,
+        layout,
+        name=bundle.name,
+        version=bundle.version,
+        threshold=bundle.threshold,
+        card_summary=summary,
+        metrics=dict(bundle.training.get("metrics") or {}),
+        diff=compare_signatures(current.signature, bundle.signature) if current else None,
+        current_threshold=current.threshold if current else None,
+    )
+
+
+def _at_root(layout: Layout, remote: RemoteFile) -> bool:
+    return "/" not in layout.target(remote)
+
+
+def _describe(folder: Path) -> Bundle:
+    """Read MLmodel and the card with the app's own reader, before model.onnx is downloaded."""
+    (folder / "model.onnx").touch()  # load_bundle checks it exists; it is not read here
+    try:
+        return load_bundle(folder)
+    except BundleError as exc:
+        raise VerificationError(f"The candidate is not a usable model bundle: {exc}") from None
+
+
+def _revision_info(client: HubClient) -> dict[str, Any]:
+    config = client.config
+    try:
+        revision = quote(config.revision, safe="")  # branches may contain "/" (refs/pr/1)
+        return client.get_json(f"/api/models/{client.repo}/revision/{revision}")
+    except NotFoundOnHub as exc:
+        raise NotFoundOnHub(_not_found_message(client), exc.code) from None
+
+
+def _not_found_message(client: HubClient) -> str:
+    """Tell an unknown repository from an unknown revision (the Hub answers alike for both)."""
+    config = client.config
+    try:
+        refs = client.get_json(f"/api/models/{client.repo}/refs")
+    except NotFoundOnHub:
+        return (
+            f"The model Hub at {config.endpoint} has no repository '{config.repo_id}' "
+            "(or this token may not read it). Check HF_REPO_ID."
+        )
+    names = [r["name"] for group in ("branches", "tags") for r in refs.get(group, [])]
+    return (
+        f"Repository '{config.repo_id}' has no revision '{config.revision}'. "
+        f"Branches and tags: {', '.join(names) or 'none'}; a full commit sha also works."
+    )
+
+
+def card_summary(card: str, limit: int = 400) -> str:
+    """The first paragraph of the model card after its title (YAML front matter skipped)."""
+    text = re.sub(r"\A\s*---\n.*?\n---\n", "", card, flags=re.S)
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    body = [p for p in paragraphs if not p.startswith("#")]
+    summary = " ".join(body[0].split()) if body else ""
+    return summary if len(summary) <= limit else summary[: limit - 1].rstrip() + "…"

@@ -1,0 +1,185 @@
+"""The few Hub HTTP calls we make, each with explicit timeouts and errors in plain words.
+
+We talk to the Hub's documented REST routes with our own `httpx` client rather than through
+`huggingface_hub`: its shared client has no timeout at all (a server that accepts and never
+answers hangs it for good), it retries behind our back, and it cannot be cancelled between
+chunks. The routes are few and stable:
+
+    GET /api/models/{repo}/revision/{rev}          -> commit sha, date, card data
+    GET /api/models/{repo}/tree/{sha}?recursive=1  -> files with git blob sha1 / LFS sha256
+    GET /api/models/{repo}/refs                    -> branches and tags (for error messages)
+    GET /{repo}/resolve/{sha}/{path}               -> the bytes (redirects to a CDN for LFS)
+
+`run_cancellable` runs blocking network work on a helper thread so that Cancel returns at once
+even while a read is blocked; the helper stops at its next chunk or read timeout.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+import httpx
+
+from pad_desktop.hub.config import HubConfig
+from pad_desktop.hub.errors import (
+    HubRefused,
+    HubTimeout,
+    HubUnreachable,
+    NotFoundOnHub,
+)
+from pad_desktop.tasks import Cancelled, TaskState
+
+T = TypeVar("T")
+CHUNK_BYTES = 256 * 1024
+USER_AGENT = "pad_desktop-model-update"
+
+
+class HubClient:
+    """One repository of one Hub, over one HTTP connection pool; close it when done."""
+
+    def __init__(self, config: HubConfig) -> None:
+        self.config = config
+        headers = {"user-agent": USER_AGENT}
+        if config.token:
+            # httpx drops this header when a redirect leaves the Hub's origin (CDN URLs are signed).
+            headers["authorization"] = f"Bearer {config.token}"
+        self._http = httpx.Client(
+            base_url=config.endpoint,
+            headers=headers,
+            follow_redirects=True,
+            timeout=httpx.Timeout(
+                config.read_timeout, connect=config.connect_timeout, pool=config.connect_timeout
+            ),
+        )
+
+    def __enter__(self) -> HubClient:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._http.close()
+
+    @property
+    def repo(self) -> str:
+        return quote(self.config.repo_id, safe="/")
+
+    def get_json(self, path: str, params: dict[str, str] | None = None) -> Any:
+        with translate_errors(self.config):
+            response = self._http.get(path, params=params)
+            raise_for_status(response, self.config)
+            return response.json()
+
+    def get_pages(self, path: str, params: dict[str, str] | None = None) -> list[Any]:
+        """A paginated list route: follow the `Link: rel="next"` headers the Hub sends."""
+        items: list[Any] = []
+        url: str | None = path
+        with translate_errors(self.config):
+            while url:
+                response = self._http.get(url, params=params if url == path else None)
+                raise_for_status(response, self.config)
+                items.extend(response.json())
+                url = response.links.get("next", {}).get("url")
+        return items
+
+    @contextmanager
+    def stream(self, path: str) -> Iterator[Iterator[bytes]]:
+        """The bytes of a file, in chunks; errors are translated as for the other calls."""
+        with translate_errors(self.config), self._http.stream("GET", path) as response:
+            raise_for_status(response, self.config)
+            yield response.iter_bytes(CHUNK_BYTES)
+
+
+@contextmanager
+def translate_errors(config: HubConfig) -> Iterator[None]:
+    """Network exceptions -> `HubError`s that say what happened, in one line first."""
+    where = config.endpoint
+    try:
+        yield
+    except httpx.ConnectTimeout:
+        raise HubUnreachable(
+            f"Cannot reach the model Hub at {where}: no connection within "
+            f"{config.connect_timeout:g} s."
+        ) from None
+    except httpx.ConnectError as exc:
+        raise HubUnreachable(f"Cannot reach the model Hub at {where}: {_reason(exc)}.") from None
+    except (httpx.ReadTimeout, httpx.WriteTimeout, httpx.PoolTimeout):
+        raise HubTimeout(
+            f"The model Hub at {where} accepted the connection but did not answer within "
+            f"{config.read_timeout:g} s."
+        ) from None
+    except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
+        raise HubUnreachable(
+            f"The connection to the model Hub at {where} broke off: {_reason(exc)}."
+        ) from None
+    except httpx.HTTPError as exc:
+        raise HubUnreachable(
+            f"The model Hub at {where} could not be used: {_reason(exc)}."
+        ) from None
+    except ValueError as exc:  # a JSON body that is not JSON: not a Hub at this address
+        raise HubRefused(f"{where} does not answer like a model Hub ({exc}).") from None
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc) or type(exc).__name__
+    if "Connection refused" in text or "Errno 111" in text:
+        return "connection refused (is the server running?)"
+    if "Name or service not known" in text or "nodename nor servname" in text:
+        return "unknown host name (no network?)"
+    return text
+
+
+def raise_for_status(response: httpx.Response, config: HubConfig) -> None:
+    """Hub error statuses -> `NotFoundOnHub` / `HubRefused` with the Hub's own error code."""
+    if response.is_success:
+        return
+    code = response.headers.get("x-error-code", "")
+    if code in ("RepoNotFound", "RevisionNotFound", "EntryNotFound") or response.status_code == 404:
+        raise NotFoundOnHub(
+            f"The model Hub has nothing at {response.request.url.path} ({code or 'HTTP 404'}).",
+            code or "NotFound",
+        )
+    if code == "GatedRepo" or response.status_code in (401, 403):
+        raise NotFoundOnHub(
+            f"The Hub refused access to {config.repo_id} (HTTP {response.status_code}): "
+            "check the token (HF_TOKEN or the keyring).",
+            code or f"HTTP {response.status_code}",
+        )
+    message = response.headers.get("x-error-message") or response.reason_phrase
+    raise HubRefused(
+        f"The model Hub at {config.endpoint} answered HTTP {response.status_code} "
+        f"({message}) for {response.request.url.path}."
+    )
+
+
+def run_cancellable(work: Callable[[], T], state: TaskState | None, poll: float = 0.05) -> T:
+    """Run blocking `work` on a helper thread; raise `Cancelled` as soon as `state` is cancelled.
+
+    `work` must itself call `state.check()` between chunks and own its clean-up: after a cancel
+    it finishes on its own (at the next chunk, or when its read times out) and nobody waits.
+    """
+    if state is None:
+        return work()
+    outcome: dict[str, Any] = {}
+    done = threading.Event()
+
+    def target() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # handed to the caller below
+            outcome["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=target, name="pad-hub-io", daemon=True).start()
+    while not done.wait(poll):
+        if state.is_cancelled:
+            raise Cancelled()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]

@@ -1,0 +1,81 @@
+"""Where the model comes from: repository, revision, file, endpoint, token and timeouts.
+
+Resolved from `get_settings()` (the original service's `HF_*` names) with explicit overrides
+from the CLI or the dialog. The token may also live in the system keyring (service
+`pad_desktop`, user `HF_TOKEN`), so it need not sit in a `.env` file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+
+from pad_desktop.hub.errors import HubNotConfigured
+
+KEYRING_SERVICE = "pad_desktop"
+KEYRING_USER = "HF_TOKEN"
+# Per-operation limits, explicit because huggingface_hub's own client has none (timeout=None):
+# against a server that accepts and never answers it would wait forever.
+DEFAULT_CONNECT_TIMEOUT = 5.0
+DEFAULT_READ_TIMEOUT = 20.0
+
+
+@dataclass(frozen=True)
+class HubConfig:
+    """Everything needed to talk to one repository of one Hub."""
+
+    repo_id: str
+    revision: str = "main"
+    filename: str | None = None  # the original service's single-file repos (HF_FILENAME)
+    endpoint: str = "https://huggingface.co"
+    token: str | None = None
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
+    read_timeout: float = DEFAULT_READ_TIMEOUT
+
+    def with_revision(self, revision: str) -> HubConfig:
+        return replace(self, revision=revision)
+
+    def describe(self) -> str:
+        where = f"{self.repo_id}@{self.revision}"
+        if self.filename:
+            where += f" ({self.filename})"
+        return f"{where} on {self.endpoint}"
+
+
+def keyring_token() -> str | None:
+    """The Hub token stored in the system keyring, or None (no keyring backend is not an error)."""
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, KEYRING_USER)
+    except Exception:  # no backend, locked keyring, D-Bus absent: the token is simply not there
+        return None
+
+
+def hub_config(
+    repo_id: str | None = None,
+    revision: str | None = None,
+    filename: str | None = None,
+    endpoint: str | None = None,
+    token: str | None = None,
+    read_timeout: float | None = None,
+) -> HubConfig:
+    """Settings with explicit overrides; raise `HubNotConfigured` when no repository is known."""
+    from pad_desktop.settings import get_settings
+
+    settings = get_settings()
+    repo = repo_id or settings.hf_repo_id
+    if not repo:
+        raise HubNotConfigured(
+            "No model repository is configured: set HF_REPO_ID (for example in .env) "
+            "or pass --repo."
+        )
+    env_timeout = os.environ.get("PAD_HUB_TIMEOUT")
+    return HubConfig(
+        repo_id=repo.strip("/"),
+        revision=revision or settings.hf_revision or "main",
+        filename=filename if filename is not None else settings.hf_filename,
+        endpoint=(endpoint or settings.hf_endpoint).rstrip("/"),
+        token=token or settings.hf_token or keyring_token(),
+        read_timeout=read_timeout or (float(env_timeout) if env_timeout else DEFAULT_READ_TIMEOUT),
+    )

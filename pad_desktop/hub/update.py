@@ -1,0 +1,245 @@
+"""Check, download, verify, install, switch and roll back: what the dialog, CLI and API call.
+
+Each step either completes or leaves the current model serving. The running app switches through
+`ActiveModel.swap` (a running batch keeps the scorer it started with); every install, switch and
+rollback is a `ModelEvent` in the decision log.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from pad_desktop.bundle import load_bundle
+from pad_desktop.hub.archive import unpack_bundle
+from pad_desktop.hub.candidate import Candidate, find_candidate
+from pad_desktop.hub.client import HubClient, run_cancellable
+from pad_desktop.hub.config import HubConfig, hub_config
+from pad_desktop.hub.errors import HubError, StoreError
+from pad_desktop.hub.signature_diff import SignatureDiff
+from pad_desktop.hub.store import InstalledModel, ModelStore
+from pad_desktop.hub.transfer import fetch_file
+from pad_desktop.hub.verify import verify_bundle
+from pad_desktop.records import ModelEvent
+from pad_desktop.tasks import TaskState
+
+if TYPE_CHECKING:
+    from pad_desktop.active import ActiveModel
+    from pad_desktop.signature import Signature
+
+DOWNLOAD_SHARE = 0.85  # of the progress bar; verification and install take the rest
+
+
+class EventLog(Protocol):
+    """The part of `DecisionLog` this module writes to."""
+
+    def record_model_event(self, e: ModelEvent) -> None: ...
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    previous: InstalledModel
+    installed: InstalledModel
+    checked: str  # what was verified, in words
+    diff: SignatureDiff | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+    def headline(self) -> str:
+        return f"Now scoring with {self.installed.label()} (was {self.previous.label()})."
+
+    def message(self) -> str:
+        return f"{self.headline()} Checked: {self.checked}."
+
+
+def check_for_update(
+    config: HubConfig | None = None,
+    active_model: ActiveModel | None = None,
+    state: TaskState | None = None,
+) -> Candidate:
+    """The candidate at the configured revision, compared with the model in use."""
+    current = active_model.scorer.bundle if active_model is not None else _current_bundle()
+    return find_candidate(config or hub_config(), current, state)
+
+
+def installed_version(
+    candidate: Candidate, store: ModelStore | None = None
+) -> InstalledModel | None:
+    """The store's version of this exact commit, if it is installed."""
+    store = store or ModelStore()
+    try:
+        return store.get(candidate.folder_name)
+    except HubError:
+        return None
+
+
+def install_candidate(
+    candidate: Candidate,
+    *,
+    accept_difference: bool = False,
+    active_model: ActiveModel | None = None,
+    log: EventLog | None = None,
+    state: TaskState | None = None,
+    store: ModelStore | None = None,
+) -> UpdateResult:
+    """Download, verify, install and activate `candidate`; the current model serves until then."""
+    store = store or ModelStore()
+    state = state or TaskState()
+    current = active_model.scorer.signature if active_model is not None else _current_signature()
+    staging = store.new_staging()
+    # The download owns `staging` until it returns: after a cancel it may still be writing.
+    bundle_dir = run_cancellable(lambda: _download(candidate, staging, state), state)
+    try:
+        state.set_progress(DOWNLOAD_SHARE, "Verifying the model...")
+        verified = verify_bundle(bundle_dir, current, accept_difference)
+        state.check()
+        state.set_progress(0.95, "Installing...")
+        origin = {
+            "repo": candidate.config.repo_id,
+            "revision": candidate.config.revision,
+            "commit": candidate.commit,
+            "date": candidate.date,
+            "endpoint": candidate.config.endpoint,
+            "filename": candidate.config.filename,
+        }
+        store.install(bundle_dir, candidate.folder_name, origin)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    previous, new, warnings = _switch(store, candidate.folder_name, active_model, log, "install")
+    state.set_progress(1.0, "Installed.")
+    checked = f"file hashes against the Hub, ONNX load, {verified.smoke}"
+    return UpdateResult(previous, new, checked, verified.diff, warnings)
+
+
+def use_version(
+    name: str,
+    *,
+    active_model: ActiveModel | None = None,
+    log: EventLog | None = None,
+    store: ModelStore | None = None,
+) -> UpdateResult:
+    """Switch to an installed version (or `shipped`)."""
+    store = store or ModelStore()
+    target = store.get(name)
+    verified = verify_bundle(target.path, None)
+    previous, new, warnings = _switch(store, name, active_model, log, "use")
+    return UpdateResult(previous, new, f"ONNX load, {verified.smoke}", warnings=warnings)
+
+
+def roll_back(
+    *,
+    active_model: ActiveModel | None = None,
+    log: EventLog | None = None,
+    store: ModelStore | None = None,
+) -> UpdateResult:
+    """Return to the version active before the current one."""
+    store = store or ModelStore()
+    previous = store.previous_name()
+    if previous is None:
+        raise StoreError("Nothing to roll back to: the shipped model is in use.")
+    verify_bundle(store.get(previous).path, None)  # it must still load and score before we switch
+    current, target = store.rollback()
+    try:
+        if active_model is not None:
+            active_model.swap(target.path)
+    except Exception as exc:
+        store.activate(current.name)  # the target no longer loads: stay where we were
+        raise HubError(f"Cannot roll back to {target.label()}: it does not load ({exc}).") from None
+    warnings = _record(log, "rollback", current, target)
+    return UpdateResult(current, target, "the previous version loads", warnings=warnings)
+
+
+def _switch(
+    store: ModelStore,
+    name: str,
+    active_model: ActiveModel | None,
+    log: EventLog | None,
+    kind: str,
+) -> tuple[InstalledModel, InstalledModel, tuple[str, ...]]:
+    previous, new = store.activate(name)
+    if active_model is not None:
+        try:
+            active_model.swap(new.path)
+        except Exception as exc:
+            store.rollback()
+            raise HubError(f"{new.label()} was verified but does not load: {exc}") from None
+    return previous, new, _record(log, kind, previous, new)
+
+
+def _record(
+    log: EventLog | None, kind: str, previous: InstalledModel, new: InstalledModel
+) -> tuple[str, ...]:
+    """Write the model event; a log failure is reported, it does not undo the switch."""
+    if log is None:
+        return ()
+    from pad_desktop.settings import get_settings
+
+    settings = get_settings()
+    event = ModelEvent(
+        kind=kind,
+        officer=settings.officer,
+        workstation=settings.workstation,
+        from_model=model_label(previous),
+        to_model=model_label(new),
+        repo=new.repo,
+        commit=new.commit,
+    )
+    try:
+        log.record_model_event(event)
+    except Exception as exc:
+        return (f"The switch is done but the decision log did not record it: {exc}",)
+    return ()
+
+
+def model_label(version: InstalledModel) -> str:
+    """`<store name> <bundle id> sha256:<16>`: the sha matches decision records' model_sha256."""
+    try:
+        bundle = load_bundle(version.path)
+        return f"{version.name} {bundle.id} sha256:{bundle.sha256[:16]}"
+    except Exception:  # a label must never stop an event from being written
+        return version.name
+
+
+def _download(candidate: Candidate, staging: Path, state: TaskState) -> Path:
+    """Fetch and verify every file into `staging`; on any failure leave nothing behind."""
+    layout = candidate.layout
+    total = max(candidate.total_bytes, 1)
+    done = 0
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
+        state.set_progress(
+            DOWNLOAD_SHARE * done / total,
+            f"Downloading {done / 1e6:.1f} of {total / 1e6:.1f} MB",
+        )
+
+    try:
+        with HubClient(candidate.config) as client:
+            if layout.archive is not None:
+                archive = staging / "archive" / layout.target(layout.archive)
+                fetch_file(client, candidate.commit, layout.archive, archive, state, advance)
+                return unpack_bundle(archive, staging / "unpacked")
+            for remote in layout.files:
+                state.check()
+                dest = staging / "bundle" / layout.target(remote)
+                fetch_file(client, candidate.commit, remote, dest, state, advance)
+        return staging / "bundle"
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _current_bundle():
+    from pad_desktop.active import active_bundle_path
+
+    try:
+        return load_bundle(active_bundle_path())
+    except Exception:  # a broken current model must not prevent installing a good one
+        return None
+
+
+def _current_signature() -> Signature | None:
+    bundle = _current_bundle()
+    return bundle.signature if bundle is not None else None

@@ -1,0 +1,1183 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>BatchResultsModel</name>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_table.py" line="105" />
+        <source>Row</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_table.py" line="106" />
+        <source>Applicant</source>
+        <translation>Demandeur</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_table.py" line="107" />
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_table.py" line="108" />
+        <source>Decision</source>
+        <translation>Décision</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_table.py" line="109" />
+        <source>Reasons / errors</source>
+        <translation>Motifs / erreurs</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_table.py" line="112" />
+        <source>Approved</source>
+        <translation>Accordé</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_table.py" line="113" />
+        <source>Refused</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_table.py" line="114" />
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+</context>
+<context>
+    <name>BatchTab</name>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="68" />
+        <source>Open CSV…</source>
+        <translation>Ouvrir un CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="71" />
+        <source>Open a CSV file of applicants, or drop it here.</source>
+        <translation>Ouvrez un fichier CSV de demandeurs, ou déposez-le ici.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="93" />
+        <source>Score all rows</source>
+        <translation>Évaluer toutes les lignes</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="97" />
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="113" />
+        <source>Show:</source>
+        <translation>Afficher :</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="117" />
+        <source>All rows</source>
+        <translation>Toutes les lignes</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="117" />
+        <source>Approved</source>
+        <translation>Accordés</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="117" />
+        <source>Refused</source>
+        <translation>Refusés</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="117" />
+        <source>Errors only</source>
+        <translation>Erreurs seulement</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="124" />
+        <source>Export results…</source>
+        <translation>Exporter les résultats…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="127" />
+        <source>Export errors…</source>
+        <translation>Exporter les erreurs…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="167" />
+        <source>Open applicants</source>
+        <translation>Ouvrir des demandeurs</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="167" />
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="185" />
+        <source>Reading the file…</source>
+        <translation>Lecture du fichier…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="194" />
+        <source>The file cannot be used</source>
+        <translation>Le fichier ne peut pas être utilisé</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="199" />
+        <source>Read as: {0}</source>
+        <translation>Lu comme : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="208" />
+        <source>The file lacks required column(s): {0}. Nothing can be scored.</source>
+        <translation>Il manque au fichier des colonnes obligatoires : {0}. Aucune ligne ne peut être évaluée.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="217" />
+        <source>About {0} rows. Checked the first {1}: {2} valid, {3} with errors (they will be listed, the others scored).</source>
+        <translation>Environ {0} lignes. Vérification des {1} premières : {2} valides, {3} en erreur (elles seront listées, les autres évaluées).</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="227" />
+        <source>row {0}</source>
+        <translation>ligne {0}</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="251" />
+        <source>Scoring…</source>
+        <translation>Évaluation…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="271" />
+        <source>Stopping after this chunk…</source>
+        <translation>Arrêt après ce bloc…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="284" />
+        <source>{0} rows: {1} approved, {2} refused, {3} with errors</source>
+        <translation>{0} lignes : {1} accordées, {2} refusées, {3} en erreur</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="298" />
+        <source>{0} rows/s · ETA {1}</source>
+        <translation>{0} lignes/s · fin dans {1}</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="309" />
+        <source>Stopped — kept {0}</source>
+        <translation>Arrêté — conservé : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="311" />
+        <source>The file could not be read to the end</source>
+        <translation>Le fichier n'a pas pu être lu jusqu'au bout</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="312" />
+        <source> · {0:.1f} s</source>
+        <translation> · {0:.1f} s</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="314" />
+        <source>{0} rows/s</source>
+        <translation>{0} lignes/s</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="323" />
+        <source>Stopped by an error — rows shown were kept.</source>
+        <translation>Arrêté par une erreur — les lignes affichées sont conservées.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="324" />
+        <source>The batch stopped</source>
+        <translation>Le traitement par lot s'est arrêté</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="339" />
+        <source>Export errors</source>
+        <translation>Exporter les erreurs</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="339" />
+        <source>Export results</source>
+        <translation>Exporter les résultats</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="341" />
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="357" />
+        <source>The export failed</source>
+        <translation>L'export a échoué</translation>
+    </message>
+</context>
+<context>
+    <name>DriftChart</name>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="86" />
+        <source>Share of drifted inputs, per week</source>
+        <translation>Part des variables en dérive, par semaine</translation>
+    </message>
+</context>
+<context>
+    <name>DriftTab</name>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="183" />
+        <source>Alert when at least this share of the model's inputs has drifted.</source>
+        <translation>Alerter quand au moins cette part des variables du modèle a dérivé.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="186" />
+        <source>Generate</source>
+        <translation>Générer</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="189" />
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="197" />
+        <source>Export HTML…</source>
+        <translation>Exporter en HTML…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="201" />
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="202" />
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="203" />
+        <source>Alert at</source>
+        <translation>Alerte à</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="222" />
+        <source>No drift report yet for this model. Choose a period and press Generate to compare its logged decisions with its training data.</source>
+        <translation>Pas encore de rapport de dérive pour ce modèle. Choisissez une période et cliquez sur Générer pour comparer ses décisions journalisées à ses données d'entraînement.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="272" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="318" />
+        <source>No drift report</source>
+        <translation>Aucun rapport de dérive</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="273" />
+        <source>The model or the decision log is not available.</source>
+        <translation>Le modèle ou le journal des décisions n'est pas disponible.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="278" />
+        <source>Starting…</source>
+        <translation>Démarrage…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="372" />
+        <source>{0} of {1} inputs drifted ({2}) in {3} decisions from {4} to {5}; alert at {6}.</source>
+        <translation>{0} variables sur {1} ont dérivé ({2}) sur {3} décisions du {4} au {5} ; alerte à {6}.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="383" />
+        <source>Drifted: {0}.</source>
+        <translation>En dérive : {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="389" />
+        <source>Data drift: {0} of the model's inputs differ from its training data.</source>
+        <translation>Dérive des données : {0} des variables du modèle diffèrent de ses données d'entraînement.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="400" />
+        <source>Export the drift report</source>
+        <translation>Exporter le rapport de dérive</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="401" />
+        <source>HTML files (*.html)</source>
+        <translation>Fichiers HTML (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="414" />
+        <source>The export failed</source>
+        <translation>L'export a échoué</translation>
+    </message>
+</context>
+<context>
+    <name>FieldEditor</name>
+    <message>
+        <location filename="../../pad_desktop/gui/field_editors.py" line="80" />
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/field_editors.py" line="108" />
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+</context>
+<context>
+    <name>FormTab</name>
+    <message>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="99" />
+        <source>New applicant</source>
+        <translation>Nouveau demandeur</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="101" />
+        <source>Load…</source>
+        <translation>Ouvrir…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="102" />
+        <source>Load an applicant from a JSON file</source>
+        <translation>Charger un demandeur depuis un fichier JSON</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="104" />
+        <source>Save…</source>
+        <translation>Enregistrer…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="105" />
+        <source>Save this applicant to a JSON file</source>
+        <translation>Enregistrer ce demandeur dans un fichier JSON</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="107" />
+        <source>Score</source>
+        <translation>Évaluer</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="110" />
+        <source>Score this applicant (Enter)</source>
+        <translation>Évaluer ce demandeur (Entrée)</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="149" />
+        <source>Loading the model…</source>
+        <translation>Chargement du modèle…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="165" />
+        <source>Applicant — {0} fields for {1}</source>
+        <translation>Demandeur — {0} champs pour {1}</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="184" />
+        <source>Accepted: {0}</source>
+        <translation>Accepté : {0}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pad_desktop/gui/form_tab.py" line="216" />
+        <source>%n field(s) need attention; nothing was recorded.</source>
+        <translation><numerusform>%n champ à corriger ; rien n'a été enregistré.</numerusform><numerusform>%n champs à corriger ; rien n'a été enregistré.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="262" />
+        <source>The applicant could not be scored</source>
+        <translation>Le demandeur n'a pas pu être évalué</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="286" />
+        <source>The override was not recorded</source>
+        <translation>La dérogation n'a pas été enregistrée</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="295" />
+        <source>Load an applicant</source>
+        <translation>Charger un demandeur</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="295" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="317" />
+        <source>Applicant (*.json)</source>
+        <translation>Demandeur (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="306" />
+        <source>The applicant could not be loaded</source>
+        <translation>Le demandeur n'a pas pu être chargé</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="317" />
+        <source>Save the applicant</source>
+        <translation>Enregistrer le demandeur</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="327" />
+        <source>The applicant could not be saved</source>
+        <translation>Le demandeur n'a pas pu être enregistré</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="59" />
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="60" />
+        <source>Officer</source>
+        <translation>Chargé de clientèle</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="61" />
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="62" />
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="63" />
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="64" />
+        <source>Decision</source>
+        <translation>Décision</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="126" />
+        <source>any officer</source>
+        <translation>tout chargé</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="129" />
+        <source>any decision</source>
+        <translation>toute décision</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="133" />
+        <source>any model</source>
+        <translation>tout modèle</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="136" />
+        <source>any source</source>
+        <translation>toute source</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="140" />
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="141" />
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="150" />
+        <source>Apply</source>
+        <translation>Appliquer</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="156" />
+        <source>Export…</source>
+        <translation>Exporter…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="181" />
+        <source>◀ Newer</source>
+        <translation>◀ Plus récentes</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="183" />
+        <source>Older ▶</source>
+        <translation>Plus anciennes ▶</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="232" />
+        <source>The history cannot be read</source>
+        <translation>L'historique ne peut pas être lu</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="240" />
+        <source>Select a decision to see its details.</source>
+        <translation>Sélectionnez une décision pour en voir le détail.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="247" />
+        <source>{0}–{1} of {2}</source>
+        <translation>{0}–{1} sur {2}</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="263" />
+        <source>Export the history</source>
+        <translation>Exporter l'historique</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="263" />
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="276" />
+        <source>The export failed</source>
+        <translation>L'export a échoué</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="294" />
+        <source>Probability of default {0} — threshold {1}</source>
+        <translation>Probabilité de défaut {0} — seuil {1}</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="306" />
+        <source>Main factors raising the risk</source>
+        <translation>Principaux facteurs de risque</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="311" />
+        <source>Overrides and reviews</source>
+        <translation>Dérogations et revues</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="320" />
+        <source>Inputs</source>
+        <translation>Données saisies</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="61" />
+        <source>Prêt à dépenser — credit workstation</source>
+        <translation>Prêt à dépenser — poste d'octroi de crédit</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="80" />
+        <source>Applicant</source>
+        <translation>Demandeur</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="81" />
+        <source>Batch</source>
+        <translation>Lot</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="82" />
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="90" />
+        <source>Model: loading…</source>
+        <translation>Modèle : chargement…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="92" />
+        <source>Decision log: opening…</source>
+        <translation>Journal des décisions : ouverture…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="135" />
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="136" />
+        <source>&amp;Open CSV…</source>
+        <translation>&amp;Ouvrir un CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="137" />
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporter…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="139" />
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Préférences…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="141" />
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="143" />
+        <source>&amp;Model</source>
+        <translation>&amp;Modèle</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="144" />
+        <source>Model &amp;card…</source>
+        <translation>&amp;Fiche du modèle…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="146" />
+        <source>Use a bundle from &amp;disk…</source>
+        <translation>Utiliser un modèle sur &amp;disque…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="151" />
+        <source>Check for updates / Update from Hub…</source>
+        <translation>Rechercher une mise à jour / Mettre à jour depuis le Hub…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="152" />
+        <source>Roll back</source>
+        <translation>Revenir au modèle précédent</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="157" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="273" />
+        <source>Not available in this build.</source>
+        <translation>Non disponible dans cette version.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="160" />
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="161" />
+        <source>&amp;About</source>
+        <translation>À &amp;propos</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="174" />
+        <source>The model could not be loaded</source>
+        <translation>Le modèle n'a pas pu être chargé</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="176" />
+        <source>Model: loading the shipped model…</source>
+        <translation>Modèle : chargement du modèle livré…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="181" />
+        <source>No model could be loaded</source>
+        <translation>Aucun modèle n'a pu être chargé</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="195" />
+        <source>Decision log: unavailable — scoring is disabled</source>
+        <translation>Journal des décisions : indisponible — évaluation désactivée</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="197" />
+        <source>The decision log could not be opened</source>
+        <translation>Le journal des décisions n'a pas pu être ouvert</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="218" />
+        <source>Drift tab unavailable: {0}</source>
+        <translation>Onglet dérive indisponible : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="220" />
+        <source>Drift</source>
+        <translation>Dérive</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="237" />
+        <source>Model: {0} {1} ({2})</source>
+        <translation>Modèle : {0} {1} ({2})</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="245" />
+        <source>Choose a model bundle folder</source>
+        <translation>Choisir le dossier d'un modèle</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="259" />
+        <source>This bundle cannot be used</source>
+        <translation>Ce modèle ne peut pas être utilisé</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="273" />
+        <source>Model updates</source>
+        <translation>Mises à jour du modèle</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="300" />
+        <source>this computer</source>
+        <translation>cet ordinateur</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pad_desktop/gui/main_window.py" line="302" />
+        <source>%n record(s) waiting</source>
+        <translation><numerusform>%n enregistrement en attente</numerusform><numerusform>%n enregistrements en attente</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="305" />
+        <source>connected</source>
+        <translation>connecté</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="307" />
+        <source>connecting…</source>
+        <translation>connexion…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="309" />
+        <source>not connected</source>
+        <translation>non connecté</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="311" />
+        <source>offline, </source>
+        <translation>hors ligne, </translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="312" />
+        <source>Decision log: {0} · {1}</source>
+        <translation>Journal des décisions : {0} · {1}</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="327" />
+        <source>Officer: {0}</source>
+        <translation>Chargé de clientèle : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="344" />
+        <source>Decision log: reconnecting…</source>
+        <translation>Journal des décisions : reconnexion…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="356" />
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="356" />
+        <source>The new language applies at the next start.</source>
+        <translation>La nouvelle langue s'appliquera au prochain démarrage.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="376" />
+        <source>About</source>
+        <translation>À propos</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="378" />
+        <source>&lt;h3&gt;Prêt à dépenser — credit workstation&lt;/h3&gt;&lt;p&gt;Version {0}&lt;/p&gt;&lt;p&gt;Scores applicants with the active model, records every decision and override in the decision log.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Prêt à dépenser — poste d'octroi de crédit&lt;/h3&gt;&lt;p&gt;Version {0}&lt;/p&gt;&lt;p&gt;Évalue les demandeurs avec le modèle actif et enregistre chaque décision et chaque dérogation dans le journal des décisions.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ModelCardDialog</name>
+    <message>
+        <location filename="../../pad_desktop/gui/model_card.py" line="14" />
+        <source>Model card — {0}</source>
+        <translation>Fiche du modèle — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/model_card.py" line="20" />
+        <source>Identifier: {0}  
+SHA-256: {1}  
+Threshold: {2}  
+Folder: {3}</source>
+        <translation>Identifiant : {0}  
+SHA-256 : {1}  
+Seuil : {2}  
+Dossier : {3}</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/model_card.py" line="23" />
+        <source>This bundle ships no model card (README.md).</source>
+        <translation>Ce modèle n'est livré avec aucune fiche (README.md).</translation>
+    </message>
+</context>
+<context>
+    <name>Outcome</name>
+    <message>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="25" />
+        <source>Approved</source>
+        <translation>Accordé</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="26" />
+        <source>Refused</source>
+        <translation>Refusé</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="35" />
+        <source>Override the decision</source>
+        <translation>Déroger à la décision</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="40" />
+        <source>The model decided: &lt;b&gt;{0}&lt;/b&gt;. An override is recorded in the decision log with your name and your justification, next to the model's decision.</source>
+        <translation>Le modèle a décidé : &lt;b&gt;{0}&lt;/b&gt;. Une dérogation est enregistrée dans le journal des décisions avec votre nom et votre justification, à côté de la décision du modèle.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="53" />
+        <source>Justification (required):</source>
+        <translation>Justification (obligatoire) :</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="57" />
+        <source>Why the decision should differ, e.g. documents seen, guarantees offered.</source>
+        <translation>Pourquoi la décision doit être différente, p. ex. justificatifs vus, garanties offertes.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="66" />
+        <source>Record override</source>
+        <translation>Enregistrer la dérogation</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="87" />
+        <source>{0} more characters needed.</source>
+        <translation>Encore {0} caractères nécessaires.</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="33" />
+        <source>Preferences</source>
+        <translation>Préférences</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="39" />
+        <source>You</source>
+        <translation>Vous</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="42" />
+        <source>Officer name:</source>
+        <translation>Nom du chargé de clientèle :</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="44" />
+        <source>System language</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="48" />
+        <source>Language:</source>
+        <translation>Langue :</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="51" />
+        <source>Decision log</source>
+        <translation>Journal des décisions</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="54" />
+        <source>empty: the embedded log on this computer</source>
+        <translation>vide : le journal local de cet ordinateur</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="56" />
+        <source>Database URL:</source>
+        <translation>URL de la base :</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="59" />
+        <source>Model updates (Hugging Face Hub)</source>
+        <translation>Mises à jour du modèle (Hugging Face Hub)</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="67" />
+        <source>Repository:</source>
+        <translation>Dépôt :</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="68" />
+        <source>Endpoint:</source>
+        <translation>Adresse du Hub :</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="69" />
+        <source>Token:</source>
+        <translation>Jeton :</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="71" />
+        <source>Secrets are kept in the system keyring.</source>
+        <translation>Les secrets sont conservés dans le trousseau du système.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="73" />
+        <source>No system keyring: secrets are kept for this session only.</source>
+        <translation>Pas de trousseau système : les secrets ne sont conservés que pour cette session.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="104" />
+        <source>Testing the connection to the database…</source>
+        <translation>Test de la connexion à la base…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="121" />
+        <source>Connected, but the database schema is at {0} and this app needs {1}: ask IT to run `pad-desktop db upgrade`. Decisions will wait locally.</source>
+        <translation>Connecté, mais le schéma de la base est à la version {0} et l'application requiert {1} : demandez à l'informatique de lancer `pad-desktop db upgrade`. Les décisions attendront sur ce poste.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="129" />
+        <source>Not saved: the database could not be reached.</source>
+        <translation>Non enregistré : la base est injoignable.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="130" />
+        <source>The database could not be reached</source>
+        <translation>La base de données est injoignable</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="136" />
+        <source>Saved; kept for this session only (no keyring): {0}.</source>
+        <translation>Enregistré ; conservé pour cette session seulement (pas de trousseau) : {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPanel</name>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="39" />
+        <source>Decision</source>
+        <translation>Décision</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="55" />
+        <source>Main factors raising the risk</source>
+        <translation>Principaux facteurs de risque</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="77" />
+        <source>Override…</source>
+        <translation>Déroger…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="91" />
+        <source>No decision yet</source>
+        <translation>Pas encore de décision</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="93" />
+        <source>Fill in the applicant and press Score (Enter).</source>
+        <translation>Renseignez le demandeur puis cliquez sur Évaluer (Entrée).</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="101" />
+        <source>Scoring…</source>
+        <translation>Évaluation…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="108" />
+        <source>Probability of default {0} — threshold {1}</source>
+        <translation>Probabilité de défaut {0} — seuil {1}</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="118" />
+        <source>No factor raises the risk above average.</source>
+        <translation>Aucun facteur n'élève le risque au-dessus de la moyenne.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="121" />
+        <source>Logged {0} · {1}</source>
+        <translation>Journalisé à {0} · {1}</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="132" />
+        <source>* Overridden by {0}: {1}</source>
+        <translation>* Dérogation par {0} : {1}</translation>
+    </message>
+</context>
+<context>
+    <name>RollbackDialog</name>
+    <message>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="388" />
+        <source>Roll back the model</source>
+        <translation>Revenir au modèle précédent</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="399" />
+        <source>Roll back</source>
+        <translation>Revenir en arrière</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="410" />
+        <source>Nothing to roll back to: the shipped model is in use.</source>
+        <translation>Rien vers quoi revenir : le modèle livré est utilisé.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="414" />
+        <source>Return from {0} to {1}?</source>
+        <translation>Revenir de {0} à {1} ?</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreGauge</name>
+    <message>
+        <location filename="../../pad_desktop/gui/gauge.py" line="80" />
+        <source>threshold {0}</source>
+        <translation>seuil {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreHistogram</name>
+    <message>
+        <location filename="../../pad_desktop/gui/histogram.py" line="24" />
+        <source>Scores of this batch</source>
+        <translation>Scores de ce lot</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/histogram.py" line="32" />
+        <source>applicants</source>
+        <translation>demandeurs</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/histogram.py" line="33" />
+        <source>probability of default</source>
+        <translation>probabilité de défaut</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLine</name>
+    <message>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="67" />
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="88" />
+        <source>Cancelled: the current model is still in use.</source>
+        <translation>Annulé : le modèle actuel reste utilisé.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="93" />
+        <source>The update failed; the current model is still in use.</source>
+        <translation>La mise à jour a échoué ; le modèle actuel reste utilisé.</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateDialog</name>
+    <message>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="108" />
+        <source>Update the model from the Hub</source>
+        <translation>Mettre à jour le modèle depuis le Hub</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="128" />
+        <source>A branch, a tag or a commit sha (to pin one).</source>
+        <translation>Une branche, une étiquette ou un sha de commit (pour en figer un).</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="131" />
+        <source>Check</source>
+        <translation>Vérifier</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="134" />
+        <source>Repository</source>
+        <translation>Dépôt</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="135" />
+        <source>Revision</source>
+        <translation>Révision</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="136" />
+        <source>Hub</source>
+        <translation>Hub</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="141" />
+        <source>In use</source>
+        <translation>En service</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="141" />
+        <source>Candidate</source>
+        <translation>Candidat</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="156" />
+        <source>I accept these input changes (forms and CSV files must follow them).</source>
+        <translation>J'accepte ces changements de variables (formulaires et fichiers CSV devront les suivre).</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="172" />
+        <source>Download and install</source>
+        <translation>Télécharger et installer</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="223" />
+        <source>Checking {0}…</source>
+        <translation>Vérification de {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="233" />
+        <source>This commit is the model in use: up to date.</source>
+        <translation>Ce commit est le modèle en service : à jour.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="236" />
+        <source>A candidate is available: {0} ({1}).</source>
+        <translation>Un candidat est disponible : {0} ({1}).</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="244" />
+        <source>Inputs are compared after the download.</source>
+        <translation>Les variables sont comparées après le téléchargement.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="254" />
+        <source>Downloading…</source>
+        <translation>Téléchargement…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="268" />
+        <source>Checked: {0}.</source>
+        <translation>Vérifié : {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <location filename="../../pad_desktop/gui/errors.py" line="35" />
+        <source>The file is not valid JSON (line {0}).</source>
+        <translation>Le fichier n'est pas un JSON valide (ligne {0}).</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/errors.py" line="37" />
+        <source>The file cannot be opened: permission denied.</source>
+        <translation>Le fichier ne peut pas être ouvert : accès refusé.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/errors.py" line="39" />
+        <source>The file does not exist (any more).</source>
+        <translation>Le fichier n'existe pas (ou plus).</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/errors.py" line="41" />
+        <source>The file could not be read or written.</source>
+        <translation>Le fichier n'a pas pu être lu ou écrit.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/errors.py" line="44" />
+        <source>The decision database could not be reached or refused the request.</source>
+        <translation>La base des décisions est injoignable ou a refusé la demande.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/errors.py" line="47" />
+        <source>Something went wrong. The details below help IT find the cause.</source>
+        <translation>Un problème est survenu. Les détails ci-dessous aideront l'informatique à en trouver la cause.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/errors.py" line="78" />
+        <source>Unexpected error</source>
+        <translation>Erreur inattendue</translation>
+    </message>
+</context>
+</TS>

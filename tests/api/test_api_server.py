@@ -1,0 +1,77 @@
+"""A real `pad-desktop serve` process: endpoints over TCP, two workers sharing PostgreSQL,
+and SIGTERM draining every decision into the database."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+
+from pad_desktop.decisions import DecisionLog, HistoryFilter
+from pad_desktop.records import Source
+from tests.decisions.helpers import pg_count
+
+KEY = "server-test-key"
+
+
+def test_serve_two_workers_on_postgresql_and_drain_on_sigterm(serve, pg_url, example) -> None:
+    server = serve("--workers", "2", DATABASE_URL=pg_url, PAD_API_KEY=KEY)
+    headers = {"X-API-Key": KEY}
+    with httpx.Client(base_url=server.url, headers=headers, timeout=30) as http:
+        assert http.get("/", follow_redirects=False).headers["location"] == "/docs"
+        for path in ("/api_health", "/router_health", "/model_status", "/model_signature",
+                     "/model_info"):  # fmt: skip
+            assert http.get(path).status_code == 200, path
+        assert http.get("/model_info", headers={"X-API-Key": "nope"}).status_code == 403
+
+        def one(_: int) -> str:
+            r = http.post("/individual_score", json=example)
+            assert r.status_code == 200, r.text
+            return r.json()["decision_id"]
+
+        with ThreadPoolExecutor(8) as pool:
+            ids = list(pool.map(one, range(200)))
+        many = http.post("/multiple_score", json=[example] * 300)
+        assert many.status_code == 200 and len(many.json()) == 300
+    code, output = server.stop()
+    assert code == 0, output
+    assert "Traceback" not in output, output
+    # every acknowledged decision is in PostgreSQL once the server has exited
+    assert pg_count(pg_url, "SELECT count(*) FROM decisions WHERE source = 'api'") == 500
+    assert pg_count(pg_url, "SELECT count(*) FROM decisions WHERE id = ANY(%s::uuid[])", ids) == 200
+
+
+def test_serve_embedded_log_with_queued_acks(serve, example) -> None:
+    server = serve(PAD_API_ACK="queued")
+    with httpx.Client(base_url=server.url, timeout=30) as http:
+        ids = [http.post("/individual_score", json=example).json()["decision_id"]
+               for _ in range(50)]  # fmt: skip
+    code, output = server.stop()
+    # one worker runs in uvicorn's own process, which re-raises SIGTERM after its graceful
+    # shutdown (the lifespan, hence the drain, has run by then)
+    assert code in (0, -signal.SIGTERM), output
+    assert "Traceback" not in output, output
+    with DecisionLog.open() as log:  # the same data dir as the server's
+        assert log.count(HistoryFilter(source=Source.API)) == 50
+        assert all(log.get(i) is not None for i in ids[-5:])
+
+
+def test_serving_imports_no_qt() -> None:
+    code = (
+        "import sys\n"
+        "from fastapi.testclient import TestClient\n"
+        "import pad_desktop.cli.serve\n"
+        "from pad_desktop.api import create_app\n"
+        "with TestClient(create_app()) as c:\n"
+        "    assert c.get('/model_info').status_code == 200\n"
+        "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph', "
+        "'pad_desktop.gui')))\n"
+        "print(qt)\n"
+        "sys.exit(1 if qt else 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,50 @@
+"""Fixtures for the drift tests: the shipped scorer and a real decision log with simulated traffic.
+
+Every test has its own PAD_DATA_DIR and PAD_CACHE_DIR (tests/conftest.py), so the SQLite decision
+log and the drift cache start empty. Simulated weeks: `undrifted_week` ends 8 days ago (drift 0),
+`drifted_week` ends now (drift 0.8); 1,000 decisions each keep Evidently at ~1-2 s per report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from pad_desktop.decisions import DecisionLog
+from pad_desktop.scoring import Scorer
+from pad_desktop.simulate import simulate
+
+ROWS = 1_000
+
+
+@pytest.fixture(scope="session")
+def scorer(default_bundle_dir: Path) -> Scorer:
+    return Scorer.from_path(str(default_bundle_dir), threads=1)
+
+
+@pytest.fixture
+def decision_log() -> Iterator[DecisionLog]:
+    log = DecisionLog.open()  # no DATABASE_URL in tests: the embedded SQLite in PAD_DATA_DIR
+    yield log
+    log.close()
+
+
+@pytest.fixture
+def now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+@pytest.fixture
+def undrifted_week(scorer: Scorer, decision_log: DecisionLog, now: datetime):
+    until = now - timedelta(days=8)
+    simulate(scorer, decision_log, ROWS, 0.0, seed=11, days=7, until=until)
+    return until - timedelta(days=7), until
+
+
+@pytest.fixture
+def drifted_week(scorer: Scorer, decision_log: DecisionLog, now: datetime):
+    simulate(scorer, decision_log, ROWS, 0.8, seed=12, days=7, until=now)
+    return now - timedelta(days=7), now + timedelta(seconds=1)

@@ -1,0 +1,229 @@
+"""Drift reports from a real decision log: drifted traffic is detected, undrifted is not."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pad_desktop.bundle import EXPECTED_COLUMN
+from pad_desktop.decisions import DecisionLog, HistoryFilter
+from pad_desktop.drift import (
+    DriftError,
+    DriftSummary,
+    HistoryRow,
+    build_report,
+    comparable_frames,
+    evidently_report,
+    feature_drifts,
+    history_path,
+    latest_summary,
+    prune_reports,
+    read_history,
+    reports_dir,
+    run_drift,
+    weekly_trend,
+)
+from pad_desktop.records import Source
+from pad_desktop.scoring import Scorer
+from pad_desktop.simulate import simulate, traffic
+from pad_desktop.tasks import Cancelled, TaskState
+
+
+def _saved(summary: DriftSummary) -> dict:
+    return json.loads(Path(summary.json_path).read_text(encoding="utf-8"))
+
+
+def test_undrifted_traffic_is_not_flagged_and_drifted_traffic_is(
+    scorer: Scorer, decision_log: DecisionLog, undrifted_week, drifted_week
+) -> None:
+    calm = _saved(run_drift(scorer.bundle, decision_log, *undrifted_week))
+    shifted = _saved(run_drift(scorer.bundle, decision_log, *drifted_week))
+
+    inputs = len(scorer.signature.fields)
+    for saved in (calm, shifted):
+        assert saved["model_id"] == scorer.bundle.id
+        assert saved["n_rows"] == 1_000 and saved["n_columns"] == inputs
+        assert {f["column"] for f in saved["features"]} == set(scorer.signature.names)
+        assert all(f["method"] and f["score"] >= 0.0 for f in saved["features"])
+    assert calm["dataset_drift"] is False
+    assert calm["drift_share"] < 0.2  # a few false alarms at p < 0.05 at most
+    assert shifted["dataset_drift"] is True
+    assert shifted["drift_share"] >= 0.8
+    amount = next(f for f in shifted["features"] if f["column"] == "credit_amount")
+    assert amount["drifted"] and amount["method"] == "K-S p_value" and amount["score"] < 1e-6
+    assert Path(shifted["html_path"]).stat().st_size > 1_000_000  # self-contained: scripts inline
+    assert "credit_amount" in Path(shifted["html_path"]).read_text(encoding="utf-8")
+
+    history = read_history(scorer.bundle.id)
+    assert [row.drifted for row in history] == [False, True]
+    weeks = weekly_trend(history)
+    assert len(weeks) == 2 and weeks[0][1] == calm["drift_share"]
+
+
+def test_simulated_decisions_are_logged_as_simulation_and_hidden_from_history(
+    scorer: Scorer, decision_log: DecisionLog, drifted_week
+) -> None:
+    since, until = drifted_week
+    assert decision_log.count(HistoryFilter()) == 0
+    assert decision_log.count(HistoryFilter(include_simulated=True)) == 1_000
+    assert decision_log.count(HistoryFilter(source=Source.SIMULATION)) == 1_000
+    inputs = decision_log.production_inputs(scorer.bundle.id, since, until)
+    assert len(inputs) == 1_000 and set(scorer.signature.names) <= set(inputs.columns)
+
+
+def test_summary_matches_the_reports_own_drift_count(scorer: Scorer) -> None:
+    """Our per-input verdicts (read from the drift table) agree with Evidently's headline metric."""
+    reference = scorer.bundle.reference()
+    production = traffic(reference, scorer.signature, 800, 0.3, np.random.default_rng(5))
+    current, ref, numerical, categorical = comparable_frames(scorer.bundle, production)
+    snapshot = evidently_report(current, ref, numerical, categorical, threshold=0.5)
+    features = feature_drifts(snapshot)
+    headline = next(
+        m["value"]
+        for m in snapshot.dict()["metrics"]
+        if m["metric_name"].startswith("DriftedColumns")
+    )
+    assert sum(f.drifted for f in features) == headline["count"]
+    assert sum(f.drifted for f in features) / len(features) == pytest.approx(headline["share"])
+
+
+def test_threshold_decides_the_flag(scorer: Scorer, tmp_path: Path) -> None:
+    production = traffic(
+        scorer.bundle.reference(), scorer.signature, 500, 0.15, np.random.default_rng(3)
+    )
+    now = datetime.now(UTC)
+    low = build_report(
+        scorer.bundle, production, now - timedelta(days=1), now, threshold=0.05, out_dir=tmp_path
+    )
+    high = build_report(
+        scorer.bundle, production, now - timedelta(days=1), now, threshold=1.0, out_dir=tmp_path
+    )
+    assert low.drift_share == high.drift_share and 0.05 <= low.drift_share < 1.0
+    assert low.dataset_drift and not high.dataset_drift
+
+
+def test_too_few_decisions_is_a_readable_error(scorer: Scorer, decision_log: DecisionLog) -> None:
+    with pytest.raises(DriftError, match=r"Only 0 decisions.*Choose a longer period"):
+        run_drift(scorer.bundle, decision_log)
+    assert read_history() == [] and not list(reports_dir().glob("*.html"))
+
+
+def test_an_empty_period_is_refused(scorer: Scorer, decision_log: DecisionLog) -> None:
+    now = datetime.now(UTC)
+    with pytest.raises(DriftError, match="period is empty"):
+        run_drift(scorer.bundle, decision_log, now, now - timedelta(days=1))
+
+
+def test_logged_inputs_missing_a_model_input_are_refused(scorer: Scorer) -> None:
+    production = traffic(scorer.bundle.reference(), scorer.signature, 100).drop(
+        columns=["age_in_years"]
+    )
+    with pytest.raises(DriftError, match=r"lack 1 input\(s\).*age_in_years"):
+        comparable_frames(scorer.bundle, production)
+
+
+def test_cancel_during_evidently_leaves_no_report(
+    scorer: Scorer, decision_log: DecisionLog, drifted_week
+) -> None:
+    """Evidently cannot be interrupted: a cancel during its run drops the result afterwards."""
+    states: list[TaskState] = []
+
+    def cancel_once_comparing(_fraction: float, message: str) -> None:
+        if message == "Comparing distributions":
+            states[0].cancel()
+
+    states.append(TaskState(on_progress=cancel_once_comparing))
+    with pytest.raises(Cancelled):
+        run_drift(scorer.bundle, decision_log, *drifted_week, state=states[0])
+    assert not history_path().exists()
+    assert not list(reports_dir().iterdir())
+
+
+def test_cancelled_before_start_reads_nothing_more(
+    scorer: Scorer, decision_log: DecisionLog
+) -> None:
+    state = TaskState()
+    state.cancel()
+    with pytest.raises(Cancelled):
+        run_drift(scorer.bundle, decision_log, state=state)
+
+
+def test_traffic_follows_the_reference_and_drift_shifts_it(scorer: Scorer) -> None:
+    reference = scorer.bundle.reference()
+    calm = traffic(reference, scorer.signature, 5_000, 0.0, np.random.default_rng(1))
+    shifted = traffic(reference, scorer.signature, 5_000, 0.8, np.random.default_rng(1))
+    assert EXPECTED_COLUMN not in calm.columns
+    assert list(calm.columns) == [c for c in reference.columns if c != EXPECTED_COLUMN]
+    ref_mean = reference["credit_amount"].mean()
+    assert abs(calm["credit_amount"].mean() - ref_mean) < 0.1 * ref_mean
+    assert shifted["credit_amount"].mean() > ref_mean + 0.5 * reference["credit_amount"].std()
+    top = reference["purpose"].value_counts().index[0]
+    assert (shifted["purpose"] == top).mean() < (reference["purpose"] == top).mean() / 2
+    for frame in (calm, shifted):  # every simulated applicant is a valid one
+        assert scorer.score_frame(frame).valid.all()
+    spec = scorer.signature["installment_rate_in_percentage_of_disposable_income"]
+    assert shifted[spec.name].between(spec.minimum, spec.maximum).all()
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        traffic(reference, scorer.signature, 10, 1.5)
+
+
+def test_simulation_is_reproducible_with_a_seed(scorer: Scorer) -> None:
+    reference = scorer.bundle.reference()
+    a = traffic(reference, scorer.signature, 300, 0.5, np.random.default_rng(9))
+    b = traffic(reference, scorer.signature, 300, 0.5, np.random.default_rng(9))
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_simulation_cancel_keeps_logged_chunks(scorer: Scorer, decision_log: DecisionLog) -> None:
+    state = TaskState(on_progress=lambda _f, _m: state.cancel())
+    summary = simulate(scorer, decision_log, 900, 0.0, seed=1, chunk_rows=300, state=state)
+    assert summary.cancelled and summary.rows == 300
+    assert decision_log.count(HistoryFilter(include_simulated=True)) == 300
+
+
+def _row(created: datetime, until: datetime, share: float) -> HistoryRow:
+    return HistoryRow(
+        created, "m", until - timedelta(days=30), until, 100, share, share >= 0.5, 0.5
+    )
+
+
+def test_weekly_trend_keeps_the_latest_report_per_week() -> None:
+    monday = datetime(2026, 11, 16, 12, tzinfo=UTC)
+    rows = [
+        _row(monday, monday, 0.2),
+        _row(monday + timedelta(hours=1), monday + timedelta(days=3), 0.6),  # same week, newer
+        _row(monday + timedelta(days=7), monday + timedelta(days=8), 0.1),
+    ]
+    assert weekly_trend(rows) == [(date(2026, 11, 16), 0.6), (date(2026, 11, 23), 0.1)]
+    assert weekly_trend([]) == []
+
+
+def test_history_skips_damaged_lines_and_filters_by_model(tmp_path: Path) -> None:
+    path = tmp_path / "history.jsonl"
+    good = {
+        "created_at": "2026-11-20T10:00:00+00:00", "model_id": "a",
+        "since": "2026-10-21T10:00:00+00:00", "until": "2026-11-20T10:00:00+00:00",
+        "n_rows": 50, "drift_share": 0.25, "drifted": False, "threshold": 0.5, "html_path": None,
+    }  # fmt: skip
+    lines = [json.dumps(good), "{not json", json.dumps({**good, "model_id": "b"}), ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert [r.model_id for r in read_history(path=path)] == ["a", "b"]
+    assert [r.drift_share for r in read_history("a", path=path)] == [0.25]
+
+
+def test_cache_keeps_the_newest_reports_and_finds_the_latest(
+    scorer: Scorer, decision_log: DecisionLog, drifted_week
+) -> None:
+    first = run_drift(scorer.bundle, decision_log, *drifted_week)
+    second = run_drift(scorer.bundle, decision_log, *drifted_week)
+    assert latest_summary(scorer.bundle.id) == second
+    prune_reports(keep=1)
+    assert not first.html_path.exists() and not first.json_path.exists()
+    assert second.html_path.exists()
+    assert len(read_history(scorer.bundle.id)) == 2  # the history outlives the reports
+    assert DriftSummary.from_dict(second.to_dict()) == second

@@ -1,0 +1,156 @@
+"""The drift tab, offscreen: the report is built on a worker and shown from its file."""
+
+from __future__ import annotations
+
+import math
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+
+from pad_desktop.active import ActiveModel
+from pad_desktop.decisions import DecisionLog
+from pad_desktop.drift import read_history, reports_dir
+from pad_desktop.gui.drift_tab import CALM_STYLE, DriftTab
+from pad_desktop.simulate import simulate
+
+WAIT_MS = 90_000  # Evidently's first import alone takes ~5 s, more on a busy CI machine
+
+
+@pytest.fixture
+def report_threads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record the thread of every Evidently report run (a spy on the library, not on our code)."""
+    from evidently import Report
+
+    threads: list[int] = []
+    original = Report.run
+
+    def recording_run(self, *args, **kwargs):
+        threads.append(threading.get_ident())
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Report, "run", recording_run)
+    return threads
+
+
+@pytest.fixture
+def tab(qtbot, decision_log: DecisionLog):
+    widget = DriftTab(ActiveModel(), decision_log)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    yield widget
+    assert widget.shutdown(60_000)
+
+
+def _document_text(qtbot, tab: DriftTab) -> str:
+    """The rendered page's text, read through JavaScript (Evidently draws it with React)."""
+    texts: list[str] = []
+
+    def ask() -> bool:
+        done = threading.Event()
+
+        def got(text: object) -> None:
+            texts.append(str(text or ""))
+            done.set()
+
+        tab.view.page().runJavaScript("document.body ? document.body.innerText : ''", 0, got)
+        qtbot.waitUntil(done.is_set, timeout=10_000)
+        return "credit_amount" in texts[-1]
+
+    qtbot.waitUntil(ask, timeout=WAIT_MS)
+    return texts[-1]
+
+
+def test_generate_builds_off_the_ui_thread_and_shows_the_drift_table(
+    qtbot, tab: DriftTab, drifted_week, report_threads: list[int], tmp_path: Path
+) -> None:
+    assert tab.view is None  # no Chromium before the first report
+    with qtbot.waitSignal(tab.sig_drift_alert, timeout=WAIT_MS) as alert:
+        task = tab.generate()
+        assert task is not None
+        assert not tab.generate_button.isEnabled() and tab.cancel_button.isEnabled()
+        assert tab.busy.isVisible()
+    assert report_threads and threading.get_ident() not in report_threads
+    assert "Data drift" in alert.args[0]
+    summary = tab.summary
+    assert summary is not None and summary.dataset_drift
+    assert tab.generate_button.isEnabled() and not tab.cancel_button.isEnabled()
+    assert not tab.busy.isVisible() and tab.export_button.isEnabled()
+    assert tab.view.url() == QUrl.fromLocalFile(str(summary.html_path))
+
+    text = _document_text(qtbot, tab)
+    assert "Dataset Drift" in text or "Drift" in text
+    for column in ("credit_amount", "age_in_years", "purpose"):
+        assert column in text
+
+    assert len(tab.chart.weeks) == 1 and tab.chart.weeks[0][1] == summary.drift_share
+    assert tab.chart.line.value() == pytest.approx(0.5)
+
+    target = tmp_path / "exported.html"
+    export = tab.export(str(target))
+    qtbot.waitUntil(export.done.is_set, timeout=10_000)
+    assert target.read_bytes() == summary.html_path.read_bytes()
+
+
+def test_the_alert_follows_the_threshold(
+    qtbot, tab: DriftTab, scorer, decision_log: DecisionLog
+) -> None:
+    simulate(scorer, decision_log, 1_000, 0.05, seed=1, days=3)  # some inputs drift, not all
+    task = tab.generate()
+    qtbot.waitUntil(lambda: tab.summary is not None, timeout=WAIT_MS)
+    assert task.done.wait(5)
+    share = tab.summary.drift_share
+    assert 0.0 < share < 1.0
+    with qtbot.waitSignal(tab.sig_drift_alert, timeout=5_000) as alert:
+        tab.threshold.setValue(math.floor(share * 100))
+    assert alert.args[0].startswith("Data drift")
+    assert tab.chart.line.value() == pytest.approx(math.floor(share * 100) / 100)
+    with qtbot.waitSignal(tab.sig_drift_alert, timeout=5_000) as alert:
+        tab.threshold.setValue(math.ceil(share * 100) + 1)
+    assert alert.args[0] == ""
+    assert tab.headline.styleSheet() == CALM_STYLE
+
+
+def test_cancel_abandons_the_run_at_once_and_nothing_is_written(
+    qtbot, tab: DriftTab, drifted_week
+) -> None:
+    task = tab.generate()
+    with qtbot.waitSignal(task.sig_progress, timeout=WAIT_MS):
+        pass  # the worker has started
+    tab.cancel()
+    assert tab.generate_button.isEnabled() and not tab.cancel_button.isEnabled()
+    assert not tab.busy.isVisible()
+    qtbot.waitUntil(task.done.is_set, timeout=WAIT_MS)  # Evidently ends by itself
+    qtbot.wait(50)
+    assert tab.summary is None
+    assert read_history() == [] and not list(reports_dir().glob("*.html"))
+
+
+def test_a_new_tab_shows_the_latest_saved_report(
+    qtbot, tab: DriftTab, drifted_week, decision_log
+) -> None:
+    with qtbot.waitSignal(tab.sig_drift_alert, timeout=WAIT_MS):
+        tab.generate()
+    generated = tab.summary
+    again = DriftTab(ActiveModel(), decision_log)
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.sig_drift_alert, timeout=10_000) as alert:
+        pass
+    assert alert.args[0].startswith("Data drift")
+    assert again.summary == generated
+    assert again.view.url() == QUrl.fromLocalFile(str(generated.html_path))
+    assert again.shutdown(10_000)
+
+
+def test_an_empty_log_gives_a_readable_message(qtbot, tab: DriftTab) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    task = tab.generate()
+    qtbot.waitUntil(task.done.is_set, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: tab.findChild(QMessageBox, "errorDialog") is not None, timeout=5_000)
+    box = tab.findChild(QMessageBox, "errorDialog")
+    assert box.text().startswith("Only 0 decisions")
+    assert "Traceback" not in box.text() + box.detailedText()
+    assert tab.generate_button.isEnabled() and tab.summary is None

@@ -1,0 +1,125 @@
+"""The batch tab: 50k rows scored, counted, logged and exported as the CLI would; Cancel."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from PySide6.QtCore import Qt
+
+from pad_desktop.batch import score_csv
+from pad_desktop.decisions import HistoryFilter
+from pad_desktop.gui.batch_table import RowFilter
+from pad_desktop.records import Source
+from pad_desktop.scoring import Scorer
+
+BAD_EVERY = 997  # every 997th applicant has an amount no model accepts
+BATCH_TIMEOUT = 180_000
+
+
+def write_applicants(path: Path, rows: int, reference: pd.DataFrame) -> int:
+    """A French-Excel CSV of `rows` applicants; returns how many rows are invalid."""
+    frame = reference.drop(columns=["expected_probability"])
+    frame = frame.iloc[np.arange(rows) % len(frame)].reset_index(drop=True)
+    frame.insert(0, "applicant_id", [f"A{i:07d}" for i in range(rows)])
+    frame["credit_amount"] = frame["credit_amount"].astype(object)
+    bad = np.arange(0, rows, BAD_EVERY)
+    frame.loc[bad, "credit_amount"] = "mille"
+    frame.to_csv(path, sep=";", index=False, encoding="utf-8-sig", lineterminator="\r\n")
+    return len(bad)
+
+
+@pytest.fixture(scope="module")
+def reference(default_bundle_dir: Path) -> pd.DataFrame:
+    return pd.read_csv(default_bundle_dir / "reference.csv")
+
+
+@pytest.fixture(scope="module")
+def csv_50k(tmp_path_factory, reference) -> tuple[Path, int]:
+    path = tmp_path_factory.mktemp("batch") / "applicants_50k.csv"
+    return path, write_applicants(path, 50_000, reference)
+
+
+@pytest.fixture(scope="module")
+def csv_400k(tmp_path_factory, reference) -> Path:
+    path = tmp_path_factory.mktemp("batch") / "applicants_400k.csv"
+    write_applicants(path, 400_000, reference)
+    return path
+
+
+def open_in_tab(qtbot, window, path: Path):
+    tab = window.batch
+    window.tabs.setCurrentWidget(tab)
+    with qtbot.waitSignal(tab.sig_previewed, timeout=30_000):
+        tab.open_file(str(path))
+    return tab
+
+
+def test_a_50k_batch_is_scored_counted_logged_and_exported_like_the_cli(
+    qtbot, window, csv_50k, tmp_path: Path, default_bundle_dir: Path
+):
+    path, bad = csv_50k
+    tab = open_in_tab(qtbot, window, path)
+    assert "semicolon" in tab.dialect_label.text()
+    assert tab.preview_model.rowCount() == 20
+    assert "3 with errors" in tab.validation_label.text()  # rows 1, 998, 1995 of the first 2000
+    progress: list[int] = []
+    tab.progress.valueChanged.connect(progress.append)
+    with qtbot.waitSignal(tab.sig_finished, timeout=BATCH_TIMEOUT) as done:
+        qtbot.mouseClick(tab.score_button, Qt.MouseButton.LeftButton)
+    summary = done.args[0]
+    assert tab.progress.value() == 100
+    assert progress == sorted(progress) and len(progress) > 3
+    assert (summary.rows, summary.rows_with_errors, summary.scored) == (50_000, bad, 50_000 - bad)
+    assert tab.model.rowCount() == 50_000
+    kinds = tab.model.column("kinds")
+    assert int((kinds == 1).sum()) == summary.refused
+    assert np.all(np.diff(tab.model.column("rows")) == 1)  # file order, every row once
+    assert f"{summary.refused:,} refused" in tab.summary_label.text()
+    assert tab.histogram.counts.sum() == summary.scored
+    tab.filter_box.setCurrentIndex(RowFilter.ERRORS)
+    assert tab.model.rowCount() == bad
+    assert "not a number" in tab.model.index(0, 4).data()
+    tab.filter_box.setCurrentIndex(RowFilter.ALL)
+    assert window.log.count(HistoryFilter(source=Source.BATCH)) == summary.scored
+
+    exported, errors = tmp_path / "out.csv", tmp_path / "out.errors.csv"
+    results_task = tab.export(str(exported))
+    errors_task = tab.export(str(errors), errors=True)
+    qtbot.waitUntil(lambda: results_task.done.is_set() and errors_task.done.is_set())
+    cli_out = tmp_path / "cli.csv"
+    score_csv(path, Scorer.from_path(str(default_bundle_dir)), cli_out)
+    assert exported.read_bytes() == cli_out.read_bytes()
+    assert errors.read_bytes() == cli_out.with_name("cli.errors.csv").read_bytes()
+
+
+def test_cancel_stops_within_a_second_and_keeps_what_was_done(qtbot, window, csv_400k):
+    tab = open_in_tab(qtbot, window, csv_400k)
+    with qtbot.waitSignal(tab.sig_finished, timeout=BATCH_TIMEOUT) as done:
+        tab.start()
+        qtbot.waitUntil(lambda: tab.rows_done >= 20_000, timeout=60_000)
+        asked = time.perf_counter()
+        qtbot.mouseClick(tab.cancel_button, Qt.MouseButton.LeftButton)
+    stopped_after = time.perf_counter() - asked
+    summary = done.args[0]
+    assert summary.cancelled
+    assert stopped_after < 1.0
+    assert 20_000 <= summary.rows < 400_000
+    assert tab.model.rowCount() == summary.rows == tab.rows_done
+    assert window.log.count(HistoryFilter(source=Source.BATCH)) == summary.scored
+    kept = pd.read_csv(summary.output, sep=";", encoding="utf-8-sig")
+    assert len(kept) == summary.scored
+    assert "Stopped" in tab.summary_label.text()
+    assert tab.score_button.isEnabled() and not tab.cancel_button.isEnabled()
+
+
+def test_a_file_without_the_models_columns_cannot_be_scored(qtbot, window, tmp_path: Path):
+    path = tmp_path / "other.csv"
+    path.write_text("name,amount\nalice,12\n", encoding="utf-8")
+    tab = open_in_tab(qtbot, window, path)
+    assert "lacks required column" in tab.validation_label.text()
+    assert "credit_amount" in tab.validation_label.text()
+    assert not tab.score_button.isEnabled()

@@ -1,0 +1,152 @@
+"""The form tab: score, log, reject invalid input, override, JSON, model swap."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit
+
+from pad_desktop.decisions import HistoryFilter
+from pad_desktop.gui.field_editors import parse_number
+from pad_desktop.gui.override_dialog import OverrideDialog
+from pad_desktop.records import Outcome, Source
+from pad_desktop.scoring import Scorer
+
+TIMEOUT = 15_000
+
+
+def type_applicant(qtbot, window, values: dict) -> None:
+    """Fill the form as an officer would: type numbers, pick categories."""
+    for name, value in values.items():
+        editor = window.form.rows[name].editor
+        if isinstance(editor, QLineEdit):
+            editor.clear()
+            qtbot.keyClicks(editor, str(value))
+        elif isinstance(editor, QComboBox):
+            editor.setCurrentIndex(editor.findText(str(value)))
+        elif isinstance(editor, QCheckBox):
+            editor.setChecked(bool(value))
+
+
+def test_fill_the_form_then_enter_shows_and_logs_the_decision(
+    qtbot, window, default_bundle_dir, officer
+):
+    example = window.ws.scorer.signature.example
+    type_applicant(qtbot, window, example)
+    expected = Scorer.from_path(str(default_bundle_dir)).score(example)
+    last_editor = window.form.rows["age_in_years"].editor
+    with qtbot.waitSignal(window.form.sig_decided, timeout=TIMEOUT) as blocker:
+        qtbot.keyClick(last_editor, Qt.Key.Key_Return)
+    record = blocker.args[0]
+    panel = window.form.result
+    assert panel.decision.text() == ("APPROVED" if expected.decision is Outcome.APPROVED else "REFUSED")
+    assert f"{expected.probability:.1%}" in panel.score.text()
+    assert panel.reasons.count() == max(len(expected.reasons), 1)
+    assert panel.gauge.score == pytest.approx(expected.probability)
+    stored = window.log.get(record.id)
+    assert stored is not None
+    assert stored.source is Source.FORM
+    assert stored.officer == officer
+    assert stored.score == pytest.approx(expected.probability)
+    assert stored.model_sha256 == window.ws.scorer.bundle.sha256
+    assert window.log.count(HistoryFilter()) == 1
+
+
+def test_an_invalid_field_is_explained_next_to_it_and_nothing_is_logged(qtbot, window):
+    values = dict(window.ws.scorer.signature.example)
+    values["credit_amount"] = "-5"
+    values["age_in_years"] = "douze"
+    type_applicant(qtbot, window, values)
+    with qtbot.waitSignal(window.form.sig_rejected, timeout=TIMEOUT):
+        qtbot.mouseClick(window.form.score_button, Qt.MouseButton.LeftButton)
+    amount = window.form.rows["credit_amount"].error
+    age = window.form.rows["age_in_years"].error
+    assert amount.isVisible() and "below the minimum of 1 DM" in amount.text()
+    assert age.isVisible() and "'douze' is not a number" in age.text()
+    assert not window.form.rows["duration_in_month"].error.isVisible()
+    assert "2 field(s) need attention" in window.form.summary.text()
+    assert window.form.result.record is None
+    assert window.log.count(HistoryFilter()) == 0
+    # Typing in the field clears its message.
+    qtbot.keyClicks(window.form.rows["credit_amount"].editor, "0")
+    assert not amount.isVisible()
+
+
+def test_an_override_needs_a_justification_and_is_logged_as_its_own_record(
+    qtbot, window, officer
+):
+    window.form.set_values(window.ws.scorer.signature.example)
+    with qtbot.waitSignal(window.form.sig_decided, timeout=TIMEOUT) as blocker:
+        window.form.score()
+    record = blocker.args[0]
+    qtbot.mouseClick(window.form.result.override_button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(OverrideDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.new_decision() is not record.decision
+    assert not dialog.ok_button.isEnabled()
+    qtbot.keyClicks(dialog.justification, "ok")
+    assert not dialog.ok_button.isEnabled()
+    dialog.accept()  # Enter must not bypass the rule either
+    assert dialog.isVisible()
+    qtbot.keyClicks(dialog.justification, " - payslips for 3 years seen, guarantor signed")
+    assert dialog.ok_button.isEnabled()
+    with qtbot.waitSignal(window.form.sig_overridden, timeout=TIMEOUT):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    overrides = window.log.overrides_for(record.id)
+    assert len(overrides) == 1
+    assert overrides[0].officer == officer
+    assert overrides[0].new_decision is not record.decision
+    assert "payslips" in overrides[0].justification
+    assert window.log.get(record.id).final_decision is overrides[0].new_decision
+    assert window.form.result.override_info.isVisible()
+    assert not window.form.result.override_button.isEnabled()
+
+
+def test_new_applicant_clears_and_json_round_trips(qtbot, window, tmp_path: Path):
+    example = window.ws.scorer.signature.example
+    window.form.set_values(example)
+    path = tmp_path / "applicant.json"
+    task = window.form.save_file(str(path))
+    qtbot.waitUntil(lambda: window.runner.active == 0, timeout=TIMEOUT)
+    assert task.done.is_set()
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved == {k: v for k, v in example.items()}
+    window.form.new_applicant()
+    assert all(v in (None, False) for v in window.form.values().values())
+    with qtbot.waitSignal(window.form.sig_loaded, timeout=TIMEOUT):
+        window.form.load_file(str(path))
+    assert window.form.values() == example
+
+
+def test_french_number_habits_are_understood():
+    assert parse_number("1 234,5") == 1234.5
+    assert parse_number("1\u202f000") == 1000
+    assert parse_number("  ") is None
+    assert parse_number("douze") == "douze"
+
+
+def test_swapping_the_model_rebuilds_the_form(qtbot, window, tmp_path: Path):
+    from foreign_model import FEATURES, build_original_service_bundle
+
+    folder = build_original_service_bundle(tmp_path / "exported_model")
+    with qtbot.waitSignal(window.sig_model_changed, timeout=TIMEOUT) as blocker:
+        window.use_bundle(str(folder))
+    assert list(window.form.rows) == list(FEATURES)
+    married = window.form.rows["NAME_FAMILY_STATUS_Married"].editor
+    assert isinstance(married, QCheckBox)
+    assert blocker.args[0].sha256[:8] in window.model_label.text()
+    assert window.ws.scorer.threshold == pytest.approx(0.42)
+    assert window.form.result.gauge.threshold == pytest.approx(0.42)
+    events = window.log.model_events()
+    assert events and events[0].kind == "use" and events[0].to_model == blocker.args[0].model_id
+    # The rebuilt form scores with the new model.
+    from foreign_model import EXAMPLE_PAYLOAD
+
+    window.form.set_values(EXAMPLE_PAYLOAD)
+    with qtbot.waitSignal(window.form.sig_decided, timeout=TIMEOUT) as scored:
+        window.form.score()
+    assert scored.args[0].model_id == blocker.args[0].model_id
+    QApplication.processEvents()

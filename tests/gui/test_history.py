@@ -1,0 +1,74 @@
+"""The history tab: decisions and overrides from the log, filters, paging, details, export."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from pad_desktop.gui.history_tab import PAGE_SIZE
+from pad_desktop.records import DecisionBatch, Outcome, OverrideRecord, Source
+
+TIMEOUT = 15_000
+
+
+def test_history_shows_filters_pages_details_and_exports(
+    qtbot, window, tmp_path: Path, officer: str
+):
+    scorer = window.ws.scorer
+    example = scorer.signature.example
+    window.form.set_values(example)
+    with qtbot.waitSignal(window.form.sig_decided, timeout=TIMEOUT) as blocker:
+        window.form.score()
+    record = blocker.args[0]
+    flipped = Outcome.APPROVED if record.decision is Outcome.REFUSED else Outcome.REFUSED
+    window.log.record_override(
+        OverrideRecord(record.id, officer, "ws", "override", flipped, "guarantor documents seen")
+    )
+    # 150 batch decisions by another officer: two pages.
+    reference = scorer.bundle.reference().drop(columns=["expected_probability"]).head(150)
+    frames = scorer.score_frame(reference)
+    window.log.record_batch(
+        DecisionBatch(
+            officer="bob",
+            workstation="ws",
+            source=Source.BATCH,
+            model_id=scorer.bundle.id,
+            model_sha256=scorer.bundle.sha256,
+            threshold=scorer.threshold,
+            inputs=reference,
+            scores=frames.probabilities,
+            decisions=frames.decisions,
+            reasons=frames.reasons,
+            latency_ms=1.0,
+        )
+    )
+    tab = window.history
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.total == 151, timeout=TIMEOUT)
+    assert tab.model.rowCount() == PAGE_SIZE
+    assert "1–100 of 151" in tab.page_label.text()
+    qtbot.mouseClick(tab.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.offset == PAGE_SIZE, timeout=TIMEOUT)
+    assert tab.model.rowCount() == 51 and not tab.next_button.isEnabled()
+
+    tab.source.setCurrentIndex(tab.source.findData(Source.FORM))
+    tab.officer.setText(officer)
+    qtbot.mouseClick(tab.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.total == 1, timeout=TIMEOUT)
+    row = tab.model.items[0]
+    assert row.id == record.id and row.final_decision is flipped
+    assert tab.model.index(0, 5).data().endswith("*")
+    tab.table.selectRow(0)
+    details = tab.details.toPlainText()
+    assert "guarantor documents seen" in details
+    assert "credit_amount" in details and f"{record.score:.1%}" in details
+
+    target = tmp_path / "history.csv"
+    task = tab.export(str(target))
+    qtbot.waitUntil(task.done.is_set, timeout=TIMEOUT)
+    with target.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 1 and rows[0]["id"] == str(record.id)
+    assert rows[0]["final_decision"] == str(flipped)

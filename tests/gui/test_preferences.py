@@ -1,0 +1,89 @@
+"""Preferences: persisted without secrets, a database tested before it is saved, and the
+window switched to a real PostgreSQL decision log (status bar: connected)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from pad_desktop.gui.preferences import Preferences, join_password, split_password
+from tests.decisions.helpers import PG_ADMIN_URL, create_database, drop_database, pg_count
+
+TIMEOUT = 20_000
+
+
+@pytest.fixture
+def pg_url():
+    url = create_database(PG_ADMIN_URL)
+    yield url
+    drop_database(PG_ADMIN_URL, url)
+
+
+def settings_text(folder: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in folder.rglob("*.ini"))
+
+
+def test_secrets_are_split_from_the_url():
+    url, password = split_password("postgresql://u:p%40ss@db:5432/log")
+    assert password == "p@ss" and "p%40ss" not in url and "p@ss" not in url
+    assert split_password(join_password(url, password)) == (url, password)
+    assert split_password("") == ("", None)
+
+
+def test_preferences_switch_to_postgresql_and_never_write_secrets(
+    qtbot, window, pg_url: str, gui_isolation: Path
+):
+    dialog = window.open_preferences()
+    with_password = join_password(pg_url, "s3cret-pw")
+    dialog.officer.setText("alice")
+    dialog.database_url.setText(with_password)
+    dialog.hub_repo.setText("pret-a-depenser/credit-model")
+    dialog.hub_token.setText("hf_TopSecretToken")
+    with qtbot.waitSignal(
+        window.sig_health, timeout=TIMEOUT, check_params_cb=lambda h: h.target.startswith("post") and h.connected
+    ) as health:
+        dialog.save()
+    assert health.args[0].connected
+    assert "connected" in window.log_label.text()
+    assert window.officer_label.text().endswith("alice")
+    assert not window.log.embedded
+
+    stored = settings_text(gui_isolation)
+    assert "alice" in stored and "pret-a-depenser/credit-model" in stored
+    assert "s3cret-pw" not in stored and "hf_TopSecretToken" not in stored
+    reloaded = Preferences.load()
+    assert reloaded.officer == "alice" and reloaded.hub_token == ""  # no keyring here
+
+    window.form.set_values(window.ws.scorer.signature.example)
+    with qtbot.waitSignal(window.form.sig_decided, timeout=TIMEOUT) as blocker:
+        window.form.score()
+    assert blocker.args[0].officer == "alice"
+    assert window.log.flush(timeout=10)
+    assert pg_count(pg_url, "SELECT count(*) FROM decisions WHERE officer = %s", "alice") == 1
+
+
+def test_an_unreachable_database_is_not_saved(qtbot, window, gui_isolation: Path):
+    dialog = window.open_preferences()
+    dialog.database_url.setText("postgresql://postgres@127.0.0.1:1/nowhere")
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.buttons.isEnabled(), timeout=TIMEOUT)
+    box = next(b for b in dialog.findChildren(QMessageBox) if b.isVisible())
+    assert "could not be reached" in box.text()
+    assert box.detailedText() and "Traceback" not in box.detailedText()
+    box.close()
+    assert dialog.isVisible()
+    assert "127.0.0.1:1" not in settings_text(gui_isolation)
+    assert window.log.embedded
+    dialog.reject()
+
+
+def test_geometry_and_tab_persist(qtbot, make_window):
+    first = make_window()
+    first.resize(first.minimumSizeHint().width(), 640)  # the offscreen screen is 800 x 800
+    first.tabs.setCurrentWidget(first.history)
+    first.close()
+    second = make_window()
+    assert second.height() == 640
+    assert second.tabs.currentWidget() is second.history
