@@ -32,6 +32,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pad_desktop.signature import MLFLOW_KINDS, FieldSpec, Kind, Signature
 
 log = logging.getLogger(__name__)
+# libyaml's safe loader when present: 10x faster than the pure-Python one on an MLmodel.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 DEFAULT_THRESHOLD = 0.5
 EXPECTED_COLUMN = "expected_probability"
@@ -166,7 +168,9 @@ def load_bundle(path: str | Path) -> Bundle:
     if not (folder / "model.onnx").exists():
         raise BundleError(f"{folder} is not an ONNX model bundle: it has no model.onnx.")
     try:
-        doc = MLmodelDoc.model_validate(yaml.safe_load(mlmodel.read_text(encoding="utf-8")))
+        doc = MLmodelDoc.model_validate(
+            yaml.load(mlmodel.read_text(encoding="utf-8"), Loader=_Loader)
+        )
     except (yaml.YAMLError, ValidationError) as exc:
         raise BundleError(f"The MLmodel file of {folder} cannot be read: {exc}") from None
     metadata = doc.metadata or {}

@@ -22,6 +22,7 @@ import pandas as pd
 from pad_desktop.signature import FieldSpec, Kind, Signature
 
 MAX_REASONS = 4
+SMALL_FRAME = 16
 
 
 def top_positive(contributions: np.ndarray, k: int = MAX_REASONS) -> np.ndarray:
@@ -43,22 +44,19 @@ def top_positive(contributions: np.ndarray, k: int = MAX_REASONS) -> np.ndarray:
 def _display_column(spec: FieldSpec, encoded: np.ndarray) -> np.ndarray:
     """'Label: value' for each encoded value, formatted once per distinct value."""
     uniq, inverse = np.unique(encoded, return_inverse=True)
-    if spec.kind is Kind.CATEGORY:
-        labels = {
-            np.float32(code): cat for cat, code in zip(spec.categories, spec.codes, strict=True)
-        }
-        shown = [labels.get(np.float32(u), "?") for u in uniq]
-    elif spec.kind is Kind.INTEGER:
-        shown = [spec.display(int(u)) if np.isfinite(u) else "missing" for u in uniq]
-    else:
-        shown = [spec.display(float(u)) if np.isfinite(u) else "missing" for u in uniq]
-    texts = np.array([f"{spec.label}: {s}" for s in shown], dtype=object)
-    return texts[inverse.reshape(-1)]
+    texts = [f"{spec.label}: {spec.display_encoded(u)}" for u in uniq.tolist()]
+    return np.array(texts, dtype=object)[inverse.reshape(-1)]
 
 
 def reason_texts(signature: Signature, matrix: np.ndarray, idx: np.ndarray) -> list[list[str]]:
     """The officer-facing reasons of each row, from the encoded inputs and `top_positive`."""
     n, k = idx.shape
+    if n <= SMALL_FRAME:  # one applicant: plain Python beats F vectorised passes
+        fields = signature.fields
+        return [
+            [f"{fields[j].label}: {fields[j].display_encoded(values[j])}" for j in row if j >= 0]
+            for row, values in zip(idx.tolist(), matrix.tolist(), strict=True)
+        ]
     out = np.full((n, k), None, dtype=object)
     for j, spec in enumerate(signature.fields):
         hit = idx == j  # at most one hit per row: a field is ranked once

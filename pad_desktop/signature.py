@@ -75,6 +75,20 @@ class FieldSpec:
     def code_map(self) -> dict[str, float]:
         return dict(zip(self.categories, self.codes, strict=True))
 
+    @cached_property
+    def label_map(self) -> dict[float, str]:
+        """Encoded value (as the float32 the model sees) -> category label."""
+        pairs = zip(self.categories, self.codes, strict=True)
+        return {float(np.float32(code)): cat for cat, code in pairs}
+
+    def display_encoded(self, encoded: float) -> str:
+        """An encoded model input shown in the officer's terms."""
+        if not math.isfinite(encoded):
+            return "missing"
+        if self.kind is Kind.CATEGORY:
+            return self.label_map.get(float(encoded), "?")
+        return self.display(int(encoded) if self.kind is Kind.INTEGER else float(encoded))
+
     def display(self, value: Any) -> str:
         """A value in the officer's terms: category labels as they are, numbers with their unit."""
         if self.kind is Kind.BOOLEAN:

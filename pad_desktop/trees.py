@@ -108,8 +108,8 @@ def _check_supported(dump: dict[str, Any]) -> None:
     for kind in ("categorical_features", "text_features", "embedding_features", "ctrs"):
         if info.get(kind):
             raise UnsupportedForest(
-                f"the model uses {kind.replace('_', ' ')}; encode categories as float columns "
-                "before the trees to use the dense graph"
+                f"the model uses {kind.replace('_', ' ')}, which cannot be compiled; encode "
+                "categories as float columns before the trees"
             )
     bias = dump.get("scale_and_bias", [1.0, [0.0]])[1]
     loss = dump.get("model_info", {}).get("params", {}).get("loss_function", {}).get("type")

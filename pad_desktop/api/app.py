@@ -1,11 +1,11 @@
 """The headless API: `create_app()` builds it; `pad-desktop serve` runs it under uvicorn.
 
 Layers, outermost first: FastAPI's error middleware (a generic 500 with an error id, the
-traceback in the server log only), the gate (API key, size limits), then the routes: the
-original service's informational endpoints (FastAPI) and the two scoring endpoints (plain ASGI,
-see `scoring_endpoints`). The lifespan opens the model and the decision log, and on shutdown
-(uvicorn handles SIGTERM: it stops accepting, lets requests finish, then runs it) writes every
-queued decision and delivers what it can before the process exits.
+traceback in the server log only), the gate (API key, size limits), the two scoring endpoints
+(plain ASGI, see `scoring_endpoints`), then FastAPI's router with the original service's
+informational endpoints and `/reload_model`. The lifespan opens the model and the decision
+log, and on shutdown (uvicorn handles SIGTERM: it stops accepting, lets requests finish, then
+runs it) writes every queued decision and delivers what it can before the process exits.
 """
 
 from __future__ import annotations
@@ -20,10 +20,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
-from starlette.routing import Route
 
 from pad_desktop.api import schemas
+from pad_desktop.api.asgi import ExactPaths
 from pad_desktop.api.config import ApiConfig
+from pad_desktop.api.docs import add_offline_docs
 from pad_desktop.api.gate import OPEN_PATHS, ApiGate
 from pad_desktop.api.routes import router
 from pad_desktop.api.scoring_endpoints import IndividualScore, MultipleScore
@@ -67,13 +68,17 @@ def create_app(config: ApiConfig | None = None) -> FastAPI:
             await asyncio.to_thread(service.close)
 
     app = FastAPI(title=TITLE, description=DESCRIPTION, version=_version(), lifespan=lifespan,
-                  redoc_url=None)  # fmt: skip
+                  redoc_url=None, docs_url=None)  # fmt: skip
+    add_offline_docs(app)
     app.include_router(router)
-    app.router.routes += [
-        Route("/individual_score", IndividualScore(app.state), methods=["POST"]),
-        Route("/multiple_score", MultipleScore(app.state), methods=["POST"]),
-    ]
-    app.add_middleware(
+    app.add_middleware(  # the hot paths skip FastAPI's exception middleware and router
+        ExactPaths,
+        endpoints={
+            "/individual_score": IndividualScore(app.state),
+            "/multiple_score": MultipleScore(app.state),
+        },
+    )
+    app.add_middleware(  # added last: runs first
         ApiGate,
         api_key=config.api_key,
         max_body_bytes=config.max_body_bytes,

@@ -36,7 +36,7 @@ class ApiConfig:
     max_batch_body_bytes: int = 16 * MIB  # /multiple_score (about 20,000 applicants of 18 fields)
     onnx_threads: int = 1  # per worker: parallelism comes from the workers
     watch_seconds: float = 2.0  # how often a worker checks whether the active model changed
-    # durable: an answer leaves once its decision is on this machine's disk (group commit);
+    # durable: an answer leaves once the decision log acknowledged its decision (group commit);
     # queued: at once, the decision follows within milliseconds (lost if the process crashes).
     ack: str = "durable"
 

@@ -1,9 +1,9 @@
-"""Group commit of API decisions: each answer waits until its decision is durable, yet
-concurrent requests share one local transaction instead of one commit each.
+"""Group commit of API decisions: each answer waits until the decision log has acknowledged
+its decision, yet concurrent requests share one local transaction instead of one commit each.
 
 Requests hand their records to one writer thread and await a future; the thread takes everything
 queued since its last commit, writes it in one transaction of the decision log (the outbox, or the
-embedded store) and settles the futures. The event loop never blocks on the disk, a sequential
+embedded store) and settles the futures. The event loop never waits on the storage, a sequential
 client pays one commit, and at 16 connections dozens of decisions share it. PostgreSQL delivery
 stays in the log's own background threads.
 """
@@ -79,7 +79,7 @@ class DecisionWriter:
     async def write(
         self, item: DecisionRecord | DecisionBatch, durable: bool | None = None
     ) -> None:
-        """Return once `item` is durable in the decision log; raise if it could not be written.
+        """Return once the decision log acknowledged `item`; raise if it could not be written.
 
         With `durable=False` (default: the writer's `durable_ack`) return at once: the answer no
         longer waits for the disk, and a crash (not a shutdown, which drains the queue) loses

@@ -6,17 +6,41 @@ per request): it reads two headers and, for bodies sent without a length, counts
 
 from __future__ import annotations
 
+import functools
 import hmac
+import ipaddress
 
-from pydantic_core import to_json
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from pad_desktop.api.asgi import send_json
 
 API_KEY_HEADER = "X-API-Key"
 # Reachable without a key: load-balancer probes and the documentation (the schema is no secret).
 OPEN_PATHS = frozenset(
     {"/", "/api_health", "/router_health", "/docs", "/docs/oauth2-redirect", "/openapi.json"}
 )
+OPEN_PREFIX = "/docs-static/"  # the documentation's scripts and styles
 _KEY = API_KEY_HEADER.lower().encode("latin-1")
+
+
+NO_KEY_ON_PUBLIC_ADDRESS = (
+    "This server listens on a public address without an API key; set PAD_API_KEY and restart."
+)
+
+
+@functools.cache
+def _public_ip(host: str) -> bool:
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:  # not an IP address: a test client's name or a Unix socket path
+        return False
+    return not address.is_loopback
+
+
+def _public(server: tuple | None) -> bool:
+    """Whether the socket this request came in on is bound to a non-loopback IP address
+    (the same rule as `pad-desktop serve`, for servers started some other way)."""
+    return bool(server) and isinstance(server[0], str) and _public_ip(server[0])
 
 
 class BodyTooLarge(Exception):
@@ -24,19 +48,7 @@ class BodyTooLarge(Exception):
 
 
 async def send_problem(send: Send, status: int, detail: str, headers: list | None = None) -> None:
-    body = to_json({"detail": detail})
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode("latin-1")),
-                *(headers or []),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+    await send_json(send, status, {"detail": detail}, headers)
 
 
 class ApiGate:
@@ -60,6 +72,9 @@ class ApiGate:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if self._key is None and _public(scope.get("server")):
+            await send_problem(send, 503, NO_KEY_ON_PUBLIC_ADDRESS)
+            return
         path = scope["path"]
         limit = self._batch_limit if path in self._batch_paths else self._limit
         provided = length = None
@@ -68,7 +83,7 @@ class ApiGate:
                 length = value
             elif name == _KEY:
                 provided = value
-        if self._key is not None and path not in OPEN_PATHS:
+        if self._key is not None and path not in OPEN_PATHS and not path.startswith(OPEN_PREFIX):
             if provided is None:
                 await send_problem(
                     send, 401, f"Missing {API_KEY_HEADER} header.",

@@ -91,6 +91,7 @@ def model_info(request: Request) -> schemas.ModelInfo:
     tags=["model"],
     responses={
         400: {"model": schemas.Failure, "description": "No Hub configured, or the model is pinned"},
+        404: {"model": schemas.Failure, "description": "No such repository or revision on the Hub"},
         409: {"model": schemas.Failure, "description": "The Hub model's inputs differ"},
         502: {"model": schemas.Failure, "description": "The Hub failed or the bundle is broken"},
     },
@@ -124,7 +125,7 @@ def reload_model(
 
 def _pull(service: ApiService, revision: str | None) -> None:
     """Install the Hub's bundle (verified by the hub module) and make it active."""
-    from pad_desktop.hub import HubError, HubNotConfigured, SignatureChanged
+    from pad_desktop.hub import HubError, HubNotConfigured, NotFoundOnHub, SignatureChanged
 
     if service.config.model_path:
         raise HTTPException(
@@ -135,6 +136,8 @@ def _pull(service: ApiService, revision: str | None) -> None:
         service.pull_from_hub(revision)
     except HubNotConfigured as exc:
         raise HTTPException(400, exc.one_line()) from None
+    except NotFoundOnHub as exc:
+        raise HTTPException(404, exc.one_line()) from None
     except SignatureChanged as exc:
         raise HTTPException(
             409, f"{exc.one_line()} Install it from the desktop app or the CLI after review."

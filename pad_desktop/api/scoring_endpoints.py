@@ -16,11 +16,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from pydantic_core import from_json, to_json
+from pydantic_core import from_json
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import State
 from starlette.types import Receive, Scope, Send
 
+from pad_desktop.api.asgi import read_body, send_json
 from pad_desktop.api.decision_writer import WriterClosed
 from pad_desktop.api.service import ApiService
 from pad_desktop.records import DecisionBatch, Outcome, Source
@@ -29,7 +30,6 @@ from pad_desktop.signature import ApplicantError, FieldError
 
 log = logging.getLogger(__name__)
 
-_JSON_HEADERS = [(b"content-type", b"application/json")]
 NOT_RECORDED = "The decision could not be recorded, so none was made. Try again later."
 
 
@@ -39,27 +39,6 @@ class Invalid(Exception):
     def __init__(self, problems: list[dict[str, Any]]) -> None:
         super().__init__(problems)
         self.problems = problems
-
-
-async def read_body(receive: Receive) -> bytes:
-    chunks = []
-    while True:
-        message = await receive()
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body"):
-            return b"".join(chunks)
-
-
-async def send_json(send: Send, status: int, payload: Any) -> None:
-    body = to_json(payload)
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [*_JSON_HEADERS, (b"content-length", str(len(body)).encode("latin-1"))],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
 
 
 def parse_json(body: bytes) -> Any:
@@ -175,7 +154,7 @@ class MultipleScore(_Endpoint):
             reasons=scores.reasons,
             latency_ms=(time.perf_counter() - start) * 1000.0 / len(rows),
         )
-        await self.record(batch, durable=True)  # a batch is always on disk when answered
+        await self.record(batch, durable=True)  # a batch is always acknowledged when answered
         columns = (scores.probabilities.tolist(), scores.decisions, scores.reasons,
                    batch.ids.tolist())  # fmt: skip
         return 200, [

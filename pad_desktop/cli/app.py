@@ -22,8 +22,20 @@ def selftest(model_path: str | None = None) -> int:
     Prints one line per check; exit code 0 when all pass. Meant for a frozen build in CI.
     """
     import os
+    import tempfile
 
+    from pad_desktop.active import active_bundle_path
+
+    model_path = str(active_bundle_path(model_path))  # resolved in the user's own data folder
+    # Offscreen, with throwaway user folders: a selftest records nothing and reads no preference.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    scratch = tempfile.mkdtemp(prefix="pad-selftest-")
+    os.environ["PAD_DATA_DIR"] = os.path.join(scratch, "data")
+    os.environ["PAD_CACHE_DIR"] = os.path.join(scratch, "cache")
+    os.environ.pop("DATABASE_URL", None)
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch)
     failures: list[str] = []
 
     def check(name: str, fn) -> None:
@@ -38,10 +50,9 @@ def selftest(model_path: str | None = None) -> int:
     state: dict = {}
 
     def load() -> str:
-        from pad_desktop.active import active_bundle_path
         from pad_desktop.scoring import Scorer
 
-        state["scorer"] = Scorer.from_path(str(active_bundle_path(model_path)))
+        state["scorer"] = Scorer.from_path(model_path)
         return state["scorer"].bundle.short()
 
     def score_reference() -> str:

@@ -33,8 +33,16 @@ MIN_BACKOFF_S, MAX_BACKOFF_S = 0.2, 2.0
 # After an idle spell, records arriving together leave in one transaction, and the UI thread
 # recording them does not compete with a delivery per record.
 LINGER_S = 0.02
+SECONDARY_POLL_S = 0.1
 # The database refused the data itself: retrying will not help, set the entry aside.
 REFUSED = (pg_errors.DataError, pg_errors.IntegrityError)
+# ... except an override arriving before its decision, which another process sharing the
+# outbox may be delivering right now: it is retried this many times first.
+MISSING_DECISION_RETRIES = 5
+
+
+class Deferred(Exception):
+    """An entry to retry later, after the usual backoff."""
 
 
 class Delivery:
@@ -48,6 +56,7 @@ class Delivery:
         self._target = target
         self._head = head
         self._in_flight: set[int] = set()
+        self._missing_decision_tries: dict[int, int] = {}
         self._lock = threading.Lock()
         self._progress = threading.Condition(self._lock)
         self._wake = threading.Event()
@@ -55,7 +64,9 @@ class Delivery:
         self.connected = False
         self.last_error: str | None = None
         self._threads = [
-            threading.Thread(target=self._run, name=f"pad-decision-delivery-{i}", daemon=True)
+            threading.Thread(
+                target=self._run, args=(i == 0,), name=f"pad-decision-delivery-{i}", daemon=True
+            )
             for i in range(workers)
         ]
         for thread in self._threads:
@@ -79,24 +90,40 @@ class Delivery:
 
     # -- worker thread -------------------------------------------------------------------------
 
-    def _run(self) -> None:
+    def _run(self, primary: bool) -> None:
+        """One worker. Only the primary one keeps its connection while idle (for `connected`);
+        the others hold one during bursts only, so that a fleet of workstations does not use
+        up the server's connections."""
         conn: psycopg.Connection | None = None
         backoff = MIN_BACKOFF_S
+        idle_since = time.monotonic()
         while not self._stop.is_set():
             try:
-                if conn is None or conn.closed:
-                    conn = self._connect()
                 entries = self._claim()
                 if entries:
+                    idle_since = time.monotonic()
                     try:
+                        if conn is None or conn.closed:
+                            conn = self._connect()
                         self._deliver(conn, entries)
                     finally:
                         self._release(entries)
-                else:
+                elif primary:
+                    if conn is None or conn.closed:
+                        conn = self._connect()
                     self._idle(conn)
+                else:  # polls: a claim on an empty outbox is one small local read
+                    self._stop.wait(SECONDARY_POLL_S)
+                    if conn is not None and time.monotonic() - idle_since > IDLE_CHECK_S:
+                        conn = _close(conn)
                 backoff = MIN_BACKOFF_S
-            except (psycopg.OperationalError, psycopg.InterfaceError, SchemaBehind) as exc:
-                self._set_state(isinstance(exc, SchemaBehind), _one_line(exc))
+            except (
+                psycopg.OperationalError,
+                psycopg.InterfaceError,
+                SchemaBehind,
+                Deferred,
+            ) as exc:
+                self._set_state(isinstance(exc, SchemaBehind | Deferred), _one_line(exc))
                 conn = _close(conn)
                 self._stop.wait(backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF_S)
@@ -149,24 +176,47 @@ class Delivery:
 
     def _deliver(self, conn: psycopg.Connection, entries: list[Entry]) -> None:
         try:
-            try:
-                self._write(conn, entries, merge=False)
-            except pg_errors.UniqueViolation:
-                self._write(conn, entries, merge=True)
+            self._write(conn, entries)
         except REFUSED as exc:
-            if len(entries) > 1:  # find the culprit, deliver the rest
-                for entry in entries:
-                    self._deliver(conn, [entry])
-                return
-            log.error("decision database refused outbox entry %s: %s", entries[0].seq, exc)
-            self._outbox.reject(entries[0], _one_line(exc))
-            self.last_error = (
-                f"{self._outbox.rejected()} record(s) refused by the database: {_one_line(exc)}"
-            )
+            refused = exc
+        else:
+            self._outbox.remove(entries)
             return
-        self._outbox.remove(entries)
+        if len(entries) == 1:
+            self._set_aside(entries[0], refused)
+        else:
+            self._deliver_one_by_one(conn, entries)
 
-    def _write(self, conn: psycopg.Connection, entries: list[Entry], merge: bool) -> None:
+    def _deliver_one_by_one(self, conn: psycopg.Connection, entries: list[Entry]) -> None:
+        """Find the entries the database refuses, deliver the others."""
+        deferred = None
+        for entry in entries:
+            try:
+                self._deliver(conn, [entry])
+            except Deferred as exc:
+                deferred = exc
+        if deferred is not None:
+            raise deferred
+
+    def _set_aside(self, entry: Entry, exc: Exception) -> None:
+        if isinstance(exc, pg_errors.ForeignKeyViolation):
+            tries = self._missing_decision_tries.get(entry.seq, 0) + 1
+            self._missing_decision_tries[entry.seq] = tries
+            if tries <= MISSING_DECISION_RETRIES:
+                raise Deferred(f"waiting for a decision: {_one_line(exc)}")
+        log.error("decision database refused outbox entry %s: %s", entry.seq, exc)
+        self._outbox.reject(entry, _one_line(exc))
+        self.last_error = (
+            f"{self._outbox.rejected()} record(s) refused by the database: {_one_line(exc)}"
+        )
+
+    def _write(self, conn: psycopg.Connection, entries: list[Entry]) -> None:
+        try:
+            self._write_as(conn, entries, merge=False)
+        except pg_errors.UniqueViolation:  # delivered before: merge, skipping known uuids
+            self._write_as(conn, entries, merge=True)
+
+    def _write_as(self, conn: psycopg.Connection, entries: list[Entry], merge: bool) -> None:
         with conn.transaction(), conn.cursor() as cur:
             for table, columns in TABLES.items():  # decisions first: overrides point at them
                 payloads = [e.copy_data() for e in entries if e.table == table]

@@ -45,40 +45,47 @@ _NULL, _BACKSLASH, _ESCAPED_BACKSLASH = "\\N", "\\", "\\\\"  # f-strings of 3.11
 def copy_field(value: Any) -> str:
     """One value in PostgreSQL's COPY text format."""
     if value is None:
-        return "\\N"
+        return _NULL
     if isinstance(value, float):
         return repr(value)
     return str(value).translate(_COPY_ESCAPES)
 
 
 def _json_default(value: Any) -> Any:
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
-    if hasattr(value, "isoformat"):
+    if hasattr(value, "isoformat"):  # dates and times, pandas Timestamps included
         return value.isoformat()
     return str(value)
 
 
+_json_string = json.encoder.encode_basestring  # C-accelerated, keeps non-ASCII letters
+
+
 def _json_value(value: Any) -> str:
     """JSON for one input value; NaN, infinities and missing values are null (JSONB has no NaN)."""
-    if hasattr(value, "item") and not hasattr(value, "isoformat"):
+    if hasattr(value, "item") and not hasattr(value, "isoformat"):  # numpy scalar
         value = value.item()
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+    kind = type(value)
+    if kind is str:  # the common cases first, without json.dumps' overhead
+        return _json_string(value)
+    if kind is int:
+        return str(value)
+    if kind is float:
+        return repr(value) if math.isfinite(value) else "null"
+    if value is None or kind is bool:
+        return {None: "null", True: "true", False: "false"}[value]
+    if _is_missing(value):
         return "null"
-    try:
-        import pandas as pd
-
-        if value is pd.NaT or value is pd.NA:
-            return "null"
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        pass
     return json.dumps(value, ensure_ascii=False, default=_json_default)
 
 
+def _is_missing(value: Any) -> bool:
+    import pandas as pd
+
+    return value is pd.NaT or value is pd.NA
+
+
 def inputs_json(inputs: dict[str, Any]) -> str:
-    members = (
-        f"{json.dumps(str(k), ensure_ascii=False)}:{_json_value(v)}" for k, v in inputs.items()
-    )
+    members = (f"{_json_string(str(k))}:{_json_value(v)}" for k, v in inputs.items())
     return "{" + ",".join(members) + "}"
 
 
@@ -90,7 +97,7 @@ def frame_json_lines(frame: Any) -> list[str]:
     columns = []
     for name in frame.columns:
         codes, uniques = pd.factorize(frame[name], use_na_sentinel=True)
-        key = json.dumps(str(name), ensure_ascii=False) + ":"
+        key = _json_string(str(name)) + ":"
         # code -1 (missing) takes the last entry, null
         encoded = [key + _json_value(u) for u in uniques] + [key + "null"]
         columns.append(np.array(encoded, dtype=object)[codes])

@@ -48,6 +48,10 @@ def compress(copy_text: str) -> tuple[bytes, int]:
     return pa.compress(data, codec="lz4", asbytes=True), len(data)
 
 
+# Rows pointing at decisions: never delivered ahead of an older entry still in flight.
+REFERRING = frozenset({"decision_overrides"})
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     seq: int
@@ -119,9 +123,12 @@ class Outbox:
             cursor = self._conn.execute(
                 "SELECT seq, table_name, rows, size FROM outbox ORDER BY seq"
             )
+            oldest_excluded = min(exclude, default=None)
             for seq, table, rows, size in cursor:
                 if seq in exclude:
                     continue
+                if table in REFERRING and oldest_excluded is not None and seq > oldest_excluded:
+                    break  # the decision it points at may be among those being delivered
                 if chosen and (total_rows + rows > max_rows or total_bytes + size > max_bytes):
                     break
                 chosen.append((seq, table, rows, size))

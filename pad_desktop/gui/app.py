@@ -15,6 +15,7 @@ from pad_desktop.gui.i18n import install_translators, pick_language
 from pad_desktop.gui.preferences import Preferences
 from pad_desktop.paths import APP_AUTHOR, APP_NAME, resources_dir, user_data_dir
 
+GIL_SWITCH_S = 0.001
 STYLE = """
 QMainWindow, QDialog { background: #f6f8fa; }
 QTabWidget::pane { border-top: 1px solid #d0d7de; }
@@ -40,6 +41,8 @@ def create_application(argv: list[str] | None = None) -> tuple[QApplication, Pre
     """The QApplication with names, language and style set (reuses a running one in tests)."""
     QCoreApplication.setOrganizationName(APP_AUTHOR)
     QCoreApplication.setApplicationName(APP_NAME)
+    # The drift tab's web view shares OpenGL contexts; Qt wants this before the application.
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationDisplayName("Prêt à dépenser")
     icon = resources_dir() / "icons" / "pad_desktop.png"
@@ -51,6 +54,10 @@ def create_application(argv: list[str] | None = None) -> tuple[QApplication, Pre
 
     language = pick_language(prefs.language or get_settings().language)
     app._pad_translators = install_translators(app, language)  # keep them alive
+    # Workers hold the GIL in turns of this length; the UI thread waits up to one turn each
+    # time it gets the GIL back from a Qt call. 5 ms (Python's default) made slots crawl
+    # during a batch.
+    sys.setswitchinterval(GIL_SWITCH_S)
     app.setStyle("Fusion")
     app.setStyleSheet(STYLE)
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)

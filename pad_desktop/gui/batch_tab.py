@@ -33,6 +33,7 @@ from pad_desktop.gui.workers import Task
 from pad_desktop.paths import user_cache_dir
 
 MUTED = "color: #57606a;"
+REDRAW_EVERY_S = 0.25  # the histogram and counters: a few refreshes a second are enough
 
 
 class ChunkRelay(QObject):
@@ -58,7 +59,7 @@ class BatchTab(QWidget):
         self.preview: Preview | None = None
         self.summary: BatchSummary | None = None
         self.task: Task | None = None
-        self._started = 0.0
+        self._started = self._drawn = 0.0
         self.rows_done = 0
         self.relay = ChunkRelay(self)
         self.relay.sig_chunk.connect(self._add_chunk)
@@ -242,7 +243,8 @@ class BatchTab(QWidget):
         self.summary = None
         self.rows_done = self.scored = self.refused = self.rejected = 0
         self.progress.setValue(0)
-        self._started = time.perf_counter()
+        self.model.reserve(int(self.preview.estimated_rows * 1.05))
+        self._started = self._drawn = time.perf_counter()
         self.score_button.setEnabled(False)
         self.open_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
@@ -272,12 +274,16 @@ class BatchTab(QWidget):
 
     def _add_chunk(self, chunk: TableChunk) -> None:
         self.model.append(chunk)
-        self.histogram.add(chunk.histogram)
         self.rows_done += len(chunk)
         self.scored += chunk.scored
         self.refused += chunk.refused
         self.rejected += chunk.rejected
-        self._show_counts()
+        now = time.perf_counter()
+        redraw = now - self._drawn >= REDRAW_EVERY_S
+        self.histogram.add(chunk.histogram, redraw=redraw)
+        if redraw:
+            self._drawn = now
+            self._show_counts()
 
     def _show_counts(self) -> None:
         self.summary_label.setText(
@@ -303,6 +309,7 @@ class BatchTab(QWidget):
         self.summary = summary
         if not summary.cancelled and not summary.fatal_error:
             self.progress.setValue(100)
+        self.histogram.redraw()
         self._show_counts()
         done = self.summary_label.text()
         if summary.cancelled:

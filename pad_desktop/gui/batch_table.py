@@ -135,6 +135,10 @@ class BatchResultsModel(QAbstractTableModel):
         self._visible: np.ndarray | None = self._matches(self._data["kinds"])
         self.endResetModel()
 
+    def reserve(self, rows: int) -> None:
+        """Allocate for `rows` rows at once (from the preview's estimate): no regrowth later."""
+        self._reserve(max(rows - self.n, 0))
+
     def _reserve(self, extra: int) -> None:
         needed = self.n + extra
         capacity = len(self._data["rows"])

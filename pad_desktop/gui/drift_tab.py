@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -149,17 +150,8 @@ class DriftTab(QWidget):
         self.history: list[HistoryRow] = []
         self.view: QWebEngineView | None = None
         self._build()
-        self._sig_model_swapped.connect(self.reload_saved)
-        if active_model is not None:
-            me = weakref.ref(self)
-
-            def swapped(_scorer: Scorer) -> None:
-                tab = me()
-                if tab is not None:
-                    with contextlib.suppress(RuntimeError):  # its C++ side is gone
-                        tab._sig_model_swapped.emit()
-
-            active_model.subscribe(swapped)
+        self._sig_model_swapped.connect(self._model_swapped)
+        self._follow(active_model)
         self.reload_saved()
 
     # -- layout -----------------------------------------------------------------------------
@@ -250,6 +242,25 @@ class DriftTab(QWidget):
 
     def set_active_model(self, active_model: ActiveModel | None) -> None:
         self.active_model = active_model
+        self._follow(active_model)
+        self._model_swapped()
+
+    def _follow(self, active_model: ActiveModel | None) -> None:
+        """Hear of the model's swaps (made on any thread) without keeping this tab alive."""
+        if active_model is None:
+            return
+        me = weakref.ref(self)
+
+        def swapped(_scorer: Scorer) -> None:
+            tab = me()
+            if tab is not None and tab.active_model is active_model:
+                with contextlib.suppress(RuntimeError):  # its C++ side is gone
+                    tab._sig_model_swapped.emit()
+
+        active_model.subscribe(swapped)
+
+    def _model_swapped(self) -> None:
+        self.cancel()  # a report of the previous model is of no use any more
         self.reload_saved()
 
     @property
@@ -421,4 +432,8 @@ class DriftTab(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
+        if self.view is not None:  # its page must go before WebEngine's profile does at exit
+            self.stack.removeWidget(self.view)
+            shiboken6.delete(self.view)
+            self.view = None
         super().closeEvent(event)

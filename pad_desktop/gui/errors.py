@@ -32,7 +32,9 @@ def describe(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, BundleError | CsvFormatError):
         return str(exc), details
     if isinstance(exc, json.JSONDecodeError):
-        return translate("errors", "The file is not valid JSON (line {0}).").format(exc.lineno), details
+        return translate("errors", "The file is not valid JSON (line {0}).").format(
+            exc.lineno
+        ), details
     if isinstance(exc, PermissionError):
         return translate("errors", "The file cannot be opened: permission denied."), details
     if isinstance(exc, FileNotFoundError):

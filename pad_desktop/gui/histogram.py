@@ -55,8 +55,12 @@ class ScoreHistogram(pg.PlotWidget):
         self.counts[:] = 0
         self._redraw()
 
-    def add(self, counts: np.ndarray) -> None:
+    def add(self, counts: np.ndarray, redraw: bool = True) -> None:
         self.counts += counts
+        if redraw:
+            self._redraw()
+
+    def redraw(self) -> None:
         self._redraw()
 
     def _redraw(self) -> None:

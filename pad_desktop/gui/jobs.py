@@ -7,6 +7,7 @@ window runs, and keeps every blocking call (ONNX, database, files) off the UI th
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,14 +41,24 @@ class ModelInfo:
         return cls(b.name, b.version, b.sha256, b.id, b.path, b.threshold, b.card, b.warnings)
 
 
-def load_model(path: str | None, *, state: TaskState) -> tuple[ActiveModel, ModelInfo]:
-    """Load the active bundle; pyqtgraph is imported here too so the UI thread finds it ready."""
-    import pyqtgraph  # noqa: F401
-
-    from pad_desktop.active import ActiveModel
+def gui_onnx_threads() -> int:
+    """ONNX Runtime threads for the window: the setting, else every core but one for the UI."""
     from pad_desktop.settings import get_settings
 
-    model = ActiveModel(path, threads=get_settings().onnx_threads)
+    configured = get_settings().onnx_threads
+    return configured if configured > 0 else max(1, (os.cpu_count() or 2) - 1)
+
+
+def load_model(path: str | None, *, state: TaskState) -> tuple[ActiveModel, ModelInfo]:
+    """Load the active bundle, and import the tabs' heavy modules here rather than on the UI
+    thread (pandas, pyqtgraph, SQLAlchemy take seconds on a cold start)."""
+    import importlib
+
+    from pad_desktop.active import ActiveModel
+
+    model = ActiveModel(path, threads=gui_onnx_threads())
+    for name in ("form_tab", "batch_tab", "history_tab"):
+        importlib.import_module(f"pad_desktop.gui.{name}")
     return model, ModelInfo.of(model.scorer)
 
 

@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import importlib
 import importlib.util
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from pad_desktop.gui import jobs
-from pad_desktop.gui.batch_tab import BatchTab
 from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
-from pad_desktop.gui.form_tab import FormTab
-from pad_desktop.gui.history_tab import HistoryTab
 from pad_desktop.gui.preferences import Preferences, app_settings
 from pad_desktop.gui.workers import TaskRunner
 from pad_desktop.paths import default_bundle_dir
 
 if TYPE_CHECKING:
     from pad_desktop.decisions import DecisionLog, LogHealth
+    from pad_desktop.gui.batch_tab import BatchTab
+    from pad_desktop.gui.form_tab import FormTab
+    from pad_desktop.gui.history_tab import HistoryTab
     from pad_desktop.scoring import Scorer
 
 log = logging.getLogger(__name__)
@@ -71,20 +73,20 @@ class MainWindow(QMainWindow):
         self._pending = {"model", "log"}
         self._closing = False
 
+        # The tabs need pandas, pyqtgraph and SQLAlchemy (seconds to import): the window shows
+        # at once with a placeholder, and the tabs are built once the workers have loaded them.
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
-        self.form = FormTab(self.ws)
-        self.batch = BatchTab(self.ws)
-        self.history = HistoryTab(self.ws)
-        self.tabs.addTab(self.form, self.tr("Applicant"))
-        self.tabs.addTab(self.batch, self.tr("Batch"))
-        self.tabs.addTab(self.history, self.tr("History"))
-        self.tabs.currentChanged.connect(self._tab_changed)
+        self.form: FormTab | None = None
+        self.batch: BatchTab | None = None
+        self.history: HistoryTab | None = None
+        self._wanted_tab = 0
+        self.placeholder = QLabel(self.tr("Loading the model and the decision log…"))
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("color: #57606a; font-size: 14pt;")
+        self.tabs.addTab(self.placeholder, self.tr("Applicant"))
         self.setCentralWidget(self.tabs)
-        self.form.sig_decided.connect(lambda _r: self._history_stale())
-        self.form.sig_overridden.connect(lambda _o: self._history_stale())
-        self.batch.sig_finished.connect(lambda _s: self._history_stale())
         self._sig_swapped.connect(self._model_swapped)
 
         self.model_label = QLabel(self.tr("Model: loading…"))
@@ -161,8 +163,28 @@ class MainWindow(QMainWindow):
         self._action(help_menu, self.tr("&About"), self.about)
 
     # -- loading ----------------------------------------------------------------------------
+    def _build_tabs(self) -> None:
+        from pad_desktop.gui.batch_tab import BatchTab
+        from pad_desktop.gui.form_tab import FormTab
+        from pad_desktop.gui.history_tab import HistoryTab
+
+        self.form = FormTab(self.ws)
+        self.batch = BatchTab(self.ws)
+        self.history = HistoryTab(self.ws)
+        self.tabs.removeTab(0)
+        self.placeholder.deleteLater()
+        self.tabs.addTab(self.form, self.tr("Applicant"))
+        self.tabs.addTab(self.batch, self.tr("Batch"))
+        self.tabs.addTab(self.history, self.tr("History"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.form.sig_decided.connect(lambda _r: self._history_stale())
+        self.form.sig_overridden.connect(lambda _o: self._history_stale())
+        self.batch.sig_finished.connect(lambda _s: self._history_stale())
+
     def _model_loaded(self, loaded: tuple) -> None:
         active, info = loaded
+        if self.form is None:
+            self._build_tabs()
         self.ws.active_model, self.ws.model_info = active, info
         active.subscribe(self._on_swap_any_thread)
         for warning in info.warnings:
@@ -202,9 +224,15 @@ class MainWindow(QMainWindow):
         if self._pending or self.ready:
             return
         self.ready = True
+        # What is alive now lives as long as the window: keep it out of the cyclic collector,
+        # whose full passes over it stalled the event loop ~250 ms during batches.
+        gc.freeze()
         self.health_timer.start()
         self._add_drift_tab()
-        self.history.apply()
+        if self.tabs.count() > 1:
+            self.tabs.setCurrentIndex(min(self._wanted_tab, self.tabs.count() - 1))
+        if self.history is not None:
+            self.history.apply()
         self.sig_ready.emit()
 
     def _add_drift_tab(self) -> None:
@@ -225,7 +253,9 @@ class MainWindow(QMainWindow):
     # -- the model --------------------------------------------------------------------------
     def _on_swap_any_thread(self, scorer: Scorer) -> None:
         """ActiveModel calls this on the swapping thread: compute there, show on the UI thread."""
-        self._sig_swapped.emit((scorer, jobs.ModelInfo.of(scorer)))
+        info = jobs.ModelInfo.of(scorer)
+        with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
+            self._sig_swapped.emit((scorer, info))
 
     def _model_swapped(self, swapped: tuple) -> None:
         scorer, info = swapped
@@ -237,8 +267,9 @@ class MainWindow(QMainWindow):
             self.tr("Model: {0} {1} ({2})").format(info.name, info.version, info.sha256[:8])
         )
         self.model_label.setToolTip(f"{info.model_id}\n{info.path}")
-        self.form.set_scorer(scorer)
-        self.batch.set_threshold()
+        if self.form is not None and self.batch is not None:
+            self.form.set_scorer(scorer)
+            self.batch.set_threshold()
         self.sig_model_changed.emit(info)
 
     def choose_bundle(self) -> None:
@@ -315,11 +346,11 @@ class MainWindow(QMainWindow):
         self.sig_health.emit(health)
 
     def _history_stale(self) -> None:
-        if self.tabs.currentWidget() is self.history:
+        if self.history is not None and self.tabs.currentWidget() is self.history:
             self.history.refresh()
 
     def _tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self.history and self.ready:
+        if self.history is not None and self.tabs.widget(index) is self.history and self.ready:
             self.history.refresh()
 
     # -- preferences ------------------------------------------------------------------------
@@ -358,13 +389,14 @@ class MainWindow(QMainWindow):
 
     # -- other actions ----------------------------------------------------------------------
     def _open_csv(self) -> None:
-        self.tabs.setCurrentWidget(self.batch)
-        self.batch.choose_file()
+        if self.batch is not None:
+            self.tabs.setCurrentWidget(self.batch)
+            self.batch.choose_file()
 
     def _export(self) -> None:
-        if self.tabs.currentWidget() is self.history:
+        if self.history is not None and self.tabs.currentWidget() is self.history:
             self.history.choose_export()
-        else:
+        elif self.batch is not None:
             self.tabs.setCurrentWidget(self.batch)
             self.batch.choose_export(errors=False)
 
@@ -389,16 +421,18 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 820)
-        self.tabs.setCurrentIndex(int(s.value("window/tab", 0) or 0))
+        self._wanted_tab = int(s.value("window/tab", 0) or 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closing = True
         s = app_settings()
         s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/tab", self.tabs.currentIndex())
+        if self.ready:
+            s.setValue("window/tab", self.tabs.currentIndex())
         s.sync()
         self.health_timer.stop()
-        self.batch.shutdown()
+        if self.batch is not None:
+            self.batch.shutdown()
         if self.drift_tab is not None:
             self.drift_tab.close()
         self.runner.shutdown()

@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 KEYRING_SERVICE = "pad_desktop"
 TOKEN_KEY = "hf_token"
 DB_PASSWORD_KEY = "database_password"
+# The environment as the process found it, for each variable the preferences may override.
+_ORIGINAL_ENV: dict[str, str | None] = {}
 
 
 def app_settings() -> QSettings:
@@ -167,6 +169,12 @@ class Preferences:
             "HF_TOKEN": self.hub_token,
         }
         for name, value in pairs.items():
+            _ORIGINAL_ENV.setdefault(name, os.environ.get(name))
+            original = _ORIGINAL_ENV[name]
             if value:
                 os.environ[name] = value
+            elif original is None:  # a preference cleared: back to what the process started with
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = original
         get_settings.cache_clear()

@@ -555,218 +555,224 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="61" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="62" />
         <source>Prêt à dépenser — credit workstation</source>
         <translation>Prêt à dépenser — poste d'octroi de crédit</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="80" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="87" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="175" />
         <source>Applicant</source>
         <translation>Demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="81" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="176" />
         <source>Batch</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="82" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="177" />
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="90" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="91" />
         <source>Model: loading…</source>
         <translation>Modèle : chargement…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="92" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="84" />
+        <source>Loading the model and the decision log…</source>
+        <translation>Chargement du modèle et du journal des décisions…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="93" />
         <source>Decision log: opening…</source>
         <translation>Journal des décisions : ouverture…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="135" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="136" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="136" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="137" />
         <source>&amp;Open CSV…</source>
         <translation>&amp;Ouvrir un CSV…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="137" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="138" />
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="139" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="140" />
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="141" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="142" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="143" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="144" />
         <source>&amp;Model</source>
         <translation>&amp;Modèle</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="144" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="145" />
         <source>Model &amp;card…</source>
         <translation>&amp;Fiche du modèle…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="146" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="147" />
         <source>Use a bundle from &amp;disk…</source>
         <translation>Utiliser un modèle sur &amp;disque…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="151" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="152" />
         <source>Check for updates / Update from Hub…</source>
         <translation>Rechercher une mise à jour / Mettre à jour depuis le Hub…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="152" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="153" />
         <source>Roll back</source>
         <translation>Revenir au modèle précédent</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="157" />
-        <location filename="../../pad_desktop/gui/main_window.py" line="273" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="158" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="301" />
         <source>Not available in this build.</source>
         <translation>Non disponible dans cette version.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="160" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="161" />
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="161" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="162" />
         <source>&amp;About</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="174" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="195" />
         <source>The model could not be loaded</source>
         <translation>Le modèle n'a pas pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="176" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="197" />
         <source>Model: loading the shipped model…</source>
         <translation>Modèle : chargement du modèle livré…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="181" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="202" />
         <source>No model could be loaded</source>
         <translation>Aucun modèle n'a pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="195" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="216" />
         <source>Decision log: unavailable — scoring is disabled</source>
         <translation>Journal des décisions : indisponible — évaluation désactivée</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="197" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="218" />
         <source>The decision log could not be opened</source>
         <translation>Le journal des décisions n'a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="218" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="245" />
         <source>Drift tab unavailable: {0}</source>
         <translation>Onglet dérive indisponible : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="220" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="247" />
         <source>Drift</source>
         <translation>Dérive</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="237" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="264" />
         <source>Model: {0} {1} ({2})</source>
         <translation>Modèle : {0} {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="245" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="273" />
         <source>Choose a model bundle folder</source>
         <translation>Choisir le dossier d'un modèle</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="259" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="287" />
         <source>This bundle cannot be used</source>
         <translation>Ce modèle ne peut pas être utilisé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="273" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="301" />
         <source>Model updates</source>
         <translation>Mises à jour du modèle</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="300" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="328" />
         <source>this computer</source>
         <translation>cet ordinateur</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pad_desktop/gui/main_window.py" line="302" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="330" />
         <source>%n record(s) waiting</source>
         <translation><numerusform>%n enregistrement en attente</numerusform><numerusform>%n enregistrements en attente</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="305" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="333" />
         <source>connected</source>
         <translation>connecté</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="307" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="335" />
         <source>connecting…</source>
         <translation>connexion…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="309" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="337" />
         <source>not connected</source>
         <translation>non connecté</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="311" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="339" />
         <source>offline, </source>
         <translation>hors ligne, </translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="312" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="340" />
         <source>Decision log: {0} · {1}</source>
         <translation>Journal des décisions : {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="327" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="355" />
         <source>Officer: {0}</source>
         <translation>Chargé de clientèle : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="344" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="372" />
         <source>Decision log: reconnecting…</source>
         <translation>Journal des décisions : reconnexion…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="356" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="384" />
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="356" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="384" />
         <source>The new language applies at the next start.</source>
         <translation>La nouvelle langue s'appliquera au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="376" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="405" />
         <source>About</source>
         <translation>À propos</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="378" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="407" />
         <source>&lt;h3&gt;Prêt à dépenser — credit workstation&lt;/h3&gt;&lt;p&gt;Version {0}&lt;/p&gt;&lt;p&gt;Scores applicants with the active model, records every decision and override in the decision log.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Prêt à dépenser — poste d'octroi de crédit&lt;/h3&gt;&lt;p&gt;Version {0}&lt;/p&gt;&lt;p&gt;Évalue les demandeurs avec le modèle actif et enregistre chaque décision et chaque dérogation dans le journal des décisions.&lt;/p&gt;</translation>
     </message>
@@ -1150,32 +1156,32 @@ Dossier : {3}</translation>
         <translation>Le fichier n'est pas un JSON valide (ligne {0}).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="37" />
+        <location filename="../../pad_desktop/gui/errors.py" line="39" />
         <source>The file cannot be opened: permission denied.</source>
         <translation>Le fichier ne peut pas être ouvert : accès refusé.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="39" />
+        <location filename="../../pad_desktop/gui/errors.py" line="41" />
         <source>The file does not exist (any more).</source>
         <translation>Le fichier n'existe pas (ou plus).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="41" />
+        <location filename="../../pad_desktop/gui/errors.py" line="43" />
         <source>The file could not be read or written.</source>
         <translation>Le fichier n'a pas pu être lu ou écrit.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="44" />
+        <location filename="../../pad_desktop/gui/errors.py" line="46" />
         <source>The decision database could not be reached or refused the request.</source>
         <translation>La base des décisions est injoignable ou a refusé la demande.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="47" />
+        <location filename="../../pad_desktop/gui/errors.py" line="49" />
         <source>Something went wrong. The details below help IT find the cause.</source>
         <translation>Un problème est survenu. Les détails ci-dessous aideront l'informatique à en trouver la cause.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="78" />
+        <location filename="../../pad_desktop/gui/errors.py" line="80" />
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>

@@ -88,3 +88,10 @@ def test_swaps_never_break_requests_in_flight(example: dict) -> None:
         for answer in answers[:: max(1, len(answers) // 25)]:
             stored = log.get(answer["decision_id"])
             assert stored is not None and stored.threshold == answer["threshold"]
+
+
+def test_hub_pull_without_a_hub_says_so_and_keeps_the_model(example: dict) -> None:
+    with TestClient(create_app(ApiConfig(watch_seconds=3600))) as client:
+        r = client.post("/reload_model", json={"pull": True})
+        assert r.status_code == 400 and "HF_REPO_ID" in r.json()["detail"]
+        assert client.post("/individual_score", json=example).status_code == 200

@@ -84,3 +84,13 @@ def test_request_size_limits(default_bundle_dir: Path, example: dict) -> None:
         r = client.post("/individual_score", content=chunks(),
                         headers={"content-type": "application/json"})  # fmt: skip
         assert r.status_code == 413
+
+
+def test_a_public_socket_without_a_key_answers_nothing(default_bundle_dir: Path, example) -> None:
+    """Started by some other launcher on 0.0.0.0 without a key: the gate refuses to serve."""
+    app = create_app(ApiConfig(model_path=str(default_bundle_dir)))
+    with TestClient(app) as client:
+        assert client.post("/individual_score", json=example).status_code == 200
+        public = TestClient(app, base_url="http://10.1.2.3:8000")  # scope["server"] is this IP
+        r = public.post("/individual_score", json=example)
+        assert r.status_code == 503 and "PAD_API_KEY" in r.json()["detail"]

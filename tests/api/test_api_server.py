@@ -13,6 +13,7 @@ import httpx
 from pad_desktop.decisions import DecisionLog, HistoryFilter
 from pad_desktop.records import Source
 from tests.decisions.helpers import pg_count
+from tests.hub.hub_repos import bundle_variant
 
 KEY = "server-test-key"
 
@@ -44,9 +45,11 @@ def test_serve_two_workers_on_postgresql_and_drain_on_sigterm(serve, pg_url, exa
     assert pg_count(pg_url, "SELECT count(*) FROM decisions WHERE id = ANY(%s::uuid[])", ids) == 200
 
 
-def test_serve_embedded_log_with_queued_acks(serve, example) -> None:
-    server = serve(PAD_API_ACK="queued")
+def test_serve_embedded_log_with_queued_acks(serve, example, tmp_path) -> None:
+    pinned = bundle_variant(tmp_path / "pinned", version="pinned-1", threshold=0.3)
+    server = serve("--model", str(pinned), PAD_API_ACK="queued")
     with httpx.Client(base_url=server.url, timeout=30) as http:
+        assert http.get("/model_info").json()["version"] == "pinned-1"
         ids = [http.post("/individual_score", json=example).json()["decision_id"]
                for _ in range(50)]  # fmt: skip
     code, output = server.stop()

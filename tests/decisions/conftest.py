@@ -10,10 +10,18 @@ import pytest
 from tests.decisions.helpers import PG_ADMIN_URL, ThrowawayServer, create_database, drop_database
 
 
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A fresh database on the machine's PostgreSQL, migrated to head, dropped afterwards."""
+@pytest.fixture(scope="session")
+def migrated_template() -> Iterator[str]:
+    """A database migrated once, that each test's database is copied from."""
     url = create_database(PG_ADMIN_URL)
+    yield url
+    drop_database(PG_ADMIN_URL, url)
+
+
+@pytest.fixture
+def pg_url(migrated_template: str) -> Iterator[str]:
+    """A fresh database on the machine's PostgreSQL, migrated to head, dropped afterwards."""
+    url = create_database(PG_ADMIN_URL, template=migrated_template)
     yield url
     drop_database(PG_ADMIN_URL, url)
 

@@ -120,9 +120,9 @@ def test_several_writers_at_once(pg_url: str, tmp_path: Path) -> None:
     # Two processes of one user share an outbox, a third is another workstation.
     shared, other = tmp_path / "shared", tmp_path / "other"
     writers = [
-        _start_writer(pg_url, shared, 4, 5_000, "w1", "--close"),
-        _start_writer(pg_url, shared, 4, 5_000, "w2", "--close"),
-        _start_writer(pg_url, other, 4, 5_000, "w3", "--close"),
+        _start_writer(pg_url, shared, 4, 2_500, "w1", "--close"),
+        _start_writer(pg_url, shared, 4, 2_500, "w2", "--close"),
+        _start_writer(pg_url, other, 4, 2_500, "w3", "--close"),
     ]
     outputs = [w.communicate(timeout=90)[0] for w in writers]
     assert [w.returncode for w in writers] == [0, 0, 0]
@@ -130,7 +130,7 @@ def test_several_writers_at_once(pg_url: str, tmp_path: Path) -> None:
     batches, records = _acknowledged("\n".join(outputs).splitlines())
     assert len(batches) == 12 and len(records) == 12
     _assert_delivered(pg_url, batches, records)
-    assert pg_count(pg_url, "SELECT count(*) FROM decisions") == 12 * 5_000 + 12
+    assert pg_count(pg_url, "SELECT count(*) FROM decisions") == 12 * 2_500 + 12
 
 
 def test_a_record_written_twice_is_stored_once(pg_url: str, tmp_path: Path) -> None:

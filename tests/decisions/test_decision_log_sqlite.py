@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -86,3 +88,24 @@ def test_db_commands_on_the_embedded_store(
     assert main(["db", "upgrade"]) == 0
     assert main(["db", "status"]) == 0
     assert "up to date" in capsys.readouterr().out
+
+
+def test_acknowledged_records_reach_the_database_file_in_the_background(
+    isolated_user_dirs: Path, tmp_path: Path
+) -> None:
+    """The WAL is checkpointed (and fsynced) off the caller's thread, shortly after a write."""
+    log = DecisionLog.open()
+    log.record(make_record())
+    store = isolated_user_dirs / "data" / STORE_FILE
+    copy = tmp_path / "without-wal.sqlite3"
+
+    def in_main_file() -> int:
+        copy.write_bytes(store.read_bytes())  # the database file alone, as after losing the WAL
+        with contextlib.closing(sqlite3.connect(copy)) as conn:
+            return conn.execute("SELECT count(*) FROM decisions").fetchone()[0]
+
+    deadline = time.monotonic() + 5
+    while in_main_file() == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert in_main_file() == 1
+    log.close()

@@ -76,7 +76,7 @@ def test_paging(log: DecisionLog) -> None:
 def test_get_with_overrides(log: DecisionLog) -> None:
     decision = log.history(HistoryFilter(applicant_id="APP-1"))[0]
     assert decision.final_decision is Outcome.APPROVED and decision.overrides == ()
-    review = OverrideRecord(decision.id, "dave", "ws-9", "review", None, "checked payslips")
+    review = OverrideRecord(decision.id, "dave", "ws-9", "review", None, "pay\tslips\n\\ok")
     override = OverrideRecord(decision.id, "erin", "ws-9", "override", Outcome.REFUSED, "fraud")
     log.record_override(review)
     log.record_override(override)

@@ -8,7 +8,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 
 def visible_boxes() -> list[QMessageBox]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    return [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
 
 
 def test_an_unreadable_file_gives_a_readable_message_with_details(qtbot, window, tmp_path: Path):

@@ -42,7 +42,9 @@ def test_fill_the_form_then_enter_shows_and_logs_the_decision(
         qtbot.keyClick(last_editor, Qt.Key.Key_Return)
     record = blocker.args[0]
     panel = window.form.result
-    assert panel.decision.text() == ("APPROVED" if expected.decision is Outcome.APPROVED else "REFUSED")
+    assert panel.decision.text() == (
+        "APPROVED" if expected.decision is Outcome.APPROVED else "REFUSED"
+    )
     assert f"{expected.probability:.1%}" in panel.score.text()
     assert panel.reasons.count() == max(len(expected.reasons), 1)
     assert panel.gauge.score == pytest.approx(expected.probability)
@@ -75,9 +77,7 @@ def test_an_invalid_field_is_explained_next_to_it_and_nothing_is_logged(qtbot, w
     assert not amount.isVisible()
 
 
-def test_an_override_needs_a_justification_and_is_logged_as_its_own_record(
-    qtbot, window, officer
-):
+def test_an_override_needs_a_justification_and_is_logged_as_its_own_record(qtbot, window, officer):
     window.form.set_values(window.ws.scorer.signature.example)
     with qtbot.waitSignal(window.form.sig_decided, timeout=TIMEOUT) as blocker:
         window.form.score()

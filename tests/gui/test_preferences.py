@@ -42,7 +42,9 @@ def test_preferences_switch_to_postgresql_and_never_write_secrets(
     dialog.hub_repo.setText("pret-a-depenser/credit-model")
     dialog.hub_token.setText("hf_TopSecretToken")
     with qtbot.waitSignal(
-        window.sig_health, timeout=TIMEOUT, check_params_cb=lambda h: h.target.startswith("post") and h.connected
+        window.sig_health,
+        timeout=TIMEOUT,
+        check_params_cb=lambda h: h.target.startswith("post") and h.connected,
     ) as health:
         dialog.save()
     assert health.args[0].connected

@@ -12,6 +12,7 @@ from pad_desktop.onnx_graphs import (
     CHUNK_ROWS,
     EXPECTED_VALUE_KEY,
     WALK_MAX_ROWS,
+    best_graph,
     dense_graph,
     graph_kind,
     random_rows,
@@ -19,7 +20,7 @@ from pad_desktop.onnx_graphs import (
     standard_graph,
 )
 from pad_desktop.trees import forest_from_catboost, forest_predict, saabas_tables
-from tests.trees.conftest import fit
+from tests.trees.helpers import fit
 
 TOLERANCE_P = 1e-6
 TOLERANCE_LOGIT = 1e-5
@@ -61,11 +62,37 @@ def test_parity_on_100k_random_rows(kind: str, fitted, graphs, random_100k) -> N
 
 
 @pytest.mark.parametrize(
-    "n_rows", [1, WALK_MAX_ROWS, WALK_MAX_ROWS + 1, CHUNK_ROWS - 1, CHUNK_ROWS + 1,
-               3 * CHUNK_ROWS + 7])
-def test_dense_batch_sizes_around_branch_and_chunk_edges(n_rows: int, fitted, graphs,
-                                                         random_100k) -> None:
+    "n_rows",
+    [1, WALK_MAX_ROWS, WALK_MAX_ROWS + 1, CHUNK_ROWS - 1, CHUNK_ROWS + 1, 3 * CHUNK_ROWS + 7],
+)
+def test_dense_batch_sizes_around_branch_and_chunk_edges(
+    n_rows: int, fitted, graphs, random_100k
+) -> None:
     _check_against_catboost(*fitted, graphs["dense"], random_100k[:n_rows])
+
+
+def test_dense_walk_branch_on_many_small_batches(fitted, graphs, random_100k) -> None:
+    """Batches of at most WALK_MAX_ROWS rows walk the trees (float64 sums) instead."""
+    model, forest = fitted
+    run = session(graphs["dense"]).run
+    X = random_100k[:4000]
+    parts = [
+        run(None, {"features": X[i : i + WALK_MAX_ROWS]}) for i in range(0, len(X), WALK_MAX_ROWS)
+    ]
+    label, probabilities, contributions = (np.concatenate(p) for p in zip(*parts, strict=True))
+    assert np.abs(probabilities - model.predict_proba(X)).max() <= TOLERANCE_P
+    raw, reference = forest_predict(forest, X)
+    np.testing.assert_array_equal(label, (raw > 0).astype(np.int64))
+    np.testing.assert_allclose(contributions, reference, rtol=0, atol=TOLERANCE_LOGIT)
+
+
+def test_standard_graph_is_right_with_a_bias(data) -> None:
+    # CatBoost's export puts the bias in base_values, which ONNX Runtime mis-signs
+    model = fit(*data, iterations=30, boost_from_average=True)
+    forest = forest_from_catboost(model)
+    assert forest.bias != 0.0
+    _check_against_catboost(model, forest, standard_graph(model, forest), data[0])
+    _check_against_catboost(model, forest, dense_graph(forest), data[0])
 
 
 def test_dense_handles_an_empty_batch(fitted, graphs) -> None:
@@ -96,8 +123,18 @@ def test_two_trainings_give_byte_identical_graphs(data) -> None:
     for _ in range(2):
         model = fit(*data, iterations=40)
         forest = forest_from_catboost(model)
-        digests.append(tuple(
-            hashlib.sha256(proto.SerializeToString()).hexdigest()
-            for proto in (standard_graph(model, forest), dense_graph(forest))
-        ))
+        digests.append(
+            tuple(
+                hashlib.sha256(proto.SerializeToString()).hexdigest()
+                for proto in (standard_graph(model, forest), dense_graph(forest))
+            )
+        )
     assert digests[0] == digests[1]
+
+
+def test_best_graph_falls_back_to_standard_with_the_reason(data) -> None:
+    proto, reason = best_graph(fit(*data, iterations=5, depth=10))
+    assert graph_kind(proto) == "standard"
+    assert reason is not None and "deeper than 8" in reason
+    proto, reason = best_graph(fit(*data, iterations=5))
+    assert (graph_kind(proto), reason) == ("dense", None)

@@ -19,7 +19,7 @@ from pad_desktop.onnx_graphs import (
     standard_graph,
 )
 from pad_desktop.trees import UnsupportedForest, forest_from_catboost
-from tests.trees.conftest import fit
+from tests.trees.helpers import fit
 
 
 def _bundle(root: Path, model) -> Path:
@@ -29,8 +29,11 @@ def _bundle(root: Path, model) -> Path:
     proto = standard_graph(model, forest_from_catboost(model))
     proto.metadata_props.add(key="lead.threshold", value="0.42")
     onnx.save(proto, str(bundle / "model.onnx"))
-    (bundle / "MLmodel").write_text(yaml.safe_dump(
-        {"flavors": {"onnx": {"data": "model.onnx"}}, "metadata": {"pad_desktop": {"t": 1}}}))
+    (bundle / "MLmodel").write_text(
+        yaml.safe_dump(
+            {"flavors": {"onnx": {"data": "model.onnx"}}, "metadata": {"pad_desktop": {"t": 1}}}
+        )
+    )
     return bundle
 
 

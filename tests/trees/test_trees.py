@@ -14,15 +14,16 @@ from pad_desktop.trees import (
     forest_predict,
     saabas_tables,
 )
-from tests.trees.conftest import fit
+from tests.trees.helpers import fit
 
 
 def test_reference_scorer_reproduces_catboost_raw(fitted, data) -> None:
     model, forest = fitted
     X, _ = data
     raw, _ = forest_predict(forest, X)
-    np.testing.assert_allclose(raw, model.predict(X, prediction_type="RawFormulaVal"),
-                               rtol=0, atol=1e-12)
+    np.testing.assert_allclose(
+        raw, model.predict(X, prediction_type="RawFormulaVal"), rtol=0, atol=1e-12
+    )
 
 
 def test_nan_mode_is_read_per_feature(fitted) -> None:
@@ -36,16 +37,22 @@ def test_contributions_add_up_to_raw(fitted, data) -> None:
     X, _ = data
     _, contributions = forest_predict(forest, X)
     expected_value = saabas_tables(forest).expected_value
-    np.testing.assert_allclose(contributions.sum(axis=1) + expected_value,
-                               model.predict(X, prediction_type="RawFormulaVal"), atol=1e-9)
+    np.testing.assert_allclose(
+        contributions.sum(axis=1) + expected_value,
+        model.predict(X, prediction_type="RawFormulaVal"),
+        atol=1e-9,
+    )
 
 
 def test_saabas_follows_weighted_means_and_empty_nodes_inherit() -> None:
     # depth 2: level 0 on feature 0 (bit 0), level 1 on feature 1 (bit 1)
-    tree = ObliviousTree(features=(0, 1), borders=(0.0, 0.0),
-                         leaf_values=(1.0, 3.0, 5.0, 7.0), leaf_weights=(1.0, 0.0, 3.0, 0.0))
-    forest = ObliviousForest((tree,), scale=2.0, bias=0.5, nan_modes=("Min", "Min"),
-                             n_features=2)
+    tree = ObliviousTree(
+        features=(0, 1),
+        borders=(0.0, 0.0),
+        leaf_values=(1.0, 3.0, 5.0, 7.0),
+        leaf_weights=(1.0, 0.0, 3.0, 0.0),
+    )
+    forest = ObliviousForest((tree,), scale=2.0, bias=0.5, nan_modes=("Min", "Min"), n_features=2)
     tables = saabas_tables(forest)
     root = (1 * 1 + 5 * 3) / 4  # weighted mean 4.0
     assert tables.expected_value == pytest.approx(2 * root + 0.5)
@@ -58,10 +65,10 @@ def test_saabas_follows_weighted_means_and_empty_nodes_inherit() -> None:
 def _unsupported_cases(data):
     X, y = data
     frame = pd.DataFrame(X[:, :3], columns=["a", "b", "c"]).assign(
-        city=np.where(y == 1, "Lyon", "Paris"))
+        city=np.where(y == 1, "Lyon", "Paris")
+    )
     yield "non-symmetric", lambda: fit(X, y, iterations=5, grow_policy="Depthwise")
-    yield "binary", lambda: fit(X, np.arange(len(y)) % 3, iterations=5,
-                                loss_function="MultiClass")
+    yield "binary", lambda: fit(X, np.arange(len(y)) % 3, iterations=5, loss_function="MultiClass")
     yield "categorical", lambda: fit(frame, y, iterations=5, cat_features=["city"])
 
 

@@ -1,0 +1,316 @@
+"""GUI responsiveness: event-loop stall during a 1M-row batch, click-to-result, cold start.
+
+    uv run python benchmarks/bench_gui.py               # 1M rows (a ~300 MB CSV in a temp dir)
+    uv run python benchmarks/bench_gui.py --rows 200000 # quicker
+
+Each figure comes with a baseline measured in the same run:
+- stall: a 10 ms heartbeat QTimer during the batch vs the same heartbeat on an idle window;
+  batch throughput vs `score_csv` alone (no GUI, no decision log) on the same file;
+- click-to-result: Score clicked -> decision shown and logged, vs `Scorer.score` alone and
+  `Scorer.score` + `DecisionLog.record` without Qt;
+- cold start: process start -> main window shown (and -> model loaded, form built) vs a bare
+  QApplication + QMainWindow in a fresh process.
+Runs offscreen, with its own data folder and QSettings (the user's are never touched).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+HEARTBEAT_MS = 10
+
+
+def _isolate(workdir: Path) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["PAD_DATA_DIR"] = str(workdir / "data")
+    os.environ["PAD_CACHE_DIR"] = str(workdir / "cache")
+    os.environ.pop("DATABASE_URL", None)
+
+
+def _pct(values: list[float], q: float) -> float:
+    return float(np.percentile(np.asarray(values), q))
+
+
+# -- cold start (each sample in a fresh process) -----------------------------------------------
+CHILD_BARE = """
+import sys, time
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); w.resize(1280, 820); w.show(); app.processEvents()
+print(time.time())
+"""
+
+CHILD_APP = """
+import sys, time
+from PySide6.QtCore import QSettings, QEventLoop
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[1])
+from pad_desktop.gui.app import create_application
+app, prefs = create_application()
+from pad_desktop.gui.main_window import MainWindow
+w = MainWindow(None, prefs); w.show(); app.processEvents()
+shown = time.time()
+loop = QEventLoop(); w.sig_ready.connect(loop.quit)
+if not w.ready:
+    loop.exec()
+print(shown, time.time())
+w.close()
+"""
+
+
+CHILD_HEARTBEAT = """
+import json, os, sys, time
+stop, beats = sys.argv[1], [time.perf_counter()]
+while not os.path.exists(stop):
+    time.sleep(0.010)
+    beats.append(time.perf_counter())
+gaps = [(b - a) * 1000 - 10 for a, b in zip(beats, beats[1:])]
+gaps.sort()
+print(json.dumps({"beats": len(beats), "max_stall_ms": gaps[-1],
+                  "p99_stall_ms": gaps[int(len(gaps) * 0.99)],
+                  "stalls_over_50ms": sum(g > 50 for g in gaps)}))
+"""
+
+
+class MachineNoise:
+    """A 10 ms heartbeat in another process: how late the machine itself wakes a thread that
+    shares nothing with us (the host is shared; its own stalls are not the window's)."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.stop_file = workdir / "stop-heartbeat"
+        self.stop_file.unlink(missing_ok=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", CHILD_HEARTBEAT, str(self.stop_file)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def stop(self) -> dict:
+        self.stop_file.touch()
+        out, _ = self.proc.communicate(timeout=30)
+        return json.loads(out)
+
+
+def cold_start(workdir: Path, repeats: int) -> dict:
+    def sample(code: str) -> list[float]:
+        start = time.time()
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(workdir / "qsettings")],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout.split()
+        return [float(t) - start for t in out[-2:]] if len(out) >= 2 else [float(out[-1]) - start]
+
+    sample(CHILD_APP)  # warm the OS file cache, as a second start of the day would
+    bare = [sample(CHILD_BARE)[-1] for _ in range(repeats)]
+    app = [sample(CHILD_APP) for _ in range(repeats)]
+    return {
+        "bare_window_s": statistics.median(bare),
+        "app_window_shown_s": statistics.median(a[0] for a in app),
+        "app_ready_s": statistics.median(a[1] for a in app),
+    }
+
+
+# -- in-process measurements -------------------------------------------------------------------
+def make_csv(path: Path, rows: int) -> None:
+    import pandas as pd
+
+    reference = pd.read_csv(ROOT / "resources" / "model" / "reference.csv")
+    frame = reference.drop(columns=["expected_probability"])
+    block = frame.iloc[np.arange(100_000) % len(frame)].reset_index(drop=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        for start in range(0, rows, len(block)):
+            part = block.head(min(len(block), rows - start)).copy()
+            part.insert(0, "applicant_id", np.arange(start, start + len(part)))
+            part.to_csv(handle, index=False, header=start == 0)
+
+
+class Heartbeat:
+    """A 10 ms QTimer; the stall is how late each beat came (interval minus 10 ms)."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.timer = QTimer()
+        self.timer.setInterval(HEARTBEAT_MS)
+        self.timer.timeout.connect(self._beat)
+        self.beats: list[float] = []
+
+    def _beat(self) -> None:
+        self.beats.append(time.perf_counter())
+
+    def start(self) -> None:
+        self.beats.clear()
+        self.timer.start()
+
+    def stop(self) -> dict:
+        self.timer.stop()
+        gaps = np.diff(np.asarray(self.beats)) * 1000.0 - HEARTBEAT_MS
+        return {
+            "beats": len(self.beats),
+            "max_stall_ms": float(gaps.max()) if len(gaps) else float("nan"),
+            "p99_stall_ms": _pct(list(gaps), 99) if len(gaps) else float("nan"),
+            "stalls_over_50ms": int((gaps > 50).sum()),
+        }
+
+
+def wait(app, predicate, timeout_s: float) -> None:
+    deadline = time.perf_counter() + timeout_s
+    while not predicate():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the window did not answer in time")
+        app.processEvents()
+        time.sleep(0.001)
+
+
+def run_loop_for(app, seconds: float) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+
+
+def in_process(workdir: Path, rows: int, clicks: int) -> dict:
+    from PySide6.QtCore import QEventLoop, QSettings
+
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(workdir / "qsettings")
+    )
+    from pad_desktop.gui.app import create_application
+    from pad_desktop.gui.main_window import MainWindow
+
+    app, prefs = create_application()
+    window = MainWindow(None, prefs)
+    window.resize(1280, 820)
+    window.show()
+    loop = QEventLoop()
+    window.sig_ready.connect(loop.quit)
+    if not window.ready:
+        loop.exec()
+    results: dict = {}
+
+    # click -> result
+    scorer = window.ws.scorer
+    example = scorer.signature.example
+    window.form.set_values(example)
+    latencies: list[float] = []
+    done: list = []
+    window.form.sig_decided.connect(done.append)
+    for _ in range(clicks):
+        count = len(done)
+        start = time.perf_counter()
+        window.form.score_button.click()
+        wait(app, lambda c=count: len(done) > c and not window.form._busy, 10)
+        latencies.append((time.perf_counter() - start) * 1000.0)
+    raw = []
+    for _ in range(clicks):
+        start = time.perf_counter()
+        scorer.score(example)
+        raw.append((time.perf_counter() - start) * 1000.0)
+    from pad_desktop.gui.jobs import score_and_log
+    from pad_desktop.tasks import TaskState
+
+    direct = []
+    for _ in range(clicks):
+        start = time.perf_counter()
+        score_and_log(scorer, window.log, example, "bench", "bench", state=TaskState())
+        direct.append((time.perf_counter() - start) * 1000.0)
+    results["click"] = {
+        "n": clicks,
+        "gui_p50_ms": _pct(latencies, 50),
+        "gui_p99_ms": _pct(latencies, 99),
+        "score_p50_ms": _pct(raw, 50),
+        "score_p99_ms": _pct(raw, 99),
+        "score_and_log_p50_ms": _pct(direct, 50),
+        "score_and_log_p99_ms": _pct(direct, 99),
+    }
+    print(json.dumps({"click": results["click"]}, indent=1), flush=True)
+
+    # heartbeat on the idle window (baseline), then during the batch
+    heart = Heartbeat()
+    heart.start()
+    run_loop_for(app, 5.0)
+    results["idle"] = heart.stop()
+
+    csv_path = workdir / "applicants.csv"
+    make_csv(csv_path, rows)
+    tab = window.batch
+    window.tabs.setCurrentWidget(tab)
+    previewed: list = []
+    tab.sig_previewed.connect(previewed.append)
+    tab.open_file(str(csv_path))
+    wait(app, lambda: bool(previewed), 60)
+    finished: list = []
+    tab.sig_finished.connect(finished.append)
+    noise = MachineNoise(workdir)
+    heart.start()
+    start = time.perf_counter()
+    tab.start()
+    fin = QEventLoop()
+    tab.sig_finished.connect(fin.quit)
+    fin.exec()
+    seconds = time.perf_counter() - start
+    results["batch"] = heart.stop() | {
+        "machine_noise_same_period": noise.stop(),
+        "rows": finished[0].rows,
+        "seconds": seconds,
+        "rows_per_s": finished[0].rows / seconds,
+    }
+
+    # scrolling the 1M-row table: time per jump + repaint
+    view = tab.table
+    steps = []
+    rng = np.random.default_rng(0)
+    for row in rng.integers(0, tab.model.rowCount(), 50):
+        t0 = time.perf_counter()
+        view.scrollTo(tab.model.index(int(row), 0))
+        view.viewport().repaint()
+        steps.append((time.perf_counter() - t0) * 1000.0)
+    results["scroll"] = {
+        "rows": tab.model.rowCount(),
+        "max_ms": max(steps),
+        "p50_ms": _pct(steps, 50),
+    }
+    window.close()
+
+    # throughput baseline: the core alone on the same file
+    from pad_desktop.batch import score_csv
+
+    start = time.perf_counter()
+    summary = score_csv(csv_path, scorer, workdir / "core.csv")
+    core = time.perf_counter() - start
+    results["batch"]["core_rows_per_s"] = summary.rows / core
+    results["batch"]["core_seconds"] = core
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--clicks", type=int, default=300)
+    parser.add_argument("--starts", type=int, default=5, help="cold starts per variant")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="pad-bench-gui-") as tmp:
+        workdir = Path(tmp)
+        _isolate(workdir)
+        results = {"cold_start": cold_start(workdir, args.starts)}
+        print(json.dumps(results, indent=1), flush=True)
+        results |= in_process(workdir, args.rows, args.clicks)
+    print(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
