@@ -294,6 +294,19 @@ def in_process(workdir: Path, rows: int, clicks: int) -> dict:
     core = time.perf_counter() - start
     results["batch"]["core_rows_per_s"] = summary.rows / core
     results["batch"]["core_seconds"] = core
+
+    # ... and the core with the same decision logging as the window (the GUI's own overhead)
+    from pad_desktop.decisions import DecisionLog
+    from pad_desktop.gui.batch_jobs import decision_sink
+
+    log = DecisionLog.open()
+    start = time.perf_counter()
+    summary = score_csv(
+        csv_path, scorer, workdir / "core_logged.csv", sink=decision_sink(log, scorer, "b", "b")
+    )
+    logged = time.perf_counter() - start
+    log.close()
+    results["batch"]["core_logged_rows_per_s"] = summary.rows / logged
     return results
 
 

@@ -8,8 +8,11 @@ word errors the same way (see `signature`).
 
 from __future__ import annotations
 
+import itertools
 import os
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,10 +63,16 @@ class FrameScores:
     reasons: list[list[str]]  # [n_valid]
 
 
-def session_options(threads: int) -> ort.SessionOptions:
-    """Explicit threading: `threads` intra-op workers (0 = one per core), no inter-op pool."""
+def session_options() -> ort.SessionOptions:
+    """Explicit threading: one intra-op thread, no inter-op pool.
+
+    Parallelism is ours instead (`Scorer.lanes`): a large matrix is cut into one slice per
+    lane and the slices run concurrently on the same session (ORT's `run` is thread-safe and
+    releases the GIL). The dense tree graph runs its row chunks one after another, so ORT's own
+    intra-op threads barely help it, while slices scale with the cores.
+    """
     options = ort.SessionOptions()
-    options.intra_op_num_threads = threads if threads > 0 else (os.cpu_count() or 1)
+    options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
@@ -71,13 +80,28 @@ def session_options(threads: int) -> ort.SessionOptions:
     return options
 
 
+PARALLEL_MIN_ROWS = 4096  # below this, one call beats the cost of handing slices to threads
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _shared_pool() -> ThreadPoolExecutor:
+    """One process-wide pool for the slices of every scorer (models come and go, threads stay)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(os.cpu_count() or 1, thread_name_prefix="pad-onnx")
+        return _pool
+
+
 class Scorer:
     """Scores applicants with one bundle. Immutable once built; safe to share across threads."""
 
     def __init__(self, bundle: Bundle, threads: int = 0) -> None:
         self.bundle = bundle
+        self.lanes = threads if threads > 0 else (os.cpu_count() or 1)
         self.session = ort.InferenceSession(
-            str(bundle.onnx_path), session_options(threads), providers=["CPUExecutionProvider"]
+            str(bundle.onnx_path), session_options(), providers=["CPUExecutionProvider"]
         )
         feed = self.session.get_inputs()
         if len(feed) != 1:
@@ -121,8 +145,26 @@ class Scorer:
         return CONTRIBUTIONS in self._outputs or self._baseline is not None
 
     # -- shared path ------------------------------------------------------------------------
+    def _run(self, matrix: np.ndarray) -> list:
+        return self.session.run(
+            self._outputs, {self._input: matrix.astype(self._dtype, copy=False)}
+        )
+
+    def _run_sliced(self, matrix: np.ndarray) -> list:
+        if self.lanes == 1 or len(matrix) < PARALLEL_MIN_ROWS:
+            return self._run(matrix)
+        first, *rest = np.array_split(matrix, self.lanes)
+        pending = [_shared_pool().submit(self._run, part) for part in rest]
+        parts = [self._run(first)] + [p.result() for p in pending]
+        return [
+            list(itertools.chain.from_iterable(p[i] for p in parts))
+            if isinstance(parts[0][i], list)
+            else np.concatenate([p[i] for p in parts])
+            for i in range(len(self._outputs))
+        ]
+
     def _probabilities(self, matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
-        out = self.session.run(self._outputs, {self._input: matrix.astype(self._dtype, copy=False)})
+        out = self._run_sliced(matrix)
         probs = out[0]
         if isinstance(probs, list):  # CatBoost's default export ends in ZipMap: [{0: p0, 1: p1}]
             probs = np.array([row[1] for row in probs], dtype=np.float64)

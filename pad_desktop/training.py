@@ -25,6 +25,8 @@ import yaml
 from pad_desktop.paths import resources_dir, user_data_dir
 from pad_desktop.tasks import TaskState
 
+log = logging.getLogger(__name__)
+
 COST_ACCEPT_BAD = 5.0  # the dataset's cost matrix: accepting a bad applicant
 COST_REFUSE_GOOD = 1.0  # refusing a good one
 PARITY_TOLERANCE = 1e-5
@@ -288,8 +290,7 @@ def train(
     from sklearn.metrics import confusion_matrix, roc_auc_score
     from sklearn.model_selection import StratifiedKFold, train_test_split
 
-    from pad_desktop.onnx_graphs import standard_graph
-    from pad_desktop.trees import forest_from_catboost
+    from pad_desktop.onnx_graphs import best_graph
 
     params = params or TrainParams()
     state = state or TaskState()
@@ -348,8 +349,9 @@ def train(
     fairness = fairness_audit(test_rows, y_test, refused_test)
 
     state.set_progress(0.8, "exporting to ONNX")
-    forest = forest_from_catboost(model)
-    onnx_model = standard_graph(model, forest)
+    onnx_model, fallback = best_graph(model)  # the dense tree graph when the forest allows it
+    if fallback:
+        log.warning("ONNX export: %s", fallback)
     onnx_bytes = onnx_model.SerializeToString()
     parity = _onnx_parity(onnx_bytes, x_all, model.predict_proba(x_all)[:, 1])
     if parity > PARITY_TOLERANCE:

@@ -146,6 +146,7 @@ class DriftTab(QWidget):
         self.decision_log = decision_log
         self.runner = TaskRunner(self, max_threads=2)  # an abandoned run may still be finishing
         self.task: Task | None = None
+        self._run = 0  # which Generate the tab waits for; older runs are abandoned
         self.summary: DriftSummary | None = None
         self.history: list[HistoryRow] = []
         self.view: QWebEngineView | None = None
@@ -287,33 +288,37 @@ class DriftTab(QWidget):
         since, until = self.period()
         self._set_running(True)
         self.step.setText(self.tr("Starting…"))
-        task = self.runner.start(
+        # The callbacks are connected before the worker starts (a fast failure would otherwise
+        # be emitted to nobody) and know their run by number: a cancelled run is a stale one.
+        self._run += 1
+        run = self._run
+        self.task = self.runner.start(
             run_drift,
             self.active_model.scorer.bundle,
             self.decision_log,
             since,
             until,
             threshold=self.alert_threshold,
+            on_progress=lambda _f, message: self._progress(run, message),
+            on_result=lambda summary: self._finished(run, summary),
+            on_error=lambda exc: self._failed(run, exc),
         )
-        task.sig_progress.connect(lambda _f, message, t=task: self._progress(t, message))
-        task.sig_result.connect(lambda summary, t=task: self._finished(t, summary))
-        task.sig_error.connect(lambda exc, t=task: self._failed(t, exc))
-        self.task = task
-        return task
+        return self.task
 
     def cancel(self) -> None:
         """Abandon the run now; the worker stops at its next check and writes nothing."""
         if self.task is not None:
             self.task.cancel()
             self.task = None
+        self._run += 1
         self._set_running(False)
 
-    def _progress(self, task: Task, message: str) -> None:
-        if task is self.task:
+    def _progress(self, run: int, message: str) -> None:
+        if run == self._run:
             self.step.setText(message)
 
-    def _finished(self, task: Task, summary: DriftSummary) -> None:
-        if task is not self.task:  # abandoned
+    def _finished(self, run: int, summary: DriftSummary) -> None:
+        if run != self._run:  # abandoned
             return
         self.task = None
         self._set_running(False)
@@ -321,8 +326,8 @@ class DriftTab(QWidget):
         self._show(summary)
         self.chart.set_data(self.history, self.alert_threshold)
 
-    def _failed(self, task: Task, exc: Exception) -> None:
-        if task is not self.task or isinstance(exc, Cancelled):
+    def _failed(self, run: int, exc: Exception) -> None:
+        if run != self._run or isinstance(exc, Cancelled):
             return
         self.task = None
         self._set_running(False)
@@ -428,6 +433,7 @@ class DriftTab(QWidget):
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Abandon any run and wait for the workers (a run inside Evidently ends by itself)."""
         self.task = None
+        self._run += 1
         return self.runner.shutdown(timeout_ms)
 
     def closeEvent(self, event: QCloseEvent) -> None:

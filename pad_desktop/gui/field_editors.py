@@ -37,13 +37,23 @@ def parse_number(text: str) -> Any:
     return int(number) if number.is_integer() and abs(number) < 2**53 else number
 
 
+def unit_label(unit: str) -> str:
+    """The units our bundles use, in the officer's language; others as the bundle spells them."""
+    known = {
+        "years": translate("Unit", "years"),
+        "months": translate("Unit", "months"),
+        "days": translate("Unit", "days"),
+    }
+    return known.get(unit, unit)
+
+
 def range_hint(spec: FieldSpec) -> str:
     low = "" if spec.minimum is None else f"{spec.minimum:g}"
     high = "" if spec.maximum is None else f"{spec.maximum:g}"
     span = (
         f"{low} – {high}" if low and high else (f"≥ {low}" if low else f"≤ {high}" if high else "")
     )
-    return f"{span} {spec.unit}".strip()
+    return f"{span} {unit_label(spec.unit)}".strip()
 
 
 class NumberEditor(QLineEdit):

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from pad_desktop.gui import jobs
 from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
-from pad_desktop.gui.field_editors import Editor, make_editor, range_hint
+from pad_desktop.gui.field_editors import Editor, make_editor, range_hint, unit_label
 from pad_desktop.gui.override_dialog import OverrideDialog
 from pad_desktop.gui.result_panel import ResultPanel
 from pad_desktop.gui.workers import Task
@@ -173,7 +173,7 @@ class FormTab(QWidget):
 
         french = QLocale().language() == QLocale.Language.French
         label = spec.description_fr if french and spec.description_fr else spec.label
-        return f"{label} ({spec.unit})" if spec.unit else label
+        return f"{label} ({unit_label(spec.unit)})" if spec.unit else label
 
     def _tooltip(self, spec: FieldSpec) -> str:
         parts = [f"<b>{spec.label}</b>"]
@@ -233,7 +233,8 @@ class FormTab(QWidget):
             jobs.score_and_log,
             scorer,
             self.ws.log,
-            self.values(),
+            # An empty field is absent, so that the model says "required" rather than "invalid".
+            {name: value for name, value in self.values().items() if value is not None},
             self.ws.officer,
             self.ws.workstation,
             on_result=self._scored,
@@ -255,6 +256,7 @@ class FormTab(QWidget):
     def _score_failed(self, exc: Exception) -> None:
         if isinstance(exc, ApplicantError):
             self.result.clear()
+            self.result.show_rejected()
             self.show_errors(exc)
             self.sig_rejected.emit(exc)
         else:

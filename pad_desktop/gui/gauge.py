@@ -89,6 +89,7 @@ class ScoreGauge(pg.PlotWidget):
         width = 0.0 if score is None else score
         brush = REFUSE_BAR if score is not None and score >= self.threshold else APPROVE_BAR
         self._bar.setOpts(width=[width], brush=brush)
+        self._bar.setVisible(score is not None)
         self._marker.setVisible(score is not None)
         if score is not None:
             self._marker.setValue(score)

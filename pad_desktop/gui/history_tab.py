@@ -256,7 +256,9 @@ class HistoryTab(QWidget):
     def _show_details(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return
-        self.details.setHtml(decision_html(self.model.items[current.row()]))
+        scorer = self.ws.scorer
+        labels = {f.name: f.label for f in scorer.signature.fields} if scorer is not None else {}
+        self.details.setHtml(decision_html(self.model.items[current.row()], labels))
 
     def choose_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -283,8 +285,9 @@ def _escape(text: Any) -> str:
     return escape(str(text))
 
 
-def decision_html(d: StoredDecision) -> str:
-    """The details pane: decision, score, reasons, overrides, inputs."""
+def decision_html(d: StoredDecision, labels: dict[str, str] | None = None) -> str:
+    """The details pane: decision, score, reasons, overrides, inputs (`labels`: field -> label)."""
+    labels = labels or {}
     color = "#1a7f37" if d.final_decision is Outcome.APPROVED else "#cf222e"
     parts = [
         f"<h2 style='color:{color}; margin-bottom:2px'>{_escape(outcome_label(d.final_decision))}"
@@ -321,7 +324,7 @@ def decision_html(d: StoredDecision) -> str:
     )
     for key, value in d.inputs.items():
         parts.append(
-            f"<tr><td style='color:#57606a; padding-right:8px'>{_escape(key)}</td>"
+            f"<tr><td style='color:#57606a; padding-right:8px'>{_escape(labels.get(key, key))}</td>"
             f"<td>{_escape(value)}</td></tr>"
         )
     parts.append("</table>")

@@ -17,7 +17,7 @@ from pad_desktop.gui import jobs
 from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
 from pad_desktop.gui.preferences import Preferences, app_settings
-from pad_desktop.gui.workers import TaskRunner
+from pad_desktop.gui.workers import Task, TaskRunner
 from pad_desktop.paths import default_bundle_dir
 
 if TYPE_CHECKING:
@@ -277,10 +277,11 @@ class MainWindow(QMainWindow):
         if path:
             self.use_bundle(path)
 
-    def use_bundle(self, path: str) -> None:
+    def use_bundle(self, path: str) -> Task | None:
+        """Swap to the bundle at `path` on a worker (the form rebuilds when it is in use)."""
         if self.ws.active_model is None:
-            return
-        self.runner.start(
+            return None
+        return self.runner.start(
             jobs.swap_model,
             self.ws.active_model,
             self.log,

@@ -73,6 +73,7 @@ class PreferencesDialog(QDialog):
             else self.tr("No system keyring: secrets are kept for this session only.")
         )
         note = QLabel(where)
+        note.setWordWrap(True)
         note.setStyleSheet("color: #57606a;")
         form.addRow(note)
         layout.addWidget(hub)

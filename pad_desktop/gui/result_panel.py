@@ -97,6 +97,10 @@ class ResultPanel(QFrame):
         self.logged.clear()
         self.override_button.setEnabled(False)
 
+    def show_rejected(self) -> None:
+        self.decision.setText(self.tr("Not scored"))
+        self.score.setText(self.tr("Correct the fields marked in red, then press Score again."))
+
     def show_busy(self) -> None:
         self.score.setText(self.tr("Scoring…"))
 
@@ -113,7 +117,7 @@ class ResultPanel(QFrame):
         self.gauge.set_score(record.score)
         self.reasons.clear()
         if record.reasons:
-            self.reasons.addItems(record.reasons)
+            self.reasons.addItems([f"•  {reason}" for reason in record.reasons])
         else:
             self.reasons.addItem(self.tr("No factor raises the risk above average."))
         self.override_info.hide()

@@ -47,167 +47,167 @@
 <context>
     <name>BatchTab</name>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="68" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="69" />
         <source>Open CSV…</source>
         <translation>Ouvrir un CSV…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="71" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="72" />
         <source>Open a CSV file of applicants, or drop it here.</source>
         <translation>Ouvrez un fichier CSV de demandeurs, ou déposez-le ici.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="93" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="94" />
         <source>Score all rows</source>
         <translation>Évaluer toutes les lignes</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="97" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="98" />
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="113" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="114" />
         <source>Show:</source>
         <translation>Afficher :</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="117" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="118" />
         <source>All rows</source>
         <translation>Toutes les lignes</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="117" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="118" />
         <source>Approved</source>
         <translation>Accordés</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="117" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="118" />
         <source>Refused</source>
         <translation>Refusés</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="117" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="118" />
         <source>Errors only</source>
         <translation>Erreurs seulement</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="124" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="125" />
         <source>Export results…</source>
         <translation>Exporter les résultats…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="127" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="128" />
         <source>Export errors…</source>
         <translation>Exporter les erreurs…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="167" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="168" />
         <source>Open applicants</source>
         <translation>Ouvrir des demandeurs</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="167" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="168" />
         <source>CSV files (*.csv *.txt);;All files (*)</source>
         <translation>Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="185" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="186" />
         <source>Reading the file…</source>
         <translation>Lecture du fichier…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="194" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="195" />
         <source>The file cannot be used</source>
         <translation>Le fichier ne peut pas être utilisé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="199" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="200" />
         <source>Read as: {0}</source>
         <translation>Lu comme : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="208" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="209" />
         <source>The file lacks required column(s): {0}. Nothing can be scored.</source>
         <translation>Il manque au fichier des colonnes obligatoires : {0}. Aucune ligne ne peut être évaluée.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="217" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="218" />
         <source>About {0} rows. Checked the first {1}: {2} valid, {3} with errors (they will be listed, the others scored).</source>
         <translation>Environ {0} lignes. Vérification des {1} premières : {2} valides, {3} en erreur (elles seront listées, les autres évaluées).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="227" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="228" />
         <source>row {0}</source>
         <translation>ligne {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="251" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="253" />
         <source>Scoring…</source>
         <translation>Évaluation…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="271" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="273" />
         <source>Stopping after this chunk…</source>
         <translation>Arrêt après ce bloc…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="284" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="290" />
         <source>{0} rows: {1} approved, {2} refused, {3} with errors</source>
         <translation>{0} lignes : {1} accordées, {2} refusées, {3} en erreur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="298" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="304" />
         <source>{0} rows/s · ETA {1}</source>
         <translation>{0} lignes/s · fin dans {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="309" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="316" />
         <source>Stopped — kept {0}</source>
         <translation>Arrêté — conservé : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="311" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="318" />
         <source>The file could not be read to the end</source>
         <translation>Le fichier n'a pas pu être lu jusqu'au bout</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="312" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="319" />
         <source> · {0:.1f} s</source>
         <translation> · {0:.1f} s</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="314" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="321" />
         <source>{0} rows/s</source>
         <translation>{0} lignes/s</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="323" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="330" />
         <source>Stopped by an error — rows shown were kept.</source>
         <translation>Arrêté par une erreur — les lignes affichées sont conservées.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="324" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="331" />
         <source>The batch stopped</source>
         <translation>Le traitement par lot s'est arrêté</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="339" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="346" />
         <source>Export errors</source>
         <translation>Exporter les erreurs</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="339" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="346" />
         <source>Export results</source>
         <translation>Exporter les résultats</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="341" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="348" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="357" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="364" />
         <source>The export failed</source>
         <translation>L'export a échoué</translation>
     </message>
@@ -215,7 +215,7 @@
 <context>
     <name>DriftChart</name>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="86" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="87" />
         <source>Share of drifted inputs, per week</source>
         <translation>Part des variables en dérive, par semaine</translation>
     </message>
@@ -223,88 +223,88 @@
 <context>
     <name>DriftTab</name>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="183" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="175" />
         <source>Alert when at least this share of the model's inputs has drifted.</source>
         <translation>Alerter quand au moins cette part des variables du modèle a dérivé.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="186" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="178" />
         <source>Generate</source>
         <translation>Générer</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="189" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="181" />
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="197" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="189" />
         <source>Export HTML…</source>
         <translation>Exporter en HTML…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="201" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="193" />
         <source>From</source>
         <translation>Du</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="202" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="194" />
         <source>to</source>
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="203" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="195" />
         <source>Alert at</source>
         <translation>Alerte à</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="222" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="214" />
         <source>No drift report yet for this model. Choose a period and press Generate to compare its logged decisions with its training data.</source>
         <translation>Pas encore de rapport de dérive pour ce modèle. Choisissez une période et cliquez sur Générer pour comparer ses décisions journalisées à ses données d'entraînement.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="272" />
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="318" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="283" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="329" />
         <source>No drift report</source>
         <translation>Aucun rapport de dérive</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="273" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="284" />
         <source>The model or the decision log is not available.</source>
         <translation>Le modèle ou le journal des décisions n'est pas disponible.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="278" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="289" />
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="372" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="383" />
         <source>{0} of {1} inputs drifted ({2}) in {3} decisions from {4} to {5}; alert at {6}.</source>
         <translation>{0} variables sur {1} ont dérivé ({2}) sur {3} décisions du {4} au {5} ; alerte à {6}.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="383" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="394" />
         <source>Drifted: {0}.</source>
         <translation>En dérive : {0}.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="389" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="400" />
         <source>Data drift: {0} of the model's inputs differ from its training data.</source>
         <translation>Dérive des données : {0} des variables du modèle diffèrent de ses données d'entraînement.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="400" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="411" />
         <source>Export the drift report</source>
         <translation>Exporter le rapport de dérive</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="401" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="412" />
         <source>HTML files (*.html)</source>
         <translation>Fichiers HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="414" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="425" />
         <source>The export failed</source>
         <translation>L'export a échoué</translation>
     </message>
@@ -312,12 +312,12 @@
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../../pad_desktop/gui/field_editors.py" line="80" />
+        <location filename="../../pad_desktop/gui/field_editors.py" line="90" />
         <source>Choose…</source>
         <translation>Choisir…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/field_editors.py" line="108" />
+        <location filename="../../pad_desktop/gui/field_editors.py" line="118" />
         <source>Yes</source>
         <translation>Oui</translation>
     </message>
@@ -380,38 +380,38 @@
         <translation><numerusform>%n champ à corriger ; rien n'a été enregistré.</numerusform><numerusform>%n champs à corriger ; rien n'a été enregistré.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="262" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="264" />
         <source>The applicant could not be scored</source>
         <translation>Le demandeur n'a pas pu être évalué</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="286" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="288" />
         <source>The override was not recorded</source>
         <translation>La dérogation n'a pas été enregistrée</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="295" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="297" />
         <source>Load an applicant</source>
         <translation>Charger un demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="295" />
-        <location filename="../../pad_desktop/gui/form_tab.py" line="317" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="297" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="319" />
         <source>Applicant (*.json)</source>
         <translation>Demandeur (*.json)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="306" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="308" />
         <source>The applicant could not be loaded</source>
         <translation>Le demandeur n'a pas pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="317" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="319" />
         <source>Save the applicant</source>
         <translation>Enregistrer le demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="327" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="329" />
         <source>The applicant could not be saved</source>
         <translation>Le demandeur n'a pas pu être enregistré</translation>
     </message>
@@ -517,37 +517,37 @@
         <translation>{0}–{1} sur {2}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="263" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="265" />
         <source>Export the history</source>
         <translation>Exporter l'historique</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="263" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="265" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="276" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="278" />
         <source>The export failed</source>
         <translation>L'export a échoué</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="294" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="297" />
         <source>Probability of default {0} — threshold {1}</source>
         <translation>Probabilité de défaut {0} — seuil {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="306" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="309" />
         <source>Main factors raising the risk</source>
         <translation>Principaux facteurs de risque</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="311" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="314" />
         <source>Overrides and reviews</source>
         <translation>Dérogations et revues</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="320" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="323" />
         <source>Inputs</source>
         <translation>Données saisies</translation>
     </message>
@@ -555,224 +555,224 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="62" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="63" />
         <source>Prêt à dépenser — credit workstation</source>
         <translation>Prêt à dépenser — poste d'octroi de crédit</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="87" />
-        <location filename="../../pad_desktop/gui/main_window.py" line="175" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="88" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="176" />
         <source>Applicant</source>
         <translation>Demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="176" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="177" />
         <source>Batch</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="177" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="178" />
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="91" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="92" />
         <source>Model: loading…</source>
         <translation>Modèle : chargement…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="84" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="85" />
         <source>Loading the model and the decision log…</source>
         <translation>Chargement du modèle et du journal des décisions…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="93" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="94" />
         <source>Decision log: opening…</source>
         <translation>Journal des décisions : ouverture…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="136" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="137" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="137" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="138" />
         <source>&amp;Open CSV…</source>
         <translation>&amp;Ouvrir un CSV…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="138" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="139" />
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="140" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="141" />
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="142" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="143" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="144" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="145" />
         <source>&amp;Model</source>
         <translation>&amp;Modèle</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="145" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="146" />
         <source>Model &amp;card…</source>
         <translation>&amp;Fiche du modèle…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="147" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="148" />
         <source>Use a bundle from &amp;disk…</source>
         <translation>Utiliser un modèle sur &amp;disque…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="152" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="153" />
         <source>Check for updates / Update from Hub…</source>
         <translation>Rechercher une mise à jour / Mettre à jour depuis le Hub…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="153" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="154" />
         <source>Roll back</source>
         <translation>Revenir au modèle précédent</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="158" />
-        <location filename="../../pad_desktop/gui/main_window.py" line="301" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="159" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="305" />
         <source>Not available in this build.</source>
         <translation>Non disponible dans cette version.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="161" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="162" />
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="162" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="163" />
         <source>&amp;About</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="195" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="196" />
         <source>The model could not be loaded</source>
         <translation>Le modèle n'a pas pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="197" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="198" />
         <source>Model: loading the shipped model…</source>
         <translation>Modèle : chargement du modèle livré…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="202" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="203" />
         <source>No model could be loaded</source>
         <translation>Aucun modèle n'a pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="216" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="217" />
         <source>Decision log: unavailable — scoring is disabled</source>
         <translation>Journal des décisions : indisponible — évaluation désactivée</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="218" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="219" />
         <source>The decision log could not be opened</source>
         <translation>Le journal des décisions n'a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="245" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="246" />
         <source>Drift tab unavailable: {0}</source>
         <translation>Onglet dérive indisponible : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="247" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="248" />
         <source>Drift</source>
         <translation>Dérive</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="264" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="267" />
         <source>Model: {0} {1} ({2})</source>
         <translation>Modèle : {0} {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="273" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="276" />
         <source>Choose a model bundle folder</source>
         <translation>Choisir le dossier d'un modèle</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="287" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="291" />
         <source>This bundle cannot be used</source>
         <translation>Ce modèle ne peut pas être utilisé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="301" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="305" />
         <source>Model updates</source>
         <translation>Mises à jour du modèle</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="328" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="332" />
         <source>this computer</source>
         <translation>cet ordinateur</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pad_desktop/gui/main_window.py" line="330" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="334" />
         <source>%n record(s) waiting</source>
         <translation><numerusform>%n enregistrement en attente</numerusform><numerusform>%n enregistrements en attente</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="333" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="337" />
         <source>connected</source>
         <translation>connecté</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="335" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="339" />
         <source>connecting…</source>
         <translation>connexion…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="337" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="341" />
         <source>not connected</source>
         <translation>non connecté</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="339" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="343" />
         <source>offline, </source>
         <translation>hors ligne, </translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="340" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="344" />
         <source>Decision log: {0} · {1}</source>
         <translation>Journal des décisions : {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="355" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="359" />
         <source>Officer: {0}</source>
         <translation>Chargé de clientèle : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="372" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="376" />
         <source>Decision log: reconnecting…</source>
         <translation>Journal des décisions : reconnexion…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="384" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="388" />
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="384" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="388" />
         <source>The new language applies at the next start.</source>
         <translation>La nouvelle langue s'appliquera au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="405" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="409" />
         <source>About</source>
         <translation>À propos</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="407" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="411" />
         <source>&lt;h3&gt;Prêt à dépenser — credit workstation&lt;/h3&gt;&lt;p&gt;Version {0}&lt;/p&gt;&lt;p&gt;Scores applicants with the active model, records every decision and override in the decision log.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Prêt à dépenser — poste d'octroi de crédit&lt;/h3&gt;&lt;p&gt;Version {0}&lt;/p&gt;&lt;p&gt;Évalue les demandeurs avec le modèle actif et enregistre chaque décision et chaque dérogation dans le journal des décisions.&lt;/p&gt;</translation>
     </message>
@@ -920,27 +920,27 @@ Dossier : {3}</translation>
         <translation>Pas de trousseau système : les secrets ne sont conservés que pour cette session.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="104" />
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="105" />
         <source>Testing the connection to the database…</source>
         <translation>Test de la connexion à la base…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="121" />
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="122" />
         <source>Connected, but the database schema is at {0} and this app needs {1}: ask IT to run `pad-desktop db upgrade`. Decisions will wait locally.</source>
         <translation>Connecté, mais le schéma de la base est à la version {0} et l'application requiert {1} : demandez à l'informatique de lancer `pad-desktop db upgrade`. Les décisions attendront sur ce poste.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="129" />
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="130" />
         <source>Not saved: the database could not be reached.</source>
         <translation>Non enregistré : la base est injoignable.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="130" />
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="131" />
         <source>The database could not be reached</source>
         <translation>La base de données est injoignable</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="136" />
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="137" />
         <source>Saved; kept for this session only (no keyring): {0}.</source>
         <translation>Enregistré ; conservé pour cette session seulement (pas de trousseau) : {0}.</translation>
     </message>
@@ -974,26 +974,36 @@ Dossier : {3}</translation>
     </message>
     <message>
         <location filename="../../pad_desktop/gui/result_panel.py" line="101" />
+        <source>Not scored</source>
+        <translation>Non évalué</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="102" />
+        <source>Correct the fields marked in red, then press Score again.</source>
+        <translation>Corrigez les champs signalés en rouge, puis cliquez à nouveau sur Évaluer.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="105" />
         <source>Scoring…</source>
         <translation>Évaluation…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="108" />
+        <location filename="../../pad_desktop/gui/result_panel.py" line="112" />
         <source>Probability of default {0} — threshold {1}</source>
         <translation>Probabilité de défaut {0} — seuil {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="118" />
+        <location filename="../../pad_desktop/gui/result_panel.py" line="122" />
         <source>No factor raises the risk above average.</source>
         <translation>Aucun facteur n'élève le risque au-dessus de la moyenne.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="121" />
+        <location filename="../../pad_desktop/gui/result_panel.py" line="125" />
         <source>Logged {0} · {1}</source>
         <translation>Journalisé à {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="132" />
+        <location filename="../../pad_desktop/gui/result_panel.py" line="136" />
         <source>* Overridden by {0}: {1}</source>
         <translation>* Dérogation par {0} : {1}</translation>
     </message>
@@ -1063,6 +1073,24 @@ Dossier : {3}</translation>
         <location filename="../../pad_desktop/gui/update_dialog.py" line="93" />
         <source>The update failed; the current model is still in use.</source>
         <translation>La mise à jour a échoué ; le modèle actuel reste utilisé.</translation>
+    </message>
+</context>
+<context>
+    <name>Unit</name>
+    <message>
+        <location filename="../../pad_desktop/gui/field_editors.py" line="43" />
+        <source>years</source>
+        <translation>ans</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/field_editors.py" line="44" />
+        <source>months</source>
+        <translation>mois</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/field_editors.py" line="45" />
+        <source>days</source>
+        <translation>jours</translation>
     </message>
 </context>
 <context>

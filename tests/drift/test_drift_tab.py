@@ -46,6 +46,12 @@ def tab(qtbot, decision_log: DecisionLog):
     assert widget.view is None
 
 
+def _wait_until_started(qtbot, tab: DriftTab) -> None:
+    """The worker has reported a step (not `waitSignal` on the task's signal: the worker keeps
+    emitting after the wait, into a signal blocker pytest-qt has already let go of)."""
+    qtbot.waitUntil(lambda: tab.step.text() not in ("", "Starting…"), timeout=WAIT_MS)
+
+
 def _document_text(qtbot, tab: DriftTab) -> str:
     """The rendered page's text, read through JavaScript (Evidently draws it with React)."""
     texts: list[str] = []
@@ -119,8 +125,7 @@ def test_cancel_abandons_the_run_at_once_and_nothing_is_written(
     qtbot, tab: DriftTab, drifted_week
 ) -> None:
     task = tab.generate()
-    with qtbot.waitSignal(task.sig_progress, timeout=WAIT_MS):
-        pass  # the worker has started
+    _wait_until_started(qtbot, tab)
     tab.cancel()
     assert tab.generate_button.isEnabled() and not tab.cancel_button.isEnabled()
     assert not tab.busy.isVisible()
@@ -162,8 +167,7 @@ def test_a_model_swap_on_another_thread_abandons_the_run(
     qtbot, tab: DriftTab, drifted_week
 ) -> None:
     task = tab.generate()
-    with qtbot.waitSignal(task.sig_progress, timeout=WAIT_MS):
-        pass
+    _wait_until_started(qtbot, tab)
     swapper = threading.Thread(target=tab.active_model.swap)  # as the update dialog's worker does
     swapper.start()
     swapper.join(30)

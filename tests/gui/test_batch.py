@@ -119,9 +119,7 @@ def test_cancel_stops_within_a_second_and_keeps_what_was_done(qtbot, window, csv
     assert tab.score_button.isEnabled() and not tab.cancel_button.isEnabled()
 
 
-def test_a_dropped_file_without_the_models_columns_cannot_be_scored(
-    qtbot, window, tmp_path: Path
-):
+def test_a_dropped_file_without_the_models_columns_cannot_be_scored(qtbot, window, tmp_path: Path):
     path = tmp_path / "other.csv"
     path.write_text("name,amount\nalice,12\n", encoding="utf-8")
     tab = window.batch

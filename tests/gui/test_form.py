@@ -62,6 +62,7 @@ def test_an_invalid_field_is_explained_next_to_it_and_nothing_is_logged(qtbot, w
     values["credit_amount"] = "-5"
     values["age_in_years"] = "douze"
     type_applicant(qtbot, window, values)
+    window.form.rows["purpose"].editor.reset()  # left empty
     with qtbot.waitSignal(window.form.sig_rejected, timeout=TIMEOUT):
         qtbot.mouseClick(window.form.score_button, Qt.MouseButton.LeftButton)
     amount = window.form.rows["credit_amount"].error
@@ -69,7 +70,9 @@ def test_an_invalid_field_is_explained_next_to_it_and_nothing_is_logged(qtbot, w
     assert amount.isVisible() and "below the minimum of 1 DM" in amount.text()
     assert age.isVisible() and "'douze' is not a number" in age.text()
     assert not window.form.rows["duration_in_month"].error.isVisible()
-    assert "2 field(s) need attention" in window.form.summary.text()
+    assert window.form.rows["purpose"].error.text() == "Purpose of the credit is required."
+    assert "3 field(s) need attention" in window.form.summary.text()
+    assert window.form.result.decision.text() == "Not scored"
     assert window.form.result.record is None
     assert window.log.count(HistoryFilter()) == 0
     # Typing in the field clears its message.
@@ -133,7 +136,8 @@ def test_swapping_the_model_rebuilds_the_form(qtbot, window, tmp_path: Path):
 
     folder = build_original_service_bundle(tmp_path / "exported_model")
     with qtbot.waitSignal(window.sig_model_changed, timeout=TIMEOUT) as blocker:
-        window.use_bundle(str(folder))
+        task = window.use_bundle(str(folder))
+    qtbot.waitUntil(task.done.is_set, timeout=TIMEOUT)  # the model event is logged after
     assert list(window.form.rows) == list(FEATURES)
     married = window.form.rows["NAME_FAMILY_STATUS_Married"].editor
     assert isinstance(married, QCheckBox)

@@ -63,7 +63,7 @@ def test_history_shows_filters_pages_details_and_exports(
     tab.table.selectRow(0)
     details = tab.details.toPlainText()
     assert "guarantor documents seen" in details
-    assert "credit_amount" in details and f"{record.score:.1%}" in details
+    assert "Credit amount" in details and f"{record.score:.1%}" in details
 
     target = tmp_path / "history.csv"
     task = tab.export(str(target))

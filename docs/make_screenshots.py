@@ -1,0 +1,139 @@
+"""Regenerate docs/screenshots/*.png: every tab, offscreen, on throwaway data.
+
+    QT_QPA_PLATFORM=offscreen uv run python docs/make_screenshots.py          # English
+    QT_QPA_PLATFORM=offscreen uv run python docs/make_screenshots.py fr       # French form
+
+Look at the images before committing them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+SCRATCH = Path(tempfile.mkdtemp(prefix="pad-shots-"))
+os.environ["PAD_DATA_DIR"] = str(SCRATCH / "data")
+os.environ["PAD_CACHE_DIR"] = str(SCRATCH / "cache")
+os.environ.pop("DATABASE_URL", None)
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(SCRATCH))
+
+from pad_desktop.gui.app import create_application  # noqa: E402
+from pad_desktop.gui.i18n import install_translators  # noqa: E402
+from pad_desktop.gui.main_window import MainWindow  # noqa: E402
+from pad_desktop.gui.override_dialog import OverrideDialog  # noqa: E402
+from pad_desktop.records import Source  # noqa: E402
+
+
+def main(language: str) -> None:
+    app, prefs = create_application()
+    if language == "fr":
+        app._shot_translators = install_translators(app, "fr")
+    window = MainWindow(None, prefs)
+    window.resize(1360, 860)
+    window.show()
+    loop = QEventLoop()
+    window.sig_ready.connect(loop.quit)
+    loop.exec()
+
+    def wait(ms: int) -> None:
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    def until(predicate, timeout_s: float = 240) -> None:
+        start = time.time()
+        while not predicate() and time.time() - start < timeout_s:
+            wait(100)
+
+    def shot(widget, name: str) -> None:
+        widget.grab().save(str(OUT / name))
+
+    form = window.form
+    window.tabs.setCurrentWidget(form)
+    applicant = dict(window.ws.scorer.signature.example)
+    applicant.update(
+        credit_amount=7500,
+        duration_in_month=36,
+        status_of_existing_checking_account="... < 0 DM",
+        age_in_years=24,
+        savings_account_and_bonds="... < 100 DM",
+        purpose="car (new)",
+        housing="rent",
+    )
+    form.set_values(applicant)
+    form.score()
+    wait(1000)
+    if language == "fr":
+        shot(window, "form_fr.png")
+        dialog = window.open_preferences()
+        wait(300)
+        shot(dialog, "preferences_fr.png")
+        dialog.reject()
+        window.close()
+        return
+    shot(window, "form.png")
+    form.result.override_button.click()
+    wait(300)
+    dialog = window.findChild(OverrideDialog)
+    dialog.justification.setPlainText(
+        "Permanent contract seen (payslips Jan–Jun); parent signed as guarantor."
+    )
+    wait(200)
+    shot(dialog, "override.png")
+    dialog.ok_button.click()
+    wait(800)
+    shot(window, "form_overridden.png")
+    form.new_applicant()
+    broken = dict(window.ws.scorer.signature.example, credit_amount="-5", age_in_years="vingt")
+    form.set_values(broken)
+    form.rows["purpose"].editor.reset()
+    form.score()
+    wait(800)
+    shot(window, "form_errors.png")
+
+    reference = pd.read_csv(ROOT / "resources" / "model" / "reference.csv")
+    frame = reference.drop(columns=["expected_probability"])
+    frame = frame.iloc[np.arange(20_000) % len(frame)].reset_index(drop=True)
+    frame.insert(0, "applicant_id", [f"A{i:06d}" for i in range(len(frame))])
+    frame["credit_amount"] = frame["credit_amount"].astype(object)
+    frame.loc[::1500, "credit_amount"] = "douze mille"
+    path = SCRATCH / "applicants_20k.csv"
+    frame.to_csv(path, sep=";", index=False, encoding="utf-8-sig")
+    batch = window.batch
+    window.tabs.setCurrentWidget(batch)
+    batch.open_file(str(path))
+    until(lambda: batch.preview is not None)
+    batch.start()
+    until(lambda: batch.summary is not None)
+    wait(500)
+    shot(window, "batch.png")
+
+    history = window.history
+    window.tabs.setCurrentWidget(history)
+    history.source.setCurrentIndex(history.source.findData(Source.FORM))
+    history.apply()
+    wait(1500)
+    history.table.selectRow(0)
+    wait(300)
+    shot(window, "history.png")
+    if window.drift_tab is not None:
+        window.tabs.setCurrentWidget(window.drift_tab)
+        wait(500)
+        window.drift_tab.generate()
+        until(lambda: window.drift_tab.task is None)
+        wait(3000)
+        shot(window, "drift.png")
+    window.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "en")
