@@ -296,13 +296,16 @@ def in_process(workdir: Path, rows: int, clicks: int) -> dict:
     results["batch"]["core_seconds"] = core
 
     # ... and the core with the same decision logging as the window (the GUI's own overhead)
+    from pad_desktop.batch_logging import log_sink
     from pad_desktop.decisions import DecisionLog
-    from pad_desktop.gui.batch_jobs import decision_sink
 
     log = DecisionLog.open()
     start = time.perf_counter()
     summary = score_csv(
-        csv_path, scorer, workdir / "core_logged.csv", sink=decision_sink(log, scorer, "b", "b")
+        csv_path,
+        scorer,
+        workdir / "core_logged.csv",
+        sink=log_sink(log, scorer, officer="b", workstation="b"),
     )
     logged = time.perf_counter() - start
     log.close()

@@ -88,11 +88,12 @@ def bench_batch(scorer: Scorer, csv_path: Path, out_dir: Path) -> dict[str, floa
 
 def peak_rss_mb(csv_path: Path, out_dir: Path, threads: int) -> float:
     code = (
-        "import resource, sys; sys.path.insert(0, %r)\n"
+        f"import resource, sys; sys.path.insert(0, {str(ROOT)!r})\n"
         "from pad_desktop.scoring import Scorer\nfrom pad_desktop.batch import score_csv\n"
-        "s = Scorer.from_path(%r, threads=%d)\nscore_csv(%r, s, %r)\n"
+        f"s = Scorer.from_path({str(BUNDLE)!r}, threads={threads})\n"
+        f"score_csv({str(csv_path)!r}, s, {str(out_dir / 'rss.csv')!r})\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
-    ) % (str(ROOT), str(BUNDLE), threads, str(csv_path), str(out_dir / "rss.csv"))
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(done.stdout.strip().splitlines()[-1])
 

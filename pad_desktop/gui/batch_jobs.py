@@ -23,9 +23,10 @@ from pad_desktop.batch import (
     read_header,
     score_csv,
 )
+from pad_desktop.batch_logging import log_sink
 from pad_desktop.csv_dialect import Dialect, detect_dialect
 from pad_desktop.gui.batch_table import TableChunk
-from pad_desktop.records import DecisionBatch, Source
+from pad_desktop.records import Source
 from pad_desktop.tasks import TaskState
 
 if TYPE_CHECKING:
@@ -92,37 +93,6 @@ def preview_csv(path: str | Path, scorer: Scorer, *, state: TaskState) -> Previe
     return preview
 
 
-def decision_sink(
-    log: DecisionLog, scorer: Scorer, officer: str, workstation: str
-) -> Callable[[ChunkResult], None]:
-    """Adapter until the decision log ships its own batch glue: one `DecisionBatch` per chunk."""
-    bundle = scorer.bundle
-    model_id, sha = bundle.id, bundle.sha256
-
-    def sink(result: ChunkResult) -> None:
-        if not len(result.rows):
-            return
-        log.record_batch(
-            DecisionBatch(
-                officer=officer,
-                workstation=workstation,
-                source=Source.BATCH,
-                model_id=model_id,
-                model_sha256=sha,
-                threshold=result.threshold,
-                inputs=result.inputs,
-                scores=result.probabilities,
-                decisions=result.decisions,
-                reasons=result.reasons,
-                latency_ms=result.latency_ms,
-                row_numbers=result.rows,
-                batch_id=result.batch_id,
-            )
-        )
-
-    return sink
-
-
 def run_batch(
     path: str | Path,
     scorer: Scorer,
@@ -137,7 +107,9 @@ def run_batch(
 ) -> BatchSummary:
     """Score `path`; each chunk is logged, then handed to `on_chunk`, then written to disk."""
     path = Path(path)
-    log_chunk = decision_sink(log, scorer, officer, workstation) if log is not None else None
+    log_chunk = (
+        log_sink(log, scorer, Source.BATCH, officer, workstation) if log is not None else None
+    )
 
     def sink(result: ChunkResult) -> None:
         if log_chunk is not None:
@@ -149,4 +121,4 @@ def run_batch(
     return score_csv(path, scorer, output, None, state=state, sink=sink, chunk_rows=chunk_rows)
 
 
-__all__ = ["MissingColumnsError", "Preview", "decision_sink", "preview_csv", "run_batch"]
+__all__ = ["MissingColumnsError", "Preview", "preview_csv", "run_batch"]

@@ -1,4 +1,4 @@
-"""Fixtures for the core tests: the shipped scorer and a model shaped like the original service's."""
+"""Core test fixtures: the shipped scorer and a model shaped like the original service's."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from foreign_model import build_original_service_bundle  # noqa: E402
+from foreign_model import build_original_service_bundle
 
-from pad_desktop.scoring import Scorer  # noqa: E402
+from pad_desktop.scoring import Scorer
 
 
 @pytest.fixture(scope="session")

@@ -50,8 +50,9 @@ def test_every_dialect_scores_like_the_frame(scorer, applicants, tmp_path, name)
     assert summary.fatal_error is None and summary.rows == len(frame)
     assert summary.scored == len(frame) and summary.rows_with_errors == 0
     dialect = summary.dialect
-    out = pd.read_csv(tmp_path / "out.csv", sep=dialect.separator, decimal=dialect.decimal,
-                      encoding="utf-8-sig")
+    out = pd.read_csv(
+        tmp_path / "out.csv", sep=dialect.separator, decimal=dialect.decimal, encoding="utf-8-sig"
+    )
     np.testing.assert_allclose(out["score"], _expected(scorer, frame), atol=1e-6)
     assert out["applicant_id"].tolist() == frame["applicant_id"].tolist()
     assert out["row"].tolist() == list(range(1, len(frame) + 1))
@@ -63,9 +64,14 @@ def test_french_excel_dialect_is_recognised(tmp_path) -> None:
     path.write_bytes("\ufeffid;montant;taux\r\n1;1 234,5;0,25\r\n2;99,75;0,5\r\n".encode())
     dialect = detect_dialect(path)
     assert (dialect.encoding, dialect.separator, dialect.decimal, dialect.line_ending) == (
-        "utf-8-sig", ";", ",", "\r\n")
+        "utf-8-sig",
+        ";",
+        ",",
+        "\r\n",
+    )
     assert dialect.describe() == (
-        "UTF-8 with BOM, semicolon-separated, decimal comma, CRLF line endings")
+        "UTF-8 with BOM, semicolon-separated, decimal comma, CRLF line endings"
+    )
     path.write_bytes("nom;ville\nRen\xe9;Orl\xe9ans\n".encode("latin-1"))
     assert detect_dialect(path).encoding == "cp1252"
 
@@ -82,7 +88,9 @@ def test_decimal_comma_numbers_are_read_as_numbers(original_bundle, tmp_path) ->
     x, _ = synthetic_applicants(200, seed=5)
     frame = pd.DataFrame(x.astype(np.float64), columns=scorer.signature.names)
     frame["CODE_GENDER"] = frame["CODE_GENDER"].astype(int)
-    frame["NAME_FAMILY_STATUS_Married"] = np.where(frame["NAME_FAMILY_STATUS_Married"] > 0, "oui", "non")
+    frame["NAME_FAMILY_STATUS_Married"] = np.where(
+        frame["NAME_FAMILY_STATUS_Married"] > 0, "oui", "non"
+    )
     path = _write(frame, tmp_path / "fr.csv", sep=";", decimal=",", encoding="utf-8-sig")
     summary = score_csv(path, scorer, tmp_path / "out.csv")
     assert summary.dialect.decimal == "," and summary.scored == 200
@@ -105,11 +113,15 @@ def test_bad_rows_get_their_own_errors_and_the_rest_is_scored(scorer, applicants
     assert summary.rows == 52 and summary.scored == 48 and summary.rows_with_errors == 4
     errors = pd.read_csv(tmp_path / "out.errors.csv", encoding="utf-8-sig", keep_default_na=False)
     assert errors["row"].tolist() == [4, 8, 8, 10, 51]
-    assert errors["field"].tolist()[:4] == ["credit_amount", "age_in_years", "housing",
-                                            "duration_in_month"]
+    assert errors["field"].tolist()[:4] == [
+        "credit_amount",
+        "age_in_years",
+        "housing",
+        "duration_in_month",
+    ]
     assert "'beaucoup' is not a number" in errors["message"][0]
-    assert "Credit duration is required." == errors["message"][3]
-    assert "This line has 20 fields; the header has 19." == errors["message"][4]
+    assert errors["message"][3] == "Credit duration is required."
+    assert errors["message"][4] == "This line has 20 fields; the header has 19."
     out = pd.read_csv(tmp_path / "out.csv", encoding="utf-8-sig")
     assert 4 not in set(out["row"]) and 52 in set(out["row"])
 
@@ -149,11 +161,11 @@ def test_unterminated_quote_keeps_what_was_scored(scorer, applicants, tmp_path) 
 
 def test_formulas_are_neutralised_for_excel(scorer, applicants, tmp_path) -> None:
     frame = applicants.head(5).copy()
-    frame["applicant_id"] = ["=HYPERLINK(\"x\")", "+33", "-1", "@SUM(A1)", "ok"]
+    frame["applicant_id"] = ['=HYPERLINK("x")', "+33", "-1", "@SUM(A1)", "ok"]
     summary = score_csv(_write(frame, tmp_path / "in.csv"), scorer, tmp_path / "out.csv")
     assert summary.scored == 5
     out = pd.read_csv(tmp_path / "out.csv", encoding="utf-8-sig", dtype=str)
-    assert out["applicant_id"].tolist() == ["'=HYPERLINK(\"x\")", "'+33", "'-1", "'@SUM(A1)", "ok"]
+    assert out["applicant_id"].tolist() == ['\'=HYPERLINK("x")', "'+33", "'-1", "'@SUM(A1)", "ok"]
     assert neutralise(pd.DataFrame({"n": [-1.5]}))["n"].tolist() == [-1.5]  # numbers stay numbers
 
 

@@ -17,8 +17,12 @@ EXAMPLE = ROOT / "resources" / "examples" / "applicants_fr.csv"
 
 def _cli(*args: str, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "pad_desktop", *args], capture_output=True, text=True,
-        env={**os.environ, **(env or {})}, timeout=120, **kw,
+        [sys.executable, "-m", "pad_desktop", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+        **kw,
     )
 
 
@@ -65,9 +69,21 @@ def test_ctrl_c_stops_cleanly_and_keeps_what_was_done(tmp_path: Path) -> None:
     big.to_csv(source, sep=";", index=False)
     out = tmp_path / "out.csv"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pad_desktop", "score", str(source), "-o", str(out),
-         "--chunk-rows", "2000", "--no-log"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pad_desktop",
+            "score",
+            str(source),
+            "-o",
+            str(out),
+            "--chunk-rows",
+            "2000",
+            "--no-log",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     deadline = time.monotonic() + 60
     while (not out.exists() or out.stat().st_size < 10_000) and time.monotonic() < deadline:

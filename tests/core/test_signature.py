@@ -24,7 +24,12 @@ def test_the_example_applicant_is_valid(scorer, applicant) -> None:
     [
         ("age_in_years", 12, Rule.BELOW_MIN, "Age: 12 is below the minimum of 18 years."),
         ("credit_amount", 5e6, Rule.ABOVE_MAX, "Credit amount: 5000000.0 is above the maximum"),
-        ("duration_in_month", "soon", Rule.NOT_A_NUMBER, "Credit duration: 'soon' is not a number."),
+        (
+            "duration_in_month",
+            "soon",
+            Rule.NOT_A_NUMBER,
+            "Credit duration: 'soon' is not a number.",
+        ),
         ("duration_in_month", 12.5, Rule.NOT_WHOLE, "must be a whole number"),
         ("purpose", "holidays", Rule.UNKNOWN_CATEGORY, "'holidays' is not an accepted value"),
         ("credit_amount", float("inf"), Rule.NOT_FINITE, "not a finite number"),
@@ -50,8 +55,13 @@ def test_every_problem_is_reported_at_once(scorer, applicant) -> None:
 
 def test_frame_and_single_validation_word_errors_alike(scorer, applicant) -> None:
     """The same bad value gets the same sentence in the form and in a batch file."""
-    cases = [("age_in_years", 12), ("purpose", "holidays"), ("duration_in_month", "soon"),
-             ("credit_amount", 5e6), ("duration_in_month", 12.5)]
+    cases = [
+        ("age_in_years", 12),
+        ("purpose", "holidays"),
+        ("duration_in_month", "soon"),
+        ("credit_amount", 5e6),
+        ("duration_in_month", 12.5),
+    ]
     rows = []
     for field, value in cases:
         row = dict(applicant)

@@ -89,3 +89,21 @@ def test_geometry_and_tab_persist(qtbot, make_window):
     second = make_window()
     assert second.height() == 640
     assert second.tabs.currentWidget() is second.history
+
+
+def test_an_unreachable_database_shows_records_waiting(qtbot, make_window, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql://postgres@127.0.0.1:1/pad_unreachable")
+    from pad_desktop.settings import get_settings
+
+    get_settings.cache_clear()
+    window = make_window()
+    assert not window.log.embedded
+    window.form.set_values(window.ws.scorer.signature.example)
+    with qtbot.waitSignal(window.form.sig_decided, timeout=TIMEOUT):
+        window.form.score()  # durable locally: the officer is not kept waiting
+    with qtbot.waitSignal(
+        window.sig_health, timeout=TIMEOUT, check_params_cb=lambda h: h.pending == 1
+    ):
+        window.poll_health()
+    assert "1 record(s) waiting" in window.log_label.text()
+    assert "offline" in window.log_label.text()
