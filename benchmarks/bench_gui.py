@@ -296,8 +296,8 @@ def in_process(workdir: Path, rows: int, clicks: int) -> dict:
     results["batch"]["core_seconds"] = core
 
     # ... and the core with the same decision logging as the window (the GUI's own overhead)
-    from pad_desktop.batch_logging import log_sink
     from pad_desktop.decisions import DecisionLog
+    from pad_desktop.recording import log_sink
 
     log = DecisionLog.open()
     start = time.perf_counter()

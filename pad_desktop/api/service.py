@@ -17,6 +17,7 @@ from pad_desktop.active import ActiveModel, active_bundle_path
 from pad_desktop.api.config import ApiConfig
 from pad_desktop.api.decision_writer import DecisionWriter
 from pad_desktop.decisions import DecisionLog
+from pad_desktop.recording import decision_record
 from pad_desktop.records import DecisionRecord, ModelEvent, Source
 from pad_desktop.scoring import Scorer, ScoreResult
 from pad_desktop.settings import get_settings
@@ -53,19 +54,7 @@ class ApiService:
         return self.active.scorer
 
     def decision_record(self, scorer: Scorer, result: ScoreResult) -> DecisionRecord:
-        return DecisionRecord(
-            officer=self.officer,
-            workstation=self.workstation,
-            source=Source.API,
-            model_id=scorer.bundle.id,
-            model_sha256=scorer.bundle.sha256,
-            inputs=result.inputs,
-            score=result.probability,
-            threshold=result.threshold,
-            decision=result.decision,
-            reasons=result.reasons,
-            latency_ms=result.latency_ms,
-        )
+        return decision_record(result, scorer, Source.API, self.officer, self.workstation)
 
     # -- model swaps (blocking: call from a thread) -------------------------------------------
     def reload(self, record_event: bool = True) -> Reloaded:
@@ -78,8 +67,11 @@ class ApiService:
             if record_event and result.changed:
                 self.log.record_model_event(
                     ModelEvent(
-                        kind="use", officer=self.officer, workstation=self.workstation,
-                        from_model=_label(previous), to_model=_label(current),
+                        kind="use",
+                        officer=self.officer,
+                        workstation=self.workstation,
+                        from_model=_label(previous),
+                        to_model=_label(current),
                     )
                 )
             return result

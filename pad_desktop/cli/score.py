@@ -95,8 +95,8 @@ def _decision_sink(args: argparse.Namespace, scorer):
     """Record every scored row in the decision log, unless this is a dry run."""
     if args.no_log:
         return None, None
-    from pad_desktop.batch_logging import log_sink
     from pad_desktop.decisions import DecisionLog
+    from pad_desktop.recording import log_sink
 
     log = DecisionLog.open()
     return log_sink(log, scorer), log

@@ -23,9 +23,9 @@ from pad_desktop.batch import (
     read_header,
     score_csv,
 )
-from pad_desktop.batch_logging import log_sink
 from pad_desktop.csv_dialect import Dialect, detect_dialect
 from pad_desktop.gui.batch_table import TableChunk
+from pad_desktop.recording import log_sink
 from pad_desktop.records import Source
 from pad_desktop.tasks import TaskState
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pad_desktop.recording import decision_record
 from pad_desktop.records import DecisionRecord, ModelEvent, OverrideRecord, Source
 from pad_desktop.tasks import TaskState
 
@@ -103,19 +104,7 @@ def score_and_log(
 ) -> DecisionRecord:
     """Score one applicant and log the decision before the officer sees it."""
     result = scorer.score(values)
-    record = DecisionRecord(
-        officer=officer,
-        workstation=workstation,
-        source=Source.FORM,
-        model_id=scorer.bundle.id,
-        model_sha256=scorer.bundle.sha256,
-        inputs=result.inputs,
-        score=result.probability,
-        threshold=result.threshold,
-        decision=result.decision,
-        reasons=result.reasons,
-        latency_ms=result.latency_ms,
-    )
+    record = decision_record(result, scorer, Source.FORM, officer, workstation)
     if log is None:
         raise RuntimeError("The decision log is not open: the decision cannot be recorded.")
     log.record(record)

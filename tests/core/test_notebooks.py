@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-import nbformat
-from nbclient import NotebookClient
-
-ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from notebook_runner import run_notebook
 
 
 def test_training_notebook_executes(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("PAD_NOTEBOOK_OUT", str(tmp_path))
-    notebook = nbformat.read(ROOT / "notebooks" / "training.ipynb", as_version=4)
-    NotebookClient(
-        notebook,
-        timeout=300,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(tmp_path)}},
-    ).execute()
-    printed = "".join(
-        out.get("text", "")
-        for cell in notebook.cells
-        if cell.cell_type == "code"
-        for out in cell.get("outputs", [])
-    )
+    printed = run_notebook("training.ipynb", tmp_path)
     assert "same model.onnx as resources/model: True" in printed
     assert "P(default) = " in printed
     assert (tmp_path / "bundle" / "model.onnx").exists()

@@ -64,9 +64,10 @@ def test_drift_exit_codes(
     assert html.stat().st_size > 1_000_000
     assert json.loads(summary.read_text(encoding="utf-8"))["dataset_drift"] is True
 
-    # the same drifted week, with an alert threshold no report can reach
+    # a threshold that is not a share is an error (2), never a verdict
     assert (
-        main(["drift", "--since", _iso(since), "--until", _iso(until), "--threshold", "1.01"]) == 2
+        main(["drift", "--since", _iso(since), "--until", _iso(until), "--threshold", "1.01"])
+        == EXIT_ERROR
     )
 
 

@@ -1,12 +1,31 @@
-"""Glue between batch scoring and the decision log: each scored chunk becomes a DecisionBatch."""
+"""From scoring results to decision-log records: one applicant, or a scored batch chunk."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from pad_desktop.batch import ChunkResult
-from pad_desktop.records import DecisionBatch, Source
-from pad_desktop.scoring import Scorer
+from pad_desktop.records import DecisionBatch, DecisionRecord, Source
+from pad_desktop.scoring import Scorer, ScoreResult
+
+
+def decision_record(
+    result: ScoreResult, scorer: Scorer, source: Source, officer: str, workstation: str
+) -> DecisionRecord:
+    """The decision record of one scored applicant (form or API)."""
+    return DecisionRecord(
+        officer=officer,
+        workstation=workstation,
+        source=source,
+        model_id=scorer.bundle.id,
+        model_sha256=scorer.bundle.sha256,
+        inputs=result.inputs,
+        score=result.probability,
+        threshold=result.threshold,
+        decision=result.decision,
+        reasons=result.reasons,
+        latency_ms=result.latency_ms,
+    )
 
 
 def decision_batch(
@@ -38,7 +57,10 @@ def decision_batch(
 
 
 def log_sink(
-    log, scorer: Scorer, source: Source = Source.BATCH, officer: str | None = None,
+    log,
+    scorer: Scorer,
+    source: Source = Source.BATCH,
+    officer: str | None = None,
     workstation: str | None = None,
 ) -> Callable[[ChunkResult], None]:
     """A `score_csv` sink that records every scored row before the chunk is written out."""
