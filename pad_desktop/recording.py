@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
 
 from pad_desktop.batch import ChunkResult
 from pad_desktop.records import DecisionBatch, DecisionRecord, Source
-from pad_desktop.scoring import Scorer, ScoreResult
+from pad_desktop.scoring import FrameScores, Scorer, ScoreResult
 
 
 def decision_record(
@@ -28,17 +31,17 @@ def decision_record(
     )
 
 
-def decision_batch(
-    chunk: ChunkResult,
+def frame_batch(
+    inputs: pd.DataFrame,
+    scores: FrameScores | ChunkResult,
     scorer: Scorer,
+    source: Source,
     officer: str,
     workstation: str,
-    source: Source = Source.BATCH,
+    latency_ms: float,
+    **extra: Any,
 ) -> DecisionBatch:
-    """The decision records of a chunk's scored rows, columnar, ready for `record_batch`."""
-    inputs = chunk.inputs
-    if chunk.ids is not None and chunk.id_column:  # the file's applicant id, for history search
-        inputs = inputs.assign(**{chunk.id_column: chunk.ids})
+    """The decision records of scored rows (a frame's valid rows or a CSV chunk's), columnar."""
     return DecisionBatch(
         officer=officer,
         workstation=workstation,
@@ -47,13 +50,29 @@ def decision_batch(
         model_sha256=scorer.bundle.sha256,
         threshold=scorer.threshold,
         inputs=inputs,
-        scores=chunk.probabilities,
-        decisions=chunk.decisions,
-        reasons=chunk.reasons,
-        latency_ms=chunk.latency_ms,
-        row_numbers=chunk.rows,
-        batch_id=chunk.batch_id,
+        scores=scores.probabilities,
+        decisions=scores.decisions,
+        reasons=scores.reasons,
+        latency_ms=latency_ms,
+        **extra,
     )
+
+
+def decision_batch(
+    chunk: ChunkResult,
+    scorer: Scorer,
+    officer: str,
+    workstation: str,
+    source: Source = Source.BATCH,
+) -> DecisionBatch:
+    """The decision records of a CSV chunk's scored rows, with their row numbers and batch id."""
+    inputs = chunk.inputs
+    if chunk.ids is not None and chunk.id_column:  # the file's applicant id, for history search
+        inputs = inputs.assign(**{chunk.id_column: chunk.ids})
+    return frame_batch(
+        inputs, chunk, scorer, source, officer, workstation, chunk.latency_ms,
+        row_numbers=chunk.rows, batch_id=chunk.batch_id,
+    )  # fmt: skip
 
 
 def log_sink(

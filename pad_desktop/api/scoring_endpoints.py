@@ -24,7 +24,8 @@ from starlette.types import Receive, Scope, Send
 from pad_desktop.api.asgi import read_body, send_json
 from pad_desktop.api.decision_writer import WriterClosed
 from pad_desktop.api.service import ApiService
-from pad_desktop.records import DecisionBatch, Outcome, Source
+from pad_desktop.recording import frame_batch
+from pad_desktop.records import Outcome, Source
 from pad_desktop.scoring import FrameScores, Scorer
 from pad_desktop.signature import ApplicantError, FieldError
 
@@ -141,19 +142,10 @@ class MultipleScore(_Endpoint):
         start = time.perf_counter()
         # Pandas and ONNX Runtime work for milliseconds here: off the event loop.
         inputs, scores = await run_in_threadpool(score_rows, scorer, rows)
-        batch = DecisionBatch(
-            officer=self.service.officer,
-            workstation=self.service.workstation,
-            source=Source.API,
-            model_id=scorer.bundle.id,
-            model_sha256=scorer.bundle.sha256,
-            threshold=scorer.threshold,
-            inputs=inputs,
-            scores=scores.probabilities,
-            decisions=scores.decisions,
-            reasons=scores.reasons,
-            latency_ms=(time.perf_counter() - start) * 1000.0 / len(rows),
-        )
+        service = self.service
+        per_row_ms = (time.perf_counter() - start) * 1000.0 / len(rows)
+        batch = frame_batch(inputs, scores, scorer, Source.API, service.officer,
+                            service.workstation, per_row_ms)  # fmt: skip
         await self.record(batch, durable=True)  # a batch is always acknowledged when answered
         columns = (scores.probabilities.tolist(), scores.decisions, scores.reasons,
                    batch.ids.tolist())  # fmt: skip

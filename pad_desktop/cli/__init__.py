@@ -41,11 +41,34 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        from pad_desktop.cli.app import run_app
+    try:
+        if args.command is None:
+            from pad_desktop.cli.app import run_app
 
-        return run_app(args)
-    return int(args.handler(args) or 0)
+            return run_app(args)
+        return int(args.handler(args) or 0)
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug of ours: one line for the user, the traceback in a file
+        return _report_crash(exc)
+
+
+def _report_crash(exc: Exception) -> int:
+    import traceback
+    from datetime import UTC, datetime
+
+    from pad_desktop.paths import user_data_dir
+
+    path = user_data_dir() / "logs" / "pad-desktop-errors.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(f"--- {datetime.now(UTC).isoformat()} {' '.join(sys.argv)}\n")
+        handle.write("".join(traceback.format_exception(exc)))
+    print(
+        f"error: unexpected failure ({type(exc).__name__}: {exc}). Details: {path}", file=sys.stderr
+    )
+    return 3
 
 
 if __name__ == "__main__":

@@ -96,3 +96,14 @@ def test_ctrl_c_stops_cleanly_and_keeps_what_was_done(tmp_path: Path) -> None:
     assert 0 < len(kept) < len(big) * 37 / 40
     assert kept["row"].is_monotonic_increasing
     assert f"{len(kept):,} scored" in stdout
+
+
+def test_an_unexpected_failure_is_one_line_and_a_log_file(tmp_path: Path) -> None:
+    # A folder where a CSV is expected makes the reader itself fail (IsADirectoryError).
+    folder = tmp_path / "really_a_folder.csv"
+    folder.mkdir()
+    done = _cli("score", str(folder), "--no-log", env={"PAD_DATA_DIR": str(tmp_path / "data")})
+    assert done.returncode == 3 and "Traceback" not in done.stderr
+    assert "unexpected failure (IsADirectoryError" in done.stderr
+    log = tmp_path / "data" / "logs" / "pad-desktop-errors.log"
+    assert "Traceback" in log.read_text()
