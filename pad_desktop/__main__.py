@@ -1,5 +1,9 @@
+import multiprocessing
 import sys
 
 from pad_desktop.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    # In the frozen app, `serve --workers N` starts worker processes by re-running this binary.
+    multiprocessing.freeze_support()
+    sys.exit(main())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from pad_desktop.signature import FieldSpec, Kind
@@ -47,9 +47,17 @@ def unit_label(unit: str) -> str:
     return known.get(unit, unit)
 
 
+def _bound(value: float | None) -> str:
+    """A range bound as the officer's locale writes numbers (1,000,000 / 1 000 000)."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return QLocale().toString(int(value))
+    return QLocale().toString(float(value), "g", 6)
+
+
 def range_hint(spec: FieldSpec) -> str:
-    low = "" if spec.minimum is None else f"{spec.minimum:g}"
-    high = "" if spec.maximum is None else f"{spec.maximum:g}"
+    low, high = _bound(spec.minimum), _bound(spec.maximum)
     span = (
         f"{low} – {high}" if low and high else (f"≥ {low}" if low else f"≤ {high}" if high else "")
     )
