@@ -88,10 +88,13 @@ class BatchSummary:
         return self.scored - self.refused
 
 
-def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
-    """Prefix text cells that a spreadsheet would run as a formula with a quote."""
+def neutralise(frame: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """Prefix text cells that a spreadsheet would run as a formula with a quote.
+
+    `columns`: the ones that may hold text from the input file (default: all).
+    """
     out = frame.copy()
-    for col in out.columns:
+    for col in out.columns if columns is None else columns:
         if out[col].dtype == object:
             text = out[col].astype(str)
             risky = text.str.startswith(FORMULA_START) & out[col].notna()
@@ -291,7 +294,8 @@ def result_frame(result: ChunkResult) -> pd.DataFrame:
     frame = pd.DataFrame({"row": result.rows})
     if result.ids is not None:
         frame[result.id_column or "id"] = result.ids
-    frame["score"] = result.probabilities
+    # Rounded here rather than with a float_format: pandas formats plain floats much faster.
+    frame["score"] = np.round(result.probabilities, 6)
     frame["decision"] = [str(d) for d in result.decisions]
     frame["threshold"] = result.threshold
     padded = [r + [""] * (4 - len(r)) for r in result.reasons]
@@ -336,21 +340,25 @@ class _ResultWriter:
             if handle is not None:
                 handle.close()
 
-    def _write(self, handle, frame: pd.DataFrame, header: bool) -> None:
-        neutralise(frame).to_csv(
+    def _write(
+        self, handle, frame: pd.DataFrame, header: bool, untrusted: list[str] | None = None
+    ) -> None:
+        neutralise(frame, untrusted).to_csv(
             handle,
             sep=self.dialect.separator,
             decimal=self.dialect.decimal,
             index=False,
             header=header,
-            float_format="%.6f",
             lineterminator=self.dialect.line_ending,
         )
 
     def write(self, result: ChunkResult) -> None:
         if self._out is not None and len(result.rows):
             frame = result_frame(result)
-            self._write(self._out, frame, header=self._first_out)
+            # Only the id comes from the file: reasons are built from the model's own labels
+            # (unknown categories are rejected), decisions are ours.
+            untrusted = [c for c in frame.columns if c == result.id_column]
+            self._write(self._out, frame, header=self._first_out, untrusted=untrusted)
             self._first_out = False
         if self._err is not None and len(result.errors):
             self._write(self._err, result.errors, header=False)

@@ -319,25 +319,39 @@ def _is_blank(raw: pd.Series) -> np.ndarray:
     return blank
 
 
+def _category_codes(spec: FieldSpec, raw: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Category index of each cell (-1: not a category) and which cells are blank.
+
+    Cells are matched as they are first; only the few that do not match are stripped of
+    surrounding spaces and matched again (stripping every cell costs more than the rest).
+    """
+    categories = list(spec.categories)
+    codes = pd.Categorical(raw, categories=categories).codes.copy()
+    blank = raw.isna().to_numpy()
+    retry = (codes < 0) & ~blank
+    if retry.any():
+        stripped = raw[retry].astype(str).str.strip()
+        codes[retry] = pd.Categorical(stripped, categories=categories).codes
+        blank[retry] = (stripped == "").to_numpy()
+    return codes, blank
+
+
 def _check_column(
     spec: FieldSpec, raw: pd.Series
 ) -> tuple[np.ndarray, list[tuple[Rule, np.ndarray]]]:
     """Encode one column; return the float values and a mask per broken rule."""
+    if spec.kind is Kind.CATEGORY:
+        codes, blank = _category_codes(spec, raw)
+        table = np.asarray(spec.codes or range(len(spec.categories)), dtype=np.float32)
+        encoded = table[codes]
+        encoded[codes < 0] = np.nan
+        failures = [(Rule.MISSING, blank)] if spec.required else []
+        failures.append((Rule.UNKNOWN_CATEGORY, (codes < 0) & ~blank))
+        return encoded, failures
     blank = _is_blank(raw)
     failures: list[tuple[Rule, np.ndarray]] = []
     if spec.required:
         failures.append((Rule.MISSING, blank))
-    if spec.kind is Kind.CATEGORY:
-        text = raw.astype(str).str.strip() if raw.dtype == object else raw.astype(str)
-        codes = pd.Categorical(text, categories=list(spec.categories)).codes
-        encoded = (
-            np.asarray(spec.codes, dtype=np.float32)[codes]
-            if spec.codes
-            else codes.astype(np.float32)
-        )
-        encoded[codes < 0] = np.nan
-        failures.append((Rule.UNKNOWN_CATEGORY, (codes < 0) & ~blank))
-        return encoded, failures
     if spec.kind is Kind.BOOLEAN:
         if raw.dtype == bool:
             return raw.to_numpy(dtype=np.float32), failures
