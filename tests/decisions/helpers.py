@@ -27,7 +27,17 @@ PG_ADMIN_URL = os.environ.get(
     "PAD_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
 ROOT = Path(__file__).resolve().parents[2]
-PG_BIN = Path(os.environ.get("PAD_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+def _newest_pg_bin() -> Path:
+    """The installed PostgreSQL server binaries (Debian keeps one folder per major version)."""
+    versions = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3])
+    )
+    return versions[-1].parent if versions else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = Path(os.environ.get("PAD_TEST_PG_BIN") or _newest_pg_bin())
 
 
 def _admin_conninfo(admin_url: str) -> str:
