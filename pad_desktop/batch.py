@@ -13,6 +13,7 @@ import time
 import uuid
 import warnings
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -205,34 +206,48 @@ def score_csv(
     writer = _ResultWriter(output, errors_output, dialect)
     summary.output, summary.errors_output = writer.output, writer.errors_output
     next_row = 1
-    try:
-        with writer:
+    # The sink (the decision log) of chunk i runs on a helper thread while chunk i+1 is parsed
+    # and scored; chunk i is written out only once its sink is done, so a decision is recorded
+    # before anyone can read its result, and a cancelled run still finishes the chunk in hand.
+    with writer, ThreadPoolExecutor(1, thread_name_prefix="pad-batch-sink") as helper:
+        pending: _Pending | None = None
+        try:
             for chunk, bad_lines, fraction in read_chunks(
                 path, dialect, wanted, text_columns, chunk_rows
             ):
                 state.check()
                 rows = _row_numbers(next_row, len(chunk), [r for r, _ in bad_lines])
-                next_row = (
-                    int(
-                        max(
-                            rows[-1] if len(rows) else next_row - 1,
-                            max((r for r, _ in bad_lines), default=0),
-                        )
-                    )
-                    + 1
-                )
+                last_bad = max((r for r, _ in bad_lines), default=0)
+                next_row = int(max(rows[-1] if len(rows) else next_row - 1, last_bad)) + 1
                 result = _score_chunk(scorer, chunk, rows, bad_lines, id_column, summary.batch_id)
-                if sink is not None:
-                    sink(result)
-                writer.write(result)
-                _tally(summary, result)
-                state.set_progress(fraction, f"{summary.rows:,} rows")
-    except Cancelled:
-        summary.cancelled = True
-    except CsvFormatError as exc:
-        summary.fatal_error = str(exc)
+                if pending is not None:
+                    pending.finish(writer, summary, state)
+                pending = _Pending(result, fraction, helper.submit(sink, result) if sink else None)
+        except Cancelled:
+            summary.cancelled = True
+        except CsvFormatError as exc:
+            summary.fatal_error = str(exc)
+        finally:
+            if pending is not None:
+                pending.finish(writer, summary, state)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+@dataclass
+class _Pending:
+    """A scored chunk whose sink may still be running."""
+
+    result: ChunkResult
+    fraction: float
+    sunk: Future | None
+
+    def finish(self, writer: _ResultWriter, summary: BatchSummary, state: TaskState) -> None:
+        if self.sunk is not None:
+            self.sunk.result()  # re-raises the sink's error: nothing unrecorded is written
+        writer.write(self.result)
+        _tally(summary, self.result)
+        state.set_progress(self.fraction, f"{summary.rows:,} rows")
 
 
 def _score_chunk(

@@ -180,8 +180,29 @@ def test_cancel_stops_between_chunks_and_keeps_what_was_done(scorer, applicants,
             state.cancel()
 
     summary = score_csv(path, scorer, tmp_path / "out.csv", state=state, sink=sink, chunk_rows=100)
-    assert summary.cancelled and summary.scored == 300 == sum(seen)
-    assert len(pd.read_csv(tmp_path / "out.csv", encoding="utf-8-sig")) == 300
+    # The chunk being scored while the third was recorded may still finish: at most one more.
+    assert summary.cancelled and summary.scored == sum(seen) in (300, 400)
+    written = pd.read_csv(tmp_path / "out.csv", encoding="utf-8-sig")
+    assert written["row"].tolist() == list(range(1, summary.scored + 1))  # all recorded, in order
+
+
+def test_nothing_is_written_before_it_is_recorded(scorer, applicants, tmp_path) -> None:
+    """A chunk's results reach the file only after its sink (the decision log) returned."""
+    path = _write(pd.concat([applicants] * 4, ignore_index=True), tmp_path / "in.csv")
+    out = tmp_path / "out.csv"
+    rows_on_disk_at_sink: list[int] = []
+
+    def sink(chunk) -> None:
+        text = out.read_text(encoding="utf-8-sig") if out.exists() else ""
+        rows_on_disk_at_sink.append(max(text.count("\n") - 1, 0))
+        if len(rows_on_disk_at_sink) == 2:
+            raise RuntimeError("decision log unavailable")
+
+    with pytest.raises(RuntimeError, match="decision log unavailable"):
+        score_csv(path, scorer, out, sink=sink, chunk_rows=300)
+    # The first chunk was recorded, then written; the second failed to record: never written.
+    assert len(pd.read_csv(out, encoding="utf-8-sig")) == 300
+    assert rows_on_disk_at_sink[0] == 0
 
 
 def test_chunking_does_not_change_results(scorer, applicants, tmp_path) -> None:
