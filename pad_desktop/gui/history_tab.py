@@ -112,6 +112,7 @@ class HistoryTab(QWidget):
         self.ws = ws
         self.offset = 0
         self.total = 0
+        self._request = 0  # the latest page request; older answers are dropped
         self.filter = HistoryFilter()
         layout = QVBoxLayout(self)
 
@@ -223,16 +224,22 @@ class HistoryTab(QWidget):
     def load(self, offset: int) -> None:
         if self.ws.log is None:
             return
+        # Pages can arrive out of order (a refresh started before a new filter, say): only the
+        # answer to the latest request may fill the table.
+        self._request += 1
+        request = self._request
         self.ws.runner.start(
             load_page,
             self.ws.log,
             self.filter,
             offset,
-            on_result=lambda page: self._loaded(offset, page),
+            on_result=lambda page: self._loaded(offset, page, request),
             on_error=lambda exc: show_error(self, self.tr("The history cannot be read"), exc),
         )
 
-    def _loaded(self, offset: int, page: tuple[list[StoredDecision], int]) -> None:
+    def _loaded(self, offset: int, page: tuple[list[StoredDecision], int], request: int) -> None:
+        if request != self._request:  # a newer request is on its way
+            return
         items, self.total = page
         self.offset = offset
         self.model.set_items(items)
