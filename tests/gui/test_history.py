@@ -72,3 +72,30 @@ def test_history_shows_filters_pages_details_and_exports(
         rows = list(csv.DictReader(handle))
     assert len(rows) == 1 and rows[0]["id"] == str(record.id)
     assert rows[0]["final_decision"] == str(flipped)
+
+
+def test_a_late_answer_to_an_older_request_never_replaces_the_current_page(qtbot, window):
+    """Pages load on worker threads and can arrive out of order (a refresh started before a
+    new filter): the table must keep the answer to the latest request."""
+    scorer = window.ws.scorer
+    reference = scorer.bundle.reference().drop(columns=["expected_probability"]).head(3)
+    frames = scorer.score_frame(reference)
+    for source in (Source.FORM, Source.BATCH):
+        window.log.record_batch(
+            DecisionBatch(
+                officer="ann", workstation="ws", source=source, model_id=scorer.bundle.id,
+                model_sha256=scorer.bundle.sha256, threshold=scorer.threshold, inputs=reference,
+                scores=frames.probabilities, decisions=frames.decisions, reasons=frames.reasons,
+                latency_ms=1.0,
+            )
+        )  # fmt: skip
+    tab = window.history
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.total == 6, timeout=TIMEOUT)
+    stale_request = tab._request
+    tab.source.setCurrentIndex(tab.source.findData(Source.FORM))
+    tab.apply()
+    qtbot.waitUntil(lambda: tab.total == 3, timeout=TIMEOUT)
+    everything = (tab.model.items * 2, 6)  # what the older, unfiltered request would bring
+    tab._loaded(0, everything, stale_request)
+    assert tab.total == 3 and {d.source for d in tab.model.items} == {Source.FORM}
