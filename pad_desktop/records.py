@@ -7,6 +7,7 @@ the database layer; `decisions/` persists them.
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -97,12 +98,25 @@ class ModelEvent:
 
 
 def new_decision_ids(n: int) -> np.ndarray:
-    """`n` random (version 4) UUIDs as canonical strings, generated without a Python loop."""
+    """`n` time-ordered (version 7, RFC 9562) UUIDs as canonical strings, without a Python loop.
+
+    48 bits of Unix milliseconds, then a 20-bit counter (so a chunk's ids increase strictly),
+    then 54 random bits (so writers on other workstations never collide). Increasing keys are
+    appended at the right edge of the primary-key B-tree instead of landing on random pages:
+    with random (version 4) keys, inserting a batch slowed down as the log grew.
+    """
     import numpy as np
 
+    if n > 1 << 20:
+        return np.concatenate([new_decision_ids(1 << 20), new_decision_ids(n - (1 << 20))])
+    millis = time.time_ns() // 1_000_000
     raw = np.frombuffer(bytearray(os.urandom(16 * n)), dtype=np.uint8).reshape(n, 16)
-    raw[:, 6] = (raw[:, 6] & 0x0F) | 0x40  # version 4
-    raw[:, 8] = (raw[:, 8] & 0x3F) | 0x80  # RFC 4122 variant
+    raw[:, :6] = np.frombuffer(millis.to_bytes(6, "big"), dtype=np.uint8)
+    counter = np.arange(n, dtype=np.uint32)
+    raw[:, 6] = 0x70 | ((counter >> 16) & 0x0F).astype(np.uint8)  # version 7, counter bits 19-16
+    raw[:, 7] = ((counter >> 8) & 0xFF).astype(np.uint8)  # counter bits 15-8
+    raw[:, 8] = 0x80 | ((counter >> 2) & 0x3F).astype(np.uint8)  # RFC variant, bits 7-2
+    raw[:, 9] = (raw[:, 9] & 0x3F) | ((counter & 0x03) << 6).astype(np.uint8)  # bits 1-0
     hex_digits = np.frombuffer(raw.tobytes().hex().encode("ascii"), dtype=np.uint8).reshape(n, 32)
     text = np.full((n, 36), ord("-"), dtype=np.uint8)
     for start, stop, offset in ((0, 8, 0), (8, 12, 1), (12, 16, 2), (16, 20, 3), (20, 32, 4)):

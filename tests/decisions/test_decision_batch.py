@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -15,12 +16,18 @@ from pad_desktop.records import Outcome, Source
 from tests.decisions.helpers import make_batch, make_inputs
 
 
-def test_new_decision_ids_are_unique_uuid4() -> None:
+def test_new_decision_ids_are_unique_time_ordered_uuid7() -> None:
+    before = time.time_ns() // 1_000_000
     ids = new_decision_ids(50_000)
+    after = time.time_ns() // 1_000_000
     assert len(set(ids.tolist())) == 50_000
+    assert ids.tolist() == sorted(ids.tolist())  # a chunk's keys increase: B-tree appends
     for text in ids[:200]:
         parsed = uuid.UUID(text)
-        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122 and str(parsed) == text
+        assert parsed.version == 7 and parsed.variant == uuid.RFC_4122 and str(parsed) == text
+        assert before <= parsed.int >> 80 <= after  # the first 48 bits are Unix milliseconds
+    other_writer = new_decision_ids(50_000)  # same millisecond, another workstation
+    assert not set(ids.tolist()) & set(other_writer.tolist())
 
 
 def test_defaults_and_lengths() -> None:
