@@ -1,126 +1,19 @@
-"""`pad-desktop` without a command: the desktop application, or `--selftest` for packaging."""
+"""`pad-desktop` without a command: the desktop application, or `--selftest` for packaging.
+
+Both live in `pad_desktop.gui`; this module only dispatches, so the CLI imports no Qt.
+"""
 
 from __future__ import annotations
 
 import argparse
-import sys
-
-SELFTEST_TIMEOUT_MS = 60_000
 
 
 def run_app(args: argparse.Namespace) -> int:
+    model = getattr(args, "model", None)
     if getattr(args, "selftest", False):
-        return selftest(getattr(args, "model", None))
+        from pad_desktop.gui.selftest import selftest
+
+        return selftest(model)
     from pad_desktop.gui.app import run
 
-    return run(getattr(args, "model", None))
-
-
-def selftest(model_path: str | None = None) -> int:
-    """Load the model, score its reference sample, open the window offscreen, load a web page.
-
-    Prints one line per check; exit code 0 when all pass. Meant for a frozen build in CI.
-    """
-    import os
-    import tempfile
-
-    from pad_desktop.active import active_bundle_path
-
-    model_path = str(active_bundle_path(model_path))  # resolved in the user's own data folder
-    # Offscreen, with throwaway user folders: a selftest records nothing and reads no preference.
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    scratch = tempfile.mkdtemp(prefix="pad-selftest-")
-    os.environ["PAD_DATA_DIR"] = os.path.join(scratch, "data")
-    os.environ["PAD_CACHE_DIR"] = os.path.join(scratch, "cache")
-    os.environ.pop("DATABASE_URL", None)
-    from PySide6.QtCore import QSettings
-
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch)
-    failures: list[str] = []
-
-    def check(name: str, fn) -> None:
-        try:
-            detail = fn()
-        except Exception as exc:
-            failures.append(name)
-            print(f"FAIL {name}: {type(exc).__name__}: {exc}")
-        else:
-            print(f"ok   {name}{': ' + detail if detail else ''}")
-
-    state: dict = {}
-
-    def load() -> str:
-        from pad_desktop.scoring import Scorer
-
-        state["scorer"] = Scorer.from_path(model_path)
-        return state["scorer"].bundle.short()
-
-    def score_reference() -> str:
-        import numpy as np
-
-        scorer = state["scorer"]
-        reference = scorer.bundle.reference()
-        if reference is None:
-            return "no reference sample"
-        scores = scorer.score_frame(reference)
-        if "expected_probability" in reference:
-            gap = float(
-                np.max(
-                    np.abs(scores.probabilities - reference["expected_probability"][scores.valid])
-                )
-            )
-            if gap > 1e-4:
-                raise AssertionError(f"scores differ from the expected ones by {gap:.2g}")
-        return f"{int(scores.valid.sum())} rows scored"
-
-    def window() -> str:
-        from PySide6.QtCore import QEventLoop, QTimer
-
-        from pad_desktop.gui.app import create_application
-        from pad_desktop.gui.main_window import MainWindow
-
-        app, prefs = create_application()
-        state["app"] = app
-        win = MainWindow(model_path, prefs)
-        win.show()
-        loop = QEventLoop()
-        win.sig_ready.connect(loop.quit)
-        QTimer.singleShot(SELFTEST_TIMEOUT_MS, loop.quit)
-        loop.exec()
-        ready = win.ready and bool(win.form.rows)
-        win.close()
-        if not ready:
-            raise RuntimeError("the main window did not become ready")
-        return f"{len(win.form.rows)} form fields"
-
-    def web_page() -> str:
-        from PySide6.QtCore import QEventLoop, QTimer
-        from PySide6.QtWebEngineWidgets import QWebEngineView
-
-        view = QWebEngineView()
-        result: dict = {}
-        loop = QEventLoop()
-
-        def done(ok: bool) -> None:
-            result["ok"] = ok
-            loop.quit()
-
-        view.loadFinished.connect(done)
-        view.setHtml("<html><body><h1>pad_desktop selftest</h1></body></html>")
-        QTimer.singleShot(SELFTEST_TIMEOUT_MS, loop.quit)
-        loop.exec()
-        view.deleteLater()
-        QTimer.singleShot(0, loop.quit)  # let the deferred delete run before the profile goes
-        loop.exec()
-        if not result.get("ok"):
-            raise RuntimeError("the web view did not load a page")
-        return "page loaded"
-
-    check("model", load)
-    if not failures:
-        check("reference sample", score_reference)
-    check("main window", window)
-    check("web view", web_page)
-    print("selftest " + ("failed: " + ", ".join(failures) if failures else "passed"))
-    sys.stdout.flush()
-    return 1 if failures else 0
+    return run(model)
