@@ -280,9 +280,9 @@ def _score_chunk(
         rows=rows[valid],
         id_column=id_column,
         ids=chunk[id_column].to_numpy()[valid] if id_column else None,
-        inputs=chunk.loc[valid, scorer.signature.names].reset_index(drop=True)
-        if set(scorer.signature.names) <= set(chunk.columns)
-        else chunk.loc[valid].reset_index(drop=True),
+        inputs=chunk.loc[
+            valid, [n for n in scorer.signature.names if n in chunk.columns]
+        ].reset_index(drop=True),
         probabilities=scores.probabilities,
         decisions=scores.decisions,
         reasons=scores.reasons,

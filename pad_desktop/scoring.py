@@ -111,8 +111,7 @@ class Scorer:
         self._input = feed[0].name
         self._dtype = np.float64 if feed[0].type == "tensor(double)" else np.float32
         outputs = [o.name for o in self.session.get_outputs()]
-        self._prob_output = PROBABILITIES if PROBABILITIES in outputs else outputs[-1]
-        self._outputs = [self._prob_output]
+        self._outputs = [PROBABILITIES if PROBABILITIES in outputs else outputs[-1]]
         if CONTRIBUTIONS in outputs:
             self._outputs.append(CONTRIBUTIONS)
         self._baseline: np.ndarray | None = None
@@ -138,11 +137,6 @@ class Scorer:
     @property
     def threshold(self) -> float:
         return self.bundle.threshold
-
-    @property
-    def explains(self) -> bool:
-        """Whether this model can give reason codes."""
-        return CONTRIBUTIONS in self._outputs or self._baseline is not None
 
     # -- shared path ------------------------------------------------------------------------
     def _run(self, matrix: np.ndarray) -> list:

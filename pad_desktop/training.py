@@ -248,8 +248,7 @@ def model_card(meta: dict[str, Any], fairness: dict[str, Any]) -> str:
         "",
         "## Limits",
         "1,000 historical applications from one German bank (amounts in DM): a demonstration",
-        "model,"
-        "not validated for production lending.",
+        "model,not validated for production lending.",
     ]
     return "\n".join(lines) + "\n"
 
@@ -290,7 +289,7 @@ def train(
     from sklearn.metrics import confusion_matrix, roc_auc_score
     from sklearn.model_selection import StratifiedKFold, train_test_split
 
-    from pad_desktop.onnx_graphs import best_graph
+    from pad_desktop.onnx_graphs import EXPECTED_VALUE_KEY, GRAPH_KEY, best_graph, session
 
     params = params or TrainParams()
     state = state or TaskState()
@@ -353,7 +352,9 @@ def train(
     if fallback:
         log.warning("ONNX export: %s", fallback)
     onnx_bytes = onnx_model.SerializeToString()
-    parity = _onnx_parity(onnx_bytes, x_all, model.predict_proba(x_all)[:, 1])
+    onnx_probs = session(onnx_model).run(["probabilities"], {"features": x_all})[0][:, 1]
+    onnx_probs = onnx_probs.astype(np.float64)  # also the reference's expected_probability
+    parity = float(np.max(np.abs(onnx_probs - model.predict_proba(x_all)[:, 1])))
     if parity > PARITY_TOLERANCE:
         raise RuntimeError(
             f"ONNX export differs from CatBoost by {parity:.2e} (> {PARITY_TOLERANCE})."
@@ -369,8 +370,8 @@ def train(
         "version": version,
         "threshold": threshold,
         "positive_meaning": catalogue["positive_meaning"],
-        "graph": graph_props.get("pad_desktop.graph", "standard"),
-        "expected_value": float(graph_props.get("pad_desktop.expected_value", "nan")),
+        "graph": graph_props.get(GRAPH_KEY, "standard"),
+        "expected_value": float(graph_props.get(EXPECTED_VALUE_KEY, "nan")),
         "features": _features_metadata(catalogue, data, inputs, codes),
         "reference": "reference.csv",
         "example": json.loads(raw_inputs.iloc[[0]].to_json(orient="records"))[0],
@@ -411,7 +412,7 @@ def train(
         shutil.copytree(mlflow.artifacts.download_artifacts(info.model_uri, dst_path=tmp), staging)
         (staging / "model.onnx").write_bytes(onnx_bytes)
         reference = raw_inputs.copy()
-        reference["expected_probability"] = _onnx_parity_probs(onnx_bytes, x_all)
+        reference["expected_probability"] = onnx_probs
         reference.to_csv(staging / "reference.csv", index=False, float_format="%.9g")
         (staging / "README.md").write_text(model_card(meta, fairness), encoding="utf-8")
         model.save_model(str(staging / "model.cbm"))
@@ -432,14 +433,3 @@ def train(
         threshold,
         fairness,
     )
-
-
-def _onnx_parity_probs(onnx_bytes: bytes, x: np.ndarray) -> np.ndarray:
-    import onnxruntime as ort
-
-    session = ort.InferenceSession(onnx_bytes, providers=["CPUExecutionProvider"])
-    return session.run(["probabilities"], {"features": x})[0][:, 1].astype(np.float64)
-
-
-def _onnx_parity(onnx_bytes: bytes, x: np.ndarray, reference: np.ndarray) -> float:
-    return float(np.max(np.abs(_onnx_parity_probs(onnx_bytes, x) - reference)))
