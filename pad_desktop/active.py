@@ -57,6 +57,16 @@ class ActiveModel:
         self._listeners: list[Callable[[Scorer], None]] = []
         self._scorer = Scorer.from_path(str(active_bundle_path(path)), threads)
 
+    @classmethod
+    def of(cls, scorer: Scorer, threads: int = 0) -> ActiveModel:
+        """An active model that starts with an already loaded `scorer`."""
+        active = cls.__new__(cls)
+        active._threads = threads
+        active._lock = threading.Lock()
+        active._listeners = []
+        active._scorer = scorer
+        return active
+
     @property
     def scorer(self) -> Scorer:
         return self._scorer

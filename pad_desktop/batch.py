@@ -1,18 +1,18 @@
 """Batch scoring of a CSV file: streamed in chunks, every row scored or given its own error.
 
-`score_csv` is the long task shared by the CLI and the GUI's batch tab: it reports progress and
-stops between chunks when its `TaskState` is cancelled, keeping what was done. Each chunk's
-results go to an optional `sink` (the decision log, the GUI's table) before they are written.
+`score_csv` is the long task behind the decision service's `score_file` (CLI and batch tab): it
+reports progress and stops between chunks when its `TaskState` is cancelled, keeping what was
+done. Each chunk's results go to the `sink` (the decision log, then the GUI's table) before they
+are written. Every cell is read as text and judged by the value table (`values`), cell by cell,
+in the file's dialect; row numbers count data lines (line 1 is the header).
 """
 
 from __future__ import annotations
 
 import csv
-import re
 import time
 import uuid
-import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from pad_desktop.csv_dialect import CsvFormatError, Dialect, detect_dialect
-from pad_desktop.records import Outcome
+from pad_desktop.records import Outcome, new_id
 from pad_desktop.scoring import Scorer
 from pad_desktop.tasks import Cancelled, TaskState
 
@@ -36,8 +36,7 @@ ID_COLUMNS = (
     "reference",
 )
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-ERROR_COLUMNS = ["row", "field", "value", "message"]
-_BAD_LINE = re.compile(r"line (\d+): expected (\d+) fields, saw (\d+)")
+ERROR_COLUMNS = ["row", "line", "case_ref", "field", "value", "message"]
 
 
 class MissingColumnsError(CsvFormatError):
@@ -53,19 +52,26 @@ class MissingColumnsError(CsvFormatError):
 
 @dataclass
 class ChunkResult:
-    """The scored and rejected rows of one chunk (row numbers are 1-based data rows)."""
+    """The scored and rejected rows of one chunk (row numbers are 1-based data rows, the file's
+    line numbers are one more: the header is line 1)."""
 
     batch_id: uuid.UUID
     threshold: float
     rows: np.ndarray  # row numbers of the scored rows
     id_column: str | None  # the file's applicant id column, if it has one
-    ids: np.ndarray | None  # its values for the scored rows
+    ids: np.ndarray | None  # its values (the case references) for the scored rows
     inputs: pd.DataFrame  # raw values of the scored rows, signature columns
     probabilities: np.ndarray
     decisions: np.ndarray
     reasons: list[list[str]]
-    errors: pd.DataFrame  # row, field, value, message
+    errors: pd.DataFrame  # ERROR_COLUMNS
     latency_ms: float  # per scored row, the chunk's validate+score+explain time shared out
+
+    @property
+    def case_refs(self) -> list[str | None] | None:
+        if self.ids is None:
+            return None
+        return [None if not str(i).strip() else str(i).strip() for i in self.ids]
 
 
 @dataclass
@@ -118,54 +124,111 @@ def read_header(path: Path, dialect: Dialect) -> list[str]:
 
 
 def read_chunks(
-    path: Path, dialect: Dialect, columns: list[str], text_columns: list[str], chunk_rows: int
+    path: Path, dialect: Dialect, columns: list[str], chunk_rows: int
 ) -> Iterator[tuple[pd.DataFrame, list[tuple[int, str]], float]]:
-    """Yield (chunk, bad lines as (row, message), fraction of the file read)."""
+    """Yield (chunk of texts indexed by their file line numbers, bad lines as (line, message),
+    fraction of the file read). Every cell stays text; blank lines are dropped; a line whose
+    field count differs from the header's is refused on its own."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
     size = max(path.stat().st_size, 1)
-    with open(path, "rb") as raw:
-        reader = pd.read_csv(
-            raw,
-            sep=dialect.separator,
-            decimal=dialect.decimal,
-            encoding=dialect.encoding,
-            dtype={c: str for c in text_columns},
-            keep_default_na=False,
-            na_values=[""],
-            skipinitialspace=True,
-            on_bad_lines="warn",
-            chunksize=chunk_rows,
-            engine="c",
+    header = read_header(path, dialect)
+    width = len(header)
+    refused: list[tuple[int, str]] = []
+
+    def on_invalid(row) -> str:  # pyarrow.csv.InvalidRow, for each line of the wrong width
+        refused.append(
+            (int(row.number or 0), f"This line has {row.actual_columns} fields; the header "
+             f"has {width}.")
+        )  # fmt: skip
+        return "skip"
+
+    encoding = "utf8" if dialect.encoding in ("utf-8", "utf-8-sig") else dialect.encoding
+    wanted = [c for c in dict.fromkeys(columns) if c in header]
+    try:
+        reader = pacsv.open_csv(
+            path,
+            read_options=pacsv.ReadOptions(
+                column_names=_unique_names(header),
+                skip_rows=1,
+                use_threads=False,  # sequential: line numbers of refused lines are known
+                block_size=CSV_BLOCK_BYTES,
+                encoding=encoding,
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=dialect.separator,
+                invalid_row_handler=on_invalid,
+                ignore_empty_lines=False,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={c: pa.string() for c in wanted},
+                include_columns=[_unique_names(header)[header.index(c)] for c in wanted],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
         )
-        with reader:
-            while True:
-                with warnings.catch_warnings(record=True) as caught:
-                    warnings.simplefilter("always")
-                    try:
-                        chunk = next(reader)
-                    except StopIteration:
-                        return
-                    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-                        raise CsvFormatError(
-                            f"The file cannot be read past this point: {exc}"
-                        ) from None
-                # All columns are parsed (no usecols) so that a line with too many fields is
-                # caught as a bad line instead of being silently cut to the wanted columns.
-                chunk.columns = [str(c).strip() for c in chunk.columns]
-                chunk = chunk[[c for c in columns if c in chunk.columns]]
-                bad = [
-                    (
-                        int(m.group(1)) - 1,
-                        f"This line has {m.group(3)} fields; the header has {m.group(2)}.",
-                    )
-                    for w in caught
-                    for m in _BAD_LINE.finditer(str(w.message))
-                ]
-                yield chunk, bad, min(raw.tell() / size, 1.0)
+    except pa.ArrowInvalid as exc:
+        raise CsvFormatError(f"The file cannot be read: {_arrow_message(exc)}") from None
+    next_line, blocks = 2, 0
+    while True:
+        try:
+            batch = reader.read_next_batch()
+        except StopIteration:
+            break
+        except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+            raise CsvFormatError(
+                f"The file cannot be read past line {next_line}: {_arrow_message(exc)}"
+            ) from None
+        blocks += 1
+        frame = batch.to_pandas()
+        frame.columns = wanted
+        skipped = {line for line, _ in refused}
+        lines = _line_numbers(next_line, len(frame), skipped)
+        if len(lines):
+            next_line = int(lines[-1]) + 1
+        while next_line in skipped:
+            next_line += 1
+        frame.index = lines
+        if len(frame.columns):
+            blank = (frame == "").to_numpy().all(axis=1)
+            if blank.any():
+                frame = frame.loc[~blank]
+        done = sorted(r for r in refused if r[0] < next_line)
+        refused[:] = [r for r in refused if r[0] >= next_line]
+        fraction = min(blocks * CSV_BLOCK_BYTES / size, 0.99)  # a batch is one block read
+        for start in range(0, max(len(frame), 1), chunk_rows):
+            yield frame.iloc[start : start + chunk_rows], done if start == 0 else [], fraction
+    if refused:  # refused lines after the last row
+        yield pd.DataFrame(columns=wanted), sorted(refused), 1.0
 
 
-def _row_numbers(start: int, count: int, bad_rows: list[int]) -> np.ndarray:
-    """Data-row numbers of `count` parsed rows from `start`, skipping rows pandas dropped."""
-    skipped = set(bad_rows)
+CSV_BLOCK_BYTES = 1 << 22  # a line longer than this is refused with a clear message
+
+
+def _unique_names(header: list[str]) -> list[str]:
+    """pyarrow needs distinct column names: a repeated header name gets a suffix."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in header:
+        count = seen.get(name, 0)
+        seen[name] = count + 1
+        out.append(name if count == 0 else f"{name}\x00{count}")
+    return out
+
+
+def _arrow_message(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if "straddling" in text or "block" in text:
+        return f"a line is longer than {CSV_BLOCK_BYTES // (1 << 20)} MiB."
+    if "UTF8" in text or "utf-8" in text.lower():
+        return "a byte sequence is not valid in this file's encoding."
+    return text
+
+
+def _line_numbers(start: int, count: int, bad_lines: Collection[int]) -> np.ndarray:
+    """File line numbers of `count` parsed rows from `start`, skipping lines pandas dropped."""
+    skipped = set(bad_lines)
     numbers, row = np.empty(count, dtype=np.int64), start
     if not skipped:
         return np.arange(start, start + count, dtype=np.int64)
@@ -187,6 +250,7 @@ def score_csv(
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
     id_column: str | None = None,
     dialect: Dialect | None = None,
+    lang: str = "en",
 ) -> BatchSummary:
     """Score every row of `path`; write results and errors; return what happened."""
     path = Path(path)
@@ -200,26 +264,20 @@ def score_csv(
         raise MissingColumnsError(missing)
     id_column = id_column or find_id_column(header, signature.names)
     wanted = [c for c in signature.names if c in header] + ([id_column] if id_column else [])
-    text_columns = [f.name for f in signature.fields if f.kind.value == "category"]
-    text_columns += [id_column] if id_column else []
-    summary = BatchSummary(path, dialect, uuid.uuid4())
-    writer = _ResultWriter(output, errors_output, dialect)
+    summary = BatchSummary(path, dialect, new_id())
+    writer = _ResultWriter(output, errors_output, dialect, id_column)
     summary.output, summary.errors_output = writer.output, writer.errors_output
-    next_row = 1
     # The sink (the decision log) of chunk i runs on a helper thread while chunk i+1 is parsed
     # and scored; chunk i is written out only once its sink is done, so a decision is recorded
     # before anyone can read its result, and a cancelled run still finishes the chunk in hand.
     with writer, ThreadPoolExecutor(1, thread_name_prefix="pad-batch-sink") as helper:
         pending: _Pending | None = None
         try:
-            for chunk, bad_lines, fraction in read_chunks(
-                path, dialect, wanted, text_columns, chunk_rows
-            ):
+            for chunk, bad_lines, fraction in read_chunks(path, dialect, wanted, chunk_rows):
                 state.check()
-                rows = _row_numbers(next_row, len(chunk), [r for r, _ in bad_lines])
-                last_bad = max((r for r, _ in bad_lines), default=0)
-                next_row = int(max(rows[-1] if len(rows) else next_row - 1, last_bad)) + 1
-                result = _score_chunk(scorer, chunk, rows, bad_lines, id_column, summary.batch_id)
+                result = _score_chunk(
+                    scorer, chunk, bad_lines, id_column, summary.batch_id, dialect, lang
+                )
                 if pending is not None:
                     pending.finish(writer, summary, state)
                 pending = _Pending(result, fraction, helper.submit(sink, result) if sink else None)
@@ -253,33 +311,41 @@ class _Pending:
 def _score_chunk(
     scorer: Scorer,
     chunk: pd.DataFrame,
-    rows: np.ndarray,
     bad_lines: list[tuple[int, str]],
     id_column: str | None,
     batch_id: uuid.UUID,
+    dialect: Dialect,
+    lang: str,
 ) -> ChunkResult:
     start = time.perf_counter()
-    scores = scorer.score_frame(chunk)
+    lines = chunk.index.to_numpy(dtype=np.int64)
+    scores = scorer.score_frame(chunk, decimal=dialect.decimal, lang=lang)
     elapsed_ms = (time.perf_counter() - start) * 1000.0
-    errors = scores.errors.assign(row=rows[scores.errors["index"].to_numpy(dtype=np.int64)])
+    ids = chunk[id_column].to_numpy() if id_column else None
+    at = scores.errors["index"].to_numpy(dtype=np.int64)
+    errors = scores.errors.assign(
+        line=lines[at], case_ref=ids[at] if ids is not None else ""
+    )
     if bad_lines:
-        lines = pd.DataFrame(
+        found = pd.DataFrame(
             {
-                "row": [r for r, _ in bad_lines],
+                "line": [line for line, _ in bad_lines],
+                "case_ref": "",
                 "field": "",
                 "value": "",
                 "message": [m for _, m in bad_lines],
             }
         )
-        errors = pd.concat([errors, lines], ignore_index=True).sort_values("row", kind="stable")
+        errors = pd.concat([errors, found], ignore_index=True).sort_values("line", kind="stable")
+    errors = errors.assign(row=errors["line"].to_numpy(dtype=np.int64) - 1)
     valid = scores.valid
     n_valid = int(valid.sum())
     return ChunkResult(
         batch_id=batch_id,
         threshold=scorer.threshold,
-        rows=rows[valid],
+        rows=lines[valid] - 1,
         id_column=id_column,
-        ids=chunk[id_column].to_numpy()[valid] if id_column else None,
+        ids=ids[valid] if ids is not None else None,
         inputs=chunk.loc[
             valid, [n for n in scorer.signature.names if n in chunk.columns]
         ].reset_index(drop=True),
@@ -300,7 +366,7 @@ def _tally(summary: BatchSummary, result: ChunkResult) -> None:
     room = 5 - len(summary.error_samples)
     if room > 0 and len(result.errors):
         summary.error_samples += [
-            f"row {r.row}: {r.message}" for r in result.errors.head(room).itertuples()
+            f"line {r.line}: {r.message}" for r in result.errors.head(room).itertuples()
         ]
 
 
@@ -324,13 +390,19 @@ class _ResultWriter:
     """Appends chunk results and errors to two CSV files in the input's dialect (UTF-8, BOM)."""
 
     def __init__(
-        self, output: str | Path | None, errors_output: str | Path | None, dialect: Dialect
+        self,
+        output: str | Path | None,
+        errors_output: str | Path | None,
+        dialect: Dialect,
+        id_column: str | None = None,
     ):
         self.output = Path(output) if output else None
         if errors_output is None and self.output is not None:
             errors_output = self.output.with_name(self.output.stem + ".errors.csv")
         self.errors_output = Path(errors_output) if errors_output else None
         self.dialect = dialect
+        # The errors file names the case reference column as the input file does.
+        self.error_columns = [id_column or c if c == "case_ref" else c for c in ERROR_COLUMNS]
 
     def __enter__(self) -> _ResultWriter:
         for path in (self.output, self.errors_output):
@@ -346,7 +418,7 @@ class _ResultWriter:
         )
         self._first_out = self._first_err = True
         if self._err is not None:  # the errors file always has its header, even when empty
-            self._write(self._err, pd.DataFrame(columns=ERROR_COLUMNS), header=True)
+            self._write(self._err, pd.DataFrame(columns=self.error_columns), header=True)
             self._first_err = False
         return self
 
@@ -376,4 +448,5 @@ class _ResultWriter:
             self._write(self._out, frame, header=self._first_out, untrusted=untrusted)
             self._first_out = False
         if self._err is not None and len(result.errors):
-            self._write(self._err, result.errors, header=False)
+            errors = result.errors.set_axis(self.error_columns, axis=1)
+            self._write(self._err, errors, header=False)

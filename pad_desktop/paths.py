@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -32,7 +31,9 @@ def example_csv() -> Path:
 
 def user_data_dir() -> Path:
     """Per-user data (decision outbox, model store, MLflow runs). `PAD_DATA_DIR` overrides it."""
-    override = os.environ.get("PAD_DATA_DIR")
+    from pad_desktop.settings import get_settings
+
+    override = get_settings().data_dir
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
     path.mkdir(parents=True, exist_ok=True)
     return path
@@ -40,7 +41,9 @@ def user_data_dir() -> Path:
 
 def user_cache_dir() -> Path:
     """Per-user cache (drift reports). `PAD_CACHE_DIR` overrides it."""
-    override = os.environ.get("PAD_CACHE_DIR")
+    from pad_desktop.settings import get_settings
+
+    override = get_settings().cache_dir
     path = Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
     path.mkdir(parents=True, exist_ok=True)
     return path

@@ -47,6 +47,15 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def new_id() -> uuid.UUID:
+    """One time-ordered (version 7, RFC 9562) UUID, like `new_decision_ids` makes for batches."""
+    millis = time.time_ns() // 1_000_000
+    raw = bytearray(millis.to_bytes(6, "big") + os.urandom(10))
+    raw[6] = 0x70 | (raw[6] & 0x0F)
+    raw[8] = 0x80 | (raw[8] & 0x3F)
+    return uuid.UUID(bytes=bytes(raw))
+
+
 @dataclass(frozen=True, slots=True)
 class DecisionRecord:
     """One automated credit decision, as it must be traceable (AI Act Art. 12)."""
@@ -64,7 +73,10 @@ class DecisionRecord:
     latency_ms: float
     batch_id: uuid.UUID | None = None
     row_number: int | None = None
-    id: uuid.UUID = field(default_factory=uuid.uuid4)
+    case_ref: str | None = None  # the case or applicant number the officer searches by
+    os_account: str = ""  # the operating-system login, recorded whatever `officer` says
+    previous_id: uuid.UUID | None = None  # the earlier decision for the same case, if re-scored
+    id: uuid.UUID = field(default_factory=new_id)
     created_at: datetime = field(default_factory=utc_now)
 
 
@@ -78,7 +90,8 @@ class OverrideRecord:
     kind: str  # "override" | "review"
     new_decision: Outcome | None
     justification: str
-    id: uuid.UUID = field(default_factory=uuid.uuid4)
+    os_account: str = ""
+    id: uuid.UUID = field(default_factory=new_id)
     created_at: datetime = field(default_factory=utc_now)
 
 
@@ -93,7 +106,8 @@ class ModelEvent:
     to_model: str
     repo: str | None = None
     commit: str | None = None
-    id: uuid.UUID = field(default_factory=uuid.uuid4)
+    os_account: str = ""
+    id: uuid.UUID = field(default_factory=new_id)
     created_at: datetime = field(default_factory=utc_now)
 
 
@@ -140,7 +154,8 @@ class DecisionBatch:
 
     Batch scoring hands 10-50k rows at a time to the decision log, which writes them without
     building a Python object per decision. `ids` (canonical uuid4 strings) and `created_at`
-    (numpy datetime64, UTC) are filled in when not given; `latency_ms` may be one number for all.
+    (numpy datetime64, UTC) are filled in when not given; `latency_ms` may be one number for all;
+    `case_refs` is one case reference (or None) per row.
     """
 
     officer: str
@@ -155,7 +170,9 @@ class DecisionBatch:
     reasons: Sequence[Sequence[str]]
     latency_ms: np.ndarray | float
     row_numbers: np.ndarray | None = None
-    batch_id: uuid.UUID = field(default_factory=uuid.uuid4)
+    case_refs: Sequence[str | None] | np.ndarray | None = None
+    os_account: str = ""
+    batch_id: uuid.UUID = field(default_factory=new_id)
     ids: np.ndarray | None = None
     created_at: np.ndarray | None = None
 
@@ -181,6 +198,7 @@ class DecisionBatch:
             "reasons": len(self.reasons),
             "row_numbers": len(self.row_numbers),
             "ids": len(self.ids),
+            "case_refs": n if self.case_refs is None else len(self.case_refs),
             "created_at": len(self.created_at),
         }
         wrong = {name: size for name, size in lengths.items() if size != n}

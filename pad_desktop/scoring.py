@@ -1,9 +1,8 @@
 """From raw applicant values to a decision: validate, encode, ONNX Runtime, threshold, reasons.
 
 One `Scorer` per loaded bundle holds one thread-safe ONNX Runtime session. Single applicants and
-frames share `predict` (matrix -> probabilities and contributions) and `explain`; only the
-validation differs in shape (pydantic for one applicant, vectorised checks for a frame), and both
-word errors the same way (see `signature`).
+frames share `predict` (matrix -> probabilities and contributions) and `explain`, and both read
+their cells with the same table of value rules (see `values` and `signature`).
 """
 
 from __future__ import annotations
@@ -186,10 +185,10 @@ class Scorer:
         return reason_texts(self.signature, matrix, top_positive(prediction.contributions))
 
     # -- one applicant ----------------------------------------------------------------------
-    def score(self, values: dict[str, Any]) -> ScoreResult:
+    def score(self, values: dict[str, Any], decimal: str = ".", lang: str = "en") -> ScoreResult:
         """Validate and score one applicant; raise `ApplicantError` listing every bad field."""
         start = time.perf_counter()
-        clean = self.signature.validate(values)
+        clean = self.signature.validate(values, decimal, lang)
         row = self.signature.encode_row(clean)
         prediction = self.predict(row)
         probability = float(prediction.probabilities[0])
@@ -204,9 +203,11 @@ class Scorer:
         )
 
     # -- a frame ----------------------------------------------------------------------------
-    def score_frame(self, frame: pd.DataFrame) -> FrameScores:
+    def score_frame(
+        self, frame: pd.DataFrame, decimal: str = ".", lang: str = "en"
+    ) -> FrameScores:
         """Validate and score every row; a bad row gets its errors and never stops the others."""
-        checked = self.signature.validate_frame(frame)
+        checked = self.signature.validate_frame(frame, decimal, lang)
         prediction = self.predict(checked.matrix)
         return FrameScores(
             valid=checked.valid,

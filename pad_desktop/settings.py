@@ -1,20 +1,23 @@
-"""One settings object for every face of the app: environment, `.env`, then GUI preferences.
+"""One settings object for every face of the app: environment, `.env`, then the user's preferences.
 
 The variable names are the original service's (`DATABASE_URL`, `HF_REPO_ID`, ...), so its
-deployment files keep working.
+deployment files keep working. The object is built once (`get_settings`); the desktop puts the
+officer's preferences on top with `Settings.with_preferences` and `use_settings`, never through
+`os.environ`, so no secret reaches a child process's environment.
 """
 
 from __future__ import annotations
 
 import getpass
 import socket
-from functools import lru_cache
+from typing import Any
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
-def _default_officer() -> str:
+def os_account() -> str:
+    """The operating-system login: always recorded, whatever display name the officer set."""
     try:
         return getpass.getuser()
     except Exception:  # no login name in some containers and services
@@ -28,7 +31,8 @@ class Settings(BaseSettings):
 
     database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
     model_path: str | None = Field(default=None, validation_alias="PAD_MODEL")
-    officer: str = Field(default_factory=_default_officer, validation_alias="PAD_OFFICER")
+    # The officer's display name (Preferences or PAD_OFFICER); recorded beside the OS account.
+    officer_name: str = Field(default="", validation_alias="PAD_OFFICER")
     workstation: str = Field(default_factory=socket.gethostname, validation_alias="PAD_WORKSTATION")
     hf_repo_id: str | None = Field(default=None, validation_alias="HF_REPO_ID")
     hf_revision: str = Field(default="main", validation_alias="HF_REVISION")
@@ -37,13 +41,57 @@ class Settings(BaseSettings):
     hf_token: str | None = Field(
         default=None, validation_alias=AliasChoices("HUGGINGFACE_TOKEN", "HF_TOKEN")
     )
+    hub_timeout: float | None = Field(default=None, validation_alias="PAD_HUB_TIMEOUT")
     mlflow_tracking_uri: str | None = Field(default=None, validation_alias="MLFLOW_TRACKING_URI")
     api_key: str | None = Field(default=None, validation_alias="PAD_API_KEY")
     onnx_threads: int = Field(default=0, validation_alias="PAD_ONNX_THREADS")
     language: str | None = Field(default=None, validation_alias="PAD_LANGUAGE")
+    data_dir: str | None = Field(default=None, validation_alias="PAD_DATA_DIR")
+    cache_dir: str | None = Field(default=None, validation_alias="PAD_CACHE_DIR")
+    # The same case with the same inputs within this many seconds is the decision already made.
+    repeat_window_s: float = Field(default=600.0, validation_alias="PAD_REPEAT_WINDOW")
+
+    @property
+    def os_account(self) -> str:
+        return os_account()
+
+    @property
+    def officer(self) -> str:
+        """Who the records name as officer: the display name, else the OS account."""
+        return self.officer_name.strip() or self.os_account
+
+    def hub_token(self) -> str | None:
+        """The Hub token: the environment's, else the one saved in the keyring (GUI or CLI)."""
+        if self.hf_token:
+            return self.hf_token
+        from pad_desktop.secrets import HUB_TOKEN, load_secret
+
+        return load_secret(HUB_TOKEN)
+
+    def with_preferences(self, **preferences: Any) -> Settings:
+        """These settings with the officer's non-empty preferences on top."""
+        chosen = {k: v for k, v in preferences.items() if v not in (None, "")}
+        unknown = set(chosen) - set(type(self).model_fields)
+        if unknown:
+            raise ValueError(f"unknown settings: {sorted(unknown)}")
+        return self.model_copy(update=chosen)
 
 
-@lru_cache(maxsize=1)
+_current: Settings | None = None
+
+
 def get_settings() -> Settings:
-    """The process-wide settings, read once."""
-    return Settings()
+    """The process-wide settings: built once from the environment, or as `use_settings` set."""
+    global _current
+    if _current is None:
+        _current = Settings()
+    return _current
+
+
+def use_settings(settings: Settings | None) -> None:
+    """Make `settings` the process's settings (None: read the environment again on next use)."""
+    global _current
+    _current = settings
+
+
+get_settings.cache_clear = lambda: use_settings(None)  # type: ignore[attr-defined]

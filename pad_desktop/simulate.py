@@ -12,7 +12,6 @@ with source `simulation`, spread over the last `days` days; the history hides th
 from __future__ import annotations
 
 import time
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -21,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from pad_desktop.bundle import EXPECTED_COLUMN
-from pad_desktop.records import DecisionBatch, Outcome, Source
+from pad_desktop.records import Outcome, new_id
 from pad_desktop.signature import FieldSpec, Kind, Signature
 from pad_desktop.tasks import Cancelled, TaskState
 
@@ -117,6 +116,8 @@ def simulate(
 
     Cancelling stops between chunks; the chunks already logged stay logged.
     """
+    from pad_desktop.active import ActiveModel
+    from pad_desktop.decision_service import DecisionService, Identity
     from pad_desktop.settings import get_settings
 
     reference = scorer.bundle.reference()
@@ -124,12 +125,16 @@ def simulate(
         raise ValueError(f"the model {scorer.bundle.name} ships no reference sample to draw from")
     state = state or TaskState()
     settings = get_settings()
+    identity = Identity(
+        settings.os_account, workstation or settings.workstation, officer or settings.officer_name
+    )
+    service = DecisionService(ActiveModel.of(scorer), log, identity, settings)
     rng = np.random.default_rng(seed)
     until = until or datetime.now(UTC)
     since = until - timedelta(days=days)
     frame = traffic(reference, scorer.signature, n, drift, rng)
     moments = _times(n, since, until, rng)
-    batch_id = uuid.uuid4()
+    batch_id = new_id()
     approved = refused = invalid = 0
     start = time.perf_counter()
     cancelled = False
@@ -144,23 +149,13 @@ def simulate(
         scores = scorer.score_frame(chunk)
         valid = scores.valid
         latency = (time.perf_counter() - began) * 1000.0 / max(len(chunk), 1)
-        log.record_batch(
-            DecisionBatch(
-                officer=officer or settings.officer,
-                workstation=workstation or settings.workstation,
-                source=Source.SIMULATION,
-                model_id=scorer.bundle.id,
-                model_sha256=scorer.bundle.sha256,
-                threshold=scorer.threshold,
-                inputs=chunk[valid].reset_index(drop=True),
-                scores=scores.probabilities,
-                decisions=scores.decisions,
-                reasons=scores.reasons,
-                latency_ms=latency,
-                row_numbers=np.arange(first, first + len(chunk))[valid],
-                batch_id=batch_id,
-                created_at=moments[first : first + len(chunk)][valid],
-            )
+        service.record_simulation(
+            chunk[valid].reset_index(drop=True),
+            scores,
+            latency,
+            row_numbers=np.arange(first, first + len(chunk))[valid],
+            batch_id=batch_id,
+            created_at=moments[first : first + len(chunk)][valid],
         )
         refused_now = int((scores.decisions == Outcome.REFUSED).sum())
         refused += refused_now

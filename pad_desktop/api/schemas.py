@@ -129,8 +129,13 @@ def add_scoring_paths(doc: dict[str, Any], signature: Signature) -> None:
     """Document the two scoring endpoints (plain ASGI endpoints) in an OpenAPI document."""
     schemas = doc.setdefault("components", {}).setdefault("schemas", {})
     template = "#/components/schemas/{model}"
-    applicant = signature.pydantic_model().model_json_schema(ref_template=template)
-    schemas.update(applicant.pop("$defs", {}))
+    applicant = signature.json_schema()
+    applicant["properties"]["applicant_id"] = {
+        "title": "Case reference",
+        "description": "Optional: the case or applicant number the decision is recorded with "
+        "(History finds it by this reference).",
+        "anyOf": [{"type": "string", "maxLength": 200}, {"type": "integer"}],
+    }
     schemas["Applicant"] = applicant
     for model in (Score, ValidationProblems, Failure):
         schema = model.model_json_schema(ref_template=template)

@@ -9,29 +9,26 @@ the answer is serialised once. `schemas.add_scoring_paths` documents them in the
 from __future__ import annotations
 
 import logging
-import math
-import time
 import uuid
 from typing import Any
 
-import numpy as np
-import pandas as pd
 from pydantic_core import from_json
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import State
 from starlette.types import Receive, Scope, Send
 
 from pad_desktop.api.asgi import read_body, send_json
-from pad_desktop.api.decision_writer import WriterClosed
 from pad_desktop.api.service import ApiService
-from pad_desktop.recording import frame_batch
+from pad_desktop.decision_service import LogClosed
+from pad_desktop.decisions.group_commit import WriterClosed
 from pad_desktop.records import Outcome, Source
-from pad_desktop.scoring import FrameScores, Scorer
 from pad_desktop.signature import ApplicantError, FieldError
+from pad_desktop.values import MAX_CELL_CHARS, cell_text, cells_frame
 
 log = logging.getLogger(__name__)
 
 NOT_RECORDED = "The decision could not be recorded, so none was made. Try again later."
+CASE_KEY = "applicant_id"  # optional in a body: the case reference the decision is recorded with
 
 
 class Invalid(Exception):
@@ -57,6 +54,17 @@ def field_problems(errors: list[FieldError], row: int | None = None) -> list[dic
         {"loc": [*where, e.field], "msg": e.message, "type": str(e.rule), "input": e.value}
         for e in errors
     ]
+
+
+def _case_ref(values: dict[str, Any]) -> str | None:
+    ref = values.get(CASE_KEY)
+    if ref is None:
+        return None
+    text = cell_text(ref) if isinstance(ref, str | int) and not isinstance(ref, bool) else None
+    if text is None or len(text) > MAX_CELL_CHARS or "\x00" in text:
+        message = f"{CASE_KEY} must be a text or a number of at most {MAX_CELL_CHARS} characters."
+        raise Invalid([{"loc": ["body", CASE_KEY], "type": "string_type", "msg": message}])
+    return text
 
 
 def score_payload(probability: float, outcome: Outcome, threshold: float, reasons: list[str],
@@ -87,7 +95,7 @@ class _Endpoint:
             status, payload = await self.handle(body)
         except Invalid as exc:
             status, payload = 422, {"detail": exc.problems}
-        except WriterClosed:
+        except (WriterClosed, LogClosed):
             status, payload = 503, {"detail": NOT_RECORDED}
         except _NotRecorded as exc:
             status, payload = 503, {"detail": NOT_RECORDED, "error_id": exc.error_id}
@@ -96,10 +104,12 @@ class _Endpoint:
     async def handle(self, body: bytes) -> tuple[int, Any]:
         raise NotImplementedError
 
-    async def record(self, item: Any, durable: bool | None = None) -> None:
+    @staticmethod
+    async def recorded(pending: Any) -> Any:
+        """Await a decision's recording; a log failure becomes a 503 with an error id."""
         try:
-            await self.service.writer.write(item, durable)
-        except WriterClosed:
+            return await pending
+        except (WriterClosed, LogClosed, Invalid, ApplicantError):
             raise
         except Exception as exc:  # the log already wrote the traceback to the server log
             error_id = uuid.uuid4().hex[:12]
@@ -119,15 +129,16 @@ class IndividualScore(_Endpoint):
         if not isinstance(values, dict):
             raise Invalid([{"loc": ["body"], "msg": "The body must be a JSON object of the "
                             "applicant's fields.", "type": "dict_type"}])  # fmt: skip
-        scorer = self.service.scorer  # this request's model, whatever swaps meanwhile
+        decisions = self.service.decisions
+        scorer = decisions.scorer  # this request's model, whatever swaps meanwhile
         try:
-            result = scorer.score(values)
+            decision = await self.recorded(decisions.decide_async(
+                values, case_ref=_case_ref(values), source=Source.API, scorer=scorer
+            ))  # fmt: skip
         except ApplicantError as exc:
             raise Invalid(field_problems(exc.errors)) from None
-        record = self.service.decision_record(scorer, result)
-        await self.record(record)  # durable before the answer
-        return 200, score_payload(result.probability, result.decision, result.threshold,
-                                  result.reasons, str(record.id))  # fmt: skip
+        r = decision.record
+        return 200, score_payload(r.score, r.decision, r.threshold, r.reasons, str(r.id))
 
 
 class MultipleScore(_Endpoint):
@@ -138,80 +149,36 @@ class MultipleScore(_Endpoint):
                             "type": "list_type"}])  # fmt: skip
         if not rows:
             return 200, []
-        scorer = self.service.scorer
-        start = time.perf_counter()
+        not_objects = [
+            {"loc": ["body", i], "msg": f"Applicant {i} is not a JSON object.", "type": "dict_type"}
+            for i, row in enumerate(rows) if not isinstance(row, dict)
+        ]  # fmt: skip
+        if not_objects:
+            raise Invalid(not_objects)
+        case_refs = [_case_ref(row) for row in rows]
+        decisions = self.service.decisions
+        scorer = decisions.scorer
         # Pandas and ONNX Runtime work for milliseconds here: off the event loop.
-        inputs, scores = await run_in_threadpool(score_rows, scorer, rows)
-        service = self.service
-        per_row_ms = (time.perf_counter() - start) * 1000.0 / len(rows)
-        batch = frame_batch(inputs, scores, scorer, Source.API, service.officer,
-                            service.workstation, per_row_ms)  # fmt: skip
-        await self.record(batch, durable=True)  # a batch is always acknowledged when answered
-        columns = (scores.probabilities.tolist(), scores.decisions, scores.reasons,
-                   batch.ids.tolist())  # fmt: skip
+        decided = await run_in_threadpool(_decide_rows, decisions, scorer, rows, case_refs)
+        await self.recorded(decisions.record_batch_async(decided))  # durable before the answer
+        batch = decided.batch
+        columns = (batch.scores.tolist(), batch.decisions, batch.reasons, batch.ids.tolist())
         return 200, [
             score_payload(p, Outcome(d), scorer.threshold, r, i)
             for p, d, r, i in zip(*columns, strict=True)
         ]
 
 
-def score_rows(scorer: Scorer, rows: list[Any]) -> tuple[pd.DataFrame, FrameScores]:
-    """Score a list of JSON applicants in one pass; raise `Invalid` naming every bad row."""
-    not_objects = [
-        {"loc": ["body", i], "msg": f"Applicant {i} is not a JSON object.", "type": "dict_type"}
-        for i, row in enumerate(rows) if not isinstance(row, dict)
-    ]  # fmt: skip
-    if not_objects:
-        raise Invalid(not_objects)
-    names = scorer.signature.names
-    frame = pd.DataFrame.from_records(rows, columns=names)
-    try:
-        scores = scorer.score_frame(frame)
-    except (TypeError, ValueError, OverflowError):
-        # Values the vectorised checks cannot even compare (nested JSON, huge integers):
-        # validate applicant by applicant, then score the cleaned values.
-        frame = pd.DataFrame.from_records(_validate_each(scorer, rows), columns=names)
-        scores = scorer.score_frame(frame)
-    if not scores.valid.all():
-        raise Invalid(_row_problems(scorer, rows, scores))
-    return frame, scores
-
-
-def _row_problems(scorer: Scorer, rows: list[Any], scores: FrameScores) -> list[dict[str, Any]]:
-    """The bad rows' problems, re-checked one by one so that each names its rule as
-    `/individual_score` would; the frame's own message stands where that check disagrees."""
-    problems: list[dict[str, Any]] = []
-    frame_errors = scores.errors.groupby("index")
-    for i in np.flatnonzero(~scores.valid).tolist():
-        try:
-            scorer.signature.validate(rows[i])
-        except ApplicantError as exc:
-            problems.extend(field_problems(exc.errors, i))
-            continue
-        problems.extend(
-            {"loc": ["body", i, e.field], "msg": e.message, "type": "invalid",
-             "input": _plain(e.value)}
-            for e in frame_errors.get_group(i).itertuples(index=False)
-        )  # fmt: skip
-    return problems
-
-
-def _validate_each(scorer: Scorer, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    clean, problems = [], []
-    for i, row in enumerate(rows):
-        try:
-            clean.append(scorer.signature.validate(row))
-        except ApplicantError as exc:
-            problems.extend(field_problems(exc.errors, i))
-    if problems:
-        raise Invalid(problems)
-    return clean
-
-
-def _plain(value: Any) -> Any:
-    """A frame value as JSON can carry it back (numpy scalars unwrapped, NaN and inf as null)."""
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value if value is None or isinstance(value, str | bool | int | float) else str(value)
+def _decide_rows(decisions: Any, scorer: Any, rows: list[dict[str, Any]], case_refs: list) -> Any:
+    """Read every row with the value table; raise `Invalid` naming every bad cell."""
+    frame = cells_frame(rows, scorer.signature.names)
+    decided = decisions.decide_frame(
+        frame, source=Source.API, case_refs=case_refs, scorer=scorer, record=False
+    )
+    if not decided.valid.all():
+        raise Invalid([
+            {"loc": ["body", int(e.index), e.field], "msg": e.message, "type": e.rule,
+             "input": e.value}
+            for e in decided.errors.itertuples(index=False)
+        ])  # fmt: skip
+    return decided

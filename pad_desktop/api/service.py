@@ -15,11 +15,9 @@ from pathlib import Path
 
 from pad_desktop.active import ActiveModel, active_bundle_path
 from pad_desktop.api.config import ApiConfig
-from pad_desktop.api.decision_writer import DecisionWriter
+from pad_desktop.decision_service import DecisionService, Identity
 from pad_desktop.decisions import DecisionLog
-from pad_desktop.recording import decision_record
-from pad_desktop.records import DecisionRecord, ModelEvent, Source
-from pad_desktop.scoring import Scorer, ScoreResult
+from pad_desktop.scoring import Scorer
 from pad_desktop.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -36,45 +34,43 @@ class Reloaded:
 
 
 class ApiService:
-    """The scoring state of one worker process."""
+    """The scoring state of one worker process: the core decision service, and its log."""
 
     def __init__(self, config: ApiConfig) -> None:
+        if config.ack != "durable":
+            raise ValueError(
+                "PAD_API_ACK=queued is no longer offered: every decision is durable in the "
+                "decision log before it is answered. Unset PAD_API_ACK."
+            )
         settings = get_settings()
         self.config = config
-        self.officer = settings.officer
-        self.workstation = settings.workstation
-        self.active = ActiveModel(config.model_path, threads=config.onnx_threads)
-        _ = self.active.scorer.bundle.sha256  # hash the bundle now, not in the first request
+        active = ActiveModel(config.model_path, threads=config.onnx_threads)
+        _ = active.scorer.bundle.sha256  # hash the bundle now, not in the first request
         self.log = DecisionLog.open(config.database_url)
-        self.writer = DecisionWriter(self.log, durable_ack=config.ack == "durable")
+        identity = Identity.from_settings(settings)
+        self.decisions = DecisionService(active, self.log, identity, settings)
+        self.writer = self.decisions.group_writer()
         self._reload_lock = threading.Lock()
 
     @property
-    def scorer(self) -> Scorer:
-        return self.active.scorer
+    def active(self) -> ActiveModel:
+        return self.decisions.active
 
-    def decision_record(self, scorer: Scorer, result: ScoreResult) -> DecisionRecord:
-        return decision_record(result, scorer, Source.API, self.officer, self.workstation)
+    @property
+    def scorer(self) -> Scorer:
+        return self.decisions.scorer
 
     # -- model swaps (blocking: call from a thread) -------------------------------------------
     def reload(self, record_event: bool = True) -> Reloaded:
         """Re-resolve the active bundle and swap to it; in-flight requests keep their scorer."""
         with self._reload_lock:
             previous = self.scorer
-            current = self.active.swap(self.config.model_path)
+            if record_event:
+                current = self.decisions.switch_model(self.config.model_path)
+            else:
+                current = self.active.swap(self.config.model_path)
             _ = current.bundle.sha256
-            result = Reloaded(previous, current)
-            if record_event and result.changed:
-                self.log.record_model_event(
-                    ModelEvent(
-                        kind="use",
-                        officer=self.officer,
-                        workstation=self.workstation,
-                        from_model=_label(previous),
-                        to_model=_label(current),
-                    )
-                )
-            return result
+            return Reloaded(previous, current)
 
     def pull_from_hub(self, revision: str | None = None) -> None:
         """Fetch, verify and install the Hub's bundle at `revision`, then switch to it
@@ -113,13 +109,8 @@ class ApiService:
 
     def close(self) -> None:
         """Write the queued decisions, then deliver what the log can within its timeout."""
-        self.writer.close()
+        self.decisions.close()
         self.log.close()
-
-
-def _label(scorer: Scorer) -> str:
-    """As the hub module labels versions: the sha prefix matches decisions' model_sha256."""
-    return f"{scorer.bundle.id} sha256:{scorer.bundle.sha256[:16]}"
 
 
 def _resolved(path: Path) -> Path:

@@ -22,7 +22,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--chunk-rows", type=int, default=20_000, help="rows per chunk (memory vs speed)"
     )
-    p.add_argument("--no-log", action="store_true", help="do not record decisions (dry run)")
+    p.add_argument(
+        "--no-log",
+        action="store_true",
+        help="dry run: score without recording; the results are not decisions",
+    )
     p.add_argument("--model", metavar="PATH", default=argparse.SUPPRESS, help="model bundle to use")
     p.set_defaults(handler=run)
 
@@ -30,7 +34,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from pad_desktop.batch import score_csv
     from pad_desktop.bundle import BundleError
     from pad_desktop.cli.common import fail, load_scorer
     from pad_desktop.csv_dialect import CsvFormatError
@@ -47,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
         total=100, unit="%", file=sys.stderr, bar_format="{l_bar}{bar}| {elapsed}<{remaining}"
     )
     state = TaskState(on_progress=lambda f, _m: bar.update(round(f * 100) - bar.n))
-    sink, log = _decision_sink(args, scorer)
+    service = _decision_service(args, scorer)
+    log = service.log
 
     def stop(_sig: int, _frame: object) -> None:
         if state.is_cancelled:  # a second Ctrl-C means now
@@ -57,13 +61,12 @@ def run(args: argparse.Namespace) -> int:
 
     previous = signal.signal(signal.SIGINT, stop)
     try:
-        summary = score_csv(
+        summary = service.score_file(
             args.input,
-            scorer,
             output,
             args.errors,
             state=state,
-            sink=sink,
+            record=not args.no_log,
             chunk_rows=args.chunk_rows,
             id_column=args.id_column,
         )
@@ -81,6 +84,8 @@ def run(args: argparse.Namespace) -> int:
         f"{summary.seconds:.1f} s"
     )
     print(f"results: {summary.output}\nerrors:  {summary.errors_output}")
+    if args.no_log:
+        print("dry run: nothing was recorded; these scores are not decisions.", file=sys.stderr)
     for sample in summary.error_samples:
         print(f"  {sample}", file=sys.stderr)
     if summary.fatal_error:
@@ -91,12 +96,14 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _decision_sink(args: argparse.Namespace, scorer):
-    """Record every scored row in the decision log, unless this is a dry run."""
-    if args.no_log:
-        return None, None
-    from pad_desktop.decisions import DecisionLog
-    from pad_desktop.recording import log_sink
+def _decision_service(args: argparse.Namespace, scorer):
+    """The decision service over the decision log (none for a dry run)."""
+    from pad_desktop.active import ActiveModel
+    from pad_desktop.decision_service import DecisionService
 
-    log = DecisionLog.open()
-    return log_sink(log, scorer), log
+    log = None
+    if not args.no_log:
+        from pad_desktop.decisions import DecisionLog
+
+        log = DecisionLog.open()
+    return DecisionService(ActiveModel.of(scorer), log)

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 import psycopg
 from psycopg import errors as pg_errors
 
-from pad_desktop.decisions.encode import TABLES
+from pad_desktop.decisions.encode import LAYOUTS
 from pad_desktop.decisions.outbox import Entry, Outbox
 from pad_desktop.decisions.schema import CONNECT_TIMEOUT_S, VERSION_TABLE, SchemaBehind
 
@@ -218,8 +218,9 @@ class Delivery:
 
     def _write_as(self, conn: psycopg.Connection, entries: list[Entry], merge: bool) -> None:
         with conn.transaction(), conn.cursor() as cur:
-            for table, columns in TABLES.items():  # decisions first: overrides point at them
-                payloads = [e.copy_data() for e in entries if e.table == table]
+            # decisions first: overrides point at them
+            for layout, (table, columns) in LAYOUTS.items():
+                payloads = [e.copy_data() for e in entries if e.table == layout]
                 if payloads:
                     _copy(cur, table, ", ".join(columns), payloads, merge)
 

@@ -6,6 +6,7 @@ once (categories repeat a lot), and a COPY line per row is one f-string.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from collections.abc import Iterable, Iterator, Sequence
@@ -16,19 +17,22 @@ from typing import Any
 from pad_desktop.decisions.columns import sqlite_time
 from pad_desktop.records import DecisionBatch, DecisionRecord, ModelEvent, OverrideRecord
 
-DECISION_COLUMNS = (
+DECISION_COLUMNS_1 = (
     "id", "created_at", "officer", "workstation", "source", "batch_id", "row_number",
     "model_id", "model_sha256", "inputs", "score", "threshold", "decision", "reasons",
     "latency_ms",
 )  # fmt: skip
-OVERRIDE_COLUMNS = (
+OVERRIDE_COLUMNS_1 = (
     "id", "decision_id", "created_at", "officer", "workstation", "kind", "new_decision",
     "justification",
 )  # fmt: skip
-EVENT_COLUMNS = (
+EVENT_COLUMNS_1 = (
     "id", "created_at", "kind", "officer", "workstation", "from_model", "to_model", "repo",
     "repo_commit",
 )  # fmt: skip
+DECISION_COLUMNS = (*DECISION_COLUMNS_1, "case_ref", "os_account", "previous_id")
+OVERRIDE_COLUMNS = (*OVERRIDE_COLUMNS_1, "os_account")
+EVENT_COLUMNS = (*EVENT_COLUMNS_1, "os_account")
 # Table name -> columns, in the order rows are encoded; also the order of delivery, so that
 # an override reaches PostgreSQL with (or after) the decision it points at.
 TABLES: dict[str, tuple[str, ...]] = {
@@ -36,6 +40,22 @@ TABLES: dict[str, tuple[str, ...]] = {
     "decision_overrides": OVERRIDE_COLUMNS,
     "model_events": EVENT_COLUMNS,
 }
+# How an outbox entry's rows are laid out: (table, columns). Entries written by an older
+# version may still wait in an outbox; they keep their layout name and are delivered as such.
+LAYOUT_VERSION = 2
+LAYOUTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "decisions": ("decisions", DECISION_COLUMNS_1),
+    f"decisions@{LAYOUT_VERSION}": ("decisions", DECISION_COLUMNS),
+    "decision_overrides": ("decision_overrides", OVERRIDE_COLUMNS_1),
+    f"decision_overrides@{LAYOUT_VERSION}": ("decision_overrides", OVERRIDE_COLUMNS),
+    "model_events": ("model_events", EVENT_COLUMNS_1),
+    f"model_events@{LAYOUT_VERSION}": ("model_events", EVENT_COLUMNS),
+}
+
+
+def layout_of(table: str) -> str:
+    """The layout name new rows of `table` are written with."""
+    return f"{table}@{LAYOUT_VERSION}"
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _PG_UTC = "+00"  # appended to the SQLite time text to make a PostgreSQL timestamptz
@@ -137,8 +157,12 @@ class DecisionRows:
     decisions: list[str]
     reasons: list[str]  # JSON
     latency_ms: list[float]
+    case_refs: list[str | None]
+    os_account: str
+    previous_ids: list[str | None]
 
     table = "decisions"
+    layout = layout_of("decisions")
 
     @classmethod
     def from_record(cls, rec: DecisionRecord) -> DecisionRows:
@@ -158,6 +182,9 @@ class DecisionRows:
             decisions=[str(rec.decision)],
             reasons=_reasons_json([rec.reasons]),
             latency_ms=[float(rec.latency_ms)],
+            case_refs=[rec.case_ref],
+            os_account=rec.os_account,
+            previous_ids=[_optional(rec.previous_id)],
         )
 
     @classmethod
@@ -182,17 +209,35 @@ class DecisionRows:
             decisions=np.asarray(batch.decisions).astype(str).tolist(),
             reasons=_reasons_json(batch.reasons),
             latency_ms=np.asarray(batch.latency_ms, dtype=np.float64).tolist(),
+            case_refs=[None] * len(batch)
+            if batch.case_refs is None
+            else [None if c is None else str(c) for c in batch.case_refs],
+            os_account=batch.os_account,
+            previous_ids=[None] * len(batch),
         )
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def shared_key(self) -> tuple:
+        """The fields stored once per chunk: rows with equal keys can share one chunk."""
+        return tuple(getattr(self, name) for name in _SHARED)
+
+    @classmethod
+    def merged(cls, parts: Sequence[DecisionRows]) -> DecisionRows:
+        """One chunk of the rows of `parts`, which share `shared_key()`."""
+        if len(parts) == 1:
+            return parts[0]
+        per_row = {name: [v for p in parts for v in getattr(p, name)] for name in _PER_ROW}
+        return dataclasses.replace(parts[0], **per_row)
 
     def sqlite_rows(self) -> Iterator[tuple[Any, ...]]:
         return zip(
             self.ids, self.created_at, repeat(self.officer), repeat(self.workstation),
             repeat(self.source), repeat(self.batch_id), self.row_numbers, repeat(self.model_id),
             repeat(self.model_sha256), self.inputs, self.scores, repeat(self.threshold),
-            self.decisions, self.reasons, self.latency_ms,
+            self.decisions, self.reasons, self.latency_ms, self.case_refs,
+            repeat(self.os_account), self.previous_ids,
         )  # fmt: skip
 
     def copy_text(self) -> str:
@@ -203,15 +248,24 @@ class DecisionRows:
         model = f"{copy_field(self.model_id)}\t{copy_field(self.model_sha256)}"
         threshold = repr(self.threshold)
         inputs, reasons = _copy_escaped(self.inputs), _copy_escaped(self.reasons)
+        account = copy_field(self.os_account)
+        cases = [copy_field(c) for c in self.case_refs]
+        previous = [_NULL if p is None else p for p in self.previous_ids]
         lines = [
             f"{i}\t{t}{_PG_UTC}\t{shared}\t{_NULL if r is None else r}\t{model}\t{inp}\t{s!r}\t"
-            f"{threshold}\t{d}\t{rs}\t{lat!r}\n"
-            for i, t, r, inp, s, d, rs, lat in zip(
+            f"{threshold}\t{d}\t{rs}\t{lat!r}\t{c}\t{account}\t{p}\n"
+            for i, t, r, inp, s, d, rs, lat, c, p in zip(
                 self.ids, self.created_at, self.row_numbers, inputs, self.scores,
-                self.decisions, reasons, self.latency_ms, strict=True,
+                self.decisions, reasons, self.latency_ms, cases, previous, strict=True,
             )
         ]  # fmt: skip
         return "".join(lines)
+
+
+_SHARED = ("officer", "workstation", "source", "batch_id", "model_id", "model_sha256",
+           "threshold", "os_account")  # fmt: skip
+_PER_ROW = ("ids", "created_at", "row_numbers", "inputs", "scores", "decisions", "reasons",
+            "latency_ms", "case_refs", "previous_ids")  # fmt: skip
 
 
 def _copy_escaped(json_texts: list[str]) -> list[str]:
@@ -227,6 +281,10 @@ class RecordRows:
 
     table: str
     rows: list[tuple[Any, ...]]
+
+    @property
+    def layout(self) -> str:
+        return layout_of(self.table)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -251,7 +309,7 @@ def _optional(value: object | None) -> str | None:
 def override_rows(o: OverrideRecord) -> RecordRows:
     row = (
         str(o.id), str(o.decision_id), sqlite_time(o.created_at), o.officer, o.workstation,
-        o.kind, _optional(o.new_decision), o.justification,
+        o.kind, _optional(o.new_decision), o.justification, o.os_account,
     )  # fmt: skip
     return RecordRows("decision_overrides", [row])
 
@@ -259,6 +317,6 @@ def override_rows(o: OverrideRecord) -> RecordRows:
 def event_rows(e: ModelEvent) -> RecordRows:
     row = (
         str(e.id), sqlite_time(e.created_at), e.kind, e.officer, e.workstation, e.from_model,
-        e.to_model, e.repo, e.commit,
+        e.to_model, e.repo, e.commit, e.os_account,
     )  # fmt: skip
     return RecordRows("model_events", [row])

@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import time
 import uuid
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -105,6 +107,16 @@ class DecisionLog:
     def record(self, rec: DecisionRecord) -> None:
         """Returns once the decision is durable on this machine; never waits for the network."""
         self._write(DecisionRows.from_record(rec))
+
+    def record_many(self, records: Sequence[DecisionRecord]) -> None:
+        """Several single decisions in as few local transactions as they have distinct shared
+        fields (officer, source, model...): what group commit hands over."""
+        groups: dict[tuple, list[DecisionRows]] = defaultdict(list)
+        for rec in records:
+            rows = DecisionRows.from_record(rec)
+            groups[rows.shared_key()].append(rows)
+        for parts in groups.values():
+            self._write(DecisionRows.merged(parts))
 
     def record_batch(self, batch: DecisionBatch) -> None:
         """A chunk of batch decisions in one local transaction."""

@@ -36,6 +36,9 @@ class Decision(Base):
     decision: Mapped[str] = mapped_column(sa.String(16), nullable=False)
     reasons: Mapped[list[str]] = mapped_column(JSONColumn, nullable=False)
     latency_ms: Mapped[float] = mapped_column(sa.Float(53), nullable=False)
+    case_ref: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+    os_account: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+    previous_id: Mapped[uuid.UUID | None] = mapped_column(UUIDColumn, nullable=True)
 
 
 class Override(Base):
@@ -53,6 +56,7 @@ class Override(Base):
     kind: Mapped[str] = mapped_column(sa.String(16), nullable=False)
     new_decision: Mapped[str | None] = mapped_column(sa.String(16), nullable=True)
     justification: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    os_account: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
 
 
 class ModelEventRow(Base):
@@ -69,3 +73,4 @@ class ModelEventRow(Base):
     to_model: Mapped[str] = mapped_column(sa.Text, nullable=False)
     repo: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
     repo_commit: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+    os_account: Mapped[str | None] = mapped_column(sa.Text, nullable=True)

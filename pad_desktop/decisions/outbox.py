@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pad_desktop.decisions import sqlite_files
-from pad_desktop.decisions.encode import TABLES, DecisionRows, RecordRows
+from pad_desktop.decisions.encode import LAYOUTS, DecisionRows, RecordRows
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox (
@@ -49,7 +49,7 @@ def compress(copy_text: str) -> tuple[bytes, int]:
 
 
 # Rows pointing at decisions: never delivered ahead of an older entry still in flight.
-REFERRING = frozenset({"decision_overrides"})
+REFERRING = frozenset({"decision_overrides", "decision_overrides@2"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +101,13 @@ class Outbox:
 
     def write(self, rows: DecisionRows | RecordRows) -> None:
         """Acknowledge rows: durable here when it returns, delivered later."""
-        self.put(rows.table, len(rows), *compress(rows.copy_text()))
+        self.put(rows.layout, len(rows), *compress(rows.copy_text()))
 
     def put(self, table: str, rows: int, payload: bytes, size: int) -> None:
-        """Survives a process crash when it returns, a power cut soon after (`WalSyncer`)."""
-        assert table in TABLES, table
+        """Survives a process crash when it returns, a power cut soon after (`WalSyncer`).
+
+        `table`: the rows' layout name (see `encode.LAYOUTS`)."""
+        assert table in LAYOUTS, table
         with self._write_lock, self._lock:
             self._conn.execute(
                 "INSERT INTO outbox (table_name, rows, size, payload) VALUES (?, ?, ?, ?)",

@@ -41,8 +41,7 @@ class HistoryFilter:
     source: Source | None = None
     score_min: float | None = None
     score_max: float | None = None
-    applicant_id: str | None = None
-    applicant_key: str = "id"  # the inputs key holding the applicant's id
+    case_ref: str | None = None  # the case or applicant number, as recorded
     include_simulated: bool = False  # simulated traffic is hidden unless asked for
 
     def where(self) -> list[sa.ColumnElement[bool]]:
@@ -62,8 +61,8 @@ class HistoryFilter:
             clauses.append(d.score >= self.score_min)
         if self.score_max is not None:
             clauses.append(d.score <= self.score_max)
-        if self.applicant_id is not None:
-            clauses.append(d.inputs[self.applicant_key].as_string() == str(self.applicant_id))
+        if self.case_ref is not None:
+            clauses.append(d.case_ref == self.case_ref.strip())
         if not self.include_simulated and self.source is None:
             clauses.append(d.source != str(Source.SIMULATION))
         return clauses
@@ -87,7 +86,10 @@ class StoredDecision(DecisionRecord):
 def _decision(row: Decision, overrides: tuple[OverrideRecord, ...]) -> StoredDecision:
     values = {f.name: getattr(row, f.name) for f in fields(DecisionRecord)}  # same names
     values.update(
-        source=Source(row.source), decision=Outcome(row.decision), reasons=list(row.reasons)
+        source=Source(row.source),
+        decision=Outcome(row.decision),
+        reasons=list(row.reasons),
+        os_account=row.os_account or "",
     )
     return StoredDecision(**values, overrides=overrides)
 
@@ -100,6 +102,7 @@ def _override(row: Override) -> OverrideRecord:
         kind=row.kind,
         new_decision=None if row.new_decision is None else Outcome(row.new_decision),
         justification=row.justification,
+        os_account=row.os_account or "",
         id=row.id,
         created_at=row.created_at,
     )
@@ -171,6 +174,7 @@ def model_events(engine: Engine, limit: int = 50) -> list[ModelEvent]:
                 to_model=r.to_model,
                 repo=r.repo,
                 commit=r.repo_commit,
+                os_account=r.os_account or "",
                 id=r.id,
                 created_at=r.created_at,
             )
@@ -179,7 +183,8 @@ def model_events(engine: Engine, limit: int = 50) -> list[ModelEvent]:
 
 
 EXPORT_COLUMNS = (
-    "id", "created_at", "officer", "workstation", "source", "batch_id", "row_number",
+    "id", "created_at", "case_ref", "officer", "os_account", "workstation", "source",
+    "batch_id", "row_number", "previous_id",
     "model_id", "model_sha256", "score", "threshold", "decision", "final_decision", "reasons",
     "latency_ms", "inputs",
 )  # fmt: skip
@@ -194,8 +199,10 @@ def _neutralised(value: Any) -> Any:
 
 def _export_row(d: StoredDecision) -> list[Any]:
     return [
-        str(d.id), d.created_at.isoformat(), d.officer, d.workstation, str(d.source),
-        "" if d.batch_id is None else str(d.batch_id), "" if d.row_number is None else d.row_number,
+        str(d.id), d.created_at.isoformat(), d.case_ref or "", d.officer, d.os_account,
+        d.workstation, str(d.source), "" if d.batch_id is None else str(d.batch_id),
+        "" if d.row_number is None else d.row_number,
+        "" if d.previous_id is None else str(d.previous_id),
         d.model_id, d.model_sha256, d.score, d.threshold, str(d.decision), str(d.final_decision),
         "; ".join(d.reasons), d.latency_ms, json.dumps(d.inputs, ensure_ascii=False),
     ]  # fmt: skip

@@ -7,7 +7,6 @@ from the CLI or the dialog. The token may also live in the system keyring (servi
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, replace
 
 from pad_desktop.hub.errors import HubNotConfigured
@@ -44,12 +43,9 @@ class HubConfig:
 
 def keyring_token() -> str | None:
     """The Hub token stored in the system keyring, or None (no keyring backend is not an error)."""
-    try:
-        import keyring
+    from pad_desktop.secrets import HUB_TOKEN, load_secret
 
-        return keyring.get_password(KEYRING_SERVICE, KEYRING_USER)
-    except Exception:  # no backend, locked keyring, D-Bus absent: the token is simply not there
-        return None
+    return load_secret(HUB_TOKEN)
 
 
 def hub_config(
@@ -70,12 +66,11 @@ def hub_config(
             "No model repository is configured: set HF_REPO_ID (for example in .env) "
             "or pass --repo."
         )
-    env_timeout = os.environ.get("PAD_HUB_TIMEOUT")
     return HubConfig(
         repo_id=repo.strip("/"),
         revision=revision or settings.hf_revision or "main",
         filename=filename if filename is not None else settings.hf_filename,
         endpoint=(endpoint or settings.hf_endpoint).rstrip("/"),
-        token=token or settings.hf_token or keyring_token(),
-        read_timeout=read_timeout or (float(env_timeout) if env_timeout else DEFAULT_READ_TIMEOUT),
+        token=token or settings.hub_token(),
+        read_timeout=read_timeout or settings.hub_timeout or DEFAULT_READ_TIMEOUT,
     )

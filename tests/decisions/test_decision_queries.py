@@ -30,6 +30,7 @@ def log(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DecisionLog]
                 score=i / 12,
                 decision=Outcome.REFUSED if i / 12 >= 0.5 else Outcome.APPROVED,
                 inputs={"id": f"APP-{i}", "credit_amount": 1000 + i, "purpose": "=HYPERLINK(1)"},
+                case_ref=f"APP-{i}",
                 created_at=T0 + timedelta(hours=i),
             )
         )
@@ -55,8 +56,8 @@ def test_history_is_newest_first_and_hides_simulations(log: DecisionLog) -> None
         (HistoryFilter(model_id="m-old", source=Source.FORM), [4, 0]),
         (HistoryFilter(score_min=0.25, score_max=0.5), [5, 4, 3]),  # 6 is simulated
         (HistoryFilter(since=T0 + timedelta(hours=3), until=T0 + timedelta(hours=5)), [4, 3]),
-        (HistoryFilter(applicant_id="APP-7"), [7]),
-        (HistoryFilter(applicant_id="APP-6"), []),  # a simulation, hidden
+        (HistoryFilter(case_ref="APP-7"), [7]),
+        (HistoryFilter(case_ref="APP-6"), []),  # a simulation, hidden
     ],
 )
 def test_history_filters(log: DecisionLog, f: HistoryFilter, expected: list[int]) -> None:
@@ -74,7 +75,7 @@ def test_paging(log: DecisionLog) -> None:
 
 
 def test_get_with_overrides(log: DecisionLog) -> None:
-    decision = log.history(HistoryFilter(applicant_id="APP-1"))[0]
+    decision = log.history(HistoryFilter(case_ref="APP-1"))[0]
     assert decision.final_decision is Outcome.APPROVED and decision.overrides == ()
     review = OverrideRecord(decision.id, "dave", "ws-9", "review", None, "pay\tslips\n\\ok")
     override = OverrideRecord(decision.id, "erin", "ws-9", "override", Outcome.REFUSED, "fraud")

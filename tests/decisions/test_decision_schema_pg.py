@@ -37,7 +37,7 @@ def test_migration_from_an_empty_database(empty_pg_url: str) -> None:
         indexes = {r[0] for r in conn.execute("SELECT indexname FROM pg_indexes")}
     assert kinds["inputs"] == "jsonb" and kinds["id"] == "uuid"
     assert kinds["created_at"] == "timestamp with time zone"
-    assert {"ix_decisions_created_at", "ix_decisions_applicant_id"} <= indexes
+    assert {"ix_decisions_created_at", "ix_decisions_case_ref_created_at"} <= indexes
 
 
 def test_a_schema_behind_gives_one_clear_message(empty_pg_url: str) -> None:

@@ -1,5 +1,6 @@
-"""Group commit of API decisions: each answer waits until the decision log has acknowledged
-its decision, yet concurrent requests share one local transaction instead of one commit each.
+"""Group commit of concurrent decisions (the API's): each answer waits until the decision log has
+acknowledged its decision, yet concurrent requests share one local transaction instead of one
+commit each.
 
 Requests hand their records to one writer thread and await a future; the thread takes everything
 queued since its last commit, writes it in one transaction of the decision log (the outbox, or the
@@ -11,44 +12,20 @@ stays in the log's own background threads.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 import threading
 from collections import defaultdict
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from pad_desktop.decisions import DecisionLog
-from pad_desktop.decisions.encode import DecisionRows
 from pad_desktop.records import DecisionBatch, DecisionRecord
+
+if TYPE_CHECKING:
+    from pad_desktop.decisions.log import DecisionLog
 
 log = logging.getLogger(__name__)
 
-_PER_ROW = ("ids", "created_at", "row_numbers", "inputs", "scores", "decisions", "reasons",
-            "latency_ms")  # fmt: skip
-
-
 class WriterClosed(RuntimeError):
     """The server is shutting down: no new decision can be recorded."""
-
-
-def record_singles(decisions: DecisionLog, records: Sequence[DecisionRecord]) -> None:
-    """Several single decisions in as few local transactions as they have distinct shared fields.
-
-    Adapter: `DecisionLog` offers `record()` (one transaction per record) and `record_batch()`
-    (rows of one batch, with a batch id and row numbers, which single API decisions have not);
-    this merges per-record rows and goes through the log's own write path.
-    """
-    groups: dict[tuple, list[DecisionRows]] = defaultdict(list)
-    for rec in records:
-        rows = DecisionRows.from_record(rec)
-        key = (rows.officer, rows.workstation, rows.source, rows.batch_id, rows.model_id,
-               rows.model_sha256, rows.threshold)  # fmt: skip
-        groups[key].append(rows)
-    for parts in groups.values():
-        merged = dataclasses.replace(
-            parts[0], **{name: [v for p in parts for v in getattr(p, name)] for name in _PER_ROW}
-        )
-        decisions._write(merged)
 
 
 def _settle(items: list[tuple[asyncio.Future, object]], error: BaseException | None) -> None:
@@ -58,15 +35,14 @@ def _settle(items: list[tuple[asyncio.Future, object]], error: BaseException | N
                 future.set_result(None)
             else:
                 future.set_exception(error)
-                future.exception()  # retrieved: with queued acks nobody awaits it (logged above)
+                future.exception()  # retrieved: a cancelled request no longer awaits it
 
 
 class DecisionWriter:
     """One thread that writes queued decisions in groups and wakes the requests waiting on them."""
 
-    def __init__(self, decisions: DecisionLog, durable_ack: bool = True) -> None:
+    def __init__(self, decisions: DecisionLog) -> None:
         self._log = decisions
-        self._durable_ack = durable_ack
         self._queue: list[tuple[asyncio.AbstractEventLoop, asyncio.Future, object]] = []
         self._wake = threading.Condition()
         self._closing = False
@@ -76,15 +52,8 @@ class DecisionWriter:
         )
         self._thread.start()
 
-    async def write(
-        self, item: DecisionRecord | DecisionBatch, durable: bool | None = None
-    ) -> None:
-        """Return once the decision log acknowledged `item`; raise if it could not be written.
-
-        With `durable=False` (default: the writer's `durable_ack`) return at once: the answer no
-        longer waits for the disk, and a crash (not a shutdown, which drains the queue) loses
-        the decisions of the last moments.
-        """
+    async def write(self, item: DecisionRecord | DecisionBatch) -> None:
+        """Return once the decision log acknowledged `item`; raise if it could not be written."""
         loop = asyncio.get_running_loop()
         future = loop.create_future()
         with self._wake:
@@ -92,8 +61,7 @@ class DecisionWriter:
                 raise WriterClosed("the API is shutting down")
             self._queue.append((loop, future, item))
             self._wake.notify()
-        if self._durable_ack if durable is None else durable:
-            await future
+        await future
 
     def close(self) -> None:
         """Write what is queued, then stop the thread (after the server stopped taking requests)."""
@@ -128,7 +96,7 @@ class DecisionWriter:
     def _write(self, items: list[DecisionRecord | DecisionBatch]) -> None:
         singles = [item for item in items if isinstance(item, DecisionRecord)]
         if singles:
-            record_singles(self._log, singles)
+            self._log.record_many(singles)
         for item in items:
             if isinstance(item, DecisionBatch):
                 self._log.record_batch(item)

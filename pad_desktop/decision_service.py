@@ -1,0 +1,420 @@
+"""The decision service: the one path from a raw applicant to a recorded decision.
+
+Every face (form, batch tab, API, CLI, simulation) hands its applicants here and shows what
+comes back; none builds a decision record or words a validation message of its own. The service
+holds the active model, the decision log, who decides (`Identity`) and the settings, and keeps
+these rules for all of them:
+
+- no decision is returned unless its record is durable in the log (`LogClosed` otherwise);
+- the same case with the same inputs, again within `settings.repeat_window_s`, returns the
+  decision already made instead of logging a second one; a re-score of the case with other
+  inputs is a new decision pointing at the previous one (`previous_id`);
+- a model switch is recorded as one kind of model event, with one label format;
+- ids are time-ordered UUIDv7 (`records.new_id`, `records.new_decision_ids`).
+
+The repeat index is per process and per single applicant (form, `/individual_score`); a batch
+file is its own operation, recorded row by row under its batch id.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pad_desktop.records import (
+    DecisionBatch,
+    DecisionRecord,
+    ModelEvent,
+    Outcome,
+    OverrideRecord,
+    Source,
+)
+from pad_desktop.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from pad_desktop.active import ActiveModel
+    from pad_desktop.batch import BatchSummary, ChunkResult
+    from pad_desktop.bundle import Bundle
+    from pad_desktop.decisions import DecisionLog
+    from pad_desktop.decisions.group_commit import DecisionWriter
+    from pad_desktop.scoring import FrameScores, Scorer
+    from pad_desktop.tasks import TaskState
+
+REPEAT_INDEX_SIZE = 10_000  # recent single decisions remembered for repeat submissions
+
+
+class LogClosed(RuntimeError):
+    """No decision log is open: no decision can be made, shown or returned."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The decision log is not open, so no decision can be made: every decision must be "
+            "recorded before it is shown. Check the database settings, then try again."
+        )
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who decides: the OS account always, the display name from Preferences beside it."""
+
+    os_account: str
+    workstation: str
+    display_name: str = ""
+
+    @property
+    def officer(self) -> str:
+        return self.display_name.strip() or self.os_account
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Identity:
+        return cls(settings.os_account, settings.workstation, settings.officer_name)
+
+
+def model_label(bundle: Bundle) -> str:
+    """How model events name a model: the sha prefix matches decisions' `model_sha256`."""
+    return f"{bundle.id} sha256:{bundle.sha256[:16]}"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A recorded decision as a face shows it; `repeated`: the case was decided moments ago
+    with the same inputs, and this is that decision (nothing new was logged)."""
+
+    record: DecisionRecord
+    repeated: bool = False
+
+    @property
+    def id(self) -> Any:
+        return self.record.id
+
+    @property
+    def probability(self) -> float:
+        return self.record.score
+
+    @property
+    def outcome(self) -> Outcome:
+        return self.record.decision
+
+
+@dataclass
+class FrameDecisions:
+    """A frame's recorded decisions (valid rows) and its errors (the others)."""
+
+    scores: FrameScores
+    batch: DecisionBatch  # the recorded rows, ids included
+
+    @property
+    def valid(self) -> Any:
+        return self.scores.valid
+
+    @property
+    def errors(self) -> pd.DataFrame:
+        return self.scores.errors
+
+
+@dataclass(frozen=True)
+class _Recent:
+    record: DecisionRecord
+    key: tuple
+    at: float
+
+
+class DecisionService:
+    """The core use case "validate, score, record, return", shared by every face."""
+
+    def __init__(
+        self,
+        active: ActiveModel,
+        log: DecisionLog | None,
+        identity: Identity | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        self.settings = settings or get_settings()
+        self.active = active
+        self.log = log
+        self.identity = identity or Identity.from_settings(self.settings)
+        self._recent: OrderedDict[str, _Recent] = OrderedDict()
+        self._recent_lock = threading.Lock()
+        self._writer: DecisionWriter | None = None
+
+    @property
+    def scorer(self) -> Scorer:
+        return self.active.scorer
+
+    def _log(self) -> DecisionLog:
+        log = self.log
+        if log is None:
+            raise LogClosed()
+        return log
+
+    # -- one applicant ----------------------------------------------------------------------
+    def prepare(
+        self,
+        values: Mapping[str, Any],
+        *,
+        case_ref: str | None = None,
+        source: Source = Source.FORM,
+        decimal: str = ".",
+        lang: str = "en",
+        scorer: Scorer | None = None,
+    ) -> Decision:
+        """Validate and score one applicant into the decision it would be, not yet recorded
+        (or the repeated one); raise `ApplicantError` listing every broken rule."""
+        scorer = scorer or self.scorer
+        result = scorer.score(dict(values), decimal, lang)
+        case_ref = (case_ref or "").strip() or None
+        key = (scorer.bundle.sha256, tuple(sorted(result.inputs.items(), key=lambda kv: kv[0])))
+        previous = self._recent_for(case_ref)
+        if previous is not None and previous.key == key:
+            return Decision(previous.record, repeated=True)
+        identity = self.identity
+        record = DecisionRecord(
+            officer=identity.officer,
+            workstation=identity.workstation,
+            source=source,
+            model_id=scorer.bundle.id,
+            model_sha256=scorer.bundle.sha256,
+            inputs=result.inputs,
+            score=result.probability,
+            threshold=result.threshold,
+            decision=result.decision,
+            reasons=result.reasons,
+            latency_ms=result.latency_ms,
+            case_ref=case_ref,
+            os_account=identity.os_account,
+            previous_id=None if previous is None else previous.record.id,
+        )
+        return Decision(record)
+
+    def _recent_for(self, case_ref: str | None) -> _Recent | None:
+        if case_ref is None:
+            return None
+        with self._recent_lock:
+            found = self._recent.get(case_ref)
+        if found is None:
+            return None
+        if time.monotonic() - found.at > self.settings.repeat_window_s:
+            return replace(found, key=())  # too old to be a repeat; still the previous decision
+        return found
+
+    def _remember(self, decision: Decision) -> None:
+        record = decision.record
+        if record.case_ref is None or decision.repeated:
+            return
+        key = (record.model_sha256, tuple(sorted(record.inputs.items(), key=lambda kv: kv[0])))
+        with self._recent_lock:
+            self._recent[record.case_ref] = _Recent(record, key, time.monotonic())
+            self._recent.move_to_end(record.case_ref)
+            while len(self._recent) > REPEAT_INDEX_SIZE:
+                self._recent.popitem(last=False)
+
+    def decide(self, values: Mapping[str, Any], **how: Any) -> Decision:
+        """Validate, score and record one applicant; return it once its record is durable."""
+        log = self._log()
+        decision = self.prepare(values, **how)
+        if not decision.repeated:
+            log.record(decision.record)
+            self._remember(decision)
+        return decision
+
+    async def decide_async(self, values: Mapping[str, Any], **how: Any) -> Decision:
+        """`decide` for an event loop: concurrent decisions share one local commit."""
+        self._log()
+        decision = self.prepare(values, **how)
+        if not decision.repeated:
+            await self.group_writer().write(decision.record)
+            self._remember(decision)
+        return decision
+
+    def group_writer(self) -> DecisionWriter:
+        if self._writer is None:
+            from pad_desktop.decisions.group_commit import DecisionWriter
+
+            self._writer = DecisionWriter(self._log())
+        return self._writer
+
+    # -- a frame ----------------------------------------------------------------------------
+    def decide_frame(
+        self,
+        frame: pd.DataFrame,
+        *,
+        source: Source,
+        case_refs: Any = None,
+        decimal: str = ".",
+        lang: str = "en",
+        scorer: Scorer | None = None,
+        record: bool = True,
+        **batch_fields: Any,
+    ) -> FrameDecisions:
+        """Validate and score every row (cell by cell, the same rules as `decide`); the valid
+        rows' decisions are recorded, in one transaction, before this returns. `record=False`
+        is for callers that record through `record_batch_async`."""
+        scorer = scorer or self.scorer
+        log = self._log()
+        start = time.perf_counter()
+        scores = scorer.score_frame(frame, decimal, lang)
+        valid = scores.valid
+        names = [n for n in scorer.signature.names if n in frame.columns]
+        refs = None
+        if case_refs is not None:
+            refs = [_case_ref(c) for c, ok in zip(case_refs, valid, strict=True) if ok]
+        latency = (time.perf_counter() - start) * 1000.0 / max(int(valid.sum()), 1)
+        batch = self._batch(
+            scorer, source, frame.loc[valid, names].reset_index(drop=True), scores, latency,
+            case_refs=refs, **batch_fields,
+        )  # fmt: skip
+        if record and len(batch):
+            log.record_batch(batch)
+        return FrameDecisions(scores, batch)
+
+    async def record_batch_async(self, decided: FrameDecisions) -> None:
+        if len(decided.batch):
+            await self.group_writer().write(decided.batch)
+
+    def _batch(
+        self,
+        scorer: Scorer,
+        source: Source,
+        inputs: pd.DataFrame,
+        scores: FrameScores | ChunkResult,
+        latency_ms: Any,
+        **extra: Any,
+    ) -> DecisionBatch:
+        identity = self.identity
+        return DecisionBatch(
+            officer=identity.officer,
+            workstation=identity.workstation,
+            source=source,
+            model_id=scorer.bundle.id,
+            model_sha256=scorer.bundle.sha256,
+            threshold=scorer.threshold,
+            inputs=inputs,
+            scores=scores.probabilities,
+            decisions=scores.decisions,
+            reasons=scores.reasons,
+            latency_ms=latency_ms,
+            os_account=identity.os_account,
+            **extra,
+        )
+
+    # -- a CSV file -------------------------------------------------------------------------
+    def score_file(
+        self,
+        path: str | Path,
+        output: str | Path | None = None,
+        errors_output: str | Path | None = None,
+        *,
+        state: TaskState | None = None,
+        on_chunk: Callable[[ChunkResult], None] | None = None,
+        record: bool = True,
+        scorer: Scorer | None = None,
+        **options: Any,
+    ) -> BatchSummary:
+        """Score a CSV file; each chunk is recorded, then given to `on_chunk`, then written.
+
+        `record=False` is the CLI's explicit dry run: results are written, nothing is a
+        decision and nothing is recorded. Otherwise a closed log stops before any row is read.
+        """
+        from pad_desktop.batch import score_csv
+
+        scorer = scorer or self.scorer
+        log = self._log() if record else None
+
+        def sink(chunk: ChunkResult) -> None:
+            if log is not None and len(chunk.rows):
+                inputs = chunk.inputs
+                log.record_batch(
+                    self._batch(
+                        scorer, Source.BATCH, inputs, chunk, chunk.latency_ms,
+                        row_numbers=chunk.rows, batch_id=chunk.batch_id,
+                        case_refs=chunk.case_refs,
+                    )
+                )  # fmt: skip
+            if on_chunk is not None:
+                on_chunk(chunk)
+
+        return score_csv(
+            path, scorer, output, errors_output, state=state, sink=sink, **options
+        )
+
+    # -- human decisions and model switches -------------------------------------------------
+    def override(
+        self,
+        decision: DecisionRecord,
+        new_decision: Outcome | None,
+        justification: str,
+        kind: str = "override",
+    ) -> OverrideRecord:
+        """Record an override (or a review, `new_decision=None`) of a recorded decision."""
+        log = self._log()
+        identity = self.identity
+        override = OverrideRecord(
+            decision_id=decision.id,
+            officer=identity.officer,
+            workstation=identity.workstation,
+            kind=kind,
+            new_decision=new_decision,
+            justification=justification,
+            os_account=identity.os_account,
+        )
+        log.record_override(override)
+        return override
+
+    def model_event(
+        self,
+        kind: str,
+        previous: Bundle | None,
+        new: Bundle,
+        repo: str | None = None,
+        commit: str | None = None,
+    ) -> ModelEvent:
+        """The record of a model install, switch or rollback (`kind`), in the one format."""
+        identity = self.identity
+        return ModelEvent(
+            kind=kind,
+            officer=identity.officer,
+            workstation=identity.workstation,
+            from_model=None if previous is None else model_label(previous),
+            to_model=model_label(new),
+            repo=repo,
+            commit=commit,
+            os_account=identity.os_account,
+        )
+
+    def switch_model(self, path: str | Path | None = None, kind: str = "use") -> Scorer:
+        """Make the bundle at `path` (default: the active one, re-resolved) the model in use and
+        record the switch; requests in flight keep the model they started with."""
+        previous = self.scorer
+        current = self.active.swap(path)
+        if current.bundle.sha256 != previous.bundle.sha256 and self.log is not None:
+            self.log.record_model_event(self.model_event(kind, previous.bundle, current.bundle))
+        return current
+
+    # -- simulated traffic ------------------------------------------------------------------
+    def record_simulation(
+        self, inputs: pd.DataFrame, scores: FrameScores, latency_ms: float, **extra: Any
+    ) -> None:
+        """Record simulated decisions (source `simulation`, hidden from History by default)."""
+        self._log().record_batch(
+            self._batch(self.scorer, Source.SIMULATION, inputs, scores, latency_ms, **extra)
+        )
+
+    def close(self) -> None:
+        """Write what group commit holds (the log itself belongs to whoever opened it)."""
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
+
+def _case_ref(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    text = str(value).strip()
+    return text or None

@@ -1,0 +1,74 @@
+"""Every sentence the value rules say to an officer, once, in English and French.
+
+The faces never word a validation message themselves: they show `field_message(...)`. The
+language is the officer's ("en" or "fr"); anything else falls back to English.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pad_desktop.values import Rule
+
+if TYPE_CHECKING:
+    from pad_desktop.signature import FieldSpec
+
+LANGUAGES = ("en", "fr")
+MAX_LISTED = 6  # accepted categories listed in a message before "and N more"
+
+FIELD_MESSAGES: dict[str, dict[Rule, str]] = {
+    "en": {
+        Rule.MISSING: "{label} is required.",
+        Rule.NOT_A_NUMBER: "{label}: '{text}' is not a number.",
+        Rule.UNDERSCORE: "{label}: '{text}' is not a number (write digits without '_').",
+        Rule.NUL_BYTE: "{label}: the value contains a NUL byte (an invisible control "
+        "character); retype it.",
+        Rule.TOO_LONG: "{label}: '{text}' is too long to be a value of this field.",
+        Rule.NOT_FINITE: "{label}: '{text}' is not a finite number.",
+        Rule.NOT_WHOLE: "{label}: {text} must be a whole number.",
+        Rule.BELOW_MIN: "{label}: {text} is below the minimum of {minimum}{unit}.",
+        Rule.ABOVE_MAX: "{label}: {text} is above the maximum of {maximum}{unit}.",
+        Rule.UNKNOWN_CATEGORY: "{label}: '{text}' is not an accepted value. Accepted: "
+        "{allowed}{more}.",
+        Rule.NOT_BOOLEAN: "{label}: '{text}' is not yes or no.",
+    },
+    "fr": {
+        Rule.MISSING: "{label} est obligatoire.",
+        Rule.NOT_A_NUMBER: "{label} : « {text} » n'est pas un nombre.",
+        Rule.UNDERSCORE: "{label} : « {text} » n'est pas un nombre (écrivez les chiffres "
+        "sans « _ »).",
+        Rule.NUL_BYTE: "{label} : la valeur contient un octet NUL (un caractère de contrôle "
+        "invisible) ; ressaisissez-la.",
+        Rule.TOO_LONG: "{label} : « {text} » est trop long pour une valeur de ce champ.",
+        Rule.NOT_FINITE: "{label} : « {text} » n'est pas un nombre fini.",
+        Rule.NOT_WHOLE: "{label} : {text} doit être un nombre entier.",
+        Rule.BELOW_MIN: "{label} : {text} est inférieur au minimum de {minimum}{unit}.",
+        Rule.ABOVE_MAX: "{label} : {text} est supérieur au maximum de {maximum}{unit}.",
+        Rule.UNKNOWN_CATEGORY: "{label} : « {text} » n'est pas une valeur acceptée. "
+        "Valeurs acceptées : {allowed}{more}.",
+        Rule.NOT_BOOLEAN: "{label} : « {text} » n'est ni oui ni non.",
+    },
+}
+MORE = {"en": " (and {n} more)", "fr": " (et {n} autres)"}
+
+
+def _bound(x: float | None) -> str:
+    if x is None:
+        return ""
+    return f"{int(x):,}".replace(",", " ") if float(x).is_integer() else f"{x:g}"
+
+
+def field_message(spec: FieldSpec, rule: Rule, text: str, lang: str = "en") -> str:
+    """The sentence for `text` breaking `rule` in field `spec`."""
+    lang = lang if lang in FIELD_MESSAGES else "en"
+    label = spec.description_fr if lang == "fr" and spec.description_fr else spec.label
+    allowed = sorted(spec.categories)
+    return FIELD_MESSAGES[lang][rule].format(
+        label=label,
+        text=text,
+        minimum=_bound(spec.minimum),
+        maximum=_bound(spec.maximum),
+        unit=f" {spec.unit}" if spec.unit else "",
+        allowed="; ".join(f"'{c}'" for c in allowed[:MAX_LISTED]),
+        more=MORE[lang].format(n=len(allowed) - MAX_LISTED) if len(allowed) > MAX_LISTED else "",
+    )

@@ -1,0 +1,256 @@
+"""The table of value rules: how one cell of text becomes a model input, or which rule it breaks.
+
+Every face hands applicant values here, one cell at a time: the form's editors, a CSV cell, a
+JSON value of `/individual_score` or `/multiple_score`. A typed JSON value is read as its text
+would be (`1` as "1", `true` as "true"), so the same text gets the same verdict and the same
+message on every path. The frame path (`read_column`) reads each distinct text of a column with
+`read_cell` itself, so one bad cell never changes how its neighbours are read.
+
+Numbers follow a dialect's decimal mark: "." (JSON, US CSV) or "," (French Excel). Thousands
+separators are accepted only in well-formed groups of three digits: spaces (also the no-break
+spaces French Excel writes) in both dialects, "," in the "." dialect, "." in the "," dialect;
+in the "," dialect a lone "." that is not a thousands group is still read as a decimal point.
+Exponents are accepted ("1.169e3"), underscores and NUL bytes are refused with their own message.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+    from pad_desktop.signature import FieldSpec
+
+
+class Rule(StrEnum):
+    MISSING = "missing"
+    NOT_A_NUMBER = "not_a_number"
+    UNDERSCORE = "underscore"
+    NUL_BYTE = "nul_byte"
+    TOO_LONG = "too_long"
+    NOT_FINITE = "not_finite"
+    NOT_WHOLE = "not_whole"
+    BELOW_MIN = "below_min"
+    ABOVE_MAX = "above_max"
+    UNKNOWN_CATEGORY = "unknown_category"
+    NOT_BOOLEAN = "not_boolean"
+
+
+TRUE_WORDS = frozenset({"true", "yes", "1", "1.0", "oui", "vrai"})
+FALSE_WORDS = frozenset({"false", "no", "0", "0.0", "non", "faux"})
+# Cells that mean "no value" (spreadsheet and pandas habits), compared case-insensitively.
+NA_TOKENS = frozenset({"", "na", "n/a", "nan", "null", "none", "#n/a"})
+INFINITIES = frozenset({"inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"})
+MAX_CELL_CHARS = 200  # no accepted value is longer; a longer cell is refused, not parsed
+FLOAT32_MAX = 3.4028234663852886e38  # the model takes float32: a larger number is not finite there
+POINT, COMMA = ".", ","
+
+# Surrounding white space includes the no-break spaces that French Excel puts in numbers.
+_SPACE_CHARS = " \t\r\n\u00a0\u202f"
+_GROUP_SPACES = "[ \u00a0\u202f]"
+_EXPONENT = r"(?:[eE][+-]?\d+)?"
+
+
+def _number_patterns(decimal: str) -> list[tuple[re.Pattern[str], str]]:
+    """(pattern, thousands characters to delete) in the order they are tried."""
+    point = re.escape(POINT)
+    comma = re.escape(COMMA)
+    mark = point if decimal == POINT else comma
+    other = comma if decimal == POINT else point
+    patterns = [
+        (rf"[+-]?\d{{1,3}}(?:{_GROUP_SPACES}\d{{3}})+(?:{mark}\d+)?", " \u00a0\u202f"),
+        (rf"[+-]?\d{{1,3}}(?:{other}\d{{3}})+(?:{mark}\d+)?", COMMA if decimal == POINT else POINT),
+        (rf"[+-]?(?:\d+(?:{mark}\d*)?|{mark}\d+){_EXPONENT}", ""),
+    ]
+    if decimal == COMMA:  # a decimal point that is not a thousands group, as in "0.5"
+        patterns.append((rf"[+-]?(?:\d+(?:{point}\d*)?|{point}\d+){_EXPONENT}", ""))
+    return [(re.compile(p), strip) for p, strip in patterns]
+
+
+_PATTERNS = {POINT: _number_patterns(POINT), COMMA: _number_patterns(COMMA)}
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What one cell is: its value in the model's terms (None: empty), or the rule it breaks."""
+
+    value: Any
+    rule: Rule | None
+    text: str  # the cell as text, stripped, as messages show it
+
+    @property
+    def ok(self) -> bool:
+        return self.rule is None
+
+
+def cell_text(raw: Any) -> str | None:
+    """A cell as text: None for no value (None, NaN); typed JSON values as JSON writes them."""
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        return raw
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, int):
+        try:
+            return str(raw)
+        except ValueError:  # more digits than Python converts: no model input is that long
+            return "9" * (MAX_CELL_CHARS + 1)
+    if isinstance(raw, float):
+        return None if math.isnan(raw) else repr(raw)
+    if hasattr(raw, "item") and not isinstance(raw, list | dict | tuple):  # numpy scalars
+        return cell_text(raw.item())
+    return str(raw)[: MAX_CELL_CHARS + 1]  # nested JSON and other objects: refused below
+
+
+def parse_number(text: str, decimal: str = POINT) -> float | Rule:
+    """A stripped, non-empty cell -> a float, or the rule it breaks (no range check here)."""
+    if "_" in text:
+        return Rule.UNDERSCORE
+    if text.lower() in INFINITIES:
+        return Rule.NOT_FINITE
+    for pattern, separators in _PATTERNS[decimal]:
+        if pattern.fullmatch(text):
+            cleaned = text
+            for ch in separators:
+                cleaned = cleaned.replace(ch, "")
+            number = float(cleaned.replace(COMMA, POINT))
+            return number if abs(number) <= FLOAT32_MAX else Rule.NOT_FINITE
+    return Rule.NOT_A_NUMBER
+
+
+def _category(spec: FieldSpec, text: str) -> str | None:
+    if text in spec.code_map:
+        return text
+    folded = _folded_categories(spec).get(text.casefold())
+    return folded
+
+
+def _folded_categories(spec: FieldSpec) -> dict[str, str]:
+    """Case-insensitive matches, only where unambiguous."""
+    cached = spec.__dict__.get("_folded")
+    if cached is None:
+        counts: dict[str, list[str]] = {}
+        for c in spec.categories:
+            counts.setdefault(c.casefold(), []).append(c)
+        cached = {k: v[0] for k, v in counts.items() if len(v) == 1}
+        object.__setattr__(spec, "_folded", cached)
+    return cached
+
+
+def read_cell(spec: FieldSpec, raw: Any, decimal: str = POINT) -> Verdict:
+    """The verdict of the value table on one cell for one field."""
+    from pad_desktop.signature import Kind
+
+    text = cell_text(raw)
+    if text is None:
+        return _empty(spec, "")
+    if "\x00" in text:
+        return Verdict(None, Rule.NUL_BYTE, text.replace("\x00", "\\0")[:40])
+    if len(text) > MAX_CELL_CHARS:
+        return Verdict(None, Rule.TOO_LONG, text[:20] + "…")
+    text = text.strip(_SPACE_CHARS)
+    if spec.kind is Kind.CATEGORY:
+        category = _category(spec, text)
+        if category is not None:
+            return Verdict(category, None, text)
+        if text.lower() in NA_TOKENS:
+            return _empty(spec, text)
+        return Verdict(None, Rule.UNKNOWN_CATEGORY, text)
+    lowered = text.lower()
+    if lowered in NA_TOKENS:
+        return _empty(spec, text)
+    if spec.kind is Kind.BOOLEAN:
+        if lowered in TRUE_WORDS:
+            return Verdict(True, None, text)
+        if lowered in FALSE_WORDS:
+            return Verdict(False, None, text)
+        return Verdict(None, Rule.NOT_BOOLEAN, text)
+    number = parse_number(text, decimal)
+    if isinstance(number, Rule):
+        return Verdict(None, number, text)
+    if spec.kind is Kind.INTEGER and not number.is_integer():
+        return Verdict(None, Rule.NOT_WHOLE, text)
+    if spec.minimum is not None and number < spec.minimum:
+        return Verdict(None, Rule.BELOW_MIN, text)
+    if spec.maximum is not None and number > spec.maximum:
+        return Verdict(None, Rule.ABOVE_MAX, text)
+    if spec.kind is Kind.INTEGER and abs(number) < 2**53:
+        return Verdict(int(number), None, text)
+    return Verdict(number, None, text)
+
+
+def _empty(spec: FieldSpec, text: str) -> Verdict:
+    return Verdict(None, Rule.MISSING if spec.required else None, text)
+
+
+def encode(spec: FieldSpec, value: Any) -> float:
+    """A value accepted by `read_cell` -> the float the model takes (NaN for no value)."""
+    from pad_desktop.signature import Kind
+
+    if value is None:
+        return math.nan
+    if spec.kind is Kind.CATEGORY:
+        return spec.code_map[value]
+    return float(value)
+
+
+@dataclass
+class ColumnReading:
+    """`read_cell` applied to every cell of a column."""
+
+    encoded: np.ndarray  # float32 [n]
+    failed: np.ndarray  # bool [n]
+    rules: list[Rule]  # per failed cell, in row order
+    texts: list[str]  # per failed cell, as messages show it
+
+
+def cells_frame(rows: list[dict[str, Any]], names: list[str]) -> pd.DataFrame:
+    """JSON applicants as a frame whose cells keep their own type (pandas would turn a column
+    of `0` and `0.5` into floats, and `0` would then read as "0.0")."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        {n: pd.Series([row.get(n) for row in rows], dtype=object) for n in names},
+        index=range(len(rows)),
+    )
+
+
+def read_column(spec: FieldSpec, cells: Any, decimal: str = POINT) -> ColumnReading:
+    """Read a column cell by cell; each distinct text is read once (columns repeat a lot).
+
+    `cells`: texts or typed values (JSON), None or NaN for no value. Distinct texts are found by
+    Arrow, which keeps a NUL byte as a character (pandas' hash tables would cut the text there).
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = np.asarray(cells, dtype=object)
+    if not _all_text(values):
+        values = np.array([cell_text(v) for v in values], dtype=object)
+    encoded_cells = pc.dictionary_encode(pa.array(values, type=pa.string(), from_pandas=True))
+    codes = encoded_cells.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+    uniques = encoded_cells.dictionary.to_pylist()
+    verdicts = [read_cell(spec, u, decimal) for u in uniques]
+    verdicts.append(read_cell(spec, None, decimal))  # code -1: no value
+    table = np.array([math.nan if v.value is None else encode(spec, v.value) for v in verdicts])
+    bad = np.array([not v.ok for v in verdicts], dtype=bool)
+    failed = bad[codes]
+    rules = [verdicts[c].rule for c in codes[failed]]
+    texts = [verdicts[c].text for c in codes[failed]]
+    return ColumnReading(table[codes].astype(np.float32), failed, rules, texts)  # type: ignore[arg-type]
+
+
+def _all_text(values: np.ndarray) -> bool:
+    """True when every cell is a str or None/NaN (a CSV column): Arrow takes them as they are."""
+    import pandas as pd
+
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    return kind in ("string", "empty")

@@ -1,0 +1,155 @@
+"""The one table of value rules: the single-applicant and the frame paths agree, cell by cell."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pad_desktop.signature import ApplicantError, FieldSpec, Kind, Signature
+from pad_desktop.values import Rule, cells_frame, read_cell
+
+AMOUNT = FieldSpec("amount", Kind.NUMBER, "Amount", unit="DM", minimum=0, maximum=1e6)
+MONTHS = FieldSpec("months", Kind.INTEGER, "Duration", unit="months", minimum=1, maximum=120)
+MARRIED = FieldSpec("married", Kind.BOOLEAN, "Married")
+HOUSING = FieldSpec(
+    "housing", Kind.CATEGORY, "Housing", categories=("own", "rent", "for free"), codes=(0, 1, 2)
+)
+OPTIONAL = FieldSpec("bonus", Kind.NUMBER, "Bonus", required=False)
+SIGNATURE = Signature((AMOUNT, MONTHS, MARRIED, HOUSING, OPTIONAL))
+
+# Texts as officers, spreadsheets and hostile clients write them.
+PIECES = st.sampled_from(
+    ["0", "1", "4", "12", "000", "1.0", "0.0", ",", ".", " ", "\u00a0", "\u202f", "-", "+",
+     "e3", "E-2", "_", "\x00", "oui", "non", "OUI", "vrai", "faux", "yes", "no", "on", "true",
+     "n/a", "NA", "nan", "inf", "own", " rent ", "for free", "Own", "#N/A", "1 234", "4 000",
+     "1.234,50", "1,234.50", "2500,75", "douze"]
+)  # fmt: skip
+CELLS = st.one_of(
+    st.lists(PIECES, min_size=0, max_size=4).map("".join),
+    st.text(max_size=12),
+    st.integers(-10**30, 10**30),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.none(),
+)
+
+
+def _single(values: dict, decimal: str) -> dict[str, tuple]:
+    """Per field: (accepted, value, message) from the one-applicant path."""
+    try:
+        clean = SIGNATURE.validate(values, decimal)
+    except ApplicantError as exc:
+        bad = {e.field: e.message for e in exc.errors}
+        good = {s.name: read_cell(s, values.get(s.name), decimal) for s in SIGNATURE.fields}
+        return {
+            s.name: (False, None, bad[s.name]) if s.name in bad else (True, good[s.name].value, "")
+            for s in SIGNATURE.fields
+        }
+    return {name: (True, value, "") for name, value in clean.items()}
+
+
+def _frame(rows: list[dict], decimal: str) -> list[dict[str, tuple]]:
+    frame = cells_frame(rows, SIGNATURE.names)  # as the API builds its frame
+    checked = SIGNATURE.validate_frame(frame, decimal)
+    errors = {(int(e.index), e.field): e.message for e in checked.errors.itertuples()}
+    out = []
+    valid_rows = iter(checked.matrix)
+    for i in range(len(rows)):
+        encoded = next(valid_rows) if checked.valid[i] else None
+        per_field = {}
+        for j, spec in enumerate(SIGNATURE.fields):
+            message = errors.get((i, spec.name))
+            if message is not None:
+                per_field[spec.name] = (False, None, message)
+            else:
+                per_field[spec.name] = (True, None if encoded is None else encoded[j], "")
+        out.append(per_field)
+    return out
+
+
+def _same_value(spec: FieldSpec, parsed, encoded) -> bool:
+    if encoded is None:  # the row failed elsewhere: only acceptance and messages compare
+        return True
+    if parsed is None:
+        return math.isnan(encoded)
+    expected = spec.code_map[parsed] if spec.kind is Kind.CATEGORY else float(parsed)
+    return math.isclose(float(encoded), float(pd.array([expected], dtype="float32")[0]))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.lists(st.fixed_dictionaries({n: CELLS for n in SIGNATURE.names}), min_size=1,
+                  max_size=6),
+    decimal=st.sampled_from([".", ","]),
+)  # fmt: skip
+def test_single_and_frame_paths_agree_cell_by_cell(rows: list[dict], decimal: str) -> None:
+    framed = _frame(rows, decimal)
+    for row, from_frame in zip(rows, framed, strict=True):
+        single = _single(row, decimal)
+        for spec in SIGNATURE.fields:
+            ok1, value, message1 = single[spec.name]
+            ok2, encoded, message2 = from_frame[spec.name]
+            assert (ok1, message1) == (ok2, message2), (spec.name, row[spec.name])
+            if ok1 and ok2:
+                assert _same_value(spec, value, encoded), (spec.name, row[spec.name], value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(neighbour=CELLS, decimal=st.sampled_from([".", ","]))
+def test_one_bad_cell_never_changes_how_its_neighbours_are_read(neighbour, decimal) -> None:
+    """The column's other cells are read the same whatever sits beside them."""
+    good = "2500,75" if decimal == "," else "2500.75"
+    frame = pd.DataFrame({"amount": [good, neighbour, "4 000", ""]}, dtype=object)
+    signature = Signature((AMOUNT,))
+    checked = signature.validate_frame(frame, decimal)
+    assert checked.valid[0] and checked.valid[2] and not checked.valid[3]
+    first = checked.matrix[0, 0]
+    assert math.isclose(first, 2500.75, rel_tol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("spec", "text", "decimal", "value", "rule"),
+    [
+        (MARRIED, "oui", ".", True, None),
+        (MARRIED, "Non", ".", False, None),
+        (MARRIED, "1.0", ".", True, None),
+        (MARRIED, "0", ".", False, None),
+        (MARRIED, "vrai", ".", True, None),
+        (MARRIED, "on", ".", None, Rule.NOT_BOOLEAN),
+        (HOUSING, " own", ".", "own", None),
+        (HOUSING, " RENT ", ".", "rent", None),
+        (AMOUNT, "4 000", ".", 4000.0, None),
+        (AMOUNT, "4\u202f000", ",", 4000.0, None),
+        (AMOUNT, "1 234,50", ",", 1234.5, None),
+        (AMOUNT, "1.234,50", ",", 1234.5, None),
+        (AMOUNT, "1,234.50", ".", 1234.5, None),
+        (AMOUNT, "1 234,50", ".", None, Rule.NOT_A_NUMBER),
+        (AMOUNT, "1.169e3", ".", 1169.0, None),
+        (AMOUNT, "1_169", ".", None, Rule.UNDERSCORE),
+        (AMOUNT, "own\x00garbage", ".", None, Rule.NUL_BYTE),
+        (AMOUNT, "n/a", ".", None, Rule.MISSING),
+        (AMOUNT, "inf", ".", None, Rule.NOT_FINITE),
+        (OPTIONAL, 10**100, ".", None, Rule.NOT_FINITE),
+        (AMOUNT, 10**400, ".", None, Rule.TOO_LONG),
+        (MONTHS, "12.5", ".", None, Rule.NOT_WHOLE),
+        (MONTHS, 12.0, ".", 12, None),
+        (MONTHS, "0", ".", None, Rule.BELOW_MIN),
+        (OPTIONAL, "", ".", None, None),
+    ],
+)
+def test_the_table_reads_officers_spellings(spec, text, decimal, value, rule) -> None:
+    verdict = read_cell(spec, text, decimal)
+    assert (verdict.value, verdict.rule) == (value, rule)
+
+
+def test_messages_name_the_rule_in_english_and_french() -> None:
+    verdict = read_cell(AMOUNT, "1_169")
+    assert AMOUNT.message(verdict.rule, verdict.text) == (
+        "Amount: '1_169' is not a number (write digits without '_')."
+    )
+    french = FieldSpec("amount", Kind.NUMBER, "Amount", description_fr="Montant")
+    assert french.message(Rule.MISSING, "", "fr") == "Montant est obligatoire."
