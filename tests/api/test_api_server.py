@@ -45,9 +45,9 @@ def test_serve_two_workers_on_postgresql_and_drain_on_sigterm(serve, pg_url, exa
     assert pg_count(pg_url, "SELECT count(*) FROM decisions WHERE id = ANY(%s::uuid[])", ids) == 200
 
 
-def test_serve_embedded_log_with_queued_acks(serve, example, tmp_path) -> None:
+def test_serve_embedded_log_every_answer_durable(serve, example, tmp_path) -> None:
     pinned = bundle_variant(tmp_path / "pinned", version="pinned-1", threshold=0.3)
-    server = serve("--model", str(pinned), PAD_API_ACK="queued")
+    server = serve("--model", str(pinned))
     with httpx.Client(base_url=server.url, timeout=30) as http:
         assert http.get("/model_info").json()["version"] == "pinned-1"
         ids = [http.post("/individual_score", json=example).json()["decision_id"]

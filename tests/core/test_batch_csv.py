@@ -155,7 +155,10 @@ def test_unterminated_quote_keeps_what_was_scored(scorer, applicants, tmp_path) 
     with open(path, "a", encoding="utf-8") as handle:
         handle.write('"A77777,never closed\n')
     summary = score_csv(path, scorer, tmp_path / "out.csv", chunk_rows=100)
-    assert summary.scored >= 200 and summary.fatal_error is not None
+    # Only the broken line is refused, with its line number; every other row is scored.
+    assert summary.scored == len(applicants) and summary.fatal_error is None
+    assert summary.error_samples == [f"line {len(applicants) + 2}: This line has 1 fields; "
+                                     "the header has 19."]  # fmt: skip
     assert len(pd.read_csv(tmp_path / "out.csv", encoding="utf-8-sig")) == summary.scored
 
 
