@@ -111,11 +111,13 @@ def simulate(
     officer: str | None = None,
     workstation: str | None = None,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    source: Source = Source.SIMULATION,
     state: TaskState | None = None,
 ) -> SimulationSummary:
     """Generate, score and log `n` simulated decisions spread over the `days` before `until`.
 
-    Cancelling stops between chunks; the chunks already logged stay logged.
+    Cancelling stops between chunks; the chunks already logged stay logged. `source` other than
+    simulation is for tests and demonstrations of the drift report's source filter.
     """
     from pad_desktop.settings import get_settings
 
@@ -148,7 +150,7 @@ def simulate(
             DecisionBatch(
                 officer=officer or settings.officer,
                 workstation=workstation or settings.workstation,
-                source=Source.SIMULATION,
+                source=source,
                 model_id=scorer.bundle.id,
                 model_sha256=scorer.bundle.sha256,
                 threshold=scorer.threshold,
