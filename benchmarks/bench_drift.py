@@ -5,7 +5,8 @@ with `DecisionLog.production_inputs`, as the app reads them. For 10k and 100k ro
 interleaved so that the shared machine's noise hits both alike; best and median of `--repeat`
 runs, wall-clock and process CPU time (CPU time is less disturbed by other users of the machine):
 - ours: `build_report` (model columns typed from the signature, Evidently's DataDriftPreset +
-  DataSummaryPreset, per-input verdicts, HTML + JSON summary written atomically);
+  DataSummaryPreset with tests, per-input verdicts read from the snapshot's JSON, PSI of the
+  score and of every input, the weekly trend, HTML + JSON summary written atomically);
 - Evidently alone: `Report([DataDriftPreset(), DataSummaryPreset()]).run` on the same frames
   with the same column types, then `save_html` (what a data scientist would write by hand).
 Evidently is imported, and both paths run once untimed per size, before timing (the ~5 s
@@ -61,6 +62,7 @@ def main() -> None:
     from pad_desktop.bundle import EXPECTED_COLUMN
     from pad_desktop.decisions import DecisionLog
     from pad_desktop.drift import build_report
+    from pad_desktop.records import Source
     from pad_desktop.scoring import Scorer
     from pad_desktop.simulate import simulate
 
@@ -72,6 +74,7 @@ def main() -> None:
     categorical = [c for c in reference.columns if c not in numerical]
     reference[numerical] = reference[numerical].astype("float64")
 
+    simulated = [Source.SIMULATION]  # the benchmark's traffic is simulated
     results = {}
     with DecisionLog.open() as log:
         now = datetime.now(UTC)
@@ -80,13 +83,15 @@ def main() -> None:
             simulate(scorer, log, n, 0.2, seed=n, days=7, until=until)
             since = until - timedelta(days=7)
             t0 = time.perf_counter()
-            production = log.production_inputs(bundle.id, since, until + timedelta(seconds=1))
+            production = log.production_inputs(
+                bundle.id, since, until + timedelta(seconds=1), simulated
+            )
             read_s = time.perf_counter() - t0
             assert len(production) == n, (len(production), n)
             alone_frame = production[list(reference.columns)].copy()
             alone_frame[numerical] = alone_frame[numerical].astype("float64")
             # warm-up, untimed: Evidently sets more of itself up on its first run of a shape
-            build_report(bundle, production, since, until, out_dir=work / "warm")
+            build_report(bundle, production, since, until, sources=simulated, out_dir=work / "warm")
             evidently_alone(alone_frame, reference, numerical, categorical, work / "warm.html")
             runs: dict[str, list[tuple[float, float]]] = {"ours": [], "alone": []}
             for r in range(args.repeat):
@@ -94,7 +99,12 @@ def main() -> None:
                     wall, cpu = time.perf_counter(), time.process_time()
                     if which == "ours":
                         summary = build_report(
-                            bundle, production, since, until, out_dir=work / "ours"
+                            bundle,
+                            production,
+                            since,
+                            until,
+                            sources=simulated,
+                            out_dir=work / "ours",
                         )
                     else:
                         evidently_alone(

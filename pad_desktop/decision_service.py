@@ -399,11 +399,17 @@ class DecisionService:
 
     # -- simulated traffic ------------------------------------------------------------------
     def record_simulation(
-        self, inputs: pd.DataFrame, scores: FrameScores, latency_ms: float, **extra: Any
+        self,
+        inputs: pd.DataFrame,
+        scores: FrameScores,
+        latency_ms: float,
+        source: Source = Source.SIMULATION,
+        **extra: Any,
     ) -> None:
-        """Record simulated decisions (source `simulation`, hidden from History by default)."""
+        """Record generated decisions (source `simulation`, hidden from History by default;
+        another source only for tests and demonstrations of the drift filter)."""
         self._log().record_batch(
-            self._batch(self.scorer, Source.SIMULATION, inputs, scores, latency_ms, **extra)
+            self._batch(self.scorer, source, inputs, scores, latency_ms, **extra)
         )
 
     def close(self) -> None:

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from pad_desktop.bundle import EXPECTED_COLUMN
-from pad_desktop.records import Outcome, new_id
+from pad_desktop.records import Outcome, Source, new_id
 from pad_desktop.signature import FieldSpec, Kind, Signature
 from pad_desktop.tasks import Cancelled, TaskState
 
@@ -110,11 +110,13 @@ def simulate(
     officer: str | None = None,
     workstation: str | None = None,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    source: Source = Source.SIMULATION,
     state: TaskState | None = None,
 ) -> SimulationSummary:
     """Generate, score and log `n` simulated decisions spread over the `days` before `until`.
 
-    Cancelling stops between chunks; the chunks already logged stay logged.
+    Cancelling stops between chunks; the chunks already logged stay logged. `source` other than
+    simulation is for tests and demonstrations of the drift report's source filter.
     """
     from pad_desktop.active import ActiveModel
     from pad_desktop.decision_service import DecisionService, Identity
@@ -156,6 +158,7 @@ def simulate(
             row_numbers=np.arange(first, first + len(chunk))[valid],
             batch_id=batch_id,
             created_at=moments[first : first + len(chunk)][valid],
+            source=source,
         )
         refused_now = int((scores.decisions == Outcome.REFUSED).sum())
         refused += refused_now

@@ -8,6 +8,11 @@ Exit codes (what a scheduler acts on):
 
 Times are UTC. A bare date as `--until` means the end of that day, so
 `--since 2026-11-01 --until 2026-11-30` covers all of November.
+
+`--source` names the decision sources compared (default form,batch,api: simulated traffic only
+when named). Progress goes to stderr, one line per step; the verdict and the per-input table
+(Evidently's test, and the PSI with its band: < 0.1 stable, 0.1-0.25 moderate, > 0.25
+significant) to stdout.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -33,8 +39,21 @@ def _moment(text: str, end_of_day: bool = False) -> datetime:
     return value + timedelta(days=1) if end_of_day and bare_date else value
 
 
+def _sources(text: str) -> tuple:
+    from pad_desktop.drift import DriftError, parse_sources
+
+    try:
+        return parse_sources(text)
+    except DriftError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _progress(fraction: float, message: str) -> None:
+    print(f"[{fraction:4.0%}] {message}", file=sys.stderr, flush=True)
+
+
 def register(sub: argparse._SubParsersAction) -> None:
-    from pad_desktop.drift import DEFAULT_DAYS, DEFAULT_THRESHOLD
+    from pad_desktop.drift import DEFAULT_DAYS, DEFAULT_SOURCES, DEFAULT_THRESHOLD
 
     p = sub.add_parser(
         "drift",
@@ -56,6 +75,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=DEFAULT_THRESHOLD,
         help=f"alert when this share of inputs drifted (default: {DEFAULT_THRESHOLD})",
     )
+    p.add_argument(
+        "--source",
+        type=_sources,
+        default=DEFAULT_SOURCES,
+        metavar="LIST",
+        help="decision sources to compare, comma-separated among form, batch, api, simulation "
+        f"(default: {','.join(DEFAULT_SOURCES)})",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress lines on stderr")
     p.add_argument("--model", metavar="PATH", default=argparse.SUPPRESS, help="model bundle to use")
     p.set_defaults(handler=run)
 
@@ -65,13 +93,23 @@ def run(args: argparse.Namespace) -> int:
     from pad_desktop.bundle import BundleError, load_bundle
     from pad_desktop.cli.common import fail
     from pad_desktop.drift import DriftError, run_drift
+    from pad_desktop.tasks import TaskState
 
+    state = TaskState(None if args.quiet else _progress)
     try:
         bundle = load_bundle(active_bundle_path(getattr(args, "model", None)))
         from pad_desktop.decisions import DecisionLog
 
         with DecisionLog.open() as log:
-            summary = run_drift(bundle, log, args.since, args.until, threshold=args.threshold)
+            summary = run_drift(
+                bundle,
+                log,
+                args.since,
+                args.until,
+                threshold=args.threshold,
+                sources=args.source,
+                state=state,
+            )
     except (BundleError, DriftError) as exc:
         return fail(str(exc), EXIT_ERROR)
     except KeyboardInterrupt:
@@ -83,7 +121,13 @@ def run(args: argparse.Namespace) -> int:
     for f in sorted(summary.features, key=lambda f: (not f.drifted, f.column)):
         mark = "DRIFT" if f.drifted else "ok"
         test = f"{f.method} = {f.score:.4g} (threshold {f.threshold:g})"
-        print(f"  {mark:5}  {f.column:<{width}}  {test}")
+        print(f"  {mark:5}  {f.column:<{width}}  {_psi(f.psi, f.psi_band)}  {test}")
+    for week in summary.weeks:
+        refused = "" if week.refusal_rate is None else f", {week.refusal_rate:.0%} refused"
+        print(
+            f"  week {week.week}: {week.n_rows:,} decisions, score {_psi(week.score_psi)}"
+            f"{refused}, {week.drifted_inputs} input(s) PSI > 0.25"
+        )
     print(f"report:  {summary.html_path}")
     if args.output:
         shutil.copyfile(summary.html_path, args.output)
@@ -92,3 +136,11 @@ def run(args: argparse.Namespace) -> int:
         args.json.write_text(json.dumps(summary.to_dict(), indent=2), encoding="utf-8")
         print(f"summary: {args.json}")
     return EXIT_DRIFT if summary.dataset_drift else EXIT_NO_DRIFT
+
+
+def _psi(value: float | None, band: str | None = None) -> str:
+    if value is None:
+        return "PSI n/a"
+    from pad_desktop.drift import band as band_of
+
+    return f"PSI {value:6.3f} {band or band_of(value):<11}"

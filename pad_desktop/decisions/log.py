@@ -24,7 +24,11 @@ from pad_desktop.decisions.queries import HistoryFilter, StoredDecision
 from pad_desktop.records import DecisionBatch, DecisionRecord, ModelEvent, OverrideRecord
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     import pandas as pd
+
+    from pad_desktop.records import Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,10 +209,15 @@ class DecisionLog:
         return queries.export_csv(self._engine, f, path, delimiter)
 
     def production_inputs(
-        self, model_id: str | None, since: datetime | None = None, until: datetime | None = None
+        self,
+        model_id: str | None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        sources: Collection[Source] = queries.REAL_SOURCES,
     ) -> pd.DataFrame:
-        """Inputs logged for a model over a period (every source, simulation included)."""
-        return queries.production_inputs(self._engine, model_id, since, until)
+        """Inputs logged for a model over a period from `sources` (simulation left out unless
+        named), with each decision's time, source, score and outcome."""
+        return queries.production_inputs(self._engine, model_id, since, until, sources)
 
     def model_events(self, limit: int = 50) -> list[ModelEvent]:
         """Model installs, switches and rollbacks, newest first."""

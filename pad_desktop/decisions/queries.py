@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
@@ -227,19 +227,36 @@ def export_csv(engine: Engine, f: HistoryFilter, path: Path | str, delimiter: st
     return written
 
 
+# The columns `production_inputs` adds beside the input keys, named so as not to meet one.
+LOGGED_AT, LOGGED_SOURCE, LOGGED_SCORE, LOGGED_DECISION = (
+    "logged_at", "logged_source", "logged_score", "logged_decision",
+)  # fmt: skip
+REAL_SOURCES = (Source.FORM, Source.BATCH, Source.API)  # what drift reads unless told otherwise
+
+
 def production_inputs(
-    engine: Engine, model_id: str | None, since: datetime | None, until: datetime | None
+    engine: Engine,
+    model_id: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    sources: Collection[Source] = REAL_SOURCES,
 ) -> pd.DataFrame:
-    """Inputs of every decision of a model over a period, simulated traffic included (drift must
-    see it), oldest first, one column per input key."""
+    """Inputs of every decision of a model from `sources` over a period, oldest first: one column
+    per input key, plus when, from which source, the score and the model's decision."""
     import pandas as pd
 
     f = HistoryFilter(since=since, until=until, model_id=model_id, include_simulated=True)
+    d = Decision
     query = (
-        sa.select(sa.cast(Decision.inputs, sa.Text))
-        .where(*f.where())
-        .order_by(Decision.created_at, Decision.id)
+        sa.select(sa.cast(d.inputs, sa.Text), d.created_at, d.source, d.score, d.decision)
+        .where(*f.where(), d.source.in_([str(s) for s in sources]))
+        .order_by(d.created_at, d.id)
     )
     with engine.connect() as conn:
-        texts = conn.scalars(query).all()
-    return pd.DataFrame.from_records([json.loads(t) for t in texts])
+        rows = conn.execute(query).all()
+    frame = pd.DataFrame([json.loads(r[0]) for r in rows])
+    logged = (LOGGED_AT, LOGGED_SOURCE, LOGGED_SCORE, LOGGED_DECISION)
+    for i, name in enumerate(logged, start=1):
+        frame[name] = [r[i] for r in rows]
+    frame[LOGGED_AT] = pd.to_datetime(frame[LOGGED_AT], utc=True)
+    return frame

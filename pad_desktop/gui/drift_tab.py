@@ -1,10 +1,14 @@
 """The drift tab: an Evidently report of the active model over a period, and the weekly trend.
 
-Generate runs `pad_desktop.drift.run_drift` on a worker (Evidently's import and run take
-seconds). Evidently cannot be interrupted mid-run, so Cancel abandons the run: the tab is idle
-again at once and ignores whatever the worker returns; the worker itself stops at its next
-check and writes nothing. The report (~5 MB, over `setHtml`'s 2 MB limit) is loaded into the
-web view from its file in the cache; the web view is created on first use, not at start-up.
+The officer or IT picks the period, the decision sources (form, batch and API by default;
+simulated traffic only when ticked) and the alert threshold; the threshold and the sources are
+kept in QSettings ("drift/threshold", "drift/sources") for the next start. Generate runs
+`pad_desktop.drift.run_drift` on a worker (Evidently's import and run take seconds).
+Evidently cannot be interrupted mid-run, so Cancel abandons the run: the tab is idle again at
+once and ignores whatever the worker returns; the worker itself stops at its next check and
+writes nothing. The report (~5 MB, over `setHtml`'s 2 MB limit) is loaded into the
+web view from its file in the cache; the web view is created on first use, not at start-up,
+and zooms out below 1400 px of width so that Evidently's tables fit (readable at 1024 px).
 
 `sig_drift_alert(text)` carries a sentence for the status bar when the latest report's share of
 drifted inputs is at or above the alert threshold, and an empty string when it is below.
@@ -19,12 +23,12 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QDate, Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDateEdit,
     QDoubleSpinBox,
     QFileDialog,
@@ -40,18 +44,19 @@ from PySide6.QtWidgets import (
 
 from pad_desktop.drift import (
     DEFAULT_DAYS,
+    DEFAULT_SOURCES,
     DEFAULT_THRESHOLD,
     DriftError,
     DriftSummary,
-    HistoryRow,
     latest_summary,
-    read_history,
+    name_some,
     run_drift,
-    weekly_trend,
 )
+from pad_desktop.gui.drift_chart import DriftChart
 from pad_desktop.gui.errors import show_error
-from pad_desktop.gui.gauge import APPROVE_BAR, INK, REFUSE_BAR, percent_ticks
+from pad_desktop.gui.preferences import app_settings
 from pad_desktop.gui.workers import Task, TaskRunner
+from pad_desktop.records import Source
 from pad_desktop.tasks import Cancelled, TaskState
 
 if TYPE_CHECKING:
@@ -59,14 +64,17 @@ if TYPE_CHECKING:
     from pad_desktop.decisions import DecisionLog
     from pad_desktop.scoring import Scorer
 
-WEEK_S = 7 * 24 * 3600
 DRIFT_STYLE = "color: #cf222e; font-weight: 600;"
 CALM_STYLE = "color: #1a7f37; font-weight: 600;"
+THRESHOLD_KEY = "drift/threshold"
+SOURCES_KEY = "drift/sources"
+FULL_WIDTH_PX = 1400  # Evidently's report needs this width; narrower views zoom out
+MIN_ZOOM = 0.65
 
 
-def load_saved(model_id: str, *, state: TaskState) -> tuple[list[HistoryRow], DriftSummary | None]:
-    """The model's drift history and newest cached report (file reads: a worker's job)."""
-    return read_history(model_id), latest_summary(model_id)
+def load_saved(model_id: str, *, state: TaskState) -> DriftSummary | None:
+    """The model's newest cached report (file reads: a worker's job)."""
+    return latest_summary(model_id)
 
 
 def copy_report(source: Path, target: str, *, state: TaskState) -> str:
@@ -74,60 +82,26 @@ def copy_report(source: Path, target: str, *, state: TaskState) -> str:
     return target
 
 
-class DriftChart(pg.PlotWidget):
-    """Share of drifted inputs per week (bars, red at or above the threshold) and the threshold."""
+def saved_threshold() -> float:
+    """The alert threshold kept in QSettings, or the default if none or a damaged one is."""
+    try:
+        value = float(app_settings().value(THRESHOLD_KEY, DEFAULT_THRESHOLD))
+    except (TypeError, ValueError):
+        return DEFAULT_THRESHOLD
+    return value if 0.05 <= value <= 1.0 else DEFAULT_THRESHOLD
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, background="w", axisItems={"bottom": pg.DateAxisItem()})
-        self.setObjectName("driftChart")
-        self.setMenuEnabled(False)
-        self.setMouseEnabled(x=False, y=False)
-        self.hideButtons()
-        item = self.getPlotItem()
-        item.setTitle(self.tr("Share of drifted inputs, per week"), color=INK, size="10pt")
-        for side in ("left", "bottom"):
-            item.getAxis(side).setPen(INK)
-            item.getAxis(side).setTextPen(INK)
-        item.getAxis("left").setTicks(percent_ticks(0.25))
-        self.bars = pg.BarGraphItem(x0=[], width=[], height=[], brush=APPROVE_BAR)
-        self.addItem(self.bars)
-        self.points = pg.ScatterPlotItem(size=7, pen=pg.mkPen(INK))  # shows a week at 0 % too
-        self.addItem(self.points)
-        self.line = pg.InfiniteLine(
-            pos=DEFAULT_THRESHOLD,
-            angle=0,
-            pen=pg.mkPen(REFUSE_BAR, width=2, style=Qt.PenStyle.DashLine),
-        )
-        self.addItem(self.line)
-        self.setYRange(0, 1.02, padding=0)
-        self.weeks: list[tuple[float, float]] = []  # (Monday as a timestamp, share)
-        self.threshold = DEFAULT_THRESHOLD
 
-    def set_data(self, rows: list[HistoryRow], threshold: float) -> None:
-        self.weeks = [
-            (datetime.combine(week, time.min, UTC).timestamp(), share)
-            for week, share in weekly_trend(rows)
-        ]
-        self.set_threshold(threshold)
+def saved_sources() -> tuple[Source, ...]:
+    """The sources kept in QSettings (known names only), or the default ones."""
+    text = str(app_settings().value(SOURCES_KEY, "") or "")
+    known = {str(s) for s in Source}
+    chosen = tuple(Source(n) for n in text.split(",") if n in known)
+    return chosen or DEFAULT_SOURCES
 
-    def set_threshold(self, threshold: float) -> None:
-        self.threshold = threshold
-        self.line.setValue(threshold)
-        starts = [w for w, _ in self.weeks]
-        shares = [s for _, s in self.weeks]
-        brushes = [REFUSE_BAR if s >= threshold else APPROVE_BAR for s in shares]
-        self.bars.setOpts(
-            x0=[w + WEEK_S * 0.1 for w in starts],
-            width=WEEK_S * 0.8,
-            height=shares,
-            brushes=brushes,
-        )
-        self.points.setData(x=[w + WEEK_S / 2 for w in starts], y=shares, brush=brushes, symbol="o")
-        if starts:
-            self.setXRange(min(starts) - WEEK_S, max(starts) + 2 * WEEK_S, padding=0)
-        else:
-            now = datetime.now(UTC).timestamp()
-            self.setXRange(now - 8 * WEEK_S, now + WEEK_S, padding=0)
+
+def report_zoom(width_px: int) -> float:
+    """Zoom of the report page for a view `width_px` wide: 1 from 1400 px, down to 0.65."""
+    return max(MIN_ZOOM, min(1.0, width_px / FULL_WIDTH_PX))
 
 
 class DriftTab(QWidget):
@@ -148,7 +122,6 @@ class DriftTab(QWidget):
         self.task: Task | None = None
         self._run = 0  # which Generate the tab waits for; older runs are abandoned
         self.summary: DriftSummary | None = None
-        self.history: list[HistoryRow] = []
         self.view: QWebEngineView | None = None
         self._build()
         self._sig_model_swapped.connect(self._model_swapped)
@@ -171,11 +144,27 @@ class DriftTab(QWidget):
         self.threshold.setSingleStep(5)
         self.threshold.setDecimals(0)
         self.threshold.setSuffix(" %")
-        self.threshold.setValue(DEFAULT_THRESHOLD * 100)
+        self.threshold.setValue(round(saved_threshold() * 100))
         self.threshold.setToolTip(
             self.tr("Alert when at least this share of the model's inputs has drifted.")
         )
         self.threshold.valueChanged.connect(self._threshold_changed)
+        chosen = saved_sources()
+        self.source_boxes: dict[Source, QCheckBox] = {}
+        for source, text in (
+            (Source.FORM, self.tr("Form")),
+            (Source.BATCH, self.tr("Batch")),
+            (Source.API, self.tr("API")),
+            (Source.SIMULATION, self.tr("Simulation")),
+        ):
+            box = QCheckBox(text)
+            box.setObjectName(f"driftSource_{source}")
+            box.setChecked(source in chosen)
+            box.toggled.connect(self._sources_changed)
+            self.source_boxes[source] = box
+        self.source_boxes[Source.SIMULATION].setToolTip(
+            self.tr("Simulated traffic is left out of drift unless this is ticked.")
+        )
         self.generate_button = QPushButton(self.tr("Generate"))
         self.generate_button.setObjectName("driftGenerate")
         self.generate_button.clicked.connect(self.generate)
@@ -202,6 +191,12 @@ class DriftTab(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.export_button)
         layout.addLayout(bar)
+        sources = QHBoxLayout()
+        sources.addWidget(QLabel(self.tr("Decisions from")))
+        for box in self.source_boxes.values():
+            sources.addWidget(box)
+        sources.addStretch(1)
+        layout.addLayout(sources)
 
         self.headline = QLabel()
         self.headline.setObjectName("driftHeadline")
@@ -221,12 +216,12 @@ class DriftTab(QWidget):
         self.stack.addWidget(self.placeholder)
         split.addWidget(self.stack)
         self.chart = DriftChart()
-        self.chart.setMinimumHeight(140)
-        self.chart.setMaximumHeight(260)
+        self.chart.setMinimumHeight(200)
+        self.chart.setMaximumHeight(320)
         split.addWidget(self.chart)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 0)
-        split.setSizes([640, 200])
+        split.setSizes([600, 260])
         layout.addWidget(split, 1)
         self._set_running(False)
 
@@ -268,6 +263,13 @@ class DriftTab(QWidget):
     def alert_threshold(self) -> float:
         return self.threshold.value() / 100.0
 
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return tuple(s for s, box in self.source_boxes.items() if box.isChecked())
+
+    def _sources_changed(self) -> None:
+        app_settings().setValue(SOURCES_KEY, ",".join(str(s) for s in self.sources))
+
     def period(self) -> tuple[datetime, datetime]:
         """The chosen days in local time, as a UTC interval [first day 00:00, day after last)."""
 
@@ -299,6 +301,7 @@ class DriftTab(QWidget):
             since,
             until,
             threshold=self.alert_threshold,
+            sources=self.sources,
             on_progress=lambda _f, message: self._progress(run, message),
             on_result=lambda summary: self._finished(run, summary),
             on_error=lambda exc: self._failed(run, exc),
@@ -322,9 +325,7 @@ class DriftTab(QWidget):
             return
         self.task = None
         self._set_running(False)
-        self.history.append(HistoryRow.of(summary))
         self._show(summary)
-        self.chart.set_data(self.history, self.alert_threshold)
 
     def _failed(self, run: int, exc: Exception) -> None:
         if run != self._run or isinstance(exc, Cancelled):
@@ -344,17 +345,17 @@ class DriftTab(QWidget):
             load_saved, model_id, on_result=lambda saved: self._saved(model_id, saved)
         )
 
-    def _saved(self, model_id: str, saved: tuple[list[HistoryRow], DriftSummary | None]) -> None:
+    def _saved(self, model_id: str, latest: DriftSummary | None) -> None:
         if self.active_model is None or self.active_model.scorer.bundle.id != model_id:
             return  # the model changed meanwhile; its own reload follows
-        self.history, latest = saved
-        self.chart.set_data(self.history, self.alert_threshold)
         if latest is not None and self.task is None:
             self._show(latest)
         elif latest is None:
             self.summary = None
+            self.chart.set_summary(None)
             self.stack.setCurrentWidget(self.placeholder)
             self.headline.clear()
+            self.headline.setToolTip("")
             self._set_running(self.task is not None)
             self.sig_drift_alert.emit("")
 
@@ -362,21 +363,38 @@ class DriftTab(QWidget):
         if self.view is None:  # Chromium starts here, the first time a report is shown
             self.view = QWebEngineView()
             self.view.setObjectName("driftReport")
-            self.view.setZoomFactor(0.9)  # Evidently's tables are wide
             self.stack.addWidget(self.view)
+            self._fit_report()
         return self.view
+
+    def _fit_report(self, *_args: object) -> None:
+        if self.view is not None:
+            self.view.setZoomFactor(report_zoom(self.stack.width()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_report()
 
     def _show(self, summary: DriftSummary) -> None:
         self.summary = summary
         view = self._web_view()
         view.setUrl(QUrl.fromLocalFile(str(summary.html_path)))  # never setHtml: 2 MB limit
         self.stack.setCurrentWidget(view)
+        self.chart.set_summary(summary)
         self._set_running(self.task is not None)
         self._announce()
 
     def _threshold_changed(self) -> None:
-        self.chart.set_threshold(self.alert_threshold)
+        app_settings().setValue(THRESHOLD_KEY, self.alert_threshold)
         self._announce()
+
+    def label_of(self, column: str, fallback: str) -> str:
+        """An input's label for people (the active model's field label)."""
+        if self.active_model is not None:
+            signature = self.active_model.scorer.signature
+            if column in signature.names:
+                return signature[column].label
+        return fallback
 
     def _announce(self) -> None:
         """The headline and the status-bar alert: the latest report against the threshold now."""
@@ -385,18 +403,31 @@ class DriftTab(QWidget):
             return
         drifted = summary.drift_share >= self.alert_threshold
         text = self.tr(
-            "{0} of {1} inputs drifted ({2}) in {3} decisions from {4} to {5}; alert at {6}."
+            "{0} of {1} inputs drifted ({2}) in {3} decisions ({4}) from {5} to {6}; alert at {7}."
         ).format(
             summary.n_drifted,
             summary.n_columns,
             f"{summary.drift_share:.0%}",
             f"{summary.n_rows:,}",
+            ", ".join(summary.sources),
             summary.since.astimezone().strftime("%Y-%m-%d"),
             (summary.until - timedelta(seconds=1)).astimezone().strftime("%Y-%m-%d"),
             f"{self.alert_threshold:.0%}",
         )
-        if summary.drifted_columns:
-            text += " " + self.tr("Drifted: {0}.").format(", ".join(summary.drifted_columns[:6]))
+        if summary.score_psi is not None:
+            text += " " + self.tr("Score PSI {0} ({1}).").format(
+                f"{summary.score_psi:.2f}", self._band_text(summary.score_psi_band)
+            )
+        if summary.refusal_rate is not None:
+            text += " " + self.tr("Refused: {0}.").format(f"{summary.refusal_rate:.0%}")
+        labels = [self.label_of(f.column, f.name) for f in summary.features if f.drifted]
+        named, more = name_some(labels)
+        if named:
+            listed = ", ".join(named)
+            if more:
+                listed = self.tr("{0} and {1} more").format(listed, more)
+            text += " " + self.tr("Drifted: {0}.").format(listed)
+        self.headline.setToolTip("\n".join(labels))
         self.headline.setText(text)
         self.headline.setStyleSheet(DRIFT_STYLE if drifted else CALM_STYLE)
         if drifted:
@@ -407,6 +438,13 @@ class DriftTab(QWidget):
             )
         else:
             self.sig_drift_alert.emit("")
+
+    def _band_text(self, band: str | None) -> str:
+        return {
+            "stable": self.tr("stable"),
+            "moderate": self.tr("moderate"),
+            "significant": self.tr("significant"),
+        }.get(band or "", band or "")
 
     # -- export and shutdown ----------------------------------------------------------------
     def choose_export(self) -> None:

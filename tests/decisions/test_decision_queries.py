@@ -10,10 +10,17 @@ from pathlib import Path
 import pytest
 
 from pad_desktop.decisions import DecisionLog, HistoryFilter
+from pad_desktop.decisions.queries import (
+    LOGGED_AT,
+    LOGGED_DECISION,
+    LOGGED_SCORE,
+    LOGGED_SOURCE,
+)
 from pad_desktop.records import ModelEvent, Outcome, OverrideRecord, Source
 from tests.decisions.helpers import make_batch, make_record
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+LOGGED = (LOGGED_AT, LOGGED_SOURCE, LOGGED_SCORE, LOGGED_DECISION)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -104,11 +111,21 @@ def test_export_csv_neutralises_formulas(log: DecisionLog, tmp_path: Path) -> No
     assert not any(cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r.values())
 
 
-def test_production_inputs_include_simulations(log: DecisionLog) -> None:
-    frame = log.production_inputs("m-new", since=T0, until=T0 + timedelta(hours=11))
-    assert list(frame["id"]) == [f"APP-{i}" for i in range(6, 11)]
-    assert set(frame.columns) == {"id", "credit_amount", "purpose"}  # JSONB orders keys
+def test_production_inputs_filter_sources_and_carry_the_outcome(log: DecisionLog) -> None:
+    period = {"since": T0, "until": T0 + timedelta(hours=11)}
+    frame = log.production_inputs("m-new", **period)  # form, batch, api: no simulation
+    assert list(frame["id"]) == [f"APP-{i}" for i in (7, 8, 9)]
+    assert set(frame.columns) == {"id", "credit_amount", "purpose"} | set(LOGGED)
     assert frame["credit_amount"].dtype.kind == "i"
+    assert list(frame[LOGGED_SOURCE]) == ["batch", "form", "api"]
+    assert list(frame[LOGGED_SCORE]) == [7 / 12, 8 / 12, 9 / 12]
+    assert list(frame[LOGGED_DECISION]) == ["refused"] * 3
+    assert list(frame[LOGGED_AT]) == [T0 + timedelta(hours=i) for i in (7, 8, 9)]
+    simulated = log.production_inputs("m-new", **period, sources=[Source.SIMULATION])
+    assert list(simulated["id"]) == ["APP-6", "APP-10"]
+    chosen = log.production_inputs("m-new", **period, sources=(Source.FORM, Source.API))
+    assert list(chosen["id"]) == ["APP-8", "APP-9"]
+    assert log.production_inputs("nobody", None, None).empty
 
 
 def test_batches_round_trip(log: DecisionLog) -> None:

@@ -1,8 +1,10 @@
 """Fixtures for the drift tests: the shipped scorer and a real decision log with simulated traffic.
 
-Every test has its own PAD_DATA_DIR and PAD_CACHE_DIR (tests/conftest.py), so the SQLite decision
-log and the drift cache start empty. Simulated weeks: `undrifted_week` ends 8 days ago (drift 0),
-`drifted_week` ends now (drift 0.8); 1,000 decisions each keep Evidently at ~1-2 s per report.
+Every test has its own PAD_DATA_DIR and PAD_CACHE_DIR (tests/conftest.py) and QSettings folder,
+so the SQLite decision log, the drift cache and the tab's saved choices start empty. Generated
+weeks, logged as form decisions (what the report reads by default): `undrifted_week` ends 8 days
+ago (drift 0), `drifted_week` ends now (drift 0.8); 1,000 decisions each keep Evidently at
+~1-2 s per report.
 """
 
 from __future__ import annotations
@@ -12,12 +14,22 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 
 from pad_desktop.decisions import DecisionLog
+from pad_desktop.records import Source
 from pad_desktop.scoring import Scorer
 from pad_desktop.simulate import simulate
 
 ROWS = 1_000
+
+
+@pytest.fixture(autouse=True)
+def own_qsettings(tmp_path: Path) -> Path:
+    """The drift tab's saved threshold and sources go to this test's folder."""
+    folder = tmp_path / "qsettings"
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
 
 
 @pytest.fixture(scope="session")
@@ -40,11 +52,11 @@ def now() -> datetime:
 @pytest.fixture
 def undrifted_week(scorer: Scorer, decision_log: DecisionLog, now: datetime):
     until = now - timedelta(days=8)
-    simulate(scorer, decision_log, ROWS, 0.0, seed=11, days=7, until=until)
+    simulate(scorer, decision_log, ROWS, 0.0, seed=11, days=7, until=until, source=Source.FORM)
     return until - timedelta(days=7), until
 
 
 @pytest.fixture
 def drifted_week(scorer: Scorer, decision_log: DecisionLog, now: datetime):
-    simulate(scorer, decision_log, ROWS, 0.8, seed=12, days=7, until=now)
+    simulate(scorer, decision_log, ROWS, 0.8, seed=12, days=7, until=now, source=Source.FORM)
     return now - timedelta(days=7), now + timedelta(seconds=1)

@@ -41,7 +41,10 @@ def test_drift_exit_codes(
     since, until = undrifted_week
     calm = main(["drift", "--since", _iso(since), "--until", _iso(until)])
     assert calm == EXIT_NO_DRIFT == 0
-    assert capsys.readouterr().out.startswith("no drift: ")
+    printed = capsys.readouterr()
+    assert printed.out.startswith("no drift: ") and "(form, batch, api)" in printed.out
+    assert "Comparing distributions" in printed.err  # the progress lines, on stderr
+    assert printed.err.splitlines()[-1].endswith("Done")
 
     since, until = drifted_week
     html, summary = tmp_path / "report.html", tmp_path / "summary.json"
@@ -61,8 +64,11 @@ def test_drift_exit_codes(
     assert found == EXIT_DRIFT == 1
     out = capsys.readouterr().out
     assert out.startswith("DRIFT: ") and "credit_amount" in out
+    assert "PSI" in out and "significant" in out and "week 20" in out
     assert html.stat().st_size > 1_000_000
-    assert json.loads(summary.read_text(encoding="utf-8"))["dataset_drift"] is True
+    saved = json.loads(summary.read_text(encoding="utf-8"))
+    assert saved["dataset_drift"] is True and saved["score_psi"] > 0.1
+    assert saved["weeks"] and {"psi", "psi_band", "label"} <= set(saved["features"][0])
 
     # a threshold that is not a share is an error (2), never a verdict
     assert (
@@ -81,9 +87,31 @@ def test_drift_without_decisions_is_an_error_for_the_scheduler(tmp_path: Path) -
         timeout=120,
     )
     assert done.returncode == EXIT_ERROR == 2
-    assert done.stderr.startswith("error: Only 0 decisions")
+    assert done.stderr.splitlines()[-1].startswith("error: Only 0 decisions")
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "r.html").exists()
+
+
+def test_drift_source_chooses_the_decisions(
+    undrifted_week, capsys: pytest.CaptureFixture[str]
+) -> None:
+    since, until = (_iso(t) for t in undrifted_week)
+    window = ["drift", "--since", since, "--until", until, "--quiet"]
+    assert main([*window, "--source", "simulation"]) == EXIT_ERROR
+    printed = capsys.readouterr()
+    assert printed.err == (
+        f"error: Only 0 decisions of German Credit CatBoost (simulation) were logged from "
+        f"{undrifted_week[0]:%Y-%m-%d %H:%M} UTC to {undrifted_week[1]:%Y-%m-%d %H:%M} UTC; "
+        "at least 30 are needed for a meaningful comparison. Choose a longer period or more "
+        "sources.\n"
+    )
+    assert main([*window, "--source", "form"]) == EXIT_NO_DRIFT
+    assert "in 1,000 decisions (form)" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as stop:
+        main([*window, "--source", "form,web"])
+    assert stop.value.code == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert "'form,web' is not a list of decision sources" in err and "Traceback" not in err
 
 
 def test_drift_with_a_bad_bundle_or_date_is_an_error(

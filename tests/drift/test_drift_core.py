@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +15,6 @@ from pad_desktop.decisions import DecisionLog, HistoryFilter
 from pad_desktop.drift import (
     DriftError,
     DriftSummary,
-    HistoryRow,
     build_report,
     comparable_frames,
     evidently_report,
@@ -23,11 +22,12 @@ from pad_desktop.drift import (
     history_path,
     latest_summary,
     prune_reports,
+    public_output,
     read_history,
     reports_dir,
     run_drift,
-    weekly_trend,
 )
+from pad_desktop.drift.evidently_run import drifted_count
 from pad_desktop.records import Source
 from pad_desktop.scoring import Scorer
 from pad_desktop.simulate import simulate, traffic
@@ -59,37 +59,50 @@ def test_undrifted_traffic_is_not_flagged_and_drifted_traffic_is(
     assert Path(shifted["html_path"]).stat().st_size > 1_000_000  # self-contained: scripts inline
     assert "credit_amount" in Path(shifted["html_path"]).read_text(encoding="utf-8")
 
-    history = read_history(scorer.bundle.id)
-    assert [row.drifted for row in history] == [False, True]
-    weeks = weekly_trend(history)
-    assert len(weeks) == 2 and weeks[0][1] == calm["drift_share"]
+    assert [row.drifted for row in read_history(scorer.bundle.id)] == [False, True]
+    for saved in (calm, shifted):  # score stability and the trend beside Evidently's tests
+        assert saved["sources"] == ["form", "batch", "api"]
+        assert all(f["psi"] >= 0.0 and f["psi_band"] for f in saved["features"])
+        assert 0.0 < saved["refusal_rate"] < 1.0 and 0.0 < saved["reference_refusal_rate"] < 1.0
+        assert sum(w["n_rows"] for w in saved["weeks"]) >= 1_000 - 2 * 100  # edge weeks < 100
+    assert calm["score_psi_band"] == "stable" and shifted["score_psi_band"] != "stable"
+    assert amount["psi_band"] == "significant" and amount["label"] == "Credit amount"
+    assert shifted["refusal_rate"] > calm["refusal_rate"]
 
 
 def test_simulated_decisions_are_logged_as_simulation_and_hidden_from_history(
-    scorer: Scorer, decision_log: DecisionLog, drifted_week
+    scorer: Scorer, decision_log: DecisionLog, now: datetime
 ) -> None:
-    since, until = drifted_week
+    simulate(scorer, decision_log, 1_000, 0.8, seed=12, days=7, until=now)
+    since, until = now - timedelta(days=7), now + timedelta(seconds=1)
     assert decision_log.count(HistoryFilter()) == 0
     assert decision_log.count(HistoryFilter(include_simulated=True)) == 1_000
     assert decision_log.count(HistoryFilter(source=Source.SIMULATION)) == 1_000
-    inputs = decision_log.production_inputs(scorer.bundle.id, since, until)
+    assert decision_log.production_inputs(scorer.bundle.id, since, until).empty
+    inputs = decision_log.production_inputs(scorer.bundle.id, since, until, [Source.SIMULATION])
     assert len(inputs) == 1_000 and set(scorer.signature.names) <= set(inputs.columns)
 
 
-def test_summary_matches_the_reports_own_drift_count(scorer: Scorer) -> None:
-    """Our per-input verdicts (read from the drift table) agree with Evidently's headline metric."""
+def test_verdicts_read_from_the_public_output_agree_with_evidentlys_headline(
+    scorer: Scorer,
+) -> None:
+    """Per-input verdicts (the tests in the snapshot's JSON) agree with Evidently's own count,
+    and with its documented rule: drift when a p-value is below, a distance at or above, the
+    threshold."""
     reference = scorer.bundle.reference()
     production = traffic(reference, scorer.signature, 800, 0.3, np.random.default_rng(5))
     current, ref, numerical, categorical = comparable_frames(scorer.bundle, production)
     snapshot = evidently_report(current, ref, numerical, categorical, threshold=0.5)
-    features = feature_drifts(snapshot)
-    headline = next(
-        m["value"]
-        for m in snapshot.dict()["metrics"]
-        if m["metric_name"].startswith("DriftedColumns")
-    )
-    assert sum(f.drifted for f in features) == headline["count"]
-    assert sum(f.drifted for f in features) / len(features) == pytest.approx(headline["share"])
+    output = public_output(snapshot)
+    features = feature_drifts(output, numerical)
+    assert {f.column for f in features} == set(scorer.signature.names)
+    count, share = drifted_count(output)
+    assert 0 < sum(f.drifted for f in features) == count < len(features)
+    assert count / len(features) == pytest.approx(share)
+    for f in features:
+        p_value = "p_value" in f.method
+        assert f.drifted == (f.score < f.threshold if p_value else f.score >= f.threshold)
+    assert {f.kind for f in features if f.column in numerical} == {"num"}
 
 
 def test_threshold_decides_the_flag(scorer: Scorer, tmp_path: Path) -> None:
@@ -108,7 +121,7 @@ def test_threshold_decides_the_flag(scorer: Scorer, tmp_path: Path) -> None:
 
 
 def test_too_few_decisions_is_a_readable_error(scorer: Scorer, decision_log: DecisionLog) -> None:
-    with pytest.raises(DriftError, match=r"Only 0 decisions.*Choose a longer period"):
+    with pytest.raises(DriftError, match=r"Only 0 decisions.*\(form, batch, api\).*longer period"):
         run_drift(scorer.bundle, decision_log)
     assert read_history() == [] and not list(reports_dir().glob("*.html"))
 
@@ -184,23 +197,6 @@ def test_simulation_cancel_keeps_logged_chunks(scorer: Scorer, decision_log: Dec
     summary = simulate(scorer, decision_log, 900, 0.0, seed=1, chunk_rows=300, state=state)
     assert summary.cancelled and summary.rows == 300
     assert decision_log.count(HistoryFilter(include_simulated=True)) == 300
-
-
-def _row(created: datetime, until: datetime, share: float) -> HistoryRow:
-    return HistoryRow(
-        created, "m", until - timedelta(days=30), until, 100, share, share >= 0.5, 0.5
-    )
-
-
-def test_weekly_trend_keeps_the_latest_report_per_week() -> None:
-    monday = datetime(2026, 11, 16, 12, tzinfo=UTC)
-    rows = [
-        _row(monday, monday, 0.2),
-        _row(monday + timedelta(hours=1), monday + timedelta(days=3), 0.6),  # same week, newer
-        _row(monday + timedelta(days=7), monday + timedelta(days=8), 0.1),
-    ]
-    assert weekly_trend(rows) == [(date(2026, 11, 16), 0.6), (date(2026, 11, 23), 0.1)]
-    assert weekly_trend([]) == []
 
 
 def test_history_skips_damaged_lines_and_filters_by_model(tmp_path: Path) -> None:

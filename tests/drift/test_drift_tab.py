@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import threading
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ from PySide6.QtCore import QUrl
 from pad_desktop.active import ActiveModel
 from pad_desktop.decisions import DecisionLog
 from pad_desktop.drift import read_history, reports_dir
-from pad_desktop.gui.drift_tab import CALM_STYLE, DriftTab
+from pad_desktop.gui.drift_tab import CALM_STYLE, DriftTab, report_zoom
+from pad_desktop.records import Source
 from pad_desktop.simulate import simulate
 
 WAIT_MS = 90_000  # Evidently's first import alone takes ~5 s, more on a busy CI machine
@@ -93,8 +95,12 @@ def test_generate_builds_off_the_ui_thread_and_shows_the_drift_table(
     for column in ("credit_amount", "age_in_years", "purpose"):
         assert column in text
 
-    assert len(tab.chart.weeks) == 1 and tab.chart.weeks[0][1] == summary.drift_share
-    assert tab.chart.line.value() == pytest.approx(0.5)
+    assert tab.chart.weeks == summary.weeks and summary.weeks  # from the decision log
+    assert tab.chart.x_span()[1] <= datetime.now(UTC).timestamp()  # nothing in the future
+    headline = tab.headline.text()
+    assert "Credit amount" in headline and "credit_amount" not in headline
+    assert " more." in headline and "(form, batch, api)" in headline
+    assert "Credit amount" in tab.headline.toolTip().splitlines()
 
     target = tmp_path / "exported.html"
     export = tab.export(str(target))
@@ -105,7 +111,7 @@ def test_generate_builds_off_the_ui_thread_and_shows_the_drift_table(
 def test_the_alert_follows_the_threshold(
     qtbot, tab: DriftTab, scorer, decision_log: DecisionLog
 ) -> None:
-    simulate(scorer, decision_log, 1_000, 0.05, seed=1, days=3)  # some inputs drift, not all
+    simulate(scorer, decision_log, 1_000, 0.05, seed=1, days=3, source=Source.FORM)  # some drift
     task = tab.generate()
     qtbot.waitUntil(lambda: tab.summary is not None, timeout=WAIT_MS)
     assert task.done.wait(5)
@@ -114,7 +120,6 @@ def test_the_alert_follows_the_threshold(
     with qtbot.waitSignal(tab.sig_drift_alert, timeout=5_000) as alert:
         tab.threshold.setValue(math.floor(share * 100))
     assert alert.args[0].startswith("Data drift")
-    assert tab.chart.line.value() == pytest.approx(math.floor(share * 100) / 100)
     with qtbot.waitSignal(tab.sig_drift_alert, timeout=5_000) as alert:
         tab.threshold.setValue(math.ceil(share * 100) + 1)
     assert alert.args[0] == ""
@@ -175,3 +180,31 @@ def test_a_model_swap_on_another_thread_abandons_the_run(
     qtbot.waitUntil(task.done.is_set, timeout=WAIT_MS)
     qtbot.wait(50)
     assert tab.summary is None and read_history() == []
+
+
+def test_threshold_and_sources_persist_and_damaged_settings_fall_back(
+    qtbot, tab: DriftTab, decision_log: DecisionLog
+) -> None:
+    from pad_desktop.gui.preferences import app_settings
+
+    assert tab.sources == (Source.FORM, Source.BATCH, Source.API)
+    tab.threshold.setValue(35)
+    tab.source_boxes[Source.BATCH].setChecked(False)
+    tab.source_boxes[Source.SIMULATION].setChecked(True)
+    again = DriftTab(ActiveModel(), decision_log)
+    qtbot.addWidget(again)
+    assert again.alert_threshold == pytest.approx(0.35)
+    assert again.sources == (Source.FORM, Source.API, Source.SIMULATION)
+    assert again.shutdown(10_000)
+    app_settings().setValue("drift/threshold", "lots")
+    app_settings().setValue("drift/sources", "web,,")
+    damaged = DriftTab(ActiveModel(), decision_log)
+    qtbot.addWidget(damaged)
+    assert damaged.alert_threshold == pytest.approx(0.5)
+    assert damaged.sources == (Source.FORM, Source.BATCH, Source.API)
+    assert damaged.shutdown(10_000)
+
+
+def test_the_report_zooms_out_to_fit_1024_px() -> None:
+    assert report_zoom(1002) == pytest.approx(1002 / 1400)
+    assert report_zoom(2000) == 1.0 and report_zoom(300) == 0.65

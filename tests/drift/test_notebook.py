@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from pad_desktop.decisions import DecisionLog
+from pad_desktop.records import Source
 from pad_desktop.scoring import Scorer
 from pad_desktop.simulate import simulate
 
@@ -17,7 +18,7 @@ def test_drift_notebook_executes_and_writes_the_report(
     scorer: Scorer, decision_log: DecisionLog, tmp_path: Path
 ) -> None:
     # PAD_DATA_DIR / PAD_CACHE_DIR point at this test's folders; the kernel inherits them.
-    simulate(scorer, decision_log, 600, 0.5, seed=21, days=10)
+    simulate(scorer, decision_log, 600, 0.5, seed=21, days=10, source=Source.FORM)
     workdir = tmp_path / "run"
     workdir.mkdir()
     printed = run_notebook("drift_analysis.ipynb", workdir)
