@@ -220,13 +220,10 @@ def in_process(workdir: Path, rows: int, clicks: int) -> dict:
         start = time.perf_counter()
         scorer.score(example)
         raw.append((time.perf_counter() - start) * 1000.0)
-    from pad_desktop.gui.jobs import score_and_log
-    from pad_desktop.tasks import TaskState
-
     direct = []
-    for _ in range(clicks):
+    for i in range(clicks):
         start = time.perf_counter()
-        score_and_log(scorer, window.log, example, "bench", "bench", state=TaskState())
+        window.service.decide(example, case_ref=f"bench-{i}")
         direct.append((time.perf_counter() - start) * 1000.0)
     results["click"] = {
         "n": clicks,
@@ -296,16 +293,14 @@ def in_process(workdir: Path, rows: int, clicks: int) -> dict:
     results["batch"]["core_seconds"] = core
 
     # ... and the core with the same decision logging as the window (the GUI's own overhead)
+    from pad_desktop.active import ActiveModel
+    from pad_desktop.decision_service import DecisionService
     from pad_desktop.decisions import DecisionLog
-    from pad_desktop.recording import log_sink
 
     log = DecisionLog.open()
     start = time.perf_counter()
-    summary = score_csv(
-        csv_path,
-        scorer,
-        workdir / "core_logged.csv",
-        sink=log_sink(log, scorer, officer="b", workstation="b"),
+    summary = DecisionService(ActiveModel.of(scorer), log).score_file(
+        csv_path, workdir / "core_logged.csv"
     )
     logged = time.perf_counter() - start
     log.close()

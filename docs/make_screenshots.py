@@ -24,6 +24,7 @@ os.environ.pop("DATABASE_URL", None)
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(SCRATCH))
 
@@ -39,7 +40,7 @@ def main(language: str) -> None:
     if language == "fr":
         app._shot_translators = install_translators(app, "fr")
     window = MainWindow(None, prefs)
-    window.resize(1360, 860)
+    window.resize(1280, 820)
     window.show()
     loop = QEventLoop()
     window.sig_ready.connect(loop.quit)
@@ -70,6 +71,7 @@ def main(language: str) -> None:
         housing="rent",
     )
     form.set_values(applicant)
+    form.case_ref.editor.setText("DOSSIER-42")
     form.score()
     wait(1000)
     if language == "fr":
@@ -81,6 +83,14 @@ def main(language: str) -> None:
         window.close()
         return
     shot(window, "form.png")
+    amount = form.rows["credit_amount"].editor
+    amount.setFocus()
+    QTest.keyClicks(amount, "0")  # 7500 -> 75000: the result shown is no longer this one's
+    wait(300)
+    shot(window, "form_stale.png")
+    amount.setText("7500")
+    form.score()
+    wait(1000)
     form.result.override_button.click()
     wait(300)
     dialog = window.findChild(OverrideDialog)
@@ -95,6 +105,7 @@ def main(language: str) -> None:
     form.new_applicant()
     broken = dict(window.ws.scorer.signature.example, credit_amount="-5", age_in_years="vingt")
     form.set_values(broken)
+    form.case_ref.editor.setText("DOSSIER-43")
     form.rows["purpose"].editor.reset()
     form.score()
     wait(800)
@@ -116,10 +127,17 @@ def main(language: str) -> None:
     until(lambda: batch.summary is not None)
     wait(500)
     shot(window, "batch.png")
+    second = SCRATCH / "applicants_march.csv"
+    frame.head(500).to_csv(second, sep=";", index=False, encoding="utf-8-sig")
+    batch.open_file(str(second))
+    until(lambda: batch.preview is not None)
+    wait(500)
+    shot(window, "batch_reset.png")
 
     history = window.history
     window.tabs.setCurrentWidget(history)
     history.source.setCurrentIndex(history.source.findData(Source.FORM))
+    history.case_ref.setText("DOSSIER-42")
     history.apply()
     wait(1500)
     history.table.selectRow(0)

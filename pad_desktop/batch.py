@@ -203,7 +203,7 @@ def read_chunks(
         yield pd.DataFrame(columns=wanted), sorted(refused), 1.0
 
 
-CSV_BLOCK_BYTES = 1 << 22  # a line longer than this is refused with a clear message
+CSV_BLOCK_BYTES = 1 << 20  # a line longer than this is refused with a clear message
 
 
 def _unique_names(header: list[str]) -> list[str]:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from pad_desktop.gui.errors import install_excepthook
 from pad_desktop.gui.i18n import install_translators, pick_language
-from pad_desktop.gui.preferences import Preferences
+from pad_desktop.gui.preferences import Preferences, use_preferences
 from pad_desktop.paths import APP_AUTHOR, APP_NAME, resources_dir, user_data_dir
 
 GIL_SWITCH_S = 0.001
@@ -49,10 +49,8 @@ def create_application(argv: list[str] | None = None) -> tuple[QApplication, Pre
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     prefs = Preferences.load()
-    prefs.apply_to_environment()
-    from pad_desktop.settings import get_settings
-
-    language = pick_language(prefs.language or get_settings().language)
+    settings = use_preferences(prefs)
+    language = pick_language(settings.language)
     app._pad_translators = install_translators(app, language)  # keep them alive
     # Workers hold the GIL in turns of this length; the UI thread waits up to one turn each
     # time it gets the GIL back from a Qt call. 5 ms (Python's default) made slots crawl

@@ -1,7 +1,8 @@
-"""The batch tab's plain functions (no Qt): preview a CSV, then score it with logging.
+"""The batch tab's plain functions (no Qt): preview a CSV, then decide it through the service.
 
-Scoring is `pad_desktop.batch.score_csv` itself, writing its results and errors files exactly as
-the CLI does; the tab's exports are copies of those files.
+Scoring is the decision service's `score_file` (each chunk recorded before the tab sees it),
+writing its results and errors files exactly as the CLI does; the tab's exports are copies of
+those files.
 """
 
 from __future__ import annotations
@@ -16,21 +17,17 @@ import pandas as pd
 
 from pad_desktop.batch import (
     BatchSummary,
-    ChunkResult,
     MissingColumnsError,
     find_id_column,
     read_chunks,
     read_header,
-    score_csv,
 )
 from pad_desktop.csv_dialect import Dialect, detect_dialect
 from pad_desktop.gui.batch_table import TableChunk
-from pad_desktop.recording import log_sink
-from pad_desktop.records import Source
 from pad_desktop.tasks import TaskState
 
 if TYPE_CHECKING:
-    from pad_desktop.decisions import DecisionLog
+    from pad_desktop.decision_service import DecisionService
     from pad_desktop.scoring import Scorer
 
 PREVIEW_ROWS = 20
@@ -48,12 +45,13 @@ class Preview:
     id_column: str | None
     sampled: int = 0
     sample_invalid: int = 0
-    sample_messages: list[str] = field(default_factory=list)
+    sample_messages: list[str] = field(default_factory=list)  # "line N: message"
     estimated_rows: int = 0
 
 
-def preview_csv(path: str | Path, scorer: Scorer, *, state: TaskState) -> Preview:
-    """Dialect, first rows and a validation of the first `SAMPLE_ROWS` rows."""
+def preview_csv(path: str | Path, scorer: Scorer, lang: str = "en", *, state: TaskState) -> Preview:
+    """Dialect, first rows and a validation of the first `SAMPLE_ROWS` rows (the value table's
+    verdicts, as scoring will give them; `lang`: the messages' language)."""
     path = Path(path)
     dialect = detect_dialect(path)
     header = read_header(path, dialect)
@@ -78,47 +76,46 @@ def preview_csv(path: str | Path, scorer: Scorer, *, state: TaskState) -> Previe
     if preview.missing:
         return preview
     wanted = [c for c in signature.names if c in header]
-    text_columns = [f.name for f in signature.fields if f.kind.value == "category"]
     chunk, _bad, fraction = next(
-        read_chunks(path, dialect, wanted, text_columns, SAMPLE_ROWS),
+        read_chunks(path, dialect, wanted, SAMPLE_ROWS),
         (pd.DataFrame(columns=wanted), [], 1.0),
     )
-    checked = signature.validate_frame(chunk)
+    checked = signature.validate_frame(chunk, dialect.decimal, lang)
     preview.sampled = len(chunk)
     preview.sample_invalid = int((~checked.valid).sum())
+    lines = chunk.index.to_numpy()  # the chunk is indexed by the file's line numbers
     preview.sample_messages = [
-        f"{int(r['index']) + 1}: {r['message']}" for _, r in checked.errors.head(5).iterrows()
+        f"{int(lines[int(r['index'])])}: {r['message']}"
+        for _, r in checked.errors.head(5).iterrows()
     ]
     preview.estimated_rows = round(len(chunk) / fraction) if fraction > 0 else len(chunk)
     return preview
 
 
 def run_batch(
+    service: DecisionService,
     path: str | Path,
-    scorer: Scorer,
-    log: DecisionLog | None,
-    officer: str,
-    workstation: str,
     output_dir: Path,
     on_chunk: Callable[[TableChunk], None],
+    lang: str = "en",
     *,
     state: TaskState,
     chunk_rows: int = GUI_CHUNK_ROWS,
 ) -> BatchSummary:
-    """Score `path`; each chunk is logged, then handed to `on_chunk`, then written to disk."""
+    """Decide `path` through the service: each chunk is recorded, then handed to `on_chunk`,
+    then written to a results file of this run (a closed log scores nothing: `LogClosed`)."""
     path = Path(path)
-    log_chunk = (
-        log_sink(log, scorer, Source.BATCH, officer, workstation) if log is not None else None
-    )
-
-    def sink(result: ChunkResult) -> None:
-        if log_chunk is not None:
-            log_chunk(result)
-        on_chunk(TableChunk.of(result))
-
     output_dir.mkdir(parents=True, exist_ok=True)
     output = output_dir / f"{path.stem}.{uuid.uuid4().hex[:8]}.scored.csv"
-    return score_csv(path, scorer, output, None, state=state, sink=sink, chunk_rows=chunk_rows)
+    return service.score_file(
+        path,
+        output,
+        None,
+        state=state,
+        on_chunk=lambda chunk: on_chunk(TableChunk.of(chunk)),
+        chunk_rows=chunk_rows,
+        lang=lang,
+    )
 
 
 __all__ = ["MissingColumnsError", "Preview", "preview_csv", "run_batch"]

@@ -1,4 +1,10 @@
-"""The batch tab: open or drop a CSV, check it, score it on a worker, browse and export."""
+"""The batch tab: open or drop a CSV, check it, decide it on a worker, browse and export.
+
+Scoring goes through the window's decision service: every chunk is recorded before the tab
+shows it, and with the decision log closed nothing is scored. Opening another file resets the
+previous run (table, histogram, counters, progress, exports), so an export always holds the
+results of the file named above it.
+"""
 
 from __future__ import annotations
 
@@ -23,17 +29,20 @@ from PySide6.QtWidgets import (
 )
 
 from pad_desktop.batch import BatchSummary
+from pad_desktop.decision_service import LogClosed
 from pad_desktop.gui import jobs
 from pad_desktop.gui.batch_jobs import Preview, preview_csv, run_batch
 from pad_desktop.gui.batch_table import BatchResultsModel, RowFilter, TableChunk
 from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
 from pad_desktop.gui.histogram import ScoreHistogram
+from pad_desktop.gui.i18n import ui_language
 from pad_desktop.gui.workers import Task
 from pad_desktop.paths import user_cache_dir
 
 MUTED = "color: #57606a;"
 REDRAW_EVERY_S = 0.25  # the histogram and counters: a few refreshes a second are enough
+PREVIEW_KEY = "batch.preview"  # the runner's key: only the newest file's preview is shown
 
 
 class ChunkRelay(QObject):
@@ -60,7 +69,7 @@ class BatchTab(QWidget):
         self.summary: BatchSummary | None = None
         self.task: Task | None = None
         self._started = self._drawn = 0.0
-        self.rows_done = 0
+        self.rows_done = self.scored = self.refused = self.rejected = 0
         self.relay = ChunkRelay(self)
         self.relay.sig_chunk.connect(self._add_chunk)
         layout = QVBoxLayout(self)
@@ -178,16 +187,42 @@ class BatchTab(QWidget):
     def dropEvent(self, event: QDropEvent) -> None:
         self.open_file(event.mimeData().urls()[0].toLocalFile())
 
-    def open_file(self, path: str) -> None:
+    def open_file(self, path: str) -> Task | None:
+        """Preview `path` on a worker; the previous file's run is cleared at once."""
         scorer = self.ws.scorer
         if scorer is None or self.task is not None:
-            return
+            return None
+        self.reset_results()
+        self.preview = None
+        self.preview_model.clear()
+        self.dialect_label.clear()
         self.file_label.setText(Path(path).name)
+        self.validation_label.setStyleSheet("")
         self.validation_label.setText(self.tr("Reading the file…"))
         self.score_button.setEnabled(False)
-        self.ws.runner.start(
-            preview_csv, path, scorer, on_result=self._previewed, on_error=self._preview_failed
+        return self.ws.runner.start_latest(
+            PREVIEW_KEY,
+            preview_csv,
+            path,
+            scorer,
+            ui_language(),
+            on_result=self._previewed,
+            on_error=self._preview_failed,
         )
+
+    def reset_results(self) -> None:
+        """Forget the previous run: its table, histogram, counters, progress and exports (its
+        temporary results files are deleted, so nothing can export them under a new name)."""
+        self._discard_outputs()
+        self.summary = None
+        self.model.reset()
+        self.histogram.reset()
+        self.rows_done = self.scored = self.refused = self.rejected = 0
+        self.progress.setValue(0)
+        self.rate_label.clear()
+        self.summary_label.clear()
+        self.export_button.setEnabled(False)
+        self.export_errors_button.setEnabled(False)
 
     def _preview_failed(self, exc: Exception) -> None:
         self.preview = None
@@ -225,41 +260,32 @@ class BatchTab(QWidget):
             )
             if preview.sample_messages:
                 text += "\n" + "\n".join(
-                    self.tr("row {0}").format(m) for m in preview.sample_messages[:3]
+                    self.tr("line {0}").format(m) for m in preview.sample_messages[:3]
                 )
             self.validation_label.setText(text)
         self.score_button.setEnabled(not preview.missing)
         self.sig_previewed.emit(preview)
 
     # -- scoring ----------------------------------------------------------------------------
-    def start(self) -> None:
-        scorer = self.ws.scorer
-        if self.preview is None or scorer is None or self.task is not None:
-            return
-        self._discard_outputs()
-        self.model.reset()
-        self.histogram.set_threshold(scorer.threshold)
-        self.histogram.reset()
-        self.summary = None
-        self.rows_done = self.scored = self.refused = self.rejected = 0
-        self.progress.setValue(0)
+    def start(self) -> Task | None:
+        service = self.ws.service
+        if self.preview is None or service is None or self.task is not None:
+            return None
+        self.reset_results()
+        self.histogram.set_threshold(service.scorer.threshold)
         self.model.reserve(int(self.preview.estimated_rows * 1.05))
         self._started = self._drawn = time.perf_counter()
         self.score_button.setEnabled(False)
         self.open_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.export_button.setEnabled(False)
-        self.export_errors_button.setEnabled(False)
         self.summary_label.setText(self.tr("Scoring…"))
         self.task = self.ws.runner.start(
             run_batch,
+            service,
             self.preview.path,
-            scorer,
-            self.ws.log,
-            self.ws.officer,
-            self.ws.workstation,
             user_cache_dir() / "batch",
             self.relay.sig_chunk.emit,
+            ui_language(),
             on_progress=self._progress,
             on_result=self._finished,
             on_error=self._failed,
@@ -327,6 +353,10 @@ class BatchTab(QWidget):
         self.sig_finished.emit(summary)
 
     def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, LogClosed):  # refused before any row was read
+            self.summary_label.setText(self.tr("Nothing was scored: the decision log is closed."))
+            show_error(self, self.tr("Nothing was scored"), exc)
+            return
         self.summary_label.setText(self.tr("Stopped by an error — rows shown were kept."))
         show_error(self, self.tr("The batch stopped"), exc)
 
@@ -351,8 +381,9 @@ class BatchTab(QWidget):
             self.export(path, errors)
 
     def export(self, path: str, errors: bool = False) -> Task | None:
-        """Copy the results (or errors) file written by the batch, in the input's dialect."""
-        if self.summary is None:
+        """Copy the results (or errors) file written by the batch, in the input's dialect;
+        only the run of the file open now can be exported."""
+        if self.summary is None or self.preview is None or self.summary.input != self.preview.path:
             return None
         source = self.summary.errors_output if errors else self.summary.output
         if source is None:

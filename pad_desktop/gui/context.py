@@ -1,4 +1,4 @@
-"""What every tab shares: the worker runner, the model in use, the decision log, the officer."""
+"""What every tab shares: the worker runner and the window's one decision service."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pad_desktop.gui.workers import TaskRunner
 
 if TYPE_CHECKING:
     from pad_desktop.active import ActiveModel
+    from pad_desktop.decision_service import DecisionService
     from pad_desktop.decisions import DecisionLog
     from pad_desktop.gui.jobs import ModelInfo
     from pad_desktop.scoring import Scorer
@@ -16,15 +17,21 @@ if TYPE_CHECKING:
 
 @dataclass
 class Workstation:
-    """Mutable on purpose: the main window replaces the log or the model and tabs read it here."""
+    """Mutable on purpose: the main window sets the service (once the model is loaded) and the
+    service's log (None while it is closed or reopening); tabs read them here."""
 
     runner: TaskRunner
-    officer: str
-    workstation: str
-    active_model: ActiveModel | None = None
+    service: DecisionService | None = None
     model_info: ModelInfo | None = None
-    log: DecisionLog | None = None
+
+    @property
+    def active_model(self) -> ActiveModel | None:
+        return None if self.service is None else self.service.active
 
     @property
     def scorer(self) -> Scorer | None:
-        return None if self.active_model is None else self.active_model.scorer
+        return None if self.service is None else self.service.scorer
+
+    @property
+    def log(self) -> DecisionLog | None:
+        return None if self.service is None else self.service.log

@@ -66,6 +66,7 @@ if TYPE_CHECKING:
 
 DRIFT_STYLE = "color: #cf222e; font-weight: 600;"
 CALM_STYLE = "color: #1a7f37; font-weight: 600;"
+DRIFT_KEY = "drift.run"  # the runner's key: only the newest Generate is shown
 THRESHOLD_KEY = "drift/threshold"
 SOURCES_KEY = "drift/sources"
 FULL_WIDTH_PX = 1400  # Evidently's report needs this width; narrower views zoom out
@@ -113,14 +114,16 @@ class DriftTab(QWidget):
         active_model: ActiveModel | None,
         decision_log: DecisionLog | None,
         parent: QWidget | None = None,
+        runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("driftTab")
         self.active_model = active_model
         self.decision_log = decision_log
-        self.runner = TaskRunner(self, max_threads=2)  # an abandoned run may still be finishing
-        self.task: Task | None = None
-        self._run = 0  # which Generate the tab waits for; older runs are abandoned
+        # The window's runner when given; else its own (an abandoned run may still be finishing).
+        self._own_runner = runner is None
+        self.runner = runner if runner is not None else TaskRunner(self, max_threads=2)
+        self.task: Task | None = None  # the run the tab waits for; older runs are abandoned
         self.summary: DriftSummary | None = None
         self.view: QWebEngineView | None = None
         self._build()
@@ -290,11 +293,9 @@ class DriftTab(QWidget):
         since, until = self.period()
         self._set_running(True)
         self.step.setText(self.tr("Starting…"))
-        # The callbacks are connected before the worker starts (a fast failure would otherwise
-        # be emitted to nobody) and know their run by number: a cancelled run is a stale one.
-        self._run += 1
-        run = self._run
-        self.task = self.runner.start(
+        # Only the newest run's answer is delivered: a cancelled or abandoned run is a stale one.
+        self.task = self.runner.start_latest(
+            DRIFT_KEY,
             run_drift,
             self.active_model.scorer.bundle,
             self.decision_log,
@@ -302,33 +303,25 @@ class DriftTab(QWidget):
             until,
             threshold=self.alert_threshold,
             sources=self.sources,
-            on_progress=lambda _f, message: self._progress(run, message),
-            on_result=lambda summary: self._finished(run, summary),
-            on_error=lambda exc: self._failed(run, exc),
+            on_progress=lambda _f, message: self.step.setText(message),
+            on_result=self._finished,
+            on_error=self._failed,
         )
         return self.task
 
     def cancel(self) -> None:
         """Abandon the run now; the worker stops at its next check and writes nothing."""
-        if self.task is not None:
-            self.task.cancel()
-            self.task = None
-        self._run += 1
+        self.runner.forget(DRIFT_KEY)
+        self.task = None
         self._set_running(False)
 
-    def _progress(self, run: int, message: str) -> None:
-        if run == self._run:
-            self.step.setText(message)
-
-    def _finished(self, run: int, summary: DriftSummary) -> None:
-        if run != self._run:  # abandoned
-            return
+    def _finished(self, summary: DriftSummary) -> None:
         self.task = None
         self._set_running(False)
         self._show(summary)
 
-    def _failed(self, run: int, exc: Exception) -> None:
-        if run != self._run or isinstance(exc, Cancelled):
+    def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, Cancelled):
             return
         self.task = None
         self._set_running(False)
@@ -471,8 +464,9 @@ class DriftTab(QWidget):
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Abandon any run and wait for the workers (a run inside Evidently ends by itself)."""
         self.task = None
-        self._run += 1
-        return self.runner.shutdown(timeout_ms)
+        self.runner.forget(DRIFT_KEY)
+        # The window's runner is the window's to stop; a run inside Evidently ends by itself.
+        return self.runner.shutdown(timeout_ms) if self._own_runner else True
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

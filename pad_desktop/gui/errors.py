@@ -24,12 +24,13 @@ def describe(exc: BaseException) -> tuple[str, str]:
     """(the sentence for the officer, the technical details) of an exception."""
     from pad_desktop.bundle import BundleError
     from pad_desktop.csv_dialect import CsvFormatError
+    from pad_desktop.decision_service import LogClosed
     from pad_desktop.signature import ApplicantError
 
     details = f"{type(exc).__module__}.{type(exc).__qualname__}: {exc}"
     if isinstance(exc, ApplicantError):
         return "\n".join(e.message for e in exc.errors), details
-    if isinstance(exc, BundleError | CsvFormatError):
+    if isinstance(exc, BundleError | CsvFormatError | LogClosed):
         return str(exc), details
     if isinstance(exc, json.JSONDecodeError):
         return translate("errors", "The file is not valid JSON (line {0}).").format(

@@ -1,40 +1,22 @@
 """One editor per applicant field, chosen by the field's kind in the model's signature.
 
-Numbers are typed as text (a spin box would silently clamp an out-of-range amount): the
-signature decides what is valid and words the error, the same sentence the CLI and API give.
+Numbers are typed as text (a spin box would silently clamp an out-of-range amount) and handed
+to the core as typed: the value table (`pad_desktop.values`) reads them exactly as it reads a
+CSV cell or an API value, and words the error, the same sentence the CLI and API give.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
+from pad_desktop.gui.i18n import ui_decimal
 from pad_desktop.signature import FieldSpec, Kind
-
-_SPACES = re.compile(r"[\s\u00a0\u202f']")
-
+from pad_desktop.values import TRUE_WORDS, cell_text
 
 translate = QCoreApplication.translate
-
-
-def parse_number(text: str) -> Any:
-    """What an officer typed -> a number, None when empty, else the text (reported as invalid).
-
-    Accepts French habits: "1 234,5" and "1'234.5" are 1234.5.
-    """
-    cleaned = _SPACES.sub("", text)
-    if not cleaned:
-        return None
-    if "," in cleaned and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    try:
-        number = float(cleaned)
-    except ValueError:
-        return text.strip()
-    return int(number) if number.is_integer() and abs(number) < 2**53 else number
 
 
 def unit_label(unit: str) -> str:
@@ -73,14 +55,19 @@ class NumberEditor(QLineEdit):
         self.setPlaceholderText(range_hint(spec))
         self.textEdited.connect(lambda _t: self.sig_changed.emit())
 
-    def value(self) -> Any:
-        return parse_number(self.text())
+    def value(self) -> str | None:
+        """The text as typed (None when blank): the core's value table decides what it is."""
+        text = self.text()
+        return text if text.strip() else None
 
     def set_value(self, value: Any) -> None:
+        """Show a value (from a JSON file) as the officer would type it in this UI's dialect."""
         if value is None:
             self.clear()
         elif isinstance(value, float) and value.is_integer():
             self.setText(str(int(value)))
+        elif isinstance(value, float) and ui_decimal() == ",":
+            self.setText(repr(value).replace(".", ","))  # "1.234" would read as 1234 here
         else:
             self.setText(str(value))
 
@@ -101,7 +88,7 @@ class CategoryEditor(QComboBox):
         self.setMinimumContentsLength(18)
         self.currentIndexChanged.connect(lambda _i: self.sig_changed.emit())
 
-    def value(self) -> Any:
+    def value(self) -> str | None:
         return self.currentText() if self.currentIndex() >= 0 else None
 
     def set_value(self, value: Any) -> None:
@@ -127,11 +114,11 @@ class BooleanEditor(QCheckBox):
         self.spec = spec
         self.toggled.connect(lambda _b: self.sig_changed.emit())
 
-    def value(self) -> Any:
+    def value(self) -> bool:
         return self.isChecked()
 
     def set_value(self, value: Any) -> None:
-        self.setChecked(str(value).strip().lower() in {"true", "1", "yes", "oui", "vrai", "y"})
+        self.setChecked((cell_text(value) or "").strip().lower() in TRUE_WORDS)
 
     def reset(self) -> None:
         self.setChecked(False)

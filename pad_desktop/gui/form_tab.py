@@ -1,7 +1,14 @@
-"""The form tab: one applicant, generated from the model's signature, scored on a worker."""
+"""The form tab: one applicant, generated from the model's signature, decided on a worker.
+
+Every decision goes through the window's decision service: the editors hand over the text the
+officer typed, the core's value table reads it and words any error; the form only shows what
+comes back. The case reference is required here, so that every form decision can be found in
+History by the number the officer knows it by.
+"""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -12,25 +19,51 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from pad_desktop.decision_service import Decision, LogClosed
 from pad_desktop.gui import jobs
 from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
-from pad_desktop.gui.field_editors import Editor, make_editor, range_hint, unit_label
+from pad_desktop.gui.field_editors import (
+    Editor,
+    NumberEditor,
+    make_editor,
+    range_hint,
+    unit_label,
+)
+from pad_desktop.gui.i18n import ui_decimal, ui_language
+from pad_desktop.gui.labels import message_label
 from pad_desktop.gui.override_dialog import OverrideDialog
 from pad_desktop.gui.result_panel import ResultPanel
 from pad_desktop.gui.workers import Task
 from pad_desktop.records import DecisionRecord, OverrideRecord
 from pad_desktop.scoring import Scorer
 from pad_desktop.signature import ApplicantError, FieldSpec
+from pad_desktop.values import read_cell
 
 ERROR_STYLE = "color: #cf222e; font-size: 9pt;"
 INVALID_EDITOR = "invalid"
+LABEL_STYLE = "color: #424a53; font-weight: 600;"
+DECIDE_KEY = "form.decide"  # the runner's key: only the newest score request is shown
+CASE_REF_KEY = "applicant_id"  # in applicant JSON files, as the API's bodies name it
+
+
+def mark_invalid(editor: QWidget, label: QLabel, message: str) -> None:
+    """Show `message` under a field (or hide it when empty) and outline the editor in red."""
+    label.setText(message)
+    label.setVisible(bool(message))
+    editor.setProperty(INVALID_EDITOR, bool(message))
+    editor.setStyleSheet("border: 1px solid #cf222e;" if message else "")
+
+
+def error_label(name: str) -> QLabel:
+    return message_label(name, ERROR_STYLE)
 
 
 class FieldRow(QWidget):
@@ -43,34 +76,61 @@ class FieldRow(QWidget):
         layout.setSpacing(3)
         self.label = QLabel(label)
         self.label.setObjectName(f"label_{spec.name}")
-        self.label.setStyleSheet("color: #424a53; font-weight: 600;")
+        self.label.setStyleSheet(LABEL_STYLE)
         layout.addWidget(self.label)
         self.editor: Editor = make_editor(spec)
         self.editor.setObjectName(f"field_{spec.name}")
         self.editor.setMinimumHeight(28)
         self.label.setBuddy(self.editor)
         layout.addWidget(self.editor)
-        self.error = QLabel()
-        self.error.setObjectName(f"error_{spec.name}")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label(f"error_{spec.name}")
         layout.addWidget(self.error)
         self.editor.sig_changed.connect(lambda: self.set_error(""))
 
     def set_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
-        self.editor.setProperty(INVALID_EDITOR, bool(message))
-        self.editor.setStyleSheet("border: 1px solid #cf222e;" if message else "")
+        mark_invalid(self.editor, self.error, message)
+
+
+class CaseReferenceRow(QWidget):
+    """The case (or applicant) number every form decision is recorded and found under."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 14, 4)
+        layout.setSpacing(3)
+        self.label = QLabel(self.tr("Case reference"))
+        self.label.setStyleSheet(LABEL_STYLE)
+        layout.addWidget(self.label)
+        self.editor = QLineEdit()
+        self.editor.setObjectName("caseRef")
+        self.editor.setMinimumHeight(28)
+        self.editor.setMaxLength(120)
+        self.editor.setAccessibleName(self.tr("Case reference"))
+        self.editor.setToolTip(
+            self.tr("The case or applicant number: History finds this decision by it.")
+        )
+        self.editor.setPlaceholderText(self.tr("e.g. DOSSIER-2024-0042"))
+        self.label.setBuddy(self.editor)
+        layout.addWidget(self.editor)
+        self.error = error_label("error_case_ref")
+        layout.addWidget(self.error)
+        self.editor.textEdited.connect(lambda _t: self.set_error(""))
+
+    def text(self) -> str:
+        return self.editor.text().strip()
+
+    def set_error(self, message: str) -> None:
+        mark_invalid(self.editor, self.error, message)
 
 
 class FormTab(QWidget):
-    """Emits `sig_decided(record)` once a decision is logged and shown."""
+    """Emits `sig_decided(record)` once a decision is recorded and shown (also when it is the
+    decision already recorded for the same case and inputs: `last_decision.repeated`)."""
 
     sig_decided = Signal(object)
     sig_overridden = Signal(object)
-    sig_rejected = Signal(object)  # the ApplicantError: nothing was logged
+    sig_rejected = Signal(object)  # the ApplicantError or LogClosed: nothing was recorded
     sig_loaded = Signal(dict)  # an applicant read from a file is in the form
 
     def __init__(self, ws: Workstation, parent: QWidget | None = None) -> None:
@@ -78,7 +138,8 @@ class FormTab(QWidget):
         self.setObjectName("formTab")
         self.ws = ws
         self.rows: dict[str, FieldRow] = {}
-        self._busy = False
+        self.last_decision: Decision | None = None
+        self._deciding = threading.Lock()  # one form decision at a time (see jobs.decide)
         outer = QHBoxLayout(self)
         left = QVBoxLayout()
         self.title = QLabel()
@@ -91,6 +152,9 @@ class FormTab(QWidget):
         self.summary.setWordWrap(True)
         self.summary.hide()
         left.addWidget(self.summary)
+        self.case_ref = CaseReferenceRow()
+        self.case_ref.editor.textEdited.connect(lambda _t: self._inputs_changed())
+        left.addWidget(self.case_ref)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -144,6 +208,7 @@ class FormTab(QWidget):
         grid.setContentsMargins(4, 4, 14, 4)
         grid.setHorizontalSpacing(28)
         grid.setVerticalSpacing(12)
+        self.ws.runner.forget(DECIDE_KEY)  # a decision of the previous model is not shown
         self.result.clear()
         if scorer is None:
             self.title.setText(self.tr("Loading the model…"))
@@ -155,6 +220,7 @@ class FormTab(QWidget):
         for i, spec in enumerate(fields):
             row = FieldRow(spec, self._label(spec))
             row.setToolTip(self._tooltip(spec))
+            row.editor.sig_changed.connect(self._inputs_changed)
             grid.addWidget(row, i % half, i // half, Qt.AlignmentFlag.AlignTop)
             self.rows[spec.name] = row
         grid.setColumnStretch(0, 1)
@@ -169,9 +235,7 @@ class FormTab(QWidget):
         self.score_button.setEnabled(True)
 
     def _label(self, spec: FieldSpec) -> str:
-        from PySide6.QtCore import QLocale
-
-        french = QLocale().language() == QLocale.Language.French
+        french = ui_language() == "fr"
         label = spec.description_fr if french and spec.description_fr else spec.label
         return f"{label} ({unit_label(spec.unit)})" if spec.unit else label
 
@@ -187,7 +251,12 @@ class FormTab(QWidget):
 
     # -- values -----------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
+        """What the officer entered, field by field: texts for numbers, as typed."""
         return {name: row.editor.value() for name, row in self.rows.items()}
+
+    def _inputs_changed(self) -> None:
+        """An input changed after a result was shown: that result is no longer this applicant's."""
+        self.result.mark_stale()
 
     def set_values(self, values: dict[str, Any]) -> None:
         for name, row in self.rows.items():
@@ -197,13 +266,15 @@ class FormTab(QWidget):
         self.summary.hide()
 
     def new_applicant(self) -> None:
+        self.ws.runner.forget(DECIDE_KEY)
+        self.case_ref.editor.clear()
+        self.case_ref.set_error("")
         for row in self.rows.values():
             row.editor.reset()
             row.set_error("")
         self.summary.hide()
         self.result.clear()
-        if self.rows:
-            next(iter(self.rows.values())).editor.setFocus()
+        self.case_ref.editor.setFocus()
 
     def show_errors(self, error: ApplicantError) -> None:
         messages: dict[str, str] = {}
@@ -222,42 +293,58 @@ class FormTab(QWidget):
             first.editor.setFocus()
 
     # -- actions ----------------------------------------------------------------------------
-    def score(self) -> None:
-        scorer = self.ws.scorer
-        if scorer is None or self._busy:
-            return
-        self._busy = True
-        self.score_button.setEnabled(False)
+    def score(self) -> Task | None:
+        """Decide this applicant on a worker through the decision service (Enter, Score)."""
+        service = self.ws.service
+        if service is None:
+            return None
+        case_ref = self.case_ref.text()
+        if not case_ref:
+            self.case_ref.set_error(
+                self.tr(
+                    "Enter the case reference (the case or applicant number) so this decision "
+                    "can be found in History."
+                )
+            )
+            self.case_ref.editor.setFocus()
+            return None
         self.result.show_busy()
-        self.ws.runner.start(
-            jobs.score_and_log,
-            scorer,
-            self.ws.log,
-            # An empty field is absent, so that the model says "required" rather than "invalid".
-            {name: value for name, value in self.values().items() if value is not None},
-            self.ws.officer,
-            self.ws.workstation,
-            on_result=self._scored,
-            on_error=self._score_failed,
-            on_finished=self._done,
+        asked = self._snapshot()
+        return self.ws.runner.start_latest(
+            DECIDE_KEY,
+            jobs.decide,
+            service,
+            self._deciding,
+            self.values(),
+            case_ref=case_ref,
+            decimal=ui_decimal(),
+            lang=ui_language(),
+            on_result=lambda decision: self._decided(decision, asked),
+            on_error=self._not_decided,
         )
 
-    def _done(self) -> None:
-        self._busy = False
-        self.score_button.setEnabled(self.ws.scorer is not None)
-
-    def _scored(self, record: DecisionRecord) -> None:
+    def _decided(self, decision: Decision, asked: tuple) -> None:
+        self.case_ref.set_error("")
         for row in self.rows.values():
             row.set_error("")
         self.summary.hide()
-        self.result.show_record(record)
-        self.sig_decided.emit(record)
+        self.last_decision = decision
+        self.result.show_record(decision.record, repeated=decision.repeated)
+        if asked != self._snapshot():  # edited while it was being decided
+            self.result.mark_stale()
+        self.sig_decided.emit(decision.record)
 
-    def _score_failed(self, exc: Exception) -> None:
+    def _snapshot(self) -> tuple:
+        return (self.case_ref.text(), tuple(self.values().items()))
+
+    def _not_decided(self, exc: Exception) -> None:
         if isinstance(exc, ApplicantError):
             self.result.clear()
             self.result.show_rejected()
             self.show_errors(exc)
+            self.sig_rejected.emit(exc)
+        elif isinstance(exc, LogClosed):
+            self.result.show_not_decided(str(exc))
             self.sig_rejected.emit(exc)
         else:
             self.result.clear()
@@ -265,31 +352,26 @@ class FormTab(QWidget):
 
     def override(self) -> None:
         record = self.result.record
-        if record is None or self.ws.log is None:
+        if record is None or self.result.stale or self.ws.service is None:
             return
         dialog = OverrideDialog(record.decision, self)
         dialog.accepted.connect(lambda: self._record_override(record, dialog))
         dialog.open()
 
     def _record_override(self, record: DecisionRecord, dialog: OverrideDialog) -> None:
-        override = OverrideRecord(
-            decision_id=record.id,
-            officer=self.ws.officer,
-            workstation=self.ws.workstation,
-            kind="override",
-            new_decision=dialog.new_decision(),
-            justification=dialog.text(),
-        )
         self.ws.runner.start(
-            jobs.record_override,
-            self.ws.log,
-            override,
+            jobs.override,
+            self.ws.service,
+            record,
+            dialog.new_decision(),
+            dialog.text(),
             on_result=self._overridden,
             on_error=lambda exc: show_error(self, self.tr("The override was not recorded"), exc),
         )
 
     def _overridden(self, override: OverrideRecord) -> None:
-        self.result.show_override(override)
+        if self.result.record is not None and self.result.record.id == override.decision_id:
+            self.result.show_override(override)
         self.sig_overridden.emit(override)
 
     def load_json(self) -> None:
@@ -312,6 +394,9 @@ class FormTab(QWidget):
     def _loaded(self, values: dict[str, Any]) -> None:
         self.new_applicant()
         self.set_values(values)
+        case_ref = values.get(CASE_REF_KEY)
+        if case_ref is not None:
+            self.case_ref.editor.setText(str(case_ref))
         self.sig_loaded.emit(values)
 
     def save_json(self) -> None:
@@ -321,10 +406,26 @@ class FormTab(QWidget):
         if path:
             self.save_file(path)
 
+    def saved_values(self) -> dict[str, Any]:
+        """The applicant as JSON for the API or a later Load: numbers the value table accepts
+        are written as numbers (a French "1 234,5" as 1234.5), anything else as typed."""
+        decimal = ui_decimal()
+        saved: dict[str, Any] = {}
+        if self.case_ref.text():
+            saved[CASE_REF_KEY] = self.case_ref.text()
+        for name, row in self.rows.items():
+            value = row.editor.value()
+            if isinstance(value, str) and isinstance(row.editor, NumberEditor):
+                verdict = read_cell(row.editor.spec, value, decimal)
+                value = verdict.value if verdict.ok and verdict.value is not None else value
+            if value is not None:
+                saved[name] = value
+        return saved
+
     def save_file(self, path: str) -> Task:
         return self.ws.runner.start(
             jobs.write_applicant,
             path,
-            {k: v for k, v in self.values().items() if v is not None},
+            self.saved_values(),
             on_error=lambda exc: show_error(self, self.tr("The applicant could not be saved"), exc),
         )

@@ -34,10 +34,13 @@ from pad_desktop.decisions import HistoryFilter, StoredDecision
 from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
 from pad_desktop.gui.override_dialog import outcome_label
+from pad_desktop.gui.workers import Task
 from pad_desktop.records import Outcome, Source
 from pad_desktop.tasks import TaskState
 
 PAGE_SIZE = 100
+PAGE_KEY = "history.page"  # the runner's key: only the newest page request fills the table
+CASE_COLUMN, MODEL_COLUMN, SCORE_COLUMN, DECISION_COLUMN = 1, 4, 5, 6
 translate = QCoreApplication.translate
 Index = QModelIndex | QPersistentModelIndex
 
@@ -57,6 +60,7 @@ class HistoryModel(QAbstractTableModel):
         self.items: list[StoredDecision] = []
         self._headers = [
             self.tr("Time"),
+            self.tr("Case"),
             self.tr("Officer"),
             self.tr("Source"),
             self.tr("Model"),
@@ -88,19 +92,21 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return d.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-            if column == 1:
-                return d.officer
+            if column == CASE_COLUMN:
+                return d.case_ref or ""
             if column == 2:
-                return str(d.source)
+                return d.officer
             if column == 3:
+                return str(d.source)
+            if column == MODEL_COLUMN:
                 return d.model_id[:18]
-            if column == 4:
+            if column == SCORE_COLUMN:
                 return f"{d.score:.1%}"
             label = outcome_label(d.final_decision)
             return label + (" *" if d.overrides else "")
-        if role == Qt.ItemDataRole.ForegroundRole and column == 5:
+        if role == Qt.ItemDataRole.ForegroundRole and column == DECISION_COLUMN:
             return QColor("#1a7f37" if d.final_decision is Outcome.APPROVED else "#cf222e")
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == SCORE_COLUMN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -112,7 +118,6 @@ class HistoryTab(QWidget):
         self.ws = ws
         self.offset = 0
         self.total = 0
-        self._request = 0  # the latest page request; older answers are dropped
         self.filter = HistoryFilter()
         layout = QVBoxLayout(self)
 
@@ -123,6 +128,12 @@ class HistoryTab(QWidget):
         for edit in (self.since, self.until):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
+        self.case_ref = QLineEdit()
+        self.case_ref.setObjectName("historyCaseRef")
+        self.case_ref.setPlaceholderText(self.tr("any case"))
+        self.case_ref.setAccessibleName(self.tr("Case reference"))
+        self.case_ref.setToolTip(self.tr("The case or applicant number, exactly as recorded"))
+        self.case_ref.setMaximumWidth(160)
         self.officer = QLineEdit()
         self.officer.setPlaceholderText(self.tr("any officer"))
         self.officer.setMaximumWidth(140)
@@ -140,6 +151,7 @@ class HistoryTab(QWidget):
         for label, widget in (
             (self.tr("From"), self.since),
             (self.tr("to"), self.until),
+            (None, self.case_ref),
             (None, self.officer),
             (None, self.decision),
             (None, self.model_id),
@@ -150,6 +162,7 @@ class HistoryTab(QWidget):
             filters.addWidget(widget)
         self.apply_button = QPushButton(self.tr("Apply"))
         self.apply_button.clicked.connect(self.apply)
+        self.case_ref.returnPressed.connect(self.apply)
         self.officer.returnPressed.connect(self.apply)
         self.model_id.returnPressed.connect(self.apply)
         filters.addWidget(self.apply_button)
@@ -175,7 +188,7 @@ class HistoryTab(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(MODEL_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
         left_layout.addWidget(self.table, 1)
         pager = QHBoxLayout()
@@ -208,6 +221,7 @@ class HistoryTab(QWidget):
             since=utc(self.since.date()),
             until=utc(self.until.date()) + timedelta(days=1),
             officer=self.officer.text().strip() or None,
+            case_ref=self.case_ref.text().strip() or None,
             decision=self.decision.currentData(),
             model_id=self.model_id.text().strip() or None,
             source=self.source.currentData(),
@@ -221,25 +235,22 @@ class HistoryTab(QWidget):
         self.filter = self.current_filter()
         self.load(self.offset)
 
-    def load(self, offset: int) -> None:
+    def load(self, offset: int) -> Task | None:
         if self.ws.log is None:
-            return
+            return None
         # Pages can arrive out of order (a refresh started before a new filter, say): only the
         # answer to the latest request may fill the table.
-        self._request += 1
-        request = self._request
-        self.ws.runner.start(
+        return self.ws.runner.start_latest(
+            PAGE_KEY,
             load_page,
             self.ws.log,
             self.filter,
             offset,
-            on_result=lambda page: self._loaded(offset, page, request),
+            on_result=lambda page: self._loaded(offset, page),
             on_error=lambda exc: show_error(self, self.tr("The history cannot be read"), exc),
         )
 
-    def _loaded(self, offset: int, page: tuple[list[StoredDecision], int], request: int) -> None:
-        if request != self._request:  # a newer request is on its way
-            return
+    def _loaded(self, offset: int, page: tuple[list[StoredDecision], int]) -> None:
         items, self.total = page
         self.offset = offset
         self.model.set_items(items)
@@ -286,6 +297,13 @@ class HistoryTab(QWidget):
         )
 
 
+def _officer(officer: str, os_account: str) -> str:
+    """The officer as recorded, with the OS account beside a display name that differs."""
+    if os_account and os_account != officer:
+        return f"{officer} ({os_account})"
+    return officer
+
+
 def _escape(text: Any) -> str:
     from html import escape
 
@@ -306,11 +324,23 @@ def decision_html(d: StoredDecision, labels: dict[str, str] | None = None) -> st
         )
         + "<br>"
         + _escape(
-            f"{d.created_at.astimezone():%Y-%m-%d %H:%M:%S} · {d.officer} · {d.source}"
-            f" · {d.model_id}"
+            f"{d.created_at.astimezone():%Y-%m-%d %H:%M:%S} · {_officer(d.officer, d.os_account)}"
+            f" · {d.source} · {d.model_id}"
         )
         + f"<br><span style='color:#57606a'>{_escape(d.id)}</span></p>",
+        "<p>"
+        + translate("HistoryTab", "Case reference: {0}").format(
+            f"<b>{_escape(d.case_ref)}</b>" if d.case_ref else "—"
+        ),
     ]
+    if d.previous_id is not None:
+        parts.append(
+            "<br>"
+            + translate(
+                "HistoryTab", "Re-scored: the previous decision for this case is {0}"
+            ).format(f"<span style='color:#57606a'>{_escape(d.previous_id)}</span>")
+        )
+    parts.append("</p>")
     if d.reasons:
         parts.append(
             "<h4>" + translate("HistoryTab", "Main factors raising the risk") + "</h4><ul>"
@@ -322,7 +352,7 @@ def decision_html(d: StoredDecision, labels: dict[str, str] | None = None) -> st
         for o in d.overrides:
             new = outcome_label(o.new_decision) if o.new_decision is not None else o.kind
             parts.append(
-                f"<li><b>{_escape(new)}</b> — {_escape(o.officer)}, "
+                f"<li><b>{_escape(new)}</b> — {_escape(_officer(o.officer, o.os_account))}, "
                 f"{o.created_at.astimezone():%Y-%m-%d %H:%M}: {_escape(o.justification)}</li>"
             )
         parts.append("</ul>")

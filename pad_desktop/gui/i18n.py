@@ -41,3 +41,13 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
         app.installTranslator(qt)
         installed.append(qt)
     return installed
+
+
+def ui_language() -> str:
+    """The language the window speaks now ("fr" or "en"): the core words its messages in it."""
+    return "fr" if QLocale().language() == QLocale.Language.French else "en"
+
+
+def ui_decimal() -> str:
+    """The decimal mark the officer types: "," in the French UI (as French Excel), else "."."""
+    return "," if ui_language() == "fr" else "."

@@ -9,16 +9,17 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pad_desktop.recording import decision_record
-from pad_desktop.records import DecisionRecord, ModelEvent, OverrideRecord, Source
+from pad_desktop.records import DecisionRecord, Outcome, OverrideRecord, Source
 from pad_desktop.tasks import TaskState
 
 if TYPE_CHECKING:
     from pad_desktop.active import ActiveModel
+    from pad_desktop.decision_service import Decision, DecisionService
     from pad_desktop.decisions import DecisionLog, LogHealth
     from pad_desktop.scoring import Scorer
 
@@ -93,47 +94,41 @@ def check_database(url: str, *, state: TaskState) -> str:
     return "ok"
 
 
-def score_and_log(
-    scorer: Scorer,
-    log: DecisionLog | None,
+def decide(
+    service: DecisionService,
+    lock: threading.Lock,
     values: dict[str, Any],
-    officer: str,
-    workstation: str,
     *,
+    case_ref: str,
+    decimal: str,
+    lang: str,
     state: TaskState,
-) -> DecisionRecord:
-    """Score one applicant and log the decision before the officer sees it."""
-    result = scorer.score(values)
-    record = decision_record(result, scorer, Source.FORM, officer, workstation)
-    if log is None:
-        raise RuntimeError("The decision log is not open: the decision cannot be recorded.")
-    log.record(record)
-    return record
+) -> Decision:
+    """One form decision through the decision service, recorded before it is shown.
 
-
-def record_override(log: DecisionLog, override: OverrideRecord, *, state: TaskState):
-    log.record_override(override)
-    return override
-
-
-def swap_model(
-    active: ActiveModel,
-    log: DecisionLog | None,
-    path: str,
-    officer: str,
-    workstation: str,
-    *,
-    state: TaskState,
-) -> ModelInfo:
-    """Make `path` the model in use and log the switch as a model event."""
-    before = active.scorer.bundle.id
-    scorer = active.swap(path)
-    info = ModelInfo.of(scorer)
-    if log is not None:
-        log.record_model_event(
-            ModelEvent("use", officer, workstation, from_model=before, to_model=info.model_id)
+    The window's form decisions run one at a time (`lock`): a second Enter waits for the first
+    decision to be recorded, and the service then answers with that decision (repeated).
+    """
+    with lock:
+        return service.decide(
+            values, case_ref=case_ref, source=Source.FORM, decimal=decimal, lang=lang
         )
-    return info
+
+
+def override(
+    service: DecisionService,
+    record: DecisionRecord,
+    new_decision: Outcome,
+    justification: str,
+    *,
+    state: TaskState,
+) -> OverrideRecord:
+    return service.override(record, new_decision, justification)
+
+
+def switch_model(service: DecisionService, path: str, *, state: TaskState) -> ModelInfo:
+    """Make `path` the model in use; the service records the switch as a model event."""
+    return ModelInfo.of(service.switch_model(path, kind="use"))
 
 
 def read_applicant(path: str, *, state: TaskState) -> dict[str, Any]:

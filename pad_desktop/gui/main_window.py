@@ -1,11 +1,14 @@
-"""The main window: tabs, menus, status bar; loads the model and the log on workers."""
+"""The main window: tabs, menus, status bar; loads the model and the log on workers.
+
+The window owns the one decision service every tab decides through: it is created when the
+model is loaded, and its `log` is the decision log while it is open (None while it is closed or
+reopening, when no decision can be made).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import gc
-import importlib
-import importlib.util
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -13,16 +16,20 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
+from pad_desktop.decision_service import DecisionService, Identity
 from pad_desktop.gui import jobs
 from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
-from pad_desktop.gui.preferences import Preferences, app_settings
+from pad_desktop.gui.preferences import Preferences, app_settings, use_preferences
 from pad_desktop.gui.workers import Task, TaskRunner
 from pad_desktop.paths import default_bundle_dir
+from pad_desktop.settings import Settings
 
 if TYPE_CHECKING:
+    from pad_desktop.active import ActiveModel
     from pad_desktop.decisions import DecisionLog, LogHealth
     from pad_desktop.gui.batch_tab import BatchTab
+    from pad_desktop.gui.drift_tab import DriftTab
     from pad_desktop.gui.form_tab import FormTab
     from pad_desktop.gui.history_tab import HistoryTab
     from pad_desktop.scoring import Scorer
@@ -30,18 +37,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 HEALTH_POLL_MS = 3000
-UPDATE_MODULE = "pad_desktop.gui.update_dialog"
-DRIFT_MODULE = "pad_desktop.gui.drift_tab"
-
-
-def optional_module(name: str) -> Any | None:
-    """A module another engineer may not have shipped yet: None when it is absent."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name != name:
-            raise
-        return None
 
 
 class MainWindow(QMainWindow):
@@ -62,12 +57,11 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Prêt à dépenser — credit workstation"))
         self.prefs = (prefs or Preferences.load()).with_defaults()
-        from pad_desktop.settings import get_settings
-
-        self.runner = TaskRunner(self)
-        self.ws = Workstation(self.runner, self.prefs.officer, get_settings().workstation)
-        self.log: DecisionLog | None = None
-        self.drift_tab: QWidget | None = None
+        self.settings: Settings = use_preferences(self.prefs)
+        self.runner = TaskRunner(self)  # the window's one runner: every tab's tasks
+        self.ws = Workstation(self.runner)
+        self.log: DecisionLog | None = None  # the open decision log (None: closed)
+        self.drift_tab: DriftTab | None = None
         self.ready = False
         self._health_task = None
         self._pending = {"model", "log"}
@@ -116,10 +110,15 @@ class MainWindow(QMainWindow):
         )
         self.runner.start(
             jobs.open_log,
-            self.prefs.database_url,
+            self.settings.database_url,
             on_result=self._log_opened,
             on_error=self._log_failed,
         )
+
+    @property
+    def service(self) -> DecisionService | None:
+        """The decision service every tab decides through (None until the model is loaded)."""
+        return self.ws.service
 
     # -- menus ------------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut: Any = None, name: str = "") -> QAction:
@@ -148,15 +147,8 @@ class MainWindow(QMainWindow):
             model, self.tr("Use a bundle from &disk…"), self.choose_bundle, name="actionUseBundle"
         )
         model.addSeparator()
-        shipped = importlib.util.find_spec(UPDATE_MODULE) is not None
-        for text, slot in (
-            (self.tr("Check for updates / Update from Hub…"), self.update_from_hub),
-            (self.tr("Roll back"), self.roll_back),
-        ):
-            action = self._action(model, text, slot)
-            action.setEnabled(shipped)
-            if not shipped:
-                action.setToolTip(self.tr("Not available in this build."))
+        self._action(model, self.tr("Check for updates / Update from Hub…"), self.update_from_hub)
+        self._action(model, self.tr("Roll back"), self.roll_back)
         self.model_menu = model
 
         help_menu = menus.addMenu(self.tr("&Help"))
@@ -181,11 +173,14 @@ class MainWindow(QMainWindow):
         self.form.sig_overridden.connect(lambda _o: self._history_stale())
         self.batch.sig_finished.connect(lambda _s: self._history_stale())
 
-    def _model_loaded(self, loaded: tuple) -> None:
+    def _model_loaded(self, loaded: tuple[ActiveModel, jobs.ModelInfo]) -> None:
         active, info = loaded
+        self.ws.service = DecisionService(
+            active, self.log, Identity.from_settings(self.settings), self.settings
+        )
+        self.ws.model_info = info
         if self.form is None:
             self._build_tabs()
-        self.ws.active_model, self.ws.model_info = active, info
         active.subscribe(self._on_swap_any_thread)
         for warning in info.warnings:
             self.alert_label.setText(warning)
@@ -194,7 +189,7 @@ class MainWindow(QMainWindow):
 
     def _model_failed(self, exc: Exception) -> None:
         show_error(self, self.tr("The model could not be loaded"), exc)
-        if self.ws.active_model is None:  # fall back to the shipped model once
+        if self.service is None:  # fall back to the shipped model once
             self.model_label.setText(self.tr("Model: loading the shipped model…"))
             self.runner.start(
                 jobs.load_model,
@@ -203,13 +198,19 @@ class MainWindow(QMainWindow):
                 on_error=lambda e: show_error(self, self.tr("No model could be loaded"), e),
             )
 
+    def _set_log(self, opened: DecisionLog | None) -> None:
+        """The decision log every face records to (None: closed, nothing can be decided)."""
+        self.log = opened
+        if self.service is not None:
+            self.service.log = opened
+        if self.drift_tab is not None:
+            self.drift_tab.set_decision_log(opened)
+
     def _log_opened(self, opened: DecisionLog) -> None:
         if self._closing:
             opened.close(timeout=1.0)
             return
-        self.log = self.ws.log = opened
-        if self.drift_tab is not None and hasattr(self.drift_tab, "set_decision_log"):
-            self.drift_tab.set_decision_log(opened)
+        self._set_log(opened)
         self._part_ready("log")
         self.poll_health()
 
@@ -236,19 +237,13 @@ class MainWindow(QMainWindow):
         self.sig_ready.emit()
 
     def _add_drift_tab(self) -> None:
-        module = optional_module(DRIFT_MODULE)
-        if module is None or self.ws.active_model is None:
+        if self.service is None:
             return
-        try:
-            self.drift_tab = module.DriftTab(self.ws.active_model, self.log, self)
-        except Exception as exc:  # another engineer's tab must not stop the workstation
-            log.exception("drift tab failed")
-            self.alert_label.setText(self.tr("Drift tab unavailable: {0}").format(exc))
-            return
+        from pad_desktop.gui.drift_tab import DriftTab  # pyqtgraph, web engine: off the start
+
+        self.drift_tab = DriftTab(self.service.active, self.log, self, runner=self.runner)
         self.tabs.addTab(self.drift_tab, self.tr("Drift"))
-        alert = getattr(self.drift_tab, "sig_drift_alert", None)
-        if alert is not None:
-            alert.connect(self.alert_label.setText)
+        self.drift_tab.sig_drift_alert.connect(self.alert_label.setText)
 
     # -- the model --------------------------------------------------------------------------
     def _on_swap_any_thread(self, scorer: Scorer) -> None:
@@ -278,16 +273,14 @@ class MainWindow(QMainWindow):
             self.use_bundle(path)
 
     def use_bundle(self, path: str) -> Task | None:
-        """Swap to the bundle at `path` on a worker (the form rebuilds when it is in use)."""
-        if self.ws.active_model is None:
+        """Switch to the bundle at `path` on a worker through the decision service (which
+        records the switch); the form rebuilds when the new model is in use."""
+        if self.service is None:
             return None
         return self.runner.start(
-            jobs.swap_model,
-            self.ws.active_model,
-            self.log,
+            jobs.switch_model,
+            self.service,
             path,
-            self.ws.officer,
-            self.ws.workstation,
             on_error=lambda exc: show_error(self, self.tr("This bundle cannot be used"), exc),
         )
 
@@ -299,18 +292,19 @@ class MainWindow(QMainWindow):
         dialog = ModelCardDialog(self.ws.model_info, self)
         dialog.open()
 
-    def _hub_call(self, name: str) -> None:
-        module = optional_module(UPDATE_MODULE)
-        if module is None or self.ws.active_model is None:
-            show_error(self, self.tr("Model updates"), self.tr("Not available in this build."))
-            return
-        getattr(module, name)(parent=self, active_model=self.ws.active_model, decision_log=self.log)
-
     def update_from_hub(self) -> None:
-        self._hub_call("open_update_dialog")
+        if self.service is None:
+            return
+        from pad_desktop.gui.update_dialog import open_update_dialog
+
+        open_update_dialog(parent=self, active_model=self.service.active, decision_log=self.log)
 
     def roll_back(self) -> None:
-        self._hub_call("roll_back")
+        if self.service is None:
+            return
+        from pad_desktop.gui.update_dialog import roll_back
+
+        roll_back(parent=self, active_model=self.service.active, decision_log=self.log)
 
     # -- the log ----------------------------------------------------------------------------
     def poll_health(self) -> None:
@@ -356,7 +350,15 @@ class MainWindow(QMainWindow):
 
     # -- preferences ------------------------------------------------------------------------
     def _show_officer(self) -> None:
-        self.officer_label.setText(self.tr("Officer: {0}").format(self.ws.officer))
+        """Who the records name: the display name beside the OS account, which is always kept."""
+        identity = Identity.from_settings(self.settings)
+        if identity.display_name.strip():
+            text = self.tr("Officer: {0} ({1})").format(
+                identity.display_name.strip(), identity.os_account
+            )
+        else:
+            text = self.tr("Officer: {0}").format(identity.os_account)
+        self.officer_label.setText(text)
 
     def open_preferences(self) -> None:
         from pad_desktop.gui.preferences_dialog import PreferencesDialog
@@ -367,23 +369,25 @@ class MainWindow(QMainWindow):
         return dialog
 
     def apply_preferences(self, prefs: Preferences) -> None:
-        old = self.prefs
+        old = self.settings
         self.prefs = prefs.with_defaults()
-        self.prefs.apply_to_environment()
-        self.ws.officer = self.prefs.officer
+        self.settings = use_preferences(self.prefs)
+        if self.service is not None:
+            self.service.settings = self.settings
+            self.service.identity = Identity.from_settings(self.settings)
         self._show_officer()
-        if self.prefs.database_url != old.database_url:
+        if self.settings.database_url != old.database_url:
             self.log_label.setText(self.tr("Decision log: reconnecting…"))
-            previous, self.log = self.log, None
-            self.ws.log = None
+            previous = self.log
+            self._set_log(None)  # nothing is decided while the log reopens
             self.runner.start(
                 jobs.reopen_log,
                 previous,
-                self.prefs.database_url,
+                self.settings.database_url,
                 on_result=self._log_opened,
                 on_error=self._log_failed,
             )
-        if self.prefs.language != old.language:
+        if self.settings.language != old.language:
             QMessageBox.information(
                 self, self.tr("Language"), self.tr("The new language applies at the next start.")
             )
@@ -437,7 +441,10 @@ class MainWindow(QMainWindow):
         if self.drift_tab is not None:
             self.drift_tab.close()
         self.runner.shutdown()
+        if self.service is not None:
+            self.service.close()
         if self.log is not None:
-            self.log.close(timeout=3.0)
-            self.log = self.ws.log = None
+            opened = self.log
+            self._set_log(None)
+            opened.close(timeout=3.0)
         super().closeEvent(event)

@@ -1,73 +1,29 @@
 """The officer's preferences: persisted with QSettings, secrets in the OS keyring only.
 
 The Hub token and a database password never reach a plain file: with a keyring backend they are
-stored there; without one they live for this session only. Preferences reach the core through
-the process environment (the settings' own variable names), so every module reads one truth.
+stored there (`pad_desktop.secrets`, the token under the name the CLI and API read too); without
+one they live for this session only. Preferences reach the core as one settings object
+(`use_preferences`), never through the process environment, so no secret reaches a child.
 """
 
 from __future__ import annotations
 
-import contextlib
-import logging
-import os
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QSettings
 
 from pad_desktop.paths import APP_AUTHOR, APP_NAME
+from pad_desktop.secrets import DATABASE_PASSWORD, HUB_TOKEN, load_secret, store_secret
+from pad_desktop.settings import Settings, get_settings, use_settings
 
-log = logging.getLogger(__name__)
-
-KEYRING_SERVICE = "pad_desktop"
-TOKEN_KEY = "hf_token"
-DB_PASSWORD_KEY = "database_password"
-# The environment as the process found it, for each variable the preferences may override.
-_ORIGINAL_ENV: dict[str, str | None] = {}
+# The settings the preferences were last put on, and what that made: clearing a preference
+# goes back to the environment's value, not to the previous preference.
+_applied: tuple[Settings, Settings] | None = None
 
 
 def app_settings() -> QSettings:
     """The application's QSettings (INI format, so tests can point it at a temporary folder)."""
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_AUTHOR, APP_NAME)
-
-
-def keyring_available() -> bool:
-    try:
-        import keyring
-        from keyring.backends import fail
-    except ImportError:
-        return False
-    return not isinstance(keyring.get_keyring(), fail.Keyring)
-
-
-def _store_secret(name: str, value: str | None) -> bool:
-    """Save (or delete, for an empty value) a secret; False when no keyring can hold it."""
-    if not keyring_available():
-        return False
-    import keyring
-    from keyring.errors import KeyringError, PasswordDeleteError
-
-    try:
-        if value:
-            keyring.set_password(KEYRING_SERVICE, name, value)
-        else:
-            with contextlib.suppress(PasswordDeleteError):
-                keyring.delete_password(KEYRING_SERVICE, name)
-    except KeyringError as exc:
-        log.warning("keyring refused %s: %s", name, type(exc).__name__)
-        return False
-    return True
-
-
-def _load_secret(name: str) -> str | None:
-    if not keyring_available():
-        return None
-    import keyring
-    from keyring.errors import KeyringError
-
-    try:
-        return keyring.get_password(KEYRING_SERVICE, name)
-    except KeyringError:
-        return None
 
 
 def split_password(url: str) -> tuple[str, str | None]:
@@ -115,13 +71,13 @@ class Preferences:
     def load(cls) -> Preferences:
         s = app_settings()
         url = str(s.value("prefs/database_url", "") or "")
-        password = _load_secret(DB_PASSWORD_KEY) if url else None
+        password = load_secret(DATABASE_PASSWORD) if url else None
         return cls(
             officer=str(s.value("prefs/officer", "") or ""),
             database_url=join_password(url, password),
             hub_repo=str(s.value("prefs/hub_repo", "") or ""),
             hub_endpoint=str(s.value("prefs/hub_endpoint", "") or ""),
-            hub_token=_load_secret(TOKEN_KEY) or "",
+            hub_token=load_secret(HUB_TOKEN) or "",
             language=str(s.value("prefs/language", "") or ""),
         )
 
@@ -136,20 +92,18 @@ class Preferences:
         s.setValue("prefs/hub_endpoint", self.hub_endpoint)
         s.setValue("prefs/language", self.language)
         s.sync()
-        if not _store_secret(DB_PASSWORD_KEY, password) and password:
+        if not store_secret(DATABASE_PASSWORD, password) and password:
             warnings.append("database password")
-        if not _store_secret(TOKEN_KEY, self.hub_token) and self.hub_token:
+        if not store_secret(HUB_TOKEN, self.hub_token) and self.hub_token:
             warnings.append("Hub token")
         return warnings
 
     def with_defaults(self) -> Preferences:
         """Empty fields filled from the settings (environment, `.env`)."""
-        from pad_desktop.settings import get_settings
-
-        st = get_settings()
+        st = _base_settings()
         return replace(
             self,
-            officer=self.officer or st.officer,
+            officer=self.officer or st.officer_name,
             database_url=self.database_url or (st.database_url or ""),
             hub_repo=self.hub_repo or (st.hf_repo_id or ""),
             hub_endpoint=self.hub_endpoint or st.hf_endpoint,
@@ -157,24 +111,28 @@ class Preferences:
             language=self.language or (st.language or ""),
         )
 
-    def apply_to_environment(self) -> None:
-        """Make the core's settings see these preferences (set values win over `.env`)."""
-        from pad_desktop.settings import get_settings
 
-        pairs = {
-            "PAD_OFFICER": self.officer,
-            "DATABASE_URL": self.database_url,
-            "HF_REPO_ID": self.hub_repo,
-            "HF_ENDPOINT": self.hub_endpoint,
-            "HF_TOKEN": self.hub_token,
-        }
-        for name, value in pairs.items():
-            _ORIGINAL_ENV.setdefault(name, os.environ.get(name))
-            original = _ORIGINAL_ENV[name]
-            if value:
-                os.environ[name] = value
-            elif original is None:  # a preference cleared: back to what the process started with
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = original
-        get_settings.cache_clear()
+def _base_settings() -> Settings:
+    """The settings from the environment and `.env`, without the preferences put on them."""
+    current = get_settings()
+    if _applied is not None and _applied[1] is current:
+        return _applied[0]
+    return current
+
+
+def use_preferences(prefs: Preferences) -> Settings:
+    """Make the process's settings these preferences on top of the environment's, in memory
+    (a token kept for this session only, without a keyring, travels here too)."""
+    global _applied
+    base = _base_settings()
+    settings = base.with_preferences(
+        officer_name=prefs.officer,
+        database_url=prefs.database_url,
+        hf_repo_id=prefs.hub_repo,
+        hf_endpoint=prefs.hub_endpoint,
+        hf_token=prefs.hub_token,
+        language=prefs.language,
+    )
+    use_settings(settings)
+    _applied = (base, settings)
+    return settings

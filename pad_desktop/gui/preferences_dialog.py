@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 from pad_desktop.gui import jobs
 from pad_desktop.gui.errors import show_error
 from pad_desktop.gui.i18n import LANGUAGES
-from pad_desktop.gui.preferences import Preferences, keyring_available
+from pad_desktop.gui.preferences import Preferences
 from pad_desktop.gui.workers import TaskRunner
+from pad_desktop.secrets import keyring_available
 
 
 class PreferencesDialog(QDialog):
@@ -39,6 +40,10 @@ class PreferencesDialog(QDialog):
         you = QGroupBox(self.tr("You"))
         form = QFormLayout(you)
         self.officer = QLineEdit(prefs.officer)
+        self.officer.setPlaceholderText(self.tr("empty: your login name"))
+        self.officer.setToolTip(
+            self.tr("Recorded beside your login name on every decision, never instead of it.")
+        )
         form.addRow(self.tr("Officer name:"), self.officer)
         self.language = QComboBox()
         self.language.addItem(self.tr("System language"), "")

@@ -1,10 +1,17 @@
-"""The right-hand side of the form: decision in large type, score gauge, reasons, override."""
+"""The right-hand side of the form: decision in large type, score gauge, reasons, override.
+
+A result belongs to the inputs it was scored from: once the officer edits any of them the panel
+is marked stale (greyed, "Inputs changed — score again") and cannot be overridden until the
+applicant is scored again.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFrame,
+    QGraphicsColorizeEffect,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -14,9 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from pad_desktop.gui.gauge import ScoreGauge
+from pad_desktop.gui.labels import message_label
 from pad_desktop.gui.override_dialog import outcome_label
 from pad_desktop.records import DecisionRecord, Outcome, OverrideRecord
 
+STALE_GREY = "#8c959f"
+BANNER_STYLE = "border-radius: 4px; padding: 6px; font-weight: 600;"
+STALE_STYLE = BANNER_STYLE + "background: #fff1e5; border: 1px solid #bc4c00; color: #953800;"
+REPEATED_STYLE = BANNER_STYLE + "background: #ddf4ff; border: 1px solid #54aeff; color: #0550ae;"
 DECISION_STYLE = {
     None: "color: #57606a;",
     Outcome.APPROVED: "color: #1a7f37;",
@@ -39,6 +51,11 @@ class ResultPanel(QFrame):
         caption = QLabel(self.tr("Decision"))
         caption.setStyleSheet("color: #57606a; font-weight: 600;")
         layout.addWidget(caption)
+        self.stale_banner = message_label("staleBanner", STALE_STYLE)
+        self.stale_banner.setText(self.tr("Inputs changed — score again"))
+        layout.addWidget(self.stale_banner)
+        self.repeated_info = message_label("repeatedInfo", REPEATED_STYLE)
+        layout.addWidget(self.repeated_info)
         self.decision = QLabel()
         self.decision.setObjectName("decisionLabel")
         font = self.decision.font()
@@ -51,6 +68,11 @@ class ResultPanel(QFrame):
         self.score.setWordWrap(True)
         layout.addWidget(self.score)
         self.gauge = ScoreGauge()
+        self._fade = QGraphicsColorizeEffect(self.gauge)  # grey, while the result is stale
+        self._fade.setColor(QColor(STALE_GREY))
+        self._fade.setStrength(1.0)
+        self._fade.setEnabled(False)
+        self.gauge.setGraphicsEffect(self._fade)
         layout.addWidget(self.gauge)
         reasons_caption = QLabel(self.tr("Main factors raising the risk"))
         reasons_caption.setStyleSheet("color: #57606a; font-weight: 600; margin-top: 8px;")
@@ -81,13 +103,31 @@ class ResultPanel(QFrame):
         layout.addLayout(row)
         layout.addStretch(1)
         self.record: DecisionRecord | None = None
+        self.stale = False
         self.clear()
 
     def set_threshold(self, threshold: float) -> None:
         self.gauge.set_threshold(threshold)
 
+    def _set_stale(self, stale: bool) -> None:
+        self.stale = stale
+        self.stale_banner.setVisible(stale)
+        self._fade.setEnabled(stale)
+        for label in (self.score, self.reasons, self.logged, self.repeated_info):
+            label.setEnabled(not stale)
+
+    def mark_stale(self) -> None:
+        """The inputs changed since this result: grey it out and forbid overriding it."""
+        if self.record is None or self.stale:
+            return
+        self._set_stale(True)
+        self.decision.setStyleSheet(DECISION_STYLE[None])
+        self.override_button.setEnabled(False)
+
     def clear(self) -> None:
         self.record = None
+        self._set_stale(False)
+        self.repeated_info.hide()
         self.decision.setText(self.tr("No decision yet"))
         self.decision.setStyleSheet(DECISION_STYLE[None] + "font-size: 20pt;")
         self.score.setText(self.tr("Fill in the applicant and press Score (Enter)."))
@@ -101,11 +141,27 @@ class ResultPanel(QFrame):
         self.decision.setText(self.tr("Not scored"))
         self.score.setText(self.tr("Correct the fields marked in red, then press Score again."))
 
+    def show_not_decided(self, why: str) -> None:
+        """No decision was made (the log is closed, say): nothing is shown but the reason."""
+        self.clear()
+        self.decision.setText(self.tr("Not decided"))
+        self.score.setText(why)
+
     def show_busy(self) -> None:
         self.score.setText(self.tr("Scoring…"))
 
-    def show_record(self, record: DecisionRecord) -> None:
+    def show_record(self, record: DecisionRecord, repeated: bool = False) -> None:
+        """Show a recorded decision; `repeated`: the same case and inputs were decided moments
+        ago and this is that decision (nothing new was recorded)."""
         self.record = record
+        self._set_stale(False)
+        at = record.created_at.astimezone()
+        self.repeated_info.setText(
+            self.tr("Already decided at {0} — the decision recorded then").format(
+                at.strftime("%H:%M")
+            )
+        )
+        self.repeated_info.setVisible(repeated)
         self.decision.setText(outcome_label(record.decision).upper())
         self.decision.setStyleSheet(DECISION_STYLE[record.decision])
         self.score.setText(
@@ -122,9 +178,7 @@ class ResultPanel(QFrame):
             self.reasons.addItem(self.tr("No factor raises the risk above average."))
         self.override_info.hide()
         self.logged.setText(
-            self.tr("Logged {0} · {1}").format(
-                record.created_at.astimezone().strftime("%H:%M:%S"), str(record.id)[:8]
-            )
+            self.tr("Logged {0} · {1}").format(at.strftime("%H:%M:%S"), str(record.id)[:8])
         )
         self.override_button.setEnabled(True)
 

@@ -67,13 +67,19 @@ class _Runnable(QRunnable):
 
 
 class TaskRunner(QObject):
-    """Starts tasks on its own pool, keeps them alive until they finish, stops them on close."""
+    """Starts tasks on its own pool, keeps them alive until they finish, stops them on close.
+
+    `start_latest(key, ...)` is for requests where only the newest answer counts (a form score,
+    a history page, a file preview): an older task with the same key is cancelled and its
+    result and error are dropped, so a late answer never replaces a newer one.
+    """
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 4) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
         self._tasks: set[Task] = set()
+        self._latest: dict[str, Task] = {}
         RUNNERS.add(self)
 
     def start(
@@ -101,6 +107,40 @@ class TaskRunner(QObject):
         self.pool.start(_Runnable(task))
         return task
 
+    def start_latest(self, key: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Task:
+        """`start` (same arguments and callbacks), where a newer request with the same `key`
+        makes this one's answer moot: its result, error and progress are not delivered."""
+        self.forget(key)
+        task: Task | None = None
+
+        def newest(slot: Callable[..., None] | None) -> Callable[..., None] | None:
+            if slot is None:
+                return None
+            return lambda *value: slot(*value) if self._latest.get(key) is task else None
+
+        for name in ("on_result", "on_error", "on_progress"):
+            kwargs[name] = newest(kwargs.get(name))
+        on_finished = kwargs.pop("on_finished", None)
+        task = self.start(
+            fn, *args, on_finished=lambda: self._finished_latest(key, task, on_finished), **kwargs
+        )
+        self._latest[key] = task
+        return task
+
+    def _finished_latest(
+        self, key: str, task: Task | None, on_finished: Callable[[], None] | None
+    ) -> None:
+        if self._latest.get(key) is task:
+            del self._latest[key]
+        if on_finished is not None:
+            on_finished()
+
+    def forget(self, key: str) -> None:
+        """Cancel the pending request `key`, if any: its answer will not be delivered."""
+        older = self._latest.pop(key, None)
+        if older is not None:
+            older.cancel()
+
     @property
     def active(self) -> int:
         """Tasks started and not yet finished (their `sig_finished` not yet delivered)."""
@@ -112,4 +152,5 @@ class TaskRunner(QObject):
             task.cancel()
         done = self.pool.waitForDone(timeout_ms)
         self._tasks.clear()
+        self._latest.clear()
         return done

@@ -1,45 +1,45 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
     <name>BatchResultsModel</name>
     <message>
-        <location filename="../../pad_desktop/gui/batch_table.py" line="105" />
+        <location filename="../../pad_desktop/gui/batch_table.py" line="105"/>
         <source>Row</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_table.py" line="106" />
+        <location filename="../../pad_desktop/gui/batch_table.py" line="106"/>
         <source>Applicant</source>
         <translation>Demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_table.py" line="107" />
+        <location filename="../../pad_desktop/gui/batch_table.py" line="107"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_table.py" line="108" />
+        <location filename="../../pad_desktop/gui/batch_table.py" line="108"/>
         <source>Decision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_table.py" line="109" />
+        <location filename="../../pad_desktop/gui/batch_table.py" line="109"/>
         <source>Reasons / errors</source>
         <translation>Motifs / erreurs</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_table.py" line="112" />
+        <location filename="../../pad_desktop/gui/batch_table.py" line="112"/>
         <source>Approved</source>
         <translation>Accordé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_table.py" line="113" />
+        <location filename="../../pad_desktop/gui/batch_table.py" line="113"/>
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_table.py" line="114" />
+        <location filename="../../pad_desktop/gui/batch_table.py" line="114"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
@@ -47,277 +47,371 @@
 <context>
     <name>BatchTab</name>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="69" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="78"/>
         <source>Open CSV…</source>
         <translation>Ouvrir un CSV…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="72" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="81"/>
         <source>Open a CSV file of applicants, or drop it here.</source>
         <translation>Ouvrez un fichier CSV de demandeurs, ou déposez-le ici.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="94" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="103"/>
         <source>Score all rows</source>
         <translation>Évaluer toutes les lignes</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="98" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="107"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="114" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="123"/>
         <source>Show:</source>
         <translation>Afficher :</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="118" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="127"/>
         <source>All rows</source>
         <translation>Toutes les lignes</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="118" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="127"/>
         <source>Approved</source>
         <translation>Accordés</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="118" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="127"/>
         <source>Refused</source>
         <translation>Refusés</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="118" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="127"/>
         <source>Errors only</source>
         <translation>Erreurs seulement</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="125" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="134"/>
         <source>Export results…</source>
         <translation>Exporter les résultats…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="128" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="137"/>
         <source>Export errors…</source>
         <translation>Exporter les erreurs…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="168" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="177"/>
         <source>Open applicants</source>
         <translation>Ouvrir des demandeurs</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="168" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="177"/>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
         <translation>Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="186" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="201"/>
         <source>Reading the file…</source>
         <translation>Lecture du fichier…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="195" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="230"/>
         <source>The file cannot be used</source>
         <translation>Le fichier ne peut pas être utilisé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="200" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="235"/>
         <source>Read as: {0}</source>
         <translation>Lu comme : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="209" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="244"/>
         <source>The file lacks required column(s): {0}. Nothing can be scored.</source>
         <translation>Il manque au fichier des colonnes obligatoires : {0}. Aucune ligne ne peut être évaluée.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="218" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="253"/>
         <source>About {0} rows. Checked the first {1}: {2} valid, {3} with errors (they will be listed, the others scored).</source>
         <translation>Environ {0} lignes. Vérification des {1} premières : {2} valides, {3} en erreur (elles seront listées, les autres évaluées).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="228" />
-        <source>row {0}</source>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="263"/>
+        <source>line {0}</source>
         <translation>ligne {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="253" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="281"/>
         <source>Scoring…</source>
         <translation>Évaluation…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="273" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="299"/>
         <source>Stopping after this chunk…</source>
         <translation>Arrêt après ce bloc…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="290" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="316"/>
         <source>{0} rows: {1} approved, {2} refused, {3} with errors</source>
         <translation>{0} lignes : {1} accordées, {2} refusées, {3} en erreur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="304" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="330"/>
         <source>{0} rows/s · ETA {1}</source>
         <translation>{0} lignes/s · fin dans {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="316" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="342"/>
         <source>Stopped — kept {0}</source>
         <translation>Arrêté — conservé : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="318" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="344"/>
         <source>The file could not be read to the end</source>
-        <translation>Le fichier n'a pas pu être lu jusqu'au bout</translation>
+        <translation>Le fichier n&apos;a pas pu être lu jusqu&apos;au bout</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="319" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="345"/>
         <source> · {0:.1f} s</source>
         <translation> · {0:.1f} s</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="321" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="347"/>
         <source>{0} rows/s</source>
         <translation>{0} lignes/s</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="330" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="357"/>
+        <source>Nothing was scored: the decision log is closed.</source>
+        <translation>Rien n&apos;a été évalué : le journal des décisions est fermé.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="358"/>
+        <source>Nothing was scored</source>
+        <translation>Rien n&apos;a été évalué</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="360"/>
         <source>Stopped by an error — rows shown were kept.</source>
         <translation>Arrêté par une erreur — les lignes affichées sont conservées.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="331" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="361"/>
         <source>The batch stopped</source>
-        <translation>Le traitement par lot s'est arrêté</translation>
+        <translation>Le traitement par lot s&apos;est arrêté</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="346" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="376"/>
         <source>Export errors</source>
         <translation>Exporter les erreurs</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="346" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="376"/>
         <source>Export results</source>
         <translation>Exporter les résultats</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="348" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="378"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="364" />
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="395"/>
         <source>The export failed</source>
-        <translation>L'export a échoué</translation>
+        <translation>L&apos;export a échoué</translation>
+    </message>
+</context>
+<context>
+    <name>CaseReferenceRow</name>
+    <message>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="102"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="109"/>
+        <source>Case reference</source>
+        <translation>Référence du dossier</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="111"/>
+        <source>The case or applicant number: History finds this decision by it.</source>
+        <translation>Le numéro du dossier ou du demandeur : l&apos;historique retrouve cette décision grâce à lui.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="113"/>
+        <source>e.g. DOSSIER-2024-0042</source>
+        <translation>p. ex. DOSSIER-2024-0042</translation>
     </message>
 </context>
 <context>
     <name>DriftChart</name>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="87" />
-        <source>Share of drifted inputs, per week</source>
-        <translation>Part des variables en dérive, par semaine</translation>
+        <location filename="../../pad_desktop/gui/drift_chart.py" line="38"/>
+        <source>Score PSI per week (0.1 moderate, 0.25 significant)</source>
+        <translation>PSI du score par semaine (0,1 modéré, 0,25 significatif)</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_chart.py" line="40"/>
+        <source>Share of refusals per week</source>
+        <translation>Part des refus par semaine</translation>
     </message>
 </context>
 <context>
     <name>DriftTab</name>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="175" />
-        <source>Alert when at least this share of the model's inputs has drifted.</source>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="152"/>
+        <source>Alert when at least this share of the model&apos;s inputs has drifted.</source>
         <translation>Alerter quand au moins cette part des variables du modèle a dérivé.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="178" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="158"/>
+        <source>Form</source>
+        <translation>Formulaire</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="159"/>
+        <source>Batch</source>
+        <translation>Lot</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="160"/>
+        <source>API</source>
+        <translation>API</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="161"/>
+        <source>Simulation</source>
+        <translation>Simulation</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="169"/>
+        <source>Simulated traffic is left out of drift unless this is ticked.</source>
+        <translation>Le trafic simulé est exclu de la dérive sauf si cette case est cochée.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="171"/>
         <source>Generate</source>
         <translation>Générer</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="181" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="174"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="189" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="182"/>
         <source>Export HTML…</source>
         <translation>Exporter en HTML…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="193" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="186"/>
         <source>From</source>
         <translation>Du</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="194" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="187"/>
         <source>to</source>
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="195" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="188"/>
         <source>Alert at</source>
         <translation>Alerte à</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="214" />
-        <source>No drift report yet for this model. Choose a period and press Generate to compare its logged decisions with its training data.</source>
-        <translation>Pas encore de rapport de dérive pour ce modèle. Choisissez une période et cliquez sur Générer pour comparer ses décisions journalisées à ses données d'entraînement.</translation>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="198"/>
+        <source>Decisions from</source>
+        <translation>Décisions issues de</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="283" />
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="329" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="213"/>
+        <source>No drift report yet for this model. Choose a period and press Generate to compare its logged decisions with its training data.</source>
+        <translation>Pas encore de rapport de dérive pour ce modèle. Choisissez une période et cliquez sur Générer pour comparer ses décisions journalisées à ses données d&apos;entraînement.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="289"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="328"/>
         <source>No drift report</source>
         <translation>Aucun rapport de dérive</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="284" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="290"/>
         <source>The model or the decision log is not available.</source>
-        <translation>Le modèle ou le journal des décisions n'est pas disponible.</translation>
+        <translation>Le modèle ou le journal des décisions n&apos;est pas disponible.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="289" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="295"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="383" />
-        <source>{0} of {1} inputs drifted ({2}) in {3} decisions from {4} to {5}; alert at {6}.</source>
-        <translation>{0} variables sur {1} ont dérivé ({2}) sur {3} décisions du {4} au {5} ; alerte à {6}.</translation>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="399"/>
+        <source>{0} of {1} inputs drifted ({2}) in {3} decisions ({4}) from {5} to {6}; alert at {7}.</source>
+        <translation>{0} données sur {1} ont dérivé ({2}) sur {3} décisions ({4}) du {5} au {6} ; alerte à {7}.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="394" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="411"/>
+        <source>Score PSI {0} ({1}).</source>
+        <translation>PSI du score {0} ({1}).</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="415"/>
+        <source>Refused: {0}.</source>
+        <translation>Refusés : {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="421"/>
+        <source>{0} and {1} more</source>
+        <translation>{0} et {1} autres</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="422"/>
         <source>Drifted: {0}.</source>
         <translation>En dérive : {0}.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="400" />
-        <source>Data drift: {0} of the model's inputs differ from its training data.</source>
-        <translation>Dérive des données : {0} des variables du modèle diffèrent de ses données d'entraînement.</translation>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="429"/>
+        <source>Data drift: {0} of the model&apos;s inputs differ from its training data.</source>
+        <translation>Dérive des données : {0} des variables du modèle diffèrent de ses données d&apos;entraînement.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="411" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="437"/>
+        <source>stable</source>
+        <translation>stable</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="438"/>
+        <source>moderate</source>
+        <translation>modéré</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="439"/>
+        <source>significant</source>
+        <translation>significatif</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="447"/>
         <source>Export the drift report</source>
         <translation>Exporter le rapport de dérive</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="412" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="448"/>
         <source>HTML files (*.html)</source>
         <translation>Fichiers HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="425" />
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="461"/>
         <source>The export failed</source>
-        <translation>L'export a échoué</translation>
+        <translation>L&apos;export a échoué</translation>
     </message>
 </context>
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../../pad_desktop/gui/field_editors.py" line="90" />
+        <location filename="../../pad_desktop/gui/field_editors.py" line="85"/>
         <source>Choose…</source>
         <translation>Choisir…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/field_editors.py" line="118" />
+        <location filename="../../pad_desktop/gui/field_editors.py" line="113"/>
         <source>Yes</source>
         <translation>Oui</translation>
     </message>
@@ -325,126 +419,139 @@
 <context>
     <name>FormTab</name>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="99" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="163"/>
         <source>New applicant</source>
         <translation>Nouveau demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="101" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="165"/>
         <source>Load…</source>
         <translation>Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="102" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="166"/>
         <source>Load an applicant from a JSON file</source>
         <translation>Charger un demandeur depuis un fichier JSON</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="104" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="168"/>
         <source>Save…</source>
         <translation>Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="105" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="169"/>
         <source>Save this applicant to a JSON file</source>
         <translation>Enregistrer ce demandeur dans un fichier JSON</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="107" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="171"/>
         <source>Score</source>
         <translation>Évaluer</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="110" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="174"/>
         <source>Score this applicant (Enter)</source>
         <translation>Évaluer ce demandeur (Entrée)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="149" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="214"/>
         <source>Loading the model…</source>
         <translation>Chargement du modèle…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="165" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="231"/>
         <source>Applicant — {0} fields for {1}</source>
         <translation>Demandeur — {0} champs pour {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="184" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="248"/>
         <source>Accepted: {0}</source>
         <translation>Accepté : {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pad_desktop/gui/form_tab.py" line="216" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="287"/>
         <source>%n field(s) need attention; nothing was recorded.</source>
-        <translation><numerusform>%n champ à corriger ; rien n'a été enregistré.</numerusform><numerusform>%n champs à corriger ; rien n'a été enregistré.</numerusform></translation>
+        <translation>
+            <numerusform>%n champ à corriger ; rien n&apos;a été enregistré.</numerusform>
+            <numerusform>%n champs à corriger ; rien n&apos;a été enregistré.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="264" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="305"/>
+        <source>Enter the case reference (the case or applicant number) so this decision can be found in History.</source>
+        <translation>Saisissez la référence du dossier (le numéro du dossier ou du demandeur) pour que cette décision puisse être retrouvée dans l&apos;historique.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="351"/>
         <source>The applicant could not be scored</source>
-        <translation>Le demandeur n'a pas pu être évalué</translation>
+        <translation>Le demandeur n&apos;a pas pu être évalué</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="288" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="369"/>
         <source>The override was not recorded</source>
-        <translation>La dérogation n'a pas été enregistrée</translation>
+        <translation>La dérogation n&apos;a pas été enregistrée</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="297" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="379"/>
         <source>Load an applicant</source>
         <translation>Charger un demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="297" />
-        <location filename="../../pad_desktop/gui/form_tab.py" line="319" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="379"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="404"/>
         <source>Applicant (*.json)</source>
         <translation>Demandeur (*.json)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="308" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="390"/>
         <source>The applicant could not be loaded</source>
-        <translation>Le demandeur n'a pas pu être chargé</translation>
+        <translation>Le demandeur n&apos;a pas pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="319" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="404"/>
         <source>Save the applicant</source>
         <translation>Enregistrer le demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="329" />
+        <location filename="../../pad_desktop/gui/form_tab.py" line="430"/>
         <source>The applicant could not be saved</source>
-        <translation>Le demandeur n'a pas pu être enregistré</translation>
+        <translation>Le demandeur n&apos;a pas pu être enregistré</translation>
     </message>
 </context>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="59" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="62"/>
         <source>Time</source>
         <translation>Heure</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="60" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="63"/>
+        <source>Case</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="64"/>
         <source>Officer</source>
         <translation>Chargé de clientèle</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="61" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="65"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="62" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="66"/>
         <source>Model</source>
         <translation>Modèle</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="63" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="67"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="64" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="68"/>
         <source>Decision</source>
         <translation>Décision</translation>
     </message>
@@ -452,102 +559,127 @@
 <context>
     <name>HistoryTab</name>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="126" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="133"/>
+        <source>any case</source>
+        <translation>tout dossier</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="134"/>
+        <source>Case reference</source>
+        <translation>Référence du dossier</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="135"/>
+        <source>The case or applicant number, exactly as recorded</source>
+        <translation>Le numéro du dossier ou du demandeur, tel qu&apos;il a été enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="138"/>
         <source>any officer</source>
         <translation>tout chargé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="129" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="141"/>
         <source>any decision</source>
         <translation>toute décision</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="133" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="145"/>
         <source>any model</source>
         <translation>tout modèle</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="136" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="148"/>
         <source>any source</source>
         <translation>toute source</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="140" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="152"/>
         <source>From</source>
         <translation>Du</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="141" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="153"/>
         <source>to</source>
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="150" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="163"/>
         <source>Apply</source>
         <translation>Appliquer</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="156" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="170"/>
         <source>Export…</source>
         <translation>Exporter…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="181" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="195"/>
         <source>◀ Newer</source>
         <translation>◀ Plus récentes</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="183" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="197"/>
         <source>Older ▶</source>
         <translation>Plus anciennes ▶</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="232" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="250"/>
         <source>The history cannot be read</source>
-        <translation>L'historique ne peut pas être lu</translation>
+        <translation>L&apos;historique ne peut pas être lu</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="240" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="258"/>
         <source>Select a decision to see its details.</source>
         <translation>Sélectionnez une décision pour en voir le détail.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="247" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="265"/>
         <source>{0}–{1} of {2}</source>
         <translation>{0}–{1} sur {2}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="265" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="283"/>
         <source>Export the history</source>
-        <translation>Exporter l'historique</translation>
+        <translation>Exporter l&apos;historique</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="265" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="283"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="278" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="296"/>
         <source>The export failed</source>
-        <translation>L'export a échoué</translation>
+        <translation>L&apos;export a échoué</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="297" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="322"/>
         <source>Probability of default {0} — threshold {1}</source>
         <translation>Probabilité de défaut {0} — seuil {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="309" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="332"/>
+        <source>Case reference: {0}</source>
+        <translation>Référence du dossier : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="339"/>
+        <source>Re-scored: the previous decision for this case is {0}</source>
+        <translation>Réévalué : la décision précédente pour ce dossier est {0}</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="346"/>
         <source>Main factors raising the risk</source>
         <translation>Principaux facteurs de risque</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="314" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="351"/>
         <source>Overrides and reviews</source>
         <translation>Dérogations et revues</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="323" />
+        <location filename="../../pad_desktop/gui/history_tab.py" line="360"/>
         <source>Inputs</source>
         <translation>Données saisies</translation>
     </message>
@@ -555,237 +687,229 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="63" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="58"/>
         <source>Prêt à dépenser — credit workstation</source>
-        <translation>Prêt à dépenser — poste d'octroi de crédit</translation>
+        <translation>Prêt à dépenser — poste d&apos;octroi de crédit</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="88" />
-        <location filename="../../pad_desktop/gui/main_window.py" line="176" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="82"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="168"/>
         <source>Applicant</source>
         <translation>Demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="177" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="169"/>
         <source>Batch</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="178" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="170"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="92" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="86"/>
         <source>Model: loading…</source>
         <translation>Modèle : chargement…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="85" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="79"/>
         <source>Loading the model and the decision log…</source>
         <translation>Chargement du modèle et du journal des décisions…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="94" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="88"/>
         <source>Decision log: opening…</source>
         <translation>Journal des décisions : ouverture…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="137" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="136"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="138" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="137"/>
         <source>&amp;Open CSV…</source>
         <translation>&amp;Ouvrir un CSV…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="139" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="138"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="141" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="140"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="143" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="142"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="145" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="144"/>
         <source>&amp;Model</source>
         <translation>&amp;Modèle</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="146" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="145"/>
         <source>Model &amp;card…</source>
         <translation>&amp;Fiche du modèle…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="148" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="147"/>
         <source>Use a bundle from &amp;disk…</source>
         <translation>Utiliser un modèle sur &amp;disque…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="153" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="150"/>
         <source>Check for updates / Update from Hub…</source>
         <translation>Rechercher une mise à jour / Mettre à jour depuis le Hub…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="154" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="151"/>
         <source>Roll back</source>
         <translation>Revenir au modèle précédent</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="159" />
-        <location filename="../../pad_desktop/gui/main_window.py" line="305" />
-        <source>Not available in this build.</source>
-        <translation>Non disponible dans cette version.</translation>
-    </message>
-    <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="162" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="154"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="163" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="155"/>
         <source>&amp;About</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="196" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="191"/>
         <source>The model could not be loaded</source>
-        <translation>Le modèle n'a pas pu être chargé</translation>
+        <translation>Le modèle n&apos;a pas pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="198" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="193"/>
         <source>Model: loading the shipped model…</source>
         <translation>Modèle : chargement du modèle livré…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="203" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="198"/>
         <source>No model could be loaded</source>
-        <translation>Aucun modèle n'a pu être chargé</translation>
+        <translation>Aucun modèle n&apos;a pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="217" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="218"/>
         <source>Decision log: unavailable — scoring is disabled</source>
         <translation>Journal des décisions : indisponible — évaluation désactivée</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="219" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="220"/>
         <source>The decision log could not be opened</source>
-        <translation>Le journal des décisions n'a pas pu être ouvert</translation>
+        <translation>Le journal des décisions n&apos;a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="246" />
-        <source>Drift tab unavailable: {0}</source>
-        <translation>Onglet dérive indisponible : {0}</translation>
-    </message>
-    <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="248" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="245"/>
         <source>Drift</source>
         <translation>Dérive</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="267" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="262"/>
         <source>Model: {0} {1} ({2})</source>
         <translation>Modèle : {0} {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="276" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="271"/>
         <source>Choose a model bundle folder</source>
-        <translation>Choisir le dossier d'un modèle</translation>
+        <translation>Choisir le dossier d&apos;un modèle</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="291" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="284"/>
         <source>This bundle cannot be used</source>
         <translation>Ce modèle ne peut pas être utilisé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="305" />
-        <source>Model updates</source>
-        <translation>Mises à jour du modèle</translation>
-    </message>
-    <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="332" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="326"/>
         <source>this computer</source>
         <translation>cet ordinateur</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pad_desktop/gui/main_window.py" line="334" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="328"/>
         <source>%n record(s) waiting</source>
-        <translation><numerusform>%n enregistrement en attente</numerusform><numerusform>%n enregistrements en attente</numerusform></translation>
+        <translation>
+            <numerusform>%n enregistrement en attente</numerusform>
+            <numerusform>%n enregistrements en attente</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="337" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="331"/>
         <source>connected</source>
         <translation>connecté</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="339" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="333"/>
         <source>connecting…</source>
         <translation>connexion…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="341" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="335"/>
         <source>not connected</source>
         <translation>non connecté</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="343" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="337"/>
         <source>offline, </source>
         <translation>hors ligne, </translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="344" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="338"/>
         <source>Decision log: {0} · {1}</source>
         <translation>Journal des décisions : {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="359" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="356"/>
+        <source>Officer: {0} ({1})</source>
+        <translation>Chargé de clientèle : {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="360"/>
         <source>Officer: {0}</source>
         <translation>Chargé de clientèle : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="376" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="380"/>
         <source>Decision log: reconnecting…</source>
         <translation>Journal des décisions : reconnexion…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="388" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="392"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="388" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="392"/>
         <source>The new language applies at the next start.</source>
-        <translation>La nouvelle langue s'appliquera au prochain démarrage.</translation>
+        <translation>La nouvelle langue s&apos;appliquera au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="409" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="413"/>
         <source>About</source>
         <translation>À propos</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="411" />
+        <location filename="../../pad_desktop/gui/main_window.py" line="415"/>
         <source>&lt;h3&gt;Prêt à dépenser — credit workstation&lt;/h3&gt;&lt;p&gt;Version {0}&lt;/p&gt;&lt;p&gt;Scores applicants with the active model, records every decision and override in the decision log.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Prêt à dépenser — poste d'octroi de crédit&lt;/h3&gt;&lt;p&gt;Version {0}&lt;/p&gt;&lt;p&gt;Évalue les demandeurs avec le modèle actif et enregistre chaque décision et chaque dérogation dans le journal des décisions.&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;Prêt à dépenser — poste d&apos;octroi de crédit&lt;/h3&gt;&lt;p&gt;Version {0}&lt;/p&gt;&lt;p&gt;Évalue les demandeurs avec le modèle actif et enregistre chaque décision et chaque dérogation dans le journal des décisions.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>ModelCardDialog</name>
     <message>
-        <location filename="../../pad_desktop/gui/model_card.py" line="14" />
+        <location filename="../../pad_desktop/gui/model_card.py" line="14"/>
         <source>Model card — {0}</source>
         <translation>Fiche du modèle — {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/model_card.py" line="20" />
+        <location filename="../../pad_desktop/gui/model_card.py" line="20"/>
         <source>Identifier: {0}  
 SHA-256: {1}  
 Threshold: {2}  
@@ -796,20 +920,20 @@ Seuil : {2}
 Dossier : {3}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/model_card.py" line="23" />
+        <location filename="../../pad_desktop/gui/model_card.py" line="23"/>
         <source>This bundle ships no model card (README.md).</source>
-        <translation>Ce modèle n'est livré avec aucune fiche (README.md).</translation>
+        <translation>Ce modèle n&apos;est livré avec aucune fiche (README.md).</translation>
     </message>
 </context>
 <context>
     <name>Outcome</name>
     <message>
-        <location filename="../../pad_desktop/gui/override_dialog.py" line="25" />
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="25"/>
         <source>Approved</source>
         <translation>Accordé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/override_dialog.py" line="26" />
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="26"/>
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>
@@ -817,32 +941,32 @@ Dossier : {3}</translation>
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../pad_desktop/gui/override_dialog.py" line="35" />
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="35"/>
         <source>Override the decision</source>
         <translation>Déroger à la décision</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/override_dialog.py" line="40" />
-        <source>The model decided: &lt;b&gt;{0}&lt;/b&gt;. An override is recorded in the decision log with your name and your justification, next to the model's decision.</source>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="40"/>
+        <source>The model decided: &lt;b&gt;{0}&lt;/b&gt;. An override is recorded in the decision log with your name and your justification, next to the model&apos;s decision.</source>
         <translation>Le modèle a décidé : &lt;b&gt;{0}&lt;/b&gt;. Une dérogation est enregistrée dans le journal des décisions avec votre nom et votre justification, à côté de la décision du modèle.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/override_dialog.py" line="53" />
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="53"/>
         <source>Justification (required):</source>
         <translation>Justification (obligatoire) :</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/override_dialog.py" line="57" />
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="57"/>
         <source>Why the decision should differ, e.g. documents seen, guarantees offered.</source>
         <translation>Pourquoi la décision doit être différente, p. ex. justificatifs vus, garanties offertes.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/override_dialog.py" line="66" />
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="66"/>
         <source>Record override</source>
         <translation>Enregistrer la dérogation</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/override_dialog.py" line="87" />
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="87"/>
         <source>{0} more characters needed.</source>
         <translation>Encore {0} caractères nécessaires.</translation>
     </message>
@@ -850,97 +974,107 @@ Dossier : {3}</translation>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="33" />
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="34"/>
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="39" />
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="40"/>
         <source>You</source>
         <translation>Vous</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="42" />
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="43"/>
+        <source>empty: your login name</source>
+        <translation>vide : votre nom de connexion</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="45"/>
+        <source>Recorded beside your login name on every decision, never instead of it.</source>
+        <translation>Enregistré à côté de votre nom de connexion sur chaque décision, jamais à sa place.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="47"/>
         <source>Officer name:</source>
         <translation>Nom du chargé de clientèle :</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="44" />
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="49"/>
         <source>System language</source>
         <translation>Langue du système</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="48" />
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="53"/>
         <source>Language:</source>
         <translation>Langue :</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="51" />
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="56"/>
         <source>Decision log</source>
         <translation>Journal des décisions</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="54" />
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="59"/>
         <source>empty: the embedded log on this computer</source>
         <translation>vide : le journal local de cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="56" />
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="61"/>
         <source>Database URL:</source>
         <translation>URL de la base :</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="59" />
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="64"/>
         <source>Model updates (Hugging Face Hub)</source>
         <translation>Mises à jour du modèle (Hugging Face Hub)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="67" />
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="72"/>
         <source>Repository:</source>
         <translation>Dépôt :</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="68" />
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="73"/>
         <source>Endpoint:</source>
         <translation>Adresse du Hub :</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="69" />
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="74"/>
         <source>Token:</source>
         <translation>Jeton :</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="71" />
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="76"/>
         <source>Secrets are kept in the system keyring.</source>
         <translation>Les secrets sont conservés dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="73" />
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="78"/>
         <source>No system keyring: secrets are kept for this session only.</source>
         <translation>Pas de trousseau système : les secrets ne sont conservés que pour cette session.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="105" />
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="110"/>
         <source>Testing the connection to the database…</source>
         <translation>Test de la connexion à la base…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="122" />
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="127"/>
         <source>Connected, but the database schema is at {0} and this app needs {1}: ask IT to run `pad-desktop db upgrade`. Decisions will wait locally.</source>
-        <translation>Connecté, mais le schéma de la base est à la version {0} et l'application requiert {1} : demandez à l'informatique de lancer `pad-desktop db upgrade`. Les décisions attendront sur ce poste.</translation>
+        <translation>Connecté, mais le schéma de la base est à la version {0} et l&apos;application requiert {1} : demandez à l&apos;informatique de lancer `pad-desktop db upgrade`. Les décisions attendront sur ce poste.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="130" />
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="135"/>
         <source>Not saved: the database could not be reached.</source>
         <translation>Non enregistré : la base est injoignable.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="131" />
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="136"/>
         <source>The database could not be reached</source>
         <translation>La base de données est injoignable</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="137" />
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="142"/>
         <source>Saved; kept for this session only (no keyring): {0}.</source>
         <translation>Enregistré ; conservé pour cette session seulement (pas de trousseau) : {0}.</translation>
     </message>
@@ -948,62 +1082,77 @@ Dossier : {3}</translation>
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="39" />
+        <location filename="../../pad_desktop/gui/result_panel.py" line="51"/>
         <source>Decision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="55" />
+        <location filename="../../pad_desktop/gui/result_panel.py" line="55"/>
+        <source>Inputs changed — score again</source>
+        <translation>Données modifiées — évaluez à nouveau</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="77"/>
         <source>Main factors raising the risk</source>
         <translation>Principaux facteurs de risque</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="77" />
+        <location filename="../../pad_desktop/gui/result_panel.py" line="99"/>
         <source>Override…</source>
         <translation>Déroger…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="91" />
+        <location filename="../../pad_desktop/gui/result_panel.py" line="131"/>
         <source>No decision yet</source>
         <translation>Pas encore de décision</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="93" />
+        <location filename="../../pad_desktop/gui/result_panel.py" line="133"/>
         <source>Fill in the applicant and press Score (Enter).</source>
         <translation>Renseignez le demandeur puis cliquez sur Évaluer (Entrée).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="101" />
+        <location filename="../../pad_desktop/gui/result_panel.py" line="141"/>
         <source>Not scored</source>
         <translation>Non évalué</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="102" />
+        <location filename="../../pad_desktop/gui/result_panel.py" line="142"/>
         <source>Correct the fields marked in red, then press Score again.</source>
         <translation>Corrigez les champs signalés en rouge, puis cliquez à nouveau sur Évaluer.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="105" />
+        <location filename="../../pad_desktop/gui/result_panel.py" line="147"/>
+        <source>Not decided</source>
+        <translation>Pas de décision</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="151"/>
         <source>Scoring…</source>
         <translation>Évaluation…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="112" />
+        <location filename="../../pad_desktop/gui/result_panel.py" line="160"/>
+        <source>Already decided at {0} — the decision recorded then</source>
+        <translation>Déjà décidé à {0} — la décision enregistrée alors</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="168"/>
         <source>Probability of default {0} — threshold {1}</source>
         <translation>Probabilité de défaut {0} — seuil {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="122" />
+        <location filename="../../pad_desktop/gui/result_panel.py" line="178"/>
         <source>No factor raises the risk above average.</source>
-        <translation>Aucun facteur n'élève le risque au-dessus de la moyenne.</translation>
+        <translation>Aucun facteur n&apos;élève le risque au-dessus de la moyenne.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="125" />
+        <location filename="../../pad_desktop/gui/result_panel.py" line="181"/>
         <source>Logged {0} · {1}</source>
         <translation>Journalisé à {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="136" />
+        <location filename="../../pad_desktop/gui/result_panel.py" line="190"/>
         <source>* Overridden by {0}: {1}</source>
         <translation>* Dérogation par {0} : {1}</translation>
     </message>
@@ -1011,22 +1160,22 @@ Dossier : {3}</translation>
 <context>
     <name>RollbackDialog</name>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="388" />
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="388"/>
         <source>Roll back the model</source>
         <translation>Revenir au modèle précédent</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="399" />
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="399"/>
         <source>Roll back</source>
         <translation>Revenir en arrière</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="410" />
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="410"/>
         <source>Nothing to roll back to: the shipped model is in use.</source>
         <translation>Rien vers quoi revenir : le modèle livré est utilisé.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="414" />
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="414"/>
         <source>Return from {0} to {1}?</source>
         <translation>Revenir de {0} à {1} ?</translation>
     </message>
@@ -1034,7 +1183,7 @@ Dossier : {3}</translation>
 <context>
     <name>ScoreGauge</name>
     <message>
-        <location filename="../../pad_desktop/gui/gauge.py" line="80" />
+        <location filename="../../pad_desktop/gui/gauge.py" line="80"/>
         <source>threshold {0}</source>
         <translation>seuil {0}</translation>
     </message>
@@ -1042,17 +1191,17 @@ Dossier : {3}</translation>
 <context>
     <name>ScoreHistogram</name>
     <message>
-        <location filename="../../pad_desktop/gui/histogram.py" line="24" />
+        <location filename="../../pad_desktop/gui/histogram.py" line="24"/>
         <source>Scores of this batch</source>
         <translation>Scores de ce lot</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/histogram.py" line="32" />
+        <location filename="../../pad_desktop/gui/histogram.py" line="32"/>
         <source>applicants</source>
         <translation>demandeurs</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/histogram.py" line="33" />
+        <location filename="../../pad_desktop/gui/histogram.py" line="33"/>
         <source>probability of default</source>
         <translation>probabilité de défaut</translation>
     </message>
@@ -1060,17 +1209,17 @@ Dossier : {3}</translation>
 <context>
     <name>StatusLine</name>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="67" />
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="67"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="88" />
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="88"/>
         <source>Cancelled: the current model is still in use.</source>
         <translation>Annulé : le modèle actuel reste utilisé.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="93" />
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="93"/>
         <source>The update failed; the current model is still in use.</source>
         <translation>La mise à jour a échoué ; le modèle actuel reste utilisé.</translation>
     </message>
@@ -1078,17 +1227,17 @@ Dossier : {3}</translation>
 <context>
     <name>Unit</name>
     <message>
-        <location filename="../../pad_desktop/gui/field_editors.py" line="43" />
+        <location filename="../../pad_desktop/gui/field_editors.py" line="25"/>
         <source>years</source>
         <translation>ans</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/field_editors.py" line="44" />
+        <location filename="../../pad_desktop/gui/field_editors.py" line="26"/>
         <source>months</source>
         <translation>mois</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/field_editors.py" line="45" />
+        <location filename="../../pad_desktop/gui/field_editors.py" line="27"/>
         <source>days</source>
         <translation>jours</translation>
     </message>
@@ -1096,82 +1245,82 @@ Dossier : {3}</translation>
 <context>
     <name>UpdateDialog</name>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="108" />
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="108"/>
         <source>Update the model from the Hub</source>
         <translation>Mettre à jour le modèle depuis le Hub</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="128" />
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="128"/>
         <source>A branch, a tag or a commit sha (to pin one).</source>
         <translation>Une branche, une étiquette ou un sha de commit (pour en figer un).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="131" />
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="131"/>
         <source>Check</source>
         <translation>Vérifier</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="134" />
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="134"/>
         <source>Repository</source>
         <translation>Dépôt</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="135" />
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="135"/>
         <source>Revision</source>
         <translation>Révision</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="136" />
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="136"/>
         <source>Hub</source>
         <translation>Hub</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="141" />
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="141"/>
         <source>In use</source>
         <translation>En service</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="141" />
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="141"/>
         <source>Candidate</source>
         <translation>Candidat</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="156" />
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="156"/>
         <source>I accept these input changes (forms and CSV files must follow them).</source>
-        <translation>J'accepte ces changements de variables (formulaires et fichiers CSV devront les suivre).</translation>
+        <translation>J&apos;accepte ces changements de variables (formulaires et fichiers CSV devront les suivre).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="172" />
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="172"/>
         <source>Download and install</source>
         <translation>Télécharger et installer</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="223" />
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="223"/>
         <source>Checking {0}…</source>
         <translation>Vérification de {0}…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="233" />
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="233"/>
         <source>This commit is the model in use: up to date.</source>
         <translation>Ce commit est le modèle en service : à jour.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="236" />
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="236"/>
         <source>A candidate is available: {0} ({1}).</source>
         <translation>Un candidat est disponible : {0} ({1}).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="244" />
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="244"/>
         <source>Inputs are compared after the download.</source>
         <translation>Les variables sont comparées après le téléchargement.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="254" />
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="254"/>
         <source>Downloading…</source>
         <translation>Téléchargement…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="268" />
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="268"/>
         <source>Checked: {0}.</source>
         <translation>Vérifié : {0}.</translation>
     </message>
@@ -1179,37 +1328,37 @@ Dossier : {3}</translation>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="35" />
+        <location filename="../../pad_desktop/gui/errors.py" line="36"/>
         <source>The file is not valid JSON (line {0}).</source>
-        <translation>Le fichier n'est pas un JSON valide (ligne {0}).</translation>
+        <translation>Le fichier n&apos;est pas un JSON valide (ligne {0}).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="39" />
+        <location filename="../../pad_desktop/gui/errors.py" line="40"/>
         <source>The file cannot be opened: permission denied.</source>
         <translation>Le fichier ne peut pas être ouvert : accès refusé.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="41" />
+        <location filename="../../pad_desktop/gui/errors.py" line="42"/>
         <source>The file does not exist (any more).</source>
-        <translation>Le fichier n'existe pas (ou plus).</translation>
+        <translation>Le fichier n&apos;existe pas (ou plus).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="43" />
+        <location filename="../../pad_desktop/gui/errors.py" line="44"/>
         <source>The file could not be read or written.</source>
-        <translation>Le fichier n'a pas pu être lu ou écrit.</translation>
+        <translation>Le fichier n&apos;a pas pu être lu ou écrit.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="46" />
+        <location filename="../../pad_desktop/gui/errors.py" line="47"/>
         <source>The decision database could not be reached or refused the request.</source>
         <translation>La base des décisions est injoignable ou a refusé la demande.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="49" />
+        <location filename="../../pad_desktop/gui/errors.py" line="50"/>
         <source>Something went wrong. The details below help IT find the cause.</source>
-        <translation>Un problème est survenu. Les détails ci-dessous aideront l'informatique à en trouver la cause.</translation>
+        <translation>Un problème est survenu. Les détails ci-dessous aideront l&apos;informatique à en trouver la cause.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="80" />
+        <location filename="../../pad_desktop/gui/errors.py" line="81"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>

@@ -42,7 +42,8 @@ def test_a_decision_returned_is_in_the_log_with_who_and_which_case(service, log)
     decision = service.decide(service.scorer.signature.example, case_ref=" DOSSIER-42 ")
     stored = log.get(decision.id)
     assert stored is not None and stored.case_ref == "DOSSIER-42"
-    assert (stored.officer, stored.os_account, stored.workstation) == ("J. Dupont", "jdupont", "ws-7")
+    who = (stored.officer, stored.os_account, stored.workstation)
+    assert who == ("J. Dupont", "jdupont", "ws-7")
     assert decision.id.version == 7
     assert [d.id for d in log.history(HistoryFilter(case_ref="DOSSIER-42"))] == [decision.id]
 

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit
 
 from pad_desktop.decisions import HistoryFilter
-from pad_desktop.gui.field_editors import parse_number
 from pad_desktop.gui.override_dialog import OverrideDialog
 from pad_desktop.records import Outcome, Source
 from pad_desktop.scoring import Scorer
@@ -18,8 +17,11 @@ from pad_desktop.scoring import Scorer
 TIMEOUT = 15_000
 
 
-def type_applicant(qtbot, window, values: dict) -> None:
-    """Fill the form as an officer would: type numbers, pick categories."""
+def type_applicant(qtbot, window, values: dict, case_ref: str = "CASE-1") -> None:
+    """Fill the form as an officer would: type the case reference and numbers, pick
+    categories."""
+    window.form.case_ref.editor.clear()
+    qtbot.keyClicks(window.form.case_ref.editor, case_ref)
     for name, value in values.items():
         editor = window.form.rows[name].editor
         if isinstance(editor, QLineEdit):
@@ -54,7 +56,26 @@ def test_fill_the_form_then_enter_shows_and_logs_the_decision(
     assert stored.officer == officer
     assert stored.score == pytest.approx(expected.probability)
     assert stored.model_sha256 == window.ws.scorer.bundle.sha256
+    assert stored.case_ref == "CASE-1"
+    assert stored.os_account and stored.os_account == window.settings.os_account
     assert window.log.count(HistoryFilter()) == 1
+
+
+def test_a_decision_needs_a_case_reference(qtbot, window):
+    window.form.set_values(window.ws.scorer.signature.example)
+    assert window.form.score() is None  # nothing is started
+    error = window.form.case_ref.error
+    assert error.isVisible()
+    assert error.text() == (
+        "Enter the case reference (the case or applicant number) so this decision can be "
+        "found in History."
+    )
+    assert window.form.case_ref.editor.accessibleName() == "Case reference"
+    assert "case or applicant number" in window.form.case_ref.editor.toolTip()
+    assert window.form.result.record is None and window.runner.active == 0
+    assert window.log.count(HistoryFilter()) == 0
+    qtbot.keyClicks(window.form.case_ref.editor, "C")
+    assert not error.isVisible()
 
 
 def test_an_invalid_field_is_explained_next_to_it_and_nothing_is_logged(qtbot, window):
@@ -82,6 +103,7 @@ def test_an_invalid_field_is_explained_next_to_it_and_nothing_is_logged(qtbot, w
 
 def test_an_override_needs_a_justification_and_is_logged_as_its_own_record(qtbot, window, officer):
     window.form.set_values(window.ws.scorer.signature.example)
+    window.form.case_ref.editor.setText("CASE-7")
     with qtbot.waitSignal(window.form.sig_decided, timeout=TIMEOUT) as blocker:
         window.form.score()
     record = blocker.args[0]
@@ -111,24 +133,45 @@ def test_an_override_needs_a_justification_and_is_logged_as_its_own_record(qtbot
 def test_new_applicant_clears_and_json_round_trips(qtbot, window, tmp_path: Path):
     example = window.ws.scorer.signature.example
     window.form.set_values(example)
+    window.form.case_ref.editor.setText("DOSSIER-9")
+    typed = window.form.values()
+    # Numbers reach the core as the officer typed them; categories and booleans as chosen.
+    assert typed["credit_amount"] == str(example["credit_amount"])
+    assert typed["purpose"] == example["purpose"]
     path = tmp_path / "applicant.json"
     task = window.form.save_file(str(path))
     qtbot.waitUntil(lambda: window.runner.active == 0, timeout=TIMEOUT)
     assert task.done.is_set()
     saved = json.loads(path.read_text(encoding="utf-8"))
-    assert saved == {k: v for k, v in example.items()}
+    assert saved == {"applicant_id": "DOSSIER-9", **example}  # numbers saved as numbers
     window.form.new_applicant()
     assert all(v in (None, False) for v in window.form.values().values())
+    assert window.form.case_ref.text() == ""
     with qtbot.waitSignal(window.form.sig_loaded, timeout=TIMEOUT):
         window.form.load_file(str(path))
-    assert window.form.values() == example
+    assert window.form.values() == typed
+    assert window.form.case_ref.text() == "DOSSIER-9"
 
 
-def test_french_number_habits_are_understood():
-    assert parse_number("1 234,5") == 1234.5
-    assert parse_number("1\u202f000") == 1000
-    assert parse_number("  ") is None
-    assert parse_number("douze") == "douze"
+def test_a_number_typed_with_spaces_and_a_bad_one_get_the_cores_verdict(qtbot, window):
+    """The form words no message: "4 000" is the value table's 4000, and a refused text gets
+    the core's own sentence (the same one the CLI and the API give)."""
+    from pad_desktop.signature import ApplicantError
+
+    scorer = window.ws.scorer
+    values = dict(scorer.signature.example, credit_amount="4 000", age_in_years="1_169")
+    type_applicant(qtbot, window, values, case_ref="C-SPACES")
+    with qtbot.waitSignal(window.form.sig_rejected, timeout=TIMEOUT):
+        window.form.score()
+    with pytest.raises(ApplicantError) as refused:
+        scorer.score({**scorer.signature.example, "age_in_years": "1_169"})
+    expected = next(e.message for e in refused.value.errors if e.field == "age_in_years")
+    assert window.form.rows["age_in_years"].error.text() == expected
+    assert not window.form.rows["credit_amount"].error.isVisible()  # "4 000" is accepted
+    window.form.rows["age_in_years"].editor.setText("35")
+    with qtbot.waitSignal(window.form.sig_decided, timeout=TIMEOUT) as blocker:
+        window.form.score()
+    assert blocker.args[0].inputs["credit_amount"] == 4000
 
 
 def test_swapping_the_model_rebuilds_the_form(qtbot, window, tmp_path: Path):
@@ -145,11 +188,14 @@ def test_swapping_the_model_rebuilds_the_form(qtbot, window, tmp_path: Path):
     assert window.ws.scorer.threshold == pytest.approx(0.42)
     assert window.form.result.gauge.threshold == pytest.approx(0.42)
     events = window.log.model_events()
-    assert events and events[0].kind == "use" and events[0].to_model == blocker.args[0].model_id
+    assert events and events[0].kind == "use"
+    assert events[0].to_model.startswith(blocker.args[0].model_id)  # the service's one label
+    assert blocker.args[0].sha256[:16] in events[0].to_model
     # The rebuilt form scores with the new model.
     from foreign_model import EXAMPLE_PAYLOAD
 
     window.form.set_values(EXAMPLE_PAYLOAD)
+    window.form.case_ref.editor.setText("CASE-FOREIGN")
     with qtbot.waitSignal(window.form.sig_decided, timeout=TIMEOUT) as scored:
         window.form.score()
     assert scored.args[0].model_id == blocker.args[0].model_id

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from pad_desktop.gui.history_tab import PAGE_SIZE
+from pad_desktop.gui import history_tab
+from pad_desktop.gui.history_tab import CASE_COLUMN, DECISION_COLUMN, PAGE_SIZE
 from pad_desktop.records import DecisionBatch, Outcome, OverrideRecord, Source
 
 TIMEOUT = 15_000
@@ -19,6 +21,7 @@ def test_history_shows_filters_pages_details_and_exports(
     scorer = window.ws.scorer
     example = scorer.signature.example
     window.form.set_values(example)
+    window.form.case_ref.editor.setText("CASE-H1")
     with qtbot.waitSignal(window.form.sig_decided, timeout=TIMEOUT) as blocker:
         window.form.score()
     record = blocker.args[0]
@@ -59,7 +62,8 @@ def test_history_shows_filters_pages_details_and_exports(
     qtbot.waitUntil(lambda: tab.total == 1, timeout=TIMEOUT)
     row = tab.model.items[0]
     assert row.id == record.id and row.final_decision is flipped
-    assert tab.model.index(0, 5).data().endswith("*")
+    assert tab.model.index(0, DECISION_COLUMN).data().endswith("*")
+    assert tab.model.index(0, CASE_COLUMN).data() == "CASE-H1"
     tab.table.selectRow(0)
     details = tab.details.toPlainText()
     assert "guarantor documents seen" in details
@@ -74,7 +78,9 @@ def test_history_shows_filters_pages_details_and_exports(
     assert rows[0]["final_decision"] == str(flipped)
 
 
-def test_a_late_answer_to_an_older_request_never_replaces_the_current_page(qtbot, window):
+def test_a_late_answer_to_an_older_request_never_replaces_the_current_page(
+    qtbot, window, monkeypatch
+):
     """Pages load on worker threads and can arrive out of order (a refresh started before a
     new filter): the table must keep the answer to the latest request."""
     scorer = window.ws.scorer
@@ -92,10 +98,21 @@ def test_a_late_answer_to_an_older_request_never_replaces_the_current_page(qtbot
     tab = window.history
     window.tabs.setCurrentWidget(tab)
     qtbot.waitUntil(lambda: tab.total == 6, timeout=TIMEOUT)
-    stale_request = tab._request
+    # The next unfiltered request is held on its worker until the filtered one has answered.
+    release = threading.Event()
+    real_load_page = history_tab.load_page
+
+    def held_load_page(log, f, offset, *, state):
+        if f.source is None:
+            release.wait(TIMEOUT / 1000)
+        return real_load_page(log, f, offset, state=state)
+
+    monkeypatch.setattr(history_tab, "load_page", held_load_page)
+    older = tab.load(0)
     tab.source.setCurrentIndex(tab.source.findData(Source.FORM))
     tab.apply()
     qtbot.waitUntil(lambda: tab.total == 3, timeout=TIMEOUT)
-    everything = (tab.model.items * 2, 6)  # what the older, unfiltered request would bring
-    tab._loaded(0, everything, stale_request)
+    release.set()
+    qtbot.waitUntil(older.done.is_set, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: window.runner.active == 0, timeout=TIMEOUT)
     assert tab.total == 3 and {d.source for d in tab.model.items} == {Source.FORM}

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import keyring
+import keyring.backend
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
@@ -12,6 +14,34 @@ from pad_desktop.gui.preferences import Preferences, join_password, split_passwo
 from tests.decisions.helpers import PG_ADMIN_URL, create_database, drop_database, pg_count
 
 TIMEOUT = 20_000
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """The OS keyring stand-in (no keyring service runs on this machine): a dict."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.store.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.store[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring():
+    previous = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    yield memory
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture
@@ -49,7 +79,7 @@ def test_preferences_switch_to_postgresql_and_never_write_secrets(
         dialog.save()
     assert health.args[0].connected
     assert "connected" in window.log_label.text()
-    assert window.officer_label.text().endswith("alice")
+    assert window.officer_label.text() == f"Officer: alice ({window.settings.os_account})"
     assert not window.log.embedded
 
     stored = settings_text(gui_isolation)
@@ -59,9 +89,20 @@ def test_preferences_switch_to_postgresql_and_never_write_secrets(
     assert reloaded.officer == "alice" and reloaded.hub_token == ""  # no keyring here
 
     window.form.set_values(window.ws.scorer.signature.example)
+    window.form.case_ref.editor.setText("PG-1")
     with qtbot.waitSignal(window.form.sig_decided, timeout=TIMEOUT) as blocker:
         window.form.score()
     assert blocker.args[0].officer == "alice"
+    assert blocker.args[0].os_account == window.settings.os_account
+    # Preferences reach the core as settings, never through the environment.
+    import os
+
+    assert "s3cret-pw" not in repr(dict(os.environ))
+    assert "hf_TopSecretToken" not in repr(dict(os.environ))
+    from pad_desktop.settings import get_settings
+
+    assert get_settings().officer_name == "alice"
+    assert get_settings().hf_repo_id == "pret-a-depenser/credit-model"
     assert window.log.flush(timeout=10)
     assert pg_count(pg_url, "SELECT count(*) FROM decisions WHERE officer = %s", "alice") == 1
 
@@ -99,6 +140,7 @@ def test_an_unreachable_database_shows_records_waiting(qtbot, make_window, monke
     window = make_window()
     assert not window.log.embedded
     window.form.set_values(window.ws.scorer.signature.example)
+    window.form.case_ref.editor.setText("OFFLINE-1")
     with qtbot.waitSignal(window.form.sig_decided, timeout=TIMEOUT):
         window.form.score()  # durable locally: the officer is not kept waiting
     with qtbot.waitSignal(
@@ -107,3 +149,25 @@ def test_an_unreachable_database_shows_records_waiting(qtbot, make_window, monke
         window.poll_health()
     assert "1 record(s) waiting" in window.log_label.text()
     assert "offline" in window.log_label.text()
+
+
+def test_the_hub_token_saved_in_preferences_is_the_one_the_cli_reads(
+    qtbot, window, memory_keyring, gui_isolation: Path
+):
+    import os
+
+    from pad_desktop.secrets import HUB_TOKEN
+    from pad_desktop.settings import get_settings, use_settings
+
+    dialog = window.open_preferences()
+    dialog.officer.setText("bob")
+    dialog.hub_token.setText("hf_FromTheDesktop")
+    with qtbot.waitSignal(dialog.sig_saved, timeout=TIMEOUT):
+        dialog.save()
+    assert memory_keyring.store[("pad_desktop", HUB_TOKEN)] == "hf_FromTheDesktop"
+    assert "hf_FromTheDesktop" not in settings_text(gui_isolation)
+    assert "hf_FromTheDesktop" not in repr(dict(os.environ))
+    assert window.officer_label.text() == f"Officer: bob ({window.settings.os_account})"
+    use_settings(None)  # what a CLI process started now sees: the environment, the keyring
+    assert get_settings().hub_token() == "hf_FromTheDesktop"
+    assert Preferences.load().hub_token == "hf_FromTheDesktop"
