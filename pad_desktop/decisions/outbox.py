@@ -16,7 +16,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from pad_desktop.decisions import sqlite_files
+from pad_desktop.decisions import chain_head, sqlite_files
 from pad_desktop.decisions.encode import TABLES, DecisionRows, RecordRows
 
 SCHEMA = """
@@ -96,23 +96,34 @@ class Outbox:
         self._write_lock = _write_lock(path)  # write transactions on this file
         self._conn = sqlite_files.connect(path)
         self._conn.executescript(SCHEMA)
+        chain_head.create(self._conn)
         self._syncer = None if for_delivery else sqlite_files.WalSyncer(path)
         import pyarrow  # noqa: F401  (loaded now rather than on the first record's clock)
 
     def write(self, rows: DecisionRows | RecordRows) -> None:
-        """Acknowledge rows: durable here when it returns, delivered later."""
-        self.put(rows.table, len(rows), *compress(rows.copy_text()))
-
-    def put(self, table: str, rows: int, payload: bytes, size: int) -> None:
-        """Survives a process crash when it returns, a power cut soon after (`WalSyncer`)."""
-        assert table in TABLES, table
+        """Acknowledge rows: durable here when it returns (a process crash at once, a power cut
+        soon after: `WalSyncer`), delivered later. They are chained after the stream's head in
+        the same transaction, so that processes sharing this file extend one chain."""
+        assert rows.table in TABLES, rows.table
         with self._write_lock, self._lock:
-            self._conn.execute(
-                "INSERT INTO outbox (table_name, rows, size, payload) VALUES (?, ?, ?, ?)",
-                (table, rows, size, payload),
-            )
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                payload, size = compress(chain_head.advance(self._conn, rows).copy_text())
+                self._conn.execute(
+                    "INSERT INTO outbox (table_name, rows, size, payload) VALUES (?, ?, ?, ?)",
+                    (rows.table, len(rows), size, payload),
+                )
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
         if self._syncer is not None:
             self._syncer.written()
+
+    def head(self) -> chain_head.StreamHead:
+        """This stream's id and last record (for `db verify`)."""
+        with self._write_lock, self._lock:
+            return chain_head.current(self._conn)
 
     def take(self, max_rows: int, max_bytes: int, exclude: Collection[int] = ()) -> list[Entry]:
         """The oldest entries not in `exclude`: at least one, up to `max_rows` and `max_bytes`."""
