@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 from pad_desktop.decisions.canonical import GENESIS, chain
 from pad_desktop.decisions.encode import DecisionRows, RecordRows, rows_text
@@ -48,6 +49,20 @@ def read(conn: sqlite3.Connection) -> StreamHead:
         )
         return head
     return StreamHead(row[0], int(row[1]), bytes.fromhex(row[2]))
+
+
+def stored(path: Path) -> StreamHead | None:
+    """The head kept in an outbox or store file, read without creating anything."""
+    if not path.is_file():
+        return None
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    try:
+        row = conn.execute("SELECT stream_id, seq, hash FROM pad_chain_head").fetchone()
+    except sqlite3.OperationalError:  # a file written before the hash chain
+        return None
+    finally:
+        conn.close()
+    return None if row is None else StreamHead(row[0], int(row[1]), bytes.fromhex(row[2]))
 
 
 def current(conn: sqlite3.Connection) -> StreamHead:

@@ -72,6 +72,22 @@ def outbox_path(data_dir: Path, target: str) -> Path:
     return data_dir / "decision_outbox" / f"outbox-{digest}.sqlite3"
 
 
+def local_counts(path: Path) -> tuple[int, int]:
+    """(pending, rejected) records of an outbox file, read without creating it; (0, 0) if none."""
+    if not path.exists():
+        return 0, 0
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    try:
+        return tuple(  # type: ignore[return-value]
+            int(conn.execute(f"SELECT coalesce(sum(rows), 0) FROM {table}").fetchone()[0])
+            for table in ("outbox", "rejected")
+        )
+    except sqlite3.OperationalError:  # an outbox from before the rejected table
+        return 0, 0
+    finally:
+        conn.close()
+
+
 _write_locks: dict[Path, threading.Lock] = {}
 _write_locks_guard = threading.Lock()
 
@@ -176,6 +192,25 @@ class Outbox:
             except sqlite3.Error:
                 self._conn.execute("ROLLBACK")
                 raise
+
+    def requeue_rejected(self) -> int:
+        """Put every rejected entry back in line, at its old place (after the cause was fixed);
+        returns the number of records requeued."""
+        with self._write_lock, self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                count = self._conn.execute("SELECT coalesce(sum(rows), 0) FROM rejected")
+                requeued = int(count.fetchone()[0])
+                self._conn.execute(
+                    "INSERT OR IGNORE INTO outbox (seq, table_name, rows, size, payload) "
+                    "SELECT seq, table_name, rows, size, payload FROM rejected"
+                )
+                self._conn.execute("DELETE FROM rejected")
+                self._conn.execute("COMMIT")
+            except sqlite3.Error:
+                self._conn.execute("ROLLBACK")
+                raise
+        return requeued
 
     def pending(self) -> int:
         with self._lock:
