@@ -153,13 +153,15 @@ class _Walk:
     def place(self, group: list[_Row]) -> None:
         """The records found at one place of the stream (more than one: all but one inserted)."""
         seq = group[0].seq
-        if seq > self.expected:
+        if seq > self.expected:  # the hash before this place is gone: take the stored one
             after = f"after {self.last_id}" if self.last_id else "at the start"
             self._find("missing", group[0].id,
                        f"{seq - self.expected} record(s) of stream {self.stream} missing {after}, "
                        f"before {_name(group[0].table, group[0].id)} (places {self.expected}"
                        f"-{seq - 1}): deleted, or not delivered (see `db status`)")  # fmt: skip
-        linking = [r for r in group if r.hash and link(self.prev, r.line).hex() == r.hash]
+            linking = [r for r in group if r.hash] or group
+        else:
+            linking = [r for r in group if r.hash and link(self.prev, r.line).hex() == r.hash]
         genuine = linking[0] if linking else group[0]
         for row in group:
             self.report.checked += 1
@@ -228,6 +230,13 @@ def _check_local(report: VerifyReport, head: StreamHead, tail: list[_Row]) -> No
                 Finding("inserted", row.id, f"{_name(row.table, row.id)} is in this machine's "
                         f"stream at place {row.seq}, beyond the {head.seq} it wrote: inserted")
             )  # fmt: skip
+    found = report.heads.get(head.stream_id)
+    if found is not None and found[0] < head.seq:
+        report.findings.append(
+            Finding("missing", None, f"the last {head.seq - found[0]} record(s) this machine "
+                    f"wrote (places {found[0] + 1}-{head.seq} of stream {head.stream_id}) are not "
+                    "in the database: deleted, or not delivered yet (see `db status`)")
+        )  # fmt: skip
     last = [row for row in tail if row.seq == head.seq]
     if last and all(row.hash != head.hash.hex() for row in last):
         report.findings.append(
