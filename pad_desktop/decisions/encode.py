@@ -72,6 +72,10 @@ def copy_field(value: Any) -> str:
 
 def _json_value(value: Any) -> str:
     """JSON for one input value; NaN, infinities and missing values are null (JSONB has no NaN)."""
+    if type(value) is str:  # the common case first, without the checks below
+        return json_string(value)
+    if hasattr(value, "item") and not hasattr(value, "isoformat"):  # numpy scalar
+        value = value.item()
     if value is not None and type(value) not in (str, int, float, bool) and _is_missing(value):
         return "null"
     return canonical_json(value)
@@ -118,21 +122,32 @@ def frame_json_lines(frame: Any, row_numbers: Sequence[int] | None = None) -> li
         raise RecordRefused("the inputs", "name the same field twice")
     columns = []
     for position in sorted(range(len(names)), key=names.__getitem__):
-        key = json_string(names[position])
+        key = json_string(names[position]) + ":"
         codes, uniques = pd.factorize(frame.iloc[:, position], use_na_sentinel=True)
-        encoded = []
-        for code, unique in enumerate(uniques):
-            text = _json_value(unique)
-            if "\\u0000" in text or text_problem(text) is not None:
-                row = int(np.flatnonzero(codes == code)[0])
-                at = row if row_numbers is None else row_numbers[row]
-                _checked_value(text, names[position], f" of row {at}")
-            encoded.append(f"{key}:{text}")
-        encoded.append(f"{key}:null")  # code -1 (missing) takes the last entry
+        # code -1 (missing) takes the last entry, null
+        encoded = [key + _json_value(u) for u in uniques] + [key + "null"]
+        _check_encoded(encoded, codes, names[position], row_numbers)
         columns.append(np.array(encoded, dtype=object)[codes])
     if not columns:
         return ["{}"] * len(frame)
     return ["{" + ",".join(members) + "}" for members in zip(*columns, strict=True)]
+
+
+def _check_encoded(
+    encoded: list[str], codes: Any, name: str, row_numbers: Sequence[int] | None
+) -> None:
+    """One pass over a column's distinct values (joined); the culprit is looked for only if
+    there is one."""
+    blob = "".join(encoded)
+    if "\\u0000" not in blob and text_problem(blob) is None:
+        return
+    import numpy as np
+
+    for code, text in enumerate(encoded):
+        if "\\u0000" in text or text_problem(text) is not None:
+            row = int(np.flatnonzero(codes == code)[0])
+            at = row if row_numbers is None else row_numbers[row]
+            _checked_value(text, name, f" of row {at}")
 
 
 def _reasons_json(reasons: Sequence[Sequence[str]]) -> list[str]:

@@ -76,15 +76,13 @@ def check_uuids(ids: Sequence[str], what: str) -> None:
 def _first_bad_uuid(ids: Sequence[str]) -> int | None:
     import numpy as np
 
-    texts = np.asarray(ids, dtype=object)
-    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
     if (lengths != 36).any():
         return int(np.flatnonzero(lengths != 36)[0])
-    try:
-        raw = np.asarray(texts.astype("U36")).astype("S36")
-    except UnicodeEncodeError:
+    joined = "".join(ids)
+    if not joined.isascii():
         return next(i for i, t in enumerate(ids) if not t.isascii())
-    chars = raw.view(np.uint8).reshape(len(texts), 36)
+    chars = np.frombuffer(joined.encode("ascii"), dtype=np.uint8).reshape(len(ids), 36)
     table = np.zeros(256, dtype=bool)
     table[list(_HEX)] = True
     ok = table[chars]
