@@ -62,6 +62,8 @@ SHORT_TEXT = 16  # String(16) columns: source, decision, kind, new_decision
 # the decision it points at.
 TABLES: dict[str, tuple[str, ...]] = {t: (*c, HASH_COLUMN) for t, c in COLUMNS.items()}
 DECISION_COLUMNS = TABLES["decisions"]
+# What outbox entries written before revision 0002_hash_chain hold.
+PRE_CHAIN_COLUMNS = {t: c[: -len(STREAM_COLUMNS)] for t, c in COLUMNS.items()}
 _BACKSLASH, _ESCAPED_BACKSLASH = "\\", "\\\\"  # f-strings of 3.11 take no "\\"
 
 

@@ -96,7 +96,8 @@ def _rows(engine: Engine, table_name: str, since_starts: dict[str, int] | None,
                 else:
                     report.findings.append(
                         Finding("inserted", str(values[0]), f"{_name(table_name, values[0])} "
-                                "carries no place in a chain: inserted outside pad-desktop")
+                                "carries no place in a chain: inserted outside pad-desktop "
+                                "(or acknowledged before the hash chain, delivered since)")
                     )  # fmt: skip
                 continue
             for i in json_at:

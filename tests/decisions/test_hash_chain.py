@@ -321,3 +321,30 @@ def test_the_embedded_store_is_verified_too(capsys: pytest.CaptureFixture[str]) 
     assert f"edited: decision {ids['refused']}" in out
     assert "missing: 1 record(s)" in out and "(places 6-6)" in out
     assert f"{forged} claims place" in out or f"{ids['last']} claims place" in out
+
+
+def test_outbox_entries_from_before_the_chain_are_still_delivered(
+    owned_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An outbox written by the previous version (COPY lines without the stream columns and
+    hash) is delivered after the upgrade, not refused; verify names the record."""
+    from pad_desktop.decisions.outbox import Outbox, compress, outbox_path
+    from pad_desktop.paths import user_data_dir
+
+    old = make_record()
+    line = DecisionRows.from_record(old).canonical_lines(str(uuid.uuid4()), 1)[0]
+    legacy = line.rsplit("\t", 2)[0] + "\n"  # the columns of revision 0001
+    path = outbox_path(user_data_dir(), schema.redacted(owned_url))
+    Outbox(path).close()  # the file, as the old version left it (plus our empty head)
+    conn = sqlite3.connect(path, isolation_level=None)
+    payload, size = compress(legacy)
+    conn.execute("INSERT INTO outbox (table_name, rows, size, payload) VALUES (?, 1, ?, ?)",
+                 ("decisions", size, payload))  # fmt: skip
+    conn.close()
+    log = DecisionLog.open(owned_url)
+    assert log.flush(timeout=10) and log.health().rejected == 0
+    assert log.get(old.id) is not None
+    log.close()
+    code, out = _verify_cli(capsys, "--url", owned_url)
+    assert code == 1  # an unchained record delivered after the upgrade is worth a look
+    assert f"{old.id} carries no place in a chain" in out and "before the hash chain" in out
