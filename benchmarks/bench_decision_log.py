@@ -31,8 +31,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from pad_desktop.decisions import DecisionBatch, DecisionLog, schema
+from pad_desktop.decisions.canonical import GENESIS, chain
 from pad_desktop.decisions.delivery import APPLICATION_NAME
-from pad_desktop.decisions.encode import DecisionRows
+from pad_desktop.decisions.encode import DecisionRows, rows_text
 from pad_desktop.decisions.models import Decision
 from pad_desktop.records import DecisionRecord, Outcome, Source
 
@@ -47,6 +48,7 @@ COMMON = {
     "model_sha256": "0" * 64,
     "threshold": 0.5,
 }
+BENCH_STREAM = str(uuid.UUID(int=0))  # the noise floor encodes as if for a stream
 REASONS = ["duration_in_month", "credit_amount", "status_of_existing_checking_account"]
 
 
@@ -103,7 +105,8 @@ def single(log: DecisionLog, rows: list[dict], scores: np.ndarray) -> dict[str, 
     for inputs, score in zip(rows, scores.tolist(), strict=True):
         rec = record_of(inputs, score)
         t = time.perf_counter()
-        DecisionRows.from_record(rec).copy_text()
+        lines = DecisionRows.from_record(rec).canonical_lines(BENCH_STREAM, 1)
+        rows_text(lines, chain(GENESIS, lines)[0])
         floor.append((time.perf_counter() - t) * 1000)
         t = time.perf_counter()
         log.record(rec)

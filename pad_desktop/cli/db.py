@@ -1,27 +1,61 @@
-"""`pad-desktop db upgrade|status`: the decision database's schema (Alembic migrations)."""
+"""`pad-desktop db upgrade|status|verify|redeliver`: the decision database (schema, integrity,
+refused records)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL, Engine
+
+    from pad_desktop.decisions.chain_head import StreamHead
+
+ACTIONS = (
+    ("upgrade", "bring the schema to this version of the app (an empty database included)"),
+    ("status", "show the schema revision and refused records; exit status 1 if behind"),
+    ("verify", "check the hash chains: report edited, deleted or inserted records (exit 1)"),
+    ("redeliver", "retry the records the database refused, once the cause is fixed"),
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "db",
-        help="decision database schema: upgrade or status",
-        description="Migrate the decision database (DATABASE_URL, else the embedded SQLite file).",
+        help="decision database: upgrade, status, verify, redeliver",
+        description="The decision database (DATABASE_URL, else the embedded SQLite file).",
     )
     actions = parser.add_subparsers(dest="db_action", metavar="ACTION", required=True)
-    for name, help_text in (
-        ("upgrade", "bring the schema to this version of the app (an empty database included)"),
-        ("status", "show the schema revision; exit status 1 if it is behind"),
-    ):
+    for name, help_text in ACTIONS:
         action = actions.add_parser(name, help=help_text, description=help_text)
         action.add_argument(
             "--url", help="database URL (default: DATABASE_URL, else the embedded SQLite file)"
         )
+        if name == "verify":
+            action.add_argument(
+                "--since",
+                type=_since,
+                metavar="DATE",
+                help="only records created from this date or time on (ISO, UTC if no offset)",
+            )
+        if name == "redeliver":
+            action.add_argument(
+                "--timeout", type=float, default=60.0, help="seconds to wait (default 60)"
+            )
         action.set_defaults(handler=run)
+
+
+def _since(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date or time (2026-11-01 or 2026-11-01T09:30)"
+        ) from None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 def _target_url(url: str | None) -> str:
@@ -37,8 +71,13 @@ def run(args: argparse.Namespace) -> int:
 
     from pad_desktop.decisions import schema
 
-    engine = schema.create_engine(_target_url(args.url))
+    url = _target_url(args.url)
+    if args.db_action == "redeliver":
+        return _redeliver(url, args.timeout)
+    engine = schema.create_engine(url)
     try:
+        if args.db_action == "verify":
+            return _verify(engine, args.since)
         found = schema.upgrade(engine) if args.db_action == "upgrade" else schema.status(engine)
     except sa.exc.OperationalError as exc:
         print(f"Cannot reach {schema.redacted(engine.url)}: {exc.orig}", file=sys.stderr)
@@ -48,4 +87,78 @@ def run(args: argparse.Namespace) -> int:
     state = "up to date" if found.up_to_date else "behind: run `pad-desktop db upgrade`"
     revision = found.current or "none"
     print(f"{found.target}: revision {revision}, this app needs {found.head} ({state})")
+    if args.db_action == "status":
+        _print_local_counts(engine.url)
     return 0 if found.up_to_date else 1
+
+
+def _outbox_of(url: URL) -> Path | None:
+    """This user's outbox for a PostgreSQL target (None for the embedded store)."""
+    from pad_desktop.decisions import schema
+    from pad_desktop.decisions.outbox import outbox_path
+    from pad_desktop.paths import user_data_dir
+
+    parsed = schema.sqlalchemy_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        return None
+    return outbox_path(user_data_dir(), schema.redacted(parsed))
+
+
+def _print_local_counts(url: URL) -> None:
+    from pad_desktop.decisions.outbox import local_counts
+
+    path = _outbox_of(url)
+    if path is None:
+        return
+    pending, rejected = local_counts(path)
+    print(f"this machine: {pending} record(s) waiting for delivery, {rejected} refused")
+    if rejected:
+        print(
+            f"{rejected} record(s) refused by the database are kept in {path}: "
+            "fix the cause, then run `pad-desktop db redeliver`"
+        )
+
+
+def _local_head(url: URL) -> StreamHead | None:
+    """This machine's stream head for the target, if it has written to it."""
+    from pad_desktop.decisions import chain_head
+
+    return chain_head.stored(_outbox_of(url) or Path(url.database or ""))
+
+
+def _verify(engine: Engine, since: datetime | None) -> int:
+    from pad_desktop.decisions import schema
+    from pad_desktop.decisions.verify import verify
+
+    schema.require_current(engine)
+    report = verify(engine, since, _local_head(engine.url))
+    for finding in report.findings:
+        print(f"{finding.kind}: {finding.message}")
+    scope = f" since {since.isoformat()}" if since else ""
+    pre_chain = f", {report.unchained} from before the hash chain" if report.unchained else ""
+    print(
+        f"{schema.redacted(engine.url)}{scope}: {report.checked} chained record(s) in "
+        f"{len(report.heads)} stream(s){pre_chain}; "
+        + ("intact" if report.intact else f"{len(report.findings)} problem(s)")
+    )
+    for stream, (seq, head) in sorted(report.heads.items()):
+        print(f"  stream {stream}: {seq} record(s), head {head}")
+    return 0 if report.intact else 1
+
+
+def _redeliver(url: str, timeout: float) -> int:
+    from pad_desktop.decisions import DecisionLog, schema
+
+    if schema.sqlalchemy_url(url).get_backend_name() != "postgresql":
+        print("The embedded store refuses records as they are written: nothing to redeliver.")
+        return 0
+    log = DecisionLog.open(url)
+    try:
+        retried, refused = log.redeliver(timeout)
+        error = log.health().last_error
+    finally:
+        log.close(timeout=5.0)
+    print(f"{retried - refused} of {retried} refused record(s) delivered, {refused} refused again")
+    if refused and error:
+        print(f"the database says: {error}")
+    return 0 if refused == 0 else 1

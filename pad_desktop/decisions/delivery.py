@@ -18,7 +18,7 @@ from collections.abc import Iterator
 import psycopg
 from psycopg import errors as pg_errors
 
-from pad_desktop.decisions.encode import LAYOUTS
+from pad_desktop.decisions.encode import PRE_CHAIN_COLUMNS, TABLES
 from pad_desktop.decisions.outbox import Entry, Outbox
 from pad_desktop.decisions.schema import CONNECT_TIMEOUT_S, VERSION_TABLE, SchemaBehind
 
@@ -218,11 +218,21 @@ class Delivery:
 
     def _write_as(self, conn: psycopg.Connection, entries: list[Entry], merge: bool) -> None:
         with conn.transaction(), conn.cursor() as cur:
-            # decisions first: overrides point at them
-            for layout, (table, columns) in LAYOUTS.items():
-                payloads = [e.copy_data() for e in entries if e.table == layout]
-                if payloads:
+            for table in TABLES:  # decisions first: overrides point at them
+                by_columns: dict[tuple[str, ...], list[bytes]] = {}
+                for e in entries:
+                    if e.table == table:
+                        payload = e.copy_data()
+                        by_columns.setdefault(_columns_of(table, payload), []).append(payload)
+                for columns, payloads in by_columns.items():
                     _copy(cur, table, ", ".join(columns), payloads, merge)
+
+
+def _columns_of(table: str, payload: bytes) -> tuple[str, ...]:
+    """The columns of an entry: an outbox written by a version before the hash chain may
+    still hold entries without the stream columns and hash (delivered, unchained)."""
+    fields = payload[: payload.find(b"\n")].count(b"\t") + 1
+    return TABLES[table] if fields == len(TABLES[table]) else PRE_CHAIN_COLUMNS[table]
 
 
 def _copy(

@@ -1,101 +1,95 @@
 """Records turned into rows, once, for both stores: SQLite parameters and PostgreSQL COPY text.
 
 The batch path stays columnar: inputs become JSON by encoding each column's distinct values
-once (categories repeat a lot), and a COPY line per row is one f-string.
+once (categories repeat a lot), and a COPY line per row is one f-string. That line is the
+record's canonical form (`canonical.py`) followed by its chain hash, computed when the rows are
+written (`chain_head.py` knows the stream's last hash). Whatever the database would refuse is
+refused here, before anything is acknowledged (`refusals.py`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
-import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import repeat
 from typing import Any
 
+from pad_desktop.decisions.canonical import (
+    NULL,
+    PG_UTC,
+    canonical_field,
+    canonical_json,
+    canonical_line,
+    json_string,
+)
 from pad_desktop.decisions.columns import sqlite_time
+from pad_desktop.decisions.refusals import (
+    RecordRefused,
+    check_finite,
+    check_int64,
+    check_json_text,
+    check_text,
+    check_uuids,
+    text_problem,
+)
 from pad_desktop.records import DecisionBatch, DecisionRecord, ModelEvent, OverrideRecord
 
-DECISION_COLUMNS_1 = (
-    "id", "created_at", "officer", "workstation", "source", "batch_id", "row_number",
-    "model_id", "model_sha256", "inputs", "score", "threshold", "decision", "reasons",
-    "latency_ms",
-)  # fmt: skip
-OVERRIDE_COLUMNS_1 = (
-    "id", "decision_id", "created_at", "officer", "workstation", "kind", "new_decision",
-    "justification",
-)  # fmt: skip
-EVENT_COLUMNS_1 = (
-    "id", "created_at", "kind", "officer", "workstation", "from_model", "to_model", "repo",
-    "repo_commit",
-)  # fmt: skip
-DECISION_COLUMNS = (*DECISION_COLUMNS_1, "case_ref", "os_account", "previous_id")
-OVERRIDE_COLUMNS = (*OVERRIDE_COLUMNS_1, "os_account")
-EVENT_COLUMNS = (*EVENT_COLUMNS_1, "os_account")
-# Table name -> columns, in the order rows are encoded; also the order of delivery, so that
-# an override reaches PostgreSQL with (or after) the decision it points at.
-TABLES: dict[str, tuple[str, ...]] = {
-    "decisions": DECISION_COLUMNS,
-    "decision_overrides": OVERRIDE_COLUMNS,
-    "model_events": EVENT_COLUMNS,
+# Every record carries its place in its stream and the hash chaining it to the one before.
+STREAM_COLUMNS = ("stream_id", "stream_seq")
+HASH_COLUMN = "chain_hash"
+# The stored columns of each table, in canonical order (`canonical.canonical_line`): a new
+# column goes here (and into a migration), and so into the canonical form.
+# What the first version (0.1) wrote, which outbox entries acknowledged by it still hold.
+PRE_CHAIN_COLUMNS: dict[str, tuple[str, ...]] = {
+    "decisions": (
+        "id", "created_at", "officer", "workstation", "source", "batch_id", "row_number",
+        "model_id", "model_sha256", "inputs", "score", "threshold", "decision", "reasons",
+        "latency_ms",
+    ),
+    "decision_overrides": (
+        "id", "decision_id", "created_at", "officer", "workstation", "kind", "new_decision",
+        "justification",
+    ),
+    "model_events": (
+        "id", "created_at", "kind", "officer", "workstation", "from_model", "to_model", "repo",
+        "repo_commit",
+    ),
+}  # fmt: skip
+# Added by revision 0002 (case references, the OS account, re-score links).
+CASE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "decisions": ("case_ref", "os_account", "previous_id"),
+    "decision_overrides": ("os_account",),
+    "model_events": ("os_account",),
 }
-# How an outbox entry's rows are laid out: (table, columns). Entries written by an older
-# version may still wait in an outbox; they keep their layout name and are delivered as such.
-LAYOUT_VERSION = 2
-LAYOUTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "decisions": ("decisions", DECISION_COLUMNS_1),
-    f"decisions@{LAYOUT_VERSION}": ("decisions", DECISION_COLUMNS),
-    "decision_overrides": ("decision_overrides", OVERRIDE_COLUMNS_1),
-    f"decision_overrides@{LAYOUT_VERSION}": ("decision_overrides", OVERRIDE_COLUMNS),
-    "model_events": ("model_events", EVENT_COLUMNS_1),
-    f"model_events@{LAYOUT_VERSION}": ("model_events", EVENT_COLUMNS),
+COLUMNS: dict[str, tuple[str, ...]] = {
+    t: (*c, *CASE_COLUMNS[t], *STREAM_COLUMNS) for t, c in PRE_CHAIN_COLUMNS.items()
 }
-
-
-def layout_of(table: str) -> str:
-    """The layout name new rows of `table` are written with."""
-    return f"{table}@{LAYOUT_VERSION}"
-
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-_PG_UTC = "+00"  # appended to the SQLite time text to make a PostgreSQL timestamptz
-_NULL, _BACKSLASH, _ESCAPED_BACKSLASH = "\\N", "\\", "\\\\"  # f-strings of 3.11 take no "\\"
+JSON_COLUMNS = frozenset({"inputs", "reasons"})
+SHORT_TEXT = 16  # String(16) columns: source, decision, kind, new_decision
+# Table name -> columns as written (canonical ones, then the hash), in the order rows are
+# encoded; also the order of delivery, so that an override reaches PostgreSQL with (or after)
+# the decision it points at.
+TABLES: dict[str, tuple[str, ...]] = {t: (*c, HASH_COLUMN) for t, c in COLUMNS.items()}
+DECISION_COLUMNS = TABLES["decisions"]
+_BACKSLASH, _ESCAPED_BACKSLASH = "\\", "\\\\"  # f-strings of 3.11 take no "\\"
 
 
 def copy_field(value: Any) -> str:
-    """One value in PostgreSQL's COPY text format."""
-    if value is None:
-        return _NULL
-    if isinstance(value, float):
-        return repr(value)
-    return str(value).translate(_COPY_ESCAPES)
-
-
-def _json_default(value: Any) -> Any:
-    if hasattr(value, "isoformat"):  # dates and times, pandas Timestamps included
-        return value.isoformat()
-    return str(value)
-
-
-_json_string = json.encoder.encode_basestring  # C-accelerated, keeps non-ASCII letters
+    """One value in PostgreSQL's COPY text format (which the canonical form is)."""
+    return canonical_field(value)
 
 
 def _json_value(value: Any) -> str:
     """JSON for one input value; NaN, infinities and missing values are null (JSONB has no NaN)."""
+    if type(value) is str:  # the common case first, without the checks below
+        return json_string(value)
     if hasattr(value, "item") and not hasattr(value, "isoformat"):  # numpy scalar
         value = value.item()
-    kind = type(value)
-    if kind is str:  # the common cases first, without json.dumps' overhead
-        return _json_string(value)
-    if kind is int:
-        return str(value)
-    if kind is float:
-        return repr(value) if math.isfinite(value) else "null"
-    if value is None or kind is bool:
-        return {None: "null", True: "true", False: "false"}[value]
-    if _is_missing(value):
+    if value is not None and type(value) not in (str, int, float, bool) and _is_missing(value):
         return "null"
-    return json.dumps(value, ensure_ascii=False, default=_json_default)
+    return canonical_json(value)
 
 
 def _is_missing(value: Any) -> bool:
@@ -104,26 +98,67 @@ def _is_missing(value: Any) -> bool:
     return value is pd.NaT or value is pd.NA
 
 
+def _checked_key(name: Any) -> str:
+    key = str(name)
+    check_text(key, f"the input name {key!r}")
+    return key
+
+
+def _checked_value(text: str, key: str, where: str) -> str:
+    if "\\u0000" in text or text_problem(text) is not None:
+        check_json_text(text, f"the input {key!r}{where}")
+    return text
+
+
 def inputs_json(inputs: dict[str, Any]) -> str:
-    members = (f"{_json_string(str(k))}:{_json_value(v)}" for k, v in inputs.items())
-    return "{" + ",".join(members) + "}"
+    """Canonical JSON of one applicant's inputs (keys sorted: JSONB does not keep their order)."""
+    members = sorted((_checked_key(k), v) for k, v in inputs.items())
+    if len({k for k, _ in members}) < len(members):
+        raise RecordRefused("the inputs", "name the same field twice")
+    return (
+        "{"
+        + ",".join(f"{json_string(k)}:{_checked_value(_json_value(v), k, '')}" for k, v in members)
+        + "}"
+    )
 
 
-def frame_json_lines(frame: Any) -> list[str]:
-    """One JSON object per row of a DataFrame, encoding each column's distinct values once."""
+def frame_json_lines(frame: Any, row_numbers: Sequence[int] | None = None) -> list[str]:
+    """One canonical JSON object per row of a DataFrame, encoding each column's distinct values
+    once; a value the database would refuse names its row (`row_numbers`, else its position)."""
     import numpy as np
     import pandas as pd
 
+    names = [_checked_key(name) for name in frame.columns]
+    if len(set(names)) < len(names):
+        raise RecordRefused("the inputs", "name the same field twice")
     columns = []
-    for name in frame.columns:
-        codes, uniques = pd.factorize(frame[name], use_na_sentinel=True)
-        key = _json_string(str(name)) + ":"
+    for position in sorted(range(len(names)), key=names.__getitem__):
+        key = json_string(names[position]) + ":"
+        codes, uniques = pd.factorize(frame.iloc[:, position], use_na_sentinel=True)
         # code -1 (missing) takes the last entry, null
         encoded = [key + _json_value(u) for u in uniques] + [key + "null"]
+        _check_encoded(encoded, codes, names[position], row_numbers)
         columns.append(np.array(encoded, dtype=object)[codes])
     if not columns:
         return ["{}"] * len(frame)
     return ["{" + ",".join(members) + "}" for members in zip(*columns, strict=True)]
+
+
+def _check_encoded(
+    encoded: list[str], codes: Any, name: str, row_numbers: Sequence[int] | None
+) -> None:
+    """One pass over a column's distinct values (joined); the culprit is looked for only if
+    there is one."""
+    blob = "".join(encoded)
+    if "\\u0000" not in blob and text_problem(blob) is None:
+        return
+    import numpy as np
+
+    for code, text in enumerate(encoded):
+        if "\\u0000" in text or text_problem(text) is not None:
+            row = int(np.flatnonzero(codes == code)[0])
+            at = row if row_numbers is None else row_numbers[row]
+            _checked_value(text, name, f" of row {at}")
 
 
 def _reasons_json(reasons: Sequence[Sequence[str]]) -> list[str]:
@@ -133,9 +168,16 @@ def _reasons_json(reasons: Sequence[Sequence[str]]) -> list[str]:
         key = tuple(r)
         text = cache.get(key)
         if text is None:
-            text = cache[key] = json.dumps(list(key), ensure_ascii=False)
+            for reason in key:
+                check_text(str(reason), f"the reason {reason!r}")
+            text = cache[key] = canonical_json(list(key))
         out.append(text)
     return out
+
+
+def rows_text(lines: Sequence[str], hashes: Sequence[str]) -> str:
+    """COPY text of canonical lines: each followed by its chain hash (the last column)."""
+    return "".join([f"{line}\t{h}\n" for line, h in zip(lines, hashes, strict=True)])
 
 
 @dataclass(slots=True)
@@ -162,7 +204,6 @@ class DecisionRows:
     previous_ids: list[str | None]
 
     table = "decisions"
-    layout = layout_of("decisions")
 
     @classmethod
     def from_record(cls, rec: DecisionRecord) -> DecisionRows:
@@ -185,12 +226,13 @@ class DecisionRows:
             case_refs=[rec.case_ref],
             os_account=rec.os_account,
             previous_ids=[_optional(rec.previous_id)],
-        )
+        ).checked()
 
     @classmethod
     def from_batch(cls, batch: DecisionBatch) -> DecisionRows:
         import numpy as np
 
+        row_numbers = np.asarray(batch.row_numbers, dtype=np.int64).tolist()
         return cls(
             officer=batch.officer,
             workstation=batch.workstation,
@@ -203,8 +245,8 @@ class DecisionRows:
             created_at=np.datetime_as_string(
                 np.asarray(batch.created_at, dtype="datetime64[us]"), unit="us"
             ).tolist(),
-            row_numbers=np.asarray(batch.row_numbers, dtype=np.int64).tolist(),
-            inputs=frame_json_lines(batch.inputs),
+            row_numbers=row_numbers,
+            inputs=frame_json_lines(batch.inputs, row_numbers),
             scores=np.asarray(batch.scores, dtype=np.float64).tolist(),
             decisions=np.asarray(batch.decisions).astype(str).tolist(),
             reasons=_reasons_json(batch.reasons),
@@ -214,7 +256,33 @@ class DecisionRows:
             else [None if c is None else str(c) for c in batch.case_refs],
             os_account=batch.os_account,
             previous_ids=[None] * len(batch),
-        )
+        ).checked()
+
+    def checked(self) -> DecisionRows:
+        """These rows, if the database will take them; else `RecordRefused` (inputs and reasons
+        are checked while they are encoded)."""
+        check_text(self.officer, "the officer")
+        check_text(self.workstation, "the workstation name")
+        check_text(self.source, "the source", SHORT_TEXT)
+        check_text(self.model_id, "the model id")
+        check_text(self.model_sha256, "the model's sha256", 64)
+        check_text(self.os_account, "the OS account")
+        for ref in self.case_refs:
+            if ref is not None:
+                check_text(ref, "the case reference")
+        previous = [p for p in self.previous_ids if p is not None]
+        if previous:
+            check_uuids(previous, "the previous decision id")
+        check_uuids(self.ids, "the decision id")
+        if self.batch_id is not None:
+            check_uuids([self.batch_id], "the batch id")
+        for decision in set(self.decisions):
+            check_text(decision, "the decision", SHORT_TEXT)
+        check_int64(self.row_numbers, "the row number")
+        check_finite([self.threshold], "the threshold")
+        check_finite(self.scores, "the score", self.row_numbers)
+        check_finite(self.latency_ms, "the latency", self.row_numbers)
+        return self
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -231,35 +299,41 @@ class DecisionRows:
         per_row = {name: [v for p in parts for v in getattr(p, name)] for name in _PER_ROW}
         return dataclasses.replace(parts[0], **per_row)
 
-    def sqlite_rows(self) -> Iterator[tuple[Any, ...]]:
+    def sqlite_rows(self, stream_id: str, first_seq: int, hashes: Sequence[str]) -> Iterator:
         return zip(
             self.ids, self.created_at, repeat(self.officer), repeat(self.workstation),
             repeat(self.source), repeat(self.batch_id), self.row_numbers, repeat(self.model_id),
             repeat(self.model_sha256), self.inputs, self.scores, repeat(self.threshold),
             self.decisions, self.reasons, self.latency_ms, self.case_refs,
-            repeat(self.os_account), self.previous_ids,
+            repeat(self.os_account), self.previous_ids, repeat(stream_id),
+            range(first_seq, first_seq + len(self)), hashes,
         )  # fmt: skip
 
-    def copy_text(self) -> str:
-        """COPY text for `DECISION_COLUMNS`; JSON holds no raw tab or newline, only backslashes."""
+    def canonical_lines(self, stream_id: str, first_seq: int) -> list[str]:
+        """`canonical.canonical_line` of each row, column-wise (JSON holds no raw tab or
+        newline, ids and times are plain ASCII: only the JSON's backslashes need escaping)."""
         shared = "\t".join(
             copy_field(v) for v in (self.officer, self.workstation, self.source, self.batch_id)
         )
         model = f"{copy_field(self.model_id)}\t{copy_field(self.model_sha256)}"
         threshold = repr(self.threshold)
-        inputs, reasons = _copy_escaped(self.inputs), _copy_escaped(self.reasons)
+        stream = copy_field(stream_id)
         account = copy_field(self.os_account)
         cases = [copy_field(c) for c in self.case_refs]
-        previous = [_NULL if p is None else p for p in self.previous_ids]
-        lines = [
-            f"{i}\t{t}{_PG_UTC}\t{shared}\t{_NULL if r is None else r}\t{model}\t{inp}\t{s!r}\t"
-            f"{threshold}\t{d}\t{rs}\t{lat!r}\t{c}\t{account}\t{p}\n"
-            for i, t, r, inp, s, d, rs, lat, c, p in zip(
+        previous = [NULL if p is None else p for p in self.previous_ids]
+        inputs, reasons = _copy_escaped(self.inputs), _copy_escaped(self.reasons)
+        decisions = self.decisions
+        if any(copy_field(d) != d for d in set(decisions)):
+            decisions = [copy_field(d) for d in decisions]
+        return [
+            f"{i}\t{t}{PG_UTC}\t{shared}\t{NULL if r is None else r}\t{model}\t{inp}\t{s!r}\t"
+            f"{threshold}\t{d}\t{rs}\t{lat!r}\t{c}\t{account}\t{p}\t{stream}\t{q}"
+            for i, t, r, inp, s, d, rs, lat, c, p, q in zip(
                 self.ids, self.created_at, self.row_numbers, inputs, self.scores,
-                self.decisions, reasons, self.latency_ms, cases, previous, strict=True,
+                decisions, reasons, self.latency_ms, cases, previous,
+                range(first_seq, first_seq + len(self)), strict=True,
             )
         ]  # fmt: skip
-        return "".join(lines)
 
 
 _SHARED = ("officer", "workstation", "source", "batch_id", "model_id", "model_sha256",
@@ -277,46 +351,52 @@ def _copy_escaped(json_texts: list[str]) -> list[str]:
 
 @dataclass(slots=True)
 class RecordRows:
-    """A few overrides or model events: small volumes, encoded generically."""
+    """A few overrides or model events: small volumes, encoded generically (`COLUMNS` order
+    without the stream columns; times as datetimes)."""
 
     table: str
     rows: list[tuple[Any, ...]]
 
-    @property
-    def layout(self) -> str:
-        return layout_of(self.table)
-
     def __len__(self) -> int:
         return len(self.rows)
 
-    def sqlite_rows(self) -> Iterable[tuple[Any, ...]]:
-        return self.rows
+    def sqlite_rows(self, stream_id: str, first_seq: int, hashes: Sequence[str]) -> Iterable:
+        for seq, (row, h) in enumerate(zip(self.rows, hashes, strict=True), first_seq):
+            values = (sqlite_time(v) if isinstance(v, datetime) else v for v in row)
+            yield (*values, stream_id, seq, h)
 
-    def copy_text(self) -> str:
-        created = TABLES[self.table].index("created_at")
-        lines = []
-        for row in self.rows:
-            fields = [copy_field(v) for v in row]
-            fields[created] += _PG_UTC
-            lines.append("\t".join(fields) + "\n")
-        return "".join(lines)
+    def canonical_lines(self, stream_id: str, first_seq: int) -> list[str]:
+        return [
+            canonical_line((*row, stream_id, seq)) for seq, row in enumerate(self.rows, first_seq)
+        ]
 
 
 def _optional(value: object | None) -> str | None:
     return None if value is None else str(value)
 
 
+def _checked_record(table: str, row: tuple[Any, ...]) -> RecordRows:
+    columns = COLUMNS[table]
+    for name, value in zip(columns, row, strict=False):
+        if name in ("id", "decision_id"):
+            check_uuids([value], f"the {name.replace('_', ' ')}")
+        elif isinstance(value, str):
+            short = SHORT_TEXT if name in ("kind", "new_decision") else None
+            check_text(value, f"the {name.replace('_', ' ')}", short)
+    return RecordRows(table, [row])
+
+
 def override_rows(o: OverrideRecord) -> RecordRows:
     row = (
-        str(o.id), str(o.decision_id), sqlite_time(o.created_at), o.officer, o.workstation,
+        str(o.id), str(o.decision_id), o.created_at, o.officer, o.workstation,
         o.kind, _optional(o.new_decision), o.justification, o.os_account,
     )  # fmt: skip
-    return RecordRows("decision_overrides", [row])
+    return _checked_record("decision_overrides", row)
 
 
 def event_rows(e: ModelEvent) -> RecordRows:
     row = (
-        str(e.id), sqlite_time(e.created_at), e.kind, e.officer, e.workstation, e.from_model,
+        str(e.id), e.created_at, e.kind, e.officer, e.workstation, e.from_model,
         e.to_model, e.repo, e.commit, e.os_account,
     )  # fmt: skip
-    return RecordRows("model_events", [row])
+    return _checked_record("model_events", row)

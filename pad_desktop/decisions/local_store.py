@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from pad_desktop.decisions import sqlite_files
+from pad_desktop.decisions import chain_head, sqlite_files
 from pad_desktop.decisions.encode import TABLES, DecisionRows, RecordRows
 
 STORE_FILE = "decisions.sqlite3"
@@ -26,6 +26,7 @@ class SQLiteStore:
         self.path = path
         self._lock = threading.Lock()
         self._conn = sqlite_files.connect(path)
+        chain_head.create(self._conn)
         self._syncer = sqlite_files.WalSyncer(path)
         self._inserts = {
             table: f"INSERT INTO {table} ({', '.join(columns)}) "
@@ -34,16 +35,24 @@ class SQLiteStore:
         }
 
     def write(self, rows: DecisionRows | RecordRows) -> None:
-        """One transaction for the whole chunk; durable as `sqlite_files` explains."""
+        """One transaction for the whole chunk, chained after the stream's head; durable as
+        `sqlite_files` explains."""
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
-                self._conn.executemany(self._inserts[rows.table], rows.sqlite_rows())
+                placed = chain_head.advance(self._conn, rows)
+                values = rows.sqlite_rows(placed.stream_id, placed.first_seq, placed.hashes)
+                self._conn.executemany(self._inserts[rows.table], values)
             except BaseException:
                 self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
         self._syncer.written()
+
+    def head(self) -> chain_head.StreamHead:
+        """This stream's id and last record (for `db verify`)."""
+        with self._lock:
+            return chain_head.current(self._conn)
 
     def close(self) -> None:
         self._syncer.close()

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine
 
 from pad_desktop.decisions import queries, schema
+from pad_desktop.decisions.chain_head import StreamHead
 from pad_desktop.decisions.delivery import Delivery
 from pad_desktop.decisions.encode import DecisionRows, RecordRows, event_rows, override_rows
 from pad_desktop.decisions.local_store import SQLiteStore, store_path
@@ -39,7 +40,7 @@ class LogHealth:
     connected: bool
     pending: int  # records acknowledged, not yet in the shared database
     last_error: str | None
-    rejected: int = 0  # records the database refused, kept aside in the outbox file
+    rejected: int = 0  # records the database refused, kept aside in the outbox file (redeliver)
 
 
 class DecisionLog:
@@ -72,11 +73,10 @@ class DecisionLog:
         A PostgreSQL schema behind this application raises `SchemaBehind`; an unreachable
         server does not stop the log from opening (records wait in the outbox).
         """
-        from pad_desktop.paths import user_data_dir
+        from pad_desktop.paths import private_dir, user_data_dir
         from pad_desktop.settings import get_settings
 
-        data_dir = data_dir if data_dir is not None else user_data_dir()
-        data_dir.mkdir(parents=True, exist_ok=True)
+        data_dir = private_dir(data_dir) if data_dir is not None else user_data_dir()
         url = database_url or get_settings().database_url
         sa_url = (
             schema.sqlalchemy_url(url)
@@ -157,6 +157,25 @@ class DecisionLog:
             last_error=self._delivery.last_error,
             rejected=self._writer.rejected(),
         )
+
+    def rejected(self) -> int:
+        """Records the database refused, kept aside in the outbox (`redeliver` retries them)."""
+        return self._writer.rejected() if isinstance(self._writer, Outbox) else 0
+
+    def redeliver(self, timeout: float = 30.0) -> tuple[int, int]:
+        """Retry the rejected records (once their cause is fixed: a constraint, a missing
+        decision delivered since...); returns (records retried, records refused again)."""
+        if not isinstance(self._writer, Outbox) or self._delivery is None:
+            return 0, 0
+        retried = self._writer.requeue_rejected()
+        if retried:
+            self._delivery.wake()
+            self.flush(timeout)
+        return retried, self._writer.rejected()
+
+    def stream_head(self) -> StreamHead:
+        """This log's stream: its id and last record (`db verify` compares the database)."""
+        return self._writer.head()
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until everything acknowledged is delivered; False if `timeout` ran out first."""

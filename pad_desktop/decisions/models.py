@@ -16,7 +16,17 @@ class Base(DeclarativeBase):
     pass
 
 
-class Decision(Base):
+class Chained:
+    """Where a record sits in its stream's hash chain (`canonical.py`), and when the server
+    received it (its own clock, beside the client's `created_at`). NULL before revision 0002."""
+
+    stream_id: Mapped[uuid.UUID | None] = mapped_column(UUIDColumn, nullable=True)
+    stream_seq: Mapped[int | None] = mapped_column(sa.BigInteger, nullable=True)
+    chain_hash: Mapped[str | None] = mapped_column(sa.String(64), nullable=True)
+    received_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class Decision(Chained, Base):
     """One automated decision; append-only (triggers refuse UPDATE, DELETE and TRUNCATE)."""
 
     __tablename__ = "decisions"
@@ -41,7 +51,7 @@ class Decision(Base):
     previous_id: Mapped[uuid.UUID | None] = mapped_column(UUIDColumn, nullable=True)
 
 
-class Override(Base):
+class Override(Chained, Base):
     """A human override or review: a new row pointing at the decision, never an UPDATE of it."""
 
     __tablename__ = "decision_overrides"
@@ -59,7 +69,7 @@ class Override(Base):
     os_account: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
 
 
-class ModelEventRow(Base):
+class ModelEventRow(Chained, Base):
     """A model install, switch or rollback."""
 
     __tablename__ = "model_events"

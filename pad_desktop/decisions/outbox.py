@@ -16,8 +16,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from pad_desktop.decisions import sqlite_files
-from pad_desktop.decisions.encode import LAYOUTS, DecisionRows, RecordRows
+from pad_desktop.decisions import chain_head, sqlite_files
+from pad_desktop.decisions.encode import TABLES, DecisionRows, RecordRows
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox (
@@ -49,7 +49,7 @@ def compress(copy_text: str) -> tuple[bytes, int]:
 
 
 # Rows pointing at decisions: never delivered ahead of an older entry still in flight.
-REFERRING = frozenset({"decision_overrides", "decision_overrides@2"})
+REFERRING = frozenset({"decision_overrides"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +70,22 @@ def outbox_path(data_dir: Path, target: str) -> Path:
     """The outbox of one target: records meant for one database never go to another."""
     digest = hashlib.sha256(target.encode("utf-8")).hexdigest()[:12]
     return data_dir / "decision_outbox" / f"outbox-{digest}.sqlite3"
+
+
+def local_counts(path: Path) -> tuple[int, int]:
+    """(pending, rejected) records of an outbox file, read without creating it; (0, 0) if none."""
+    if not path.exists():
+        return 0, 0
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    try:
+        return tuple(  # type: ignore[return-value]
+            int(conn.execute(f"SELECT coalesce(sum(rows), 0) FROM {table}").fetchone()[0])
+            for table in ("outbox", "rejected")
+        )
+    except sqlite3.OperationalError:  # an outbox from before the rejected table
+        return 0, 0
+    finally:
+        conn.close()
 
 
 _write_locks: dict[Path, threading.Lock] = {}
@@ -96,25 +112,34 @@ class Outbox:
         self._write_lock = _write_lock(path)  # write transactions on this file
         self._conn = sqlite_files.connect(path)
         self._conn.executescript(SCHEMA)
+        chain_head.create(self._conn)
         self._syncer = None if for_delivery else sqlite_files.WalSyncer(path)
         import pyarrow  # noqa: F401  (loaded now rather than on the first record's clock)
 
     def write(self, rows: DecisionRows | RecordRows) -> None:
-        """Acknowledge rows: durable here when it returns, delivered later."""
-        self.put(rows.layout, len(rows), *compress(rows.copy_text()))
-
-    def put(self, table: str, rows: int, payload: bytes, size: int) -> None:
-        """Survives a process crash when it returns, a power cut soon after (`WalSyncer`).
-
-        `table`: the rows' layout name (see `encode.LAYOUTS`)."""
-        assert table in LAYOUTS, table
+        """Acknowledge rows: durable here when it returns (a process crash at once, a power cut
+        soon after: `WalSyncer`), delivered later. They are chained after the stream's head in
+        the same transaction, so that processes sharing this file extend one chain."""
+        assert rows.table in TABLES, rows.table
         with self._write_lock, self._lock:
-            self._conn.execute(
-                "INSERT INTO outbox (table_name, rows, size, payload) VALUES (?, ?, ?, ?)",
-                (table, rows, size, payload),
-            )
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                payload, size = compress(chain_head.advance(self._conn, rows).copy_text())
+                self._conn.execute(
+                    "INSERT INTO outbox (table_name, rows, size, payload) VALUES (?, ?, ?, ?)",
+                    (rows.table, len(rows), size, payload),
+                )
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
         if self._syncer is not None:
             self._syncer.written()
+
+    def head(self) -> chain_head.StreamHead:
+        """This stream's id and last record (for `db verify`)."""
+        with self._write_lock, self._lock:
+            return chain_head.current(self._conn)
 
     def take(self, max_rows: int, max_bytes: int, exclude: Collection[int] = ()) -> list[Entry]:
         """The oldest entries not in `exclude`: at least one, up to `max_rows` and `max_bytes`."""
@@ -167,6 +192,25 @@ class Outbox:
             except sqlite3.Error:
                 self._conn.execute("ROLLBACK")
                 raise
+
+    def requeue_rejected(self) -> int:
+        """Put every rejected entry back in line, at its old place (after the cause was fixed);
+        returns the number of records requeued."""
+        with self._write_lock, self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                count = self._conn.execute("SELECT coalesce(sum(rows), 0) FROM rejected")
+                requeued = int(count.fetchone()[0])
+                self._conn.execute(
+                    "INSERT OR IGNORE INTO outbox (seq, table_name, rows, size, payload) "
+                    "SELECT seq, table_name, rows, size, payload FROM rejected"
+                )
+                self._conn.execute("DELETE FROM rejected")
+                self._conn.execute("COMMIT")
+            except sqlite3.Error:
+                self._conn.execute("ROLLBACK")
+                raise
+        return requeued
 
     def pending(self) -> int:
         with self._lock:

@@ -12,6 +12,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 
+from pad_desktop.paths import private_file
+
 # Not Alembic's default name: the shared database may hold other applications' migrations.
 VERSION_TABLE = "pad_decisions_version"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -53,8 +55,17 @@ def libpq_url(url: str | URL) -> str:
     return sqlalchemy_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
+# Query parameters that carry a secret (libpq takes `?password=...` as well as user:pass@).
+SECRET_QUERY_KEYS = frozenset({"password", "sslpassword", "passfile", "sslkey", "token"})
+
+
 def redacted(url: str | URL) -> str:
-    return sqlalchemy_url(url).render_as_string(hide_password=True)
+    """The URL as shown anywhere (status, logs, outbox names): every secret masked."""
+    parsed = sqlalchemy_url(url)
+    secrets = {k: "***" for k in parsed.query if k.lower() in SECRET_QUERY_KEYS}
+    if secrets:
+        parsed = parsed.update_query_dict(secrets)
+    return parsed.render_as_string(hide_password=True).replace("%2A%2A%2A", "***")
 
 
 def create_engine(url: str | URL) -> Engine:
@@ -63,6 +74,8 @@ def create_engine(url: str | URL) -> Engine:
         return sa.create_engine(
             parsed, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_S}
         )
+    if parsed.database and parsed.database != ":memory:":
+        private_file(Path(parsed.database))  # before SQLite creates it with the umask's mode
     return sa.create_engine(parsed, connect_args={"timeout": 30})
 
 

@@ -19,13 +19,16 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from pad_desktop.paths import private_file
+
 BUSY_TIMEOUT_MS = 30_000  # several processes of one user share these files
 SYNC_DELAY_S = 0.05  # the most an acknowledged record waits to be on disk
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """Autocommit connection (transactions are explicit), usable from any thread under a lock."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Autocommit connection (transactions are explicit), usable from any thread under a lock.
+    The file is created readable by this user only (decisions are personal data)."""
+    private_file(path)
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA journal_mode = WAL")

@@ -37,7 +37,10 @@ def split_password(url: str) -> tuple[str, str | None]:
         parsed = make_url(url)
     except ArgumentError:
         return url, None
-    if parsed.password is None:
+    # libpq also takes the password as `?password=...`: kept out of the INI file the same way
+    in_query = parsed.query.get("password")
+    password = parsed.password if parsed.password is not None else in_query
+    if password is None:
         return url, None
     bare = URL.create(
         parsed.drivername,
@@ -45,9 +48,9 @@ def split_password(url: str) -> tuple[str, str | None]:
         host=parsed.host,
         port=parsed.port,
         database=parsed.database,
-        query=parsed.query,
+        query={k: v for k, v in parsed.query.items() if k != "password"},
     )
-    return bare.render_as_string(hide_password=False), str(parsed.password)
+    return bare.render_as_string(hide_password=False), str(password)
 
 
 def join_password(url: str, password: str | None) -> str:

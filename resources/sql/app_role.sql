@@ -1,13 +1,22 @@
--- Least-privilege PostgreSQL role for the workstations and the API of pad_desktop.
+-- Least-privilege PostgreSQL roles of pad_desktop: the application's, and an auditor's.
 --
--- The application only ever INSERTs and SELECTs decisions, overrides and model events; it
--- gets nothing else (no UPDATE, DELETE, TRUNCATE, DDL). The tables also refuse UPDATE, DELETE
--- and TRUNCATE by trigger for every role, owner included (migration 0001).
+-- Three roles, honestly (docs/decision_log.md):
+--   owner   the role that ran `pad-desktop db upgrade`. It owns the tables, so it can switch
+--           the append-only triggers off and edit or delete rows: it is not protected against,
+--           only caught afterwards by the hash chain (`pad-desktop db verify`). Keep it for
+--           migrations, away from the workstations.
+--   app     what the workstations and the API log in as (this script): INSERT and SELECT only
+--           on the decision tables; no UPDATE, DELETE, TRUNCATE, DDL, and it owns nothing.
+--   auditor SELECT only (optional here): runs `pad-desktop db verify` and reads history.
 --
 -- Run it as the owner of the decision database, after `pad-desktop db upgrade`:
 --   psql "postgresql://owner@dbhost/decisions" -v app_role=pad_app \
---        -v app_password='a long random secret' -f resources/sql/app_role.sql
--- then give the workstations DATABASE_URL=postgresql://pad_app:SECRET@dbhost/decisions
+--        -v app_password='a long random secret' \
+--        [-v auditor_role=pad_auditor -v auditor_password='another secret'] \
+--        -f resources/sql/app_role.sql
+-- then give the workstations DATABASE_URL=postgresql://pad_app@dbhost/decisions and the
+-- password through the keyring (Preferences) or PGPASSFILE, never in the URL's query.
+-- Creating roles needs CREATEROLE (or a superuser); a missing password stops the script.
 
 \set ON_ERROR_STOP on
 \if :{?app_role}
@@ -17,7 +26,7 @@
 \if :{?app_password}
 \else
     \echo 'Set the password: psql ... -v app_password=SECRET -f app_role.sql'
-    \quit
+    DO $$ BEGIN RAISE EXCEPTION 'app_password is not set: nothing was created'; END $$;
 \endif
 
 CREATE ROLE :"app_role" LOGIN PASSWORD :'app_password'
@@ -31,3 +40,17 @@ GRANT USAGE ON SCHEMA public TO :"app_role";
 GRANT SELECT, INSERT ON decisions, decision_overrides, model_events TO :"app_role";
 -- Read-only, so that the app can tell when the schema is behind it.
 GRANT SELECT ON pad_decisions_version TO :"app_role";
+
+\if :{?auditor_role}
+    \if :{?auditor_password}
+    \else
+        DO $$ BEGIN RAISE EXCEPTION 'auditor_password is not set'; END $$;
+    \endif
+    CREATE ROLE :"auditor_role" LOGIN PASSWORD :'auditor_password'
+        NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION;
+    REVOKE ALL ON DATABASE :"DBNAME" FROM :"auditor_role";
+    GRANT CONNECT ON DATABASE :"DBNAME" TO :"auditor_role";
+    GRANT USAGE ON SCHEMA public TO :"auditor_role";
+    GRANT SELECT ON decisions, decision_overrides, model_events, pad_decisions_version
+        TO :"auditor_role";
+\endif

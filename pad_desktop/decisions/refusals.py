@@ -1,0 +1,105 @@
+"""Records the decision database would refuse, refused before they are acknowledged.
+
+A record is acknowledged once it is in the local outbox; if PostgreSQL then refused it, it
+would sit aside as "rejected" while the caller believes it logged. So everything PostgreSQL
+(or the embedded SQLite store) refuses is checked while encoding, with one clear line:
+NUL bytes and unencodable characters in any text (JSONB refuses `\\u0000` too), texts longer
+than their column, ids that are not uuids, numbers out of range (NaN and infinities as well:
+a decision with no score is no decision, and SQLite stores NaN as NULL).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+INT64 = (-(1 << 63), (1 << 63) - 1)
+_HEX = frozenset(b"0123456789abcdef")
+_DASHES = (8, 13, 18, 23)
+
+
+class RecordRefused(ValueError):
+    """A record the decision log will not acknowledge: the message says which field and why."""
+
+    def __init__(self, what: str, problem: str) -> None:
+        super().__init__(f"Not recorded: {what} {problem}.")
+
+
+def text_problem(value: str) -> str | None:
+    """Why PostgreSQL would refuse this text, or None."""
+    if "\x00" in value:
+        return "contains a NUL byte, which the decision database cannot store"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "contains an invalid character (a lone UTF-16 surrogate)"
+    return None
+
+
+def check_text(value: str | None, what: str, max_length: int | None = None) -> None:
+    if value is None:
+        return
+    problem = text_problem(value)
+    if problem is None and max_length is not None and len(value) > max_length:
+        problem = f"is {len(value)} characters long, the most the database takes is {max_length}"
+    if problem is not None:
+        raise RecordRefused(what, problem)
+
+
+def check_json_text(text: str, what: str) -> None:
+    """Canonical JSON (see `canonical.py`): a NUL can only be the escape `\\u0000`."""
+    if "\\u0000" in text.replace("\\\\", ""):
+        raise RecordRefused(what, "contains a NUL byte, which the decision database cannot store")
+    check_text(text, what)
+
+
+def _is_uuid_text(text: str) -> bool:
+    data = text.encode("ascii", "replace")
+    return (
+        len(data) == 36
+        and all(data[i] == 0x2D for i in _DASHES)
+        and all(b in _HEX for i, b in enumerate(data) if i not in _DASHES)
+    )
+
+
+def check_uuids(ids: Sequence[str], what: str) -> None:
+    """Canonical (lower-case) uuids, checked with numpy for a batch."""
+    if len(ids) < 64:
+        bad = next((i for i, text in enumerate(ids) if not _is_uuid_text(text)), None)
+    else:
+        bad = _first_bad_uuid(ids)
+    if bad is not None:
+        raise RecordRefused(f"{what} {ids[bad]!r}", "is not a canonical (lower-case) uuid")
+
+
+def _first_bad_uuid(ids: Sequence[str]) -> int | None:
+    import numpy as np
+
+    lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+    if (lengths != 36).any():
+        return int(np.flatnonzero(lengths != 36)[0])
+    joined = "".join(ids)
+    if not joined.isascii():
+        return next(i for i, t in enumerate(ids) if not t.isascii())
+    chars = np.frombuffer(joined.encode("ascii"), dtype=np.uint8).reshape(len(ids), 36)
+    table = np.zeros(256, dtype=bool)
+    table[list(_HEX)] = True
+    ok = table[chars]
+    ok[:, list(_DASHES)] = chars[:, list(_DASHES)] == 0x2D
+    bad = np.flatnonzero(~ok.all(axis=1))
+    return int(bad[0]) if len(bad) else None
+
+
+def check_finite(values: Sequence[float], what: str, where: Sequence[Any] | None = None) -> None:
+    if all(map(math.isfinite, values)):
+        return
+    i = next(i for i, v in enumerate(values) if not math.isfinite(v))
+    at = f" of row {where[i]}" if where is not None and len(values) > 1 else ""
+    raise RecordRefused(f"{what}{at}", f"is {values[i]!r}, not a finite number")
+
+
+def check_int64(values: Sequence[int | None], what: str) -> None:
+    present = [v for v in values if v is not None] if None in values else values
+    if present and (min(present) < INT64[0] or max(present) > INT64[1]):
+        raise RecordRefused(what, "is out of the database's 64-bit integer range")
