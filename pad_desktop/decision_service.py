@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pad_desktop.decisions.encode import DecisionRows
 from pad_desktop.records import (
     DecisionBatch,
     DecisionRecord,
@@ -229,6 +230,9 @@ class DecisionService:
         self._log()
         decision = self.prepare(values, **how)
         if not decision.repeated:
+            # Refused now if the database would refuse it, so that it cannot fail the
+            # other decisions of its group commit.
+            DecisionRows.from_record(decision.record)
             await self.group_writer().write(decision.record)
             self._remember(decision)
         return decision

@@ -43,6 +43,7 @@ def model_status(request: Request) -> schemas.ModelStatus:
         decision_log=health.target,
         decision_log_connected=health.connected,
         decisions_pending=health.pending,
+        decisions_rejected=health.rejected,
     )
 
 

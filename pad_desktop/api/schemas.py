@@ -25,6 +25,9 @@ class ModelStatus(BaseModel):
     decision_log: str = Field(description="Where decisions are recorded (password hidden).")
     decision_log_connected: bool
     decisions_pending: int = Field(description="Decisions recorded locally, not yet delivered.")
+    decisions_rejected: int = Field(
+        0, description="Records the database refused, kept aside until `pad-desktop db redeliver`."
+    )
 
 
 class Column(BaseModel):

@@ -21,6 +21,7 @@ from pad_desktop.api.asgi import read_body, send_json
 from pad_desktop.api.service import ApiService
 from pad_desktop.decision_service import LogClosed
 from pad_desktop.decisions.group_commit import WriterClosed
+from pad_desktop.decisions.refusals import RecordRefused
 from pad_desktop.records import Outcome, Source
 from pad_desktop.signature import ApplicantError, FieldError
 from pad_desktop.values import MAX_CELL_CHARS, cell_text, cells_frame
@@ -97,6 +98,9 @@ class _Endpoint:
             status, payload = 422, {"detail": exc.problems}
         except (WriterClosed, LogClosed):
             status, payload = 503, {"detail": NOT_RECORDED}
+        except RecordRefused as exc:  # the database would refuse it: never acknowledged
+            status, payload = 422, {"detail": [{"loc": ["body"], "msg": str(exc),
+                                                "type": "record_refused"}]}  # fmt: skip
         except _NotRecorded as exc:
             status, payload = 503, {"detail": NOT_RECORDED, "error_id": exc.error_id}
         await send_json(send, status, payload)
@@ -109,7 +113,7 @@ class _Endpoint:
         """Await a decision's recording; a log failure becomes a 503 with an error id."""
         try:
             return await pending
-        except (WriterClosed, LogClosed, Invalid, ApplicantError):
+        except (WriterClosed, LogClosed, Invalid, ApplicantError, RecordRefused):
             raise
         except Exception as exc:  # the log already wrote the traceback to the server log
             error_id = uuid.uuid4().hex[:12]

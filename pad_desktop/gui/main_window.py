@@ -335,6 +335,9 @@ class MainWindow(QMainWindow):
             state, color = self.tr("not connected"), "#cf222e"
         if not health.connected and health.pending:
             state = self.tr("offline, ") + state
+        if health.rejected:  # refused by the database: kept aside until `db redeliver`
+            state += " · " + self.tr("%n record(s) refused (db redeliver)", "", health.rejected)
+            color = "#cf222e"
         self.log_label.setText(self.tr("Decision log: {0} · {1}").format(target, state))
         self.log_label.setStyleSheet(f"color: {color};")
         self.log_label.setToolTip(health.last_error or health.target)

@@ -860,43 +860,51 @@
         <source>offline, </source>
         <translation>hors ligne, </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../pad_desktop/gui/main_window.py" line="339"/>
+        <source>%n record(s) refused (db redeliver)</source>
+        <translation>
+            <numerusform>%n enregistrement refusé (db redeliver)</numerusform>
+            <numerusform>%n enregistrements refusés (db redeliver)</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="338"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="341"/>
         <source>Decision log: {0} · {1}</source>
         <translation>Journal des décisions : {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="356"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="359"/>
         <source>Officer: {0} ({1})</source>
         <translation>Chargé de clientèle : {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="360"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="363"/>
         <source>Officer: {0}</source>
         <translation>Chargé de clientèle : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="380"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="383"/>
         <source>Decision log: reconnecting…</source>
         <translation>Journal des décisions : reconnexion…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="392"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="395"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="392"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="395"/>
         <source>The new language applies at the next start.</source>
         <translation>La nouvelle langue s&apos;appliquera au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="413"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="416"/>
         <source>About</source>
         <translation>À propos</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="415"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="418"/>
         <source>&lt;h3&gt;Prêt à dépenser — credit workstation&lt;/h3&gt;&lt;p&gt;Version {0}&lt;/p&gt;&lt;p&gt;Scores applicants with the active model, records every decision and override in the decision log.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Prêt à dépenser — poste d&apos;octroi de crédit&lt;/h3&gt;&lt;p&gt;Version {0}&lt;/p&gt;&lt;p&gt;Évalue les demandeurs avec le modèle actif et enregistre chaque décision et chaque dérogation dans le journal des décisions.&lt;/p&gt;</translation>
     </message>
