@@ -18,6 +18,7 @@ from pad_desktop.hub.client import HubClient, run_cancellable
 from pad_desktop.hub.config import HubConfig
 from pad_desktop.hub.errors import NotFoundOnHub, VerificationError
 from pad_desktop.hub.layout import Layout, plan_layout
+from pad_desktop.hub.safe_paths import inside
 from pad_desktop.hub.signature_diff import SignatureDiff, compare_signatures
 from pad_desktop.hub.transfer import RemoteFile, fetch_file
 from pad_desktop.tasks import TaskState
@@ -93,7 +94,7 @@ def _find(config: HubConfig, current: Bundle | None, state: TaskState | None) ->
         info = _revision_info(client)
         commit = str(info["sha"])
         entries = client.get_pages(f"/api/models/{client.repo}/tree/{commit}", {"recursive": "1"})
-        files = [RemoteFile.from_tree_entry(e) for e in entries if e.get("type") == "file"]
+        files = [RemoteFile.from_tree_entry(e) for e in entries if _is_file_entry(e)]
         layout = plan_layout(config, files)
         base = Candidate(config, commit, str(info.get("lastModified") or ""), layout)
         if layout.archive is not None:
@@ -101,7 +102,8 @@ def _find(config: HubConfig, current: Bundle | None, state: TaskState | None) ->
         with tempfile.TemporaryDirectory(prefix="pad-hub-card-") as tmp:
             for remote in layout.files:
                 if remote.path.rsplit("/", 1)[-1] in DESCRIPTIVE and _at_root(layout, remote):
-                    fetch_file(client, commit, remote, Path(tmp) / layout.target(remote), state)
+                    dest = inside(Path(tmp), layout.target(remote), "The Hub's listing")
+                    fetch_file(client, commit, remote, dest, state)
             bundle = _describe(Path(tmp))
             summary = card_summary(bundle.card)  # read while the card is still on disk
     return Candidate(
@@ -117,6 +119,12 @@ def _find(config: HubConfig, current: Bundle | None, state: TaskState | None) ->
         diff=compare_signatures(current.signature, bundle.signature) if current else None,
         current_threshold=current.threshold if current else None,
     )
+
+
+def _is_file_entry(entry: Any) -> bool:
+    if not isinstance(entry, dict):
+        raise VerificationError(f"The Hub's file listing is not a list of files: {entry!r:.120}")
+    return entry.get("type") == "file"
 
 
 def _at_root(layout: Layout, remote: RemoteFile) -> bool:

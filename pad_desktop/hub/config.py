@@ -18,6 +18,8 @@ KEYRING_USER = "HF_TOKEN"
 # against a server that accepts and never answers it would wait forever.
 DEFAULT_CONNECT_TIMEOUT = 5.0
 DEFAULT_READ_TIMEOUT = 20.0
+# A credit model is a few MB; a Hub that advertises more is refused before anything is fetched.
+DEFAULT_MAX_DOWNLOAD_BYTES = 512 * 1024**2
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class HubConfig:
     token: str | None = None
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
     read_timeout: float = DEFAULT_READ_TIMEOUT
+    max_download_bytes: int = DEFAULT_MAX_DOWNLOAD_BYTES
 
     def with_revision(self, revision: str) -> HubConfig:
         return replace(self, revision=revision)
@@ -71,6 +74,7 @@ def hub_config(
             "or pass --repo."
         )
     env_timeout = os.environ.get("PAD_HUB_TIMEOUT")
+    env_max = os.environ.get("PAD_HUB_MAX_BYTES", "").strip()
     return HubConfig(
         repo_id=repo.strip("/"),
         revision=revision or settings.hf_revision or "main",
@@ -78,4 +82,5 @@ def hub_config(
         endpoint=(endpoint or settings.hf_endpoint).rstrip("/"),
         token=token or settings.hf_token or keyring_token(),
         read_timeout=read_timeout or (float(env_timeout) if env_timeout else DEFAULT_READ_TIMEOUT),
+        max_download_bytes=int(env_max) if env_max.isdigit() else DEFAULT_MAX_DOWNLOAD_BYTES,
     )

@@ -140,6 +140,16 @@ class ModelStore:
             self._write_history(history)
         return self.get(name)
 
+    def discard(self, name: str) -> None:
+        """Remove an installed version that failed its checks (never the active one)."""
+        with _LOCK:
+            if name == SHIPPED or name == self.active_name():
+                return
+            shutil.rmtree(self.root / name, ignore_errors=True)
+            history = self._history()
+            history["versions"].pop(name, None)
+            self._write_history(history)
+
     def activate(self, name: str) -> tuple[InstalledModel, InstalledModel]:
         """Make `name` the active version; return (previous, new)."""
         with _LOCK:

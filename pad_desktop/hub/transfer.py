@@ -30,13 +30,24 @@ class RemoteFile:
 
     @classmethod
     def from_tree_entry(cls, entry: dict[str, Any]) -> RemoteFile:
-        lfs = entry.get("lfs") or None
-        return cls(
-            path=str(entry["path"]),
-            size=int(lfs["size"] if lfs else entry["size"]),
-            blob_sha1=str(entry["oid"]),
-            lfs_sha256=str(lfs.get("oid") or lfs.get("sha256")) if lfs else None,
-        )
+        """One file of the Hub's tree listing; `VerificationError` for an entry that is not one."""
+        try:
+            lfs = entry.get("lfs") or None
+            size = lfs["size"] if lfs else entry["size"]
+            remote = cls(
+                path=entry["path"],
+                size=size,
+                blob_sha1=str(entry["oid"]),
+                lfs_sha256=str(lfs.get("oid") or lfs.get("sha256")) if lfs else None,
+            )
+        except (KeyError, TypeError, AttributeError):
+            remote = None
+        if remote is None or not isinstance(remote.path, str) or not _is_size(remote.size):
+            raise VerificationError(
+                f"The Hub's file listing has an entry that is not a file description: "
+                f"{str(entry)[:120]}"
+            )
+        return remote
 
     @property
     def expected(self) -> str:
@@ -54,6 +65,10 @@ class RemoteFile:
 
     def matches(self, hexdigest: str) -> bool:
         return hexdigest == (self.lfs_sha256 or self.blob_sha1)
+
+
+def _is_size(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def fetch_file(
