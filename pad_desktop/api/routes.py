@@ -100,11 +100,12 @@ def model_info(request: Request) -> schemas.ModelInfo:
     response_model=schemas.ReloadResult,
     tags=["model"],
     responses={
-        400: {"model": schemas.Failure, "description": "No Hub configured, or the model is pinned"},
+        400: {"model": schemas.Failure, "description": "The body cannot be read (not UTF-8)"},
         401: {"model": schemas.Failure, "description": "Missing X-Admin-Key header"},
         403: {"model": schemas.Failure, "description": "Wrong X-Admin-Key, or no PAD_ADMIN_KEY"},
         404: {"model": schemas.Failure, "description": "No such repository or revision on the Hub"},
-        409: {"model": schemas.Failure, "description": "The Hub model's inputs differ"},
+        409: {"model": schemas.Failure, "description": "The server cannot follow the Hub (no Hub "
+              "configured, or pinned to a model), or the Hub model's inputs differ"},
         502: {"model": schemas.Failure, "description": "The Hub failed or the bundle is broken"},
     },
 )
@@ -159,15 +160,15 @@ def _pull(service: ApiService) -> None:
     from pad_desktop.hub import HubError, HubNotConfigured, NotFoundOnHub, SignatureChanged
 
     if service.config.model_path:
-        raise HTTPException(
-            400,
+        raise HTTPException(  # a valid request that the server's configuration cannot honour
+            409,
             f"This server is pinned to {service.config.model_path}: a Hub model would "
             "not be used. Restart it without --model / PAD_MODEL to follow the Hub.",
         )
     try:
         service.pull_from_hub(None)
     except HubNotConfigured as exc:
-        raise HTTPException(400, exc.one_line()) from None
+        raise HTTPException(409, exc.one_line()) from None
     except NotFoundOnHub as exc:
         raise HTTPException(404, exc.one_line()) from None
     except SignatureChanged as exc:

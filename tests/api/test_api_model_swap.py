@@ -56,7 +56,7 @@ def test_pinned_server_refuses_a_hub_pull(default_bundle_dir: Path) -> None:
         create_app(ApiConfig(model_path=str(default_bundle_dir), admin_key=KEY))
     ) as client:
         r = client.post("/reload_model", json={"pull": True}, headers=ADMIN)
-        assert r.status_code == 400 and "pinned" in r.json()["detail"]
+        assert r.status_code == 409 and "pinned" in r.json()["detail"]
 
 
 def test_swaps_never_break_requests_in_flight(example: dict) -> None:
