@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,6 +34,8 @@ class HostileHub:
     extra_entries: list[dict] = field(default_factory=list)  # listed, raw, as the test wrote them
     advertised_size: dict[str, int] = field(default_factory=dict)  # lies about a file's size
     requested: list[str] = field(default_factory=list)  # resolve paths the client asked for
+    user_agents: list[str] = field(default_factory=list)  # of the metadata (/api/) requests
+    tree_delay: float = 0.0  # seconds before the tree listing answers (a hung server)
     endpoint: str = ""
 
     def listing(self) -> list[dict]:
@@ -58,11 +61,14 @@ def _handler(hub: HostileHub) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             path = urlsplit(self.path).path
+            if path.startswith("/api/"):
+                hub.user_agents.append(self.headers.get("user-agent", ""))
             if path.startswith(prefix + "revision/"):
                 date = "2026-12-01T00:00:00Z"
                 self._json({"id": hub.repo_id, "sha": COMMIT, "lastModified": date,
                             "private": False, "siblings": []})  # fmt: skip
             elif path.startswith(prefix + "tree/"):
+                time.sleep(hub.tree_delay)
                 self._json(hub.listing())
             elif path == prefix + "refs":
                 self._json({"branches": [], "tags": [], "converts": []})

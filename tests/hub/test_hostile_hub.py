@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import tarfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 
 from pad_desktop.active import ActiveModel, active_bundle_path
 from pad_desktop.hub import (
+    HubTimeout,
     ModelStore,
     VerificationError,
     check_for_update,
@@ -190,3 +192,22 @@ def test_the_installed_bytes_are_checked_after_the_final_move(
     with pytest.raises(VerificationError, match=r"installed reference\.csv does not match"):
         update(hub, active)
     assert_nothing_installed(active, store_root)
+
+
+def test_metadata_goes_through_hfapi_with_the_configured_endpoint(
+    hub: HostileHub, monkeypatch: pytest.MonkeyPatch, down_endpoint: str
+) -> None:
+    monkeypatch.setenv("HF_ENDPOINT", down_endpoint)  # what huggingface_hub would read itself
+    candidate = check_for_update(hub_config(repo_id=hub.repo_id, endpoint=hub.endpoint))
+    assert candidate.version == "2026.12.01"
+    assert hub.user_agents and all("hf_hub/" in ua for ua in hub.user_agents)
+
+
+def test_a_tree_listing_that_never_comes_times_out_without_retries(hub: HostileHub) -> None:
+    """huggingface_hub would retry a timeout five times; a hung Hub must fail within the bound."""
+    hub.tree_delay = 30
+    start = time.monotonic()
+    config = hub_config(repo_id=hub.repo_id, endpoint=hub.endpoint, read_timeout=1.0)
+    with pytest.raises(HubTimeout, match="did not answer within 1 s"):
+        check_for_update(config)
+    assert time.monotonic() - start < 4
