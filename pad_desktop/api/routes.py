@@ -104,8 +104,7 @@ def model_info(request: Request) -> schemas.ModelInfo:
         401: {"model": schemas.Failure, "description": "Missing X-Admin-Key header"},
         403: {"model": schemas.Failure, "description": "Wrong X-Admin-Key, or no PAD_ADMIN_KEY"},
         404: {"model": schemas.Failure, "description": "No such repository or revision on the Hub"},
-        409: {"model": schemas.Failure, "description": "The server cannot follow the Hub (no Hub "
-              "configured, or pinned to a model), or the Hub model's inputs differ"},
+        409: {"model": schemas.Failure, "description": "Cannot follow the Hub, or inputs differ"},
         502: {"model": schemas.Failure, "description": "The Hub failed or the bundle is broken"},
     },
 )

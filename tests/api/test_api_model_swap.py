@@ -98,5 +98,5 @@ def test_swaps_never_break_requests_in_flight(example: dict) -> None:
 def test_hub_pull_without_a_hub_says_so_and_keeps_the_model(example: dict) -> None:
     with TestClient(create_app(ApiConfig(watch_seconds=3600, admin_key=KEY))) as client:
         r = client.post("/reload_model", json={"pull": True}, headers=ADMIN)
-        assert r.status_code == 400 and "HF_REPO_ID" in r.json()["detail"]
+        assert r.status_code == 409 and "HF_REPO_ID" in r.json()["detail"]
         assert client.post("/individual_score", json=example).status_code == 200

@@ -24,7 +24,6 @@ from pad_desktop.hub import (
     hub_config,
     install_candidate,
 )
-from pad_desktop.hub.safe_paths import inside
 from pad_desktop.paths import default_bundle_dir
 from tests.hub.conftest import store_entries
 from tests.hub.hostile_hub import HostileHub, serve_hostile_hub
@@ -109,6 +108,8 @@ def test_a_malformed_listing_entry_is_refused_in_one_line(
 
 def test_a_name_resolving_outside_the_folder_is_refused(tmp_path: Path) -> None:
     """A plain name may still leave the folder through a link already in it."""
+    from pad_desktop.hub.safe_paths import inside
+
     root = tmp_path / "staging"
     (root).mkdir()
     (tmp_path / "elsewhere").mkdir()
