@@ -129,6 +129,12 @@ class ModelStore:
         with _LOCK:
             if target.exists() and content_sha256(target) == content_sha256(bundle):
                 shutil.rmtree(bundle, ignore_errors=True)  # same version already installed
+            elif target.exists() and name == self.active_name():
+                # same commit, other bytes (a Hub that lies): never overwrite the model in use
+                raise StoreError(
+                    f"{name} is in use and the Hub now serves other bytes for the same commit: "
+                    "refused."
+                )
             else:
                 trash = self.root / f"{STAGING_PREFIX}old-{uuid.uuid4().hex}"
                 if target.exists():

@@ -19,6 +19,7 @@ from pad_desktop.active import ActiveModel, active_bundle_path
 from pad_desktop.hub import (
     HubTimeout,
     ModelStore,
+    StoreError,
     VerificationError,
     check_for_update,
     hub_config,
@@ -212,3 +213,16 @@ def test_a_tree_listing_that_never_comes_times_out_without_retries(hub: HostileH
     with pytest.raises(HubTimeout, match="did not answer within 1 s"):
         check_for_update(config)
     assert time.monotonic() - start < 4
+
+
+def test_other_bytes_for_the_installed_commit_never_overwrite_the_model_in_use(
+    hub: HostileHub,
+) -> None:
+    active = ActiveModel()
+    first = update(hub, active)
+    before = first.installed.path.joinpath("README.md").read_bytes()
+    hub.files["README.md"] = before + b"\nchanged behind the same commit\n"
+    with pytest.raises(StoreError, match="is in use and the Hub now serves other bytes"):
+        update(hub, active)
+    assert first.installed.path.joinpath("README.md").read_bytes() == before
+    assert active_bundle_path() == first.installed.path
