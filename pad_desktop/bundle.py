@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -146,9 +147,14 @@ class Bundle:
         path = self.path / "README.md"
         return path.read_text(encoding="utf-8") if path.exists() else ""
 
+    @property
+    def reference_path(self) -> Path:
+        """Where the reference sample is: a file of the bundle (checked by `load_bundle`)."""
+        return self.path / str(self.meta.get("reference") or "reference.csv")
+
     def reference(self) -> pd.DataFrame | None:
         """The reference sample of training inputs (raw values), if the bundle ships one."""
-        path = self.path / str(self.meta.get("reference") or "reference.csv")
+        path = self.reference_path
         if not path.exists():
             return None
         return pd.read_csv(path, encoding="utf-8")
@@ -167,6 +173,7 @@ def load_bundle(path: str | Path) -> Bundle:
         raise BundleError(f"{folder} is not a model bundle: it has no MLmodel file.")
     if not (folder / "model.onnx").exists():
         raise BundleError(f"{folder} is not an ONNX model bundle: it has no model.onnx.")
+    _refuse_links(folder)
     try:
         doc = MLmodelDoc.model_validate(
             yaml.load(mlmodel.read_text(encoding="utf-8"), Loader=_Loader)
@@ -188,7 +195,35 @@ def load_bundle(path: str | Path) -> Bundle:
         raise BundleError(
             f"The model's threshold {threshold} is not a probability between 0 and 1."
         )
-    return Bundle(folder, doc, signature, float(threshold), tuple(warnings))
+    bundle = Bundle(folder, doc, signature, float(threshold), tuple(warnings))
+    _check_reference(bundle)
+    return bundle
+
+
+def _refuse_links(folder: Path) -> None:
+    """A bundle holds regular files only: a link would load bytes that its hash does not cover
+    (a relative link can point anywhere once the folder is moved)."""
+    for root, dirs, names in os.walk(folder, followlinks=False):
+        for name in [*dirs, *names]:
+            path = Path(root, name)
+            if path.is_symlink() or not (path.is_file() or path.is_dir()):
+                raise BundleError(
+                    f"{path.relative_to(folder).as_posix()} in {folder} is a link or a special "
+                    "file: a model bundle holds regular files only."
+                )
+
+
+def _check_reference(bundle: Bundle) -> None:
+    """The declared reference sample must be a file of the bundle, hence covered by its hash."""
+    name = str(bundle.meta.get("reference") or "reference.csv")
+    path = bundle.reference_path
+    outside = "\\" in name or "\0" in name or Path(name).is_absolute()
+    if outside or not path.resolve().is_relative_to(bundle.path.resolve()):
+        raise BundleError(
+            f"The bundle's reference sample {name!r} is not a file inside the bundle folder."
+        )
+    if path.exists() and not path.is_file():
+        raise BundleError(f"The bundle's reference sample {name!r} is not a file.")
 
 
 def _signature(doc: MLmodelDoc, ours: dict[str, Any]) -> Signature:

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from pad_desktop.messages import field_message
-from pad_desktop.values import POINT, TRUE_WORDS, Rule, encode, read_cell, read_column
+from pad_desktop.values import FLOAT32_MAX, POINT, TRUE_WORDS, Rule, encode, read_cell, read_column
 
 if TYPE_CHECKING:
     import numpy as np
@@ -217,11 +217,9 @@ class Signature:
         return [f.name for f in self.fields if f.required and f.name not in present]
 
     def json_schema(self) -> dict[str, Any]:
-        """The JSON schema of one applicant as the value table reads it (the API documents it).
-
-        Texts are always accepted (they are read like a CSV cell); so are the JSON types whose
-        text the table accepts: numbers for numeric fields, booleans for yes/no fields.
-        """
+        """The JSON schema of one applicant (the API documents it): typed values, with the
+        ranges the value table enforces. Texts are read too, like a CSV cell, but the schema
+        promises only the typed form."""
         properties = {spec.name: _field_schema(spec) for spec in self.fields}
         schema: dict[str, Any] = {
             "title": "Applicant",
@@ -239,16 +237,15 @@ def _field_schema(spec: FieldSpec) -> dict[str, Any]:
     if spec.help or spec.description:
         info["description"] = spec.help or spec.description
     if spec.kind is Kind.CATEGORY:
-        choices: list[dict[str, Any]] = [{"type": "string", "enum": list(spec.categories)}]
+        typed: dict[str, Any] = {"type": "string", "enum": list(spec.categories)}
     elif spec.kind is Kind.BOOLEAN:
-        choices = [{"type": "boolean"}, {"type": "integer", "enum": [0, 1]}, {"type": "string"}]
+        typed = {"type": "boolean"}
     else:
-        number: dict[str, Any] = {"type": "integer" if spec.kind is Kind.INTEGER else "number"}
-        if spec.minimum is not None:
-            number["minimum"] = spec.minimum
-        if spec.maximum is not None:
-            number["maximum"] = spec.maximum
-        choices = [number, {"type": "string"}]
+        typed = {
+            "type": "integer" if spec.kind is Kind.INTEGER else "number",
+            "minimum": -FLOAT32_MAX if spec.minimum is None else spec.minimum,
+            "maximum": FLOAT32_MAX if spec.maximum is None else spec.maximum,
+        }
     if not spec.required:
-        choices.append({"type": "null"})
-    return {**info, "anyOf": choices}
+        return {**info, "anyOf": [typed, {"type": "null"}]}
+    return {**info, **typed}

@@ -45,8 +45,12 @@ class Rule(StrEnum):
 TRUE_WORDS = frozenset({"true", "yes", "1", "1.0", "oui", "vrai"})
 FALSE_WORDS = frozenset({"false", "no", "0", "0.0", "non", "faux"})
 # Cells that mean "no value" (spreadsheet and pandas habits), compared case-insensitively.
-NA_TOKENS = frozenset({"", "na", "n/a", "nan", "null", "none", "#n/a"})
-INFINITIES = frozenset({"inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"})
+NA_TOKENS = frozenset({"", "na", "n/a", "null", "none", "#n/a"})
+# Not finite numbers, as Python, pandas and JSON extensions spell them ("nan" included: a cell
+# that says NaN is a computation gone wrong, not an empty cell).
+NOT_FINITE_WORDS = frozenset(
+    {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
+)
 MAX_CELL_CHARS = 200  # no accepted value is longer; a longer cell is refused, not parsed
 FLOAT32_MAX = 3.4028234663852886e38  # the model takes float32: a larger number is not finite there
 POINT, COMMA = ".", ","
@@ -90,7 +94,7 @@ class Verdict:
 
 
 def cell_text(raw: Any) -> str | None:
-    """A cell as text: None for no value (None, NaN); typed JSON values as JSON writes them."""
+    """A cell as text (None for no value); typed JSON values as JSON writes them."""
     if raw is None:
         return None
     if isinstance(raw, str):
@@ -102,8 +106,10 @@ def cell_text(raw: Any) -> str | None:
             return str(raw)
         except ValueError:  # more digits than Python converts: no model input is that long
             return "9" * (MAX_CELL_CHARS + 1)
-    if isinstance(raw, float):
-        return None if math.isnan(raw) else repr(raw)
+    if isinstance(raw, float):  # JSON's spellings of the non-finite numbers some encoders write
+        if math.isnan(raw):
+            return "NaN"
+        return repr(raw) if math.isfinite(raw) else ("Infinity" if raw > 0 else "-Infinity")
     if hasattr(raw, "item") and not isinstance(raw, list | dict | tuple):  # numpy scalars
         return cell_text(raw.item())
     return str(raw)[: MAX_CELL_CHARS + 1]  # nested JSON and other objects: refused below
@@ -113,7 +119,7 @@ def parse_number(text: str, decimal: str = POINT) -> float | Rule:
     """A stripped, non-empty cell -> a float, or the rule it breaks (no range check here)."""
     if "_" in text:
         return Rule.UNDERSCORE
-    if text.lower() in INFINITIES:
+    if text.lower() in NOT_FINITE_WORDS:
         return Rule.NOT_FINITE
     for pattern, separators in _PATTERNS[decimal]:
         if pattern.fullmatch(text):
@@ -233,7 +239,7 @@ def read_column(spec: FieldSpec, cells: Any, decimal: str = POINT) -> ColumnRead
     import pyarrow.compute as pc
 
     values = np.asarray(cells, dtype=object)
-    if not _all_text(values):
+    if not _all_text(values):  # JSON cells: NaN must stay "NaN", not become a missing value
         values = np.array([cell_text(v) for v in values], dtype=object)
     encoded_cells = pc.dictionary_encode(pa.array(values, type=pa.string(), from_pandas=True))
     codes = encoded_cells.indices.fill_null(-1).to_numpy(zero_copy_only=False)
@@ -249,8 +255,7 @@ def read_column(spec: FieldSpec, cells: Any, decimal: str = POINT) -> ColumnRead
 
 
 def _all_text(values: np.ndarray) -> bool:
-    """True when every cell is a str or None/NaN (a CSV column): Arrow takes them as they are."""
+    """True when every cell is a str (a CSV column): Arrow takes them as they are."""
     import pandas as pd
 
-    kind = pd.api.types.infer_dtype(values, skipna=True)
-    return kind in ("string", "empty")
+    return pd.api.types.infer_dtype(values, skipna=False) in ("string", "empty")

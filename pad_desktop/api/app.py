@@ -1,9 +1,10 @@
 """The headless API: `create_app()` builds it; `pad-desktop serve` runs it under uvicorn.
 
-Layers, outermost first: FastAPI's error middleware (a generic 500 with an error id, the
-traceback in the server log only), the gate (API key, size limits), the two scoring endpoints
-(plain ASGI, see `scoring_endpoints`), then FastAPI's router with the original service's
-informational endpoints and `/reload_model`. The lifespan opens the model and the decision
+Layers, outermost first: the error shield and FastAPI's error middleware (a generic 500 with
+an error id, the traceback in the server log only, the connection kept; see `errors`), the
+gate (API key, size limits, concurrency), the two scoring endpoints (plain ASGI, see
+`scoring_endpoints`), then FastAPI's router with the original service's informational
+endpoints and `/reload_model` (admin key). The lifespan opens the model and the decision
 log, and on shutdown (uvicorn handles SIGTERM: it stops accepting, lets requests finish, then
 runs it) writes every queued decision and delivers what it can before the process exits.
 """
@@ -12,25 +13,23 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
-import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp
 
 from pad_desktop.api import schemas
 from pad_desktop.api.asgi import ExactPaths
 from pad_desktop.api.config import ApiConfig
 from pad_desktop.api.docs import add_offline_docs
+from pad_desktop.api.errors import ErrorShield, internal_error, validation_problems
 from pad_desktop.api.gate import OPEN_PATHS, ApiGate
 from pad_desktop.api.routes import router
 from pad_desktop.api.scoring_endpoints import IndividualScore, MultipleScore
 from pad_desktop.api.service import ApiService
-
-log = logging.getLogger("pad_desktop.api")
 
 TITLE = "Prêt à dépenser — credit scoring API"
 DESCRIPTION = (
@@ -40,14 +39,11 @@ DESCRIPTION = (
 BATCH_PATHS = frozenset({"/multiple_score"})
 
 
-async def internal_error(request: Request, exc: Exception) -> JSONResponse:
-    """Never a stack trace in a response: an id the operator finds in the server log."""
-    error_id = uuid.uuid4().hex[:12]
-    log.error("error %s on %s %s", error_id, request.method, request.url.path, exc_info=exc)
-    return JSONResponse(
-        {"detail": "Internal error; the server log has the details.", "error_id": error_id},
-        status_code=500,
-    )
+class ScoringApi(FastAPI):
+    """FastAPI with `ErrorShield` outside Starlette's error middleware (see `api.errors`)."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return ErrorShield(super().build_middleware_stack())
 
 
 def create_app(config: ApiConfig | None = None) -> FastAPI:
@@ -67,7 +63,7 @@ def create_app(config: ApiConfig | None = None) -> FastAPI:
                 await watcher
             await asyncio.to_thread(service.close)
 
-    app = FastAPI(title=TITLE, description=DESCRIPTION, version=_version(), lifespan=lifespan,
+    app = ScoringApi(title=TITLE, description=DESCRIPTION, version=_version(), lifespan=lifespan,
                   redoc_url=None, docs_url=None)  # fmt: skip
     add_offline_docs(app)
     app.include_router(router)
@@ -84,8 +80,10 @@ def create_app(config: ApiConfig | None = None) -> FastAPI:
         max_body_bytes=config.max_body_bytes,
         batch_paths=BATCH_PATHS,
         max_batch_body_bytes=config.max_batch_body_bytes,
+        max_in_flight=config.max_in_flight,
     )
     app.add_exception_handler(Exception, internal_error)
+    app.add_exception_handler(RequestValidationError, validation_problems)
     app.openapi = _openapi_builder(app, config)  # type: ignore[method-assign]
     return app
 

@@ -1,4 +1,5 @@
-"""The door of the API: the API key and the request size limits, before any routing.
+"""The door of the API: the API key, the request size limits and the concurrency limit, before
+any routing.
 
 A plain ASGI middleware (not Starlette's `BaseHTTPMiddleware`, which costs tens of microseconds
 per request): it reads two headers and, for bodies sent without a length, counts the bytes.
@@ -43,6 +44,9 @@ def _public(server: tuple | None) -> bool:
     return bool(server) and isinstance(server[0], str) and _public_ip(server[0])
 
 
+BUSY = "The server is busy: too many requests at once. Retry in a moment."
+
+
 class BodyTooLarge(Exception):
     """Raised from `receive` when a body sent without Content-Length grows past the limit."""
 
@@ -52,7 +56,8 @@ async def send_problem(send: Send, status: int, detail: str, headers: list | Non
 
 
 class ApiGate:
-    """Refuse requests without the right `X-API-Key` (when one is configured) or too large."""
+    """Refuse requests without the right `X-API-Key` (when one is configured), too large, or
+    beyond `max_in_flight` at once in this worker (503 with Retry-After, in JSON)."""
 
     def __init__(
         self,
@@ -61,8 +66,11 @@ class ApiGate:
         max_body_bytes: int,
         batch_paths: frozenset[str] = frozenset(),
         max_batch_body_bytes: int | None = None,
+        max_in_flight: int | None = None,
     ) -> None:
         self.app = app
+        self._max_in_flight = max_in_flight
+        self._in_flight = 0
         self._key = api_key.encode("utf-8") if api_key else None
         self._limit = max_body_bytes
         self._batch_paths = batch_paths
@@ -72,6 +80,16 @@ class ApiGate:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if self._max_in_flight is not None and self._in_flight >= self._max_in_flight:
+            await send_problem(send, 503, BUSY, [(b"retry-after", b"1")])
+            return
+        self._in_flight += 1  # one event loop per worker: no lock needed
+        try:
+            await self._admit(scope, receive, send)
+        finally:
+            self._in_flight -= 1
+
+    async def _admit(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self._key is None and _public(scope.get("server")):
             await send_problem(send, 503, NO_KEY_ON_PUBLIC_ADDRESS)
             return
@@ -86,7 +104,9 @@ class ApiGate:
         if self._key is not None and path not in OPEN_PATHS and not path.startswith(OPEN_PREFIX):
             if provided is None:
                 await send_problem(
-                    send, 401, f"Missing {API_KEY_HEADER} header.",
+                    send,
+                    401,
+                    f"Missing {API_KEY_HEADER} header.",
                     [(b"www-authenticate", API_KEY_HEADER.encode("latin-1"))],
                 )
                 return

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Body, HTTPException, Request
+import hmac
+
+from fastapi import APIRouter, Body, HTTPException, Request, Security
 from fastapi.responses import RedirectResponse
+from fastapi.security import APIKeyHeader
 
 from pad_desktop.api import schemas
 from pad_desktop.api.service import ApiService
 from pad_desktop.scoring import Scorer
 
 router = APIRouter()
+ADMIN_KEY_HEADER = "X-Admin-Key"
+_admin_key = APIKeyHeader(
+    name=ADMIN_KEY_HEADER,
+    scheme_name="AdminKey",
+    description="PAD_ADMIN_KEY of the server: model changes over HTTP need it (off when unset).",
+    auto_error=False,
+)
 
 
 def _service(request: Request) -> ApiService:
@@ -91,23 +101,29 @@ def model_info(request: Request) -> schemas.ModelInfo:
     response_model=schemas.ReloadResult,
     tags=["model"],
     responses={
-        400: {"model": schemas.Failure, "description": "No Hub configured, or the model is pinned"},
+        400: {"model": schemas.Failure, "description": "The body cannot be read (not UTF-8)"},
+        401: {"model": schemas.Failure, "description": "Missing X-Admin-Key header"},
+        403: {"model": schemas.Failure, "description": "Wrong X-Admin-Key, or no PAD_ADMIN_KEY"},
         404: {"model": schemas.Failure, "description": "No such repository or revision on the Hub"},
-        409: {"model": schemas.Failure, "description": "The Hub model's inputs differ"},
+        409: {"model": schemas.Failure, "description": "Cannot follow the Hub, or inputs differ"},
         502: {"model": schemas.Failure, "description": "The Hub failed or the bundle is broken"},
     },
 )
 def reload_model(
-    request: Request, body: schemas.ReloadRequest | None = Body(None)  # noqa: B008
+    request: Request,
+    body: schemas.ReloadRequest | None = Body(None),  # noqa: B008
+    admin_key: str | None = Security(_admin_key),
 ) -> schemas.ReloadResult:
-    """Switch to the active model bundle (optionally pulled from the Hub first) without a
-    restart; requests in flight finish on the model they started with."""
+    """Switch to the active model bundle (optionally pulled from the Hub first, at the revision
+    the server is configured with) without a restart; requests in flight finish on the model
+    they started with. Needs the server's admin key in `X-Admin-Key`."""
     from pad_desktop.bundle import BundleError
 
     service = _service(request)
+    _require_admin(service.config.admin_key, admin_key)
     previous = service.scorer
     if body is not None and body.pull:
-        _pull(service, body.revision)
+        _pull(service)
     try:
         reloaded = service.reload()
     except BundleError as exc:
@@ -115,7 +131,8 @@ def reload_model(
     current = reloaded.current
     changed = previous.bundle.sha256 != current.bundle.sha256
     return schemas.ReloadResult(
-        message=f"Now scoring with {current.bundle.short()}." if changed
+        message=f"Now scoring with {current.bundle.short()}."
+        if changed
         else f"Still scoring with {current.bundle.short()}: it is the active model.",
         changed=changed,
         previous_model_id=previous.bundle.id,
@@ -124,19 +141,34 @@ def reload_model(
     )
 
 
-def _pull(service: ApiService, revision: str | None) -> None:
-    """Install the Hub's bundle (verified by the hub module) and make it active."""
+def _require_admin(expected: str | None, provided: str | None) -> None:
+    """Model changes need the admin key, a different secret from the scoring clients' key."""
+    if not expected:
+        raise HTTPException(
+            403, "Model changes over HTTP are off: the server has no admin key (PAD_ADMIN_KEY)."
+        )
+    if provided is None:
+        raise HTTPException(401, f"Missing {ADMIN_KEY_HEADER} header.",
+                            headers={"WWW-Authenticate": ADMIN_KEY_HEADER})  # fmt: skip
+    if not hmac.compare_digest(provided.encode("utf-8"), expected.encode("utf-8")):
+        raise HTTPException(403, f"Wrong {ADMIN_KEY_HEADER}.")
+
+
+def _pull(service: ApiService) -> None:
+    """Install the Hub's bundle at the configured revision (verified by the hub module) and make
+    it active; the revision is IT's (HF_REVISION), never the client's."""
     from pad_desktop.hub import HubError, HubNotConfigured, NotFoundOnHub, SignatureChanged
 
     if service.config.model_path:
-        raise HTTPException(
-            400, f"This server is pinned to {service.config.model_path}: a Hub model would "
+        raise HTTPException(  # a valid request that the server's configuration cannot honour
+            409,
+            f"This server is pinned to {service.config.model_path}: a Hub model would "
             "not be used. Restart it without --model / PAD_MODEL to follow the Hub.",
         )
     try:
-        service.pull_from_hub(revision)
+        service.pull_from_hub(None)
     except HubNotConfigured as exc:
-        raise HTTPException(400, exc.one_line()) from None
+        raise HTTPException(409, exc.one_line()) from None
     except NotFoundOnHub as exc:
         raise HTTPException(404, exc.one_line()) from None
     except SignatureChanged as exc:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from pad_desktop.signature import Signature
 
@@ -56,8 +56,15 @@ class ModelInfo(BaseModel):
 
 
 class ReloadRequest(BaseModel):
-    pull: bool = Field(False, description="Fetch and install the newest bundle from the Hub first.")
-    revision: str | None = Field(None, description="Hub branch, tag or commit (default: settings).")
+    """Strict: `pull` is a JSON boolean (not 0, "true" or NaN); no other field is accepted, so
+    a client cannot choose the revision (the server installs the one IT configured)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    pull: bool = Field(
+        False,
+        description="Fetch and install the bundle of the revision the server is configured "
+        "with (HF_REVISION) from the Hub first.",
+    )
 
 
 class ReloadResult(BaseModel):
@@ -137,7 +144,9 @@ def add_scoring_paths(doc: dict[str, Any], signature: Signature) -> None:
         "title": "Case reference",
         "description": "Optional: the case or applicant number the decision is recorded with "
         "(History finds it by this reference).",
-        "anyOf": [{"type": "string", "maxLength": 200}, {"type": "integer"}],
+        "type": "string",
+        "maxLength": 200,
+        "pattern": "^[^\\u0000]*$",
     }
     schemas["Applicant"] = applicant
     for model in (Score, ValidationProblems, Failure):
@@ -150,7 +159,9 @@ def add_scoring_paths(doc: dict[str, Any], signature: Signature) -> None:
             "Score one applicant",
             "Validates the applicant against the model's signature, scores it and records the "
             "decision (source `api`) before answering.",
-            _ref("Applicant"), _ref("Score"), "individual_score",
+            _ref("Applicant"),
+            _ref("Score"),
+            "individual_score",
         )
     }
     paths["/multiple_score"] = {
@@ -158,9 +169,10 @@ def add_scoring_paths(doc: dict[str, Any], signature: Signature) -> None:
             "Score a list of applicants",
             "Scores every applicant in one vectorised pass and records the decisions as one "
             "batch before answering, in the same order. If any applicant is invalid, nothing is "
-            "scored or recorded: the 422 lists every problem as [\"body\", row, field].",
+            'scored or recorded: the 422 lists every problem as ["body", row, field].',
             {"type": "array", "items": _ref("Applicant")},
-            {"type": "array", "items": _ref("Score")}, "multiple_score",
+            {"type": "array", "items": _ref("Score")},
+            "multiple_score",
         )
     }
 
@@ -169,13 +181,17 @@ def add_api_key_scheme(doc: dict[str, Any], open_paths: frozenset[str]) -> None:
     """Declare the X-API-Key header so that /docs can send it ("Authorize")."""
     from pad_desktop.api.gate import API_KEY_HEADER
 
-    doc.setdefault("components", {})["securitySchemes"] = {
-        "APIKey": {"type": "apiKey", "in": "header", "name": API_KEY_HEADER}
+    doc.setdefault("components", {}).setdefault("securitySchemes", {})["APIKey"] = {
+        "type": "apiKey",
+        "in": "header",
+        "name": API_KEY_HEADER,
     }
     for path, operations in doc.get("paths", {}).items():
         if path not in open_paths:
             for operation in operations.values():
-                operation["security"] = [{"APIKey": []}]
+                # both keys where the operation already needs one (the admin key of reloads)
+                needs = operation.get("security") or [{}]
+                operation["security"] = [{"APIKey": [], **need} for need in needs]
                 responses = operation.setdefault("responses", {})
                 for code in ("401", "403"):
                     responses.setdefault(code, _json(_ref("Failure"), _ERRORS[code]))

@@ -37,11 +37,6 @@ class ApiService:
     """The scoring state of one worker process: the core decision service, and its log."""
 
     def __init__(self, config: ApiConfig) -> None:
-        if config.ack != "durable":
-            raise ValueError(
-                "PAD_API_ACK=queued is no longer offered: every decision is durable in the "
-                "decision log before it is answered. Unset PAD_API_ACK."
-            )
         settings = get_settings()
         self.config = config
         active = ActiveModel(config.model_path, threads=config.onnx_threads)

@@ -56,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
         log_level=args.log_level,
         timeout_graceful_shutdown=30,  # then the decision log drains (see the app's lifespan)
         server_header=False,
+        # read deadline per request and connection cap (slow clients); JSON answers throughout
+        http="pad_desktop.api.slow_clients:GuardedHttpProtocol",
     )
     return 0
 

@@ -1,7 +1,10 @@
 """Unpack a verified bundle archive (the original service's single-file repos) safely.
 
-Members that would land outside the target folder (absolute paths, `..`, links) are refused;
-the bundle is the one folder of the archive that holds an `MLmodel`.
+Only folders and regular files are accepted: a member that is a link (symbolic or hard), a
+device, or whose name is unsafe (absolute, `..`, drive letter, backslash, NUL) refuses the whole
+archive. A relative link may resolve inside the staging folder yet point elsewhere once the
+bundle is moved into the store, so links are refused outright rather than checked.
+The bundle is the one folder of the archive that holds an `MLmodel`.
 """
 
 from __future__ import annotations
@@ -9,9 +12,10 @@ from __future__ import annotations
 import shutil
 import tarfile
 import zipfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from pad_desktop.hub.errors import VerificationError
+from pad_desktop.hub.safe_paths import unsafe_reason
 
 MAX_UNPACKED_BYTES = 2 * 1024**3  # an archive that unpacks to more is not a credit model
 
@@ -25,10 +29,13 @@ def unpack_bundle(archive: Path, dest: Path) -> Path:
             _unzip(archive, dest)
         else:
             with tarfile.open(archive) as tar:
-                total = sum(m.size for m in tar.getmembers())
+                members = tar.getmembers()
+                for member in members:
+                    _check_member(archive, member.name, member.isfile() or member.isdir())
+                total = sum(m.size for m in members)
                 if total > MAX_UNPACKED_BYTES:
                     raise VerificationError(f"{archive.name} unpacks to {total:,} bytes: refused.")
-                tar.extractall(dest, filter="data")  # refuses links out, absolute paths, devices
+                tar.extractall(dest, members, filter="data")  # and the stdlib's own checks
     except (zipfile.BadZipFile, tarfile.TarError, OSError) as exc:
         raise VerificationError(f"{archive.name} cannot be unpacked: {exc}") from None
     found = sorted(p.parent for p in dest.rglob("MLmodel"))
@@ -45,15 +52,24 @@ def _unzip(archive: Path, dest: Path) -> None:
         if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
             raise VerificationError(f"{archive.name} unpacks to more than 2 GB: refused.")
         for member in members:
-            path = PurePosixPath(member.filename)
-            is_link = (member.external_attr >> 16) & 0o170000 == 0o120000
-            if path.is_absolute() or ".." in path.parts or is_link:
-                raise VerificationError(
-                    f"{archive.name} contains an unsafe entry '{member.filename}': refused."
-                )
+            kind = (member.external_attr >> 16) & 0o170000
+            _check_member(archive, member.filename, kind in (0, 0o100000, 0o040000))
+        for member in members:
             if member.is_dir():
                 continue
-            target = dest.joinpath(*path.parts)
+            target = dest.joinpath(*member.filename.split("/"))
             target.parent.mkdir(parents=True, exist_ok=True)
             with zf.open(member) as src, target.open("wb") as out:
                 shutil.copyfileobj(src, out)
+
+
+def _check_member(archive: Path, name: str, plain: bool) -> None:
+    """Refuse a member that is not a plain file or folder, or whose name is unsafe."""
+    relative = name.removeprefix("./")
+    if relative in ("", ".", "./"):  # the archive's own root folder (`tar -C bundle .`)
+        relative = "root"
+    reason = unsafe_reason(relative) or (None if plain else "a link or special file")
+    if reason is not None:
+        raise VerificationError(
+            f"{archive.name} contains an unsafe entry {name!r} ({reason}): the update is refused."
+        )

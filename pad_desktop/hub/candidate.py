@@ -11,13 +11,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from pad_desktop.bundle import Bundle, BundleError, load_bundle
 from pad_desktop.hub.client import HubClient, run_cancellable
 from pad_desktop.hub.config import HubConfig
-from pad_desktop.hub.errors import NotFoundOnHub, VerificationError
+from pad_desktop.hub.errors import VerificationError
 from pad_desktop.hub.layout import Layout, plan_layout
+from pad_desktop.hub.safe_paths import inside
 from pad_desktop.hub.signature_diff import SignatureDiff, compare_signatures
 from pad_desktop.hub.transfer import RemoteFile, fetch_file
 from pad_desktop.tasks import TaskState
@@ -89,25 +89,24 @@ def find_candidate(
 
 
 def _find(config: HubConfig, current: Bundle | None, state: TaskState | None) -> Candidate:
-    with HubClient(config) as client:
-        info = _revision_info(client)
-        commit = str(info["sha"])
-        entries = client.get_pages(f"/api/models/{client.repo}/tree/{commit}", {"recursive": "1"})
-        files = [RemoteFile.from_tree_entry(e) for e in entries if e.get("type") == "file"]
-        layout = plan_layout(config, files)
-        base = Candidate(config, commit, str(info.get("lastModified") or ""), layout)
-        if layout.archive is not None:
-            return base
-        with tempfile.TemporaryDirectory(prefix="pad-hub-card-") as tmp:
-            for remote in layout.files:
-                if remote.path.rsplit("/", 1)[-1] in DESCRIPTIVE and _at_root(layout, remote):
-                    fetch_file(client, commit, remote, Path(tmp) / layout.target(remote), state)
-            bundle = _describe(Path(tmp))
-            summary = card_summary(bundle.card)  # read while the card is still on disk
+    from pad_desktop.hub import metadata  # huggingface_hub: loaded on first use, not at start
+
+    commit, date = metadata.revision_info(config)
+    layout = plan_layout(config, metadata.list_files(config, commit))
+    base = Candidate(config, commit, date, layout)
+    if layout.archive is not None:
+        return base
+    with HubClient(config) as client, tempfile.TemporaryDirectory(prefix="pad-hub-card-") as tmp:
+        for remote in layout.files:
+            if remote.path.rsplit("/", 1)[-1] in DESCRIPTIVE and _at_root(layout, remote):
+                dest = inside(Path(tmp), layout.target(remote), "The Hub's listing")
+                fetch_file(client, commit, remote, dest, state)
+        bundle = _describe(Path(tmp))
+        summary = card_summary(bundle.card)  # read while the card is still on disk
     return Candidate(
         config,
         commit,
-        base.date,
+        date,
         layout,
         name=bundle.name,
         version=bundle.version,
@@ -130,32 +129,6 @@ def _describe(folder: Path) -> Bundle:
         return load_bundle(folder)
     except BundleError as exc:
         raise VerificationError(f"The candidate is not a usable model bundle: {exc}") from None
-
-
-def _revision_info(client: HubClient) -> dict[str, Any]:
-    config = client.config
-    try:
-        revision = quote(config.revision, safe="")  # branches may contain "/" (refs/pr/1)
-        return client.get_json(f"/api/models/{client.repo}/revision/{revision}")
-    except NotFoundOnHub as exc:
-        raise NotFoundOnHub(_not_found_message(client), exc.code) from None
-
-
-def _not_found_message(client: HubClient) -> str:
-    """Tell an unknown repository from an unknown revision (the Hub answers alike for both)."""
-    config = client.config
-    try:
-        refs = client.get_json(f"/api/models/{client.repo}/refs")
-    except NotFoundOnHub:
-        return (
-            f"The model Hub at {config.endpoint} has no repository '{config.repo_id}' "
-            "(or this token may not read it). Check HF_REPO_ID."
-        )
-    names = [r["name"] for group in ("branches", "tags") for r in refs.get(group, [])]
-    return (
-        f"Repository '{config.repo_id}' has no revision '{config.revision}'. "
-        f"Branches and tags: {', '.join(names) or 'none'}; a full commit sha also works."
-    )
 
 
 def card_summary(card: str, limit: int = 400) -> str:

@@ -1,13 +1,9 @@
-"""The few Hub HTTP calls we make, each with explicit timeouts and errors in plain words.
+"""Our HTTP client for the file bytes, and the translation of network errors into plain words.
 
-We talk to the Hub's documented REST routes with our own `httpx` client rather than through
-`huggingface_hub`: its shared client has no timeout at all (a server that accepts and never
-answers hangs it for good), it retries behind our back, and it cannot be cancelled between
-chunks. The routes are few and stable:
+Metadata (revision -> commit, tree, refs) goes through `huggingface_hub.HfApi` (see
+`metadata`). The bytes do not: its downloads cannot be cancelled between chunks and it checks
+only sizes, so we stream them ourselves, hashing as they come (`transfer`):
 
-    GET /api/models/{repo}/revision/{rev}          -> commit sha, date, card data
-    GET /api/models/{repo}/tree/{sha}?recursive=1  -> files with git blob sha1 / LFS sha256
-    GET /api/models/{repo}/refs                    -> branches and tags (for error messages)
     GET /{repo}/resolve/{sha}/{path}               -> the bytes (redirects to a CDN for LFS)
 
 `run_cancellable` runs blocking network work on a helper thread so that Cancel returns at once
@@ -69,24 +65,6 @@ class HubClient:
     def repo(self) -> str:
         return quote(self.config.repo_id, safe="/")
 
-    def get_json(self, path: str, params: dict[str, str] | None = None) -> Any:
-        with translate_errors(self.config):
-            response = self._http.get(path, params=params)
-            raise_for_status(response, self.config)
-            return response.json()
-
-    def get_pages(self, path: str, params: dict[str, str] | None = None) -> list[Any]:
-        """A paginated list route: follow the `Link: rel="next"` headers the Hub sends."""
-        items: list[Any] = []
-        url: str | None = path
-        with translate_errors(self.config):
-            while url:
-                response = self._http.get(url, params=params if url == path else None)
-                raise_for_status(response, self.config)
-                items.extend(response.json())
-                url = response.links.get("next", {}).get("url")
-        return items
-
     @contextmanager
     def stream(self, path: str) -> Iterator[Iterator[bytes]]:
         """The bytes of a file, in chunks; errors are translated as for the other calls."""
@@ -98,31 +76,45 @@ class HubClient:
 @contextmanager
 def translate_errors(config: HubConfig) -> Iterator[None]:
     """Network exceptions -> `HubError`s that say what happened, in one line first."""
+    from huggingface_hub.errors import HfHubHTTPError  # httpx2 costs 0.5 s: not at import
+
     where = config.endpoint
     try:
         yield
-    except httpx.ConnectTimeout:
+    except HfHubHTTPError as exc:  # HfApi: an error status, with the Hub's answer
+        if exc.response is None:
+            raise HubRefused(f"The model Hub at {where} refused: {_reason(exc)}.") from None
+        raise_for_status(exc.response, config)
+        raise HubRefused(f"The model Hub at {where} refused: {_reason(exc)}.") from None
+    except _either("ConnectTimeout"):
         raise HubUnreachable(
             f"Cannot reach the model Hub at {where}: no connection within "
             f"{config.connect_timeout:g} s."
         ) from None
-    except httpx.ConnectError as exc:
+    except _either("ConnectError") as exc:
         raise HubUnreachable(f"Cannot reach the model Hub at {where}: {_reason(exc)}.") from None
-    except (httpx.ReadTimeout, httpx.WriteTimeout, httpx.PoolTimeout):
+    except _either("ReadTimeout", "WriteTimeout", "PoolTimeout"):
         raise HubTimeout(
             f"The model Hub at {where} accepted the connection but did not answer within "
             f"{config.read_timeout:g} s."
         ) from None
-    except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
+    except _either("RemoteProtocolError", "ReadError") as exc:
         raise HubUnreachable(
             f"The connection to the model Hub at {where} broke off: {_reason(exc)}."
         ) from None
-    except httpx.HTTPError as exc:
+    except _either("HTTPError") as exc:
         raise HubUnreachable(
             f"The model Hub at {where} could not be used: {_reason(exc)}."
         ) from None
     except ValueError as exc:  # a JSON body that is not JSON: not a Hub at this address
         raise HubRefused(f"{where} does not answer like a model Hub ({exc}).") from None
+
+
+def _either(*names: str) -> tuple[type[Exception], ...]:
+    """The exception classes of that name in httpx (ours) and httpx2 (huggingface_hub's)."""
+    import httpx2
+
+    return tuple(getattr(module, name) for module in (httpx, httpx2) for name in names)
 
 
 def _reason(exc: Exception) -> str:
@@ -134,7 +126,7 @@ def _reason(exc: Exception) -> str:
     return text
 
 
-def raise_for_status(response: httpx.Response, config: HubConfig) -> None:
+def raise_for_status(response: httpx.Response | Any, config: HubConfig) -> None:
     """Hub error statuses -> `NotFoundOnHub` / `HubRefused` with the Hub's own error code."""
     if response.is_success:
         return

@@ -17,6 +17,8 @@ KEYRING_USER = "HF_TOKEN"
 # against a server that accepts and never answers it would wait forever.
 DEFAULT_CONNECT_TIMEOUT = 5.0
 DEFAULT_READ_TIMEOUT = 20.0
+# A credit model is a few MB; a Hub that advertises more is refused before anything is fetched.
+DEFAULT_MAX_DOWNLOAD_BYTES = 512 * 1024**2
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class HubConfig:
     token: str | None = None
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
     read_timeout: float = DEFAULT_READ_TIMEOUT
+    max_download_bytes: int = DEFAULT_MAX_DOWNLOAD_BYTES
 
     def with_revision(self, revision: str) -> HubConfig:
         return replace(self, revision=revision)
@@ -73,4 +76,5 @@ def hub_config(
         endpoint=(endpoint or settings.hf_endpoint).rstrip("/"),
         token=token or settings.hub_token(),
         read_timeout=read_timeout or settings.hub_timeout or DEFAULT_READ_TIMEOUT,
+        max_download_bytes=settings.hub_max_bytes or DEFAULT_MAX_DOWNLOAD_BYTES,
     )

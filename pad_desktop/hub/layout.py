@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from pad_desktop.hub.config import HubConfig
 from pad_desktop.hub.errors import NotFoundOnHub, VerificationError
+from pad_desktop.hub.safe_paths import checked_name
 from pad_desktop.hub.transfer import RemoteFile
 
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz")
@@ -39,6 +40,25 @@ class Layout:
 
 
 def plan_layout(config: HubConfig, files: list[RemoteFile]) -> Layout:
+    """The bundle's files; refused if any listed name is unsafe or the download is too large."""
+    where = f"The Hub's listing of {config.repo_id}"
+    for remote in files:  # every entry, not only the bundle's: one hostile name taints them all
+        checked_name(remote.path, where)
+    layout = _plan(config, files)
+    _check_size(config, layout)
+    return layout
+
+
+def _check_size(config: HubConfig, layout: Layout) -> None:
+    total = sum(f.size for f in layout.files)
+    if total > config.max_download_bytes:
+        raise VerificationError(
+            f"The bundle in {config.repo_id} is {total:,} bytes, more than the "
+            f"{config.max_download_bytes:,} allowed (PAD_HUB_MAX_BYTES): the update is refused."
+        )
+
+
+def _plan(config: HubConfig, files: list[RemoteFile]) -> Layout:
     repo = config.repo_id
     wanted = (config.filename or "").strip("/")
     if not wanted:

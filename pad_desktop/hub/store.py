@@ -129,6 +129,12 @@ class ModelStore:
         with _LOCK:
             if target.exists() and content_sha256(target) == content_sha256(bundle):
                 shutil.rmtree(bundle, ignore_errors=True)  # same version already installed
+            elif target.exists() and name == self.active_name():
+                # same commit, other bytes (a Hub that lies): never overwrite the model in use
+                raise StoreError(
+                    f"{name} is in use and the Hub now serves other bytes for the same commit: "
+                    "refused."
+                )
             else:
                 trash = self.root / f"{STAGING_PREFIX}old-{uuid.uuid4().hex}"
                 if target.exists():
@@ -139,6 +145,16 @@ class ModelStore:
             history["versions"][name] = {**origin, "installed_at": _now()}
             self._write_history(history)
         return self.get(name)
+
+    def discard(self, name: str) -> None:
+        """Remove an installed version that failed its checks (never the active one)."""
+        with _LOCK:
+            if name == SHIPPED or name == self.active_name():
+                return
+            shutil.rmtree(self.root / name, ignore_errors=True)
+            history = self._history()
+            history["versions"].pop(name, None)
+            self._write_history(history)
 
     def activate(self, name: str) -> tuple[InstalledModel, InstalledModel]:
         """Make `name` the active version; return (previous, new)."""

@@ -29,14 +29,19 @@ class RemoteFile:
     lfs_sha256: str | None = None  # set for LFS (and Xet) files
 
     @classmethod
-    def from_tree_entry(cls, entry: dict[str, Any]) -> RemoteFile:
-        lfs = entry.get("lfs") or None
-        return cls(
-            path=str(entry["path"]),
-            size=int(lfs["size"] if lfs else entry["size"]),
-            blob_sha1=str(entry["oid"]),
-            lfs_sha256=str(lfs.get("oid") or lfs.get("sha256")) if lfs else None,
-        )
+    def from_repo_file(cls, entry: Any) -> RemoteFile:
+        """A file of HfApi's tree listing; `VerificationError` for one that is not a file."""
+        lfs = getattr(entry, "lfs", None)
+        size = lfs.size if lfs is not None else getattr(entry, "size", None)
+        path, blob = getattr(entry, "path", None), getattr(entry, "blob_id", None)
+        sha256 = lfs.sha256 if lfs is not None else None
+        texts = [path, blob] + ([sha256] if lfs is not None else [])
+        if not all(isinstance(t, str) for t in texts) or not _is_size(size):
+            raise VerificationError(
+                f"The Hub's file listing has an entry that is not a file description: "
+                f"{path!r:.120} (size {size!r:.40})."
+            )
+        return cls(path=path, size=size, blob_sha1=blob, lfs_sha256=sha256)
 
     @property
     def expected(self) -> str:
@@ -54,6 +59,10 @@ class RemoteFile:
 
     def matches(self, hexdigest: str) -> bool:
         return hexdigest == (self.lfs_sha256 or self.blob_sha1)
+
+
+def _is_size(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def fetch_file(

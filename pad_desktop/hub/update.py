@@ -18,6 +18,8 @@ from pad_desktop.hub.candidate import Candidate, find_candidate
 from pad_desktop.hub.client import HubClient, run_cancellable
 from pad_desktop.hub.config import HubConfig, hub_config
 from pad_desktop.hub.errors import HubError, StoreError
+from pad_desktop.hub.manifest import Expected, Manifest, check_installed, manifest_of
+from pad_desktop.hub.safe_paths import inside
 from pad_desktop.hub.signature_diff import SignatureDiff
 from pad_desktop.hub.store import InstalledModel, ModelStore
 from pad_desktop.hub.transfer import fetch_file
@@ -89,12 +91,10 @@ def install_candidate(
     current = active_model.scorer.signature if active_model is not None else _current_signature()
     staging = store.new_staging()
     # The download owns `staging` until it returns: after a cancel it may still be writing.
-    bundle_dir = run_cancellable(lambda: _download(candidate, staging, state), state)
+    bundle_dir, manifest = run_cancellable(lambda: _download(candidate, staging, state), state)
     try:
-        state.set_progress(DOWNLOAD_SHARE, "Verifying the model...")
-        verified = verify_bundle(bundle_dir, current, accept_difference)
         state.check()
-        state.set_progress(0.95, "Installing...")
+        state.set_progress(DOWNLOAD_SHARE, "Installing...")
         origin = {
             "repo": candidate.config.repo_id,
             "revision": candidate.config.revision,
@@ -103,9 +103,16 @@ def install_candidate(
             "endpoint": candidate.config.endpoint,
             "filename": candidate.config.filename,
         }
-        store.install(bundle_dir, candidate.folder_name, origin)
+        installed = store.install(bundle_dir, candidate.folder_name, origin)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    state.set_progress(0.9, "Verifying the model...")
+    try:  # the bytes that will be loaded: those in the store, after the move
+        check_installed(installed.path, manifest)
+        verified = verify_bundle(installed.path, current, accept_difference)
+    except BaseException:
+        store.discard(installed.name)
+        raise
     previous, new, warnings = _switch(store, candidate.folder_name, active_model, log, "install")
     state.set_progress(1.0, "Installed.")
     checked = f"file hashes against the Hub, ONNX load, {verified.smoke}"
@@ -201,9 +208,13 @@ def model_label(version: InstalledModel) -> str:
         return version.name
 
 
-def _download(candidate: Candidate, staging: Path, state: TaskState) -> Path:
-    """Fetch and verify every file into `staging`; on any failure leave nothing behind."""
+def _download(candidate: Candidate, staging: Path, state: TaskState) -> tuple[Path, Manifest]:
+    """Fetch and verify every file into `staging`; on any failure leave nothing behind.
+
+    Returns the bundle folder and what its files must be once installed.
+    """
     layout = candidate.layout
+    where = f"The Hub's listing of {candidate.config.repo_id}"
     total = max(candidate.total_bytes, 1)
     done = 0
 
@@ -218,14 +229,19 @@ def _download(candidate: Candidate, staging: Path, state: TaskState) -> Path:
     try:
         with HubClient(candidate.config) as client:
             if layout.archive is not None:
-                archive = staging / "archive" / layout.target(layout.archive)
+                archive = inside(staging / "archive", layout.target(layout.archive), where)
                 fetch_file(client, candidate.commit, layout.archive, archive, state, advance)
-                return unpack_bundle(archive, staging / "unpacked")
+                unpacked = unpack_bundle(archive, staging / "unpacked")
+                return unpacked, manifest_of(unpacked)
+            bundle = staging / "bundle"
+            manifest: Manifest = {}
             for remote in layout.files:
                 state.check()
-                dest = staging / "bundle" / layout.target(remote)
-                fetch_file(client, candidate.commit, remote, dest, state, advance)
-        return staging / "bundle"
+                target = layout.target(remote)
+                fetch_file(client, candidate.commit, remote, inside(bundle, target, where), state,
+                           advance)  # fmt: skip
+                manifest[target] = Expected.of_remote(remote)
+        return bundle, manifest
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

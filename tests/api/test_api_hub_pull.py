@@ -22,13 +22,16 @@ def test_reload_model_pulls_verifies_and_switches(
         monkeypatch.setenv("HF_ENDPOINT", hub.endpoint)
         monkeypatch.setenv("HF_REPO_ID", repo.repo_id)
         get_settings.cache_clear()
-        with TestClient(create_app(ApiConfig(watch_seconds=3600))) as client:
-            r = client.post("/reload_model", json={"pull": True})
+        admin = {"X-Admin-Key": "admin"}
+        with TestClient(create_app(ApiConfig(watch_seconds=3600, admin_key="admin"))) as client:
+            r = client.post("/reload_model", json={"pull": True}, headers=admin)
             assert r.status_code == 200, r.text
             assert r.json()["changed"] is True and r.json()["version"] == "2026.12.01"
             assert client.post("/individual_score", json=example).json()["threshold"] == 0.21
 
-            r = client.post("/reload_model", json={"pull": True, "revision": "no-such-branch"})
+            monkeypatch.setenv("HF_REVISION", "no-such-branch")  # IT configured a wrong one
+            get_settings.cache_clear()
+            r = client.post("/reload_model", json={"pull": True}, headers=admin)
             assert r.status_code == 404 and "no-such-branch" in r.json()["detail"]
             assert client.get("/model_info").json()["threshold"] == 0.21  # still serving
     with DecisionLog.open() as log:

@@ -13,6 +13,9 @@ from pad_desktop.api import ApiConfig, create_app
 from pad_desktop.decisions import DecisionLog
 from tests.hub.hub_repos import bundle_variant
 
+KEY = "admin-key"
+ADMIN = {"X-Admin-Key": KEY}
+
 
 def _activate(name: str, threshold: float) -> Path:
     """Install a variant of the shipped bundle in the model store and point ACTIVE at it."""
@@ -22,13 +25,13 @@ def _activate(name: str, threshold: float) -> Path:
 
 
 def test_reload_model_switches_to_the_active_bundle() -> None:
-    with TestClient(create_app(ApiConfig(watch_seconds=3600))) as client:
+    with TestClient(create_app(ApiConfig(watch_seconds=3600, admin_key=KEY))) as client:
         assert client.get("/model_info").json()["threshold"] == 0.13
-        r = client.post("/reload_model")
+        r = client.post("/reload_model", headers=ADMIN)
         assert r.status_code == 200 and r.json()["changed"] is False
 
         _activate("b", 0.3)
-        r = client.post("/reload_model", json={"pull": False})
+        r = client.post("/reload_model", json={"pull": False}, headers=ADMIN)
         assert r.status_code == 200, r.text
         assert r.json()["changed"] is True and r.json()["version"] == "v-b"
         assert client.get("/model_info").json()["threshold"] == 0.3
@@ -49,14 +52,16 @@ def test_a_worker_follows_a_switch_made_elsewhere() -> None:
 
 
 def test_pinned_server_refuses_a_hub_pull(default_bundle_dir: Path) -> None:
-    with TestClient(create_app(ApiConfig(model_path=str(default_bundle_dir)))) as client:
-        r = client.post("/reload_model", json={"pull": True})
-        assert r.status_code == 400 and "pinned" in r.json()["detail"]
+    with TestClient(
+        create_app(ApiConfig(model_path=str(default_bundle_dir), admin_key=KEY))
+    ) as client:
+        r = client.post("/reload_model", json={"pull": True}, headers=ADMIN)
+        assert r.status_code == 409 and "pinned" in r.json()["detail"]
 
 
 def test_swaps_never_break_requests_in_flight(example: dict) -> None:
     _activate("a", 0.2)
-    with TestClient(create_app(ApiConfig(watch_seconds=3600))) as client:
+    with TestClient(create_app(ApiConfig(watch_seconds=3600, admin_key=KEY))) as client:
         answers: list[dict] = []
         failures: list[str] = []
         stop = threading.Event()
@@ -77,7 +82,7 @@ def test_swaps_never_break_requests_in_flight(example: dict) -> None:
             if not (store_dir() / name).exists():
                 _activate(name, threshold)
             active_pointer().write_text(name, encoding="utf-8")
-            assert client.post("/reload_model").status_code == 200
+            assert client.post("/reload_model", headers=ADMIN).status_code == 200
         stop.set()
         for t in threads:
             t.join()
@@ -91,7 +96,7 @@ def test_swaps_never_break_requests_in_flight(example: dict) -> None:
 
 
 def test_hub_pull_without_a_hub_says_so_and_keeps_the_model(example: dict) -> None:
-    with TestClient(create_app(ApiConfig(watch_seconds=3600))) as client:
-        r = client.post("/reload_model", json={"pull": True})
-        assert r.status_code == 400 and "HF_REPO_ID" in r.json()["detail"]
+    with TestClient(create_app(ApiConfig(watch_seconds=3600, admin_key=KEY))) as client:
+        r = client.post("/reload_model", json={"pull": True}, headers=ADMIN)
+        assert r.status_code == 409 and "HF_REPO_ID" in r.json()["detail"]
         assert client.post("/individual_score", json=example).status_code == 200

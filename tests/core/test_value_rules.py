@@ -132,6 +132,8 @@ def test_one_bad_cell_never_changes_how_its_neighbours_are_read(neighbour, decim
         (AMOUNT, "1_169", ".", None, Rule.UNDERSCORE),
         (AMOUNT, "own\x00garbage", ".", None, Rule.NUL_BYTE),
         (AMOUNT, "n/a", ".", None, Rule.MISSING),
+        (AMOUNT, "NaN", ".", None, Rule.NOT_FINITE),
+        (AMOUNT, float("nan"), ".", None, Rule.NOT_FINITE),
         (AMOUNT, "inf", ".", None, Rule.NOT_FINITE),
         (OPTIONAL, 10**100, ".", None, Rule.NOT_FINITE),
         (AMOUNT, 10**400, ".", None, Rule.TOO_LONG),

@@ -1,0 +1,60 @@
+"""Names that come from the network (a Hub's tree listing, an archive's members) as safe paths.
+
+A name is accepted only as a plain relative POSIX path of ordinary parts: no absolute path, no
+`..` or `.` part, no drive letter, no backslash, no NUL or other control character. Even then
+the joined path must resolve inside its folder (a folder already holding a link would not).
+Any bad name refuses the whole update: a listing with one hostile entry is not trusted at all.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+from pad_desktop.hub.errors import VerificationError
+
+_DRIVE = re.compile(r"^[A-Za-z]:")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def unsafe_reason(name: str) -> str | None:
+    """Why `name` is not a safe relative path, or None when it is one."""
+    if not name:
+        return "an empty name"
+    if _CONTROL.search(name):
+        return "a NUL or control character"
+    if "\\" in name:
+        return "a backslash"
+    if _DRIVE.match(name):
+        return "a drive letter"
+    if name.startswith("/"):
+        return "an absolute path"
+    parts = name.split("/")
+    if any(part in ("..", ".") for part in parts):
+        return "a '..' or '.' part"
+    if any(part == "" for part in parts[:-1]):  # `a//b`; a trailing `/` only marks a folder
+        return "an empty path part"
+    return None
+
+
+def checked_name(name: str, where: str) -> PurePosixPath:
+    """`name` as a relative path; `VerificationError` naming `where` it came from otherwise."""
+    reason = unsafe_reason(name)
+    if reason is not None:
+        raise VerificationError(
+            f"{where} lists an unsafe file name {name!r} ({reason}): the update is refused."
+        )
+    return PurePosixPath(name)
+
+
+def inside(root: Path, name: str, where: str) -> Path:
+    """The path of `name` under `root`, refused unless it resolves inside `root`."""
+    relative = checked_name(name, where)
+    target = root.joinpath(*relative.parts)
+    base = root.resolve()
+    if not target.resolve().is_relative_to(base):
+        raise VerificationError(
+            f"{where} lists {name!r}, which would be written outside the download folder: "
+            "the update is refused."
+        )
+    return target
