@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
 
     from pad_desktop.batch import score_csv
     from pad_desktop.bundle import BundleError
-    from pad_desktop.cli.common import fail, load_scorer
+    from pad_desktop.cli.common import close_log, fail, load_scorer
     from pad_desktop.csv_dialect import CsvFormatError
     from pad_desktop.tasks import TaskState
 
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGINT, previous)
         bar.close()
         if log is not None:
-            log.close()
+            close_log(log)
     print(f"read as: {summary.dialect.describe()}", file=sys.stderr)
     print(
         f"{summary.rows:,} rows: {summary.scored:,} scored ({summary.approved:,} approved, "
