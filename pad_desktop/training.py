@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import tempfile
+import warnings
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -393,7 +394,14 @@ def train(
     }
     state.set_progress(0.85, "logging to MLflow")
     _use_tracking(resolve_tracking_uri(tracking_uri))
-    with tempfile.TemporaryDirectory() as tmp, mlflow.start_run() as run:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        mlflow.start_run() as run,
+        warnings.catch_warnings(),
+    ):
+        # MLflow's hints about guessing a data source's kind and about integer columns with
+        # missing values: the source is a file, and the app validates values before scoring.
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"mlflow\.")
         mlflow.log_params({**params.__dict__, "data_md5": meta["training"]["data_md5"]})
         mlflow.log_metrics(metrics)
         mlflow.log_input(

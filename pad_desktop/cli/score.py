@@ -43,11 +43,11 @@ def run(args: argparse.Namespace) -> int:
     except BundleError as exc:
         return fail(str(exc))
     output = args.output or args.input.with_name(args.input.stem + ".scored.csv")
+    sink, log = _decision_sink(args, scorer)  # before the bar: its errors are one clean line
     bar = tqdm(
         total=100, unit="%", file=sys.stderr, bar_format="{l_bar}{bar}| {elapsed}<{remaining}"
     )
     state = TaskState(on_progress=lambda f, _m: bar.update(round(f * 100) - bar.n))
-    sink, log = _decision_sink(args, scorer)
 
     def stop(_sig: int, _frame: object) -> None:
         if state.is_cancelled:  # a second Ctrl-C means now

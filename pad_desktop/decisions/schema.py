@@ -33,7 +33,7 @@ class SchemaBehind(RuntimeError):
         self.current, self.head = current, head
         action = why or f"this app needs {head}: run `pad-desktop db upgrade`"
         super().__init__(
-            f"The decision database {target} is at revision {current or 'none (empty)'}, "
+            f"The decision database {target} is at revision {current or 'none'}, "
             f"{action}."
         )
 
