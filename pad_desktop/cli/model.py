@@ -263,7 +263,18 @@ def run_optimize(args: argparse.Namespace) -> int:
     return 0
 
 
+def _without_mlflow() -> str | None:
+    """Why the registry commands cannot run here (the standalone app leaves MLflow out)."""
+    import importlib.util
+
+    if importlib.util.find_spec("mlflow") is None:
+        return "MLflow is not part of this build: run it where `pad-desktop train` runs."
+    return None
+
+
 def run_promote(args: argparse.Namespace) -> int:
+    if why := _without_mlflow():
+        return _fail(why)
     from pad_desktop.mlflow_registry import RegistryError, promote
     from pad_desktop.training import REGISTERED_MODEL
 
@@ -277,6 +288,8 @@ def run_promote(args: argparse.Namespace) -> int:
 
 
 def run_from_run(args: argparse.Namespace) -> int:
+    if why := _without_mlflow():
+        return _fail(why)
     from pad_desktop.bundle import BundleError, load_bundle
     from pad_desktop.cli.progress import Progress
     from pad_desktop.mlflow_registry import RegistryError, bundle_from_run

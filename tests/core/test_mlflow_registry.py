@@ -76,6 +76,11 @@ def test_from_run_rebuilds_the_bundle_that_scores_the_same(trained, tmp_path: Pa
     assert _from_run(result.run_id, rebuilt, uri) == 0
     files = {p.name for p in result.bundle_dir.iterdir()}
     assert {"MLmodel", "model.onnx", "reference.csv", "README.md", "model.cbm"} <= files
+    from mlflow.artifacts import download_artifacts
+
+    in_run = download_artifacts(f"runs:/{result.run_id}/model", dst_path=str(tmp_path / "run"),
+                                tracking_uri=uri)  # fmt: skip
+    assert {p.name for p in Path(in_run).iterdir()} >= files - {"registered_model_meta"}
     assert {p.name for p in rebuilt.iterdir()} == files
     for name in files:
         assert (rebuilt / name).read_bytes() == (result.bundle_dir / name).read_bytes(), name
