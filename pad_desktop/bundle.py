@@ -9,6 +9,7 @@ Layout (ours; a plain MLflow ONNX directory with a column signature loads too):
     reference.csv    a sample of training inputs (drift, reasons) with `expected_probability`
     README.md        the model card
     model.cbm        optional: the CatBoost model, for `pad-desktop model optimize`
+                     (`model.cb` in the original service's bundles: both names are accepted)
 
 `MLmodel` is read with a declared pydantic schema of MLflow's format rather than with
 `mlflow.models.Model`: importing MLflow costs ~2.7 s, more than the app's whole start budget.
@@ -37,6 +38,8 @@ log = logging.getLogger(__name__)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 DEFAULT_THRESHOLD = 0.5
+# CatBoost's own model file: ours, then the original service's name for it.
+CATBOOST_FILES = ("model.cbm", "model.cb")
 EXPECTED_COLUMN = "expected_probability"
 
 
@@ -109,6 +112,10 @@ class Bundle:
     def onnx_path(self) -> Path:
         return self.path / "model.onnx"
 
+    @property
+    def catboost_path(self) -> Path | None:
+        return catboost_file(self.path)
+
     @cached_property
     def sha256(self) -> str:
         return content_sha256(self.path)
@@ -161,6 +168,11 @@ class Bundle:
 
     def short(self) -> str:
         return f"{self.name} {self.version} ({self.sha256[:8]})".strip()
+
+
+def catboost_file(folder: Path) -> Path | None:
+    """The bundle's CatBoost model file, under either name, if it ships one."""
+    return next((folder / n for n in CATBOOST_FILES if (folder / n).is_file()), None)
 
 
 def load_bundle(path: str | Path) -> Bundle:

@@ -473,7 +473,7 @@ class ParityError(RuntimeError):
 
 
 def optimize_bundle(bundle_dir: Path, out_dir: Path | None = None) -> Path:
-    """Replace a bundle's model.onnx by the dense graph compiled from its model.cbm.
+    """Replace a bundle's model.onnx by the dense graph compiled from its model.cbm (or model.cb).
 
     Writes in place, or into `out_dir` (a copy of the bundle, which must not exist yet);
     returns the bundle folder written. Raises UnsupportedForest when the model cannot be
@@ -481,10 +481,15 @@ def optimize_bundle(bundle_dir: Path, out_dir: Path | None = None) -> Path:
     disagrees with CatBoost by more than PARITY_TOLERANCE; in both cases nothing is written."""
     from catboost import CatBoostClassifier  # heavy import, only needed here
 
+    from pad_desktop.bundle import catboost_file
+
     bundle_dir = Path(bundle_dir)
-    cbm = bundle_dir / "model.cbm"
-    if not cbm.is_file():
-        raise FileNotFoundError(f"{cbm} not found: optimizing needs CatBoost's own model file")
+    cbm = catboost_file(bundle_dir)
+    if cbm is None:
+        raise FileNotFoundError(
+            f"{bundle_dir / 'model.cbm'} (or model.cb) not found: optimizing needs CatBoost's "
+            "own model file"
+        )
     model = CatBoostClassifier()
     model.load_model(str(cbm))
     forest = forest_from_catboost(model)

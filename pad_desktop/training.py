@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import tempfile
+import warnings
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +33,7 @@ COST_REFUSE_GOOD = 1.0  # refusing a good one
 PARITY_TOLERANCE = 1e-5
 AGE_BANDS = (0, 25, 40, 60, 200)
 EXPERIMENT = "pad_desktop-german-credit"
+REGISTERED_MODEL = "pad_desktop-german-credit"  # the model registry's name for our models
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class TrainResult:
     metrics: dict[str, float]
     threshold: float
     fairness: dict[str, Any] = field(default_factory=dict)
+    registered_name: str = ""
+    registered_version: str = ""  # the model registry's version of this run's model
 
 
 def default_data_path() -> Path:
@@ -253,7 +257,7 @@ def model_card(meta: dict[str, Any], fairness: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _tracking_uri(explicit: str | None) -> str:
+def resolve_tracking_uri(explicit: str | None) -> str:
     from pad_desktop.settings import get_settings
 
     uri = explicit or get_settings().mlflow_tracking_uri
@@ -389,40 +393,40 @@ def train(
         },
     }
     state.set_progress(0.85, "logging to MLflow")
-    _use_tracking(_tracking_uri(tracking_uri))
-    with tempfile.TemporaryDirectory() as tmp, mlflow.start_run() as run:
+    _use_tracking(resolve_tracking_uri(tracking_uri))
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        mlflow.start_run() as run,
+        warnings.catch_warnings(),
+    ):
+        # MLflow's hints about guessing a data source's kind and about integer columns with
+        # missing values: the source is a file, and the app validates values before scoring.
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"mlflow\.")
         mlflow.log_params({**params.__dict__, "data_md5": meta["training"]["data_md5"]})
         mlflow.log_metrics(metrics)
+        mlflow.log_input(
+            mlflow.data.from_pandas(
+                data, source=str(data_path), targets=catalogue["target"], name=data_path.stem
+            ),
+            context="training",
+        )
         mlflow.log_dict(fairness, "fairness.json")
         mlflow.log_dict({"confusion_test": confusion}, "confusion.json")
-        # The graph takes encoded floats, so MLflow's check of the raw example against it can
-        # only fail; the example is there to document the inputs for people.
-        logging.getLogger("mlflow.models.model").setLevel(logging.ERROR)
-        info = mlflow.onnx.log_model(
-            onnx_model,
-            name="model",
-            signature=_mlflow_signature(raw_inputs),
-            input_example=raw_inputs.iloc[:3],
-            metadata={"best_threshold": threshold, "pad_desktop": meta},
-            save_as_external_data=False,
-            pip_requirements=["onnxruntime", "onnx"],  # not a scan of this project's whole lock
-            onnx_execution_providers=["CPUExecutionProvider"],
-        )
         staging = Path(tmp) / "bundle"
-        shutil.copytree(mlflow.artifacts.download_artifacts(info.model_uri, dst_path=tmp), staging)
-        (staging / "model.onnx").write_bytes(onnx_bytes)
+        staging.mkdir()
         reference = raw_inputs.copy()
         reference["expected_probability"] = onnx_probs
         reference.to_csv(staging / "reference.csv", index=False, float_format="%.9g")
         (staging / "README.md").write_text(model_card(meta, fairness), encoding="utf-8")
         model.save_model(str(staging / "model.cbm"))
         mlflow.log_artifact(str(staging / "README.md"))
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(staging, out_dir)
-        out_dir.chmod(0o755)  # the staging temp dir is private; a bundle is for everyone to read
+        state.set_progress(0.9, "registering the model")
+        info = _log_bundle(staging, onnx_bytes, raw_inputs, threshold, meta)
+        state.set_progress(0.97, "writing the bundle")
+        logged = mlflow.artifacts.download_artifacts(info.model_uri, dst_path=f"{tmp}/logged")
+        write_bundle(Path(logged), out_dir)
         run_id, model_id = run.info.run_id, info.model_id
+        registered = info.registered_model_version
     state.set_progress(1.0, "done")
     return TrainResult(
         out_dir,
@@ -432,4 +436,50 @@ def train(
         metrics,
         threshold,
         fairness,
+        REGISTERED_MODEL,
+        str(registered or ""),
     )
+
+
+def _log_bundle(
+    staging: Path, onnx_bytes: bytes, raw_inputs: pd.DataFrame, threshold: float, meta: dict
+):
+    """Log the bundle as the run's model (every file of it) and register a new version."""
+    from mlflow.models import Model
+
+    from pad_desktop import mlflow_pyfunc
+
+    return Model.log(
+        None,
+        mlflow_pyfunc,
+        name="model",
+        registered_model_name=REGISTERED_MODEL,
+        await_registration_for=0,
+        metadata={"best_threshold": threshold, "pad_desktop": meta},
+        flavor_name="onnx",
+        onnx_bytes=onnx_bytes,
+        staging=staging,
+        signature=_mlflow_signature(raw_inputs),
+        input_example=raw_inputs.iloc[:3],
+        # what loading needs, not a scan of this project's whole lock
+        pip_requirements=["pad-desktop", "onnxruntime", "onnx", "pandas"],
+    )
+
+
+def write_bundle(model_dir: Path, out_dir: Path) -> Path:
+    """Copy an MLflow model directory to `out_dir` as a bundle, without MLflow's record of the
+    temporary place it was logged from (`artifact_path`: a path on the training machine)."""
+    staged = out_dir.with_name(out_dir.name + ".partial")
+    if staged.exists():
+        shutil.rmtree(staged)
+    staged.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(model_dir, staged)
+    mlmodel = staged / "MLmodel"
+    doc = yaml.safe_load(mlmodel.read_text(encoding="utf-8"))
+    doc.pop("artifact_path", None)
+    mlmodel.write_text(yaml.safe_dump(doc, default_flow_style=False), encoding="utf-8")
+    staged.chmod(0o755)  # a download's temp dir is private; a bundle is for everyone to read
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    staged.rename(out_dir)
+    return out_dir

@@ -10,6 +10,7 @@ from fastapi.security import APIKeyHeader
 
 from pad_desktop.api import schemas
 from pad_desktop.api.service import ApiService
+from pad_desktop.bundle import Bundle
 from pad_desktop.scoring import Scorer
 
 router = APIRouter()
@@ -80,19 +81,43 @@ def model_signature(request: Request) -> schemas.ModelSignature:
         )
         for spec in scorer.signature.fields
     ]
-    return schemas.ModelSignature(columns=columns, n_features=n_features(scorer))
+    return schemas.ModelSignature(
+        message=f"Inputs of {scorer.bundle.short()}.",
+        columns=columns,
+        nb_features=len(columns),
+        n_features=n_features(scorer),
+    )
 
 
 @router.get("/model_info", response_model=schemas.ModelInfo, tags=["model"])
 def model_info(request: Request) -> schemas.ModelInfo:
     bundle = _service(request).scorer.bundle
     return schemas.ModelInfo(
+        message=f"Scoring with {bundle.short()}.",
+        info=_original_info(bundle),
         version=bundle.version,
         creation_date=bundle.created,
         threshold=bundle.threshold,
         model_id=bundle.id,
         model_name=bundle.name,
         model_sha256=bundle.sha256,
+    )
+
+
+def _original_info(bundle: Bundle) -> schemas.OriginalModelInfo:
+    """What the original service read from MLmodel: its CatBoost flavor when there is one (its
+    bundles); else CatBoost for ours (`train` fits CatBoost) and the ONNX file."""
+    flavors = bundle.doc.flavors
+    catboost = flavors.get("catboost") or {}
+    onnx = flavors.get("onnx") or {}
+    return schemas.OriginalModelInfo(
+        model_type=catboost.get("model_type")
+        or ("CatBoostClassifier" if bundle.training else "onnx"),
+        model_name=catboost.get("data") or onnx.get("data") or bundle.onnx_path.name,
+        mlflow_model_id=bundle.doc.model_id or bundle.doc.model_uuid or bundle.doc.run_id,
+        created_on=bundle.doc.utc_time_created,
+        nb_feature=len(bundle.signature.fields),
+        best_threshold=bundle.threshold,
     )
 
 

@@ -42,11 +42,31 @@ class Column(BaseModel):
 
 
 class ModelSignature(BaseModel):
+    """The original service's shape (`message`, `columns`, `nb_features`), ours beside it."""
+
+    message: str
     columns: list[Column]
+    nb_features: int = Field(description="Number of input columns (the original's name).")
     n_features: int = Field(description="Number of features the model itself takes.")
 
 
+class OriginalModelInfo(BaseModel):
+    """The original service's `info` object, field for field."""
+
+    exists: bool = True
+    model_type: str | None = Field(description="The model's kind, e.g. CatBoostClassifier.")
+    model_name: str | None = Field(description="The model file in the bundle.")
+    mlflow_model_id: str | None
+    created_on: str | None = Field(description="MLflow's utc_time_created.")
+    nb_feature: int
+    best_threshold: float
+
+
 class ModelInfo(BaseModel):
+    """The original service's shape (`message`, `info`), ours beside it."""
+
+    message: str
+    info: OriginalModelInfo
     version: str
     creation_date: str
     threshold: float

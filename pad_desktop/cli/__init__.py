@@ -2,6 +2,10 @@
 
 Each subcommand lives in its own module exposing `register(subparsers)`; modules import their
 heavy dependencies inside the handler so that `pad-desktop --help` stays instant.
+
+Exit codes shared by every command: 0 done, 1 failed (one line says why), 2 bad usage,
+3 unexpected failure (details in the error log), 4 the decision database must be created or
+upgraded by an administrator (one line says what to run), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--selftest", action="store_true", help="check model, window and web view, then exit"
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -36,6 +41,16 @@ def build_parser() -> argparse.ArgumentParser:
             continue
         module.register(sub)
     return parser
+
+
+def app_version() -> str:
+    """The installed distribution's version (the frozen app ships its metadata too)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pad-desktop")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,8 +65,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # a bug of ours: one line for the user, the traceback in a file
-        return _report_crash(exc)
+    except Exception as exc:
+        from pad_desktop.decisions.schema import EXIT_SCHEMA, SchemaBehind
+
+        if not isinstance(exc, SchemaBehind):
+            return _report_crash(exc)
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_SCHEMA
 
 
 def _report_crash(exc: Exception) -> int:

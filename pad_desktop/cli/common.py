@@ -24,3 +24,16 @@ def load_scorer(args: argparse.Namespace):
 def fail(message: str, code: int = 2) -> int:
     print(f"error: {message}", file=sys.stderr)
     return code
+
+
+def close_log(log) -> int:
+    """Close a decision log; say how many decisions wait locally when the database is away."""
+    left = log.close()
+    if left:
+        print(
+            f"The decision database {log.target} did not answer: {left:,} decision(s) wait in "
+            "this computer's outbox and will be delivered automatically the next time "
+            "pad-desktop runs and reaches it.",
+            file=sys.stderr,
+        )
+    return left

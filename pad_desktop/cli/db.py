@@ -1,5 +1,10 @@
 """`pad-desktop db upgrade|status|verify|redeliver`: the decision database (schema, integrity,
-refused records)."""
+refused records).
+
+Exit codes: 0 up to date / intact, 1 behind (status) or problems found (verify), 2 the database
+does not answer, 4 this account may not change the schema (an administrator runs the upgrade
+with an owner's account).
+"""
 
 from __future__ import annotations
 
@@ -69,6 +74,7 @@ def _target_url(url: str | None) -> str:
 def run(args: argparse.Namespace) -> int:
     import sqlalchemy as sa
 
+    from pad_desktop.cli.progress import Progress
     from pad_desktop.decisions import schema
 
     url = _target_url(args.url)
@@ -78,10 +84,21 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.db_action == "verify":
             return _verify(engine, args.since)
-        found = schema.upgrade(engine) if args.db_action == "upgrade" else schema.status(engine)
+        with Progress(f"db {args.db_action}") as progress:
+            progress(0.0, schema.redacted(engine.url))
+            upgrading = args.db_action == "upgrade"
+            found = schema.upgrade(engine) if upgrading else schema.status(engine)
     except sa.exc.OperationalError as exc:
-        print(f"Cannot reach {schema.redacted(engine.url)}: {exc.orig}", file=sys.stderr)
+        print(f"Cannot reach {schema.redacted(engine.url)}: {_one_line(exc.orig)}", file=sys.stderr)
         return 2
+    except sa.exc.ProgrammingError as exc:  # permission denied: not the schema's owner
+        print(
+            f"error: this account may not change the schema of {schema.redacted(engine.url)} "
+            f"({_one_line(exc.orig)}): run `pad-desktop db upgrade --url URL` with the "
+            "database owner's account.",
+            file=sys.stderr,
+        )
+        return schema.EXIT_SCHEMA
     finally:
         engine.dispose()
     state = "up to date" if found.up_to_date else "behind: run `pad-desktop db upgrade`"
@@ -162,3 +179,8 @@ def _redeliver(url: str, timeout: float) -> int:
     if refused and error:
         print(f"the database says: {error}")
     return 0 if refused == 0 else 1
+
+
+def _one_line(exc: BaseException | None) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]

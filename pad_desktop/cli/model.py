@@ -46,6 +46,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     push.add_argument("--public", action="store_true", help="create the repository public")
     push.set_defaults(handler=run_push)
 
+    promote = cmds.add_parser(
+        "promote", help="point the MLflow registry's alias (champion) at a model version (IT)"
+    )
+    promote.add_argument("version", nargs="?", help="registry version (default: the newest)")
+    promote.add_argument("--alias", default="champion", help="alias to set (default: champion)")
+    promote.add_argument("--name", help="registered model (default: the one `train` registers)")
+    promote.add_argument("--tracking-uri", help="MLflow tracking URI (default: settings)")
+    promote.set_defaults(handler=run_promote)
+
+    from_run = cmds.add_parser("from-run", help="rebuild a bundle from an MLflow run (IT)")
+    from_run.add_argument("run_id", metavar="RUN_ID", help="the run `pad-desktop train` printed")
+    from_run.add_argument("-o", "--output", type=Path, required=True, help="bundle folder")
+    from_run.add_argument("--tracking-uri", help="MLflow tracking URI (default: settings)")
+    from_run.set_defaults(handler=run_from_run)
+
     opt = cmds.add_parser("optimize", help="compile a bundle's CatBoost trees to the dense graph")
     opt.add_argument("bundle", type=Path, nargs="?", help="bundle folder (default: the active one)")
     opt.add_argument("-o", "--output", type=Path, help="write a copy here (default: in place)")
@@ -110,8 +125,7 @@ def _print_candidate(candidate) -> None:
 
 
 def run_pull(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
+    from pad_desktop.cli.progress import Progress
     from pad_desktop.hub import (
         HubError,
         SignatureChanged,
@@ -121,13 +135,8 @@ def run_pull(args: argparse.Namespace) -> int:
     )
     from pad_desktop.tasks import Cancelled, TaskState
 
-    bar = tqdm(total=100, unit="%", file=sys.stderr, bar_format="{bar} {percentage:3.0f}% {desc}")
-
-    def progress(fraction: float, message: str) -> None:
-        bar.update(round(fraction * 100) - bar.n)
-        bar.set_description_str(message)
-
-    state = TaskState(on_progress=progress)
+    bar = Progress("model pull")
+    state = TaskState(on_progress=bar)
     previous = signal.signal(signal.SIGINT, lambda *_: state.cancel())
     log = _open_log()
     try:
@@ -251,6 +260,49 @@ def run_optimize(args: argparse.Namespace) -> int:
     except (FileNotFoundError, FileExistsError, RuntimeError, ValueError) as exc:
         return _fail(exc)
     print(f"Optimized bundle: {written}")
+    return 0
+
+
+def _without_mlflow() -> str | None:
+    """Why the registry commands cannot run here (the standalone app leaves MLflow out)."""
+    import importlib.util
+
+    if importlib.util.find_spec("mlflow") is None:
+        return "MLflow is not part of this build: run it where `pad-desktop train` runs."
+    return None
+
+
+def run_promote(args: argparse.Namespace) -> int:
+    if why := _without_mlflow():
+        return _fail(why)
+    from pad_desktop.mlflow_registry import RegistryError, promote
+    from pad_desktop.training import REGISTERED_MODEL
+
+    try:
+        done = promote(args.version, args.alias, args.name or REGISTERED_MODEL, args.tracking_uri)
+    except RegistryError as exc:
+        return _fail(exc)
+    before = f" (was version {done.previous})" if done.previous else ""
+    print(f"{done.name}@{done.alias} -> version {done.version}, run {done.run_id}{before}")
+    return 0
+
+
+def run_from_run(args: argparse.Namespace) -> int:
+    if why := _without_mlflow():
+        return _fail(why)
+    from pad_desktop.bundle import BundleError, load_bundle
+    from pad_desktop.cli.progress import Progress
+    from pad_desktop.mlflow_registry import RegistryError, bundle_from_run
+
+    with Progress("rebuilding the bundle") as progress:
+        progress(0.1, f"downloading run {args.run_id}")
+        try:
+            written = bundle_from_run(args.run_id, args.output, args.tracking_uri)
+            bundle = load_bundle(written)
+        except (RegistryError, BundleError) as exc:
+            return _fail(exc)
+        progress(1.0, "done")
+    print(f"Bundle {written}: {bundle.short()}")
     return 0
 
 

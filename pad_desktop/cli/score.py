@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from pad_desktop.bundle import BundleError
-    from pad_desktop.cli.common import fail, load_scorer
+    from pad_desktop.cli.common import close_log, fail, load_scorer
     from pad_desktop.csv_dialect import CsvFormatError
     from pad_desktop.tasks import TaskState
 
@@ -46,12 +46,12 @@ def run(args: argparse.Namespace) -> int:
     except BundleError as exc:
         return fail(str(exc))
     output = args.output or args.input.with_name(args.input.stem + ".scored.csv")
+    service = _decision_service(args, scorer)  # before the bar: its errors are one clean line
+    log = service.log
     bar = tqdm(
         total=100, unit="%", file=sys.stderr, bar_format="{l_bar}{bar}| {elapsed}<{remaining}"
     )
     state = TaskState(on_progress=lambda f, _m: bar.update(round(f * 100) - bar.n))
-    service = _decision_service(args, scorer)
-    log = service.log
 
     def stop(_sig: int, _frame: object) -> None:
         if state.is_cancelled:  # a second Ctrl-C means now
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGINT, previous)
         bar.close()
         if log is not None:
-            log.close()
+            close_log(log)
     print(f"read as: {summary.dialect.describe()}", file=sys.stderr)
     print(
         f"{summary.rows:,} rows: {summary.scored:,} scored ({summary.approved:,} approved, "

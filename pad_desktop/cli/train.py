@@ -22,15 +22,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pad_desktop.cli.progress import Progress
+    from pad_desktop.tasks import TaskState
     from pad_desktop.training import TrainParams, train
 
-    result = train(
-        args.data,
-        args.output,
-        TrainParams(iterations=args.iterations, depth=args.depth),
-        tracking_uri=args.tracking_uri,
-        version=args.version,
-    )
+    with Progress("training") as progress:
+        result = train(
+            args.data,
+            args.output,
+            TrainParams(iterations=args.iterations, depth=args.depth),
+            tracking_uri=args.tracking_uri,
+            version=args.version,
+            state=TaskState(on_progress=progress),
+        )
     m = result.metrics
     print(f"bundle:    {result.bundle_dir}")
     print(f"model.onnx sha256 {result.onnx_sha256}")
@@ -39,4 +43,8 @@ def run(args: argparse.Namespace) -> int:
         f"test cost {m['test_cost']:.3f}"
     )
     print(f"MLflow run {result.run_id}, model {result.model_id}")
+    print(
+        f"registered {result.registered_name} version {result.registered_version}: "
+        "`pad-desktop model promote` makes it the champion"
+    )
     return 0

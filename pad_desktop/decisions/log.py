@@ -43,6 +43,16 @@ class LogHealth:
     rejected: int = 0  # records the database refused, kept aside in the outbox file (redeliver)
 
 
+def _schema_created_event(head: str) -> ModelEvent:
+    """Who created the shared database's tables, from where, and at which revision."""
+    from pad_desktop.settings import get_settings
+
+    settings = get_settings()
+    return ModelEvent(
+        "schema", settings.officer, settings.workstation, None, f"decision schema {head}"
+    )
+
+
 class DecisionLog:
     """Append-only log of decisions, overrides and model events.
 
@@ -70,8 +80,10 @@ class DecisionLog:
     ) -> DecisionLog:
         """The configured log: `database_url`, else settings' `DATABASE_URL`, else embedded SQLite.
 
-        A PostgreSQL schema behind this application raises `SchemaBehind`; an unreachable
-        server does not stop the log from opening (records wait in the outbox).
+        An empty PostgreSQL database gets its schema (when the role may create tables; a model
+        event records it); a schema behind this application, or one the role cannot create,
+        raises `SchemaBehind`. An unreachable server does not stop the log from opening
+        (records wait in the outbox).
         """
         from pad_desktop.paths import private_dir, user_data_dir
         from pad_desktop.settings import get_settings
@@ -88,7 +100,9 @@ class DecisionLog:
             schema.upgrade(engine)  # the embedded store migrates itself
             return cls(engine, SQLiteStore(Path(sa_url.database or "")), str(sa_url.database))
         target = schema.redacted(sa_url)
+        created = False
         with contextlib.suppress(sa.exc.OperationalError):  # unreachable: records wait
+            created = schema.create_if_empty(engine)
             schema.require_current(engine)
         path = outbox_path(data_dir, target)
         head = schema.head_revision()
@@ -97,7 +111,10 @@ class DecisionLog:
         delivery = Delivery(
             Outbox(path, for_delivery=True), schema.libpq_url(sa_url), target, head, workers
         )
-        return cls(engine, Outbox(path), target, delivery)
+        log = cls(engine, Outbox(path), target, delivery)
+        if created:
+            log.record_model_event(_schema_created_event(head))
+        return log
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -190,17 +207,32 @@ class DecisionLog:
             self._delivery.wait_for_progress(min(remaining, 0.5))
         return True
 
-    def close(self, timeout: float = 10.0) -> None:
-        """Deliver what can be delivered within `timeout`, then stop; the rest waits locally."""
+    def close(self, timeout: float = 10.0) -> int:
+        """Deliver what can be delivered within `timeout`, then stop; the rest waits locally.
+
+        Does not wait for a database that has just refused a connection (the records would
+        wait anyway). Returns how many records are left in the outbox."""
         if self._closed:
-            return
+            return 0
+        left = 0
         if self._delivery is not None:
             deadline = time.monotonic() + timeout
-            self.flush(timeout)
+            self._drain_while_reachable(deadline)
             self._delivery.stop(max(deadline - time.monotonic(), 1.0))
+            left = self.pending()
         self._closed = True
         self._writer.close()
         self._engine.dispose()
+        return left
+
+    def _drain_while_reachable(self, deadline: float) -> None:
+        delivery = self._delivery
+        assert delivery is not None
+        while self.pending() > 0 and time.monotonic() < deadline:
+            if not delivery.connected and delivery.last_error is not None:
+                return  # down: its first failed attempt decides, not the whole timeout
+            delivery.wake()
+            delivery.wait_for_progress(min(deadline - time.monotonic(), 0.5))
 
     def __enter__(self) -> DecisionLog:
         return self

@@ -20,14 +20,36 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 CONNECT_TIMEOUT_S = 3
 
 
+# The exit code of any command stopped by a decision database it cannot use as it is.
+EXIT_SCHEMA = 4
+# Tables whose presence means the database is not empty (ours, or an older app's).
+OUR_TABLES = ("decisions", "decision_overrides", "model_events", VERSION_TABLE)
+# Serialises schema creation between processes (serve's workers, several workstations).
+_MIGRATION_LOCK_KEY = 0x7061645F646563  # "pad_dec"
+
+
 class SchemaBehind(RuntimeError):
     """The PostgreSQL schema is older than this application: an administrator must upgrade it."""
 
-    def __init__(self, target: str, current: str | None, head: str) -> None:
+    def __init__(self, target: str, current: str | None, head: str, why: str = "") -> None:
         self.current, self.head = current, head
+        action = why or f"this app needs {head}: run `pad-desktop db upgrade`"
         super().__init__(
-            f"The decision database {target} is at revision {current or 'none (empty)'}, "
-            f"this app needs {head}: run `pad-desktop db upgrade`."
+            f"The decision database {target} is at revision {current or 'none'}, "
+            f"{action}."
+        )
+
+
+class SchemaNotCreatable(SchemaBehind):
+    """An empty database this role may not create tables in: an administrator must."""
+
+    def __init__(self, target: str, head: str, reason: str) -> None:
+        super().__init__(
+            target,
+            None,
+            head,
+            f"and this account may not create its tables ({reason}): an administrator runs "
+            f"`pad-desktop db upgrade --url URL` with an owner's account",
         )
 
 
@@ -110,13 +132,43 @@ def status(engine: Engine) -> SchemaStatus:
     return SchemaStatus(redacted(engine.url), current, head_revision())
 
 
+def _lock_migrations(connection: Connection) -> None:
+    """On PostgreSQL, an advisory lock held until commit: concurrent upgrades (serve's workers,
+    several workstations) wait for each other, and the later ones find the schema done."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.text(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK_KEY})"))
+
+
 def upgrade(engine: Engine, revision: str = "head") -> SchemaStatus:
     """Bring the schema to `revision` (an empty database included); returns the new status."""
     from alembic import command
 
     with engine.begin() as connection:
+        _lock_migrations(connection)
         command.upgrade(_alembic_config(connection), revision)
     return status(engine)
+
+
+def _is_empty(connection: Connection) -> bool:
+    return not set(sa.inspect(connection).get_table_names()).intersection(OUR_TABLES)
+
+
+def create_if_empty(engine: Engine) -> bool:
+    """Create the schema of an empty database (True); leave any other one alone (False).
+
+    Raises `SchemaNotCreatable` when this role may not create tables there."""
+    from alembic import command
+
+    try:
+        with engine.begin() as connection:
+            _lock_migrations(connection)
+            if not _is_empty(connection):
+                return False
+            command.upgrade(_alembic_config(connection), "head")
+    except sa.exc.ProgrammingError as exc:  # permission denied for schema public, ...
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        raise SchemaNotCreatable(redacted(engine.url), head_revision(), reason) from None
+    return True
 
 
 def require_current(engine: Engine) -> None:

@@ -9,16 +9,13 @@ import numpy as np
 import pytest
 
 from pad_desktop.bundle import load_bundle
-from pad_desktop.training import TrainParams, best_threshold, decision_cost, train
-
-QUICK = TrainParams(iterations=25, cv_folds=2)
+from pad_desktop.training import best_threshold, decision_cost, train
+from tests.core.quick_training import QUICK, quick_training
 
 
 @pytest.fixture(scope="module")
 def quick_run(tmp_path_factory: pytest.TempPathFactory):
-    root = tmp_path_factory.mktemp("train")
-    uri = f"sqlite:///{root / 'mlflow.db'}"
-    return train(out_dir=root / "bundle", params=QUICK, tracking_uri=uri), uri
+    return quick_training(tmp_path_factory.mktemp("train"))
 
 
 def test_a_trained_bundle_scores_raw_applicants(quick_run) -> None:

@@ -1,0 +1,53 @@
+"""Progress on stderr for commands that take more than a second: a bar, the step, time left.
+
+    with Progress("training") as progress:
+        train(..., state=TaskState(on_progress=progress))
+
+The bar appears only after `DELAY_S`, so quick commands print nothing extra; stdout keeps the
+command's results alone (scripts read it).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+DELAY_S = 1.0
+STEPS = 1000  # resolution of the bar; fractions are rounded to it
+
+
+class Progress:
+    """A `TaskState` progress callback drawing one line: `label: 42%|████  | step 00:05<00:07 left`
+    (tqdm's estimate of the time left from the pace so far)."""
+
+    def __init__(self, label: str, file: TextIO | None = None, delay: float = DELAY_S) -> None:
+        from tqdm import tqdm
+
+        self.fraction = 0.0
+        self.message = ""
+        self._bar = tqdm(
+            total=STEPS,
+            desc=label,
+            file=file or sys.stderr,
+            delay=delay,
+            leave=False,
+            dynamic_ncols=True,
+            bar_format="{desc}: {percentage:3.0f}%|{bar:24}| {postfix} {elapsed}<{remaining} left",
+        )
+
+    def __call__(self, fraction: float, message: str = "") -> None:
+        self.fraction = min(max(fraction, 0.0), 1.0)
+        step = round(self.fraction * STEPS)
+        if message != self.message:
+            self.message = message
+            self._bar.set_postfix_str(message, refresh=False)
+        self._bar.update(max(step - self._bar.n, 0))
+
+    def close(self) -> None:
+        self._bar.close()
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
