@@ -40,7 +40,7 @@ class Progress:
         step = round(self.fraction * STEPS)
         if message != self.message:
             self.message = message
-            self._bar.set_postfix_str(message, refresh=False)
+            self._bar.set_postfix_str(message, refresh=True)  # every step is seen once
         self._bar.update(max(step - self._bar.n, 0))
 
     def close(self) -> None:

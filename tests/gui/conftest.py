@@ -30,10 +30,17 @@ def gui_isolation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("PAD_OFFICER", OFFICER)
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    # keyring keeps the backend it chose first in the process: set the failing one explicitly.
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
     from pad_desktop.settings import get_settings
 
     get_settings.cache_clear()
     yield tmp_path / "qsettings"
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture(autouse=True)
