@@ -10,6 +10,7 @@ command's results alone (scripts read it).
 from __future__ import annotations
 
 import sys
+import time
 from typing import TextIO
 
 DELAY_S = 1.0
@@ -25,6 +26,7 @@ class Progress:
 
         self.fraction = 0.0
         self.message = ""
+        self._shown_from = time.monotonic() + delay
         self._bar = tqdm(
             total=STEPS,
             desc=label,
@@ -40,7 +42,8 @@ class Progress:
         step = round(self.fraction * STEPS)
         if message != self.message:
             self.message = message
-            self._bar.set_postfix_str(message, refresh=True)  # every step is seen once
+            # Once the bar shows, every new step is drawn (tqdm would skip those too quick).
+            self._bar.set_postfix_str(message, refresh=time.monotonic() >= self._shown_from)
         self._bar.update(max(step - self._bar.n, 0))
 
     def close(self) -> None:
