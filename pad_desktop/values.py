@@ -244,7 +244,13 @@ def read_column(spec: FieldSpec, cells: Any, decimal: str = POINT) -> ColumnRead
     encoded_cells = pc.dictionary_encode(pa.array(values, type=pa.string(), from_pandas=True))
     codes = encoded_cells.indices.fill_null(-1).to_numpy(zero_copy_only=False)
     uniques = encoded_cells.dictionary.to_pylist()
-    verdicts = [read_cell(spec, u, decimal) for u in uniques]
+    known = _verdict_cache(spec, decimal)
+    verdicts = []
+    for u in uniques:
+        verdict = known.get(u)
+        if verdict is None:
+            verdict = known[u] = read_cell(spec, u, decimal)
+        verdicts.append(verdict)
     verdicts.append(read_cell(spec, None, decimal))  # code -1: no value
     table = np.array([math.nan if v.value is None else encode(spec, v.value) for v in verdicts])
     bad = np.array([not v.ok for v in verdicts], dtype=bool)
@@ -252,6 +258,21 @@ def read_column(spec: FieldSpec, cells: Any, decimal: str = POINT) -> ColumnRead
     rules = [verdicts[c].rule for c in codes[failed]]
     texts = [verdicts[c].text for c in codes[failed]]
     return ColumnReading(table[codes].astype(np.float32), failed, rules, texts)  # type: ignore[arg-type]
+
+
+VERDICT_CACHE_TEXTS = 100_000  # per field and dialect; a batch's chunks repeat their texts
+
+
+def _verdict_cache(spec: FieldSpec, decimal: str) -> dict[str, Verdict]:
+    """The verdicts already given for this field (read_cell is a pure function of the text)."""
+    caches = spec.__dict__.get("_verdicts")
+    if caches is None:
+        caches = {}
+        object.__setattr__(spec, "_verdicts", caches)
+    cache = caches.setdefault(decimal, {})
+    if len(cache) > VERDICT_CACHE_TEXTS:
+        cache.clear()
+    return cache
 
 
 def _all_text(values: np.ndarray) -> bool:
