@@ -288,6 +288,8 @@ def score_csv(
         finally:
             if pending is not None:
                 pending.finish(writer, summary, state)
+    if not summary.cancelled and summary.fatal_error is None:
+        state.set_progress(1.0, f"{summary.rows:,} rows")
     summary.seconds = time.perf_counter() - started
     return summary
 
