@@ -171,17 +171,12 @@ class DecisionService:
         scorer = scorer or self.scorer
         result = scorer.score(dict(values), decimal, lang)
         case_ref = (case_ref or "").strip() or None
-        key = (scorer.bundle.sha256, tuple(sorted(result.inputs.items(), key=lambda kv: kv[0])))
         previous = self._recent_for(case_ref)
+        key = _repeat_key(scorer.bundle.sha256, result.inputs)
         if previous is not None and previous.key == key:
             return Decision(previous.record, repeated=True)
-        identity = self.identity
         record = DecisionRecord(
-            officer=identity.officer,
-            workstation=identity.workstation,
-            source=source,
-            model_id=scorer.bundle.id,
-            model_sha256=scorer.bundle.sha256,
+            **self._provenance(scorer, source),
             inputs=result.inputs,
             score=result.probability,
             threshold=result.threshold,
@@ -189,7 +184,6 @@ class DecisionService:
             reasons=result.reasons,
             latency_ms=result.latency_ms,
             case_ref=case_ref,
-            os_account=identity.os_account,
             previous_id=None if previous is None else previous.record.id,
         )
         return Decision(record)
@@ -209,7 +203,7 @@ class DecisionService:
         record = decision.record
         if record.case_ref is None or decision.repeated:
             return
-        key = (record.model_sha256, tuple(sorted(record.inputs.items(), key=lambda kv: kv[0])))
+        key = _repeat_key(record.model_sha256, record.inputs)
         with self._recent_lock:
             self._recent[record.case_ref] = _Recent(record, key, time.monotonic())
             self._recent.move_to_end(record.case_ref)
@@ -291,22 +285,28 @@ class DecisionService:
         latency_ms: Any,
         **extra: Any,
     ) -> DecisionBatch:
-        identity = self.identity
         return DecisionBatch(
-            officer=identity.officer,
-            workstation=identity.workstation,
-            source=source,
-            model_id=scorer.bundle.id,
-            model_sha256=scorer.bundle.sha256,
+            **self._provenance(scorer, source),
             threshold=scorer.threshold,
             inputs=inputs,
             scores=scores.probabilities,
             decisions=scores.decisions,
             reasons=scores.reasons,
             latency_ms=latency_ms,
-            os_account=identity.os_account,
             **extra,
         )
+
+    def _provenance(self, scorer: Scorer, source: Source) -> dict[str, Any]:
+        """Who decided, where, from which face, with which model: every record's header."""
+        identity = self.identity
+        return {
+            "officer": identity.officer,
+            "workstation": identity.workstation,
+            "os_account": identity.os_account,
+            "source": source,
+            "model_id": scorer.bundle.id,
+            "model_sha256": scorer.bundle.sha256,
+        }
 
     # -- a CSV file -------------------------------------------------------------------------
     def score_file(
@@ -421,6 +421,11 @@ class DecisionService:
         if self._writer is not None:
             self._writer.close()
             self._writer = None
+
+
+def _repeat_key(model_sha256: str, inputs: Mapping[str, Any]) -> tuple:
+    """What makes a submission the same: the model and the clean inputs."""
+    return model_sha256, tuple(sorted(inputs.items()))
 
 
 def _case_ref(value: Any) -> str | None:
