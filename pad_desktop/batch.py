@@ -36,6 +36,7 @@ ID_COLUMNS = (
     "reference",
 )
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+REASONS = ("reason_1", "reason_2", "reason_3", "reason_4")
 ERROR_COLUMNS = ["row", "line", "case_ref", "field", "value", "message"]
 
 
@@ -108,6 +109,30 @@ def neutralise(frame: pd.DataFrame, columns: list[str] | None = None) -> pd.Data
             if risky.any():
                 out[col] = out[col].where(~risky, "'" + text)
     return out
+
+
+def check_paths(
+    source: Path, output: str | Path | None, errors_output: str | Path | None
+) -> None:
+    """Refuse, before anything is opened, an input that is not a plain file (a FIFO would be
+    read twice) and an output that is the input or the other output (links included):
+    writing it would truncate it."""
+    if not source.is_file():
+        raise CsvFormatError(f"{source} is not a regular file: give the path of a CSV file.")
+    if output is not None and errors_output is None:
+        errors_output = Path(output).with_name(Path(output).stem + ".errors.csv")
+    seen = {"the input": source.resolve()}
+    for name, target in (("The results file", output), ("The errors file", errors_output)):
+        if target is None:
+            continue
+        resolved = Path(target).resolve()
+        for other, taken in seen.items():
+            if resolved == taken or (resolved.exists() and resolved.samefile(taken)):
+                raise CsvFormatError(
+                    f"{name} {target} is {other}: writing it would destroy it. "
+                    "Choose another file name."
+                )
+        seen[name.lower()] = resolved
 
 
 def find_id_column(columns: list[str], features: list[str]) -> str | None:
@@ -256,6 +281,7 @@ def score_csv(
     path = Path(path)
     state = state or TaskState()
     started = time.perf_counter()
+    check_paths(path, output, errors_output)
     dialect = dialect or detect_dialect(path)
     signature = scorer.signature
     header = read_header(path, dialect)
@@ -383,8 +409,8 @@ def result_frame(result: ChunkResult) -> pd.DataFrame:
     frame["threshold"] = result.threshold
     padded = [r + [""] * (4 - len(r)) for r in result.reasons]
     reasons = np.array(padded, dtype=object).reshape(len(padded), 4)
-    for k in range(4):
-        frame[f"reason_{k + 1}"] = reasons[:, k]
+    for k, name in enumerate(REASONS):
+        frame[name] = reasons[:, k]
     return frame
 
 
@@ -444,9 +470,9 @@ class _ResultWriter:
     def write(self, result: ChunkResult) -> None:
         if self._out is not None and len(result.rows):
             frame = result_frame(result)
-            # Only the id comes from the file: reasons are built from the model's own labels
-            # (unknown categories are rejected), decisions are ours.
-            untrusted = [c for c in frame.columns if c == result.id_column]
+            # The id comes from the file, the reasons from the bundle's texts (descriptions,
+            # labels): both may start like a formula. Decisions and numbers are ours.
+            untrusted = [c for c in frame.columns if c == result.id_column or c in REASONS]
             self._write(self._out, frame, header=self._first_out, untrusted=untrusted)
             self._first_out = False
         if self._err is not None and len(result.errors):

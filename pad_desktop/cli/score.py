@@ -90,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {sample}", file=sys.stderr)
     if summary.fatal_error:
         return fail(summary.fatal_error + " Rows before it were kept.", code=1)
+    if summary.rows == 0:
+        return fail(f"no applicants in {args.input}: it has a header line and no rows.", code=1)
     if summary.cancelled:
         print("stopped: the rows scored so far are in the results file.", file=sys.stderr)
         return 130
