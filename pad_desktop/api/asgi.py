@@ -22,7 +22,8 @@ async def read_body(receive: Receive) -> bytes:
 async def send_json(
     send: Send, status: int, payload: Any, headers: list[tuple[bytes, bytes]] | None = None
 ) -> None:
-    body = to_json(payload, inf_nan_mode="strings")  # JSON has no NaN: echoed inputs may be one
+    # JSON has no NaN: echoed inputs may be one. Bytes are a body serialised off the loop.
+    body = payload if isinstance(payload, bytes) else to_json(payload, inf_nan_mode="strings")
     length = (b"content-length", str(len(body)).encode("latin-1"))
     await send(
         {"type": "http.response.start", "status": status,

@@ -12,7 +12,7 @@ import logging
 import uuid
 from typing import Any
 
-from pydantic_core import from_json
+from pydantic_core import from_json, to_json
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import State
 from starlette.types import Receive, Scope, Send
@@ -146,31 +146,43 @@ class IndividualScore(_Endpoint):
 
 
 class MultipleScore(_Endpoint):
+    """A list of applicants: parsing, validation, scoring and serialisation are milliseconds
+    per thousand rows, so they run on a worker thread, never on the event loop."""
+
     async def handle(self, body: bytes) -> tuple[int, Any]:
-        rows = parse_json(body)
-        if not isinstance(rows, list):
-            raise Invalid([{"loc": ["body"], "msg": "The body must be a JSON list of applicants.",
-                            "type": "list_type"}])  # fmt: skip
-        if not rows:
-            return 200, []
-        not_objects = [
-            {"loc": ["body", i], "msg": f"Applicant {i} is not a JSON object.", "type": "dict_type"}
-            for i, row in enumerate(rows) if not isinstance(row, dict)
-        ]  # fmt: skip
-        if not_objects:
-            raise Invalid(not_objects)
-        case_refs = [_case_ref(row) for row in rows]
         decisions = self.service.decisions
         scorer = decisions.scorer
-        # Pandas and ONNX Runtime work for milliseconds here: off the event loop.
-        decided = await run_in_threadpool(_decide_rows, decisions, scorer, rows, case_refs)
+        decided = await run_in_threadpool(_decide_body, decisions, scorer, body)
+        if decided is None:
+            return 200, []
         await self.recorded(decisions.record_batch_async(decided))  # durable before the answer
-        batch = decided.batch
-        columns = (batch.scores.tolist(), batch.decisions, batch.reasons, batch.ids.tolist())
-        return 200, [
-            score_payload(p, Outcome(d), scorer.threshold, r, i)
-            for p, d, r, i in zip(*columns, strict=True)
-        ]
+        return 200, await run_in_threadpool(_answers, decided, scorer.threshold)
+
+
+def _decide_body(decisions: Any, scorer: Any, body: bytes) -> Any:
+    rows = parse_json(body)
+    if not isinstance(rows, list):
+        raise Invalid([{"loc": ["body"], "msg": "The body must be a JSON list of applicants.",
+                        "type": "list_type"}])  # fmt: skip
+    if not rows:
+        return None
+    not_objects = [
+        {"loc": ["body", i], "msg": f"Applicant {i} is not a JSON object.", "type": "dict_type"}
+        for i, row in enumerate(rows) if not isinstance(row, dict)
+    ]  # fmt: skip
+    if not_objects:
+        raise Invalid(not_objects)
+    return _decide_rows(decisions, scorer, rows, [_case_ref(row) for row in rows])
+
+
+def _answers(decided: Any, threshold: float) -> bytes:
+    """The answer body of recorded rows, serialised (the original service's shape per row)."""
+    batch = decided.batch
+    columns = (batch.scores.tolist(), batch.decisions, batch.reasons, batch.ids.tolist())
+    return to_json([
+        score_payload(p, Outcome(d), threshold, r, i)
+        for p, d, r, i in zip(*columns, strict=True)
+    ])  # fmt: skip
 
 
 def _decide_rows(decisions: Any, scorer: Any, rows: list[dict[str, Any]], case_refs: list) -> Any:
