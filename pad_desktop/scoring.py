@@ -19,7 +19,7 @@ import numpy as np
 import onnxruntime as ort
 import pandas as pd
 
-from pad_desktop.bundle import Bundle, load_bundle
+from pad_desktop.bundle import Bundle, BundleError, load_bundle
 from pad_desktop.reasons import (
     occlusion_contributions,
     reason_texts,
@@ -99,9 +99,16 @@ class Scorer:
     def __init__(self, bundle: Bundle, threads: int = 0) -> None:
         self.bundle = bundle
         self.lanes = threads if threads > 0 else (os.cpu_count() or 1)
-        self.session = ort.InferenceSession(
-            str(bundle.onnx_path), session_options(), providers=["CPUExecutionProvider"]
-        )
+        try:
+            self.session = ort.InferenceSession(
+                str(bundle.onnx_path), session_options(), providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # ORT's own error types: a broken or hostile file
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise BundleError(
+                f"{bundle.onnx_path.name} in {bundle.path} is not a model ONNX Runtime can load "
+                f"({first[:200]})."
+            ) from None
         feed = self.session.get_inputs()
         if len(feed) != 1:
             raise ValueError(

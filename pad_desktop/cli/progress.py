@@ -26,6 +26,7 @@ class Progress:
 
         self.fraction = 0.0
         self.message = ""
+        self._drawn = ""  # the step the bar last drew
         self._shown_from = time.monotonic() + delay
         self._bar = tqdm(
             total=STEPS,
@@ -40,10 +41,14 @@ class Progress:
     def __call__(self, fraction: float, message: str = "") -> None:
         self.fraction = min(max(fraction, 0.0), 1.0)
         step = round(self.fraction * STEPS)
-        if message != self.message:
-            self.message = message
-            # Once the bar shows, every new step is drawn (tqdm would skip those too quick).
-            self._bar.set_postfix_str(message, refresh=time.monotonic() >= self._shown_from)
+        self.message = message
+        if message != self._drawn:
+            # Once the bar shows, a step not drawn yet is drawn now (tqdm would skip a quick one,
+            # and one that began before the bar appeared).
+            shown = time.monotonic() >= self._shown_from
+            self._bar.set_postfix_str(message, refresh=shown)
+            if shown:
+                self._drawn = message
         self._bar.update(max(step - self._bar.n, 0))
 
     def close(self) -> None:

@@ -98,12 +98,27 @@ def test_ctrl_c_stops_cleanly_and_keeps_what_was_done(tmp_path: Path) -> None:
     assert f"{len(kept):,} scored" in stdout
 
 
-def test_an_unexpected_failure_is_one_line_and_a_log_file(tmp_path: Path) -> None:
-    # A folder where a CSV is expected makes the reader itself fail (IsADirectoryError).
-    folder = tmp_path / "really_a_folder.csv"
-    folder.mkdir()
-    done = _cli("score", str(folder), "--no-log", env={"PAD_DATA_DIR": str(tmp_path / "data")})
-    assert done.returncode == 3 and "Traceback" not in done.stderr
-    assert "unexpected failure (IsADirectoryError" in done.stderr
+def test_an_unexpected_failure_is_one_line_and_a_log_file(tmp_path, monkeypatch, capsys) -> None:
+    """The last resort of `main`: one line for the user, the traceback in the data folder."""
+    from pad_desktop.cli import _report_crash
+
+    monkeypatch.setenv("PAD_DATA_DIR", str(tmp_path / "data"))
+    try:
+        {}["missing"]
+    except KeyError as exc:
+        assert _report_crash(exc) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "unexpected failure (KeyError" in err
     log = tmp_path / "data" / "logs" / "pad-desktop-errors.log"
     assert "Traceback" in log.read_text()
+
+
+def test_a_broken_model_file_is_one_clear_line(tmp_path: Path) -> None:
+    import shutil
+
+    bundle = shutil.copytree(ROOT / "resources" / "model", tmp_path / "broken")
+    (bundle / "model.onnx").write_bytes(b"not an ONNX graph")
+    done = _cli("score", str(ROOT / "resources/examples/applicants_fr.csv"), "--no-log",
+                "--model", str(bundle), env={"PAD_DATA_DIR": str(tmp_path / "data")})  # fmt: skip
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "model.onnx" in done.stderr and "unexpected failure" not in done.stderr
