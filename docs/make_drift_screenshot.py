@@ -8,31 +8,20 @@ Look at the image before committing it.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "docs" / "screenshots"
-SCRATCH = Path(tempfile.mkdtemp(prefix="pad-drift-shot-"))
-os.environ["PAD_DATA_DIR"] = str(SCRATCH / "data")
-os.environ["PAD_CACHE_DIR"] = str(SCRATCH / "cache")
-os.environ.pop("DATABASE_URL", None)
+from PySide6.QtCore import QDate, QEventLoop, QTimer
+from screenshot_scratch import OUT  # before the app: throwaway folders
 
-from PySide6.QtCore import QDate, QEventLoop, QSettings, QTimer  # noqa: E402
-
-QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(SCRATCH))
-
-from pad_desktop.active import ActiveModel  # noqa: E402
-from pad_desktop.decisions import DecisionLog  # noqa: E402
-from pad_desktop.gui.app import create_application  # noqa: E402
-from pad_desktop.gui.drift_tab import DriftTab  # noqa: E402
-from pad_desktop.gui.i18n import install_translators  # noqa: E402
-from pad_desktop.records import Source  # noqa: E402
-from pad_desktop.simulate import simulate  # noqa: E402
+from pad_desktop.active import ActiveModel
+from pad_desktop.decisions import DecisionLog
+from pad_desktop.gui.app import create_application
+from pad_desktop.gui.drift_tab import DriftTab
+from pad_desktop.gui.i18n import install_translators
+from pad_desktop.records import Source
+from pad_desktop.simulate import simulate
 
 WEEKS = 8
 
