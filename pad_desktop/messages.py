@@ -72,3 +72,27 @@ def field_message(spec: FieldSpec, rule: Rule, text: str, lang: str = "en") -> s
         allowed="; ".join(f"'{c}'" for c in allowed[:MAX_LISTED]),
         more=MORE[lang].format(n=len(allowed) - MAX_LISTED) if len(allowed) > MAX_LISTED else "",
     )
+
+
+CASE_REF_MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "missing": "Enter the case reference (the case or applicant number) so this decision "
+        "can be found in History.",
+        "invalid": "The case reference must be a text or a whole number of at most {limit} "
+        "characters, without control characters.",
+    },
+    "fr": {
+        "missing": "Saisissez la référence du dossier (numéro de dossier ou de client) pour "
+        "retrouver cette décision dans l'historique.",
+        "invalid": "La référence du dossier doit être un texte ou un nombre entier d'au plus "
+        "{limit} caractères, sans caractère de contrôle.",
+    },
+}
+
+
+def case_ref_message(rule: str, lang: str = "en") -> str:
+    """The sentence for a case reference that breaks `rule` ("missing" or "invalid")."""
+    from pad_desktop.values import MAX_CELL_CHARS
+
+    table = CASE_REF_MESSAGES.get(lang, CASE_REF_MESSAGES["en"])
+    return table[rule].format(limit=MAX_CELL_CHARS)

@@ -196,6 +196,29 @@ def _empty(spec: FieldSpec, text: str) -> Verdict:
     return Verdict(None, Rule.MISSING if spec.required else None, text)
 
 
+class CaseRefError(ValueError):
+    """A case reference that cannot be recorded; `rule` says why (`messages.case_ref_message`)."""
+
+    def __init__(self, rule: str) -> None:
+        super().__init__(rule)
+        self.rule = rule
+
+
+def read_case_ref(raw: Any, required: bool = False) -> str | None:
+    """A case reference (the case or applicant number) as recorded: a text or a whole number,
+    stripped, at most `MAX_CELL_CHARS` characters, no NUL; None when empty and not required."""
+    if raw is None or (isinstance(raw, str) and not raw.strip(_SPACE_CHARS)):
+        if required:
+            raise CaseRefError("missing")
+        return None
+    if not isinstance(raw, str | int) or isinstance(raw, bool):
+        raise CaseRefError("invalid")
+    text = cell_text(raw) or ""
+    if len(text) > MAX_CELL_CHARS or "\x00" in text:
+        raise CaseRefError("invalid")
+    return text.strip(_SPACE_CHARS)
+
+
 def encode(spec: FieldSpec, value: Any) -> float:
     """A value accepted by `read_cell` -> the float the model takes (NaN for no value)."""
     from pad_desktop.signature import Kind

@@ -22,9 +22,10 @@ from pad_desktop.api.service import ApiService
 from pad_desktop.decision_service import LogClosed
 from pad_desktop.decisions.group_commit import WriterClosed
 from pad_desktop.decisions.refusals import RecordRefused
+from pad_desktop.messages import case_ref_message
 from pad_desktop.records import Outcome, Source
 from pad_desktop.signature import ApplicantError, FieldError
-from pad_desktop.values import MAX_CELL_CHARS, cell_text, cells_frame
+from pad_desktop.values import CaseRefError, cells_frame, read_case_ref
 
 log = logging.getLogger(__name__)
 
@@ -58,14 +59,12 @@ def field_problems(errors: list[FieldError], row: int | None = None) -> list[dic
 
 
 def _case_ref(values: dict[str, Any]) -> str | None:
-    ref = values.get(CASE_KEY)
-    if ref is None:
-        return None
-    text = cell_text(ref) if isinstance(ref, str | int) and not isinstance(ref, bool) else None
-    if text is None or len(text) > MAX_CELL_CHARS or "\x00" in text:
-        message = f"{CASE_KEY} must be a text or a number of at most {MAX_CELL_CHARS} characters."
-        raise Invalid([{"loc": ["body", CASE_KEY], "type": "string_type", "msg": message}])
-    return text
+    try:
+        return read_case_ref(values.get(CASE_KEY))
+    except CaseRefError as exc:
+        problem = {"loc": ["body", CASE_KEY], "type": "string_type",
+                   "msg": case_ref_message(exc.rule)}  # fmt: skip
+        raise Invalid([problem]) from None
 
 
 def score_payload(probability: float, outcome: Outcome, threshold: float, reasons: list[str],

@@ -42,10 +42,11 @@ from pad_desktop.gui.labels import message_label
 from pad_desktop.gui.override_dialog import OverrideDialog
 from pad_desktop.gui.result_panel import ResultPanel
 from pad_desktop.gui.workers import Task
+from pad_desktop.messages import case_ref_message
 from pad_desktop.records import DecisionRecord, OverrideRecord
 from pad_desktop.scoring import Scorer
 from pad_desktop.signature import ApplicantError, FieldSpec
-from pad_desktop.values import read_cell
+from pad_desktop.values import CaseRefError, read_case_ref, read_cell
 
 ERROR_STYLE = "color: #cf222e; font-size: 9pt;"
 INVALID_EDITOR = "invalid"
@@ -298,14 +299,10 @@ class FormTab(QWidget):
         service = self.ws.service
         if service is None:
             return None
-        case_ref = self.case_ref.text()
-        if not case_ref:
-            self.case_ref.set_error(
-                self.tr(
-                    "Enter the case reference (the case or applicant number) so this decision "
-                    "can be found in History."
-                )
-            )
+        try:
+            case_ref = read_case_ref(self.case_ref.text(), required=True)
+        except CaseRefError as exc:
+            self.case_ref.set_error(case_ref_message(exc.rule, ui_language()))
             self.case_ref.editor.setFocus()
             return None
         self.result.show_busy()

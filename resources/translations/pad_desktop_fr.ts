@@ -225,18 +225,18 @@
 <context>
     <name>CaseReferenceRow</name>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="102"/>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="109"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="103"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="110"/>
         <source>Case reference</source>
         <translation>Référence du dossier</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="111"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="112"/>
         <source>The case or applicant number: History finds this decision by it.</source>
         <translation>Le numéro du dossier ou du demandeur : l&apos;historique retrouve cette décision grâce à lui.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="113"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="114"/>
         <source>e.g. DOSSIER-2024-0042</source>
         <translation>p. ex. DOSSIER-2024-0042</translation>
     </message>
@@ -419,57 +419,57 @@
 <context>
     <name>FormTab</name>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="163"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="164"/>
         <source>New applicant</source>
         <translation>Nouveau demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="165"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="166"/>
         <source>Load…</source>
         <translation>Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="166"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="167"/>
         <source>Load an applicant from a JSON file</source>
         <translation>Charger un demandeur depuis un fichier JSON</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="168"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="169"/>
         <source>Save…</source>
         <translation>Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="169"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="170"/>
         <source>Save this applicant to a JSON file</source>
         <translation>Enregistrer ce demandeur dans un fichier JSON</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="171"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="172"/>
         <source>Score</source>
         <translation>Évaluer</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="174"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="175"/>
         <source>Score this applicant (Enter)</source>
         <translation>Évaluer ce demandeur (Entrée)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="214"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="215"/>
         <source>Loading the model…</source>
         <translation>Chargement du modèle…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="231"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="232"/>
         <source>Applicant — {0} fields for {1}</source>
         <translation>Demandeur — {0} champs pour {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="248"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="249"/>
         <source>Accepted: {0}</source>
         <translation>Accepté : {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pad_desktop/gui/form_tab.py" line="287"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="288"/>
         <source>%n field(s) need attention; nothing was recorded.</source>
         <translation>
             <numerusform>%n champ à corriger ; rien n&apos;a été enregistré.</numerusform>
@@ -477,43 +477,38 @@
         </translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="305"/>
-        <source>Enter the case reference (the case or applicant number) so this decision can be found in History.</source>
-        <translation>Saisissez la référence du dossier (le numéro du dossier ou du demandeur) pour que cette décision puisse être retrouvée dans l&apos;historique.</translation>
-    </message>
-    <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="351"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="348"/>
         <source>The applicant could not be scored</source>
         <translation>Le demandeur n&apos;a pas pu être évalué</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="369"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="366"/>
         <source>The override was not recorded</source>
         <translation>La dérogation n&apos;a pas été enregistrée</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="379"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="376"/>
         <source>Load an applicant</source>
         <translation>Charger un demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="379"/>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="404"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="376"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="401"/>
         <source>Applicant (*.json)</source>
         <translation>Demandeur (*.json)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="390"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="387"/>
         <source>The applicant could not be loaded</source>
         <translation>Le demandeur n&apos;a pas pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="404"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="401"/>
         <source>Save the applicant</source>
         <translation>Enregistrer le demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="430"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="427"/>
         <source>The applicant could not be saved</source>
         <translation>Le demandeur n&apos;a pas pu être enregistré</translation>
     </message>

@@ -155,3 +155,19 @@ def test_messages_name_the_rule_in_english_and_french() -> None:
     )
     french = FieldSpec("amount", Kind.NUMBER, "Amount", description_fr="Montant")
     assert french.message(Rule.MISSING, "", "fr") == "Montant est obligatoire."
+
+
+@pytest.mark.parametrize(
+    ("raw", "required", "expected"),
+    [(" DOSSIER-42 ", False, "DOSSIER-42"), (1234, False, "1234"), ("", False, None),
+     ("", True, "missing"), ("a\x00b", False, "invalid"), ("x" * 201, False, "invalid"),
+     (True, False, "invalid"), ([1], False, "invalid")],
+)  # fmt: skip
+def test_case_references_are_read_once_for_every_face(raw, required, expected) -> None:
+    from pad_desktop.messages import case_ref_message
+    from pad_desktop.values import CaseRefError, read_case_ref
+
+    try:
+        assert read_case_ref(raw, required) == expected
+    except CaseRefError as exc:
+        assert exc.rule == expected and case_ref_message(exc.rule, "fr")
