@@ -1,0 +1,107 @@
+"""The decision notice handed to the applicant: printed, or saved as a PDF by Qt's own writer.
+
+It says what adverse-action rules ask for: the case reference, the date, the officer, the
+decision, its main reasons in the applicant's terms (at most four) and the model that scored it
+(name and version), in the application's language (English or French).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QMarginsF
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import QDialog, QWidget
+
+if TYPE_CHECKING:
+    from pad_desktop.explain import Explanation
+
+translate = QCoreApplication.translate
+MAX_NOTICE_REASONS = 4  # adverse-action notices give the principal reasons, not all of them
+
+
+@dataclass(frozen=True)
+class NoticeData:
+    case_ref: str
+    decided_at: datetime
+    officer: str
+    decision: str  # already in the notice's language ("Refused", "Refusé")
+    model_name: str
+    model_version: str
+    reasons: list[str] = field(default_factory=list)  # "Credit duration: 36 months"
+    overridden: bool = False
+
+
+def notice_reasons(explanation: Explanation, refused: bool) -> list[str]:
+    """The main reasons in the applicant's terms: for a refusal the fields that raised the
+    risk most, for an approval those that lowered it most (largest first)."""
+    wanted = [c for c in explanation.contributions if (c.log_odds > 0) == refused and c.log_odds]
+    wanted.sort(key=lambda c: -abs(c.log_odds))
+    return [f"{c.label}: {c.value_text}" for c in wanted[:MAX_NOTICE_REASONS]]
+
+
+def notice_html(data: NoticeData) -> str:
+    t = lambda text: html.escape(translate("Notice", text))  # noqa: E731 - one context, short
+    e = html.escape
+    reasons_title = t("Main reasons for this decision")
+    rows = [
+        (t("Case reference"), e(data.case_ref)),
+        (t("Date"), e(data.decided_at.astimezone().strftime("%Y-%m-%d %H:%M"))),
+        (t("Officer"), e(data.officer)),
+        (t("Model"), e(f"{data.model_name} {data.model_version}")),
+    ]
+    table = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows)
+    reasons = "".join(f"<li>{e(r)}</li>" for r in data.reasons[:MAX_NOTICE_REASONS])
+    if not reasons:
+        reasons = f"<li>{t('No single factor stands out.')}</li>"
+    override = (
+        f"<p><i>{t('This decision was reviewed and set by the officer.')}</i></p>"
+        if data.overridden
+        else ""
+    )
+    return (
+        f"<h1>{t('Credit decision notice')}</h1>"
+        f"<table cellpadding='4'>{table}</table>"
+        f"<h2>{t('Decision')}: {e(data.decision)}</h2>{override}"
+        f"<h3>{reasons_title}</h3><ol>{reasons}</ol>"
+        f"<p style='color:#57606a'>{t('You may ask for the decision to be reviewed by a person and for the information it was based on.')}</p>"  # noqa: E501
+    )
+
+
+def document(data: NoticeData) -> QTextDocument:
+    doc = QTextDocument()
+    doc.setDefaultStyleSheet("h1 { font-size: 18pt; } td { padding-right: 16px; }")
+    doc.setHtml(notice_html(data))
+    return doc
+
+
+def write_pdf(data: NoticeData, path: str | Path) -> Path:
+    """The notice as an A4 PDF at `path` (Qt's PDF writer); returns the path."""
+    path = Path(path)
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(20, 20, 20, 20), QPageLayout.Unit.Millimeter)
+    writer.setResolution(300)
+    writer.setTitle(translate("Notice", "Credit decision notice") + f" {data.case_ref}")
+    writer.setCreator("pad_desktop")
+    doc = document(data)
+    doc.print_(writer)
+    del writer  # the file is complete once the writer is gone
+    return path
+
+
+def print_notice(data: NoticeData, parent: QWidget | None = None) -> bool:
+    """The print dialog (its printers include "Print to PDF"); True if it was printed."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(translate("Notice", "Print the decision notice"))
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    document(data).print_(printer)
+    return True
