@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from pad_desktop.active import ActiveModel
     from pad_desktop.decision_service import Decision, DecisionService
     from pad_desktop.decisions import DecisionLog, LogHealth
+    from pad_desktop.explain import Explanation
     from pad_desktop.scoring import Scorer
 
 
@@ -113,6 +114,20 @@ def decide(
         return service.decide(
             values, case_ref=case_ref, source=Source.FORM, decimal=decimal, lang=lang
         )
+
+
+def explain(
+    service: DecisionService, values: dict[str, Any], *, lang: str, state: TaskState
+) -> Explanation:
+    """The explanation of a recorded decision, from its validated inputs (nothing recorded)."""
+    return service.explain(values, lang)
+
+
+def simulate(
+    service: DecisionService, values: dict[str, Any], *, lang: str, state: TaskState
+) -> Explanation:
+    """A what-if evaluation: scored and explained, never a decision, never recorded."""
+    return service.simulate(values, lang)
 
 
 def override(

@@ -91,6 +91,8 @@ def write_pdf(data: NoticeData, path: str | Path) -> Path:
     doc = document(data)
     doc.print_(writer)
     del writer  # the file is complete once the writer is gone
+    if not path.is_file() or path.stat().st_size == 0:  # Qt does not raise: say it here
+        raise OSError(translate("Notice", "The PDF could not be written to {0}.").format(path))
     return path
 
 
