@@ -1,0 +1,108 @@
+"""The explanation on the form: review band, override reason, decision notice, what-if."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from pad_desktop.decisions import HistoryFilter
+from pad_desktop.gui.override_dialog import OverrideDialog
+
+TIMEOUT = 15_000
+
+
+def decide(qtbot, window, case_ref: str, **changes):
+    values = dict(window.ws.scorer.signature.example)
+    values.update(changes)
+    window.form.set_values(values)
+    window.form.case_ref.editor.setText(case_ref)
+    with qtbot.waitSignal(window.form.sig_decided, timeout=TIMEOUT) as blocker:
+        window.form.score()
+    return blocker.args[0]
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text as poppler reads it; NFKC undoes the typesetter's ligatures (ﬃ)."""
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return unicodedata.normalize("NFKC", out)
+
+
+def test_a_score_in_the_review_band_says_refer_and_the_override_opens_with_that_reason(
+    qtbot, make_window, monkeypatch
+):
+    monkeypatch.setenv("PAD_REVIEW_BAND", "0.49")  # every score is near the threshold
+    window = make_window()
+    record = decide(qtbot, window, "CASE-REVIEW")
+    banner = window.form.result.review_banner
+    assert banner.isVisible() and "Refer for review" in banner.text()
+    qtbot.mouseClick(window.form.result.override_button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(OverrideDialog)
+    assert dialog is not None and dialog.reason_key() == "review"
+    qtbot.keyClicks(dialog.justification, "payslips seen, the guarantor signed")
+    with qtbot.waitSignal(window.form.sig_overridden, timeout=TIMEOUT):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    (override,) = window.log.overrides_for(record.id)
+    assert override.justification.startswith("Referred for review")
+    assert override.justification.endswith("payslips seen, the guarantor signed")
+
+
+def test_outside_the_band_there_is_no_referral(qtbot, make_window, monkeypatch):
+    monkeypatch.setenv("PAD_REVIEW_BAND", "0")
+    window = make_window()
+    decide(qtbot, window, "CASE-PLAIN", credit_amount=250)
+    assert not window.form.result.review_banner.isVisible()
+    qtbot.mouseClick(window.form.result.override_button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(OverrideDialog)
+    assert dialog.reason_key() == ""
+    dialog.reject()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils' pdftotext")
+def test_the_decision_notice_is_a_pdf_with_the_case_reference_decision_and_model(
+    qtbot, window, tmp_path: Path, officer
+):
+    record = decide(qtbot, window, "DOSSIER-2024-0042", duration_in_month=60)
+    path = tmp_path / "notice.pdf"
+    assert window.form.save_notice(str(path)) == str(path)
+    assert path.read_bytes().startswith(b"%PDF-")
+    text = pdf_text(path)
+    bundle = window.ws.scorer.bundle
+    assert "DOSSIER-2024-0042" in text
+    assert officer in text
+    assert ("Refused" if record.decision.value == "refused" else "Approved") in text
+    assert bundle.name in text and bundle.version in text
+    # At most four reasons, each in the applicant's terms ("Field: value").
+    reasons = [
+        line for line in text.splitlines() if line.strip()[:2] in {"1.", "2.", "3.", "4.", "5."}
+    ]
+    assert 1 <= len(reasons) <= 4 or record.decision.value == "approved"
+
+
+def test_what_if_shows_the_effect_and_records_nothing(qtbot, window):
+    decide(qtbot, window, "CASE-WHATIF")
+    log = window.log
+    assert log.count(HistoryFilter()) == 1
+    form = window.form
+    form.whatif.button.click()
+    assert form.whatif.active and not form.score_button.isEnabled()
+    with qtbot.waitSignal(form.whatif.sig_simulated, timeout=TIMEOUT) as blocker:
+        amount = form.rows["credit_amount"].editor
+        amount.clear()
+        qtbot.keyClicks(amount, "15000")
+    simulated = blocker.args[0]
+    banner = form.result.simulation_banner
+    assert banner.isVisible() and banner.text().startswith("Simulation — not a decision")
+    assert f"{simulated.probability:.1%}" in banner.text()
+    assert form.result.waterfall.rows[-1][1] == f"{simulated.probability:.1%}"
+    assert log.count(HistoryFilter()) == 1  # no decision row added by the simulation
+    form.whatif.button.click()  # leave: the recorded applicant's values come back
+    assert not banner.isVisible() and form.score_button.isEnabled()
+    assert form.rows["credit_amount"].editor.value() != "15000"
+    assert log.count(HistoryFilter()) == 1
