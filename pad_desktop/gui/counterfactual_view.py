@@ -8,6 +8,7 @@ applicant the model already approves.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -97,8 +98,8 @@ class CounterfactualView(QFrame):
 
     def show_changes(self, changes: Sequence[Change], probability: float) -> None:
         """`changes` turn the decision into an approval at `probability` (re-scored)."""
-        lines = [change_sentence(c) for c in changes]
-        verdict = self.tr("→ approved ({0})").format(f"{probability:.1%}")
+        lines = [html.escape(change_sentence(c)) for c in changes]  # "... < 100 DM" is text
+        verdict = html.escape(self.tr("→ approved ({0})").format(f"{probability:.1%}"))
         self.text.setText("<br>".join([*lines, f"<b>{verdict}</b>"]))
         self.show()
 

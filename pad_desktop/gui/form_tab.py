@@ -193,11 +193,16 @@ class FormTab(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.score_button)
         left.addLayout(buttons)
-        outer.addLayout(left, 3)
+        outer.addLayout(left, 5)
         self.result = ResultPanel()
         self.result.sig_override_requested.connect(self.override)
         self.result.sig_notice_requested.connect(self.notice_requested)
-        outer.addWidget(self.result, 2)
+        result_scroll = QScrollArea()  # the waterfall keeps its rows legible in a small window
+        result_scroll.setObjectName("resultScroll")
+        result_scroll.setWidgetResizable(True)
+        result_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        result_scroll.setWidget(self.result)
+        outer.addWidget(result_scroll, 4)
         # The applicant among the population: the large window's third column.
         self.population = PopulationPanel()
         population_scroll = QScrollArea()
@@ -206,7 +211,7 @@ class FormTab(QWidget):
         population_scroll.setFrameShape(QFrame.Shape.NoFrame)
         population_scroll.setWidget(self.population)
         population_scroll.setMinimumWidth(320)
-        outer.addWidget(population_scroll, 2)
+        outer.addWidget(population_scroll, 4)
         self.set_scorer(ws.scorer)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

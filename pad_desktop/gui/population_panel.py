@@ -10,13 +10,14 @@ the applicant's bin; the heading says the value and its percentile in words.
 from __future__ import annotations
 
 import bisect
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -85,7 +86,7 @@ def heading(s: FieldStanding) -> str:
         where = translate("Population", "{0} of applicants share it").format(
             f"{s.percentile:.0f} %"
         )
-    return f"<b>{s.label}: {s.value_text}</b> — {where}"
+    return f"<b>{html.escape(s.label)}: {html.escape(s.value_text)}</b> — {html.escape(where)}"
 
 
 def shares(counts: Sequence[int]) -> list[float]:
@@ -107,6 +108,9 @@ class StandingChart(pg.PlotWidget):
         axis = item.getAxis("bottom")
         axis.setPen(INK)
         axis.setTextPen(INK)
+        small = QFont()
+        small.setPointSize(8)
+        axis.setStyle(tickFont=small)
         item.layout.setContentsMargins(4, 2, 10, 2)
 
     def set_standing(self, s: FieldStanding) -> None:
@@ -123,7 +127,8 @@ class StandingChart(pg.PlotWidget):
             mark = pg.InfiniteLine(pos=s.applicant_bin, angle=90, pen=pg.mkPen(MARK, width=2))
             self.addItem(mark)
         step = max(1, n // 6)  # at most ~6 tick labels: long category names stay legible
-        ticks = [(i, _short(label)) for i, label in enumerate(s.bins) if i % step == 0]
+        limit = max(6, 54 // max(n, 1))  # the axis is ~300 px wide: labels must not overlap
+        ticks = [(i, _short(label, limit)) for i, label in enumerate(s.bins) if i % step == 0]
         self.getPlotItem().getAxis("bottom").setTicks([ticks])
         self.setXRange(-0.6, n - 0.4, padding=0)
         self.setYRange(0, max([*good, *bad, 0.01]) * 1.1, padding=0)
@@ -172,6 +177,7 @@ class PopulationPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setMinimumSectionSize(60)
         self.table.setWordWrap(False)
         self.table.setFixedHeight(188)
         layout.addWidget(self.table)
@@ -194,13 +200,20 @@ class PopulationPanel(QWidget):
 
     def set_neighbours(self, fields: Sequence[str], rows: Sequence[tuple[bool, float, list[str]]]):
         """`rows`: (defaulted, model probability, the `fields`' values) per similar applicant."""
-        headers = [self.tr("True outcome"), self.tr("Model's P(default)"), *fields]
+        headers = [self.tr("True outcome"), self.tr("P(default)"), *fields]
         self.table.setColumnCount(len(headers))
-        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setHorizontalHeaderLabels([_short(h, 15) for h in headers])
+        header = self.table.horizontalHeader()
+        for c in range(len(headers)):
+            mode = (
+                QHeaderView.ResizeMode.ResizeToContents if c < 2 else QHeaderView.ResizeMode.Stretch
+            )
+            header.setSectionResizeMode(c, mode)
+            self.table.horizontalHeaderItem(c).setToolTip(headers[c])
         self.table.setRowCount(len(rows))
         for r, (defaulted, probability, values) in enumerate(rows):
             outcome = self.tr("✗ defaulted") if defaulted else self.tr("✓ repaid")
-            cells = [outcome, f"{probability:.1%}", *values]
+            cells = [outcome, f"{probability:.1%}", *values]  # P(default): the model's
             for c, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)

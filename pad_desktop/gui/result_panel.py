@@ -96,7 +96,7 @@ class ResultPanel(QFrame):
         self.reasons.setObjectName("reasonsList")
         self.reasons.setWordWrap(True)
         self.reasons.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.reasons.setMaximumHeight(84)
+        self.reasons.setMaximumHeight(72)
         layout.addWidget(self.reasons)
         self.counterfactual = CounterfactualView()
         layout.addWidget(self.counterfactual)
@@ -228,6 +228,7 @@ class ResultPanel(QFrame):
             ).format(f"{probability:.1%}", outcome_label(outcome).lower())
         )
         self.simulation_banner.show()
+        self.stale_banner.hide()  # "score again" does not apply while simulating
 
     def end_simulation(self) -> None:
         self.simulation_banner.hide()

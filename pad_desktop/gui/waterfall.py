@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QWidget
 
@@ -27,9 +27,9 @@ RAISES = QColor("#b31d28")
 LOWERS = QColor("#1a7f37")
 TOTAL = QColor("#57606a")
 MAX_BARS = 12
-LABEL_MAX_PX = 300  # a longer field label is cut rather than squeezing the bars
-ROW_PX = 26  # per bar: the labels stay legible for 18 fields and more
-PROBABILITY_TICKS = (0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99)
+LABEL_MAX_PX = 210  # a longer field label is cut rather than squeezing the bars
+ROW_PX = 20  # per bar: the labels stay legible for 18 fields and more
+PROBABILITY_TICKS = (0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 0.99)
 
 
 def logit(p: float) -> float:
@@ -81,10 +81,10 @@ class ContributionWaterfall(pg.PlotWidget):
             axis.setPen(INK)
             axis.setTextPen(INK)
         item.getAxis("left").setStyle(tickLength=0, hideOverlappingLabels=False)
-        item.getAxis("bottom").setStyle(hideOverlappingLabels=True)
-        item.setLabel(
-            "bottom", translate("Waterfall", "probability of default (log-odds scale)"), color=INK
-        )
+        small = QFont()
+        small.setPointSize(8)
+        item.getAxis("bottom").setStyle(hideOverlappingLabels=True, tickFont=small)
+        item.setLabel("bottom", translate("Waterfall", "probability of default"), color=INK)
         self.rows: list[tuple[str, str]] = []  # (label, text) per row, top to bottom
         self._items: list[pg.GraphicsObject] = []
         self.setMinimumHeight(200)
@@ -140,11 +140,11 @@ class ContributionWaterfall(pg.PlotWidget):
         font.setPointSize(8)
         lo = min(min(starts), min(s + w for s, w in zip(starts, widths, strict=True)))
         hi = max(max(starts), max(s + w for s, w in zip(starts, widths, strict=True)))
-        pad = max((hi - lo) * 0.18, 0.4)
+        pad = max((hi - lo) * 0.45, 0.6)  # room on the right for the bars' "▲ +0.42"
         for y, s, w, text, brush in zip(ys, starts, widths, texts, brushes, strict=True):
             label = pg.TextItem(text, color=brush if brush != TOTAL else INK, anchor=(0, 0.5))
             label.setFont(font)
-            label.setPos(max(s, s + w) + pad * 0.06, y)
+            label.setPos(max(s, s + w) + pad * 0.03, y)
             self._add(label)
         self.rows = list(zip(labels, texts, strict=True))
         axis = self.getPlotItem().getAxis("left")
@@ -155,9 +155,13 @@ class ContributionWaterfall(pg.PlotWidget):
         shown_p = [p for p in PROBABILITY_TICKS if lo - pad < logit(p) < hi + pad]
         ticks = [(logit(p), _percent(p)) for p in shown_p]
         self.getPlotItem().getAxis("bottom").setTicks([ticks])
-        self.setXRange(lo - pad * 0.3, hi + pad, padding=0)
+        self.setXRange(lo - pad * 0.1, hi + pad, padding=0)
         self.setYRange(-0.6, n - 0.4, padding=0)
-        self.setMinimumHeight(max(200, ROW_PX * n + 60))
+        self.setMinimumHeight(max(200, ROW_PX * n + 50))
+
+    def sizeHint(self) -> QSize:
+        """As tall as the rows need: a scroll area asks this, and must not scroll for more."""
+        return QSize(420, self.minimumHeight())
 
     def _add(self, item: pg.GraphicsObject) -> None:
         self.addItem(item)

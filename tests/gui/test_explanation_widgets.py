@@ -62,7 +62,7 @@ def test_the_waterfall_runs_from_the_base_rate_to_the_applicant_for_18_fields(qt
     assert labels[-2] == f"{folded} other field(s)"
     assert texts[-2].endswith(f"{abs(sum(values[MAX_BARS - 1 :])):.2f}")
     # Readable: one row per bar gets its height, and both colours pass WCAG AA as text.
-    assert waterfall.minimumHeight() >= 26 * len(waterfall.rows)
+    assert waterfall.minimumHeight() >= 20 * len(waterfall.rows)
     white = QColor("white")
     assert contrast(RAISES, white) >= 4.5 and contrast(LOWERS, white) >= 4.5
     waterfall.clear_contributions()
@@ -126,7 +126,7 @@ def test_the_population_panel_marks_the_applicants_bin_and_lists_similar_applica
     table = panel.table
     assert table.rowCount() == 5
     assert [table.horizontalHeaderItem(c).text() for c in range(3)] == [
-        "True outcome", "Model's P(default)", "Credit duration",
+        "True outcome", "P(default)", "Credit duration",
     ]  # fmt: skip
     assert table.item(0, 0).text() == "✗ defaulted" and table.item(1, 0).text() == "✓ repaid"
     assert table.item(0, 0).foreground().color() == DEFAULTED
