@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from pad_desktop.gui.i18n import ui_language
+
 if TYPE_CHECKING:
     from pad_desktop.explain import Counterfactual
-    from pad_desktop.signature import Signature
+    from pad_desktop.signature import FieldSpec, Signature
 
 translate = QCoreApplication.translate
 BOX_STYLE = "QFrame#counterfactualView { background: #f6f8fa; border: 1px solid #d0d7de;"
@@ -45,6 +47,11 @@ def change_sentence(change: Change) -> str:
     return text.format(change.label, change.current, change.proposed)
 
 
+def spec_label(spec: FieldSpec) -> str:
+    """A field's name as the form shows it: its French description in French."""
+    return spec.description_fr if ui_language() == "fr" and spec.description_fr else spec.label
+
+
 def changes_of(counterfactual: Counterfactual, signature: Signature) -> list[Change]:
     """The core's `{field: (current, proposed)}` in the form's labels and units."""
     specs = {spec.name: spec for spec in signature.fields}
@@ -53,7 +60,7 @@ def changes_of(counterfactual: Counterfactual, signature: Signature) -> list[Cha
         spec = specs[name]
         changes.append(
             Change(
-                spec.label,
+                spec_label(spec),
                 spec.display(current),
                 spec.display(proposed),
                 _direction(current, proposed),

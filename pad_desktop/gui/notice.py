@@ -45,30 +45,36 @@ def notice_reasons(explanation: Explanation, refused: bool) -> list[str]:
 
 
 def notice_html(data: NoticeData) -> str:
-    t = lambda text: html.escape(translate("Notice", text))  # noqa: E731 - one context, short
     e = html.escape
-    reasons_title = t("Main reasons for this decision")
     rows = [
-        (t("Case reference"), e(data.case_ref)),
-        (t("Date"), e(data.decided_at.astimezone().strftime("%Y-%m-%d %H:%M"))),
-        (t("Officer"), e(data.officer)),
-        (t("Model"), e(f"{data.model_name} {data.model_version}")),
+        (translate("Notice", "Case reference"), data.case_ref),
+        (translate("Notice", "Date"), data.decided_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+        (translate("Notice", "Officer"), data.officer),
+        (translate("Notice", "Model"), f"{data.model_name} {data.model_version}"),
     ]
-    table = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows)
+    table = "".join(f"<tr><td><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in rows)
     reasons = "".join(f"<li>{e(r)}</li>" for r in data.reasons[:MAX_NOTICE_REASONS])
     if not reasons:
-        reasons = f"<li>{t('No single factor stands out.')}</li>"
-    override = (
-        f"<p><i>{t('This decision was reviewed and set by the officer.')}</i></p>"
-        if data.overridden
-        else ""
+        none = translate("Notice", "No single factor stands out.")
+        reasons = f"<li>{e(none)}</li>"
+    override = ""
+    if data.overridden:
+        override = e(translate("Notice", "This decision was reviewed and set by the officer."))
+        override = f"<p><i>{override}</i></p>"
+    title = e(translate("Notice", "Credit decision notice"))
+    decision = e(translate("Notice", "Decision: {0}").format(data.decision))
+    reasons_title = e(translate("Notice", "Main reasons for this decision"))
+    rights = e(
+        translate(
+            "Notice",
+            "You may ask for the decision to be reviewed by a person and for the information "
+            "it was based on.",
+        )
     )
     return (
-        f"<h1>{t('Credit decision notice')}</h1>"
-        f"<table cellpadding='4'>{table}</table>"
-        f"<h2>{t('Decision')}: {e(data.decision)}</h2>{override}"
-        f"<h3>{reasons_title}</h3><ol>{reasons}</ol>"
-        f"<p style='color:#57606a'>{t('You may ask for the decision to be reviewed by a person and for the information it was based on.')}</p>"  # noqa: E501
+        f"<h1>{title}</h1><table cellpadding='4'>{table}</table>"
+        f"<h2>{decision}</h2>{override}<h3>{reasons_title}</h3><ol>{reasons}</ol>"
+        f"<p style='color:#57606a'>{rights}</p>"
     )
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pad_desktop.gui.counterfactual_view import spec_label
 from pad_desktop.gui.gauge import INK
 
 if TYPE_CHECKING:
@@ -229,7 +230,7 @@ class PopulationPanel(QWidget):
         specs = {spec.name: spec for spec in signature.fields}
         names = [c.name for c in explanation.contributions[:NEIGHBOUR_FIELDS] if c.name in specs]
         self.set_neighbours(
-            [specs[n].label for n in names],
+            [spec_label(specs[n]) for n in names],
             [_neighbour_row(nb, names, specs) for nb in explanation.neighbours],
         )
 

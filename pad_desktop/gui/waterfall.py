@@ -60,7 +60,7 @@ def fold(contributions: Sequence[Contribution], limit: int = MAX_BARS) -> list[C
     if len(ranked) <= limit:
         return ranked
     rest = ranked[limit - 1 :]
-    other = translate("Waterfall", "%n other field(s)", "", len(rest))
+    other = translate("Waterfall", "{0} other fields").format(len(rest))  # always 2 or more
     return [*ranked[: limit - 1], Contribution(other, sum(c.value for c in rest))]
 
 

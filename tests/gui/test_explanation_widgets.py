@@ -59,7 +59,7 @@ def test_the_waterfall_runs_from_the_base_rate_to_the_applicant_for_18_fields(qt
     # The direction is in words and signs, not only in colour.
     assert texts[1] == "▲ +0.90" and texts[2] == "▼ −0.80"
     folded = len(values) - (MAX_BARS - 1)
-    assert labels[-2] == f"{folded} other field(s)"
+    assert labels[-2] == f"{folded} other fields"
     assert texts[-2].endswith(f"{abs(sum(values[MAX_BARS - 1 :])):.2f}")
     # Readable: one row per bar gets its height, and both colours pass WCAG AA as text.
     assert waterfall.minimumHeight() >= 20 * len(waterfall.rows)
