@@ -11,15 +11,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 
-from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtTest import QTest
-from screenshot_scratch import OUT, SCRATCH  # before the app: throwaway folders
-
-from pad_desktop.gui.app import create_application
-from pad_desktop.gui.i18n import install_translators
-from pad_desktop.gui.main_window import MainWindow
+from screenshot_scratch import OUT, SCRATCH, Session  # before the app: throwaway folders
 
 REFUSED = {
     "credit_amount": 7500,
@@ -33,26 +27,9 @@ REFUSED = {
 
 
 def main(language: str) -> None:
-    app, prefs = create_application()
-    if language == "fr":
-        app._shot_translators = install_translators(app, "fr")
+    session = Session(language, (1600, 1000))
+    window, wait, until = session.window, session.wait, session.until
     suffix = "_fr" if language == "fr" else ""
-    window = MainWindow(None, prefs)
-    window.resize(1600, 1000)
-    window.show()
-    loop = QEventLoop()
-    window.sig_ready.connect(loop.quit)
-    loop.exec()
-
-    def wait(ms: int) -> None:
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-
-    def until(predicate, timeout_s: float = 60) -> None:
-        start = time.time()
-        while not predicate() and time.time() - start < timeout_s:
-            wait(100)
-
     form = window.form
     window.tabs.setCurrentWidget(form)
     form.set_values(dict(window.ws.scorer.signature.example, **REFUSED))

@@ -8,9 +8,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 
 from pad_desktop.decisions import HistoryFilter
+from pad_desktop.gui.i18n import install_translators
 from pad_desktop.gui.override_dialog import OverrideDialog
 
 TIMEOUT = 15_000
@@ -106,3 +107,21 @@ def test_what_if_shows_the_effect_and_records_nothing(qtbot, window):
     assert not banner.isVisible() and form.score_button.isEnabled()
     assert form.rows["credit_amount"].editor.value() != "15000"
     assert log.count(HistoryFilter()) == 1
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils' pdftotext")
+def test_the_notice_is_in_french_when_the_app_is(qapp, qtbot, make_window, tmp_path: Path):
+    translators = install_translators(qapp, "fr")
+    try:
+        window = make_window()
+        decide(qtbot, window, "DOSSIER-FR-7", duration_in_month=60)
+        path = tmp_path / "avis.pdf"
+        window.form.save_notice(str(path))
+        text = pdf_text(path)
+        assert "Avis de décision de crédit" in text
+        assert "Référence du dossier" in text and "DOSSIER-FR-7" in text
+        assert "Décision : Refusé" in text or "Décision : Accordé" in text
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(QLocale(QLocale.Language.English))
