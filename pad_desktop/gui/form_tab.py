@@ -12,7 +12,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -59,6 +59,7 @@ INVALID_EDITOR = "invalid"
 LABEL_STYLE = "color: #424a53; font-weight: 600;"
 DECIDE_KEY = "form.decide"  # the runner's key: only the newest score request is shown
 EXPLAIN_KEY = "form.explain"
+WIDE_FORM_PX = 1400  # the form tab's width from which the population column is shown
 CASE_REF_KEY = "applicant_id"  # in applicant JSON files, as the API's bodies name it
 
 
@@ -212,7 +213,14 @@ class FormTab(QWidget):
         population_scroll.setWidget(self.population)
         population_scroll.setMinimumWidth(320)
         outer.addWidget(population_scroll, 4)
+        self.population_scroll = population_scroll
         self.set_scorer(ws.scorer)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The population column needs the large window: below it, the fields and the
+        waterfall keep their room (the column comes back when the window is widened)."""
+        super().resizeEvent(event)
+        self.population_scroll.setVisible(event.size().width() >= WIDE_FORM_PX)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter scores: editors leave Return to their parent, so it arrives here."""
