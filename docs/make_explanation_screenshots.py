@@ -15,6 +15,8 @@ import sys
 from PySide6.QtTest import QTest
 from screenshot_scratch import OUT, SCRATCH, Session  # before the app: throwaway folders
 
+from pad_desktop.gui.override_dialog import OverrideDialog
+
 REFUSED = {
     "credit_amount": 7500,
     "duration_in_month": 36,
@@ -43,6 +45,30 @@ def main(language: str) -> None:
     stem = OUT / f"notice{suffix}"
     subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(stem)], check=True)
     if language != "fr":
+        # The counterfactual's proposal lands close to the threshold: a case to refer.
+        cf = form.result.explanation.counterfactual
+        form.set_values({name: new for name, (_old, new) in (cf.changes or {}).items()})
+        form.case_ref.editor.setText("DOSSIER-2024-0043")
+        form.score()
+        until(
+            lambda: (
+                form.result.explanation is not None
+                and form.result.record.case_ref == "DOSSIER-2024-0043"
+            )
+        )
+        wait(500)
+        window.grab().save(str(OUT / "form_review.png"))
+        form.result.override_button.click()
+        wait(300)
+        dialog = window.findChild(OverrideDialog)
+        dialog.justification.setPlainText("Payslips for 3 years seen; employer confirmed.")
+        wait(200)
+        dialog.grab().save(str(OUT / "override_review.png"))
+        dialog.reject()
+        form.set_values(dict(window.ws.scorer.signature.example, **REFUSED))
+        form.case_ref.editor.setText("DOSSIER-2024-0042")
+        form.score()
+        until(lambda: form.result.explanation is not None)
         form.whatif.button.click()
         for name, typed in (("credit_amount", "2500"), ("duration_in_month", "12")):
             editor = form.rows[name].editor

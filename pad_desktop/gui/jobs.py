@@ -133,12 +133,14 @@ def simulate(
 def override(
     service: DecisionService,
     record: DecisionRecord,
-    new_decision: Outcome,
+    new_decision: Outcome | None,
     justification: str,
     *,
     state: TaskState,
 ) -> OverrideRecord:
-    return service.override(record, new_decision, justification)
+    """An override, or a review (`new_decision` None: the model's decision kept)."""
+    kind = "override" if new_decision is not None else "review"
+    return service.override(record, new_decision, justification, kind=kind)
 
 
 def switch_model(service: DecisionService, path: str, *, state: TaskState) -> ModelInfo:

@@ -56,6 +56,12 @@ class OverrideDialog(QDialog):
             button.setChecked(outcome is not current)
             self.choices.addButton(button)
             layout.addWidget(button)
+        if review:  # a referred case may also be reviewed and the model's decision kept
+            keep = QRadioButton(self.tr("Keep the model's decision (reviewed)"))
+            keep.setObjectName("keepDecision")
+            keep.setProperty("outcome", "")
+            self.choices.addButton(keep)
+            layout.addWidget(keep)
         layout.addWidget(QLabel(self.tr("Reason:")))
         self.reason = QComboBox()
         self.reason.setObjectName("overrideReason")
@@ -89,8 +95,10 @@ class OverrideDialog(QDialog):
     def ok_button(self):
         return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
-    def new_decision(self) -> Outcome:
-        return Outcome(self.choices.checkedButton().property("outcome"))
+    def new_decision(self) -> Outcome | None:
+        """The officer's decision; None: the model's decision is kept after a review."""
+        chosen = self.choices.checkedButton().property("outcome")
+        return Outcome(chosen) if chosen else None
 
     def text(self) -> str:
         return self.justification.toPlainText().strip()

@@ -214,9 +214,9 @@ class ResultPanel(QFrame):
     def show_review(self, refer: bool, band: float = 0.0) -> None:
         """Within the review band around the threshold: say "Refer for review" in words."""
         self.review_banner.setText(
-            self.tr("⚑ Refer for review: the score is within {0} of the threshold.").format(
-                f"{band:.1%}"
-            )
+            self.tr(
+                "⚑ Refer for review: the score is within {0} percentage points of the threshold."
+            ).format(f"{band * 100:.1f}")
         )
         self.review_banner.setVisible(refer)
 
@@ -287,8 +287,11 @@ class ResultPanel(QFrame):
         if override.new_decision is not None:
             self.decision.setText(outcome_label(override.new_decision).upper() + " *")
             self.decision.setStyleSheet(DECISION_STYLE[override.new_decision])
-        self.override_info.setText(
-            self.tr("* Overridden by {0}: {1}").format(override.officer, override.justification)
-        )
+        if override.new_decision is None:  # reviewed, the model's decision kept
+            self.decision.setText(self.decision.text() + " *")
+            text = self.tr("* Reviewed by {0}: {1}")
+        else:
+            text = self.tr("* Overridden by {0}: {1}")
+        self.override_info.setText(text.format(override.officer, override.justification))
         self.override_info.show()
         self.override_button.setEnabled(False)

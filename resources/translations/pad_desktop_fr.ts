@@ -225,18 +225,18 @@
 <context>
     <name>CaseReferenceRow</name>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="110"/>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="117"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="111"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="118"/>
         <source>Case reference</source>
         <translation>Référence du dossier</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="119"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="120"/>
         <source>The case or applicant number: History finds this decision by it.</source>
         <translation>Le numéro du dossier ou du demandeur : l&apos;historique retrouve cette décision grâce à lui.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="121"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="122"/>
         <source>e.g. DOSSIER-2024-0042</source>
         <translation>p. ex. DOSSIER-2024-0042</translation>
     </message>
@@ -244,17 +244,17 @@
 <context>
     <name>Counterfactual</name>
     <message>
-        <location filename="../../pad_desktop/gui/counterfactual_view.py" line="40"/>
+        <location filename="../../pad_desktop/gui/counterfactual_view.py" line="42"/>
         <source>Reduce {0} from {1} to {2}</source>
         <translation>Réduire « {0} » de {1} à {2}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/counterfactual_view.py" line="42"/>
+        <location filename="../../pad_desktop/gui/counterfactual_view.py" line="44"/>
         <source>Increase {0} from {1} to {2}</source>
         <translation>Augmenter « {0} » de {1} à {2}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/counterfactual_view.py" line="44"/>
+        <location filename="../../pad_desktop/gui/counterfactual_view.py" line="46"/>
         <source>Change {0} from {1} to {2}</source>
         <translation>Changer « {0} » de {1} à {2}</translation>
     </message>
@@ -262,22 +262,22 @@
 <context>
     <name>CounterfactualView</name>
     <message>
-        <location filename="../../pad_desktop/gui/counterfactual_view.py" line="81"/>
+        <location filename="../../pad_desktop/gui/counterfactual_view.py" line="88"/>
         <source>What would change the decision</source>
         <translation>Ce qui changerait la décision</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/counterfactual_view.py" line="96"/>
+        <location filename="../../pad_desktop/gui/counterfactual_view.py" line="103"/>
         <source>Searching for the smallest change…</source>
         <translation>Recherche du plus petit changement…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/counterfactual_view.py" line="102"/>
+        <location filename="../../pad_desktop/gui/counterfactual_view.py" line="109"/>
         <source>→ approved ({0})</source>
         <translation>→ accordé ({0})</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/counterfactual_view.py" line="107"/>
+        <location filename="../../pad_desktop/gui/counterfactual_view.py" line="114"/>
         <source>No change within the allowed ranges would approve it.</source>
         <translation>Aucun changement dans les limites autorisées ne permettrait de l’accorder.</translation>
     </message>
@@ -460,57 +460,57 @@
 <context>
     <name>FormTab</name>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="172"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="173"/>
         <source>New applicant</source>
         <translation>Nouveau demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="174"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="175"/>
         <source>Load…</source>
         <translation>Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="175"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="176"/>
         <source>Load an applicant from a JSON file</source>
         <translation>Charger un demandeur depuis un fichier JSON</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="177"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="178"/>
         <source>Save…</source>
         <translation>Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="178"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="179"/>
         <source>Save this applicant to a JSON file</source>
         <translation>Enregistrer ce demandeur dans un fichier JSON</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="180"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="181"/>
         <source>Score</source>
         <translation>Évaluer</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="183"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="184"/>
         <source>Score this applicant (Enter)</source>
         <translation>Évaluer ce demandeur (Entrée)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="242"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="250"/>
         <source>Loading the model…</source>
         <translation>Chargement du modèle…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="259"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="267"/>
         <source>Applicant — {0} fields for {1}</source>
         <translation>Demandeur — {0} champs pour {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="276"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="284"/>
         <source>Accepted: {0}</source>
         <translation>Accepté : {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pad_desktop/gui/form_tab.py" line="321"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="329"/>
         <source>%n field(s) need attention; nothing was recorded.</source>
         <translation>
             <numerusform>%n champ à corriger ; rien n&apos;a été enregistré.</numerusform>
@@ -518,53 +518,53 @@
         </translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="417"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="425"/>
         <source>The applicant could not be scored</source>
         <translation>Le demandeur n&apos;a pas pu être évalué</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="436"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="444"/>
         <source>The override was not recorded</source>
         <translation>La dérogation n&apos;a pas été enregistrée</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="482"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="490"/>
         <source>Save the decision notice</source>
         <translation>Enregistrer l’avis de décision</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="482"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="490"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="496"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="504"/>
         <source>The notice could not be saved</source>
         <translation>L’avis n’a pas pu être enregistré</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="502"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="510"/>
         <source>Load an applicant</source>
         <translation>Charger un demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="502"/>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="527"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="510"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="535"/>
         <source>Applicant (*.json)</source>
         <translation>Demandeur (*.json)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="513"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="521"/>
         <source>The applicant could not be loaded</source>
         <translation>Le demandeur n&apos;a pas pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="527"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="535"/>
         <source>Save the applicant</source>
         <translation>Enregistrer le demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="560"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="568"/>
         <source>The applicant could not be saved</source>
         <translation>Le demandeur n&apos;a pas pu être enregistré</translation>
     </message>
@@ -1074,37 +1074,42 @@ Dossier : {3}</translation>
         <translation>Le modèle a décidé : &lt;b&gt;{0}&lt;/b&gt;. Une dérogation est enregistrée dans le journal des décisions avec votre nom et votre justification, à côté de la décision du modèle.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/override_dialog.py" line="59"/>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="60"/>
+        <source>Keep the model&apos;s decision (reviewed)</source>
+        <translation>Maintenir la décision du modèle (examinée)</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="65"/>
         <source>Reason:</source>
         <translation>Motif :</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/override_dialog.py" line="62"/>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="68"/>
         <source>Other reason</source>
         <translation>Autre motif</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/override_dialog.py" line="64"/>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="70"/>
         <source>Referred for review: the score is close to the threshold</source>
         <translation>Transmis pour examen : le score est proche du seuil</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/override_dialog.py" line="68"/>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="74"/>
         <source>Justification (required):</source>
         <translation>Justification (obligatoire) :</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/override_dialog.py" line="72"/>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="78"/>
         <source>Why the decision should differ, e.g. documents seen, guarantees offered.</source>
         <translation>Pourquoi la décision doit être différente, p. ex. justificatifs vus, garanties offertes.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/override_dialog.py" line="81"/>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="87"/>
         <source>Record override</source>
         <translation>Enregistrer la dérogation</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/override_dialog.py" line="112"/>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="120"/>
         <source>{0} more characters needed.</source>
         <translation>Encore {0} caractères nécessaires.</translation>
     </message>
@@ -1112,12 +1117,12 @@ Dossier : {3}</translation>
 <context>
     <name>Population</name>
     <message>
-        <location filename="../../pad_desktop/gui/population_panel.py" line="84"/>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="85"/>
         <source>percentile {0}</source>
         <translation>centile {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/population_panel.py" line="86"/>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="87"/>
         <source>{0} of applicants share it</source>
         <translation>{0} des demandeurs sont dans ce cas</translation>
     </message>
@@ -1125,37 +1130,37 @@ Dossier : {3}</translation>
 <context>
     <name>PopulationPanel</name>
     <message>
-        <location filename="../../pad_desktop/gui/population_panel.py" line="150"/>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="151"/>
         <source>The applicant among the reference applicants</source>
         <translation>Le demandeur parmi les demandeurs de référence</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/population_panel.py" line="155"/>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="156"/>
         <source>&lt;span style=&quot;color:{0}&quot;&gt;■ repaid&lt;/span&gt; &amp;nbsp; &lt;span style=&quot;color:{1}&quot;&gt;■ defaulted&lt;/span&gt; &amp;nbsp; │ this applicant</source>
         <translation>&lt;span style=&quot;color:{0}&quot;&gt;■ ont remboursé&lt;/span&gt; &amp;nbsp; &lt;span style=&quot;color:{1}&quot;&gt;■ ont fait défaut&lt;/span&gt; &amp;nbsp; │ ce demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/population_panel.py" line="172"/>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="173"/>
         <source>The five most similar reference applicants</source>
         <translation>Les cinq demandeurs de référence les plus proches</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/population_panel.py" line="203"/>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="204"/>
         <source>True outcome</source>
         <translation>Issue réelle</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/population_panel.py" line="203"/>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="204"/>
         <source>P(default)</source>
         <translation>P(défaut)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/population_panel.py" line="215"/>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="216"/>
         <source>✗ defaulted</source>
         <translation>✗ défaut</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/population_panel.py" line="215"/>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="216"/>
         <source>✓ repaid</source>
         <translation>✓ remboursé</translation>
     </message>
@@ -1336,9 +1341,9 @@ Dossier : {3}</translation>
         <translation>Contributions approchées : ce modèle n’a pas d’explication exacte.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="217"/>
-        <source>⚑ Refer for review: the score is within {0} of the threshold.</source>
-        <translation>⚑ À transmettre pour examen : le score est à moins de {0} du seuil.</translation>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="218"/>
+        <source>⚑ Refer for review: the score is within {0} percentage points of the threshold.</source>
+        <translation>⚑ À transmettre pour examen : le score est à moins de {0} points du seuil.</translation>
     </message>
     <message>
         <location filename="../../pad_desktop/gui/result_panel.py" line="227"/>
@@ -1386,7 +1391,12 @@ Dossier : {3}</translation>
         <translation>Journalisé à {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="291"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="292"/>
+        <source>* Reviewed by {0}: {1}</source>
+        <translation>* Examiné par {0} : {1}</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="294"/>
         <source>* Overridden by {0}: {1}</source>
         <translation>* Dérogation par {0} : {1}</translation>
     </message>

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QRadioButton
 
 from pad_desktop.decisions import HistoryFilter
 from pad_desktop.gui.i18n import install_translators
@@ -125,3 +126,23 @@ def test_the_notice_is_in_french_when_the_app_is(qapp, qtbot, make_window, tmp_p
         for translator in translators:
             qapp.removeTranslator(translator)
         QLocale.setDefault(QLocale(QLocale.Language.English))
+
+
+def test_a_referred_case_can_be_reviewed_keeping_the_models_decision(
+    qtbot, make_window, monkeypatch
+):
+    monkeypatch.setenv("PAD_REVIEW_BAND", "0.49")
+    window = make_window()
+    record = decide(qtbot, window, "CASE-KEEP")
+    qtbot.mouseClick(window.form.result.override_button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(OverrideDialog)
+    keep = dialog.findChild(QRadioButton, "keepDecision")
+    keep.setChecked(True)
+    assert dialog.new_decision() is None
+    qtbot.keyClicks(dialog.justification, "income documents checked, decision stands")
+    with qtbot.waitSignal(window.form.sig_overridden, timeout=TIMEOUT):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    (review,) = window.log.overrides_for(record.id)
+    assert review.kind == "review" and review.new_decision is None
+    assert window.log.get(record.id).final_decision is record.decision
+    assert window.form.result.override_info.text().startswith("* Reviewed by")
