@@ -94,6 +94,7 @@ class ContributionWaterfall(pg.PlotWidget):
             self.removeItem(it)
         self._items = []
         self.rows = []
+        self.setAccessibleDescription("")
         self.getPlotItem().getAxis("left").setTicks([[]])
 
     def set_contributions(
@@ -147,6 +148,8 @@ class ContributionWaterfall(pg.PlotWidget):
             label.setPos(max(s, s + w) + pad * 0.03, y)
             self._add(label)
         self.rows = list(zip(labels, texts, strict=True))
+        # A chart is pixels to a screen reader: the same rows, as text.
+        self.setAccessibleDescription("; ".join(f"{lab} {text}" for lab, text in self.rows))
         axis = self.getPlotItem().getAxis("left")
         metrics = QFontMetrics(QFont())
         shown = [metrics.elidedText(t, Qt.TextElideMode.ElideMiddle, LABEL_MAX_PX) for t in labels]

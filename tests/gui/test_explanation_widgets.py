@@ -65,6 +65,7 @@ def test_the_waterfall_runs_from_the_base_rate_to_the_applicant_for_18_fields(qt
     assert waterfall.minimumHeight() >= 20 * len(waterfall.rows)
     white = QColor("white")
     assert contrast(RAISES, white) >= 4.5 and contrast(LOWERS, white) >= 4.5
+    assert "Field 1: value 1 ▼ −0.80" in waterfall.accessibleDescription()
     waterfall.clear_contributions()
     assert waterfall.rows == []
 
