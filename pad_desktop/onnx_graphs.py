@@ -71,11 +71,25 @@ def standard_graph(
         classifier = _walking_classifier(forest, ["label", "probabilities"])
     classifier.output[:] = ["label", "probabilities"]
     del graph.node[:]
+    # contributions summed in float64 (a float32 sum over 500 trees is off by ~1e-6)
     graph.node.extend(
-        [classifier, _contributions_regressor(forest, "contributions", attribution=attribution)]
+        [
+            classifier,
+            helper.make_node("Cast", ["features"], ["features64"], to=TensorProto.DOUBLE),
+            _contributions_regressor(
+                forest, "contributions64", attribution=attribution, double=True
+            ),
+            helper.make_node("Cast", ["contributions64"], ["contributions"], to=TensorProto.FLOAT),
+        ]
     )
     del graph.output[:]
     graph.output.extend(_outputs(forest.n_features))
+    if not any(o.domain in ("", "ai.onnx") for o in proto.opset_import):
+        proto.opset_import.append(helper.make_opsetid("", 17))  # the Casts
+    for opset in proto.opset_import:
+        if opset.domain == "ai.onnx.ml":  # float64 tree attributes (`*_as_tensor`) need 3
+            opset.version = max(opset.version, 3)
+    proto.ir_version = max(proto.ir_version, 8)
     # CatBoost stamps the training time and a random guid: drop them so builds are reproducible
     del proto.metadata_props[:]
     _set_metadata(proto, "standard", attribution_tables(forest, attribution).expected_value)
@@ -84,13 +98,17 @@ def standard_graph(
 
 
 def _contributions_regressor(
-    forest: ObliviousForest, name: str, with_raw: bool = False, attribution: Attribution = "shap"
+    forest: ObliviousForest,
+    name: str,
+    with_raw: bool = False,
+    attribution: Attribution = "shap",
+    double: bool = False,
 ) -> onnx.NodeProto:
     """TreeEnsembleRegressor whose F targets are each leaf's per-feature contributions.
 
     `with_raw` adds target F, the raw log-odds, so one walk gives the score as well; it then
-    reads `features64` (float64): ONNX Runtime sums leaves in the input's precision, and a
-    float32 sum of 500 leaves drifts by ~1e-5 in log-odds (|dp| up to ~7e-7)."""
+    (and with `double`) reads `features64` (float64): ONNX Runtime sums leaves in the input's
+    precision, and a float32 sum of 500 leaves drifts by ~1e-5 in log-odds (|dp| up to ~7e-7)."""
     tables = attribution_tables(forest, attribution).contributions
     n_features = forest.n_features
     nodes, leaves = _expanded_trees(forest)
@@ -106,14 +124,16 @@ def _contributions_regressor(
             targets["ids"].append(target)
             targets["weights"].append(weight)
     attributes = {**nodes, **{f"target_{k}": v for k, v in targets.items()}}
-    if with_raw:
+    double = double or with_raw
+    if double:
         for key in ("nodes_values", "target_weights"):
             values = np.array(attributes.pop(key), dtype=np.float64)
             attributes[f"{key}_as_tensor"] = numpy_helper.from_array(values)
+    if with_raw:
         attributes["base_values"] = [0.0] * n_features + [forest.bias]
     return helper.make_node(
         "TreeEnsembleRegressor",
-        ["features64" if with_raw else "features"],
+        ["features64" if double else "features"],
         [name],
         domain="ai.onnx.ml",
         n_targets=n_features + with_raw,
