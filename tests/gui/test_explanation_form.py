@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QRadioButton
+from PySide6.QtWidgets import QMessageBox, QRadioButton
 
 from pad_desktop.decisions import HistoryFilter
 from pad_desktop.gui.i18n import install_translators
@@ -146,3 +146,14 @@ def test_a_referred_case_can_be_reviewed_keeping_the_models_decision(
     assert review.kind == "review" and review.new_decision is None
     assert window.log.get(record.id).final_decision is record.decision
     assert window.form.result.override_info.text().startswith("* Reviewed by")
+
+
+def test_a_notice_that_cannot_be_written_says_so(qtbot, window, tmp_path: Path):
+    decide(qtbot, window, "CASE-NOWHERE")
+    target = tmp_path / "no such folder" / "notice.pdf"
+    assert window.form.save_notice(str(target)) is None
+    box = window.findChild(QMessageBox)
+    assert box is not None and box.isVisible()
+    assert box.text() == "The file could not be read or written."
+    assert not target.exists()
+    box.close()
