@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from pad_desktop.gui.gauge import INK
@@ -28,6 +28,7 @@ LOWERS = QColor("#1a7f37")
 TOTAL = QColor("#57606a")
 MAX_BARS = 12
 LABEL_MAX_PX = 210  # a longer field label is cut rather than squeezing the bars
+TEXT_PX = 64  # the width of a bar's "▲ +0.42" at 8 pt
 ROW_PX = 20  # per bar: the labels stay legible for 18 fields and more
 PROBABILITY_TICKS = (0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 0.99)
 
@@ -87,6 +88,7 @@ class ContributionWaterfall(pg.PlotWidget):
         item.setLabel("bottom", translate("Waterfall", "probability of default"), color=INK)
         self.rows: list[tuple[str, str]] = []  # (label, text) per row, top to bottom
         self._items: list[pg.GraphicsObject] = []
+        self._span: tuple[float, float] | None = None  # log-odds the bars cover
         self.setMinimumHeight(200)
 
     def clear_contributions(self) -> None:
@@ -94,6 +96,7 @@ class ContributionWaterfall(pg.PlotWidget):
             self.removeItem(it)
         self._items = []
         self.rows = []
+        self._span = None
         self.setAccessibleDescription("")
         self.getPlotItem().getAxis("left").setTicks([[]])
 
@@ -141,11 +144,11 @@ class ContributionWaterfall(pg.PlotWidget):
         font.setPointSize(8)
         lo = min(min(starts), min(s + w for s, w in zip(starts, widths, strict=True)))
         hi = max(max(starts), max(s + w for s, w in zip(starts, widths, strict=True)))
-        pad = max((hi - lo) * 0.45, 0.6)  # room on the right for the bars' "▲ +0.42"
+        pad = max((hi - lo) * 0.02, 0.02)
         for y, s, w, text, brush in zip(ys, starts, widths, texts, brushes, strict=True):
             label = pg.TextItem(text, color=brush if brush != TOTAL else INK, anchor=(0, 0.5))
             label.setFont(font)
-            label.setPos(max(s, s + w) + pad * 0.03, y)
+            label.setPos(max(s, s + w) + pad, y)
             self._add(label)
         self.rows = list(zip(labels, texts, strict=True))
         # A chart is pixels to a screen reader: the same rows, as text.
@@ -155,12 +158,29 @@ class ContributionWaterfall(pg.PlotWidget):
         shown = [metrics.elidedText(t, Qt.TextElideMode.ElideMiddle, LABEL_MAX_PX) for t in labels]
         axis.setTicks([[(y, lab) for y, lab in zip(ys, shown, strict=True)]])
         axis.setWidth(max(metrics.horizontalAdvance(t) for t in shown) + 14)
-        shown_p = [p for p in PROBABILITY_TICKS if lo - pad < logit(p) < hi + pad]
-        ticks = [(logit(p), _percent(p)) for p in shown_p]
-        self.getPlotItem().getAxis("bottom").setTicks([ticks])
-        self.setXRange(lo - pad * 0.1, hi + pad, padding=0)
+        self._span = (lo - pad * 4, hi)
+        self._fit()
         self.setYRange(-0.6, n - 0.4, padding=0)
         self.setMinimumHeight(max(200, ROW_PX * n + 50))
+
+    def _fit(self) -> None:
+        """The x range: the bars, and on the right the pixels their texts need, whatever the
+        width the window gives the chart."""
+        span_of = getattr(self, "_span", None)  # pyqtgraph resizes before __init__ ends
+        if span_of is None:
+            return
+        lo, hi = span_of
+        span = max(hi - lo, 0.5)
+        plot_px = max(self.getPlotItem().vb.width(), TEXT_PX * 2.5)
+        right = span * TEXT_PX / (plot_px - TEXT_PX)
+        shown_p = [p for p in PROBABILITY_TICKS if lo < logit(p) < hi + right]
+        ticks = [(logit(p), _percent(p)) for p in shown_p]
+        self.getPlotItem().getAxis("bottom").setTicks([ticks])
+        self.setXRange(lo, lo + span + right, padding=0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     def sizeHint(self) -> QSize:
         """As tall as the rows need: a scroll area asks this, and must not scroll for more."""
