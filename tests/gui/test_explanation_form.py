@@ -66,14 +66,18 @@ def test_outside_the_band_there_is_no_referral(qtbot, make_window, monkeypatch):
     dialog.reject()
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils' pdftotext")
 def test_the_decision_notice_is_a_pdf_with_the_case_reference_decision_and_model(
     qtbot, window, tmp_path: Path, officer
 ):
     record = decide(qtbot, window, "DOSSIER-2024-0042", duration_in_month=60)
     path = tmp_path / "notice.pdf"
     assert window.form.save_notice(str(path)) == str(path)
-    assert path.read_bytes().startswith(b"%PDF-")
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF-")
+    # The document's title names the case (PDF text strings are UTF-16BE).
+    assert "DOSSIER-2024-0042".encode("utf-16-be") in data
+    if shutil.which("pdftotext") is None:
+        pytest.skip("the page text needs poppler-utils' pdftotext")
     text = pdf_text(path)
     bundle = window.ws.scorer.bundle
     assert "DOSSIER-2024-0042" in text
