@@ -161,3 +161,18 @@ def test_a_notice_that_cannot_be_written_says_so(qtbot, window, tmp_path: Path):
     assert box.text() == "The file could not be read or written."
     assert not target.exists()
     box.close()
+
+
+def test_what_if_with_a_broken_value_marks_the_field_and_keeps_the_focus(qtbot, window):
+    decide(qtbot, window, "CASE-WHATIF-BAD")
+    form = window.form
+    form.whatif.button.click()
+    amount = form.rows["credit_amount"]
+    amount.editor.setFocus()
+    amount.editor.clear()
+    qtbot.keyClicks(amount.editor, "douze")
+    qtbot.waitUntil(lambda: amount.error.isVisible(), timeout=TIMEOUT)
+    assert "'douze' is not a number" in amount.error.text()
+    assert amount.editor.hasFocus()  # the officer keeps typing where they were
+    assert window.log.count(HistoryFilter()) == 1
+    form.whatif.button.click()
