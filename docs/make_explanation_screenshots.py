@@ -66,7 +66,7 @@ def main(language: str) -> None:
         dialog.grab().save(str(OUT / "override_review.png"))
         dialog.reject()
         form.set_values(dict(window.ws.scorer.signature.example, **REFUSED))
-        form.case_ref.editor.setText("DOSSIER-2024-0042")
+        form.case_ref.editor.setText("DOSSIER-2024-0044")
         form.score()
         until(lambda: form.result.explanation is not None)
         form.whatif.button.click()
