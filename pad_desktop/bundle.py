@@ -43,6 +43,7 @@ DEFAULT_THRESHOLD = 0.5
 # CatBoost's own model file: ours, then the original service's name for it.
 CATBOOST_FILES = ("model.cbm", "model.cb")
 EXPECTED_COLUMN = "expected_probability"
+OUTCOME_COLUMN = "defaulted"  # reference.csv: the applicant's true outcome, 1 = defaulted
 
 
 class BundleError(Exception):
@@ -150,6 +151,29 @@ class Bundle:
     @property
     def training(self) -> dict[str, Any]:
         return dict(self.meta.get("training") or {})
+
+    @property
+    def review_band(self) -> float:
+        """Half-width of the "refer for review" band around the threshold (0: none)."""
+        try:
+            band = float(self.meta.get("review_band") or 0.0)
+        except (TypeError, ValueError):
+            return 0.0
+        return band if 0.0 <= band < 0.5 else 0.0
+
+    @property
+    def actionable(self) -> list[dict[str, Any]]:
+        """The fields an applicant can change, for the counterfactual search: each
+        `{name, direction: down|up|any, min?, max?}` (numbers) or `{name, to: [categories]}`;
+        unknown names are dropped."""
+        names = set(self.signature.names)
+        declared = self.meta.get("actionable") or []
+        return [dict(a) for a in declared if isinstance(a, dict) and a.get("name") in names]
+
+    @property
+    def outcome_column(self) -> str:
+        """The reference sample's column of true outcomes (1 = defaulted), if it has one."""
+        return str(self.meta.get("outcome_column") or OUTCOME_COLUMN)
 
     @property
     def card(self) -> str:

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from pad_desktop.bundle import Bundle
     from pad_desktop.decisions import DecisionLog
     from pad_desktop.decisions.group_commit import DecisionWriter
+    from pad_desktop.explain import Explanation
     from pad_desktop.scoring import FrameScores, Scorer
     from pad_desktop.tasks import TaskState
 
@@ -73,6 +74,12 @@ class Decision:
 
     record: DecisionRecord
     repeated: bool = False
+    review_band: float = 0.0  # see `DecisionService.review_band`
+
+    @property
+    def refer_for_review(self) -> bool:
+        """The score is within the review band around the threshold: refer for review."""
+        return abs(self.record.score - self.record.threshold) <= self.review_band
 
     @property
     def id(self) -> Any:
@@ -156,8 +163,9 @@ class DecisionService:
         case_ref = (case_ref or "").strip() or None
         previous = self._recent_for(case_ref)
         key = _repeat_key(scorer.bundle.sha256, result.inputs)
+        band = self.review_band(scorer)
         if previous is not None and previous.key == key:
-            return Decision(previous.record, repeated=True)
+            return Decision(previous.record, repeated=True, review_band=band)
         record = DecisionRecord(
             **self._provenance(scorer, source),
             inputs=result.inputs,
@@ -169,7 +177,7 @@ class DecisionService:
             case_ref=case_ref,
             previous_id=None if previous is None else previous.record.id,
         )
-        return Decision(record)
+        return Decision(record, review_band=band)
 
     def _recent_for(self, case_ref: str | None) -> _Recent | None:
         if case_ref is None:
@@ -221,6 +229,31 @@ class DecisionService:
 
             self._writer = DecisionWriter(self._log())
         return self._writer
+
+    def review_band(self, scorer: Scorer | None = None) -> float:
+        """Half-width of the review band around the threshold: Preferences, else the bundle."""
+        if self.settings.review_band is not None:
+            return float(self.settings.review_band)
+        return (scorer or self.scorer).bundle.review_band
+
+    # -- explanations (never recorded) ------------------------------------------------------
+    def explain(
+        self, values: Mapping[str, Any], lang: str = "en", *, scorer: Scorer | None = None
+    ) -> Explanation:
+        """The explanation of one applicant's decision (validated like `decide`); nothing is
+        recorded: explaining a recorded decision re-derives it from the same inputs."""
+        from pad_desktop.explain import explain
+
+        scorer = scorer or self.scorer
+        return explain(scorer, values, lang, review_band=self.review_band(scorer))
+
+    def simulate(
+        self, values: Mapping[str, Any], lang: str = "en", *, scorer: Scorer | None = None
+    ) -> Explanation:
+        """What-if: the officer's edited values scored and explained, *not a decision*. Nothing
+        is written to the decision log (not even as a simulation): a what-if is exploration,
+        and logging every keystroke would bury the real decisions and skew the drift report."""
+        return self.explain(values, lang, scorer=scorer)
 
     # -- a frame ----------------------------------------------------------------------------
     def decide_frame(
@@ -328,9 +361,7 @@ class DecisionService:
             if on_chunk is not None:
                 on_chunk(chunk)
 
-        return score_csv(
-            path, scorer, output, errors_output, state=state, sink=sink, **options
-        )
+        return score_csv(path, scorer, output, errors_output, state=state, sink=sink, **options)
 
     # -- human decisions and model switches -------------------------------------------------
     def override(

@@ -1,8 +1,10 @@
 """ONNX graphs for CatBoost forests: the standard export and the dense tensor-op compilation.
 
 Both graphs take `features` float32 [N, F] and give `label` int64 [N], `probabilities`
-float32 [N, 2] and `contributions` float32 [N, F] (Saabas path attributions in log-odds, see
-`pad_desktop.trees.saabas_tables`). Both are deterministic: the same model gives the same bytes.
+float32 [N, 2] and `contributions` float32 [N, F] (exact path-dependent TreeSHAP values in
+log-odds, tabled per leaf, see `pad_desktop.trees.shap_tables`; `attribution="saabas"` builds
+the older Saabas tables, kept as the benchmarks' baseline). Both are deterministic: the same
+model gives the same bytes.
 
 The dense graph (issue 5) scores oblivious trees with plain tensor ops, in chunks of rows (a
 Scan) so the intermediates stay in cache: rows transposed to [F, C], each distinct border
@@ -28,11 +30,12 @@ import yaml
 from onnx import TensorProto, helper, numpy_helper
 
 from pad_desktop.trees import (
+    Attribution,
     ObliviousForest,
     UnsupportedForest,
+    attribution_tables,
     forest_from_catboost,
     forest_predict,
-    saabas_tables,
 )
 
 GRAPH_KEY = "pad_desktop.graph"
@@ -51,7 +54,9 @@ _OPSET = [helper.make_opsetid("", 17), helper.make_opsetid("ai.onnx.ml", 3)]
 # --------------------------------------------------------------------------- standard graph
 
 
-def standard_graph(model: Any, forest: ObliviousForest) -> onnx.ModelProto:
+def standard_graph(
+    model: Any, forest: ObliviousForest, attribution: Attribution = "shap"
+) -> onnx.ModelProto:
     """CatBoost's own ONNX export, with a tensor `probabilities` and a `contributions` output."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "model.onnx"
@@ -66,25 +71,45 @@ def standard_graph(model: Any, forest: ObliviousForest) -> onnx.ModelProto:
         classifier = _walking_classifier(forest, ["label", "probabilities"])
     classifier.output[:] = ["label", "probabilities"]
     del graph.node[:]
-    graph.node.extend([classifier, _contributions_regressor(forest, "contributions")])
+    # contributions summed in float64 (a float32 sum over 500 trees is off by ~1e-6)
+    graph.node.extend(
+        [
+            classifier,
+            helper.make_node("Cast", ["features"], ["features64"], to=TensorProto.DOUBLE),
+            _contributions_regressor(
+                forest, "contributions64", attribution=attribution, double=True
+            ),
+            helper.make_node("Cast", ["contributions64"], ["contributions"], to=TensorProto.FLOAT),
+        ]
+    )
     del graph.output[:]
     graph.output.extend(_outputs(forest.n_features))
+    if not any(o.domain in ("", "ai.onnx") for o in proto.opset_import):
+        proto.opset_import.append(helper.make_opsetid("", 17))  # the Casts
+    for opset in proto.opset_import:
+        if opset.domain == "ai.onnx.ml":  # float64 tree attributes (`*_as_tensor`) need 3
+            opset.version = max(opset.version, 3)
+    proto.ir_version = max(proto.ir_version, 8)
     # CatBoost stamps the training time and a random guid: drop them so builds are reproducible
     del proto.metadata_props[:]
-    _set_metadata(proto, "standard", saabas_tables(forest).expected_value)
+    _set_metadata(proto, "standard", attribution_tables(forest, attribution).expected_value)
     onnx.checker.check_model(proto)
     return proto
 
 
 def _contributions_regressor(
-    forest: ObliviousForest, name: str, with_raw: bool = False
+    forest: ObliviousForest,
+    name: str,
+    with_raw: bool = False,
+    attribution: Attribution = "shap",
+    double: bool = False,
 ) -> onnx.NodeProto:
-    """TreeEnsembleRegressor whose F targets are each leaf's per-feature Saabas contributions.
+    """TreeEnsembleRegressor whose F targets are each leaf's per-feature contributions.
 
     `with_raw` adds target F, the raw log-odds, so one walk gives the score as well; it then
-    reads `features64` (float64): ONNX Runtime sums leaves in the input's precision, and a
-    float32 sum of 500 leaves drifts by ~1e-5 in log-odds (|dp| up to ~7e-7)."""
-    tables = saabas_tables(forest).contributions
+    (and with `double`) reads `features64` (float64): ONNX Runtime sums leaves in the input's
+    precision, and a float32 sum of 500 leaves drifts by ~1e-5 in log-odds (|dp| up to ~7e-7)."""
+    tables = attribution_tables(forest, attribution).contributions
     n_features = forest.n_features
     nodes, leaves = _expanded_trees(forest)
     targets: dict[str, list[Any]] = {"treeids": [], "nodeids": [], "ids": [], "weights": []}
@@ -99,14 +124,16 @@ def _contributions_regressor(
             targets["ids"].append(target)
             targets["weights"].append(weight)
     attributes = {**nodes, **{f"target_{k}": v for k, v in targets.items()}}
-    if with_raw:
+    double = double or with_raw
+    if double:
         for key in ("nodes_values", "target_weights"):
             values = np.array(attributes.pop(key), dtype=np.float64)
             attributes[f"{key}_as_tensor"] = numpy_helper.from_array(values)
+    if with_raw:
         attributes["base_values"] = [0.0] * n_features + [forest.bias]
     return helper.make_node(
         "TreeEnsembleRegressor",
-        ["features64" if with_raw else "features"],
+        ["features64" if double else "features"],
         [name],
         domain="ai.onnx.ml",
         n_targets=n_features + with_raw,
@@ -199,15 +226,19 @@ def _leaf_contributions(features: Sequence[int], column: np.ndarray) -> list[tup
 # --------------------------------------------------------------------------- dense graph
 
 
-def dense_graph(forest: ObliviousForest, chunk_rows: int = CHUNK_ROWS) -> onnx.ModelProto:
+def dense_graph(
+    forest: ObliviousForest, chunk_rows: int = CHUNK_ROWS, attribution: Attribution = "shap"
+) -> onnx.ModelProto:
     """Compile an oblivious forest to standard ONNX tensor ops (see the module docstring).
 
     A batch of at most WALK_MAX_ROWS rows takes a tree-walking branch instead: the dense path
     has a fixed cost of a few dozen small kernels, more than walking 500 trees for one row."""
     _check_dense(forest)
-    tables = _DenseTables.build(forest)
+    tables = _DenseTables.build(forest, attribution)
     n_features = forest.n_features
-    walk = helper.make_graph(_walk_nodes(forest), "walk", [], _outputs(n_features, "walk_"))
+    walk = helper.make_graph(
+        _walk_nodes(forest, attribution), "walk", [], _outputs(n_features, "walk_")
+    )
     dense = helper.make_graph(
         _chunked(_chunk_body(tables, n_features), n_features, chunk_rows),
         "dense",
@@ -233,13 +264,15 @@ def dense_graph(forest: ObliviousForest, chunk_rows: int = CHUNK_ROWS) -> onnx.M
     return proto
 
 
-def _walk_nodes(forest: ObliviousForest) -> list[onnx.NodeProto]:
+def _walk_nodes(forest: ObliviousForest, attribution: Attribution) -> list[onnx.NodeProto]:
     """Few rows: one tree walk for contributions and raw score together (a classifier plus a
     regressor would walk the trees twice), then the same outputs as the dense path."""
     g = _Nodes("walk")
     g.add("Cast", ["features"], to=TensorProto.DOUBLE)
     g.rename_last("features64")
-    g.nodes.append(_contributions_regressor(forest, "walk_scores", with_raw=True))
+    g.nodes.append(
+        _contributions_regressor(forest, "walk_scores", with_raw=True, attribution=attribution)
+    )
     _, raw = g.add("Split", ["walk_scores", "walk_split"], n_out=2, axis=1)
     g.rename_last("walk_contributions")
     g.add("Sigmoid", [g.add("Concat", [g.add("Neg", [raw]), raw], axis=1)])
@@ -270,7 +303,7 @@ class _DenseTables:
         self.expected_value = expected_value
 
     @classmethod
-    def build(cls, forest: ObliviousForest) -> _DenseTables:
+    def build(cls, forest: ObliviousForest, attribution: Attribution = "shap") -> _DenseTables:
         # each distinct (feature, border) is compared once; NaN-as-+inf features in their own
         # group, compared as not(x <= b) so that NaN yields true without a Where
         keys = sorted(
@@ -300,8 +333,8 @@ class _DenseTables:
             if group:
                 arrays[f"{name}_features"] = np.array([f for f, _ in group], dtype=np.int64)
                 arrays[f"{name}_borders"] = np.array([[b] for _, b in group], dtype=np.float32)
-        arrays.update(_pair_tables(forest, 1 << depth))
-        expected_value = saabas_tables(forest).expected_value
+        arrays.update(_pair_tables(forest, 1 << depth, attribution))
+        expected_value = attribution_tables(forest, attribution).expected_value
         arrays["expected_value"] = np.array(expected_value, dtype=np.float64)
         arrays["zero"] = np.array(0.0, dtype=np.float64)
         arrays["zero32"] = np.array(0.0, dtype=np.float32)
@@ -316,11 +349,13 @@ class _DenseTables:
         return [numpy_helper.from_array(a, name) for name, a in self.arrays.items()]
 
 
-def _pair_tables(forest: ObliviousForest, n_leaves: int) -> dict[str, np.ndarray]:
+def _pair_tables(
+    forest: ObliviousForest, n_leaves: int, attribution: Attribution
+) -> dict[str, np.ndarray]:
     """Contribution tables per (tree, feature) pair, sorted by feature, each feature's run of
     pairs padded with all-zero pairs to whole blocks of PAIR_BLOCK; and the 0/1 matrix that
     adds the block sums up by feature. Summing blocks first keeps that MatMul small."""
-    tables = saabas_tables(forest).contributions
+    tables = attribution_tables(forest, attribution).contributions
     pairs = []
     for t, tree in enumerate(forest.trees):
         for feature in sorted(set(tree.features)):
@@ -518,7 +553,7 @@ def check_parity(
     whole = run(None, {"features": X})
     expected = model.predict_proba(X)
     raw, _ = forest_predict(forest, X)
-    expected_value = saabas_tables(forest).expected_value
+    expected_value = attribution_tables(forest).expected_value
     worst = gap = 0.0
     for _, probabilities, contributions in (whole, outputs):
         rows = len(probabilities)

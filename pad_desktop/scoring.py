@@ -146,6 +146,11 @@ class Scorer:
     def threshold(self) -> float:
         return self.bundle.threshold
 
+    @property
+    def has_contributions(self) -> bool:
+        """The graph computes contributions that add up to the log-odds (our tree bundles)."""
+        return CONTRIBUTIONS in self._outputs
+
     # -- shared path ------------------------------------------------------------------------
     def _run(self, matrix: np.ndarray) -> list:
         return self.session.run(
@@ -212,9 +217,7 @@ class Scorer:
         )
 
     # -- a frame ----------------------------------------------------------------------------
-    def score_frame(
-        self, frame: pd.DataFrame, decimal: str = ".", lang: str = "en"
-    ) -> FrameScores:
+    def score_frame(self, frame: pd.DataFrame, decimal: str = ".", lang: str = "en") -> FrameScores:
         """Validate and score every row; a bad row gets its errors and never stops the others."""
         checked = self.signature.validate_frame(frame, decimal, lang)
         prediction = self.predict(checked.matrix)

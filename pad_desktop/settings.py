@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     cache_dir: str | None = Field(default=None, validation_alias="PAD_CACHE_DIR")
     # The same case with the same inputs within this many seconds is the decision already made.
     repeat_window_s: float = Field(default=600.0, validation_alias="PAD_REPEAT_WINDOW")
+    # Half-width of the "refer for review" band around the threshold (None: the bundle's).
+    review_band: float | None = Field(
+        default=None, ge=0.0, lt=0.5, validation_alias="PAD_REVIEW_BAND"
+    )
 
     @property
     def os_account(self) -> str:

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from pad_desktop.bundle import OUTCOME_COLUMN
 from pad_desktop.paths import resources_dir, user_data_dir
 from pad_desktop.tasks import TaskState
 
@@ -34,6 +35,20 @@ PARITY_TOLERANCE = 1e-5
 AGE_BANDS = (0, 25, 40, 60, 200)
 EXPERIMENT = "pad_desktop-german-credit"
 REGISTERED_MODEL = "pad_desktop-german-credit"  # the model registry's name for our models
+REVIEW_BAND = 0.03  # decisions within +-3 points of the threshold are referred for review
+# What an applicant can change for the counterfactual search (see pad_desktop.counterfactual):
+# amount only down, duration within the data's range, the instalment band, a guarantor.
+ACTIONABLE = [
+    {"name": "credit_amount", "direction": "down", "min": 250},
+    {"name": "duration_in_month", "direction": "any", "min": 4, "max": 72},
+    {
+        "name": "installment_rate_in_percentage_of_disposable_income",
+        "direction": "any",
+        "min": 1,
+        "max": 4,
+    },
+    {"name": "other_debtors_or_guarantors", "to": ["guarantor", "co-applicant"]},
+]
 
 
 @dataclass(frozen=True)
@@ -247,8 +262,8 @@ def model_card(meta: dict[str, Any], fairness: dict[str, Any]) -> str:
     lines += [
         "",
         "## Reason codes",
-        "Per-field Saabas contributions in log-odds computed in the ONNX graph; the up to four",
-        "largest positive ones are shown as reasons.",
+        "Per-field exact TreeSHAP contributions in log-odds (tabled per leaf at export, summed in",
+        "the ONNX graph); the up to four largest positive ones are shown as reasons.",
         "",
         "## Limits",
         "1,000 historical applications from one German bank (amounts in DM): a demonstration",
@@ -378,6 +393,9 @@ def train(
         "expected_value": float(graph_props.get(EXPECTED_VALUE_KEY, "nan")),
         "features": _features_metadata(catalogue, data, inputs, codes),
         "reference": "reference.csv",
+        "outcome_column": OUTCOME_COLUMN,
+        "review_band": REVIEW_BAND,
+        "actionable": ACTIONABLE,
         "example": json.loads(raw_inputs.iloc[[0]].to_json(orient="records"))[0],
         "training": {
             "data": data_path.name,
@@ -416,6 +434,7 @@ def train(
         staging.mkdir()
         reference = raw_inputs.copy()
         reference["expected_probability"] = onnx_probs
+        reference[OUTCOME_COLUMN] = y_all  # true outcomes: neighbours, good/bad distributions
         reference.to_csv(staging / "reference.csv", index=False, float_format="%.9g")
         (staging / "README.md").write_text(model_card(meta, fairness), encoding="utf-8")
         model.save_model(str(staging / "model.cbm"))

@@ -12,8 +12,10 @@ the leaf index when `x[feature_k] > border_k`, comparing in float32 as CatBoost 
 from __future__ import annotations
 
 import json
+import math
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -158,6 +160,87 @@ def saabas_tables(forest: ObliviousForest) -> SaabasTables:
     return SaabasTables(tuple(tables), forest.scale * root_sum + forest.bias)
 
 
+Attribution = Literal["shap", "saabas"]
+
+
+def attribution_tables(forest: ObliviousForest, attribution: Attribution = "shap") -> SaabasTables:
+    """The per-leaf contribution tables the ONNX graphs sum: exact TreeSHAP (the default) or
+    the older Saabas path attributions (kept as the benchmarks' baseline)."""
+    return shap_tables(forest) if attribution == "shap" else saabas_tables(forest)
+
+
+@lru_cache(maxsize=4)
+def shap_tables(forest: ObliviousForest) -> SaabasTables:
+    """Exact path-dependent TreeSHAP values tabled per (tree, leaf), in the Saabas tables' shape.
+
+    In an oblivious tree the TreeSHAP values of an input depend only on the leaf it reaches, so
+    they are computed once per leaf from the definition: the players are the tree's distinct
+    features (a feature split at several levels is one player), and the value of a coalition S
+    is the tree's expectation when the levels on S's features follow the leaf's path and the
+    other levels split by cover (the leaf weights CatBoost stores), as CatBoost's ShapValues do.
+    A feature's value is put on its first level, 0 on its other levels: the graphs add a
+    tree's levels up by feature. Exact to float64 rounding; depth <= 8 keeps it cheap."""
+    tables = []
+    root_sum = 0.0
+    for tree in forest.trees:
+        table, expected = _tree_shap(tree)
+        table *= forest.scale
+        table.setflags(write=False)
+        tables.append(table)
+        root_sum += expected
+    return SaabasTables(tuple(tables), forest.scale * root_sum + forest.bias)
+
+
+def _tree_shap(tree: ObliviousTree) -> tuple[np.ndarray, float]:
+    """([depth, 2**depth] SHAP values on each feature's first level, expected leaf value)."""
+    depth = tree.depth
+    n_leaves = 1 << depth
+    values = np.asarray(tree.leaf_values, dtype=np.float64)
+    if depth == 0:
+        return np.zeros((0, 1)), float(values[0])
+    weights = np.asarray(tree.leaf_weights, dtype=np.float64)
+    if weights.sum() <= 0:
+        weights = np.ones_like(values)  # no leaf weights stored: uniform cover
+    leaves = np.arange(n_leaves)
+    # CatBoost's TreeSHAP walks an oblivious tree from its last split (the leaf index's high
+    # bit) down to its first (bit 0): the node deciding bit k is fixed by the bits above k.
+    # ratio[k, l]: share of that node's cover going to the child on leaf l's path.
+    ratio = np.empty((depth, n_leaves))
+    for k in range(depth):
+        parent = _suffix_cover(weights, k + 1)[leaves >> (k + 1)]
+        child = _suffix_cover(weights, k)[leaves >> k]
+        ratio[k] = np.where(parent > 0, child / np.where(parent > 0, parent, 1.0), 0.5)
+    players = list(dict.fromkeys(tree.features))  # distinct features, first level order
+    n_players = len(players)
+    level_masks = [sum(1 << k for k, f in enumerate(tree.features) if f == p) for p in players]
+    # same[x, l, k]: leaves x and l take the same branch at level k
+    same = ((leaves[:, None] ^ leaves[None, :])[:, :, None] >> np.arange(depth)) & 1 == 0
+    value_of = np.empty((1 << n_players, n_leaves))  # coalition mask -> f_S(leaf x)
+    for s in range(1 << n_players):
+        followed = sum(level_masks[i] for i in range(n_players) if s >> i & 1)
+        on_path = np.array([followed >> k & 1 for k in range(depth)], dtype=bool)
+        reach = np.prod(np.where(on_path[:, None], 1.0, ratio), axis=0)  # [l]
+        consistent = np.all(same[:, :, on_path], axis=2)  # [x, l]
+        value_of[s] = consistent @ (reach * values)
+    table = np.zeros((depth, n_leaves))
+    factorial = math.factorial
+    for i, p in enumerate(players):
+        phi = np.zeros(n_leaves)
+        for s in range(1 << n_players):
+            if s >> i & 1:
+                continue
+            size = bin(s).count("1")
+            weight = factorial(size) * factorial(n_players - size - 1) / factorial(n_players)
+            phi += weight * (value_of[s | 1 << i] - value_of[s])
+        table[tree.features.index(p)] = phi
+    return table, float(value_of[0][0])
+
+
+def _suffix_cover(weights: np.ndarray, k: int) -> np.ndarray:
+    """Cover of each node fixing the bits k and above (indexed by `leaf >> k`)."""
+    return weights.reshape(-1, 1 << k).sum(axis=1)
+
+
 def _node_expectations(tree: ObliviousTree) -> list[np.ndarray]:
     """levels[k][prefix]: weighted mean leaf value under the node fixed by the k low bits.
 
@@ -195,10 +278,12 @@ def leaf_indices(forest: ObliviousForest, X: np.ndarray) -> np.ndarray:
     return out
 
 
-def forest_predict(forest: ObliviousForest, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Reference scorer: (raw log-odds [N], Saabas contributions [N, F]) in float64."""
+def forest_predict(
+    forest: ObliviousForest, X: np.ndarray, attribution: Attribution = "shap"
+) -> tuple[np.ndarray, np.ndarray]:
+    """Reference scorer: (raw log-odds [N], contributions [N, F]) in float64."""
     leaves = leaf_indices(forest, X)
-    tables = saabas_tables(forest)
+    tables = attribution_tables(forest, attribution)
     raw = np.full(leaves.shape[0], forest.bias)
     contributions = np.zeros((leaves.shape[0], forest.n_features))
     for t, tree in enumerate(forest.trees):

@@ -26,6 +26,7 @@ from pad_desktop.api.asgi import ExactPaths
 from pad_desktop.api.config import ApiConfig
 from pad_desktop.api.docs import add_offline_docs
 from pad_desktop.api.errors import ErrorShield, internal_error, validation_problems
+from pad_desktop.api.explain_endpoint import router as explain_router
 from pad_desktop.api.gate import OPEN_PATHS, ApiGate
 from pad_desktop.api.routes import router
 from pad_desktop.api.scoring_endpoints import IndividualScore, MultipleScore
@@ -67,6 +68,7 @@ def create_app(config: ApiConfig | None = None) -> FastAPI:
                   redoc_url=None, docs_url=None)  # fmt: skip
     add_offline_docs(app)
     app.include_router(router)
+    app.include_router(explain_router)
     app.add_middleware(  # the hot paths skip FastAPI's exception middleware and router
         ExactPaths,
         endpoints={

@@ -15,7 +15,7 @@ import importlib
 import sys
 
 # Modules under pad_desktop.cli that add subcommands, in help order.
-COMMAND_MODULES = ("score", "train", "db", "model", "drift", "simulate", "serve")
+COMMAND_MODULES = ("score", "explain", "train", "db", "model", "drift", "simulate", "serve")
 
 
 def build_parser() -> argparse.ArgumentParser:

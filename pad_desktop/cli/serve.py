@@ -14,8 +14,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("serve", help="serve the scoring API over HTTP (headless)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    p.add_argument("--workers", type=int, default=1,
-                   help="worker processes (about one per core; they share the decision log)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes (about one per core; they share the decision log)",
+    )
     p.add_argument("--model", metavar="PATH", default=argparse.SUPPRESS, help="model bundle to use")
     p.add_argument("--access-log", action="store_true", help="log every request (costs speed)")
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])

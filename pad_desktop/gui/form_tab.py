@@ -9,10 +9,10 @@ History by the number the officer knows it by.
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -39,19 +39,27 @@ from pad_desktop.gui.field_editors import (
 )
 from pad_desktop.gui.i18n import ui_decimal, ui_language
 from pad_desktop.gui.labels import message_label
-from pad_desktop.gui.override_dialog import OverrideDialog
+from pad_desktop.gui.notice import NoticeData, notice_reasons, print_notice, write_pdf
+from pad_desktop.gui.override_dialog import OverrideDialog, outcome_label
+from pad_desktop.gui.population_panel import PopulationPanel
 from pad_desktop.gui.result_panel import ResultPanel
+from pad_desktop.gui.whatif import WhatIf
 from pad_desktop.gui.workers import Task
 from pad_desktop.messages import case_ref_message
-from pad_desktop.records import DecisionRecord, OverrideRecord
+from pad_desktop.records import DecisionRecord, Outcome, OverrideRecord
 from pad_desktop.scoring import Scorer
 from pad_desktop.signature import ApplicantError, FieldSpec
 from pad_desktop.values import CaseRefError, read_case_ref, read_cell
+
+if TYPE_CHECKING:
+    from pad_desktop.explain import Explanation
 
 ERROR_STYLE = "color: #cf222e; font-size: 9pt;"
 INVALID_EDITOR = "invalid"
 LABEL_STYLE = "color: #424a53; font-weight: 600;"
 DECIDE_KEY = "form.decide"  # the runner's key: only the newest score request is shown
+EXPLAIN_KEY = "form.explain"
+WIDE_FORM_PX = 1400  # the form tab's width from which the population column is shown
 CASE_REF_KEY = "applicant_id"  # in applicant JSON files, as the API's bodies name it
 
 
@@ -140,6 +148,7 @@ class FormTab(QWidget):
         self.ws = ws
         self.rows: dict[str, FieldRow] = {}
         self.last_decision: Decision | None = None
+        self.last_override: OverrideRecord | None = None
         self._deciding = threading.Lock()  # one form decision at a time (see jobs.decide)
         outer = QHBoxLayout(self)
         left = QVBoxLayout()
@@ -179,16 +188,39 @@ class FormTab(QWidget):
             " border-radius: 4px; } QPushButton:disabled { background: #8cb4f5; }"
         )
         self.score_button.clicked.connect(self.score)
-        for button in (self.new_button, self.load_button, self.save_button):
+        self.whatif = WhatIf(self)
+        for button in (self.new_button, self.load_button, self.save_button, self.whatif.button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.score_button)
         left.addLayout(buttons)
-        outer.addLayout(left, 3)
+        outer.addLayout(left, 5)
         self.result = ResultPanel()
         self.result.sig_override_requested.connect(self.override)
-        outer.addWidget(self.result, 2)
+        self.result.sig_notice_requested.connect(self.notice_requested)
+        result_scroll = QScrollArea()  # the waterfall keeps its rows legible in a small window
+        result_scroll.setObjectName("resultScroll")
+        result_scroll.setWidgetResizable(True)
+        result_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        result_scroll.setWidget(self.result)
+        outer.addWidget(result_scroll, 4)
+        # The applicant among the population: the large window's third column.
+        self.population = PopulationPanel()
+        population_scroll = QScrollArea()
+        population_scroll.setObjectName("populationScroll")
+        population_scroll.setWidgetResizable(True)
+        population_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        population_scroll.setWidget(self.population)
+        population_scroll.setMinimumWidth(320)
+        outer.addWidget(population_scroll, 4)
+        self.population_scroll = population_scroll
         self.set_scorer(ws.scorer)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The population column needs the large window: below it, the fields and the
+        waterfall keep their room (the column comes back when the window is widened)."""
+        super().resizeEvent(event)
+        self.population_scroll.setVisible(event.size().width() >= WIDE_FORM_PX)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter scores: editors leave Return to their parent, so it arrives here."""
@@ -210,7 +242,10 @@ class FormTab(QWidget):
         grid.setHorizontalSpacing(28)
         grid.setVerticalSpacing(12)
         self.ws.runner.forget(DECIDE_KEY)  # a decision of the previous model is not shown
+        self.ws.runner.forget(EXPLAIN_KEY)
+        self.whatif.set_active(False)
         self.result.clear()
+        self.population.clear()
         if scorer is None:
             self.title.setText(self.tr("Loading the model…"))
             self.scroll.setWidget(body)
@@ -256,8 +291,11 @@ class FormTab(QWidget):
         return {name: row.editor.value() for name, row in self.rows.items()}
 
     def _inputs_changed(self) -> None:
-        """An input changed after a result was shown: that result is no longer this applicant's."""
+        """An input changed after a result was shown: that result is no longer this applicant's
+        (in what-if mode, the change is simulated at once)."""
         self.result.mark_stale()
+        if self.whatif.active:
+            self.whatif.simulate()
 
     def set_values(self, values: dict[str, Any]) -> None:
         for name, row in self.rows.items():
@@ -267,7 +305,10 @@ class FormTab(QWidget):
         self.summary.hide()
 
     def new_applicant(self) -> None:
+        self.whatif.set_active(False)
         self.ws.runner.forget(DECIDE_KEY)
+        self.ws.runner.forget(EXPLAIN_KEY)
+        self.population.clear()
         self.case_ref.editor.clear()
         self.case_ref.set_error("")
         for row in self.rows.values():
@@ -277,7 +318,7 @@ class FormTab(QWidget):
         self.result.clear()
         self.case_ref.editor.setFocus()
 
-    def show_errors(self, error: ApplicantError) -> None:
+    def show_errors(self, error: ApplicantError, focus: bool = True) -> None:
         messages: dict[str, str] = {}
         for e in error.errors:
             messages.setdefault(e.field, e.message)
@@ -289,7 +330,7 @@ class FormTab(QWidget):
         )
         self.summary.show()
         first = next((r for n, r in self.rows.items() if n in messages), None)
-        if first is not None:
+        if first is not None and focus:  # what-if keeps the focus where the officer types
             self.scroll.ensureWidgetVisible(first)
             first.editor.setFocus()
 
@@ -326,10 +367,46 @@ class FormTab(QWidget):
             row.set_error("")
         self.summary.hide()
         self.last_decision = decision
-        self.result.show_record(decision.record, repeated=decision.repeated)
+        self.last_override = None
+        self.show_decision(decision)
         if asked != self._snapshot():  # edited while it was being decided
             self.result.mark_stale()
         self.sig_decided.emit(decision.record)
+
+    def show_decision(self, decision: Decision | None) -> None:
+        """Show a recorded decision, say whether to refer it, and explain it on a worker."""
+        if decision is None:
+            return
+        self.result.show_record(decision.record, repeated=decision.repeated)
+        self.result.show_review(decision.refer_for_review, decision.review_band)
+        if self.last_override is not None:
+            self.result.show_override(self.last_override)
+        self.population.clear()
+        service = self.ws.service
+        if service is None:
+            return
+        self.result.show_explaining()
+        self.ws.runner.start_latest(
+            EXPLAIN_KEY,
+            jobs.explain,
+            service,
+            dict(decision.record.inputs),
+            lang=ui_language(),
+            on_result=self._explained,
+            on_error=lambda exc: self.result.show_explain_error(str(exc)),
+        )
+
+    def _explained(self, explanation: Explanation) -> None:
+        if not self.whatif.active:  # a simulation shown meanwhile stays
+            self.show_explanation(explanation)
+
+    def show_explanation(self, explanation: Explanation) -> None:
+        """The waterfall, the counterfactual and the population panel of `explanation`."""
+        scorer = self.ws.scorer
+        if scorer is None:
+            return
+        self.result.show_explanation(explanation, scorer.signature)
+        self.population.show_explanation(explanation, scorer.signature)
 
     def _snapshot(self) -> tuple:
         return (self.case_ref.text(), tuple(self.values().items()))
@@ -351,7 +428,8 @@ class FormTab(QWidget):
         record = self.result.record
         if record is None or self.result.stale or self.ws.service is None:
             return
-        dialog = OverrideDialog(record.decision, self)
+        review = self.last_decision is not None and self.last_decision.refer_for_review
+        dialog = OverrideDialog(record.decision, self, review=review)
         dialog.accepted.connect(lambda: self._record_override(record, dialog))
         dialog.open()
 
@@ -361,15 +439,71 @@ class FormTab(QWidget):
             self.ws.service,
             record,
             dialog.new_decision(),
-            dialog.text(),
+            dialog.recorded_text(),
             on_result=self._overridden,
             on_error=lambda exc: show_error(self, self.tr("The override was not recorded"), exc),
         )
 
     def _overridden(self, override: OverrideRecord) -> None:
         if self.result.record is not None and self.result.record.id == override.decision_id:
+            self.last_override = override
             self.result.show_override(override)
         self.sig_overridden.emit(override)
+
+    # -- the decision notice ----------------------------------------------------------------
+    def notice_data(self) -> NoticeData | None:
+        """The notice of the decision shown (with its override, if any), in the app's language."""
+        record = self.result.record
+        if record is None or self.result.stale:
+            return None
+        outcome: Outcome = record.decision
+        override = self.last_override
+        if override is not None and override.new_decision is not None:
+            outcome = override.new_decision
+        explanation = self.result.explanation
+        if explanation is not None:
+            reasons = notice_reasons(explanation, refused=outcome is Outcome.REFUSED)
+        else:
+            reasons = list(record.reasons) if outcome is Outcome.REFUSED else []
+        scorer = self.ws.scorer
+        same = scorer is not None and scorer.bundle.sha256 == record.model_sha256
+        return NoticeData(
+            case_ref=record.case_ref or "",
+            decided_at=record.created_at,
+            officer=override.officer if override is not None else record.officer,
+            decision=outcome_label(outcome),
+            model_name=scorer.bundle.name if same else record.model_id,
+            model_version=scorer.bundle.version if same else "",
+            reasons=reasons,
+            overridden=override is not None,
+        )
+
+    def notice_requested(self, pdf: bool) -> None:
+        data = self.notice_data()
+        if data is None:
+            return
+        if not pdf:
+            print_notice(data, self)
+            return
+        name = f"notice-{data.case_ref or 'decision'}.pdf"
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the decision notice"), name, self.tr("PDF (*.pdf)")
+        )
+        if path:
+            self.save_notice(path)
+
+    def save_notice(self, path: str) -> str | None:
+        """Write the notice of the decision shown as a PDF at `path` (Qt's writer, on this
+        thread: QTextDocument painting belongs to the GUI thread; it takes milliseconds)."""
+        data = self.notice_data()
+        if data is None:
+            return None
+        try:
+            write_pdf(data, path)
+        except OSError as exc:
+            show_error(self, self.tr("The notice could not be saved"), exc)
+            return None
+        return path
 
     def load_json(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -418,6 +552,13 @@ class FormTab(QWidget):
             if value is not None:
                 saved[name] = value
         return saved
+
+    def typed_values(self) -> dict[str, Any]:
+        """The applicant's fields as the core reads them (numbers typed in the UI's locale
+        already read), without the case reference: what a simulation is given."""
+        values = self.saved_values()
+        values.pop(CASE_REF_KEY, None)
+        return values
 
     def save_file(self, path: str) -> Task:
         return self.ws.runner.start(

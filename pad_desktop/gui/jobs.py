@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from pad_desktop.active import ActiveModel
     from pad_desktop.decision_service import Decision, DecisionService
     from pad_desktop.decisions import DecisionLog, LogHealth
+    from pad_desktop.explain import Explanation
     from pad_desktop.scoring import Scorer
 
 
@@ -122,15 +123,31 @@ def decide(
         )
 
 
+def explain(
+    service: DecisionService, values: dict[str, Any], *, lang: str, state: TaskState
+) -> Explanation:
+    """The explanation of a recorded decision, from its validated inputs (nothing recorded)."""
+    return service.explain(values, lang)
+
+
+def simulate(
+    service: DecisionService, values: dict[str, Any], *, lang: str, state: TaskState
+) -> Explanation:
+    """A what-if evaluation: scored and explained, never a decision, never recorded."""
+    return service.simulate(values, lang)
+
+
 def override(
     service: DecisionService,
     record: DecisionRecord,
-    new_decision: Outcome,
+    new_decision: Outcome | None,
     justification: str,
     *,
     state: TaskState,
 ) -> OverrideRecord:
-    return service.override(record, new_decision, justification)
+    """An override, or a review (`new_decision` None: the model's decision kept)."""
+    kind = "override" if new_decision is not None else "review"
+    return service.override(record, new_decision, justification, kind=kind)
 
 
 def switch_model(service: DecisionService, path: str, *, state: TaskState) -> ModelInfo:

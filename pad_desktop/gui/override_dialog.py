@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 from pad_desktop.records import Outcome
 
 MIN_JUSTIFICATION = 15  # characters: a reason, not "ok"
+REVIEW_REASON = "review"
 
 
 def outcome_label(outcome: Outcome) -> str:
@@ -29,7 +31,11 @@ def outcome_label(outcome: Outcome) -> str:
 class OverrideDialog(QDialog):
     """Choose the new decision and write why; OK stays disabled until the reason is written."""
 
-    def __init__(self, current: Outcome, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, current: Outcome, parent: QWidget | None = None, review: bool = False
+    ) -> None:
+        """`review`: the score is within the review band, and that is preselected as the
+        reason (the officer still writes the justification)."""
         super().__init__(parent)
         self.setObjectName("overrideDialog")
         self.setWindowTitle(self.tr("Override the decision"))
@@ -50,6 +56,21 @@ class OverrideDialog(QDialog):
             button.setChecked(outcome is not current)
             self.choices.addButton(button)
             layout.addWidget(button)
+        if review:  # a referred case may also be reviewed and the model's decision kept
+            keep = QRadioButton(self.tr("Keep the model's decision (reviewed)"))
+            keep.setObjectName("keepDecision")
+            keep.setProperty("outcome", "")
+            self.choices.addButton(keep)
+            layout.addWidget(keep)
+        layout.addWidget(QLabel(self.tr("Reason:")))
+        self.reason = QComboBox()
+        self.reason.setObjectName("overrideReason")
+        self.reason.addItem(self.tr("Other reason"), "")
+        self.reason.addItem(
+            self.tr("Referred for review: the score is close to the threshold"), REVIEW_REASON
+        )
+        self.reason.setCurrentIndex(self.reason.findData(REVIEW_REASON) if review else 0)
+        layout.addWidget(self.reason)
         layout.addWidget(QLabel(self.tr("Justification (required):")))
         self.justification = QPlainTextEdit()
         self.justification.setObjectName("justification")
@@ -74,11 +95,23 @@ class OverrideDialog(QDialog):
     def ok_button(self):
         return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
-    def new_decision(self) -> Outcome:
-        return Outcome(self.choices.checkedButton().property("outcome"))
+    def new_decision(self) -> Outcome | None:
+        """The officer's decision; None: the model's decision is kept after a review."""
+        chosen = self.choices.checkedButton().property("outcome")
+        return Outcome(chosen) if chosen else None
 
     def text(self) -> str:
         return self.justification.toPlainText().strip()
+
+    def reason_key(self) -> str:
+        """ "review" when the override follows a referral for review, "" otherwise."""
+        return str(self.reason.currentData() or "")
+
+    def recorded_text(self) -> str:
+        """The justification as recorded: the chosen reason first, then the officer's words."""
+        if self.reason_key():
+            return f"{self.reason.currentText()}. {self.text()}"
+        return self.text()
 
     def _update(self) -> None:
         missing = MIN_JUSTIFICATION - len(self.text())

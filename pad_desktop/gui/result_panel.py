@@ -7,6 +7,8 @@ applicant is scored again.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -20,14 +22,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pad_desktop.gui.counterfactual_view import CounterfactualView
 from pad_desktop.gui.gauge import ScoreGauge
 from pad_desktop.gui.labels import message_label
 from pad_desktop.gui.override_dialog import outcome_label
+from pad_desktop.gui.waterfall import Contribution, ContributionWaterfall
 from pad_desktop.records import DecisionRecord, Outcome, OverrideRecord
+
+if TYPE_CHECKING:
+    from pad_desktop.explain import Explanation
+    from pad_desktop.signature import Signature
 
 STALE_GREY = "#8c959f"
 BANNER_STYLE = "border-radius: 4px; padding: 6px; font-weight: 600;"
 STALE_STYLE = BANNER_STYLE + "background: #fff1e5; border: 1px solid #bc4c00; color: #953800;"
+REVIEW_STYLE = BANNER_STYLE + "background: #fff8c5; border: 2px solid #9a6700; color: #633c01;"
+SIMULATION_STYLE = BANNER_STYLE + "background: #fbefff; border: 2px solid #8250df; color: #512a97;"
 REPEATED_STYLE = BANNER_STYLE + "background: #ddf4ff; border: 1px solid #54aeff; color: #0550ae;"
 DECISION_STYLE = {
     None: "color: #57606a;",
@@ -40,6 +50,7 @@ class ResultPanel(QFrame):
     """Shows one logged decision; `sig_override_requested` asks the form for the dialog."""
 
     sig_override_requested = Signal()
+    sig_notice_requested = Signal(bool)  # True: save as PDF, False: print
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +74,10 @@ class ResultPanel(QFrame):
         font.setBold(True)
         self.decision.setFont(font)
         layout.addWidget(self.decision)
+        self.review_banner = message_label("reviewBanner", REVIEW_STYLE)
+        layout.addWidget(self.review_banner)
+        self.simulation_banner = message_label("simulationBanner", SIMULATION_STYLE)
+        layout.addWidget(self.simulation_banner)
         self.score = QLabel()
         self.score.setObjectName("scoreLabel")
         self.score.setWordWrap(True)
@@ -81,8 +96,10 @@ class ResultPanel(QFrame):
         self.reasons.setObjectName("reasonsList")
         self.reasons.setWordWrap(True)
         self.reasons.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.reasons.setMaximumHeight(130)
+        self.reasons.setMaximumHeight(72)
         layout.addWidget(self.reasons)
+        self.counterfactual = CounterfactualView()
+        layout.addWidget(self.counterfactual)
         self.override_info = QLabel()
         self.override_info.setObjectName("overrideInfo")
         self.override_info.setWordWrap(True)
@@ -101,7 +118,26 @@ class ResultPanel(QFrame):
         self.override_button.clicked.connect(self.sig_override_requested)
         row.addWidget(self.override_button)
         layout.addLayout(row)
-        layout.addStretch(1)
+        notice_row = QHBoxLayout()
+        notice_row.addStretch(1)
+        self.pdf_button = QPushButton(self.tr("Notice as PDF…"))
+        self.pdf_button.setObjectName("noticePdfButton")
+        self.pdf_button.setToolTip(self.tr("Save the decision notice for the applicant as a PDF"))
+        self.pdf_button.clicked.connect(lambda: self.sig_notice_requested.emit(True))
+        self.print_button = QPushButton(self.tr("Print notice…"))
+        self.print_button.setObjectName("noticePrintButton")
+        self.print_button.clicked.connect(lambda: self.sig_notice_requested.emit(False))
+        notice_row.addWidget(self.pdf_button)
+        notice_row.addWidget(self.print_button)
+        layout.addLayout(notice_row)
+        why = QLabel(self.tr("Why: each field's contribution to the risk"))
+        why.setStyleSheet("color: #57606a; font-weight: 600; margin-top: 8px;")
+        layout.addWidget(why)
+        self.explain_info = message_label("explainInfo", "color: #57606a;")
+        layout.addWidget(self.explain_info)
+        self.waterfall = ContributionWaterfall()
+        layout.addWidget(self.waterfall, 1)
+        self.explanation: Explanation | None = None
         self.record: DecisionRecord | None = None
         self.stale = False
         self.clear()
@@ -113,8 +149,10 @@ class ResultPanel(QFrame):
         self.stale = stale
         self.stale_banner.setVisible(stale)
         self._fade.setEnabled(stale)
-        for label in (self.score, self.reasons, self.logged, self.repeated_info):
+        for label in (self.score, self.reasons, self.logged, self.repeated_info, self.waterfall):
             label.setEnabled(not stale)
+        for button in (self.pdf_button, self.print_button):
+            button.setEnabled(self.record is not None and not stale)
 
     def mark_stale(self) -> None:
         """The inputs changed since this result: grey it out and forbid overriding it."""
@@ -136,6 +174,64 @@ class ResultPanel(QFrame):
         self.override_info.hide()
         self.logged.clear()
         self.override_button.setEnabled(False)
+        self.review_banner.hide()
+        self.simulation_banner.hide()
+        self.clear_explanation()
+
+    def clear_explanation(self) -> None:
+        self.explanation = None
+        self.counterfactual.clear()
+        self.waterfall.clear_contributions()
+        self.explain_info.hide()
+
+    def show_explaining(self) -> None:
+        self.explain_info.setText(self.tr("Explaining…"))
+        self.explain_info.show()
+        self.counterfactual.show_busy()
+
+    def show_explain_error(self, why: str) -> None:
+        self.counterfactual.clear()
+        self.explain_info.setText(self.tr("No explanation: {0}").format(why))
+        self.explain_info.show()
+
+    def show_explanation(self, explanation: Explanation, signature: Signature) -> None:
+        """The decision's explanation: the waterfall and what would change it."""
+        self.explanation = explanation
+        self.explain_info.setVisible(not explanation.exact)
+        if not explanation.exact:
+            self.explain_info.setText(
+                self.tr("Approximate contributions: this model has no exact explanation.")
+            )
+        contributions = [
+            Contribution(f"{c.label}: {c.value_text}", c.log_odds)
+            for c in explanation.contributions
+        ]
+        self.waterfall.set_contributions(
+            explanation.base_probability, explanation.probability, contributions
+        )
+        self.counterfactual.show_counterfactual(explanation.counterfactual, signature)
+
+    def show_review(self, refer: bool, band: float = 0.0) -> None:
+        """Within the review band around the threshold: say "Refer for review" in words."""
+        self.review_banner.setText(
+            self.tr(
+                "⚑ Refer for review: the score is within {0} percentage points of the threshold."
+            ).format(f"{band * 100:.1f}")
+        )
+        self.review_banner.setVisible(refer)
+
+    def show_simulation(self, probability: float, outcome: Outcome) -> None:
+        """What-if mode: the shown figures are a simulation, nothing is recorded."""
+        self.simulation_banner.setText(
+            self.tr(
+                "Simulation — not a decision, nothing is recorded: P(default) {0}, would be {1}"
+            ).format(f"{probability:.1%}", outcome_label(outcome).lower())
+        )
+        self.simulation_banner.show()
+        self.stale_banner.hide()  # "score again" does not apply while simulating
+
+    def end_simulation(self) -> None:
+        self.simulation_banner.hide()
 
     def show_rejected(self) -> None:
         self.decision.setText(self.tr("Not scored"))
@@ -155,6 +251,9 @@ class ResultPanel(QFrame):
         ago and this is that decision (nothing new was recorded)."""
         self.record = record
         self._set_stale(False)
+        self.clear_explanation()  # the previous applicant's; this one's follows from a worker
+        self.review_banner.hide()
+        self.simulation_banner.hide()
         at = record.created_at.astimezone()
         self.repeated_info.setText(
             self.tr("Already decided at {0} — the decision recorded then").format(
@@ -181,13 +280,18 @@ class ResultPanel(QFrame):
             self.tr("Logged {0} · {1}").format(at.strftime("%H:%M:%S"), str(record.id)[:8])
         )
         self.override_button.setEnabled(True)
+        for button in (self.pdf_button, self.print_button):
+            button.setEnabled(True)
 
     def show_override(self, override: OverrideRecord) -> None:
         if override.new_decision is not None:
             self.decision.setText(outcome_label(override.new_decision).upper() + " *")
             self.decision.setStyleSheet(DECISION_STYLE[override.new_decision])
-        self.override_info.setText(
-            self.tr("* Overridden by {0}: {1}").format(override.officer, override.justification)
-        )
+        if override.new_decision is None:  # reviewed, the model's decision kept
+            self.decision.setText(self.decision.text() + " *")
+            text = self.tr("* Reviewed by {0}: {1}")
+        else:
+            text = self.tr("* Overridden by {0}: {1}")
+        self.override_info.setText(text.format(override.officer, override.justification))
         self.override_info.show()
         self.override_button.setEnabled(False)

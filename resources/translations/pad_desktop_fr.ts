@@ -225,20 +225,61 @@
 <context>
     <name>CaseReferenceRow</name>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="103"/>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="110"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="111"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="118"/>
         <source>Case reference</source>
         <translation>Référence du dossier</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="112"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="120"/>
         <source>The case or applicant number: History finds this decision by it.</source>
         <translation>Le numéro du dossier ou du demandeur : l&apos;historique retrouve cette décision grâce à lui.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="114"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="122"/>
         <source>e.g. DOSSIER-2024-0042</source>
         <translation>p. ex. DOSSIER-2024-0042</translation>
+    </message>
+</context>
+<context>
+    <name>Counterfactual</name>
+    <message>
+        <location filename="../../pad_desktop/gui/counterfactual_view.py" line="42"/>
+        <source>Reduce {0} from {1} to {2}</source>
+        <translation>Réduire « {0} » de {1} à {2}</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/counterfactual_view.py" line="44"/>
+        <source>Increase {0} from {1} to {2}</source>
+        <translation>Augmenter « {0} » de {1} à {2}</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/counterfactual_view.py" line="46"/>
+        <source>Change {0} from {1} to {2}</source>
+        <translation>Changer « {0} » de {1} à {2}</translation>
+    </message>
+</context>
+<context>
+    <name>CounterfactualView</name>
+    <message>
+        <location filename="../../pad_desktop/gui/counterfactual_view.py" line="88"/>
+        <source>What would change the decision</source>
+        <translation>Ce qui changerait la décision</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/counterfactual_view.py" line="103"/>
+        <source>Searching for the smallest change…</source>
+        <translation>Recherche du plus petit changement…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/counterfactual_view.py" line="109"/>
+        <source>→ approved ({0})</source>
+        <translation>→ accordé ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/counterfactual_view.py" line="114"/>
+        <source>No change within the allowed ranges would approve it.</source>
+        <translation>Aucun changement dans les limites autorisées ne permettrait de l’accorder.</translation>
     </message>
 </context>
 <context>
@@ -419,57 +460,57 @@
 <context>
     <name>FormTab</name>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="164"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="173"/>
         <source>New applicant</source>
         <translation>Nouveau demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="166"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="175"/>
         <source>Load…</source>
         <translation>Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="167"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="176"/>
         <source>Load an applicant from a JSON file</source>
         <translation>Charger un demandeur depuis un fichier JSON</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="169"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="178"/>
         <source>Save…</source>
         <translation>Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="170"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="179"/>
         <source>Save this applicant to a JSON file</source>
         <translation>Enregistrer ce demandeur dans un fichier JSON</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="172"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="181"/>
         <source>Score</source>
         <translation>Évaluer</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="175"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="184"/>
         <source>Score this applicant (Enter)</source>
         <translation>Évaluer ce demandeur (Entrée)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="215"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="250"/>
         <source>Loading the model…</source>
         <translation>Chargement du modèle…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="232"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="267"/>
         <source>Applicant — {0} fields for {1}</source>
         <translation>Demandeur — {0} champs pour {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="249"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="284"/>
         <source>Accepted: {0}</source>
         <translation>Accepté : {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pad_desktop/gui/form_tab.py" line="288"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="329"/>
         <source>%n field(s) need attention; nothing was recorded.</source>
         <translation>
             <numerusform>%n champ à corriger ; rien n&apos;a été enregistré.</numerusform>
@@ -477,38 +518,53 @@
         </translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="348"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="425"/>
         <source>The applicant could not be scored</source>
         <translation>Le demandeur n&apos;a pas pu être évalué</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="366"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="444"/>
         <source>The override was not recorded</source>
         <translation>La dérogation n&apos;a pas été enregistrée</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="376"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="490"/>
+        <source>Save the decision notice</source>
+        <translation>Enregistrer l’avis de décision</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="490"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="504"/>
+        <source>The notice could not be saved</source>
+        <translation>L’avis n’a pas pu être enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="510"/>
         <source>Load an applicant</source>
         <translation>Charger un demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="376"/>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="401"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="510"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="535"/>
         <source>Applicant (*.json)</source>
         <translation>Demandeur (*.json)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="387"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="521"/>
         <source>The applicant could not be loaded</source>
         <translation>Le demandeur n&apos;a pas pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="401"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="535"/>
         <source>Save the applicant</source>
         <translation>Enregistrer le demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="427"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="568"/>
         <source>The applicant could not be saved</source>
         <translation>Le demandeur n&apos;a pas pu être enregistré</translation>
     </message>
@@ -939,14 +995,78 @@ Dossier : {3}</translation>
     </message>
 </context>
 <context>
+    <name>Notice</name>
+    <message>
+        <location filename="../../pad_desktop/gui/notice.py" line="50"/>
+        <source>Case reference</source>
+        <translation>Référence du dossier</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/notice.py" line="51"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/notice.py" line="52"/>
+        <source>Officer</source>
+        <translation>Chargé de clientèle</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/notice.py" line="53"/>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/notice.py" line="58"/>
+        <source>No single factor stands out.</source>
+        <translation>Aucun facteur ne se détache.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/notice.py" line="62"/>
+        <source>This decision was reviewed and set by the officer.</source>
+        <translation>Cette décision a été réexaminée et arrêtée par le chargé de clientèle.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/notice.py" line="64"/>
+        <location filename="../../pad_desktop/gui/notice.py" line="95"/>
+        <source>Credit decision notice</source>
+        <translation>Avis de décision de crédit</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/notice.py" line="65"/>
+        <source>Decision: {0}</source>
+        <translation>Décision : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/notice.py" line="66"/>
+        <source>Main reasons for this decision</source>
+        <translation>Principaux motifs de cette décision</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/notice.py" line="68"/>
+        <source>You may ask for the decision to be reviewed by a person and for the information it was based on.</source>
+        <translation>Vous pouvez demander qu’une personne réexamine la décision et obtenir les informations sur lesquelles elle repose.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/notice.py" line="101"/>
+        <source>The PDF could not be written to {0}.</source>
+        <translation>Le PDF n’a pas pu être écrit dans {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/notice.py" line="111"/>
+        <source>Print the decision notice</source>
+        <translation>Imprimer l’avis de décision</translation>
+    </message>
+</context>
+<context>
     <name>Outcome</name>
     <message>
-        <location filename="../../pad_desktop/gui/override_dialog.py" line="25"/>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="27"/>
         <source>Approved</source>
         <translation>Accordé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/override_dialog.py" line="26"/>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="28"/>
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>
@@ -954,34 +1074,105 @@ Dossier : {3}</translation>
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../pad_desktop/gui/override_dialog.py" line="35"/>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="41"/>
         <source>Override the decision</source>
         <translation>Déroger à la décision</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/override_dialog.py" line="40"/>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="46"/>
         <source>The model decided: &lt;b&gt;{0}&lt;/b&gt;. An override is recorded in the decision log with your name and your justification, next to the model&apos;s decision.</source>
         <translation>Le modèle a décidé : &lt;b&gt;{0}&lt;/b&gt;. Une dérogation est enregistrée dans le journal des décisions avec votre nom et votre justification, à côté de la décision du modèle.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/override_dialog.py" line="53"/>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="60"/>
+        <source>Keep the model&apos;s decision (reviewed)</source>
+        <translation>Maintenir la décision du modèle (examinée)</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="65"/>
+        <source>Reason:</source>
+        <translation>Motif :</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="68"/>
+        <source>Other reason</source>
+        <translation>Autre motif</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="70"/>
+        <source>Referred for review: the score is close to the threshold</source>
+        <translation>Transmis pour examen : le score est proche du seuil</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="74"/>
         <source>Justification (required):</source>
         <translation>Justification (obligatoire) :</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/override_dialog.py" line="57"/>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="78"/>
         <source>Why the decision should differ, e.g. documents seen, guarantees offered.</source>
         <translation>Pourquoi la décision doit être différente, p. ex. justificatifs vus, garanties offertes.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/override_dialog.py" line="66"/>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="87"/>
         <source>Record override</source>
         <translation>Enregistrer la dérogation</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/override_dialog.py" line="87"/>
+        <location filename="../../pad_desktop/gui/override_dialog.py" line="120"/>
         <source>{0} more characters needed.</source>
         <translation>Encore {0} caractères nécessaires.</translation>
+    </message>
+</context>
+<context>
+    <name>Population</name>
+    <message>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="85"/>
+        <source>percentile {0}</source>
+        <translation>centile {0}</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="87"/>
+        <source>{0} of applicants share it</source>
+        <translation>{0} des demandeurs sont dans ce cas</translation>
+    </message>
+</context>
+<context>
+    <name>PopulationPanel</name>
+    <message>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="151"/>
+        <source>The applicant among the reference applicants</source>
+        <translation>Le demandeur parmi les demandeurs de référence</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="156"/>
+        <source>&lt;span style=&quot;color:{0}&quot;&gt;■ repaid&lt;/span&gt; &amp;nbsp; &lt;span style=&quot;color:{1}&quot;&gt;■ defaulted&lt;/span&gt; &amp;nbsp; │ this applicant</source>
+        <translation>&lt;span style=&quot;color:{0}&quot;&gt;■ ont remboursé&lt;/span&gt; &amp;nbsp; &lt;span style=&quot;color:{1}&quot;&gt;■ ont fait défaut&lt;/span&gt; &amp;nbsp; │ ce demandeur</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="173"/>
+        <source>The five most similar reference applicants</source>
+        <translation>Les cinq demandeurs de référence les plus proches</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="204"/>
+        <source>True outcome</source>
+        <translation>Issue réelle</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="204"/>
+        <source>P(default)</source>
+        <translation>P(défaut)</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="216"/>
+        <source>✗ defaulted</source>
+        <translation>✗ défaut</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="216"/>
+        <source>✓ repaid</source>
+        <translation>✓ remboursé</translation>
     </message>
 </context>
 <context>
@@ -1095,77 +1286,127 @@ Dossier : {3}</translation>
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="51"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="62"/>
         <source>Decision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="55"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="66"/>
         <source>Inputs changed — score again</source>
         <translation>Données modifiées — évaluez à nouveau</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="77"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="92"/>
         <source>Main factors raising the risk</source>
         <translation>Principaux facteurs de risque</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="99"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="116"/>
         <source>Override…</source>
         <translation>Déroger…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="131"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="123"/>
+        <source>Notice as PDF…</source>
+        <translation>Avis en PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="125"/>
+        <source>Save the decision notice for the applicant as a PDF</source>
+        <translation>Enregistrer en PDF l’avis de décision destiné au demandeur</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="127"/>
+        <source>Print notice…</source>
+        <translation>Imprimer l’avis…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="133"/>
+        <source>Why: each field&apos;s contribution to the risk</source>
+        <translation>Pourquoi : la contribution de chaque champ au risque</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="169"/>
         <source>No decision yet</source>
         <translation>Pas encore de décision</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="133"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="171"/>
         <source>Fill in the applicant and press Score (Enter).</source>
         <translation>Renseignez le demandeur puis cliquez sur Évaluer (Entrée).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="141"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="188"/>
+        <source>Explaining…</source>
+        <translation>Explication en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="194"/>
+        <source>No explanation: {0}</source>
+        <translation>Pas d’explication : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="203"/>
+        <source>Approximate contributions: this model has no exact explanation.</source>
+        <translation>Contributions approchées : ce modèle n’a pas d’explication exacte.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="218"/>
+        <source>⚑ Refer for review: the score is within {0} percentage points of the threshold.</source>
+        <translation>⚑ À transmettre pour examen : le score est à moins de {0} points du seuil.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="227"/>
+        <source>Simulation — not a decision, nothing is recorded: P(default) {0}, would be {1}</source>
+        <translation>Simulation — pas une décision, rien n’est enregistré : P(défaut) {0}, serait {1}</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="237"/>
         <source>Not scored</source>
         <translation>Non évalué</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="142"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="238"/>
         <source>Correct the fields marked in red, then press Score again.</source>
         <translation>Corrigez les champs signalés en rouge, puis cliquez à nouveau sur Évaluer.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="147"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="243"/>
         <source>Not decided</source>
         <translation>Pas de décision</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="151"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="247"/>
         <source>Scoring…</source>
         <translation>Évaluation…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="160"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="259"/>
         <source>Already decided at {0} — the decision recorded then</source>
         <translation>Déjà décidé à {0} — la décision enregistrée alors</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="168"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="267"/>
         <source>Probability of default {0} — threshold {1}</source>
         <translation>Probabilité de défaut {0} — seuil {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="178"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="277"/>
         <source>No factor raises the risk above average.</source>
         <translation>Aucun facteur n&apos;élève le risque au-dessus de la moyenne.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="181"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="280"/>
         <source>Logged {0} · {1}</source>
         <translation>Journalisé à {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="190"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="292"/>
+        <source>* Reviewed by {0}: {1}</source>
+        <translation>* Examiné par {0} : {1}</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="294"/>
         <source>* Overridden by {0}: {1}</source>
         <translation>* Dérogation par {0} : {1}</translation>
     </message>
@@ -1336,6 +1577,53 @@ Dossier : {3}</translation>
         <location filename="../../pad_desktop/gui/update_dialog.py" line="268"/>
         <source>Checked: {0}.</source>
         <translation>Vérifié : {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>Waterfall</name>
+    <message>
+        <location filename="../../pad_desktop/gui/waterfall.py" line="64"/>
+        <source>{0} other fields</source>
+        <translation>{0} autres champs</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/waterfall.py" line="77"/>
+        <source>Contribution of each field</source>
+        <translation>Contribution de chaque champ</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/waterfall.py" line="88"/>
+        <source>probability of default</source>
+        <translation>probabilité de défaut</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/waterfall.py" line="110"/>
+        <source>Population average</source>
+        <translation>Moyenne de la population</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/waterfall.py" line="121"/>
+        <source>This applicant</source>
+        <translation>Ce demandeur</translation>
+    </message>
+</context>
+<context>
+    <name>WhatIf</name>
+    <message>
+        <location filename="../../pad_desktop/gui/whatif.py" line="35"/>
+        <location filename="../../pad_desktop/gui/whatif.py" line="57"/>
+        <source>What-if…</source>
+        <translation>Et si…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/whatif.py" line="39"/>
+        <source>Change values and see the effect at once; nothing is recorded</source>
+        <translation>Modifiez des valeurs et voyez l’effet aussitôt ; rien n’est enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/whatif.py" line="53"/>
+        <source>Leave what-if</source>
+        <translation>Quitter « Et si »</translation>
     </message>
 </context>
 <context>

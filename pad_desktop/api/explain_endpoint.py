@@ -1,0 +1,74 @@
+"""`POST /explain`: the explanation of one applicant's decision, as `pad-desktop explain --json`.
+
+The body is the same JSON object of applicant fields as `/individual_score`'s (an optional
+`applicant_id` is ignored: nothing is recorded, an explanation is not a decision), and invalid
+bodies get the same 422 shape. The counterfactual search can take a few hundred milliseconds,
+so the work runs on a worker thread, never on the event loop.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from pad_desktop.api.errors import json_safe
+from pad_desktop.api.scoring_endpoints import Invalid, field_problems, parse_json
+from pad_desktop.signature import ApplicantError
+
+router = APIRouter()
+
+_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "description": "The applicant's fields, as for /individual_score.",
+                }
+            }
+        },
+    }
+}
+
+
+@router.post(
+    "/explain",
+    tags=["scoring"],
+    openapi_extra=_BODY,
+    responses={
+        422: {"description": "The body is not an applicant (the shape of /individual_score's)"}
+    },
+)
+async def explain(
+    request: Request, lang: Literal["en", "fr"] = Query("en", description="language of texts")
+) -> JSONResponse:
+    """Base value, probability, decision and review band, every field's signed contribution in
+    log-odds (keyed by field name), percentiles and good/bad distributions among the reference
+    applicants, the five most similar reference applicants with their true outcome, and the
+    smallest approving change (re-scored). Not recorded as a decision."""
+    body = await request.body()
+    decisions = request.app.state.service.decisions
+    scorer = decisions.scorer  # this request's model, whatever swaps meanwhile
+    try:
+        payload = await run_in_threadpool(_explain, decisions, scorer, body, lang)
+    except Invalid as exc:
+        return JSONResponse({"detail": json_safe(exc.problems)}, status_code=422)
+    return JSONResponse(json_safe(payload))
+
+
+def _explain(decisions: Any, scorer: Any, body: bytes, lang: str) -> dict[str, Any]:
+    values = parse_json(body)
+    if not isinstance(values, dict):
+        raise Invalid([{"loc": ["body"], "msg": "The body must be a JSON object of the "
+                        "applicant's fields.", "type": "dict_type"}])  # fmt: skip
+    try:
+        explanation = decisions.explain(values, lang, scorer=scorer)
+    except ApplicantError as exc:
+        raise Invalid(field_problems(exc.errors)) from None
+    payload = explanation.to_json()
+    payload["model_id"] = scorer.bundle.id
+    return payload

@@ -1,0 +1,239 @@
+"""The applicant among the population: where they stand on the most influential fields, and the
+five most similar reference applicants with what really happened to them.
+
+The numbers are the core's (`explain.Standing`, `explain.Neighbour`); the panel draws them. For
+each field, one small chart compares the reference applicants who repaid with those who
+defaulted, bin by bin (share of each group, so that the smaller group stays visible), and marks
+the applicant's bin; the heading says the value and its percentile in words.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pad_desktop.gui.counterfactual_view import spec_label
+from pad_desktop.gui.gauge import INK
+
+if TYPE_CHECKING:
+    from pad_desktop.explain import Explanation, Neighbour, Standing
+    from pad_desktop.signature import Signature
+
+translate = QCoreApplication.translate
+# Blue and orange: told apart by colour-blind readers too; the legend names them as well.
+REPAID = QColor("#0969da")
+DEFAULTED = QColor("#bc4c00")
+MARK = QColor("#1f2328")
+TOP_FIELDS = 4
+NEIGHBOUR_FIELDS = 3  # the most influential fields shown beside each similar applicant
+CAPTION_STYLE = "color: #57606a; font-weight: 600; margin-top: 6px;"
+
+
+@dataclass(frozen=True)
+class FieldStanding:
+    """One field's standing, ready to draw: `applicant_bin` indexes `bins`, -1 if unknown."""
+
+    label: str
+    value_text: str
+    percentile: float
+    numeric: bool
+    bins: list[str]
+    good: list[int]
+    bad: list[int]
+    applicant_bin: int
+
+
+def standing_of(standing: Standing, value: Any) -> FieldStanding:
+    """The core's standing plus where the applicant's own `value` falls among its bins."""
+    numeric = bool(standing.edges)
+    if numeric and isinstance(value, int | float):
+        inner = standing.edges[1:-1]
+        index = bisect.bisect_right(inner, float(value))
+    else:
+        labels = standing.bins_labels
+        index = labels.index(standing.value_text) if standing.value_text in labels else -1
+    return FieldStanding(
+        standing.label,
+        standing.value_text,
+        standing.percentile,
+        numeric,
+        list(standing.bins_labels),
+        list(standing.good),
+        list(standing.bad),
+        index,
+    )
+
+
+def heading(s: FieldStanding) -> str:
+    if s.numeric:
+        where = translate("Population", "percentile {0}").format(f"{s.percentile:.0f}")
+    else:
+        where = translate("Population", "{0} of applicants share it").format(
+            f"{s.percentile:.0f} %"
+        )
+    return f"<b>{html.escape(s.label)}: {html.escape(s.value_text)}</b> — {html.escape(where)}"
+
+
+def shares(counts: Sequence[int]) -> list[float]:
+    total = sum(counts)
+    return [c / total if total else 0.0 for c in counts]
+
+
+class StandingChart(pg.PlotWidget):
+    """Repaid vs defaulted share per bin, the applicant's bin marked."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, background="w")
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.setFixedHeight(92)
+        item = self.getPlotItem()
+        item.hideAxis("left")
+        axis = item.getAxis("bottom")
+        axis.setPen(INK)
+        axis.setTextPen(INK)
+        small = QFont()
+        small.setPointSize(8)
+        axis.setStyle(tickFont=small)
+        item.layout.setContentsMargins(4, 2, 10, 2)
+
+    def set_standing(self, s: FieldStanding) -> None:
+        self.clear()
+        n = len(s.bins)
+        xs = list(range(n))
+        good, bad = shares(s.good), shares(s.bad)
+        width = 0.38
+        self.addItem(pg.BarGraphItem(x=[x - width / 2 for x in xs], height=good, width=width,
+                                     brush=REPAID, pen=pg.mkPen(REPAID)))  # fmt: skip
+        self.addItem(pg.BarGraphItem(x=[x + width / 2 for x in xs], height=bad, width=width,
+                                     brush=DEFAULTED, pen=pg.mkPen(DEFAULTED)))  # fmt: skip
+        if 0 <= s.applicant_bin < n:
+            mark = pg.InfiniteLine(pos=s.applicant_bin, angle=90, pen=pg.mkPen(MARK, width=2))
+            self.addItem(mark)
+        step = max(1, n // 6)  # at most ~6 tick labels: long category names stay legible
+        limit = max(6, 54 // max(n, 1))  # the axis is ~300 px wide: labels must not overlap
+        ticks = [(i, _short(label, limit)) for i, label in enumerate(s.bins) if i % step == 0]
+        self.getPlotItem().getAxis("bottom").setTicks([ticks])
+        self.setXRange(-0.6, n - 0.4, padding=0)
+        self.setYRange(0, max([*good, *bad, 0.01]) * 1.1, padding=0)
+
+
+def _short(label: str, limit: int = 14) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+class PopulationPanel(QWidget):
+    """`show_explanation(explanation, signature)`; or, plain, `set_standings` and
+    `set_neighbours`."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("populationPanel")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        caption = QLabel(self.tr("The applicant among the reference applicants"))
+        caption.setStyleSheet(CAPTION_STYLE)
+        layout.addWidget(caption)
+        legend = QLabel(
+            self.tr(
+                '<span style="color:{0}">■ repaid</span> &nbsp; '
+                '<span style="color:{1}">■ defaulted</span> &nbsp; │ this applicant'
+            ).format(REPAID.name(), DEFAULTED.name())
+        )
+        legend.setStyleSheet("color: #57606a; font-size: 9pt;")
+        layout.addWidget(legend)
+        self.headings: list[QLabel] = []
+        self.charts: list[StandingChart] = []
+        for _ in range(TOP_FIELDS):
+            label = QLabel()
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            chart = StandingChart()
+            layout.addWidget(label)
+            layout.addWidget(chart)
+            self.headings.append(label)
+            self.charts.append(chart)
+        similar = QLabel(self.tr("The five most similar reference applicants"))
+        similar.setStyleSheet(CAPTION_STYLE)
+        layout.addWidget(similar)
+        self.table = QTableWidget(0, 0)
+        self.table.setObjectName("neighboursTable")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setMinimumSectionSize(60)
+        self.table.setWordWrap(False)
+        self.table.setFixedHeight(188)
+        layout.addWidget(self.table)
+        layout.addStretch(1)
+        self.clear()
+
+    def clear(self) -> None:
+        self.set_standings([])
+        self.table.setRowCount(0)
+        self.table.setColumnCount(0)
+
+    def set_standings(self, standings: Sequence[FieldStanding]) -> None:
+        for i, (label, chart) in enumerate(zip(self.headings, self.charts, strict=True)):
+            shown = i < len(standings)
+            label.setVisible(shown)
+            chart.setVisible(shown)
+            if shown:
+                label.setText(heading(standings[i]))
+                chart.set_standing(standings[i])
+
+    def set_neighbours(self, fields: Sequence[str], rows: Sequence[tuple[bool, float, list[str]]]):
+        """`rows`: (defaulted, model probability, the `fields`' values) per similar applicant."""
+        headers = [self.tr("True outcome"), self.tr("P(default)"), *fields]
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels([_short(h, 15) for h in headers])
+        header = self.table.horizontalHeader()
+        for c in range(len(headers)):
+            mode = (
+                QHeaderView.ResizeMode.ResizeToContents if c < 2 else QHeaderView.ResizeMode.Stretch
+            )
+            header.setSectionResizeMode(c, mode)
+            self.table.horizontalHeaderItem(c).setToolTip(headers[c])
+        self.table.setRowCount(len(rows))
+        for r, (defaulted, probability, values) in enumerate(rows):
+            outcome = self.tr("✗ defaulted") if defaulted else self.tr("✓ repaid")
+            cells = [outcome, f"{probability:.1%}", *values]  # P(default): the model's
+            for c, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                if c == 0:
+                    cell.setForeground(DEFAULTED if defaulted else REPAID)
+                self.table.setItem(r, c, cell)
+
+    def show_explanation(self, explanation: Explanation, signature: Signature) -> None:
+        inputs = explanation.inputs
+        self.set_standings(
+            [standing_of(s, inputs.get(s.name)) for s in explanation.standings[:TOP_FIELDS]]
+        )
+        specs = {spec.name: spec for spec in signature.fields}
+        names = [c.name for c in explanation.contributions[:NEIGHBOUR_FIELDS] if c.name in specs]
+        self.set_neighbours(
+            [spec_label(specs[n]) for n in names],
+            [_neighbour_row(nb, names, specs) for nb in explanation.neighbours],
+        )
+
+
+def _neighbour_row(nb: Neighbour, names: list[str], specs: dict) -> tuple[bool, float, list[str]]:
+    return nb.defaulted, nb.probability, [specs[n].display(nb.values.get(n)) for n in names]
