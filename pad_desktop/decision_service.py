@@ -259,18 +259,11 @@ class DecisionService:
             counterfactual=counterfactual,
         )
 
-    def simulate(
-        self,
-        values: Mapping[str, Any],
-        lang: str = "en",
-        *,
-        scorer: Scorer | None = None,
-        counterfactual: bool = True,
-    ) -> Explanation:
+    def simulate(self, values: Mapping[str, Any], lang: str = "en", **how: Any) -> Explanation:
         """What-if: the officer's edited values scored and explained, *not a decision*. Nothing
         is written to the decision log (not even as a simulation): a what-if is exploration,
         and logging every keystroke would bury the real decisions and skew the drift report."""
-        return self.explain(values, lang, scorer=scorer, counterfactual=counterfactual)
+        return self.explain(values, lang, **how)
 
     # -- a frame ----------------------------------------------------------------------------
     def decide_frame(
