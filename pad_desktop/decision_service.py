@@ -213,6 +213,7 @@ class DecisionService:
     async def decide_async(self, values: Mapping[str, Any], **how: Any) -> Decision:
         """`decide` for an event loop: concurrent decisions share one local commit."""
         from pad_desktop.decisions.encode import DecisionRows  # SQLAlchemy: not at import
+
         self._log()
         decision = self.prepare(values, **how)
         if not decision.repeated:
@@ -238,22 +239,31 @@ class DecisionService:
 
     # -- explanations (never recorded) ------------------------------------------------------
     def explain(
-        self, values: Mapping[str, Any], lang: str = "en", *, scorer: Scorer | None = None
+        self,
+        values: Mapping[str, Any],
+        lang: str = "en",
+        *,
+        scorer: Scorer | None = None,
+        counterfactual: bool = True,
     ) -> Explanation:
         """The explanation of one applicant's decision (validated like `decide`); nothing is
         recorded: explaining a recorded decision re-derives it from the same inputs."""
         from pad_desktop.explain import explain
 
         scorer = scorer or self.scorer
-        return explain(scorer, values, lang, review_band=self.review_band(scorer))
+        return explain(
+            scorer,
+            values,
+            lang,
+            review_band=self.review_band(scorer),
+            counterfactual=counterfactual,
+        )
 
-    def simulate(
-        self, values: Mapping[str, Any], lang: str = "en", *, scorer: Scorer | None = None
-    ) -> Explanation:
+    def simulate(self, values: Mapping[str, Any], lang: str = "en", **how: Any) -> Explanation:
         """What-if: the officer's edited values scored and explained, *not a decision*. Nothing
         is written to the decision log (not even as a simulation): a what-if is exploration,
         and logging every keystroke would bury the real decisions and skew the drift report."""
-        return self.explain(values, lang, scorer=scorer)
+        return self.explain(values, lang, **how)
 
     # -- a frame ----------------------------------------------------------------------------
     def decide_frame(

@@ -48,8 +48,6 @@ from pad_desktop.signature import FieldSpec, Kind
 if TYPE_CHECKING:
     from pad_desktop.scoring import Scorer
 
-EXPECTED_VALUE_KEY = "pad_desktop.expected_value"  # as onnx_graphs writes it (no onnx import)
-
 N_NEIGHBOURS = 5
 
 
@@ -267,6 +265,10 @@ def _label(spec: FieldSpec, lang: str) -> str:
 
 
 def _base_log_odds(scorer: Scorer, pop: Population) -> float:
+    """The graph's expected value, else the bundle's, else the logit of the mean reference
+    score (a foreign model)."""
+    from pad_desktop.onnx_graphs import EXPECTED_VALUE_KEY
+
     meta = scorer.session.get_modelmeta().custom_metadata_map
     for value in (meta.get(EXPECTED_VALUE_KEY), scorer.bundle.meta.get("expected_value")):
         try:

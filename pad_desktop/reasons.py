@@ -1,11 +1,11 @@
 """Reason codes: the (at most 4) fields that raised an applicant's risk the most.
 
-What the numbers mean. Our bundles' ONNX graph has a `contributions` output: for each field, the
-sum over trees of the change in the tree's expected log-odds along the applicant's path at the
-splits on that field (Saabas path attribution; sum of contributions + the model's expected value
-= the applicant's log-odds of default). A positive contribution pushed the applicant towards
-default. It is exact for the model, cheap (one extra tree pass inside the same ONNX call) and
-defined for every row of a batch.
+What the numbers mean. Our bundles' ONNX graph has a `contributions` output: for each field, its
+exact path-dependent TreeSHAP value in log-odds (CatBoost's `ShapValues`, tabled per tree leaf at
+export, see `trees.shap_tables`; sum of contributions + the model's expected value = the
+applicant's log-odds of default). A positive contribution pushed the applicant towards default.
+It is cheap (a table lookup per tree inside the same ONNX call) and defined for every row of a
+batch.
 
 A foreign model without that output gets occlusion contributions instead: P(default) minus the
 probability with the field set to its reference value (median or most frequent), in probability

@@ -1,4 +1,7 @@
-"""Oblivious CatBoost forests as plain data, their Saabas reason tables and a numpy reference.
+"""Oblivious CatBoost forests as plain data, their contribution tables and a numpy reference.
+
+The contribution tables are exact path-dependent TreeSHAP values per (tree, leaf, feature)
+(`shap_tables`); the older Saabas path attributions (`saabas_tables`) stay as a baseline.
 
 A fitted binary `CatBoostClassifier` on numeric inputs is read from its JSON dump into an
 `ObliviousForest`; `pad_desktop.onnx_graphs` compiles it to ONNX. What cannot be represented

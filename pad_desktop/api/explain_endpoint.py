@@ -20,19 +20,14 @@ from pad_desktop.signature import ApplicantError
 
 router = APIRouter()
 
+# the applicant schema `schemas.add_scoring_paths` documents from the model's signature
 _BODY = {
     "requestBody": {
         "required": True,
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "description": "The applicant's fields, as for /individual_score.",
-                }
-            }
-        },
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Applicant"}}},
     }
 }
+_PROBLEMS = {"application/json": {"schema": {"$ref": "#/components/schemas/ValidationProblems"}}}
 
 
 @router.post(
@@ -40,7 +35,10 @@ _BODY = {
     tags=["scoring"],
     openapi_extra=_BODY,
     responses={
-        422: {"description": "The body is not an applicant (the shape of /individual_score's)"}
+        422: {
+            "description": "The body is not an applicant (the shape of /individual_score's)",
+            "content": _PROBLEMS,
+        }
     },
 )
 async def explain(
@@ -50,6 +48,12 @@ async def explain(
     log-odds (keyed by field name), percentiles and good/bad distributions among the reference
     applicants, the five most similar reference applicants with their true outcome, and the
     smallest approving change (re-scored). Not recorded as a decision."""
+    unknown = sorted(set(request.query_params) - {"lang"})
+    if unknown:  # a misspelt parameter must not pass silently for the default
+        problems = [{"loc": ["query", name], "msg": f"Unknown query parameter {name!r}; only "
+                     "'lang' (en or fr) is accepted.", "type": "extra_forbidden"}
+                    for name in unknown]  # fmt: skip
+        return JSONResponse({"detail": json_safe(problems)}, status_code=422)
     body = await request.body()
     decisions = request.app.state.service.decisions
     scorer = decisions.scorer  # this request's model, whatever swaps meanwhile

@@ -68,8 +68,10 @@ def test_field_errors_have_the_shape_of_individual_scores(client, example) -> No
     }
 
 
-def test_a_bad_language_is_a_422(client, example) -> None:
+def test_a_bad_language_or_parameter_is_a_422(client, example) -> None:
     assert client.post("/explain?lang=de", json=example).status_code == 422
+    answer = client.post("/explain?langue=fr", json=example)
+    assert answer.status_code == 422 and answer.json()["detail"][0]["loc"] == ["query", "langue"]
 
 
 _JSON = {"content-type": "application/json"}

@@ -17,7 +17,7 @@ from pad_desktop.tasks import TaskState
 @pytest.fixture(scope="module")
 def applicants(default_bundle_dir: Path) -> pd.DataFrame:
     reference = pd.read_csv(default_bundle_dir / "reference.csv")
-    frame = reference.drop(columns=["expected_probability"]).head(300).copy()
+    frame = reference.drop(columns=["expected_probability", "defaulted"]).head(300).copy()
     frame.insert(0, "applicant_id", [f"A{i:05d}" for i in range(len(frame))])
     return frame
 

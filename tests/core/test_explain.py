@@ -204,6 +204,10 @@ def test_a_simulation_is_not_recorded(scorer: Scorer, tmp_path: Path) -> None:
         what_if = {**scorer.signature.example, "credit_amount": 15000}
         e = service.simulate(what_if)
         assert e.inputs["credit_amount"] == 15000
+        # a slider's what-if can skip the search: the waterfall comes back alone
+        refused = {**what_if, "credit_amount": 15000, "duration_in_month": 6}
+        assert service.simulate(refused).outcome is Outcome.REFUSED
+        assert service.simulate(refused, counterfactual=False).counterfactual is None
         assert log.count(HistoryFilter(include_simulated=True)) == 0
     finally:
         log.close()

@@ -36,7 +36,7 @@ def _from_run(run_id: str, out: Path, uri: str) -> int:
 
 
 def _inputs(bundle_dir: Path) -> pd.DataFrame:
-    return load_bundle(bundle_dir).reference().drop(columns="expected_probability")
+    return load_bundle(bundle_dir).reference().drop(columns=["expected_probability", "defaulted"])
 
 
 def test_training_registers_a_version_and_logs_its_data_set(trained) -> None:

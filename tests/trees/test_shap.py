@@ -9,7 +9,6 @@ either way. `ShapValues`' last column is CatBoost's expected value: the bundle's
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -27,9 +26,7 @@ from pad_desktop.onnx_graphs import (
 )
 from pad_desktop.scoring import Scorer
 from pad_desktop.trees import forest_from_catboost, forest_predict, shap_tables
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from foreign_model import build_original_service_bundle, synthetic_applicants  # noqa: E402
+from tests.foreign_model import build_original_service_bundle, synthetic_applicants
 
 TOLERANCE = 1e-6
 RANDOM_ROWS = 100_000
