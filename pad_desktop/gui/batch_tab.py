@@ -247,7 +247,7 @@ class BatchTab(QWidget):
             )
         else:
             self.validation_label.setStyleSheet(
-                "color: #9a6700;" if preview.sample_invalid else "color: #1a7f37;"
+                "color: #7d4e00;" if preview.sample_invalid else "color: #116329;"
             )
             text = self.tr(
                 "About {0} rows. Checked the first {1}: {2} valid, {3} with errors "

@@ -114,9 +114,9 @@ class BatchResultsModel(QAbstractTableModel):
             RowKind.ERROR: self.tr("Error"),
         }
         self._colors = {
-            RowKind.APPROVED: QColor("#1a7f37"),
+            RowKind.APPROVED: QColor("#116329"),
             RowKind.REFUSED: QColor("#cf222e"),
-            RowKind.ERROR: QColor("#9a6700"),
+            RowKind.ERROR: QColor("#7d4e00"),
         }
         self.filter = RowFilter.ALL
         self.reset()

@@ -65,7 +65,7 @@ if TYPE_CHECKING:
     from pad_desktop.scoring import Scorer
 
 DRIFT_STYLE = "color: #cf222e; font-weight: 600;"
-CALM_STYLE = "color: #1a7f37; font-weight: 600;"
+CALM_STYLE = "color: #116329; font-weight: 600;"
 DRIFT_KEY = "drift.run"  # the runner's key: only the newest Generate is shown
 THRESHOLD_KEY = "drift/threshold"
 SOURCES_KEY = "drift/sources"

@@ -105,7 +105,7 @@ class HistoryModel(QAbstractTableModel):
             label = outcome_label(d.final_decision)
             return label + (" *" if d.overrides else "")
         if role == Qt.ItemDataRole.ForegroundRole and column == DECISION_COLUMN:
-            return QColor("#1a7f37" if d.final_decision is Outcome.APPROVED else "#cf222e")
+            return QColor("#116329" if d.final_decision is Outcome.APPROVED else "#cf222e")
         if role == Qt.ItemDataRole.TextAlignmentRole and column == SCORE_COLUMN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -313,7 +313,7 @@ def _escape(text: Any) -> str:
 def decision_html(d: StoredDecision, labels: dict[str, str] | None = None) -> str:
     """The details pane: decision, score, reasons, overrides, inputs (`labels`: field -> label)."""
     labels = labels or {}
-    color = "#1a7f37" if d.final_decision is Outcome.APPROVED else "#cf222e"
+    color = "#116329" if d.final_decision is Outcome.APPROVED else "#cf222e"
     parts = [
         f"<h2 style='color:{color}; margin-bottom:2px'>{_escape(outcome_label(d.final_decision))}"
         + (" *" if d.overrides else "")

@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self.officer_label.setObjectName("officerStatus")
         self.alert_label = QLabel()
         self.alert_label.setObjectName("alertStatus")
-        self.alert_label.setStyleSheet("color: #9a6700; font-weight: 600;")
+        self.alert_label.setStyleSheet("color: #7d4e00; font-weight: 600;")
         bar = self.statusBar()
         bar.addWidget(self.model_label)
         bar.addWidget(self.log_label)
@@ -234,6 +234,9 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(min(self._wanted_tab, self.tabs.count() - 1))
         if self.history is not None:
             self.history.apply()
+        current = self.tabs.currentWidget()
+        if current is not None:
+            current.setFocus()  # the form's focus proxy: its first field
         self.sig_ready.emit()
 
     def _add_drift_tab(self) -> None:
@@ -326,9 +329,9 @@ class MainWindow(QMainWindow):
             target = self.tr("this computer")
         if health.pending:
             state = self.tr("%n record(s) waiting", "", health.pending)
-            color = "#9a6700"
+            color = "#7d4e00"
         elif health.connected:
-            state, color = self.tr("connected"), "#1a7f37"
+            state, color = self.tr("connected"), "#116329"
         elif health.last_error is None:
             state, color = self.tr("connecting…"), "#57606a"
         else:

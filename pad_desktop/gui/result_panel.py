@@ -31,7 +31,7 @@ STALE_STYLE = BANNER_STYLE + "background: #fff1e5; border: 1px solid #bc4c00; co
 REPEATED_STYLE = BANNER_STYLE + "background: #ddf4ff; border: 1px solid #54aeff; color: #0550ae;"
 DECISION_STYLE = {
     None: "color: #57606a;",
-    Outcome.APPROVED: "color: #1a7f37;",
+    Outcome.APPROVED: "color: #116329;",
     Outcome.REFUSED: "color: #cf222e;",
 }
 
@@ -62,6 +62,7 @@ class ResultPanel(QFrame):
         font.setPointSize(26)
         font.setBold(True)
         self.decision.setFont(font)
+        self.decision.setAccessibleName(self.tr("Decision"))
         layout.addWidget(self.decision)
         self.score = QLabel()
         self.score.setObjectName("scoreLabel")
@@ -73,6 +74,7 @@ class ResultPanel(QFrame):
         self._fade.setStrength(1.0)
         self._fade.setEnabled(False)
         self.gauge.setGraphicsEffect(self._fade)
+        self.gauge.setAccessibleName(self.tr("Score gauge"))
         layout.addWidget(self.gauge)
         reasons_caption = QLabel(self.tr("Main factors raising the risk"))
         reasons_caption.setStyleSheet("color: #57606a; font-weight: 600; margin-top: 8px;")
@@ -81,6 +83,7 @@ class ResultPanel(QFrame):
         self.reasons.setObjectName("reasonsList")
         self.reasons.setWordWrap(True)
         self.reasons.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.reasons.setAccessibleName(self.tr("Main factors raising the risk"))
         self.reasons.setMaximumHeight(130)
         layout.addWidget(self.reasons)
         self.override_info = QLabel()
@@ -98,6 +101,9 @@ class ResultPanel(QFrame):
         row.addWidget(self.logged, 1)
         self.override_button = QPushButton(self.tr("Override…"))
         self.override_button.setObjectName("overrideButton")
+        self.override_button.setAccessibleDescription(
+            self.tr("Record a different decision, with your justification")
+        )
         self.override_button.clicked.connect(self.sig_override_requested)
         row.addWidget(self.override_button)
         layout.addLayout(row)
@@ -132,6 +138,7 @@ class ResultPanel(QFrame):
         self.decision.setStyleSheet(DECISION_STYLE[None] + "font-size: 20pt;")
         self.score.setText(self.tr("Fill in the applicant and press Score (Enter)."))
         self.gauge.set_score(None)
+        self.gauge.setAccessibleDescription(self.tr("No score yet"))
         self.reasons.clear()
         self.override_info.hide()
         self.logged.clear()
@@ -171,6 +178,10 @@ class ResultPanel(QFrame):
         )
         self.gauge.set_threshold(record.threshold)
         self.gauge.set_score(record.score)
+        # The gauge's colours say it too; its description says it in words.
+        self.gauge.setAccessibleDescription(
+            self.score.text() + " — " + outcome_label(record.decision)
+        )
         self.reasons.clear()
         if record.reasons:
             self.reasons.addItems([f"•  {reason}" for reason in record.reasons])

@@ -47,7 +47,7 @@ from pad_desktop.settings import get_settings
 from pad_desktop.tasks import Cancelled
 
 ERROR_STYLE = "color: #cf222e;"
-OK_STYLE = "color: #1a7f37;"
+OK_STYLE = "color: #116329;"
 
 
 class StatusLine(QWidget):
