@@ -37,6 +37,7 @@ from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
 from pad_desktop.gui.histogram import ScoreHistogram
 from pad_desktop.gui.i18n import ui_language
+from pad_desktop.gui.labels import NOTE_STYLE, message_label, show_written
 from pad_desktop.gui.workers import Task
 from pad_desktop.paths import user_cache_dir
 
@@ -140,6 +141,8 @@ class BatchTab(QWidget):
         tools.addWidget(self.export_button)
         tools.addWidget(self.export_errors_button)
         layout.addLayout(tools)
+        self.written = message_label("exportWritten", NOTE_STYLE)
+        layout.addWidget(self.written)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         self.model = BatchResultsModel(self)
@@ -156,6 +159,8 @@ class BatchTab(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(col, width)
         header.setStretchLastSection(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the file's order first
+        self.table.setSortingEnabled(True)
         split.addWidget(self.table)
         self.histogram = ScoreHistogram()
         self.histogram.setMinimumWidth(320)
@@ -388,10 +393,20 @@ class BatchTab(QWidget):
         source = self.summary.errors_output if errors else self.summary.output
         if source is None:
             return None
+        self.written.hide()
         return self.ws.runner.start(
             jobs.copy_file,
             source,
             path,
+            on_result=lambda target: show_written(
+                self.written,
+                (
+                    self.tr("Errors written to {0}")
+                    if errors
+                    else self.tr("Results written to {0}")
+                ).format(target),
+                target,
+            ),
             on_error=lambda exc: show_error(self, self.tr("The export failed"), exc),
         )
 

@@ -119,6 +119,7 @@ class BatchResultsModel(QAbstractTableModel):
             RowKind.ERROR: QColor("#7d4e00"),
         }
         self.filter = RowFilter.ALL
+        self._sort_by: tuple[int, Qt.SortOrder] | None = None
         self.reset()
 
     # -- storage ----------------------------------------------------------------------------
@@ -174,17 +175,41 @@ class BatchResultsModel(QAbstractTableModel):
         if added:
             self.beginInsertRows(QModelIndex(), before, before + added - 1)
         self.n += len(chunk)
-        if shown is not None:
-            self._visible = np.concatenate([self._visible, shown + start])  # type: ignore[list-item]
+        if self._visible is not None:  # filtered or sorted: new rows go below the others
+            extra = np.arange(start, self.n) if shown is None else shown + start
+            self._visible = np.concatenate([self._visible, extra])
         if added:
             self.endInsertRows()
 
     def set_filter(self, row_filter: RowFilter) -> None:
         self.beginResetModel()
         self.filter = RowFilter(row_filter)
-        shown = self._matches(self._data["kinds"][: self.n])
-        self._visible = shown
+        self._visible = self._sorted(self._matches(self._data["kinds"][: self.n]))
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the shown rows by `column` (a click on its header), as arrays: no row objects;
+        column -1 is the file's order."""
+        self._sort_by = (column, order) if column >= 0 else None
+        self.layoutAboutToBeChanged.emit()
+        self._visible = self._sorted(self._matches(self._data["kinds"][: self.n]))
+        self.layoutChanged.emit()
+
+    def _sorted(self, shown: np.ndarray | None) -> np.ndarray | None:
+        if self._sort_by is None:
+            return shown
+        column, order = self._sort_by
+        positions = np.arange(self.n) if shown is None else shown
+        keys = self._data[_FIELDS[column]][positions]
+        if keys.dtype == object:
+            keys = keys.astype(str)
+        descending = order == Qt.SortOrder.DescendingOrder
+        if keys.dtype.kind == "f":  # negated, so that NaN scores (errors) stay last
+            ranks = np.argsort(-keys if descending else keys, kind="stable")
+        else:
+            ranks = np.argsort(keys, kind="stable")
+            ranks = ranks[::-1] if descending else ranks
+        return positions[ranks]
 
     def column(self, name: str) -> np.ndarray:
         """The stored values of one column (every row, unfiltered)."""

@@ -174,6 +174,8 @@ class FormTab(QWidget):
         self.summary.setObjectName("formSummary")
         self.summary.setStyleSheet(ERROR_STYLE + "font-size: 10pt;")
         self.summary.setWordWrap(True)
+        self.summary.ensurePolished()
+        self.summary.setMinimumHeight(self.summary.fontMetrics().lineSpacing() + 4)
         policy = self.summary.sizePolicy()
         policy.setRetainSizeWhenHidden(True)  # its line stays reserved: the form does not jump
         self.summary.setSizePolicy(policy)

@@ -16,6 +16,8 @@ INK = QColor(40, 44, 52)
 
 
 translate = QCoreApplication.translate
+# Text anchors of a vertical line's label: the text to the line's right, or to its left.
+RIGHT, LEFT = (0.0, 0.5), (1.0, 0.5)
 
 
 def percent_ticks(step: float = 0.1) -> list[list[tuple[float, str]]]:
@@ -96,3 +98,16 @@ class ScoreGauge(pg.PlotWidget):
             self._marker.setValue(score)
             self._marker.setPen(pg.mkPen(brush, width=3))
             self._marker.label.setFormat(f"{score:.1%}")
+        self._place_labels()
+
+    def _place_labels(self) -> None:
+        """The threshold's label on the side away from the score (the marker never crosses
+        it); the score's label towards the middle (it always fits inside the gauge)."""
+        score = self.score
+        threshold_side = LEFT if score is not None and score >= self.threshold else RIGHT
+        self._threshold.label.anchors = [threshold_side, threshold_side]
+        self._threshold.label.updatePosition()
+        if score is not None:
+            marker_side = RIGHT if score < 0.5 else LEFT
+            self._marker.label.anchors = [marker_side, marker_side]
+            self._marker.label.updatePosition()

@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QDate,
     QModelIndex,
     QPersistentModelIndex,
+    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 from pad_desktop.decisions import HistoryFilter, StoredDecision
 from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
+from pad_desktop.gui.labels import NOTE_STYLE, message_label, show_written
 from pad_desktop.gui.override_dialog import outcome_label
 from pad_desktop.gui.workers import Task
 from pad_desktop.records import Outcome, Source
@@ -54,9 +56,15 @@ def export_history(log, f: HistoryFilter, path: str, *, state: TaskState) -> int
     return log.export_csv(f, path)
 
 
+SORT_ROLE = Qt.ItemDataRole.UserRole  # the raw value a column sorts by (time, score…)
+
+
 class HistoryModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, model_names: dict[str, str] | None = None) -> None:
         super().__init__(parent)
+        # sha256 -> "name version" of the models this workstation has loaded: the officer
+        # knows a model by its name, not by its internal id.
+        self.model_names = model_names if model_names is not None else {}
         self.items: list[StoredDecision] = []
         self._headers = [
             self.tr("Time"),
@@ -67,6 +75,9 @@ class HistoryModel(QAbstractTableModel):
             self.tr("Score"),
             self.tr("Decision"),
         ]
+
+    def model_name(self, d: StoredDecision) -> str:
+        return self.model_names.get(d.model_sha256) or d.model_id[:18]
 
     def set_items(self, items: list[StoredDecision]) -> None:
         self.beginResetModel()
@@ -99,11 +110,20 @@ class HistoryModel(QAbstractTableModel):
             if column == 3:
                 return str(d.source)
             if column == MODEL_COLUMN:
-                return d.model_id[:18]
+                return self.model_name(d)
             if column == SCORE_COLUMN:
                 return f"{d.score:.1%}"
             label = outcome_label(d.final_decision)
             return label + (" *" if d.overrides else "")
+        if role == SORT_ROLE:
+            keys = (d.created_at, d.case_ref or "", d.officer, str(d.source))
+            if column < len(keys):
+                return keys[column]
+            if column == MODEL_COLUMN:
+                return self.model_name(d)
+            return d.score if column == SCORE_COLUMN else str(d.final_decision)
+        if role == Qt.ItemDataRole.ToolTipRole and column == MODEL_COLUMN:
+            return f"{d.model_id}\nsha256 {d.model_sha256}"
         if role == Qt.ItemDataRole.ForegroundRole and column == DECISION_COLUMN:
             return QColor("#116329" if d.final_decision is Outcome.APPROVED else "#cf222e")
         if role == Qt.ItemDataRole.TextAlignmentRole and column == SCORE_COLUMN:
@@ -171,15 +191,23 @@ class HistoryTab(QWidget):
         self.export_button.clicked.connect(self.choose_export)
         filters.addWidget(self.export_button)
         layout.addLayout(filters)
+        self.written = message_label("exportWritten", NOTE_STYLE)
+        layout.addWidget(self.written)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        self.model = HistoryModel(self)
+        self.model = HistoryModel(self, ws.model_names)
+        # Sorting a page of PAGE_SIZE rows through a proxy costs nothing (unlike the batch's).
+        self.sorted = QSortFilterProxyModel(self)
+        self.sorted.setSourceModel(self.model)
+        self.sorted.setSortRole(SORT_ROLE)
         self.table = QTableView()
         self.table.setObjectName("historyView")
-        self.table.setModel(self.model)
+        self.table.setModel(self.sorted)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
@@ -276,7 +304,8 @@ class HistoryTab(QWidget):
             return
         scorer = self.ws.scorer
         labels = {f.name: f.label for f in scorer.signature.fields} if scorer is not None else {}
-        self.details.setHtml(decision_html(self.model.items[current.row()], labels))
+        row = self.sorted.mapToSource(current).row()
+        self.details.setHtml(decision_html(self.model.items[row], labels, self.model.model_names))
 
     def choose_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -288,11 +317,17 @@ class HistoryTab(QWidget):
     def export(self, path: str):
         if self.ws.log is None:
             return None
+        self.written.hide()
         return self.ws.runner.start(
             export_history,
             self.ws.log,
             self.current_filter(),
             path,
+            on_result=lambda count: show_written(
+                self.written,
+                self.tr("%n decision(s) written to {0}", "", count).format(path),
+                path,
+            ),
             on_error=lambda exc: show_error(self, self.tr("The export failed"), exc),
         )
 
@@ -310,9 +345,15 @@ def _escape(text: Any) -> str:
     return escape(str(text))
 
 
-def decision_html(d: StoredDecision, labels: dict[str, str] | None = None) -> str:
-    """The details pane: decision, score, reasons, overrides, inputs (`labels`: field -> label)."""
+def decision_html(
+    d: StoredDecision,
+    labels: dict[str, str] | None = None,
+    model_names: dict[str, str] | None = None,
+) -> str:
+    """The details pane: decision, score, reasons, overrides, inputs (`labels`: field -> label;
+    `model_names`: sha256 -> the model's name and version)."""
     labels = labels or {}
+    model = (model_names or {}).get(d.model_sha256) or d.model_id
     color = "#116329" if d.final_decision is Outcome.APPROVED else "#cf222e"
     parts = [
         f"<h2 style='color:{color}; margin-bottom:2px'>{_escape(outcome_label(d.final_decision))}"
@@ -325,7 +366,7 @@ def decision_html(d: StoredDecision, labels: dict[str, str] | None = None) -> st
         + "<br>"
         + _escape(
             f"{d.created_at.astimezone():%Y-%m-%d %H:%M:%S} · {_officer(d.officer, d.os_account)}"
-            f" · {d.source} · {d.model_id}"
+            f" · {d.source} · {model}"
         )
         + f"<br><span style='color:#57606a'>{_escape(d.id)}</span></p>",
         "<p>"

@@ -43,6 +43,14 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     return installed
 
 
+def switch_language(app: QApplication, language: str) -> None:
+    """Replace the installed catalogues by `language`'s: Qt then sends every widget a
+    LanguageChange event (the main window rebuilds its tabs on it)."""
+    for translator in getattr(app, "_pad_translators", []):
+        app.removeTranslator(translator)
+    app._pad_translators = install_translators(app, language)  # keep them alive
+
+
 def ui_language() -> str:
     """The language the window speaks now ("fr" or "en"): the core words its messages in it."""
     return "fr" if QLocale().language() == QLocale.Language.French else "en"

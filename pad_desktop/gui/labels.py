@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 
@@ -13,3 +14,15 @@ def message_label(name: str, style: str) -> QLabel:
     label.setWordWrap(True)
     label.hide()
     return label
+
+
+NOTE_STYLE = "color: #116329;"
+
+
+def show_written(label: QLabel, text: str, path: str) -> None:
+    """Confirm an export where the officer looks: `text` names the file; the full path is in
+    the tooltip and selectable (to paste it into Explorer)."""
+    label.setText(text)
+    label.setToolTip(path)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.show()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -113,7 +115,7 @@ class PreferencesDialog(QDialog):
                 jobs.check_database,
                 prefs.database_url,
                 on_result=lambda found: self._tested(prefs, found),
-                on_error=self._test_failed,
+                on_error=lambda exc: self._test_failed(prefs, exc),
             )
         else:
             self._commit(prefs)
@@ -130,9 +132,20 @@ class PreferencesDialog(QDialog):
             )
         self._commit(prefs)
 
-    def _test_failed(self, exc: Exception) -> None:
+    def _test_failed(self, prefs: Preferences, exc: Exception) -> None:
+        """Everything but the unreachable URL is saved (the officer's name and language must
+        not be lost to a typo in the URL); the dialog stays open to correct it."""
         self.buttons.setEnabled(True)
-        self.status.setText(self.tr("Not saved: the database could not be reached."))
+        kept = replace(prefs, database_url=self.original.database_url)
+        kept.save()
+        self.original = kept
+        self.sig_saved.emit(kept)
+        self.status.setText(
+            self.tr(
+                "Saved, except the database URL: the database could not be reached. "
+                "Correct it and save again, or cancel to keep the current one."
+            )
+        )
         show_error(self, self.tr("The database could not be reached"), exc)
 
     def _commit(self, prefs: Preferences) -> None:
