@@ -6,8 +6,11 @@ language is the officer's ("en" or "fr"); anything else falls back to English.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import TYPE_CHECKING
 
+from pad_desktop.locale_text import format_number, normalize, unit_label
 from pad_desktop.values import Rule
 
 if TYPE_CHECKING:
@@ -50,26 +53,56 @@ FIELD_MESSAGES: dict[str, dict[Rule, str]] = {
     },
 }
 MORE = {"en": " (and {n} more)", "fr": " (et {n} autres)"}
+QUOTED = {"en": "'{0}'", "fr": "« {0} »"}
+LIST_SEP = {"en": "; ", "fr": " ; "}
+
+# "3,500" in a whole-number field where "," is the decimal mark (a French file or form) reads
+# as 3.5, and "3.500" where "." is: say why, and what to type instead.
+GROUPED_NOT_WHOLE = {
+    "en": "{label}: {text} reads as {read} ('{mark}' is the decimal mark here) and must be a "
+    "whole number; to mean {plain}, write {plain} without '{mark}'.",
+    "fr": "{label} : {text} se lit {read} (« {mark} » est ici le séparateur décimal) et doit "
+    "être un nombre entier ; pour dire {plain}, écrivez {plain} sans « {mark} ».",
+}
+_ONE_GROUP = re.compile(r"([+-]?\d{1,3})([.,])(\d{3})")
 
 
-def _bound(x: float | None) -> str:
-    if x is None:
-        return ""
-    return f"{int(x):,}".replace(",", " ") if float(x).is_integer() else f"{x:g}"
+def _collation_key(text: str) -> str:
+    """Alphabetical order as a reader expects it: "électroménager" among the e's."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _bound(x: float | None, lang: str) -> str:
+    return "" if x is None else format_number(x, lang)
 
 
 def field_message(spec: FieldSpec, rule: Rule, text: str, lang: str = "en") -> str:
-    """The sentence for `text` breaking `rule` in field `spec`."""
-    lang = lang if lang in FIELD_MESSAGES else "en"
-    label = spec.description_fr if lang == "fr" and spec.description_fr else spec.label
-    allowed = sorted(spec.categories)
+    """The sentence for `text` breaking `rule` in field `spec`, in `lang` ("en" or "fr").
+
+    Numbers (bounds) are written as the language writes them; categories are listed as the
+    officer's drop-down shows them (French labels in French: both they and the English
+    values are accepted input)."""
+    lang = normalize(lang)
+    label = spec.label_in(lang)
+    grouped = _ONE_GROUP.fullmatch(text) if rule is Rule.NOT_WHOLE else None
+    if grouped:
+        head, mark, tail = grouped.groups()
+        return GROUPED_NOT_WHOLE[lang].format(
+            label=label,
+            text=text,
+            read=format_number(float(f"{head}.{tail}"), lang),
+            mark=mark,
+            plain=head + tail,
+        )
+    allowed = sorted(spec.category_labels(lang), key=_collation_key)
     return FIELD_MESSAGES[lang][rule].format(
         label=label,
         text=text,
-        minimum=_bound(spec.minimum),
-        maximum=_bound(spec.maximum),
-        unit=f" {spec.unit}" if spec.unit else "",
-        allowed="; ".join(f"'{c}'" for c in allowed[:MAX_LISTED]),
+        minimum=_bound(spec.minimum, lang),
+        maximum=_bound(spec.maximum, lang),
+        unit=f" {unit_label(spec.unit, lang)}" if spec.unit else "",
+        allowed=LIST_SEP[lang].join(QUOTED[lang].format(c) for c in allowed[:MAX_LISTED]),
         more=MORE[lang].format(n=len(allowed) - MAX_LISTED) if len(allowed) > MAX_LISTED else "",
     )
 
@@ -94,5 +127,5 @@ def case_ref_message(rule: str, lang: str = "en") -> str:
     """The sentence for a case reference that breaks `rule` ("missing" or "invalid")."""
     from pad_desktop.values import MAX_CELL_CHARS
 
-    table = CASE_REF_MESSAGES.get(lang, CASE_REF_MESSAGES["en"])
+    table = CASE_REF_MESSAGES[normalize(lang)]
     return table[rule].format(limit=MAX_CELL_CHARS)
