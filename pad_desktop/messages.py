@@ -129,3 +129,74 @@ def case_ref_message(rule: str, lang: str = "en") -> str:
 
     table = CASE_REF_MESSAGES[normalize(lang)]
     return table[rule].format(limit=MAX_CELL_CHARS)
+
+
+# What the headless API answers in `detail` / `msg` (French when the request's Accept-Language
+# prefers it; the JSON shapes are the same in both languages).
+API_MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "json_invalid": "The body is not valid JSON: {error}",
+        "body_not_object": "The body must be a JSON object of the applicant's fields.",
+        "body_not_list": "The body must be a JSON list of applicants.",
+        "row_not_object": "Applicant {index} is not a JSON object.",
+        "not_recorded": "The decision could not be recorded, so none was made. Try again later.",
+        "internal": "Internal error; the server log has the details.",
+        "busy": "The server is busy: too many requests at once. Retry in a moment.",
+        "no_key_public": "This server listens on a public address without an API key; set "
+        "PAD_API_KEY and restart.",
+        "missing_header": "Missing {header} header.",
+        "wrong_header": "Wrong {header}.",
+        "too_large": "The request body is larger than {limit} bytes.",
+        "not_found": "Not Found",
+        "method_not_allowed": "Method Not Allowed",
+        "admin_off": "Model changes over HTTP are off: the server has no admin key "
+        "(PAD_ADMIN_KEY).",
+        "model_not_loading": "The active model does not load: {error}",
+        "pinned": "This server is pinned to {path}: a Hub model would not be used. Restart it "
+        "without --model / PAD_MODEL to follow the Hub.",
+        "needs_review": "{error} Install it from the desktop app or the CLI after review.",
+    },
+    "fr": {
+        "json_invalid": "Le corps de la requête n'est pas du JSON valide : {error}",
+        "body_not_object": "Le corps de la requête doit être un objet JSON des champs du "
+        "demandeur.",
+        "body_not_list": "Le corps de la requête doit être une liste JSON de demandeurs.",
+        "row_not_object": "Le demandeur {index} n'est pas un objet JSON.",
+        "not_recorded": "La décision n'a pas pu être enregistrée, elle n'a donc pas été prise. "
+        "Réessayez plus tard.",
+        "internal": "Erreur interne ; le journal du serveur en donne le détail.",
+        "busy": "Le serveur est occupé : trop de requêtes à la fois. Réessayez dans un instant.",
+        "no_key_public": "Ce serveur écoute sur une adresse publique sans clé d'API ; "
+        "définissez PAD_API_KEY et redémarrez-le.",
+        "missing_header": "L'en-tête {header} manque.",
+        "wrong_header": "{header} incorrecte.",
+        "too_large": "Le corps de la requête dépasse {limit} octets.",
+        "not_found": "Introuvable",
+        "method_not_allowed": "Méthode non autorisée",
+        "admin_off": "Les changements de modèle par HTTP sont désactivés : le serveur n'a pas "
+        "de clé d'administration (PAD_ADMIN_KEY).",
+        "model_not_loading": "Le modèle actif ne se charge pas : {error}",
+        "pinned": "Ce serveur est fixé sur {path} : un modèle du Hub ne serait pas utilisé. "
+        "Redémarrez-le sans --model / PAD_MODEL pour suivre le Hub.",
+        "needs_review": "{error} Installez-le depuis l'application de bureau ou la ligne de "
+        "commande après vérification.",
+    },
+}
+
+
+def api_message(key: str, lang: str = "en", **values: object) -> str:
+    """The API's sentence `key` in `lang`, with `values` filled in (byte limits stay plain
+    digits: an operator copies them into the configuration)."""
+    return API_MESSAGES[normalize(lang)][key].format(**values)
+
+
+def api_translation(detail: str, lang: str) -> str:
+    """An English fixed API sentence (Starlette's "Not Found"...) in `lang`; others unchanged."""
+    lang = normalize(lang)
+    if lang == "en":
+        return detail
+    key = _API_FIXED.get(detail)
+    return API_MESSAGES[lang][key] if key else detail
+
+
+_API_FIXED = {text: key for key, text in API_MESSAGES["en"].items() if "{" not in text}
