@@ -105,8 +105,8 @@ def _grouped(digits: str, lang: str) -> str:
 def format_number(value: float | int, lang: str = DEFAULT, decimals: int | None = None) -> str:
     """A number for an officer: thousands grouped, the language's decimal mark, never "1e+06".
 
-    `decimals=None`: whole numbers without decimals, others with up to 6 significant decimals
-    (trailing zeros dropped); otherwise exactly `decimals` places.
+    `decimals=None`: whole numbers without decimals, others with 6 digits in all (at least the
+    whole part; trailing zeros dropped); otherwise exactly `decimals` places.
     """
     lang = normalize(lang)
     if isinstance(value, bool):
@@ -119,7 +119,8 @@ def format_number(value: float | int, lang: str = DEFAULT, decimals: int | None 
         if float(value).is_integer():
             text = f"{int(value):d}"
         else:
-            places = max(0, 6 - len(str(int(abs(value)))))
+            whole_digits = len(str(int(abs(value)))) if abs(value) >= 1 else 0
+            places = max(0, 6 - whole_digits)
             text = f"{value:.{places}f}".rstrip("0").rstrip(".")
     else:
         text = f"{value:.{decimals}f}"
