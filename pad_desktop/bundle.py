@@ -154,6 +154,17 @@ class Bundle:
         path = self.path / "README.md"
         return path.read_text(encoding="utf-8") if path.exists() else ""
 
+    def card_in(self, lang: str = "en") -> str:
+        """The model card in `lang`: `README.fr.md` in French when the bundle has one, else the
+        English `README.md`."""
+        from pad_desktop.card_text import CARD_FR
+        from pad_desktop.locale_text import normalize
+
+        french = self.path / CARD_FR
+        if normalize(lang) == "fr" and french.is_file():
+            return french.read_text(encoding="utf-8")
+        return self.card
+
     @property
     def reference_path(self) -> Path:
         """Where the reference sample is: a file of the bundle (checked by `load_bundle`)."""

@@ -205,3 +205,30 @@ def test_display_in_french(signature: Signature) -> None:
     assert signature["credit_amount"].display(1169) == "1,169 DM"
     assert signature["housing"].display("rent", "fr") == "locataire"
     assert signature["housing"].display_encoded(float("nan"), "fr") == "manquant"
+
+
+def test_the_model_card_in_french(default_bundle_dir: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from pad_desktop.card_text import model_card_fr
+    from pad_desktop.training import model_card
+
+    bundle = load_bundle(default_bundle_dir)
+    french = bundle.card_in("fr")
+    assert french.startswith(f"# {bundle.name} {bundle.version}\n")
+    assert "## Données" in french and "## Audit d'équité (échantillon de test)" in french
+    assert "À partir du seuil **0,13**" in french
+    assert bundle.card_in("en") == bundle.card_in("de") == bundle.card
+    # The French card has a section for every section of the English one, from the same facts.
+    meta = bundle.meta
+    fairness = {"age_band": {"by_group": {"under 25": {"count": 39.0, "approval_rate": 0.33,
+                "tpr": 0.76, "fpr": 0.59}}, "approval_rate_difference": 0.42}}  # fmt: skip
+    english, translated = model_card(meta, fairness), model_card_fr(meta, fairness)
+    heading = re.compile(r"^#+ ", re.MULTILINE)
+    assert len(heading.findall(english)) == len(heading.findall(translated))
+    assert "| moins de 25 ans | 39 | 0,33 | 0,76 | 0,59 |" in translated
+    # A bundle without a French card shows its English one.
+    copy = tmp_path / "bundle"
+    shutil.copytree(default_bundle_dir, copy)
+    (copy / "README.fr.md").unlink()
+    assert load_bundle(copy).card_in("fr") == bundle.card
