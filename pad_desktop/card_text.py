@@ -33,8 +33,32 @@ ATTRIBUTES_FR = {
 }
 
 
-def _n(value: float, decimals: int | None = None) -> str:
-    return format_number(value, "fr", decimals)
+_AUDIT = {
+    "en": ("| group | n | approval rate | TPR | FPR |", "Largest approval-rate difference: "),
+    "fr": ("| groupe | n | taux d'acceptation | TVP | TFP |",
+           "Plus grand écart de taux d'acceptation : "),
+}  # fmt: skip
+
+
+def _n(value: float, decimals: int | None = None, lang: str = "fr") -> str:
+    return format_number(value, lang, decimals)
+
+
+def fairness_lines(fairness: dict[str, Any], lang: str) -> list[str]:
+    """The fairness audit's tables, one per protected attribute, for a model card in `lang`."""
+    header, difference = _AUDIT[lang]
+    french = lang == "fr"
+    lines: list[str] = []
+    for attribute, result in fairness.items():
+        title = ATTRIBUTES_FR.get(attribute, attribute) if french else attribute
+        lines += ["", f"### {title}", "", header, "|---|---|---|---|---|"]
+        for group, row in result["by_group"].items():
+            name = GROUPS_FR.get(group, group) if french else group
+            cells = [_n(row["count"], 0, lang)]
+            cells += [_n(row[k], 2, lang) for k in ("approval_rate", "tpr", "fpr")]
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        lines.append(f"\n{difference}{_n(result['approval_rate_difference'], 2, lang)}")
+    return lines
 
 
 def model_card_fr(meta: dict[str, Any], fairness: dict[str, Any]) -> str:
@@ -77,23 +101,7 @@ def model_card_fr(meta: dict[str, Any], fairness: dict[str, Any]) -> str:
         "",
         "## Audit d'équité (échantillon de test)",
     ]
-    for attribute, result in fairness.items():
-        lines += [
-            "",
-            f"### {ATTRIBUTES_FR.get(attribute, attribute)}",
-            "",
-            "| groupe | n | taux d'acceptation | TVP | TFP |",
-            "|---|---|---|---|---|",
-        ]
-        for group, row in result["by_group"].items():
-            lines.append(
-                f"| {GROUPS_FR.get(group, group)} | {_n(row['count'], 0)} "
-                f"| {_n(row['approval_rate'], 2)} | {_n(row['tpr'], 2)} | {_n(row['fpr'], 2)} |"
-            )
-        lines.append(
-            "\nPlus grand écart de taux d'acceptation : "
-            f"{_n(result['approval_rate_difference'], 2)}"
-        )
+    lines += fairness_lines(fairness, "fr")
     lines += [
         "",
         "TVP : taux de vrais positifs (mauvais payeurs refusés) ; TFP : taux de faux positifs "

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from pad_desktop.card_text import CARD_FR, model_card_fr
+from pad_desktop.card_text import CARD_FR, fairness_lines, model_card_fr
 from pad_desktop.paths import resources_dir, user_data_dir
 from pad_desktop.tasks import TaskState
 
@@ -229,22 +229,7 @@ def model_card(meta: dict[str, Any], fairness: dict[str, Any]) -> str:
         "",
         "## Fairness audit (test split)",
     ]
-    for attribute, result in fairness.items():
-        lines += [
-            "",
-            f"### {attribute}",
-            "",
-            "| group | n | approval rate | TPR | FPR |",
-            "|---|---|---|---|---|",
-        ]
-        for group, row in result["by_group"].items():
-            lines.append(
-                f"| {group} | {row['count']:.0f} | {row['approval_rate']:.2f} "
-                f"| {row['tpr']:.2f} | {row['fpr']:.2f} |"
-            )
-        lines.append(
-            f"\nLargest approval-rate difference: {result['approval_rate_difference']:.2f}"
-        )
+    lines += fairness_lines(fairness, "en")  # the French card's tables come from there too
     lines += [
         "",
         "## Reason codes",
