@@ -25,13 +25,15 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pad_desktop.signature import MLFLOW_KINDS, FieldSpec, Kind, Signature
+
+if TYPE_CHECKING:  # pandas costs 1-3 s of import: only the frame paths need it
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 # libyaml's safe loader when present: 10x faster than the pure-Python one on an MLmodel.
@@ -175,6 +177,8 @@ class Bundle:
         path = self.reference_path
         if not path.exists():
             return None
+        import pandas as pd
+
         return pd.read_csv(path, encoding="utf-8")
 
     def short(self) -> str:

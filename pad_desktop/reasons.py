@@ -15,12 +15,15 @@ points; that needs the bundle's reference sample and costs F extra rows per appl
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from pad_desktop.locale_text import normalize
 from pad_desktop.signature import FieldSpec, Kind, Signature
+
+if TYPE_CHECKING:  # pandas costs 1-3 s of import: only the frame paths need it
+    import pandas as pd
 
 MAX_REASONS = 4
 SMALL_FRAME = 16

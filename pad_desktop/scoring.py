@@ -13,11 +13,10 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import onnxruntime as ort
-import pandas as pd
 
 from pad_desktop.bundle import Bundle, BundleError, load_bundle
 from pad_desktop.reasons import (
@@ -28,6 +27,9 @@ from pad_desktop.reasons import (
 )
 from pad_desktop.records import Outcome
 from pad_desktop.signature import Signature
+
+if TYPE_CHECKING:  # pandas costs 1-3 s of import: only the frame paths need it
+    import pandas as pd
 
 CONTRIBUTIONS = "contributions"
 PROBABILITIES = "probabilities"
