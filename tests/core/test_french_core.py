@@ -232,3 +232,18 @@ def test_the_model_card_in_french(default_bundle_dir: Path, tmp_path: Path) -> N
     shutil.copytree(default_bundle_dir, copy)
     (copy / "README.fr.md").unlink()
     assert load_bundle(copy).card_in("fr") == bundle.card
+
+
+def test_the_read_as_line_in_french() -> None:
+    from pad_desktop.csv_dialect import Dialect
+
+    excel = Dialect("utf-8-sig", ";", ",", "\r\n")
+    assert (
+        excel.describe() == "UTF-8 with BOM, semicolon-separated, decimal comma, CRLF line endings"
+    )
+    assert excel.describe("fr") == (
+        "UTF-8 avec BOM, séparateur point-virgule, virgule décimale, fins de ligne CRLF"
+    )
+    assert Dialect("cp1252", "\t", ".", "\n").describe("fr-FR") == (
+        "Windows-1252, séparateur tabulation, point décimal, fins de ligne LF"
+    )
