@@ -47,6 +47,28 @@ CLI_TEXTS: dict[str, dict[str, str]] = {
         "not_a_bundle": "{path} is not a model bundle (no MLmodel).",
         "published": "Published {path} as commit {commit}.",
         "optimized": "Optimized bundle: {path}",
+        "db_unreachable": "Cannot reach {target}: {error}",
+        "db_not_owner": "error: this account may not change the schema of {target} ({error}): "
+        "run `pad-desktop db upgrade --url URL` with the database owner's account.",
+        "db_up_to_date": "up to date",
+        "db_behind": "behind: run `pad-desktop db upgrade`",
+        "db_none": "none",
+        "db_status": "{target}: revision {revision}, this app needs {head} ({state})",
+        "db_local": "this machine: {pending} record(s) waiting for delivery, {rejected} refused",
+        "db_kept": "{rejected} record(s) refused by the database are kept in {path}: fix the "
+        "cause, then run `pad-desktop db redeliver`",
+        "db_since": " since {since}",
+        "db_pre_chain": ", {count} from before the hash chain",
+        "db_intact": "intact",
+        "db_problems": "{count} problem(s)",
+        "db_verified": "{target}{scope}: {checked} chained record(s) in {streams} stream(s)"
+        "{pre_chain}; {verdict}",
+        "db_stream": "  stream {stream}: {count} record(s), head {head}",
+        "db_embedded": "The embedded store refuses records as they are written: nothing to "
+        "redeliver.",
+        "db_redelivered": "{delivered} of {retried} refused record(s) delivered, {refused} "
+        "refused again",
+        "db_says": "the database says: {error}",
     },
     "fr": {
         "error": "erreur : {message}",
@@ -82,6 +104,30 @@ CLI_TEXTS: dict[str, dict[str, str]] = {
         "not_a_bundle": "{path} n'est pas un modèle empaqueté (pas de MLmodel).",
         "published": "{path} publié comme commit {commit}.",
         "optimized": "Modèle optimisé : {path}",
+        "db_unreachable": "Impossible de joindre {target} : {error}",
+        "db_not_owner": "erreur : ce compte ne peut pas modifier le schéma de {target} "
+        "({error}) : lancez `pad-desktop db upgrade --url URL` avec le compte du propriétaire "
+        "de la base.",
+        "db_up_to_date": "à jour",
+        "db_behind": "en retard : lancez `pad-desktop db upgrade`",
+        "db_none": "aucune",
+        "db_status": "{target} : révision {revision}, cette application demande {head} ({state})",
+        "db_local": "cet ordinateur : {pending} enregistrement(s) en attente d'envoi, "
+        "{rejected} refusé(s)",
+        "db_kept": "{rejected} enregistrement(s) refusé(s) par la base sont conservés dans "
+        "{path} : corrigez la cause, puis lancez `pad-desktop db redeliver`",
+        "db_since": " depuis le {since}",
+        "db_pre_chain": ", {count} d'avant la chaîne de hachage",
+        "db_intact": "intacte",
+        "db_problems": "{count} problème(s)",
+        "db_verified": "{target}{scope} : {checked} enregistrement(s) chaîné(s) dans {streams} "
+        "flux{pre_chain} ; {verdict}",
+        "db_stream": "  flux {stream} : {count} enregistrement(s), tête {head}",
+        "db_embedded": "La base intégrée refuse les enregistrements dès leur écriture : rien à "
+        "renvoyer.",
+        "db_redelivered": "{delivered} enregistrement(s) refusé(s) sur {retried} transmis, "
+        "{refused} refusé(s) à nouveau",
+        "db_says": "la base répond : {error}",
     },
 }
 # Texts French writes as English does (a translation walker must not count them).

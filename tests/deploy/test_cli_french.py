@@ -76,3 +76,16 @@ def test_every_cli_text_has_a_french_text() -> None:
         assert fr[key].strip(), key
         assert fr[key] != text or text in cli_texts.SAME_IN_FRENCH, key
         assert set(re.findall(r"{\w+}", text)) == set(re.findall(r"{\w+}", fr[key])), key
+
+
+def test_db_commands_in_french(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "fr", "db", "status"]) == 1  # a fresh embedded store: behind
+    out = capsys.readouterr().out
+    assert ": révision aucune, cette application demande " in out
+    assert "(en retard : lancez `pad-desktop db upgrade`)" in out
+    assert main(["db", "upgrade", "--lang", "fr"]) == 0
+    assert "(à jour)" in capsys.readouterr().out
+    assert main(["db", "verify", "--lang", "fr"]) == 0
+    assert "0 enregistrement(s) chaîné(s) dans 0 flux ; intacte" in capsys.readouterr().out
+    assert main(["db", "redeliver", "--lang", "fr"]) == 0
+    assert capsys.readouterr().out.startswith("La base intégrée refuse les enregistrements")
