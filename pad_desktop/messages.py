@@ -200,3 +200,38 @@ def api_translation(detail: str, lang: str) -> str:
 
 
 _API_FIXED = {text: key for key, text in API_MESSAGES["en"].items() if "{" not in text}
+
+
+# FastAPI's own 422 sentences (pydantic's, by error `type`) for the few request bodies its
+# routes read: the English is pydantic's wording, answered unchanged; French replaces it.
+VALIDATION_TYPES: dict[str, dict[str, str]] = {
+    "en": {
+        "bool_type": "Input should be a valid boolean",
+        "bool_parsing": "Input should be a valid boolean, unable to interpret input",
+        "extra_forbidden": "Extra inputs are not permitted",
+        "model_attributes_type": "Input should be a valid dictionary or object to extract "
+        "fields from",
+        "dict_type": "Input should be a valid dictionary",
+        "json_invalid": "JSON decode error",
+        "missing": "Field required",
+        "string_type": "Input should be a valid string",
+    },
+    "fr": {
+        "bool_type": "La valeur doit être un booléen JSON (true ou false)",
+        "bool_parsing": "La valeur doit être un booléen JSON (true ou false) : elle ne se lit "
+        "pas comme tel",
+        "extra_forbidden": "Ce champ n'est pas accepté",
+        "model_attributes_type": "Le corps doit être un objet JSON",
+        "dict_type": "La valeur doit être un objet JSON",
+        "json_invalid": "Erreur de lecture du JSON",
+        "missing": "Champ obligatoire",
+        "string_type": "La valeur doit être un texte",
+    },
+}
+
+
+def validation_message(kind: str, english: str, lang: str) -> str:
+    """A FastAPI validation problem's `msg` in `lang` (English: pydantic's own sentence)."""
+    if normalize(lang) == "en":
+        return english
+    return VALIDATION_TYPES["fr"].get(kind, english)

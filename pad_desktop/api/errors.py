@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pad_desktop.locale_text import accept_language
-from pad_desktop.messages import api_message, api_translation
+from pad_desktop.messages import api_message, api_translation, validation_message
 
 log = logging.getLogger("pad_desktop.api")
 
@@ -54,9 +54,15 @@ def json_safe(value: Any) -> Any:
     return value
 
 
-async def validation_problems(_request: Request, exc: Exception) -> JSONResponse:
-    """FastAPI's 422 shape, in valid JSON."""
+async def validation_problems(request: Request, exc: Exception) -> JSONResponse:
+    """FastAPI's 422 shape, in valid JSON; `msg` in the request's language."""
     errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+    lang = request_language(request.scope)
+    if lang != "en":
+        errors = [
+            {**e, "msg": validation_message(str(e.get("type")), str(e.get("msg")), lang)}
+            for e in errors
+        ]
     return JSONResponse({"detail": json_safe(jsonable_encoder(errors))}, status_code=422)
 
 

@@ -96,3 +96,20 @@ def test_too_large_in_french(default_bundle_dir: Path, example: dict, limit: int
         r = c.post("/individual_score", json=example, headers=FR)
         assert r.status_code == 413
         assert r.json() == {"detail": f"Le corps de la requête dépasse {limit} octets."}
+
+
+def test_fastapi_validation_in_french(default_bundle_dir: Path) -> None:
+    app = create_app(ApiConfig(model_path=str(default_bundle_dir), admin_key="admin"))
+    with TestClient(app) as c:
+        admin = {"X-Admin-Key": "admin"}
+        english = c.post("/reload_model", json={"pull": "yes", "rev": "x"}, headers=admin)
+        french = c.post("/reload_model", json={"pull": "yes", "rev": "x"}, headers={**FR, **admin})
+        assert english.status_code == french.status_code == 422
+        en, fr = _problems(english), _problems(french)
+        assert en.keys() == fr.keys() == {("body", "pull"), ("body", "rev")}
+        assert en[("body", "pull")]["msg"] == "Input should be a valid boolean"
+        assert fr[("body", "pull")]["msg"].startswith("La valeur doit être un booléen JSON")
+        assert fr[("body", "rev")]["msg"] == "Ce champ n'est pas accepté"
+        assert {k: {**v, "msg": ""} for k, v in en.items()} == {
+            k: {**v, "msg": ""} for k, v in fr.items()
+        }  # the same shape and content but the sentence
