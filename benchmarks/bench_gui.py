@@ -8,8 +8,9 @@ Each figure comes with a baseline measured in the same run:
   batch throughput vs `score_csv` alone (no GUI, no decision log) on the same file;
 - click-to-result: Score clicked -> decision shown and logged, vs `Scorer.score` alone and
   `Scorer.score` + `DecisionLog.record` without Qt;
-- cold start: process start -> main window shown (and -> model loaded, form built) vs a bare
-  QApplication + QMainWindow in a fresh process.
+- cold start: process start -> main window shown, -> form usable (model loaded, log open, form
+  built), -> every tab built, vs a bare QApplication + QMainWindow that loads the same
+  model.onnx in ONNX Runtime, each in a fresh process (`--compare DIR`: another checkout too).
 Runs offscreen, with its own data folder and QSettings (the user's are never touched).
 """
 
@@ -43,14 +44,20 @@ def _pct(values: list[float], q: float) -> float:
 
 
 # -- cold start (each sample in a fresh process) -----------------------------------------------
+# The issue's baseline: a bare PySide6 window that loads the same model.onnx in ONNX Runtime.
 CHILD_BARE = """
 import sys, time
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv[:1])
 w = QMainWindow(); w.resize(1280, 820); w.show(); app.processEvents()
+import onnxruntime as ort
+ort.InferenceSession(sys.argv[2], providers=["CPUExecutionProvider"])
 print(time.time())
 """
 
+# Prints: window shown, form usable (model loaded, log open, form built), every tab built.
+# A checkout older than `sig_form_ready` built every tab before `sig_ready`: its form time is
+# its ready time.
 CHILD_APP = """
 import sys, time
 from PySide6.QtCore import QSettings, QEventLoop
@@ -59,11 +66,14 @@ from pad_desktop.gui.app import create_application
 app, prefs = create_application()
 from pad_desktop.gui.main_window import MainWindow
 w = MainWindow(None, prefs); w.show(); app.processEvents()
-shown = time.time()
+shown, marks = time.time(), {}
+if hasattr(w, "sig_form_ready"):
+    w.sig_form_ready.connect(lambda: marks.setdefault("form", time.time()))
 loop = QEventLoop(); w.sig_ready.connect(loop.quit)
 if not w.ready:
     loop.exec()
-print(shown, time.time())
+ready = time.time()
+print(shown, marks.get("form", ready), ready)
 w.close()
 """
 
@@ -101,26 +111,41 @@ class MachineNoise:
         return json.loads(out)
 
 
-def cold_start(workdir: Path, repeats: int) -> dict:
-    def sample(code: str) -> list[float]:
+def cold_start(workdir: Path, repeats: int, compare: Path | None = None) -> dict:
+    """Medians of `repeats` fresh processes each: the bare baseline, this checkout and, with
+    `compare`, another checkout of the app (e.g. the previous release) in the same run."""
+    model = str(ROOT / "resources" / "model" / "model.onnx")
+
+    def sample(code: str, checkout: Path = ROOT) -> list[float]:
         start = time.time()
+        env = dict(os.environ, PYTHONPATH=str(checkout))
         out = subprocess.run(
-            [sys.executable, "-c", code, str(workdir / "qsettings")],
+            [sys.executable, "-c", code, str(workdir / "qsettings"), model],
             capture_output=True,
             text=True,
             check=True,
-            cwd=ROOT,
+            cwd=checkout,
+            env=env,
         ).stdout.split()
-        return [float(t) - start for t in out[-2:]] if len(out) >= 2 else [float(out[-1]) - start]
+        return [float(t) - start for t in out]
 
     sample(CHILD_APP)  # warm the OS file cache, as a second start of the day would
-    bare = [sample(CHILD_BARE)[-1] for _ in range(repeats)]
-    app = [sample(CHILD_APP) for _ in range(repeats)]
-    return {
-        "bare_window_s": statistics.median(bare),
-        "app_window_shown_s": statistics.median(a[0] for a in app),
-        "app_ready_s": statistics.median(a[1] for a in app),
-    }
+    variants = {"": ROOT} | ({"compared_": compare} if compare else {})
+    bare, runs = [], {name: [] for name in variants}
+    for _ in range(repeats):  # interleaved: the machine's load drifts over a minute
+        bare.append(sample(CHILD_BARE)[-1])
+        for name, checkout in variants.items():
+            runs[name].append(sample(CHILD_APP, checkout))
+    results = {"bare_window_with_model_s": statistics.median(bare)}
+    for name, samples in runs.items():
+        shown, form, ready = (statistics.median(s[i] for s in samples) for i in range(3))
+        results |= {
+            f"{name}window_shown_s": shown,
+            f"{name}form_usable_s": form,
+            f"{name}all_tabs_s": ready,
+            f"{name}form_usable_x_bare": form / results["bare_window_with_model_s"],
+        }
+    return results
 
 
 # -- in-process measurements -------------------------------------------------------------------
@@ -313,12 +338,18 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--clicks", type=int, default=300)
     parser.add_argument("--starts", type=int, default=5, help="cold starts per variant")
+    parser.add_argument(
+        "--compare", type=Path, help="another checkout of the app to cold-start in the same run"
+    )
+    parser.add_argument("--start-only", action="store_true", help="cold starts only")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="pad-bench-gui-") as tmp:
         workdir = Path(tmp)
         _isolate(workdir)
-        results = {"cold_start": cold_start(workdir, args.starts)}
+        results = {"cold_start": cold_start(workdir, args.starts, args.compare)}
         print(json.dumps(results, indent=1), flush=True)
+        if args.start_only:
+            return
         results |= in_process(workdir, args.rows, args.clicks)
     print(json.dumps(results, indent=1))
 

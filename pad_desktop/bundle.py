@@ -25,13 +25,15 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pad_desktop.signature import MLFLOW_KINDS, FieldSpec, Kind, Signature
+
+if TYPE_CHECKING:  # pandas costs 1-3 s of import: only the frame paths need it
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 # libyaml's safe loader when present: 10x faster than the pure-Python one on an MLmodel.
@@ -154,6 +156,17 @@ class Bundle:
         path = self.path / "README.md"
         return path.read_text(encoding="utf-8") if path.exists() else ""
 
+    def card_in(self, lang: str = "en") -> str:
+        """The model card in `lang`: `README.fr.md` in French when the bundle has one, else the
+        English `README.md`."""
+        from pad_desktop.card_text import CARD_FR
+        from pad_desktop.locale_text import normalize
+
+        french = self.path / CARD_FR
+        if normalize(lang) == "fr" and french.is_file():
+            return french.read_text(encoding="utf-8")
+        return self.card
+
     @property
     def reference_path(self) -> Path:
         """Where the reference sample is: a file of the bundle (checked by `load_bundle`)."""
@@ -164,6 +177,8 @@ class Bundle:
         path = self.reference_path
         if not path.exists():
             return None
+        import pandas as pd
+
         return pd.read_csv(path, encoding="utf-8")
 
     def short(self) -> str:
@@ -238,6 +253,14 @@ def _check_reference(bundle: Bundle) -> None:
         raise BundleError(f"The bundle's reference sample {name!r} is not a file.")
 
 
+def _french_labels(labels: Any, categories: tuple[str, ...]) -> tuple[str, ...]:
+    """`categories_fr` (English category -> French label) in the categories' order; "" where a
+    category has none. Anything but a mapping of texts is ignored: labels are only display."""
+    if not isinstance(labels, dict):
+        return ()
+    return tuple(str(labels.get(c) or "") for c in categories)
+
+
 def _signature(doc: MLmodelDoc, ours: dict[str, Any]) -> Signature:
     described = {f["name"]: f for f in ours.get("features", [])}
     fields = []
@@ -266,6 +289,8 @@ def _signature(doc: MLmodelDoc, ours: dict[str, Any]) -> Signature:
                 categories=categories,
                 codes=tuple(float(c) for c in info.get("codes", range(len(categories)))),
                 required=col.required,
+                categories_fr=_french_labels(info.get("categories_fr"), categories),
+                help_fr=str(info.get("help_fr", "")),
             )
         )
     return Signature(tuple(fields), dict(ours.get("example") or {}))

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pad_desktop.decisions.encode import DecisionRows
+from pad_desktop.identity import Identity
 from pad_desktop.records import (
     DecisionBatch,
     DecisionRecord,
@@ -59,23 +59,6 @@ class LogClosed(RuntimeError):
             "The decision log is not open, so no decision can be made: every decision must be "
             "recorded before it is shown. Check the database settings, then try again."
         )
-
-
-@dataclass(frozen=True)
-class Identity:
-    """Who decides: the OS account always, the display name from Preferences beside it."""
-
-    os_account: str
-    workstation: str
-    display_name: str = ""
-
-    @property
-    def officer(self) -> str:
-        return self.display_name.strip() or self.os_account
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> Identity:
-        return cls(settings.os_account, settings.workstation, settings.officer_name)
 
 
 def model_label(bundle: Bundle) -> str:
@@ -221,6 +204,7 @@ class DecisionService:
 
     async def decide_async(self, values: Mapping[str, Any], **how: Any) -> Decision:
         """`decide` for an event loop: concurrent decisions share one local commit."""
+        from pad_desktop.decisions.encode import DecisionRows  # SQLAlchemy: not at import
         self._log()
         decision = self.prepare(values, **how)
         if not decision.repeated:

@@ -13,11 +13,10 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import onnxruntime as ort
-import pandas as pd
 
 from pad_desktop.bundle import Bundle, BundleError, load_bundle
 from pad_desktop.reasons import (
@@ -28,6 +27,9 @@ from pad_desktop.reasons import (
 )
 from pad_desktop.records import Outcome
 from pad_desktop.signature import Signature
+
+if TYPE_CHECKING:  # pandas costs 1-3 s of import: only the frame paths need it
+    import pandas as pd
 
 CONTRIBUTIONS = "contributions"
 PROBABILITIES = "probabilities"
@@ -186,10 +188,12 @@ class Scorer:
         """P(default) at or above the threshold is refused."""
         return np.where(probabilities >= self.threshold, Outcome.REFUSED, Outcome.APPROVED)
 
-    def explain(self, matrix: np.ndarray, prediction: Prediction) -> list[list[str]]:
+    def explain(
+        self, matrix: np.ndarray, prediction: Prediction, lang: str = "en"
+    ) -> list[list[str]]:
         if prediction.contributions is None:
             return [[] for _ in range(len(matrix))]
-        return reason_texts(self.signature, matrix, top_positive(prediction.contributions))
+        return reason_texts(self.signature, matrix, top_positive(prediction.contributions), lang)
 
     # -- one applicant ----------------------------------------------------------------------
     def score(self, values: dict[str, Any], decimal: str = ".", lang: str = "en") -> ScoreResult:
@@ -199,7 +203,7 @@ class Scorer:
         row = self.signature.encode_row(clean)
         prediction = self.predict(row)
         probability = float(prediction.probabilities[0])
-        reasons = self.explain(row, prediction)[0]
+        reasons = self.explain(row, prediction, lang)[0]
         return ScoreResult(
             inputs=clean,
             probability=probability,
@@ -221,5 +225,5 @@ class Scorer:
             errors=checked.errors,
             probabilities=prediction.probabilities,
             decisions=self.decide(prediction.probabilities),
-            reasons=self.explain(checked.matrix, prediction),
+            reasons=self.explain(checked.matrix, prediction, lang),
         )

@@ -14,8 +14,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("serve", help="serve the scoring API over HTTP (headless)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    p.add_argument("--workers", type=int, default=1,
-                   help="worker processes (about one per core; they share the decision log)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes (about one per core; they share the decision log)",
+    )
     p.add_argument("--model", metavar="PATH", default=argparse.SUPPRESS, help="model bundle to use")
     p.add_argument("--access-log", action="store_true", help="log every request (costs speed)")
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
@@ -25,16 +29,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pad_desktop.api.config import is_loopback
     from pad_desktop.cli.common import fail
+    from pad_desktop.cli.texts import say
     from pad_desktop.settings import get_settings
 
     if getattr(args, "model", None):
         os.environ["PAD_MODEL"] = str(args.model)  # for every worker process
         get_settings.cache_clear()
     if not is_loopback(args.host) and not get_settings().api_key:
-        return fail(
-            f"Refusing to listen on {args.host} without an API key: set PAD_API_KEY "
-            "(clients then send it in the X-API-Key header), or bind 127.0.0.1."
-        )
+        return fail(say("serve_public", host=args.host))
     from pad_desktop.api.config import ApiConfig
 
     try:

@@ -10,18 +10,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine
 
-from pad_desktop.decisions import queries, schema
+from pad_desktop.decisions import schema
 from pad_desktop.decisions.chain_head import StreamHead
-from pad_desktop.decisions.delivery import Delivery
 from pad_desktop.decisions.encode import DecisionRows, RecordRows, event_rows, override_rows
 from pad_desktop.decisions.local_store import SQLiteStore, store_path
 from pad_desktop.decisions.outbox import Outbox, outbox_path
-from pad_desktop.decisions.queries import HistoryFilter, StoredDecision
 from pad_desktop.records import DecisionBatch, DecisionRecord, ModelEvent, OverrideRecord
 
 if TYPE_CHECKING:
@@ -29,6 +28,8 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
+    from pad_desktop.decisions.delivery import Delivery
+    from pad_desktop.decisions.queries import HistoryFilter, StoredDecision
     from pad_desktop.records import Source
 
 
@@ -104,6 +105,8 @@ class DecisionLog:
         with contextlib.suppress(sa.exc.OperationalError):  # unreachable: records wait
             created = schema.create_if_empty(engine)
             schema.require_current(engine)
+        from pad_desktop.decisions.delivery import Delivery  # psycopg: PostgreSQL only
+
         path = outbox_path(data_dir, target)
         head = schema.head_revision()
         # The delivery threads read through their own connection, so that reading a large
@@ -244,32 +247,42 @@ class DecisionLog:
 
     def history(self, f: HistoryFilter, offset: int = 0, limit: int = 100) -> list[StoredDecision]:
         """Decisions matching `f`, newest first, with their overrides."""
-        return queries.history(self._engine, f, offset, limit)
+        return _queries().history(self._engine, f, offset, limit)
 
     def count(self, f: HistoryFilter) -> int:
-        return queries.count(self._engine, f)
+        return _queries().count(self._engine, f)
 
     def get(self, decision_id: uuid.UUID | str) -> StoredDecision | None:
-        return queries.get(self._engine, decision_id)
+        return _queries().get(self._engine, decision_id)
 
     def overrides_for(self, decision_id: uuid.UUID | str) -> list[OverrideRecord]:
-        return queries.overrides_for(self._engine, decision_id)
+        return _queries().overrides_for(self._engine, decision_id)
 
     def export_csv(self, f: HistoryFilter, path: Path | str, delimiter: str = ",") -> int:
         """The filtered history as an Excel-safe CSV file; returns the number of decisions."""
-        return queries.export_csv(self._engine, f, path, delimiter)
+        return _queries().export_csv(self._engine, f, path, delimiter)
 
     def production_inputs(
         self,
         model_id: str | None,
         since: datetime | None = None,
         until: datetime | None = None,
-        sources: Collection[Source] = queries.REAL_SOURCES,
+        sources: Collection[Source] | None = None,
     ) -> pd.DataFrame:
         """Inputs logged for a model over a period from `sources` (simulation left out unless
         named), with each decision's time, source, score and outcome."""
-        return queries.production_inputs(self._engine, model_id, since, until, sources)
+        queries = _queries()
+        chosen = queries.REAL_SOURCES if sources is None else sources
+        return queries.production_inputs(self._engine, model_id, since, until, chosen)
 
     def model_events(self, limit: int = 50) -> list[ModelEvent]:
         """Model installs, switches and rollbacks, newest first."""
-        return queries.model_events(self._engine, limit)
+        return _queries().model_events(self._engine, limit)
+
+
+def _queries() -> ModuleType:
+    """The reading side (SQLAlchemy's ORM, 0.3 s of imports), imported when the log is first
+    read rather than at every start."""
+    from pad_desktop.decisions import queries
+
+    return queries

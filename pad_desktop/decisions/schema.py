@@ -6,7 +6,9 @@ an `alembic.ini` nor the working directory matters.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -110,20 +112,30 @@ def _alembic_config(connection: Connection):  # -> alembic.config.Config, import
     return config
 
 
-def head_revision() -> str:
-    from alembic.script import ScriptDirectory
+_REVISION_LINE = re.compile(r'^(down_revision|revision)\s*(?::[^=]*)?=\s*(?:"([^"]*)"|None)', re.M)
 
-    config = _alembic_config(None)  # type: ignore[arg-type]
-    head = ScriptDirectory.from_config(config).get_current_head()
-    assert head is not None, "the package ships no migration"
-    return head
+
+@cache
+def head_revision() -> str:
+    """The newest shipped revision, read off the migration files' `revision`/`down_revision`
+    lines: Alembic's own script loader costs ~0.9 s of imports at every start, and is only
+    needed when something must migrate (a test checks both agree)."""
+    parents: dict[str, str | None] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        found = {m[1]: m[2] for m in _REVISION_LINE.finditer(path.read_text(encoding="utf-8"))}
+        if found.get("revision"):
+            parents[found["revision"]] = found.get("down_revision")
+    heads = set(parents) - set(parents.values())
+    assert len(heads) == 1, f"the shipped migrations have heads {sorted(heads)}"
+    return heads.pop()
 
 
 def current_revision(connection: Connection) -> str | None:
-    from alembic.runtime.migration import MigrationContext
-
-    context = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
-    return context.get_current_revision()
+    """The revision stamped in the database (None: no version table yet), without Alembic."""
+    if not sa.inspect(connection).has_table(VERSION_TABLE):
+        return None
+    row = connection.execute(sa.text(f"SELECT version_num FROM {VERSION_TABLE}")).first()
+    return None if row is None else str(row[0])
 
 
 def status(engine: Engine) -> SchemaStatus:
@@ -141,6 +153,10 @@ def _lock_migrations(connection: Connection) -> None:
 
 def upgrade(engine: Engine, revision: str = "head") -> SchemaStatus:
     """Bring the schema to `revision` (an empty database included); returns the new status."""
+    if revision == "head":
+        found = status(engine)
+        if found.up_to_date:  # the usual start: nothing to do, and Alembic stays unimported
+            return found
     from alembic import command
 
     with engine.begin() as connection:
@@ -157,13 +173,13 @@ def create_if_empty(engine: Engine) -> bool:
     """Create the schema of an empty database (True); leave any other one alone (False).
 
     Raises `SchemaNotCreatable` when this role may not create tables there."""
-    from alembic import command
-
     try:
         with engine.begin() as connection:
             _lock_migrations(connection)
             if not _is_empty(connection):
                 return False
+            from alembic import command
+
             command.upgrade(_alembic_config(connection), "head")
     except sa.exc.ProgrammingError as exc:  # permission denied for schema public, ...
         reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]

@@ -52,16 +52,23 @@ def gui_onnx_threads() -> int:
 
 
 def load_model(path: str | None, *, state: TaskState) -> tuple[ActiveModel, ModelInfo]:
-    """Load the active bundle, and import the tabs' heavy modules here rather than on the UI
-    thread (pandas, pyqtgraph, SQLAlchemy take seconds on a cold start)."""
+    """Load the active bundle, and import the form's heavy modules here rather than on the UI
+    thread (pyqtgraph, SQLAlchemy take seconds on a cold start)."""
     import importlib
 
     from pad_desktop.active import ActiveModel
 
     model = ActiveModel(path, threads=gui_onnx_threads())
-    for name in ("form_tab", "batch_tab", "history_tab"):
-        importlib.import_module(f"pad_desktop.gui.{name}")
+    importlib.import_module("pad_desktop.gui.form_tab")
     return model, ModelInfo.of(model.scorer)
+
+
+def load_later_tabs(*, state: TaskState) -> None:
+    """Import what Batch and History need (pandas, pyarrow) once the form is up."""
+    import importlib
+
+    for name in ("batch_tab", "history_tab"):
+        importlib.import_module(f"pad_desktop.gui.{name}")
 
 
 def open_log(database_url: str | None, *, state: TaskState) -> DecisionLog:

@@ -24,18 +24,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pad_desktop.decision_service import DecisionService, Identity
 from pad_desktop.gui import jobs
 from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
 from pad_desktop.gui.i18n import pick_language, switch_language, ui_language
 from pad_desktop.gui.preferences import Preferences, app_settings, use_preferences
 from pad_desktop.gui.workers import Task, TaskRunner
+from pad_desktop.identity import Identity
 from pad_desktop.paths import default_bundle_dir
 from pad_desktop.settings import Settings
 
 if TYPE_CHECKING:
     from pad_desktop.active import ActiveModel
+    from pad_desktop.decision_service import DecisionService
     from pad_desktop.decisions import DecisionLog, LogHealth
     from pad_desktop.gui.batch_tab import BatchTab
     from pad_desktop.gui.drift_tab import DriftTab
@@ -52,6 +53,8 @@ class MainWindow(QMainWindow):
     """`sig_ready` fires once the model and the decision log are loaded and the form is built."""
 
     sig_ready = Signal()
+    # The officer can work: model loaded, log open, form built (Batch and History follow).
+    sig_form_ready = Signal()
     sig_model_changed = Signal(object)  # ModelInfo
     sig_health = Signal(object)  # LogHealth
     _sig_swapped = Signal(object)  # a swap on any thread -> the UI thread
@@ -73,7 +76,8 @@ class MainWindow(QMainWindow):
         self.drift_tab: DriftTab | None = None
         self.ready = False
         self._health_task = None
-        self._pending = {"model", "log"}
+        self._pending = {"model", "log", "tabs"}
+        self.form_ready = False
         self._closing = False
         self._health: LogHealth | None = None  # the last one shown (redrawn in a new language)
         self._retired: list[QWidget] = []  # tabs replaced by a language change
@@ -87,6 +91,7 @@ class MainWindow(QMainWindow):
         self.batch: BatchTab | None = None
         self.history: HistoryTab | None = None
         self._wanted_tab = 0
+        self._later_tabs: list[QLabel] = []  # stand-ins for Batch and History while they load
         self.placeholder: QLabel | None = QLabel(self.tr("Loading the model and the decision log…"))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setStyleSheet("color: #57606a; font-size: 14pt;")
@@ -166,30 +171,50 @@ class MainWindow(QMainWindow):
         self._action(help_menu, self.tr("&About"), self.about)
 
     # -- loading ----------------------------------------------------------------------------
-    def _build_tabs(self, batch: BatchTab | None = None) -> None:
-        """The tabs (again after a language change: `batch` is a running batch's tab, kept)."""
-        from pad_desktop.gui.batch_tab import BatchTab
+    def _build_tabs(self) -> None:
+        """The form first; Batch and History (pandas, seconds to import) stand in as labels
+        until `_build_later_tabs` replaces them."""
         from pad_desktop.gui.form_tab import FormTab
-        from pad_desktop.gui.history_tab import HistoryTab
 
         self.form = FormTab(self.ws)
-        self.batch = batch or BatchTab(self.ws)
-        self.history = HistoryTab(self.ws)
-        if self.placeholder is not None:
-            self.tabs.removeTab(0)
-            self.placeholder.deleteLater()
-            self.placeholder = None
+        self.tabs.removeTab(0)
+        self.placeholder.deleteLater()
+        self.placeholder = None
         self.tabs.addTab(self.form, self.tr("Applicant"))
-        self.tabs.addTab(self.batch, self.tr("Batch"))
-        self.tabs.addTab(self.history, self.tr("History"))
+        for title in (self.tr("Batch"), self.tr("History")):
+            stand_in = QLabel(self.tr("Loading…"))
+            stand_in.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.tabs.addTab(stand_in, title)
+            self._later_tabs.append(stand_in)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.form.sig_decided.connect(lambda _r: self._history_stale())
         self.form.sig_overridden.connect(lambda _o: self._history_stale())
-        if batch is None:
-            self.batch.sig_finished.connect(lambda _s: self._history_stale())
+
+    def _build_later_tabs(self, _loaded: object = None) -> None:
+        from pad_desktop.gui.batch_tab import BatchTab
+        from pad_desktop.gui.history_tab import HistoryTab
+
+        if self._closing or self.form is None:
+            return
+        self.batch = BatchTab(self.ws)
+        self.history = HistoryTab(self.ws)
+        for stand_in, tab in zip(self._later_tabs, (self.batch, self.history), strict=True):
+            index, current = self.tabs.indexOf(stand_in), self.tabs.currentWidget() is stand_in
+            title = self.tabs.tabText(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, tab, title)
+            stand_in.deleteLater()
+            if current:
+                self.tabs.setCurrentIndex(index)
+        self._later_tabs.clear()
+        self.batch.sig_finished.connect(lambda _s: self._history_stale())
+        self.batch.set_threshold()
+        self._part_ready("tabs")
 
     def _model_loaded(self, loaded: tuple[ActiveModel, jobs.ModelInfo]) -> None:
         active, info = loaded
+        from pad_desktop.decision_service import DecisionService
+
         self.ws.service = DecisionService(
             active, self.log, Identity.from_settings(self.settings), self.settings
         )
@@ -237,6 +262,14 @@ class MainWindow(QMainWindow):
 
     def _part_ready(self, part: str) -> None:
         self._pending.discard(part)
+        if self._pending == {"tabs"} and not self.form_ready:
+            self.form_ready = True
+            self.sig_form_ready.emit()
+            self.runner.start(
+                jobs.load_later_tabs,
+                on_result=self._build_later_tabs,
+                on_error=lambda e: show_error(self, self.tr("A tab could not be loaded"), e),
+            )
         if self._pending or self.ready:
             return
         self.ready = True
@@ -278,8 +311,9 @@ class MainWindow(QMainWindow):
     def _apply_model(self, scorer: Scorer, info: jobs.ModelInfo) -> None:
         self.ws.model_names[info.sha256] = f"{info.name} {info.version}".strip()
         self._show_model(info)
-        if self.form is not None and self.batch is not None:
+        if self.form is not None:
             self.form.set_scorer(scorer)
+        if self.batch is not None:
             self.batch.set_threshold()
         self.sig_model_changed.emit(info)
 
@@ -443,6 +477,10 @@ class MainWindow(QMainWindow):
         if self.form is None:  # still loading: the placeholder goes by itself
             self.tabs.setTabText(0, self.tr("Applicant"))
             return
+        if self._later_tabs:  # Batch and History still loading: they come in the new language
+            for i, title in enumerate((self.tr("Applicant"), self.tr("Batch"), self.tr("History"))):
+                self.tabs.setTabText(i, title)
+            return
         index = self.tabs.currentIndex()
         values, case_ref = self.form.values(), self.form.case_ref.text()
         shown = self.form.result.record
@@ -458,7 +496,7 @@ class MainWindow(QMainWindow):
             if widget is not keep_batch:
                 widget.hide()
                 self._retired.append(widget)
-        self._build_tabs(keep_batch)
+        self._rebuild_tabs(keep_batch)
         self.form.set_values(values)
         self.form.case_ref.editor.setText(case_ref)
         if shown is not None:
@@ -469,6 +507,26 @@ class MainWindow(QMainWindow):
         if self.history is not None:
             self.history.apply()
         self._retire()
+
+    def _rebuild_tabs(self, batch: BatchTab | None) -> None:
+        """Form, Batch and History anew (their modules are loaded by now); `batch`: a running
+        batch's tab, kept as it is."""
+        from pad_desktop.gui.batch_tab import BatchTab
+        from pad_desktop.gui.form_tab import FormTab
+        from pad_desktop.gui.history_tab import HistoryTab
+
+        self.form = FormTab(self.ws)
+        self.batch = batch or BatchTab(self.ws)
+        self.history = HistoryTab(self.ws)
+        self.tabs.addTab(self.form, self.tr("Applicant"))
+        self.tabs.addTab(self.batch, self.tr("Batch"))
+        self.tabs.addTab(self.history, self.tr("History"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.form.sig_decided.connect(lambda _r: self._history_stale())
+        self.form.sig_overridden.connect(lambda _o: self._history_stale())
+        if batch is None:
+            self.batch.sig_finished.connect(lambda _s: self._history_stale())
+            self.batch.set_threshold()
 
     def _retire(self) -> None:
         """Delete replaced tabs once no task can call back into them."""

@@ -682,153 +682,163 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="58"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="61"/>
         <source>Prêt à dépenser — credit workstation</source>
         <translation>Prêt à dépenser — poste d&apos;octroi de crédit</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="82"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="168"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="87"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="171"/>
         <source>Applicant</source>
         <translation>Demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="169"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="172"/>
         <source>Batch</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="170"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="172"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="86"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="91"/>
         <source>Model: loading…</source>
         <translation>Modèle : chargement…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="79"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="84"/>
         <source>Loading the model and the decision log…</source>
         <translation>Chargement du modèle et du journal des décisions…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="88"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="93"/>
         <source>Decision log: opening…</source>
         <translation>Journal des décisions : ouverture…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="136"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="141"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="137"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="142"/>
         <source>&amp;Open CSV…</source>
         <translation>&amp;Ouvrir un CSV…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="138"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="143"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="140"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="145"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="142"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="147"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="144"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="149"/>
         <source>&amp;Model</source>
         <translation>&amp;Modèle</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="145"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="150"/>
         <source>Model &amp;card…</source>
         <translation>&amp;Fiche du modèle…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="147"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="152"/>
         <source>Use a bundle from &amp;disk…</source>
         <translation>Utiliser un modèle sur &amp;disque…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="150"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="155"/>
         <source>Check for updates / Update from Hub…</source>
         <translation>Rechercher une mise à jour / Mettre à jour depuis le Hub…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="151"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="156"/>
         <source>Roll back</source>
         <translation>Revenir au modèle précédent</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="154"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="159"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="155"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="160"/>
         <source>&amp;About</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="191"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="173"/>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="219"/>
         <source>The model could not be loaded</source>
         <translation>Le modèle n&apos;a pas pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="193"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="221"/>
         <source>Model: loading the shipped model…</source>
         <translation>Modèle : chargement du modèle livré…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="198"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="226"/>
         <source>No model could be loaded</source>
         <translation>Aucun modèle n&apos;a pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="218"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="246"/>
         <source>Decision log: unavailable — scoring is disabled</source>
         <translation>Journal des décisions : indisponible — évaluation désactivée</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="220"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="248"/>
         <source>The decision log could not be opened</source>
         <translation>Le journal des décisions n&apos;a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="245"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="259"/>
+        <source>A tab could not be loaded</source>
+        <translation>Un onglet n’a pas pu être chargé</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/main_window.py" line="281"/>
         <source>Drift</source>
         <translation>Dérive</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="262"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="298"/>
         <source>Model: {0} {1} ({2})</source>
         <translation>Modèle : {0} {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="271"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="308"/>
         <source>Choose a model bundle folder</source>
         <translation>Choisir le dossier d&apos;un modèle</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="284"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="321"/>
         <source>This bundle cannot be used</source>
         <translation>Ce modèle ne peut pas être utilisé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="326"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="363"/>
         <source>this computer</source>
         <translation>cet ordinateur</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pad_desktop/gui/main_window.py" line="328"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="365"/>
         <source>%n record(s) waiting</source>
         <translation>
             <numerusform>%n enregistrement en attente</numerusform>
@@ -836,27 +846,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="331"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="368"/>
         <source>connected</source>
         <translation>connecté</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="333"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="370"/>
         <source>connecting…</source>
         <translation>connexion…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="335"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="372"/>
         <source>not connected</source>
         <translation>non connecté</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="337"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="374"/>
         <source>offline, </source>
         <translation>hors ligne, </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pad_desktop/gui/main_window.py" line="339"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="376"/>
         <source>%n record(s) refused (db redeliver)</source>
         <translation>
             <numerusform>%n enregistrement refusé (db redeliver)</numerusform>
@@ -864,42 +874,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="341"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="378"/>
         <source>Decision log: {0} · {1}</source>
         <translation>Journal des décisions : {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="359"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="396"/>
         <source>Officer: {0} ({1})</source>
         <translation>Chargé de clientèle : {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="363"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="400"/>
         <source>Officer: {0}</source>
         <translation>Chargé de clientèle : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="383"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="420"/>
         <source>Decision log: reconnecting…</source>
         <translation>Journal des décisions : reconnexion…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="395"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="432"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="395"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="432"/>
         <source>The new language applies at the next start.</source>
         <translation>La nouvelle langue s&apos;appliquera au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="416"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="453"/>
         <source>About</source>
         <translation>À propos</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="418"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="455"/>
         <source>&lt;h3&gt;Prêt à dépenser — credit workstation&lt;/h3&gt;&lt;p&gt;Version {0}&lt;/p&gt;&lt;p&gt;Scores applicants with the active model, records every decision and override in the decision log.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Prêt à dépenser — poste d&apos;octroi de crédit&lt;/h3&gt;&lt;p&gt;Version {0}&lt;/p&gt;&lt;p&gt;Évalue les demandeurs avec le modèle actif et enregistre chaque décision et chaque dérogation dans le journal des décisions.&lt;/p&gt;</translation>
     </message>
