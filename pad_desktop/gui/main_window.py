@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
         self.form.sig_decided.connect(lambda _r: self._history_stale())
         self.form.sig_overridden.connect(lambda _o: self._history_stale())
 
-    def _build_later_tabs(self, _loaded: object = None) -> None:
+    def _build_later_tabs(self) -> None:
         from pad_desktop.gui.batch_tab import BatchTab
         from pad_desktop.gui.history_tab import HistoryTab
 
@@ -265,10 +265,13 @@ class MainWindow(QMainWindow):
         if self._pending == {"tabs"} and not self.form_ready:
             self.form_ready = True
             self.sig_form_ready.emit()
+            loaded: list[bool] = []
             self.runner.start(
                 jobs.load_later_tabs,
-                on_result=self._build_later_tabs,
+                on_result=lambda _none: loaded.append(True),
                 on_error=lambda e: show_error(self, self.tr("A tab could not be loaded"), e),
+                # Built once the loading task is over, so that `sig_ready` finds no task running.
+                on_finished=lambda: loaded and QTimer.singleShot(0, self._build_later_tabs),
             )
         if self._pending or self.ready:
             return
