@@ -36,7 +36,7 @@ from pad_desktop.gui.batch_table import BatchResultsModel, RowFilter, TableChunk
 from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
 from pad_desktop.gui.histogram import ScoreHistogram
-from pad_desktop.gui.i18n import ui_language
+from pad_desktop.gui.i18n import num, ui_language
 from pad_desktop.gui.labels import NOTE_STYLE, message_label, show_written
 from pad_desktop.gui.workers import Task
 from pad_desktop.paths import user_cache_dir
@@ -258,10 +258,10 @@ class BatchTab(QWidget):
                 "About {0} rows. Checked the first {1}: {2} valid, {3} with errors "
                 "(they will be listed, the others scored)."
             ).format(
-                f"{preview.estimated_rows:,}",
-                f"{preview.sampled:,}",
-                f"{preview.sampled - preview.sample_invalid:,}",
-                f"{preview.sample_invalid:,}",
+                num(preview.estimated_rows),
+                num(preview.sampled),
+                num(preview.sampled - preview.sample_invalid),
+                num(preview.sample_invalid),
             )
             if preview.sample_messages:
                 text += "\n" + "\n".join(
@@ -319,10 +319,10 @@ class BatchTab(QWidget):
     def _show_counts(self) -> None:
         self.summary_label.setText(
             self.tr("{0} rows: {1} approved, {2} refused, {3} with errors").format(
-                f"{self.rows_done:,}",
-                f"{self.scored - self.refused:,}",
-                f"{self.refused:,}",
-                f"{self.rejected:,}",
+                num(self.rows_done),
+                num(self.scored - self.refused),
+                num(self.refused),
+                num(self.rejected),
             )
         )
 
@@ -332,7 +332,7 @@ class BatchTab(QWidget):
         rate = self.rows_done / elapsed if elapsed > 0 else 0.0
         eta = elapsed * (1 - fraction) / fraction if fraction > 0 else 0.0
         self.rate_label.setText(
-            self.tr("{0} rows/s · ETA {1}").format(f"{rate:,.0f}", _duration(eta))
+            self.tr("{0} rows/s · ETA {1}").format(num(rate, 0), _duration(eta))
         )
 
     def _finished(self, summary: BatchSummary) -> None:
@@ -349,7 +349,7 @@ class BatchTab(QWidget):
             show_error(self, self.tr("The file could not be read to the end"), summary.fatal_error)
         self.summary_label.setText(done + self.tr(" · {0:.1f} s").format(summary.seconds))
         self.rate_label.setText(
-            self.tr("{0} rows/s").format(f"{summary.rows / max(summary.seconds, 1e-9):,.0f}")
+            self.tr("{0} rows/s").format(num(summary.rows / max(summary.seconds, 1e-9), 0))
         )
         self.export_button.setEnabled(summary.output is not None and summary.scored > 0)
         self.export_errors_button.setEnabled(

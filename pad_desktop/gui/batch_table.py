@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor
 
 from pad_desktop.batch import ChunkResult
+from pad_desktop.gui.i18n import num, pct
 from pad_desktop.records import Outcome
 
 HISTOGRAM_BINS = 40
@@ -242,12 +243,12 @@ class BatchResultsModel(QAbstractTableModel):
         kind = RowKind(int(self._data["kinds"][i]))
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return f"{int(self._data['rows'][i]):,}"
+                return num(int(self._data["rows"][i]))
             if column == 1:
                 return self._data["ids"][i]
             if column == 2:
                 score = self._data["scores"][i]
-                return "" if np.isnan(score) else f"{score:.1%}"
+                return "" if np.isnan(score) else pct(score)
             if column == 3:
                 return self._labels[kind]
             return self._data["texts"][i]

@@ -54,8 +54,10 @@ from pad_desktop.drift import (
 )
 from pad_desktop.gui.drift_chart import DriftChart
 from pad_desktop.gui.errors import show_error
+from pad_desktop.gui.i18n import num, pct, ui_language
 from pad_desktop.gui.preferences import app_settings
 from pad_desktop.gui.workers import Task, TaskRunner
+from pad_desktop.locale_text import format_date
 from pad_desktop.records import Source
 from pad_desktop.tasks import Cancelled, TaskState
 
@@ -400,19 +402,19 @@ class DriftTab(QWidget):
         ).format(
             summary.n_drifted,
             summary.n_columns,
-            f"{summary.drift_share:.0%}",
-            f"{summary.n_rows:,}",
+            pct(summary.drift_share, 0),
+            num(summary.n_rows),
             ", ".join(summary.sources),
-            summary.since.astimezone().strftime("%Y-%m-%d"),
-            (summary.until - timedelta(seconds=1)).astimezone().strftime("%Y-%m-%d"),
-            f"{self.alert_threshold:.0%}",
+            format_date(summary.since.astimezone(), ui_language()),
+            format_date((summary.until - timedelta(seconds=1)).astimezone(), ui_language()),
+            pct(self.alert_threshold, 0),
         )
         if summary.score_psi is not None:
             text += " " + self.tr("Score PSI {0} ({1}).").format(
                 f"{summary.score_psi:.2f}", self._band_text(summary.score_psi_band)
             )
         if summary.refusal_rate is not None:
-            text += " " + self.tr("Refused: {0}.").format(f"{summary.refusal_rate:.0%}")
+            text += " " + self.tr("Refused: {0}.").format(pct(summary.refusal_rate, 0))
         labels = [self.label_of(f.column, f.name) for f in summary.features if f.drifted]
         named, more = name_some(labels)
         if named:
@@ -427,7 +429,7 @@ class DriftTab(QWidget):
             self.sig_drift_alert.emit(
                 self.tr(
                     "Data drift: {0} of the model's inputs differ from its training data."
-                ).format(f"{summary.drift_share:.0%}")
+                ).format(pct(summary.drift_share, 0))
             )
         else:
             self.sig_drift_alert.emit("")

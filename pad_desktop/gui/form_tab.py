@@ -297,17 +297,17 @@ class FormTab(QWidget):
             accepted = self.tr("Tick for yes.")
         else:
             accepted = self.tr("Accepted: {0}").format(hint) if hint else self.tr("A number.")
-        return " ".join(part for part in (spec.help, accepted) if part)
+        return " ".join(part for part in (spec.help_in(ui_language()), accepted) if part)
 
     def _label(self, spec: FieldSpec) -> str:
-        french = ui_language() == "fr"
-        label = spec.description_fr if french and spec.description_fr else spec.label
+        label = spec.label_in(ui_language())
         return f"{label} ({unit_label(spec.unit)})" if spec.unit else label
 
     def _tooltip(self, spec: FieldSpec) -> str:
-        parts = [f"<b>{spec.label}</b>"]
-        if spec.help:
-            parts.append(spec.help)
+        lang = ui_language()
+        parts = [f"<b>{spec.label_in(lang)}</b>"]
+        if spec.help_in(lang):
+            parts.append(spec.help_in(lang))
         hint = range_hint(spec)
         if hint:
             parts.append(self.tr("Accepted: {0}").format(hint))

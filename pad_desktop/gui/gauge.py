@@ -7,6 +7,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
+from pad_desktop.gui.i18n import pct
+
 APPROVE_ZONE = QColor(46, 160, 67, 60)
 REFUSE_ZONE = QColor(218, 54, 51, 60)
 # The bar's colours keep a 4.5:1 contrast against their zone (tests/gui/test_accessibility.py).
@@ -22,7 +24,7 @@ RIGHT, LEFT = (0.0, 0.5), (1.0, 0.5)
 
 def percent_ticks(step: float = 0.1) -> list[list[tuple[float, str]]]:
     n = round(1 / step)
-    return [[(i * step, f"{i * step:.0%}") for i in range(n + 1)]]
+    return [[(i * step, pct(i * step, 0)) for i in range(n + 1)]]
 
 
 class ScoreGauge(pg.PlotWidget):
@@ -80,7 +82,7 @@ class ScoreGauge(pg.PlotWidget):
         self._refuse.setRegion((threshold, 1))
         self._threshold.setValue(threshold)
         self._threshold.label.setFormat(
-            translate("ScoreGauge", "threshold {0}").format(f"{threshold:.0%}")
+            translate("ScoreGauge", "threshold {0}").format(pct(threshold, 0))
         )
         font = QFont()
         font.setPointSize(8)
@@ -97,7 +99,7 @@ class ScoreGauge(pg.PlotWidget):
         if score is not None:
             self._marker.setValue(score)
             self._marker.setPen(pg.mkPen(brush, width=3))
-            self._marker.label.setFormat(f"{score:.1%}")
+            self._marker.label.setFormat(pct(score))
         self._place_labels()
 
     def _place_labels(self) -> None:

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QDate,
@@ -34,10 +35,12 @@ from PySide6.QtWidgets import (
 from pad_desktop.decisions import HistoryFilter, StoredDecision
 from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
+from pad_desktop.gui.i18n import num, pct, ui_language, when
 from pad_desktop.gui.labels import NOTE_STYLE, message_label, show_written
 from pad_desktop.gui.override_dialog import outcome_label
 from pad_desktop.gui.workers import Task
 from pad_desktop.records import Outcome, Source
+from pad_desktop.signature import FieldSpec
 from pad_desktop.tasks import TaskState
 
 PAGE_SIZE = 100
@@ -102,17 +105,17 @@ class HistoryModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return d.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+                return when(d.created_at, seconds=True)
             if column == CASE_COLUMN:
                 return d.case_ref or ""
             if column == 2:
                 return d.officer
             if column == 3:
-                return str(d.source)
+                return source_label(d.source)
             if column == MODEL_COLUMN:
                 return self.model_name(d)
             if column == SCORE_COLUMN:
-                return f"{d.score:.1%}"
+                return pct(d.score)
             label = outcome_label(d.final_decision)
             return label + (" *" if d.overrides else "")
         if role == SORT_ROLE:
@@ -167,7 +170,7 @@ class HistoryTab(QWidget):
         self.source = QComboBox()
         self.source.addItem(self.tr("any source"), None)
         for src in (Source.FORM, Source.BATCH, Source.API, Source.SIMULATION):
-            self.source.addItem(str(src), src)
+            self.source.addItem(source_label(src), src)
         for label, widget in (
             (self.tr("From"), self.since),
             (self.tr("to"), self.until),
@@ -291,9 +294,9 @@ class HistoryTab(QWidget):
         shown = len(self.model.items)
         self.page_label.setText(
             self.tr("{0}–{1} of {2}").format(
-                f"{self.offset + 1 if shown else 0:,}",
-                f"{self.offset + shown:,}",
-                f"{self.total:,}",
+                num(self.offset + 1 if shown else 0),
+                num(self.offset + shown),
+                num(self.total),
             )
         )
         self.prev_button.setEnabled(self.offset > 0)
@@ -303,9 +306,13 @@ class HistoryTab(QWidget):
         if not current.isValid():
             return
         scorer = self.ws.scorer
-        labels = {f.name: f.label for f in scorer.signature.fields} if scorer is not None else {}
+        fields = scorer.signature.fields if scorer is not None else ()
         row = self.sorted.mapToSource(current).row()
-        self.details.setHtml(decision_html(self.model.items[row], labels, self.model.model_names))
+        self.details.setHtml(
+            decision_html(
+                self.model.items[row], {f.name: f for f in fields}, self.model.model_names
+            )
+        )
 
     def choose_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -332,11 +339,29 @@ class HistoryTab(QWidget):
         )
 
 
+SOURCE_LABELS = {
+    "form": QT_TRANSLATE_NOOP("Source", "form"),
+    "batch": QT_TRANSLATE_NOOP("Source", "batch"),
+    "api": QT_TRANSLATE_NOOP("Source", "API"),
+    "simulation": QT_TRANSLATE_NOOP("Source", "simulation"),
+}
+
+
+def source_label(source: Source | str) -> str:
+    """Where a decision came from, in the officer's language (the log keeps its code)."""
+    text = SOURCE_LABELS.get(str(source))
+    return translate("Source", text) if text else str(source)
+
+
 def _officer(officer: str, os_account: str) -> str:
     """The officer as recorded, with the OS account beside a display name that differs."""
     if os_account and os_account != officer:
         return f"{officer} ({os_account})"
     return officer
+
+
+def _label(key: str, spec: FieldSpec | None, lang: str) -> str:
+    return key if spec is None else spec.label_in(lang)
 
 
 def _escape(text: Any) -> str:
@@ -347,12 +372,14 @@ def _escape(text: Any) -> str:
 
 def decision_html(
     d: StoredDecision,
-    labels: dict[str, str] | None = None,
+    fields: dict[str, FieldSpec] | None = None,
     model_names: dict[str, str] | None = None,
 ) -> str:
-    """The details pane: decision, score, reasons, overrides, inputs (`labels`: field -> label;
-    `model_names`: sha256 -> the model's name and version)."""
-    labels = labels or {}
+    """The details pane: decision, score, reasons, overrides, inputs (`fields`: the model's
+    fields by name, to name inputs and show values in the officer's language; `model_names`:
+    sha256 -> the model's name and version)."""
+    fields = fields or {}
+    lang = ui_language()
     model = (model_names or {}).get(d.model_sha256) or d.model_id
     color = "#116329" if d.final_decision is Outcome.APPROVED else "#cf222e"
     parts = [
@@ -361,12 +388,12 @@ def decision_html(
         + "</h2>",
         "<p>"
         + translate("HistoryTab", "Probability of default {0} — threshold {1}").format(
-            f"{d.score:.1%}", f"{d.threshold:.0%}"
+            pct(d.score), pct(d.threshold, 0)
         )
         + "<br>"
         + _escape(
-            f"{d.created_at.astimezone():%Y-%m-%d %H:%M:%S} · {_officer(d.officer, d.os_account)}"
-            f" · {d.source} · {model}"
+            f"{when(d.created_at, seconds=True)} · {_officer(d.officer, d.os_account)}"
+            f" · {source_label(d.source)} · {model}"
         )
         + f"<br><span style='color:#57606a'>{_escape(d.id)}</span></p>",
         "<p>"
@@ -394,16 +421,17 @@ def decision_html(
             new = outcome_label(o.new_decision) if o.new_decision is not None else o.kind
             parts.append(
                 f"<li><b>{_escape(new)}</b> — {_escape(_officer(o.officer, o.os_account))}, "
-                f"{o.created_at.astimezone():%Y-%m-%d %H:%M}: {_escape(o.justification)}</li>"
+                f"{when(o.created_at)}: {_escape(o.justification)}</li>"
             )
         parts.append("</ul>")
     parts.append(
         "<h4>" + translate("HistoryTab", "Inputs") + "</h4><table cellspacing='0' cellpadding='2'>"
     )
     for key, value in d.inputs.items():
+        spec = fields.get(key)
         parts.append(
-            f"<tr><td style='color:#57606a; padding-right:8px'>{_escape(labels.get(key, key))}</td>"
-            f"<td>{_escape(value)}</td></tr>"
+            f"<tr><td style='color:#57606a; padding-right:8px'>{_escape(_label(key, spec, lang))}"
+            f"</td><td>{_escape(value if spec is None else spec.display(value, lang))}</td></tr>"
         )
     parts.append("</table>")
     return "".join(parts)

@@ -59,3 +59,24 @@ def ui_language() -> str:
 def ui_decimal() -> str:
     """The decimal mark the officer types: "," in the French UI (as French Excel), else "."."""
     return "," if ui_language() == "fr" else "."
+
+
+# Numbers, shares and times as the officer's language writes them (pad_desktop.locale_text
+# is the one formatter; these only add the window's language).
+def num(value: float, decimals: int | None = None) -> str:
+    from pad_desktop.locale_text import format_number
+
+    return format_number(value, ui_language(), decimals)
+
+
+def pct(fraction: float, decimals: int = 1) -> str:
+    from pad_desktop.locale_text import format_percent
+
+    return format_percent(fraction, ui_language(), decimals)
+
+
+def when(value, seconds: bool = False) -> str:
+    """A time stamp in the computer's time zone: "2 déc. 2026 14:05"."""
+    from pad_desktop.locale_text import format_datetime
+
+    return format_datetime(value.astimezone(), ui_language(), seconds)

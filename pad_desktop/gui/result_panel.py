@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from pad_desktop.gui.gauge import ScoreGauge
+from pad_desktop.gui.i18n import pct
 from pad_desktop.gui.labels import message_label
 from pad_desktop.gui.override_dialog import outcome_label
 from pad_desktop.records import DecisionRecord, Outcome, OverrideRecord
@@ -173,7 +174,7 @@ class ResultPanel(QFrame):
         self.decision.setStyleSheet(DECISION_STYLE[record.decision])
         self.score.setText(
             self.tr("Probability of default {0} — threshold {1}").format(
-                f"{record.score:.1%}", f"{record.threshold:.0%}"
+                pct(record.score), pct(record.threshold, 0)
             )
         )
         self.gauge.set_threshold(record.threshold)
