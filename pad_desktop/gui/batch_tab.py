@@ -237,7 +237,9 @@ class BatchTab(QWidget):
     def _previewed(self, preview: Preview) -> None:
         self.preview = preview
         self.file_label.setText(str(preview.path))
-        self.dialect_label.setText(self.tr("Read as: {0}").format(preview.dialect.describe()))
+        self.dialect_label.setText(
+            self.tr("Read as: {0}").format(preview.dialect.describe(ui_language()))
+        )
         self.preview_model.clear()
         self.preview_model.setHorizontalHeaderLabels([str(c) for c in preview.head.columns])
         for values in preview.head.itertuples(index=False):
@@ -347,7 +349,7 @@ class BatchTab(QWidget):
             done = self.tr("Stopped — kept {0}").format(done)
         elif summary.fatal_error:
             show_error(self, self.tr("The file could not be read to the end"), summary.fatal_error)
-        self.summary_label.setText(done + self.tr(" · {0:.1f} s").format(summary.seconds))
+        self.summary_label.setText(done + self.tr(" · {0} s").format(num(summary.seconds, 1)))
         self.rate_label.setText(
             self.tr("{0} rows/s").format(num(summary.rows / max(summary.seconds, 1e-9), 0))
         )

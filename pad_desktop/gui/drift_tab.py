@@ -54,7 +54,7 @@ from pad_desktop.drift import (
 )
 from pad_desktop.gui.drift_chart import DriftChart
 from pad_desktop.gui.errors import show_error
-from pad_desktop.gui.i18n import num, pct, ui_language
+from pad_desktop.gui.i18n import date_format, num, pct, ui_language
 from pad_desktop.gui.preferences import app_settings
 from pad_desktop.gui.workers import Task, TaskRunner
 from pad_desktop.locale_text import format_date
@@ -142,7 +142,7 @@ class DriftTab(QWidget):
         self.until = QDateEdit(today)
         for edit in (self.since, self.until):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(date_format())
         self.threshold = QDoubleSpinBox()
         self.threshold.setObjectName("driftThreshold")
         self.threshold.setRange(5, 100)

@@ -93,6 +93,7 @@ class FieldRow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(3)
         self.label = QLabel(label)
+        self.label.setWordWrap(True)  # a long French label wraps rather than being cut
         self.label.setObjectName(f"label_{spec.name}")
         self.label.setStyleSheet(LABEL_STYLE)
         layout.addWidget(self.label)

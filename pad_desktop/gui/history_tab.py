@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from pad_desktop.decisions import HistoryFilter, StoredDecision
 from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
-from pad_desktop.gui.i18n import num, pct, ui_language, when
+from pad_desktop.gui.i18n import date_format, num, pct, ui_language, when
 from pad_desktop.gui.labels import NOTE_STYLE, message_label, show_written
 from pad_desktop.gui.override_dialog import outcome_label
 from pad_desktop.gui.workers import Task
@@ -150,7 +150,7 @@ class HistoryTab(QWidget):
         self.until = QDateEdit(today)
         for edit in (self.since, self.until):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(date_format())
         self.case_ref = QLineEdit()
         self.case_ref.setObjectName("historyCaseRef")
         self.case_ref.setPlaceholderText(self.tr("any case"))
@@ -219,7 +219,7 @@ class HistoryTab(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(MODEL_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)  # every column keeps its text (the view scrolls)
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
         left_layout.addWidget(self.table, 1)
         pager = QHBoxLayout()

@@ -80,3 +80,9 @@ def when(value, seconds: bool = False) -> str:
     from pad_desktop.locale_text import format_datetime
 
     return format_datetime(value.astimezone(), ui_language(), seconds)
+
+
+def date_format() -> str:
+    """The date edits' format in the officer's order (02/12/2026 in French), 4-digit years."""
+    short = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    return short if "yyyy" in short else short.replace("yy", "yyyy")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from pad_desktop.active import ActiveModel, store_dir
+from pad_desktop.gui.i18n import num
 from pad_desktop.gui.workers import Task, TaskRunner
 from pad_desktop.hub import (
     Candidate,
@@ -341,7 +342,7 @@ def _current_rows(active_model: ActiveModel) -> dict[str, str]:
         "Model": f"{bundle.name} {bundle.version}".strip(),
         "Commit": translate("UpdateDialog", "(shipped with the application)"),
         "Date": bundle.created,
-        "Threshold": f"{bundle.threshold:g}",
+        "Threshold": num(bundle.threshold),
     }
     if bundle.path.parent == store_dir():
         try:
@@ -358,7 +359,7 @@ def _current_rows(active_model: ActiveModel) -> dict[str, str]:
 def _metric_rows(metrics: dict[str, Any]) -> list[tuple[str, str]]:
     """Training metrics as table rows (the threshold has its own row already)."""
     return [
-        (key, f"{value:.4g}" if isinstance(value, float) else str(value))
+        (key, num(float(f"{value:.4g}")) if isinstance(value, float) else str(value))
         for key, value in metrics.items()
         if key != "threshold"
     ]
@@ -369,8 +370,8 @@ def _candidate_rows(candidate: Candidate) -> list[tuple[str, str]]:
         ("Model", f"{candidate.name} {candidate.version}".strip()),
         ("Commit", f"{candidate.config.repo_id} @ {candidate.commit}"),
         ("Date", candidate.date),
-        ("Threshold", "" if candidate.threshold is None else f"{candidate.threshold:g}"),
-        ("Download", f"{candidate.total_bytes / 1e6:.2f} MB"),
+        ("Threshold", "" if candidate.threshold is None else num(candidate.threshold)),
+        ("Download", f"{num(candidate.total_bytes / 1e6, 2)} MB"),
     ]
     return rows + _metric_rows(candidate.metrics)
 

@@ -122,112 +122,112 @@
         <translation>Le fichier ne peut pas être utilisé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="240"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="241"/>
         <source>Read as: {0}</source>
         <translation>Lu comme : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="249"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="251"/>
         <source>The file lacks required column(s): {0}. Nothing can be scored.</source>
         <translation>Il manque au fichier des colonnes obligatoires : {0}. Aucune ligne ne peut être évaluée.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="258"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="260"/>
         <source>About {0} rows. Checked the first {1}: {2} valid, {3} with errors (they will be listed, the others scored).</source>
         <translation>Environ {0} lignes. Vérification des {1} premières : {2} valides, {3} en erreur (elles seront listées, les autres évaluées).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="268"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="270"/>
         <source>line {0}</source>
         <translation>ligne {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="286"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="288"/>
         <source>Scoring…</source>
         <translation>Évaluation…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="304"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="306"/>
         <source>Stopping after this chunk…</source>
         <translation>Arrêt après ce bloc…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="321"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="323"/>
         <source>{0} rows: {1} approved, {2} refused, {3} with errors</source>
         <translation>{0} lignes : {1} accordées, {2} refusées, {3} en erreur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="335"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="337"/>
         <source>{0} rows/s · ETA {1}</source>
         <translation>{0} lignes/s · fin dans {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="347"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="349"/>
         <source>Stopped — kept {0}</source>
         <translation>Arrêté — conservé : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="349"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="351"/>
         <source>The file could not be read to the end</source>
         <translation>Le fichier n&apos;a pas pu être lu jusqu&apos;au bout</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="350"/>
-        <source> · {0:.1f} s</source>
-        <translation> · {0:.1f} s</translation>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="352"/>
+        <source> · {0} s</source>
+        <translation> · {0} s</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="352"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="354"/>
         <source>{0} rows/s</source>
         <translation>{0} lignes/s</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="362"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="364"/>
         <source>Nothing was scored: the decision log is closed.</source>
         <translation>Rien n&apos;a été évalué : le journal des décisions est fermé.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="363"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="365"/>
         <source>Nothing was scored</source>
         <translation>Rien n&apos;a été évalué</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="365"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="367"/>
         <source>Stopped by an error — rows shown were kept.</source>
         <translation>Arrêté par une erreur — les lignes affichées sont conservées.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="366"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="368"/>
         <source>The batch stopped</source>
         <translation>Le traitement par lot s&apos;est arrêté</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="381"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="383"/>
         <source>Export errors</source>
         <translation>Exporter les erreurs</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="381"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="383"/>
         <source>Export results</source>
         <translation>Exporter les résultats</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="383"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="385"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="404"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="406"/>
         <source>Errors written to {0}</source>
         <translation>Erreurs enregistrées dans {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="406"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="408"/>
         <source>Results written to {0}</source>
         <translation>Résultats enregistrés dans {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="410"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="412"/>
         <source>The export failed</source>
         <translation>L&apos;export a échoué</translation>
     </message>
@@ -235,18 +235,18 @@
 <context>
     <name>CaseReferenceRow</name>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="124"/>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="134"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="125"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="135"/>
         <source>Case reference</source>
         <translation>Référence du dossier</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="132"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="133"/>
         <source>The case or applicant number: History finds this decision by it.</source>
         <translation>Le numéro du dossier ou du demandeur : l&apos;historique retrouve cette décision grâce à lui.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="136"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="137"/>
         <source>e.g. DOSSIER-2024-0042</source>
         <translation>p. ex. DOSSIER-2024-0042</translation>
     </message>
@@ -429,57 +429,57 @@
 <context>
     <name>FormTab</name>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="192"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="193"/>
         <source>New applicant</source>
         <translation>Nouveau demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="194"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="195"/>
         <source>Load…</source>
         <translation>Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="195"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="196"/>
         <source>Load an applicant from a JSON file</source>
         <translation>Charger un demandeur depuis un fichier JSON</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="197"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="198"/>
         <source>Save…</source>
         <translation>Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="198"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="199"/>
         <source>Save this applicant to a JSON file</source>
         <translation>Enregistrer ce demandeur dans un fichier JSON</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="200"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="201"/>
         <source>Score</source>
         <translation>Évaluer</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="203"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="204"/>
         <source>Score this applicant (Enter)</source>
         <translation>Évaluer ce demandeur (Entrée)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="224"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="225"/>
         <source>Clear the form for the next applicant</source>
         <translation>Vider le formulaire pour le demandeur suivant</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="251"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="252"/>
         <source>Loading the model…</source>
         <translation>Chargement du modèle…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="269"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="270"/>
         <source>Applicant — {0} fields for {1}</source>
         <translation>Demandeur — {0} champs pour {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pad_desktop/gui/form_tab.py" line="295"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="296"/>
         <source>Choose one of %n value(s).</source>
         <translation>
             <numerusform>Choisissez la valeur proposée (%n).</numerusform>
@@ -487,23 +487,23 @@
         </translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="297"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="298"/>
         <source>Tick for yes.</source>
         <translation>Cochez pour oui.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="299"/>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="313"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="300"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="314"/>
         <source>Accepted: {0}</source>
         <translation>Accepté : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="299"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="300"/>
         <source>A number.</source>
         <translation>Un nombre.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pad_desktop/gui/form_tab.py" line="363"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="364"/>
         <source>%n field(s) need attention; nothing was recorded.</source>
         <translation>
             <numerusform>%n champ à corriger ; rien n&apos;a été enregistré.</numerusform>
@@ -511,38 +511,38 @@
         </translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="419"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="420"/>
         <source>The applicant could not be scored</source>
         <translation>Le demandeur n&apos;a pas pu être évalué</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="437"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="438"/>
         <source>The override was not recorded</source>
         <translation>La dérogation n&apos;a pas été enregistrée</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="447"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="448"/>
         <source>Load an applicant</source>
         <translation>Charger un demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="447"/>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="472"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="448"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="473"/>
         <source>Applicant (*.json)</source>
         <translation>Demandeur (*.json)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="458"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="459"/>
         <source>The applicant could not be loaded</source>
         <translation>Le demandeur n&apos;a pas pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="472"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="473"/>
         <source>Save the applicant</source>
         <translation>Enregistrer le demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="498"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="499"/>
         <source>The applicant could not be saved</source>
         <translation>Le demandeur n&apos;a pas pu être enregistré</translation>
     </message>
@@ -1270,22 +1270,22 @@ Dossier : {3}</translation>
 <context>
     <name>RollbackDialog</name>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="407"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="408"/>
         <source>Roll back the model</source>
         <translation>Revenir au modèle précédent</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="418"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="419"/>
         <source>Roll back</source>
         <translation>Revenir en arrière</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="429"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="430"/>
         <source>Nothing to roll back to: the shipped model is in use.</source>
         <translation>Rien vers quoi revenir : le modèle livré est utilisé.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="433"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="434"/>
         <source>Return from {0} to {1}?</source>
         <translation>Revenir de {0} à {1} ?</translation>
     </message>
@@ -1293,7 +1293,7 @@ Dossier : {3}</translation>
 <context>
     <name>ScoreGauge</name>
     <message>
-        <location filename="../../pad_desktop/gui/gauge.py" line="85"/>
+        <location filename="../../pad_desktop/gui/gauge.py" line="86"/>
         <source>threshold {0}</source>
         <translation>seuil {0}</translation>
     </message>
@@ -1342,22 +1342,22 @@ Dossier : {3}</translation>
 <context>
     <name>StatusLine</name>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="77"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="78"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="98"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="99"/>
         <source>Cancelled: the current model is still in use.</source>
         <translation>Annulé : le modèle actuel reste utilisé.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="102"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="103"/>
         <source>No model repository is configured: enter one above, or set it once in File &gt; Preferences (Model updates).</source>
         <translation>Aucun dépôt de modèles n&apos;est configuré : saisissez-en un ci-dessus, ou réglez-le une fois pour toutes dans Fichier &gt; Préférences (Mises à jour du modèle).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="110"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="111"/>
         <source>The update failed; the current model is still in use.</source>
         <translation>La mise à jour a échoué ; le modèle actuel reste utilisé.</translation>
     </message>
@@ -1365,112 +1365,112 @@ Dossier : {3}</translation>
 <context>
     <name>UpdateDialog</name>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="54"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="55"/>
         <source>Model</source>
         <translation>Modèle</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="55"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="56"/>
         <source>Commit</source>
         <translation>Commit</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="56"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="57"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="57"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="58"/>
         <source>Threshold</source>
         <translation>Seuil</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="58"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="59"/>
         <source>Download</source>
         <translation>Téléchargement</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="125"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="126"/>
         <source>Update the model from the Hub</source>
         <translation>Mettre à jour le modèle depuis le Hub</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="145"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="146"/>
         <source>A branch, a tag or a commit sha (to pin one).</source>
         <translation>Une branche, une étiquette ou un sha de commit (pour en figer un).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="148"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="149"/>
         <source>Check</source>
         <translation>Vérifier</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="151"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="152"/>
         <source>Repository</source>
         <translation>Dépôt</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="152"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="153"/>
         <source>Revision</source>
         <translation>Révision</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="153"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="154"/>
         <source>Hub</source>
         <translation>Hub</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="158"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="159"/>
         <source>In use</source>
         <translation>En service</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="158"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="159"/>
         <source>Candidate</source>
         <translation>Candidat</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="173"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="174"/>
         <source>I accept these input changes (forms and CSV files must follow them).</source>
         <translation>J&apos;accepte ces changements de variables (formulaires et fichiers CSV devront les suivre).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="189"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="190"/>
         <source>Download and install</source>
         <translation>Télécharger et installer</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="242"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="243"/>
         <source>Checking {0}…</source>
         <translation>Vérification de {0}…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="252"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="253"/>
         <source>This commit is the model in use: up to date.</source>
         <translation>Ce commit est le modèle en service : à jour.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="255"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="256"/>
         <source>A candidate is available: {0} ({1}).</source>
         <translation>Un candidat est disponible : {0} ({1}).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="263"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="264"/>
         <source>Inputs are compared after the download.</source>
         <translation>Les variables sont comparées après le téléchargement.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="273"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="274"/>
         <source>Downloading…</source>
         <translation>Téléchargement…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="287"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="288"/>
         <source>Checked: {0}.</source>
         <translation>Vérifié : {0}.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="342"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="343"/>
         <source>(shipped with the application)</source>
         <translation>(livré avec l&apos;application)</translation>
     </message>

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from pad_desktop.gui.batch_table import BatchResultsModel, TableChunk
@@ -57,24 +57,22 @@ def test_the_attention_count_follows_the_fixes(qtbot, window):
     assert not form.summary.isVisible()
 
 
+@pytest.mark.parametrize("threshold", [0.13, 0.5, 0.9])
 @pytest.mark.parametrize("score", [0.0, 0.02, 0.3, 0.49, 0.5, 0.51, 0.7, 0.98, 1.0])
-def test_the_gauge_marker_never_hides_a_label(qtbot, window, score):
+def test_the_gauge_marker_never_hides_a_label(qtbot, window, score, threshold):
     gauge = window.form.result.gauge
     window.form.result.show()
-    gauge.set_threshold(0.5)
+    gauge.set_threshold(threshold)
     gauge.set_score(score)
     qtbot.wait(20)
     view = gauge.getPlotItem().getViewBox().sceneBoundingRect()
-    marker_x = gauge.getPlotItem().getViewBox().mapViewToScene(QPointF(score, 0)).x()
-    labels = {
-        "threshold": gauge._threshold.label.sceneBoundingRect(),
-        "score": gauge._marker.label.sceneBoundingRect(),
-    }
-    for name, rect in labels.items():
-        assert view.contains(rect), f"the {name} label leaves the gauge at {score}"
-    threshold = labels["threshold"]
-    assert not (threshold.left() < marker_x < threshold.right()), "marker across threshold"
-    assert not labels["score"].intersects(threshold)
+    threshold = gauge._threshold.label.sceneBoundingRect()
+    score_label = gauge._marker_label.sceneBoundingRect()
+    marker = gauge._marker.sceneBoundingRect()
+    assert view.contains(threshold) and view.contains(score_label), "a label leaves the gauge"
+    assert not marker.intersects(threshold), "the marker crosses the threshold's label"
+    assert not score_label.intersects(threshold)
+    assert gauge._marker_label.textItem.toPlainText() == f"{score:.1%}"
 
 
 def test_batch_rows_sort_by_any_column():
@@ -160,7 +158,8 @@ def test_a_database_url_that_fails_keeps_the_officer_and_language(qtbot, window,
     assert (saved.officer, saved.language) == ("Amélie Durand", "fr")
     assert "127.0.0.1:1" not in saved.database_url
     assert "Amélie Durand" in window.officer_label.text()
-    assert dialog.isVisible() and "except the database URL" in dialog.status.text()
+    assert dialog.isVisible() and "sauf l'URL de la base" in dialog.status.text()
+    assert window.tabs.tabText(0) == "Demandeur"  # the language applied at once
     dialog.reject()
 
 
