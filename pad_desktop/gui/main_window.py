@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QTabWidget,
     QWidget,
 )
@@ -108,6 +109,12 @@ class MainWindow(QMainWindow):
         self.alert_label = QLabel()
         self.alert_label.setObjectName("alertStatus")
         self.alert_label.setStyleSheet("color: #7d4e00; font-weight: 600;")
+        # The bar never cuts a text: the model, log and officer keep their full width, and the
+        # alert (the only long one) wraps onto a second line when the window is narrow.
+        for label in (self.model_label, self.log_label, self.officer_label):
+            label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
+        self.alert_label.setWordWrap(True)
+        self.alert_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         bar = self.statusBar()
         bar.addWidget(self.model_label)
         bar.addWidget(self.log_label)
