@@ -11,6 +11,7 @@ and numbers as a file cell writes them in a CSV dialect ("0,024471" for French E
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -48,6 +49,7 @@ _MONTHS = {
 }  # fmt: skip  (not strftime: its month names follow LC_TIME, not the officer's choice)
 
 
+@functools.lru_cache(maxsize=256)  # called for every label and number shown: a dict lookup
 def normalize(lang: str | None) -> str:
     """A language tag or locale name ("fr", "fr-CA", "fr_FR.UTF-8") -> "fr" or "en"."""
     if not lang:
@@ -95,13 +97,6 @@ def accept_language(header: str | None) -> str:
     return best
 
 
-def _grouped(digits: str, lang: str) -> str:
-    """'1234567' -> '1,234,567' / '1 234 567'."""
-    head = len(digits) % 3 or 3
-    groups = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
-    return _GROUP[lang].join(groups)
-
-
 def format_number(value: float | int, lang: str = DEFAULT, decimals: int | None = None) -> str:
     """A number for an officer: thousands grouped, the language's decimal mark, never "1e+06".
 
@@ -117,19 +112,21 @@ def format_number(value: float | int, lang: str = DEFAULT, decimals: int | None 
         return f"{value:.6g}".replace(".", _DECIMAL[lang])
     if decimals is None:
         if float(value).is_integer():
-            text = f"{int(value):d}"
+            text = f"{int(value):,d}"
         else:
             whole_digits = len(str(int(abs(value)))) if abs(value) >= 1 else 0
             places = max(0, 6 - whole_digits)
-            text = f"{value:.{places}f}".rstrip("0").rstrip(".")
+            text = f"{value:,.{places}f}".rstrip("0").rstrip(".")
     else:
-        text = f"{value:.{decimals}f}"
-    sign = "-" if text.startswith("-") else ""
-    whole, _, frac = text.lstrip("-").partition(".")
-    if sign and not whole.strip("0") and not frac.strip("0"):
-        sign = ""  # -0.0 rounded is 0
-    out = sign + _grouped(whole, lang)
-    return out + (_DECIMAL[lang] + frac if frac else "")
+        text = f"{value:,.{decimals}f}"
+    if text.startswith("-") and not text.strip("-0.,"):
+        text = text[1:]  # -0.0 rounded is 0
+    if lang == "en":
+        return text
+    return text.translate(_TO_FRENCH)
+
+
+_TO_FRENCH = str.maketrans({",": NNBSP, ".": ","})  # Python writes "1,234.5"
 
 
 def format_percent(fraction: float, lang: str = DEFAULT, decimals: int = 1) -> str:
