@@ -37,7 +37,7 @@ from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
 from pad_desktop.gui.histogram import ScoreHistogram
 from pad_desktop.gui.i18n import num, ui_language
-from pad_desktop.gui.labels import NOTE_STYLE, message_label, show_written
+from pad_desktop.gui.labels import NOTE_STYLE, describe, message_label, show_written
 from pad_desktop.gui.workers import Task
 from pad_desktop.paths import user_cache_dir
 
@@ -132,6 +132,13 @@ class BatchTab(QWidget):
         self.summary_label = QLabel()
         self.summary_label.setObjectName("summaryLabel")
         tools.addWidget(self.summary_label, 1)
+        for control, description in (
+            (self.open_button, self.tr("Choose the CSV file of applicants to score")),
+            (self.score_button, self.tr("Score every row of the file and record the decisions")),
+            (self.cancel_button, self.tr("Stop after the current chunk; rows scored are kept")),
+        ):
+            describe(control, control.text(), description)
+        describe(self.filter_box, self.tr("Show"), self.tr("Which rows the table shows"))
         self.export_button = QPushButton(self.tr("Export results…"))
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(lambda: self.choose_export(errors=False))
@@ -140,6 +147,16 @@ class BatchTab(QWidget):
         self.export_errors_button.clicked.connect(lambda: self.choose_export(errors=True))
         tools.addWidget(self.export_button)
         tools.addWidget(self.export_errors_button)
+        describe(
+            self.export_button,
+            self.export_button.text(),
+            self.tr("Save the scores in the file's own dialect"),
+        )
+        describe(
+            self.export_errors_button,
+            self.export_errors_button.text(),
+            self.tr("Save the rows in error with their messages"),
+        )
         layout.addLayout(tools)
         self.written = message_label("exportWritten", NOTE_STYLE)
         layout.addWidget(self.written)

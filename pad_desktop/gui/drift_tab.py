@@ -55,6 +55,7 @@ from pad_desktop.drift import (
 from pad_desktop.gui.drift_chart import DriftChart
 from pad_desktop.gui.errors import show_error
 from pad_desktop.gui.i18n import date_format, num, pct, ui_language
+from pad_desktop.gui.labels import describe
 from pad_desktop.gui.preferences import app_settings
 from pad_desktop.gui.workers import Task, TaskRunner
 from pad_desktop.locale_text import format_date
@@ -184,6 +185,25 @@ class DriftTab(QWidget):
         self.export_button = QPushButton(self.tr("Export HTML…"))
         self.export_button.setObjectName("driftExport")
         self.export_button.clicked.connect(self.choose_export)
+        for control, name, description in (
+            (self.since, self.tr("From"), self.tr("First day of the decisions compared")),
+            (self.until, self.tr("to"), self.tr("Last day of the decisions compared")),
+            (self.threshold, self.tr("Alert at"), self.tr("Share of drifted inputs that alerts")),
+            (
+                self.generate_button,
+                self.generate_button.text(),
+                self.tr("Compare the logged decisions with the training data"),
+            ),
+            (self.cancel_button, self.cancel_button.text(), self.tr("Stop the report")),
+            (
+                self.export_button,
+                self.export_button.text(),
+                self.tr("Save the report as an HTML file"),
+            ),
+        ):
+            describe(control, name, description)
+        for box in self.source_boxes.values():
+            describe(box, box.text(), box.toolTip() or self.tr("Include these decisions"))
         for label, widget in (
             (self.tr("From"), self.since),
             (self.tr("to"), self.until),

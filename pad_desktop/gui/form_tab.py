@@ -39,7 +39,7 @@ from pad_desktop.gui.field_editors import (
     unit_label,
 )
 from pad_desktop.gui.i18n import ui_decimal, ui_language
-from pad_desktop.gui.labels import message_label
+from pad_desktop.gui.labels import describe, message_label
 from pad_desktop.gui.override_dialog import OverrideDialog
 from pad_desktop.gui.result_panel import ResultPanel
 from pad_desktop.gui.workers import Task
@@ -74,12 +74,6 @@ def error_label(name: str) -> QLabel:
     policy.setRetainSizeWhenHidden(True)
     label.setSizePolicy(policy)
     return label
-
-
-def describe(editor: QWidget, name: str, description: str, error: str = "") -> None:
-    """What a screen reader says for a field: its name, then its error or what it accepts."""
-    editor.setAccessibleName(name)
-    editor.setAccessibleDescription(error or description)
 
 
 class FieldRow(QWidget):

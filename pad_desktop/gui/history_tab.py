@@ -36,7 +36,7 @@ from pad_desktop.decisions import HistoryFilter, StoredDecision
 from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
 from pad_desktop.gui.i18n import date_format, num, pct, ui_language, when
-from pad_desktop.gui.labels import NOTE_STYLE, message_label, show_written
+from pad_desktop.gui.labels import NOTE_STYLE, describe, message_label, show_written
 from pad_desktop.gui.override_dialog import outcome_label
 from pad_desktop.gui.workers import Task
 from pad_desktop.records import Outcome, Source
@@ -171,6 +171,15 @@ class HistoryTab(QWidget):
         self.source.addItem(self.tr("any source"), None)
         for src in (Source.FORM, Source.BATCH, Source.API, Source.SIMULATION):
             self.source.addItem(source_label(src), src)
+        for control, name, description in (
+            (self.since, self.tr("From"), self.tr("First day of the decisions shown")),
+            (self.until, self.tr("to"), self.tr("Last day of the decisions shown")),
+            (self.officer, self.tr("Officer"), self.tr("Only this officer's decisions")),
+            (self.decision, self.tr("Decision"), self.tr("Only approved, or only refused")),
+            (self.model_id, self.tr("Model"), self.tr("Only this model's decisions (its id)")),
+            (self.source, self.tr("Source"), self.tr("Only decisions from this source")),
+        ):
+            describe(control, name, description)
         for label, widget in (
             (self.tr("From"), self.since),
             (self.tr("to"), self.until),
@@ -193,6 +202,14 @@ class HistoryTab(QWidget):
         self.export_button = QPushButton(self.tr("Export…"))
         self.export_button.clicked.connect(self.choose_export)
         filters.addWidget(self.export_button)
+        describe(
+            self.apply_button, self.apply_button.text(), self.tr("Show the decisions that match")
+        )
+        describe(
+            self.export_button,
+            self.export_button.text(),
+            self.tr("Save the decisions that match as a CSV file"),
+        )
         layout.addLayout(filters)
         self.written = message_label("exportWritten", NOTE_STYLE)
         layout.addWidget(self.written)
@@ -229,6 +246,8 @@ class HistoryTab(QWidget):
         self.next_button.clicked.connect(lambda: self.load(self.offset + PAGE_SIZE))
         self.page_label = QLabel()
         self.page_label.setObjectName("pageLabel")
+        describe(self.prev_button, self.tr("Newer"), self.tr("The previous page: newer decisions"))
+        describe(self.next_button, self.tr("Older"), self.tr("The next page: older decisions"))
         pager.addWidget(self.prev_button)
         pager.addWidget(self.page_label, 1, Qt.AlignmentFlag.AlignCenter)
         pager.addWidget(self.next_button)

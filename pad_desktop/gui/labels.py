@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 
 def message_label(name: str, style: str) -> QLabel:
@@ -26,3 +26,9 @@ def show_written(label: QLabel, text: str, path: str) -> None:
     label.setToolTip(path)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.show()
+
+
+def describe(control: QWidget, name: str, description: str, error: str = "") -> None:
+    """What a screen reader says for a control: its name, then its error or what it does."""
+    control.setAccessibleName(name)
+    control.setAccessibleDescription(error or description)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from pad_desktop.gui import jobs
 from pad_desktop.gui.errors import show_error
 from pad_desktop.gui.i18n import LANGUAGES
+from pad_desktop.gui.labels import describe
 from pad_desktop.gui.preferences import Preferences
 from pad_desktop.gui.workers import TaskRunner
 from pad_desktop.secrets import keyring_available
@@ -92,6 +93,19 @@ class PreferencesDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        for control, name, description in (
+            (self.officer, self.tr("Officer name"), self.officer.toolTip()),
+            (self.language, self.tr("Language"), self.tr("Applies at once")),
+            (self.database_url, self.tr("Database URL"), self.tr("Tested before it is saved")),
+            (self.hub_repo, self.tr("Repository"), self.tr("The Hub repository of the model")),
+            (self.hub_endpoint, self.tr("Endpoint"), self.tr("The Hub's address")),
+            (self.hub_token, self.tr("Token"), where),
+        ):
+            describe(control, name, description)
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        describe(save, save.text(), self.tr("Save; a new database is tested first"))
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        describe(cancel, cancel.text(), self.tr("Close without saving"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

@@ -92,142 +92,177 @@
         <translation>Erreurs seulement</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="135"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="136"/>
+        <source>Choose the CSV file of applicants to score</source>
+        <translation>Choisir le fichier CSV des demandeurs à évaluer</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="137"/>
+        <source>Score every row of the file and record the decisions</source>
+        <translation>Évaluer chaque ligne du fichier et enregistrer les décisions</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="138"/>
+        <source>Stop after the current chunk; rows scored are kept</source>
+        <translation>Arrêter après le bloc en cours ; les lignes évaluées sont conservées</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="141"/>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="141"/>
+        <source>Which rows the table shows</source>
+        <translation>Les lignes que le tableau affiche</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="142"/>
         <source>Export results…</source>
         <translation>Exporter les résultats…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="138"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="145"/>
         <source>Export errors…</source>
         <translation>Exporter les erreurs…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="182"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="153"/>
+        <source>Save the scores in the file&apos;s own dialect</source>
+        <translation>Enregistrer les scores dans le format du fichier</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="158"/>
+        <source>Save the rows in error with their messages</source>
+        <translation>Enregistrer les lignes en erreur avec leurs messages</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="199"/>
         <source>Open applicants</source>
         <translation>Ouvrir des demandeurs</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="182"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="199"/>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
         <translation>Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="206"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="223"/>
         <source>Reading the file…</source>
         <translation>Lecture du fichier…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="235"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="252"/>
         <source>The file cannot be used</source>
         <translation>Le fichier ne peut pas être utilisé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="241"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="258"/>
         <source>Read as: {0}</source>
         <translation>Lu comme : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="251"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="268"/>
         <source>The file lacks required column(s): {0}. Nothing can be scored.</source>
         <translation>Il manque au fichier des colonnes obligatoires : {0}. Aucune ligne ne peut être évaluée.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="260"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="277"/>
         <source>About {0} rows. Checked the first {1}: {2} valid, {3} with errors (they will be listed, the others scored).</source>
         <translation>Environ {0} lignes. Vérification des {1} premières : {2} valides, {3} en erreur (elles seront listées, les autres évaluées).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="270"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="287"/>
         <source>line {0}</source>
         <translation>ligne {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="288"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="305"/>
         <source>Scoring…</source>
         <translation>Évaluation…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="306"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="323"/>
         <source>Stopping after this chunk…</source>
         <translation>Arrêt après ce bloc…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="323"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="340"/>
         <source>{0} rows: {1} approved, {2} refused, {3} with errors</source>
         <translation>{0} lignes : {1} accordées, {2} refusées, {3} en erreur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="337"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="354"/>
         <source>{0} rows/s · ETA {1}</source>
         <translation>{0} lignes/s · fin dans {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="349"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="366"/>
         <source>Stopped — kept {0}</source>
         <translation>Arrêté — conservé : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="351"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="368"/>
         <source>The file could not be read to the end</source>
         <translation>Le fichier n&apos;a pas pu être lu jusqu&apos;au bout</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="352"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="369"/>
         <source> · {0} s</source>
         <translation> · {0} s</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="354"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="371"/>
         <source>{0} rows/s</source>
         <translation>{0} lignes/s</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="364"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="381"/>
         <source>Nothing was scored: the decision log is closed.</source>
         <translation>Rien n&apos;a été évalué : le journal des décisions est fermé.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="365"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="382"/>
         <source>Nothing was scored</source>
         <translation>Rien n&apos;a été évalué</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="367"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="384"/>
         <source>Stopped by an error — rows shown were kept.</source>
         <translation>Arrêté par une erreur — les lignes affichées sont conservées.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="368"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="385"/>
         <source>The batch stopped</source>
         <translation>Le traitement par lot s&apos;est arrêté</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="383"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="400"/>
         <source>Export errors</source>
         <translation>Exporter les erreurs</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="383"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="400"/>
         <source>Export results</source>
         <translation>Exporter les résultats</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="385"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="402"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="406"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="423"/>
         <source>Errors written to {0}</source>
         <translation>Erreurs enregistrées dans {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="408"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="425"/>
         <source>Results written to {0}</source>
         <translation>Résultats enregistrés dans {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="412"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="429"/>
         <source>The export failed</source>
         <translation>L&apos;export a échoué</translation>
     </message>
@@ -235,18 +270,18 @@
 <context>
     <name>CaseReferenceRow</name>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="125"/>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="135"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="119"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="129"/>
         <source>Case reference</source>
         <translation>Référence du dossier</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="133"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="127"/>
         <source>The case or applicant number: History finds this decision by it.</source>
         <translation>Le numéro du dossier ou du demandeur : l&apos;historique retrouve cette décision grâce à lui.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="137"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="131"/>
         <source>e.g. DOSSIER-2024-0042</source>
         <translation>p. ex. DOSSIER-2024-0042</translation>
     </message>
@@ -267,148 +302,186 @@
 <context>
     <name>DriftTab</name>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="154"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="155"/>
         <source>Alert when at least this share of the model&apos;s inputs has drifted.</source>
         <translation>Alerter quand au moins cette part des variables du modèle a dérivé.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="160"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="161"/>
         <source>Form</source>
         <translation>Formulaire</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="161"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="162"/>
         <source>Batch</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="162"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="163"/>
         <source>API</source>
         <translation>API</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="163"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="164"/>
         <source>Simulation</source>
         <translation>Simulation</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="171"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="172"/>
         <source>Simulated traffic is left out of drift unless this is ticked.</source>
         <translation>Le trafic simulé est exclu de la dérive sauf si cette case est cochée.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="173"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="174"/>
         <source>Generate</source>
         <translation>Générer</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="176"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="177"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="184"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="185"/>
         <source>Export HTML…</source>
         <translation>Exporter en HTML…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="188"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="189"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="208"/>
         <source>From</source>
         <translation>Du</translation>
     </message>
     <message>
         <location filename="../../pad_desktop/gui/drift_tab.py" line="189"/>
+        <source>First day of the decisions compared</source>
+        <translation>Premier jour des décisions comparées</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="190"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="209"/>
         <source>to</source>
         <translation>au</translation>
     </message>
     <message>
         <location filename="../../pad_desktop/gui/drift_tab.py" line="190"/>
+        <source>Last day of the decisions compared</source>
+        <translation>Dernier jour des décisions comparées</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="191"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="210"/>
         <source>Alert at</source>
         <translation>Alerte à</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="200"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="191"/>
+        <source>Share of drifted inputs that alerts</source>
+        <translation>Part d&apos;entrées en dérive qui déclenche l&apos;alerte</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="195"/>
+        <source>Compare the logged decisions with the training data</source>
+        <translation>Comparer les décisions journalisées aux données d&apos;entraînement</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="197"/>
+        <source>Stop the report</source>
+        <translation>Arrêter le rapport</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="201"/>
+        <source>Save the report as an HTML file</source>
+        <translation>Enregistrer le rapport en fichier HTML</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="206"/>
+        <source>Include these decisions</source>
+        <translation>Inclure ces décisions</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="220"/>
         <source>Decisions from</source>
         <translation>Décisions issues de</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="215"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="235"/>
         <source>No drift report yet for this model. Choose a period and press Generate to compare its logged decisions with its training data.</source>
         <translation>Pas encore de rapport de dérive pour ce modèle. Choisissez une période et cliquez sur Générer pour comparer ses décisions journalisées à ses données d&apos;entraînement.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="291"/>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="330"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="311"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="350"/>
         <source>No drift report</source>
         <translation>Aucun rapport de dérive</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="292"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="312"/>
         <source>The model or the decision log is not available.</source>
         <translation>Le modèle ou le journal des décisions n&apos;est pas disponible.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="297"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="317"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="401"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="421"/>
         <source>{0} of {1} inputs drifted ({2}) in {3} decisions ({4}) from {5} to {6}; alert at {7}.</source>
         <translation>{0} données sur {1} ont dérivé ({2}) sur {3} décisions ({4}) du {5} au {6} ; alerte à {7}.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="413"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="433"/>
         <source>Score PSI {0} ({1}).</source>
         <translation>PSI du score {0} ({1}).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="417"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="437"/>
         <source>Refused: {0}.</source>
         <translation>Refusés : {0}.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="423"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="443"/>
         <source>{0} and {1} more</source>
         <translation>{0} et {1} autres</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="424"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="444"/>
         <source>Drifted: {0}.</source>
         <translation>En dérive : {0}.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="431"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="451"/>
         <source>Data drift: {0} of the model&apos;s inputs differ from its training data.</source>
         <translation>Dérive des données : {0} des variables du modèle diffèrent de ses données d&apos;entraînement.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="439"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="459"/>
         <source>stable</source>
         <translation>stable</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="440"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="460"/>
         <source>moderate</source>
         <translation>modéré</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="441"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="461"/>
         <source>significant</source>
         <translation>significatif</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="449"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="469"/>
         <source>Export the drift report</source>
         <translation>Exporter le rapport de dérive</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="450"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="470"/>
         <source>HTML files (*.html)</source>
         <translation>Fichiers HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_tab.py" line="463"/>
+        <location filename="../../pad_desktop/gui/drift_tab.py" line="483"/>
         <source>The export failed</source>
         <translation>L&apos;export a échoué</translation>
     </message>
@@ -429,57 +502,57 @@
 <context>
     <name>FormTab</name>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="193"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="187"/>
         <source>New applicant</source>
         <translation>Nouveau demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="195"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="189"/>
         <source>Load…</source>
         <translation>Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="196"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="190"/>
         <source>Load an applicant from a JSON file</source>
         <translation>Charger un demandeur depuis un fichier JSON</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="198"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="192"/>
         <source>Save…</source>
         <translation>Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="199"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="193"/>
         <source>Save this applicant to a JSON file</source>
         <translation>Enregistrer ce demandeur dans un fichier JSON</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="201"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="195"/>
         <source>Score</source>
         <translation>Évaluer</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="204"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="198"/>
         <source>Score this applicant (Enter)</source>
         <translation>Évaluer ce demandeur (Entrée)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="225"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="219"/>
         <source>Clear the form for the next applicant</source>
         <translation>Vider le formulaire pour le demandeur suivant</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="252"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="246"/>
         <source>Loading the model…</source>
         <translation>Chargement du modèle…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="270"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="264"/>
         <source>Applicant — {0} fields for {1}</source>
         <translation>Demandeur — {0} champs pour {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pad_desktop/gui/form_tab.py" line="296"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="290"/>
         <source>Choose one of %n value(s).</source>
         <translation>
             <numerusform>Choisissez la valeur proposée (%n).</numerusform>
@@ -487,23 +560,23 @@
         </translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="298"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="292"/>
         <source>Tick for yes.</source>
         <translation>Cochez pour oui.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="300"/>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="314"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="294"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="308"/>
         <source>Accepted: {0}</source>
         <translation>Accepté : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="300"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="294"/>
         <source>A number.</source>
         <translation>Un nombre.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pad_desktop/gui/form_tab.py" line="364"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="358"/>
         <source>%n field(s) need attention; nothing was recorded.</source>
         <translation>
             <numerusform>%n champ à corriger ; rien n&apos;a été enregistré.</numerusform>
@@ -511,38 +584,38 @@
         </translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="420"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="414"/>
         <source>The applicant could not be scored</source>
         <translation>Le demandeur n&apos;a pas pu être évalué</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="438"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="432"/>
         <source>The override was not recorded</source>
         <translation>La dérogation n&apos;a pas été enregistrée</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="448"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="442"/>
         <source>Load an applicant</source>
         <translation>Charger un demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="448"/>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="473"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="442"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="467"/>
         <source>Applicant (*.json)</source>
         <translation>Demandeur (*.json)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="459"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="453"/>
         <source>The applicant could not be loaded</source>
         <translation>Le demandeur n&apos;a pas pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="473"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="467"/>
         <source>Save the applicant</source>
         <translation>Enregistrer le demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="499"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="493"/>
         <source>The applicant could not be saved</source>
         <translation>Le demandeur n&apos;a pas pu être enregistré</translation>
     </message>
@@ -624,61 +697,143 @@
     </message>
     <message>
         <location filename="../../pad_desktop/gui/history_tab.py" line="175"/>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="184"/>
         <source>From</source>
         <translation>Du</translation>
     </message>
     <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="175"/>
+        <source>First day of the decisions shown</source>
+        <translation>Premier jour des décisions affichées</translation>
+    </message>
+    <message>
         <location filename="../../pad_desktop/gui/history_tab.py" line="176"/>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="185"/>
         <source>to</source>
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="186"/>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="176"/>
+        <source>Last day of the decisions shown</source>
+        <translation>Dernier jour des décisions affichées</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="177"/>
+        <source>Officer</source>
+        <translation>Chargé de clientèle</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="177"/>
+        <source>Only this officer&apos;s decisions</source>
+        <translation>Seulement les décisions de ce chargé de clientèle</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="178"/>
+        <source>Decision</source>
+        <translation>Décision</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="178"/>
+        <source>Only approved, or only refused</source>
+        <translation>Seulement les accordées, ou seulement les refusées</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="179"/>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="179"/>
+        <source>Only this model&apos;s decisions (its id)</source>
+        <translation>Seulement les décisions de ce modèle (son identifiant)</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="180"/>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="180"/>
+        <source>Only decisions from this source</source>
+        <translation>Seulement les décisions de cette source</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="195"/>
         <source>Apply</source>
         <translation>Appliquer</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="193"/>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="202"/>
         <source>Export…</source>
         <translation>Exporter…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="226"/>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="206"/>
+        <source>Show the decisions that match</source>
+        <translation>Afficher les décisions correspondantes</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="211"/>
+        <source>Save the decisions that match as a CSV file</source>
+        <translation>Enregistrer les décisions correspondantes en fichier CSV</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="243"/>
         <source>◀ Newer</source>
         <translation>◀ Plus récentes</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="228"/>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="245"/>
         <source>Older ▶</source>
         <translation>Plus anciennes ▶</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="281"/>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="249"/>
+        <source>Newer</source>
+        <translation>Plus récentes</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="249"/>
+        <source>The previous page: newer decisions</source>
+        <translation>La page précédente : décisions plus récentes</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="250"/>
+        <source>Older</source>
+        <translation>Plus anciennes</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="250"/>
+        <source>The next page: older decisions</source>
+        <translation>La page suivante : décisions plus anciennes</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="300"/>
         <source>The history cannot be read</source>
         <translation>L&apos;historique ne peut pas être lu</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="289"/>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="308"/>
         <source>Select a decision to see its details.</source>
         <translation>Sélectionnez une décision pour en voir le détail.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="296"/>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="315"/>
         <source>{0}–{1} of {2}</source>
         <translation>{0}–{1} sur {2}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="319"/>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="338"/>
         <source>Export the history</source>
         <translation>Exporter l&apos;historique</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="319"/>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="338"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pad_desktop/gui/history_tab.py" line="335"/>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="354"/>
         <source>%n decision(s) written to {0}</source>
         <translation>
             <numerusform>%n décision enregistrée dans {0}</numerusform>
@@ -686,37 +841,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="338"/>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="357"/>
         <source>The export failed</source>
         <translation>L&apos;export a échoué</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="390"/>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="409"/>
         <source>Probability of default {0} — threshold {1}</source>
         <translation>Probabilité de défaut {0} — seuil {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="400"/>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="419"/>
         <source>Case reference: {0}</source>
         <translation>Référence du dossier : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="407"/>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="426"/>
         <source>Re-scored: the previous decision for this case is {0}</source>
         <translation>Réévalué : la décision précédente pour ce dossier est {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="414"/>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="433"/>
         <source>Main factors raising the risk</source>
         <translation>Principaux facteurs de risque</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="419"/>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="438"/>
         <source>Overrides and reviews</source>
         <translation>Dérogations et revues</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="428"/>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="447"/>
         <source>Inputs</source>
         <translation>Données saisies</translation>
     </message>
@@ -724,171 +879,171 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="70"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="472"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="71"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="479"/>
         <source>Prêt à dépenser — credit workstation</source>
         <translation>Prêt à dépenser — poste d&apos;octroi de crédit</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="98"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="183"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="481"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="484"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="524"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="99"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="190"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="488"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="491"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="531"/>
         <source>Applicant</source>
         <translation>Demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="184"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="484"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="525"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="191"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="491"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="532"/>
         <source>Batch</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="184"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="484"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="526"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="191"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="491"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="533"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="102"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="103"/>
         <source>Model: loading…</source>
         <translation>Modèle : chargement…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="95"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="96"/>
         <source>Loading the model and the decision log…</source>
         <translation>Chargement du modèle et du journal des décisions…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="104"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="105"/>
         <source>Decision log: opening…</source>
         <translation>Journal des décisions : ouverture…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="152"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="159"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="153"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="160"/>
         <source>&amp;Open CSV…</source>
         <translation>&amp;Ouvrir un CSV…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="154"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="161"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="156"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="163"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="158"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="165"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="160"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="167"/>
         <source>&amp;Model</source>
         <translation>&amp;Modèle</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="161"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="168"/>
         <source>Model &amp;card…</source>
         <translation>&amp;Fiche du modèle…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="163"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="170"/>
         <source>Use a bundle from &amp;disk…</source>
         <translation>Utiliser un modèle sur &amp;disque…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="166"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="173"/>
         <source>Check for updates / Update from Hub…</source>
         <translation>Rechercher une mise à jour / Mettre à jour depuis le Hub…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="167"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="174"/>
         <source>Roll back</source>
         <translation>Revenir au modèle précédent</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="170"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="177"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="171"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="178"/>
         <source>&amp;About</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="185"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="192"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="231"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="238"/>
         <source>The model could not be loaded</source>
         <translation>Le modèle n&apos;a pas pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="233"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="240"/>
         <source>Model: loading the shipped model…</source>
         <translation>Modèle : chargement du modèle livré…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="238"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="245"/>
         <source>No model could be loaded</source>
         <translation>Aucun modèle n&apos;a pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="258"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="265"/>
         <source>Decision log: unavailable — scoring is disabled</source>
         <translation>Journal des décisions : indisponible — évaluation désactivée</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="260"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="267"/>
         <source>The decision log could not be opened</source>
         <translation>Le journal des décisions n&apos;a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="272"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="279"/>
         <source>A tab could not be loaded</source>
         <translation>Un onglet n’a pas pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="299"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="306"/>
         <source>Drift</source>
         <translation>Dérive</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="325"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="332"/>
         <source>Model: {0} {1} ({2})</source>
         <translation>Modèle : {0} {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="330"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="337"/>
         <source>Choose a model bundle folder</source>
         <translation>Choisir le dossier d&apos;un modèle</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="343"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="350"/>
         <source>This bundle cannot be used</source>
         <translation>Ce modèle ne peut pas être utilisé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="386"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="393"/>
         <source>this computer</source>
         <translation>cet ordinateur</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pad_desktop/gui/main_window.py" line="388"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="395"/>
         <source>%n record(s) waiting</source>
         <translation>
             <numerusform>%n enregistrement en attente</numerusform>
@@ -896,27 +1051,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="391"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="398"/>
         <source>connected</source>
         <translation>connecté</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="393"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="400"/>
         <source>connecting…</source>
         <translation>connexion…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="395"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="402"/>
         <source>not connected</source>
         <translation>non connecté</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="397"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="404"/>
         <source>offline, </source>
         <translation>hors ligne, </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pad_desktop/gui/main_window.py" line="399"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="406"/>
         <source>%n record(s) refused (db redeliver)</source>
         <translation>
             <numerusform>%n enregistrement refusé (db redeliver)</numerusform>
@@ -924,52 +1079,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="401"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="408"/>
         <source>Decision log: {0} · {1}</source>
         <translation>Journal des décisions : {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="419"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="426"/>
         <source>Officer: {0} ({1})</source>
         <translation>Chargé de clientèle : {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="423"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="430"/>
         <source>Officer: {0}</source>
         <translation>Chargé de clientèle : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="443"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="450"/>
         <source>Decision log: reconnecting…</source>
         <translation>Journal des décisions : reconnexion…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="584"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="591"/>
         <source>A batch is running</source>
         <translation>Un lot est en cours</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="586"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="593"/>
         <source>A batch is being scored. Quit and stop it? The rows scored so far are kept in the decision log; the rest of the file is not scored.</source>
         <translation>Un lot est en cours d&apos;évaluation. Quitter et l&apos;arrêter ? Les lignes déjà évaluées restent dans le journal des décisions ; le reste du fichier n&apos;est pas évalué.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="594"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="601"/>
         <source>Stop and quit</source>
         <translation>Arrêter et quitter</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="595"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="602"/>
         <source>Keep scoring</source>
         <translation>Continuer l&apos;évaluation</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="559"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="566"/>
         <source>About</source>
         <translation>À propos</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="561"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="568"/>
         <source>&lt;h3&gt;Prêt à dépenser — credit workstation&lt;/h3&gt;&lt;p&gt;Version {0}&lt;/p&gt;&lt;p&gt;Scores applicants with the active model, records every decision and override in the decision log.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Prêt à dépenser — poste d&apos;octroi de crédit&lt;/h3&gt;&lt;p&gt;Version {0}&lt;/p&gt;&lt;p&gt;Évalue les demandeurs avec le modèle actif et enregistre chaque décision et chaque dérogation dans le journal des décisions.&lt;/p&gt;</translation>
     </message>
@@ -1067,107 +1222,167 @@ Dossier : {3}</translation>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="36"/>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="37"/>
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="42"/>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="43"/>
         <source>You</source>
         <translation>Vous</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="45"/>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="46"/>
         <source>empty: your login name</source>
         <translation>vide : votre nom de connexion</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="47"/>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="48"/>
         <source>Recorded beside your login name on every decision, never instead of it.</source>
         <translation>Enregistré à côté de votre nom de connexion sur chaque décision, jamais à sa place.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="49"/>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="50"/>
         <source>Officer name:</source>
         <translation>Nom du chargé de clientèle :</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="51"/>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="52"/>
         <source>System language</source>
         <translation>Langue du système</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="55"/>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="56"/>
         <source>Language:</source>
         <translation>Langue :</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="58"/>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="59"/>
         <source>Decision log</source>
         <translation>Journal des décisions</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="61"/>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="62"/>
         <source>empty: the embedded log on this computer</source>
         <translation>vide : le journal local de cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="63"/>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="64"/>
         <source>Database URL:</source>
         <translation>URL de la base :</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="66"/>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="67"/>
         <source>Model updates (Hugging Face Hub)</source>
         <translation>Mises à jour du modèle (Hugging Face Hub)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="74"/>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="75"/>
         <source>Repository:</source>
         <translation>Dépôt :</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="75"/>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="76"/>
         <source>Endpoint:</source>
         <translation>Adresse du Hub :</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="76"/>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="77"/>
         <source>Token:</source>
         <translation>Jeton :</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="78"/>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="79"/>
         <source>Secrets are kept in the system keyring.</source>
         <translation>Les secrets sont conservés dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="80"/>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="81"/>
         <source>No system keyring: secrets are kept for this session only.</source>
         <translation>Pas de trousseau système : les secrets ne sont conservés que pour cette session.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="112"/>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="97"/>
+        <source>Officer name</source>
+        <translation>Nom du chargé de clientèle</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="98"/>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="98"/>
+        <source>Applies at once</source>
+        <translation>S&apos;applique immédiatement</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="99"/>
+        <source>Database URL</source>
+        <translation>URL de la base de données</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="99"/>
+        <source>Tested before it is saved</source>
+        <translation>Testée avant d&apos;être enregistrée</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="100"/>
+        <source>Repository</source>
+        <translation>Dépôt</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="100"/>
+        <source>The Hub repository of the model</source>
+        <translation>Le dépôt du modèle sur le Hub</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="101"/>
+        <source>Endpoint</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="101"/>
+        <source>The Hub&apos;s address</source>
+        <translation>L&apos;adresse du Hub</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="102"/>
+        <source>Token</source>
+        <translation>Jeton</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="106"/>
+        <source>Save; a new database is tested first</source>
+        <translation>Enregistrer ; une nouvelle base est d&apos;abord testée</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="108"/>
+        <source>Close without saving</source>
+        <translation>Fermer sans enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="126"/>
         <source>Testing the connection to the database…</source>
         <translation>Test de la connexion à la base…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="129"/>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="143"/>
         <source>Connected, but the database schema is at {0} and this app needs {1}: ask IT to run `pad-desktop db upgrade`. Decisions will wait locally.</source>
         <translation>Connecté, mais le schéma de la base est à la version {0} et l&apos;application requiert {1} : demandez à l&apos;informatique de lancer `pad-desktop db upgrade`. Les décisions attendront sur ce poste.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="145"/>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="159"/>
         <source>Saved, except the database URL: the database could not be reached. Correct it and save again, or cancel to keep the current one.</source>
         <translation>Enregistré, sauf l&apos;URL de la base : la base de données est injoignable. Corrigez-la et enregistrez de nouveau, ou annulez pour garder l&apos;actuelle.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="149"/>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="163"/>
         <source>The database could not be reached</source>
         <translation>La base de données est injoignable</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="155"/>
+        <location filename="../../pad_desktop/gui/preferences_dialog.py" line="169"/>
         <source>Saved; kept for this session only (no keyring): {0}.</source>
         <translation>Enregistré ; conservé pour cette session seulement (pas de trousseau) : {0}.</translation>
     </message>
@@ -1319,22 +1534,22 @@ Dossier : {3}</translation>
 <context>
     <name>Source</name>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="343"/>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="362"/>
         <source>form</source>
         <translation>formulaire</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="344"/>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="363"/>
         <source>batch</source>
         <translation>lot</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="345"/>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="364"/>
         <source>API</source>
         <translation>API</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/history_tab.py" line="346"/>
+        <location filename="../../pad_desktop/gui/history_tab.py" line="365"/>
         <source>simulation</source>
         <translation>simulation</translation>
     </message>
