@@ -55,8 +55,11 @@ def load_page(log, f: HistoryFilter, offset: int, *, state: TaskState):
     return log.history(f, offset, PAGE_SIZE), log.count(f)
 
 
-def export_history(log, f: HistoryFilter, path: str, *, state: TaskState) -> int:
-    return log.export_csv(f, path)
+def export_history(log, f: HistoryFilter, path: str, lang: str, *, state: TaskState) -> int:
+    """The export in the officer's spreadsheet dialect (French Excel's in French)."""
+    from pad_desktop import exports
+
+    return exports.export_history(log, f, path, exports.dialect_for(lang))
 
 
 SORT_ROLE = Qt.ItemDataRole.UserRole  # the raw value a column sorts by (time, score…)
@@ -349,6 +352,7 @@ class HistoryTab(QWidget):
             self.ws.log,
             self.current_filter(),
             path,
+            ui_language(),
             on_result=lambda count: show_written(
                 self.written,
                 self.tr("%n decision(s) written to {0}", "", count).format(path),

@@ -136,6 +136,23 @@ def test_exports_say_where_they_wrote(qtbot, window, tmp_path: Path):
     assert history.written.text().startswith("1 decision")
 
 
+def test_the_history_export_opens_in_french_excel_in_french(
+    qtbot, window, tmp_path: Path, english_after
+):
+    decide(qtbot, window)
+    window.set_language("fr")
+    history = window.history
+    window.tabs.setCurrentWidget(history)
+    qtbot.waitUntil(lambda: history.model.rowCount() == 1, timeout=TIMEOUT)
+    target = tmp_path / "décisions.csv"
+    history.export(str(target))
+    qtbot.waitUntil(history.written.isVisible, timeout=TIMEOUT)
+    assert "1 décision enregistrée dans" in history.written.text()
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM: accents survive
+    frame = pd.read_csv(target, sep=";", decimal=",", encoding="utf-8-sig")
+    assert frame["score"].dtype.kind == "f" and 0 < frame["score"].iloc[0] < 1
+
+
 @pytest.fixture
 def english_after(qapp):
     """A test that switches the window to French leaves the next test in English."""
