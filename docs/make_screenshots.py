@@ -1,7 +1,7 @@
 """Regenerate docs/screenshots/*.png: every tab, offscreen, on throwaway data.
 
     QT_QPA_PLATFORM=offscreen uv run python docs/make_screenshots.py          # English
-    QT_QPA_PLATFORM=offscreen uv run python docs/make_screenshots.py fr       # French form
+    QT_QPA_PLATFORM=offscreen uv run python docs/make_screenshots.py fr       # French, 2 sizes
 
 Look at the images before committing them.
 """
@@ -18,7 +18,7 @@ from PySide6.QtTest import QTest
 from screenshot_scratch import OUT, ROOT, SCRATCH  # before the app: throwaway folders
 
 from pad_desktop.gui.app import create_application
-from pad_desktop.gui.i18n import install_translators
+from pad_desktop.gui.i18n import switch_language
 from pad_desktop.gui.main_window import MainWindow
 from pad_desktop.gui.override_dialog import OverrideDialog
 from pad_desktop.records import Source
@@ -27,7 +27,10 @@ from pad_desktop.records import Source
 def main(language: str) -> None:
     app, prefs = create_application()
     if language == "fr":
-        app._shot_translators = install_translators(app, "fr")
+        switch_language(app, "fr")
+        for size in FRENCH_SIZES:
+            french(prefs, size)
+        return
     window = MainWindow(None, prefs)
     window.resize(1280, 820)
     window.show()
@@ -63,14 +66,6 @@ def main(language: str) -> None:
     form.case_ref.editor.setText("DOSSIER-42")
     form.score()
     wait(1000)
-    if language == "fr":
-        shot(window, "form_fr.png")
-        dialog = window.open_preferences()
-        wait(300)
-        shot(dialog, "preferences_fr.png")
-        dialog.reject()
-        window.close()
-        return
     shot(window, "form.png")
     amount = form.rows["credit_amount"].editor
     amount.setFocus()
@@ -132,6 +127,106 @@ def main(language: str) -> None:
     history.table.selectRow(0)
     wait(300)
     shot(window, "history.png")  # drift.png: docs/make_drift_screenshot.py (weeks of history)
+    window.close()
+
+
+FRENCH_SIZES = ((1024, 700), (1600, 1000))
+FRENCH_APPLICANT = {
+    "credit_amount": "7 500",
+    "duration_in_month": 36,
+    "status_of_existing_checking_account": "... < 0 DM",
+    "age_in_years": 24,
+    "savings_account_and_bonds": "... < 100 DM",
+    "purpose": "car (new)",
+    "housing": "rent",
+}
+
+
+def french(prefs, size: tuple[int, int]) -> None:
+    """fr_<width>_<what>.png: every tab, the form's errors, a batch with errors, History's
+    details, the model card, the Hub dialog and Preferences, in French at `size`."""
+    window = MainWindow(None, prefs)
+    window.resize(*size)
+    window.show()
+    loop = QEventLoop()
+    window.sig_ready.connect(loop.quit)
+    loop.exec()
+
+    def wait(ms: int) -> None:
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    def until(predicate, timeout_s: float = 240) -> None:
+        start = time.time()
+        while not predicate() and time.time() - start < timeout_s:
+            wait(100)
+
+    def shot(widget, what: str) -> None:
+        widget.grab().save(str(OUT / f"fr_{size[0]}_{what}.png"))
+
+    form = window.form
+    window.tabs.setCurrentWidget(form)
+    form.set_values(dict(window.ws.scorer.signature.example, **FRENCH_APPLICANT))
+    form.case_ref.editor.setText("DOSSIER-42")
+    form.score()
+    wait(1000)
+    shot(window, "form")
+    form.new_applicant()
+    form.set_values(
+        dict(window.ws.scorer.signature.example, credit_amount="-5", age_in_years="vingt")
+    )
+    form.rows["purpose"].editor.reset()
+    form.case_ref.editor.setText("DOSSIER-43")
+    form.score()
+    wait(800)
+    shot(window, "form_errors")
+
+    reference = pd.read_csv(ROOT / "resources" / "model" / "reference.csv")
+    frame = reference.drop(columns=["expected_probability"])
+    frame = frame.iloc[np.arange(5_000) % len(frame)].reset_index(drop=True)
+    frame.insert(0, "applicant_id", [f"A{i:06d}" for i in range(len(frame))])
+    frame["credit_amount"] = frame["credit_amount"].astype(object)
+    frame.loc[::700, "credit_amount"] = "douze mille"
+    path = SCRATCH / f"dossiers_{size[0]}.csv"
+    frame.to_csv(path, sep=";", index=False, encoding="utf-8-sig")
+    batch = window.batch
+    window.tabs.setCurrentWidget(batch)
+    batch.open_file(str(path))
+    until(lambda: batch.preview is not None)
+    batch.start()
+    until(lambda: batch.summary is not None)
+    wait(500)
+    shot(window, "batch")
+
+    history = window.history
+    window.tabs.setCurrentWidget(history)
+    history.apply()
+    wait(1500)
+    history.table.selectRow(0)
+    wait(300)
+    shot(window, "history")
+    if window.drift_tab is not None:
+        window.tabs.setCurrentWidget(window.drift_tab)
+        wait(800)
+        shot(window, "drift")
+
+    from pad_desktop.gui.model_card import ModelCardDialog
+    from pad_desktop.gui.update_dialog import UpdateDialog
+
+    card = ModelCardDialog(window.ws.model_info, window)
+    card.show()
+    wait(400)
+    shot(card, "model_card")
+    card.reject()
+    hub = UpdateDialog(window.service.active, window.log, window)
+    hub.show()
+    wait(600)
+    shot(hub, "hub")
+    hub.reject()
+    dialog = window.open_preferences()
+    wait(300)
+    shot(dialog, "preferences")
+    dialog.reject()
     window.close()
 
 

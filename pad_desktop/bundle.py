@@ -180,6 +180,17 @@ class Bundle:
         path = self.path / "README.md"
         return path.read_text(encoding="utf-8") if path.exists() else ""
 
+    def card_in(self, lang: str = "en") -> str:
+        """The model card in `lang`: `README.fr.md` in French when the bundle has one, else the
+        English `README.md`."""
+        from pad_desktop.card_text import CARD_FR
+        from pad_desktop.locale_text import normalize
+
+        french = self.path / CARD_FR
+        if normalize(lang) == "fr" and french.is_file():
+            return french.read_text(encoding="utf-8")
+        return self.card
+
     @property
     def reference_path(self) -> Path:
         """Where the reference sample is: a file of the bundle (checked by `load_bundle`)."""
@@ -266,6 +277,14 @@ def _check_reference(bundle: Bundle) -> None:
         raise BundleError(f"The bundle's reference sample {name!r} is not a file.")
 
 
+def _french_labels(labels: Any, categories: tuple[str, ...]) -> tuple[str, ...]:
+    """`categories_fr` (English category -> French label) in the categories' order; "" where a
+    category has none. Anything but a mapping of texts is ignored: labels are only display."""
+    if not isinstance(labels, dict):
+        return ()
+    return tuple(str(labels.get(c) or "") for c in categories)
+
+
 def _signature(doc: MLmodelDoc, ours: dict[str, Any]) -> Signature:
     described = {f["name"]: f for f in ours.get("features", [])}
     fields = []
@@ -294,6 +313,8 @@ def _signature(doc: MLmodelDoc, ours: dict[str, Any]) -> Signature:
                 categories=categories,
                 codes=tuple(float(c) for c in info.get("codes", range(len(categories)))),
                 required=col.required,
+                categories_fr=_french_labels(info.get("categories_fr"), categories),
+                help_fr=str(info.get("help_fr", "")),
             )
         )
     return Signature(tuple(fields), dict(ours.get("example") or {}))

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from pad_desktop.locale_text import normalize
+
 SAMPLE_BYTES = 64 * 1024
 SEPARATORS = (";", ",", "\t", "|")
 _DECIMAL_COMMA = re.compile(r"^\s*-?\d+,\d+\s*$")
@@ -30,17 +32,32 @@ class Dialect:
     decimal: str
     line_ending: str
 
-    def describe(self) -> str:
-        names = {";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe"}
-        encoding = {
-            "utf-8-sig": "UTF-8 with BOM",
-            "utf-8": "UTF-8",
-            "cp1252": "Windows-1252",
-            "utf-16": "UTF-16",
-        }.get(self.encoding, self.encoding)
-        decimal = "decimal comma" if self.decimal == "," else "decimal point"
+    def describe(self, lang: str = "en") -> str:
+        """How the file is written, for people: "UTF-8, semicolon-separated, decimal comma, CRLF
+        line endings" / "UTF-8, séparateur point-virgule, virgule décimale, fins de ligne CRLF"."""
+        words = _DESCRIBE[normalize(lang)]
+        encoding = words.get(self.encoding, self.encoding)
+        decimal = words["comma_decimal" if self.decimal == "," else "point_decimal"]
         endings = "CRLF" if self.line_ending == "\r\n" else "LF"
-        return f"{encoding}, {names[self.separator]}-separated, {decimal}, {endings} line endings"
+        return words["template"].format(
+            encoding=encoding, separator=words[self.separator], decimal=decimal, endings=endings
+        )
+
+
+_DESCRIBE = {
+    "en": {
+        "template": "{encoding}, {separator}-separated, {decimal}, {endings} line endings",
+        ";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe",
+        "utf-8-sig": "UTF-8 with BOM", "utf-8": "UTF-8", "cp1252": "Windows-1252",
+        "utf-16": "UTF-16", "comma_decimal": "decimal comma", "point_decimal": "decimal point",
+    },
+    "fr": {
+        "template": "{encoding}, séparateur {separator}, {decimal}, fins de ligne {endings}",
+        ";": "point-virgule", ",": "virgule", "\t": "tabulation", "|": "barre verticale",
+        "utf-8-sig": "UTF-8 avec BOM", "utf-8": "UTF-8", "cp1252": "Windows-1252",
+        "utf-16": "UTF-16", "comma_decimal": "virgule décimale", "point_decimal": "point décimal",
+    },
+}  # fmt: skip
 
 
 def _encoding(head: bytes) -> str:

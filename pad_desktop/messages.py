@@ -6,8 +6,11 @@ language is the officer's ("en" or "fr"); anything else falls back to English.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import TYPE_CHECKING
 
+from pad_desktop.locale_text import format_number, normalize, unit_label
 from pad_desktop.values import Rule
 
 if TYPE_CHECKING:
@@ -50,26 +53,56 @@ FIELD_MESSAGES: dict[str, dict[Rule, str]] = {
     },
 }
 MORE = {"en": " (and {n} more)", "fr": " (et {n} autres)"}
+QUOTED = {"en": "'{0}'", "fr": "« {0} »"}
+LIST_SEP = {"en": "; ", "fr": " ; "}
+
+# "3,500" in a whole-number field where "," is the decimal mark (a French file or form) reads
+# as 3.5, and "3.500" where "." is: say why, and what to type instead.
+GROUPED_NOT_WHOLE = {
+    "en": "{label}: {text} reads as {read} ('{mark}' is the decimal mark here) and must be a "
+    "whole number; to mean {plain}, write {plain} without '{mark}'.",
+    "fr": "{label} : {text} se lit {read} (« {mark} » est ici le séparateur décimal) et doit "
+    "être un nombre entier ; pour dire {plain}, écrivez {plain} sans « {mark} ».",
+}
+_ONE_GROUP = re.compile(r"([+-]?\d{1,3})([.,])(\d{3})")
 
 
-def _bound(x: float | None) -> str:
-    if x is None:
-        return ""
-    return f"{int(x):,}".replace(",", " ") if float(x).is_integer() else f"{x:g}"
+def _collation_key(text: str) -> str:
+    """Alphabetical order as a reader expects it: "électroménager" among the e's."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _bound(x: float | None, lang: str) -> str:
+    return "" if x is None else format_number(x, lang)
 
 
 def field_message(spec: FieldSpec, rule: Rule, text: str, lang: str = "en") -> str:
-    """The sentence for `text` breaking `rule` in field `spec`."""
-    lang = lang if lang in FIELD_MESSAGES else "en"
-    label = spec.description_fr if lang == "fr" and spec.description_fr else spec.label
-    allowed = sorted(spec.categories)
+    """The sentence for `text` breaking `rule` in field `spec`, in `lang` ("en" or "fr").
+
+    Numbers (bounds) are written as the language writes them; categories are listed as the
+    officer's drop-down shows them (French labels in French: both they and the English
+    values are accepted input)."""
+    lang = normalize(lang)
+    label = spec.label_in(lang)
+    grouped = _ONE_GROUP.fullmatch(text) if rule is Rule.NOT_WHOLE else None
+    if grouped:
+        head, mark, tail = grouped.groups()
+        return GROUPED_NOT_WHOLE[lang].format(
+            label=label,
+            text=text,
+            read=format_number(float(f"{head}.{tail}"), lang),
+            mark=mark,
+            plain=head + tail,
+        )
+    allowed = sorted(spec.category_labels(lang), key=_collation_key)
     return FIELD_MESSAGES[lang][rule].format(
         label=label,
         text=text,
-        minimum=_bound(spec.minimum),
-        maximum=_bound(spec.maximum),
-        unit=f" {spec.unit}" if spec.unit else "",
-        allowed="; ".join(f"'{c}'" for c in allowed[:MAX_LISTED]),
+        minimum=_bound(spec.minimum, lang),
+        maximum=_bound(spec.maximum, lang),
+        unit=f" {unit_label(spec.unit, lang)}" if spec.unit else "",
+        allowed=LIST_SEP[lang].join(QUOTED[lang].format(c) for c in allowed[:MAX_LISTED]),
         more=MORE[lang].format(n=len(allowed) - MAX_LISTED) if len(allowed) > MAX_LISTED else "",
     )
 
@@ -94,5 +127,111 @@ def case_ref_message(rule: str, lang: str = "en") -> str:
     """The sentence for a case reference that breaks `rule` ("missing" or "invalid")."""
     from pad_desktop.values import MAX_CELL_CHARS
 
-    table = CASE_REF_MESSAGES.get(lang, CASE_REF_MESSAGES["en"])
+    table = CASE_REF_MESSAGES[normalize(lang)]
     return table[rule].format(limit=MAX_CELL_CHARS)
+
+
+# What the headless API answers in `detail` / `msg` (French when the request's Accept-Language
+# prefers it; the JSON shapes are the same in both languages).
+API_MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "json_invalid": "The body is not valid JSON: {error}",
+        "body_not_object": "The body must be a JSON object of the applicant's fields.",
+        "body_not_list": "The body must be a JSON list of applicants.",
+        "row_not_object": "Applicant {index} is not a JSON object.",
+        "not_recorded": "The decision could not be recorded, so none was made. Try again later.",
+        "internal": "Internal error; the server log has the details.",
+        "busy": "The server is busy: too many requests at once. Retry in a moment.",
+        "no_key_public": "This server listens on a public address without an API key; set "
+        "PAD_API_KEY and restart.",
+        "missing_header": "Missing {header} header.",
+        "wrong_header": "Wrong {header}.",
+        "too_large": "The request body is larger than {limit} bytes.",
+        "not_found": "Not Found",
+        "method_not_allowed": "Method Not Allowed",
+        "admin_off": "Model changes over HTTP are off: the server has no admin key "
+        "(PAD_ADMIN_KEY).",
+        "model_not_loading": "The active model does not load: {error}",
+        "pinned": "This server is pinned to {path}: a Hub model would not be used. Restart it "
+        "without --model / PAD_MODEL to follow the Hub.",
+        "needs_review": "{error} Install it from the desktop app or the CLI after review.",
+    },
+    "fr": {
+        "json_invalid": "Le corps de la requête n'est pas du JSON valide : {error}",
+        "body_not_object": "Le corps de la requête doit être un objet JSON des champs du "
+        "demandeur.",
+        "body_not_list": "Le corps de la requête doit être une liste JSON de demandeurs.",
+        "row_not_object": "Le demandeur {index} n'est pas un objet JSON.",
+        "not_recorded": "La décision n'a pas pu être enregistrée, elle n'a donc pas été prise. "
+        "Réessayez plus tard.",
+        "internal": "Erreur interne ; le journal du serveur en donne le détail.",
+        "busy": "Le serveur est occupé : trop de requêtes à la fois. Réessayez dans un instant.",
+        "no_key_public": "Ce serveur écoute sur une adresse publique sans clé d'API ; "
+        "définissez PAD_API_KEY et redémarrez-le.",
+        "missing_header": "L'en-tête {header} manque.",
+        "wrong_header": "{header} incorrecte.",
+        "too_large": "Le corps de la requête dépasse {limit} octets.",
+        "not_found": "Introuvable",
+        "method_not_allowed": "Méthode non autorisée",
+        "admin_off": "Les changements de modèle par HTTP sont désactivés : le serveur n'a pas "
+        "de clé d'administration (PAD_ADMIN_KEY).",
+        "model_not_loading": "Le modèle actif ne se charge pas : {error}",
+        "pinned": "Ce serveur est fixé sur {path} : un modèle du Hub ne serait pas utilisé. "
+        "Redémarrez-le sans --model / PAD_MODEL pour suivre le Hub.",
+        "needs_review": "{error} Installez-le depuis l'application de bureau ou la ligne de "
+        "commande après vérification.",
+    },
+}
+
+
+def api_message(key: str, lang: str = "en", **values: object) -> str:
+    """The API's sentence `key` in `lang`, with `values` filled in (byte limits stay plain
+    digits: an operator copies them into the configuration)."""
+    return API_MESSAGES[normalize(lang)][key].format(**values)
+
+
+def api_translation(detail: str, lang: str) -> str:
+    """An English fixed API sentence (Starlette's "Not Found"...) in `lang`; others unchanged."""
+    lang = normalize(lang)
+    if lang == "en":
+        return detail
+    key = _API_FIXED.get(detail)
+    return API_MESSAGES[lang][key] if key else detail
+
+
+_API_FIXED = {text: key for key, text in API_MESSAGES["en"].items() if "{" not in text}
+
+
+# FastAPI's own 422 sentences (pydantic's, by error `type`) for the few request bodies its
+# routes read: the English is pydantic's wording, answered unchanged; French replaces it.
+VALIDATION_TYPES: dict[str, dict[str, str]] = {
+    "en": {
+        "bool_type": "Input should be a valid boolean",
+        "bool_parsing": "Input should be a valid boolean, unable to interpret input",
+        "extra_forbidden": "Extra inputs are not permitted",
+        "model_attributes_type": "Input should be a valid dictionary or object to extract "
+        "fields from",
+        "dict_type": "Input should be a valid dictionary",
+        "json_invalid": "JSON decode error",
+        "missing": "Field required",
+        "string_type": "Input should be a valid string",
+    },
+    "fr": {
+        "bool_type": "La valeur doit être un booléen JSON (true ou false)",
+        "bool_parsing": "La valeur doit être un booléen JSON (true ou false) : elle ne se lit "
+        "pas comme tel",
+        "extra_forbidden": "Ce champ n'est pas accepté",
+        "model_attributes_type": "Le corps doit être un objet JSON",
+        "dict_type": "La valeur doit être un objet JSON",
+        "json_invalid": "Erreur de lecture du JSON",
+        "missing": "Champ obligatoire",
+        "string_type": "La valeur doit être un texte",
+    },
+}
+
+
+def validation_message(kind: str, english: str, lang: str) -> str:
+    """A FastAPI validation problem's `msg` in `lang` (English: pydantic's own sentence)."""
+    if normalize(lang) == "en":
+        return english
+    return VALIDATION_TYPES["fr"].get(kind, english)

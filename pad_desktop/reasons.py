@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from pad_desktop.locale_text import normalize
 from pad_desktop.signature import FieldSpec, Kind, Signature
 
 if TYPE_CHECKING:  # pandas costs 1-3 s of import: only the frame paths need it
@@ -44,20 +45,30 @@ def top_positive(contributions: np.ndarray, k: int = MAX_REASONS) -> np.ndarray:
     return idx
 
 
-def _display_column(spec: FieldSpec, encoded: np.ndarray) -> np.ndarray:
-    """'Label: value' for each encoded value, formatted once per distinct value."""
+def reason_text(spec: FieldSpec, encoded: float, lang: str = "en") -> str:
+    """One reason as the officer reads it: 'Credit amount: 1,169 DM' / 'Montant du crédit :
+    1 169 DM' (French puts a space before the colon)."""
+    colon = " : " if normalize(lang) == "fr" else ": "
+    return f"{spec.label_in(lang)}{colon}{spec.display_encoded(encoded, lang)}"
+
+
+def _display_column(spec: FieldSpec, encoded: np.ndarray, lang: str = "en") -> np.ndarray:
+    """A reason text for each encoded value, formatted once per distinct value."""
     uniq, inverse = np.unique(encoded, return_inverse=True)
-    texts = [f"{spec.label}: {spec.display_encoded(u)}" for u in uniq.tolist()]
+    texts = [reason_text(spec, u, lang) for u in uniq.tolist()]
     return np.array(texts, dtype=object)[inverse.reshape(-1)]
 
 
-def reason_texts(signature: Signature, matrix: np.ndarray, idx: np.ndarray) -> list[list[str]]:
-    """The officer-facing reasons of each row, from the encoded inputs and `top_positive`."""
+def reason_texts(
+    signature: Signature, matrix: np.ndarray, idx: np.ndarray, lang: str = "en"
+) -> list[list[str]]:
+    """The officer-facing reasons of each row in `lang`, from the encoded inputs and
+    `top_positive`."""
     n, k = idx.shape
     if n <= SMALL_FRAME:  # one applicant: plain Python beats F vectorised passes
         fields = signature.fields
         return [
-            [f"{fields[j].label}: {fields[j].display_encoded(values[j])}" for j in row if j >= 0]
+            [reason_text(fields[j], values[j], lang) for j in row if j >= 0]
             for row, values in zip(idx.tolist(), matrix.tolist(), strict=True)
         ]
     out = np.full((n, k), None, dtype=object)
@@ -65,7 +76,7 @@ def reason_texts(signature: Signature, matrix: np.ndarray, idx: np.ndarray) -> l
         hit = idx == j  # at most one hit per row: a field is ranked once
         rows = hit.any(axis=1)
         if rows.any():
-            out[hit] = _display_column(spec, matrix[rows, j])
+            out[hit] = _display_column(spec, matrix[rows, j], lang)
     return [[t for t in row if t is not None] for row in out.tolist()]
 
 

@@ -193,10 +193,12 @@ class Scorer:
         """P(default) at or above the threshold is refused."""
         return np.where(probabilities >= self.threshold, Outcome.REFUSED, Outcome.APPROVED)
 
-    def explain(self, matrix: np.ndarray, prediction: Prediction) -> list[list[str]]:
+    def explain(
+        self, matrix: np.ndarray, prediction: Prediction, lang: str = "en"
+    ) -> list[list[str]]:
         if prediction.contributions is None:
             return [[] for _ in range(len(matrix))]
-        return reason_texts(self.signature, matrix, top_positive(prediction.contributions))
+        return reason_texts(self.signature, matrix, top_positive(prediction.contributions), lang)
 
     # -- one applicant ----------------------------------------------------------------------
     def score(self, values: dict[str, Any], decimal: str = ".", lang: str = "en") -> ScoreResult:
@@ -206,7 +208,7 @@ class Scorer:
         row = self.signature.encode_row(clean)
         prediction = self.predict(row)
         probability = float(prediction.probabilities[0])
-        reasons = self.explain(row, prediction)[0]
+        reasons = self.explain(row, prediction, lang)[0]
         return ScoreResult(
             inputs=clean,
             probability=probability,
@@ -226,5 +228,5 @@ class Scorer:
             errors=checked.errors,
             probabilities=prediction.probabilities,
             decisions=self.decide(prediction.probabilities),
-            reasons=self.explain(checked.matrix, prediction),
+            reasons=self.explain(checked.matrix, prediction, lang),
         )

@@ -14,6 +14,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from pad_desktop.locale_text import format_amount, normalize, yes_no
 from pad_desktop.messages import field_message
 from pad_desktop.values import FLOAT32_MAX, POINT, TRUE_WORDS, Rule, encode, read_cell, read_column
 
@@ -57,10 +58,44 @@ class FieldSpec:
     categories: tuple[str, ...] = ()
     codes: tuple[float, ...] = ()  # the encoded value of each category, same order
     required: bool = True
+    # French display texts from the bundle; "" where it has none (English is shown instead).
+    categories_fr: tuple[str, ...] = ()  # same order as `categories`
+    help_fr: str = ""
 
     @property
     def label(self) -> str:
         return self.description or self.name
+
+    def label_in(self, lang: str = "en") -> str:
+        """The field's name for an officer in `lang` (English when the bundle has no French)."""
+        french = normalize(lang) == "fr" and self.description_fr
+        return self.description_fr if french else self.label
+
+    def help_in(self, lang: str = "en") -> str:
+        return self.help_fr if normalize(lang) == "fr" and self.help_fr else self.help
+
+    @cached_property
+    def _french(self) -> dict[str, str]:
+        return {c: fr for c, fr in zip(self.categories, self.categories_fr, strict=False) if fr}
+
+    def category_label(self, category: str, lang: str = "en") -> str:
+        """A category (the model's accepted value, in English) as `lang` shows it."""
+        return self._french.get(category, category) if normalize(lang) == "fr" else category
+
+    def category_labels(self, lang: str = "en") -> list[str]:
+        """Every category as `lang` shows it, in the bundle's order (a drop-down's items)."""
+        return [self.category_label(c, lang) for c in self.categories]
+
+    @cached_property
+    def input_aliases(self) -> dict[str, str]:
+        """Casefolded French label -> category, for labels typed as input. A French label is
+        accepted only if no other category (English or French) reads the same casefolded, so
+        it can never change which category an English text means."""
+        english = {c.casefold() for c in self.categories}
+        seen: dict[str, list[str]] = {}
+        for category, french in self._french.items():
+            seen.setdefault(french.casefold(), []).append(category)
+        return {k: v[0] for k, v in seen.items() if len(v) == 1 and k not in english}
 
     @cached_property
     def code_map(self) -> dict[str, float]:
@@ -74,21 +109,24 @@ class FieldSpec:
         pairs = zip(self.categories, self.codes, strict=True)
         return {float(np.float32(code)): cat for cat, code in pairs}
 
-    def display_encoded(self, encoded: float) -> str:
+    def display_encoded(self, encoded: float, lang: str = "en") -> str:
         """An encoded model input shown in the officer's terms."""
         if not math.isfinite(encoded):
-            return "missing"
+            return "manquant" if normalize(lang) == "fr" else "missing"
         if self.kind is Kind.CATEGORY:
-            return self.label_map.get(float(encoded), "?")
-        return self.display(int(encoded) if self.kind is Kind.INTEGER else float(encoded))
+            category = self.label_map.get(float(encoded))
+            return "?" if category is None else self.category_label(category, lang)
+        return self.display(int(encoded) if self.kind is Kind.INTEGER else float(encoded), lang)
 
-    def display(self, value: Any) -> str:
-        """A value in the officer's terms: category labels as they are, numbers with their unit."""
+    def display(self, value: Any, lang: str = "en") -> str:
+        """A value in the officer's terms and language: category labels, yes/no, numbers in
+        the locale's writing with their unit ("1,169 DM" / "1 169 DM")."""
         if self.kind is Kind.BOOLEAN:
-            return "yes" if bool(value) else "no"
+            return yes_no(bool(value), lang)
         if self.kind in (Kind.NUMBER, Kind.INTEGER) and isinstance(value, int | float):
-            text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-            return f"{text} {self.unit}".strip()
+            return format_amount(value, self.unit, lang)
+        if self.kind is Kind.CATEGORY and isinstance(value, str):
+            return self.category_label(value, lang)
         return str(value)
 
     def message(self, rule: Rule, text: str = "", lang: str = "en") -> str:

@@ -24,6 +24,7 @@ import pandas as pd
 import yaml
 
 from pad_desktop.bundle import OUTCOME_COLUMN
+from pad_desktop.card_text import CARD_FR, fairness_lines, model_card_fr
 from pad_desktop.paths import resources_dir, user_data_dir
 from pad_desktop.tasks import TaskState
 
@@ -243,22 +244,7 @@ def model_card(meta: dict[str, Any], fairness: dict[str, Any]) -> str:
         "",
         "## Fairness audit (test split)",
     ]
-    for attribute, result in fairness.items():
-        lines += [
-            "",
-            f"### {attribute}",
-            "",
-            "| group | n | approval rate | TPR | FPR |",
-            "|---|---|---|---|---|",
-        ]
-        for group, row in result["by_group"].items():
-            lines.append(
-                f"| {group} | {row['count']:.0f} | {row['approval_rate']:.2f} "
-                f"| {row['tpr']:.2f} | {row['fpr']:.2f} |"
-            )
-        lines.append(
-            f"\nLargest approval-rate difference: {result['approval_rate_difference']:.2f}"
-        )
+    lines += fairness_lines(fairness, "en")  # the French card's tables come from there too
     lines += [
         "",
         "## Reason codes",
@@ -437,8 +423,10 @@ def train(
         reference[OUTCOME_COLUMN] = y_all  # true outcomes: neighbours, good/bad distributions
         reference.to_csv(staging / "reference.csv", index=False, float_format="%.9g")
         (staging / "README.md").write_text(model_card(meta, fairness), encoding="utf-8")
+        (staging / CARD_FR).write_text(model_card_fr(meta, fairness), encoding="utf-8")
         model.save_model(str(staging / "model.cbm"))
         mlflow.log_artifact(str(staging / "README.md"))
+        mlflow.log_artifact(str(staging / CARD_FR))
         state.set_progress(0.9, "registering the model")
         info = _log_bundle(staging, onnx_bytes, raw_inputs, threshold, meta)
         state.set_progress(0.97, "writing the bundle")

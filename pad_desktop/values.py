@@ -135,7 +135,7 @@ def _category(spec: FieldSpec, text: str) -> str | None:
     if text in spec.code_map:
         return text
     folded = _folded_categories(spec).get(text.casefold())
-    return folded
+    return folded if folded is not None else spec.input_aliases.get(text.casefold())
 
 
 def _folded_categories(spec: FieldSpec) -> dict[str, str]:

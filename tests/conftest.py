@@ -29,8 +29,13 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "HF_TOKEN",
         "HUGGINGFACE_TOKEN",
         "PAD_MODEL",
+        "PAD_LANGUAGE",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "LC_NUMERIC",
     ):
         monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")  # English messages unless a test asks for French
     from pad_desktop.settings import get_settings
 
     get_settings.cache_clear()

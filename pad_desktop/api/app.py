@@ -19,13 +19,14 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
 
 from pad_desktop.api import schemas
 from pad_desktop.api.asgi import ExactPaths
 from pad_desktop.api.config import ApiConfig
 from pad_desktop.api.docs import add_offline_docs
-from pad_desktop.api.errors import ErrorShield, internal_error, validation_problems
+from pad_desktop.api.errors import ErrorShield, http_problem, internal_error, validation_problems
 from pad_desktop.api.explain_endpoint import router as explain_router
 from pad_desktop.api.gate import OPEN_PATHS, ApiGate
 from pad_desktop.api.routes import router
@@ -86,6 +87,7 @@ def create_app(config: ApiConfig | None = None) -> FastAPI:
     )
     app.add_exception_handler(Exception, internal_error)
     app.add_exception_handler(RequestValidationError, validation_problems)
+    app.add_exception_handler(StarletteHTTPException, http_problem)
     app.openapi = _openapi_builder(app, config)  # type: ignore[method-assign]
     return app
 

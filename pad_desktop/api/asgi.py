@@ -7,6 +7,8 @@ from typing import Any
 from pydantic_core import to_json
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from pad_desktop.api.errors import say
+
 _JSON = (b"content-type", b"application/json")
 
 
@@ -50,4 +52,4 @@ class ExactPaths:
         elif scope["method"] == "POST":
             await endpoint(scope, receive, send)
         else:
-            await send_json(send, 405, {"detail": "Method Not Allowed"})
+            await send_json(send, 405, {"detail": say(scope, "method_not_allowed")})

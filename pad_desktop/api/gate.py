@@ -14,6 +14,8 @@ import ipaddress
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pad_desktop.api.asgi import send_json
+from pad_desktop.api.errors import say
+from pad_desktop.messages import api_message
 
 API_KEY_HEADER = "X-API-Key"
 # Reachable without a key: load-balancer probes and the documentation (the schema is no secret).
@@ -24,9 +26,7 @@ OPEN_PREFIX = "/docs-static/"  # the documentation's scripts and styles
 _KEY = API_KEY_HEADER.lower().encode("latin-1")
 
 
-NO_KEY_ON_PUBLIC_ADDRESS = (
-    "This server listens on a public address without an API key; set PAD_API_KEY and restart."
-)
+NO_KEY_ON_PUBLIC_ADDRESS = api_message("no_key_public")
 
 
 @functools.cache
@@ -44,15 +44,18 @@ def _public(server: tuple | None) -> bool:
     return bool(server) and isinstance(server[0], str) and _public_ip(server[0])
 
 
-BUSY = "The server is busy: too many requests at once. Retry in a moment."
+BUSY = api_message("busy")
 
 
 class BodyTooLarge(Exception):
     """Raised from `receive` when a body sent without Content-Length grows past the limit."""
 
 
-async def send_problem(send: Send, status: int, detail: str, headers: list | None = None) -> None:
-    await send_json(send, status, {"detail": detail}, headers)
+async def send_problem(
+    scope: Scope, send: Send, status: int, key: str, headers: list | None = None, **values: object
+) -> None:
+    """A refusal of the gate: `{"detail": sentence}`, in the request's language."""
+    await send_json(send, status, {"detail": say(scope, key, **values)}, headers)
 
 
 class ApiGate:
@@ -81,7 +84,7 @@ class ApiGate:
             await self.app(scope, receive, send)
             return
         if self._max_in_flight is not None and self._in_flight >= self._max_in_flight:
-            await send_problem(send, 503, BUSY, [(b"retry-after", b"1")])
+            await send_problem(scope, send, 503, "busy", [(b"retry-after", b"1")])
             return
         self._in_flight += 1  # one event loop per worker: no lock needed
         try:
@@ -91,7 +94,7 @@ class ApiGate:
 
     async def _admit(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self._key is None and _public(scope.get("server")):
-            await send_problem(send, 503, NO_KEY_ON_PUBLIC_ADDRESS)
+            await send_problem(scope, send, 503, "no_key_public")
             return
         path = scope["path"]
         limit = self._batch_limit if path in self._batch_paths else self._limit
@@ -104,18 +107,20 @@ class ApiGate:
         if self._key is not None and path not in OPEN_PATHS and not path.startswith(OPEN_PREFIX):
             if provided is None:
                 await send_problem(
+                    scope,
                     send,
                     401,
-                    f"Missing {API_KEY_HEADER} header.",
+                    "missing_header",
                     [(b"www-authenticate", API_KEY_HEADER.encode("latin-1"))],
+                    header=API_KEY_HEADER,
                 )
                 return
             if not hmac.compare_digest(provided, self._key):
-                await send_problem(send, 403, f"Wrong {API_KEY_HEADER}.")
+                await send_problem(scope, send, 403, "wrong_header", header=API_KEY_HEADER)
                 return
         if length is not None:
             if not length.isdigit() or int(length) > limit:
-                await send_problem(send, 413, f"The request body is larger than {limit} bytes.")
+                await send_problem(scope, send, 413, "too_large", limit=limit)
                 return
             await self.app(scope, receive, send)  # the server enforces Content-Length itself
             return
@@ -143,4 +148,4 @@ class ApiGate:
         except BodyTooLarge:
             if started:
                 raise
-            await send_problem(send, 413, f"The request body is larger than {limit} bytes.")
+            await send_problem(scope, send, 413, "too_large", limit=limit)

@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.security import APIKeyHeader
 
 from pad_desktop.api import schemas
+from pad_desktop.api.errors import say
 from pad_desktop.api.service import ApiService
 from pad_desktop.bundle import Bundle
 from pad_desktop.scoring import Scorer
@@ -145,14 +146,14 @@ def reload_model(
     from pad_desktop.bundle import BundleError
 
     service = _service(request)
-    _require_admin(service.config.admin_key, admin_key)
+    _require_admin(request, service.config.admin_key, admin_key)
     previous = service.scorer
     if body is not None and body.pull:
-        _pull(service)
+        _pull(request, service)
     try:
         reloaded = service.reload()
     except BundleError as exc:
-        raise HTTPException(502, f"The active model does not load: {exc}") from None
+        raise HTTPException(502, say(request.scope, "model_not_loading", error=exc)) from None
     current = reloaded.current
     changed = previous.bundle.sha256 != current.bundle.sha256
     return schemas.ReloadResult(
@@ -166,29 +167,25 @@ def reload_model(
     )
 
 
-def _require_admin(expected: str | None, provided: str | None) -> None:
+def _require_admin(request: Request, expected: str | None, provided: str | None) -> None:
     """Model changes need the admin key, a different secret from the scoring clients' key."""
     if not expected:
-        raise HTTPException(
-            403, "Model changes over HTTP are off: the server has no admin key (PAD_ADMIN_KEY)."
-        )
+        raise HTTPException(403, say(request.scope, "admin_off"))
     if provided is None:
-        raise HTTPException(401, f"Missing {ADMIN_KEY_HEADER} header.",
+        raise HTTPException(401, say(request.scope, "missing_header", header=ADMIN_KEY_HEADER),
                             headers={"WWW-Authenticate": ADMIN_KEY_HEADER})  # fmt: skip
     if not hmac.compare_digest(provided.encode("utf-8"), expected.encode("utf-8")):
-        raise HTTPException(403, f"Wrong {ADMIN_KEY_HEADER}.")
+        raise HTTPException(403, say(request.scope, "wrong_header", header=ADMIN_KEY_HEADER))
 
 
-def _pull(service: ApiService) -> None:
+def _pull(request: Request, service: ApiService) -> None:
     """Install the Hub's bundle at the configured revision (verified by the hub module) and make
     it active; the revision is IT's (HF_REVISION), never the client's."""
     from pad_desktop.hub import HubError, HubNotConfigured, NotFoundOnHub, SignatureChanged
 
     if service.config.model_path:
         raise HTTPException(  # a valid request that the server's configuration cannot honour
-            409,
-            f"This server is pinned to {service.config.model_path}: a Hub model would "
-            "not be used. Restart it without --model / PAD_MODEL to follow the Hub.",
+            409, say(request.scope, "pinned", path=service.config.model_path)
         )
     try:
         service.pull_from_hub(None)
@@ -197,8 +194,6 @@ def _pull(service: ApiService) -> None:
     except NotFoundOnHub as exc:
         raise HTTPException(404, exc.one_line()) from None
     except SignatureChanged as exc:
-        raise HTTPException(
-            409, f"{exc.one_line()} Install it from the desktop app or the CLI after review."
-        ) from None
+        raise HTTPException(409, say(request.scope, "needs_review", error=exc.one_line())) from None
     except HubError as exc:
         raise HTTPException(502, exc.one_line()) from None

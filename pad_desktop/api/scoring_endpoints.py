@@ -4,6 +4,7 @@ They sit on the hot path (the targets are sub-millisecond), so they skip FastAPI
 machinery: the body is parsed once (pydantic-core's JSON parser), validated once (the signature's
 pydantic model inside `Scorer.score`, or the vectorised frame checks of `Scorer.score_frame`) and
 the answer is serialised once. `schemas.add_scoring_paths` documents them in the OpenAPI schema.
+Field errors, reasons and error sentences are in French when `Accept-Language` prefers it.
 """
 
 from __future__ import annotations
@@ -18,18 +19,19 @@ from starlette.datastructures import State
 from starlette.types import Receive, Scope, Send
 
 from pad_desktop.api.asgi import read_body, send_json
+from pad_desktop.api.errors import request_language
 from pad_desktop.api.service import ApiService
 from pad_desktop.decision_service import LogClosed
 from pad_desktop.decisions.group_commit import WriterClosed
 from pad_desktop.decisions.refusals import RecordRefused
-from pad_desktop.messages import case_ref_message
+from pad_desktop.messages import api_message, case_ref_message
 from pad_desktop.records import Outcome, Source
 from pad_desktop.signature import ApplicantError, FieldError
 from pad_desktop.values import CaseRefError, cells_frame, read_case_ref
 
 log = logging.getLogger(__name__)
 
-NOT_RECORDED = "The decision could not be recorded, so none was made. Try again later."
+NOT_RECORDED = api_message("not_recorded")
 CASE_KEY = "applicant_id"  # optional in a body: the case reference the decision is recorded with
 
 
@@ -41,13 +43,12 @@ class Invalid(Exception):
         self.problems = problems
 
 
-def parse_json(body: bytes) -> Any:
+def parse_json(body: bytes, lang: str = "en") -> Any:
     try:
         return from_json(body)
     except ValueError as exc:
-        raise Invalid(
-            [{"loc": ["body"], "msg": f"The body is not valid JSON: {exc}", "type": "json_invalid"}]
-        ) from None
+        message = api_message("json_invalid", lang, error=exc)
+        raise Invalid([{"loc": ["body"], "msg": message, "type": "json_invalid"}]) from None
 
 
 def field_problems(errors: list[FieldError], row: int | None = None) -> list[dict[str, Any]]:
@@ -58,12 +59,12 @@ def field_problems(errors: list[FieldError], row: int | None = None) -> list[dic
     ]
 
 
-def _case_ref(values: dict[str, Any]) -> str | None:
+def _case_ref(values: dict[str, Any], lang: str = "en") -> str | None:
     try:
         return read_case_ref(values.get(CASE_KEY))
     except CaseRefError as exc:
         problem = {"loc": ["body", CASE_KEY], "type": "string_type",
-                   "msg": case_ref_message(exc.rule)}  # fmt: skip
+                   "msg": case_ref_message(exc.rule, lang)}  # fmt: skip
         raise Invalid([problem]) from None
 
 
@@ -91,20 +92,22 @@ class _Endpoint:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         body = await read_body(receive)
+        lang = request_language(scope)
         try:
-            status, payload = await self.handle(body)
+            status, payload = await self.handle(body, lang)
         except Invalid as exc:
             status, payload = 422, {"detail": exc.problems}
         except (WriterClosed, LogClosed):
-            status, payload = 503, {"detail": NOT_RECORDED}
+            status, payload = 503, {"detail": api_message("not_recorded", lang)}
         except RecordRefused as exc:  # the database would refuse it: never acknowledged
             status, payload = 422, {"detail": [{"loc": ["body"], "msg": str(exc),
                                                 "type": "record_refused"}]}  # fmt: skip
         except _NotRecorded as exc:
-            status, payload = 503, {"detail": NOT_RECORDED, "error_id": exc.error_id}
+            status, payload = 503, {"detail": api_message("not_recorded", lang),
+                                    "error_id": exc.error_id}  # fmt: skip
         await send_json(send, status, payload)
 
-    async def handle(self, body: bytes) -> tuple[int, Any]:
+    async def handle(self, body: bytes, lang: str) -> tuple[int, Any]:
         raise NotImplementedError
 
     @staticmethod
@@ -127,16 +130,17 @@ class _NotRecorded(Exception):
 
 
 class IndividualScore(_Endpoint):
-    async def handle(self, body: bytes) -> tuple[int, Any]:
-        values = parse_json(body)
+    async def handle(self, body: bytes, lang: str) -> tuple[int, Any]:
+        values = parse_json(body, lang)
         if not isinstance(values, dict):
-            raise Invalid([{"loc": ["body"], "msg": "The body must be a JSON object of the "
-                            "applicant's fields.", "type": "dict_type"}])  # fmt: skip
+            raise Invalid([{"loc": ["body"], "msg": api_message("body_not_object", lang),
+                            "type": "dict_type"}])  # fmt: skip
         decisions = self.service.decisions
         scorer = decisions.scorer  # this request's model, whatever swaps meanwhile
         try:
             decision = await self.recorded(decisions.decide_async(
-                values, case_ref=_case_ref(values), source=Source.API, scorer=scorer
+                values, case_ref=_case_ref(values, lang), source=Source.API, scorer=scorer,
+                lang=lang,
             ))  # fmt: skip
         except ApplicantError as exc:
             raise Invalid(field_problems(exc.errors)) from None
@@ -148,30 +152,32 @@ class MultipleScore(_Endpoint):
     """A list of applicants: parsing, validation, scoring and serialisation are milliseconds
     per thousand rows, so they run on a worker thread, never on the event loop."""
 
-    async def handle(self, body: bytes) -> tuple[int, Any]:
+    async def handle(self, body: bytes, lang: str) -> tuple[int, Any]:
         decisions = self.service.decisions
         scorer = decisions.scorer
-        decided = await run_in_threadpool(_decide_body, decisions, scorer, body)
+        decided = await run_in_threadpool(_decide_body, decisions, scorer, body, lang)
         if decided is None:
             return 200, []
         await self.recorded(decisions.record_batch_async(decided))  # durable before the answer
         return 200, await run_in_threadpool(_answers, decided, scorer.threshold)
 
 
-def _decide_body(decisions: Any, scorer: Any, body: bytes) -> Any:
-    rows = parse_json(body)
+def _decide_body(decisions: Any, scorer: Any, body: bytes, lang: str = "en") -> Any:
+    rows = parse_json(body, lang)
     if not isinstance(rows, list):
-        raise Invalid([{"loc": ["body"], "msg": "The body must be a JSON list of applicants.",
+        raise Invalid([{"loc": ["body"], "msg": api_message("body_not_list", lang),
                         "type": "list_type"}])  # fmt: skip
     if not rows:
         return None
     not_objects = [
-        {"loc": ["body", i], "msg": f"Applicant {i} is not a JSON object.", "type": "dict_type"}
+        {"loc": ["body", i], "msg": api_message("row_not_object", lang, index=i),
+         "type": "dict_type"}
         for i, row in enumerate(rows) if not isinstance(row, dict)
     ]  # fmt: skip
     if not_objects:
         raise Invalid(not_objects)
-    return _decide_rows(decisions, scorer, rows, [_case_ref(row) for row in rows])
+    case_refs = [_case_ref(row, lang) for row in rows]
+    return _decide_rows(decisions, scorer, rows, case_refs, lang)
 
 
 def _answers(decided: Any, threshold: float) -> bytes:
@@ -184,11 +190,13 @@ def _answers(decided: Any, threshold: float) -> bytes:
     ])  # fmt: skip
 
 
-def _decide_rows(decisions: Any, scorer: Any, rows: list[dict[str, Any]], case_refs: list) -> Any:
+def _decide_rows(
+    decisions: Any, scorer: Any, rows: list[dict[str, Any]], case_refs: list, lang: str = "en"
+) -> Any:
     """Read every row with the value table; raise `Invalid` naming every bad cell."""
     frame = cells_frame(rows, scorer.signature.names)
     decided = decisions.decide_frame(
-        frame, source=Source.API, case_refs=case_refs, scorer=scorer, record=False
+        frame, source=Source.API, case_refs=case_refs, scorer=scorer, record=False, lang=lang
     )
     if not decided.valid.all():
         raise Invalid([

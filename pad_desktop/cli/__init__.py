@@ -6,6 +6,9 @@ heavy dependencies inside the handler so that `pad-desktop --help` stays instant
 Exit codes shared by every command: 0 done, 1 failed (one line says why), 2 bad usage,
 3 unexpected failure (details in the error log), 4 the decision database must be created or
 upgraded by an administrator (one line says what to run), 130 interrupted.
+
+Messages are in French with `--lang fr` (before or after the command), `PAD_LANGUAGE=fr` or a
+French locale (`LANG=fr_FR.UTF-8`); see `cli.texts`.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--selftest", action="store_true", help="check model, window and web view, then exit"
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
+    _add_lang(parser, None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -40,7 +44,28 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.register(sub)
+    _add_lang_everywhere(sub)
     return parser
+
+
+def _add_lang(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=["en", "fr"],
+        default=default,
+        help="language of the messages (default: PAD_LANGUAGE, else the locale: LANG/LC_ALL)",
+    )
+
+
+def _add_lang_everywhere(sub: argparse._SubParsersAction) -> None:
+    """`--lang` after a command too (`pad-desktop drift --lang fr`); SUPPRESS keeps a value
+    given before the command."""
+    for parser in sub.choices.values():
+        if not any("--lang" in a.option_strings for a in parser._actions):
+            _add_lang(parser, argparse.SUPPRESS)
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _add_lang_everywhere(action)
 
 
 def app_version() -> str:
@@ -54,8 +79,11 @@ def app_version() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from pad_desktop.cli.texts import say, set_language
+
     parser = build_parser()
     args = parser.parse_args(argv)
+    set_language(args.lang)
     try:
         if args.command is None:
             from pad_desktop.cli.app import run_app
@@ -63,14 +91,14 @@ def main(argv: list[str] | None = None) -> int:
             return run_app(args)
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:
-        print("\ninterrupted", file=sys.stderr)
+        print("\n" + say("interrupted"), file=sys.stderr)
         return 130
     except Exception as exc:
         from pad_desktop.decisions.schema import EXIT_SCHEMA, SchemaBehind
 
         if not isinstance(exc, SchemaBehind):
             return _report_crash(exc)
-        print(f"error: {exc}", file=sys.stderr)
+        print(say("error", message=exc), file=sys.stderr)
         return EXIT_SCHEMA
 
 
@@ -78,6 +106,7 @@ def _report_crash(exc: Exception) -> int:
     import traceback
     from datetime import UTC, datetime
 
+    from pad_desktop.cli.texts import say
     from pad_desktop.paths import user_data_dir
 
     path = user_data_dir() / "logs" / "pad-desktop-errors.log"
@@ -85,9 +114,7 @@ def _report_crash(exc: Exception) -> int:
     with open(path, "a", encoding="utf-8") as handle:
         handle.write(f"--- {datetime.now(UTC).isoformat()} {' '.join(sys.argv)}\n")
         handle.write("".join(traceback.format_exception(exc)))
-    print(
-        f"error: unexpected failure ({type(exc).__name__}: {exc}). Details: {path}", file=sys.stderr
-    )
+    print(say("crash", kind=type(exc).__name__, message=exc, path=path), file=sys.stderr)
     return 3
 
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from pad_desktop.active import active_bundle_path
+from pad_desktop.cli.texts import number, say
 
 
 def load_scorer(args: argparse.Namespace):
@@ -17,12 +18,12 @@ def load_scorer(args: argparse.Namespace):
         str(active_bundle_path(getattr(args, "model", None))), threads=get_settings().onnx_threads
     )
     for warning in scorer.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(say("warning", message=warning), file=sys.stderr)
     return scorer
 
 
 def fail(message: str, code: int = 2) -> int:
-    print(f"error: {message}", file=sys.stderr)
+    print(say("error", message=message), file=sys.stderr)
     return code
 
 
@@ -30,10 +31,5 @@ def close_log(log) -> int:
     """Close a decision log; say how many decisions wait locally when the database is away."""
     left = log.close()
     if left:
-        print(
-            f"The decision database {log.target} did not answer: {left:,} decision(s) wait in "
-            "this computer's outbox and will be delivered automatically the next time "
-            "pad-desktop runs and reaches it.",
-            file=sys.stderr,
-        )
+        print(say("outbox", target=log.target, count=number(left)), file=sys.stderr)
     return left

@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pad_desktop.cli.texts import number, say
+
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL, Engine
 
@@ -89,21 +91,18 @@ def run(args: argparse.Namespace) -> int:
             upgrading = args.db_action == "upgrade"
             found = schema.upgrade(engine) if upgrading else schema.status(engine)
     except sa.exc.OperationalError as exc:
-        print(f"Cannot reach {schema.redacted(engine.url)}: {_one_line(exc.orig)}", file=sys.stderr)
+        target, error = schema.redacted(engine.url), _one_line(exc.orig)
+        print(say("db_unreachable", target=target, error=error), file=sys.stderr)
         return 2
     except sa.exc.ProgrammingError as exc:  # permission denied: not the schema's owner
-        print(
-            f"error: this account may not change the schema of {schema.redacted(engine.url)} "
-            f"({_one_line(exc.orig)}): run `pad-desktop db upgrade --url URL` with the "
-            "database owner's account.",
-            file=sys.stderr,
-        )
+        target, error = schema.redacted(engine.url), _one_line(exc.orig)
+        print(say("db_not_owner", target=target, error=error), file=sys.stderr)
         return schema.EXIT_SCHEMA
     finally:
         engine.dispose()
-    state = "up to date" if found.up_to_date else "behind: run `pad-desktop db upgrade`"
-    revision = found.current or "none"
-    print(f"{found.target}: revision {revision}, this app needs {found.head} ({state})")
+    state = say("db_up_to_date" if found.up_to_date else "db_behind")
+    revision = found.current or say("db_none")
+    print(say("db_status", target=found.target, revision=revision, head=found.head, state=state))
     if args.db_action == "status":
         _print_local_counts(engine.url)
     return 0 if found.up_to_date else 1
@@ -128,12 +127,9 @@ def _print_local_counts(url: URL) -> None:
     if path is None:
         return
     pending, rejected = local_counts(path)
-    print(f"this machine: {pending} record(s) waiting for delivery, {rejected} refused")
+    print(say("db_local", pending=number(pending), rejected=number(rejected)))
     if rejected:
-        print(
-            f"{rejected} record(s) refused by the database are kept in {path}: "
-            "fix the cause, then run `pad-desktop db redeliver`"
-        )
+        print(say("db_kept", rejected=number(rejected), path=path))
 
 
 def _local_head(url: URL) -> StreamHead | None:
@@ -151,15 +147,16 @@ def _verify(engine: Engine, since: datetime | None) -> int:
     report = verify(engine, since, _local_head(engine.url))
     for finding in report.findings:
         print(f"{finding.kind}: {finding.message}")
-    scope = f" since {since.isoformat()}" if since else ""
-    pre_chain = f", {report.unchained} from before the hash chain" if report.unchained else ""
+    scope = say("db_since", since=since.isoformat()) if since else ""
+    pre_chain = say("db_pre_chain", count=number(report.unchained)) if report.unchained else ""
+    verdict = say("db_intact") if report.intact else say("db_problems", count=len(report.findings))
     print(
-        f"{schema.redacted(engine.url)}{scope}: {report.checked} chained record(s) in "
-        f"{len(report.heads)} stream(s){pre_chain}; "
-        + ("intact" if report.intact else f"{len(report.findings)} problem(s)")
-    )
+        say("db_verified", target=schema.redacted(engine.url), scope=scope,
+            checked=number(report.checked), streams=len(report.heads), pre_chain=pre_chain,
+            verdict=verdict)
+    )  # fmt: skip
     for stream, (seq, head) in sorted(report.heads.items()):
-        print(f"  stream {stream}: {seq} record(s), head {head}")
+        print(say("db_stream", stream=stream, count=number(seq), head=head))
     return 0 if report.intact else 1
 
 
@@ -167,7 +164,7 @@ def _redeliver(url: str, timeout: float) -> int:
     from pad_desktop.decisions import DecisionLog, schema
 
     if schema.sqlalchemy_url(url).get_backend_name() != "postgresql":
-        print("The embedded store refuses records as they are written: nothing to redeliver.")
+        print(say("db_embedded"))
         return 0
     log = DecisionLog.open(url)
     try:
@@ -175,9 +172,9 @@ def _redeliver(url: str, timeout: float) -> int:
         error = log.health().last_error
     finally:
         log.close(timeout=5.0)
-    print(f"{retried - refused} of {retried} refused record(s) delivered, {refused} refused again")
+    print(say("db_redelivered", delivered=retried - refused, retried=retried, refused=refused))
     if refused and error:
-        print(f"the database says: {error}")
+        print(say("db_says", error=error))
     return 0 if refused == 0 else 1
 
 

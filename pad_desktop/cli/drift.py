@@ -92,8 +92,11 @@ def run(args: argparse.Namespace) -> int:
     from pad_desktop.active import active_bundle_path
     from pad_desktop.bundle import BundleError, load_bundle
     from pad_desktop.cli.common import fail
+    from pad_desktop.cli.texts import language, number, percent, say
     from pad_desktop.drift import DriftError, run_drift
     from pad_desktop.tasks import TaskState
+
+    lang = language()
 
     state = TaskState(None if args.quiet else _progress)
     try:
@@ -109,38 +112,55 @@ def run(args: argparse.Namespace) -> int:
                 threshold=args.threshold,
                 sources=args.source,
                 state=state,
+                lang=lang,
             )
     except (BundleError, DriftError) as exc:
         return fail(str(exc), EXIT_ERROR)
     except KeyboardInterrupt:
-        return fail("interrupted: no report was written.", EXIT_INTERRUPTED)
+        return fail(say("drift_interrupted"), EXIT_INTERRUPTED)
     except Exception as exc:  # a scheduler needs exit code 2, not a traceback
         return fail(f"{type(exc).__name__}: {exc}", EXIT_ERROR)
-    print(summary.headline())
+    print(summary.headline(lang))
     width = max(len(f.column) for f in summary.features)
+    marks = {True: say("drift_drift"), False: say("drift_ok")}
+    mark_width = max(map(len, marks.values()))
     for f in sorted(summary.features, key=lambda f: (not f.drifted, f.column)):
-        mark = "DRIFT" if f.drifted else "ok"
-        test = f"{f.method} = {f.score:.4g} (threshold {f.threshold:g})"
-        print(f"  {mark:5}  {f.column:<{width}}  {_psi(f.psi, f.psi_band)}  {test}")
+        test = say("drift_test", method=f.method, score=_g(f.score, lang, 4),
+                   threshold=_g(f.threshold, lang, 6))  # fmt: skip
+        psi = _psi(f.psi, f.psi_band, lang)
+        print(f"  {marks[f.drifted]:{mark_width}}  {f.column:<{width}}  {psi}  {test}")
     for week in summary.weeks:
-        refused = "" if week.refusal_rate is None else f", {week.refusal_rate:.0%} refused"
+        refused = (
+            "" if week.refusal_rate is None
+            else say("drift_week_refused", share=percent(week.refusal_rate))
+        )  # fmt: skip
         print(
-            f"  week {week.week}: {week.n_rows:,} decisions, score {_psi(week.score_psi)}"
-            f"{refused}, {week.drifted_inputs} input(s) PSI > 0.25"
-        )
-    print(f"report:  {summary.html_path}")
+            say("drift_week", week=week.week, rows=number(week.n_rows),
+                psi=_psi(week.score_psi, None, lang), refused=refused, inputs=week.drifted_inputs)
+        )  # fmt: skip
+    print(say("report", path=summary.html_path))
     if args.output:
         shutil.copyfile(summary.html_path, args.output)
-        print(f"copied:  {args.output}")
+        print(say("copied", path=args.output))
     if args.json:
         args.json.write_text(json.dumps(summary.to_dict(), indent=2), encoding="utf-8")
-        print(f"summary: {args.json}")
+        print(say("summary", path=args.json))
     return EXIT_DRIFT if summary.dataset_drift else EXIT_NO_DRIFT
 
 
-def _psi(value: float | None, band: str | None = None) -> str:
-    if value is None:
-        return "PSI n/a"
-    from pad_desktop.drift import band as band_of
+def _g(value: float, lang: str, digits: int) -> str:
+    """`value` with `digits` significant digits (as `:g` does), in `lang`'s decimal mark."""
+    text = f"{value:.{digits}g}"
+    return text.replace(".", ",") if lang == "fr" else text
 
-    return f"PSI {value:6.3f} {band or band_of(value):<11}"
+
+def _psi(value: float | None, band: str | None = None, lang: str = "en") -> str:
+    from pad_desktop.cli.texts import say
+
+    if value is None:
+        return say("psi_none")
+    from pad_desktop.drift import band as band_of
+    from pad_desktop.drift.texts import band_name
+
+    shown = f"{value:6.3f}".replace(".", ",") if lang == "fr" else f"{value:6.3f}"
+    return f"PSI {shown} {band_name(band or str(band_of(value)), lang):<13}"

@@ -12,6 +12,8 @@ import signal
 import sys
 from pathlib import Path
 
+from pad_desktop.cli.texts import say
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("model", help="update the model from the Hub, list, switch, roll back")
@@ -105,11 +107,11 @@ def run_check(args: argparse.Namespace) -> int:
     _print_candidate(candidate)
     installed = installed_version(candidate)
     if installed is not None and installed.active:
-        print("This commit is the model in use: up to date.")
+        print(say("up_to_date_commit"))
     elif installed is not None:
-        print(f"Installed but not in use: `pad-desktop model use {installed.name}`.")
+        print(say("installed_not_used", name=installed.name))
     else:
-        print("Not installed: `pad-desktop model pull` installs it.")
+        print(say("not_installed"))
     return 0
 
 
@@ -144,21 +146,21 @@ def run_pull(args: argparse.Namespace) -> int:
         installed = installed_version(candidate)
         if installed is not None and installed.active and not args.force:
             bar.close()
-            print(f"Already up to date: {installed.label()} is in use.")
+            print(say("already_up_to_date", label=installed.label()))
             return 0
         result = install_candidate(
             candidate, accept_difference=args.accept_difference, log=log, state=state
         )
     except SignatureChanged as exc:
         bar.close()
-        print("The new model takes different inputs:", file=sys.stderr)
+        print(say("different_inputs"), file=sys.stderr)
         for line in exc.diff.lines():
             print(f"  - {line}", file=sys.stderr)
-        print("Rerun with --accept-difference to install it anyway.", file=sys.stderr)
+        print(say("accept_difference"), file=sys.stderr)
         return 3
     except Cancelled:
         bar.close()
-        print("Cancelled: the current model is still in use.", file=sys.stderr)
+        print(say("pull_cancelled"), file=sys.stderr)
         return 130
     except HubError as exc:
         bar.close()
@@ -170,7 +172,7 @@ def run_pull(args: argparse.Namespace) -> int:
     bar.close()
     print(result.message())
     for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(say("warning", message=warning), file=sys.stderr)
     _warn_if_overridden()
     return 0
 
@@ -228,14 +230,14 @@ def run_push(args: argparse.Namespace) -> int:
     from pad_desktop.hub.push import push_bundle
 
     if not (args.bundle / "MLmodel").exists():
-        return _fail(f"{args.bundle} is not a model bundle (no MLmodel).", 2)
+        return _fail(say("not_a_bundle", path=args.bundle), 2)
     try:
         commit = push_bundle(
             args.bundle, _config(args), args.message, args.tag, private=not args.public
         )
     except HubError as exc:
         return _fail(exc)
-    print(f"Published {args.bundle} as commit {commit}.")
+    print(say("published", path=args.bundle, commit=commit))
     return 0
 
 
@@ -259,7 +261,7 @@ def run_optimize(args: argparse.Namespace) -> int:
         written = optimize_bundle(bundle, args.output)
     except (FileNotFoundError, FileExistsError, RuntimeError, ValueError) as exc:
         return _fail(exc)
-    print(f"Optimized bundle: {written}")
+    print(say("optimized", path=written))
     return 0
 
 

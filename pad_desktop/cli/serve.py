@@ -29,16 +29,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pad_desktop.api.config import is_loopback
     from pad_desktop.cli.common import fail
+    from pad_desktop.cli.texts import say
     from pad_desktop.settings import get_settings
 
     if getattr(args, "model", None):
         os.environ["PAD_MODEL"] = str(args.model)  # for every worker process
         get_settings.cache_clear()
     if not is_loopback(args.host) and not get_settings().api_key:
-        return fail(
-            f"Refusing to listen on {args.host} without an API key: set PAD_API_KEY "
-            "(clients then send it in the X-API-Key header), or bind 127.0.0.1."
-        )
+        return fail(say("serve_public", host=args.host))
     from pad_desktop.api.config import ApiConfig
 
     try:

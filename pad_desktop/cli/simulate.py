@@ -41,7 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pad_desktop.bundle import BundleError
     from pad_desktop.cli.common import fail, load_scorer
+    from pad_desktop.cli.texts import language, number, say
     from pad_desktop.decisions import DecisionLog
+    from pad_desktop.drift.summary import day_text
     from pad_desktop.simulate import simulate
 
     try:
@@ -53,12 +55,14 @@ def run(args: argparse.Namespace) -> int:
             summary = simulate(scorer, log, args.n, args.drift, seed=args.seed, days=args.days)
         except ValueError as exc:
             return fail(str(exc))
+        lang = language()
         print(
-            f"{summary.rows:,} simulated decisions logged for {scorer.bundle.short()} "
-            f"({summary.approved:,} approved, {summary.refused:,} refused), drift {args.drift:g}, "
-            f"from {summary.since:%Y-%m-%d %H:%M} to {summary.until:%Y-%m-%d %H:%M} UTC, "
-            f"{summary.seconds:.1f} s"
-        )
+            say("simulated", rows=number(summary.rows), model=scorer.bundle.short(),
+                approved=number(summary.approved), refused=number(summary.refused),
+                drift=number(args.drift), since=day_text(summary.since, lang).removesuffix(" UTC"),
+                until=day_text(summary.until, lang).removesuffix(" UTC"),
+                seconds=number(summary.seconds, 1))
+        )  # fmt: skip
         if not log.embedded and log.pending():
-            print(f"delivering to {log.target}...", file=sys.stderr)
+            print(say("delivering", target=log.target), file=sys.stderr)
     return 0

@@ -17,6 +17,9 @@ drifted inputs is at or above `threshold` (default 0.5), which is passed to Evid
 Evidently takes ~5 s to import and cannot be interrupted inside `Report.run`: it is imported in
 functions only (never at import time), and cancellation is checked between steps. A cancelled
 run raises `Cancelled` and leaves no report, no history row behind.
+
+`lang` ("en" or "fr") words the errors, the steps and the headline; in French the inputs of
+the HTML report are named by their French labels (Evidently's own text stays English).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Collection
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +41,7 @@ from pad_desktop.drift.evidently_run import (
 )
 from pad_desktop.drift.psi import Bins, band, fit_categorical, fit_numeric
 from pad_desktop.drift.summary import DriftSummary, FeatureDrift, day_text
+from pad_desktop.drift.texts import drift_text, source_names
 from pad_desktop.drift.trend import weekly_trend
 from pad_desktop.records import Source
 from pad_desktop.tasks import TaskState
@@ -105,24 +110,20 @@ def _typed(frame: pd.DataFrame, signature: Signature, columns: list[str]) -> pd.
 
 
 def comparable_frames(
-    bundle: Bundle, production: pd.DataFrame
+    bundle: Bundle, production: pd.DataFrame, lang: str = "en"
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[str], list[str]]:
     """(current, reference, numerical columns, categorical columns) over the model's inputs."""
     reference = bundle.reference()
     if reference is None or reference.empty:
-        raise DriftError(
-            f"The model {bundle.name} ships no reference sample of its training data, "
-            "so drift cannot be measured for it."
-        )
+        raise DriftError(drift_text("no_reference", lang, model=bundle.name))
     signature = bundle.signature
     columns = [n for n in signature.names if n in reference.columns]
     if not columns:
-        raise DriftError(f"The reference sample of {bundle.name} holds none of the model's inputs.")
+        raise DriftError(drift_text("reference_without_inputs", lang, model=bundle.name))
     missing = [c for c in columns if c not in production.columns]
     if missing:
         raise DriftError(
-            f"The logged decisions lack {len(missing)} input(s) the model uses "
-            f"({', '.join(missing[:5])}); they cannot be compared with the training data."
+            drift_text("missing_inputs", lang, count=len(missing), names=", ".join(missing[:5]))
         )
     numerical = [s.name for s in signature.fields if s.name in columns and _numeric(s.kind)]
     categorical = [c for c in columns if c not in numerical]
@@ -155,16 +156,38 @@ def _labelled(
     features: list[FeatureDrift], signature: Signature, bins: dict[str, Bins], current: Any
 ) -> list[FeatureDrift]:
     """Each input's verdict with its field label and its PSI over the period."""
-    from dataclasses import replace
-
     out = []
     for f in features:
         value = bins[f.column].psi(current[f.column]) if f.column in bins else None
-        label = signature[f.column].label if f.column in signature.names else f.column
-        out.append(
-            replace(f, label=label, psi=value, psi_band=None if value is None else str(band(value)))
-        )
+        known = f.column in signature.names
+        label = signature[f.column].label if known else f.column
+        label_fr = signature[f.column].label_in("fr") if known else ""
+        psi_band = None if value is None else str(band(value))
+        out.append(replace(f, label=label, label_fr=label_fr, psi=value, psi_band=psi_band))
     return out
+
+
+def _shown(frame: pd.DataFrame, signature: Signature, names: dict[str, str], lang: str) -> Any:
+    """`frame` as the HTML report shows it: columns renamed, categories by their labels in
+    `lang` (one label per category, so the tests' verdicts do not change)."""
+    out = frame.rename(columns=names)
+    if lang == "fr":
+        for column in frame.columns:
+            if column in signature.names and signature[column].categories:
+                spec = signature[column]
+                labels = {c: spec.category_label(c, "fr") for c in spec.categories}
+                if len(set(labels.values())) == len(labels):
+                    out[names[column]] = frame[column].map(lambda v, m=labels: m.get(v, v))
+    return out
+
+
+def _report_names(signature: Signature, columns: list[str], lang: str) -> dict[str, str]:
+    """Column -> the name the HTML report shows: the field's label in French, the column
+    itself in English (as before); columns themselves when two labels would collide."""
+    if lang != "fr":
+        return {c: c for c in columns}
+    names = {c: signature[c].label_in("fr") if c in signature.names else c for c in columns}
+    return names if len(set(names.values())) == len(names) else {c: c for c in columns}
 
 
 # -- the report -------------------------------------------------------------------------------
@@ -181,6 +204,7 @@ def build_report(
     out_dir: Path | None = None,
     state: TaskState | None = None,
     now: datetime | None = None,
+    lang: str = "en",
 ) -> DriftSummary:
     """The report of `production` (as `DecisionLog.production_inputs` reads it) against the
     bundle's reference, saved in `out_dir`. A frame of inputs alone (no logged score, time or
@@ -189,17 +213,16 @@ def build_report(
     from pad_desktop.records import Outcome
 
     state = state or TaskState()
-    names = ", ".join(str(s) for s in sources)
     if not 0.0 < threshold <= 1.0:
-        raise DriftError(f"The alert threshold {threshold} must be a share between 0 and 1.")
+        raise DriftError(drift_text("bad_threshold", lang, threshold=threshold))
     if len(production) < MIN_ROWS:
         raise DriftError(
-            f"Only {len(production)} decisions of {bundle.name} ({names}) were logged from "
-            f"{day_text(since)} to {day_text(until)}; at least {MIN_ROWS} are needed for a "
-            "meaningful comparison. Choose a longer period or more sources."
-        )
-    current, reference, numerical, categorical = comparable_frames(bundle, production)
-    state.set_progress(0.1, "Measuring score stability (PSI)")
+            drift_text("too_few", lang, rows=len(production), model=bundle.name,
+                       sources=source_names([str(s) for s in sources], lang),
+                       since=day_text(since, lang), until=day_text(until, lang), minimum=MIN_ROWS)
+        )  # fmt: skip
+    current, reference, numerical, categorical = comparable_frames(bundle, production, lang)
+    state.set_progress(0.1, drift_text("step_psi", lang))
     bins = input_bins(reference, numerical)
     ref_scores = reference_scores(bundle)
     score_bins = None if ref_scores is None else fit_numeric(ref_scores)
@@ -222,18 +245,30 @@ def build_report(
             )
         )
     state.check()
-    state.set_progress(0.15, "Loading Evidently")
+    state.set_progress(0.15, drift_text("step_import", lang))
     import evidently  # noqa: F401  (the ~5 s import, made visible as its own step)
 
     state.check()
-    state.set_progress(0.25, "Comparing distributions")
-    snapshot = evidently_report(current, reference, numerical, categorical, threshold)
+    state.set_progress(0.25, drift_text("step_compare", lang))
+    shown = _report_names(bundle.signature, list(current.columns), lang)
+    column_of = {name: column for column, name in shown.items()}
+    snapshot = evidently_report(
+        _shown(current, bundle.signature, shown, lang),
+        _shown(reference, bundle.signature, shown, lang),
+        [shown[c] for c in numerical],
+        [shown[c] for c in categorical],
+        threshold,
+    )
     state.check()  # Evidently cannot be stopped mid-run: a late cancel drops its result here
-    state.set_progress(0.85, "Reading the verdicts")
+    state.set_progress(0.85, drift_text("step_verdicts", lang))
     output = public_output(snapshot)
-    features = _labelled(feature_drifts(output, numerical), bundle.signature, bins, current)
+    verdicts = [
+        replace(f, column=column_of.get(f.column, f.column))
+        for f in feature_drifts(output, [shown[c] for c in numerical])
+    ]
+    features = _labelled(verdicts, bundle.signature, bins, current)
     n_drifted, share = drifted_count(output)
-    state.set_progress(0.9, "Saving the report")
+    state.set_progress(0.9, drift_text("step_save", lang))
     out = out_dir or reports_dir()
     out.mkdir(parents=True, exist_ok=True)
     created = datetime.now(UTC)
@@ -289,19 +324,21 @@ def run_drift(
     out_dir: Path | None = None,
     record_history: bool = True,
     state: TaskState | None = None,
+    lang: str = "en",
 ) -> DriftSummary:
     """The drift report of the bundle's logged decisions from `sources` over a period (default
     the last 30 days). The long task shared by the GUI (on a worker), the CLI and the notebook.
     """
     state = state or TaskState()
     if not sources:
-        raise DriftError("Choose at least one source of decisions (form, batch, api, simulation).")
+        raise DriftError(drift_text("no_sources", lang))
     default_since, default_until = default_period()
     since = since or (until - timedelta(days=DEFAULT_DAYS) if until else default_since)
     until = until or default_until
     if since >= until:
-        raise DriftError(f"The period is empty: {day_text(since)} is not before {day_text(until)}.")
-    state.set_progress(0.02, "Reading logged decisions")
+        period = {"since": day_text(since, lang), "until": day_text(until, lang)}
+        raise DriftError(drift_text("empty_period", lang, **period))
+    state.set_progress(0.02, drift_text("step_read", lang))
     production = log.production_inputs(bundle.id, since, until, tuple(sources))
     state.check()
     summary = build_report(
@@ -313,9 +350,10 @@ def run_drift(
         sources=sources,
         out_dir=out_dir,
         state=state,
+        lang=lang,
     )
     if record_history:
         append_history(summary)
         prune_reports()
-    state.set_progress(1.0, "Done")
+    state.set_progress(1.0, drift_text("step_done", lang))
     return summary

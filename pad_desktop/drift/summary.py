@@ -7,7 +7,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pad_desktop.drift.texts import band_name, drift_text, source_names
 from pad_desktop.drift.trend import WeekPoint
+from pad_desktop.locale_text import format_datetime, format_number, format_percent, normalize
 
 NAMED_INPUTS = 6  # the headline names this many drifted inputs, then "and N more"
 
@@ -25,10 +27,15 @@ class FeatureDrift:
     label: str = ""  # the field's label (FieldSpec.label), for people
     psi: float | None = None
     psi_band: str | None = None  # "stable", "moderate" or "significant"
+    label_fr: str = ""  # the field's French label, when the bundle has one
 
     @property
     def name(self) -> str:
         return self.label or self.column
+
+    def name_in(self, lang: str = "en") -> str:
+        """The input's name for people in `lang` (the English label when there is no French)."""
+        return self.label_fr if normalize(lang) == "fr" and self.label_fr else self.name
 
 
 def name_some(names: list[str], limit: int = NAMED_INPUTS) -> tuple[list[str], int]:
@@ -72,22 +79,35 @@ class DriftSummary:
     def drifted_labels(self) -> list[str]:
         return [f.name for f in self.features if f.drifted]
 
-    def headline(self) -> str:
-        """One or two sentences for the CLI and the notebook (the GUI words its own)."""
-        verdict = "DRIFT" if self.dataset_drift else "no drift"
-        text = (
-            f"{verdict}: {self.n_drifted} of {self.n_columns} inputs drifted "
-            f"({self.drift_share:.0%}, alert at {self.threshold:.0%}) in {self.n_rows:,} "
-            f"decisions ({', '.join(self.sources) or 'every source'}) of {self.model_name} "
-            f"from {day_text(self.since)} to {day_text(self.until)}"
+    def drifted_labels_in(self, lang: str = "en") -> list[str]:
+        return [f.name_in(lang) for f in self.features if f.drifted]
+
+    def headline(self, lang: str = "en") -> str:
+        """One or two sentences for the CLI and the notebook (the GUI words its own), in `lang`."""
+        text = drift_text(
+            "headline",
+            lang,
+            verdict=drift_text("drift" if self.dataset_drift else "no_drift", lang),
+            drifted=self.n_drifted,
+            columns=self.n_columns,
+            share=format_percent(self.drift_share, lang, 0),
+            alert=format_percent(self.threshold, lang, 0),
+            rows=format_number(self.n_rows, lang),
+            sources=source_names(self.sources, lang),
+            model=self.model_name,
+            since=day_text(self.since, lang),
+            until=day_text(self.until, lang),
         )
         if self.score_psi is not None:
-            text += f"; score PSI {self.score_psi:.3f} ({self.score_psi_band})"
+            psi = format_number(self.score_psi, lang, 3)
+            psi_band = band_name(self.score_psi_band, lang)
+            text += drift_text("score_psi", lang, psi=psi, band=psi_band)
         if self.refusal_rate is not None:
-            text += f"; {self.refusal_rate:.0%} refused"
-        named, more = name_some(self.drifted_labels)
+            text += drift_text("refused", lang, share=format_percent(self.refusal_rate, lang, 0))
+        named, more = name_some(self.drifted_labels_in(lang))
         if named:
-            text += ". Drifted: " + ", ".join(named) + (f" and {more} more" if more else "")
+            text += drift_text("drifted", lang, names=", ".join(named))
+            text += drift_text("more", lang, more=more) if more else ""
         return text
 
     def to_dict(self) -> dict[str, Any]:
@@ -113,5 +133,9 @@ class DriftSummary:
         return cls(**values)
 
 
-def day_text(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+def day_text(moment: datetime, lang: str = "en") -> str:
+    """A period bound, in UTC (reports compare machines in several time zones)."""
+    utc = moment.astimezone(UTC)
+    if normalize(lang) == "fr":
+        return f"{format_datetime(utc, 'fr')} UTC"
+    return utc.strftime("%Y-%m-%d %H:%M UTC")

@@ -11,7 +11,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from pad_desktop.gui.errors import install_excepthook
-from pad_desktop.gui.i18n import install_translators, pick_language
+from pad_desktop.gui.i18n import pick_language, switch_language
 from pad_desktop.gui.preferences import Preferences, use_preferences
 from pad_desktop.paths import APP_AUTHOR, APP_NAME, resources_dir, user_data_dir
 
@@ -51,7 +51,7 @@ def create_application(argv: list[str] | None = None) -> tuple[QApplication, Pre
     prefs = Preferences.load()
     settings = use_preferences(prefs)
     language = pick_language(settings.language)
-    app._pad_translators = install_translators(app, language)  # keep them alive
+    switch_language(app, language)
     # Workers hold the GIL in turns of this length; the UI thread waits up to one turn each
     # time it gets the GIL back from a Qt call. 5 ms (Python's default) made slots crawl
     # during a batch.

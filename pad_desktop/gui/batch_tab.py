@@ -36,7 +36,8 @@ from pad_desktop.gui.batch_table import BatchResultsModel, RowFilter, TableChunk
 from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
 from pad_desktop.gui.histogram import ScoreHistogram
-from pad_desktop.gui.i18n import ui_language
+from pad_desktop.gui.i18n import num, ui_language
+from pad_desktop.gui.labels import NOTE_STYLE, describe, message_label, show_written
 from pad_desktop.gui.workers import Task
 from pad_desktop.paths import user_cache_dir
 
@@ -131,6 +132,13 @@ class BatchTab(QWidget):
         self.summary_label = QLabel()
         self.summary_label.setObjectName("summaryLabel")
         tools.addWidget(self.summary_label, 1)
+        for control, description in (
+            (self.open_button, self.tr("Choose the CSV file of applicants to score")),
+            (self.score_button, self.tr("Score every row of the file and record the decisions")),
+            (self.cancel_button, self.tr("Stop after the current chunk; rows scored are kept")),
+        ):
+            describe(control, control.text(), description)
+        describe(self.filter_box, self.tr("Show"), self.tr("Which rows the table shows"))
         self.export_button = QPushButton(self.tr("Export results…"))
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(lambda: self.choose_export(errors=False))
@@ -139,7 +147,19 @@ class BatchTab(QWidget):
         self.export_errors_button.clicked.connect(lambda: self.choose_export(errors=True))
         tools.addWidget(self.export_button)
         tools.addWidget(self.export_errors_button)
+        describe(
+            self.export_button,
+            self.export_button.text(),
+            self.tr("Save the scores in the file's own dialect"),
+        )
+        describe(
+            self.export_errors_button,
+            self.export_errors_button.text(),
+            self.tr("Save the rows in error with their messages"),
+        )
         layout.addLayout(tools)
+        self.written = message_label("exportWritten", NOTE_STYLE)
+        layout.addWidget(self.written)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         self.model = BatchResultsModel(self)
@@ -156,6 +176,8 @@ class BatchTab(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(col, width)
         header.setStretchLastSection(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the file's order first
+        self.table.setSortingEnabled(True)
         split.addWidget(self.table)
         self.histogram = ScoreHistogram()
         self.histogram.setMinimumWidth(320)
@@ -232,7 +254,9 @@ class BatchTab(QWidget):
     def _previewed(self, preview: Preview) -> None:
         self.preview = preview
         self.file_label.setText(str(preview.path))
-        self.dialect_label.setText(self.tr("Read as: {0}").format(preview.dialect.describe()))
+        self.dialect_label.setText(
+            self.tr("Read as: {0}").format(preview.dialect.describe(ui_language()))
+        )
         self.preview_model.clear()
         self.preview_model.setHorizontalHeaderLabels([str(c) for c in preview.head.columns])
         for values in preview.head.itertuples(index=False):
@@ -247,16 +271,16 @@ class BatchTab(QWidget):
             )
         else:
             self.validation_label.setStyleSheet(
-                "color: #9a6700;" if preview.sample_invalid else "color: #1a7f37;"
+                "color: #7d4e00;" if preview.sample_invalid else "color: #116329;"
             )
             text = self.tr(
                 "About {0} rows. Checked the first {1}: {2} valid, {3} with errors "
                 "(they will be listed, the others scored)."
             ).format(
-                f"{preview.estimated_rows:,}",
-                f"{preview.sampled:,}",
-                f"{preview.sampled - preview.sample_invalid:,}",
-                f"{preview.sample_invalid:,}",
+                num(preview.estimated_rows),
+                num(preview.sampled),
+                num(preview.sampled - preview.sample_invalid),
+                num(preview.sample_invalid),
             )
             if preview.sample_messages:
                 text += "\n" + "\n".join(
@@ -314,10 +338,10 @@ class BatchTab(QWidget):
     def _show_counts(self) -> None:
         self.summary_label.setText(
             self.tr("{0} rows: {1} approved, {2} refused, {3} with errors").format(
-                f"{self.rows_done:,}",
-                f"{self.scored - self.refused:,}",
-                f"{self.refused:,}",
-                f"{self.rejected:,}",
+                num(self.rows_done),
+                num(self.scored - self.refused),
+                num(self.refused),
+                num(self.rejected),
             )
         )
 
@@ -327,7 +351,7 @@ class BatchTab(QWidget):
         rate = self.rows_done / elapsed if elapsed > 0 else 0.0
         eta = elapsed * (1 - fraction) / fraction if fraction > 0 else 0.0
         self.rate_label.setText(
-            self.tr("{0} rows/s · ETA {1}").format(f"{rate:,.0f}", _duration(eta))
+            self.tr("{0} rows/s · ETA {1}").format(num(rate, 0), _duration(eta))
         )
 
     def _finished(self, summary: BatchSummary) -> None:
@@ -342,9 +366,9 @@ class BatchTab(QWidget):
             done = self.tr("Stopped — kept {0}").format(done)
         elif summary.fatal_error:
             show_error(self, self.tr("The file could not be read to the end"), summary.fatal_error)
-        self.summary_label.setText(done + self.tr(" · {0:.1f} s").format(summary.seconds))
+        self.summary_label.setText(done + self.tr(" · {0} s").format(num(summary.seconds, 1)))
         self.rate_label.setText(
-            self.tr("{0} rows/s").format(f"{summary.rows / max(summary.seconds, 1e-9):,.0f}")
+            self.tr("{0} rows/s").format(num(summary.rows / max(summary.seconds, 1e-9), 0))
         )
         self.export_button.setEnabled(summary.output is not None and summary.scored > 0)
         self.export_errors_button.setEnabled(
@@ -388,10 +412,20 @@ class BatchTab(QWidget):
         source = self.summary.errors_output if errors else self.summary.output
         if source is None:
             return None
+        self.written.hide()
         return self.ws.runner.start(
             jobs.copy_file,
             source,
             path,
+            on_result=lambda target: show_written(
+                self.written,
+                (
+                    self.tr("Errors written to {0}")
+                    if errors
+                    else self.tr("Results written to {0}")
+                ).format(target),
+                target,
+            ),
             on_error=lambda exc: show_error(self, self.tr("The export failed"), exc),
         )
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor
 
 from pad_desktop.batch import ChunkResult
+from pad_desktop.gui.i18n import num, pct
 from pad_desktop.records import Outcome
 
 HISTOGRAM_BINS = 40
@@ -114,11 +115,12 @@ class BatchResultsModel(QAbstractTableModel):
             RowKind.ERROR: self.tr("Error"),
         }
         self._colors = {
-            RowKind.APPROVED: QColor("#1a7f37"),
+            RowKind.APPROVED: QColor("#116329"),
             RowKind.REFUSED: QColor("#cf222e"),
-            RowKind.ERROR: QColor("#9a6700"),
+            RowKind.ERROR: QColor("#7d4e00"),
         }
         self.filter = RowFilter.ALL
+        self._sort_by: tuple[int, Qt.SortOrder] | None = None
         self.reset()
 
     # -- storage ----------------------------------------------------------------------------
@@ -174,17 +176,41 @@ class BatchResultsModel(QAbstractTableModel):
         if added:
             self.beginInsertRows(QModelIndex(), before, before + added - 1)
         self.n += len(chunk)
-        if shown is not None:
-            self._visible = np.concatenate([self._visible, shown + start])  # type: ignore[list-item]
+        if self._visible is not None:  # filtered or sorted: new rows go below the others
+            extra = np.arange(start, self.n) if shown is None else shown + start
+            self._visible = np.concatenate([self._visible, extra])
         if added:
             self.endInsertRows()
 
     def set_filter(self, row_filter: RowFilter) -> None:
         self.beginResetModel()
         self.filter = RowFilter(row_filter)
-        shown = self._matches(self._data["kinds"][: self.n])
-        self._visible = shown
+        self._visible = self._sorted(self._matches(self._data["kinds"][: self.n]))
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the shown rows by `column` (a click on its header), as arrays: no row objects;
+        column -1 is the file's order."""
+        self._sort_by = (column, order) if column >= 0 else None
+        self.layoutAboutToBeChanged.emit()
+        self._visible = self._sorted(self._matches(self._data["kinds"][: self.n]))
+        self.layoutChanged.emit()
+
+    def _sorted(self, shown: np.ndarray | None) -> np.ndarray | None:
+        if self._sort_by is None:
+            return shown
+        column, order = self._sort_by
+        positions = np.arange(self.n) if shown is None else shown
+        keys = self._data[_FIELDS[column]][positions]
+        if keys.dtype == object:
+            keys = keys.astype(str)
+        descending = order == Qt.SortOrder.DescendingOrder
+        if keys.dtype.kind == "f":  # negated, so that NaN scores (errors) stay last
+            ranks = np.argsort(-keys if descending else keys, kind="stable")
+        else:
+            ranks = np.argsort(keys, kind="stable")
+            ranks = ranks[::-1] if descending else ranks
+        return positions[ranks]
 
     def column(self, name: str) -> np.ndarray:
         """The stored values of one column (every row, unfiltered)."""
@@ -217,12 +243,12 @@ class BatchResultsModel(QAbstractTableModel):
         kind = RowKind(int(self._data["kinds"][i]))
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return f"{int(self._data['rows'][i]):,}"
+                return num(int(self._data["rows"][i]))
             if column == 1:
                 return self._data["ids"][i]
             if column == 2:
                 score = self._data["scores"][i]
-                return "" if np.isnan(score) else f"{score:.1%}"
+                return "" if np.isnan(score) else pct(score)
             if column == 3:
                 return self._labels[kind]
             return self._data["texts"][i]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pad_desktop.gui.workers import TaskRunner
@@ -23,6 +23,8 @@ class Workstation:
     runner: TaskRunner
     service: DecisionService | None = None
     model_info: ModelInfo | None = None
+    # sha256 -> "name version" of every model loaded in this session (History names them).
+    model_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def active_model(self) -> ActiveModel | None:

@@ -54,8 +54,11 @@ from pad_desktop.drift import (
 )
 from pad_desktop.gui.drift_chart import DriftChart
 from pad_desktop.gui.errors import show_error
+from pad_desktop.gui.i18n import date_format, num, pct, ui_language
+from pad_desktop.gui.labels import describe
 from pad_desktop.gui.preferences import app_settings
 from pad_desktop.gui.workers import Task, TaskRunner
+from pad_desktop.locale_text import format_date
 from pad_desktop.records import Source
 from pad_desktop.tasks import Cancelled, TaskState
 
@@ -65,7 +68,7 @@ if TYPE_CHECKING:
     from pad_desktop.scoring import Scorer
 
 DRIFT_STYLE = "color: #cf222e; font-weight: 600;"
-CALM_STYLE = "color: #1a7f37; font-weight: 600;"
+CALM_STYLE = "color: #116329; font-weight: 600;"
 DRIFT_KEY = "drift.run"  # the runner's key: only the newest Generate is shown
 THRESHOLD_KEY = "drift/threshold"
 SOURCES_KEY = "drift/sources"
@@ -140,7 +143,7 @@ class DriftTab(QWidget):
         self.until = QDateEdit(today)
         for edit in (self.since, self.until):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(date_format())
         self.threshold = QDoubleSpinBox()
         self.threshold.setObjectName("driftThreshold")
         self.threshold.setRange(5, 100)
@@ -182,6 +185,25 @@ class DriftTab(QWidget):
         self.export_button = QPushButton(self.tr("Export HTML…"))
         self.export_button.setObjectName("driftExport")
         self.export_button.clicked.connect(self.choose_export)
+        for control, name, description in (
+            (self.since, self.tr("From"), self.tr("First day of the decisions compared")),
+            (self.until, self.tr("to"), self.tr("Last day of the decisions compared")),
+            (self.threshold, self.tr("Alert at"), self.tr("Share of drifted inputs that alerts")),
+            (
+                self.generate_button,
+                self.generate_button.text(),
+                self.tr("Compare the logged decisions with the training data"),
+            ),
+            (self.cancel_button, self.cancel_button.text(), self.tr("Stop the report")),
+            (
+                self.export_button,
+                self.export_button.text(),
+                self.tr("Save the report as an HTML file"),
+            ),
+        ):
+            describe(control, name, description)
+        for box in self.source_boxes.values():
+            describe(box, box.text(), box.toolTip() or self.tr("Include these decisions"))
         for label, widget in (
             (self.tr("From"), self.since),
             (self.tr("to"), self.until),
@@ -400,19 +422,19 @@ class DriftTab(QWidget):
         ).format(
             summary.n_drifted,
             summary.n_columns,
-            f"{summary.drift_share:.0%}",
-            f"{summary.n_rows:,}",
+            pct(summary.drift_share, 0),
+            num(summary.n_rows),
             ", ".join(summary.sources),
-            summary.since.astimezone().strftime("%Y-%m-%d"),
-            (summary.until - timedelta(seconds=1)).astimezone().strftime("%Y-%m-%d"),
-            f"{self.alert_threshold:.0%}",
+            format_date(summary.since.astimezone(), ui_language()),
+            format_date((summary.until - timedelta(seconds=1)).astimezone(), ui_language()),
+            pct(self.alert_threshold, 0),
         )
         if summary.score_psi is not None:
             text += " " + self.tr("Score PSI {0} ({1}).").format(
                 f"{summary.score_psi:.2f}", self._band_text(summary.score_psi_band)
             )
         if summary.refusal_rate is not None:
-            text += " " + self.tr("Refused: {0}.").format(f"{summary.refusal_rate:.0%}")
+            text += " " + self.tr("Refused: {0}.").format(pct(summary.refusal_rate, 0))
         labels = [self.label_of(f.column, f.name) for f in summary.features if f.drifted]
         named, more = name_some(labels)
         if named:
@@ -427,7 +449,7 @@ class DriftTab(QWidget):
             self.sig_drift_alert.emit(
                 self.tr(
                     "Data drift: {0} of the model's inputs differ from its training data."
-                ).format(f"{summary.drift_share:.0%}")
+                ).format(pct(summary.drift_share, 0))
             )
         else:
             self.sig_drift_alert.emit("")

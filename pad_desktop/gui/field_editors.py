@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
-from pad_desktop.gui.i18n import ui_decimal
+from pad_desktop.gui.i18n import num, ui_decimal, ui_language
+from pad_desktop.locale_text import unit_label as locale_unit
 from pad_desktop.signature import FieldSpec, Kind
 from pad_desktop.values import TRUE_WORDS, cell_text
 
@@ -21,21 +22,12 @@ translate = QCoreApplication.translate
 
 def unit_label(unit: str) -> str:
     """The units our bundles use, in the officer's language; others as the bundle spells them."""
-    known = {
-        "years": translate("Unit", "years"),
-        "months": translate("Unit", "months"),
-        "days": translate("Unit", "days"),
-    }
-    return known.get(unit, unit)
+    return locale_unit(unit, ui_language())
 
 
 def _bound(value: float | None) -> str:
-    """A range bound as the officer's locale writes numbers (1,000,000 / 1 000 000)."""
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return QLocale().toString(int(value))
-    return QLocale().toString(float(value), "g", 6)
+    """A range bound as the officer's language writes numbers (1,000,000 / 1 000 000)."""
+    return "" if value is None else num(value)
 
 
 def range_hint(spec: FieldSpec) -> str:
@@ -81,7 +73,9 @@ class CategoryEditor(QComboBox):
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.spec = spec
-        self.addItems(list(spec.categories))
+        # The officer reads the bundle's label in their language; the value stays the model's.
+        for category in spec.categories:
+            self.addItem(spec.category_label(category, ui_language()), category)
         self.setPlaceholderText(translate("FieldEditor", "Choose…"))
         self.setCurrentIndex(-1)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -89,10 +83,16 @@ class CategoryEditor(QComboBox):
         self.currentIndexChanged.connect(lambda _i: self.sig_changed.emit())
 
     def value(self) -> str | None:
-        return self.currentText() if self.currentIndex() >= 0 else None
+        if self.currentIndex() < 0:
+            return None
+        data = self.currentData()
+        return data if data is not None else self.currentText()
 
     def set_value(self, value: Any) -> None:
-        index = self.findText(str(value)) if value is not None else -1
+        index = -1
+        if value is not None:
+            index = self.findData(str(value))
+            index = index if index >= 0 else self.findText(str(value))
         if index < 0 and value not in (None, ""):
             # Not an accepted value: keep it visible so that the validation can name it.
             self.addItem(str(value))

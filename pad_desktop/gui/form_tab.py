@@ -8,6 +8,7 @@ History by the number the officer knows it by.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -38,7 +39,7 @@ from pad_desktop.gui.field_editors import (
     unit_label,
 )
 from pad_desktop.gui.i18n import ui_decimal, ui_language
-from pad_desktop.gui.labels import message_label
+from pad_desktop.gui.labels import describe, message_label
 from pad_desktop.gui.notice import NoticeData, notice_reasons, print_notice, write_pdf
 from pad_desktop.gui.override_dialog import OverrideDialog, outcome_label
 from pad_desktop.gui.population_panel import PopulationPanel
@@ -48,7 +49,7 @@ from pad_desktop.gui.workers import Task
 from pad_desktop.messages import case_ref_message
 from pad_desktop.records import DecisionRecord, Outcome, OverrideRecord
 from pad_desktop.scoring import Scorer
-from pad_desktop.signature import ApplicantError, FieldSpec
+from pad_desktop.signature import ApplicantError, FieldSpec, Kind
 from pad_desktop.values import CaseRefError, read_case_ref, read_cell
 
 if TYPE_CHECKING:
@@ -72,18 +73,29 @@ def mark_invalid(editor: QWidget, label: QLabel, message: str) -> None:
 
 
 def error_label(name: str) -> QLabel:
-    return message_label(name, ERROR_STYLE)
+    """The error line under a field: its two lines are reserved even while it is hidden, so
+    that fields do not move under the officer's mouse as errors come and go."""
+    label = message_label(name, ERROR_STYLE)
+    label.ensurePolished()
+    label.setMinimumHeight(2 * label.fontMetrics().lineSpacing())
+    policy = label.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    label.setSizePolicy(policy)
+    return label
 
 
 class FieldRow(QWidget):
     """A field: its label above, the editor, and the error line below (hidden when valid)."""
 
-    def __init__(self, spec: FieldSpec, label: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, spec: FieldSpec, label: str, description: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(3)
         self.label = QLabel(label)
+        self.label.setWordWrap(True)  # a long French label wraps rather than being cut
         self.label.setObjectName(f"label_{spec.name}")
         self.label.setStyleSheet(LABEL_STYLE)
         layout.addWidget(self.label)
@@ -94,10 +106,14 @@ class FieldRow(QWidget):
         layout.addWidget(self.editor)
         self.error = error_label(f"error_{spec.name}")
         layout.addWidget(self.error)
+        self.name = label
+        self.description = description
+        describe(self.editor, label, description)
         self.editor.sig_changed.connect(lambda: self.set_error(""))
 
     def set_error(self, message: str) -> None:
         mark_invalid(self.editor, self.error, message)
+        describe(self.editor, self.name, self.description, message)
 
 
 class CaseReferenceRow(QWidget):
@@ -115,10 +131,11 @@ class CaseReferenceRow(QWidget):
         self.editor.setObjectName("caseRef")
         self.editor.setMinimumHeight(28)
         self.editor.setMaxLength(120)
-        self.editor.setAccessibleName(self.tr("Case reference"))
-        self.editor.setToolTip(
-            self.tr("The case or applicant number: History finds this decision by it.")
+        self.description = self.tr(
+            "The case or applicant number: History finds this decision by it."
         )
+        describe(self.editor, self.tr("Case reference"), self.description)
+        self.editor.setToolTip(self.description)
         self.editor.setPlaceholderText(self.tr("e.g. DOSSIER-2024-0042"))
         self.label.setBuddy(self.editor)
         layout.addWidget(self.editor)
@@ -131,6 +148,7 @@ class CaseReferenceRow(QWidget):
 
     def set_error(self, message: str) -> None:
         mark_invalid(self.editor, self.error, message)
+        describe(self.editor, self.label.text(), self.description, message)
 
 
 class FormTab(QWidget):
@@ -160,6 +178,11 @@ class FormTab(QWidget):
         self.summary.setObjectName("formSummary")
         self.summary.setStyleSheet(ERROR_STYLE + "font-size: 10pt;")
         self.summary.setWordWrap(True)
+        self.summary.ensurePolished()
+        self.summary.setMinimumHeight(self.summary.fontMetrics().lineSpacing() + 4)
+        policy = self.summary.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # its line stays reserved: the form does not jump
+        self.summary.setSizePolicy(policy)
         self.summary.hide()
         left.addWidget(self.summary)
         self.case_ref = CaseReferenceRow()
@@ -185,7 +208,10 @@ class FormTab(QWidget):
         self.score_button.setMinimumWidth(140)
         self.score_button.setStyleSheet(
             "QPushButton { background: #1f6feb; color: white; font-weight: 600; padding: 6px 18px;"
-            " border-radius: 4px; } QPushButton:disabled { background: #8cb4f5; }"
+            " border: 2px solid #1f6feb; border-radius: 4px; }"
+            # The style sheet replaces Fusion's focus frame: draw our own, dark and thick.
+            " QPushButton:focus { border: 3px solid #0a3069; }"
+            " QPushButton:disabled { background: #8cb4f5; border-color: #8cb4f5; }"
         )
         self.score_button.clicked.connect(self.score)
         self.whatif = WhatIf(self)
@@ -214,7 +240,12 @@ class FormTab(QWidget):
         population_scroll.setMinimumWidth(320)
         outer.addWidget(population_scroll, 4)
         self.population_scroll = population_scroll
+        for button in (self.new_button, self.load_button, self.save_button, self.score_button):
+            button.setAccessibleDescription(button.toolTip() or button.text())
+        self.new_button.setToolTip(self.tr("Clear the form for the next applicant"))
+        self.new_button.setAccessibleDescription(self.new_button.toolTip())
         self.set_scorer(ws.scorer)
+        self.setFocusProxy(self.case_ref.editor)  # the tab's first field takes the focus
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """The population column needs the large window: below it, the fields and the
@@ -254,9 +285,10 @@ class FormTab(QWidget):
         fields = list(scorer.signature.fields)
         half = (len(fields) + 1) // 2
         for i, spec in enumerate(fields):
-            row = FieldRow(spec, self._label(spec))
+            row = FieldRow(spec, self._label(spec), self._description(spec))
             row.setToolTip(self._tooltip(spec))
             row.editor.sig_changed.connect(self._inputs_changed)
+            row.editor.sig_changed.connect(self._count_errors)
             grid.addWidget(row, i % half, i // half, Qt.AlignmentFlag.AlignTop)
             self.rows[spec.name] = row
         grid.setColumnStretch(0, 1)
@@ -269,16 +301,43 @@ class FormTab(QWidget):
         self.result.set_threshold(scorer.threshold)
         self.set_values({k: v for k, v in kept.items() if k in self.rows})
         self.score_button.setEnabled(True)
+        self._chain_focus()
+
+    def _chain_focus(self) -> None:
+        """Tab follows the form: the case reference, the fields as they read (down the first
+        column, then the second), Score, then the other buttons and the result's Override."""
+        chain = [
+            self.case_ref.editor,
+            *(row.editor for row in self.rows.values()),
+            self.score_button,
+            self.new_button,
+            self.load_button,
+            self.save_button,
+            self.result.override_button,
+        ]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
+    def _description(self, spec: FieldSpec) -> str:
+        """What the field accepts, in words (the tooltip's content without its markup)."""
+        hint = range_hint(spec)
+        if spec.kind is Kind.CATEGORY:
+            accepted = self.tr("Choose one of %n value(s).", "", len(spec.categories))
+        elif spec.kind is Kind.BOOLEAN:
+            accepted = self.tr("Tick for yes.")
+        else:
+            accepted = self.tr("Accepted: {0}").format(hint) if hint else self.tr("A number.")
+        return " ".join(part for part in (spec.help_in(ui_language()), accepted) if part)
 
     def _label(self, spec: FieldSpec) -> str:
-        french = ui_language() == "fr"
-        label = spec.description_fr if french and spec.description_fr else spec.label
+        label = spec.label_in(ui_language())
         return f"{label} ({unit_label(spec.unit)})" if spec.unit else label
 
     def _tooltip(self, spec: FieldSpec) -> str:
-        parts = [f"<b>{spec.label}</b>"]
-        if spec.help:
-            parts.append(spec.help)
+        lang = ui_language()
+        parts = [f"<b>{spec.label_in(lang)}</b>"]
+        if spec.help_in(lang):
+            parts.append(spec.help_in(lang))
         hint = range_hint(spec)
         if hint:
             parts.append(self.tr("Accepted: {0}").format(hint))
@@ -324,15 +383,22 @@ class FormTab(QWidget):
             messages.setdefault(e.field, e.message)
         for name, row in self.rows.items():
             row.set_error(messages.get(name, ""))
-        count = len(messages)
-        self.summary.setText(
-            self.tr("%n field(s) need attention; nothing was recorded.", "", count)
-        )
-        self.summary.show()
+        self._count_errors()
         first = next((r for n, r in self.rows.items() if n in messages), None)
         if first is not None and focus:  # what-if keeps the focus where the officer types
             self.scroll.ensureWidgetVisible(first)
             first.editor.setFocus()
+
+    def _count_errors(self) -> None:
+        """The summary counts the errors still shown: it shrinks as the officer fixes them."""
+        count = sum(1 for row in self.rows.values() if row.error.text())
+        if not count:
+            self.summary.hide()
+            return
+        self.summary.setText(
+            self.tr("%n field(s) need attention; nothing was recorded.", "", count)
+        )
+        self.summary.show()
 
     # -- actions ----------------------------------------------------------------------------
     def score(self) -> Task | None:

@@ -6,11 +6,13 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
+    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor
@@ -33,9 +35,12 @@ from PySide6.QtWidgets import (
 from pad_desktop.decisions import HistoryFilter, StoredDecision
 from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
+from pad_desktop.gui.i18n import date_format, num, pct, ui_language, when
+from pad_desktop.gui.labels import NOTE_STYLE, describe, message_label, show_written
 from pad_desktop.gui.override_dialog import outcome_label
 from pad_desktop.gui.workers import Task
 from pad_desktop.records import Outcome, Source
+from pad_desktop.signature import FieldSpec
 from pad_desktop.tasks import TaskState
 
 PAGE_SIZE = 100
@@ -50,13 +55,22 @@ def load_page(log, f: HistoryFilter, offset: int, *, state: TaskState):
     return log.history(f, offset, PAGE_SIZE), log.count(f)
 
 
-def export_history(log, f: HistoryFilter, path: str, *, state: TaskState) -> int:
-    return log.export_csv(f, path)
+def export_history(log, f: HistoryFilter, path: str, lang: str, *, state: TaskState) -> int:
+    """The export in the officer's spreadsheet dialect (French Excel's in French)."""
+    from pad_desktop import exports
+
+    return exports.export_history(log, f, path, exports.dialect_for(lang))
+
+
+SORT_ROLE = Qt.ItemDataRole.UserRole  # the raw value a column sorts by (time, score…)
 
 
 class HistoryModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, model_names: dict[str, str] | None = None) -> None:
         super().__init__(parent)
+        # sha256 -> "name version" of the models this workstation has loaded: the officer
+        # knows a model by its name, not by its internal id.
+        self.model_names = model_names if model_names is not None else {}
         self.items: list[StoredDecision] = []
         self._headers = [
             self.tr("Time"),
@@ -67,6 +81,9 @@ class HistoryModel(QAbstractTableModel):
             self.tr("Score"),
             self.tr("Decision"),
         ]
+
+    def model_name(self, d: StoredDecision) -> str:
+        return self.model_names.get(d.model_sha256) or d.model_id[:18]
 
     def set_items(self, items: list[StoredDecision]) -> None:
         self.beginResetModel()
@@ -91,21 +108,30 @@ class HistoryModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return d.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+                return when(d.created_at, seconds=True)
             if column == CASE_COLUMN:
                 return d.case_ref or ""
             if column == 2:
                 return d.officer
             if column == 3:
-                return str(d.source)
+                return source_label(d.source)
             if column == MODEL_COLUMN:
-                return d.model_id[:18]
+                return self.model_name(d)
             if column == SCORE_COLUMN:
-                return f"{d.score:.1%}"
+                return pct(d.score)
             label = outcome_label(d.final_decision)
             return label + (" *" if d.overrides else "")
+        if role == SORT_ROLE:
+            keys = (d.created_at, d.case_ref or "", d.officer, str(d.source))
+            if column < len(keys):
+                return keys[column]
+            if column == MODEL_COLUMN:
+                return self.model_name(d)
+            return d.score if column == SCORE_COLUMN else str(d.final_decision)
+        if role == Qt.ItemDataRole.ToolTipRole and column == MODEL_COLUMN:
+            return f"{d.model_id}\nsha256 {d.model_sha256}"
         if role == Qt.ItemDataRole.ForegroundRole and column == DECISION_COLUMN:
-            return QColor("#1a7f37" if d.final_decision is Outcome.APPROVED else "#cf222e")
+            return QColor("#116329" if d.final_decision is Outcome.APPROVED else "#cf222e")
         if role == Qt.ItemDataRole.TextAlignmentRole and column == SCORE_COLUMN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -127,7 +153,7 @@ class HistoryTab(QWidget):
         self.until = QDateEdit(today)
         for edit in (self.since, self.until):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(date_format())
         self.case_ref = QLineEdit()
         self.case_ref.setObjectName("historyCaseRef")
         self.case_ref.setPlaceholderText(self.tr("any case"))
@@ -147,7 +173,16 @@ class HistoryTab(QWidget):
         self.source = QComboBox()
         self.source.addItem(self.tr("any source"), None)
         for src in (Source.FORM, Source.BATCH, Source.API, Source.SIMULATION):
-            self.source.addItem(str(src), src)
+            self.source.addItem(source_label(src), src)
+        for control, name, description in (
+            (self.since, self.tr("From"), self.tr("First day of the decisions shown")),
+            (self.until, self.tr("to"), self.tr("Last day of the decisions shown")),
+            (self.officer, self.tr("Officer"), self.tr("Only this officer's decisions")),
+            (self.decision, self.tr("Decision"), self.tr("Only approved, or only refused")),
+            (self.model_id, self.tr("Model"), self.tr("Only this model's decisions (its id)")),
+            (self.source, self.tr("Source"), self.tr("Only decisions from this source")),
+        ):
+            describe(control, name, description)
         for label, widget in (
             (self.tr("From"), self.since),
             (self.tr("to"), self.until),
@@ -170,16 +205,32 @@ class HistoryTab(QWidget):
         self.export_button = QPushButton(self.tr("Export…"))
         self.export_button.clicked.connect(self.choose_export)
         filters.addWidget(self.export_button)
+        describe(
+            self.apply_button, self.apply_button.text(), self.tr("Show the decisions that match")
+        )
+        describe(
+            self.export_button,
+            self.export_button.text(),
+            self.tr("Save the decisions that match as a CSV file"),
+        )
         layout.addLayout(filters)
+        self.written = message_label("exportWritten", NOTE_STYLE)
+        layout.addWidget(self.written)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        self.model = HistoryModel(self)
+        self.model = HistoryModel(self, ws.model_names)
+        # Sorting a page of PAGE_SIZE rows through a proxy costs nothing (unlike the batch's).
+        self.sorted = QSortFilterProxyModel(self)
+        self.sorted.setSourceModel(self.model)
+        self.sorted.setSortRole(SORT_ROLE)
         self.table = QTableView()
         self.table.setObjectName("historyView")
-        self.table.setModel(self.model)
+        self.table.setModel(self.sorted)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
@@ -188,7 +239,7 @@ class HistoryTab(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(MODEL_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)  # every column keeps its text (the view scrolls)
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
         left_layout.addWidget(self.table, 1)
         pager = QHBoxLayout()
@@ -198,6 +249,8 @@ class HistoryTab(QWidget):
         self.next_button.clicked.connect(lambda: self.load(self.offset + PAGE_SIZE))
         self.page_label = QLabel()
         self.page_label.setObjectName("pageLabel")
+        describe(self.prev_button, self.tr("Newer"), self.tr("The previous page: newer decisions"))
+        describe(self.next_button, self.tr("Older"), self.tr("The next page: older decisions"))
         pager.addWidget(self.prev_button)
         pager.addWidget(self.page_label, 1, Qt.AlignmentFlag.AlignCenter)
         pager.addWidget(self.next_button)
@@ -263,9 +316,9 @@ class HistoryTab(QWidget):
         shown = len(self.model.items)
         self.page_label.setText(
             self.tr("{0}–{1} of {2}").format(
-                f"{self.offset + 1 if shown else 0:,}",
-                f"{self.offset + shown:,}",
-                f"{self.total:,}",
+                num(self.offset + 1 if shown else 0),
+                num(self.offset + shown),
+                num(self.total),
             )
         )
         self.prev_button.setEnabled(self.offset > 0)
@@ -275,8 +328,13 @@ class HistoryTab(QWidget):
         if not current.isValid():
             return
         scorer = self.ws.scorer
-        labels = {f.name: f.label for f in scorer.signature.fields} if scorer is not None else {}
-        self.details.setHtml(decision_html(self.model.items[current.row()], labels))
+        fields = scorer.signature.fields if scorer is not None else ()
+        row = self.sorted.mapToSource(current).row()
+        self.details.setHtml(
+            decision_html(
+                self.model.items[row], {f.name: f for f in fields}, self.model.model_names
+            )
+        )
 
     def choose_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -288,13 +346,34 @@ class HistoryTab(QWidget):
     def export(self, path: str):
         if self.ws.log is None:
             return None
+        self.written.hide()
         return self.ws.runner.start(
             export_history,
             self.ws.log,
             self.current_filter(),
             path,
+            ui_language(),
+            on_result=lambda count: show_written(
+                self.written,
+                self.tr("%n decision(s) written to {0}", "", count).format(path),
+                path,
+            ),
             on_error=lambda exc: show_error(self, self.tr("The export failed"), exc),
         )
+
+
+SOURCE_LABELS = {
+    "form": QT_TRANSLATE_NOOP("Source", "form"),
+    "batch": QT_TRANSLATE_NOOP("Source", "batch"),
+    "api": QT_TRANSLATE_NOOP("Source", "API"),
+    "simulation": QT_TRANSLATE_NOOP("Source", "simulation"),
+}
+
+
+def source_label(source: Source | str) -> str:
+    """Where a decision came from, in the officer's language (the log keeps its code)."""
+    text = SOURCE_LABELS.get(str(source))
+    return translate("Source", text) if text else str(source)
 
 
 def _officer(officer: str, os_account: str) -> str:
@@ -304,28 +383,40 @@ def _officer(officer: str, os_account: str) -> str:
     return officer
 
 
+def _label(key: str, spec: FieldSpec | None, lang: str) -> str:
+    return key if spec is None else spec.label_in(lang)
+
+
 def _escape(text: Any) -> str:
     from html import escape
 
     return escape(str(text))
 
 
-def decision_html(d: StoredDecision, labels: dict[str, str] | None = None) -> str:
-    """The details pane: decision, score, reasons, overrides, inputs (`labels`: field -> label)."""
-    labels = labels or {}
-    color = "#1a7f37" if d.final_decision is Outcome.APPROVED else "#cf222e"
+def decision_html(
+    d: StoredDecision,
+    fields: dict[str, FieldSpec] | None = None,
+    model_names: dict[str, str] | None = None,
+) -> str:
+    """The details pane: decision, score, reasons, overrides, inputs (`fields`: the model's
+    fields by name, to name inputs and show values in the officer's language; `model_names`:
+    sha256 -> the model's name and version)."""
+    fields = fields or {}
+    lang = ui_language()
+    model = (model_names or {}).get(d.model_sha256) or d.model_id
+    color = "#116329" if d.final_decision is Outcome.APPROVED else "#cf222e"
     parts = [
         f"<h2 style='color:{color}; margin-bottom:2px'>{_escape(outcome_label(d.final_decision))}"
         + (" *" if d.overrides else "")
         + "</h2>",
         "<p>"
         + translate("HistoryTab", "Probability of default {0} — threshold {1}").format(
-            f"{d.score:.1%}", f"{d.threshold:.0%}"
+            pct(d.score), pct(d.threshold, 0)
         )
         + "<br>"
         + _escape(
-            f"{d.created_at.astimezone():%Y-%m-%d %H:%M:%S} · {_officer(d.officer, d.os_account)}"
-            f" · {d.source} · {d.model_id}"
+            f"{when(d.created_at, seconds=True)} · {_officer(d.officer, d.os_account)}"
+            f" · {source_label(d.source)} · {model}"
         )
         + f"<br><span style='color:#57606a'>{_escape(d.id)}</span></p>",
         "<p>"
@@ -353,16 +444,17 @@ def decision_html(d: StoredDecision, labels: dict[str, str] | None = None) -> st
             new = outcome_label(o.new_decision) if o.new_decision is not None else o.kind
             parts.append(
                 f"<li><b>{_escape(new)}</b> — {_escape(_officer(o.officer, o.os_account))}, "
-                f"{o.created_at.astimezone():%Y-%m-%d %H:%M}: {_escape(o.justification)}</li>"
+                f"{when(o.created_at)}: {_escape(o.justification)}</li>"
             )
         parts.append("</ul>")
     parts.append(
         "<h4>" + translate("HistoryTab", "Inputs") + "</h4><table cellspacing='0' cellpadding='2'>"
     )
     for key, value in d.inputs.items():
+        spec = fields.get(key)
         parts.append(
-            f"<tr><td style='color:#57606a; padding-right:8px'>{_escape(labels.get(key, key))}</td>"
-            f"<td>{_escape(value)}</td></tr>"
+            f"<tr><td style='color:#57606a; padding-right:8px'>{_escape(_label(key, spec, lang))}"
+            f"</td><td>{_escape(value if spec is None else spec.display(value, lang))}</td></tr>"
         )
     parts.append("</table>")
     return "".join(parts)

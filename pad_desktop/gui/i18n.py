@@ -43,6 +43,14 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     return installed
 
 
+def switch_language(app: QApplication, language: str) -> None:
+    """Replace the installed catalogues by `language`'s: Qt then sends every widget a
+    LanguageChange event (the main window rebuilds its tabs on it)."""
+    for translator in getattr(app, "_pad_translators", []):
+        app.removeTranslator(translator)
+    app._pad_translators = install_translators(app, language)  # keep them alive
+
+
 def ui_language() -> str:
     """The language the window speaks now ("fr" or "en"): the core words its messages in it."""
     return "fr" if QLocale().language() == QLocale.Language.French else "en"
@@ -51,3 +59,30 @@ def ui_language() -> str:
 def ui_decimal() -> str:
     """The decimal mark the officer types: "," in the French UI (as French Excel), else "."."""
     return "," if ui_language() == "fr" else "."
+
+
+# Numbers, shares and times as the officer's language writes them (pad_desktop.locale_text
+# is the one formatter; these only add the window's language).
+def num(value: float, decimals: int | None = None) -> str:
+    from pad_desktop.locale_text import format_number
+
+    return format_number(value, ui_language(), decimals)
+
+
+def pct(fraction: float, decimals: int = 1) -> str:
+    from pad_desktop.locale_text import format_percent
+
+    return format_percent(fraction, ui_language(), decimals)
+
+
+def when(value, seconds: bool = False) -> str:
+    """A time stamp in the computer's time zone: "2 déc. 2026 14:05"."""
+    from pad_desktop.locale_text import format_datetime
+
+    return format_datetime(value.astimezone(), ui_language(), seconds)
+
+
+def date_format() -> str:
+    """The date edits' format in the officer's order (02/12/2026 in French), 4-digit years."""
+    short = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    return short if "yyyy" in short else short.replace("yy", "yyyy")

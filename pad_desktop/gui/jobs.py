@@ -37,11 +37,25 @@ class ModelInfo:
     threshold: float
     card: str
     warnings: tuple[str, ...]
+    card_fr: str = ""  # README.fr.md, or the English card when the bundle has no French one
 
     @classmethod
     def of(cls, scorer: Scorer) -> ModelInfo:
         b = scorer.bundle
-        return cls(b.name, b.version, b.sha256, b.id, b.path, b.threshold, b.card, b.warnings)
+        return cls(
+            b.name,
+            b.version,
+            b.sha256,
+            b.id,
+            b.path,
+            b.threshold,
+            b.card,
+            b.warnings,
+            b.card_in("fr"),
+        )
+
+    def card_in(self, lang: str) -> str:
+        return self.card_fr if lang == "fr" and self.card_fr else self.card
 
 
 def gui_onnx_threads() -> int:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
 
 
 def message_label(name: str, style: str) -> QLabel:
@@ -13,3 +14,21 @@ def message_label(name: str, style: str) -> QLabel:
     label.setWordWrap(True)
     label.hide()
     return label
+
+
+NOTE_STYLE = "color: #116329;"
+
+
+def show_written(label: QLabel, text: str, path: str) -> None:
+    """Confirm an export where the officer looks: `text` names the file; the full path is in
+    the tooltip and selectable (to paste it into Explorer)."""
+    label.setText(text)
+    label.setToolTip(path)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.show()
+
+
+def describe(control: QWidget, name: str, description: str, error: str = "") -> None:
+    """What a screen reader says for a control: its name, then its error or what it does."""
+    control.setAccessibleName(name)
+    control.setAccessibleDescription(error or description)

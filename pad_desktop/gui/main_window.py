@@ -14,11 +14,21 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QTabWidget,
+    QWidget,
+)
 
 from pad_desktop.gui import jobs
 from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
+from pad_desktop.gui.i18n import pick_language, switch_language, ui_language
 from pad_desktop.gui.preferences import Preferences, app_settings, use_preferences
 from pad_desktop.gui.workers import Task, TaskRunner
 from pad_desktop.identity import Identity
@@ -70,6 +80,8 @@ class MainWindow(QMainWindow):
         self._pending = {"model", "log", "tabs"}
         self.form_ready = False
         self._closing = False
+        self._health: LogHealth | None = None  # the last one shown (redrawn in a new language)
+        self._retired: list[QWidget] = []  # tabs replaced by a language change
 
         # The tabs need pandas, pyqtgraph and SQLAlchemy (seconds to import): the window shows
         # at once with a placeholder, and the tabs are built once the workers have loaded them.
@@ -81,7 +93,7 @@ class MainWindow(QMainWindow):
         self.history: HistoryTab | None = None
         self._wanted_tab = 0
         self._later_tabs: list[QLabel] = []  # stand-ins for Batch and History while they load
-        self.placeholder = QLabel(self.tr("Loading the model and the decision log…"))
+        self.placeholder: QLabel | None = QLabel(self.tr("Loading the model and the decision log…"))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setStyleSheet("color: #57606a; font-size: 14pt;")
         self.tabs.addTab(self.placeholder, self.tr("Applicant"))
@@ -96,7 +108,13 @@ class MainWindow(QMainWindow):
         self.officer_label.setObjectName("officerStatus")
         self.alert_label = QLabel()
         self.alert_label.setObjectName("alertStatus")
-        self.alert_label.setStyleSheet("color: #9a6700; font-weight: 600;")
+        self.alert_label.setStyleSheet("color: #7d4e00; font-weight: 600;")
+        # The bar never cuts a text: the model, log and officer keep their full width, and the
+        # alert (the only long one) wraps onto a second line when the window is narrow.
+        for label in (self.model_label, self.log_label, self.officer_label):
+            label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
+        self.alert_label.setWordWrap(True)
+        self.alert_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         bar = self.statusBar()
         bar.addWidget(self.model_label)
         bar.addWidget(self.log_label)
@@ -168,6 +186,7 @@ class MainWindow(QMainWindow):
         self.form = FormTab(self.ws)
         self.tabs.removeTab(0)
         self.placeholder.deleteLater()
+        self.placeholder = None
         self.tabs.addTab(self.form, self.tr("Applicant"))
         for title in (self.tr("Batch"), self.tr("History")):
             stand_in = QLabel(self.tr("Loading…"))
@@ -273,6 +292,9 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(min(self._wanted_tab, self.tabs.count() - 1))
         if self.history is not None:
             self.history.apply()
+        current = self.tabs.currentWidget()
+        if current is not None:
+            current.setFocus()  # the form's focus proxy: its first field
         self.sig_ready.emit()
 
     def _add_drift_tab(self) -> None:
@@ -297,15 +319,19 @@ class MainWindow(QMainWindow):
         self._apply_model(scorer, info)
 
     def _apply_model(self, scorer: Scorer, info: jobs.ModelInfo) -> None:
-        self.model_label.setText(
-            self.tr("Model: {0} {1} ({2})").format(info.name, info.version, info.sha256[:8])
-        )
-        self.model_label.setToolTip(f"{info.model_id}\n{info.path}")
+        self.ws.model_names[info.sha256] = f"{info.name} {info.version}".strip()
+        self._show_model(info)
         if self.form is not None:
             self.form.set_scorer(scorer)
         if self.batch is not None:
             self.batch.set_threshold()
         self.sig_model_changed.emit(info)
+
+    def _show_model(self, info: jobs.ModelInfo) -> None:
+        self.model_label.setText(
+            self.tr("Model: {0} {1} ({2})").format(info.name, info.version, info.sha256[:8])
+        )
+        self.model_label.setToolTip(f"{info.model_id}\n{info.path}")
 
     def choose_bundle(self) -> None:
         path = QFileDialog.getExistingDirectory(self, self.tr("Choose a model bundle folder"))
@@ -361,14 +387,15 @@ class MainWindow(QMainWindow):
         self._health_task = None
 
     def _show_health(self, health: LogHealth) -> None:
+        self._health = health
         target = health.target
         if self.log is not None and self.log.embedded:
             target = self.tr("this computer")
         if health.pending:
             state = self.tr("%n record(s) waiting", "", health.pending)
-            color = "#9a6700"
+            color = "#7d4e00"
         elif health.connected:
-            state, color = self.tr("connected"), "#1a7f37"
+            state, color = self.tr("connected"), "#116329"
         elif health.last_error is None:
             state, color = self.tr("connecting…"), "#57606a"
         else:
@@ -431,9 +458,92 @@ class MainWindow(QMainWindow):
                 on_error=self._log_failed,
             )
         if self.settings.language != old.language:
-            QMessageBox.information(
-                self, self.tr("Language"), self.tr("The new language applies at the next start.")
-            )
+            self.set_language(pick_language(self.settings.language))
+
+    # -- language ---------------------------------------------------------------------------
+    def set_language(self, language: str) -> None:
+        """Speak `language` now, without a restart (see `retranslate`)."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and language != ui_language():
+            switch_language(app, language)
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        """Rebuild what the window shows in the new language, keeping the officer's work.
+
+        The tabs are rebuilt rather than retranslated widget by widget: their texts are set in
+        many places (formats, counts, states), and a rebuilt tab cannot forget one. The form
+        keeps its case reference, values and shown decision; a running batch keeps its tab
+        (in the old language) so that nothing stops; the other tabs re-read what they show.
+        """
+        self.setWindowTitle(self.tr("Prêt à dépenser — credit workstation"))
+        self.menuBar().clear()
+        self._build_menus()
+        self._show_officer()
+        if self.ws.model_info is not None:
+            self._show_model(self.ws.model_info)
+        if self._health is not None:
+            self._show_health(self._health)
+        if self.form is None:  # still loading: the placeholder goes by itself
+            self.tabs.setTabText(0, self.tr("Applicant"))
+            return
+        if self._later_tabs:  # Batch and History still loading: they come in the new language
+            for i, title in enumerate((self.tr("Applicant"), self.tr("Batch"), self.tr("History"))):
+                self.tabs.setTabText(i, title)
+            return
+        index = self.tabs.currentIndex()
+        values, case_ref = self.form.values(), self.form.case_ref.text()
+        shown = self.form.result.record
+        keep_batch = self.batch if self.batch_running() else None
+        old = [self.tabs.widget(i) for i in range(self.tabs.count())]
+        self.tabs.currentChanged.disconnect(self._tab_changed)
+        self.tabs.clear()
+        had_drift = self.drift_tab is not None
+        if self.drift_tab is not None:
+            self.drift_tab.close()
+            self.drift_tab = None
+        for widget in old:
+            if widget is not keep_batch:
+                widget.hide()
+                self._retired.append(widget)
+        self._rebuild_tabs(keep_batch)
+        self.form.set_values(values)
+        self.form.case_ref.editor.setText(case_ref)
+        if shown is not None:
+            self.form.result.show_record(shown)
+        if had_drift:
+            self._add_drift_tab()
+        self.tabs.setCurrentIndex(index)
+        if self.history is not None:
+            self.history.apply()
+        self._retire()
+
+    def _rebuild_tabs(self, batch: BatchTab | None) -> None:
+        """Form, Batch and History anew (their modules are loaded by now); `batch`: a running
+        batch's tab, kept as it is."""
+        from pad_desktop.gui.batch_tab import BatchTab
+        from pad_desktop.gui.form_tab import FormTab
+        from pad_desktop.gui.history_tab import HistoryTab
+
+        self.form = FormTab(self.ws)
+        self.batch = batch or BatchTab(self.ws)
+        self.history = HistoryTab(self.ws)
+        self.tabs.addTab(self.form, self.tr("Applicant"))
+        self.tabs.addTab(self.batch, self.tr("Batch"))
+        self.tabs.addTab(self.history, self.tr("History"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.form.sig_decided.connect(lambda _r: self._history_stale())
+        self.form.sig_overridden.connect(lambda _o: self._history_stale())
+        if batch is None:
+            self.batch.sig_finished.connect(lambda _s: self._history_stale())
+            self.batch.set_threshold()
+
+    def _retire(self) -> None:
+        """Delete replaced tabs once no task can call back into them."""
+        if self.runner.active == (1 if self.batch_running() else 0):
+            for widget in self._retired:
+                widget.deleteLater()
+            self._retired.clear()
 
     # -- other actions ----------------------------------------------------------------------
     def _open_csv(self) -> None:
@@ -471,7 +581,33 @@ class MainWindow(QMainWindow):
             self.resize(1280, 820)
         self._wanted_tab = int(s.value("window/tab", 0) or 0)
 
+    def batch_running(self) -> bool:
+        return self.batch is not None and self.batch.task is not None
+
+    def _confirm_quit(self) -> bool:
+        """Quitting during a batch stops it: ask first (rows scored so far stay logged)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("A batch is running"),
+            self.tr(
+                "A batch is being scored. Quit and stop it? The rows scored so far are kept "
+                "in the decision log; the rest of the file is not scored."
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("quitDuringBatch")
+        stop = box.button(QMessageBox.StandardButton.Yes)
+        stop.setText(self.tr("Stop and quit"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Keep scoring"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.exec()
+        return box.clickedButton() is stop
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closing and self.batch_running() and not self._confirm_quit():
+            event.ignore()
+            return
         self._closing = True
         s = app_settings()
         s.setValue("window/geometry", self.saveGeometry())

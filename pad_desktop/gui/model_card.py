@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from pad_desktop.gui.i18n import num, ui_language
 from pad_desktop.gui.jobs import ModelInfo
 
 
@@ -18,9 +19,11 @@ class ModelCardDialog(QDialog):
         text.setOpenExternalLinks(True)
         identity = f"**{info.name}** {info.version}  \n" + self.tr(
             "Identifier: {0}  \nSHA-256: {1}  \nThreshold: {2}  \nFolder: {3}"
-        ).format(f"`{info.model_id}`", f"`{info.sha256}`", f"{info.threshold:.2f}", info.path)
+        ).format(f"`{info.model_id}`", f"`{info.sha256}`", num(info.threshold, 2), info.path)
         warnings = "".join(f"\n\n> ⚠ {w}" for w in info.warnings)
-        card = info.card or self.tr("This bundle ships no model card (README.md).")
+        card = info.card_in(ui_language()) or self.tr(
+            "This bundle ships no model card (README.md)."
+        )
         text.setMarkdown(identity + warnings + "\n\n---\n\n" + card)
         layout.addWidget(text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

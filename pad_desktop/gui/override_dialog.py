@@ -54,6 +54,7 @@ class OverrideDialog(QDialog):
             button = QRadioButton(outcome_label(outcome))
             button.setProperty("outcome", outcome.value)
             button.setChecked(outcome is not current)
+            button.setAccessibleDescription(self.tr("The decision to record instead"))
             self.choices.addButton(button)
             layout.addWidget(button)
         if review:  # a referred case may also be reviewed and the model's decision kept
@@ -62,8 +63,11 @@ class OverrideDialog(QDialog):
             keep.setProperty("outcome", "")
             self.choices.addButton(keep)
             layout.addWidget(keep)
-        layout.addWidget(QLabel(self.tr("Reason:")))
+        reason_caption = QLabel(self.tr("&Reason:"))
+        layout.addWidget(reason_caption)
         self.reason = QComboBox()
+        reason_caption.setBuddy(self.reason)
+        self.reason.setAccessibleName(self.tr("Reason"))
         self.reason.setObjectName("overrideReason")
         self.reason.addItem(self.tr("Other reason"), "")
         self.reason.addItem(
@@ -71,15 +75,26 @@ class OverrideDialog(QDialog):
         )
         self.reason.setCurrentIndex(self.reason.findData(REVIEW_REASON) if review else 0)
         layout.addWidget(self.reason)
-        layout.addWidget(QLabel(self.tr("Justification (required):")))
+        caption = QLabel(self.tr("&Justification (required):"))
+        layout.addWidget(caption)
         self.justification = QPlainTextEdit()
         self.justification.setObjectName("justification")
+        caption.setBuddy(self.justification)
+        # Tab moves on to the buttons (a justification needs no tab character): no trap.
+        self.justification.setTabChangesFocus(True)
+        self.justification.setAccessibleName(self.tr("Justification"))
+        self.justification.setAccessibleDescription(
+            self.tr("Required, at least {0} characters: why the decision should differ.").format(
+                MIN_JUSTIFICATION
+            )
+        )
         self.justification.setPlaceholderText(
             self.tr("Why the decision should differ, e.g. documents seen, guarantees offered.")
         )
         layout.addWidget(self.justification)
         self.hint = QLabel()
         self.hint.setObjectName("hint")
+        self.hint.setAccessibleName(self.tr("Justification length"))
         layout.addWidget(self.hint)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

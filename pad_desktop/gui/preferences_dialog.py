@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
 from pad_desktop.gui import jobs
 from pad_desktop.gui.errors import show_error
 from pad_desktop.gui.i18n import LANGUAGES
+from pad_desktop.gui.labels import describe
 from pad_desktop.gui.preferences import Preferences
 from pad_desktop.gui.workers import TaskRunner
 from pad_desktop.secrets import keyring_available
@@ -90,6 +93,19 @@ class PreferencesDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        for control, name, description in (
+            (self.officer, self.tr("Officer name"), self.officer.toolTip()),
+            (self.language, self.tr("Language"), self.tr("Applies at once")),
+            (self.database_url, self.tr("Database URL"), self.tr("Tested before it is saved")),
+            (self.hub_repo, self.tr("Repository"), self.tr("The Hub repository of the model")),
+            (self.hub_endpoint, self.tr("Endpoint"), self.tr("The Hub's address")),
+            (self.hub_token, self.tr("Token"), where),
+        ):
+            describe(control, name, description)
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        describe(save, save.text(), self.tr("Save; a new database is tested first"))
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        describe(cancel, cancel.text(), self.tr("Close without saving"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -113,7 +129,7 @@ class PreferencesDialog(QDialog):
                 jobs.check_database,
                 prefs.database_url,
                 on_result=lambda found: self._tested(prefs, found),
-                on_error=self._test_failed,
+                on_error=lambda exc: self._test_failed(prefs, exc),
             )
         else:
             self._commit(prefs)
@@ -130,9 +146,20 @@ class PreferencesDialog(QDialog):
             )
         self._commit(prefs)
 
-    def _test_failed(self, exc: Exception) -> None:
+    def _test_failed(self, prefs: Preferences, exc: Exception) -> None:
+        """Everything but the unreachable URL is saved (the officer's name and language must
+        not be lost to a typo in the URL); the dialog stays open to correct it."""
         self.buttons.setEnabled(True)
-        self.status.setText(self.tr("Not saved: the database could not be reached."))
+        kept = replace(prefs, database_url=self.original.database_url)
+        kept.save()
+        self.original = kept
+        self.sig_saved.emit(kept)
+        self.status.setText(
+            self.tr(
+                "Saved, except the database URL: the database could not be reached. "
+                "Correct it and save again, or cancel to keep the current one."
+            )
+        )
         show_error(self, self.tr("The database could not be reached"), exc)
 
     def _commit(self, prefs: Preferences) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from pad_desktop.gui.counterfactual_view import CounterfactualView
 from pad_desktop.gui.gauge import ScoreGauge
+from pad_desktop.gui.i18n import pct
 from pad_desktop.gui.labels import message_label
 from pad_desktop.gui.override_dialog import outcome_label
 from pad_desktop.gui.waterfall import Contribution, ContributionWaterfall
@@ -41,7 +42,7 @@ SIMULATION_STYLE = BANNER_STYLE + "background: #fbefff; border: 2px solid #8250d
 REPEATED_STYLE = BANNER_STYLE + "background: #ddf4ff; border: 1px solid #54aeff; color: #0550ae;"
 DECISION_STYLE = {
     None: "color: #57606a;",
-    Outcome.APPROVED: "color: #1a7f37;",
+    Outcome.APPROVED: "color: #116329;",
     Outcome.REFUSED: "color: #cf222e;",
 }
 
@@ -73,6 +74,7 @@ class ResultPanel(QFrame):
         font.setPointSize(26)
         font.setBold(True)
         self.decision.setFont(font)
+        self.decision.setAccessibleName(self.tr("Decision"))
         layout.addWidget(self.decision)
         self.review_banner = message_label("reviewBanner", REVIEW_STYLE)
         layout.addWidget(self.review_banner)
@@ -88,6 +90,7 @@ class ResultPanel(QFrame):
         self._fade.setStrength(1.0)
         self._fade.setEnabled(False)
         self.gauge.setGraphicsEffect(self._fade)
+        self.gauge.setAccessibleName(self.tr("Score gauge"))
         layout.addWidget(self.gauge)
         reasons_caption = QLabel(self.tr("Main factors raising the risk"))
         reasons_caption.setStyleSheet("color: #57606a; font-weight: 600; margin-top: 8px;")
@@ -96,6 +99,7 @@ class ResultPanel(QFrame):
         self.reasons.setObjectName("reasonsList")
         self.reasons.setWordWrap(True)
         self.reasons.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.reasons.setAccessibleName(self.tr("Main factors raising the risk"))
         self.reasons.setMaximumHeight(72)
         layout.addWidget(self.reasons)
         self.counterfactual = CounterfactualView()
@@ -115,6 +119,9 @@ class ResultPanel(QFrame):
         row.addWidget(self.logged, 1)
         self.override_button = QPushButton(self.tr("Override…"))
         self.override_button.setObjectName("overrideButton")
+        self.override_button.setAccessibleDescription(
+            self.tr("Record a different decision, with your justification")
+        )
         self.override_button.clicked.connect(self.sig_override_requested)
         row.addWidget(self.override_button)
         layout.addLayout(row)
@@ -170,6 +177,7 @@ class ResultPanel(QFrame):
         self.decision.setStyleSheet(DECISION_STYLE[None] + "font-size: 20pt;")
         self.score.setText(self.tr("Fill in the applicant and press Score (Enter)."))
         self.gauge.set_score(None)
+        self.gauge.setAccessibleDescription(self.tr("No score yet"))
         self.reasons.clear()
         self.override_info.hide()
         self.logged.clear()
@@ -265,11 +273,15 @@ class ResultPanel(QFrame):
         self.decision.setStyleSheet(DECISION_STYLE[record.decision])
         self.score.setText(
             self.tr("Probability of default {0} — threshold {1}").format(
-                f"{record.score:.1%}", f"{record.threshold:.0%}"
+                pct(record.score), pct(record.threshold, 0)
             )
         )
         self.gauge.set_threshold(record.threshold)
         self.gauge.set_score(record.score)
+        # The gauge's colours say it too; its description says it in words.
+        self.gauge.setAccessibleDescription(
+            self.score.text() + " — " + outcome_label(record.decision)
+        )
         self.reasons.clear()
         if record.reasons:
             self.reasons.addItems([f"•  {reason}" for reason in record.reasons])

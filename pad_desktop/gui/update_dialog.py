@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from pad_desktop.active import ActiveModel, store_dir
+from pad_desktop.gui.i18n import num
 from pad_desktop.gui.workers import Task, TaskRunner
 from pad_desktop.hub import (
     Candidate,
     HubError,
+    HubNotConfigured,
     ModelStore,
     SignatureChanged,
     UpdateResult,
@@ -46,8 +48,17 @@ from pad_desktop.hub import (
 from pad_desktop.settings import get_settings
 from pad_desktop.tasks import Cancelled
 
+translate = QCoreApplication.translate
 ERROR_STYLE = "color: #cf222e;"
-OK_STYLE = "color: #1a7f37;"
+# The comparison's row keys, shown in the officer's language (metrics keep their own names).
+ROW_LABELS = {
+    "Model": QT_TRANSLATE_NOOP("UpdateDialog", "Model"),
+    "Commit": QT_TRANSLATE_NOOP("UpdateDialog", "Commit"),
+    "Date": QT_TRANSLATE_NOOP("UpdateDialog", "Date"),
+    "Threshold": QT_TRANSLATE_NOOP("UpdateDialog", "Threshold"),
+    "Download": QT_TRANSLATE_NOOP("UpdateDialog", "Download"),
+}
+OK_STYLE = "color: #116329;"
 
 
 class StatusLine(QWidget):
@@ -86,6 +97,13 @@ class StatusLine(QWidget):
     def show_error(self, exc: BaseException) -> None:
         if isinstance(exc, Cancelled):
             self.show_text(self.tr("Cancelled: the current model is still in use."))
+            return
+        if isinstance(exc, HubNotConfigured):  # the core's sentence is for the CLI (--repo)
+            text = self.tr(
+                "No model repository is configured: enter one above, or set it once in "
+                "File > Preferences (Model updates)."
+            )
+            self.show_text(text, ERROR_STYLE)
             return
         if isinstance(exc, HubError):
             text = exc.one_line()
@@ -192,7 +210,9 @@ class UpdateDialog(QDialog):
             theirs = {}
         self.table.setRowCount(len(rows))
         for i, (label, mine) in enumerate(rows.items()):
-            for j, text in enumerate((label, mine, theirs.get(label, ""))):
+            shown = ROW_LABELS.get(label)
+            shown = translate("UpdateDialog", shown) if shown else label  # metrics: as named
+            for j, text in enumerate((shown, mine, theirs.get(label, ""))):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(i, j, item)
@@ -320,9 +340,9 @@ def _current_rows(active_model: ActiveModel) -> dict[str, str]:
     bundle = active_model.scorer.bundle
     rows = {
         "Model": f"{bundle.name} {bundle.version}".strip(),
-        "Commit": "(shipped with the application)",
+        "Commit": translate("UpdateDialog", "(shipped with the application)"),
         "Date": bundle.created,
-        "Threshold": f"{bundle.threshold:g}",
+        "Threshold": num(bundle.threshold),
     }
     if bundle.path.parent == store_dir():
         try:
@@ -339,7 +359,7 @@ def _current_rows(active_model: ActiveModel) -> dict[str, str]:
 def _metric_rows(metrics: dict[str, Any]) -> list[tuple[str, str]]:
     """Training metrics as table rows (the threshold has its own row already)."""
     return [
-        (key, f"{value:.4g}" if isinstance(value, float) else str(value))
+        (key, num(float(f"{value:.4g}")) if isinstance(value, float) else str(value))
         for key, value in metrics.items()
         if key != "threshold"
     ]
@@ -350,8 +370,8 @@ def _candidate_rows(candidate: Candidate) -> list[tuple[str, str]]:
         ("Model", f"{candidate.name} {candidate.version}".strip()),
         ("Commit", f"{candidate.config.repo_id} @ {candidate.commit}"),
         ("Date", candidate.date),
-        ("Threshold", "" if candidate.threshold is None else f"{candidate.threshold:g}"),
-        ("Download", f"{candidate.total_bytes / 1e6:.2f} MB"),
+        ("Threshold", "" if candidate.threshold is None else num(candidate.threshold)),
+        ("Download", f"{num(candidate.total_bytes / 1e6, 2)} MB"),
     ]
     return rows + _metric_rows(candidate.metrics)
 

@@ -1,0 +1,92 @@
+"""A drift report in French: the headline, the errors and the steps in French, the inputs of the
+HTML report under their French labels, and the same verdicts as in English (real Evidently,
+real decision log with simulated traffic)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from pad_desktop.decisions import DecisionLog
+from pad_desktop.drift import DriftError, run_drift
+from pad_desktop.drift import texts as drift_texts
+from pad_desktop.locale_text import NNBSP
+from pad_desktop.records import Source
+from pad_desktop.scoring import Scorer
+from pad_desktop.simulate import simulate
+from pad_desktop.tasks import TaskState
+
+
+@pytest.fixture
+def drifted(default_bundle_dir: Path) -> Iterator[tuple[Scorer, DecisionLog, datetime, datetime]]:
+    scorer = Scorer.from_path(str(default_bundle_dir), threads=1)
+    log = DecisionLog.open()  # the embedded store of this test's PAD_DATA_DIR
+    now = datetime.now(UTC).replace(microsecond=0)
+    simulate(scorer, log, 1_000, 0.8, seed=12, days=7, until=now, source=Source.FORM)
+    yield scorer, log, now - timedelta(days=7), now + timedelta(seconds=1)
+    log.close()
+
+
+class Steps(TaskState):
+    def __init__(self) -> None:
+        super().__init__()
+        self.steps: list[str] = []
+
+    def set_progress(self, fraction: float, text: str = "") -> None:
+        super().set_progress(fraction, text)
+        self.steps.append(text)
+
+
+def test_french_report_has_the_english_verdicts_in_french_words(drifted, tmp_path: Path) -> None:
+    scorer, log, since, until = drifted
+    english = run_drift(scorer.bundle, log, since, until, out_dir=tmp_path / "en")
+    state = Steps()
+    french = run_drift(scorer.bundle, log, since, until, out_dir=tmp_path / "fr", lang="fr",
+                       state=state)  # fmt: skip
+    verdicts = {(f.column, f.drifted, round(f.score, 12)) for f in english.features}
+    assert {(f.column, f.drifted, round(f.score, 12)) for f in french.features} == verdicts
+
+    headline = french.headline("fr")
+    assert headline.startswith("DÉRIVE : ")
+    assert f"sur 1{NNBSP}000 décisions (formulaire, lot, API)" in headline
+    assert "En dérive : " in headline and "Montant du crédit" in headline
+    assert "credit" not in english.headline("fr").replace("crédit", "")
+    assert english.headline().startswith("DRIFT: ")  # English unchanged
+    assert "in 1,000 decisions (form, batch, api)" in english.headline()
+    assert "Comparaison des distributions" in state.steps and state.steps[-1] == "Terminé"
+
+    html = Path(french.html_path).read_text(encoding="utf-8")
+    assert "Montant du crédit" in html or "Montant du cr\\u00e9dit" in html
+    raw = [name for name in scorer.signature.names if "_" in name]  # not words of its scripts
+    assert not any(f'"{name}"' in html for name in raw)  # the inputs under their French labels
+    assert "credit_amount" in Path(english.html_path).read_text(encoding="utf-8")
+
+    saved = json.loads(Path(french.json_path).read_text(encoding="utf-8"))
+    assert {f["column"] for f in saved["features"]} == set(scorer.signature.names)
+
+
+def test_drift_errors_in_french(drifted, tmp_path: Path) -> None:
+    scorer, log, since, until = drifted
+    with pytest.raises(DriftError, match="Choisissez au moins une source"):
+        run_drift(scorer.bundle, log, since, until, sources=(), lang="fr")
+    with pytest.raises(DriftError, match="La période est vide"):
+        run_drift(scorer.bundle, log, until, since, lang="fr")
+    with pytest.raises(DriftError, match=r"Seulement 0 décisions .*\(API\).*plus longue"):
+        run_drift(scorer.bundle, log, since, until, sources=(Source.API,), lang="fr",
+                  out_dir=tmp_path)  # fmt: skip
+
+
+def test_every_drift_text_has_a_french_text() -> None:
+    for table in (drift_texts.DRIFT_TEXTS, drift_texts.BANDS, drift_texts.SOURCES):
+        assert table["en"].keys() == table["fr"].keys()
+        for key, en in table["en"].items():
+            fr = table["fr"][key]
+            assert fr.strip(), key
+            same_allowed = en in drift_texts.SAME_IN_FRENCH or not re.search(r"[a-z]{2,}", en)
+            assert fr != en or same_allowed, key
+            assert set(re.findall(r"{\w+}", en)) == set(re.findall(r"{\w+}", fr)), key

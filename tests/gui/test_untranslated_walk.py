@@ -1,0 +1,242 @@
+"""In French, walk every widget of every tab and dialog and fail on any text still English.
+
+What counts as English: a text equal to (or formatted from) an English source string of our
+catalogue (`pad_desktop_fr.ts`), of the message table (`pad_desktop.messages`) or of the
+bundle's field and category labels, when its French differs. Exempt, and said so: proper nouns
+and names the app does not translate (EXEMPT), numbers and units, identifiers the officer
+types or reads as codes (sha, paths, model ids, URLs), and the Evidently report's own text
+(a web page the drift tab shows, not walked here).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTabWidget,
+    QTextBrowser,
+    QWidget,
+)
+
+from pad_desktop import messages
+from pad_desktop.gui.i18n import switch_language, translations_dir
+from pad_desktop.records import Outcome
+
+TIMEOUT = 30_000
+# Said the same in both languages, or names: never counted as English.
+EXEMPT = {"Prêt à dépenser", "Hugging Face Hub", "DM", "OK", "SHA-256", "URL", "CSV", "JSON", "API"}
+PLACEHOLDER = re.compile(r"\\\{[^}]*\\\}|%n|%\d")
+
+
+def _pattern(source: str) -> re.Pattern | None:
+    """A source string as a regex its formatted texts match ({0}, %n: anything)."""
+    text = source.replace("&", "")
+    if not re.search(r"[A-Za-z]{3,}", PLACEHOLDER.sub("", re.escape(text))):
+        return None  # "{0} · {1}": nothing English in it
+    return re.compile(PLACEHOLDER.sub(".+?", re.escape(text)), re.S)
+
+
+def english_patterns(scorer) -> list[tuple[str, re.Pattern]]:
+    found: list[tuple[str, re.Pattern]] = []
+    root = ET.parse(translations_dir() / "pad_desktop_fr.ts").getroot()
+    same = set()  # the same word in French somewhere ("Date", "Justification", "Score")
+    for m in root.iter("message"):
+        t = m.find("translation")
+        if (m.findtext("source") or "") in [t.text or ""] + [f.text for f in t.iter("numerusform")]:
+            same.add(m.findtext("source"))
+    for ctx in root:
+        for m in ctx.iter("message"):
+            source = m.findtext("source") or ""
+            if source in same or source.replace("&", "") in EXEMPT:
+                continue
+            pattern = _pattern(source)
+            if pattern is not None:
+                found.append((source, pattern))
+    for rule, english in messages.FIELD_MESSAGES["en"].items():
+        if english != messages.FIELD_MESSAGES["fr"][rule]:
+            found.append((english, _pattern(english.replace("{label}", "{0}"))))
+    for spec in scorer.signature.fields:
+        if spec.label != spec.label_in("fr"):
+            found.append((spec.label, re.compile(re.escape(spec.label))))
+        for category in spec.categories:
+            if spec.category_label(category, "fr") != category:
+                found.append((category, re.compile(re.escape(category))))
+    return [(s, p) for s, p in found if p is not None]
+
+
+def texts_of(widget: QWidget) -> list[str]:
+    """Every text an officer (or a screen reader) gets from `widget`."""
+    out = [widget.toolTip(), widget.accessibleName(), widget.accessibleDescription()]
+    if widget.isWindow():
+        out.append(widget.windowTitle())
+    if isinstance(widget, QLabel | QAbstractButton | QLineEdit):
+        out.append(widget.text())
+    if isinstance(widget, QLineEdit):
+        out.append(widget.placeholderText())
+    if isinstance(widget, QPlainTextEdit):
+        out += [widget.placeholderText(), widget.toPlainText()]
+    if isinstance(widget, QTextBrowser):
+        out += widget.toPlainText().splitlines()
+    if isinstance(widget, QComboBox):
+        out += [widget.itemText(i) for i in range(widget.count())] + [widget.placeholderText()]
+    if isinstance(widget, QGroupBox):
+        out.append(widget.title())
+    if isinstance(widget, QTabWidget):
+        out += [widget.tabText(i) for i in range(widget.count())]
+    if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+        model = widget.model()
+        top = QModelIndex()
+        try:
+            columns = model.columnCount(top)
+        except TypeError:  # a list widget's private model: one column
+            columns = 1
+        for c in range(columns):
+            out.append(str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
+            for r in range(min(model.rowCount(top), 30)):
+                out.append(str(model.index(r, c).data() or ""))
+    if isinstance(widget, QMessageBox):
+        out += [widget.text(), widget.informativeText()]
+    lines = []
+    for text in out:
+        text = re.sub(r"<[^>]+>", "\n", text or "")
+        lines += [line.strip() for line in text.split("\n") if line.strip()]
+    return lines
+
+
+# The batch preview shows the officer's own file as it is (its cells and column names).
+FILE_CONTENT = {"previewView"}
+
+
+def english_in(root: QWidget, patterns, where: str) -> list[str]:
+    widgets = [root, *root.findChildren(QWidget)]
+    skip = {
+        id(w)
+        for v in widgets
+        if v.objectName() in FILE_CONTENT
+        for w in [v, *v.findChildren(QWidget)]
+    }
+    widgets = [w for w in widgets if id(w) not in skip]
+    found = []
+    for widget in widgets:
+        for text in texts_of(widget):
+            plain = text.replace("&", "")
+            if plain in EXEMPT:
+                continue
+            for source, pattern in patterns:
+                if pattern.search(plain) and (len(source) > 12 or pattern.fullmatch(plain)):
+                    found.append(f"{where}: {type(widget).__name__} '{text}' ~ '{source}'")
+                    break
+    return found
+
+
+def menu_texts(window) -> list[str]:
+    texts = []
+    for menu_action in window.menuBar().actions():
+        texts.append(menu_action.text())
+        texts += [a.text() for a in menu_action.menu().actions() if a.text()]
+    return texts
+
+
+@pytest.fixture
+def french(qapp):
+    switch_language(qapp, "fr")
+    yield
+    switch_language(qapp, "en")
+
+
+def test_no_text_of_any_tab_or_dialog_is_still_english(
+    qtbot, french, make_window, tmp_path: Path, default_bundle_dir: Path
+):
+    import pandas as pd
+
+    window = make_window()
+    scorer = window.ws.scorer
+    patterns = english_patterns(scorer)
+    assert len(patterns) > 150
+    found: list[str] = []
+
+    # Form, in its error state, then decided and overridden.
+    form = window.form
+    form.case_ref.editor.setText("C-1")
+    form.rows["age_in_years"].editor.setText("douze")
+    with qtbot.waitSignal(form.sig_rejected, timeout=TIMEOUT):
+        form.score()
+    found += english_in(form, patterns, "form (errors)")
+    form.set_values(scorer.signature.example)
+    with qtbot.waitSignal(form.sig_decided, timeout=TIMEOUT):
+        form.score()
+    found += english_in(form, patterns, "form (decided)")
+    from pad_desktop.gui.override_dialog import OverrideDialog
+
+    override = OverrideDialog(Outcome.REFUSED, window)
+    qtbot.addWidget(override)
+    found += english_in(override, patterns, "override")
+    override.reject()
+
+    # Batch, with rows in error.
+    frame = pd.read_csv(default_bundle_dir / "reference.csv").drop(columns=["expected_probability"])
+    frame = frame.head(30).astype(object)
+    frame.loc[[2, 7], "credit_amount"] = "mille"
+    path = tmp_path / "dossiers.csv"
+    frame.to_csv(path, sep=";", index=False)
+    batch = window.batch
+    window.tabs.setCurrentWidget(batch)
+    with qtbot.waitSignal(batch.sig_previewed, timeout=TIMEOUT):
+        batch.open_file(str(path))
+    with qtbot.waitSignal(batch.sig_finished, timeout=120_000):
+        batch.score_button.click()
+    found += english_in(batch, patterns, "batch")
+
+    # History with a decision's details, the drift tab, the status bar, the menus.
+    history = window.history
+    window.tabs.setCurrentWidget(history)
+    qtbot.waitUntil(lambda: history.model.rowCount() > 0, timeout=TIMEOUT)
+    history.table.selectRow(0)
+    found += english_in(history, patterns, "history")
+    if window.drift_tab is not None:
+        found += english_in(window.drift_tab, patterns, "drift")
+    found += english_in(window.statusBar(), patterns, "status bar")
+    found += english_in(window.tabs.tabBar(), patterns, "tabs")
+    for text in menu_texts(window):
+        plain = text.replace("&", "")
+        found += [f"menu '{text}'" for _s, p in patterns if p.fullmatch(plain)]
+
+    # Dialogs: preferences, model card, Hub update, about.
+    prefs = window.open_preferences()
+    found += english_in(prefs, patterns, "preferences")
+    prefs.reject()
+    from pad_desktop.gui.model_card import ModelCardDialog
+
+    card = ModelCardDialog(window.ws.model_info, window)
+    qtbot.addWidget(card)
+    found += english_in(card, patterns, "model card")
+    card.reject()
+    from pad_desktop.gui.update_dialog import UpdateDialog
+
+    hub = UpdateDialog(window.service.active, window.log, window)
+    qtbot.addWidget(hub)
+    found += english_in(hub, patterns, "hub")
+    hub.reject()
+
+    def read_about() -> None:
+        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox))
+        found.extend(english_in(box, patterns, "about"))
+        box.accept()
+
+    QTimer.singleShot(200, read_about)
+    window.about()
+
+    assert not found, f"{len(found)} untranslated:\n" + "\n".join(sorted(set(found)))
