@@ -133,6 +133,7 @@ class ResultPanel(QFrame):
         self.pdf_button.clicked.connect(lambda: self.sig_notice_requested.emit(True))
         self.print_button = QPushButton(self.tr("Print notice…"))
         self.print_button.setObjectName("noticePrintButton")
+        self.print_button.setToolTip(self.tr("Print the decision notice for the applicant"))
         self.print_button.clicked.connect(lambda: self.sig_notice_requested.emit(False))
         notice_row.addWidget(self.pdf_button)
         notice_row.addWidget(self.print_button)

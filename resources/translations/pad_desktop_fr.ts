@@ -1633,97 +1633,102 @@ Dossier : {3}</translation>
         <translation>Imprimer l’avis…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="140"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="136"/>
+        <source>Print the decision notice for the applicant</source>
+        <translation>Imprimer l’avis de décision pour le demandeur</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="141"/>
         <source>Why: each field&apos;s contribution to the risk</source>
         <translation>Pourquoi : la contribution de chaque champ au risque</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="176"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="177"/>
         <source>No decision yet</source>
         <translation>Pas encore de décision</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="178"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="179"/>
         <source>Fill in the applicant and press Score (Enter).</source>
         <translation>Renseignez le demandeur puis cliquez sur Évaluer (Entrée).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="180"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="181"/>
         <source>No score yet</source>
         <translation>Pas encore de score</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="196"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="197"/>
         <source>Explaining…</source>
         <translation>Explication en cours…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="202"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="203"/>
         <source>No explanation: {0}</source>
         <translation>Pas d’explication : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="211"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="212"/>
         <source>Approximate contributions: this model has no exact explanation.</source>
         <translation>Contributions approchées : ce modèle n’a pas d’explication exacte.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="226"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="227"/>
         <source>⚑ Refer for review: the score is within {0} percentage points of the threshold.</source>
         <translation>⚑ À transmettre pour examen : le score est à moins de {0} points du seuil.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="235"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="236"/>
         <source>Simulation — not a decision, nothing is recorded: P(default) {0}, would be {1}</source>
         <translation>Simulation — pas une décision, rien n’est enregistré : P(défaut) {0}, serait {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="245"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="246"/>
         <source>Not scored</source>
         <translation>Non évalué</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="246"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="247"/>
         <source>Correct the fields marked in red, then press Score again.</source>
         <translation>Corrigez les champs signalés en rouge, puis cliquez à nouveau sur Évaluer.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="251"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="252"/>
         <source>Not decided</source>
         <translation>Pas de décision</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="255"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="256"/>
         <source>Scoring…</source>
         <translation>Évaluation…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="267"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="268"/>
         <source>Already decided at {0} — the decision recorded then</source>
         <translation>Déjà décidé à {0} — la décision enregistrée alors</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="275"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="276"/>
         <source>Probability of default {0} — threshold {1}</source>
         <translation>Probabilité de défaut {0} — seuil {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="289"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="290"/>
         <source>No factor raises the risk above average.</source>
         <translation>Aucun facteur n&apos;élève le risque au-dessus de la moyenne.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="292"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="293"/>
         <source>Logged {0} · {1}</source>
         <translation>Journalisé à {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="304"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="305"/>
         <source>* Reviewed by {0}: {1}</source>
         <translation>* Examiné par {0} : {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="306"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="307"/>
         <source>* Overridden by {0}: {1}</source>
         <translation>* Dérogation par {0} : {1}</translation>
     </message>
