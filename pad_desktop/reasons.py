@@ -41,13 +41,6 @@ def top_positive(contributions: np.ndarray, k: int = MAX_REASONS) -> np.ndarray:
     return idx
 
 
-def _display_column(spec: FieldSpec, encoded: np.ndarray) -> np.ndarray:
-    """'Label: value' for each encoded value, formatted once per distinct value."""
-    uniq, inverse = np.unique(encoded, return_inverse=True)
-    texts = [f"{spec.label}: {spec.display_encoded(u)}" for u in uniq.tolist()]
-    return np.array(texts, dtype=object)[inverse.reshape(-1)]
-
-
 def reason_texts(signature: Signature, matrix: np.ndarray, idx: np.ndarray) -> list[list[str]]:
     """The officer-facing reasons of each row, from the encoded inputs and `top_positive`."""
     n, k = idx.shape
@@ -57,13 +50,32 @@ def reason_texts(signature: Signature, matrix: np.ndarray, idx: np.ndarray) -> l
             [f"{fields[j].label}: {fields[j].display_encoded(values[j])}" for j in row if j >= 0]
             for row, values in zip(idx.tolist(), matrix.tolist(), strict=True)
         ]
-    out = np.full((n, k), None, dtype=object)
+    return reason_lists(*reason_codes(signature, matrix, idx))
+
+
+def reason_lists(codes: np.ndarray, table: list[str]) -> list[list[str]]:
+    """Each row's reasons as a list of texts, from `reason_codes`."""
+    out = np.array([*table, None], dtype=object)[codes]  # code -1: no reason
+    return [[t for t in row if t is not None] for row in out.tolist()]
+
+
+def reason_codes(
+    signature: Signature, matrix: np.ndarray, idx: np.ndarray
+) -> tuple[np.ndarray, list[str]]:
+    """The reasons of each row as codes [N, k] into a table of distinct texts (-1: none).
+
+    A batch writes and logs them as columns without building a Python string per row; each
+    distinct 'Label: value' is formatted once."""
+    codes = np.full(idx.shape, -1, dtype=np.int32)
+    table: list[str] = []
     for j, spec in enumerate(signature.fields):
         hit = idx == j  # at most one hit per row: a field is ranked once
         rows = hit.any(axis=1)
         if rows.any():
-            out[hit] = _display_column(spec, matrix[rows, j])
-    return [[t for t in row if t is not None] for row in out.tolist()]
+            uniq, inverse = np.unique(matrix[rows, j], return_inverse=True)
+            codes[hit] = len(table) + inverse.reshape(-1)
+            table += [f"{spec.label}: {spec.display_encoded(u)}" for u in uniq.tolist()]
+    return codes, table
 
 
 def reference_baseline(signature: Signature, reference: pd.DataFrame) -> np.ndarray:

@@ -13,6 +13,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -22,6 +23,8 @@ import pandas as pd
 from pad_desktop.bundle import Bundle, BundleError, load_bundle
 from pad_desktop.reasons import (
     occlusion_contributions,
+    reason_codes,
+    reason_lists,
     reason_texts,
     reference_baseline,
     top_positive,
@@ -59,7 +62,12 @@ class FrameScores:
     errors: pd.DataFrame  # index (position), field, value, message
     probabilities: np.ndarray  # [n_valid]
     decisions: np.ndarray  # object [n_valid], Outcome values
-    reasons: list[list[str]]  # [n_valid]
+    reason_codes: np.ndarray  # int32 [n_valid, k] into `reason_table`, -1: no reason
+    reason_table: list[str]
+
+    @cached_property
+    def reasons(self) -> list[list[str]]:  # [n_valid], for the faces that show them per row
+        return reason_lists(self.reason_codes, self.reason_table)
 
 
 def session_options() -> ort.SessionOptions:
@@ -221,5 +229,11 @@ class Scorer:
             errors=checked.errors,
             probabilities=prediction.probabilities,
             decisions=self.decide(prediction.probabilities),
-            reasons=self.explain(checked.matrix, prediction),
+            **self._reason_codes(checked.matrix, prediction),
         )
+
+    def _reason_codes(self, matrix: np.ndarray, prediction: Prediction) -> dict[str, Any]:
+        if prediction.contributions is None:
+            return {"reason_codes": np.full((len(matrix), 0), -1, np.int32), "reason_table": []}
+        codes, table = reason_codes(self.signature, matrix, top_positive(prediction.contributions))
+        return {"reason_codes": codes, "reason_table": table}

@@ -23,6 +23,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--chunk-rows", type=int, default=20_000, help="rows per chunk (memory vs speed)"
     )
     p.add_argument(
+        "--dialect",
+        choices=("fr", "us"),
+        help="results and errors files in French Excel's dialect (';', decimal comma) or the "
+        "US one (',', decimal point); default: French for a ';' file, else the input's",
+    )
+    p.add_argument(
         "--no-log",
         action="store_true",
         help="dry run: score without recording; the results are not decisions",
@@ -69,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
             record=not args.no_log,
             chunk_rows=args.chunk_rows,
             id_column=args.id_column,
+            write_dialect=args.dialect,
         )
     except CsvFormatError as exc:
         return fail(str(exc))
