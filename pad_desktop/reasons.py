@@ -19,7 +19,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from pad_desktop.signature import FieldSpec, Kind, Signature
+from pad_desktop.signature import Kind, Signature
 
 MAX_REASONS = 4
 SMALL_FRAME = 16
@@ -43,7 +43,7 @@ def top_positive(contributions: np.ndarray, k: int = MAX_REASONS) -> np.ndarray:
 
 def reason_texts(signature: Signature, matrix: np.ndarray, idx: np.ndarray) -> list[list[str]]:
     """The officer-facing reasons of each row, from the encoded inputs and `top_positive`."""
-    n, k = idx.shape
+    n = len(idx)
     if n <= SMALL_FRAME:  # one applicant: plain Python beats F vectorised passes
         fields = signature.fields
         return [
