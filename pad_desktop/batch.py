@@ -235,16 +235,45 @@ def read_blocks(
         yield empty, np.empty(0, np.int64), sorted(refused), 1.0
 
 
+def rechunk(
+    blocks: Iterator[tuple[pa.Table, np.ndarray, list[tuple[int, str]], float]], rows: int
+) -> Iterator[tuple[pa.Table, np.ndarray, list[tuple[int, str]], float]]:
+    """`read_blocks` regrouped into chunks of `rows` rows (the last may be shorter): a block
+    holds a few thousand rows, and validating and scoring pay a fixed cost per call."""
+    tables: list[pa.Table] = []
+    lines: list[np.ndarray] = []
+    bad: list[tuple[int, str]] = []
+    held = 0
+    fraction = 0.0
+    for table, block_lines, block_bad, fraction in blocks:
+        tables.append(table)
+        lines.append(block_lines)
+        bad += block_bad
+        held += table.num_rows
+        if held < rows:
+            continue
+        merged = pa.concat_tables(tables).combine_chunks()
+        numbers = np.concatenate(lines)
+        cut = held - held % rows
+        for start in range(0, cut, rows):  # bad lines go with the chunk they precede
+            end_line = numbers[start + rows - 1]
+            mine = [b for b in bad if b[0] <= end_line]
+            bad = bad[len(mine) :]
+            yield merged.slice(start, rows), numbers[start : start + rows], mine, fraction
+        tables, lines, held = [merged.slice(cut)], [numbers[cut:]], held - cut
+    if tables and (held or bad):
+        yield pa.concat_tables(tables), np.concatenate(lines), bad, fraction
+
+
 def read_chunks(
     path: Path, dialect: Dialect, columns: list[str], chunk_rows: int
 ) -> Iterator[tuple[pd.DataFrame, list[tuple[int, str]], float]]:
     """`read_blocks` as pandas frames of texts indexed by their file line numbers, in chunks of
     at most `chunk_rows` (the batch tab's preview)."""
-    for table, lines, done, fraction in read_blocks(path, dialect, columns):
-        for start in range(0, max(table.num_rows, 1), chunk_rows):
-            part = table.slice(start, chunk_rows).to_pandas()
-            part.index = lines[start : start + chunk_rows]
-            yield part, done if start == 0 else [], fraction
+    for table, lines, done, fraction in rechunk(read_blocks(path, dialect, columns), chunk_rows):
+        part = table.to_pandas()
+        part.index = lines
+        yield part, done, fraction
 
 
 CSV_BLOCK_BYTES = 1 << 20  # a line longer than this is refused with a clear message
@@ -322,23 +351,16 @@ def score_csv(
     with writer, ThreadPoolExecutor(1, thread_name_prefix="pad-batch-sink") as helper:
         pending: _Pending | None = None
         try:
-            for table, lines, bad_lines, fraction in read_blocks(path, dialect, wanted):
-                for start in range(0, max(table.num_rows, 1), chunk_rows):
-                    state.check()
-                    result = _score_chunk(
-                        scorer,
-                        table.slice(start, chunk_rows),
-                        lines[start : start + chunk_rows],
-                        bad_lines if start == 0 else [],
-                        id_column,
-                        summary.batch_id,
-                        dialect,
-                        lang,
-                    )
-                    if pending is not None:
-                        pending.finish(writer, summary, state)
-                    sunk = helper.submit(sink, result) if sink else None
-                    pending = _Pending(result, fraction, sunk)
+            chunks = rechunk(read_blocks(path, dialect, wanted), chunk_rows)
+            for table, lines, bad_lines, fraction in chunks:
+                state.check()
+                result = _score_chunk(
+                    scorer, table, lines, bad_lines, id_column, summary.batch_id, dialect, lang
+                )
+                if pending is not None:
+                    pending.finish(writer, summary, state)
+                sunk = helper.submit(sink, result) if sink else None
+                pending = _Pending(result, fraction, sunk)
         except Cancelled:
             summary.cancelled = True
         except CsvFormatError as exc:
