@@ -7,10 +7,37 @@
 Core package: no Qt, no FastAPI.
 """
 
-from pad_desktop.decisions.log import DecisionLog, LogHealth
-from pad_desktop.decisions.queries import HistoryFilter, StoredDecision
-from pad_desktop.decisions.schema import SchemaBehind, SchemaStatus
-from pad_desktop.records import DecisionBatch, new_decision_ids
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pad_desktop.decisions.log import DecisionLog, LogHealth
+    from pad_desktop.decisions.queries import HistoryFilter, StoredDecision
+    from pad_desktop.decisions.schema import SchemaBehind, SchemaStatus
+    from pad_desktop.records import DecisionBatch, new_decision_ids
+
+# Imported on first use: the log pulls in SQLAlchemy (~1 s here), which a dry-run batch or a
+# face that only encodes records (`decisions.encode`) never needs.
+_HOMES = {
+    "DecisionLog": "pad_desktop.decisions.log",
+    "LogHealth": "pad_desktop.decisions.log",
+    "HistoryFilter": "pad_desktop.decisions.queries",
+    "StoredDecision": "pad_desktop.decisions.queries",
+    "SchemaBehind": "pad_desktop.decisions.schema",
+    "SchemaStatus": "pad_desktop.decisions.schema",
+    "DecisionBatch": "pad_desktop.records",
+    "new_decision_ids": "pad_desktop.records",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(home), name)
+
 
 __all__ = [
     "DecisionBatch",
