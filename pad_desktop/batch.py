@@ -348,11 +348,16 @@ def score_csv(
     # The sink (the decision log) of chunk i runs on a helper thread while chunk i+1 is parsed
     # and scored; chunk i is written out only once its sink is done, so a decision is recorded
     # before anyone can read its result, and a cancelled run still finishes the chunk in hand.
-    with writer, ThreadPoolExecutor(1, thread_name_prefix="pad-batch-sink") as helper:
+    # The next chunk is read (Arrow's parser runs without the GIL) while this one is scored.
+    with (
+        writer,
+        ThreadPoolExecutor(1, thread_name_prefix="pad-batch-sink") as helper,
+        ThreadPoolExecutor(1, thread_name_prefix="pad-batch-read") as reader,
+    ):
         pending: _Pending | None = None
         try:
             chunks = rechunk(read_blocks(path, dialect, wanted), chunk_rows)
-            for table, lines, bad_lines, fraction in chunks:
+            for table, lines, bad_lines, fraction in _read_ahead(chunks, reader):
                 state.check()
                 result = _score_chunk(
                     scorer, table, lines, bad_lines, id_column, summary.batch_id, dialect, lang
@@ -372,6 +377,16 @@ def score_csv(
         state.set_progress(1.0, f"{summary.rows:,} rows")
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _read_ahead(items: Iterator[Any], pool: ThreadPoolExecutor) -> Iterator[Any]:
+    """`items`, each one produced on `pool` while the caller works on the one before; an error
+    of the producer is raised where its item would have been."""
+    done = object()
+    ahead = pool.submit(next, items, done)
+    while (item := ahead.result()) is not done:
+        ahead = pool.submit(next, items, done)
+        yield item
 
 
 @dataclass
