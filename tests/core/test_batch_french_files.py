@@ -95,3 +95,16 @@ def test_an_unknown_dialect_is_refused_by_the_cli(applicants, tmp_path, capsys) 
     with pytest.raises(SystemExit):
         main(["score", str(source), "--no-log", "--dialect", "de"])
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_a_french_locale_gets_french_files_from_the_cli(applicants, tmp_path, monkeypatch) -> None:
+    source = tmp_path / "in.csv"
+    applicants.to_csv(source, index=False)  # a comma file, opened on a French workstation
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_NUMERIC", raising=False)
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    out = tmp_path / "out.csv"
+    assert main(["score", str(source), "-o", str(out), "--no-log"]) == 0
+    assert _is_french(out)
+    read = pd.read_csv(out, sep=";", decimal=",", encoding="utf-8-sig")
+    assert read["score"].dtype == np.float64
