@@ -5,6 +5,11 @@ reports progress and stops between chunks when its `TaskState` is cancelled, kee
 done. Each chunk's results go to the `sink` (the decision log, then the GUI's table) before they
 are written. Every cell is read as text and judged by the value table (`values`), cell by cell,
 in the file's dialect; row numbers count data lines (line 1 is the header).
+
+Cells stay Arrow strings from the reader to the value table and the written files (no Python
+object per cell: a million-row file is read, validated and written column by column). Results
+and errors are written in `csv_dialect.output_dialect`: French Excel's for a `;` file or a
+French officer, whether or not the input had decimals.
 """
 
 from __future__ import annotations
