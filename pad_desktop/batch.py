@@ -33,7 +33,8 @@ import pyarrow as pa
 from pad_desktop.csv_dialect import CsvFormatError, Dialect, detect_dialect, output_dialect
 from pad_desktop.reasons import reason_lists
 from pad_desktop.records import Outcome, new_id
-from pad_desktop.scoring import Scorer
+from pad_desktop.scoring import Prediction, Scorer
+from pad_desktop.signature import FrameValidation
 from pad_desktop.tasks import Cancelled, TaskState
 
 DEFAULT_CHUNK_ROWS = 20_000
@@ -354,27 +355,42 @@ def score_csv(
     # and scored; chunk i is written out only once its sink is done, so a decision is recorded
     # before anyone can read its result, and a cancelled run still finishes the chunk in hand.
     # The next chunk is read (Arrow's parser runs without the GIL) while this one is scored.
+    # ONNX Runtime predicts chunk i (on its own thread, without the GIL) while chunk i+1 is
+    # validated and chunk i-1 explained and written: the Python work fills the cores ONNX leaves.
     with (
         writer,
         ThreadPoolExecutor(1, thread_name_prefix="pad-batch-sink") as helper,
         ThreadPoolExecutor(1, thread_name_prefix="pad-batch-read") as reader,
+        ThreadPoolExecutor(1, thread_name_prefix="pad-batch-predict") as predictor,
     ):
         pending: _Pending | None = None
+        predicting: _Predicting | None = None
+
+        def advance(scored: _Predicting) -> None:
+            nonlocal pending
+            result = _score_chunk(scorer, scored, id_column, summary.batch_id)
+            if pending is not None:
+                pending.finish(writer, summary, state)
+            sunk = helper.submit(sink, result) if sink else None
+            pending = _Pending(result, scored.fraction, sunk)
+
         try:
-            chunks = rechunk(read_blocks(path, dialect, wanted), chunk_rows)
-            for table, lines, bad_lines, fraction in _read_ahead(chunks, reader):
-                state.check()
-                result = _score_chunk(
-                    scorer, table, lines, bad_lines, id_column, summary.batch_id, dialect, lang
-                )
-                if pending is not None:
-                    pending.finish(writer, summary, state)
-                sunk = helper.submit(sink, result) if sink else None
-                pending = _Pending(result, fraction, sunk)
-        except Cancelled:
+            try:
+                chunks = rechunk(read_blocks(path, dialect, wanted), chunk_rows)
+                for table, lines, bad_lines, fraction in _read_ahead(chunks, reader):
+                    state.check()
+                    upcoming = _Predicting.start(
+                        scorer, table, lines, bad_lines, fraction, dialect, lang, predictor
+                    )
+                    if predicting is not None:
+                        advance(predicting)
+                    predicting = upcoming
+            except CsvFormatError as exc:  # the rows before the unreadable part are kept
+                summary.fatal_error = str(exc)
+            if predicting is not None:
+                advance(predicting)
+        except Cancelled:  # the chunk still predicting was not recorded: it is not written
             summary.cancelled = True
-        except CsvFormatError as exc:
-            summary.fatal_error = str(exc)
         finally:
             if pending is not None:
                 pending.finish(writer, summary, state)
@@ -410,19 +426,50 @@ class _Pending:
         state.set_progress(self.fraction, f"{summary.rows:,} rows")
 
 
+@dataclass
+class _Predicting:
+    """A validated chunk whose prediction runs on the predictor thread."""
+
+    chunk: pa.Table
+    lines: np.ndarray
+    bad_lines: list[tuple[int, str]]
+    fraction: float
+    checked: FrameValidation
+    prediction: Future  # (Prediction, seconds)
+    seconds: float  # validation time
+
+    @classmethod
+    def start(
+        cls,
+        scorer: Scorer,
+        chunk: pa.Table,
+        lines: np.ndarray,
+        bad_lines: list[tuple[int, str]],
+        fraction: float,
+        dialect: Dialect,
+        lang: str,
+        pool: ThreadPoolExecutor,
+    ) -> _Predicting:
+        start = time.perf_counter()
+        checked = scorer.signature.validate_frame(chunk, dialect.decimal, lang)
+        seconds = time.perf_counter() - start
+
+        def predict() -> tuple[Prediction, float]:
+            began = time.perf_counter()
+            return scorer.predict(checked.matrix), time.perf_counter() - began
+
+        return cls(chunk, lines, bad_lines, fraction, checked, pool.submit(predict), seconds)
+
+
 def _score_chunk(
-    scorer: Scorer,
-    chunk: pa.Table,
-    lines: np.ndarray,
-    bad_lines: list[tuple[int, str]],
-    id_column: str | None,
-    batch_id: uuid.UUID,
-    dialect: Dialect,
-    lang: str,
+    scorer: Scorer, scored: _Predicting, id_column: str | None, batch_id: uuid.UUID
 ) -> ChunkResult:
+    chunk, lines, bad_lines = scored.chunk, scored.lines, scored.bad_lines
+    prediction, predict_seconds = scored.prediction.result()
     start = time.perf_counter()
-    scores = scorer.score_frame(chunk, decimal=dialect.decimal, lang=lang)
-    elapsed_ms = (time.perf_counter() - start) * 1000.0
+    scores = scorer.frame_scores(scored.checked, prediction)
+    seconds = scored.seconds + predict_seconds + time.perf_counter() - start
+    elapsed_ms = seconds * 1000.0
     ids = chunk.column(id_column).combine_chunks() if id_column else None
     at = scores.errors["index"].to_numpy(dtype=np.int64)
     errors = scores.errors.assign(

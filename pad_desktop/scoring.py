@@ -30,7 +30,7 @@ from pad_desktop.reasons import (
     top_positive,
 )
 from pad_desktop.records import Outcome
-from pad_desktop.signature import Signature
+from pad_desktop.signature import FrameValidation, Signature
 
 CONTRIBUTIONS = "contributions"
 PROBABILITIES = "probabilities"
@@ -223,7 +223,11 @@ class Scorer:
     ) -> FrameScores:
         """Validate and score every row; a bad row gets its errors and never stops the others."""
         checked = self.signature.validate_frame(frame, decimal, lang)
-        prediction = self.predict(checked.matrix)
+        return self.frame_scores(checked, self.predict(checked.matrix))
+
+    def frame_scores(self, checked: FrameValidation, prediction: Prediction) -> FrameScores:
+        """A validated frame's outcome from its prediction (a batch predicts one chunk while it
+        validates the next and explains the one before)."""
         return FrameScores(
             valid=checked.valid,
             errors=checked.errors,
