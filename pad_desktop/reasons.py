@@ -66,16 +66,20 @@ def reason_codes(
 
     A batch writes and logs them as columns without building a Python string per row; each
     distinct 'Label: value' is formatted once."""
-    codes = np.full(idx.shape, -1, dtype=np.int32)
+    codes = np.full(idx.size, -1, dtype=np.int32)
     table: list[str] = []
+    flat = idx.ravel()
+    # The places of each field's reasons, grouped by field and in row order within it (a
+    # stable sort of small integers; a field is ranked at most once per row).
+    places = np.argsort(flat.astype(np.int16), kind="stable")
+    ends = np.cumsum(np.bincount(flat + 1, minlength=len(signature.fields) + 1))
     for j, spec in enumerate(signature.fields):
-        hit = idx == j  # at most one hit per row: a field is ranked once
-        rows = hit.any(axis=1)
-        if rows.any():
-            uniq, inverse = np.unique(matrix[rows, j], return_inverse=True)
-            codes[hit] = len(table) + inverse.reshape(-1)
+        mine = places[ends[j] : ends[j + 1]]  # ends[0] counts the -1 paddings
+        if len(mine):
+            uniq, inverse = np.unique(matrix[mine // idx.shape[1], j], return_inverse=True)
+            codes[mine] = len(table) + inverse.reshape(-1)
             table += [f"{spec.label}: {spec.display_encoded(u)}" for u in uniq.tolist()]
-    return codes, table
+    return codes.reshape(idx.shape), table
 
 
 def reference_baseline(signature: Signature, reference: pd.DataFrame) -> np.ndarray:
