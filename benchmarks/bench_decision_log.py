@@ -8,7 +8,9 @@ postgresql+psycopg://postgres@127.0.0.1:5432/postgres as admin), dropped at the 
   single-worker executor, as a web handler's background tasks run);
 - single: `DecisionLog.record` per decision, acknowledgement latency per call, then flush;
 - batch: `DecisionLog.record_batch` per chunk of a 100k-row batch, timed until flushed
-  (every row delivered into PostgreSQL and committed).
+  (every row delivered into PostgreSQL and committed);
+- baseline: a bare `COPY` of the same rows (their COPY text made beforehand) by one connection
+  into a table of the same layout, and into that layout with text instead of JSONB.
 Inputs are real German Credit applicants (resources/data), resampled.
 """
 
@@ -33,7 +35,7 @@ from sqlalchemy.orm import Session
 from pad_desktop.decisions import DecisionBatch, DecisionLog, schema
 from pad_desktop.decisions.canonical import GENESIS, chain
 from pad_desktop.decisions.delivery import APPLICATION_NAME
-from pad_desktop.decisions.encode import DecisionRows, rows_text
+from pad_desktop.decisions.encode import DECISION_COLUMNS, DecisionRows, rows_text
 from pad_desktop.decisions.models import Decision
 from pad_desktop.records import DecisionRecord, Outcome, Source
 
@@ -174,6 +176,53 @@ def batch(log: DecisionLog, url: str, frame: pd.DataFrame, chunk: int) -> dict[s
     }
 
 
+def bare_copy(url: str, frame: pd.DataFrame, chunk: int) -> dict[str, float]:
+    """The baseline: the same rows' COPY text (encoded beforehand, untimed) COPYed by one
+    connection in one transaction into a table of the same layout (`LIKE decisions INCLUDING
+    ALL`: columns, keys, indexes); and into the same layout with `inputs` and `reasons` as text
+    (and without the index on an input), which is what JSONB costs."""
+    scores = np.random.default_rng(1).random(len(frame))
+    decisions = np.where(scores >= 0.5, "refused", "approved")
+    batch_id, texts, seq = uuid.uuid4(), [], 1
+    for start in range(0, len(frame), chunk):
+        stop = min(start + chunk, len(frame))
+        rows = DecisionRows.from_batch(
+            DecisionBatch(
+                source=Source.BATCH, inputs=frame.iloc[start:stop], scores=scores[start:stop],
+                decisions=decisions[start:stop], reasons=[REASONS] * (stop - start),
+                latency_ms=0.02, row_numbers=np.arange(start, stop), batch_id=batch_id,
+                **COMMON,  # type: ignore[arg-type]
+            )
+        )  # fmt: skip
+        lines = rows.canonical_lines(BENCH_STREAM, seq)
+        seq += len(lines)
+        texts.append(rows_text(lines, chain(GENESIS, lines)[0]))
+    columns = ", ".join(DECISION_COLUMNS)
+    out: dict[str, float] = {}
+    with psycopg.connect(schema.libpq_url(url), autocommit=True) as conn:
+        conn.execute("CREATE TABLE bare_jsonb (LIKE decisions INCLUDING ALL)")
+        conn.execute("CREATE TABLE bare_text (LIKE decisions INCLUDING ALL)")
+        for (index,) in conn.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'bare_text' "
+            "AND indexdef LIKE '%inputs%'"
+        ).fetchall():
+            conn.execute(f'DROP INDEX "{index}"')
+        conn.execute("ALTER TABLE bare_text ALTER inputs TYPE text, ALTER reasons TYPE text")
+        for table in ("bare_jsonb", "bare_text"):
+            started = time.perf_counter()
+            with (
+                conn.transaction(),
+                conn.cursor() as cur,
+                cur.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+            ):
+                for text in texts:
+                    copy.write(text)
+            out[table] = len(frame) / (time.perf_counter() - started)
+            stored = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+            assert stored == len(frame), stored
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000, help="rows of the batch")
@@ -201,6 +250,7 @@ def main() -> None:
             one = single(log, rows[: args.single], scores[: args.single])
             bulk = batch(log, url, frame, args.chunk)
             log.close()
+        bare = bare_copy(url, frame, args.chunk)
         with psycopg.connect(schema.libpq_url(url)) as conn:
             stored = conn.execute("SELECT count(*) FROM decisions").fetchone()[0]
         assert stored == args.naive + 1 + args.single + args.rows, stored
@@ -234,6 +284,13 @@ def main() -> None:
         f"batch CPU: this process {bulk['client_cpu_s']:.2f} s, PostgreSQL backends "
         f"{bulk['server_cpu_s']:.2f} s; on {os.cpu_count()} idle cores at best "
         f"{args.rows / cpu * (os.cpu_count() or 1):,.0f} records/s"
+    )
+    print(f"{'baseline: bare COPY, same rows, same layout':<44}{bare['bare_jsonb']:>12,.0f}")
+    print(f"{'... inputs and reasons as text, not JSONB':<44}{bare['bare_text']:>12,.0f}")
+    print(
+        f"batch delivered / bare COPY: {bulk['delivered_per_s'] / bare['bare_jsonb']:.0%} "
+        f"(target >= 50 %); JSONB's share of the bare COPY: "
+        f"{1 - bare['bare_jsonb'] / bare['bare_text']:.0%}"
     )
     print(f"load average during the run: {os.getloadavg()}")
 

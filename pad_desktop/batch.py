@@ -5,24 +5,36 @@ reports progress and stops between chunks when its `TaskState` is cancelled, kee
 done. Each chunk's results go to the `sink` (the decision log, then the GUI's table) before they
 are written. Every cell is read as text and judged by the value table (`values`), cell by cell,
 in the file's dialect; row numbers count data lines (line 1 is the header).
+
+Cells stay Arrow strings from the reader to the value table and the written files (no Python
+object per cell: a million-row file is read, validated and written column by column). Results
+and errors are written in `csv_dialect.output_dialect`: French Excel's for a `;` file or a
+French officer, whether or not the input had decimals.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
+import re
 import time
 import uuid
 from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from pad_desktop.csv_dialect import CsvFormatError, Dialect, detect_dialect
+from pad_desktop.csv_dialect import CsvFormatError, Dialect, detect_dialect, output_dialect
+from pad_desktop.reasons import reason_lists
 from pad_desktop.records import Outcome, new_id
-from pad_desktop.scoring import Scorer
+from pad_desktop.scoring import Prediction, Scorer
+from pad_desktop.signature import FrameValidation
 from pad_desktop.tasks import Cancelled, TaskState
 
 DEFAULT_CHUNK_ROWS = 20_000
@@ -54,19 +66,33 @@ class MissingColumnsError(CsvFormatError):
 @dataclass
 class ChunkResult:
     """The scored and rejected rows of one chunk (row numbers are 1-based data rows, the file's
-    line numbers are one more: the header is line 1)."""
+    line numbers are one more: the header is line 1). Columns stay arrays (Arrow for texts):
+    the per-row Python views (`ids`, `inputs`, `reasons`) are built only for a face that asks."""
 
     batch_id: uuid.UUID
     threshold: float
     rows: np.ndarray  # row numbers of the scored rows
     id_column: str | None  # the file's applicant id column, if it has one
-    ids: np.ndarray | None  # its values (the case references) for the scored rows
-    inputs: pd.DataFrame  # raw values of the scored rows, signature columns
+    id_texts: pa.Array | None  # its values (the case references) for the scored rows
+    cells: pa.Table  # raw texts of the scored rows, signature columns
     probabilities: np.ndarray
     decisions: np.ndarray
-    reasons: list[list[str]]
+    reason_codes: np.ndarray  # int32 [n, k] into `reason_table`, -1: no reason
+    reason_table: list[str]
     errors: pd.DataFrame  # ERROR_COLUMNS
     latency_ms: float  # per scored row, the chunk's validate+score+explain time shared out
+
+    @cached_property
+    def ids(self) -> np.ndarray | None:
+        return None if self.id_texts is None else self.id_texts.to_numpy(zero_copy_only=False)
+
+    @cached_property
+    def inputs(self) -> pd.DataFrame:
+        return self.cells.to_pandas()
+
+    @cached_property
+    def reasons(self) -> list[list[str]]:
+        return reason_lists(self.reason_codes, self.reason_table)
 
     @property
     def case_refs(self) -> list[str | None] | None:
@@ -88,6 +114,7 @@ class BatchSummary:
     rows_with_errors: int = 0
     cancelled: bool = False
     fatal_error: str | None = None
+    written_as: Dialect | None = None  # the results and errors files' dialect
     seconds: float = 0.0
     error_samples: list[str] = field(default_factory=list)
 
@@ -96,24 +123,7 @@ class BatchSummary:
         return self.scored - self.refused
 
 
-def neutralise(frame: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
-    """Prefix text cells that a spreadsheet would run as a formula with a quote.
-
-    `columns`: the ones that may hold text from the input file (default: all).
-    """
-    out = frame.copy()
-    for col in out.columns if columns is None else columns:
-        if out[col].dtype == object:
-            text = out[col].astype(str)
-            risky = text.str.startswith(FORMULA_START) & out[col].notna()
-            if risky.any():
-                out[col] = out[col].where(~risky, "'" + text)
-    return out
-
-
-def check_paths(
-    source: Path, output: str | Path | None, errors_output: str | Path | None
-) -> None:
+def check_paths(source: Path, output: str | Path | None, errors_output: str | Path | None) -> None:
     """Refuse, before anything is opened, an input that is not a plain file (a FIFO would be
     read twice) and an output that is the input or the other output (links included):
     writing it would truncate it."""
@@ -148,13 +158,15 @@ def read_header(path: Path, dialect: Dialect) -> list[str]:
     return [h.strip() for h in header]
 
 
-def read_chunks(
-    path: Path, dialect: Dialect, columns: list[str], chunk_rows: int
-) -> Iterator[tuple[pd.DataFrame, list[tuple[int, str]], float]]:
-    """Yield (chunk of texts indexed by their file line numbers, bad lines as (line, message),
-    fraction of the file read). Every cell stays text; blank lines are dropped; a line whose
-    field count differs from the header's is refused on its own."""
+def read_blocks(
+    path: Path, dialect: Dialect, columns: list[str]
+) -> Iterator[tuple[pa.Table, np.ndarray, list[tuple[int, str]], float]]:
+    """Yield (block of texts as an Arrow table, their file line numbers, bad lines as (line,
+    message), fraction of the file read). Every cell stays text and no cell becomes a Python
+    object; blank lines are dropped; a line whose field count differs from the header's is
+    refused on its own."""
     import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
     size = max(path.stat().st_size, 1)
@@ -206,26 +218,68 @@ def read_chunks(
                 f"The file cannot be read past line {next_line}: {_arrow_message(exc)}"
             ) from None
         blocks += 1
-        frame = batch.to_pandas()
-        frame.columns = wanted
+        table = pa.Table.from_batches([batch]).rename_columns(wanted)
         skipped = {line for line, _ in refused}
-        lines = _line_numbers(next_line, len(frame), skipped)
+        lines = _line_numbers(next_line, table.num_rows, skipped)
         if len(lines):
             next_line = int(lines[-1]) + 1
         while next_line in skipped:
             next_line += 1
-        frame.index = lines
-        if len(frame.columns):
-            blank = (frame == "").to_numpy().all(axis=1)
-            if blank.any():
-                frame = frame.loc[~blank]
+        if table.num_columns and table.num_rows:
+            blank = pc.equal(pc.binary_length(table.column(0)), 0)
+            for col in table.columns[1:]:
+                blank = pc.and_(blank, pc.equal(pc.binary_length(col), 0))
+            if pc.any(blank).as_py():
+                keep = pc.invert(blank)
+                table, lines = table.filter(keep), lines[keep.to_numpy(zero_copy_only=False)]
         done = sorted(r for r in refused if r[0] < next_line)
         refused[:] = [r for r in refused if r[0] >= next_line]
         fraction = min(blocks * CSV_BLOCK_BYTES / size, 0.99)  # a batch is one block read
-        for start in range(0, max(len(frame), 1), chunk_rows):
-            yield frame.iloc[start : start + chunk_rows], done if start == 0 else [], fraction
+        yield table, lines, done, fraction
     if refused:  # refused lines after the last row
-        yield pd.DataFrame(columns=wanted), sorted(refused), 1.0
+        empty = pa.table({c: pa.array([], pa.string()) for c in wanted})
+        yield empty, np.empty(0, np.int64), sorted(refused), 1.0
+
+
+def rechunk(
+    blocks: Iterator[tuple[pa.Table, np.ndarray, list[tuple[int, str]], float]], rows: int
+) -> Iterator[tuple[pa.Table, np.ndarray, list[tuple[int, str]], float]]:
+    """`read_blocks` regrouped into chunks of `rows` rows (the last may be shorter): a block
+    holds a few thousand rows, and validating and scoring pay a fixed cost per call."""
+    tables: list[pa.Table] = []
+    lines: list[np.ndarray] = []
+    bad: list[tuple[int, str]] = []
+    held = 0
+    fraction = 0.0
+    for table, block_lines, block_bad, fraction in blocks:
+        tables.append(table)
+        lines.append(block_lines)
+        bad += block_bad
+        held += table.num_rows
+        if held < rows:
+            continue
+        merged = pa.concat_tables(tables).combine_chunks()
+        numbers = np.concatenate(lines)
+        cut = held - held % rows
+        for start in range(0, cut, rows):  # bad lines go with the chunk they precede
+            end_line = numbers[start + rows - 1]
+            mine = [b for b in bad if b[0] <= end_line]
+            bad = bad[len(mine) :]
+            yield merged.slice(start, rows), numbers[start : start + rows], mine, fraction
+        tables, lines, held = [merged.slice(cut)], [numbers[cut:]], held - cut
+    if tables and (held or bad):
+        yield pa.concat_tables(tables), np.concatenate(lines), bad, fraction
+
+
+def read_chunks(
+    path: Path, dialect: Dialect, columns: list[str], chunk_rows: int
+) -> Iterator[tuple[pd.DataFrame, list[tuple[int, str]], float]]:
+    """`read_blocks` as pandas frames of texts indexed by their file line numbers, in chunks of
+    at most `chunk_rows` (the batch tab's preview)."""
+    for table, lines, done, fraction in rechunk(read_blocks(path, dialect, columns), chunk_rows):
+        part = table.to_pandas()
+        part.index = lines
+        yield part, done, fraction
 
 
 CSV_BLOCK_BYTES = 1 << 20  # a line longer than this is refused with a clear message
@@ -276,13 +330,17 @@ def score_csv(
     id_column: str | None = None,
     dialect: Dialect | None = None,
     lang: str = "en",
+    write_dialect: str | None = None,
 ) -> BatchSummary:
-    """Score every row of `path`; write results and errors; return what happened."""
+    """Score every row of `path`; write results and errors; return what happened.
+
+    `write_dialect` ("fr", "us") forces the dialect of the files written (`output_dialect`)."""
     path = Path(path)
     state = state or TaskState()
     started = time.perf_counter()
     check_paths(path, output, errors_output)
     dialect = dialect or detect_dialect(path)
+    written_as = output_dialect(dialect, write_dialect, lang)
     signature = scorer.signature
     header = read_header(path, dialect)
     missing = signature.missing_columns(header)
@@ -290,27 +348,49 @@ def score_csv(
         raise MissingColumnsError(missing)
     id_column = id_column or find_id_column(header, signature.names)
     wanted = [c for c in signature.names if c in header] + ([id_column] if id_column else [])
-    summary = BatchSummary(path, dialect, new_id())
-    writer = _ResultWriter(output, errors_output, dialect, id_column)
+    summary = BatchSummary(path, dialect, new_id(), written_as=written_as)
+    writer = _ResultWriter(output, errors_output, written_as, id_column)
     summary.output, summary.errors_output = writer.output, writer.errors_output
     # The sink (the decision log) of chunk i runs on a helper thread while chunk i+1 is parsed
     # and scored; chunk i is written out only once its sink is done, so a decision is recorded
     # before anyone can read its result, and a cancelled run still finishes the chunk in hand.
-    with writer, ThreadPoolExecutor(1, thread_name_prefix="pad-batch-sink") as helper:
+    # The next chunk is read (Arrow's parser runs without the GIL) while this one is scored.
+    # ONNX Runtime predicts chunk i (on its own thread, without the GIL) while chunk i+1 is
+    # validated and chunk i-1 explained and written: the Python work fills the cores ONNX leaves.
+    with (
+        writer,
+        ThreadPoolExecutor(1, thread_name_prefix="pad-batch-sink") as helper,
+        ThreadPoolExecutor(1, thread_name_prefix="pad-batch-read") as reader,
+        ThreadPoolExecutor(1, thread_name_prefix="pad-batch-predict") as predictor,
+    ):
         pending: _Pending | None = None
+        predicting: _Predicting | None = None
+
+        def advance(scored: _Predicting) -> None:
+            nonlocal pending
+            result = _score_chunk(scorer, scored, id_column, summary.batch_id, lang)
+            if pending is not None:
+                pending.finish(writer, summary, state)
+            sunk = helper.submit(sink, result) if sink else None
+            pending = _Pending(result, scored.fraction, sunk)
+
         try:
-            for chunk, bad_lines, fraction in read_chunks(path, dialect, wanted, chunk_rows):
-                state.check()
-                result = _score_chunk(
-                    scorer, chunk, bad_lines, id_column, summary.batch_id, dialect, lang
-                )
-                if pending is not None:
-                    pending.finish(writer, summary, state)
-                pending = _Pending(result, fraction, helper.submit(sink, result) if sink else None)
-        except Cancelled:
+            try:
+                chunks = rechunk(read_blocks(path, dialect, wanted), chunk_rows)
+                for table, lines, bad_lines, fraction in _read_ahead(chunks, reader):
+                    state.check()
+                    upcoming = _Predicting.start(
+                        scorer, table, lines, bad_lines, fraction, dialect, lang, predictor
+                    )
+                    if predicting is not None:
+                        advance(predicting)
+                    predicting = upcoming
+            except CsvFormatError as exc:  # the rows before the unreadable part are kept
+                summary.fatal_error = str(exc)
+            if predicting is not None:
+                advance(predicting)
+        except Cancelled:  # the chunk still predicting was not recorded: it is not written
             summary.cancelled = True
-        except CsvFormatError as exc:
-            summary.fatal_error = str(exc)
         finally:
             if pending is not None:
                 pending.finish(writer, summary, state)
@@ -318,6 +398,16 @@ def score_csv(
         state.set_progress(1.0, f"{summary.rows:,} rows")
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _read_ahead(items: Iterator[Any], pool: ThreadPoolExecutor) -> Iterator[Any]:
+    """`items`, each one produced on `pool` while the caller works on the one before; an error
+    of the producer is raised where its item would have been."""
+    done = object()
+    ahead = pool.submit(next, items, done)
+    while (item := ahead.result()) is not done:
+        ahead = pool.submit(next, items, done)
+        yield item
 
 
 @dataclass
@@ -336,23 +426,59 @@ class _Pending:
         state.set_progress(self.fraction, f"{summary.rows:,} rows")
 
 
+@dataclass
+class _Predicting:
+    """A validated chunk whose prediction runs on the predictor thread."""
+
+    chunk: pa.Table
+    lines: np.ndarray
+    bad_lines: list[tuple[int, str]]
+    fraction: float
+    checked: FrameValidation
+    prediction: Future  # (Prediction, seconds)
+    seconds: float  # validation time
+
+    @classmethod
+    def start(
+        cls,
+        scorer: Scorer,
+        chunk: pa.Table,
+        lines: np.ndarray,
+        bad_lines: list[tuple[int, str]],
+        fraction: float,
+        dialect: Dialect,
+        lang: str,
+        pool: ThreadPoolExecutor,
+    ) -> _Predicting:
+        start = time.perf_counter()
+        checked = scorer.signature.validate_frame(chunk, dialect.decimal, lang)
+        seconds = time.perf_counter() - start
+
+        def predict() -> tuple[Prediction, float]:
+            began = time.perf_counter()
+            return scorer.predict(checked.matrix), time.perf_counter() - began
+
+        return cls(chunk, lines, bad_lines, fraction, checked, pool.submit(predict), seconds)
+
+
 def _score_chunk(
     scorer: Scorer,
-    chunk: pd.DataFrame,
-    bad_lines: list[tuple[int, str]],
+    scored: _Predicting,
     id_column: str | None,
     batch_id: uuid.UUID,
-    dialect: Dialect,
-    lang: str,
+    lang: str = "en",
 ) -> ChunkResult:
+    chunk, lines, bad_lines = scored.chunk, scored.lines, scored.bad_lines
+    prediction, predict_seconds = scored.prediction.result()
     start = time.perf_counter()
-    lines = chunk.index.to_numpy(dtype=np.int64)
-    scores = scorer.score_frame(chunk, decimal=dialect.decimal, lang=lang)
-    elapsed_ms = (time.perf_counter() - start) * 1000.0
-    ids = chunk[id_column].to_numpy() if id_column else None
+    scores = scorer.frame_scores(scored.checked, prediction, lang)
+    seconds = scored.seconds + predict_seconds + time.perf_counter() - start
+    elapsed_ms = seconds * 1000.0
+    ids = chunk.column(id_column).combine_chunks() if id_column else None
     at = scores.errors["index"].to_numpy(dtype=np.int64)
     errors = scores.errors.assign(
-        line=lines[at], case_ref=ids[at] if ids is not None else ""
+        line=lines[at],
+        case_ref=ids.take(pa.array(at)).to_numpy(zero_copy_only=False) if ids is not None else "",
     )
     if bad_lines:
         found = pd.DataFrame(
@@ -368,18 +494,23 @@ def _score_chunk(
     errors = errors.assign(row=errors["line"].to_numpy(dtype=np.int64) - 1)
     valid = scores.valid
     n_valid = int(valid.sum())
+    everything = n_valid == len(valid)
+    keep = pa.array(valid)
     return ChunkResult(
         batch_id=batch_id,
         threshold=scorer.threshold,
         rows=lines[valid] - 1,
         id_column=id_column,
-        ids=ids[valid] if ids is not None else None,
-        inputs=chunk.loc[
-            valid, [n for n in scorer.signature.names if n in chunk.columns]
-        ].reset_index(drop=True),
+        id_texts=None if ids is None else ids if everything else ids.filter(keep),
+        cells=chunk.select([n for n in scorer.signature.names if n in chunk.column_names])
+        if everything
+        else chunk.select([n for n in scorer.signature.names if n in chunk.column_names]).filter(
+            keep
+        ),
         probabilities=scores.probabilities,
         decisions=scores.decisions,
-        reasons=scores.reasons,
+        reason_codes=scores.reason_codes,
+        reason_table=scores.reason_table,
         errors=errors[ERROR_COLUMNS].reset_index(drop=True),
         latency_ms=elapsed_ms / max(n_valid, 1),
     )
@@ -398,24 +529,77 @@ def _tally(summary: BatchSummary, result: ChunkResult) -> None:
         ]
 
 
-def result_frame(result: ChunkResult) -> pd.DataFrame:
+def text_column(values: Any, dialect: Dialect, untrusted: bool = False) -> pa.Array:
+    """One column of a CSV file as Arrow texts: numbers with the dialect's decimal mark, a
+    text that a spreadsheet would run as a formula prefixed with a quote (`untrusted`: it comes
+    from the input file or a bundle), quoted where it holds the separator, a quote or a line
+    break (as Python's csv module does)."""
+    import pyarrow.compute as pc
+
+    column = values if isinstance(values, pa.Array | pa.ChunkedArray) else pa.array(values)
+    if pa.types.is_dictionary(column.type):  # reasons: each distinct text is treated once
+        return pc.take(text_column(column.dictionary, dialect, untrusted), column.indices)
+    if pa.types.is_floating(column.type):
+        text = pc.cast(column, pa.string())
+        return pc.replace_substring(text, ".", ",") if dialect.decimal == "," else text
+    text = pc.cast(column, pa.string())
+    if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
+        return text  # whole numbers, booleans: nothing to neutralise or quote
+    if untrusted:
+        risky = pc.match_substring_regex(text, FORMULA_PATTERN)
+        if pc.any(risky).as_py():
+            text = pc.if_else(risky, pc.binary_join_element_wise("'", text, ""), text)
+    special = pc.match_substring_regex(text, "[" + re.escape(dialect.separator) + '"\r\n]')
+    if pc.any(special).as_py():
+        quoted = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', "")
+        text = pc.if_else(special, quoted, text)
+    return text
+
+
+FORMULA_PATTERN = "^[" + re.escape("".join(FORMULA_START)) + "]"
+
+
+def csv_bytes(columns: list[pa.Array], dialect: Dialect) -> bytes | pa.Buffer:
+    """The lines of a CSV body from columns of `text_column`s (nulls write as empty cells)."""
+    import pyarrow.compute as pc
+
+    if not columns or len(columns[0]) == 0:
+        return b""
+    *first, last = [pc.fill_null(c, "") for c in columns]
+    last = pc.binary_join_element_wise(last, dialect.line_ending, "")
+    lines = pc.binary_join_element_wise(*first, last, dialect.separator)
+    if isinstance(lines, pa.ChunkedArray):
+        lines = lines.combine_chunks()
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32)
+    first, last = offsets[lines.offset], offsets[lines.offset + len(lines)]
+    return lines.buffers()[2][first:last]
+
+
+def result_columns(result: ChunkResult, dialect: Dialect) -> dict[str, pa.Array]:
     """The output columns of a chunk: row, id, score, decision, threshold, reason_1..4."""
-    frame = pd.DataFrame({"row": result.rows})
-    if result.ids is not None:
-        frame[result.id_column or "id"] = result.ids
-    # Rounded here rather than with a float_format: pandas formats plain floats much faster.
-    frame["score"] = np.round(result.probabilities, 6)
-    frame["decision"] = [str(d) for d in result.decisions]
-    frame["threshold"] = result.threshold
-    padded = [r + [""] * (4 - len(r)) for r in result.reasons]
-    reasons = np.array(padded, dtype=object).reshape(len(padded), 4)
+    n = len(result.rows)
+    columns = {"row": text_column(pa.array(result.rows), dialect)}
+    if result.id_texts is not None:
+        columns[result.id_column or "id"] = text_column(result.id_texts, dialect, untrusted=True)
+    columns["score"] = text_column(pa.array(np.round(result.probabilities, 6)), dialect)
+    refused = np.equal(result.decisions, Outcome.REFUSED).astype(np.int8)
+    columns["decision"] = pa.array([str(Outcome.APPROVED), str(Outcome.REFUSED)]).take(refused)
+    threshold = text_column(pa.array([float(result.threshold)]), dialect)
+    columns["threshold"] = threshold.take(np.zeros(n, np.int32))
+    table = pa.array([*result.reason_table, ""])  # code -1: the empty text at the end
     for k, name in enumerate(REASONS):
-        frame[name] = reasons[:, k]
-    return frame
+        codes = result.reason_codes[:, k] if k < result.reason_codes.shape[1] else None
+        indices = np.full(n, -1, np.int32) if codes is None else codes
+        columns[name] = text_column(  # -1 % len(table): the empty text
+            pa.DictionaryArray.from_arrays(pa.array(indices % len(table)), table),
+            dialect,
+            untrusted=True,
+        )
+    return columns
 
 
 class _ResultWriter:
-    """Appends chunk results and errors to two CSV files in the input's dialect (UTF-8, BOM)."""
+    """Appends chunk results and errors to two CSV files in `dialect` (UTF-8, BOM)."""
 
     def __init__(
         self,
@@ -436,18 +620,13 @@ class _ResultWriter:
         for path in (self.output, self.errors_output):
             if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
-        self._out = (
-            open(self.output, "w", encoding="utf-8-sig", newline="") if self.output else None
-        )
-        self._err = (
-            open(self.errors_output, "w", encoding="utf-8-sig", newline="")
-            if self.errors_output
-            else None
-        )
-        self._first_out = self._first_err = True
+        self._out = open(self.output, "wb") if self.output else None
+        self._err = open(self.errors_output, "wb") if self.errors_output else None
+        self._first_out = True
         if self._err is not None:  # the errors file always has its header, even when empty
-            self._write(self._err, pd.DataFrame(columns=self.error_columns), header=True)
-            self._first_err = False
+            self._err.write(codecs.BOM_UTF8 + self._header(self.error_columns))
+        if self._out is not None:
+            self._out.write(codecs.BOM_UTF8)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -455,26 +634,27 @@ class _ResultWriter:
             if handle is not None:
                 handle.close()
 
-    def _write(
-        self, handle, frame: pd.DataFrame, header: bool, untrusted: list[str] | None = None
-    ) -> None:
-        neutralise(frame, untrusted).to_csv(
-            handle,
-            sep=self.dialect.separator,
-            decimal=self.dialect.decimal,
-            index=False,
-            header=header,
-            lineterminator=self.dialect.line_ending,
-        )
+    def _header(self, names: list[str]) -> bytes:
+        cells = [text_column(pa.array([n]), self.dialect).to_pylist()[0] for n in names]
+        return (self.dialect.separator.join(cells) + self.dialect.line_ending).encode("utf-8")
 
     def write(self, result: ChunkResult) -> None:
         if self._out is not None and len(result.rows):
-            frame = result_frame(result)
-            # The id comes from the file, the reasons from the bundle's texts (descriptions,
-            # labels): both may start like a formula. Decisions and numbers are ours.
-            untrusted = [c for c in frame.columns if c == result.id_column or c in REASONS]
-            self._write(self._out, frame, header=self._first_out, untrusted=untrusted)
-            self._first_out = False
+            columns = result_columns(result, self.dialect)
+            if self._first_out:
+                self._out.write(self._header(list(columns)))
+                self._first_out = False
+            self._out.write(csv_bytes(list(columns.values()), self.dialect))
         if self._err is not None and len(result.errors):
-            errors = result.errors.set_axis(self.error_columns, axis=1)
-            self._write(self._err, errors, header=False)
+            errors = result.errors
+            columns = [
+                text_column(pa.array(errors[c].to_numpy(dtype=np.int64)), self.dialect)
+                if c in ("row", "line")
+                else text_column(
+                    pa.array(errors[c].astype(str).to_numpy(dtype=object), pa.string()),
+                    self.dialect,
+                    untrusted=True,
+                )
+                for c in ERROR_COLUMNS
+            ]
+            self._err.write(csv_bytes(columns, self.dialect))

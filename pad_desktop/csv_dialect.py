@@ -115,3 +115,25 @@ def detect_dialect(path: str | Path) -> Dialect:
     separator = _separator(text)
     line_ending = "\r\n" if "\r\n" in text else "\n"
     return Dialect(encoding, separator, _decimal(text, separator), line_ending)
+
+
+# What results and errors files are written in. French Excel reads a number only with a decimal
+# comma in a `;` file, and reads UTF-8 only after a BOM: a French file gets all of it, whether or
+# not its own inputs had decimals.
+FRENCH = Dialect("utf-8-sig", ";", ",", "\r\n")
+US = Dialect("utf-8-sig", ",", ".", "\r\n")
+OUTPUT_DIALECTS = {"fr": FRENCH, "us": US}
+
+
+def output_dialect(read_as: Dialect, forced: str | None = None, lang: str = "en") -> Dialect:
+    """The dialect of the files written for an input read as `read_as`: `forced` ("fr", "us")
+    if given, else French for a `;` file or a French officer, else the input's own dialect."""
+    if forced is not None:
+        if forced not in OUTPUT_DIALECTS:
+            raise CsvFormatError(
+                f"Unknown output dialect {forced!r}: choose one of {', '.join(OUTPUT_DIALECTS)}."
+            )
+        return OUTPUT_DIALECTS[forced]
+    if read_as.separator == ";" or lang.lower().startswith("fr"):
+        return FRENCH
+    return Dialect("utf-8-sig", read_as.separator, read_as.decimal, read_as.line_ending)

@@ -52,32 +52,48 @@ def reason_text(spec: FieldSpec, encoded: float, lang: str = "en") -> str:
     return f"{spec.label_in(lang)}{colon}{spec.display_encoded(encoded, lang)}"
 
 
-def _display_column(spec: FieldSpec, encoded: np.ndarray, lang: str = "en") -> np.ndarray:
-    """A reason text for each encoded value, formatted once per distinct value."""
-    uniq, inverse = np.unique(encoded, return_inverse=True)
-    texts = [reason_text(spec, u, lang) for u in uniq.tolist()]
-    return np.array(texts, dtype=object)[inverse.reshape(-1)]
-
-
 def reason_texts(
     signature: Signature, matrix: np.ndarray, idx: np.ndarray, lang: str = "en"
 ) -> list[list[str]]:
     """The officer-facing reasons of each row in `lang`, from the encoded inputs and
     `top_positive`."""
-    n, k = idx.shape
+    n = len(idx)
     if n <= SMALL_FRAME:  # one applicant: plain Python beats F vectorised passes
         fields = signature.fields
         return [
             [reason_text(fields[j], values[j], lang) for j in row if j >= 0]
             for row, values in zip(idx.tolist(), matrix.tolist(), strict=True)
         ]
-    out = np.full((n, k), None, dtype=object)
-    for j, spec in enumerate(signature.fields):
-        hit = idx == j  # at most one hit per row: a field is ranked once
-        rows = hit.any(axis=1)
-        if rows.any():
-            out[hit] = _display_column(spec, matrix[rows, j], lang)
+    return reason_lists(*reason_codes(signature, matrix, idx, lang))
+
+
+def reason_lists(codes: np.ndarray, table: list[str]) -> list[list[str]]:
+    """Each row's reasons as a list of texts, from `reason_codes`."""
+    out = np.array([*table, None], dtype=object)[codes]  # code -1: no reason
     return [[t for t in row if t is not None] for row in out.tolist()]
+
+
+def reason_codes(
+    signature: Signature, matrix: np.ndarray, idx: np.ndarray, lang: str = "en"
+) -> tuple[np.ndarray, list[str]]:
+    """The reasons of each row as codes [N, k] into a table of distinct texts (-1: none).
+
+    A batch writes and logs them as columns without building a Python string per row; each
+    distinct 'Label: value' is formatted once."""
+    codes = np.full(idx.size, -1, dtype=np.int32)
+    table: list[str] = []
+    flat = idx.ravel()
+    # The places of each field's reasons, grouped by field and in row order within it (a
+    # stable sort of small integers; a field is ranked at most once per row).
+    places = np.argsort(flat.astype(np.int16), kind="stable")
+    ends = np.cumsum(np.bincount(flat + 1, minlength=len(signature.fields) + 1))
+    for j, spec in enumerate(signature.fields):
+        mine = places[ends[j] : ends[j + 1]]  # ends[0] counts the -1 paddings
+        if len(mine):
+            uniq, inverse = np.unique(matrix[mine // idx.shape[1], j], return_inverse=True)
+            codes[mine] = len(table) + inverse.reshape(-1)
+            table += [reason_text(spec, u, lang) for u in uniq.tolist()]
+    return codes.reshape(idx.shape), table
 
 
 def reference_baseline(signature: Signature, reference: pd.DataFrame) -> np.ndarray:

@@ -13,6 +13,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -21,12 +22,14 @@ import onnxruntime as ort
 from pad_desktop.bundle import Bundle, BundleError, load_bundle
 from pad_desktop.reasons import (
     occlusion_contributions,
+    reason_codes,
+    reason_lists,
     reason_texts,
     reference_baseline,
     top_positive,
 )
 from pad_desktop.records import Outcome
-from pad_desktop.signature import Signature
+from pad_desktop.signature import FrameValidation, Signature
 
 if TYPE_CHECKING:  # pandas costs 1-3 s of import: only the frame paths need it
     import pandas as pd
@@ -61,7 +64,12 @@ class FrameScores:
     errors: pd.DataFrame  # index (position), field, value, message
     probabilities: np.ndarray  # [n_valid]
     decisions: np.ndarray  # object [n_valid], Outcome values
-    reasons: list[list[str]]  # [n_valid]
+    reason_codes: np.ndarray  # int32 [n_valid, k] into `reason_table`, -1: no reason
+    reason_table: list[str]
+
+    @cached_property
+    def reasons(self) -> list[list[str]]:  # [n_valid], for the faces that show them per row
+        return reason_lists(self.reason_codes, self.reason_table)
 
 
 def session_options() -> ort.SessionOptions:
@@ -222,11 +230,26 @@ class Scorer:
     def score_frame(self, frame: pd.DataFrame, decimal: str = ".", lang: str = "en") -> FrameScores:
         """Validate and score every row; a bad row gets its errors and never stops the others."""
         checked = self.signature.validate_frame(frame, decimal, lang)
-        prediction = self.predict(checked.matrix)
+        return self.frame_scores(checked, self.predict(checked.matrix), lang)
+
+    def frame_scores(
+        self, checked: FrameValidation, prediction: Prediction, lang: str = "en"
+    ) -> FrameScores:
+        """A validated frame's outcome from its prediction (a batch predicts one chunk while it
+        validates the next and explains the one before)."""
         return FrameScores(
             valid=checked.valid,
             errors=checked.errors,
             probabilities=prediction.probabilities,
             decisions=self.decide(prediction.probabilities),
-            reasons=self.explain(checked.matrix, prediction, lang),
+            **self._reason_codes(checked.matrix, prediction, lang),
         )
+
+    def _reason_codes(
+        self, matrix: np.ndarray, prediction: Prediction, lang: str = "en"
+    ) -> dict[str, Any]:
+        if prediction.contributions is None:
+            return {"reason_codes": np.full((len(matrix), 0), -1, np.int32), "reason_table": []}
+        top = top_positive(prediction.contributions)
+        codes, table = reason_codes(self.signature, matrix, top, lang)
+        return {"reason_codes": codes, "reason_table": table}

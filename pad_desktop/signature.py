@@ -220,8 +220,9 @@ class Signature:
         matrix = np.empty((n, len(self.fields)), dtype=np.float32)
         bad = np.zeros(n, dtype=bool)
         problems: list[pd.DataFrame] = []
+        present = set(getattr(frame, "column_names", frame.columns))  # a pandas or Arrow table
         for j, spec in enumerate(self.fields):
-            cells = frame[spec.name].to_numpy() if spec.name in frame.columns else [None] * n
+            cells = frame[spec.name] if spec.name in present else [None] * n
             reading = read_column(spec, cells, decimal)
             matrix[:, j] = reading.encoded
             if reading.rules:

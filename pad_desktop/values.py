@@ -254,17 +254,24 @@ def cells_frame(rows: list[dict[str, Any]], names: list[str]) -> pd.DataFrame:
 def read_column(spec: FieldSpec, cells: Any, decimal: str = POINT) -> ColumnReading:
     """Read a column cell by cell; each distinct text is read once (columns repeat a lot).
 
-    `cells`: texts or typed values (JSON), None or NaN for no value. Distinct texts are found by
+    `cells`: texts or typed values (JSON), None or NaN for no value, or an Arrow string column
+    (a batch chunk, read without a Python object per cell). Distinct texts are found by
     Arrow, which keeps a NUL byte as a character (pandas' hash tables would cut the text there).
     """
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    values = np.asarray(cells, dtype=object)
-    if not _all_text(values):  # JSON cells: NaN must stay "NaN", not become a missing value
-        values = np.array([cell_text(v) for v in values], dtype=object)
-    encoded_cells = pc.dictionary_encode(pa.array(values, type=pa.string(), from_pandas=True))
+    if isinstance(cells, pa.ChunkedArray):  # a CSV column as Arrow read it: no Python objects
+        cells = cells.combine_chunks()
+    if isinstance(cells, pa.Array):
+        arrow_cells = cells.cast(pa.string())
+    else:
+        values = np.asarray(cells, dtype=object)
+        if not _all_text(values):  # JSON cells: NaN must stay "NaN", not become a missing value
+            values = np.array([cell_text(v) for v in values], dtype=object)
+        arrow_cells = pa.array(values, type=pa.string(), from_pandas=True)
+    encoded_cells = pc.dictionary_encode(arrow_cells)
     codes = encoded_cells.indices.fill_null(-1).to_numpy(zero_copy_only=False)
     uniques = encoded_cells.dictionary.to_pylist()
     known = _verdict_cache(spec, decimal)

@@ -23,6 +23,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--chunk-rows", type=int, default=20_000, help="rows per chunk (memory vs speed)"
     )
     p.add_argument(
+        "--dialect",
+        choices=("fr", "us"),
+        help="results and errors files in French Excel's dialect (';', decimal comma) or the "
+        "US one (',', decimal point); default: French for a ';' file or a French locale, "
+        "else the input's",
+    )
+    p.add_argument(
         "--no-log",
         action="store_true",
         help="dry run: score without recording; the results are not decisions",
@@ -69,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
             record=not args.no_log,
             chunk_rows=args.chunk_rows,
             id_column=args.id_column,
+            write_dialect=args.dialect or _locale_dialect(),
         )
     except CsvFormatError as exc:
         return fail(str(exc))
@@ -96,6 +104,17 @@ def run(args: argparse.Namespace) -> int:
         print("stopped: the rows scored so far are in the results file.", file=sys.stderr)
         return 130
     return 0
+
+
+def _locale_dialect() -> str | None:
+    """ "fr" when the user's locale is French (French Excel is what will open the files)."""
+    import os
+
+    for name in ("LC_ALL", "LC_NUMERIC", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "fr" if value.lower().startswith("fr") else None
+    return None
 
 
 def _decision_service(args: argparse.Namespace, scorer):

@@ -7,24 +7,37 @@
 Core package: no Qt, no FastAPI.
 """
 
+from __future__ import annotations
+
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from pad_desktop.decisions.log import DecisionLog, LogHealth
-from pad_desktop.decisions.schema import SchemaBehind, SchemaStatus
-from pad_desktop.records import DecisionBatch, new_decision_ids
-
 if TYPE_CHECKING:
+    from pad_desktop.decisions.log import DecisionLog, LogHealth
     from pad_desktop.decisions.queries import HistoryFilter, StoredDecision
+    from pad_desktop.decisions.schema import SchemaBehind, SchemaStatus
+    from pad_desktop.records import DecisionBatch, new_decision_ids
+
+# Imported on first use: the log pulls in SQLAlchemy (~1 s here), which a dry-run batch or a
+# face that only encodes records (`decisions.encode`) never needs.
+_HOMES = {
+    "DecisionLog": "pad_desktop.decisions.log",
+    "LogHealth": "pad_desktop.decisions.log",
+    "HistoryFilter": "pad_desktop.decisions.queries",
+    "StoredDecision": "pad_desktop.decisions.queries",
+    "SchemaBehind": "pad_desktop.decisions.schema",
+    "SchemaStatus": "pad_desktop.decisions.schema",
+    "DecisionBatch": "pad_desktop.records",
+    "new_decision_ids": "pad_desktop.records",
+}
 
 
 def __getattr__(name: str) -> Any:
-    # The reading side (SQLAlchemy's ORM, 0.3 s of imports) loads when first named, not at
-    # every start of the window.
-    if name in ("HistoryFilter", "StoredDecision"):
-        from pad_desktop.decisions import queries
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(home), name)
 
-        return getattr(queries, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "DecisionBatch",

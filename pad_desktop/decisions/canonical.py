@@ -24,10 +24,20 @@ import json
 import math
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from pad_desktop.decisions.columns import sqlite_time
+SQLITE_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%f"
+
+
+def as_utc(value: datetime) -> datetime:
+    """An aware UTC datetime; a naive one is taken as UTC already (as numpy's are)."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def sqlite_time(value: datetime) -> str:
+    return as_utc(value).strftime(SQLITE_TIME_FORMAT)
+
 
 GENESIS = bytes(32)  # the predecessor of a stream's first record
 PG_UTC = "+00"  # a time is UTC ISO text to the microsecond, then this offset

@@ -8,7 +8,7 @@ write paths in `encode.py` produce without going through SQLAlchemy.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -16,16 +16,8 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-SQLITE_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%f"
-
-
-def as_utc(value: datetime) -> datetime:
-    """An aware UTC datetime; a naive one is taken as UTC already (as numpy's are)."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def sqlite_time(value: datetime) -> str:
-    return as_utc(value).strftime(SQLITE_TIME_FORMAT)
+# The time format lives in `canonical`, which needs no SQLAlchemy (a dry run never imports it).
+from pad_desktop.decisions.canonical import SQLITE_TIME_FORMAT, as_utc, sqlite_time  # noqa: F401
 
 
 class UUIDColumn(TypeDecorator[uuid.UUID]):

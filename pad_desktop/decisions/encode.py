@@ -23,8 +23,8 @@ from pad_desktop.decisions.canonical import (
     canonical_json,
     canonical_line,
     json_string,
+    sqlite_time,
 )
-from pad_desktop.decisions.columns import sqlite_time
 from pad_desktop.decisions.refusals import (
     RecordRefused,
     check_finite,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from pad_desktop.batch import ChunkResult, _ResultWriter, score_csv
@@ -84,9 +85,10 @@ def test_reasons_from_a_bundle_are_neutralised_in_exports(tmp_path: Path) -> Non
     """A bundle's description such as `=HYPERLINK(...)` reaches reason_1: quoted like a cell."""
     result = ChunkResult(
         batch_id=new_id(), threshold=0.5, rows=np.array([1]), id_column="id",
-        ids=np.array(["=A1"], dtype=object), inputs=pd.DataFrame({"x": [1]}),
+        id_texts=pa.array(["=A1"]), cells=pa.table({"x": ["1"]}),
         probabilities=np.array([0.9]), decisions=np.array([Outcome.REFUSED], dtype=object),
-        reasons=[['=HYPERLINK("http://x"): 36 months']],
+        reason_codes=np.array([[0, -1, -1, -1]], np.int32),
+        reason_table=['=HYPERLINK("http://x"): 36 months'],
         errors=pd.DataFrame(columns=["row", "line", "case_ref", "field", "value", "message"]),
         latency_ms=1.0,
     )  # fmt: skip
