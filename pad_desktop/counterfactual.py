@@ -151,7 +151,7 @@ def search(
                 best = candidate
         if best is not None:
             return _proved(scorer, clean, [fields[c] for c in best[2]], best[3], best[0], lang)
-    names = ", ".join(signature.fields[j].label for j in fields)
+    names = ", ".join(signature.fields[j].label_in(language) for j in fields)
     return Counterfactual(
         None, probability, Outcome.REFUSED, message=NO_CHANGE[language].format(fields=names)
     )

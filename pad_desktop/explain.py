@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from pad_desktop.locale_text import format_number
 from pad_desktop.reasons import reference_baseline
 from pad_desktop.records import Outcome
 from pad_desktop.signature import FieldSpec, Kind
@@ -261,7 +262,7 @@ def split_points(scorer: Scorer) -> dict[int, np.ndarray]:
 
 
 def _label(spec: FieldSpec, lang: str) -> str:
-    return spec.description_fr if lang == "fr" and spec.description_fr else spec.label
+    return spec.label_in(lang)
 
 
 def _base_log_odds(scorer: Scorer, pop: Population) -> float:
@@ -320,7 +321,7 @@ def explain(
     contributions, standings = [], []
     for j in order:
         spec = signature.fields[j]
-        text = spec.display_encoded(float(row[0, j]))
+        text = spec.display_encoded(float(row[0, j]), lang)
         contributions.append(Contribution(spec.name, _label(spec, lang), text, float(values_lo[j])))
         standings.append(_standing(spec, j, float(row[0, j]), text, pop, lang))
     change = None
@@ -397,19 +398,22 @@ def _standing(
             edges = np.concatenate(
                 [[distinct[0] - 0.5], (distinct[1:] + distinct[:-1]) / 2, [distinct[-1] + 0.5]]
             )
-            bins = [spec.display_encoded(float(v)) for v in distinct]
+            bins = [spec.display_encoded(float(v), lang) for v in distinct]
         else:
             edges = np.histogram_bin_edges(known, bins=NUMERIC_BINS)
-            bins = [f"{a:,.0f}-{b:,.0f}" for a, b in itertools.pairwise(edges)]
+            bins = [
+                f"{format_number(a, lang, 0)}-{format_number(b, lang, 0)}"
+                for a, b in itertools.pairwise(edges)
+            ]
         good = np.histogram(known[~bad_mask], bins=edges)[0]
         bad = np.histogram(known[bad_mask], bins=edges)[0]
         edge_list = [float(e) for e in edges]
     else:
         codes = list(spec.codes) if spec.kind is Kind.CATEGORY else [0.0, 1.0]
         bins = (
-            list(spec.categories)
+            spec.category_labels(lang)
             if spec.kind is Kind.CATEGORY
-            else [spec.display(False), spec.display(True)]
+            else [spec.display(False, lang), spec.display(True, lang)]
         )
         keys = np.float32(codes).astype(np.float64)
         good = np.array([np.sum(known[~bad_mask] == c) for c in keys])

@@ -147,6 +147,11 @@ def format_amount(value: float | int, unit: str = "", lang: str = DEFAULT) -> st
     return f"{text} {unit}" if unit else text
 
 
+def labelled(label: str, value: str, lang: str = DEFAULT) -> str:
+    """'Credit amount: 1,169 DM' / 'Montant du crédit : 1 169 DM' (French spaces its colon)."""
+    return f"{label} : {value}" if normalize(lang) == "fr" else f"{label}: {value}"
+
+
 def yes_no(value: bool, lang: str = DEFAULT) -> str:
     return _YES_NO[normalize(lang)][0 if value else 1]
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from pad_desktop.locale_text import normalize
+from pad_desktop.locale_text import labelled
 from pad_desktop.signature import FieldSpec, Kind, Signature
 
 if TYPE_CHECKING:  # pandas costs 1-3 s of import: only the frame paths need it
@@ -48,8 +48,7 @@ def top_positive(contributions: np.ndarray, k: int = MAX_REASONS) -> np.ndarray:
 def reason_text(spec: FieldSpec, encoded: float, lang: str = "en") -> str:
     """One reason as the officer reads it: 'Credit amount: 1,169 DM' / 'Montant du crédit :
     1 169 DM' (French puts a space before the colon)."""
-    colon = " : " if normalize(lang) == "fr" else ": "
-    return f"{spec.label_in(lang)}{colon}{spec.display_encoded(encoded, lang)}"
+    return labelled(spec.label_in(lang), spec.display_encoded(encoded, lang), lang)
 
 
 def reason_texts(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from pad_desktop.gui.i18n import ui_language
+from pad_desktop.gui.i18n import pct, ui_language
 
 if TYPE_CHECKING:
     from pad_desktop.explain import Counterfactual
@@ -49,7 +49,7 @@ def change_sentence(change: Change) -> str:
 
 def spec_label(spec: FieldSpec) -> str:
     """A field's name as the form shows it: its French description in French."""
-    return spec.description_fr if ui_language() == "fr" and spec.description_fr else spec.label
+    return spec.label_in(ui_language())
 
 
 def changes_of(counterfactual: Counterfactual, signature: Signature) -> list[Change]:
@@ -61,8 +61,8 @@ def changes_of(counterfactual: Counterfactual, signature: Signature) -> list[Cha
         changes.append(
             Change(
                 spec_label(spec),
-                spec.display(current),
-                spec.display(proposed),
+                spec.display(current, ui_language()),
+                spec.display(proposed, ui_language()),
                 _direction(current, proposed),
             )
         )
@@ -106,7 +106,7 @@ class CounterfactualView(QFrame):
     def show_changes(self, changes: Sequence[Change], probability: float) -> None:
         """`changes` turn the decision into an approval at `probability` (re-scored)."""
         lines = [html.escape(change_sentence(c)) for c in changes]  # "... < 100 DM" is text
-        verdict = html.escape(self.tr("→ approved ({0})").format(f"{probability:.1%}"))
+        verdict = html.escape(self.tr("→ approved ({0})").format(pct(probability)))
         self.text.setText("<br>".join([*lines, f"<b>{verdict}</b>"]))
         self.show()
 

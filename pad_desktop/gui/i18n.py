@@ -69,6 +69,13 @@ def num(value: float, decimals: int | None = None) -> str:
     return format_number(value, ui_language(), decimals)
 
 
+def labelled(label: str, value: str) -> str:
+    """'Label: value' as the window's language writes it."""
+    from pad_desktop.locale_text import labelled as core_labelled
+
+    return core_labelled(label, value, ui_language())
+
+
 def pct(fraction: float, decimals: int = 1) -> str:
     from pad_desktop.locale_text import format_percent
 

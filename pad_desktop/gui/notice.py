@@ -17,6 +17,8 @@ from PySide6.QtCore import QCoreApplication, QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QDialog, QWidget
 
+from pad_desktop.gui.i18n import labelled
+
 if TYPE_CHECKING:
     from pad_desktop.explain import Explanation
 
@@ -41,7 +43,7 @@ def notice_reasons(explanation: Explanation, refused: bool) -> list[str]:
     risk most, for an approval those that lowered it most (largest first)."""
     wanted = [c for c in explanation.contributions if (c.log_odds > 0) == refused and c.log_odds]
     wanted.sort(key=lambda c: -abs(c.log_odds))
-    return [f"{c.label}: {c.value_text}" for c in wanted[:MAX_NOTICE_REASONS]]
+    return [labelled(c.label, c.value_text) for c in wanted[:MAX_NOTICE_REASONS]]
 
 
 def notice_html(data: NoticeData) -> str:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from pad_desktop.gui.counterfactual_view import spec_label
 from pad_desktop.gui.gauge import INK
+from pad_desktop.gui.i18n import labelled, pct, ui_language
 
 if TYPE_CHECKING:
     from pad_desktop.explain import Explanation, Neighbour, Standing
@@ -87,7 +88,7 @@ def heading(s: FieldStanding) -> str:
         where = translate("Population", "{0} of applicants share it").format(
             f"{s.percentile:.0f} %"
         )
-    return f"<b>{html.escape(s.label)}: {html.escape(s.value_text)}</b> — {html.escape(where)}"
+    return f"<b>{html.escape(labelled(s.label, s.value_text))}</b> — {html.escape(where)}"
 
 
 def shares(counts: Sequence[int]) -> list[float]:
@@ -214,7 +215,7 @@ class PopulationPanel(QWidget):
         self.table.setRowCount(len(rows))
         for r, (defaulted, probability, values) in enumerate(rows):
             outcome = self.tr("✗ defaulted") if defaulted else self.tr("✓ repaid")
-            cells = [outcome, f"{probability:.1%}", *values]  # P(default): the model's
+            cells = [outcome, pct(probability), *values]  # P(default): the model's
             for c, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
@@ -236,4 +237,5 @@ class PopulationPanel(QWidget):
 
 
 def _neighbour_row(nb: Neighbour, names: list[str], specs: dict) -> tuple[bool, float, list[str]]:
-    return nb.defaulted, nb.probability, [specs[n].display(nb.values.get(n)) for n in names]
+    values = [specs[n].display(nb.values.get(n), ui_language()) for n in names]
+    return nb.defaulted, nb.probability, values

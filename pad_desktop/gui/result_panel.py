@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from pad_desktop.gui.counterfactual_view import CounterfactualView
 from pad_desktop.gui.gauge import ScoreGauge
-from pad_desktop.gui.i18n import pct
+from pad_desktop.gui.i18n import labelled, pct
 from pad_desktop.gui.labels import message_label
 from pad_desktop.gui.override_dialog import outcome_label
 from pad_desktop.gui.waterfall import Contribution, ContributionWaterfall
@@ -212,7 +212,7 @@ class ResultPanel(QFrame):
                 self.tr("Approximate contributions: this model has no exact explanation.")
             )
         contributions = [
-            Contribution(f"{c.label}: {c.value_text}", c.log_odds)
+            Contribution(labelled(c.label, c.value_text), c.log_odds)
             for c in explanation.contributions
         ]
         self.waterfall.set_contributions(
@@ -234,7 +234,7 @@ class ResultPanel(QFrame):
         self.simulation_banner.setText(
             self.tr(
                 "Simulation — not a decision, nothing is recorded: P(default) {0}, would be {1}"
-            ).format(f"{probability:.1%}", outcome_label(outcome).lower())
+            ).format(pct(probability), outcome_label(outcome).lower())
         )
         self.simulation_banner.show()
         self.stale_banner.hide()  # "score again" does not apply while simulating

@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from pad_desktop.gui.gauge import INK
+from pad_desktop.gui.i18n import pct
 
 translate = QCoreApplication.translate
 
@@ -108,7 +109,7 @@ class ContributionWaterfall(pg.PlotWidget):
         bars = fold(contributions)
         base = logit(base_probability)
         labels = [translate("Waterfall", "Population average")]
-        texts = [f"{base_probability:.1%}"]
+        texts = [pct(base_probability)]
         starts, widths, brushes = [base], [0.0], [TOTAL]
         level = base
         for c in bars:
@@ -119,7 +120,7 @@ class ContributionWaterfall(pg.PlotWidget):
             texts.append(arrow_text(c.value))
             level += c.value
         labels.append(translate("Waterfall", "This applicant"))
-        texts.append(f"{probability:.1%}")
+        texts.append(pct(probability))
         final = logit(probability)
         starts.append(final)
         widths.append(0.0)
@@ -192,4 +193,4 @@ class ContributionWaterfall(pg.PlotWidget):
 
 
 def _percent(p: float) -> str:
-    return f"{p:.1%}" if p < 0.01 else f"{p:.0%}"
+    return pct(p, 1) if p < 0.01 else pct(p, 0)
