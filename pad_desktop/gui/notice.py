@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QDialog, QWidget
 
-from pad_desktop.gui.i18n import labelled
+from pad_desktop.gui.i18n import labelled, when
 
 if TYPE_CHECKING:
     from pad_desktop.explain import Explanation
@@ -50,7 +50,7 @@ def notice_html(data: NoticeData) -> str:
     e = html.escape
     rows = [
         (translate("Notice", "Case reference"), data.case_ref),
-        (translate("Notice", "Date"), data.decided_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+        (translate("Notice", "Date"), when(data.decided_at)),
         (translate("Notice", "Officer"), data.officer),
         (translate("Notice", "Model"), f"{data.model_name} {data.model_version}"),
     ]
