@@ -47,6 +47,11 @@ _MONTHS = {
         "déc.",
     ),
 }  # fmt: skip  (not strftime: its month names follow LC_TIME, not the officer's choice)
+_DAYS = {
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    "fr": ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."),
+}
+_ENGLISH_DATE_WORD = re.compile(r"\b(" + "|".join(_MONTHS["en"] + _DAYS["en"]) + r")\b")
 
 
 @functools.lru_cache(maxsize=256)  # called for every label and number shown: a dict lookup
@@ -159,6 +164,16 @@ def yes_no(value: bool, lang: str = DEFAULT) -> str:
 def format_date(value: date, lang: str = DEFAULT) -> str:
     """A date: "2 Dec 2026" / "2 déc. 2026" (month names: no day/month order to misread)."""
     return f"{value.day} {_MONTHS[normalize(lang)][value.month - 1]} {value.year}"
+
+
+def date_words(text: str, lang: str = DEFAULT) -> str:
+    """A text written with English month and day abbreviations (strftime's %b and %a in the C
+    locale, as chart libraries write them) in `lang`'s: "Nov 2026" -> "nov. 2026"."""
+    if normalize(lang) == "en":
+        return text
+    names = _MONTHS[normalize(lang)] + _DAYS[normalize(lang)]
+    english = _MONTHS["en"] + _DAYS["en"]
+    return _ENGLISH_DATE_WORD.sub(lambda m: names[english.index(m.group(1))], text)
 
 
 def format_datetime(value: datetime, lang: str = DEFAULT, seconds: bool = False) -> str:

@@ -19,11 +19,22 @@ from PySide6.QtWidgets import QWidget
 from pad_desktop.drift import Band, DriftSummary, WeekPoint, band
 from pad_desktop.drift.psi import MODERATE, SIGNIFICANT
 from pad_desktop.gui.gauge import APPROVE_BAR, INK, REFUSE_BAR, percent_ticks
+from pad_desktop.gui.i18n import ui_language
+from pad_desktop.locale_text import date_words
 
 WEEK_S = 7 * 24 * 3600
 MODERATE_BAR = QColor(219, 142, 0)
 BAND_BRUSH = {Band.STABLE: APPROVE_BAR, Band.MODERATE: MODERATE_BAR, Band.SIGNIFICANT: REFUSE_BAR}
 GRID = QColor(150, 150, 150)
+
+
+class LocaleDateAxis(pg.DateAxisItem):
+    """pyqtgraph's date axis, its month and day names in the window's language (it writes
+    them with strftime, in English whatever the officer chose)."""
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        texts = super().tickStrings(values, scale, spacing)
+        return [date_words(t, ui_language()) for t in texts]
 
 
 def week_start(point: WeekPoint) -> float:
@@ -62,7 +73,7 @@ class DriftChart(pg.GraphicsLayoutWidget):
         self.set_summary(None)
 
     def _plot(self, row: int, title: str) -> pg.PlotItem:
-        plot = self.addPlot(row=row, col=0, axisItems={"bottom": pg.DateAxisItem()})
+        plot = self.addPlot(row=row, col=0, axisItems={"bottom": LocaleDateAxis()})
         plot.setTitle(title, color=INK, size="9pt")
         plot.setMenuEnabled(False)
         plot.setMouseEnabled(x=False, y=False)

@@ -64,3 +64,28 @@ def test_the_explanation_of_a_refusal_is_all_french(qtbot, french, make_window):
 def _ticks(chart) -> list[str]:
     ticks = chart.getPlotItem().getAxis("bottom")._tickLevels or []
     return [label for level in ticks for _pos, label in level]
+
+
+def test_the_drift_charts_dates_are_french(qtbot, french):
+    from datetime import UTC, datetime
+
+    from pad_desktop.gui.drift_chart import LocaleDateAxis
+
+    import pyqtgraph as pg
+
+    axis = LocaleDateAxis()
+    start = datetime(2026, 9, 1, tzinfo=UTC).timestamp()
+    end = datetime(2026, 12, 1, tzinfo=UTC).timestamp()
+    plot = pg.PlotWidget(axisItems={"bottom": axis})
+    qtbot.addWidget(plot)
+    plot.resize(600, 200)
+    plot.setXRange(start, end, padding=0)
+    plot.show()
+    qtbot.waitUntil(lambda: hasattr(axis, "fontMetrics"), timeout=5_000)  # drawn once
+    labels = [
+        text
+        for spacing, values in axis.tickValues(start, end, 600)
+        for text in axis.tickStrings(values, 1.0, spacing)
+    ]
+    assert any(t.startswith(("sept.", "oct.", "nov.", "déc.")) for t in labels), labels
+    assert not [t for t in labels if re.search(r"\b(Sep|Oct|Nov|Dec|Mon|Tue|Wed)\b", t)], labels
