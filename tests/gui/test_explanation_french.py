@@ -69,9 +69,9 @@ def _ticks(chart) -> list[str]:
 def test_the_drift_charts_dates_are_french(qtbot, french):
     from datetime import UTC, datetime
 
-    from pad_desktop.gui.drift_chart import LocaleDateAxis
-
     import pyqtgraph as pg
+
+    from pad_desktop.gui.drift_chart import LocaleDateAxis
 
     axis = LocaleDateAxis()
     start = datetime(2026, 9, 1, tzinfo=UTC).timestamp()
