@@ -78,12 +78,37 @@ def load_model(path: str | None, *, state: TaskState) -> tuple[ActiveModel, Mode
     return model, ModelInfo.of(model.scorer)
 
 
-def load_later_tabs(*, state: TaskState) -> None:
-    """Import what Batch and History need (pandas, pyarrow) once the form is up."""
+def load_later_tabs(*, state: TaskState) -> dict[str, str]:
+    """Import what Batch and History need (pandas, pyarrow) once the form is up; return the
+    name and version of every model this workstation has (sha256 -> "name version"), so that
+    History names the models of older decisions too, not only the one in use."""
     import importlib
 
     for name in ("batch_tab", "history_tab"):
         importlib.import_module(f"pad_desktop.gui.{name}")
+    return known_model_names()
+
+
+def known_model_names() -> dict[str, str]:
+    """sha256 -> "name version" of the shipped model and of every installed version; a
+    folder of the store that does not load as a bundle is left out (History then shows the
+    decision's model id)."""
+    from pad_desktop.bundle import BundleError, load_bundle
+    from pad_desktop.hub.errors import HubError
+    from pad_desktop.hub.store import ModelStore
+
+    names: dict[str, str] = {}
+    try:
+        versions = ModelStore().list()
+    except (HubError, OSError, ValueError):
+        return names
+    for version in versions:
+        try:
+            bundle = load_bundle(version.path)
+        except (BundleError, OSError, ValueError):
+            continue
+        names[bundle.sha256] = f"{bundle.name} {bundle.version}".strip()
+    return names
 
 
 def open_log(database_url: str | None, *, state: TaskState) -> DecisionLog:

@@ -197,6 +197,11 @@ class MainWindow(QMainWindow):
         self.form.sig_decided.connect(lambda _r: self._history_stale())
         self.form.sig_overridden.connect(lambda _o: self._history_stale())
 
+    def _known_models(self, names: dict[str, str]) -> bool:
+        for sha256, name in names.items():  # the model in use keeps the name it was given
+            self.ws.model_names.setdefault(sha256, name)
+        return True
+
     def _build_later_tabs(self) -> None:
         from pad_desktop.gui.batch_tab import BatchTab
         from pad_desktop.gui.history_tab import HistoryTab
@@ -275,7 +280,7 @@ class MainWindow(QMainWindow):
             loaded: list[bool] = []
             self.runner.start(
                 jobs.load_later_tabs,
-                on_result=lambda _none: loaded.append(True),
+                on_result=lambda names: loaded.append(self._known_models(names)),
                 on_error=lambda e: show_error(self, self.tr("A tab could not be loaded"), e),
                 # Built once the loading task is over, so that `sig_ready` finds no task running.
                 on_finished=lambda: loaded and QTimer.singleShot(0, self._build_later_tabs),
