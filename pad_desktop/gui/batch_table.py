@@ -59,11 +59,15 @@ class TableChunk:
         n = len(result.rows)
         errors = result.errors
         if len(errors):
-            grouped = errors.groupby("row", sort=True)["message"].agg(" · ".join)
-            bad_rows = grouped.index.to_numpy(dtype=np.int64)
-            bad_texts = grouped.to_numpy(dtype=object)
+            grouped = errors.groupby("row", sort=True)
+            messages = grouped["message"].agg(" · ".join)
+            bad_rows = messages.index.to_numpy(dtype=np.int64)
+            bad_texts = messages.to_numpy(dtype=object)
+            # A rejected row keeps its case reference: the operator finds it in the file by it.
+            bad_ids = grouped["case_ref"].first().fillna("").astype(str).to_numpy(dtype=object)
         else:
             bad_rows, bad_texts = np.empty(0, np.int64), np.empty(0, object)
+            bad_ids = np.empty(0, object)
         m = len(bad_rows)
         refused = result.decisions == Outcome.REFUSED
         ids = (
@@ -81,7 +85,7 @@ class TableChunk:
         counts, _ = np.histogram(result.probabilities, bins=HISTOGRAM_BINS, range=(0.0, 1.0))
         return cls(
             rows=rows[order],
-            ids=np.concatenate([ids, np.full(m, "", dtype=object)])[order],
+            ids=np.concatenate([ids, bad_ids])[order],
             scores=scores[order],
             kinds=kinds[order],
             texts=texts[order],

@@ -137,3 +137,16 @@ def test_a_dropped_file_without_the_models_columns_cannot_be_scored(qtbot, windo
     assert "lacks required column" in tab.validation_label.text()
     assert "credit_amount" in tab.validation_label.text()
     assert not tab.score_button.isEnabled()
+
+
+def test_a_rejected_row_keeps_its_applicant_id_in_the_table(
+    qtbot, window, tmp_path: Path, reference
+):
+    path = tmp_path / "few.csv"
+    write_applicants(path, 1_200, reference)  # rows 0 and 997 are rejected
+    tab = open_in_tab(qtbot, window, path)
+    with qtbot.waitSignal(tab.sig_finished, timeout=BATCH_TIMEOUT):
+        tab.score_button.click()
+    model = tab.model
+    shown = {model.index(r, 1).data(): model.index(r, 4).data() for r in range(model.rowCount())}
+    assert "mille" in shown["A0000997"] and "mille" in shown["A0000000"]
