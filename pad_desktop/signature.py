@@ -9,6 +9,7 @@ officer reads the same verdict and sentence wherever the value came from.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -41,6 +42,9 @@ MLFLOW_KINDS = {
     "boolean": Kind.BOOLEAN,
     "string": Kind.CATEGORY,
 }
+
+
+PLAIN_NUMBER = re.compile(r"-?\d{1,15}(\.\d{1,15})?")
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,12 @@ class FieldSpec:
         the locale's writing with their unit ("1,169 DM" / "1 169 DM")."""
         if self.kind is Kind.BOOLEAN:
             return yes_no(bool(value), lang)
+        if self.kind in (Kind.NUMBER, Kind.INTEGER) and isinstance(value, str):
+            # A logged cell as the file had it ("4576"): shown as a number only when it reads
+            # one way in every dialect; anything else ("1,234") is shown as it was written.
+            plain = value.strip()
+            if PLAIN_NUMBER.fullmatch(plain):
+                value = float(plain) if "." in plain else int(plain)
         if self.kind in (Kind.NUMBER, Kind.INTEGER) and isinstance(value, int | float):
             return format_amount(value, self.unit, lang)
         if self.kind is Kind.CATEGORY and isinstance(value, str):
