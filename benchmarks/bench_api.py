@@ -8,10 +8,11 @@ dropped at the end. Servers are real `pad-desktop serve` processes on loopback, 
 decision into that database. In one run:
 - baseline (in this process): `Scorer.score` of one applicant, `Scorer.score_frame` of 1000, and
   one local commit of the decision log (`DecisionLog.record`, what a durable answer waits for);
-- sequential /individual_score, one connection (wrk -c1): p50/p99, durable and queued acks
-  with PostgreSQL, and durable with the embedded log;
-- 16 connections, 2 workers (wrk -t2 -c16): requests/s, then the time until every decision
-  answered is in PostgreSQL (counted there);
+- sequential /individual_score, one connection (wrk -c1): p50/p99, durable acks with
+  PostgreSQL and with the embedded log;
+- 16 connections, 1 worker (wrk -t2 -c16): requests/s, then the time until every decision
+  answered is in PostgreSQL (counted there); beside it, the ceiling: a bare ASGI app
+  (`bare_asgi.py`) answering a fixed JSON under the same uvicorn settings;
 - /multiple_score with 1000 applicants, sequential: time to the answer (rows committed in the
   outbox) and to the rows committed in PostgreSQL.
 Bounded to about 2 minutes.
@@ -48,7 +49,7 @@ ADMIN_URL = os.environ.get(
 MODEL = ROOT / "resources" / "model"
 # (ack mode, decision log) of the sequential runs: the embedded log has no delivery threads,
 # so it shows the API's own cost; PostgreSQL is the production set-up.
-SEQUENTIAL = (("durable", "postgresql"), ("queued", "postgresql"), ("durable", "embedded"))
+SEQUENTIAL = (("durable", "postgresql"), ("durable", "embedded"))  # every answer durable
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -94,17 +95,24 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, data_dir: Path, database_url: str | None, workers: int, ack: str) -> None:
-        """`database_url` None: the embedded SQLite log (no delivery threads)."""
+    def __init__(
+        self, data_dir: Path, database_url: str | None, workers: int, ack: str, bare: bool = False
+    ) -> None:
+        """`database_url` None: the embedded SQLite log (no delivery threads); `bare`: the
+        fixed-JSON ASGI app of `bare_asgi.py` under serve's uvicorn settings instead."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "PAD_DATA_DIR": str(data_dir), "DATABASE_URL": database_url or "",
                "PAD_API_ACK": ack, "PAD_MODEL": str(MODEL)}  # fmt: skip
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "pad_desktop", "serve", "--port", str(self.port),
-             "--workers", str(workers), "--log-level", "warning"],
-            cwd=ROOT, env=env,
-        )  # fmt: skip
+        serve = [sys.executable, "-m", "pad_desktop", "serve", "--port", str(self.port),
+                 "--workers", str(workers), "--log-level", "warning"]  # fmt: skip
+        if bare:
+            serve = [sys.executable, "-m", "uvicorn", "bare_asgi:app", "--app-dir",
+                     str(ROOT / "benchmarks"), "--port", str(self.port), "--workers",
+                     str(workers), "--log-level", "warning", "--no-server-header",
+                     "--no-access-log", "--http",
+                     "pad_desktop.api.slow_clients:GuardedHttpProtocol"]  # fmt: skip
+        self.process = subprocess.Popen(serve, cwd=ROOT, env=env)
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             try:
@@ -221,20 +229,23 @@ def main() -> None:
                 results[f"sequential_{ack}_{target}"] = wrk(server.url, body_file, 1, args.seconds)
             finally:
                 server.stop()
-        for ack in ("durable", "queued"):
-            server = Server(work / f"load-{ack}", database_url, workers=2, ack=ack)
-            try:
-                wrk(server.url, body_file, 16, 1.0)
-                wait_for_count(database_url, pg_decisions(database_url))
-                before = pg_decisions(database_url)
-                load = wrk(server.url, body_file, 16, args.seconds * 2)
-                load["landed_after_s"] = wait_for_count(database_url, before + load["requests"])
-                results[f"load16_{ack}"] = load
-                if ack == "durable":
-                    results["multiple_1000"] = multiple(server, database_url, batch_body,
-                                                        args.batch_calls)  # fmt: skip
-            finally:
-                server.stop()
+        bare = Server(work / "bare", None, workers=1, ack="durable", bare=True)
+        try:
+            wrk(bare.url, body_file, 16, 1.0)
+            results["load16_bare_asgi"] = wrk(bare.url, body_file, 16, args.seconds * 2)
+        finally:
+            bare.stop()
+        server = Server(work / "load-durable", database_url, workers=1, ack="durable")
+        try:
+            wrk(server.url, body_file, 16, 1.0)
+            wait_for_count(database_url, pg_decisions(database_url))
+            before = pg_decisions(database_url)
+            load = wrk(server.url, body_file, 16, args.seconds * 2)
+            load["landed_after_s"] = wait_for_count(database_url, before + load["requests"])
+            results["load16_durable"] = load
+            results["multiple_1000"] = multiple(server, database_url, batch_body, args.batch_calls)
+        finally:
+            server.stop()
     finally:
         drop_database(database_url)
         shutil.rmtree(work, ignore_errors=True)
@@ -242,23 +253,37 @@ def main() -> None:
 
 
 def report(results: dict, base: dict[str, float]) -> None:
-    print(f"in-process Scorer.score (1 applicant):     p50 {base['score_p50']:.3f} ms, "
-          f"p99 {base['score_p99']:.3f} ms")
+    print(
+        f"in-process Scorer.score (1 applicant):     p50 {base['score_p50']:.3f} ms, "
+        f"p99 {base['score_p99']:.3f} ms"
+    )
     print(f"in-process Scorer.score_frame (1000):      {base['frame_1000']:.1f} ms")
-    print(f"in-process DecisionLog.record (1 commit):  p50 {base['commit_p50']:.3f} ms, "
-          f"p99 {base['commit_p99']:.3f} ms")
+    print(
+        f"in-process DecisionLog.record (1 commit):  p50 {base['commit_p50']:.3f} ms, "
+        f"p99 {base['commit_p99']:.3f} ms"
+    )
     for ack, target in SEQUENTIAL:
         r = results[f"sequential_{ack}_{target}"]
-        print(f"/individual_score sequential, {ack:7s} ack, {target:10s} log: "
-              f"p50 {r['p50']:.3f} ms, p99 {r['p99']:.3f} ms ({r['rate']:.0f} req/s)")
-    for ack in ("durable", "queued"):
-        r = results[f"load16_{ack}"]
-        print(f"/individual_score 16 conn, 2 workers, {ack:7s}: {r['rate']:.0f} req/s "
-              f"(p50 {r['p50']:.2f} ms, p99 {r['p99']:.2f} ms); all {r['requests']} in "
-              f"PostgreSQL {r['landed_after_s']:.2f} s after the last answer")
+        print(
+            f"/individual_score sequential, {ack:7s} ack, {target:10s} log: "
+            f"p50 {r['p50']:.3f} ms, p99 {r['p99']:.3f} ms ({r['rate']:.0f} req/s)"
+        )
+    r, ceiling = results["load16_durable"], results["load16_bare_asgi"]
+    print(
+        f"/individual_score 16 conn, 1 worker, durable: {r['rate']:.0f} req/s "
+        f"(p50 {r['p50']:.2f} ms, p99 {r['p99']:.2f} ms); all {r['requests']} in "
+        f"PostgreSQL {r['landed_after_s']:.2f} s after the last answer"
+    )
+    print(
+        f"bare ASGI app, fixed JSON, same uvicorn settings: {ceiling['rate']:.0f} req/s "
+        f"-> the API reaches {r['rate'] / ceiling['rate']:.0%} of it"
+    )
     m = results["multiple_1000"]
-    print(f"/multiple_score 1000 rows: answered (rows in the outbox) {m['answered']:.1f} ms, "
-          f"in PostgreSQL {m['delivered']:.1f} ms")
+    print(
+        f"/multiple_score 1000 rows: answered (rows in the outbox) {m['answered']:.1f} ms, "
+        f"in PostgreSQL {m['delivered']:.1f} ms; in-process scoring {base['frame_1000']:.1f} ms "
+        f"-> {m['answered'] / base['frame_1000']:.1f}x"
+    )
 
 
 if __name__ == "__main__":
