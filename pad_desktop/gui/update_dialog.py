@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from pad_desktop.active import ActiveModel, store_dir
-from pad_desktop.gui.i18n import num
+from pad_desktop.gui.i18n import num, ui_language
 from pad_desktop.gui.workers import Task, TaskRunner
 from pad_desktop.hub import (
     Candidate,
@@ -106,7 +106,7 @@ class StatusLine(QWidget):
             self.show_text(text, ERROR_STYLE)
             return
         if isinstance(exc, HubError):
-            text = exc.one_line()
+            text = exc.one_line(ui_language())  # the core's sentence, in the window's words
         else:  # unexpected: never a traceback, the class and message go to Details
             text = self.tr("The update failed; the current model is still in use.")
         details = f"{type(exc).__module__}.{type(exc).__qualname__}: {exc}"
@@ -240,7 +240,7 @@ class UpdateDialog(QDialog):
         self.accept_box.setChecked(False)
         self.summary.clear()
         self.differences.clear()
-        self.status.show_text(self.tr("Checking {0}…").format(config.describe()))
+        self.status.show_text(self.tr("Checking {0}…").format(config.describe(ui_language())))
         self._start(check_for_update, config, self.active_model, on_result=self._show_candidate)
 
     def _show_candidate(self, candidate: Candidate) -> None:
@@ -432,7 +432,8 @@ class RollbackDialog(QDialog):
         else:
             self.status.show_text(
                 self.tr("Return from {0} to {1}?").format(
-                    store.get(store.active_name()).label(), store.get(previous).label()
+                    store.get(store.active_name()).label(ui_language()),
+                    store.get(previous).label(ui_language()),
                 )
             )
 

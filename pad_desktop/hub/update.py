@@ -22,6 +22,7 @@ from pad_desktop.hub.manifest import Expected, Manifest, check_installed, manife
 from pad_desktop.hub.safe_paths import inside
 from pad_desktop.hub.signature_diff import SignatureDiff
 from pad_desktop.hub.store import InstalledModel, ModelStore
+from pad_desktop.hub.texts import phrase
 from pad_desktop.hub.transfer import fetch_file
 from pad_desktop.hub.verify import verify_bundle
 from pad_desktop.records import ModelEvent
@@ -144,7 +145,7 @@ def roll_back(
     store = store or ModelStore()
     previous = store.previous_name()
     if previous is None:
-        raise StoreError("Nothing to roll back to: the shipped model is in use.")
+        raise StoreError("nothing_to_roll_back")
     verify_bundle(store.get(previous).path, None)  # it must still load and score before we switch
     current, target = store.rollback()
     try:
@@ -152,7 +153,7 @@ def roll_back(
             active_model.swap(target.path)
     except Exception as exc:
         store.activate(current.name)  # the target no longer loads: stay where we were
-        raise HubError(f"Cannot roll back to {target.label()}: it does not load ({exc}).") from None
+        raise HubError("rollback_not_loading", model=target.named(), error=exc) from None
     warnings = _record(log, "rollback", current, target)
     return UpdateResult(current, target, "the previous version loads", warnings=warnings)
 
@@ -170,7 +171,7 @@ def _switch(
             active_model.swap(new.path)
         except Exception as exc:
             store.rollback()
-            raise HubError(f"{new.label()} was verified but does not load: {exc}") from None
+            raise HubError("verified_not_loading", model=new.named(), error=exc) from None
     return previous, new, _record(log, kind, previous, new)
 
 
@@ -214,7 +215,7 @@ def _download(candidate: Candidate, staging: Path, state: TaskState) -> tuple[Pa
     Returns the bundle folder and what its files must be once installed.
     """
     layout = candidate.layout
-    where = f"The Hub's listing of {candidate.config.repo_id}"
+    where = phrase("listing_of", repo=candidate.config.repo_id)
     total = max(candidate.total_bytes, 1)
     done = 0
 

@@ -16,6 +16,7 @@ import pandas as pd
 from pad_desktop.bundle import EXPECTED_COLUMN, BundleError
 from pad_desktop.hub.errors import SignatureChanged, VerificationError
 from pad_desktop.hub.signature_diff import SignatureDiff, compare_signatures
+from pad_desktop.hub.texts import Number
 from pad_desktop.scoring import Scorer
 from pad_desktop.signature import Signature
 
@@ -36,18 +37,14 @@ def verify_bundle(
     try:
         scorer = Scorer.from_path(str(path), threads=1)
     except BundleError as exc:
-        raise VerificationError(f"The downloaded model is not a usable bundle: {exc}") from None
+        raise VerificationError("download_unusable", error=exc) from None
     except Exception as exc:  # ONNX Runtime raises its own types for a broken graph
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise VerificationError(f"The downloaded model.onnx does not load: {first}") from None
+        raise VerificationError("onnx_not_loading", error=first) from None
     smoke = smoke_test(scorer)
     diff = compare_signatures(current, scorer.signature) if current is not None else None
     if diff is not None and diff.needs_acceptance and not accept_difference:
-        raise SignatureChanged(
-            "The new model takes different inputs; accept the difference to install it: "
-            + "; ".join(diff.breaking),
-            diff,
-        )
+        raise SignatureChanged("signature_changed", diff, changes="; ".join(diff.breaking))
     return Verified(scorer, diff, smoke)
 
 
@@ -62,15 +59,14 @@ def smoke_test(scorer: Scorer) -> str:
     if not scores.valid.all():
         first = scores.errors.iloc[0]
         raise VerificationError(
-            f"{int((~scores.valid).sum())} row(s) of the bundle's own reference sample fail its "
-            f"signature, e.g. row {int(first['index']) + 1}: {first['message']}"
+            "reference_invalid",
+            count=int((~scores.valid).sum()),
+            row=int(first["index"]) + 1,
+            message=first["message"],
         )
     probs = scores.probabilities
     if not np.isfinite(probs).all() or (probs < 0).any() or (probs > 1).any():
-        raise VerificationError(
-            "The new model gives scores that are not probabilities (outside [0, 1] or not finite) "
-            "on its own reference sample."
-        )
+        raise VerificationError("not_probabilities")
     if EXPECTED_COLUMN not in reference.columns:
         return f"{len(probs)} reference row(s) scored to probabilities in [0, 1]"
     expected = pd.to_numeric(reference[EXPECTED_COLUMN], errors="coerce").to_numpy(np.float64)
@@ -78,9 +74,11 @@ def smoke_test(scorer: Scorer) -> str:
     worst = int(np.nanargmax(gaps)) if np.isfinite(gaps).any() else 0
     if not np.isfinite(gaps).all() or gaps[worst] > EXPECTED_TOLERANCE:
         raise VerificationError(
-            f"The new model does not reproduce its own expected scores: reference row {worst + 1} "
-            f"scores {probs[worst]:.6f}, the bundle expects {expected[worst]:.6f} "
-            f"(tolerance {EXPECTED_TOLERANCE:g})."
+            "not_reproduced",
+            row=worst + 1,
+            score=Number(float(probs[worst]), 6),
+            expected=Number(float(expected[worst]), 6),
+            tolerance=EXPECTED_TOLERANCE,
         )
     return (
         f"{len(probs)} reference row(s) scored; equal to the expected scores within "
