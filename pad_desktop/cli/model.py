@@ -122,7 +122,7 @@ def _print_candidate(candidate) -> None:
     if candidate.card_summary:
         print(f"\n{candidate.card_summary}\n")
     if candidate.diff is not None:
-        for line in candidate.diff.lines():
+        for line in candidate.diff.lines(language()):
             print(f"  - {line}")
 
 
@@ -154,7 +154,7 @@ def run_pull(args: argparse.Namespace) -> int:
     except SignatureChanged as exc:
         bar.close()
         print(say("different_inputs"), file=sys.stderr)
-        for line in exc.diff.lines():
+        for line in exc.diff.lines(language()):
             print(f"  - {line}", file=sys.stderr)
         print(say("accept_difference"), file=sys.stderr)
         return 3

@@ -263,7 +263,7 @@ class UpdateDialog(QDialog):
         if diff is None:
             self.differences.setText(self.tr("Inputs are compared after the download."))
             return
-        lines = diff.lines() or [diff.summary()]
+        lines = diff.lines(ui_language()) or [diff.summary(ui_language())]
         self.differences.setText("\n".join(f"• {line}" for line in lines))
         self.accept_box.setVisible(diff.needs_acceptance)
 
@@ -315,7 +315,8 @@ class UpdateDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         if isinstance(exc, SignatureChanged) and self.candidate is not None:
-            self.differences.setText("\n".join(f"• {line}" for line in exc.diff.lines()))
+            lines = exc.diff.lines(ui_language())
+            self.differences.setText("\n".join(f"• {line}" for line in lines))
             self.accept_box.show()
         self.progress.setValue(0)
         self.status.show_error(exc)

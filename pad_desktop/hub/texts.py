@@ -267,6 +267,69 @@ HUB_TEXTS: dict[str, dict[str, str]] = {
         "référence {row} obtient {score}, le modèle annonce {expected} (tolérance "
         "{tolerance}).",
     },
+    # -- what changes for the officer (signature_diff) ----------------------------------------
+    "sig_new_required": {
+        "en": "New required input '{name}'.",
+        "fr": "Nouvelle entrée obligatoire '{name}'.",
+    },
+    "sig_new_optional": {
+        "en": "New optional input '{name}'.",
+        "fr": "Nouvelle entrée facultative '{name}'.",
+    },
+    "sig_removed": {"en": "Input '{name}' is removed.", "fr": "L'entrée '{name}' est supprimée."},
+    "sig_order": {
+        "en": "The inputs are in a different order (columns are matched by name).",
+        "fr": "Les entrées sont dans un autre ordre (les colonnes sont associées par leur nom).",
+    },
+    "sig_type": {
+        "en": "Input '{name}' changes type from {old} to {new}.",
+        "fr": "L'entrée '{name}' change de type : {old} devient {new}.",
+    },
+    "sig_required": {
+        "en": "Input '{name}' becomes required.",
+        "fr": "L'entrée '{name}' devient obligatoire.",
+    },
+    "sig_optional": {
+        "en": "Input '{name}' becomes optional.",
+        "fr": "L'entrée '{name}' devient facultative.",
+    },
+    "sig_dropped": {
+        "en": "Input '{name}' no longer accepts: {values}.",
+        "fr": "L'entrée '{name}' n'accepte plus : {values}.",
+    },
+    "sig_added": {
+        "en": "Input '{name}' also accepts: {values}.",
+        "fr": "L'entrée '{name}' accepte aussi : {values}.",
+    },
+    "sig_narrower": {
+        "en": "Input '{name}' accepts a narrower range: {old} becomes {new}.",
+        "fr": "L'entrée '{name}' accepte une plage plus étroite : {old} devient {new}.",
+    },
+    "sig_wider": {
+        "en": "Input '{name}' accepts a wider range: {old} becomes {new}.",
+        "fr": "L'entrée '{name}' accepte une plage plus large : {old} devient {new}.",
+    },
+    "sig_description": {
+        "en": "Input '{name}' has a new description or unit.",
+        "fr": "L'entrée '{name}' a une nouvelle description ou une nouvelle unité.",
+    },
+    "sig_range": {"en": "[{low}, {high}]", "fr": "[{low} ; {high}]"},
+    "sig_same": {
+        "en": "Same inputs as the current model.",
+        "fr": "Mêmes entrées que le modèle actuel.",
+    },
+    "sig_benign_only": {
+        "en": "Same inputs; {count} description change(s).",
+        "fr": "Mêmes entrées ; {count} changement(s) de description.",
+    },
+    "sig_to_accept": {
+        "en": "{count} input change(s) to accept: {changes}",
+        "fr": "{count} changement(s) d'entrée à accepter : {changes}",
+    },
+    "kind_number": {"en": "number", "fr": "nombre"},
+    "kind_integer": {"en": "integer", "fr": "entier"},
+    "kind_category": {"en": "category", "fr": "catégorie"},
+    "kind_boolean": {"en": "boolean", "fr": "booléen"},
     # -- the store and switching -----------------------------------------------------------------
     "no_version": {
         "en": "No installed model version '{name}' (see `pad-desktop model list`).",
@@ -307,10 +370,20 @@ HUB_TEXTS: dict[str, dict[str, str]] = {
 
 @dataclass(frozen=True)
 class Number:
-    """A number to write with exactly `decimals` places (None: `format_number`'s default)."""
+    """A number to write with exactly `decimals` places (None: `format_number`'s default);
+    `short`: as `:g` writes it ("1e+06", a signature's bounds), with the language's decimal mark."""
 
     value: float
     decimals: int | None = None
+    short: bool = False
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Several values (phrases, texts) in a row, each worded in the reader's language."""
+
+    items: tuple[Any, ...]
+    separator: str = "; "
 
 
 @dataclass(frozen=True)
@@ -342,8 +415,13 @@ def hub_text(key: str, lang: str = "en", **values: Any) -> str:
 def _word(value: Any, lang: str) -> str:
     if isinstance(value, Phrase):
         return value.text(lang)
+    if isinstance(value, Number) and value.short:
+        text = f"{value.value:g}"
+        return text.replace(".", ",") if lang == "fr" else text
     if isinstance(value, Number):
         return format_number(value.value, lang, value.decimals)
+    if isinstance(value, Joined):
+        return value.separator.join(_word(item, lang) for item in value.items)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | float):

@@ -44,7 +44,7 @@ def verify_bundle(
     smoke = smoke_test(scorer)
     diff = compare_signatures(current, scorer.signature) if current is not None else None
     if diff is not None and diff.needs_acceptance and not accept_difference:
-        raise SignatureChanged("signature_changed", diff, changes="; ".join(diff.breaking))
+        raise SignatureChanged("signature_changed", diff, changes=diff.breaking_phrase())
     return Verified(scorer, diff, smoke)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import re
 import string
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,16 +19,28 @@ from fastapi.testclient import TestClient
 import pad_desktop.hub as hub_package
 from pad_desktop.active import ActiveModel
 from pad_desktop.api import ApiConfig, create_app
+from pad_desktop.bundle import load_bundle
 from pad_desktop.cli import main
 from pad_desktop.cli.texts import set_language
 from pad_desktop.gui.i18n import switch_language
 from pad_desktop.gui.update_dialog import open_update_dialog
-from pad_desktop.hub import HubTimeout, HubUnreachable, check_for_update, hub_config
+from pad_desktop.hub import (
+    HubTimeout,
+    HubUnreachable,
+    SignatureChanged,
+    VerificationError,
+    check_for_update,
+    compare_signatures,
+    hub_config,
+)
 from pad_desktop.hub import errors as hub_errors
 from pad_desktop.hub.errors import HubError
 from pad_desktop.hub.texts import HUB_TEXTS, hub_text
+from pad_desktop.hub.verify import verify_bundle
 from pad_desktop.locale_text import NNBSP
+from pad_desktop.paths import default_bundle_dir
 from pad_desktop.settings import get_settings
+from tests.hub.hub_repos import bundle_variant
 from tests.hub.test_update_dialog import keep
 
 HUB_DIR = Path(hub_package.__file__).parent
@@ -122,6 +135,46 @@ def test_a_hub_that_never_answers_says_so_in_french(silent_server) -> None:
         f"Le Hub de modèles à l'adresse {silent_server.endpoint} a accepté la connexion mais "
         "n'a pas répondu en 0,5 s."
     )
+
+
+def test_what_changes_for_the_officer_reads_in_french(tmp_path: Path) -> None:
+    current = load_bundle(default_bundle_dir()).signature
+    age = next(f for f in current.fields if f.name == "age_in_years")
+    narrower = replace(
+        current, fields=tuple(replace(age, minimum=21.5) if f is age else f for f in current.fields)
+    )
+    diff = compare_signatures(current, narrower)
+    french = (
+        "L'entrée 'age_in_years' accepte une plage plus étroite : [18 ; 100] devient [21,5 ; 100]."
+    )
+    assert diff.lines("fr") == [french]
+    assert diff.summary("fr") == f"1 changement(s) d'entrée à accepter : {french}"
+    assert diff.breaking == (
+        "Input 'age_in_years' accepts a narrower range: [18, 100] becomes [21.5, 100].",
+    )
+    # The real check of a downloaded bundle whose input was renamed.
+    renamed = bundle_variant(tmp_path / "renamed", rename=("telephone", "phone"))
+    with pytest.raises(SignatureChanged) as caught:
+        verify_bundle(renamed, current)
+    text = caught.value.text("fr")
+    assert text.startswith(
+        "Le nouveau modèle prend des entrées différentes ; acceptez la différence pour "
+        "l'installer : "
+    )
+    assert "L'entrée 'telephone' est supprimée." in text and "Input" not in text
+    assert "Input 'telephone' is removed." in str(caught.value)
+
+
+def test_a_bundle_that_does_not_reproduce_its_scores_says_so_in_french(tmp_path: Path) -> None:
+    wrong = bundle_variant(tmp_path / "wrong", expected_shift=0.01)
+    with pytest.raises(VerificationError) as caught:
+        verify_bundle(wrong, None)
+    french = caught.value.text("fr")
+    assert re.fullmatch(
+        r"Le nouveau modèle ne reproduit pas ses propres scores attendus : la ligne de référence "
+        r"\d+ obtient 0,\d{6}, le modèle annonce 0,\d{6} \(tolérance 0,00001\)\.",
+        french,
+    ), french
 
 
 def test_cli_speaks_the_hub_error_in_french(capsys, down_endpoint, monkeypatch) -> None:
