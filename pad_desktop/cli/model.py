@@ -170,7 +170,7 @@ def run_pull(args: argparse.Namespace) -> int:
         if log is not None:
             log.close()
     bar.close()
-    print(result.message())
+    print(result.message(language()))
     for warning in result.warnings:
         print(say("warning", message=warning), file=sys.stderr)
     _warn_if_overridden()
@@ -220,7 +220,7 @@ def _switch(action) -> int:
     finally:
         if log is not None:
             log.close()
-    print(result.message())
+    print(result.message(language()))
     _warn_if_overridden()
     return 0
 

@@ -284,8 +284,9 @@ class UpdateDialog(QDialog):
     def _installed(self, result: UpdateResult) -> None:
         self.result = result
         self.progress.setValue(self.progress.maximum())
-        text = "\n".join([result.headline(), *result.warnings])
-        self.status.show_text(text, OK_STYLE, self.tr("Checked: {0}.").format(result.checked))
+        text = "\n".join([result.headline(ui_language()), *result.warnings])
+        checked = result.checked.text(ui_language())
+        self.status.show_text(text, OK_STYLE, self.tr("Checked: {0}.").format(checked))
         self._fill_table(self.candidate)
         self.sig_installed.emit(result)
 
@@ -452,7 +453,9 @@ class RollbackDialog(QDialog):
 
     def _done(self, result: UpdateResult) -> None:
         self.result = result
-        self.status.show_text("\n".join([result.headline(), *result.warnings]), OK_STYLE)
+        self.status.show_text(
+            "\n".join([result.headline(ui_language()), *result.warnings]), OK_STYLE
+        )
         self.sig_rolled_back.emit(result)
 
 

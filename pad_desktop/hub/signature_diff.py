@@ -130,6 +130,6 @@ def _narrower(old: float | None, new: float | None, lower: bool) -> bool:
 
 
 def _range(spec: FieldSpec) -> Phrase:
-    low = "-∞" if spec.minimum is None else Number(spec.minimum, short=True)
-    high = "+∞" if spec.maximum is None else Number(spec.maximum, short=True)
+    low = "-∞" if spec.minimum is None else Number(spec.minimum, spec="g")
+    high = "+∞" if spec.maximum is None else Number(spec.maximum, spec="g")
     return phrase("sig_range", low=low, high=high)

@@ -330,6 +330,38 @@ HUB_TEXTS: dict[str, dict[str, str]] = {
     "kind_integer": {"en": "integer", "fr": "entier"},
     "kind_category": {"en": "category", "fr": "catégorie"},
     "kind_boolean": {"en": "boolean", "fr": "booléen"},
+    # -- what was done ---------------------------------------------------------------------------
+    "now_scoring": {
+        "en": "Now scoring with {model} (was {previous}).",
+        "fr": "Modèle en service : {model} (auparavant : {previous}).",
+    },
+    "result_message": {
+        "en": "{headline} Checked: {checked}.",
+        "fr": "{headline} Vérifié : {checked}.",
+    },
+    "checked_install": {
+        "en": "file hashes against the Hub, ONNX load, {smoke}",
+        "fr": "empreintes des fichiers comparées à celles du Hub, chargement ONNX, {smoke}",
+    },
+    "checked_use": {"en": "ONNX load, {smoke}", "fr": "chargement ONNX, {smoke}"},
+    "checked_rollback": {
+        "en": "the previous version loads",
+        "fr": "la version précédente se charge",
+    },
+    "smoke_impossible": {
+        "en": "no reference sample or example in the bundle: smoke test not possible",
+        "fr": "ni échantillon de référence ni exemple dans le modèle : essai impossible",
+    },
+    "smoke_scored": {
+        "en": "{count} reference row(s) scored to probabilities in [0, 1]",
+        "fr": "{count} ligne(s) de référence évaluée(s) en probabilités dans [0, 1]",
+    },
+    "smoke_expected": {
+        "en": "{count} reference row(s) scored; equal to the expected scores within "
+        "{tolerance} (largest gap {gap})",
+        "fr": "{count} ligne(s) de référence évaluée(s) ; égales aux scores attendus à "
+        "{tolerance} près (plus grand écart {gap})",
+    },
     # -- the store and switching -----------------------------------------------------------------
     "no_version": {
         "en": "No installed model version '{name}' (see `pad-desktop model list`).",
@@ -348,11 +380,11 @@ HUB_TEXTS: dict[str, dict[str, str]] = {
     },
     "rollback_not_loading": {
         "en": "Cannot roll back to {model}: it does not load ({error}).",
-        "fr": "Impossible de revenir à {model} : il ne se charge pas ({error}).",
+        "fr": "Impossible de revenir à « {model} » : ce modèle ne se charge pas ({error}).",
     },
     "verified_not_loading": {
         "en": "{model} was verified but does not load: {error}",
-        "fr": "{model} a été vérifié mais ne se charge pas : {error}",
+        "fr": "« {model} » a été vérifié mais ne se charge pas : {error}",
     },
     # -- publishing (IT) -------------------------------------------------------------------------
     "read_only_mirror": {
@@ -371,11 +403,12 @@ HUB_TEXTS: dict[str, dict[str, str]] = {
 @dataclass(frozen=True)
 class Number:
     """A number to write with exactly `decimals` places (None: `format_number`'s default);
-    `short`: as `:g` writes it ("1e+06", a signature's bounds), with the language's decimal mark."""
+    `spec`: as that format spec writes it ("g": "1e+06", a signature's bounds), with the
+    language's decimal mark."""
 
     value: float
     decimals: int | None = None
-    short: bool = False
+    spec: str | None = None
 
 
 @dataclass(frozen=True)
@@ -415,8 +448,8 @@ def hub_text(key: str, lang: str = "en", **values: Any) -> str:
 def _word(value: Any, lang: str) -> str:
     if isinstance(value, Phrase):
         return value.text(lang)
-    if isinstance(value, Number) and value.short:
-        text = f"{value.value:g}"
+    if isinstance(value, Number) and value.spec:
+        text = format(value.value, value.spec)
         return text.replace(".", ",") if lang == "fr" else text
     if isinstance(value, Number):
         return format_number(value.value, lang, value.decimals)

@@ -16,7 +16,7 @@ import pandas as pd
 from pad_desktop.bundle import EXPECTED_COLUMN, BundleError
 from pad_desktop.hub.errors import SignatureChanged, VerificationError
 from pad_desktop.hub.signature_diff import SignatureDiff, compare_signatures
-from pad_desktop.hub.texts import Number
+from pad_desktop.hub.texts import Number, Phrase, phrase
 from pad_desktop.scoring import Scorer
 from pad_desktop.signature import Signature
 
@@ -27,7 +27,7 @@ EXPECTED_TOLERANCE = 1e-5
 class Verified:
     scorer: Scorer
     diff: SignatureDiff | None
-    smoke: str  # what the smoke test did, for the report
+    smoke: Phrase  # what the smoke test did, for the report
 
 
 def verify_bundle(
@@ -48,12 +48,12 @@ def verify_bundle(
     return Verified(scorer, diff, smoke)
 
 
-def smoke_test(scorer: Scorer) -> str:
+def smoke_test(scorer: Scorer) -> Phrase:
     """Score the bundle's reference sample (or its example); raise `VerificationError` if wrong."""
     reference = scorer.bundle.reference()
     if reference is None:
         if not scorer.signature.example:
-            return "no reference sample or example in the bundle: smoke test not possible"
+            return phrase("smoke_impossible")
         reference = pd.DataFrame([scorer.signature.example])
     scores = scorer.score_frame(reference)
     if not scores.valid.all():
@@ -68,7 +68,7 @@ def smoke_test(scorer: Scorer) -> str:
     if not np.isfinite(probs).all() or (probs < 0).any() or (probs > 1).any():
         raise VerificationError("not_probabilities")
     if EXPECTED_COLUMN not in reference.columns:
-        return f"{len(probs)} reference row(s) scored to probabilities in [0, 1]"
+        return phrase("smoke_scored", count=len(probs))
     expected = pd.to_numeric(reference[EXPECTED_COLUMN], errors="coerce").to_numpy(np.float64)
     gaps = np.abs(probs - expected)
     worst = int(np.nanargmax(gaps)) if np.isfinite(gaps).any() else 0
@@ -80,7 +80,9 @@ def smoke_test(scorer: Scorer) -> str:
             expected=Number(float(expected[worst]), 6),
             tolerance=EXPECTED_TOLERANCE,
         )
-    return (
-        f"{len(probs)} reference row(s) scored; equal to the expected scores within "
-        f"{EXPECTED_TOLERANCE:g} (largest gap {gaps.max():.1e})"
+    return phrase(
+        "smoke_expected",
+        count=len(probs),
+        tolerance=Number(EXPECTED_TOLERANCE, spec="g"),
+        gap=Number(float(gaps.max()), spec=".1e"),
     )

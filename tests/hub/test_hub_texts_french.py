@@ -32,6 +32,7 @@ from pad_desktop.hub import (
     check_for_update,
     compare_signatures,
     hub_config,
+    use_version,
 )
 from pad_desktop.hub import errors as hub_errors
 from pad_desktop.hub.errors import HubError
@@ -175,6 +176,17 @@ def test_a_bundle_that_does_not_reproduce_its_scores_says_so_in_french(tmp_path:
         r"\d+ obtient 0,\d{6}, le modèle annonce 0,\d{6} \(tolérance 0,00001\)\.",
         french,
     ), french
+
+
+def test_what_was_done_reads_in_french() -> None:
+    result = use_version("shipped")  # loads and smoke-tests the shipped bundle for real
+    french = result.message("fr")
+    shipped = "modèle livré avec l'application"
+    assert french.startswith(
+        f"Modèle en service : {shipped} (auparavant : {shipped}). Vérifié : chargement ONNX, "
+    ), french
+    assert re.search(r"ligne\(s\) de référence évaluée\(s\).*écart \d,\de-\d+\)\.$", french)
+    assert result.message().startswith("Now scoring with shipped model (was shipped model).")
 
 
 def test_cli_speaks_the_hub_error_in_french(capsys, down_endpoint, monkeypatch) -> None:
