@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.security import APIKeyHeader
 
 from pad_desktop.api import schemas
-from pad_desktop.api.errors import say
+from pad_desktop.api.errors import request_language, say
 from pad_desktop.api.service import ApiService
 from pad_desktop.bundle import Bundle
 from pad_desktop.scoring import Scorer
@@ -187,13 +187,16 @@ def _pull(request: Request, service: ApiService) -> None:
         raise HTTPException(  # a valid request that the server's configuration cannot honour
             409, say(request.scope, "pinned", path=service.config.model_path)
         )
+    lang = request_language(request.scope)  # the Hub's sentences in the client's language
     try:
         service.pull_from_hub(None)
     except HubNotConfigured as exc:
-        raise HTTPException(409, exc.one_line()) from None
+        raise HTTPException(409, exc.one_line(lang)) from None
     except NotFoundOnHub as exc:
-        raise HTTPException(404, exc.one_line()) from None
+        raise HTTPException(404, exc.one_line(lang)) from None
     except SignatureChanged as exc:
-        raise HTTPException(409, say(request.scope, "needs_review", error=exc.one_line())) from None
+        raise HTTPException(
+            409, say(request.scope, "needs_review", error=exc.one_line(lang))
+        ) from None
     except HubError as exc:
-        raise HTTPException(502, exc.one_line()) from None
+        raise HTTPException(502, exc.one_line(lang)) from None

@@ -12,7 +12,7 @@ import signal
 import sys
 from pathlib import Path
 
-from pad_desktop.cli.texts import say
+from pad_desktop.cli.texts import language, say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -103,7 +103,7 @@ def run_check(args: argparse.Namespace) -> int:
     try:
         candidate = check_for_update(_config(args))
     except HubError as exc:
-        return _fail(exc.one_line())  # offline: one line, the installed model keeps serving
+        return _fail(exc.one_line(language()))  # offline: one line, the model keeps serving
     _print_candidate(candidate)
     installed = installed_version(candidate)
     if installed is not None and installed.active:
@@ -122,7 +122,7 @@ def _print_candidate(candidate) -> None:
     if candidate.card_summary:
         print(f"\n{candidate.card_summary}\n")
     if candidate.diff is not None:
-        for line in candidate.diff.lines():
+        for line in candidate.diff.lines(language()):
             print(f"  - {line}")
 
 
@@ -146,7 +146,7 @@ def run_pull(args: argparse.Namespace) -> int:
         installed = installed_version(candidate)
         if installed is not None and installed.active and not args.force:
             bar.close()
-            print(say("already_up_to_date", label=installed.label()))
+            print(say("already_up_to_date", label=installed.label(language())))
             return 0
         result = install_candidate(
             candidate, accept_difference=args.accept_difference, log=log, state=state
@@ -154,7 +154,7 @@ def run_pull(args: argparse.Namespace) -> int:
     except SignatureChanged as exc:
         bar.close()
         print(say("different_inputs"), file=sys.stderr)
-        for line in exc.diff.lines():
+        for line in exc.diff.lines(language()):
             print(f"  - {line}", file=sys.stderr)
         print(say("accept_difference"), file=sys.stderr)
         return 3
@@ -164,13 +164,13 @@ def run_pull(args: argparse.Namespace) -> int:
         return 130
     except HubError as exc:
         bar.close()
-        return _fail(exc)
+        return _fail(exc.text(language()))
     finally:
         signal.signal(signal.SIGINT, previous)
         if log is not None:
             log.close()
     bar.close()
-    print(result.message())
+    print(result.message(language()))
     for warning in result.warnings:
         print(say("warning", message=warning), file=sys.stderr)
     _warn_if_overridden()
@@ -216,11 +216,11 @@ def _switch(action) -> int:
     try:
         result = action(log)
     except HubError as exc:
-        return _fail(exc)
+        return _fail(exc.text(language()))
     finally:
         if log is not None:
             log.close()
-    print(result.message())
+    print(result.message(language()))
     _warn_if_overridden()
     return 0
 
@@ -236,7 +236,7 @@ def run_push(args: argparse.Namespace) -> int:
             args.bundle, _config(args), args.message, args.tag, private=not args.public
         )
     except HubError as exc:
-        return _fail(exc)
+        return _fail(exc.text(language()))
     print(say("published", path=args.bundle, commit=commit))
     return 0
 

@@ -97,7 +97,7 @@ CLI_TEXTS: dict[str, dict[str, str]] = {
         "up_to_date_commit": "Ce commit est le modèle utilisé : à jour.",
         "installed_not_used": "Installé mais non utilisé : `pad-desktop model use {name}`.",
         "not_installed": "Non installé : `pad-desktop model pull` l'installe.",
-        "already_up_to_date": "Déjà à jour : {label} est utilisé.",
+        "already_up_to_date": "Déjà à jour : « {label} » est en service.",
         "different_inputs": "Le nouveau modèle prend des entrées différentes :",
         "accept_difference": "Relancez avec --accept-difference pour l'installer quand même.",
         "pull_cancelled": "Annulé : le modèle actuel reste utilisé.",

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from pad_desktop.active import ActiveModel, store_dir
-from pad_desktop.gui.i18n import num
+from pad_desktop.gui.i18n import num, ui_language
 from pad_desktop.gui.workers import Task, TaskRunner
 from pad_desktop.hub import (
     Candidate,
@@ -106,7 +106,7 @@ class StatusLine(QWidget):
             self.show_text(text, ERROR_STYLE)
             return
         if isinstance(exc, HubError):
-            text = exc.one_line()
+            text = exc.one_line(ui_language())  # the core's sentence, in the window's words
         else:  # unexpected: never a traceback, the class and message go to Details
             text = self.tr("The update failed; the current model is still in use.")
         details = f"{type(exc).__module__}.{type(exc).__qualname__}: {exc}"
@@ -240,7 +240,7 @@ class UpdateDialog(QDialog):
         self.accept_box.setChecked(False)
         self.summary.clear()
         self.differences.clear()
-        self.status.show_text(self.tr("Checking {0}…").format(config.describe()))
+        self.status.show_text(self.tr("Checking {0}…").format(config.describe(ui_language())))
         self._start(check_for_update, config, self.active_model, on_result=self._show_candidate)
 
     def _show_candidate(self, candidate: Candidate) -> None:
@@ -263,7 +263,7 @@ class UpdateDialog(QDialog):
         if diff is None:
             self.differences.setText(self.tr("Inputs are compared after the download."))
             return
-        lines = diff.lines() or [diff.summary()]
+        lines = diff.lines(ui_language()) or [diff.summary(ui_language())]
         self.differences.setText("\n".join(f"• {line}" for line in lines))
         self.accept_box.setVisible(diff.needs_acceptance)
 
@@ -284,8 +284,9 @@ class UpdateDialog(QDialog):
     def _installed(self, result: UpdateResult) -> None:
         self.result = result
         self.progress.setValue(self.progress.maximum())
-        text = "\n".join([result.headline(), *result.warnings])
-        self.status.show_text(text, OK_STYLE, self.tr("Checked: {0}.").format(result.checked))
+        text = "\n".join([result.headline(ui_language()), *result.warnings])
+        checked = result.checked.text(ui_language())
+        self.status.show_text(text, OK_STYLE, self.tr("Checked: {0}.").format(checked))
         self._fill_table(self.candidate)
         self.sig_installed.emit(result)
 
@@ -315,7 +316,8 @@ class UpdateDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         if isinstance(exc, SignatureChanged) and self.candidate is not None:
-            self.differences.setText("\n".join(f"• {line}" for line in exc.diff.lines()))
+            lines = exc.diff.lines(ui_language())
+            self.differences.setText("\n".join(f"• {line}" for line in lines))
             self.accept_box.show()
         self.progress.setValue(0)
         self.status.show_error(exc)
@@ -432,7 +434,8 @@ class RollbackDialog(QDialog):
         else:
             self.status.show_text(
                 self.tr("Return from {0} to {1}?").format(
-                    store.get(store.active_name()).label(), store.get(previous).label()
+                    store.get(store.active_name()).label(ui_language()),
+                    store.get(previous).label(ui_language()),
                 )
             )
 
@@ -450,7 +453,9 @@ class RollbackDialog(QDialog):
 
     def _done(self, result: UpdateResult) -> None:
         self.result = result
-        self.status.show_text("\n".join([result.headline(), *result.warnings]), OK_STYLE)
+        self.status.show_text(
+            "\n".join([result.headline(ui_language()), *result.warnings]), OK_STYLE
+        )
         self.sig_rolled_back.emit(result)
 
 

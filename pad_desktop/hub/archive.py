@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pad_desktop.hub.errors import VerificationError
 from pad_desktop.hub.safe_paths import unsafe_reason
+from pad_desktop.hub.texts import phrase
 
 MAX_UNPACKED_BYTES = 2 * 1024**3  # an archive that unpacks to more is not a credit model
 
@@ -34,15 +35,13 @@ def unpack_bundle(archive: Path, dest: Path) -> Path:
                     _check_member(archive, member.name, member.isfile() or member.isdir())
                 total = sum(m.size for m in members)
                 if total > MAX_UNPACKED_BYTES:
-                    raise VerificationError(f"{archive.name} unpacks to {total:,} bytes: refused.")
+                    raise VerificationError("archive_too_large", archive=archive.name, total=total)
                 tar.extractall(dest, members, filter="data")  # and the stdlib's own checks
     except (zipfile.BadZipFile, tarfile.TarError, OSError) as exc:
-        raise VerificationError(f"{archive.name} cannot be unpacked: {exc}") from None
+        raise VerificationError("archive_unreadable", archive=archive.name, error=exc) from None
     found = sorted(p.parent for p in dest.rglob("MLmodel"))
     if len(found) != 1:
-        raise VerificationError(
-            f"{archive.name} must hold exactly one MLflow model folder (found {len(found)})."
-        )
+        raise VerificationError("archive_models", archive=archive.name, count=len(found))
     return found[0]
 
 
@@ -50,7 +49,7 @@ def _unzip(archive: Path, dest: Path) -> None:
     with zipfile.ZipFile(archive) as zf:
         members = zf.infolist()
         if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
-            raise VerificationError(f"{archive.name} unpacks to more than 2 GB: refused.")
+            raise VerificationError("archive_over_2gb", archive=archive.name)
         for member in members:
             kind = (member.external_attr >> 16) & 0o170000
             _check_member(archive, member.filename, kind in (0, 0o100000, 0o040000))
@@ -68,8 +67,8 @@ def _check_member(archive: Path, name: str, plain: bool) -> None:
     relative = name.removeprefix("./")
     if relative in ("", ".", "./"):  # the archive's own root folder (`tar -C bundle .`)
         relative = "root"
-    reason = unsafe_reason(relative) or (None if plain else "a link or special file")
+    reason = unsafe_reason(relative) or (None if plain else phrase("reason_link"))
     if reason is not None:
         raise VerificationError(
-            f"{archive.name} contains an unsafe entry {name!r} ({reason}): the update is refused."
+            "archive_unsafe", archive=archive.name, name=repr(name), reason=reason
         )

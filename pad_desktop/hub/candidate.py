@@ -19,6 +19,7 @@ from pad_desktop.hub.errors import VerificationError
 from pad_desktop.hub.layout import Layout, plan_layout
 from pad_desktop.hub.safe_paths import inside
 from pad_desktop.hub.signature_diff import SignatureDiff, compare_signatures
+from pad_desktop.hub.texts import phrase
 from pad_desktop.hub.transfer import RemoteFile, fetch_file
 from pad_desktop.tasks import TaskState
 
@@ -99,7 +100,7 @@ def _find(config: HubConfig, current: Bundle | None, state: TaskState | None) ->
     with HubClient(config) as client, tempfile.TemporaryDirectory(prefix="pad-hub-card-") as tmp:
         for remote in layout.files:
             if remote.path.rsplit("/", 1)[-1] in DESCRIPTIVE and _at_root(layout, remote):
-                dest = inside(Path(tmp), layout.target(remote), "The Hub's listing")
+                dest = inside(Path(tmp), layout.target(remote), phrase("listing"))
                 fetch_file(client, commit, remote, dest, state)
         bundle = _describe(Path(tmp))
         summary = card_summary(bundle.card)  # read while the card is still on disk
@@ -128,7 +129,7 @@ def _describe(folder: Path) -> Bundle:
     try:
         return load_bundle(folder)
     except BundleError as exc:
-        raise VerificationError(f"The candidate is not a usable model bundle: {exc}") from None
+        raise VerificationError("candidate_unusable", error=exc) from None
 
 
 def card_summary(card: str, limit: int = 400) -> str:

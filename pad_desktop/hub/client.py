@@ -27,6 +27,7 @@ from pad_desktop.hub.errors import (
     HubUnreachable,
     NotFoundOnHub,
 )
+from pad_desktop.hub.texts import Phrase, phrase
 from pad_desktop.tasks import Cancelled, TaskState
 
 T = TypeVar("T")
@@ -83,31 +84,23 @@ def translate_errors(config: HubConfig) -> Iterator[None]:
         yield
     except HfHubHTTPError as exc:  # HfApi: an error status, with the Hub's answer
         if exc.response is None:
-            raise HubRefused(f"The model Hub at {where} refused: {_reason(exc)}.") from None
+            raise HubRefused("refused", where=where, reason=_reason(exc)) from None
         raise_for_status(exc.response, config)
-        raise HubRefused(f"The model Hub at {where} refused: {_reason(exc)}.") from None
+        raise HubRefused("refused", where=where, reason=_reason(exc)) from None
     except _either("ConnectTimeout"):
         raise HubUnreachable(
-            f"Cannot reach the model Hub at {where}: no connection within "
-            f"{config.connect_timeout:g} s."
+            "connect_timeout", where=where, seconds=config.connect_timeout
         ) from None
     except _either("ConnectError") as exc:
-        raise HubUnreachable(f"Cannot reach the model Hub at {where}: {_reason(exc)}.") from None
+        raise HubUnreachable("unreachable", where=where, reason=_reason(exc)) from None
     except _either("ReadTimeout", "WriteTimeout", "PoolTimeout"):
-        raise HubTimeout(
-            f"The model Hub at {where} accepted the connection but did not answer within "
-            f"{config.read_timeout:g} s."
-        ) from None
+        raise HubTimeout("read_timeout", where=where, seconds=config.read_timeout) from None
     except _either("RemoteProtocolError", "ReadError") as exc:
-        raise HubUnreachable(
-            f"The connection to the model Hub at {where} broke off: {_reason(exc)}."
-        ) from None
+        raise HubUnreachable("broke_off", where=where, reason=_reason(exc)) from None
     except _either("HTTPError") as exc:
-        raise HubUnreachable(
-            f"The model Hub at {where} could not be used: {_reason(exc)}."
-        ) from None
+        raise HubUnreachable("unusable", where=where, reason=_reason(exc)) from None
     except ValueError as exc:  # a JSON body that is not JSON: not a Hub at this address
-        raise HubRefused(f"{where} does not answer like a model Hub ({exc}).") from None
+        raise HubRefused("not_a_hub", where=where, error=exc) from None
 
 
 def _either(*names: str) -> tuple[type[Exception], ...]:
@@ -117,12 +110,13 @@ def _either(*names: str) -> tuple[type[Exception], ...]:
     return tuple(getattr(module, name) for module in (httpx, httpx2) for name in names)
 
 
-def _reason(exc: Exception) -> str:
+def _reason(exc: Exception) -> str | Phrase:
+    """The two usual causes in the reader's words; any other as the library says it."""
     text = str(exc) or type(exc).__name__
     if "Connection refused" in text or "Errno 111" in text:
-        return "connection refused (is the server running?)"
+        return phrase("reason_refused")
     if "Name or service not known" in text or "nodename nor servname" in text:
-        return "unknown host name (no network?)"
+        return phrase("reason_unknown_host")
     return text
 
 
@@ -133,19 +127,23 @@ def raise_for_status(response: httpx.Response | Any, config: HubConfig) -> None:
     code = response.headers.get("x-error-code", "")
     if code in ("RepoNotFound", "RevisionNotFound", "EntryNotFound") or response.status_code == 404:
         raise NotFoundOnHub(
-            f"The model Hub has nothing at {response.request.url.path} ({code or 'HTTP 404'}).",
+            "nothing_at",
             code or "NotFound",
+            path=response.request.url.path,
+            hub_code=code or "HTTP 404",
         )
+    status = str(response.status_code)  # a code, not a quantity: never grouped
     if code == "GatedRepo" or response.status_code in (401, 403):
         raise NotFoundOnHub(
-            f"The Hub refused access to {config.repo_id} (HTTP {response.status_code}): "
-            "check the token (HF_TOKEN or the keyring).",
-            code or f"HTTP {response.status_code}",
+            "access_refused", code or f"HTTP {status}", repo=config.repo_id, status=status
         )
     message = response.headers.get("x-error-message") or response.reason_phrase
     raise HubRefused(
-        f"The model Hub at {config.endpoint} answered HTTP {response.status_code} "
-        f"({message}) for {response.request.url.path}."
+        "http_status",
+        where=config.endpoint,
+        status=status,
+        message=message,
+        path=response.request.url.path,
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from pad_desktop.hub.errors import HubNotConfigured
+from pad_desktop.hub.texts import Phrase, phrase
 
 KEYRING_SERVICE = "pad_desktop"
 KEYRING_USER = "HF_TOKEN"
@@ -37,11 +38,20 @@ class HubConfig:
     def with_revision(self, revision: str) -> HubConfig:
         return replace(self, revision=revision)
 
-    def describe(self) -> str:
-        where = f"{self.repo_id}@{self.revision}"
+    def describe(self, lang: str = "en") -> str:
+        return self.where().text(lang)
+
+    def where(self) -> Phrase:
+        """`repo@revision (file) on endpoint`, to word in the reader's language."""
         if self.filename:
-            where += f" ({self.filename})"
-        return f"{where} on {self.endpoint}"
+            return phrase(
+                "where_file",
+                repo=self.repo_id,
+                revision=self.revision,
+                filename=self.filename,
+                endpoint=self.endpoint,
+            )
+        return phrase("where", repo=self.repo_id, revision=self.revision, endpoint=self.endpoint)
 
 
 def keyring_token() -> str | None:
@@ -65,10 +75,7 @@ def hub_config(
     settings = get_settings()
     repo = repo_id or settings.hf_repo_id
     if not repo:
-        raise HubNotConfigured(
-            "No model repository is configured: set HF_REPO_ID (for example in .env) "
-            "or pass --repo."
-        )
+        raise HubNotConfigured("not_configured")
     return HubConfig(
         repo_id=repo.strip("/"),
         revision=revision or settings.hf_revision or "main",

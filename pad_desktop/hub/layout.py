@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pad_desktop.hub.config import HubConfig
 from pad_desktop.hub.errors import NotFoundOnHub, VerificationError
 from pad_desktop.hub.safe_paths import checked_name
+from pad_desktop.hub.texts import phrase
 from pad_desktop.hub.transfer import RemoteFile
 
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz")
@@ -41,7 +42,7 @@ class Layout:
 
 def plan_layout(config: HubConfig, files: list[RemoteFile]) -> Layout:
     """The bundle's files; refused if any listed name is unsafe or the download is too large."""
-    where = f"The Hub's listing of {config.repo_id}"
+    where = phrase("listing_of", repo=config.repo_id)
     for remote in files:  # every entry, not only the bundle's: one hostile name taints them all
         checked_name(remote.path, where)
     layout = _plan(config, files)
@@ -53,8 +54,7 @@ def _check_size(config: HubConfig, layout: Layout) -> None:
     total = sum(f.size for f in layout.files)
     if total > config.max_download_bytes:
         raise VerificationError(
-            f"The bundle in {config.repo_id} is {total:,} bytes, more than the "
-            f"{config.max_download_bytes:,} allowed (PAD_HUB_MAX_BYTES): the update is refused."
+            "too_large", repo=config.repo_id, total=total, limit=config.max_download_bytes
         )
 
 
@@ -65,11 +65,8 @@ def _plan(config: HubConfig, files: list[RemoteFile]) -> Layout:
         root = tuple(f for f in files if not f.path.startswith("."))  # .gitattributes is git's
         if not any(f.path == "MLmodel" for f in root):
             nested = sorted(f.path[:-8] for f in files if f.path.endswith("/MLmodel"))
-            hint = f" It has one in '{nested[0]}': set HF_FILENAME={nested[0]}." if nested else ""
-            raise VerificationError(
-                f"Repository '{repo}' at this revision holds no model bundle (no MLmodel at its "
-                f"root).{hint}"
-            )
+            hint = phrase("nested_hint", folder=nested[0]) if nested else ""
+            raise VerificationError("no_bundle", repo=repo, hint=hint)
         return Layout(root)
     prefix = wanted + "/"
     inside = tuple(f for f in files if f.path.startswith(prefix))
@@ -77,13 +74,7 @@ def _plan(config: HubConfig, files: list[RemoteFile]) -> Layout:
         return Layout(inside, prefix=prefix)
     exact = [f for f in files if f.path == wanted]
     if not exact:
-        raise NotFoundOnHub(
-            f"Repository '{repo}' has no file or folder '{wanted}' (HF_FILENAME) at this revision.",
-            "EntryNotFound",
-        )
+        raise NotFoundOnHub("no_entry", "EntryNotFound", repo=repo, wanted=wanted)
     if not wanted.lower().endswith(ARCHIVE_SUFFIXES):
-        raise VerificationError(
-            f"HF_FILENAME names '{wanted}', a single file: pad_desktop needs a model bundle "
-            "(MLmodel with a signature + model.onnx), as a folder or a .zip/.tar.gz archive of one."
-        )
+        raise VerificationError("single_file", wanted=wanted)
     return Layout((exact[0],), archive=exact[0])

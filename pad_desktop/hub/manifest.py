@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pad_desktop.hub.errors import VerificationError
+from pad_desktop.hub.texts import Phrase, phrase
 from pad_desktop.hub.transfer import RemoteFile
 
 READ_BYTES = 1 << 20
@@ -29,12 +30,12 @@ class Expected:
     size: int
     hexdigest: str
     hasher: Callable[[], Any]
-    source: str  # which digest this is, for messages
+    source: Phrase  # which digest this is, for messages
 
     @classmethod
     def of_remote(cls, remote: RemoteFile) -> Expected:
         return cls(remote.size, remote.lfs_sha256 or remote.blob_sha1, remote.hasher,
-                   remote.expected)  # fmt: skip
+                   remote.expected_phrase)  # fmt: skip
 
 
 Manifest = dict[str, Expected]  # bundle-relative POSIX path -> what it must be
@@ -45,7 +46,9 @@ def manifest_of(folder: Path) -> Manifest:
     manifest: Manifest = {}
     for name, path in _regular_files(folder):
         digest = _hash(path, hashlib.sha256())
-        manifest[name] = Expected(path.stat().st_size, digest, hashlib.sha256, "unpacked archive")
+        manifest[name] = Expected(
+            path.stat().st_size, digest, hashlib.sha256, phrase("unpacked_archive")
+        )
     return manifest
 
 
@@ -55,17 +58,15 @@ def check_installed(folder: Path, manifest: Manifest) -> None:
     missing = sorted(set(manifest) - set(found))
     extra = sorted(set(found) - set(manifest))
     if missing or extra:
+        none = phrase("none_files")
         raise VerificationError(
-            f"The installed model differs from what was verified (missing: "
-            f"{', '.join(missing) or 'none'}; unexpected: {', '.join(extra) or 'none'})."
+            "installed_differs", missing=", ".join(missing) or none, extra=", ".join(extra) or none
         )
     for name, expected in manifest.items():
         path = found[name]
         same_size = path.stat().st_size == expected.size
         if not same_size or _hash(path, expected.hasher()) != expected.hexdigest:
-            raise VerificationError(
-                f"The installed {name} does not match the {expected.source} that was verified."
-            )
+            raise VerificationError("installed_mismatch", name=name, source=expected.source)
 
 
 def _regular_files(folder: Path) -> list[tuple[str, Path]]:
@@ -77,10 +78,7 @@ def _regular_files(folder: Path) -> list[tuple[str, Path]]:
             mode = path.lstat().st_mode
             relative = path.relative_to(folder).as_posix()
             if stat.S_ISLNK(mode) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-                raise VerificationError(
-                    f"The model bundle holds {relative!r}, which is a link or a special file: "
-                    "refused (a bundle holds regular files only)."
-                )
+                raise VerificationError("bundle_link", path=repr(relative))
             if stat.S_ISREG(mode):
                 files.append((relative, path))
     return files

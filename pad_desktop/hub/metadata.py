@@ -21,6 +21,7 @@ from pad_desktop import __version__
 from pad_desktop.hub.client import USER_AGENT, translate_errors
 from pad_desktop.hub.config import HubConfig
 from pad_desktop.hub.errors import HubRefused, NotFoundOnHub, VerificationError
+from pad_desktop.hub.texts import phrase
 from pad_desktop.hub.transfer import RemoteFile
 
 _CONFIG: ContextVar[HubConfig | None] = ContextVar("pad_hub_config", default=None)
@@ -83,11 +84,12 @@ def revision_info(config: HubConfig) -> tuple[str, str]:
             info = api.model_info(config.repo_id, revision=config.revision,
                                   timeout=config.read_timeout)  # fmt: skip
     except NotFoundOnHub as exc:
-        raise NotFoundOnHub(_not_found_message(config), exc.code) from None
+        key, values = _not_found(config)
+        raise NotFoundOnHub(key, exc.code, **values) from None
     except (KeyError, TypeError, AttributeError) as exc:  # a JSON answer that is not model info
-        raise HubRefused(f"{config.endpoint} does not answer like a model Hub ({exc!r}).") from None
+        raise HubRefused("not_a_hub", where=config.endpoint, error=repr(exc)) from None
     if not isinstance(info.sha, str) or not info.sha:
-        raise VerificationError(f"The Hub gave no commit for {config.describe()}.")
+        raise VerificationError("no_commit", where=config.where())
     modified = info.last_modified
     return info.sha, modified.isoformat() if modified is not None else ""
 
@@ -100,24 +102,21 @@ def list_files(config: HubConfig, commit: str) -> list[RemoteFile]:
         try:
             entries = list(api.list_repo_tree(config.repo_id, revision=commit, recursive=True))
         except (KeyError, TypeError, AttributeError) as exc:  # an entry HfApi cannot read
-            raise VerificationError(
-                f"The Hub's file listing has an entry that is not a file description ({exc!r})."
-            ) from None
+            raise VerificationError("listing_entry", error=repr(exc)) from None
     return [RemoteFile.from_repo_file(e) for e in entries if isinstance(e, RepoFile)]
 
 
-def _not_found_message(config: HubConfig) -> str:
-    """Tell an unknown repository from an unknown revision (the Hub answers alike for both)."""
+def _not_found(config: HubConfig) -> tuple[str, dict[str, Any]]:
+    """Tell an unknown repository from an unknown revision (the Hub answers alike for both):
+    the sentence's key and values."""
     try:
         with bounded(config) as api:
             refs = api.list_repo_refs(config.repo_id)
     except NotFoundOnHub:
-        return (
-            f"The model Hub at {config.endpoint} has no repository '{config.repo_id}' "
-            "(or this token may not read it). Check HF_REPO_ID."
-        )
-    names = [r.name for r in (*refs.branches, *refs.tags)]
-    return (
-        f"Repository '{config.repo_id}' has no revision '{config.revision}'. "
-        f"Branches and tags: {', '.join(names) or 'none'}; a full commit sha also works."
-    )
+        return "no_repository", {"endpoint": config.endpoint, "repo": config.repo_id}
+    names = ", ".join(r.name for r in (*refs.branches, *refs.tags))
+    return "no_revision", {
+        "repo": config.repo_id,
+        "revision": config.revision,
+        "names": names or phrase("none_refs"),
+    }

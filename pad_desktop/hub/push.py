@@ -44,12 +44,9 @@ def push_bundle(
     except HfHubHTTPError as exc:
         status = exc.response.status_code if exc.response is not None else None
         if status == 405:
-            raise HubRefused(
-                f"The Hub at {config.endpoint} does not accept uploads (HTTP 405): it is a "
-                "read-only mirror. Push to the Hub it mirrors."
-            ) from None
+            raise HubRefused("read_only_mirror", endpoint=config.endpoint) from None
         first = str(exc).strip().splitlines()[0]
-        raise HubRefused(f"The Hub at {config.endpoint} refused the upload: {first}") from None
+        raise HubRefused("upload_refused", endpoint=config.endpoint, error=first) from None
     except (httpx2.HTTPError, OSError) as exc:
-        raise HubUnreachable(f"Cannot reach the model Hub at {config.endpoint}: {exc}") from None
+        raise HubUnreachable("unreachable", where=config.endpoint, reason=exc) from None
     return str(info.oid)

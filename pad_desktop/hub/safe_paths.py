@@ -12,49 +12,45 @@ import re
 from pathlib import Path, PurePosixPath
 
 from pad_desktop.hub.errors import VerificationError
+from pad_desktop.hub.texts import Phrase, phrase
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-def unsafe_reason(name: str) -> str | None:
+def unsafe_reason(name: str) -> Phrase | None:
     """Why `name` is not a safe relative path, or None when it is one."""
     if not name:
-        return "an empty name"
+        return phrase("reason_empty")
     if _CONTROL.search(name):
-        return "a NUL or control character"
+        return phrase("reason_control")
     if "\\" in name:
-        return "a backslash"
+        return phrase("reason_backslash")
     if _DRIVE.match(name):
-        return "a drive letter"
+        return phrase("reason_drive")
     if name.startswith("/"):
-        return "an absolute path"
+        return phrase("reason_absolute")
     parts = name.split("/")
     if any(part in ("..", ".") for part in parts):
-        return "a '..' or '.' part"
+        return phrase("reason_dots")
     if any(part == "" for part in parts[:-1]):  # `a//b`; a trailing `/` only marks a folder
-        return "an empty path part"
+        return phrase("reason_empty_part")
     return None
 
 
-def checked_name(name: str, where: str) -> PurePosixPath:
+def checked_name(name: str, where: str | Phrase) -> PurePosixPath:
     """`name` as a relative path; `VerificationError` naming `where` it came from otherwise."""
     reason = unsafe_reason(name)
     if reason is not None:
-        raise VerificationError(
-            f"{where} lists an unsafe file name {name!r} ({reason}): the update is refused."
-        )
+        raise VerificationError("unsafe_name", where=where, name=repr(name), reason=reason)
     return PurePosixPath(name)
 
 
-def inside(root: Path, name: str, where: str) -> Path:
+def inside(root: Path, name: str, where: str | Phrase) -> Path:
     """The path of `name` under `root`, refused unless it resolves inside `root`."""
     relative = checked_name(name, where)
     target = root.joinpath(*relative.parts)
     base = root.resolve()
     if not target.resolve().is_relative_to(base):
-        raise VerificationError(
-            f"{where} lists {name!r}, which would be written outside the download folder: "
-            "the update is refused."
-        )
+        raise VerificationError("outside_folder", where=where, name=repr(name))
     return target

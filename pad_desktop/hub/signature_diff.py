@@ -10,80 +10,115 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pad_desktop.signature import FieldSpec, Signature
+from pad_desktop.hub.texts import Joined, Number, Phrase, phrase
+from pad_desktop.signature import FieldSpec, Kind, Signature
+
+KINDS = {
+    Kind.NUMBER: "kind_number",
+    Kind.INTEGER: "kind_integer",
+    Kind.CATEGORY: "kind_category",
+    Kind.BOOLEAN: "kind_boolean",
+}
 
 
 @dataclass(frozen=True)
 class SignatureDiff:
-    """Differences between the current and the candidate signature, in plain sentences."""
+    """Differences between the current and the candidate signature, in plain sentences.
 
-    breaking: tuple[str, ...] = field(default=())  # need acceptance
-    benign: tuple[str, ...] = field(default=())  # shown, no acceptance needed
+    `breaking` / `benign` are the English sentences; `lines(lang)` and `summary(lang)` word
+    them in the reader's language."""
+
+    breaking_said: tuple[Phrase, ...] = field(default=())  # need acceptance
+    benign_said: tuple[Phrase, ...] = field(default=())  # shown, no acceptance needed
+
+    @property
+    def breaking(self) -> tuple[str, ...]:
+        return tuple(p.text() for p in self.breaking_said)
+
+    @property
+    def benign(self) -> tuple[str, ...]:
+        return tuple(p.text() for p in self.benign_said)
 
     @property
     def needs_acceptance(self) -> bool:
-        return bool(self.breaking)
+        return bool(self.breaking_said)
 
     @property
     def empty(self) -> bool:
-        return not self.breaking and not self.benign
+        return not self.breaking_said and not self.benign_said
 
-    def lines(self) -> list[str]:
-        return list(self.breaking) + list(self.benign)
+    def lines(self, lang: str = "en") -> list[str]:
+        return [p.text(lang) for p in (*self.breaking_said, *self.benign_said)]
 
-    def summary(self) -> str:
+    def breaking_phrase(self) -> Joined:
+        """The changes to accept, one after the other, for a sentence to hold."""
+        return Joined(self.breaking_said)
+
+    def summary(self, lang: str = "en") -> str:
         if self.empty:
-            return "Same inputs as the current model."
-        if not self.breaking:
-            return f"Same inputs; {len(self.benign)} description change(s)."
-        return f"{len(self.breaking)} input change(s) to accept: " + "; ".join(self.breaking)
+            return phrase("sig_same").text(lang)
+        if not self.breaking_said:
+            return phrase("sig_benign_only", count=len(self.benign_said)).text(lang)
+        return phrase(
+            "sig_to_accept", count=len(self.breaking_said), changes=self.breaking_phrase()
+        ).text(lang)
 
 
 def compare_signatures(current: Signature, candidate: Signature) -> SignatureDiff:
     old = {f.name: f for f in current.fields}
     new = {f.name: f for f in candidate.fields}
-    breaking: list[str] = []
-    benign: list[str] = []
+    breaking: list[Phrase] = []
+    benign: list[Phrase] = []
     for name in new.keys() - old.keys():
         spec = new[name]
-        needed = "required" if spec.required else "optional"
-        (breaking if spec.required else benign).append(f"New {needed} input '{name}'.")
-    breaking += [f"Input '{name}' is removed." for name in old.keys() - new.keys()]
+        if spec.required:
+            breaking.append(phrase("sig_new_required", name=name))
+        else:
+            benign.append(phrase("sig_new_optional", name=name))
+    breaking += [phrase("sig_removed", name=name) for name in old.keys() - new.keys()]
     for name in old.keys() & new.keys():
         _compare_field(old[name], new[name], breaking, benign)
     if [n for n in current.names if n in new] != [n for n in candidate.names if n in old]:
-        benign.append("The inputs are in a different order (columns are matched by name).")
-    return SignatureDiff(tuple(sorted(breaking)), tuple(sorted(benign)))
+        benign.append(phrase("sig_order"))
+    return SignatureDiff(_in_order(breaking), _in_order(benign))
 
 
-def _compare_field(a: FieldSpec, b: FieldSpec, breaking: list[str], benign: list[str]) -> None:
+def _in_order(phrases: list[Phrase]) -> tuple[Phrase, ...]:
+    return tuple(sorted(phrases, key=Phrase.text))  # the same order in every language
+
+
+def _compare_field(
+    a: FieldSpec, b: FieldSpec, breaking: list[Phrase], benign: list[Phrase]
+) -> None:
     name = a.name
     if a.kind is not b.kind:
-        breaking.append(f"Input '{name}' changes type from {a.kind} to {b.kind}.")
+        breaking.append(phrase("sig_type", name=name, old=_kind(a.kind), new=_kind(b.kind)))
         return
     if b.required and not a.required:
-        breaking.append(f"Input '{name}' becomes required.")
+        breaking.append(phrase("sig_required", name=name))
     elif a.required and not b.required:
-        benign.append(f"Input '{name}' becomes optional.")
+        benign.append(phrase("sig_optional", name=name))
     dropped = [c for c in a.categories if c not in b.categories]
     added = [c for c in b.categories if c not in a.categories]
     if dropped:
-        breaking.append(f"Input '{name}' no longer accepts: " + ", ".join(map(repr, dropped)) + ".")
+        breaking.append(phrase("sig_dropped", name=name, values=", ".join(map(repr, dropped))))
     if added:
-        benign.append(f"Input '{name}' also accepts: " + ", ".join(map(repr, added)) + ".")
+        benign.append(phrase("sig_added", name=name, values=", ".join(map(repr, added))))
     if _narrower(a.minimum, b.minimum, lower=True) or _narrower(a.maximum, b.maximum, lower=False):
-        breaking.append(
-            f"Input '{name}' accepts a narrower range: {_range(a)} becomes {_range(b)}."
-        )
+        breaking.append(phrase("sig_narrower", name=name, old=_range(a), new=_range(b)))
     elif (a.minimum, a.maximum) != (b.minimum, b.maximum):
-        benign.append(f"Input '{name}' accepts a wider range: {_range(a)} becomes {_range(b)}.")
+        benign.append(phrase("sig_wider", name=name, old=_range(a), new=_range(b)))
     if (a.description, a.description_fr, a.unit, a.help) != (
         b.description,
         b.description_fr,
         b.unit,
         b.help,
     ):
-        benign.append(f"Input '{name}' has a new description or unit.")
+        benign.append(phrase("sig_description", name=name))
+
+
+def _kind(kind: Kind) -> Phrase | str:
+    return phrase(KINDS[kind]) if kind in KINDS else str(kind)
 
 
 def _narrower(old: float | None, new: float | None, lower: bool) -> bool:
@@ -94,7 +129,7 @@ def _narrower(old: float | None, new: float | None, lower: bool) -> bool:
     return new > old if lower else new < old
 
 
-def _range(spec: FieldSpec) -> str:
-    low = "-∞" if spec.minimum is None else f"{spec.minimum:g}"
-    high = "+∞" if spec.maximum is None else f"{spec.maximum:g}"
-    return f"[{low}, {high}]"
+def _range(spec: FieldSpec) -> Phrase:
+    low = "-∞" if spec.minimum is None else Number(spec.minimum, spec="g")
+    high = "+∞" if spec.maximum is None else Number(spec.maximum, spec="g")
+    return phrase("sig_range", low=low, high=high)

@@ -27,6 +27,7 @@ from typing import Any
 from pad_desktop.active import active_pointer, store_dir
 from pad_desktop.bundle import content_sha256
 from pad_desktop.hub.errors import StoreError
+from pad_desktop.hub.texts import Phrase, phrase
 from pad_desktop.paths import default_bundle_dir
 
 SHIPPED = "shipped"  # the model shipped with the application (store folder names contain "--")
@@ -49,9 +50,14 @@ class InstalledModel:
     installed_at: str | None = None
     active: bool = False
 
-    def label(self) -> str:
+    def label(self, lang: str = "en") -> str:
+        named = self.named()
+        return named if isinstance(named, str) else named.text(lang)
+
+    def named(self) -> str | Phrase:
+        """The label, to word in the reader's language (only the shipped model has words)."""
         if self.name == SHIPPED:
-            return "shipped model"
+            return phrase("shipped_model")
         return f"{self.repo}@{(self.commit or '')[:12]}" if self.repo else self.name
 
 
@@ -75,7 +81,7 @@ class ModelStore:
             return InstalledModel(SHIPPED, default_bundle_dir(), active=active)
         path = self.root / name
         if not (path / "MLmodel").exists():
-            raise StoreError(f"No installed model version '{name}' (see `pad-desktop model list`).")
+            raise StoreError("no_version", name=name)
         meta = self._history()["versions"].get(name, {})
         return InstalledModel(
             name,
@@ -131,10 +137,7 @@ class ModelStore:
                 shutil.rmtree(bundle, ignore_errors=True)  # same version already installed
             elif target.exists() and name == self.active_name():
                 # same commit, other bytes (a Hub that lies): never overwrite the model in use
-                raise StoreError(
-                    f"{name} is in use and the Hub now serves other bytes for the same commit: "
-                    "refused."
-                )
+                raise StoreError("same_commit_other_bytes", name=name)
             else:
                 trash = self.root / f"{STAGING_PREFIX}old-{uuid.uuid4().hex}"
                 if target.exists():
@@ -178,7 +181,7 @@ class ModelStore:
             current = self.get(stack[-1])
             if len(stack) < 2:
                 if stack[-1] == SHIPPED:
-                    raise StoreError("Nothing to roll back to: the shipped model is in use.")
+                    raise StoreError("nothing_to_roll_back")
                 stack.insert(0, SHIPPED)
             stack.pop()
             target = self.get(stack[-1])

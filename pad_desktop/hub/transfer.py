@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from pad_desktop.hub.client import HubClient
 from pad_desktop.hub.errors import VerificationError
+from pad_desktop.hub.texts import Phrase, phrase
 from pad_desktop.tasks import TaskState
 
 
@@ -38,8 +39,7 @@ class RemoteFile:
         texts = [path, blob] + ([sha256] if lfs is not None else [])
         if not all(isinstance(t, str) for t in texts) or not _is_size(size):
             raise VerificationError(
-                f"The Hub's file listing has an entry that is not a file description: "
-                f"{path!r:.120} (size {size!r:.40})."
+                "listing_entry_size", path=f"{path!r:.120}", size=f"{size!r:.40}"
             )
         return cls(path=path, size=size, blob_sha1=blob, lfs_sha256=sha256)
 
@@ -49,6 +49,13 @@ class RemoteFile:
         if self.lfs_sha256:
             return f"sha256 {self.lfs_sha256}"
         return f"git blob sha1 {self.blob_sha1}"
+
+    @property
+    def expected_phrase(self) -> Phrase:
+        """`expected` in the reader's language."""
+        if self.lfs_sha256:
+            return phrase("digest_sha256", digest=self.lfs_sha256)
+        return phrase("digest_blob", digest=self.blob_sha1)
 
     def hasher(self) -> Any:
         if self.lfs_sha256:
@@ -94,14 +101,11 @@ def fetch_file(
                 if on_bytes is not None:
                     on_bytes(len(chunk))
         if received != remote.size:
-            raise VerificationError(
-                f"{remote.path} is damaged: the Hub advertises {remote.size:,} bytes, "
-                f"{received:,} {'or more ' if received > remote.size else ''}arrived."
-            )
+            key = "size_over" if received > remote.size else "size_short"
+            raise VerificationError(key, path=remote.path, size=remote.size, received=received)
         if not remote.matches(digest.hexdigest()):
             raise VerificationError(
-                f"{remote.path} is damaged: its content does not match the {remote.expected} "
-                "the Hub advertises."
+                "digest_mismatch", path=remote.path, expected=remote.expected_phrase
             )
     except BaseException:
         dest.unlink(missing_ok=True)

@@ -22,6 +22,7 @@ from pad_desktop.hub.manifest import Expected, Manifest, check_installed, manife
 from pad_desktop.hub.safe_paths import inside
 from pad_desktop.hub.signature_diff import SignatureDiff
 from pad_desktop.hub.store import InstalledModel, ModelStore
+from pad_desktop.hub.texts import Phrase, phrase
 from pad_desktop.hub.transfer import fetch_file
 from pad_desktop.hub.verify import verify_bundle
 from pad_desktop.records import ModelEvent
@@ -44,15 +45,17 @@ class EventLog(Protocol):
 class UpdateResult:
     previous: InstalledModel
     installed: InstalledModel
-    checked: str  # what was verified, in words
+    checked: Phrase  # what was verified, in words
     diff: SignatureDiff | None = None
     warnings: tuple[str, ...] = field(default=())
 
-    def headline(self) -> str:
-        return f"Now scoring with {self.installed.label()} (was {self.previous.label()})."
+    def headline(self, lang: str = "en") -> str:
+        said = phrase("now_scoring", model=self.installed.named(), previous=self.previous.named())
+        return said.text(lang)
 
-    def message(self) -> str:
-        return f"{self.headline()} Checked: {self.checked}."
+    def message(self, lang: str = "en") -> str:
+        said = phrase("result_message", headline=self.headline(lang), checked=self.checked)
+        return said.text(lang)
 
 
 def check_for_update(
@@ -115,7 +118,7 @@ def install_candidate(
         raise
     previous, new, warnings = _switch(store, candidate.folder_name, active_model, log, "install")
     state.set_progress(1.0, "Installed.")
-    checked = f"file hashes against the Hub, ONNX load, {verified.smoke}"
+    checked = phrase("checked_install", smoke=verified.smoke)
     return UpdateResult(previous, new, checked, verified.diff, warnings)
 
 
@@ -131,7 +134,8 @@ def use_version(
     target = store.get(name)
     verified = verify_bundle(target.path, None)
     previous, new, warnings = _switch(store, name, active_model, log, "use")
-    return UpdateResult(previous, new, f"ONNX load, {verified.smoke}", warnings=warnings)
+    checked = phrase("checked_use", smoke=verified.smoke)
+    return UpdateResult(previous, new, checked, warnings=warnings)
 
 
 def roll_back(
@@ -144,7 +148,7 @@ def roll_back(
     store = store or ModelStore()
     previous = store.previous_name()
     if previous is None:
-        raise StoreError("Nothing to roll back to: the shipped model is in use.")
+        raise StoreError("nothing_to_roll_back")
     verify_bundle(store.get(previous).path, None)  # it must still load and score before we switch
     current, target = store.rollback()
     try:
@@ -152,9 +156,9 @@ def roll_back(
             active_model.swap(target.path)
     except Exception as exc:
         store.activate(current.name)  # the target no longer loads: stay where we were
-        raise HubError(f"Cannot roll back to {target.label()}: it does not load ({exc}).") from None
+        raise HubError("rollback_not_loading", model=target.named(), error=exc) from None
     warnings = _record(log, "rollback", current, target)
-    return UpdateResult(current, target, "the previous version loads", warnings=warnings)
+    return UpdateResult(current, target, phrase("checked_rollback"), warnings=warnings)
 
 
 def _switch(
@@ -170,7 +174,7 @@ def _switch(
             active_model.swap(new.path)
         except Exception as exc:
             store.rollback()
-            raise HubError(f"{new.label()} was verified but does not load: {exc}") from None
+            raise HubError("verified_not_loading", model=new.named(), error=exc) from None
     return previous, new, _record(log, kind, previous, new)
 
 
@@ -214,7 +218,7 @@ def _download(candidate: Candidate, staging: Path, state: TaskState) -> tuple[Pa
     Returns the bundle folder and what its files must be once installed.
     """
     layout = candidate.layout
-    where = f"The Hub's listing of {candidate.config.repo_id}"
+    where = phrase("listing_of", repo=candidate.config.repo_id)
     total = max(candidate.total_bytes, 1)
     done = 0
 

@@ -16,6 +16,7 @@ import pandas as pd
 from pad_desktop.bundle import EXPECTED_COLUMN, BundleError
 from pad_desktop.hub.errors import SignatureChanged, VerificationError
 from pad_desktop.hub.signature_diff import SignatureDiff, compare_signatures
+from pad_desktop.hub.texts import Number, Phrase, phrase
 from pad_desktop.scoring import Scorer
 from pad_desktop.signature import Signature
 
@@ -26,7 +27,7 @@ EXPECTED_TOLERANCE = 1e-5
 class Verified:
     scorer: Scorer
     diff: SignatureDiff | None
-    smoke: str  # what the smoke test did, for the report
+    smoke: Phrase  # what the smoke test did, for the report
 
 
 def verify_bundle(
@@ -36,53 +37,52 @@ def verify_bundle(
     try:
         scorer = Scorer.from_path(str(path), threads=1)
     except BundleError as exc:
-        raise VerificationError(f"The downloaded model is not a usable bundle: {exc}") from None
+        raise VerificationError("download_unusable", error=exc) from None
     except Exception as exc:  # ONNX Runtime raises its own types for a broken graph
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise VerificationError(f"The downloaded model.onnx does not load: {first}") from None
+        raise VerificationError("onnx_not_loading", error=first) from None
     smoke = smoke_test(scorer)
     diff = compare_signatures(current, scorer.signature) if current is not None else None
     if diff is not None and diff.needs_acceptance and not accept_difference:
-        raise SignatureChanged(
-            "The new model takes different inputs; accept the difference to install it: "
-            + "; ".join(diff.breaking),
-            diff,
-        )
+        raise SignatureChanged("signature_changed", diff, changes=diff.breaking_phrase())
     return Verified(scorer, diff, smoke)
 
 
-def smoke_test(scorer: Scorer) -> str:
+def smoke_test(scorer: Scorer) -> Phrase:
     """Score the bundle's reference sample (or its example); raise `VerificationError` if wrong."""
     reference = scorer.bundle.reference()
     if reference is None:
         if not scorer.signature.example:
-            return "no reference sample or example in the bundle: smoke test not possible"
+            return phrase("smoke_impossible")
         reference = pd.DataFrame([scorer.signature.example])
     scores = scorer.score_frame(reference)
     if not scores.valid.all():
         first = scores.errors.iloc[0]
         raise VerificationError(
-            f"{int((~scores.valid).sum())} row(s) of the bundle's own reference sample fail its "
-            f"signature, e.g. row {int(first['index']) + 1}: {first['message']}"
+            "reference_invalid",
+            count=int((~scores.valid).sum()),
+            row=int(first["index"]) + 1,
+            message=first["message"],
         )
     probs = scores.probabilities
     if not np.isfinite(probs).all() or (probs < 0).any() or (probs > 1).any():
-        raise VerificationError(
-            "The new model gives scores that are not probabilities (outside [0, 1] or not finite) "
-            "on its own reference sample."
-        )
+        raise VerificationError("not_probabilities")
     if EXPECTED_COLUMN not in reference.columns:
-        return f"{len(probs)} reference row(s) scored to probabilities in [0, 1]"
+        return phrase("smoke_scored", count=len(probs))
     expected = pd.to_numeric(reference[EXPECTED_COLUMN], errors="coerce").to_numpy(np.float64)
     gaps = np.abs(probs - expected)
     worst = int(np.nanargmax(gaps)) if np.isfinite(gaps).any() else 0
     if not np.isfinite(gaps).all() or gaps[worst] > EXPECTED_TOLERANCE:
         raise VerificationError(
-            f"The new model does not reproduce its own expected scores: reference row {worst + 1} "
-            f"scores {probs[worst]:.6f}, the bundle expects {expected[worst]:.6f} "
-            f"(tolerance {EXPECTED_TOLERANCE:g})."
+            "not_reproduced",
+            row=worst + 1,
+            score=Number(float(probs[worst]), 6),
+            expected=Number(float(expected[worst]), 6),
+            tolerance=EXPECTED_TOLERANCE,
         )
-    return (
-        f"{len(probs)} reference row(s) scored; equal to the expected scores within "
-        f"{EXPECTED_TOLERANCE:g} (largest gap {gaps.max():.1e})"
+    return phrase(
+        "smoke_expected",
+        count=len(probs),
+        tolerance=Number(EXPECTED_TOLERANCE, spec="g"),
+        gap=Number(float(gaps.max()), spec=".1e"),
     )

@@ -1753,7 +1753,7 @@ Dossier : {3}</translation>
     <message>
         <location filename="../../pad_desktop/gui/update_dialog.py" line="434"/>
         <source>Return from {0} to {1}?</source>
-        <translation>Revenir de {0} à {1} ?</translation>
+        <translation>Revenir de « {0} » à « {1} » ?</translation>
     </message>
 </context>
 <context>
