@@ -17,9 +17,12 @@ class Cancelled(Exception):
 class TaskState:
     """Progress and cancellation shared between a task and whoever runs it (thread-safe)."""
 
-    def __init__(self, on_progress: Callable[[float, str], None] | None = None) -> None:
+    def __init__(
+        self, on_progress: Callable[[float, str], None] | None = None, lang: str = "en"
+    ) -> None:
         self._cancel = threading.Event()
         self._on_progress = on_progress
+        self.lang = lang  # the language the task's progress messages are worded in
         self.progress = 0.0
         self.message = ""
 

@@ -138,7 +138,7 @@ def run_pull(args: argparse.Namespace) -> int:
     from pad_desktop.tasks import Cancelled, TaskState
 
     bar = Progress("model pull")
-    state = TaskState(on_progress=bar)
+    state = TaskState(on_progress=bar, lang=language())
     previous = signal.signal(signal.SIGINT, lambda *_: state.cancel())
     log = _open_log()
     try:

@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from pad_desktop.gui.i18n import ui_language
 from pad_desktop.tasks import TaskState
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ class Task(QObject):
     def __init__(self, fn: Callable[..., Any], args: tuple, kwargs: dict[str, Any]) -> None:
         super().__init__()
         self.fn, self.args, self.kwargs = fn, args, kwargs
-        self.state = TaskState(on_progress=self.sig_progress.emit)
+        self.state = TaskState(on_progress=self.sig_progress.emit, lang=ui_language())
         self.done = threading.Event()
 
     def cancel(self) -> None:

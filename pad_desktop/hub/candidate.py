@@ -19,7 +19,7 @@ from pad_desktop.hub.errors import VerificationError
 from pad_desktop.hub.layout import Layout, plan_layout
 from pad_desktop.hub.safe_paths import inside
 from pad_desktop.hub.signature_diff import SignatureDiff, compare_signatures
-from pad_desktop.hub.texts import phrase
+from pad_desktop.hub.texts import hub_text, phrase
 from pad_desktop.hub.transfer import RemoteFile, fetch_file
 from pad_desktop.tasks import TaskState
 
@@ -85,7 +85,7 @@ def find_candidate(
 ) -> Candidate:
     """Resolve `config.revision` and describe the bundle; raise a `HubError` saying what failed."""
     if state is not None:
-        state.set_progress(0.0, f"Checking {config.describe()}...")
+        state.set_progress(0.0, hub_text("progress_checking", state.lang, where=config.where()))
     return run_cancellable(lambda: _find(config, current, state), state)
 
 

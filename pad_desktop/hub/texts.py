@@ -18,6 +18,15 @@ from typing import Any
 from pad_desktop.locale_text import format_number, normalize
 
 HUB_TEXTS: dict[str, dict[str, str]] = {
+    # -- progress of a check or an update ------------------------------------------------------
+    "progress_checking": {"en": "Checking {where}…", "fr": "Vérification de {where}…"},
+    "progress_downloading": {
+        "en": "Downloading {done} of {total} MB",
+        "fr": "Téléchargement : {done} Mo sur {total}",
+    },
+    "progress_installing": {"en": "Installing…", "fr": "Installation…"},
+    "progress_verifying": {"en": "Verifying the model…", "fr": "Vérification du modèle…"},
+    "progress_installed": {"en": "Installed.", "fr": "Installé."},
     # -- where and what ------------------------------------------------------------------------
     "where": {"en": "{repo}@{revision} on {endpoint}", "fr": "{repo}@{revision} sur {endpoint}"},
     "where_file": {

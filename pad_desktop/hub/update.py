@@ -22,7 +22,7 @@ from pad_desktop.hub.manifest import Expected, Manifest, check_installed, manife
 from pad_desktop.hub.safe_paths import inside
 from pad_desktop.hub.signature_diff import SignatureDiff
 from pad_desktop.hub.store import InstalledModel, ModelStore
-from pad_desktop.hub.texts import Phrase, phrase
+from pad_desktop.hub.texts import Number, Phrase, hub_text, phrase
 from pad_desktop.hub.transfer import fetch_file
 from pad_desktop.hub.verify import verify_bundle
 from pad_desktop.records import ModelEvent
@@ -97,7 +97,7 @@ def install_candidate(
     bundle_dir, manifest = run_cancellable(lambda: _download(candidate, staging, state), state)
     try:
         state.check()
-        state.set_progress(DOWNLOAD_SHARE, "Installing...")
+        state.set_progress(DOWNLOAD_SHARE, hub_text("progress_installing", state.lang))
         origin = {
             "repo": candidate.config.repo_id,
             "revision": candidate.config.revision,
@@ -109,7 +109,7 @@ def install_candidate(
         installed = store.install(bundle_dir, candidate.folder_name, origin)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    state.set_progress(0.9, "Verifying the model...")
+    state.set_progress(0.9, hub_text("progress_verifying", state.lang))
     try:  # the bytes that will be loaded: those in the store, after the move
         check_installed(installed.path, manifest)
         verified = verify_bundle(installed.path, current, accept_difference)
@@ -117,7 +117,7 @@ def install_candidate(
         store.discard(installed.name)
         raise
     previous, new, warnings = _switch(store, candidate.folder_name, active_model, log, "install")
-    state.set_progress(1.0, "Installed.")
+    state.set_progress(1.0, hub_text("progress_installed", state.lang))
     checked = phrase("checked_install", smoke=verified.smoke)
     return UpdateResult(previous, new, checked, verified.diff, warnings)
 
@@ -227,7 +227,12 @@ def _download(candidate: Candidate, staging: Path, state: TaskState) -> tuple[Pa
         done += n
         state.set_progress(
             DOWNLOAD_SHARE * done / total,
-            f"Downloading {done / 1e6:.1f} of {total / 1e6:.1f} MB",
+            hub_text(
+                "progress_downloading",
+                state.lang,
+                done=Number(done / 1e6, 1),
+                total=Number(total / 1e6, 1),
+            ),
         )
 
     try:

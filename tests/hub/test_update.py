@@ -266,3 +266,16 @@ def test_regular_files_are_checked_against_the_git_blob_id(tmp_path):
     bad.update(data.replace(b"0.13", b"0.31"))
     assert remote.matches(good.hexdigest()) and not remote.matches(bad.hexdigest())
     assert remote.expected == f"git blob sha1 {blob}"
+
+
+def test_an_update_reports_its_progress_in_the_readers_language(olah, variants):
+    repo, _v1, _v2 = published(olah, variants, stem="progress-fr")
+    active = ActiveModel()
+    messages: list[str] = []
+    state = TaskState(on_progress=lambda _f, m: messages.append(m), lang="fr")
+    candidate = check_for_update(config(olah, repo.repo_id), active, state=state)
+    install_candidate(candidate, active_model=active, state=state)
+    assert messages[0].startswith(f"Vérification de {repo.repo_id}@main")
+    assert any(m.startswith("Téléchargement : ") and " Mo sur " in m for m in messages)
+    assert messages[-3:] == ["Installation…", "Vérification du modèle…", "Installé."]
+    assert not [m for m in messages if any(w in m for w in ("Checking", "Downloading", "MB"))]
