@@ -7,7 +7,6 @@ import subprocess
 import unicodedata
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QMessageBox, QRadioButton
 
@@ -29,7 +28,9 @@ def decide(qtbot, window, case_ref: str, **changes):
 
 
 def pdf_text(path: Path) -> str:
-    """The PDF's text as poppler reads it; NFKC undoes the typesetter's ligatures (ﬃ)."""
+    """The PDF's text as poppler reads it (Debian's poppler-utils: `.ci/run` installs it);
+    NFKC undoes the typesetter's ligatures (ﬃ)."""
+    assert shutil.which("pdftotext"), "the notice tests read the PDF with poppler-utils"
     out = subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
     ).stdout
@@ -76,8 +77,6 @@ def test_the_decision_notice_is_a_pdf_with_the_case_reference_decision_and_model
     assert data.startswith(b"%PDF-")
     # The document's title names the case (PDF text strings are UTF-16BE).
     assert "DOSSIER-2024-0042".encode("utf-16-be") in data
-    if shutil.which("pdftotext") is None:
-        pytest.skip("the page text needs poppler-utils' pdftotext")
     text = pdf_text(path)
     bundle = window.ws.scorer.bundle
     assert "DOSSIER-2024-0042" in text
@@ -114,7 +113,6 @@ def test_what_if_shows_the_effect_and_records_nothing(qtbot, window):
     assert log.count(HistoryFilter()) == 1
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils' pdftotext")
 def test_the_notice_is_in_french_when_the_app_is(qapp, qtbot, make_window, tmp_path: Path):
     translators = install_translators(qapp, "fr")
     try:
