@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from pad_desktop.gui.gauge import INK
-from pad_desktop.gui.i18n import pct
+from pad_desktop.gui.i18n import num, pct
 
 translate = QCoreApplication.translate
 
@@ -53,7 +53,8 @@ class Contribution:
 
 def arrow_text(value: float) -> str:
     """The bar's own words: its direction by an arrow and a sign, besides its colour."""
-    return f"▲ +{value:.2f}" if value > 0 else f"▼ −{abs(value):.2f}"
+    size = num(abs(value), 2)  # in the window's writing: "+0,87" in French
+    return f"▲ +{size}" if value > 0 else f"▼ −{size}"
 
 
 def fold(contributions: Sequence[Contribution], limit: int = MAX_BARS) -> list[Contribution]:

@@ -59,6 +59,8 @@ def test_the_explanation_of_a_refusal_is_all_french(qtbot, french, make_window):
     assert english == [], english
     assert "mois" in counterfactual and "accordé" in counterfactual
     assert re.search(r"\d,\d\s%", form.result.waterfall.rows[-1][1])  # 76,4 %, narrow space
+    bars = [text for _label, text in form.result.waterfall.rows[1:-1]]
+    assert all(re.fullmatch(r"[▲▼] [+−]\d+,\d\d", t) for t in bars), bars
 
 
 def _ticks(chart) -> list[str]:
