@@ -138,9 +138,9 @@ class ResultPanel(QFrame):
         notice_row.addWidget(self.pdf_button)
         notice_row.addWidget(self.print_button)
         layout.addLayout(notice_row)
-        why = QLabel(self.tr("Why: each field's contribution to the risk"))
-        why.setStyleSheet("color: #57606a; font-weight: 600; margin-top: 8px;")
-        layout.addWidget(why)
+        self.why = QLabel(self.tr("Why: each field's contribution to the risk"))
+        self.why.setStyleSheet("color: #57606a; font-weight: 600; margin-top: 8px;")
+        layout.addWidget(self.why)
         self.explain_info = message_label("explainInfo", "color: #57606a;")
         layout.addWidget(self.explain_info)
         self.waterfall = ContributionWaterfall()
@@ -191,6 +191,8 @@ class ResultPanel(QFrame):
         self.explanation = None
         self.counterfactual.clear()
         self.waterfall.clear_contributions()
+        self.waterfall.hide()  # no empty chart before there is something to explain
+        self.why.hide()
         self.explain_info.hide()
 
     def show_explaining(self) -> None:
@@ -218,6 +220,8 @@ class ResultPanel(QFrame):
         self.waterfall.set_contributions(
             explanation.base_probability, explanation.probability, contributions
         )
+        self.waterfall.show()
+        self.why.show()
         self.counterfactual.show_counterfactual(explanation.counterfactual, signature)
 
     def show_review(self, refer: bool, band: float = 0.0) -> None:

@@ -174,3 +174,13 @@ def test_what_if_with_a_broken_value_marks_the_field_and_keeps_the_focus(qtbot, 
     assert amount.editor.hasFocus()  # the officer keeps typing where they were
     assert window.log.count(HistoryFilter()) == 1
     form.whatif.button.click()
+
+
+def test_no_empty_contribution_chart_before_a_decision(qtbot, window):
+    panel = window.form.result
+    assert not panel.waterfall.isVisibleTo(panel) and not panel.why.isVisibleTo(panel)
+    decide(qtbot, window, "DOSSIER-CHART-1")
+    qtbot.waitUntil(lambda: panel.waterfall.isVisibleTo(panel), timeout=TIMEOUT)
+    assert panel.why.isVisibleTo(panel) and panel.waterfall.rows
+    window.form.new_applicant()
+    assert not panel.waterfall.isVisibleTo(panel)
