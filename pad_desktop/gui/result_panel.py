@@ -145,6 +145,7 @@ class ResultPanel(QFrame):
         layout.addWidget(self.explain_info)
         self.waterfall = ContributionWaterfall()
         layout.addWidget(self.waterfall, 1)
+        layout.addStretch(0)  # takes the room only while the waterfall is hidden: no gaps
         self.explanation: Explanation | None = None
         self.record: DecisionRecord | None = None
         self.stale = False
