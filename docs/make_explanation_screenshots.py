@@ -13,19 +13,14 @@ import subprocess
 import sys
 
 from PySide6.QtTest import QTest
-from screenshot_scratch import OUT, SCRATCH, Session  # before the app: throwaway folders
+from screenshot_scratch import (  # before the app: throwaway folders
+    OUT,
+    REFUSED_APPLICANT,
+    SCRATCH,
+    Session,
+)
 
 from pad_desktop.gui.override_dialog import OverrideDialog
-
-REFUSED = {
-    "credit_amount": 7500,
-    "duration_in_month": 36,
-    "status_of_existing_checking_account": "... < 0 DM",
-    "age_in_years": 24,
-    "savings_account_and_bonds": "... < 100 DM",
-    "purpose": "car (new)",
-    "housing": "rent",
-}
 
 
 def main(language: str) -> None:
@@ -34,7 +29,7 @@ def main(language: str) -> None:
     suffix = "_fr" if language == "fr" else ""
     form = window.form
     window.tabs.setCurrentWidget(form)
-    form.set_values(dict(window.ws.scorer.signature.example, **REFUSED))
+    form.set_values(dict(window.ws.scorer.signature.example, **REFUSED_APPLICANT))
     form.case_ref.editor.setText("DOSSIER-2024-0042")
     form.score()
     until(lambda: form.result.explanation is not None)
@@ -65,7 +60,7 @@ def main(language: str) -> None:
         wait(200)
         dialog.grab().save(str(OUT / "override_review.png"))
         dialog.reject()
-        form.set_values(dict(window.ws.scorer.signature.example, **REFUSED))
+        form.set_values(dict(window.ws.scorer.signature.example, **REFUSED_APPLICANT))
         form.case_ref.editor.setText("DOSSIER-2024-0044")
         form.score()
         until(lambda: form.result.explanation is not None)

@@ -9,17 +9,20 @@ Look at the images before committing them.
 from __future__ import annotations
 
 import sys
-import time
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtTest import QTest
-from screenshot_scratch import OUT, ROOT, SCRATCH  # before the app: throwaway folders
+from screenshot_scratch import (  # before the app: throwaway folders
+    OUT,
+    REFUSED_APPLICANT,
+    ROOT,
+    SCRATCH,
+    ReadyWindow,
+)
 
 from pad_desktop.gui.app import create_application
 from pad_desktop.gui.i18n import switch_language
-from pad_desktop.gui.main_window import MainWindow
 from pad_desktop.gui.override_dialog import OverrideDialog
 from pad_desktop.records import Source
 
@@ -31,21 +34,8 @@ def main(language: str) -> None:
         for size in FRENCH_SIZES:
             french(prefs, size)
         return
-    window = MainWindow(None, prefs)
-    window.resize(1280, 820)
-    window.show()
-    loop = QEventLoop()
-    window.sig_ready.connect(loop.quit)
-    loop.exec()
-
-    def wait(ms: int) -> None:
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-
-    def until(predicate, timeout_s: float = 240) -> None:
-        start = time.time()
-        while not predicate() and time.time() - start < timeout_s:
-            wait(100)
+    ready = ReadyWindow(prefs, (1280, 820))
+    window, wait, until = ready.window, ready.wait, ready.until
 
     def shot(widget, name: str) -> None:
         widget.grab().save(str(OUT / name))
@@ -131,35 +121,14 @@ def main(language: str) -> None:
 
 
 FRENCH_SIZES = ((1024, 700), (1600, 1000))
-FRENCH_APPLICANT = {
-    "credit_amount": "7 500",
-    "duration_in_month": 36,
-    "status_of_existing_checking_account": "... < 0 DM",
-    "age_in_years": 24,
-    "savings_account_and_bonds": "... < 100 DM",
-    "purpose": "car (new)",
-    "housing": "rent",
-}
+FRENCH_APPLICANT = dict(REFUSED_APPLICANT, credit_amount="7 500")  # as a French officer types
 
 
 def french(prefs, size: tuple[int, int]) -> None:
     """fr_<width>_<what>.png: every tab, the form's errors, a batch with errors, History's
     details, the model card, the Hub dialog and Preferences, in French at `size`."""
-    window = MainWindow(None, prefs)
-    window.resize(*size)
-    window.show()
-    loop = QEventLoop()
-    window.sig_ready.connect(loop.quit)
-    loop.exec()
-
-    def wait(ms: int) -> None:
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-
-    def until(predicate, timeout_s: float = 240) -> None:
-        start = time.time()
-        while not predicate() and time.time() - start < timeout_s:
-            wait(100)
+    ready = ReadyWindow(prefs, size)
+    window, wait, until = ready.window, ready.wait, ready.until
 
     def shot(widget, what: str) -> None:
         widget.grab().save(str(OUT / f"fr_{size[0]}_{what}.png"))

@@ -21,19 +21,26 @@ from PySide6.QtCore import QSettings  # noqa: E402
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(SCRATCH))
 
 
-class Session:
-    """A ready main window at `size` in `language`, and ways to let its event loop run."""
+# The refused applicant the form screenshots show (explained, in French, in error).
+REFUSED_APPLICANT = {
+    "credit_amount": 7500,
+    "duration_in_month": 36,
+    "status_of_existing_checking_account": "... < 0 DM",
+    "age_in_years": 24,
+    "savings_account_and_bonds": "... < 100 DM",
+    "purpose": "car (new)",
+    "housing": "rent",
+}
 
-    def __init__(self, language: str, size: tuple[int, int]) -> None:
+
+class ReadyWindow:
+    """A main window at `size`, shown and ready, and ways to let its event loop run."""
+
+    def __init__(self, prefs, size: tuple[int, int]) -> None:
         from PySide6.QtCore import QEventLoop
 
-        from pad_desktop.gui.app import create_application
-        from pad_desktop.gui.i18n import install_translators
         from pad_desktop.gui.main_window import MainWindow
 
-        self.app, prefs = create_application()
-        if language == "fr":
-            self.translators = install_translators(self.app, "fr")
         self.window = MainWindow(None, prefs)
         self.window.resize(*size)
         self.window.show()
@@ -53,3 +60,16 @@ class Session:
         start = time.time()
         while not predicate() and time.time() - start < timeout_s:
             self.wait(100)
+
+
+class Session(ReadyWindow):
+    """The application in `language` and its ready main window at `size`."""
+
+    def __init__(self, language: str, size: tuple[int, int]) -> None:
+        from pad_desktop.gui.app import create_application
+        from pad_desktop.gui.i18n import install_translators
+
+        self.app, prefs = create_application()
+        if language == "fr":
+            self.translators = install_translators(self.app, "fr")
+        super().__init__(prefs, size)
