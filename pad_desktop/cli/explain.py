@@ -26,7 +26,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("applicant", type=Path, help="JSON file: one object, field name -> value")
     p.add_argument("--json", action="store_true", help="print the explanation as JSON")
-    p.add_argument("--lang", choices=("en", "fr"), default="en", help="language of the texts")
     p.add_argument("--model", metavar="PATH", default=argparse.SUPPRESS, help="model bundle to use")
     p.set_defaults(handler=run)
 
@@ -64,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
     from pad_desktop.active import ActiveModel
     from pad_desktop.bundle import BundleError
     from pad_desktop.cli.common import fail, load_scorer
+    from pad_desktop.cli.texts import language
     from pad_desktop.decision_service import DecisionService
     from pad_desktop.signature import ApplicantError
 
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc))
     service = DecisionService(ActiveModel.of(scorer), None)  # explains; records nothing
     try:
-        explanation = service.explain(values, args.lang)
+        explanation = service.explain(values, language())  # --lang, PAD_LANGUAGE, the locale
     except ApplicantError as exc:
         return fail(" ".join(" ".join(e.message.split()) for e in exc.errors))
     if args.json:

@@ -80,3 +80,13 @@ def test_hostile_files_get_one_line_and_exit_2(
 def test_a_missing_file_is_one_line(capsys, tmp_path) -> None:
     code, _, err = run(capsys, "explain", str(tmp_path / "none.json"))
     assert code == 2 and "does not exist" in err
+
+
+def test_a_french_locale_gets_french_sentences_as_every_command_does(
+    capsys, tmp_path, default_bundle_dir, monkeypatch
+) -> None:
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    path = tmp_path / "hostile.json"
+    path.write_bytes(b'{"credit_amount": "lots"}')
+    code, _out, err = run(capsys, "--model", str(default_bundle_dir), "explain", str(path))
+    assert code == 2 and "Montant du crédit" in err and "Traceback" not in err
