@@ -139,6 +139,7 @@ API_MESSAGES: dict[str, dict[str, str]] = {
         "body_not_object": "The body must be a JSON object of the applicant's fields.",
         "body_not_list": "The body must be a JSON list of applicants.",
         "row_not_object": "Applicant {index} is not a JSON object.",
+        "unknown_query": "Unknown query parameter '{name}'; only '{known}' is accepted.",
         "not_recorded": "The decision could not be recorded, so none was made. Try again later.",
         "internal": "Internal error; the server log has the details.",
         "busy": "The server is busy: too many requests at once. Retry in a moment.",
@@ -162,6 +163,7 @@ API_MESSAGES: dict[str, dict[str, str]] = {
         "demandeur.",
         "body_not_list": "Le corps de la requête doit être une liste JSON de demandeurs.",
         "row_not_object": "Le demandeur {index} n'est pas un objet JSON.",
+        "unknown_query": "Paramètre de requête inconnu « {name} » ; seul « {known} » est accepté.",
         "not_recorded": "La décision n'a pas pu être enregistrée, elle n'a donc pas été prise. "
         "Réessayez plus tard.",
         "internal": "Erreur interne ; le journal du serveur en donne le détail.",

@@ -14,8 +14,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from pad_desktop.api.errors import json_safe
+from pad_desktop.api.errors import json_safe, request_language
 from pad_desktop.api.scoring_endpoints import Invalid, field_problems, parse_json
+from pad_desktop.messages import api_message
 from pad_desktop.signature import ApplicantError
 
 router = APIRouter()
@@ -42,16 +43,20 @@ _PROBLEMS = {"application/json": {"schema": {"$ref": "#/components/schemas/Valid
     },
 )
 async def explain(
-    request: Request, lang: Literal["en", "fr"] = Query("en", description="language of texts")
+    request: Request,
+    lang: Literal["en", "fr"] | None = Query(
+        None, description="language of the texts (default: the request's Accept-Language)"
+    ),
 ) -> JSONResponse:
     """Base value, probability, decision and review band, every field's signed contribution in
     log-odds (keyed by field name), percentiles and good/bad distributions among the reference
     applicants, the five most similar reference applicants with their true outcome, and the
     smallest approving change (re-scored). Not recorded as a decision."""
+    lang = lang or request_language(request.scope)  # as every endpoint words its answers
     unknown = sorted(set(request.query_params) - {"lang"})
     if unknown:  # a misspelt parameter must not pass silently for the default
-        problems = [{"loc": ["query", name], "msg": f"Unknown query parameter {name!r}; only "
-                     "'lang' (en or fr) is accepted.", "type": "extra_forbidden"}
+        problems = [{"loc": ["query", name], "type": "extra_forbidden",
+                     "msg": api_message("unknown_query", lang, name=name, known="lang")}
                     for name in unknown]  # fmt: skip
         return JSONResponse({"detail": json_safe(problems)}, status_code=422)
     body = await request.body()
@@ -65,10 +70,10 @@ async def explain(
 
 
 def _explain(decisions: Any, scorer: Any, body: bytes, lang: str) -> dict[str, Any]:
-    values = parse_json(body)
+    values = parse_json(body, lang)
     if not isinstance(values, dict):
-        raise Invalid([{"loc": ["body"], "msg": "The body must be a JSON object of the "
-                        "applicant's fields.", "type": "dict_type"}])  # fmt: skip
+        raise Invalid([{"loc": ["body"], "msg": api_message("body_not_object", lang),
+                        "type": "dict_type"}])  # fmt: skip
     try:
         explanation = decisions.explain(values, lang, scorer=scorer)
     except ApplicantError as exc:

@@ -81,3 +81,16 @@ def _json(values: dict) -> bytes:
     import json
 
     return json.dumps(values).encode()  # NaN as Python writes it: the parser must cope
+
+
+def test_the_language_follows_accept_language_as_on_every_endpoint(client, example) -> None:
+    french = {"Accept-Language": "fr-FR,fr;q=0.9,en;q=0.8"}
+    data = client.post("/explain", json=example, headers=french).json()
+    assert data["counterfactual"] is None or "message" in data["counterfactual"]
+    assert data["fields"]["credit_amount"]["label"] == "Montant du crédit"
+    bad = client.post("/explain", json={"credit_amount": "lots"}, headers=french).json()
+    assert any("Montant du crédit" in p["msg"] for p in bad["detail"])
+    wrong = client.post("/explain", content=b"[1]", headers=french).json()
+    assert wrong["detail"][0]["msg"].startswith("Le corps de la requête doit être un objet")
+    chosen = client.post("/explain?lang=en", json=example, headers=french).json()
+    assert chosen["fields"]["credit_amount"]["label"] == "Credit amount"
