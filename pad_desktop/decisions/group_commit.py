@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+
 class WriterClosed(RuntimeError):
     """The server is shutting down: no new decision can be recorded."""
 

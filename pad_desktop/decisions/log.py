@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 import uuid
 from collections import defaultdict
@@ -13,10 +14,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
-from sqlalchemy.engine import URL, Engine
-
-from pad_desktop.decisions import schema
+from pad_desktop.decisions import revisions
 from pad_desktop.decisions.chain_head import StreamHead
 from pad_desktop.decisions.encode import DecisionRows, RecordRows, event_rows, override_rows
 from pad_desktop.decisions.local_store import SQLiteStore, store_path
@@ -27,6 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Collection
 
     import pandas as pd
+    from sqlalchemy.engine import Engine
 
     from pad_desktop.decisions.delivery import Delivery
     from pad_desktop.decisions.queries import HistoryFilter, StoredDecision
@@ -64,12 +63,15 @@ class DecisionLog:
 
     def __init__(
         self,
-        engine: Engine,
+        engine: Engine | Path,
         writer: SQLiteStore | Outbox,
         target: str,
         delivery: Delivery | None = None,
     ) -> None:
-        self._engine = engine
+        """`engine`: the readers' SQLAlchemy engine, or the embedded store's file, whose engine
+        is created when the log is first read (most starts show the window before that)."""
+        self._engine_or_store = engine
+        self._engine_lock = threading.Lock()
         self._writer = writer
         self._target = target
         self._delivery = delivery
@@ -91,16 +93,17 @@ class DecisionLog:
 
         data_dir = private_dir(data_dir) if data_dir is not None else user_data_dir()
         url = database_url or get_settings().database_url
-        sa_url = (
-            schema.sqlalchemy_url(url)
-            if url
-            else URL.create("sqlite", database=str(store_path(data_dir)))
-        )
-        engine = schema.create_engine(sa_url)
-        if sa_url.get_backend_name() == "sqlite":
-            schema.upgrade(engine)  # the embedded store migrates itself
-            return cls(engine, SQLiteStore(Path(sa_url.database or "")), str(sa_url.database))
-        target = schema.redacted(sa_url)
+        if not url:
+            return cls._open_embedded(store_path(data_dir))
+        import sqlalchemy as sa
+
+        from pad_desktop.decisions import schema
+
+        engine = schema.create_engine(url)
+        if engine.url.get_backend_name() == "sqlite":  # an SQLite file named by URL
+            engine.dispose()
+            return cls._open_embedded(Path(engine.url.database or ""))
+        target = schema.redacted(engine.url)
         created = False
         with contextlib.suppress(sa.exc.OperationalError):  # unreachable: records wait
             created = schema.create_if_empty(engine)
@@ -108,16 +111,31 @@ class DecisionLog:
         from pad_desktop.decisions.delivery import Delivery  # psycopg: PostgreSQL only
 
         path = outbox_path(data_dir, target)
-        head = schema.head_revision()
+        head = revisions.head_revision()
         # The delivery threads read through their own connection, so that reading a large
         # entry never holds up an acknowledgement.
         delivery = Delivery(
-            Outbox(path, for_delivery=True), schema.libpq_url(sa_url), target, head, workers
+            Outbox(path, for_delivery=True), schema.libpq_url(engine.url), target, head, workers
         )
         log = cls(engine, Outbox(path), target, delivery)
         if created:
             log.record_model_event(_schema_created_event(head))
         return log
+
+    @classmethod
+    def _open_embedded(cls, path: Path) -> DecisionLog:
+        """The SQLite store, opened through `sqlite3` alone when it is at this application's
+        revision (the usual start: SQLAlchemy's ~0.5 s of imports wait for the first read);
+        a new or older file migrates through Alembic first."""
+        if revisions.sqlite_revision(path) != revisions.head_revision():
+            from pad_desktop.decisions import schema
+
+            engine = schema.create_engine(schema.sqlite_url(path))
+            try:
+                schema.upgrade(engine)
+            finally:
+                engine.dispose()
+        return cls(path, SQLiteStore(path), str(path))
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -225,7 +243,9 @@ class DecisionLog:
             left = self.pending()
         self._closed = True
         self._writer.close()
-        self._engine.dispose()
+        with self._engine_lock:
+            if not isinstance(self._engine_or_store, Path):
+                self._engine_or_store.dispose()
         return left
 
     def _drain_while_reachable(self, deadline: float) -> None:
@@ -244,6 +264,16 @@ class DecisionLog:
         self.close()
 
     # -- reading -----------------------------------------------------------------------------
+
+    @property
+    def _engine(self) -> Engine:
+        with self._engine_lock:
+            if isinstance(self._engine_or_store, Path):
+                from pad_desktop.decisions import schema
+
+                path = self._engine_or_store
+                self._engine_or_store = schema.create_engine(schema.sqlite_url(path))
+            return self._engine_or_store
 
     def history(self, f: HistoryFilter, offset: int = 0, limit: int = 100) -> list[StoredDecision]:
         """Decisions matching `f`, newest first, with their overrides."""

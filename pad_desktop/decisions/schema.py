@@ -6,19 +6,17 @@ an `alembic.ini` nor the working directory matters.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 
+from pad_desktop.decisions.revisions import MIGRATIONS_DIR as MIGRATIONS_DIR
+from pad_desktop.decisions.revisions import VERSION_TABLE as VERSION_TABLE
+from pad_desktop.decisions.revisions import head_revision as head_revision
 from pad_desktop.paths import private_file
 
-# Not Alembic's default name: the shared database may hold other applications' migrations.
-VERSION_TABLE = "pad_decisions_version"
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 CONNECT_TIMEOUT_S = 3
 
 
@@ -37,8 +35,7 @@ class SchemaBehind(RuntimeError):
         self.current, self.head = current, head
         action = why or f"this app needs {head}: run `pad-desktop db upgrade`"
         super().__init__(
-            f"The decision database {target} is at revision {current or 'none'}, "
-            f"{action}."
+            f"The decision database {target} is at revision {current or 'none'}, {action}."
         )
 
 
@@ -72,6 +69,11 @@ def sqlalchemy_url(url: str | URL) -> URL:
     if parsed.get_backend_name() in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
+
+
+def sqlite_url(path: Path) -> URL:
+    """An SQLite file as a URL (built, not formatted: a path may hold '?' or '#')."""
+    return URL.create("sqlite", database=str(path))
 
 
 def libpq_url(url: str | URL) -> str:
@@ -110,24 +112,6 @@ def _alembic_config(connection: Connection):  # -> alembic.config.Config, import
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = connection
     return config
-
-
-_REVISION_LINE = re.compile(r'^(down_revision|revision)\s*(?::[^=]*)?=\s*(?:"([^"]*)"|None)', re.M)
-
-
-@cache
-def head_revision() -> str:
-    """The newest shipped revision, read off the migration files' `revision`/`down_revision`
-    lines: Alembic's own script loader costs ~0.9 s of imports at every start, and is only
-    needed when something must migrate (a test checks both agree)."""
-    parents: dict[str, str | None] = {}
-    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
-        found = {m[1]: m[2] for m in _REVISION_LINE.finditer(path.read_text(encoding="utf-8"))}
-        if found.get("revision"):
-            parents[found["revision"]] = found.get("down_revision")
-    heads = set(parents) - set(parents.values())
-    assert len(heads) == 1, f"the shipped migrations have heads {sorted(heads)}"
-    return heads.pop()
 
 
 def current_revision(connection: Connection) -> str | None:

@@ -20,7 +20,8 @@ import psycopg
 from sqlalchemy.engine import make_url
 
 from pad_desktop.decisions import schema
-from pad_desktop.records import DecisionBatch, DecisionRecord, Outcome, Source
+from pad_desktop.records import DecisionBatch, Source
+from tests.decisions.records import make_record as make_record
 
 # The same server as tests/conftest.py (which pytest loads as a plugin, not as a module).
 PG_ADMIN_URL = os.environ.get(
@@ -154,21 +155,3 @@ def make_batch(n: int, start: int = 0, officer: str = "alice", **common: object)
         row_numbers=np.arange(start, start + n),
         **fields,  # type: ignore[arg-type]
     )
-
-
-def make_record(**changes: object) -> DecisionRecord:
-    fields: dict[str, object] = {
-        "officer": "alice",
-        "workstation": "ws-1",
-        "source": Source.FORM,
-        "model_id": "german-credit@1",
-        "model_sha256": "0" * 64,
-        "inputs": {"id": "APP-1", "credit_amount": 1200, "purpose": "car (new)"},
-        "score": 0.2,
-        "threshold": 0.5,
-        "decision": Outcome.APPROVED,
-        "reasons": ["credit_amount"],
-        "latency_ms": 3.0,
-    }
-    fields.update(changes)
-    return DecisionRecord(**fields)  # type: ignore[arg-type]

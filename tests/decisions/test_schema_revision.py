@@ -3,6 +3,7 @@ what it reads must be what Alembic itself would say, on SQLite and on PostgreSQL
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -63,3 +64,55 @@ def test_opening_a_current_embedded_store_imports_no_alembic(tmp_path: Path) -> 
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, check=True
     )
     assert out.stdout.strip() == "False", out.stderr
+
+
+OPEN_AND_READ = """
+import json, sys
+from pathlib import Path
+from pad_desktop.decisions import DecisionLog
+from tests.decisions.records import make_record
+log = DecisionLog.open(None, data_dir=Path(sys.argv[1]))
+log.record(make_record(case_ref="after-open"))
+opened = sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "alembic"))
+from pad_desktop.decisions import HistoryFilter
+refs = [d.case_ref for d in log.history(HistoryFilter())]
+log.close()
+print(json.dumps({"opened": opened, "refs": refs}))
+"""
+
+
+def _open_in_child(data_dir: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    out = subprocess.run(
+        [sys.executable, "-c", OPEN_AND_READ, str(data_dir)],
+        capture_output=True, text=True, cwd=ROOT, env=env,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_a_current_embedded_store_opens_and_records_through_sqlite3_alone(tmp_path: Path) -> None:
+    """SQLAlchemy (~0.5 s of imports here) loads when the log is first read, not to open it or
+    to record: the window's form is usable before."""
+    first = _open_in_child(tmp_path)  # creates the store: Alembic migrates it
+    assert "alembic" in first["opened"] and first["refs"] == ["after-open"]
+    again = _open_in_child(tmp_path)
+    assert again["opened"] == [], again["opened"]
+    assert again["refs"] == ["after-open", "after-open"]
+
+
+def test_an_embedded_store_behind_this_application_migrates_when_opened(tmp_path: Path) -> None:
+    from alembic import command
+
+    from pad_desktop.decisions.local_store import store_path
+
+    engine = schema.create_engine(schema.sqlite_url(store_path(tmp_path)))
+    with engine.begin() as connection:
+        command.upgrade(schema._alembic_config(connection), "0002")  # before the hash chain
+    engine.dispose()
+    assert schema.head_revision() != "0002"
+    opened = _open_in_child(tmp_path)
+    assert "alembic" in opened["opened"] and opened["refs"] == ["after-open"]
+    engine = schema.create_engine(schema.sqlite_url(store_path(tmp_path)))
+    assert schema.status(engine).current == schema.head_revision()
+    engine.dispose()
