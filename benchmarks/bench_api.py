@@ -12,7 +12,9 @@ decision into that database. In one run:
   PostgreSQL and with the embedded log;
 - 16 connections, 1 worker (wrk -t2 -c16): requests/s, then the time until every decision
   answered is in PostgreSQL (counted there); beside it, the ceiling: a bare ASGI app
-  (`bare_asgi.py`) answering a fixed JSON under the same uvicorn settings;
+  (`bare_asgi.py`) answering a fixed JSON under the same uvicorn settings, and the original
+  service's design (`original_service.py`), with nothing logged and with one PostgreSQL commit
+  per request;
 - /multiple_score with 1000 applicants, sequential: time to the answer (rows committed in the
   outbox) and to the rows committed in PostgreSQL.
 Bounded to about 2 minutes.
@@ -96,18 +98,22 @@ def free_port() -> int:
 
 class Server:
     def __init__(
-        self, data_dir: Path, database_url: str | None, workers: int, ack: str, bare: bool = False
-    ) -> None:
-        """`database_url` None: the embedded SQLite log (no delivery threads); `bare`: the
-        fixed-JSON ASGI app of `bare_asgi.py` under serve's uvicorn settings instead."""
+        self, data_dir: Path, database_url: str | None, workers: int, ack: str,
+        asgi: str | None = None,
+    ) -> None:  # fmt: skip
+        """`database_url` None: the embedded SQLite log (no delivery threads); `asgi`: another
+        app of benchmarks/ under serve's uvicorn settings instead (`bare_asgi:app`, the fixed
+        JSON; `original_service:app`, logging into `database_url` when given)."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "PAD_DATA_DIR": str(data_dir), "DATABASE_URL": database_url or "",
-               "PAD_API_ACK": ack, "PAD_MODEL": str(MODEL)}  # fmt: skip
+               "PAD_API_ACK": ack, "PAD_MODEL": str(MODEL),
+               "PAD_ORIGINAL_DATABASE_URL": schema.libpq_url(database_url) if database_url
+               else ""}  # fmt: skip
         serve = [sys.executable, "-m", "pad_desktop", "serve", "--port", str(self.port),
                  "--workers", str(workers), "--log-level", "warning"]  # fmt: skip
-        if bare:
-            serve = [sys.executable, "-m", "uvicorn", "bare_asgi:app", "--app-dir",
+        if asgi:
+            serve = [sys.executable, "-m", "uvicorn", asgi, "--app-dir",
                      str(ROOT / "benchmarks"), "--port", str(self.port), "--workers",
                      str(workers), "--log-level", "warning", "--no-server-header",
                      "--no-access-log", "--http",
@@ -229,12 +235,17 @@ def main() -> None:
                 results[f"sequential_{ack}_{target}"] = wrk(server.url, body_file, 1, args.seconds)
             finally:
                 server.stop()
-        bare = Server(work / "bare", None, workers=1, ack="durable", bare=True)
-        try:
-            wrk(bare.url, body_file, 16, 1.0)
-            results["load16_bare_asgi"] = wrk(bare.url, body_file, 16, args.seconds * 2)
-        finally:
-            bare.stop()
+        for name, asgi, log_url in (
+            ("load16_bare_asgi", "bare_asgi:app", None),
+            ("load16_original", "original_service:app", None),
+            ("load16_original_durable", "original_service:app", database_url),
+        ):
+            other = Server(work / name, log_url, workers=1, ack="durable", asgi=asgi)
+            try:
+                wrk(other.url, body_file, 16, 1.0)
+                results[name] = wrk(other.url, body_file, 16, args.seconds * 2)
+            finally:
+                other.stop()
         server = Server(work / "load-durable", database_url, workers=1, ack="durable")
         try:
             wrk(server.url, body_file, 16, 1.0)
@@ -278,6 +289,13 @@ def report(results: dict, base: dict[str, float]) -> None:
         f"bare ASGI app, fixed JSON, same uvicorn settings: {ceiling['rate']:.0f} req/s "
         f"-> the API reaches {r['rate'] / ceiling['rate']:.0%} of it"
     )
+    for name, what in (("load16_original", "nothing logged"),
+                       ("load16_original_durable", "one INSERT + COMMIT per request")):  # fmt: skip
+        o = results[name]
+        print(
+            f"original service's design, 16 conn, 1 worker, {what}: {o['rate']:.0f} req/s "
+            f"(p50 {o['p50']:.2f} ms) -> the API does {r['rate'] / o['rate']:.1f}x"
+        )
     m = results["multiple_1000"]
     print(
         f"/multiple_score 1000 rows: answered (rows in the outbox) {m['answered']:.1f} ms, "
