@@ -2,6 +2,7 @@
 
     uv run python benchmarks/bench_gui.py               # 1M rows (a ~300 MB CSV in a temp dir)
     uv run python benchmarks/bench_gui.py --rows 200000 # quicker
+    uv run python benchmarks/bench_gui.py --skip-start --load 2  # the batch on a busy machine
 
 Each figure comes with a baseline measured in the same run:
 - stall: a 10 ms heartbeat QTimer during the batch vs the same heartbeat on an idle window;
@@ -11,6 +12,8 @@ Each figure comes with a baseline measured in the same run:
 - cold start: process start -> main window shown, -> form usable (model loaded, log open, form
   built), -> every tab built, vs a bare QApplication + QMainWindow that loads the same
   model.onnx in ONNX Runtime, each in a fresh process (`--compare DIR`: another checkout too).
+`--load N` starts N busy-loop processes for the batch only (the idle heartbeat, the clicks and
+the core's throughput run without them): the stall on a machine another program keeps busy.
 Runs offscreen, with its own data folder and QSettings (the user's are never touched).
 """
 
@@ -90,6 +93,32 @@ print(json.dumps({"beats": len(beats), "max_stall_ms": gaps[-1],
                   "p99_stall_ms": gaps[int(len(gaps) * 0.99)],
                   "stalls_over_50ms": sum(g > 50 for g in gaps)}))
 """
+
+
+CHILD_BUSY = """
+import os, sys
+stop = sys.argv[1]
+while not os.path.exists(stop):
+    for _ in range(100_000):
+        pass
+"""
+
+
+class CpuLoad:
+    """`count` processes that spin until stopped: another program keeping the CPUs busy."""
+
+    def __init__(self, workdir: Path, count: int) -> None:
+        self.stop_file = workdir / "stop-load"
+        self.stop_file.unlink(missing_ok=True)
+        self.procs = [
+            subprocess.Popen([sys.executable, "-c", CHILD_BUSY, str(self.stop_file)])
+            for _ in range(count)
+        ]
+
+    def stop(self) -> None:
+        self.stop_file.touch()
+        for proc in self.procs:
+            proc.wait(timeout=30)
 
 
 class MachineNoise:
@@ -188,6 +217,11 @@ class Heartbeat:
             "max_stall_ms": float(gaps.max()) if len(gaps) else float("nan"),
             "p99_stall_ms": _pct(list(gaps), 99) if len(gaps) else float("nan"),
             "stalls_over_50ms": int((gaps > 50).sum()),
+            # when the five worst came (s after the first beat): start, steady state or end
+            "worst_at_s": [
+                [round(self.beats[i] - self.beats[0], 2), round(float(gaps[i]), 1)]
+                for i in np.argsort(gaps)[::-1][:5]
+            ],
         }
 
 
@@ -208,7 +242,7 @@ def run_loop_for(app, seconds: float) -> None:
     loop.exec()
 
 
-def in_process(workdir: Path, rows: int, clicks: int) -> dict:
+def in_process(workdir: Path, rows: int, clicks: int, load: int = 0) -> dict:
     from PySide6.QtCore import QEventLoop, QSettings
 
     QSettings.setPath(
@@ -234,11 +268,12 @@ def in_process(workdir: Path, rows: int, clicks: int) -> dict:
     latencies: list[float] = []
     done: list = []
     window.form.sig_decided.connect(done.append)
-    for _ in range(clicks):
+    for i in range(clicks):
         count = len(done)
+        window.form.case_ref.editor.setText(f"click-{i}")  # the form requires a case reference
         start = time.perf_counter()
         window.form.score_button.click()
-        wait(app, lambda c=count: len(done) > c and not window.form._busy, 10)
+        wait(app, lambda c=count: len(done) > c, 10)
         latencies.append((time.perf_counter() - start) * 1000.0)
     raw = []
     for _ in range(clicks):
@@ -277,6 +312,7 @@ def in_process(workdir: Path, rows: int, clicks: int) -> dict:
     wait(app, lambda: bool(previewed), 60)
     finished: list = []
     tab.sig_finished.connect(finished.append)
+    busy = CpuLoad(workdir, load)
     noise = MachineNoise(workdir)
     heart.start()
     start = time.perf_counter()
@@ -285,8 +321,12 @@ def in_process(workdir: Path, rows: int, clicks: int) -> dict:
     tab.sig_finished.connect(fin.quit)
     fin.exec()
     seconds = time.perf_counter() - start
-    results["batch"] = heart.stop() | {
-        "machine_noise_same_period": noise.stop(),
+    stall = heart.stop()
+    machine = noise.stop()
+    busy.stop()
+    results["batch"] = stall | {
+        "load_processes": load,
+        "machine_noise_same_period": machine,
         "rows": finished[0].rows,
         "seconds": seconds,
         "rows_per_s": finished[0].rows / seconds,
@@ -342,15 +382,21 @@ def main() -> None:
         "--compare", type=Path, help="another checkout of the app to cold-start in the same run"
     )
     parser.add_argument("--start-only", action="store_true", help="cold starts only")
+    parser.add_argument("--skip-start", action="store_true", help="no cold starts")
+    parser.add_argument(
+        "--load", type=int, default=0, help="busy-loop processes running during the batch"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="pad-bench-gui-") as tmp:
         workdir = Path(tmp)
         _isolate(workdir)
-        results = {"cold_start": cold_start(workdir, args.starts, args.compare)}
-        print(json.dumps(results, indent=1), flush=True)
+        results = {}
+        if not args.skip_start:
+            results["cold_start"] = cold_start(workdir, args.starts, args.compare)
+            print(json.dumps(results, indent=1), flush=True)
         if args.start_only:
             return
-        results |= in_process(workdir, args.rows, args.clicks)
+        results |= in_process(workdir, args.rows, args.clicks, args.load)
     print(json.dumps(results, indent=1))
 
 
