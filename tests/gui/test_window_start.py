@@ -1,5 +1,5 @@
 """The window is usable before the heavy libraries load: the form needs none of pandas,
-pyarrow, Alembic, psycopg or SQLAlchemy's ORM (seconds of imports on this machine); Batch and
+pyarrow, Alembic, psycopg or SQLAlchemy (seconds of imports on this machine); Batch and
 History stand in as "Loading…" tabs until they are built, off the officer's way."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("pandas", "pyarrow", "alembic", "psycopg", "sqlalchemy.orm", "evidently", "mlflow")
+HEAVY = ("pandas", "pyarrow", "alembic", "psycopg", "sqlalchemy", "evidently", "mlflow")
 
 CHILD = """
 import json, sys
