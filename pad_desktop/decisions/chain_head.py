@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from pad_desktop.decisions import sqlite_files
 from pad_desktop.decisions.canonical import GENESIS, chain
 from pad_desktop.decisions.encode import DecisionRows, RecordRows, rows_text
 
@@ -55,7 +56,7 @@ def stored(path: Path) -> StreamHead | None:
     """The head kept in an outbox or store file, read without creating anything."""
     if not path.is_file():
         return None
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    conn = sqlite_files.connect_read_only(path)
     try:
         row = conn.execute("SELECT stream_id, seq, hash FROM pad_chain_head").fetchone()
     except sqlite3.OperationalError:  # a file written before the hash chain

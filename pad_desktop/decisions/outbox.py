@@ -78,7 +78,7 @@ def local_counts(path: Path) -> tuple[int, int]:
     """(pending, rejected) records of an outbox file, read without creating it; (0, 0) if none."""
     if not path.exists():
         return 0, 0
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    conn = sqlite_files.connect_read_only(path)
     try:
         return tuple(  # type: ignore[return-value]
             int(conn.execute(f"SELECT coalesce(sum(rows), 0) FROM {table}").fetchone()[0])

@@ -12,6 +12,8 @@ import sqlite3
 from functools import cache
 from pathlib import Path
 
+from pad_desktop.decisions.sqlite_files import connect_read_only
+
 # Not Alembic's default name: the shared database may hold other applications' migrations.
 VERSION_TABLE = "pad_decisions_version"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -37,7 +39,7 @@ def sqlite_revision(path: Path) -> str | None:
     no stamp (all of which mean: migrate). Opened read-only: nothing is created here."""
     if not path.is_file():
         return None
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    conn = connect_read_only(path)
     try:
         row = conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
     except sqlite3.OperationalError:  # no version table: a file from before the log had one

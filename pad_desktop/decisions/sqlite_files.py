@@ -39,6 +39,12 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A look into an existing file that can create nothing (the path as a proper file URI:
+    a folder name may hold '?', '#' or '%')."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+
+
 class WalSyncer:
     """Checkpoints a database and fsyncs its WAL shortly after each burst of writes."""
 
