@@ -67,8 +67,8 @@ def gui_onnx_threads() -> int:
 
 
 def load_model(path: str | None, *, state: TaskState) -> tuple[ActiveModel, ModelInfo]:
-    """Load the active bundle, and import the form's heavy modules here rather than on the UI
-    thread (pyqtgraph, SQLAlchemy take seconds on a cold start)."""
+    """Load the active bundle, and import the form's modules here rather than on the UI thread
+    (its charts' pyqtgraph comes later, with `load_later_tabs`)."""
     import importlib
 
     from pad_desktop.active import ActiveModel
@@ -79,12 +79,13 @@ def load_model(path: str | None, *, state: TaskState) -> tuple[ActiveModel, Mode
 
 
 def load_later_tabs(*, state: TaskState) -> dict[str, str]:
-    """Import what Batch and History need (pandas, pyarrow) once the form is up; return the
-    name and version of every model this workstation has (sha256 -> "name version"), so that
-    History names the models of older decisions too, not only the one in use."""
+    """Import, once the form is up, what its charts need (pyqtgraph: first, the officer's next
+    step is a result), then Batch and History (pandas, pyarrow); return the name and version of
+    every model this workstation has (sha256 -> "name version"), so that History names the
+    models of older decisions too, not only the one in use."""
     import importlib
 
-    for name in ("batch_tab", "history_tab"):
+    for name in ("waterfall_plot", "standing_plot", "batch_tab", "history_tab"):
         importlib.import_module(f"pad_desktop.gui.{name}")
     return known_model_names()
 

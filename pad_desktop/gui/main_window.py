@@ -368,6 +368,7 @@ class MainWindow(QMainWindow):
             return
         from pad_desktop.gui.update_dialog import open_update_dialog
 
+        self._read_hub_token()
         open_update_dialog(parent=self, active_model=self.service.active, decision_log=self.log)
 
     def roll_back(self) -> None:
@@ -438,10 +439,16 @@ class MainWindow(QMainWindow):
     def open_preferences(self) -> None:
         from pad_desktop.gui.preferences_dialog import PreferencesDialog
 
+        self._read_hub_token()
         dialog = PreferencesDialog(self.prefs, self.runner, self)
         dialog.sig_saved.connect(self.apply_preferences)
         dialog.open()
         return dialog
+
+    def _read_hub_token(self) -> None:
+        """The keyring's Hub token, read the first time it is needed (see `with_hub_token`)."""
+        if self.prefs.hub_token is None:
+            self.apply_preferences(self.prefs.with_hub_token())
 
     def apply_preferences(self, prefs: Preferences) -> None:
         old = self.settings

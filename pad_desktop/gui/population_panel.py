@@ -15,9 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -29,11 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from pad_desktop.gui.counterfactual_view import spec_label
-from pad_desktop.gui.gauge import INK
 from pad_desktop.gui.i18n import labelled, pct, ui_language
+from pad_desktop.gui.lazy_chart import LazyChart
 
 if TYPE_CHECKING:
     from pad_desktop.explain import Explanation, Neighbour, Standing
+    from pad_desktop.gui.standing_plot import StandingPlot
     from pad_desktop.signature import Signature
 
 translate = QCoreApplication.translate
@@ -96,47 +96,24 @@ def shares(counts: Sequence[int]) -> list[float]:
     return [c / total if total else 0.0 for c in counts]
 
 
-class StandingChart(pg.PlotWidget):
-    """Repaid vs defaulted share per bin, the applicant's bin marked."""
+class StandingChart(LazyChart["StandingPlot"]):
+    """Repaid vs defaulted share per bin, the applicant's bin marked (drawn by `standing_plot`,
+    built on the first `set_standing`)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, background="w")
-        self.setMenuEnabled(False)
-        self.setMouseEnabled(x=False, y=False)
-        self.hideButtons()
+        super().__init__(parent)
         self.setFixedHeight(92)
-        item = self.getPlotItem()
-        item.hideAxis("left")
-        axis = item.getAxis("bottom")
-        axis.setPen(INK)
-        axis.setTextPen(INK)
-        small = QFont()
-        small.setPointSize(8)
-        axis.setStyle(tickFont=small)
-        item.layout.setContentsMargins(4, 2, 10, 2)
+
+    def _make(self) -> StandingPlot:
+        from pad_desktop.gui.standing_plot import StandingPlot
+
+        return StandingPlot(self)
 
     def set_standing(self, s: FieldStanding) -> None:
-        self.clear()
-        n = len(s.bins)
-        xs = list(range(n))
-        good, bad = shares(s.good), shares(s.bad)
-        width = 0.38
-        self.addItem(pg.BarGraphItem(x=[x - width / 2 for x in xs], height=good, width=width,
-                                     brush=REPAID, pen=pg.mkPen(REPAID)))  # fmt: skip
-        self.addItem(pg.BarGraphItem(x=[x + width / 2 for x in xs], height=bad, width=width,
-                                     brush=DEFAULTED, pen=pg.mkPen(DEFAULTED)))  # fmt: skip
-        if 0 <= s.applicant_bin < n:
-            mark = pg.InfiniteLine(pos=s.applicant_bin, angle=90, pen=pg.mkPen(MARK, width=2))
-            self.addItem(mark)
-        step = max(1, n // 6)  # at most ~6 tick labels: long category names stay legible
-        limit = max(6, 54 // max(n, 1))  # the axis is ~300 px wide: labels must not overlap
-        ticks = [(i, _short(label, limit)) for i, label in enumerate(s.bins) if i % step == 0]
-        self.getPlotItem().getAxis("bottom").setTicks([ticks])
-        self.setXRange(-0.6, n - 0.4, padding=0)
-        self.setYRange(0, max([*good, *bad, 0.01]) * 1.1, padding=0)
+        self.chart().set_standing(s)
 
 
-def _short(label: str, limit: int = 14) -> str:
+def short_label(label: str, limit: int = 14) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
@@ -204,7 +181,7 @@ class PopulationPanel(QWidget):
         """`rows`: (defaulted, model probability, the `fields`' values) per similar applicant."""
         headers = [self.tr("True outcome"), self.tr("P(default)"), *fields]
         self.table.setColumnCount(len(headers))
-        self.table.setHorizontalHeaderLabels([_short(h, 15) for h in headers])
+        self.table.setHorizontalHeaderLabels([short_label(h, 15) for h in headers])
         header = self.table.horizontalHeader()
         for c in range(len(headers)):
             mode = (

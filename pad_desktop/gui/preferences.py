@@ -67,7 +67,8 @@ class Preferences:
     database_url: str = ""  # with its password when known (in memory only)
     hub_repo: str = ""
     hub_endpoint: str = ""
-    hub_token: str = ""  # in memory only; persisted through the keyring
+    # In memory only; persisted through the keyring. None: not read yet (`with_hub_token`).
+    hub_token: str | None = None
     language: str = ""  # "" = the system's, else "en" or "fr"
 
     @classmethod
@@ -80,12 +81,24 @@ class Preferences:
             database_url=join_password(url, password),
             hub_repo=str(s.value("prefs/hub_repo", "") or ""),
             hub_endpoint=str(s.value("prefs/hub_endpoint", "") or ""),
-            hub_token=load_secret(HUB_TOKEN) or "",
             language=str(s.value("prefs/language", "") or ""),
         )
 
+    def with_hub_token(self) -> Preferences:
+        """These preferences with the Hub token read: the keyring's, else the environment's.
+
+        Read on first use (an update, the Preferences dialog), not at start: finding a keyring
+        backend costs a quarter of a second the form should not wait for.
+        """
+        if self.hub_token is not None:
+            return self
+        token = load_secret(HUB_TOKEN) or _base_settings().hf_token or ""
+        return replace(self, hub_token=token)
+
     def save(self) -> list[str]:
-        """Persist; return warnings about secrets that could not be stored (kept in memory)."""
+        """Persist; return warnings about secrets that could not be stored (kept in memory).
+
+        A token never read is left as the keyring holds it."""
         warnings = []
         s = app_settings()
         url, password = split_password(self.database_url)
@@ -97,7 +110,8 @@ class Preferences:
         s.sync()
         if not store_secret(DATABASE_PASSWORD, password) and password:
             warnings.append("database password")
-        if not store_secret(HUB_TOKEN, self.hub_token) and self.hub_token:
+        token = self.hub_token
+        if token is not None and not store_secret(HUB_TOKEN, token) and token:
             warnings.append("Hub token")
         return warnings
 
@@ -110,7 +124,7 @@ class Preferences:
             database_url=self.database_url or (st.database_url or ""),
             hub_repo=self.hub_repo or (st.hf_repo_id or ""),
             hub_endpoint=self.hub_endpoint or st.hf_endpoint,
-            hub_token=self.hub_token or (st.hf_token or ""),
+            hub_token=None if self.hub_token is None else self.hub_token or (st.hf_token or ""),
             language=self.language or (st.language or ""),
         )
 

@@ -70,7 +70,7 @@ class PreferencesDialog(QDialog):
         self.hub_repo.setPlaceholderText("organisation/model")
         self.hub_endpoint = QLineEdit(prefs.hub_endpoint)
         self.hub_endpoint.setPlaceholderText("https://huggingface.co")
-        self.hub_token = QLineEdit(prefs.hub_token)
+        self.hub_token = QLineEdit(prefs.hub_token or "")
         self.hub_token.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow(self.tr("Repository:"), self.hub_repo)
         form.addRow(self.tr("Endpoint:"), self.hub_endpoint)

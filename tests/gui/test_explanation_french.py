@@ -64,7 +64,7 @@ def test_the_explanation_of_a_refusal_is_all_french(qtbot, french, make_window):
 
 
 def _ticks(chart) -> list[str]:
-    ticks = chart.getPlotItem().getAxis("bottom")._tickLevels or []
+    ticks = chart.chart().getPlotItem().getAxis("bottom")._tickLevels or []
     return [label for level in ticks for _pos, label in level]
 
 

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
+from pad_desktop.gui import gauge as gauge_module
 from pad_desktop.gui.batch_table import BatchResultsModel, TableChunk
 from pad_desktop.gui.preferences import Preferences
 
@@ -62,17 +63,22 @@ def test_the_attention_count_follows_the_fixes(qtbot, window):
 def test_the_gauge_marker_never_hides_a_label(qtbot, window, score, threshold):
     gauge = window.form.result.gauge
     window.form.result.show()
+    threshold_value = threshold
     gauge.set_threshold(threshold)
     gauge.set_score(score)
     qtbot.wait(20)
-    view = gauge.getPlotItem().getViewBox().sceneBoundingRect()
-    threshold = gauge._threshold.label.sceneBoundingRect()
-    score_label = gauge._marker_label.sceneBoundingRect()
-    marker = gauge._marker.sceneBoundingRect()
+    parts = gauge.parts()  # what the gauge paints, where
+    view, threshold, score_label, marker = (
+        parts.plot, parts.threshold_label, parts.score_label, parts.marker
+    )
+    assert score_label is not None and marker is not None
     assert view.contains(threshold) and view.contains(score_label), "a label leaves the gauge"
     assert not marker.intersects(threshold), "the marker crosses the threshold's label"
     assert not score_label.intersects(threshold)
-    assert gauge._marker_label.textItem.toPlainText() == f"{score:.1%}"
+    assert marker.left() <= gauge.x_of(score) <= marker.right()
+    assert gauge.score_text == f"{score:.1%}"
+    assert gauge.bar_colour() == (gauge_module.REFUSE_BAR if score >= threshold_value
+                                  else gauge_module.APPROVE_BAR)  # fmt: skip
 
 
 def test_batch_rows_sort_by_any_column():

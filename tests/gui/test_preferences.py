@@ -86,7 +86,8 @@ def test_preferences_switch_to_postgresql_and_never_write_secrets(
     assert "alice" in stored and "pret-a-depenser/credit-model" in stored
     assert "s3cret-pw" not in stored and "hf_TopSecretToken" not in stored
     reloaded = Preferences.load()
-    assert reloaded.officer == "alice" and reloaded.hub_token == ""  # no keyring here
+    assert reloaded.officer == "alice" and reloaded.hub_token is None  # read on first use
+    assert reloaded.with_hub_token().hub_token == ""  # no keyring here
 
     window.form.set_values(window.ws.scorer.signature.example)
     window.form.case_ref.editor.setText("PG-1")
@@ -170,4 +171,36 @@ def test_the_hub_token_saved_in_preferences_is_the_one_the_cli_reads(
     assert window.officer_label.text() == f"Officer: bob ({window.settings.os_account})"
     use_settings(None)  # what a CLI process started now sees: the environment, the keyring
     assert get_settings().hub_token() == "hf_FromTheDesktop"
-    assert Preferences.load().hub_token == "hf_FromTheDesktop"
+    assert Preferences.load().with_hub_token().hub_token == "hf_FromTheDesktop"
+
+
+def test_the_hub_token_is_read_from_the_keyring_on_first_use_not_at_start(
+    qtbot, make_window, memory_keyring, monkeypatch: pytest.MonkeyPatch
+):
+    """Finding a keyring backend is slow: the window starts without it, the update dialog and
+    Preferences read the token once, and a save that never read it leaves it stored."""
+    from pad_desktop.secrets import HUB_TOKEN, SERVICE
+
+    memory_keyring.store[(SERVICE, HUB_TOKEN)] = "hf_InTheKeyring"
+    asked: list[str] = []
+    get_password = memory_keyring.get_password
+    monkeypatch.setattr(
+        memory_keyring,
+        "get_password",
+        lambda service, name: asked.append(name) or get_password(service, name),
+    )
+    window = make_window()
+    assert HUB_TOKEN not in asked
+    assert window.prefs.hub_token is None
+
+    # A save that never read the token (Preferences as loaded) leaves the keyring's alone.
+    assert Preferences.load().save() == []
+    assert memory_keyring.store[(SERVICE, HUB_TOKEN)] == "hf_InTheKeyring"
+
+    window.update_from_hub()
+    assert asked.count(HUB_TOKEN) == 1
+    assert window.settings.hf_token == "hf_InTheKeyring"  # the Hub client's token
+    dialog = window.open_preferences()
+    assert dialog.hub_token.text() == "hf_InTheKeyring"
+    assert asked.count(HUB_TOKEN) == 1  # read once
+    dialog.reject()

@@ -11,7 +11,17 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("pandas", "pyarrow", "alembic", "psycopg", "sqlalchemy", "evidently", "mlflow")
+HEAVY = (
+    "pandas",
+    "pyarrow",
+    "alembic",
+    "psycopg",
+    "sqlalchemy",
+    "evidently",
+    "mlflow",
+    "keyring",
+    "pyqtgraph",
+)
 
 CHILD = """
 import json, sys
