@@ -8,12 +8,24 @@ officer's preferences on top with `Settings.with_preferences` and `use_settings`
 
 from __future__ import annotations
 
+import copy
 import getpass
+import math
+import os
 import socket
+import typing
+from collections.abc import Callable, Mapping
+from dataclasses import MISSING, dataclass, field, fields
+from pathlib import Path
 from typing import Any
 
-from pydantic import AliasChoices, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+# Read by hand rather than with pydantic-settings: the window builds its settings on the UI
+# thread before anything shows, and pydantic-settings took ~0.6-0.9 s of that to import here.
+ENV_FILE = ".env"
+
+
+class SettingsError(ValueError):
+    """A setting's value that cannot be used, named by its variable."""
 
 
 def os_account() -> str:
@@ -24,47 +36,98 @@ def os_account() -> str:
         return "unknown"
 
 
-class Settings(BaseSettings):
-    """Application settings; every field can be set from the environment or `.env`."""
+def setting(
+    default: Any,
+    *names: str,
+    factory: Callable[[], Any] | None = None,
+    check: Callable[[Any], bool] | None = None,
+    rule: str = "",
+) -> Any:
+    """A field read from the environment variables `names` (the first one set wins)."""
+    meta = {"names": names, "check": check, "rule": rule}
+    if factory is not None:
+        return field(default_factory=factory, metadata=meta)
+    return field(default=default, metadata=meta)
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
 
-    database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
-    model_path: str | None = Field(default=None, validation_alias="PAD_MODEL")
+def _at_least_0(v: float | None) -> bool:
+    return v is None or v >= 0
+
+
+@dataclass(init=False)
+class Settings:
+    """Application settings; every field can be set from the environment or `.env`.
+
+    `Settings(**values)`: the environment and `.env` with `values` on top, like the original
+    service's pydantic settings (names matched regardless of case; the environment wins over
+    `.env`; unknown variables ignored).
+    """
+
+    database_url: str | None = setting(None, "DATABASE_URL")
+    model_path: str | None = setting(None, "PAD_MODEL")
     # The officer's display name (Preferences or PAD_OFFICER); recorded beside the OS account.
-    officer_name: str = Field(default="", validation_alias="PAD_OFFICER")
-    workstation: str = Field(default_factory=socket.gethostname, validation_alias="PAD_WORKSTATION")
-    hf_repo_id: str | None = Field(default=None, validation_alias="HF_REPO_ID")
-    hf_revision: str = Field(default="main", validation_alias="HF_REVISION")
-    hf_filename: str | None = Field(default=None, validation_alias="HF_FILENAME")
-    hf_endpoint: str = Field(default="https://huggingface.co", validation_alias="HF_ENDPOINT")
-    hf_token: str | None = Field(
-        default=None, validation_alias=AliasChoices("HUGGINGFACE_TOKEN", "HF_TOKEN")
+    officer_name: str = setting("", "PAD_OFFICER")
+    workstation: str = setting(None, "PAD_WORKSTATION", factory=socket.gethostname)
+    hf_repo_id: str | None = setting(None, "HF_REPO_ID")
+    hf_revision: str = setting("main", "HF_REVISION")
+    hf_filename: str | None = setting(None, "HF_FILENAME")
+    hf_endpoint: str = setting("https://huggingface.co", "HF_ENDPOINT")
+    hf_token: str | None = setting(None, "HUGGINGFACE_TOKEN", "HF_TOKEN")
+    hub_timeout: float | None = setting(None, "PAD_HUB_TIMEOUT")
+    hub_max_bytes: int | None = setting(
+        None, "PAD_HUB_MAX_BYTES", check=lambda v: v is None or v > 0, rule="above 0"
     )
-    hub_timeout: float | None = Field(default=None, validation_alias="PAD_HUB_TIMEOUT")
-    hub_max_bytes: int | None = Field(default=None, validation_alias="PAD_HUB_MAX_BYTES", gt=0)
-    mlflow_tracking_uri: str | None = Field(default=None, validation_alias="MLFLOW_TRACKING_URI")
-    api_key: str | None = Field(default=None, validation_alias="PAD_API_KEY")
+    mlflow_tracking_uri: str | None = setting(None, "MLFLOW_TRACKING_URI")
+    api_key: str | None = setting(None, "PAD_API_KEY")
     # Model changes over HTTP (`/reload_model`): off while unset, never the scoring key.
-    admin_key: str | None = Field(default=None, validation_alias="PAD_ADMIN_KEY")
-    onnx_threads: int = Field(default=0, validation_alias="PAD_ONNX_THREADS")
+    admin_key: str | None = setting(None, "PAD_ADMIN_KEY")
+    onnx_threads: int = setting(0, "PAD_ONNX_THREADS")
     # The headless API's limits (0: the API's own defaults, see `api/config.py`).
-    api_ack: str = Field(default="durable", validation_alias="PAD_API_ACK")
-    api_max_body: int = Field(default=0, ge=0, validation_alias="PAD_API_MAX_BODY")
-    api_max_batch_body: int = Field(default=0, ge=0, validation_alias="PAD_API_MAX_BATCH_BODY")
-    api_max_in_flight: int = Field(default=0, ge=0, validation_alias="PAD_API_MAX_IN_FLIGHT")
-    api_read_timeout: float = Field(default=0.0, ge=0, validation_alias="PAD_API_READ_TIMEOUT")
-    api_max_connections: int = Field(default=0, ge=0, validation_alias="PAD_API_MAX_CONNECTIONS")
-    api_watch_seconds: float = Field(default=0.0, ge=0, validation_alias="PAD_API_WATCH_SECONDS")
-    language: str | None = Field(default=None, validation_alias="PAD_LANGUAGE")
-    data_dir: str | None = Field(default=None, validation_alias="PAD_DATA_DIR")
-    cache_dir: str | None = Field(default=None, validation_alias="PAD_CACHE_DIR")
-    # The same case with the same inputs within this many seconds is the decision already made.
-    repeat_window_s: float = Field(default=600.0, validation_alias="PAD_REPEAT_WINDOW")
-    # Half-width of the "refer for review" band around the threshold (None: the bundle's).
-    review_band: float | None = Field(
-        default=None, ge=0.0, lt=0.5, validation_alias="PAD_REVIEW_BAND"
+    api_ack: str = setting("durable", "PAD_API_ACK")
+    api_max_body: int = setting(0, "PAD_API_MAX_BODY", check=_at_least_0, rule="0 or more")
+    api_max_batch_body: int = setting(
+        0, "PAD_API_MAX_BATCH_BODY", check=_at_least_0, rule="0 or more"
     )
+    api_max_in_flight: int = setting(
+        0, "PAD_API_MAX_IN_FLIGHT", check=_at_least_0, rule="0 or more"
+    )
+    api_read_timeout: float = setting(
+        0.0, "PAD_API_READ_TIMEOUT", check=_at_least_0, rule="0 or more"
+    )
+    api_max_connections: int = setting(
+        0, "PAD_API_MAX_CONNECTIONS", check=_at_least_0, rule="0 or more"
+    )
+    api_watch_seconds: float = setting(
+        0.0, "PAD_API_WATCH_SECONDS", check=_at_least_0, rule="0 or more"
+    )
+    language: str | None = setting(None, "PAD_LANGUAGE")
+    data_dir: str | None = setting(None, "PAD_DATA_DIR")
+    cache_dir: str | None = setting(None, "PAD_CACHE_DIR")
+    # The same case with the same inputs within this many seconds is the decision already made.
+    repeat_window_s: float = setting(600.0, "PAD_REPEAT_WINDOW")
+    # Half-width of the "refer for review" band around the threshold (None: the bundle's).
+    review_band: float | None = setting(
+        None,
+        "PAD_REVIEW_BAND",
+        check=lambda v: v is None or 0.0 <= v < 0.5,
+        rule="from 0 to less than 0.5",
+    )
+
+    def __init__(self, **values: Any) -> None:
+        unknown = set(values) - set(_KINDS)
+        if unknown:
+            raise TypeError(f"unknown settings: {sorted(unknown)}")
+        read = _read_environment()
+        for f in fields(self):
+            if f.name in values:
+                value = _checked(f.name, values[f.name], f.name)
+            elif f.name in read:
+                value = read[f.name]
+            elif f.default is not MISSING:
+                value = f.default
+            else:
+                value = f.default_factory()  # type: ignore[misc]
+            setattr(self, f.name, value)
 
     @property
     def os_account(self) -> str:
@@ -86,10 +149,73 @@ class Settings(BaseSettings):
     def with_preferences(self, **preferences: Any) -> Settings:
         """These settings with the officer's non-empty preferences on top."""
         chosen = {k: v for k, v in preferences.items() if v not in (None, "")}
-        unknown = set(chosen) - set(type(self).model_fields)
+        unknown = set(chosen) - set(_KINDS)
         if unknown:
             raise ValueError(f"unknown settings: {sorted(unknown)}")
-        return self.model_copy(update=chosen)
+        updated = copy.copy(self)
+        for name, value in chosen.items():
+            setattr(updated, name, _checked(name, value, name))
+        return updated
+
+
+# field name -> (the type its text is read as, whether None is allowed)
+_KINDS: dict[str, tuple[type, bool]] = {}
+for _name, _hint in typing.get_type_hints(Settings).items():
+    _args = typing.get_args(_hint)
+    _KINDS[_name] = (_args[0], True) if _args else (_hint, False)
+_FIELDS = {f.name: f for f in fields(Settings)}
+
+
+def _checked(name: str, value: Any, source: str) -> Any:
+    """`value` (text from the environment, or a Python value) as the field's type, or a
+    `SettingsError` that names `source` (the variable, or the field)."""
+    kind, optional = _KINDS[name]
+    given = value  # quoted as it was written
+    if value is None:
+        if not optional:
+            raise SettingsError(f"{source}: a value is required")
+        return None
+    if isinstance(value, str) and kind is not str:
+        text = value.strip()
+        if text == "" and optional:
+            return None
+        try:
+            value = kind(text)
+        except ValueError:
+            what = "a whole number" if kind is int else "a number"
+            raise SettingsError(f"{source}={value!r}: not {what}") from None
+    elif kind is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise SettingsError(f"{source}={given!r}: not a {kind.__name__}")
+    if kind is float and not math.isfinite(value):
+        raise SettingsError(f"{source}={given!r}: not a finite number")
+    meta = _FIELDS[name].metadata
+    if meta["check"] is not None and not meta["check"](value):
+        raise SettingsError(f"{source}={given!r}: must be {meta['rule']}")
+    return value
+
+
+def _read_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The fields set by the environment, else by `.env` in the working folder."""
+    env = {k.lower(): v for k, v in (os.environ if environ is None else environ).items()}
+    dotenv = {k.lower(): v for k, v in _dotenv_values(Path(ENV_FILE)).items() if v is not None}
+    read: dict[str, Any] = {}
+    for f in fields(Settings):
+        for source in (env, dotenv):
+            name = next((n for n in f.metadata["names"] if n.lower() in source), None)
+            if name is not None:
+                read[f.name] = _checked(f.name, source[name.lower()], name)
+                break
+    return read
+
+
+def _dotenv_values(path: Path) -> dict[str, str | None]:
+    if not path.is_file():
+        return {}
+    from dotenv import dotenv_values  # python-dotenv: the parser pydantic-settings used
+
+    return dict(dotenv_values(path))
 
 
 _current: Settings | None = None

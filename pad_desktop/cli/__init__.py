@@ -95,7 +95,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:
         from pad_desktop.decisions.schema import EXIT_SCHEMA, SchemaBehind
+        from pad_desktop.settings import SettingsError
 
+        if isinstance(exc, SettingsError):  # a bad variable is bad usage, not a crash
+            print(say("error", message=exc), file=sys.stderr)
+            return 2
         if not isinstance(exc, SchemaBehind):
             return _report_crash(exc)
         print(say("error", message=exc), file=sys.stderr)
