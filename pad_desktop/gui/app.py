@@ -8,12 +8,13 @@ from logging.handlers import RotatingFileHandler
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pad_desktop.gui.errors import install_excepthook
 from pad_desktop.gui.i18n import pick_language, switch_language
 from pad_desktop.gui.preferences import Preferences, use_preferences
 from pad_desktop.paths import APP_AUTHOR, APP_NAME, resources_dir, user_data_dir
+from pad_desktop.settings import SettingsError
 
 GIL_SWITCH_S = 0.001
 STYLE = """
@@ -49,7 +50,16 @@ def create_application(argv: list[str] | None = None) -> tuple[QApplication, Pre
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     prefs = Preferences.load()
-    settings = use_preferences(prefs)
+    try:
+        settings = use_preferences(prefs)
+    except SettingsError as exc:  # started from a menu, the window has no console to say it
+        switch_language(app, pick_language(prefs.language or None))
+        QMessageBox.critical(
+            None,
+            "Prêt à dépenser",
+            QCoreApplication.translate("App", "A setting cannot be used: {0}").format(exc),
+        )
+        raise
     language = pick_language(settings.language)
     switch_language(app, language)
     # Workers hold the GIL in turns of this length; the UI thread waits up to one turn each

@@ -2,44 +2,52 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>App</name>
+    <message>
+        <location filename="../../pad_desktop/gui/app.py" line="60"/>
+        <source>A setting cannot be used: {0}</source>
+        <translation>Un réglage est inutilisable : {0}</translation>
+    </message>
+</context>
+<context>
     <name>BatchResultsModel</name>
     <message>
-        <location filename="../../pad_desktop/gui/batch_table.py" line="106"/>
+        <location filename="../../pad_desktop/gui/batch_table.py" line="110"/>
         <source>Row</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_table.py" line="107"/>
+        <location filename="../../pad_desktop/gui/batch_table.py" line="111"/>
         <source>Applicant</source>
         <translation>Demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_table.py" line="108"/>
+        <location filename="../../pad_desktop/gui/batch_table.py" line="112"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_table.py" line="109"/>
+        <location filename="../../pad_desktop/gui/batch_table.py" line="113"/>
         <source>Decision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_table.py" line="110"/>
+        <location filename="../../pad_desktop/gui/batch_table.py" line="114"/>
         <source>Reasons / errors</source>
         <translation>Motifs / erreurs</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_table.py" line="113"/>
+        <location filename="../../pad_desktop/gui/batch_table.py" line="117"/>
         <source>Approved</source>
         <translation>Accordé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_table.py" line="114"/>
+        <location filename="../../pad_desktop/gui/batch_table.py" line="118"/>
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_table.py" line="115"/>
+        <location filename="../../pad_desktop/gui/batch_table.py" line="119"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
@@ -330,12 +338,12 @@
 <context>
     <name>DriftChart</name>
     <message>
-        <location filename="../../pad_desktop/gui/drift_chart.py" line="38"/>
+        <location filename="../../pad_desktop/gui/drift_chart.py" line="49"/>
         <source>Score PSI per week (0.1 moderate, 0.25 significant)</source>
         <translation>PSI du score par semaine (0,1 modéré, 0,25 significatif)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/drift_chart.py" line="40"/>
+        <location filename="../../pad_desktop/gui/drift_chart.py" line="51"/>
         <source>Share of refusals per week</source>
         <translation>Part des refus par semaine</translation>
     </message>
@@ -936,30 +944,30 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../pad_desktop/gui/main_window.py" line="71"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="479"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="491"/>
         <source>Prêt à dépenser — credit workstation</source>
         <translation>Prêt à dépenser — poste d&apos;octroi de crédit</translation>
     </message>
     <message>
         <location filename="../../pad_desktop/gui/main_window.py" line="99"/>
         <location filename="../../pad_desktop/gui/main_window.py" line="190"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="488"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="491"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="531"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="500"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="503"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="543"/>
         <source>Applicant</source>
         <translation>Demandeur</translation>
     </message>
     <message>
         <location filename="../../pad_desktop/gui/main_window.py" line="191"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="491"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="532"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="503"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="544"/>
         <source>Batch</source>
         <translation>Lot</translation>
     </message>
     <message>
         <location filename="../../pad_desktop/gui/main_window.py" line="191"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="491"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="533"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="503"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="545"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
@@ -1044,62 +1052,62 @@
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="238"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="243"/>
         <source>The model could not be loaded</source>
         <translation>Le modèle n&apos;a pas pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="240"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="245"/>
         <source>Model: loading the shipped model…</source>
         <translation>Modèle : chargement du modèle livré…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="245"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="250"/>
         <source>No model could be loaded</source>
         <translation>Aucun modèle n&apos;a pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="265"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="270"/>
         <source>Decision log: unavailable — scoring is disabled</source>
         <translation>Journal des décisions : indisponible — évaluation désactivée</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="267"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="272"/>
         <source>The decision log could not be opened</source>
         <translation>Le journal des décisions n&apos;a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="279"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="284"/>
         <source>A tab could not be loaded</source>
         <translation>Un onglet n’a pas pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="306"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="311"/>
         <source>Drift</source>
         <translation>Dérive</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="332"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="337"/>
         <source>Model: {0} {1} ({2})</source>
         <translation>Modèle : {0} {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="337"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="342"/>
         <source>Choose a model bundle folder</source>
         <translation>Choisir le dossier d&apos;un modèle</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="350"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="355"/>
         <source>This bundle cannot be used</source>
         <translation>Ce modèle ne peut pas être utilisé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="393"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="399"/>
         <source>this computer</source>
         <translation>cet ordinateur</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pad_desktop/gui/main_window.py" line="395"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="401"/>
         <source>%n record(s) waiting</source>
         <translation>
             <numerusform>%n enregistrement en attente</numerusform>
@@ -1107,27 +1115,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="398"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="404"/>
         <source>connected</source>
         <translation>connecté</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="400"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="406"/>
         <source>connecting…</source>
         <translation>connexion…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="402"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="408"/>
         <source>not connected</source>
         <translation>non connecté</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="404"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="410"/>
         <source>offline, </source>
         <translation>hors ligne, </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pad_desktop/gui/main_window.py" line="406"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="412"/>
         <source>%n record(s) refused (db redeliver)</source>
         <translation>
             <numerusform>%n enregistrement refusé (db redeliver)</numerusform>
@@ -1135,52 +1143,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="408"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="414"/>
         <source>Decision log: {0} · {1}</source>
         <translation>Journal des décisions : {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="426"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="432"/>
         <source>Officer: {0} ({1})</source>
         <translation>Chargé de clientèle : {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="430"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="436"/>
         <source>Officer: {0}</source>
         <translation>Chargé de clientèle : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="450"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="462"/>
         <source>Decision log: reconnecting…</source>
         <translation>Journal des décisions : reconnexion…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="591"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="603"/>
         <source>A batch is running</source>
         <translation>Un lot est en cours</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="593"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="605"/>
         <source>A batch is being scored. Quit and stop it? The rows scored so far are kept in the decision log; the rest of the file is not scored.</source>
         <translation>Un lot est en cours d&apos;évaluation. Quitter et l&apos;arrêter ? Les lignes déjà évaluées restent dans le journal des décisions ; le reste du fichier n&apos;est pas évalué.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="601"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="613"/>
         <source>Stop and quit</source>
         <translation>Arrêter et quitter</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="602"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="614"/>
         <source>Keep scoring</source>
         <translation>Continuer l&apos;évaluation</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="566"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="578"/>
         <source>About</source>
         <translation>À propos</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="568"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="580"/>
         <source>&lt;h3&gt;Prêt à dépenser — credit workstation&lt;/h3&gt;&lt;p&gt;Version {0}&lt;/p&gt;&lt;p&gt;Scores applicants with the active model, records every decision and override in the decision log.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Prêt à dépenser — poste d&apos;octroi de crédit&lt;/h3&gt;&lt;p&gt;Version {0}&lt;/p&gt;&lt;p&gt;Évalue les demandeurs avec le modèle actif et enregistre chaque décision et chaque dérogation dans le journal des décisions.&lt;/p&gt;</translation>
     </message>
@@ -1212,63 +1220,63 @@ Dossier : {3}</translation>
 <context>
     <name>Notice</name>
     <message>
-        <location filename="../../pad_desktop/gui/notice.py" line="50"/>
+        <location filename="../../pad_desktop/gui/notice.py" line="52"/>
         <source>Case reference</source>
         <translation>Référence du dossier</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/notice.py" line="51"/>
+        <location filename="../../pad_desktop/gui/notice.py" line="53"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/notice.py" line="52"/>
+        <location filename="../../pad_desktop/gui/notice.py" line="54"/>
         <source>Officer</source>
         <translation>Chargé de clientèle</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/notice.py" line="53"/>
+        <location filename="../../pad_desktop/gui/notice.py" line="55"/>
         <source>Model</source>
         <translation>Modèle</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/notice.py" line="58"/>
+        <location filename="../../pad_desktop/gui/notice.py" line="60"/>
         <source>No single factor stands out.</source>
         <translation>Aucun facteur ne se détache.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/notice.py" line="62"/>
+        <location filename="../../pad_desktop/gui/notice.py" line="64"/>
         <source>This decision was reviewed and set by the officer.</source>
         <translation>Cette décision a été réexaminée et arrêtée par le chargé de clientèle.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/notice.py" line="64"/>
-        <location filename="../../pad_desktop/gui/notice.py" line="95"/>
+        <location filename="../../pad_desktop/gui/notice.py" line="66"/>
+        <location filename="../../pad_desktop/gui/notice.py" line="97"/>
         <source>Credit decision notice</source>
         <translation>Avis de décision de crédit</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/notice.py" line="65"/>
+        <location filename="../../pad_desktop/gui/notice.py" line="67"/>
         <source>Decision: {0}</source>
         <translation>Décision : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/notice.py" line="66"/>
+        <location filename="../../pad_desktop/gui/notice.py" line="68"/>
         <source>Main reasons for this decision</source>
         <translation>Principaux motifs de cette décision</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/notice.py" line="68"/>
+        <location filename="../../pad_desktop/gui/notice.py" line="70"/>
         <source>You may ask for the decision to be reviewed by a person and for the information it was based on.</source>
         <translation>Vous pouvez demander qu’une personne réexamine la décision et obtenir les informations sur lesquelles elle repose.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/notice.py" line="101"/>
+        <location filename="../../pad_desktop/gui/notice.py" line="103"/>
         <source>The PDF could not be written to {0}.</source>
         <translation>Le PDF n’a pas pu être écrit dans {0}.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/notice.py" line="111"/>
+        <location filename="../../pad_desktop/gui/notice.py" line="113"/>
         <source>Print the decision notice</source>
         <translation>Imprimer l’avis de décision</translation>
     </message>
@@ -1367,12 +1375,12 @@ Dossier : {3}</translation>
 <context>
     <name>Population</name>
     <message>
-        <location filename="../../pad_desktop/gui/population_panel.py" line="85"/>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="86"/>
         <source>percentile {0}</source>
         <translation>centile {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/population_panel.py" line="87"/>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="88"/>
         <source>{0} of applicants share it</source>
         <translation>{0} des demandeurs sont dans ce cas</translation>
     </message>
@@ -1380,37 +1388,37 @@ Dossier : {3}</translation>
 <context>
     <name>PopulationPanel</name>
     <message>
-        <location filename="../../pad_desktop/gui/population_panel.py" line="151"/>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="129"/>
         <source>The applicant among the reference applicants</source>
         <translation>Le demandeur parmi les demandeurs de référence</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/population_panel.py" line="156"/>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="134"/>
         <source>&lt;span style=&quot;color:{0}&quot;&gt;■ repaid&lt;/span&gt; &amp;nbsp; &lt;span style=&quot;color:{1}&quot;&gt;■ defaulted&lt;/span&gt; &amp;nbsp; │ this applicant</source>
         <translation>&lt;span style=&quot;color:{0}&quot;&gt;■ ont remboursé&lt;/span&gt; &amp;nbsp; &lt;span style=&quot;color:{1}&quot;&gt;■ ont fait défaut&lt;/span&gt; &amp;nbsp; │ ce demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/population_panel.py" line="173"/>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="151"/>
         <source>The five most similar reference applicants</source>
         <translation>Les cinq demandeurs de référence les plus proches</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/population_panel.py" line="204"/>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="182"/>
         <source>True outcome</source>
         <translation>Issue réelle</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/population_panel.py" line="204"/>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="182"/>
         <source>P(default)</source>
         <translation>P(défaut)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/population_panel.py" line="216"/>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="194"/>
         <source>✗ defaulted</source>
         <translation>✗ défaut</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/population_panel.py" line="216"/>
+        <location filename="../../pad_desktop/gui/population_panel.py" line="194"/>
         <source>✓ repaid</source>
         <translation>✓ remboursé</translation>
     </message>
@@ -1643,92 +1651,92 @@ Dossier : {3}</translation>
         <translation>Pourquoi : la contribution de chaque champ au risque</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="177"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="178"/>
         <source>No decision yet</source>
         <translation>Pas encore de décision</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="179"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="180"/>
         <source>Fill in the applicant and press Score (Enter).</source>
         <translation>Renseignez le demandeur puis cliquez sur Évaluer (Entrée).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="181"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="182"/>
         <source>No score yet</source>
         <translation>Pas encore de score</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="197"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="200"/>
         <source>Explaining…</source>
         <translation>Explication en cours…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="203"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="206"/>
         <source>No explanation: {0}</source>
         <translation>Pas d’explication : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="212"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="215"/>
         <source>Approximate contributions: this model has no exact explanation.</source>
         <translation>Contributions approchées : ce modèle n’a pas d’explication exacte.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="227"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="232"/>
         <source>⚑ Refer for review: the score is within {0} percentage points of the threshold.</source>
         <translation>⚑ À transmettre pour examen : le score est à moins de {0} points du seuil.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="236"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="241"/>
         <source>Simulation — not a decision, nothing is recorded: P(default) {0}, would be {1}</source>
         <translation>Simulation — pas une décision, rien n’est enregistré : P(défaut) {0}, serait {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="246"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="251"/>
         <source>Not scored</source>
         <translation>Non évalué</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="247"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="252"/>
         <source>Correct the fields marked in red, then press Score again.</source>
         <translation>Corrigez les champs signalés en rouge, puis cliquez à nouveau sur Évaluer.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="252"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="257"/>
         <source>Not decided</source>
         <translation>Pas de décision</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="256"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="261"/>
         <source>Scoring…</source>
         <translation>Évaluation…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="268"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="273"/>
         <source>Already decided at {0} — the decision recorded then</source>
         <translation>Déjà décidé à {0} — la décision enregistrée alors</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="276"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="281"/>
         <source>Probability of default {0} — threshold {1}</source>
         <translation>Probabilité de défaut {0} — seuil {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="290"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="295"/>
         <source>No factor raises the risk above average.</source>
         <translation>Aucun facteur n&apos;élève le risque au-dessus de la moyenne.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="293"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="298"/>
         <source>Logged {0} · {1}</source>
         <translation>Journalisé à {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="305"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="310"/>
         <source>* Reviewed by {0}: {1}</source>
         <translation>* Examiné par {0} : {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/result_panel.py" line="307"/>
+        <location filename="../../pad_desktop/gui/result_panel.py" line="312"/>
         <source>* Overridden by {0}: {1}</source>
         <translation>* Dérogation par {0} : {1}</translation>
     </message>
@@ -1736,22 +1744,22 @@ Dossier : {3}</translation>
 <context>
     <name>RollbackDialog</name>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="408"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="410"/>
         <source>Roll back the model</source>
         <translation>Revenir au modèle précédent</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="419"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="421"/>
         <source>Roll back</source>
         <translation>Revenir en arrière</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="430"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="432"/>
         <source>Nothing to roll back to: the shipped model is in use.</source>
         <translation>Rien vers quoi revenir : le modèle livré est utilisé.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="434"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="436"/>
         <source>Return from {0} to {1}?</source>
         <translation>Revenir de « {0} » à « {1} » ?</translation>
     </message>
@@ -1759,7 +1767,7 @@ Dossier : {3}</translation>
 <context>
     <name>ScoreGauge</name>
     <message>
-        <location filename="../../pad_desktop/gui/gauge.py" line="86"/>
+        <location filename="../../pad_desktop/gui/gauge.py" line="71"/>
         <source>threshold {0}</source>
         <translation>seuil {0}</translation>
     </message>
@@ -1931,12 +1939,12 @@ Dossier : {3}</translation>
         <translation>Téléchargement…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="288"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="289"/>
         <source>Checked: {0}.</source>
         <translation>Vérifié : {0}.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/update_dialog.py" line="343"/>
+        <location filename="../../pad_desktop/gui/update_dialog.py" line="345"/>
         <source>(shipped with the application)</source>
         <translation>(livré avec l&apos;application)</translation>
     </message>
@@ -1944,27 +1952,27 @@ Dossier : {3}</translation>
 <context>
     <name>Waterfall</name>
     <message>
-        <location filename="../../pad_desktop/gui/waterfall.py" line="64"/>
+        <location filename="../../pad_desktop/gui/waterfall.py" line="72"/>
         <source>{0} other fields</source>
         <translation>{0} autres champs</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/waterfall.py" line="77"/>
+        <location filename="../../pad_desktop/gui/waterfall.py" line="124"/>
         <source>Contribution of each field</source>
         <translation>Contribution de chaque champ</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/waterfall.py" line="88"/>
+        <location filename="../../pad_desktop/gui/waterfall_plot.py" line="37"/>
         <source>probability of default</source>
         <translation>probabilité de défaut</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/waterfall.py" line="110"/>
+        <location filename="../../pad_desktop/gui/waterfall.py" line="99"/>
         <source>Population average</source>
         <translation>Moyenne de la population</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/waterfall.py" line="121"/>
+        <location filename="../../pad_desktop/gui/waterfall.py" line="110"/>
         <source>This applicant</source>
         <translation>Ce demandeur</translation>
     </message>
@@ -1991,37 +1999,37 @@ Dossier : {3}</translation>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="36"/>
+        <location filename="../../pad_desktop/gui/errors.py" line="40"/>
         <source>The file is not valid JSON (line {0}).</source>
         <translation>Le fichier n&apos;est pas un JSON valide (ligne {0}).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="40"/>
+        <location filename="../../pad_desktop/gui/errors.py" line="44"/>
         <source>The file cannot be opened: permission denied.</source>
         <translation>Le fichier ne peut pas être ouvert : accès refusé.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="42"/>
+        <location filename="../../pad_desktop/gui/errors.py" line="46"/>
         <source>The file does not exist (any more).</source>
         <translation>Le fichier n&apos;existe pas (ou plus).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="44"/>
+        <location filename="../../pad_desktop/gui/errors.py" line="48"/>
         <source>The file could not be read or written.</source>
         <translation>Le fichier n&apos;a pas pu être lu ou écrit.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="47"/>
+        <location filename="../../pad_desktop/gui/errors.py" line="51"/>
         <source>The decision database could not be reached or refused the request.</source>
         <translation>La base des décisions est injoignable ou a refusé la demande.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="50"/>
+        <location filename="../../pad_desktop/gui/errors.py" line="54"/>
         <source>Something went wrong. The details below help IT find the cause.</source>
         <translation>Un problème est survenu. Les détails ci-dessous aideront l&apos;informatique à en trouver la cause.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="81"/>
+        <location filename="../../pad_desktop/gui/errors.py" line="85"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>

@@ -44,3 +44,33 @@ def test_a_folder_that_is_not_a_bundle_keeps_the_current_model(qtbot, window, tm
     assert "no MLmodel file" in box.text()
     box.close()
     assert window.ws.scorer is before and window.form.rows
+
+
+def test_a_bad_setting_stops_the_start_with_a_dialog_naming_it(
+    qtbot, monkeypatch, gui_isolation: Path
+):
+    """Started from a menu, the window has no console: the variable is named in a dialog."""
+    import pytest
+    from PySide6.QtCore import QTimer
+
+    from pad_desktop.gui.app import create_application
+    from pad_desktop.settings import SettingsError, use_settings
+
+    monkeypatch.setenv("PAD_REVIEW_BAND", "half")
+    use_settings(None)
+    seen: list[str] = []
+
+    def answer() -> None:
+        boxes = visible_boxes()
+        if not boxes:
+            QTimer.singleShot(50, answer)
+            return
+        seen.append(boxes[0].text())
+        boxes[0].close()
+
+    QTimer.singleShot(50, answer)
+    with pytest.raises(SettingsError):
+        create_application()
+    assert seen == ["A setting cannot be used: PAD_REVIEW_BAND='half': not a number"]
+    monkeypatch.delenv("PAD_REVIEW_BAND")
+    use_settings(None)
