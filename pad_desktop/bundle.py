@@ -11,9 +11,10 @@ Layout (ours; a plain MLflow ONNX directory with a column signature loads too):
     model.cbm        optional: the CatBoost model, for `pad-desktop model optimize`
                      (`model.cb` in the original service's bundles: both names are accepted)
 
-`MLmodel` is read with a declared pydantic schema of MLflow's format rather than with
-`mlflow.models.Model`: importing MLflow costs ~2.7 s, more than the app's whole start budget.
-A test checks that both readers agree on our bundles.
+`MLmodel` is read by a small checked reader of MLflow's format rather than with
+`mlflow.models.Model` (importing MLflow costs ~2.7 s) or a pydantic schema (~0.5 s of import
+on the window's start path). A test checks that both readers agree on our bundles; a malformed
+file gets a `BundleError` that says which part is wrong.
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ import json
 import logging
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pad_desktop.signature import MLFLOW_KINDS, FieldSpec, Kind, Signature
 
@@ -50,41 +51,89 @@ class BundleError(Exception):
     """A folder that is not a usable model bundle; the message says why in plain words."""
 
 
-class _ColSpec(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One input column of the MLflow signature."""
+
     name: str
     type: str
     required: bool = True
 
 
-class _SignatureDoc(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    inputs: str
-    outputs: str | None = None
+def _text(data: dict[str, Any], key: str, part: str) -> str | None:
+    """`data[key]` as text: YAML reads an unquoted id of digits as a number, a date as a date."""
+    value = data.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | float | date) and not isinstance(value, bool):
+        return str(value)
+    raise ValueError(f"{part}'{key}' is {type(value).__name__}, not text")
 
 
-class MLmodelDoc(BaseModel):
-    """The parts of MLflow's `MLmodel` file that a bundle uses."""
+@dataclass(frozen=True)
+class MLmodelDoc:
+    """The parts of MLflow's `MLmodel` file that a bundle uses (other keys are ignored)."""
 
-    model_config = ConfigDict(extra="ignore")
-    flavors: dict[str, Any] = {}
-    signature: _SignatureDoc | None = None
+    flavors: dict[str, Any] = field(default_factory=dict)
+    signature_inputs: str | None = None  # None: the file has no signature
     metadata: dict[str, Any] | None = None
     model_id: str | None = None
     run_id: str | None = None
     model_uuid: str | None = None
     utc_time_created: str | None = None
 
-    def input_columns(self) -> list[_ColSpec]:
-        if self.signature is None:
+    @classmethod
+    def parse(cls, data: Any) -> MLmodelDoc:
+        """Raise ValueError naming the part that does not have MLflow's shape."""
+        if not isinstance(data, dict):
+            raise ValueError(f"it holds {type(data).__name__}, not MLflow's fields")
+        flavors = data.get("flavors") or {}
+        metadata = data.get("metadata")
+        signature = data.get("signature")
+        if not isinstance(flavors, dict):
+            raise ValueError("'flavors' is not a mapping")
+        if metadata is not None and not isinstance(metadata, dict):
+            raise ValueError("'metadata' is not a mapping")
+        inputs = None
+        if signature is not None:
+            if not isinstance(signature, dict):
+                raise ValueError("'signature' is not a mapping")
+            inputs = _text(signature, "inputs", "the signature's ")
+            if inputs is None:
+                raise ValueError("the signature lists no inputs")
+        return cls(
+            flavors=flavors,
+            signature_inputs=inputs,
+            metadata=metadata,
+            **{key: _text(data, key, "") for key in _IDS},
+        )
+
+    def input_columns(self) -> list[ColumnSpec]:
+        if self.signature_inputs is None:
             raise BundleError("The MLmodel file has no signature: the app cannot know the inputs.")
-        raw = json.loads(self.signature.inputs)
+        try:
+            raw = json.loads(self.signature_inputs)
+        except ValueError:
+            raise BundleError("The model's signature is not valid JSON.") from None
+        if not isinstance(raw, list) or not all(isinstance(col, dict) for col in raw):
+            raise BundleError("The model's signature is not a list of input columns.")
         if any(col.get("type") == "tensor" for col in raw):
             raise BundleError(
                 "The model's signature is a tensor signature without column names; "
                 "pad_desktop needs one named column per applicant field."
             )
-        return [_ColSpec.model_validate(col) for col in raw]
+        columns = []
+        for col in raw:
+            name, kind, required = col.get("name"), col.get("type"), col.get("required", True)
+            if not isinstance(name, str) or not isinstance(kind, str):
+                raise BundleError(f"An input of the model's signature has no name or type: {col}")
+            if not isinstance(required, bool):
+                raise BundleError(f"Input '{name}': 'required' is not true or false.")
+            columns.append(ColumnSpec(name, kind, required))
+        return columns
+
+
+_IDS = ("model_id", "run_id", "model_uuid", "utc_time_created")
 
 
 def content_sha256(folder: Path) -> str:
@@ -226,10 +275,8 @@ def load_bundle(path: str | Path) -> Bundle:
         raise BundleError(f"{folder} is not an ONNX model bundle: it has no model.onnx.")
     _refuse_links(folder)
     try:
-        doc = MLmodelDoc.model_validate(
-            yaml.load(mlmodel.read_text(encoding="utf-8"), Loader=_Loader)
-        )
-    except (yaml.YAMLError, ValidationError) as exc:
+        doc = MLmodelDoc.parse(yaml.load(mlmodel.read_text(encoding="utf-8"), Loader=_Loader))
+    except (yaml.YAMLError, ValueError) as exc:
         raise BundleError(f"The MLmodel file of {folder} cannot be read: {exc}") from None
     metadata = doc.metadata or {}
     ours = metadata.get("pad_desktop") or {}
@@ -286,7 +333,12 @@ def _french_labels(labels: Any, categories: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _signature(doc: MLmodelDoc, ours: dict[str, Any]) -> Signature:
-    described = {f["name"]: f for f in ours.get("features", [])}
+    features = ours.get("features") or []
+    if not isinstance(features, list) or not all(
+        isinstance(f, dict) and isinstance(f.get("name"), str) for f in features
+    ):
+        raise BundleError("The bundle's feature descriptions are not a list of named fields.")
+    described = {f["name"]: f for f in features}
     fields = []
     for col in doc.input_columns():
         kind = MLFLOW_KINDS.get(col.type)

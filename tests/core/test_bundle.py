@@ -95,3 +95,60 @@ def test_content_sha_follows_the_bytes(original_bundle: Path, tmp_path: Path) ->
     assert content_sha256(copy) == content_sha256(original_bundle)
     (copy / "model.onnx").write_bytes((copy / "model.onnx").read_bytes() + b"\0")
     assert content_sha256(copy) != content_sha256(original_bundle)
+
+
+def _edit_mlmodel(folder: Path, change) -> None:
+    doc = yaml.safe_load((folder / "MLmodel").read_text())
+    change(doc)
+    (folder / "MLmodel").write_text(yaml.safe_dump(doc))
+
+
+def _features(doc):
+    return doc.setdefault("metadata", {}).setdefault("pad_desktop", {})
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.clear() or d.update({"x": 1}), "no signature"),
+        (lambda d: d.update(flavors="onnx"), "'flavors' is not a mapping"),
+        (lambda d: d.update(metadata=[1, 2]), "'metadata' is not a mapping"),
+        (lambda d: d.update(signature="inputs"), "'signature' is not a mapping"),
+        (lambda d: d["signature"].update(inputs=None), "lists no inputs"),
+        (lambda d: d["signature"].update(inputs=["a"]), "the signature's 'inputs' is list"),
+        (lambda d: d["signature"].update(inputs="[{"), "not valid JSON"),
+        (lambda d: d["signature"].update(inputs='{"a": 1}'), "not a list of input columns"),
+        (lambda d: d["signature"].update(inputs='[{"type": "long"}]'), "no name or type"),
+        (
+            lambda d: d["signature"].update(
+                inputs=json.dumps([{"name": "a", "type": "long", "required": 0}])
+            ),
+            "'required' is not true or false",
+        ),
+        (lambda d: d.update(run_id={"a": 1}), "'run_id' is dict, not text"),
+        (lambda d: _features(d).update(features={"a": 1}), "not a list of named fields"),
+        (lambda d: _features(d).update(features=[{"unit": "DM"}]), "not a list of named fields"),
+    ],
+)
+def test_a_malformed_mlmodel_says_which_part_is_wrong(
+    original_bundle: Path, tmp_path: Path, change, message
+) -> None:
+    """Bundle metadata comes from a Hub too: every malformed shape is a BundleError that names
+    the part, never a TypeError or KeyError from deep inside."""
+    copy = Path(shutil.copytree(original_bundle, tmp_path / "b"))
+    _edit_mlmodel(copy, change)
+    with pytest.raises(BundleError, match=message):
+        load_bundle(copy)
+
+
+def test_a_list_for_an_mlmodel_file_is_refused(original_bundle: Path, tmp_path: Path) -> None:
+    copy = Path(shutil.copytree(original_bundle, tmp_path / "b"))
+    (copy / "MLmodel").write_text("- a\n- b\n")
+    with pytest.raises(BundleError, match="cannot be read: it holds list"):
+        load_bundle(copy)
+
+
+def test_an_id_of_digits_reads_as_text(original_bundle: Path, tmp_path: Path) -> None:
+    copy = Path(shutil.copytree(original_bundle, tmp_path / "b"))
+    _edit_mlmodel(copy, lambda d: d.update(model_uuid=None, run_id=None, model_id=12345))
+    assert load_bundle(copy).id == "12345"

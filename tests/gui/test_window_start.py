@@ -21,6 +21,7 @@ HEAVY = (
     "mlflow",
     "keyring",
     "pyqtgraph",
+    "pydantic",
 )
 
 CHILD = """
