@@ -6,7 +6,8 @@
 
 Each figure comes with a baseline measured in the same run:
 - stall: a 10 ms heartbeat QTimer during the batch vs the same heartbeat on an idle window;
-  batch throughput vs `score_csv` alone (no GUI, no decision log) on the same file;
+  batch throughput vs `score_csv` alone (no GUI, no decision log) on the same file, and vs
+  `pad-desktop score` (the CLI, logging every row too, whole process) on that file;
 - click-to-result: Score clicked -> decision shown and logged, vs `Scorer.score` alone and
   `Scorer.score` + `DecisionLog.record` without Qt;
 - cold start: process start -> main window shown, -> form usable (model loaded, log open, form
@@ -370,6 +371,20 @@ def in_process(workdir: Path, rows: int, clicks: int, load: int = 0) -> dict:
     logged = time.perf_counter() - start
     log.close()
     results["batch"]["core_logged_rows_per_s"] = summary.rows / logged
+
+    # ... and the baseline: `pad-desktop score` on the same file, every row logged to
+    # its own fresh embedded store, the whole process timed (start, read, score, log, write)
+    env = dict(os.environ, PAD_DATA_DIR=str(workdir / "cli-data"), PAD_LANGUAGE="en")
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "pad_desktop", "score", str(csv_path),
+         "-o", str(workdir / "cli.csv")],
+        check=True, env=env, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    cli = time.perf_counter() - start
+    results["batch"]["cli_logged_rows_per_s"] = summary.rows / cli
+    results["batch"]["cli_logged_seconds"] = cli
+    results["batch"]["window_vs_cli"] = results["batch"]["rows_per_s"] / (summary.rows / cli)
     return results
 
 
