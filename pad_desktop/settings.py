@@ -14,7 +14,7 @@ import math
 import os
 import socket
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -40,18 +40,28 @@ def setting(
     default: Any,
     *names: str,
     factory: Callable[[], Any] | None = None,
-    check: Callable[[Any], bool] | None = None,
-    rule: str = "",
+    at_least: float | None = None,
+    above: float | None = None,
+    below: float | None = None,
 ) -> Any:
-    """A field read from the environment variables `names` (the first one set wins)."""
-    meta = {"names": names, "check": check, "rule": rule}
+    """A field read from the environment variables `names` (the first one set wins), within
+    the bounds given (None always passes)."""
+    meta = {"names": names, "bounds": (at_least, above, below)}
     if factory is not None:
         return field(default_factory=factory, metadata=meta)
     return field(default=default, metadata=meta)
 
 
-def _at_least_0(v: float | None) -> bool:
-    return v is None or v >= 0
+def _bounds_rule(value: float, at_least: float | None, above: float | None,
+                 below: float | None) -> str | None:  # fmt: skip
+    """What `value` breaks, in words ("0 or more"), or None."""
+    if at_least is not None and below is not None:
+        return None if at_least <= value < below else f"from {at_least:g} to less than {below:g}"
+    if at_least is not None:
+        return None if value >= at_least else f"{at_least:g} or more"
+    if above is not None:
+        return None if value > above else f"above {above:g}"
+    return None
 
 
 @dataclass(init=False)
@@ -74,9 +84,7 @@ class Settings:
     hf_endpoint: str = setting("https://huggingface.co", "HF_ENDPOINT")
     hf_token: str | None = setting(None, "HUGGINGFACE_TOKEN", "HF_TOKEN")
     hub_timeout: float | None = setting(None, "PAD_HUB_TIMEOUT")
-    hub_max_bytes: int | None = setting(
-        None, "PAD_HUB_MAX_BYTES", check=lambda v: v is None or v > 0, rule="above 0"
-    )
+    hub_max_bytes: int | None = setting(None, "PAD_HUB_MAX_BYTES", above=0)
     mlflow_tracking_uri: str | None = setting(None, "MLFLOW_TRACKING_URI")
     api_key: str | None = setting(None, "PAD_API_KEY")
     # Model changes over HTTP (`/reload_model`): off while unset, never the scoring key.
@@ -84,34 +92,19 @@ class Settings:
     onnx_threads: int = setting(0, "PAD_ONNX_THREADS")
     # The headless API's limits (0: the API's own defaults, see `api/config.py`).
     api_ack: str = setting("durable", "PAD_API_ACK")
-    api_max_body: int = setting(0, "PAD_API_MAX_BODY", check=_at_least_0, rule="0 or more")
-    api_max_batch_body: int = setting(
-        0, "PAD_API_MAX_BATCH_BODY", check=_at_least_0, rule="0 or more"
-    )
-    api_max_in_flight: int = setting(
-        0, "PAD_API_MAX_IN_FLIGHT", check=_at_least_0, rule="0 or more"
-    )
-    api_read_timeout: float = setting(
-        0.0, "PAD_API_READ_TIMEOUT", check=_at_least_0, rule="0 or more"
-    )
-    api_max_connections: int = setting(
-        0, "PAD_API_MAX_CONNECTIONS", check=_at_least_0, rule="0 or more"
-    )
-    api_watch_seconds: float = setting(
-        0.0, "PAD_API_WATCH_SECONDS", check=_at_least_0, rule="0 or more"
-    )
+    api_max_body: int = setting(0, "PAD_API_MAX_BODY", at_least=0)
+    api_max_batch_body: int = setting(0, "PAD_API_MAX_BATCH_BODY", at_least=0)
+    api_max_in_flight: int = setting(0, "PAD_API_MAX_IN_FLIGHT", at_least=0)
+    api_read_timeout: float = setting(0.0, "PAD_API_READ_TIMEOUT", at_least=0)
+    api_max_connections: int = setting(0, "PAD_API_MAX_CONNECTIONS", at_least=0)
+    api_watch_seconds: float = setting(0.0, "PAD_API_WATCH_SECONDS", at_least=0)
     language: str | None = setting(None, "PAD_LANGUAGE")
     data_dir: str | None = setting(None, "PAD_DATA_DIR")
     cache_dir: str | None = setting(None, "PAD_CACHE_DIR")
     # The same case with the same inputs within this many seconds is the decision already made.
     repeat_window_s: float = setting(600.0, "PAD_REPEAT_WINDOW")
     # Half-width of the "refer for review" band around the threshold (None: the bundle's).
-    review_band: float | None = setting(
-        None,
-        "PAD_REVIEW_BAND",
-        check=lambda v: v is None or 0.0 <= v < 0.5,
-        rule="from 0 to less than 0.5",
-    )
+    review_band: float | None = setting(None, "PAD_REVIEW_BAND", at_least=0, below=0.5)
 
     def __init__(self, **values: Any) -> None:
         unknown = set(values) - set(_KINDS)
@@ -120,7 +113,7 @@ class Settings:
         read = _read_environment()
         for f in fields(self):
             if f.name in values:
-                value = _checked(f.name, values[f.name], f.name)
+                value = _checked(f.name, values[f.name])
             elif f.name in read:
                 value = read[f.name]
             elif f.default is not MISSING:
@@ -154,7 +147,7 @@ class Settings:
             raise ValueError(f"unknown settings: {sorted(unknown)}")
         updated = copy.copy(self)
         for name, value in chosen.items():
-            setattr(updated, name, _checked(name, value, name))
+            setattr(updated, name, _checked(name, value))
         return updated
 
 
@@ -166,9 +159,10 @@ for _name, _hint in typing.get_type_hints(Settings).items():
 _FIELDS = {f.name: f for f in fields(Settings)}
 
 
-def _checked(name: str, value: Any, source: str) -> Any:
+def _checked(name: str, value: Any, source: str | None = None) -> Any:
     """`value` (text from the environment, or a Python value) as the field's type, or a
     `SettingsError` that names `source` (the variable, or the field)."""
+    source = source or name
     kind, optional = _KINDS[name]
     given = value  # quoted as it was written
     if value is None:
@@ -190,18 +184,18 @@ def _checked(name: str, value: Any, source: str) -> Any:
         raise SettingsError(f"{source}={given!r}: not a {kind.__name__}")
     if kind is float and not math.isfinite(value):
         raise SettingsError(f"{source}={given!r}: not a finite number")
-    meta = _FIELDS[name].metadata
-    if meta["check"] is not None and not meta["check"](value):
-        raise SettingsError(f"{source}={given!r}: must be {meta['rule']}")
+    broken = _bounds_rule(value, *_FIELDS[name].metadata["bounds"])
+    if broken is not None:
+        raise SettingsError(f"{source}={given!r}: must be {broken}")
     return value
 
 
-def _read_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+def _read_environment() -> dict[str, Any]:
     """The fields set by the environment, else by `.env` in the working folder."""
-    env = {k.lower(): v for k, v in (os.environ if environ is None else environ).items()}
+    env = {k.lower(): v for k, v in os.environ.items()}
     dotenv = {k.lower(): v for k, v in _dotenv_values(Path(ENV_FILE)).items() if v is not None}
     read: dict[str, Any] = {}
-    for f in fields(Settings):
+    for f in _FIELDS.values():
         for source in (env, dotenv):
             name = next((n for n in f.metadata["names"] if n.lower() in source), None)
             if name is not None:
