@@ -23,6 +23,11 @@ def keep(qtbot, dialog):
     return dialog
 
 
+def checked(dialog) -> bool:
+    """The check has shown its candidate and finished (the buttons follow the finish)."""
+    return dialog.candidate is not None and dialog.task is None
+
+
 def shot(widget, name: str) -> None:
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
@@ -41,7 +46,7 @@ def test_update_dialog_downloads_with_progress_and_swaps(qtbot, hub_env, variant
     log = DecisionLog.open()
     try:
         dialog = keep(qtbot, open_update_dialog(None, active, log))
-        qtbot.waitUntil(lambda: dialog.candidate is not None, timeout=15_000)
+        qtbot.waitUntil(lambda: checked(dialog), timeout=15_000)
         table = {
             dialog.table.item(i, 0).text(): (
                 dialog.table.item(i, 1).text(),
@@ -106,7 +111,7 @@ def test_changed_inputs_must_be_accepted_before_download(qtbot, hub_env, variant
     monkeypatch.setenv("HF_REPO_ID", repo.repo_id)
     get_settings.cache_clear()
     dialog = keep(qtbot, open_update_dialog(None, ActiveModel(), None))
-    qtbot.waitUntil(lambda: dialog.candidate is not None and dialog.task is None, timeout=15_000)
+    qtbot.waitUntil(lambda: checked(dialog), timeout=15_000)
     assert "Input 'telephone' is removed." in dialog.differences.text()
     assert dialog.accept_box.isVisible() and not dialog.download_button.isEnabled()
     shot(dialog, "update_dialog_signature_changed")
