@@ -43,6 +43,14 @@ class LogHealth:
     rejected: int = 0  # records the database refused, kept aside in the outbox file (redeliver)
 
 
+@dataclass(frozen=True, slots=True)
+class LogAddress:
+    """Where a log was opened: another process (the desktop batch's) opens the same log."""
+
+    database_url: str | None  # None: the embedded store in `data_dir`
+    data_dir: Path
+
+
 def _schema_created_event(head: str) -> ModelEvent:
     """Who created the shared database's tables, from where, and at which revision."""
     from pad_desktop.settings import get_settings
@@ -76,6 +84,7 @@ class DecisionLog:
         self._target = target
         self._delivery = delivery
         self._closed = False
+        self.address: LogAddress | None = None  # set by `open`
 
     @classmethod
     def open(
@@ -92,9 +101,17 @@ class DecisionLog:
         from pad_desktop.settings import get_settings
 
         data_dir = private_dir(data_dir) if data_dir is not None else user_data_dir()
-        url = database_url or get_settings().database_url
-        if not url:
-            return cls._open_embedded(store_path(data_dir))
+        url = database_url or get_settings().database_url or None
+        log = (
+            cls._open_at(url, data_dir, workers)
+            if url
+            else cls._open_embedded(store_path(data_dir))
+        )
+        log.address = LogAddress(url, data_dir)
+        return log
+
+    @classmethod
+    def _open_at(cls, url: str, data_dir: Path, workers: int) -> DecisionLog:
         import sqlalchemy as sa
 
         from pad_desktop.decisions import schema

@@ -1,8 +1,8 @@
 """The batch tab's plain functions (no Qt): preview a CSV, then decide it through the service.
 
-Scoring is the decision service's `score_file` (each chunk recorded before the tab sees it),
-writing its results and errors files exactly as the CLI does; the tab's exports are copies of
-those files.
+Scoring is the decision service's `score_file` (each chunk recorded before the tab sees it), in
+a batch process (`batch_child`), writing its results and errors files exactly as the CLI does;
+the tab's exports are copies of those files.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pad_desktop.batch import (
     read_header,
 )
 from pad_desktop.csv_dialect import Dialect, detect_dialect
+from pad_desktop.gui.batch_child import BatchChild, job_for
 from pad_desktop.gui.batch_table import TableChunk
 from pad_desktop.tasks import TaskState
 
@@ -101,21 +102,16 @@ def run_batch(
     *,
     state: TaskState,
     chunk_rows: int = GUI_CHUNK_ROWS,
+    child: Callable[[], BatchChild] = BatchChild,
 ) -> BatchSummary:
-    """Decide `path` through the service: each chunk is recorded, then handed to `on_chunk`,
-    then written to a results file of this run (a closed log scores nothing: `LogClosed`)."""
+    """Decide `path` through the service, in a batch process (`child()`, a warm one when the
+    tab has it): each chunk is recorded, then handed to `on_chunk`, then written to a results
+    file of this run (a closed log scores nothing: `LogClosed`, and no process is taken)."""
     path = Path(path)
     output_dir.mkdir(parents=True, exist_ok=True)
     output = output_dir / f"{path.stem}.{uuid.uuid4().hex[:8]}.scored.csv"
-    return service.score_file(
-        path,
-        output,
-        None,
-        state=state,
-        on_chunk=lambda chunk: on_chunk(TableChunk.of(chunk)),
-        chunk_rows=chunk_rows,
-        lang=lang,
-    )
+    job = job_for(service, path, output, chunk_rows, lang)
+    return child().run(job, on_chunk, state)
 
 
 __all__ = ["MissingColumnsError", "Preview", "preview_csv", "run_batch"]

@@ -9,6 +9,7 @@ results of the file named above it.
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from pad_desktop.batch import BatchSummary
 from pad_desktop.decision_service import LogClosed
 from pad_desktop.gui import jobs
+from pad_desktop.gui.batch_child import BatchChild
 from pad_desktop.gui.batch_jobs import Preview, preview_csv, run_batch
 from pad_desktop.gui.batch_table import BatchResultsModel, RowFilter, TableChunk
 from pad_desktop.gui.context import Workstation
@@ -69,6 +71,8 @@ class BatchTab(QWidget):
         self.preview: Preview | None = None
         self.summary: BatchSummary | None = None
         self.task: Task | None = None
+        self._child: BatchChild | None = None  # a batch process started ahead of Score
+        self._child_lock = threading.Lock()  # taken on the worker, made on the UI thread
         self._started = self._drawn = 0.0
         self.rows_done = self.scored = self.refused = self.rejected = 0
         self.relay = ChunkRelay(self)
@@ -288,6 +292,9 @@ class BatchTab(QWidget):
                 )
             self.validation_label.setText(text)
         self.score_button.setEnabled(not preview.missing)
+        with self._child_lock:
+            if not preview.missing and self._child is None:
+                self._child = BatchChild()  # warms up while the operator reads the preview
         self.sig_previewed.emit(preview)
 
     # -- scoring ----------------------------------------------------------------------------
@@ -310,11 +317,18 @@ class BatchTab(QWidget):
             user_cache_dir() / "batch",
             self.relay.sig_chunk.emit,
             ui_language(),
+            child=self._take_child,
             on_progress=self._progress,
             on_result=self._finished,
             on_error=self._failed,
             on_finished=self._stopped,
         )
+
+    def _take_child(self) -> BatchChild:
+        """The warm batch process (called on the worker), else a new one."""
+        with self._child_lock:
+            child, self._child = self._child, None
+        return child or BatchChild()
 
     def cancel(self) -> None:
         if self.task is not None:
@@ -440,3 +454,7 @@ class BatchTab(QWidget):
     def shutdown(self) -> None:
         if self.task is not None:
             self.task.cancel()
+        with self._child_lock:
+            child, self._child = self._child, None
+        if child is not None:
+            child.close()

@@ -25,6 +25,7 @@ def describe(exc: BaseException) -> tuple[str, str]:
     from pad_desktop.bundle import BundleError
     from pad_desktop.csv_dialect import CsvFormatError
     from pad_desktop.decision_service import LogClosed
+    from pad_desktop.gui.batch_child import BatchProcessError
     from pad_desktop.gui.i18n import ui_language
     from pad_desktop.hub import HubError
     from pad_desktop.signature import ApplicantError
@@ -34,7 +35,7 @@ def describe(exc: BaseException) -> tuple[str, str]:
         return "\n".join(e.message for e in exc.errors), details
     if isinstance(exc, HubError):  # a model update: the core words it in the window's language
         return exc.text(ui_language()), details
-    if isinstance(exc, BundleError | CsvFormatError | LogClosed):
+    if isinstance(exc, BundleError | CsvFormatError | LogClosed | BatchProcessError):
         return str(exc), details
     if isinstance(exc, json.JSONDecodeError):
         return translate("errors", "The file is not valid JSON (line {0}).").format(

@@ -55,222 +55,222 @@
 <context>
     <name>BatchTab</name>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="79"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="83"/>
         <source>Open CSV…</source>
         <translation>Ouvrir un CSV…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="82"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="86"/>
         <source>Open a CSV file of applicants, or drop it here.</source>
         <translation>Ouvrez un fichier CSV de demandeurs, ou déposez-le ici.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="104"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="108"/>
         <source>Score all rows</source>
         <translation>Évaluer toutes les lignes</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="108"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="112"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="124"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="128"/>
         <source>Show:</source>
         <translation>Afficher :</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="128"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="132"/>
         <source>All rows</source>
         <translation>Toutes les lignes</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="128"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="132"/>
         <source>Approved</source>
         <translation>Accordés</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="128"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="132"/>
         <source>Refused</source>
         <translation>Refusés</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="128"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="132"/>
         <source>Errors only</source>
         <translation>Erreurs seulement</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="136"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="140"/>
         <source>Choose the CSV file of applicants to score</source>
         <translation>Choisir le fichier CSV des demandeurs à évaluer</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="137"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="141"/>
         <source>Score every row of the file and record the decisions</source>
         <translation>Évaluer chaque ligne du fichier et enregistrer les décisions</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="138"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="142"/>
         <source>Stop after the current chunk; rows scored are kept</source>
         <translation>Arrêter après le bloc en cours ; les lignes évaluées sont conservées</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="141"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="145"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="141"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="145"/>
         <source>Which rows the table shows</source>
         <translation>Les lignes que le tableau affiche</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="142"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="146"/>
         <source>Export results…</source>
         <translation>Exporter les résultats…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="145"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="149"/>
         <source>Export errors…</source>
         <translation>Exporter les erreurs…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="153"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="157"/>
         <source>Save the scores in the file&apos;s own dialect</source>
         <translation>Enregistrer les scores dans le format du fichier</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="158"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="162"/>
         <source>Save the rows in error with their messages</source>
         <translation>Enregistrer les lignes en erreur avec leurs messages</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="199"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="203"/>
         <source>Open applicants</source>
         <translation>Ouvrir des demandeurs</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="199"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="203"/>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
         <translation>Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="223"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="227"/>
         <source>Reading the file…</source>
         <translation>Lecture du fichier…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="252"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="256"/>
         <source>The file cannot be used</source>
         <translation>Le fichier ne peut pas être utilisé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="258"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="262"/>
         <source>Read as: {0}</source>
         <translation>Lu comme : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="268"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="272"/>
         <source>The file lacks required column(s): {0}. Nothing can be scored.</source>
         <translation>Il manque au fichier des colonnes obligatoires : {0}. Aucune ligne ne peut être évaluée.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="277"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="281"/>
         <source>About {0} rows. Checked the first {1}: {2} valid, {3} with errors (they will be listed, the others scored).</source>
         <translation>Environ {0} lignes. Vérification des {1} premières : {2} valides, {3} en erreur (elles seront listées, les autres évaluées).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="287"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="291"/>
         <source>line {0}</source>
         <translation>ligne {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="305"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="312"/>
         <source>Scoring…</source>
         <translation>Évaluation…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="323"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="337"/>
         <source>Stopping after this chunk…</source>
         <translation>Arrêt après ce bloc…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="340"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="354"/>
         <source>{0} rows: {1} approved, {2} refused, {3} with errors</source>
         <translation>{0} lignes : {1} accordées, {2} refusées, {3} en erreur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="354"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="368"/>
         <source>{0} rows/s · ETA {1}</source>
         <translation>{0} lignes/s · fin dans {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="366"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="380"/>
         <source>Stopped — kept {0}</source>
         <translation>Arrêté — conservé : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="368"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="382"/>
         <source>The file could not be read to the end</source>
         <translation>Le fichier n&apos;a pas pu être lu jusqu&apos;au bout</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="369"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="383"/>
         <source> · {0} s</source>
         <translation> · {0} s</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="371"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="385"/>
         <source>{0} rows/s</source>
         <translation>{0} lignes/s</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="381"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="395"/>
         <source>Nothing was scored: the decision log is closed.</source>
         <translation>Rien n&apos;a été évalué : le journal des décisions est fermé.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="382"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="396"/>
         <source>Nothing was scored</source>
         <translation>Rien n&apos;a été évalué</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="384"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="398"/>
         <source>Stopped by an error — rows shown were kept.</source>
         <translation>Arrêté par une erreur — les lignes affichées sont conservées.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="385"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="399"/>
         <source>The batch stopped</source>
         <translation>Le traitement par lot s&apos;est arrêté</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="400"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="414"/>
         <source>Export errors</source>
         <translation>Exporter les erreurs</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="400"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="414"/>
         <source>Export results</source>
         <translation>Exporter les résultats</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="402"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="416"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="423"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="437"/>
         <source>Errors written to {0}</source>
         <translation>Erreurs enregistrées dans {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="425"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="439"/>
         <source>Results written to {0}</source>
         <translation>Résultats enregistrés dans {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="429"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="443"/>
         <source>The export failed</source>
         <translation>L&apos;export a échoué</translation>
     </message>
@@ -1997,39 +1997,47 @@ Dossier : {3}</translation>
     </message>
 </context>
 <context>
+    <name>batch</name>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_child.py" line="139"/>
+        <source>The batch process stopped unexpectedly (exit code {0}); the rows shown were recorded.</source>
+        <translation>Le processus de traitement par lot s’est arrêté de façon inattendue (code de sortie {0}) ; les lignes affichées ont été enregistrées.</translation>
+    </message>
+</context>
+<context>
     <name>errors</name>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="40"/>
+        <location filename="../../pad_desktop/gui/errors.py" line="41"/>
         <source>The file is not valid JSON (line {0}).</source>
         <translation>Le fichier n&apos;est pas un JSON valide (ligne {0}).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="44"/>
+        <location filename="../../pad_desktop/gui/errors.py" line="45"/>
         <source>The file cannot be opened: permission denied.</source>
         <translation>Le fichier ne peut pas être ouvert : accès refusé.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="46"/>
+        <location filename="../../pad_desktop/gui/errors.py" line="47"/>
         <source>The file does not exist (any more).</source>
         <translation>Le fichier n&apos;existe pas (ou plus).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="48"/>
+        <location filename="../../pad_desktop/gui/errors.py" line="49"/>
         <source>The file could not be read or written.</source>
         <translation>Le fichier n&apos;a pas pu être lu ou écrit.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="51"/>
+        <location filename="../../pad_desktop/gui/errors.py" line="52"/>
         <source>The decision database could not be reached or refused the request.</source>
         <translation>La base des décisions est injoignable ou a refusé la demande.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="54"/>
+        <location filename="../../pad_desktop/gui/errors.py" line="55"/>
         <source>Something went wrong. The details below help IT find the cause.</source>
         <translation>Un problème est survenu. Les détails ci-dessous aideront l&apos;informatique à en trouver la cause.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="85"/>
+        <location filename="../../pad_desktop/gui/errors.py" line="86"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>

@@ -1,10 +1,11 @@
 """GUI fixtures: a real main window on the shipped model and a real decision log (SQLite in the
 test's PAD_DATA_DIR), QSettings in a temporary folder, and a check that no test leaves a worker,
-a thread or a timer running (as napari's conftest does).
+a thread, a process or a timer running (as napari's conftest does).
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 import threading
 import time
@@ -60,14 +61,15 @@ def no_leaks(monkeypatch: pytest.MonkeyPatch):
 
     busy = [r for r in list(RUNNERS) if _alive(r) and (r.active or r.pool.activeThreadCount())]
     deadline = time.monotonic() + 2.0
-    extra = []
+    extra, children = [], []
     while time.monotonic() < deadline:
         extra = [
             t
             for t in threading.enumerate()
             if t not in before and t.is_alive() and not isinstance(t, threading._DummyThread)
         ]
-        if not extra:
+        children = multiprocessing.active_children()  # the batch tab's processes
+        if not extra and not children:
             break
         time.sleep(0.05)
     running = []
@@ -77,6 +79,7 @@ def no_leaks(monkeypatch: pytest.MonkeyPatch):
             running.append(timer)
     assert not busy, f"task runners still busy after the test: {busy}"
     assert not extra, f"threads left running: {[t.name for t in extra]}"
+    assert not children, f"processes left running: {[p.name for p in children]}"
     assert not running, f"QTimers left running: {[t.objectName() or t for t in running]}"
 
 

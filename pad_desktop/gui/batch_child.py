@@ -1,0 +1,231 @@
+"""The desktop batch in a child process, so that scoring and recording a file leave the window's
+event loop alone.
+
+In the window's process, the decision log's Python work for each chunk (canonical JSON, hash
+chain, SQLite binding) and the scoring threads held the GIL that the UI thread must win back
+after every Qt call: the event loop stalled up to ~100 ms per chunk (py-spy and a heartbeat
+timer, `benchmarks/bench_gui.py`). Here the child does all of it through the same decision
+service as the CLI (`score_file`: each chunk recorded before it is sent), and the window's
+process only receives each chunk's table rows, the progress and the summary.
+
+A child is started when a file is previewed (`BatchChild()`): its imports (pandas, pyarrow,
+ONNX Runtime: seconds on a slow machine) overlap the operator reading the preview. It runs one
+job, with the window's model, decision log and identity (`job_for`), then exits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import pickle
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.synchronize import Event
+
+    from pad_desktop.batch import BatchSummary
+    from pad_desktop.decision_service import DecisionService
+    from pad_desktop.decisions.log import LogAddress
+    from pad_desktop.gui.batch_table import TableChunk
+    from pad_desktop.identity import Identity
+    from pad_desktop.settings import Settings
+    from pad_desktop.tasks import TaskState
+
+POLL_S = 0.05  # how often the parent looks at Cancel while it waits for the child
+LOG_CLOSE_S = 2.0  # the child's last delivery attempt (PostgreSQL); the rest waits in the outbox
+EXIT_WAIT_S = 10.0
+
+
+class BatchProcessError(RuntimeError):
+    """The batch process stopped without an answer, or failed with an error that could not be
+    carried over as it was (its type and message are kept in the text)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BatchJob:
+    """Everything the child needs to decide a file exactly as the window would."""
+
+    bundle_dir: Path
+    bundle_sha256: str
+    lanes: int  # the window's ONNX thread count: the same float sums, the same scores
+    log: LogAddress
+    identity: Identity
+    settings: Settings
+    path: Path
+    output: Path
+    chunk_rows: int
+    lang: str
+
+
+def job_for(
+    service: DecisionService, path: Path, output: Path, chunk_rows: int, lang: str
+) -> BatchJob:
+    """The job of deciding `path` with the service's model, log and identity (a closed log,
+    or one not opened by `DecisionLog.open`, decides nothing: `LogClosed`)."""
+    from pad_desktop.decision_service import LogClosed
+
+    log, scorer = service.log, service.scorer
+    if log is None or log.address is None:
+        raise LogClosed()
+    return BatchJob(
+        scorer.bundle.path,
+        scorer.bundle.sha256,
+        scorer.lanes,
+        log.address,
+        service.identity,
+        service.settings,
+        path,
+        output,
+        chunk_rows,
+        lang,
+    )
+
+
+class BatchChild:
+    """One child process, started at once, that runs one `BatchJob` when `run` sends it."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("spawn")  # no fork of a process running Qt
+        self._conn, theirs = context.Pipe()
+        self._cancel = context.Event()
+        self._process = context.Process(
+            target=child_main, args=(theirs, self._cancel), name="pad-batch", daemon=True
+        )
+        self._process.start()
+        theirs.close()
+        self._used = False
+
+    def run(
+        self, job: BatchJob, on_chunk: Callable[[TableChunk], None], state: TaskState
+    ) -> BatchSummary:
+        """Run `job` in the child (the caller's thread waits): chunks go to `on_chunk` once
+        recorded, progress to `state`, and `state`'s cancellation to the child."""
+        if self._used:
+            raise RuntimeError("a batch process runs one job")
+        self._used = True
+        try:
+            self._conn.send(job)
+            while True:
+                if state.is_cancelled:
+                    self._cancel.set()
+                if not self._conn.poll(POLL_S):
+                    if not self._process.is_alive() and not self._conn.poll():
+                        raise self._died()
+                    continue
+                kind, *payload = self._conn.recv()
+                if kind == "chunk":
+                    on_chunk(payload[0])
+                elif kind == "progress":
+                    state.set_progress(*payload)
+                elif kind == "done":
+                    return payload[0]
+                elif kind == "failed":
+                    raise payload[0]
+        except (EOFError, OSError) as exc:
+            raise self._died() from exc
+        finally:
+            self.close()
+
+    def _died(self) -> BatchProcessError:
+        from PySide6.QtCore import QCoreApplication
+
+        self._process.join(1.0)
+        return BatchProcessError(
+            QCoreApplication.translate(
+                "batch",
+                "The batch process stopped unexpectedly (exit code {0}); "
+                "the rows shown were recorded.",
+            ).format(self._process.exitcode)
+        )
+
+    def close(self) -> None:
+        """Let an unused child exit, or wait for a finished one; never leave one behind."""
+        with contextlib.suppress(OSError):
+            if not self._used:
+                self._conn.send(None)
+        self._process.join(EXIT_WAIT_S)
+        if self._process.is_alive():  # stuck: what it acknowledged is durable already
+            self._process.kill()
+            self._process.join()
+        self._conn.close()
+
+
+# -- in the child --------------------------------------------------------------------------
+def child_main(conn: Connection, cancel: Event) -> None:
+    """The child's life: import, wait for a job (or None), run it, answer, exit."""
+    from pad_desktop.batch import score_csv  # noqa: F401  (the imports that take seconds)
+    from pad_desktop.decision_service import DecisionService  # noqa: F401
+    from pad_desktop.decisions.log import DecisionLog  # noqa: F401
+    from pad_desktop.gui.batch_table import TableChunk  # noqa: F401
+
+    try:
+        job = conn.recv()
+    except EOFError:  # the window went away
+        return
+    if job is None:
+        return
+    try:
+        conn.send(("done", _run(job, conn, cancel)))
+    except BaseException as exc:  # every failure goes back to the window, worded there
+        conn.send(("failed", _portable(exc)))
+    finally:
+        conn.close()
+
+
+def _run(job: BatchJob, conn: Connection, cancel: Event) -> BatchSummary:
+    from pad_desktop.active import ActiveModel
+    from pad_desktop.bundle import load_bundle
+    from pad_desktop.decision_service import DecisionService
+    from pad_desktop.decisions.log import DecisionLog
+    from pad_desktop.gui.batch_table import TableChunk
+    from pad_desktop.scoring import Scorer
+    from pad_desktop.tasks import TaskState
+
+    scorer = Scorer(load_bundle(job.bundle_dir), job.lanes)
+    if scorer.bundle.sha256 != job.bundle_sha256:
+        raise BatchProcessError(
+            f"The model in {job.bundle_dir} changed on disk since the window loaded it; "
+            "nothing was scored."
+        )
+    state = TaskState(lambda fraction, message: conn.send(("progress", fraction, message)))
+    state.lang = job.lang
+    threading.Thread(
+        target=lambda: (cancel.wait(), state.cancel()), name="pad-batch-cancel", daemon=True
+    ).start()
+    log = DecisionLog.open(job.log.database_url, job.log.data_dir)
+    try:
+        service = DecisionService(ActiveModel.of(scorer), log, job.identity, job.settings)
+        return service.score_file(
+            job.path,
+            job.output,
+            None,
+            state=state,
+            on_chunk=lambda chunk: conn.send(("chunk", TableChunk.of(chunk))),
+            chunk_rows=job.chunk_rows,
+            lang=job.lang,
+        )
+    finally:
+        log.close(LOG_CLOSE_S)
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """`exc`, or the nearest of its base classes that carries its message over a pipe (an
+    exception whose constructor takes other arguments than its message would not unpickle as
+    itself), else a `BatchProcessError` naming it."""
+    text = str(exc)
+    for kind in type(exc).__mro__:
+        if kind in (BaseException, Exception):
+            break
+        try:
+            candidate = exc if kind is type(exc) else kind(text)
+            copy: Any = pickle.loads(pickle.dumps(candidate))
+        except Exception:  # any failure means: try the next, plainer type
+            continue
+        if type(copy) is kind and str(copy) == text:
+            return candidate
+    return BatchProcessError(f"{type(exc).__name__}: {text}")
