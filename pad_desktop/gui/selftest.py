@@ -1,4 +1,5 @@
-"""`pad-desktop --selftest`: model, reference scoring, main window and web view, offscreen.
+"""`pad-desktop --selftest`: model, reference scoring, main window, desktop batch and web view,
+offscreen.
 
 Meant for the packaged build in CI: prints one line per check, exit code 0 when all pass.
 """
@@ -82,10 +83,36 @@ def selftest(model_path: str | None = None) -> int:
         QTimer.singleShot(SELFTEST_TIMEOUT_MS, loop.quit)
         loop.exec()
         ready = win.ready and bool(win.form.rows)
-        win.close()
-        if not ready:
+        if ready:
+            state["window"] = win
+        else:
+            win.close()
             raise RuntimeError("the main window did not become ready")
         return f"{len(win.form.rows)} form fields"
+
+    def desktop_batch() -> str:
+        """The batch tab's child process (a frozen build starts it by re-running itself)."""
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        win = state.pop("window")
+        try:
+            sample = os.path.join(scratch, "reference.csv")
+            win.ws.scorer.bundle.reference().to_csv(sample, index=False)
+            loop = QEventLoop()
+            done: list = []
+            for signal in (win.batch.sig_previewed, win.batch.sig_finished):
+                signal.connect(lambda result: (done.append(result), loop.quit()))
+            QTimer.singleShot(SELFTEST_TIMEOUT_MS, loop.quit)
+            win.batch.open_file(sample)
+            loop.exec()
+            win.batch.start()
+            loop.exec()
+            summary = done[-1] if len(done) == 2 else None
+            if summary is None or summary.cancelled or not summary.scored:
+                raise RuntimeError("the batch tab did not score the reference sample")
+            return f"{summary.scored} rows scored and recorded"
+        finally:
+            win.close()
 
     def web_page() -> str:
         from PySide6.QtCore import QEventLoop, QTimer
@@ -114,6 +141,8 @@ def selftest(model_path: str | None = None) -> int:
     if not failures:
         check("reference sample", score_reference)
     check("main window", window)
+    if "window" in state:
+        check("desktop batch", desktop_batch)
     check("web view", web_page)
     print("selftest " + ("failed: " + ", ".join(failures) if failures else "passed"))
     sys.stdout.flush()
