@@ -6,6 +6,7 @@
 
 Each figure comes with a baseline measured in the same run:
 - stall: a 10 ms heartbeat QTimer during the batch vs the same heartbeat on an idle window;
+  the peak memory of the window and its batch process together;
   batch throughput vs `score_csv` alone (no GUI, no decision log) on the same file, and vs
   `pad-desktop score` (the CLI, logging every row too, whole process) on that file;
 - click-to-result: Score clicked -> decision shown and logged, vs `Scorer.score` alone and
@@ -226,6 +227,38 @@ class Heartbeat:
         }
 
 
+def _rss_mb(pid: int | str) -> float:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:  # the process has just exited
+        return 0.0
+    line = next(line for line in status.splitlines() if line.startswith("VmRSS:"))
+    return int(line.split()[1]) / 1024
+
+
+class PeakMemory:
+    """Peak of the window's RSS plus its batch process's, sampled every 100 ms."""
+
+    def __init__(self) -> None:
+        import multiprocessing
+
+        from PySide6.QtCore import QTimer
+
+        self.peak = 0.0
+        self.timer = QTimer()
+        self.timer.setInterval(100)
+        self.timer.timeout.connect(
+            lambda: setattr(self, "peak", max(self.peak, _rss_mb("self") + sum(
+                _rss_mb(child.pid) for child in multiprocessing.active_children()
+            )))
+        )  # fmt: skip
+        self.timer.start()
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return self.peak
+
+
 def wait(app, predicate, timeout_s: float) -> None:
     deadline = time.perf_counter() + timeout_s
     while not predicate():
@@ -315,6 +348,7 @@ def in_process(workdir: Path, rows: int, clicks: int, load: int = 0) -> dict:
     tab.sig_finished.connect(finished.append)
     busy = CpuLoad(workdir, load)
     noise = MachineNoise(workdir)
+    memory = PeakMemory()
     heart.start()
     start = time.perf_counter()
     tab.start()
@@ -331,6 +365,7 @@ def in_process(workdir: Path, rows: int, clicks: int, load: int = 0) -> dict:
         "rows": finished[0].rows,
         "seconds": seconds,
         "rows_per_s": finished[0].rows / seconds,
+        "peak_rss_window_and_batch_process_mb": memory.stop(),
     }
 
     # scrolling the 1M-row table: time per jump + repaint

@@ -21,6 +21,7 @@ from pad_desktop.gui.i18n import num, pct
 from pad_desktop.records import Outcome
 
 HISTOGRAM_BINS = 40
+MAX_SHARED_TEXTS = 50_000
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -96,6 +97,17 @@ class TableChunk:
         )
 
 
+    def share_texts(self, seen: dict[str, str]) -> None:
+        """Make equal texts one object, across chunks (`seen`: the run's texts so far). A
+        million rows carry a few hundred distinct reason lines, but each arrives from the batch
+        process as its own copy: ~150 MB for a million rows otherwise."""
+        if len(seen) < MAX_SHARED_TEXTS:
+            shared = [seen.setdefault(text, text) for text in self.texts]
+        else:  # mostly distinct texts (errors quoting their values): share the known ones
+            shared = [seen.get(text, text) for text in self.texts]
+        self.texts = np.array(shared, dtype=object)
+
+
 _FIELDS = ("rows", "ids", "scores", "kinds", "texts")
 
 
@@ -141,13 +153,18 @@ class BatchResultsModel(QAbstractTableModel):
         self._visible: np.ndarray | None = self._matches(self._data["kinds"])
         self.endResetModel()
 
+    @property
+    def capacity(self) -> int:
+        """Rows the columns hold without growing (growing copies them all)."""
+        return len(self._data["rows"])
+
     def reserve(self, rows: int) -> None:
         """Allocate for `rows` rows at once (from the preview's estimate): no regrowth later."""
         self._reserve(max(rows - self.n, 0))
 
     def _reserve(self, extra: int) -> None:
         needed = self.n + extra
-        capacity = len(self._data["rows"])
+        capacity = self.capacity
         if needed <= capacity:
             return
         capacity = max(needed, capacity * 2, 1024)

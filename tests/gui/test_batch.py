@@ -68,6 +68,9 @@ def test_a_50k_batch_is_scored_counted_logged_and_exported_like_the_cli(
     assert "semicolon" in tab.dialect_label.text()
     assert tab.preview_model.rowCount() == 20
     assert "3 with errors" in tab.validation_label.text()  # rows 1, 998, 1995 of the first 2000
+    # The estimate sizes the table up front (a regrowth would pause the window).
+    assert abs(tab.preview.estimated_rows - 50_000) < 500
+    assert tab.model.capacity == 0
     progress: list[int] = []
     tab.progress.valueChanged.connect(progress.append)
     with qtbot.waitSignal(tab.sig_finished, timeout=BATCH_TIMEOUT) as done:
@@ -77,6 +80,9 @@ def test_a_50k_batch_is_scored_counted_logged_and_exported_like_the_cli(
     assert progress == sorted(progress) and len(progress) > 3
     assert (summary.rows, summary.rows_with_errors, summary.scored) == (50_000, bad, 50_000 - bad)
     assert tab.model.rowCount() == 50_000
+    assert tab.model.capacity == int(tab.preview.estimated_rows * 1.05)  # never regrown
+    texts = tab.model.column("texts")
+    assert len({id(t) for t in texts}) == len(set(texts))  # equal lines held once, not 50k times
     kinds = tab.model.column("kinds")
     assert int((kinds == 1).sum()) == summary.refused
     assert np.all(np.diff(tab.model.column("rows")) == 1)  # file order, every row once
