@@ -96,7 +96,6 @@ class TableChunk:
             rejected=m,
         )
 
-
     def share_texts(self, seen: dict[str, str]) -> None:
         """Make equal texts one object, across chunks (`seen`: the run's texts so far). A
         million rows carry a few hundred distinct reason lines, but each arrives from the batch
