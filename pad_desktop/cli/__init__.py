@@ -94,12 +94,18 @@ def main(argv: list[str] | None = None) -> int:
         print("\n" + say("interrupted"), file=sys.stderr)
         return 130
     except Exception as exc:
+        from pad_desktop.decisions.log import StoreUnreadable
         from pad_desktop.decisions.schema import EXIT_SCHEMA, SchemaBehind
         from pad_desktop.settings import SettingsError
 
         if isinstance(exc, SettingsError):  # a bad variable is bad usage, not a crash
             print(say("error", message=exc), file=sys.stderr)
             return 2
+        if isinstance(exc, StoreUnreadable):  # the user's file, not our bug: what to do
+            from pad_desktop.cli.texts import language
+
+            print(say("error", message=exc.text(language())), file=sys.stderr)
+            return 1
         if not isinstance(exc, SchemaBehind):
             return _report_crash(exc)
         print(say("error", message=exc), file=sys.stderr)

@@ -77,7 +77,8 @@ def run(args: argparse.Namespace) -> int:
     import sqlalchemy as sa
 
     from pad_desktop.cli.progress import Progress
-    from pad_desktop.decisions import schema
+    from pad_desktop.decisions import schema, sqlite_files
+    from pad_desktop.decisions.log import StoreUnreadable
 
     url = _target_url(args.url)
     if args.db_action == "redeliver":
@@ -98,6 +99,11 @@ def run(args: argparse.Namespace) -> int:
         target, error = schema.redacted(engine.url), _one_line(exc.orig)
         print(say("db_not_owner", target=target, error=error), file=sys.stderr)
         return schema.EXIT_SCHEMA
+    except sa.exc.DatabaseError as exc:
+        reason = sqlite_files.damage(exc)
+        if reason is None or engine.url.get_backend_name() != "sqlite":
+            raise
+        raise StoreUnreadable(Path(engine.url.database or ""), reason) from exc
     finally:
         engine.dispose()
     state = say("db_up_to_date" if found.up_to_date else "db_behind")

@@ -68,7 +68,7 @@ def _preflight() -> str | None:
     """The model and the decision log must open; say why in one line if they do not."""
     from pad_desktop.active import active_bundle_path
     from pad_desktop.bundle import BundleError, load_bundle
-    from pad_desktop.decisions import DecisionLog, SchemaBehind
+    from pad_desktop.decisions import DecisionLog, SchemaBehind, StoreUnreadable
 
     try:
         load_bundle(active_bundle_path())
@@ -76,6 +76,6 @@ def _preflight() -> str | None:
         return str(exc)
     try:
         DecisionLog.open().close()
-    except SchemaBehind as exc:
+    except (SchemaBehind, StoreUnreadable) as exc:
         return str(exc)
     return None

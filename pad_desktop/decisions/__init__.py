@@ -13,7 +13,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from pad_desktop.decisions.log import DecisionLog, LogHealth
+    from pad_desktop.decisions.log import DecisionLog, LogHealth, StoreUnreadable
     from pad_desktop.decisions.queries import HistoryFilter, StoredDecision
     from pad_desktop.decisions.schema import SchemaBehind, SchemaStatus
     from pad_desktop.records import DecisionBatch, new_decision_ids
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 _HOMES = {
     "DecisionLog": "pad_desktop.decisions.log",
     "LogHealth": "pad_desktop.decisions.log",
+    "StoreUnreadable": "pad_desktop.decisions.log",
     "HistoryFilter": "pad_desktop.decisions.queries",
     "StoredDecision": "pad_desktop.decisions.queries",
     "SchemaBehind": "pad_desktop.decisions.schema",
@@ -46,6 +47,7 @@ __all__ = [
     "LogHealth",
     "SchemaBehind",
     "SchemaStatus",
+    "StoreUnreadable",
     "StoredDecision",
     "new_decision_ids",
 ]

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from pad_desktop.decisions import revisions
+from pad_desktop.decisions import revisions, sqlite_files
 from pad_desktop.decisions.chain_head import StreamHead
 from pad_desktop.decisions.encode import DecisionRows, RecordRows, event_rows, override_rows
 from pad_desktop.decisions.local_store import SQLiteStore, store_path
@@ -41,6 +41,31 @@ class LogHealth:
     pending: int  # records acknowledged, not yet in the shared database
     last_error: str | None
     rejected: int = 0  # records the database refused, kept aside in the outbox file (redeliver)
+
+
+_UNREADABLE = {  # StoreUnreadable's sentence per language
+    "en": "The decision store {path} cannot be read ({reason}): it is damaged or is not a "
+    "decision store. Nothing was written to it. Move it aside (its decisions stay in the "
+    "moved file) to start a new one, or restore it from a backup.",
+    "fr": "Le registre des décisions {path} est illisible ({reason}) : il est endommagé ou "
+    "n’est pas un registre des décisions. Rien n’y a été écrit. Déplacez-le (ses décisions "
+    "restent dans le fichier déplacé) pour en commencer un nouveau, ou restaurez-le depuis "
+    "une sauvegarde.",
+}
+
+
+class StoreUnreadable(RuntimeError):
+    """The embedded store's file is damaged or is not a decision store: nothing was written to
+    it, and the application cannot decide until it is moved aside or restored."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path, self.reason = path, reason
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        """The sentence in `lang` (SQLite's own words stay as SQLite wrote them)."""
+        template = _UNREADABLE.get(lang, _UNREADABLE["en"])
+        return template.format(path=self.path, reason=self.reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,16 +168,22 @@ class DecisionLog:
     def _open_embedded(cls, path: Path) -> DecisionLog:
         """The SQLite store, opened through `sqlite3` alone when it is at this application's
         revision (the usual start: SQLAlchemy's ~0.5 s of imports wait for the first read);
-        a new or older file migrates through Alembic first."""
-        if revisions.sqlite_revision(path) != revisions.head_revision():
-            from pad_desktop.decisions import schema
+        a new or older file migrates through Alembic first. A damaged file: `StoreUnreadable`."""
+        try:
+            if revisions.sqlite_revision(path) != revisions.head_revision():
+                from pad_desktop.decisions import schema
 
-            engine = schema.create_engine(schema.sqlite_url(path))
-            try:
-                schema.upgrade(engine)
-            finally:
-                engine.dispose()
-        return cls(path, SQLiteStore(path), str(path))
+                engine = schema.create_engine(schema.sqlite_url(path))
+                try:
+                    schema.upgrade(engine)
+                finally:
+                    engine.dispose()
+            return cls(path, SQLiteStore(path), str(path))
+        except Exception as exc:
+            reason = sqlite_files.damage(exc)
+            if reason is None:
+                raise
+            raise StoreUnreadable(path, reason) from exc
 
     # -- writing -----------------------------------------------------------------------------
 

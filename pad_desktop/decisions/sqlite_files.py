@@ -85,3 +85,13 @@ class WalSyncer:
         self._thread.join()
         self.sync()
         self._conn.close()
+
+
+def damage(exc: BaseException) -> str | None:
+    """SQLite's words when `exc` says a file is damaged or not a database (through SQLAlchemy
+    too); None for anything else, a busy or locked file included."""
+    inner = getattr(exc, "orig", None) or exc
+    if not isinstance(inner, sqlite3.DatabaseError):
+        return None
+    text = str(inner)
+    return None if ("locked" in text or "busy" in text) else text

@@ -25,6 +25,7 @@ def describe(exc: BaseException) -> tuple[str, str]:
     from pad_desktop.bundle import BundleError
     from pad_desktop.csv_dialect import CsvFormatError
     from pad_desktop.decision_service import LogClosed
+    from pad_desktop.decisions.log import StoreUnreadable
     from pad_desktop.gui.batch_child import BatchProcessError
     from pad_desktop.gui.i18n import ui_language
     from pad_desktop.hub import HubError
@@ -33,7 +34,7 @@ def describe(exc: BaseException) -> tuple[str, str]:
     details = f"{type(exc).__module__}.{type(exc).__qualname__}: {exc}"
     if isinstance(exc, ApplicantError):
         return "\n".join(e.message for e in exc.errors), details
-    if isinstance(exc, HubError):  # a model update: the core words it in the window's language
+    if isinstance(exc, HubError | StoreUnreadable):  # worded by the core in the UI's language
         return exc.text(ui_language()), details
     if isinstance(exc, BundleError | CsvFormatError | LogClosed | BatchProcessError):
         return str(exc), details
