@@ -15,7 +15,6 @@ job, with the window's model, decision log and identity (`job_for`), then exits.
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import pickle
 import threading
@@ -144,10 +143,10 @@ class BatchChild:
         )
 
     def close(self) -> None:
-        """Let an unused child exit, or wait for a finished one; never leave one behind."""
-        with contextlib.suppress(OSError):
-            if not self._used:
-                self._conn.send(None)
+        """Stop an unused child at once (it holds no job: the window does not wait for its
+        imports), or wait for a finished one; never leave one behind."""
+        if not self._used:
+            self._process.terminate()
         self._process.join(EXIT_WAIT_S)
         if self._process.is_alive():  # stuck: what it acknowledged is durable already
             self._process.kill()
@@ -157,7 +156,7 @@ class BatchChild:
 
 # -- in the child --------------------------------------------------------------------------
 def child_main(conn: Connection, cancel: Event) -> None:
-    """The child's life: import, wait for a job (or None), run it, answer, exit."""
+    """The child's life: import, wait for a job, run it, answer, exit."""
     from pad_desktop.batch import score_csv  # noqa: F401  (the imports that take seconds)
     from pad_desktop.decision_service import DecisionService  # noqa: F401
     from pad_desktop.decisions.log import DecisionLog  # noqa: F401
@@ -166,8 +165,6 @@ def child_main(conn: Connection, cancel: Event) -> None:
     try:
         job = conn.recv()
     except EOFError:  # the window went away
-        return
-    if job is None:
         return
     try:
         conn.send(("done", _run(job, conn, cancel)))
