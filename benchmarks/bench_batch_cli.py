@@ -7,7 +7,9 @@ Every figure beside its baseline, interleaved in the same run (the machine is sh
 - *cli*: `pad-desktop score --no-log IN -o OUT`, a fresh process, start to exit;
 - *cli, logged*: the same, every decision recorded in a fresh embedded store (SQLite);
 - *desktop*: the batch tab's worker function (`gui.batch_jobs.run_batch`: decisions recorded in
-  a fresh embedded store, each chunk turned into the table's rows) in a fresh process;
+  a fresh embedded store, each chunk turned into the table's rows) in a fresh process; since
+  2026-12-03 it starts the batch process cold, which the window starts at the preview
+  (`bench_gui.py` measures the tab as an operator uses it);
 - *base*: with `--base DIR` (a worktree of an older commit with its own .venv), its
   `pad-desktop score --no-log` on the same file, and a check that both results files agree
   (scores to 1e-6, the other columns and the errors files identical).
