@@ -15,6 +15,7 @@ job, with the window's model, decision log and identity (`job_for`), then exits.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import pickle
 import threading
@@ -25,7 +26,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
-    from multiprocessing.synchronize import Event
 
     from pad_desktop.batch import BatchSummary
     from pad_desktop.decision_service import DecisionService
@@ -91,12 +91,16 @@ class BatchChild:
     def __init__(self) -> None:
         context = multiprocessing.get_context("spawn")  # no fork of a process running Qt
         self._conn, theirs = context.Pipe()
-        self._cancel = context.Event()
+        # Cancel is a one-way pipe, not a multiprocessing Event: setting an Event whose waiter
+        # was killed blocks forever; writing to a pipe whose reader died just fails.
+        stop_reader, self._stop = context.Pipe(duplex=False)
+        self._stopped = False
         self._process = context.Process(
-            target=child_main, args=(theirs, self._cancel), name="pad-batch", daemon=True
+            target=child_main, args=(theirs, stop_reader), name="pad-batch", daemon=True
         )
         self._process.start()
         theirs.close()
+        stop_reader.close()
         self._used = False
 
     def run(
@@ -108,10 +112,23 @@ class BatchChild:
             raise RuntimeError("a batch process runs one job")
         self._used = True
         try:
+            kind, value = self._exchange(job, on_chunk, state)
+        finally:
+            self._cancel()  # left early (an error here): the child stops after its chunk
+            self.close()
+        if kind == "failed":
+            raise value  # the child's own error (a missing file stays a FileNotFoundError)
+        return value
+
+    def _exchange(
+        self, job: BatchJob, on_chunk: Callable[[TableChunk], None], state: TaskState
+    ) -> tuple[str, Any]:
+        """Send the job, relay chunks, progress and Cancel until the child's answer."""
+        try:
             self._conn.send(job)
             while True:
                 if state.is_cancelled:
-                    self._cancel.set()
+                    self._cancel()
                 if not self._conn.poll(POLL_S):
                     if not self._process.is_alive() and not self._conn.poll():
                         raise self._died()
@@ -121,14 +138,16 @@ class BatchChild:
                     on_chunk(payload[0])
                 elif kind == "progress":
                     state.set_progress(*payload)
-                elif kind == "done":
-                    return payload[0]
-                elif kind == "failed":
-                    raise payload[0]
-        except (EOFError, OSError) as exc:
+                elif kind in ("done", "failed"):
+                    return kind, payload[0]
+        except (EOFError, OSError) as exc:  # the pipe broke: the child is gone
             raise self._died() from exc
-        finally:
-            self.close()
+
+    def _cancel(self) -> None:
+        if not self._stopped:
+            self._stopped = True
+            with contextlib.suppress(OSError):  # the child is gone already
+                self._stop.send_bytes(b"stop")
 
     def _died(self) -> BatchProcessError:
         from PySide6.QtCore import QCoreApplication
@@ -152,10 +171,11 @@ class BatchChild:
             self._process.kill()
             self._process.join()
         self._conn.close()
+        self._stop.close()
 
 
 # -- in the child --------------------------------------------------------------------------
-def child_main(conn: Connection, cancel: Event) -> None:
+def child_main(conn: Connection, stop: Connection) -> None:
     """The child's life: import, wait for a job, run it, answer, exit."""
     from pad_desktop.batch import score_csv  # noqa: F401  (the imports that take seconds)
     from pad_desktop.decision_service import DecisionService  # noqa: F401
@@ -167,14 +187,15 @@ def child_main(conn: Connection, cancel: Event) -> None:
     except EOFError:  # the window went away
         return
     try:
-        conn.send(("done", _run(job, conn, cancel)))
+        conn.send(("done", _run(job, conn, stop)))
     except BaseException as exc:  # every failure goes back to the window, worded there
-        conn.send(("failed", _portable(exc)))
+        with contextlib.suppress(OSError):  # unless the window is gone
+            conn.send(("failed", _portable(exc)))
     finally:
         conn.close()
 
 
-def _run(job: BatchJob, conn: Connection, cancel: Event) -> BatchSummary:
+def _run(job: BatchJob, conn: Connection, stop: Connection) -> BatchSummary:
     from pad_desktop.active import ActiveModel
     from pad_desktop.bundle import load_bundle
     from pad_desktop.decision_service import DecisionService
@@ -192,7 +213,7 @@ def _run(job: BatchJob, conn: Connection, cancel: Event) -> BatchSummary:
     state = TaskState(lambda fraction, message: conn.send(("progress", fraction, message)))
     state.lang = job.lang
     threading.Thread(
-        target=lambda: (cancel.wait(), state.cancel()), name="pad-batch-cancel", daemon=True
+        target=_cancel_when_asked, args=(stop, state), name="pad-batch-cancel", daemon=True
     ).start()
     log = DecisionLog.open(job.log.database_url, job.log.data_dir)
     try:
@@ -208,6 +229,13 @@ def _run(job: BatchJob, conn: Connection, cancel: Event) -> BatchSummary:
         )
     finally:
         log.close(LOG_CLOSE_S)
+
+
+def _cancel_when_asked(stop: Connection, state: TaskState) -> None:
+    """Cancel the job when the window asks, or when the window is gone (the pipe closed)."""
+    with contextlib.suppress(EOFError, OSError):
+        stop.recv_bytes()
+    state.cancel()
 
 
 def _portable(exc: BaseException) -> BaseException:

@@ -65,6 +65,23 @@ def test_a_killed_batch_process_is_an_error_and_the_rows_shown_were_recorded(
     assert not batch_processes()
 
 
+def test_an_error_in_the_batch_process_reaches_the_window_in_its_words(qtbot, window, tmp_path):
+    import pandas as pd
+
+    path = tmp_path / "gone.csv"
+    write_applicants(path, 100, pd.read_csv(window.ws.scorer.bundle.path / "reference.csv"))
+    tab = open_in_tab(qtbot, window, path)
+    path.unlink()  # moved away between the preview and Score
+    tab.start()
+    qtbot.waitUntil(lambda: tab.task is None and bool(boxes()), timeout=TIMEOUT)
+    box = boxes()[0]
+    # The core's own sentence, not "the batch process stopped unexpectedly".
+    assert box.text() == f"{path} is not a regular file: give the path of a CSV file."
+    assert "CsvFormatError" in box.detailedText()
+    box.close()
+    assert window.log.count(HistoryFilter(source=Source.BATCH)) == 0
+
+
 def test_the_warm_batch_process_goes_with_the_window(qtbot, make_window, csv_200k):
     window = make_window()
     open_in_tab(qtbot, window, csv_200k)
