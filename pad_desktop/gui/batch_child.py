@@ -117,7 +117,7 @@ class BatchChild:
             self._cancel()  # left early (an error here): the child stops after its chunk
             self.close()
         if kind == "failed":
-            raise value  # the child's own error (a missing file stays a FileNotFoundError)
+            raise value  # the child's own error, in its words (not "the process stopped")
         return value
 
     def _exchange(
@@ -210,8 +210,7 @@ def _run(job: BatchJob, conn: Connection, stop: Connection) -> BatchSummary:
             f"The model in {job.bundle_dir} changed on disk since the window loaded it; "
             "nothing was scored."
         )
-    state = TaskState(lambda fraction, message: conn.send(("progress", fraction, message)))
-    state.lang = job.lang
+    state = TaskState(lambda done, message: conn.send(("progress", done, message)), job.lang)
     threading.Thread(
         target=_cancel_when_asked, args=(stop, state), name="pad-batch-cancel", daemon=True
     ).start()
