@@ -31,6 +31,7 @@ import pandas as pd
 import pyarrow as pa
 
 from pad_desktop.csv_dialect import CsvFormatError, Dialect, detect_dialect, output_dialect
+from pad_desktop.messages import line_message, width_message
 from pad_desktop.reasons import reason_lists
 from pad_desktop.records import Outcome, new_id
 from pad_desktop.scoring import Prediction, Scorer
@@ -159,7 +160,7 @@ def read_header(path: Path, dialect: Dialect) -> list[str]:
 
 
 def read_blocks(
-    path: Path, dialect: Dialect, columns: list[str]
+    path: Path, dialect: Dialect, columns: list[str], lang: str = "en"
 ) -> Iterator[tuple[pa.Table, np.ndarray, list[tuple[int, str]], float]]:
     """Yield (block of texts as an Arrow table, their file line numbers, bad lines as (line,
     message), fraction of the file read). Every cell stays text and no cell becomes a Python
@@ -175,10 +176,7 @@ def read_blocks(
     refused: list[tuple[int, str]] = []
 
     def on_invalid(row) -> str:  # pyarrow.csv.InvalidRow, for each line of the wrong width
-        refused.append(
-            (int(row.number or 0), f"This line has {row.actual_columns} fields; the header "
-             f"has {width}.")
-        )  # fmt: skip
+        refused.append((int(row.number or 0), width_message(row.actual_columns, width, lang)))
         return "skip"
 
     encoding = "utf8" if dialect.encoding in ("utf-8", "utf-8-sig") else dialect.encoding
@@ -370,13 +368,13 @@ def score_csv(
             nonlocal pending
             result = _score_chunk(scorer, scored, id_column, summary.batch_id, lang)
             if pending is not None:
-                pending.finish(writer, summary, state)
+                pending.finish(writer, summary, state, lang)
             sunk = helper.submit(sink, result) if sink else None
             pending = _Pending(result, scored.fraction, sunk)
 
         try:
             try:
-                chunks = rechunk(read_blocks(path, dialect, wanted), chunk_rows)
+                chunks = rechunk(read_blocks(path, dialect, wanted, lang), chunk_rows)
                 for table, lines, bad_lines, fraction in _read_ahead(chunks, reader):
                     state.check()
                     upcoming = _Predicting.start(
@@ -393,7 +391,7 @@ def score_csv(
             summary.cancelled = True
         finally:
             if pending is not None:
-                pending.finish(writer, summary, state)
+                pending.finish(writer, summary, state, lang)
     if not summary.cancelled and summary.fatal_error is None:
         state.set_progress(1.0, f"{summary.rows:,} rows")
     summary.seconds = time.perf_counter() - started
@@ -418,11 +416,13 @@ class _Pending:
     fraction: float
     sunk: Future | None
 
-    def finish(self, writer: _ResultWriter, summary: BatchSummary, state: TaskState) -> None:
+    def finish(
+        self, writer: _ResultWriter, summary: BatchSummary, state: TaskState, lang: str
+    ) -> None:
         if self.sunk is not None:
             self.sunk.result()  # re-raises the sink's error: nothing unrecorded is written
         writer.write(self.result)
-        _tally(summary, self.result)
+        _tally(summary, self.result, lang)
         state.set_progress(self.fraction, f"{summary.rows:,} rows")
 
 
@@ -516,7 +516,7 @@ def _score_chunk(
     )
 
 
-def _tally(summary: BatchSummary, result: ChunkResult) -> None:
+def _tally(summary: BatchSummary, result: ChunkResult, lang: str) -> None:
     bad_rows = result.errors["row"].nunique()
     summary.rows += len(result.rows) + bad_rows
     summary.scored += len(result.rows)
@@ -525,7 +525,7 @@ def _tally(summary: BatchSummary, result: ChunkResult) -> None:
     room = 5 - len(summary.error_samples)
     if room > 0 and len(result.errors):
         summary.error_samples += [
-            f"line {r.line}: {r.message}" for r in result.errors.head(room).itertuples()
+            line_message(r.line, r.message, lang) for r in result.errors.head(room).itertuples()
         ]
 
 

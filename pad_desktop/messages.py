@@ -186,6 +186,19 @@ API_MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+def line_message(line: int, message: str, lang: str = "en") -> str:
+    """A file's row error as a summary quotes it: its line number (not grouped: an editor's)."""
+    return (f"ligne {line} : {message}" if normalize(lang) == "fr"
+            else f"line {line}: {message}")  # fmt: skip
+
+
+def width_message(fields: int, header: int, lang: str = "en") -> str:
+    """A CSV line whose field count is not the header's (it is refused on its own)."""
+    if normalize(lang) == "fr":
+        return f"Cette ligne a {fields} champs ; l'en-tête en a {header}."
+    return f"This line has {fields} fields; the header has {header}."
+
+
 def api_message(key: str, lang: str = "en", **values: object) -> str:
     """The API's sentence `key` in `lang`, with `values` filled in (byte limits stay plain
     digits: an operator copies them into the configuration)."""

@@ -26,8 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--dialect",
         choices=("fr", "us"),
         help="results and errors files in French Excel's dialect (';', decimal comma) or the "
-        "US one (',', decimal point); default: French for a ';' file or a French locale, "
-        "else the input's",
+        "US one (',', decimal point); default: French for a ';' file, a French locale or "
+        "French messages (--lang fr), else the input's",
     )
     p.add_argument(
         "--no-log",
@@ -43,11 +43,13 @@ def run(args: argparse.Namespace) -> int:
 
     from pad_desktop.bundle import BundleError
     from pad_desktop.cli.common import close_log, fail, load_scorer
+    from pad_desktop.cli.texts import language, number, say
     from pad_desktop.csv_dialect import CsvFormatError
     from pad_desktop.tasks import TaskState
 
+    lang = language()
     if not args.input.exists():
-        return fail(f"{args.input} does not exist.")
+        return fail(say("score_missing", path=args.input))
     try:
         scorer = load_scorer(args)
     except BundleError as exc:
@@ -58,12 +60,12 @@ def run(args: argparse.Namespace) -> int:
     bar = tqdm(
         total=100, unit="%", file=sys.stderr, bar_format="{l_bar}{bar}| {elapsed}<{remaining}"
     )
-    state = TaskState(on_progress=lambda f, _m: bar.update(round(f * 100) - bar.n))
+    state = TaskState(on_progress=lambda f, _m: bar.update(round(f * 100) - bar.n), lang=lang)
 
     def stop(_sig: int, _frame: object) -> None:
         if state.is_cancelled:  # a second Ctrl-C means now
             raise KeyboardInterrupt
-        print("\nstopping after this chunk (Ctrl-C again to abort)...", file=sys.stderr)
+        print("\n" + say("score_stopping"), file=sys.stderr)
         state.cancel()
 
     previous = signal.signal(signal.SIGINT, stop)
@@ -77,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
             chunk_rows=args.chunk_rows,
             id_column=args.id_column,
             write_dialect=args.dialect or _locale_dialect(),
+            lang=lang,
         )
     except CsvFormatError as exc:
         return fail(str(exc))
@@ -85,23 +88,30 @@ def run(args: argparse.Namespace) -> int:
         bar.close()
         if log is not None:
             close_log(log)
-    print(f"read as: {summary.dialect.describe()}", file=sys.stderr)
+    print(say("score_read_as", dialect=summary.dialect.describe(lang)), file=sys.stderr)
     print(
-        f"{summary.rows:,} rows: {summary.scored:,} scored ({summary.approved:,} approved, "
-        f"{summary.refused:,} refused), {summary.rows_with_errors:,} with errors, "
-        f"{summary.seconds:.1f} s"
+        say(
+            "score_summary",
+            rows=number(summary.rows),
+            scored=number(summary.scored),
+            approved=number(summary.approved),
+            refused=number(summary.refused),
+            errors=number(summary.rows_with_errors),
+            seconds=number(summary.seconds, 1),
+        )
     )
-    print(f"results: {summary.output}\nerrors:  {summary.errors_output}")
+    print(say("score_results", path=summary.output))
+    print(say("score_errors", path=summary.errors_output))
     if args.no_log:
-        print("dry run: nothing was recorded; these scores are not decisions.", file=sys.stderr)
+        print(say("score_dry_run"), file=sys.stderr)
     for sample in summary.error_samples:
         print(f"  {sample}", file=sys.stderr)
     if summary.fatal_error:
-        return fail(summary.fatal_error + " Rows before it were kept.", code=1)
+        return fail(say("score_fatal", message=summary.fatal_error), code=1)
     if summary.rows == 0:
-        return fail(f"no applicants in {args.input}: it has a header line and no rows.", code=1)
+        return fail(say("score_no_rows", path=args.input), code=1)
     if summary.cancelled:
-        print("stopped: the rows scored so far are in the results file.", file=sys.stderr)
+        print(say("score_stopped"), file=sys.stderr)
         return 130
     return 0
 

@@ -69,6 +69,17 @@ CLI_TEXTS: dict[str, dict[str, str]] = {
         "db_redelivered": "{delivered} of {retried} refused record(s) delivered, {refused} "
         "refused again",
         "db_says": "the database says: {error}",
+        "score_missing": "{path} does not exist.",
+        "score_stopping": "stopping after this chunk (Ctrl-C again to abort)...",
+        "score_read_as": "read as: {dialect}",
+        "score_summary": "{rows} rows: {scored} scored ({approved} approved, {refused} refused), "
+        "{errors} with errors, {seconds} s",
+        "score_results": "results: {path}",
+        "score_errors": "errors:  {path}",
+        "score_dry_run": "dry run: nothing was recorded; these scores are not decisions.",
+        "score_fatal": "{message} Rows before it were kept.",
+        "score_no_rows": "no applicants in {path}: it has a header line and no rows.",
+        "score_stopped": "stopped: the rows scored so far are in the results file.",
     },
     "fr": {
         "error": "erreur : {message}",
@@ -128,6 +139,21 @@ CLI_TEXTS: dict[str, dict[str, str]] = {
         "db_redelivered": "{delivered} enregistrement(s) refusé(s) sur {retried} transmis, "
         "{refused} refusé(s) à nouveau",
         "db_says": "la base répond : {error}",
+        "score_missing": "{path} n'existe pas.",
+        "score_stopping": "arrêt à la fin de ce bloc (Ctrl-C de nouveau pour interrompre "
+        "aussitôt)…",
+        "score_read_as": "lu comme : {dialect}",
+        "score_summary": "{rows} lignes : {scored} évaluées ({approved} accordées, {refused} "
+        "refusées), {errors} en erreur, {seconds} s",
+        "score_results": "résultats : {path}",
+        "score_errors": "erreurs :   {path}",
+        "score_dry_run": "essai à blanc : rien n'a été enregistré ; ces scores ne sont pas des "
+        "décisions.",
+        "score_fatal": "{message} Les lignes précédentes ont été conservées.",
+        "score_no_rows": "aucune demande dans {path} : le fichier n'a qu'une ligne d'en-tête, "
+        "sans aucune ligne de données.",
+        "score_stopped": "arrêté : les lignes évaluées jusqu'ici sont dans le fichier de "
+        "résultats.",
     },
 }
 # Texts French writes as English does (a translation walker must not count them).
