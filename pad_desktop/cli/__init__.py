@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from typing import Any
 
 # Modules under pad_desktop.cli that add subcommands, in help order.
 COMMAND_MODULES = ("score", "explain", "train", "db", "model", "drift", "simulate", "serve")
@@ -33,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--selftest", action="store_true", help="check model, window and web view, then exit"
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     _add_lang(parser, None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -46,6 +47,18 @@ def build_parser() -> argparse.ArgumentParser:
         module.register(sub)
     _add_lang_everywhere(sub)
     return parser
+
+
+class _Version(argparse.Action):
+    """`--version`, read from the installed metadata only when asked (importlib.metadata costs
+    ~50 ms, which every start of the window would pay)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any) -> None:
+        print(f"{parser.prog} {app_version()}")  # on stdout, as argparse's own action
+        parser.exit()
 
 
 def _add_lang(parser: argparse.ArgumentParser, default: object) -> None:

@@ -1,35 +1,55 @@
 """Drift monitoring: the logged decisions of a model against its training data.
 
 `report` builds a report (Evidently's tests, PSI score stability, the weekly trend); `psi` and
-`trend` hold the measures; `summary` what a report found; `cache` the saved reports. The names
-below are the package's public face (the GUI, the CLI, the notebook and the tests use them).
+`trend` hold the measures; `summary` what a report found; `cache` the saved reports; `defaults`
+what a run compares unless told otherwise. The names below are the package's public face (the
+GUI, the CLI, the notebook and the tests use them), each imported when first asked for.
 """
 
-from pad_desktop.drift.cache import (
-    HistoryRow,
-    append_history,
-    history_path,
-    latest_summary,
-    prune_reports,
-    read_history,
-    reports_dir,
-)
-from pad_desktop.drift.evidently_run import evidently_report, feature_drifts, public_output
-from pad_desktop.drift.psi import Band, band
-from pad_desktop.drift.report import (
-    DEFAULT_DAYS,
-    DEFAULT_SOURCES,
-    DEFAULT_THRESHOLD,
-    MIN_ROWS,
-    DriftError,
-    build_report,
-    comparable_frames,
-    default_period,
-    parse_sources,
-    run_drift,
-)
-from pad_desktop.drift.summary import DriftSummary, FeatureDrift, name_some
-from pad_desktop.drift.trend import MIN_WEEK_ROWS, WeekPoint
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# Imported on first use: the measures need numpy (and pandas, Evidently), which the command
+# line's parser, reading only `defaults`, must not pay at every start of the window.
+_HOMES = {
+    "HistoryRow": "pad_desktop.drift.cache",
+    "append_history": "pad_desktop.drift.cache",
+    "history_path": "pad_desktop.drift.cache",
+    "latest_summary": "pad_desktop.drift.cache",
+    "prune_reports": "pad_desktop.drift.cache",
+    "read_history": "pad_desktop.drift.cache",
+    "reports_dir": "pad_desktop.drift.cache",
+    "DEFAULT_DAYS": "pad_desktop.drift.defaults",
+    "DEFAULT_SOURCES": "pad_desktop.drift.defaults",
+    "DEFAULT_THRESHOLD": "pad_desktop.drift.defaults",
+    "DriftError": "pad_desktop.drift.defaults",
+    "MIN_ROWS": "pad_desktop.drift.defaults",
+    "parse_sources": "pad_desktop.drift.defaults",
+    "evidently_report": "pad_desktop.drift.evidently_run",
+    "feature_drifts": "pad_desktop.drift.evidently_run",
+    "public_output": "pad_desktop.drift.evidently_run",
+    "Band": "pad_desktop.drift.psi",
+    "band": "pad_desktop.drift.psi",
+    "build_report": "pad_desktop.drift.report",
+    "comparable_frames": "pad_desktop.drift.report",
+    "default_period": "pad_desktop.drift.report",
+    "run_drift": "pad_desktop.drift.report",
+    "DriftSummary": "pad_desktop.drift.summary",
+    "FeatureDrift": "pad_desktop.drift.summary",
+    "name_some": "pad_desktop.drift.summary",
+    "MIN_WEEK_ROWS": "pad_desktop.drift.trend",
+    "WeekPoint": "pad_desktop.drift.trend",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(home), name)
+
 
 __all__ = [
     "DEFAULT_DAYS", "DEFAULT_SOURCES", "DEFAULT_THRESHOLD", "MIN_ROWS", "MIN_WEEK_ROWS", "Band",

@@ -33,6 +33,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pad_desktop.drift.cache import append_history, prune_reports, reports_dir
+from pad_desktop.drift.defaults import (
+    DEFAULT_DAYS,
+    DEFAULT_SOURCES,
+    DEFAULT_THRESHOLD,
+    MIN_ROWS,
+    DriftError,
+)
 from pad_desktop.drift.evidently_run import (
     drifted_count,
     evidently_report,
@@ -52,29 +59,6 @@ if TYPE_CHECKING:  # pandas and the signature load with the work, not with the C
     from pad_desktop.bundle import Bundle
     from pad_desktop.decisions import DecisionLog
     from pad_desktop.signature import Kind, Signature
-
-DEFAULT_DAYS = 30
-DEFAULT_THRESHOLD = 0.5
-MIN_ROWS = 30  # fewer decisions than this make the statistical tests meaningless
-DEFAULT_SOURCES = (Source.FORM, Source.BATCH, Source.API)
-
-
-class DriftError(Exception):
-    """Drift cannot be measured; the message says why, in words an officer or IT can act on."""
-
-
-def parse_sources(text: str) -> tuple[Source, ...]:
-    """`form,batch` -> the sources, in the order given; an unknown name is a `DriftError`."""
-    names = [n.strip().lower() for n in text.split(",") if n.strip()]
-    known = [str(s) for s in Source]
-    unknown = [n for n in names if n not in known]
-    if unknown or not names:
-        raise DriftError(
-            f"'{text}' is not a list of decision sources: use one or more of "
-            f"{', '.join(known)}, separated by commas."
-        )
-    return tuple(dict.fromkeys(Source(n) for n in names))
-
 
 def default_period(
     days: int = DEFAULT_DAYS, now: datetime | None = None

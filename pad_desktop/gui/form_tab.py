@@ -244,6 +244,7 @@ class FormTab(QWidget):
             button.setAccessibleDescription(button.toolTip() or button.text())
         self.new_button.setToolTip(self.tr("Clear the form for the next applicant"))
         self.new_button.setAccessibleDescription(self.new_button.toolTip())
+        self._built_for: Scorer | None = None
         self.set_scorer(ws.scorer)
         self.setFocusProxy(self.case_ref.editor)  # the tab's first field takes the focus
 
@@ -264,6 +265,9 @@ class FormTab(QWidget):
     # -- building ---------------------------------------------------------------------------
     def set_scorer(self, scorer: Scorer | None) -> None:
         """(Re)build the fields for `scorer`'s signature, keeping values of fields it shares."""
+        if scorer is not None and scorer is self._built_for:
+            return  # the window hands the model it was built with: nothing to rebuild
+        self._built_for = scorer
         kept = self.values() if self.rows else {}
         self.rows = {}
         body = QWidget()

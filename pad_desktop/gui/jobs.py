@@ -67,26 +67,30 @@ def gui_onnx_threads() -> int:
 
 
 def load_model(path: str | None, *, state: TaskState) -> tuple[ActiveModel, ModelInfo]:
-    """Load the active bundle, and import the form's modules here rather than on the UI thread
-    (its charts' pyqtgraph comes later, with `load_later_tabs`)."""
-    import importlib
-
+    """Load the active bundle (numpy, ONNX Runtime: the form's widgets import on the UI thread,
+    see `LATER_MODULES`)."""
     from pad_desktop.active import ActiveModel
 
     model = ActiveModel(path, threads=gui_onnx_threads())
-    importlib.import_module("pad_desktop.gui.form_tab")
     return model, ModelInfo.of(model.scorer)
 
 
+# What Batch and History need beyond Qt, imported on a worker once the form is up. Never a
+# module that touches PySide6 (our widgets, pyqtgraph): PySide creates its types and enums on
+# first use, and that is not thread-safe. pyqtgraph's import walks every Qt name on a worker
+# while the UI thread painted the gauge, and the window crashed at start (about one start in
+# eight on this machine).
+LATER_MODULES = ("pandas", "pyarrow.csv", "pad_desktop.batch", "pad_desktop.decisions.queries")
+
+
 def load_later_tabs(*, state: TaskState) -> dict[str, str]:
-    """Import, once the form is up, what its charts need (pyqtgraph: first, the officer's next
-    step is a result), then Batch and History (pandas, pyarrow); return the name and version of
-    every model this workstation has (sha256 -> "name version"), so that History names the
-    models of older decisions too, not only the one in use."""
+    """Import `LATER_MODULES` (seconds here); return the name and version of every model this
+    workstation has (sha256 -> "name version"), so that History names the models of older
+    decisions too, not only the one in use."""
     import importlib
 
-    for name in ("waterfall_plot", "standing_plot", "batch_tab", "history_tab"):
-        importlib.import_module(f"pad_desktop.gui.{name}")
+    for name in LATER_MODULES:
+        importlib.import_module(name)
     return known_model_names()
 
 

@@ -1,8 +1,9 @@
 """A place for a pyqtgraph chart that builds the chart the first time something is drawn.
 
 pyqtgraph takes a second or two to import on this machine: the form is usable before it is
-loaded (`jobs.load_later_tabs` then imports it in the background, so the first result draws
-at once). Until then the place is an empty widget of the chart's size.
+loaded (the window imports it with the later tabs, on the UI thread as all that touches Qt, so
+the first result usually draws at once). Until then the place is an empty widget of the chart's
+size.
 """
 
 from __future__ import annotations

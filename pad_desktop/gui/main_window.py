@@ -84,7 +84,8 @@ class MainWindow(QMainWindow):
         self._retired: list[QWidget] = []  # tabs replaced by a language change
 
         # The tabs need pandas, pyqtgraph and SQLAlchemy (seconds to import): the window shows
-        # at once with a placeholder, and the tabs are built once the workers have loaded them.
+        # at once with a placeholder, and the tabs are built once a worker has loaded the
+        # modules that do not touch Qt (`jobs.LATER_MODULES`).
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
@@ -203,6 +204,10 @@ class MainWindow(QMainWindow):
         return True
 
     def _build_later_tabs(self) -> None:
+        # On the UI thread, as every module that touches Qt (see `jobs.LATER_MODULES`):
+        # pyqtgraph, for Batch's histogram and for the result's charts (the next result then
+        # draws at once). Its import is the one pause of the event loop at start (~0.3 s).
+        from pad_desktop.gui import standing_plot, waterfall_plot  # noqa: F401
         from pad_desktop.gui.batch_tab import BatchTab
         from pad_desktop.gui.history_tab import HistoryTab
 

@@ -76,3 +76,30 @@ def test_the_form_is_usable_before_pandas_sqlalchemy_orm_or_alembic_load(tmp_pat
     assert loaded == [], f"imported before the form was usable: {loaded}"
     assert len(seen["tabs"]) >= 3  # Batch and History are there, as stand-ins
     assert seen["batch_built"] and seen["tabs_after"][:3] == seen["tabs"][:3]
+
+
+# The start's worker jobs with Qt made unimportable: PySide6 creates its types and enums on
+# first use, which is not thread-safe, so a worker that imports a module touching Qt races the
+# UI thread's painting (pyqtgraph's import on a worker crashed about one start in eight).
+WORKERS_WITHOUT_QT = """
+import sys
+for name in ("PySide6", "shiboken6", "pyqtgraph"):
+    sys.modules[name] = None  # any import of them raises ImportError
+from pad_desktop.gui import jobs
+from pad_desktop.tasks import TaskState
+active, info = jobs.load_model(None, state=TaskState())
+jobs.open_log(None, state=TaskState()).close()
+names = jobs.load_later_tabs(state=TaskState())
+assert info.sha256 in names, names
+print("ok")
+"""
+
+
+def test_the_start_s_worker_jobs_import_nothing_that_touches_qt(tmp_path: Path) -> None:
+    env = dict(os.environ, PAD_DATA_DIR=str(tmp_path / "data"))
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-c", WORKERS_WITHOUT_QT],
+        env=env, cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
