@@ -9,8 +9,9 @@ Core package: no Qt, no FastAPI.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from pad_desktop.lazy_names import lazy_names
 
 if TYPE_CHECKING:
     from pad_desktop.decisions.log import DecisionLog, LogHealth, StoreUnreadable
@@ -33,11 +34,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(home), name)
+__getattr__ = lazy_names(__name__, _HOMES)
 
 
 __all__ = [

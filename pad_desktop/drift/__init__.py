@@ -8,8 +8,7 @@ GUI, the CLI, the notebook and the tests use them), each imported when first ask
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from pad_desktop.lazy_names import lazy_names
 
 # Imported on first use: the measures need numpy (and pandas, Evidently), which the command
 # line's parser, reading only `defaults`, must not pay at every start of the window.
@@ -44,11 +43,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(home), name)
+__getattr__ = lazy_names(__name__, _HOMES)
 
 
 __all__ = [
