@@ -147,30 +147,39 @@ def cold_start(workdir: Path, repeats: int, compare: Path | None = None) -> dict
     `compare`, another checkout of the app (e.g. the previous release) in the same run."""
     model = str(ROOT / "resources" / "model" / "model.onnx")
 
-    def sample(code: str, checkout: Path = ROOT) -> list[float]:
+    def sample(code: str, checkout: Path = ROOT) -> list[float] | None:
+        """The marks of one start; None when the process crashed (counted, not timed)."""
         start = time.time()
         # Bytecode caches as an installed app has them (the warm-up start writes them; the
         # frozen build ships them): this machine sets PYTHONDONTWRITEBYTECODE, which made every
         # start compile each module's source again, the baseline's numpy included.
         env = dict(os.environ, PYTHONPATH=str(checkout))
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        out = subprocess.run(
+        done = subprocess.run(
             [sys.executable, "-c", code, str(workdir / "qsettings"), model],
             capture_output=True,
             text=True,
-            check=True,
             cwd=checkout,
             env=env,
-        ).stdout.split()
-        return [float(t) - start for t in out]
+        )
+        if done.returncode < 0:  # killed by a signal: a crash of the window
+            return None
+        done.check_returncode()
+        return [float(t) - start for t in done.stdout.split()]
 
     sample(CHILD_APP)  # warm the OS file cache, as a second start of the day would
     variants = {"": ROOT} | ({"compared_": compare} if compare else {})
     bare, runs = [], {name: [] for name in variants}
+    crashes = dict.fromkeys(variants, 0)
     for _ in range(repeats):  # interleaved: the machine's load drifts over a minute
         bare.append(sample(CHILD_BARE)[-1])
         for name, checkout in variants.items():
-            runs[name].append(sample(CHILD_APP, checkout))
+            for _attempt in range(5):
+                marks = sample(CHILD_APP, checkout)
+                if marks is not None:
+                    runs[name].append(marks)
+                    break
+                crashes[name] += 1
     results = {"bare_window_with_model_s": statistics.median(bare)}
     for name, samples in runs.items():
         shown, form, ready = (statistics.median(s[i] for s in samples) for i in range(3))
@@ -179,6 +188,7 @@ def cold_start(workdir: Path, repeats: int, compare: Path | None = None) -> dict
             f"{name}form_usable_s": form,
             f"{name}all_tabs_s": ready,
             f"{name}form_usable_x_bare": form / results["bare_window_with_model_s"],
+            f"{name}crashed_starts": crashes[name],
         }
     return results
 

@@ -22,7 +22,9 @@ from typing import Any
 COMMAND_MODULES = ("score", "explain", "train", "db", "model", "drift", "simulate", "serve")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; `commands=False`: the window's own options only, for a start
+    without a command (importing and registering every command cost the window ~60 ms)."""
     parser = argparse.ArgumentParser(
         prog="pad-desktop",
         description="Credit-scoring workstation of Prêt à dépenser. "
@@ -36,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_Version, help="show the version and exit")
     _add_lang(parser, None)
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -91,10 +96,27 @@ def app_version() -> str:
         return "unknown"
 
 
+WINDOW_OPTIONS = {"--model": True, "--lang": True, "--selftest": False}  # name: takes a value
+
+
+def opens_the_window(argv: list[str]) -> bool:
+    """Whether `argv` holds only the window's own options: no command, no help, no version
+    (anything else, a typo included, goes to the whole parser and its usual messages)."""
+    tokens = iter(argv)
+    for token in tokens:
+        name, _, inline = token.partition("=")
+        if name not in WINDOW_OPTIONS:
+            return False
+        if WINDOW_OPTIONS[name] and not inline and next(tokens, None) is None:
+            return False  # `--model` with no value: the whole parser says so
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     from pad_desktop.cli.texts import say, set_language
 
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(commands=not opens_the_window(argv))
     args = parser.parse_args(argv)
     set_language(args.lang)
     try:

@@ -4,6 +4,8 @@ progress with the time left on long commands, and the original bundles' `model.c
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import time
 from importlib.metadata import entry_points, version
 from pathlib import Path
@@ -11,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pad_desktop.bundle import load_bundle
-from pad_desktop.cli import main
+from pad_desktop.cli import build_parser, main, opens_the_window
 from pad_desktop.cli.progress import Progress
 from pad_desktop.scoring import Scorer
 from tests.foreign_model import EXAMPLE_PAYLOAD, build_original_service_bundle
@@ -76,3 +78,31 @@ def test_optimize_accepts_the_original_services_model_cb(tmp_path: Path) -> None
     before = Scorer.from_path(str(bundle)).score(EXAMPLE_PAYLOAD).probability
     after = Scorer.from_path(str(out)).score(EXAMPLE_PAYLOAD).probability
     assert after == pytest.approx(before, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    "argv", [[], ["--lang", "fr"], ["--model", "/x/bundle", "--lang=en"], ["--selftest"]]
+)
+def test_a_start_without_a_command_parses_as_the_whole_command_line(argv: list[str]) -> None:
+    """The window's start skips the commands' parsers; what it reads must not differ."""
+    assert opens_the_window(argv)
+    window_only = build_parser(commands=False).parse_args(argv)
+    assert vars(window_only) == vars(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    "argv", [["score", "x.csv"], ["--help"], ["--version"], ["--model"], ["--mod", "x"],
+             ["scroe"], ["--lang", "fr", "drift"]],
+)  # fmt: skip
+def test_anything_else_goes_to_the_whole_command_line(argv: list[str]) -> None:
+    assert not opens_the_window(argv)
+
+
+def test_the_window_s_parser_imports_no_command() -> None:
+    code = (
+        "import sys; from pad_desktop.cli import build_parser; "
+        "build_parser(commands=False).parse_args([]); "
+        "print(sorted(m for m in sys.modules if m.startswith('pad_desktop.cli.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
