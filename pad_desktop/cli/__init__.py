@@ -24,7 +24,7 @@ COMMAND_MODULES = ("score", "explain", "train", "db", "model", "drift", "simulat
 
 def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     """The whole command line; `commands=False`: the window's own options only, for a start
-    without a command (importing and registering every command cost the window ~60 ms)."""
+    without a command (importing and registering every command cost the window ~40 ms)."""
     parser = argparse.ArgumentParser(
         prog="pad-desktop",
         description="Credit-scoring workstation of Prêt à dépenser. "
