@@ -31,7 +31,7 @@ import pandas as pd
 import pyarrow as pa
 
 from pad_desktop.csv_dialect import CsvFormatError, Dialect, detect_dialect, output_dialect
-from pad_desktop.messages import line_message, width_message
+from pad_desktop.messages import file_message
 from pad_desktop.reasons import reason_lists
 from pad_desktop.records import Outcome, new_id
 from pad_desktop.scoring import Prediction, Scorer
@@ -176,7 +176,10 @@ def read_blocks(
     refused: list[tuple[int, str]] = []
 
     def on_invalid(row) -> str:  # pyarrow.csv.InvalidRow, for each line of the wrong width
-        refused.append((int(row.number or 0), width_message(row.actual_columns, width, lang)))
+        refused.append(
+            (int(row.number or 0), file_message("width", lang, fields=row.actual_columns,
+                                                header=width))
+        )  # fmt: skip
         return "skip"
 
     encoding = "utf8" if dialect.encoding in ("utf-8", "utf-8-sig") else dialect.encoding
@@ -525,7 +528,8 @@ def _tally(summary: BatchSummary, result: ChunkResult, lang: str) -> None:
     room = 5 - len(summary.error_samples)
     if room > 0 and len(result.errors):
         summary.error_samples += [
-            line_message(r.line, r.message, lang) for r in result.errors.head(room).itertuples()
+            file_message("line", lang, line=r.line, message=r.message)
+            for r in result.errors.head(room).itertuples()
         ]
 
 

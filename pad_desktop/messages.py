@@ -186,17 +186,23 @@ API_MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def line_message(line: int, message: str, lang: str = "en") -> str:
-    """A file's row error as a summary quotes it: its line number (not grouped: an editor's)."""
-    return (f"ligne {line} : {message}" if normalize(lang) == "fr"
-            else f"line {line}: {message}")  # fmt: skip
+# What the batch says of a file's lines (the values' own sentences are FIELD_MESSAGES).
+FILE_MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "line": "line {line}: {message}",  # a row error as a summary quotes it
+        "width": "This line has {fields} fields; the header has {header}.",
+    },
+    "fr": {
+        "line": "ligne {line} : {message}",
+        "width": "Cette ligne a {fields} champs ; l'en-tête en a {header}.",
+    },
+}
 
 
-def width_message(fields: int, header: int, lang: str = "en") -> str:
-    """A CSV line whose field count is not the header's (it is refused on its own)."""
-    if normalize(lang) == "fr":
-        return f"Cette ligne a {fields} champs ; l'en-tête en a {header}."
-    return f"This line has {fields} fields; the header has {header}."
+def file_message(key: str, lang: str = "en", **values: object) -> str:
+    """The batch's sentence `key` about a file's line in `lang` (line numbers not grouped: an
+    editor's)."""
+    return FILE_MESSAGES[normalize(lang)][key].format(**values)
 
 
 def api_message(key: str, lang: str = "en", **values: object) -> str:
