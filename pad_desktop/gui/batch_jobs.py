@@ -25,6 +25,7 @@ from pad_desktop.batch import (
 from pad_desktop.csv_dialect import Dialect, detect_dialect
 from pad_desktop.gui.batch_child import BatchChild, job_for
 from pad_desktop.gui.batch_table import TableChunk
+from pad_desktop.messages import file_message
 from pad_desktop.tasks import TaskState
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ class Preview:
     id_column: str | None
     sampled: int = 0
     sample_invalid: int = 0
-    sample_messages: list[str] = field(default_factory=list)  # "line N: message"
+    sample_messages: list[str] = field(default_factory=list)  # as the batch's summary words them
     estimated_rows: int = 0
 
 
@@ -87,7 +88,7 @@ def preview_csv(path: str | Path, scorer: Scorer, lang: str = "en", *, state: Ta
     preview.sample_invalid = int((~checked.valid).sum())
     lines = chunk.index.to_numpy()  # the chunk is indexed by the file's line numbers
     preview.sample_messages = [
-        f"{int(lines[int(r['index'])])}: {r['message']}"
+        file_message("line", lang, line=int(lines[int(r["index"])]), message=r["message"])
         for _, r in checked.errors.head(5).iterrows()
     ]
     preview.estimated_rows = max(estimate_rows(path), len(chunk))

@@ -287,9 +287,7 @@ class BatchTab(QWidget):
                 num(preview.sample_invalid),
             )
             if preview.sample_messages:
-                text += "\n" + "\n".join(
-                    self.tr("line {0}").format(m) for m in preview.sample_messages[:3]
-                )
+                text += "\n" + "\n".join(preview.sample_messages[:3])
             self.validation_label.setText(text)
         self.score_button.setEnabled(not preview.missing)
         with self._child_lock:

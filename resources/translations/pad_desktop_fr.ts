@@ -12,42 +12,42 @@
 <context>
     <name>BatchResultsModel</name>
     <message>
-        <location filename="../../pad_desktop/gui/batch_table.py" line="110"/>
+        <location filename="../../pad_desktop/gui/batch_table.py" line="121"/>
         <source>Row</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_table.py" line="111"/>
+        <location filename="../../pad_desktop/gui/batch_table.py" line="122"/>
         <source>Applicant</source>
         <translation>Demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_table.py" line="112"/>
+        <location filename="../../pad_desktop/gui/batch_table.py" line="123"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_table.py" line="113"/>
+        <location filename="../../pad_desktop/gui/batch_table.py" line="124"/>
         <source>Decision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_table.py" line="114"/>
+        <location filename="../../pad_desktop/gui/batch_table.py" line="125"/>
         <source>Reasons / errors</source>
         <translation>Motifs / erreurs</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_table.py" line="117"/>
+        <location filename="../../pad_desktop/gui/batch_table.py" line="128"/>
         <source>Approved</source>
         <translation>Accordé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_table.py" line="118"/>
+        <location filename="../../pad_desktop/gui/batch_table.py" line="129"/>
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_table.py" line="119"/>
+        <location filename="../../pad_desktop/gui/batch_table.py" line="130"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
@@ -180,97 +180,92 @@
         <translation>Environ {0} lignes. Vérification des {1} premières : {2} valides, {3} en erreur (elles seront listées, les autres évaluées).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="291"/>
-        <source>line {0}</source>
-        <translation>ligne {0}</translation>
-    </message>
-    <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="312"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="310"/>
         <source>Scoring…</source>
         <translation>Évaluation…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="337"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="335"/>
         <source>Stopping after this chunk…</source>
         <translation>Arrêt après ce bloc…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="354"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="352"/>
         <source>{0} rows: {1} approved, {2} refused, {3} with errors</source>
         <translation>{0} lignes : {1} accordées, {2} refusées, {3} en erreur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="368"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="366"/>
         <source>{0} rows/s · ETA {1}</source>
         <translation>{0} lignes/s · fin dans {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="380"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="378"/>
         <source>Stopped — kept {0}</source>
         <translation>Arrêté — conservé : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="382"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="380"/>
         <source>The file could not be read to the end</source>
         <translation>Le fichier n&apos;a pas pu être lu jusqu&apos;au bout</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="383"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="381"/>
         <source> · {0} s</source>
         <translation> · {0} s</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="385"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="383"/>
         <source>{0} rows/s</source>
         <translation>{0} lignes/s</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="395"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="393"/>
         <source>Nothing was scored: the decision log is closed.</source>
         <translation>Rien n&apos;a été évalué : le journal des décisions est fermé.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="396"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="394"/>
         <source>Nothing was scored</source>
         <translation>Rien n&apos;a été évalué</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="398"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="396"/>
         <source>Stopped by an error — rows shown were kept.</source>
         <translation>Arrêté par une erreur — les lignes affichées sont conservées.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="399"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="397"/>
         <source>The batch stopped</source>
         <translation>Le traitement par lot s&apos;est arrêté</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="414"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="412"/>
         <source>Export errors</source>
         <translation>Exporter les erreurs</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="414"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="412"/>
         <source>Export results</source>
         <translation>Exporter les résultats</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="416"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="414"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="437"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="435"/>
         <source>Errors written to {0}</source>
         <translation>Erreurs enregistrées dans {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="439"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="437"/>
         <source>Results written to {0}</source>
         <translation>Résultats enregistrés dans {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="443"/>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="441"/>
         <source>The export failed</source>
         <translation>L&apos;export a échoué</translation>
     </message>
@@ -591,17 +586,17 @@
         <translation>Vider le formulaire pour le demandeur suivant</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="281"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="285"/>
         <source>Loading the model…</source>
         <translation>Chargement du modèle…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="299"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="303"/>
         <source>Applicant — {0} fields for {1}</source>
         <translation>Demandeur — {0} champs pour {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pad_desktop/gui/form_tab.py" line="325"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="329"/>
         <source>Choose one of %n value(s).</source>
         <translation>
             <numerusform>Choisissez la valeur proposée (%n).</numerusform>
@@ -609,23 +604,23 @@
         </translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="327"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="331"/>
         <source>Tick for yes.</source>
         <translation>Cochez pour oui.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="329"/>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="343"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="333"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="347"/>
         <source>Accepted: {0}</source>
         <translation>Accepté : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="329"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="333"/>
         <source>A number.</source>
         <translation>Un nombre.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pad_desktop/gui/form_tab.py" line="399"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="403"/>
         <source>%n field(s) need attention; nothing was recorded.</source>
         <translation>
             <numerusform>%n champ à corriger ; rien n&apos;a été enregistré.</numerusform>
@@ -633,53 +628,53 @@
         </translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="491"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="495"/>
         <source>The applicant could not be scored</source>
         <translation>Le demandeur n&apos;a pas pu être évalué</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="510"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="514"/>
         <source>The override was not recorded</source>
         <translation>La dérogation n&apos;a pas été enregistrée</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="556"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="560"/>
         <source>Save the decision notice</source>
         <translation>Enregistrer l’avis de décision</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="556"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="560"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="570"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="574"/>
         <source>The notice could not be saved</source>
         <translation>L’avis n’a pas pu être enregistré</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="576"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="580"/>
         <source>Load an applicant</source>
         <translation>Charger un demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="576"/>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="601"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="580"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="605"/>
         <source>Applicant (*.json)</source>
         <translation>Demandeur (*.json)</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="587"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="591"/>
         <source>The applicant could not be loaded</source>
         <translation>Le demandeur n&apos;a pas pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="601"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="605"/>
         <source>Save the applicant</source>
         <translation>Enregistrer le demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/form_tab.py" line="634"/>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="638"/>
         <source>The applicant could not be saved</source>
         <translation>Le demandeur n&apos;a pas pu être enregistré</translation>
     </message>
@@ -944,170 +939,170 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../pad_desktop/gui/main_window.py" line="71"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="491"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="496"/>
         <source>Prêt à dépenser — credit workstation</source>
         <translation>Prêt à dépenser — poste d&apos;octroi de crédit</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="99"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="190"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="500"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="503"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="543"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="100"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="191"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="505"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="508"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="548"/>
         <source>Applicant</source>
         <translation>Demandeur</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="191"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="503"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="544"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="192"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="508"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="549"/>
         <source>Batch</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="191"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="503"/>
-        <location filename="../../pad_desktop/gui/main_window.py" line="545"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="192"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="508"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="550"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="103"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="104"/>
         <source>Model: loading…</source>
         <translation>Modèle : chargement…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="96"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="97"/>
         <source>Loading the model and the decision log…</source>
         <translation>Chargement du modèle et du journal des décisions…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="105"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="106"/>
         <source>Decision log: opening…</source>
         <translation>Journal des décisions : ouverture…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="159"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="160"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="160"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="161"/>
         <source>&amp;Open CSV…</source>
         <translation>&amp;Ouvrir un CSV…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="161"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="162"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="163"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="164"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="165"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="166"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="167"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="168"/>
         <source>&amp;Model</source>
         <translation>&amp;Modèle</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="168"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="169"/>
         <source>Model &amp;card…</source>
         <translation>&amp;Fiche du modèle…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="170"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="171"/>
         <source>Use a bundle from &amp;disk…</source>
         <translation>Utiliser un modèle sur &amp;disque…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="173"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="174"/>
         <source>Check for updates / Update from Hub…</source>
         <translation>Rechercher une mise à jour / Mettre à jour depuis le Hub…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="174"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="175"/>
         <source>Roll back</source>
         <translation>Revenir au modèle précédent</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="177"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="178"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="178"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="179"/>
         <source>&amp;About</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="192"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="193"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="243"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="248"/>
         <source>The model could not be loaded</source>
         <translation>Le modèle n&apos;a pas pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="245"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="250"/>
         <source>Model: loading the shipped model…</source>
         <translation>Modèle : chargement du modèle livré…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="250"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="255"/>
         <source>No model could be loaded</source>
         <translation>Aucun modèle n&apos;a pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="270"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="275"/>
         <source>Decision log: unavailable — scoring is disabled</source>
         <translation>Journal des décisions : indisponible — évaluation désactivée</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="272"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="277"/>
         <source>The decision log could not be opened</source>
         <translation>Le journal des décisions n&apos;a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="284"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="289"/>
         <source>A tab could not be loaded</source>
         <translation>Un onglet n’a pas pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="311"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="316"/>
         <source>Drift</source>
         <translation>Dérive</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="337"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="342"/>
         <source>Model: {0} {1} ({2})</source>
         <translation>Modèle : {0} {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="342"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="347"/>
         <source>Choose a model bundle folder</source>
         <translation>Choisir le dossier d&apos;un modèle</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="355"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="360"/>
         <source>This bundle cannot be used</source>
         <translation>Ce modèle ne peut pas être utilisé</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="399"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="404"/>
         <source>this computer</source>
         <translation>cet ordinateur</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pad_desktop/gui/main_window.py" line="401"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="406"/>
         <source>%n record(s) waiting</source>
         <translation>
             <numerusform>%n enregistrement en attente</numerusform>
@@ -1115,27 +1110,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="404"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="409"/>
         <source>connected</source>
         <translation>connecté</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="406"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="411"/>
         <source>connecting…</source>
         <translation>connexion…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="408"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="413"/>
         <source>not connected</source>
         <translation>non connecté</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="410"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="415"/>
         <source>offline, </source>
         <translation>hors ligne, </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pad_desktop/gui/main_window.py" line="412"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="417"/>
         <source>%n record(s) refused (db redeliver)</source>
         <translation>
             <numerusform>%n enregistrement refusé (db redeliver)</numerusform>
@@ -1143,52 +1138,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="414"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="419"/>
         <source>Decision log: {0} · {1}</source>
         <translation>Journal des décisions : {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="432"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="437"/>
         <source>Officer: {0} ({1})</source>
         <translation>Chargé de clientèle : {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="436"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="441"/>
         <source>Officer: {0}</source>
         <translation>Chargé de clientèle : {0}</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="462"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="467"/>
         <source>Decision log: reconnecting…</source>
         <translation>Journal des décisions : reconnexion…</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="603"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="608"/>
         <source>A batch is running</source>
         <translation>Un lot est en cours</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="605"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="610"/>
         <source>A batch is being scored. Quit and stop it? The rows scored so far are kept in the decision log; the rest of the file is not scored.</source>
         <translation>Un lot est en cours d&apos;évaluation. Quitter et l&apos;arrêter ? Les lignes déjà évaluées restent dans le journal des décisions ; le reste du fichier n&apos;est pas évalué.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="613"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="618"/>
         <source>Stop and quit</source>
         <translation>Arrêter et quitter</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="614"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="619"/>
         <source>Keep scoring</source>
         <translation>Continuer l&apos;évaluation</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="578"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="583"/>
         <source>About</source>
         <translation>À propos</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/main_window.py" line="580"/>
+        <location filename="../../pad_desktop/gui/main_window.py" line="585"/>
         <source>&lt;h3&gt;Prêt à dépenser — credit workstation&lt;/h3&gt;&lt;p&gt;Version {0}&lt;/p&gt;&lt;p&gt;Scores applicants with the active model, records every decision and override in the decision log.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Prêt à dépenser — poste d&apos;octroi de crédit&lt;/h3&gt;&lt;p&gt;Version {0}&lt;/p&gt;&lt;p&gt;Évalue les demandeurs avec le modèle actif et enregistre chaque décision et chaque dérogation dans le journal des décisions.&lt;/p&gt;</translation>
     </message>
@@ -1999,7 +1994,7 @@ Dossier : {3}</translation>
 <context>
     <name>batch</name>
     <message>
-        <location filename="../../pad_desktop/gui/batch_child.py" line="139"/>
+        <location filename="../../pad_desktop/gui/batch_child.py" line="157"/>
         <source>The batch process stopped unexpectedly (exit code {0}); the rows shown were recorded.</source>
         <translation>Le processus de traitement par lot s’est arrêté de façon inattendue (code de sortie {0}) ; les lignes affichées ont été enregistrées.</translation>
     </message>
@@ -2007,37 +2002,37 @@ Dossier : {3}</translation>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="41"/>
+        <location filename="../../pad_desktop/gui/errors.py" line="42"/>
         <source>The file is not valid JSON (line {0}).</source>
         <translation>Le fichier n&apos;est pas un JSON valide (ligne {0}).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="45"/>
+        <location filename="../../pad_desktop/gui/errors.py" line="46"/>
         <source>The file cannot be opened: permission denied.</source>
         <translation>Le fichier ne peut pas être ouvert : accès refusé.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="47"/>
+        <location filename="../../pad_desktop/gui/errors.py" line="48"/>
         <source>The file does not exist (any more).</source>
         <translation>Le fichier n&apos;existe pas (ou plus).</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="49"/>
+        <location filename="../../pad_desktop/gui/errors.py" line="50"/>
         <source>The file could not be read or written.</source>
         <translation>Le fichier n&apos;a pas pu être lu ou écrit.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="52"/>
+        <location filename="../../pad_desktop/gui/errors.py" line="53"/>
         <source>The decision database could not be reached or refused the request.</source>
         <translation>La base des décisions est injoignable ou a refusé la demande.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="55"/>
+        <location filename="../../pad_desktop/gui/errors.py" line="56"/>
         <source>Something went wrong. The details below help IT find the cause.</source>
         <translation>Un problème est survenu. Les détails ci-dessous aideront l&apos;informatique à en trouver la cause.</translation>
     </message>
     <message>
-        <location filename="../../pad_desktop/gui/errors.py" line="86"/>
+        <location filename="../../pad_desktop/gui/errors.py" line="87"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>

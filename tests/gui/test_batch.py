@@ -158,3 +158,17 @@ def test_a_rejected_row_keeps_its_applicant_id_in_the_table(
     model = tab.model
     shown = {model.index(r, 1).data(): model.index(r, 4).data() for r in range(model.rowCount())}
     assert "mille" in shown["A0000997"] and "mille" in shown["A0000000"]
+
+
+def test_the_preview_quotes_bad_rows_as_the_batch_summary_does(default_bundle_dir: Path) -> None:
+    """Line number and message in the batch's own wording, French spacing included."""
+    from pad_desktop.bundle import load_bundle
+    from pad_desktop.gui.batch_jobs import preview_csv
+    from pad_desktop.tasks import TaskState
+
+    example = Path(__file__).resolve().parents[2] / "resources" / "examples" / "applicants_fr.csv"
+    scorer = Scorer(load_bundle(default_bundle_dir))
+    french = preview_csv(example, scorer, "fr", state=TaskState())
+    summary = score_csv(example, scorer, None, lang="fr")
+    assert french.sample_messages[:3] == summary.error_samples[:3]
+    assert french.sample_messages[0].startswith("ligne 5 : ")
