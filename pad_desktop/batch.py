@@ -68,7 +68,7 @@ class MissingColumnsError(CsvFormatError):
 class ChunkResult:
     """The scored and rejected rows of one chunk (row numbers are 1-based data rows, the file's
     line numbers are one more: the header is line 1). Columns stay arrays (Arrow for texts):
-    the per-row Python views (`ids`, `inputs`, `reasons`) are built only for a face that asks."""
+    the per-row Python views (`ids`, `reasons`) are built only for a face that asks."""
 
     batch_id: uuid.UUID
     threshold: float
@@ -82,14 +82,11 @@ class ChunkResult:
     reason_table: list[str]
     errors: pd.DataFrame  # ERROR_COLUMNS
     latency_ms: float  # per scored row, the chunk's validate+score+explain time shared out
+    decimal: str = "."  # the file's decimal mark, which its cells were read with
 
     @cached_property
     def ids(self) -> np.ndarray | None:
         return None if self.id_texts is None else self.id_texts.to_numpy(zero_copy_only=False)
-
-    @cached_property
-    def inputs(self) -> pd.DataFrame:
-        return self.cells.to_pandas()
 
     @cached_property
     def reasons(self) -> list[list[str]]:
@@ -369,7 +366,9 @@ def score_csv(
 
         def advance(scored: _Predicting) -> None:
             nonlocal pending
-            result = _score_chunk(scorer, scored, id_column, summary.batch_id, lang)
+            result = _score_chunk(
+                scorer, scored, id_column, summary.batch_id, lang, dialect.decimal
+            )
             if pending is not None:
                 pending.finish(writer, summary, state, lang)
             sunk = helper.submit(sink, result) if sink else None
@@ -470,6 +469,7 @@ def _score_chunk(
     id_column: str | None,
     batch_id: uuid.UUID,
     lang: str = "en",
+    decimal: str = ".",
 ) -> ChunkResult:
     chunk, lines, bad_lines = scored.chunk, scored.lines, scored.bad_lines
     prediction, predict_seconds = scored.prediction.result()
@@ -516,6 +516,7 @@ def _score_chunk(
         reason_table=scores.reason_table,
         errors=errors[ERROR_COLUMNS].reset_index(drop=True),
         latency_ms=elapsed_ms / max(n_valid, 1),
+        decimal=decimal,
     )
 
 

@@ -6,23 +6,26 @@ holds the active model, the decision log, who decides (`Identity`) and the setti
 these rules for all of them:
 
 - no decision is returned unless its record is durable in the log (`LogClosed` otherwise);
+- every record holds the canonical inputs (what the model saw), the cells as typed beside them
+  where they differ (`canonical_inputs`);
 - the same case with the same inputs, again within `settings.repeat_window_s`, returns the
   decision already made instead of logging a second one; a re-score of the case with other
-  inputs is a new decision pointing at the previous one (`previous_id`);
+  inputs is a new decision pointing at the previous one (`previous_id`). The store keeps this
+  rule (`decisions.case_keys`), not a lock of ours;
 - a model switch is recorded as one kind of model event, with one label format;
 - ids are time-ordered UUIDv7 (`records.new_id`, `records.new_decision_ids`).
 
-The repeat index is per process and per single applicant (form, `/individual_score`); a batch
-file is its own operation, recorded row by row under its batch id.
+The repeat rule is per single applicant (form, `/individual_score`); a batch file is its own
+operation, recorded chunk by chunk under its batch id.
 """
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import OrderedDict
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,12 +47,11 @@ if TYPE_CHECKING:
     from pad_desktop.batch import BatchSummary, ChunkResult
     from pad_desktop.bundle import Bundle
     from pad_desktop.decisions import DecisionLog
+    from pad_desktop.decisions.case_keys import Claim
     from pad_desktop.decisions.group_commit import DecisionWriter
     from pad_desktop.explain import Explanation
     from pad_desktop.scoring import FrameScores, Scorer
     from pad_desktop.tasks import TaskState
-
-REPEAT_INDEX_SIZE = 10_000  # recent single decisions remembered for repeat submissions
 
 
 class LogClosed(RuntimeError):
@@ -110,13 +112,6 @@ class FrameDecisions:
         return self.scores.errors
 
 
-@dataclass(frozen=True)
-class _Recent:
-    record: DecisionRecord
-    key: tuple
-    at: float
-
-
 class DecisionService:
     """The core use case "validate, score, record, return", shared by every face."""
 
@@ -131,8 +126,6 @@ class DecisionService:
         self.active = active
         self.log = log
         self.identity = identity or Identity.from_settings(self.settings)
-        self._recent: OrderedDict[str, _Recent] = OrderedDict()
-        self._recent_lock = threading.Lock()
         self._writer: DecisionWriter | None = None
 
     @property
@@ -156,59 +149,35 @@ class DecisionService:
         lang: str = "en",
         scorer: Scorer | None = None,
     ) -> Decision:
-        """Validate and score one applicant into the decision it would be, not yet recorded
-        (or the repeated one); raise `ApplicantError` listing every broken rule."""
+        """Validate and score one applicant into the decision it would be, not yet recorded;
+        raise `ApplicantError` listing every broken rule. Its inputs are canonical (what the
+        model saw), the cells as typed kept beside them where they differ."""
+        from pad_desktop.canonical_inputs import typed_inputs
+
         scorer = scorer or self.scorer
         result = scorer.score(dict(values), decimal, lang)
-        case_ref = (case_ref or "").strip() or None
-        previous = self._recent_for(case_ref)
-        key = _repeat_key(scorer.bundle.sha256, result.inputs)
-        band = self.review_band(scorer)
-        if previous is not None and previous.key == key:
-            return Decision(previous.record, repeated=True, review_band=band)
         record = DecisionRecord(
             **self._provenance(scorer, source),
             inputs=result.inputs,
+            typed_inputs=typed_inputs(scorer.signature, values, result.inputs),
             score=result.probability,
             threshold=result.threshold,
             decision=result.decision,
             reasons=result.reasons,
             latency_ms=result.latency_ms,
-            case_ref=case_ref,
-            previous_id=None if previous is None else previous.record.id,
+            case_ref=(case_ref or "").strip() or None,
         )
-        return Decision(record, review_band=band)
-
-    def _recent_for(self, case_ref: str | None) -> _Recent | None:
-        if case_ref is None:
-            return None
-        with self._recent_lock:
-            found = self._recent.get(case_ref)
-        if found is None:
-            return None
-        if time.monotonic() - found.at > self.settings.repeat_window_s:
-            return replace(found, key=())  # too old to be a repeat; still the previous decision
-        return found
-
-    def _remember(self, decision: Decision) -> None:
-        record = decision.record
-        if record.case_ref is None or decision.repeated:
-            return
-        key = _repeat_key(record.model_sha256, record.inputs)
-        with self._recent_lock:
-            self._recent[record.case_ref] = _Recent(record, key, time.monotonic())
-            self._recent.move_to_end(record.case_ref)
-            while len(self._recent) > REPEAT_INDEX_SIZE:
-                self._recent.popitem(last=False)
+        return Decision(record, review_band=self.review_band(scorer))
 
     def decide(self, values: Mapping[str, Any], **how: Any) -> Decision:
-        """Validate, score and record one applicant; return it once its record is durable."""
+        """Validate, score and record one applicant; return it once its record is durable.
+
+        The same case with the same inputs and model again within `settings.repeat_window_s`
+        is the decision already recorded (`repeated`); the store decides it (`case_keys`), so
+        concurrent submissions from threads or processes record one decision."""
         log = self._log()
         decision = self.prepare(values, **how)
-        if not decision.repeated:
-            log.record(decision.record)
-            self._remember(decision)
-        return decision
+        return _claimed(decision, log.record(decision.record, self.settings.repeat_window_s))
 
     async def decide_async(self, values: Mapping[str, Any], **how: Any) -> Decision:
         """`decide` for an event loop: concurrent decisions share one local commit."""
@@ -216,19 +185,16 @@ class DecisionService:
 
         self._log()
         decision = self.prepare(values, **how)
-        if not decision.repeated:
-            # Refused now if the database would refuse it, so that it cannot fail the
-            # other decisions of its group commit.
-            DecisionRows.from_record(decision.record)
-            await self.group_writer().write(decision.record)
-            self._remember(decision)
-        return decision
+        # Refused now if the database would refuse it, so that it cannot fail the other
+        # decisions of its group commit.
+        DecisionRows.from_record(decision.record)
+        return _claimed(decision, await self.group_writer().write(decision.record))
 
     def group_writer(self) -> DecisionWriter:
         if self._writer is None:
             from pad_desktop.decisions.group_commit import DecisionWriter
 
-            self._writer = DecisionWriter(self._log())
+            self._writer = DecisionWriter(self._log(), self.settings.repeat_window_s)
         return self._writer
 
     def review_band(self, scorer: Scorer | None = None) -> float:
@@ -276,25 +242,36 @@ class DecisionService:
         lang: str = "en",
         scorer: Scorer | None = None,
         record: bool = True,
+        row_numbers: Any = None,
+        created_at: Any = None,
         **batch_fields: Any,
     ) -> FrameDecisions:
         """Validate and score every row (cell by cell, the same rules as `decide`); the valid
-        rows' decisions are recorded, in one transaction, before this returns. `record=False`
-        is for callers that record through `record_batch_async`."""
+        rows' decisions are recorded with their canonical inputs, in one transaction, before
+        this returns. `case_refs`, `row_numbers` and `created_at` (a simulation's times) are
+        per row of `frame`. `record=False` is for callers that record through
+        `record_batch_async`."""
+        from pad_desktop.canonical_inputs import canonical_frame
+
         scorer = scorer or self.scorer
         log = self._log()
         start = time.perf_counter()
         scores = scorer.score_frame(frame, decimal, lang)
         valid = scores.valid
         names = [n for n in scorer.signature.names if n in frame.columns]
-        refs = None
+        per_row = {"row_numbers": row_numbers, "created_at": created_at}
+        for name, values in per_row.items():
+            if values is not None:
+                batch_fields[name] = [v for v, ok in zip(values, valid, strict=True) if ok]
         if case_refs is not None:
-            refs = [_case_ref(c) for c, ok in zip(case_refs, valid, strict=True) if ok]
+            batch_fields["case_refs"] = [
+                _case_ref(c) for c, ok in zip(case_refs, valid, strict=True) if ok
+            ]
         latency = (time.perf_counter() - start) * 1000.0 / max(int(valid.sum()), 1)
+        inputs, typed = canonical_frame(scorer.signature, frame.loc[valid, names], decimal)
         batch = self._batch(
-            scorer, source, frame.loc[valid, names].reset_index(drop=True), scores, latency,
-            case_refs=refs, **batch_fields,
-        )  # fmt: skip
+            scorer, source, inputs, scores, latency, typed_inputs=typed, **batch_fields
+        )
         if record and len(batch):
             log.record_batch(batch)
         return FrameDecisions(scores, batch)
@@ -354,18 +331,19 @@ class DecisionService:
         decision and nothing is recorded. Otherwise a closed log stops before any row is read.
         """
         from pad_desktop.batch import score_csv
+        from pad_desktop.canonical_inputs import canonical_frame
 
         scorer = scorer or self.scorer
         log = self._log() if record else None
 
         def sink(chunk: ChunkResult) -> None:
             if log is not None and len(chunk.rows):
-                inputs = chunk.inputs
+                inputs, typed = canonical_frame(scorer.signature, chunk.cells, chunk.decimal)
                 log.record_batch(
                     self._batch(
                         scorer, Source.BATCH, inputs, chunk, chunk.latency_ms,
                         row_numbers=chunk.rows, batch_id=chunk.batch_id,
-                        case_refs=chunk.case_refs,
+                        case_refs=chunk.case_refs, typed_inputs=typed,
                     )
                 )  # fmt: skip
             if on_chunk is not None:
@@ -426,21 +404,6 @@ class DecisionService:
             self.log.record_model_event(self.model_event(kind, previous.bundle, current.bundle))
         return current
 
-    # -- simulated traffic ------------------------------------------------------------------
-    def record_simulation(
-        self,
-        inputs: pd.DataFrame,
-        scores: FrameScores,
-        latency_ms: float,
-        source: Source = Source.SIMULATION,
-        **extra: Any,
-    ) -> None:
-        """Record generated decisions (source `simulation`, hidden from History by default;
-        another source only for tests and demonstrations of the drift filter)."""
-        self._log().record_batch(
-            self._batch(self.scorer, source, inputs, scores, latency_ms, **extra)
-        )
-
     def close(self) -> None:
         """Write what group commit holds (the log itself belongs to whoever opened it)."""
         if self._writer is not None:
@@ -448,9 +411,19 @@ class DecisionService:
             self._writer = None
 
 
-def _repeat_key(model_sha256: str, inputs: Mapping[str, Any]) -> tuple:
-    """What makes a submission the same: the model and the clean inputs."""
-    return model_sha256, tuple(sorted(inputs.items()))
+def _claimed(decision: Decision, claim: Claim | None) -> Decision:
+    """The decision as the store recorded it: linked to the case's previous decision, or the
+    case's same decision already recorded (`repeated`)."""
+    if claim is None:
+        return decision
+    record = replace(
+        decision.record,
+        id=uuid.UUID(claim.decision_id),
+        created_at=datetime.fromisoformat(claim.created_at).replace(tzinfo=UTC),
+        previous_id=None if claim.previous_id is None else uuid.UUID(claim.previous_id),
+        officer=claim.officer,
+    )
+    return replace(decision, record=record, repeated=claim.repeated)
 
 
 def _case_ref(value: Any) -> str | None:

@@ -76,6 +76,8 @@ class DecisionRecord:
     case_ref: str | None = None  # the case or applicant number the officer searches by
     os_account: str = ""  # the operating-system login, recorded whatever `officer` says
     previous_id: uuid.UUID | None = None  # the earlier decision for the same case, if re-scored
+    # The cells as typed where they are not a plain spelling of `inputs` (canonical_inputs).
+    typed_inputs: dict[str, str] = field(default_factory=dict)
     id: uuid.UUID = field(default_factory=new_id)
     created_at: datetime = field(default_factory=utc_now)
 
@@ -153,9 +155,11 @@ class DecisionBatch:
     """A chunk of batch decisions, columnar: the fields they share once, then one value per row.
 
     Batch scoring hands 10-50k rows at a time to the decision log, which writes them without
-    building a Python object per decision. `ids` (canonical uuid4 strings) and `created_at`
-    (numpy datetime64, UTC) are filled in when not given; `latency_ms` may be one number for all;
-    `case_refs` is one case reference (or None) per row.
+    building a Python object per decision. `inputs` are canonical (`canonical_inputs`), and
+    `typed_inputs` one JSON object per row of the cells as typed where they differ. `ids`
+    (canonical UUID strings) and `created_at` (numpy datetime64, UTC) are filled in when not
+    given; `latency_ms` may be one number for all; `case_refs` is one case reference (or None)
+    per row, `previous_ids` the decision each row re-decides (or None).
     """
 
     officer: str
@@ -175,6 +179,8 @@ class DecisionBatch:
     batch_id: uuid.UUID = field(default_factory=new_id)
     ids: np.ndarray | None = None
     created_at: np.ndarray | None = None
+    typed_inputs: Sequence[str] | None = None
+    previous_ids: Sequence[str | None] | None = None
 
     def __post_init__(self) -> None:
         import numpy as np
@@ -199,6 +205,8 @@ class DecisionBatch:
             "row_numbers": len(self.row_numbers),
             "ids": len(self.ids),
             "case_refs": n if self.case_refs is None else len(self.case_refs),
+            "typed_inputs": n if self.typed_inputs is None else len(self.typed_inputs),
+            "previous_ids": n if self.previous_ids is None else len(self.previous_ids),
             "created_at": len(self.created_at),
         }
         wrong = {name: size for name, size in lengths.items() if size != n}

@@ -147,22 +147,17 @@ def simulate(
             cancelled = True
             break
         chunk = frame.iloc[first : first + chunk_rows]
-        began = time.perf_counter()
-        scores = scorer.score_frame(chunk)
-        valid = scores.valid
-        latency = (time.perf_counter() - began) * 1000.0 / max(len(chunk), 1)
-        service.record_simulation(
-            chunk[valid].reset_index(drop=True),
-            scores,
-            latency,
-            row_numbers=np.arange(first, first + len(chunk))[valid],
-            batch_id=batch_id,
-            created_at=moments[first : first + len(chunk)][valid],
+        decided = service.decide_frame(
+            chunk,
             source=source,
+            row_numbers=np.arange(first, first + len(chunk)),
+            created_at=moments[first : first + len(chunk)],
+            batch_id=batch_id,
         )
-        refused_now = int((scores.decisions == Outcome.REFUSED).sum())
+        valid = decided.valid
+        refused_now = int((decided.scores.decisions == Outcome.REFUSED).sum())
         refused += refused_now
-        approved += len(scores.decisions) - refused_now
+        approved += len(decided.scores.decisions) - refused_now
         invalid += int((~valid).sum())
         state.set_progress((first + len(chunk)) / n, f"{first + len(chunk):,} of {n:,} logged")
     return SimulationSummary(

@@ -251,8 +251,9 @@ def cells_frame(rows: list[dict[str, Any]], names: list[str]) -> pd.DataFrame:
     )
 
 
-def read_column(spec: FieldSpec, cells: Any, decimal: str = POINT) -> ColumnReading:
-    """Read a column cell by cell; each distinct text is read once (columns repeat a lot).
+def verdicts_of(spec: FieldSpec, cells: Any, decimal: str = POINT) -> tuple[Any, list, list]:
+    """A column's codes into its distinct texts, those texts, and their verdicts (each distinct
+    text read once: columns repeat a lot). Code -1: no value.
 
     `cells`: texts or typed values (JSON), None or NaN for no value, or an Arrow string column
     (a batch chunk, read without a Python object per cell). Distinct texts are found by
@@ -281,6 +282,14 @@ def read_column(spec: FieldSpec, cells: Any, decimal: str = POINT) -> ColumnRead
         if verdict is None:
             verdict = known[u] = read_cell(spec, u, decimal)
         verdicts.append(verdict)
+    return codes, uniques, verdicts
+
+
+def read_column(spec: FieldSpec, cells: Any, decimal: str = POINT) -> ColumnReading:
+    """Read a column cell by cell (`verdicts_of`)."""
+    import numpy as np
+
+    codes, _, verdicts = verdicts_of(spec, cells, decimal)
     verdicts.append(read_cell(spec, None, decimal))  # code -1: no value
     table = np.array([math.nan if v.value is None else encode(spec, v.value) for v in verdicts])
     bad = np.array([not v.ok for v in verdicts], dtype=bool)

@@ -63,10 +63,20 @@ CASE_COLUMNS: dict[str, tuple[str, ...]] = {
     "decision_overrides": ("os_account",),
     "model_events": ("os_account",),
 }
-COLUMNS: dict[str, tuple[str, ...]] = {
-    t: (*c, *CASE_COLUMNS[t], *STREAM_COLUMNS) for t, c in PRE_CHAIN_COLUMNS.items()
+# Added by revision 0003 (the texts as typed beside the canonical inputs). Records written
+# before it have none, and their canonical lines end before these columns: a later column
+# enters a record's canonical line only when it is not NULL (`record_line`), and every new
+# record has it ("{}" when nothing was typed otherwise), so erasing it breaks the chain.
+LATER_COLUMNS: dict[str, tuple[str, ...]] = {
+    "decisions": ("typed_inputs",),
+    "decision_overrides": (),
+    "model_events": (),
 }
-JSON_COLUMNS = frozenset({"inputs", "reasons"})
+COLUMNS: dict[str, tuple[str, ...]] = {
+    t: (*c, *CASE_COLUMNS[t], *STREAM_COLUMNS, *LATER_COLUMNS[t])
+    for t, c in PRE_CHAIN_COLUMNS.items()
+}
+JSON_COLUMNS = frozenset({"inputs", "reasons", "typed_inputs"})
 SHORT_TEXT = 16  # String(16) columns: source, decision, kind, new_decision
 # Table name -> columns as written (canonical ones, then the hash), in the order rows are
 # encoded; also the order of delivery, so that an override reaches PostgreSQL with (or after)
@@ -74,6 +84,17 @@ SHORT_TEXT = 16  # String(16) columns: source, decision, kind, new_decision
 TABLES: dict[str, tuple[str, ...]] = {t: (*c, HASH_COLUMN) for t, c in COLUMNS.items()}
 DECISION_COLUMNS = TABLES["decisions"]
 _BACKSLASH, _ESCAPED_BACKSLASH = "\\", "\\\\"  # f-strings of 3.11 take no "\\"
+
+
+def record_line(table: str, values: Sequence[Any]) -> str:
+    """The canonical line of a stored record (`COLUMNS[table]` values), its NULL later columns
+    left out (see `LATER_COLUMNS`)."""
+    values = list(values)
+    later = len(LATER_COLUMNS[table])
+    while later and values and values[-1] is None:
+        values.pop()
+        later -= 1
+    return canonical_line(values)
 
 
 def copy_field(value: Any) -> str:
@@ -202,6 +223,7 @@ class DecisionRows:
     case_refs: list[str | None]
     os_account: str
     previous_ids: list[str | None]
+    typed_inputs: list[str]  # JSON, "{}" when every cell was a plain spelling
 
     table = "decisions"
 
@@ -226,6 +248,7 @@ class DecisionRows:
             case_refs=[rec.case_ref],
             os_account=rec.os_account,
             previous_ids=[_optional(rec.previous_id)],
+            typed_inputs=[_typed_json(rec.typed_inputs)],
         ).checked()
 
     @classmethod
@@ -255,7 +278,10 @@ class DecisionRows:
             if batch.case_refs is None
             else [None if c is None else str(c) for c in batch.case_refs],
             os_account=batch.os_account,
-            previous_ids=[None] * len(batch),
+            previous_ids=[None] * len(batch)
+            if batch.previous_ids is None
+            else [_optional(p) for p in batch.previous_ids],
+            typed_inputs=_typed_lines(batch.typed_inputs, len(batch)),
         ).checked()
 
     def checked(self) -> DecisionRows:
@@ -296,7 +322,7 @@ class DecisionRows:
         """One chunk of the rows of `parts`, which share `shared_key()`."""
         if len(parts) == 1:
             return parts[0]
-        per_row = {name: [v for p in parts for v in getattr(p, name)] for name in _PER_ROW}
+        per_row = {name: [v for p in parts for v in getattr(p, name)] for name in PER_ROW_FIELDS}
         return dataclasses.replace(parts[0], **per_row)
 
     def sqlite_rows(self, stream_id: str, first_seq: int, hashes: Sequence[str]) -> Iterator:
@@ -306,7 +332,7 @@ class DecisionRows:
             repeat(self.model_sha256), self.inputs, self.scores, repeat(self.threshold),
             self.decisions, self.reasons, self.latency_ms, self.case_refs,
             repeat(self.os_account), self.previous_ids, repeat(stream_id),
-            range(first_seq, first_seq + len(self)), hashes,
+            range(first_seq, first_seq + len(self)), self.typed_inputs, hashes,
         )  # fmt: skip
 
     def canonical_lines(self, stream_id: str, first_seq: int) -> list[str]:
@@ -322,24 +348,48 @@ class DecisionRows:
         cases = [copy_field(c) for c in self.case_refs]
         previous = [NULL if p is None else p for p in self.previous_ids]
         inputs, reasons = _copy_escaped(self.inputs), _copy_escaped(self.reasons)
+        typed = _copy_escaped(self.typed_inputs)
         decisions = self.decisions
         if any(copy_field(d) != d for d in set(decisions)):
             decisions = [copy_field(d) for d in decisions]
         return [
             f"{i}\t{t}{PG_UTC}\t{shared}\t{NULL if r is None else r}\t{model}\t{inp}\t{s!r}\t"
-            f"{threshold}\t{d}\t{rs}\t{lat!r}\t{c}\t{account}\t{p}\t{stream}\t{q}"
-            for i, t, r, inp, s, d, rs, lat, c, p, q in zip(
+            f"{threshold}\t{d}\t{rs}\t{lat!r}\t{c}\t{account}\t{p}\t{stream}\t{q}\t{ty}"
+            for i, t, r, inp, s, d, rs, lat, c, p, q, ty in zip(
                 self.ids, self.created_at, self.row_numbers, inputs, self.scores,
                 decisions, reasons, self.latency_ms, cases, previous,
-                range(first_seq, first_seq + len(self)), strict=True,
+                range(first_seq, first_seq + len(self)), typed, strict=True,
             )
         ]  # fmt: skip
 
 
 _SHARED = ("officer", "workstation", "source", "batch_id", "model_id", "model_sha256",
            "threshold", "os_account")  # fmt: skip
-_PER_ROW = ("ids", "created_at", "row_numbers", "inputs", "scores", "decisions", "reasons",
-            "latency_ms", "case_refs", "previous_ids")  # fmt: skip
+PER_ROW_FIELDS = ("ids", "created_at", "row_numbers", "inputs", "scores", "decisions", "reasons",
+            "latency_ms", "case_refs", "previous_ids", "typed_inputs")  # fmt: skip
+
+
+def _typed_json(typed: dict[str, str]) -> str:
+    """One record's texts as typed (field -> text), canonical JSON."""
+    if not typed:
+        return "{}"
+    for key, text in typed.items():
+        check_text(str(key), f"the input name {key!r}")
+        _checked_value(json_string(str(text)), str(key), " as typed")
+    return canonical_json({str(k): str(v) for k, v in typed.items()})
+
+
+def _typed_lines(lines: Sequence[str] | None, n: int) -> list[str]:
+    """A batch's typed inputs (JSON per row, see `canonical_inputs`), checked like inputs."""
+    if lines is None:
+        return ["{}"] * n
+    lines = list(lines)
+    distinct = set(lines)
+    blob = "".join(distinct)
+    if "\\u0000" in blob or text_problem(blob) is not None:
+        for text in distinct:
+            _checked_value(text, "typed_inputs", "")
+    return lines
 
 
 def _copy_escaped(json_texts: list[str]) -> list[str]:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from pad_desktop.records import DecisionBatch, DecisionRecord
 
 if TYPE_CHECKING:
+    from pad_desktop.decisions.case_keys import Claim
     from pad_desktop.decisions.log import DecisionLog
 
 log = logging.getLogger(__name__)
@@ -30,10 +31,10 @@ class WriterClosed(RuntimeError):
 
 
 def _settle(items: list[tuple[asyncio.Future, object]], error: BaseException | None) -> None:
-    for future, _ in items:
+    for future, result in items:
         if not future.done():
             if error is None:
-                future.set_result(None)
+                future.set_result(result)
             else:
                 future.set_exception(error)
                 future.exception()  # retrieved: a cancelled request no longer awaits it
@@ -42,8 +43,9 @@ def _settle(items: list[tuple[asyncio.Future, object]], error: BaseException | N
 class DecisionWriter:
     """One thread that writes queued decisions in groups and wakes the requests waiting on them."""
 
-    def __init__(self, decisions: DecisionLog) -> None:
+    def __init__(self, decisions: DecisionLog, repeat_window_s: float | None = None) -> None:
         self._log = decisions
+        self._repeat_window_s = repeat_window_s
         self._queue: list[tuple[asyncio.AbstractEventLoop, asyncio.Future, object]] = []
         self._wake = threading.Condition()
         self._closing = False
@@ -53,8 +55,9 @@ class DecisionWriter:
         )
         self._thread.start()
 
-    async def write(self, item: DecisionRecord | DecisionBatch) -> None:
-        """Return once the decision log acknowledged `item`; raise if it could not be written."""
+    async def write(self, item: DecisionRecord | DecisionBatch) -> Claim | None:
+        """Return once the decision log acknowledged `item` (a single decision's `Claim`, see
+        `case_keys`); raise if it could not be written."""
         loop = asyncio.get_running_loop()
         future = loop.create_future()
         with self._wake:
@@ -62,7 +65,7 @@ class DecisionWriter:
                 raise WriterClosed("the API is shutting down")
             self._queue.append((loop, future, item))
             self._wake.notify()
-        await future
+        return await future
 
     def close(self) -> None:
         """Write what is queued, then stop the thread (after the server stopped taking requests)."""
@@ -80,24 +83,30 @@ class DecisionWriter:
             if not group:
                 return  # closing, and nothing left
             error: BaseException | None = None
+            results: list[Claim | None] = [None] * len(group)
             try:
-                self._write([item for _, _, item in group])
+                results = self._write([item for _, _, item in group])
             except Exception as exc:  # the requests answer 503; the server keeps running
                 log.exception("could not record %d API decisions", len(group))
                 error = exc
             self.groups += 1
             self.written += len(group)
             by_loop: dict[asyncio.AbstractEventLoop, list] = defaultdict(list)
-            for loop, future, item in group:
-                by_loop[loop].append((future, item))
+            for (loop, future, _), result in zip(group, results, strict=True):
+                by_loop[loop].append((future, result))
             for loop, items in by_loop.items():
                 if not loop.is_closed():
                     loop.call_soon_threadsafe(_settle, items, error)
 
-    def _write(self, items: list[DecisionRecord | DecisionBatch]) -> None:
-        singles = [item for item in items if isinstance(item, DecisionRecord)]
+    def _write(self, items: list[DecisionRecord | DecisionBatch]) -> list[Claim | None]:
+        """Each item's claim (None for a batch), in order."""
+        singles = [i for i, item in enumerate(items) if isinstance(item, DecisionRecord)]
+        results: list[Claim | None] = [None] * len(items)
         if singles:
-            self._log.record_many(singles)
+            claims = self._log.record_many([items[i] for i in singles], self._repeat_window_s)
+            for i, claim in zip(singles, claims, strict=True):
+                results[i] = claim
         for item in items:
             if isinstance(item, DecisionBatch):
                 self._log.record_batch(item)
+        return results

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from pad_desktop.decisions import chain_head, sqlite_files
+from pad_desktop.decisions import case_keys, chain_head, sqlite_files
 from pad_desktop.decisions.encode import TABLES, DecisionRows, RecordRows
 
 STORE_FILE = "decisions.sqlite3"
@@ -27,6 +27,7 @@ class SQLiteStore:
         self._lock = threading.Lock()
         self._conn = sqlite_files.connect(path)
         chain_head.create(self._conn)
+        case_keys.create(self._conn)
         self._syncer = sqlite_files.WalSyncer(path)
         self._inserts = {
             table: f"INSERT INTO {table} ({', '.join(columns)}) "
@@ -34,20 +35,25 @@ class SQLiteStore:
             for table, columns in TABLES.items()
         }
 
-    def write(self, rows: DecisionRows | RecordRows) -> None:
-        """One transaction for the whole chunk, chained after the stream's head; durable as
-        `sqlite_files` explains."""
+    def write(
+        self, rows: DecisionRows | RecordRows, repeat_window_s: float | None = None
+    ) -> list[case_keys.Claim] | None:
+        """One transaction for the whole chunk, the repeat rule applied (`case_keys`), chained
+        after the stream's head; durable as `sqlite_files` explains."""
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
-                placed = chain_head.advance(self._conn, rows)
-                values = rows.sqlite_rows(placed.stream_id, placed.first_seq, placed.hashes)
-                self._conn.executemany(self._inserts[rows.table], values)
+                rows, claims = case_keys.claim(self._conn, rows, repeat_window_s)
+                if len(rows):
+                    placed = chain_head.advance(self._conn, rows)
+                    values = rows.sqlite_rows(placed.stream_id, placed.first_seq, placed.hashes)
+                    self._conn.executemany(self._inserts[rows.table], values)
             except BaseException:
                 self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
         self._syncer.written()
+        return claims
 
     def head(self) -> chain_head.StreamHead:
         """This stream's id and last record (for `db verify`)."""

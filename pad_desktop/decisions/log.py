@@ -15,6 +15,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from pad_desktop.decisions import revisions, sqlite_files
+from pad_desktop.decisions.case_keys import Claim
 from pad_desktop.decisions.chain_head import StreamHead
 from pad_desktop.decisions.encode import DecisionRows, RecordRows, event_rows, override_rows
 from pad_desktop.decisions.local_store import SQLiteStore, store_path
@@ -187,26 +188,42 @@ class DecisionLog:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def _write(self, rows: DecisionRows | RecordRows) -> None:
+    def _write(
+        self, rows: DecisionRows | RecordRows, repeat_window_s: float | None = None
+    ) -> list[Claim] | None:
         if self._closed:
             raise RuntimeError("the decision log is closed")
-        self._writer.write(rows)
+        claims = self._writer.write(rows, repeat_window_s)
         if self._delivery is not None:
             self._delivery.wake()
+        return claims
 
-    def record(self, rec: DecisionRecord) -> None:
-        """Returns once the decision is durable on this machine; never waits for the network."""
-        self._write(DecisionRows.from_record(rec))
+    def record(self, rec: DecisionRecord, repeat_window_s: float | None = None) -> Claim | None:
+        """Returns once the decision is durable on this machine; never waits for the network.
 
-    def record_many(self, records: Sequence[DecisionRecord]) -> None:
+        With `repeat_window_s`, a decision with a case reference follows the store's repeat
+        rule (`case_keys`): the returned `Claim` says whether it was recorded (and after which
+        decision of the case) or is the case's same decision, already recorded."""
+        claims = self._write(DecisionRows.from_record(rec), repeat_window_s)
+        return None if claims is None else claims[0]
+
+    def record_many(
+        self, records: Sequence[DecisionRecord], repeat_window_s: float | None = None
+    ) -> list[Claim | None]:
         """Several single decisions in as few local transactions as they have distinct shared
-        fields (officer, source, model...): what group commit hands over."""
-        groups: dict[tuple, list[DecisionRows]] = defaultdict(list)
-        for rec in records:
+        fields (officer, source, model...): what group commit hands over. One claim (or None)
+        per record, in order."""
+        groups: dict[tuple, list[tuple[int, DecisionRows]]] = defaultdict(list)
+        for i, rec in enumerate(records):
             rows = DecisionRows.from_record(rec)
-            groups[rows.shared_key()].append(rows)
+            groups[rows.shared_key()].append((i, rows))
+        found: list[Claim | None] = [None] * len(records)
         for parts in groups.values():
-            self._write(DecisionRows.merged(parts))
+            claims = self._write(DecisionRows.merged([r for _, r in parts]), repeat_window_s)
+            if claims is not None:
+                for (i, _), claim in zip(parts, claims, strict=True):
+                    found[i] = claim
+        return found
 
     def record_batch(self, batch: DecisionBatch) -> None:
         """A chunk of batch decisions in one local transaction."""

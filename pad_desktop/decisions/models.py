@@ -49,6 +49,23 @@ class Decision(Chained, Base):
     case_ref: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
     os_account: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
     previous_id: Mapped[uuid.UUID | None] = mapped_column(UUIDColumn, nullable=True)
+    # The cells as typed where not a plain spelling of `inputs`; NULL before revision 0003.
+    typed_inputs: Mapped[dict[str, str] | None] = mapped_column(JSONColumn, nullable=True)
+
+
+class CanonicalInputs(Base):
+    """The canonical inputs of a record written before revision 0003 whose `inputs` were the
+    cells as typed (its migration explains); readers prefer them to the record's own."""
+
+    __tablename__ = "decision_canonical_inputs"
+
+    decision_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDColumn, sa.ForeignKey("decisions.id"), primary_key=True
+    )
+    inputs: Mapped[dict[str, Any]] = mapped_column(JSONColumn, nullable=False)
+    typed_inputs: Mapped[dict[str, str]] = mapped_column(JSONColumn, nullable=False)
+    note: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    migrated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
 
 
 class Override(Chained, Base):

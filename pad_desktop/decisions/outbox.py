@@ -16,7 +16,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from pad_desktop.decisions import chain_head, sqlite_files
+from pad_desktop.decisions import case_keys, chain_head, sqlite_files
 from pad_desktop.decisions.encode import TABLES, DecisionRows, RecordRows
 
 SCHEMA = """
@@ -115,28 +115,35 @@ class Outbox:
         self._conn = sqlite_files.connect(path)
         self._conn.executescript(SCHEMA)
         chain_head.create(self._conn)
+        case_keys.create(self._conn)
         self._syncer = None if for_delivery else sqlite_files.WalSyncer(path)
         import lz4.frame  # noqa: F401  (loaded now rather than on the first record's clock)
 
-    def write(self, rows: DecisionRows | RecordRows) -> None:
+    def write(
+        self, rows: DecisionRows | RecordRows, repeat_window_s: float | None = None
+    ) -> list[case_keys.Claim] | None:
         """Acknowledge rows: durable here when it returns (a process crash at once, a power cut
-        soon after: `WalSyncer`), delivered later. They are chained after the stream's head in
-        the same transaction, so that processes sharing this file extend one chain."""
+        soon after: `WalSyncer`), delivered later. The repeat rule is applied (`case_keys`) and
+        the rows chained after the stream's head in the same transaction, so that processes
+        sharing this file extend one chain and record a repeated case once."""
         assert rows.table in TABLES, rows.table
         with self._write_lock, self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
-                payload, size = compress(chain_head.advance(self._conn, rows).copy_text())
-                self._conn.execute(
-                    "INSERT INTO outbox (table_name, rows, size, payload) VALUES (?, ?, ?, ?)",
-                    (rows.table, len(rows), size, payload),
-                )
+                rows, claims = case_keys.claim(self._conn, rows, repeat_window_s)
+                if len(rows):
+                    payload, size = compress(chain_head.advance(self._conn, rows).copy_text())
+                    self._conn.execute(
+                        "INSERT INTO outbox (table_name, rows, size, payload) VALUES (?, ?, ?, ?)",
+                        (rows.table, len(rows), size, payload),
+                    )
             except BaseException:
                 self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
         if self._syncer is not None:
             self._syncer.written()
+        return claims
 
     def head(self) -> chain_head.StreamHead:
         """This stream's id and last record (for `db verify`)."""

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from pad_desktop.decisions.models import Decision, ModelEventRow, Override
+from pad_desktop.decisions.models import CanonicalInputs, Decision, ModelEventRow, Override
 from pad_desktop.records import DecisionRecord, ModelEvent, Outcome, OverrideRecord, Source
 
 if TYPE_CHECKING:
@@ -83,15 +83,28 @@ class StoredDecision(DecisionRecord):
         return self.decision
 
 
-def _decision(row: Decision, overrides: tuple[OverrideRecord, ...]) -> StoredDecision:
+def _decision(
+    row: Decision, canonical: CanonicalInputs | None, overrides: tuple[OverrideRecord, ...]
+) -> StoredDecision:
+    """A stored decision with its canonical inputs: its own, or those revision 0003 gave an
+    older record whose `inputs` were the cells as typed."""
     values = {f.name: getattr(row, f.name) for f in fields(DecisionRecord)}  # same names
     values.update(
         source=Source(row.source),
         decision=Outcome(row.decision),
         reasons=list(row.reasons),
         os_account=row.os_account or "",
+        typed_inputs=dict(row.typed_inputs or {}),
     )
+    if canonical is not None:
+        values.update(inputs=dict(canonical.inputs), typed_inputs=dict(canonical.typed_inputs))
     return StoredDecision(**values, overrides=overrides)
+
+
+def _with_canonical(query: sa.Select) -> sa.Select:
+    return query.add_columns(CanonicalInputs).outerjoin(
+        CanonicalInputs, CanonicalInputs.decision_id == Decision.id
+    )
 
 
 def _override(row: Override) -> OverrideRecord:
@@ -125,16 +138,16 @@ def history(
     engine: Engine, f: HistoryFilter, offset: int = 0, limit: int = 100
 ) -> list[StoredDecision]:
     query = (
-        sa.select(Decision)
+        _with_canonical(sa.select(Decision))
         .where(*f.where())
         .order_by(Decision.created_at.desc(), Decision.id.desc())
         .offset(offset)
         .limit(limit)
     )
     with Session(engine) as session:
-        rows = list(session.scalars(query))
-        overrides = _overrides_of(session, [r.id for r in rows])
-    return [_decision(r, tuple(overrides[r.id])) for r in rows]
+        rows = list(session.execute(query))
+        overrides = _overrides_of(session, [r.id for r, _ in rows])
+    return [_decision(r, c, tuple(overrides[r.id])) for r, c in rows]
 
 
 def count(engine: Engine, f: HistoryFilter) -> int:
@@ -145,11 +158,13 @@ def count(engine: Engine, f: HistoryFilter) -> int:
 
 def get(engine: Engine, decision_id: uuid.UUID | str) -> StoredDecision | None:
     key = uuid.UUID(str(decision_id))
+    query = _with_canonical(sa.select(Decision)).where(Decision.id == key)
     with Session(engine) as session:
-        row = session.get(Decision, key)
-        if row is None:
+        found = session.execute(query).first()
+        if found is None:
             return None
-        return _decision(row, tuple(_overrides_of(session, [key])[key]))
+        row, canonical = found
+        return _decision(row, canonical, tuple(_overrides_of(session, [key])[key]))
 
 
 def overrides_for(engine: Engine, decision_id: uuid.UUID | str) -> list[OverrideRecord]:
@@ -186,7 +201,7 @@ EXPORT_COLUMNS = (
     "id", "created_at", "case_ref", "officer", "os_account", "workstation", "source",
     "batch_id", "row_number", "previous_id",
     "model_id", "model_sha256", "score", "threshold", "decision", "final_decision", "reasons",
-    "latency_ms", "inputs",
+    "latency_ms", "inputs", "typed_inputs",
 )  # fmt: skip
 
 
@@ -205,6 +220,7 @@ def _export_row(d: StoredDecision) -> list[Any]:
         "" if d.previous_id is None else str(d.previous_id),
         d.model_id, d.model_sha256, d.score, d.threshold, str(d.decision), str(d.final_decision),
         "; ".join(d.reasons), d.latency_ms, json.dumps(d.inputs, ensure_ascii=False),
+        json.dumps(d.typed_inputs, ensure_ascii=False) if d.typed_inputs else "",
     ]  # fmt: skip
 
 
@@ -246,9 +262,11 @@ def production_inputs(
     import pandas as pd
 
     f = HistoryFilter(since=since, until=until, model_id=model_id, include_simulated=True)
-    d = Decision
+    d, c = Decision, CanonicalInputs
+    inputs = sa.func.coalesce(sa.cast(c.inputs, sa.Text), sa.cast(d.inputs, sa.Text))
     query = (
-        sa.select(sa.cast(d.inputs, sa.Text), d.created_at, d.source, d.score, d.decision)
+        sa.select(inputs, d.created_at, d.source, d.score, d.decision)
+        .outerjoin(c, c.decision_id == d.id)
         .where(*f.where(), d.source.in_([str(s) for s in sources]))
         .order_by(d.created_at, d.id)
     )

@@ -23,9 +23,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from pad_desktop.decisions.canonical import GENESIS, canonical_line, link
+from pad_desktop.decisions.canonical import GENESIS, link
 from pad_desktop.decisions.chain_head import StreamHead
-from pad_desktop.decisions.encode import COLUMNS, HASH_COLUMN, JSON_COLUMNS
+from pad_desktop.decisions.encode import COLUMNS, HASH_COLUMN, JSON_COLUMNS, record_line
 from pad_desktop.decisions.models import Base
 
 
@@ -82,6 +82,7 @@ def _rows(engine: Engine, table_name: str, since_starts: dict[str, int] | None,
           report: VerifyReport) -> Iterator[_Row]:  # fmt: skip
     names = COLUMNS[table_name]
     json_at = [i for i, n in enumerate(names) if n in JSON_COLUMNS]
+    stream_at = names.index("stream_id")
     with engine.connect() as conn:
         result = conn.execution_options(stream_results=True, yield_per=2000).execute(
             _select(table_name, since_starts)
@@ -89,7 +90,7 @@ def _rows(engine: Engine, table_name: str, since_starts: dict[str, int] | None,
         for row in result:
             values: list[Any] = list(row[: len(names)])
             stored_hash, received_at = row[len(names)], row[len(names) + 1]
-            stream, seq = values[-2], values[-1]
+            stream, seq = values[stream_at], values[stream_at + 1]
             if stream is None or seq is None:
                 if stored_hash is None and received_at is None:
                     report.unchained += 1
@@ -101,9 +102,10 @@ def _rows(engine: Engine, table_name: str, since_starts: dict[str, int] | None,
                     )  # fmt: skip
                 continue
             for i in json_at:
-                values[i] = json.loads(values[i])
+                if values[i] is not None:
+                    values[i] = json.loads(values[i])
             yield _Row(str(stream), int(seq), table_name, str(values[0]),
-                       canonical_line(values), stored_hash)  # fmt: skip
+                       record_line(table_name, values), stored_hash)  # fmt: skip
 
 
 def _name(table: str, record_id: Any) -> str:

@@ -39,7 +39,7 @@ GRANT USAGE ON SCHEMA public TO :"app_role";
 
 GRANT SELECT, INSERT ON decisions, decision_overrides, model_events TO :"app_role";
 -- Read-only, so that the app can tell when the schema is behind it.
-GRANT SELECT ON pad_decisions_version TO :"app_role";
+GRANT SELECT ON pad_decisions_version, decision_canonical_inputs TO :"app_role";
 
 \if :{?auditor_role}
     \if :{?auditor_password}
@@ -51,6 +51,6 @@ GRANT SELECT ON pad_decisions_version TO :"app_role";
     REVOKE ALL ON DATABASE :"DBNAME" FROM :"auditor_role";
     GRANT CONNECT ON DATABASE :"DBNAME" TO :"auditor_role";
     GRANT USAGE ON SCHEMA public TO :"auditor_role";
-    GRANT SELECT ON decisions, decision_overrides, model_events, pad_decisions_version
-        TO :"auditor_role";
+    GRANT SELECT ON decisions, decision_overrides, model_events, pad_decisions_version,
+        decision_canonical_inputs TO :"auditor_role";
 \endif

@@ -22,7 +22,13 @@ from hypothesis import strategies as st
 from pad_desktop.cli import main
 from pad_desktop.decisions import DecisionLog, schema
 from pad_desktop.decisions.canonical import canonical_line, link
-from pad_desktop.decisions.encode import COLUMNS, PRE_CHAIN_COLUMNS, DecisionRows
+from pad_desktop.decisions.encode import (
+    COLUMNS,
+    JSON_COLUMNS,
+    PRE_CHAIN_COLUMNS,
+    DecisionRows,
+    record_line,
+)
 from pad_desktop.decisions.local_store import STORE_FILE
 from pad_desktop.decisions.verify import verify
 from pad_desktop.records import ModelEvent, Outcome, OverrideRecord
@@ -90,15 +96,15 @@ UNLOCK = "ALTER TABLE decisions DISABLE TRIGGER USER"
 def _recomputed_hash(url: str, record_id: str, prev_hash: str) -> str:
     """The chain hash a forger who knows the algorithm computes for a row."""
     names = COLUMNS["decisions"]
-    select = ", ".join(f"{n}::text" if n in ("inputs", "reasons") else n for n in names)
+    select = ", ".join(f"{n}::text" if n in JSON_COLUMNS else n for n in names)
     with psycopg.connect(schema.libpq_url(url)) as conn:
         conn.execute("SET TIME ZONE 'UTC'")
         row = list(conn.execute(f"SELECT {select} FROM decisions WHERE id = %s",
                                 (record_id,)).fetchone())  # fmt: skip
     for i, name in enumerate(names):
-        if name in ("inputs", "reasons"):
+        if name in JSON_COLUMNS and row[i] is not None:
             row[i] = json.loads(row[i])
-    return link(bytes.fromhex(prev_hash), canonical_line(row)).hex()
+    return link(bytes.fromhex(prev_hash), record_line("decisions", row)).hex()
 
 
 def test_an_untouched_log_verifies(owned_url: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -144,6 +150,7 @@ def test_the_owner_deletes_rows(owned_url: str, capsys: pytest.CaptureFixture[st
 def test_the_owner_inserts_forged_rows(owned_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     ids = _fill(owned_url)
     copy = ", ".join(c for c in COLUMNS["decisions"] + ("chain_hash",) if c != "id")
+    bare = ", ".join(c for c in COLUMNS["decisions"] if c not in ("id", "stream_id", "stream_seq"))
     forged_middle, forged_bare = str(uuid.uuid4()), str(uuid.uuid4())
     _pg(owned_url,
         # a copy of a refusal as an approval, at the refusal's place in the chain
@@ -151,8 +158,7 @@ def test_the_owner_inserts_forged_rows(owned_url: str, capsys: pytest.CaptureFix
         f"{copy.replace('decision,', chr(39) + 'approved' + chr(39) + ',')} "
         f"FROM decisions WHERE id = '{ids['refused']}'",
         # a row written by hand, with no chain at all
-        f"INSERT INTO decisions (id, {copy.replace(', stream_id, stream_seq, chain_hash', '')}) "
-        f"SELECT '{forged_bare}', {copy.replace(', stream_id, stream_seq, chain_hash', '')} "
+        f"INSERT INTO decisions (id, {bare}) SELECT '{forged_bare}', {bare} "
         f"FROM decisions WHERE id = '{ids['refused']}'")  # fmt: skip
     code, out = _verify_cli(capsys, "--url", owned_url)
     assert code == 1
@@ -247,7 +253,7 @@ def test_the_server_adds_its_own_receive_time(owned_url: str) -> None:
 def test_records_from_before_the_chain_are_counted_apart(
     owned_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _pg(owned_url, "DROP TABLE decisions, decision_overrides, model_events, "
+    _pg(owned_url, "DROP TABLE decisions, decision_overrides, model_events, decision_canonical_inputs, "
         "pad_decisions_version CASCADE", "DROP FUNCTION pad_refuse_change()")  # fmt: skip
     engine = schema.create_engine(owned_url)
     schema.upgrade(engine, "0001")
