@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from pad_desktop.cli import main
 from pad_desktop.decisions import DecisionLog, schema
-from pad_desktop.decisions.canonical import canonical_line, link
+from pad_desktop.decisions.canonical import link
 from pad_desktop.decisions.encode import (
     COLUMNS,
     JSON_COLUMNS,
