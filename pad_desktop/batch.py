@@ -21,7 +21,7 @@ import time
 import uuid
 from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -92,6 +92,22 @@ class ChunkResult:
     def reasons(self) -> list[list[str]]:
         return reason_lists(self.reason_codes, self.reason_table)
 
+    def rows_after(self, last_row: int) -> ChunkResult:
+        """This chunk's scored rows after data row `last_row` (its errors unchanged)."""
+        keep = self.rows > last_row
+        if keep.all():
+            return self
+        mask = pa.array(keep)
+        return replace(
+            self,
+            rows=self.rows[keep],
+            id_texts=None if self.id_texts is None else self.id_texts.filter(mask),
+            cells=self.cells.filter(mask),
+            probabilities=self.probabilities[keep],
+            decisions=self.decisions[keep],
+            reason_codes=self.reason_codes[keep],
+        )
+
     @property
     def case_refs(self) -> list[str | None] | None:
         if self.ids is None:
@@ -115,6 +131,10 @@ class BatchSummary:
     written_as: Dialect | None = None  # the results and errors files' dialect
     seconds: float = 0.0
     error_samples: list[str] = field(default_factory=list)
+    # Rows an earlier run of the same file with the same model had recorded: their results
+    # are written again, not decided again (`DecisionService.score_file`).
+    already_recorded: int = 0
+    again_of: uuid.UUID | None = None  # scored again on purpose: the earlier run's batch
 
     @property
     def approved(self) -> int:
@@ -329,6 +349,7 @@ def score_csv(
     dialect: Dialect | None = None,
     lang: str = "en",
     write_dialect: str | None = None,
+    batch_id: uuid.UUID | None = None,
 ) -> BatchSummary:
     """Score every row of `path`; write results and errors; return what happened.
 
@@ -346,7 +367,7 @@ def score_csv(
         raise MissingColumnsError(missing)
     id_column = id_column or find_id_column(header, signature.names)
     wanted = [c for c in signature.names if c in header] + ([id_column] if id_column else [])
-    summary = BatchSummary(path, dialect, new_id(), written_as=written_as)
+    summary = BatchSummary(path, dialect, batch_id or new_id(), written_as=written_as)
     writer = _ResultWriter(output, errors_output, written_as, id_column)
     summary.output, summary.errors_output = writer.output, writer.errors_output
     # The sink (the decision log) of chunk i runs on a helper thread while chunk i+1 is parsed

@@ -323,33 +323,73 @@ class DecisionService:
         on_chunk: Callable[[ChunkResult], None] | None = None,
         record: bool = True,
         scorer: Scorer | None = None,
+        again: bool = False,
         **options: Any,
     ) -> BatchSummary:
         """Score a CSV file; each chunk is recorded, then given to `on_chunk`, then written.
 
-        `record=False` is the CLI's explicit dry run: results are written, nothing is a
-        decision and nothing is recorded. Otherwise a closed log stops before any row is read.
+        A file this machine has already run with the same model (same content) resumes: the
+        rows its earlier run recorded are written again but not decided again, under the same
+        batch; `again` scores it again on purpose, each new decision pointing at the earlier
+        run's decision for its row (`previous_id`). `record=False` is the CLI's explicit dry
+        run: results are written, nothing is a decision and nothing is recorded. Otherwise a
+        closed log stops before any row is read.
         """
         from pad_desktop.batch import score_csv
-        from pad_desktop.canonical_inputs import canonical_frame
 
         scorer = scorer or self.scorer
         log = self._log() if record else None
+        run_key, earlier = None, None
+        if log is not None and Path(path).is_file():
+            from pad_desktop.decisions.batch_runs import file_sha256
+            from pad_desktop.decisions.batch_runs import run_key as key_of
+
+            digest = file_sha256(Path(path))
+            run_key = key_of(digest, scorer.bundle.sha256)
+            earlier = log.batch_run(digest, scorer.bundle.sha256)
+        resume = earlier if earlier is not None and not again else None
+        link = earlier if earlier is not None and again else None
+        skipped = 0
 
         def sink(chunk: ChunkResult) -> None:
+            nonlocal skipped
             if log is not None and len(chunk.rows):
-                inputs, typed = canonical_frame(scorer.signature, chunk.cells, chunk.decimal)
-                log.record_batch(
-                    self._batch(
-                        scorer, Source.BATCH, inputs, chunk, chunk.latency_ms,
-                        row_numbers=chunk.rows, batch_id=chunk.batch_id,
-                        case_refs=chunk.case_refs, typed_inputs=typed,
-                    )
-                )  # fmt: skip
+                fresh = chunk if resume is None else chunk.rows_after(resume.last_row)
+                skipped += len(chunk.rows) - len(fresh.rows)
+                if len(fresh.rows):
+                    self._record_chunk(log, scorer, fresh, run_key, link)
             if on_chunk is not None:
                 on_chunk(chunk)
 
-        return score_csv(path, scorer, output, errors_output, state=state, sink=sink, **options)
+        summary = score_csv(
+            path, scorer, output, errors_output, state=state, sink=sink,
+            batch_id=None if resume is None else resume.batch_id, **options,
+        )  # fmt: skip
+        summary.already_recorded = skipped
+        summary.again_of = None if link is None else link.batch_id
+        return summary
+
+    def _record_chunk(
+        self, log: DecisionLog, scorer: Scorer, chunk: ChunkResult, run_key: str | None, link: Any
+    ) -> None:
+        from pad_desktop.canonical_inputs import canonical_frame
+        from pad_desktop.records import batch_decision_ids
+
+        inputs, typed = canonical_frame(scorer.signature, chunk.cells, chunk.decimal)
+        previous = None
+        if link is not None:
+            linked = batch_decision_ids(link.batch_id, chunk.rows)
+            previous = [
+                p if r <= link.last_row else None for p, r in zip(linked, chunk.rows, strict=True)
+            ]
+        log.record_batch(
+            self._batch(
+                scorer, Source.BATCH, inputs, chunk, chunk.latency_ms,
+                row_numbers=chunk.rows, batch_id=chunk.batch_id, case_refs=chunk.case_refs,
+                typed_inputs=typed, ids=batch_decision_ids(chunk.batch_id, chunk.rows),
+                previous_ids=previous, run_key=run_key,
+            )
+        )  # fmt: skip
 
     # -- human decisions and model switches -------------------------------------------------
     def override(

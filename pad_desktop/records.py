@@ -133,6 +133,34 @@ def new_decision_ids(n: int) -> np.ndarray:
     raw[:, 7] = ((counter >> 8) & 0xFF).astype(np.uint8)  # counter bits 15-8
     raw[:, 8] = 0x80 | ((counter >> 2) & 0x3F).astype(np.uint8)  # RFC variant, bits 7-2
     raw[:, 9] = (raw[:, 9] & 0x3F) | ((counter & 0x03) << 6).astype(np.uint8)  # bits 1-0
+    return _uuid_texts(raw)
+
+
+def batch_decision_ids(batch_id: uuid.UUID, rows: Any) -> np.ndarray:
+    """The decision ids of a batch's data rows, derived from the batch id (a UUIDv7): its 48
+    bits of milliseconds, then the row number (32 bits), then 42 of the batch id's random bits.
+    Time-ordered within the batch, distinct across batches, and the same whenever the same
+    batch's row is named again (a resumed run, or a later run linking to it)."""
+    import numpy as np
+
+    rows = np.asarray(rows, dtype=np.uint64)
+    if len(rows) and int(rows.max()) >= 1 << 32:
+        raise ValueError("a batch has at most 4,294,967,295 rows")
+    value = batch_id.int
+    millis, tail = value >> 80, value & ((1 << 42) - 1)
+    high = np.uint64((millis << 16) | (0x7 << 12)) | (rows >> np.uint64(20))  # version, rand_a
+    low = np.uint64((0b10 << 62) | tail) | ((rows & np.uint64(0xFFFFF)) << np.uint64(42))
+    raw = np.empty((len(rows), 16), dtype=np.uint8)
+    raw[:, :8] = high.astype(">u8").view(np.uint8).reshape(-1, 8)
+    raw[:, 8:] = low.astype(">u8").view(np.uint8).reshape(-1, 8)
+    return _uuid_texts(raw)
+
+
+def _uuid_texts(raw: np.ndarray) -> np.ndarray:
+    """UUIDs as canonical text from their bytes [n, 16], without a Python loop."""
+    import numpy as np
+
+    n = len(raw)
     hex_digits = np.frombuffer(raw.tobytes().hex().encode("ascii"), dtype=np.uint8).reshape(n, 32)
     text = np.full((n, 36), ord("-"), dtype=np.uint8)
     for start, stop, offset in ((0, 8, 0), (8, 12, 1), (12, 16, 2), (16, 20, 3), (20, 32, 4)):
@@ -181,6 +209,7 @@ class DecisionBatch:
     created_at: np.ndarray | None = None
     typed_inputs: Sequence[str] | None = None
     previous_ids: Sequence[str | None] | None = None
+    run_key: str | None = None  # the file and model of a batch run (`decisions.batch_runs`)
 
     def __post_init__(self) -> None:
         import numpy as np

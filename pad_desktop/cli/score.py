@@ -34,6 +34,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="dry run: score without recording; the results are not decisions",
     )
+    p.add_argument(
+        "--again",
+        action="store_true",
+        help="score a file this computer already ran with this model again: new decisions, "
+        "each linked to the earlier one (default: resume, deciding no row twice)",
+    )
     p.add_argument("--model", metavar="PATH", default=argparse.SUPPRESS, help="model bundle to use")
     p.set_defaults(handler=run)
 
@@ -76,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
             args.errors,
             state=state,
             record=not args.no_log,
+            again=args.again,
             chunk_rows=args.chunk_rows,
             id_column=args.id_column,
             write_dialect=args.dialect or _locale_dialect(),
@@ -100,6 +107,10 @@ def run(args: argparse.Namespace) -> int:
             seconds=number(summary.seconds, 1),
         )
     )
+    if summary.already_recorded:
+        print(say("score_resumed", rows=number(summary.already_recorded)))
+    if summary.again_of is not None:
+        print(say("score_again", batch=summary.again_of))
     print(say("score_results", path=summary.output))
     print(say("score_errors", path=summary.errors_output))
     if args.no_log:

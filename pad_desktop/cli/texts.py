@@ -74,6 +74,10 @@ CLI_TEXTS: dict[str, dict[str, str]] = {
         "score_read_as": "read as: {dialect}",
         "score_summary": "{rows} rows: {scored} scored ({approved} approved, {refused} refused), "
         "{errors} with errors, {seconds} s",
+        "score_resumed": "{rows} rows were recorded by an earlier run of this file with this "
+        "model: their results are written again, they were not decided again (--again decides "
+        "them anew).",
+        "score_again": "scored again: each decision points at the earlier run's (batch {batch}).",
         "score_results": "results: {path}",
         "score_errors": "errors:  {path}",
         "score_dry_run": "dry run: nothing was recorded; these scores are not decisions.",
@@ -145,6 +149,11 @@ CLI_TEXTS: dict[str, dict[str, str]] = {
         "score_read_as": "lu comme : {dialect}",
         "score_summary": "{rows} lignes : {scored} évaluées ({approved} accordées, {refused} "
         "refusées), {errors} en erreur, {seconds} s",
+        "score_resumed": "{rows} lignes avaient été enregistrées par une exécution précédente "
+        "de ce fichier avec ce modèle : leurs résultats sont réécrits, elles n'ont pas été "
+        "décidées à nouveau (--again les décide à nouveau).",
+        "score_again": "évalué à nouveau : chaque décision renvoie à celle de l'exécution "
+        "précédente (lot {batch}).",
         "score_results": "résultats : {path}",
         "score_errors": "erreurs :   {path}",
         "score_dry_run": "essai à blanc : rien n'a été enregistré ; ces scores ne sont pas des "

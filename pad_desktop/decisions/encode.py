@@ -224,6 +224,7 @@ class DecisionRows:
     os_account: str
     previous_ids: list[str | None]
     typed_inputs: list[str]  # JSON, "{}" when every cell was a plain spelling
+    run_key: str | None = None  # a batch run's file and model (`batch_runs`)
 
     table = "decisions"
 
@@ -282,6 +283,7 @@ class DecisionRows:
             if batch.previous_ids is None
             else [_optional(p) for p in batch.previous_ids],
             typed_inputs=_typed_lines(batch.typed_inputs, len(batch)),
+            run_key=batch.run_key,
         ).checked()
 
     def checked(self) -> DecisionRows:

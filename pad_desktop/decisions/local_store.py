@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from pad_desktop.decisions import case_keys, chain_head, sqlite_files
+from pad_desktop.decisions import batch_runs, case_keys, chain_head, sqlite_files
 from pad_desktop.decisions.encode import TABLES, DecisionRows, RecordRows
 
 STORE_FILE = "decisions.sqlite3"
@@ -28,6 +28,7 @@ class SQLiteStore:
         self._conn = sqlite_files.connect(path)
         chain_head.create(self._conn)
         case_keys.create(self._conn)
+        batch_runs.create(self._conn)
         self._syncer = sqlite_files.WalSyncer(path)
         self._inserts = {
             table: f"INSERT INTO {table} ({', '.join(columns)}) "
@@ -44,6 +45,9 @@ class SQLiteStore:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 rows, claims = case_keys.claim(self._conn, rows, repeat_window_s)
+                if isinstance(rows, DecisionRows) and rows.run_key and len(rows):
+                    last = max(r for r in rows.row_numbers if r is not None)
+                    batch_runs.advance(self._conn, rows.run_key, str(rows.batch_id), last)
                 if len(rows):
                     placed = chain_head.advance(self._conn, rows)
                     values = rows.sqlite_rows(placed.stream_id, placed.first_seq, placed.hashes)
@@ -54,6 +58,11 @@ class SQLiteStore:
             self._conn.execute("COMMIT")
         self._syncer.written()
         return claims
+
+    def batch_run(self, key: str) -> batch_runs.BatchRun | None:
+        """The latest run recorded here of a file with a model (`batch_runs`)."""
+        with self._lock:
+            return batch_runs.find(self._conn, key)
 
     def head(self) -> chain_head.StreamHead:
         """This stream's id and last record (for `db verify`)."""

@@ -15,6 +15,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from pad_desktop.decisions import revisions, sqlite_files
+from pad_desktop.decisions.batch_runs import BatchRun
 from pad_desktop.decisions.case_keys import Claim
 from pad_desktop.decisions.chain_head import StreamHead
 from pad_desktop.decisions.encode import DecisionRows, RecordRows, event_rows, override_rows
@@ -275,6 +276,12 @@ class DecisionLog:
             self._delivery.wake()
             self.flush(timeout)
         return retried, self._writer.rejected()
+
+    def batch_run(self, file_sha256: str, model_sha256: str) -> BatchRun | None:
+        """The latest run of a file (by content) with a model, recorded on this machine."""
+        from pad_desktop.decisions.batch_runs import run_key
+
+        return self._writer.batch_run(run_key(file_sha256, model_sha256))
 
     def stream_head(self) -> StreamHead:
         """This log's stream: its id and last record (`db verify` compares the database)."""

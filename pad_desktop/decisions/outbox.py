@@ -16,7 +16,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from pad_desktop.decisions import case_keys, chain_head, sqlite_files
+from pad_desktop.decisions import batch_runs, case_keys, chain_head, sqlite_files
 from pad_desktop.decisions.encode import TABLES, DecisionRows, RecordRows
 
 SCHEMA = """
@@ -116,6 +116,7 @@ class Outbox:
         self._conn.executescript(SCHEMA)
         chain_head.create(self._conn)
         case_keys.create(self._conn)
+        batch_runs.create(self._conn)
         self._syncer = None if for_delivery else sqlite_files.WalSyncer(path)
         import lz4.frame  # noqa: F401  (loaded now rather than on the first record's clock)
 
@@ -131,6 +132,9 @@ class Outbox:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 rows, claims = case_keys.claim(self._conn, rows, repeat_window_s)
+                if isinstance(rows, DecisionRows) and rows.run_key and len(rows):
+                    last = max(r for r in rows.row_numbers if r is not None)
+                    batch_runs.advance(self._conn, rows.run_key, str(rows.batch_id), last)
                 if len(rows):
                     payload, size = compress(chain_head.advance(self._conn, rows).copy_text())
                     self._conn.execute(
@@ -144,6 +148,11 @@ class Outbox:
         if self._syncer is not None:
             self._syncer.written()
         return claims
+
+    def batch_run(self, key: str) -> batch_runs.BatchRun | None:
+        """The latest run recorded here of a file with a model (`batch_runs`)."""
+        with self._lock:
+            return batch_runs.find(self._conn, key)
 
     def head(self) -> chain_head.StreamHead:
         """This stream's id and last record (for `db verify`)."""
