@@ -21,7 +21,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +31,8 @@ from pad_desktop.records import (
     DecisionBatch,
     DecisionRecord,
     ModelEvent,
+    NoticeKind,
+    NoticeRecord,
     Outcome,
     OverrideRecord,
     Source,
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
     from pad_desktop.decisions import DecisionLog
     from pad_desktop.decisions.group_commit import DecisionWriter
     from pad_desktop.explain import Explanation
+    from pad_desktop.notice import NoticeContent
     from pad_desktop.scoring import FrameScores, Scorer
     from pad_desktop.tasks import TaskState
 
@@ -108,6 +111,14 @@ class FrameDecisions:
     @property
     def errors(self) -> pd.DataFrame:
         return self.scores.errors
+
+
+@dataclass(frozen=True)
+class IssuedNotice:
+    """A notice as issued: its content (what a face renders) and its record in the log."""
+
+    content: NoticeContent
+    record: NoticeRecord
 
 
 @dataclass(frozen=True)
@@ -395,6 +406,61 @@ class DecisionService:
         )
         log.record_override(override)
         return override
+
+    # -- the decision notice ----------------------------------------------------------------
+    def notice(
+        self,
+        decision: DecisionRecord,
+        lang: str = "en",
+        overrides: Sequence[OverrideRecord] | None = None,
+    ) -> NoticeContent:
+        """The notice of a recorded decision after its overrides and reviews (default: those a
+        `StoredDecision` carries), worded with the model in use; nothing is recorded."""
+        from pad_desktop.notice import build_notice
+
+        if overrides is None:
+            overrides = getattr(decision, "overrides", ())
+        return build_notice(decision, overrides, lang, self.scorer.bundle)
+
+    def record_notice(self, content: NoticeContent, kind: NoticeKind | str) -> NoticeRecord:
+        """Record that `content` is issued (`kind`: pdf or print); durable when it returns,
+        before the face hands the document over."""
+        import uuid
+
+        log = self._log()
+        identity = self.identity
+        notice = NoticeRecord(
+            decision_id=uuid.UUID(content.decision_id),
+            kind=NoticeKind(kind),
+            lang=content.lang,
+            content_sha256=content.sha256,
+            officer=identity.officer,
+            workstation=identity.workstation,
+            override_id=None if content.override_id is None else uuid.UUID(content.override_id),
+            os_account=identity.os_account,
+        )
+        log.record_notice(notice)
+        return notice
+
+    def issue_notice(
+        self,
+        decision: DecisionRecord,
+        kind: NoticeKind | str,
+        lang: str = "en",
+        overrides: Sequence[OverrideRecord] | None = None,
+    ) -> IssuedNotice:
+        """Build the notice of `decision`, record it as issued, and return both."""
+        content = self.notice(decision, lang, overrides)
+        return IssuedNotice(content, self.record_notice(content, kind))
+
+    def reproduce_notice(
+        self, decision: DecisionRecord, overrides: Sequence[OverrideRecord], notice: NoticeRecord
+    ) -> NoticeContent:
+        """The notice `notice` recorded, built again from the log (`matches` says whether it
+        is the same one)."""
+        from pad_desktop.notice import rebuild_notice
+
+        return rebuild_notice(decision, overrides, notice, self.scorer.bundle)
 
     def model_event(
         self,

@@ -18,8 +18,16 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from pad_desktop.decisions.models import Decision, ModelEventRow, Override
-from pad_desktop.records import DecisionRecord, ModelEvent, Outcome, OverrideRecord, Source
+from pad_desktop.decisions.models import Decision, ModelEventRow, NoticeRow, Override
+from pad_desktop.records import (
+    DecisionRecord,
+    ModelEvent,
+    NoticeKind,
+    NoticeRecord,
+    Outcome,
+    OverrideRecord,
+    Source,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -70,9 +78,10 @@ class HistoryFilter:
 
 @dataclass(frozen=True, slots=True)
 class StoredDecision(DecisionRecord):
-    """A decision as the log holds it, with the overrides and reviews recorded since."""
+    """A decision as the log holds it, with the overrides, reviews and notices recorded since."""
 
     overrides: tuple[OverrideRecord, ...] = field(default=())
+    notices: tuple[NoticeRecord, ...] = field(default=())
 
     @property
     def final_decision(self) -> Outcome:
@@ -83,7 +92,11 @@ class StoredDecision(DecisionRecord):
         return self.decision
 
 
-def _decision(row: Decision, overrides: tuple[OverrideRecord, ...]) -> StoredDecision:
+def _decision(
+    row: Decision,
+    overrides: tuple[OverrideRecord, ...],
+    notices: tuple[NoticeRecord, ...] = (),
+) -> StoredDecision:
     values = {f.name: getattr(row, f.name) for f in fields(DecisionRecord)}  # same names
     values.update(
         source=Source(row.source),
@@ -91,7 +104,7 @@ def _decision(row: Decision, overrides: tuple[OverrideRecord, ...]) -> StoredDec
         reasons=list(row.reasons),
         os_account=row.os_account or "",
     )
-    return StoredDecision(**values, overrides=overrides)
+    return StoredDecision(**values, overrides=overrides, notices=notices)
 
 
 def _override(row: Override) -> OverrideRecord:
@@ -121,6 +134,34 @@ def _overrides_of(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, lis
     return found
 
 
+def _notice(row: NoticeRow) -> NoticeRecord:
+    return NoticeRecord(
+        decision_id=row.decision_id,
+        kind=NoticeKind(row.kind),
+        lang=row.lang,
+        content_sha256=row.content_sha256,
+        officer=row.officer,
+        workstation=row.workstation,
+        override_id=row.override_id,
+        os_account=row.os_account,
+        id=row.id,
+        created_at=row.created_at,
+    )
+
+
+def _notices_of(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[NoticeRecord]]:
+    found: dict[uuid.UUID, list[NoticeRecord]] = {i: [] for i in ids}
+    if ids:
+        query = (
+            sa.select(NoticeRow)
+            .where(NoticeRow.decision_id.in_(ids))
+            .order_by(NoticeRow.created_at, NoticeRow.id)
+        )
+        for row in session.scalars(query):
+            found[row.decision_id].append(_notice(row))
+    return found
+
+
 def history(
     engine: Engine, f: HistoryFilter, offset: int = 0, limit: int = 100
 ) -> list[StoredDecision]:
@@ -134,7 +175,8 @@ def history(
     with Session(engine) as session:
         rows = list(session.scalars(query))
         overrides = _overrides_of(session, [r.id for r in rows])
-    return [_decision(r, tuple(overrides[r.id])) for r in rows]
+        notices = _notices_of(session, [r.id for r in rows])
+    return [_decision(r, tuple(overrides[r.id]), tuple(notices[r.id])) for r in rows]
 
 
 def count(engine: Engine, f: HistoryFilter) -> int:
@@ -149,13 +191,20 @@ def get(engine: Engine, decision_id: uuid.UUID | str) -> StoredDecision | None:
         row = session.get(Decision, key)
         if row is None:
             return None
-        return _decision(row, tuple(_overrides_of(session, [key])[key]))
+        overrides = tuple(_overrides_of(session, [key])[key])
+        return _decision(row, overrides, tuple(_notices_of(session, [key])[key]))
 
 
 def overrides_for(engine: Engine, decision_id: uuid.UUID | str) -> list[OverrideRecord]:
     key = uuid.UUID(str(decision_id))
     with Session(engine) as session:
         return _overrides_of(session, [key])[key]
+
+
+def notices_for(engine: Engine, decision_id: uuid.UUID | str) -> list[NoticeRecord]:
+    key = uuid.UUID(str(decision_id))
+    with Session(engine) as session:
+        return _notices_of(session, [key])[key]
 
 
 def model_events(engine: Engine, limit: int = 50) -> list[ModelEvent]:
