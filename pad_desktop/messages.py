@@ -289,7 +289,7 @@ NOTICE_MESSAGES: dict[str, dict[str, str]] = {
         "issued_title": "Notices issued",
         "kind_pdf": "PDF",
         "kind_print": "printed",
-        "issued_line": "{when} · {who} · {kind} · {lang} · sha256 {hash}",
+        "issued_line": "{when} · {who} · {kind} · {language} · sha256 {hash}",
         "produce_again": "Produce again…",
         "not_reproducible": "This notice cannot be produced again as it was issued: the notice "
         "rebuilt from the log differs from the one recorded (sha256 {found} instead of {hash}). "
@@ -297,6 +297,7 @@ NOTICE_MESSAGES: dict[str, dict[str, str]] = {
         "`pad-desktop db verify`.",
         "not_found": "This notice is not in the decision log.",
         "not_recorded": "The notice was not recorded in the decision log, so it was not issued",
+        "not_saved": "The notice could not be saved",
     },
     "fr": {
         "title": "Avis de décision de crédit",
@@ -325,7 +326,7 @@ NOTICE_MESSAGES: dict[str, dict[str, str]] = {
         "issued_title": "Avis émis",
         "kind_pdf": "PDF",
         "kind_print": "imprimé",
-        "issued_line": "{when} · {who} · {kind} · {lang} · sha256 {hash}",
+        "issued_line": "{when} · {who} · {kind} · {language} · sha256 {hash}",
         "produce_again": "Reproduire…",
         "not_reproducible": "Cet avis ne peut pas être reproduit tel qu’il a été émis : l’avis "
         "reconstruit depuis le registre diffère de celui enregistré (sha256 {found} au lieu "
@@ -334,6 +335,7 @@ NOTICE_MESSAGES: dict[str, dict[str, str]] = {
         "not_found": "Cet avis n’est pas dans le registre des décisions.",
         "not_recorded": "L’avis n’a pas été enregistré dans le registre des décisions, il n’a "
         "donc pas été émis",
+        "not_saved": "L’avis n’a pas pu être écrit",
     },
 }
 

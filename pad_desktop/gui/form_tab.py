@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -42,14 +40,14 @@ from pad_desktop.gui.field_editors import (
 )
 from pad_desktop.gui.i18n import ui_decimal, ui_language
 from pad_desktop.gui.labels import describe, message_label
-from pad_desktop.gui.notice import choose_printer, print_notice, write_pdf
+from pad_desktop.gui.notice import choose_printer, issue_pdf, issue_print
 from pad_desktop.gui.override_dialog import OverrideDialog
 from pad_desktop.gui.population_panel import PopulationPanel
 from pad_desktop.gui.result_panel import ResultPanel
 from pad_desktop.gui.whatif import WhatIf
 from pad_desktop.gui.workers import Task
-from pad_desktop.messages import case_ref_message, notice_message
-from pad_desktop.records import DecisionRecord, NoticeKind, NoticeRecord, OverrideRecord
+from pad_desktop.messages import case_ref_message
+from pad_desktop.records import DecisionRecord, OverrideRecord
 from pad_desktop.scoring import Scorer
 from pad_desktop.signature import ApplicantError, FieldSpec, Kind
 from pad_desktop.values import CaseRefError, read_case_ref, read_cell
@@ -556,64 +554,16 @@ class FormTab(QWidget):
             self.save_notice(path)
 
     def save_notice(self, path: str) -> Task | None:
-        """Write the notice of the decision shown as a PDF at `path`: rendered aside first
-        (Qt's writer, on this thread: QTextDocument painting belongs to the GUI thread), then
-        recorded in the log on a worker, and only then put at `path`; `sig_notice_issued`
-        follows. Nothing is recorded when it cannot be written, nothing handed over when it
-        cannot be recorded."""
+        """Issue the notice of the decision shown as a PDF at `path` (`notice.issue_pdf`:
+        recorded before it is put there); `sig_notice_issued` follows."""
         content = self.notice_content()
         if content is None:
             return None
-        target = Path(path)
-        aside = target.with_name(f".{target.name}.part")
-        try:
-            write_pdf(content, aside)
-        except OSError as exc:
-            aside.unlink(missing_ok=True)
-            show_error(self, self.tr("The notice could not be saved"), exc)
-            return None
-
-        def issued(notice: NoticeRecord) -> None:
-            try:
-                aside.replace(target)
-            except OSError as exc:
-                show_error(self, self.tr("The notice could not be saved"), exc)
-                return
-            self.sig_notice_issued.emit(notice)
-
-        return self._record_notice(content, NoticeKind.PDF, issued, aside.unlink)
+        return issue_pdf(self.ws, self, content, path, self.sig_notice_issued.emit)
 
     def print_notice(self, content: NoticeContent, printer: QPrinter) -> Task | None:
         """Record the notice as printed, then print it."""
-
-        def issued(notice: NoticeRecord) -> None:
-            print_notice(content, printer)
-            self.sig_notice_issued.emit(notice)
-
-        return self._record_notice(content, NoticeKind.PRINT, issued, lambda: None)
-
-    def _record_notice(
-        self,
-        content: NoticeContent,
-        kind: NoticeKind,
-        issued: Callable[[NoticeRecord], None],
-        not_issued: Callable[[], object],
-    ) -> Task | None:
-        if self.ws.service is None:
-            return None
-
-        def failed(exc: Exception) -> None:
-            not_issued()
-            show_error(self, notice_message("not_recorded", ui_language()), exc)
-
-        return self.ws.runner.start(
-            jobs.record_notice,
-            self.ws.service,
-            content,
-            kind,
-            on_result=issued,
-            on_error=failed,
-        )
+        return issue_print(self.ws, self, content, printer, self.sig_notice_issued.emit)
 
     def load_json(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
