@@ -60,7 +60,6 @@ if TYPE_CHECKING:  # pandas and the signature load with the work, not with the C
     from pad_desktop.decisions import DecisionLog
     from pad_desktop.signature import Kind, Signature
 
-
 def default_period(
     days: int = DEFAULT_DAYS, now: datetime | None = None
 ) -> tuple[datetime, datetime]:
