@@ -116,3 +116,20 @@ def test_history_lists_the_notice_issued_and_produces_it_again(
     assert second.id != first.id and second.content_sha256 == first.content_sha256
     assert pdf_text(again) == pdf_text(tmp_path / "first.pdf")
     assert [n.id for n in window.log.get(record.id).notices] == [first.id, second.id]
+
+
+def test_a_printed_notice_is_recorded_before_it_is_printed(qtbot, window, tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    record = decide(qtbot, window, "DOSSIER-PRINT")
+    override(qtbot, window, WORDS)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # a printer that writes a file
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    content = window.form.notice_content()
+    with qtbot.waitSignal(window.form.sig_notice_issued, timeout=TIMEOUT) as blocker:
+        window.form.print_notice(content, printer)
+    printed = blocker.args[0]
+    assert printed.kind == "print" and printed.content_sha256 == content.sha256
+    assert window.log.get(record.id).notices == (printed,)
+    assert f"Credit officer's justification: “{WORDS}”" in flat(pdf_text(tmp_path / "printed.pdf"))
