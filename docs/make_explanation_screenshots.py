@@ -37,6 +37,7 @@ def main(language: str) -> None:
     window.grab().save(str(OUT / f"form_explained{suffix}.png"))
     pdf = SCRATCH / "notice.pdf"
     form.save_notice(str(pdf))
+    until(pdf.exists)  # put in place once the notice is recorded (on a worker)
     stem = OUT / f"notice{suffix}"
     subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(stem)], check=True)
     if language != "fr":

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,6 +34,8 @@ from pad_desktop.records import (
     DecisionBatch,
     DecisionRecord,
     ModelEvent,
+    NoticeKind,
+    NoticeRecord,
     Outcome,
     OverrideRecord,
     Source,
@@ -50,6 +52,7 @@ if TYPE_CHECKING:
     from pad_desktop.decisions.case_keys import Claim
     from pad_desktop.decisions.group_commit import DecisionWriter
     from pad_desktop.explain import Explanation
+    from pad_desktop.notice import NoticeContent
     from pad_desktop.scoring import FrameScores, Scorer
     from pad_desktop.tasks import TaskState
 
@@ -110,6 +113,14 @@ class FrameDecisions:
     @property
     def errors(self) -> pd.DataFrame:
         return self.scores.errors
+
+
+@dataclass(frozen=True)
+class IssuedNotice:
+    """A notice as issued: its content (what a face renders) and its record in the log."""
+
+    content: NoticeContent
+    record: NoticeRecord
 
 
 class DecisionService:
@@ -413,6 +424,59 @@ class DecisionService:
         )
         log.record_override(override)
         return override
+
+    # -- the decision notice ----------------------------------------------------------------
+    def notice(
+        self,
+        decision: DecisionRecord,
+        lang: str = "en",
+        overrides: Sequence[OverrideRecord] | None = None,
+    ) -> NoticeContent:
+        """The notice of a recorded decision after its overrides and reviews (default: those a
+        `StoredDecision` carries), worded with the model in use; nothing is recorded."""
+        from pad_desktop.notice import build_notice
+
+        if overrides is None:
+            overrides = getattr(decision, "overrides", ())
+        return build_notice(decision, overrides, lang, self.scorer.bundle)
+
+    def record_notice(self, content: NoticeContent, kind: NoticeKind | str) -> NoticeRecord:
+        """Record that `content` is issued (`kind`: pdf or print); durable when it returns,
+        before the face hands the document over."""
+        log = self._log()
+        identity = self.identity
+        notice = NoticeRecord(
+            decision_id=uuid.UUID(content.decision_id),
+            kind=NoticeKind(kind),
+            lang=content.lang,
+            content_sha256=content.sha256,
+            officer=identity.officer,
+            workstation=identity.workstation,
+            override_id=None if content.override_id is None else uuid.UUID(content.override_id),
+            os_account=identity.os_account,
+        )
+        log.record_notice(notice)
+        return notice
+
+    def issue_notice(
+        self,
+        decision: DecisionRecord,
+        kind: NoticeKind | str,
+        lang: str = "en",
+        overrides: Sequence[OverrideRecord] | None = None,
+    ) -> IssuedNotice:
+        """Build the notice of `decision`, record it as issued, and return both."""
+        content = self.notice(decision, lang, overrides)
+        return IssuedNotice(content, self.record_notice(content, kind))
+
+    def reproduce_notice(
+        self, decision: DecisionRecord, overrides: Sequence[OverrideRecord], notice: NoticeRecord
+    ) -> NoticeContent:
+        """The notice `notice` recorded, built again from the log (`matches` says whether it
+        is the same one)."""
+        from pad_desktop.notice import rebuild_notice
+
+        return rebuild_notice(decision, overrides, notice, self.scorer.bundle)
 
     def model_event(
         self,

@@ -256,3 +256,108 @@ def validation_message(kind: str, english: str, lang: str) -> str:
     if normalize(lang) == "en":
         return english
     return VALIDATION_TYPES["fr"].get(kind, english)
+
+
+# The decision notice handed to the applicant (`notice.py` builds it, a face only renders it),
+# and what History says of the notices issued.
+NOTICE_MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Credit decision notice",
+        "case_ref": "Case reference",
+        "decision_number": "Decision number",
+        "date": "Date of the decision",
+        "utc": "{0} UTC",
+        "officer": "Officer",
+        "model": "Model",
+        "decision": "Decision: {0}",
+        "approved": "Approved",
+        "refused": "Refused",
+        "set_by_officer": "A credit officer ({officer}) reviewed the application on {date} and "
+        "set this decision, which replaces the automated assessment.",
+        "confirmed_by_officer": "A credit officer ({officer}) reviewed the application on {date} "
+        "and confirmed this decision.",
+        "reasons_title": "Main reasons for this decision",
+        "no_reason": "No single factor stands out.",
+        "model_context_title": "The automated assessment also found that these factors raised "
+        "the risk",
+        "reason_review": "Referred to a credit officer for review: the score was close to the "
+        "threshold",
+        "reason_other": "Examination of the application by a credit officer",
+        "justification": "Credit officer's justification: “{0}”",
+        "rights": "You may ask for the decision to be reviewed by a person and for the "
+        "information it was based on.",
+        "issued_title": "Notices issued",
+        "kind_pdf": "PDF",
+        "kind_print": "printed",
+        "issued_line": "{when} · {who} · {kind} · {language} · sha256 {hash}",
+        "produce_again": "Produce again…",
+        "not_reproducible": "This notice cannot be produced again as it was issued: the notice "
+        "rebuilt from the log differs from the one recorded (sha256 {found} instead of {hash}). "
+        "The model in use may not be the one that decided, or the log was changed: run "
+        "`pad-desktop db verify`.",
+        "not_found": "This notice is not in the decision log.",
+        "not_recorded": "The notice was not recorded in the decision log, so it was not issued",
+        "not_saved": "The notice could not be saved",
+    },
+    "fr": {
+        "title": "Avis de décision de crédit",
+        "case_ref": "Référence du dossier",
+        "decision_number": "Numéro de la décision",
+        "date": "Date de la décision",
+        "utc": "{0} UTC",
+        "officer": "Chargé de clientèle",
+        "model": "Modèle",
+        "decision": "Décision : {0}",
+        "approved": "Accordé",
+        "refused": "Refusé",
+        "set_by_officer": "Un chargé de clientèle ({officer}) a réexaminé la demande le {date} "
+        "et arrêté cette décision, qui remplace l’évaluation automatique.",
+        "confirmed_by_officer": "Un chargé de clientèle ({officer}) a réexaminé la demande le "
+        "{date} et confirmé cette décision.",
+        "reasons_title": "Principaux motifs de cette décision",
+        "no_reason": "Aucun facteur ne se détache.",
+        "model_context_title": "L’évaluation automatique a aussi relevé ces facteurs de risque",
+        "reason_review": "Dossier transmis pour examen à un chargé de clientèle : le score était "
+        "proche du seuil",
+        "reason_other": "Examen du dossier par un chargé de clientèle",
+        "justification": "Justification du chargé de clientèle : « {0} »",
+        "rights": "Vous pouvez demander qu’une personne réexamine la décision et obtenir les "
+        "informations sur lesquelles elle repose.",
+        "issued_title": "Avis émis",
+        "kind_pdf": "PDF",
+        "kind_print": "imprimé",
+        "issued_line": "{when} · {who} · {kind} · {language} · sha256 {hash}",
+        "produce_again": "Reproduire…",
+        "not_reproducible": "Cet avis ne peut pas être reproduit tel qu’il a été émis : l’avis "
+        "reconstruit depuis le registre diffère de celui enregistré (sha256 {found} au lieu "
+        "de {hash}). Le modèle utilisé n’est peut-être pas celui qui a décidé, ou le registre "
+        "a été modifié : lancez `pad-desktop db verify`.",
+        "not_found": "Cet avis n’est pas dans le registre des décisions.",
+        "not_recorded": "L’avis n’a pas été enregistré dans le registre des décisions, il n’a "
+        "donc pas été émis",
+        "not_saved": "L’avis n’a pas pu être écrit",
+    },
+}
+
+# The reason categories an officer chooses when overriding (the dialog shows them, the
+# recorded justification starts with the chosen one, the notice names it): "" is "other".
+OVERRIDE_REASONS: dict[str, dict[str, str]] = {
+    "en": {
+        "": "Other reason",
+        "review": "Referred for review: the score is close to the threshold",
+    },
+    "fr": {
+        "": "Autre motif",
+        "review": "Transmis pour examen : le score est proche du seuil",
+    },
+}
+
+
+def notice_message(key: str, lang: str = "en", *args: object, **values: object) -> str:
+    """The notice's sentence `key` in `lang`, filled with `args` / `values`."""
+    return NOTICE_MESSAGES[normalize(lang)][key].format(*args, **values)
+
+
+def override_reason_label(key: str, lang: str = "en") -> str:
+    """How the override dialog names the reason category `key` ("" other, "review")."""
+    return OVERRIDE_REASONS[normalize(lang)][key]

@@ -1,4 +1,4 @@
-"""The records the decision log keeps: decisions, overrides/reviews and model events.
+"""The records the decision log keeps: decisions, overrides/reviews, notices and model events.
 
 These are plain dataclasses so that scoring, the GUI and the API build them without touching
 the database layer; `decisions/` persists them.
@@ -92,6 +92,31 @@ class OverrideRecord:
     kind: str  # "override" | "review"
     new_decision: Outcome | None
     justification: str
+    os_account: str = ""
+    id: uuid.UUID = field(default_factory=new_id)
+    created_at: datetime = field(default_factory=utc_now)
+
+
+class NoticeKind(StrEnum):
+    """How a decision notice was handed over."""
+
+    PDF = "pdf"
+    PRINT = "print"
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeRecord:
+    """A decision notice issued to the applicant (saved as a PDF or printed): which decision,
+    which override or review it states, in which language, and the sha256 of its canonical
+    content (`notice.NoticeContent.canonical`), so that it can be produced again and checked."""
+
+    decision_id: uuid.UUID
+    kind: NoticeKind
+    lang: str
+    content_sha256: str
+    officer: str
+    workstation: str
+    override_id: uuid.UUID | None = None  # the latest override or review the notice states
     os_account: str = ""
     id: uuid.UUID = field(default_factory=new_id)
     created_at: datetime = field(default_factory=utc_now)

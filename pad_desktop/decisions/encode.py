@@ -34,7 +34,13 @@ from pad_desktop.decisions.refusals import (
     check_uuids,
     text_problem,
 )
-from pad_desktop.records import DecisionBatch, DecisionRecord, ModelEvent, OverrideRecord
+from pad_desktop.records import (
+    DecisionBatch,
+    DecisionRecord,
+    ModelEvent,
+    NoticeRecord,
+    OverrideRecord,
+)
 
 # Every record carries its place in its stream and the hash chaining it to the one before.
 STREAM_COLUMNS = ("stream_id", "stream_seq")
@@ -76,6 +82,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     t: (*c, *CASE_COLUMNS[t], *STREAM_COLUMNS, *LATER_COLUMNS[t])
     for t, c in PRE_CHAIN_COLUMNS.items()
 }
+# Added by revision 0004 (notices issued), chained from the start; after the decisions they
+# point at, in delivery order.
+COLUMNS["decision_notices"] = (
+    "id", "decision_id", "created_at", "officer", "workstation", "os_account", "kind", "lang",
+    "override_id", "content_sha256", *STREAM_COLUMNS,
+)  # fmt: skip
 JSON_COLUMNS = frozenset({"inputs", "reasons", "typed_inputs"})
 SHORT_TEXT = 16  # String(16) columns: source, decision, kind, new_decision
 # Table name -> columns as written (canonical ones, then the hash), in the order rows are
@@ -90,7 +102,7 @@ def record_line(table: str, values: Sequence[Any]) -> str:
     """The canonical line of a stored record (`COLUMNS[table]` values), its NULL later columns
     left out (see `LATER_COLUMNS`)."""
     values = list(values)
-    later = len(LATER_COLUMNS[table])
+    later = len(LATER_COLUMNS.get(table, ()))
     while later and values and values[-1] is None:
         values.pop()
         later -= 1
@@ -430,10 +442,11 @@ def _optional(value: object | None) -> str | None:
 def _checked_record(table: str, row: tuple[Any, ...]) -> RecordRows:
     columns = COLUMNS[table]
     for name, value in zip(columns, row, strict=False):
-        if name in ("id", "decision_id"):
+        if name in ("id", "decision_id") or (name == "override_id" and value is not None):
             check_uuids([value], f"the {name.replace('_', ' ')}")
         elif isinstance(value, str):
-            short = SHORT_TEXT if name in ("kind", "new_decision") else None
+            short = SHORT_TEXT if name in ("kind", "new_decision", "lang") else None
+            short = 64 if name == "content_sha256" else short
             check_text(value, f"the {name.replace('_', ' ')}", short)
     return RecordRows(table, [row])
 
@@ -452,3 +465,11 @@ def event_rows(e: ModelEvent) -> RecordRows:
         e.to_model, e.repo, e.commit, e.os_account,
     )  # fmt: skip
     return _checked_record("model_events", row)
+
+
+def notice_rows(n: NoticeRecord) -> RecordRows:
+    row = (
+        str(n.id), str(n.decision_id), n.created_at, n.officer, n.workstation, n.os_account,
+        str(n.kind), n.lang, _optional(n.override_id), n.content_sha256,
+    )  # fmt: skip
+    return _checked_record("decision_notices", row)

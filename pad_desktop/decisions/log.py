@@ -18,10 +18,22 @@ from pad_desktop.decisions import revisions, sqlite_files
 from pad_desktop.decisions.batch_runs import BatchRun
 from pad_desktop.decisions.case_keys import Claim
 from pad_desktop.decisions.chain_head import StreamHead
-from pad_desktop.decisions.encode import DecisionRows, RecordRows, event_rows, override_rows
+from pad_desktop.decisions.encode import (
+    DecisionRows,
+    RecordRows,
+    event_rows,
+    notice_rows,
+    override_rows,
+)
 from pad_desktop.decisions.local_store import SQLiteStore, store_path
 from pad_desktop.decisions.outbox import Outbox, outbox_path
-from pad_desktop.records import DecisionBatch, DecisionRecord, ModelEvent, OverrideRecord
+from pad_desktop.records import (
+    DecisionBatch,
+    DecisionRecord,
+    ModelEvent,
+    NoticeRecord,
+    OverrideRecord,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -89,7 +101,7 @@ def _schema_created_event(head: str) -> ModelEvent:
 
 
 class DecisionLog:
-    """Append-only log of decisions, overrides and model events.
+    """Append-only log of decisions, overrides, notices and model events.
 
     Writing returns once the record is durable on this machine; with PostgreSQL configured,
     background threads deliver it from the outbox. Queries read the shared database (or the
@@ -237,6 +249,10 @@ class DecisionLog:
     def record_model_event(self, e: ModelEvent) -> None:
         self._write(event_rows(e))
 
+    def record_notice(self, n: NoticeRecord) -> None:
+        """A notice issued: durable on this machine when it returns, like a decision."""
+        self._write(notice_rows(n))
+
     # -- delivery state ----------------------------------------------------------------------
 
     @property
@@ -359,6 +375,10 @@ class DecisionLog:
 
     def overrides_for(self, decision_id: uuid.UUID | str) -> list[OverrideRecord]:
         return _queries().overrides_for(self._engine, decision_id)
+
+    def notices_for(self, decision_id: uuid.UUID | str) -> list[NoticeRecord]:
+        """The notices issued for a decision, oldest first."""
+        return _queries().notices_for(self._engine, decision_id)
 
     def export_csv(self, f: HistoryFilter, path: Path | str, delimiter: str = ",") -> int:
         """The filtered history as an Excel-safe CSV file; returns the number of decisions."""

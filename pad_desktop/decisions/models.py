@@ -101,3 +101,23 @@ class ModelEventRow(Chained, Base):
     repo: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
     repo_commit: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
     os_account: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+
+
+class NoticeRow(Chained, Base):
+    """A decision notice issued (saved as a PDF or printed): a new row pointing at the
+    decision, with the sha256 of the notice's canonical content (revision 0004)."""
+
+    __tablename__ = "decision_notices"
+
+    id: Mapped[uuid.UUID] = mapped_column(UUIDColumn, primary_key=True)
+    decision_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDColumn, sa.ForeignKey("decisions.id"), nullable=False, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    officer: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    workstation: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    os_account: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    kind: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    lang: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    override_id: Mapped[uuid.UUID | None] = mapped_column(UUIDColumn, nullable=True)
+    content_sha256: Mapped[str] = mapped_column(sa.String(64), nullable=False)

@@ -51,7 +51,7 @@ def compress(copy_text: str) -> tuple[bytes, int]:
 
 
 # Rows pointing at decisions: never delivered ahead of an older entry still in flight.
-REFERRING = frozenset({"decision_overrides"})
+REFERRING = frozenset({"decision_overrides", "decision_notices"})
 
 
 @dataclass(frozen=True, slots=True)

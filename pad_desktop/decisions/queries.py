@@ -18,8 +18,22 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from pad_desktop.decisions.models import CanonicalInputs, Decision, ModelEventRow, Override
-from pad_desktop.records import DecisionRecord, ModelEvent, Outcome, OverrideRecord, Source
+from pad_desktop.decisions.models import (
+    CanonicalInputs,
+    Decision,
+    ModelEventRow,
+    NoticeRow,
+    Override,
+)
+from pad_desktop.records import (
+    DecisionRecord,
+    ModelEvent,
+    NoticeKind,
+    NoticeRecord,
+    Outcome,
+    OverrideRecord,
+    Source,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -70,9 +84,10 @@ class HistoryFilter:
 
 @dataclass(frozen=True, slots=True)
 class StoredDecision(DecisionRecord):
-    """A decision as the log holds it, with the overrides and reviews recorded since."""
+    """A decision as the log holds it, with the overrides, reviews and notices recorded since."""
 
     overrides: tuple[OverrideRecord, ...] = field(default=())
+    notices: tuple[NoticeRecord, ...] = field(default=())
 
     @property
     def final_decision(self) -> Outcome:
@@ -84,7 +99,10 @@ class StoredDecision(DecisionRecord):
 
 
 def _decision(
-    row: Decision, canonical: CanonicalInputs | None, overrides: tuple[OverrideRecord, ...]
+    row: Decision,
+    canonical: CanonicalInputs | None,
+    overrides: tuple[OverrideRecord, ...],
+    notices: tuple[NoticeRecord, ...] = (),
 ) -> StoredDecision:
     """A stored decision with its canonical inputs: its own, or those revision 0003 gave an
     older record whose `inputs` were the cells as typed."""
@@ -98,7 +116,7 @@ def _decision(
     )
     if canonical is not None:
         values.update(inputs=dict(canonical.inputs), typed_inputs=dict(canonical.typed_inputs))
-    return StoredDecision(**values, overrides=overrides)
+    return StoredDecision(**values, overrides=overrides, notices=notices)
 
 
 def _with_canonical(query: sa.Select) -> sa.Select:
@@ -134,6 +152,34 @@ def _overrides_of(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, lis
     return found
 
 
+def _notice(row: NoticeRow) -> NoticeRecord:
+    return NoticeRecord(
+        decision_id=row.decision_id,
+        kind=NoticeKind(row.kind),
+        lang=row.lang,
+        content_sha256=row.content_sha256,
+        officer=row.officer,
+        workstation=row.workstation,
+        override_id=row.override_id,
+        os_account=row.os_account,
+        id=row.id,
+        created_at=row.created_at,
+    )
+
+
+def _notices_of(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[NoticeRecord]]:
+    found: dict[uuid.UUID, list[NoticeRecord]] = {i: [] for i in ids}
+    if ids:
+        query = (
+            sa.select(NoticeRow)
+            .where(NoticeRow.decision_id.in_(ids))
+            .order_by(NoticeRow.created_at, NoticeRow.id)
+        )
+        for row in session.scalars(query):
+            found[row.decision_id].append(_notice(row))
+    return found
+
+
 def history(
     engine: Engine, f: HistoryFilter, offset: int = 0, limit: int = 100
 ) -> list[StoredDecision]:
@@ -147,7 +193,8 @@ def history(
     with Session(engine) as session:
         rows = list(session.execute(query))
         overrides = _overrides_of(session, [r.id for r, _ in rows])
-    return [_decision(r, c, tuple(overrides[r.id])) for r, c in rows]
+        notices = _notices_of(session, [r.id for r, _ in rows])
+    return [_decision(r, c, tuple(overrides[r.id]), tuple(notices[r.id])) for r, c in rows]
 
 
 def count(engine: Engine, f: HistoryFilter) -> int:
@@ -164,13 +211,20 @@ def get(engine: Engine, decision_id: uuid.UUID | str) -> StoredDecision | None:
         if found is None:
             return None
         row, canonical = found
-        return _decision(row, canonical, tuple(_overrides_of(session, [key])[key]))
+        overrides = tuple(_overrides_of(session, [key])[key])
+        return _decision(row, canonical, overrides, tuple(_notices_of(session, [key])[key]))
 
 
 def overrides_for(engine: Engine, decision_id: uuid.UUID | str) -> list[OverrideRecord]:
     key = uuid.UUID(str(decision_id))
     with Session(engine) as session:
         return _overrides_of(session, [key])[key]
+
+
+def notices_for(engine: Engine, decision_id: uuid.UUID | str) -> list[NoticeRecord]:
+    key = uuid.UUID(str(decision_id))
+    with Session(engine) as session:
+        return _notices_of(session, [key])[key]
 
 
 def model_events(engine: Engine, limit: int = 50) -> list[ModelEvent]:

@@ -109,7 +109,9 @@ def _rows(engine: Engine, table_name: str, since_starts: dict[str, int] | None,
 
 
 def _name(table: str, record_id: Any) -> str:
-    kind = {"decisions": "decision", "decision_overrides": "override"}.get(table, "model event")
+    kinds = {"decisions": "decision", "decision_overrides": "override",
+             "decision_notices": "notice"}  # fmt: skip
+    kind = kinds.get(table, "model event")
     return f"{kind} {record_id}"
 
 

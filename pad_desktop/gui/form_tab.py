@@ -40,20 +40,23 @@ from pad_desktop.gui.field_editors import (
 )
 from pad_desktop.gui.i18n import ui_decimal, ui_language
 from pad_desktop.gui.labels import describe, message_label
-from pad_desktop.gui.notice import NoticeData, notice_reasons, print_notice, write_pdf
-from pad_desktop.gui.override_dialog import OverrideDialog, outcome_label
+from pad_desktop.gui.notice import choose_printer, issue_pdf, issue_print
+from pad_desktop.gui.override_dialog import OverrideDialog
 from pad_desktop.gui.population_panel import PopulationPanel
 from pad_desktop.gui.result_panel import ResultPanel
 from pad_desktop.gui.whatif import WhatIf
 from pad_desktop.gui.workers import Task
 from pad_desktop.messages import case_ref_message
-from pad_desktop.records import DecisionRecord, Outcome, OverrideRecord
+from pad_desktop.records import DecisionRecord, OverrideRecord
 from pad_desktop.scoring import Scorer
 from pad_desktop.signature import ApplicantError, FieldSpec, Kind
 from pad_desktop.values import CaseRefError, read_case_ref, read_cell
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
     from pad_desktop.explain import Explanation
+    from pad_desktop.notice import NoticeContent
 
 ERROR_STYLE = "color: #cf222e; font-size: 9pt;"
 INVALID_EDITOR = "invalid"
@@ -157,6 +160,7 @@ class FormTab(QWidget):
 
     sig_decided = Signal(object)
     sig_overridden = Signal(object)
+    sig_notice_issued = Signal(object)  # the NoticeRecord, once the notice is handed over
     sig_rejected = Signal(object)  # the ApplicantError or LogClosed: nothing was recorded
     sig_loaded = Signal(dict)  # an applicant read from a file is in the form
 
@@ -167,6 +171,7 @@ class FormTab(QWidget):
         self.rows: dict[str, FieldRow] = {}
         self.last_decision: Decision | None = None
         self.last_override: OverrideRecord | None = None
+        self.overrides: list[OverrideRecord] = []  # of the decision shown, oldest first
         self._deciding = threading.Lock()  # one form decision at a time (see jobs.decide)
         outer = QHBoxLayout(self)
         left = QVBoxLayout()
@@ -438,6 +443,7 @@ class FormTab(QWidget):
         self.summary.hide()
         self.last_decision = decision
         self.last_override = None
+        self.overrides = []
         self.show_decision(decision)
         if asked != self._snapshot():  # edited while it was being decided
             self.result.mark_stale()
@@ -517,63 +523,47 @@ class FormTab(QWidget):
     def _overridden(self, override: OverrideRecord) -> None:
         if self.result.record is not None and self.result.record.id == override.decision_id:
             self.last_override = override
+            self.overrides.append(override)
             self.result.show_override(override)
         self.sig_overridden.emit(override)
 
     # -- the decision notice ----------------------------------------------------------------
-    def notice_data(self) -> NoticeData | None:
-        """The notice of the decision shown (with its override, if any), in the app's language."""
+    def notice_content(self) -> NoticeContent | None:
+        """The notice of the decision shown, after its overrides, in the app's language: the
+        core builds it from the record (the window renders it)."""
         record = self.result.record
-        if record is None or self.result.stale:
+        service = self.ws.service
+        if record is None or self.result.stale or service is None:
             return None
-        outcome: Outcome = record.decision
-        override = self.last_override
-        if override is not None and override.new_decision is not None:
-            outcome = override.new_decision
-        explanation = self.result.explanation
-        if explanation is not None:
-            reasons = notice_reasons(explanation, refused=outcome is Outcome.REFUSED)
-        else:
-            reasons = list(record.reasons) if outcome is Outcome.REFUSED else []
-        scorer = self.ws.scorer
-        same = scorer is not None and scorer.bundle.sha256 == record.model_sha256
-        return NoticeData(
-            case_ref=record.case_ref or "",
-            decided_at=record.created_at,
-            officer=override.officer if override is not None else record.officer,
-            decision=outcome_label(outcome),
-            model_name=scorer.bundle.name if same else record.model_id,
-            model_version=scorer.bundle.version if same else "",
-            reasons=reasons,
-            overridden=override is not None,
-        )
+        return service.notice(record, ui_language(), self.overrides)
 
     def notice_requested(self, pdf: bool) -> None:
-        data = self.notice_data()
-        if data is None:
+        content = self.notice_content()
+        if content is None:
             return
         if not pdf:
-            print_notice(data, self)
+            printer = choose_printer(self)
+            if printer is not None:
+                self.print_notice(content, printer)
             return
-        name = f"notice-{data.case_ref or 'decision'}.pdf"
+        name = f"notice-{content.case_ref or 'decision'}.pdf"
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save the decision notice"), name, self.tr("PDF (*.pdf)")
         )
         if path:
             self.save_notice(path)
 
-    def save_notice(self, path: str) -> str | None:
-        """Write the notice of the decision shown as a PDF at `path` (Qt's writer, on this
-        thread: QTextDocument painting belongs to the GUI thread; it takes milliseconds)."""
-        data = self.notice_data()
-        if data is None:
+    def save_notice(self, path: str) -> Task | None:
+        """Issue the notice of the decision shown as a PDF at `path` (`notice.issue_pdf`:
+        recorded before it is put there); `sig_notice_issued` follows."""
+        content = self.notice_content()
+        if content is None:
             return None
-        try:
-            write_pdf(data, path)
-        except OSError as exc:
-            show_error(self, self.tr("The notice could not be saved"), exc)
-            return None
-        return path
+        return issue_pdf(self.ws, self, content, path, self.sig_notice_issued.emit)
+
+    def print_notice(self, content: NoticeContent, printer: QPrinter) -> Task | None:
+        """Record the notice as printed, then print it."""
+        return issue_print(self.ws, self, content, printer, self.sig_notice_issued.emit)
 
     def load_json(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -14,6 +14,8 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QUrl,
+    Signal,
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -37,14 +39,17 @@ from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
 from pad_desktop.gui.i18n import date_format, num, pct, ui_language, when
 from pad_desktop.gui.labels import NOTE_STYLE, describe, message_label, show_written
+from pad_desktop.gui.notice import issue_pdf
 from pad_desktop.gui.override_dialog import outcome_label
 from pad_desktop.gui.workers import Task
-from pad_desktop.records import Outcome, Source
+from pad_desktop.messages import notice_message
+from pad_desktop.records import NoticeRecord, Outcome, Source
 from pad_desktop.signature import FieldSpec
 from pad_desktop.tasks import TaskState
 
 PAGE_SIZE = 100
 PAGE_KEY = "history.page"  # the runner's key: only the newest page request fills the table
+NOTICE_LINK = "notice"  # the details' link scheme that produces a notice again: notice:<id>
 CASE_COLUMN, MODEL_COLUMN, SCORE_COLUMN, DECISION_COLUMN = 1, 4, 5, 6
 translate = QCoreApplication.translate
 Index = QModelIndex | QPersistentModelIndex
@@ -138,10 +143,13 @@ class HistoryModel(QAbstractTableModel):
 
 
 class HistoryTab(QWidget):
+    sig_notice_issued = Signal(object)  # the NoticeRecord of a notice produced again
+
     def __init__(self, ws: Workstation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("historyTab")
         self.ws = ws
+        self.shown: StoredDecision | None = None  # the decision in the details pane
         self.offset = 0
         self.total = 0
         self.filter = HistoryFilter()
@@ -258,6 +266,8 @@ class HistoryTab(QWidget):
         split.addWidget(left)
         self.details = QTextBrowser()
         self.details.setObjectName("historyDetails")
+        self.details.setOpenLinks(False)  # its links produce a notice again, nothing else
+        self.details.anchorClicked.connect(self._link_clicked)
         self.details.setMinimumWidth(340)
         split.addWidget(self.details)
         split.setStretchFactor(0, 3)
@@ -330,11 +340,47 @@ class HistoryTab(QWidget):
         scorer = self.ws.scorer
         fields = scorer.signature.fields if scorer is not None else ()
         row = self.sorted.mapToSource(current).row()
+        self.shown = self.model.items[row]
         self.details.setHtml(
-            decision_html(
-                self.model.items[row], {f.name: f for f in fields}, self.model.model_names
-            )
+            decision_html(self.shown, {f.name: f for f in fields}, self.model.model_names)
         )
+
+    # -- notices issued ---------------------------------------------------------------------
+    def _link_clicked(self, url: QUrl) -> None:
+        if url.scheme() == NOTICE_LINK:
+            self.choose_notice_file(url.path())
+
+    def choose_notice_file(self, notice_id: str) -> None:
+        name = f"notice-{(self.shown.case_ref if self.shown else None) or 'decision'}.pdf"
+        path, _ = QFileDialog.getSaveFileName(
+            self, notice_message("produce_again", ui_language()), name, "PDF (*.pdf)"
+        )
+        if path:
+            self.produce_notice_again(notice_id, path)
+
+    def produce_notice_again(self, notice_id: str, path: str) -> Task | None:
+        """The notice `notice_id` of the decision shown, built again from the log and saved
+        as a PDF at `path` if it is the one recorded (same sha256), itself recorded as issued
+        (`sig_notice_issued`); otherwise say why it cannot be, and write nothing."""
+        decision, service = self.shown, self.ws.service
+        if decision is None or service is None:
+            return None
+        lang = ui_language()
+        notice = next((n for n in decision.notices if str(n.id) == notice_id), None)
+        if notice is None:
+            show_error(
+                self, notice_message("produce_again", lang), notice_message("not_found", lang)
+            )
+            return None
+        content = service.reproduce_notice(decision, decision.overrides, notice)
+        if not content.matches(notice):
+            found = content.sha256[:16]
+            text = notice_message(
+                "not_reproducible", lang, found=found, hash=notice.content_sha256[:16]
+            )
+            show_error(self, notice_message("produce_again", lang), text)
+            return None
+        return issue_pdf(self.ws, self, content, path, self.sig_notice_issued.emit)
 
     def choose_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -447,6 +493,8 @@ def decision_html(
                 f"{when(o.created_at)}: {_escape(o.justification)}</li>"
             )
         parts.append("</ul>")
+    if d.notices:
+        parts.append(notices_html(d.notices, lang))
     parts.append(
         "<h4>" + translate("HistoryTab", "Inputs") + "</h4><table cellspacing='0' cellpadding='2'>"
     )
@@ -458,3 +506,24 @@ def decision_html(
         )
     parts.append("</table>")
     return "".join(parts)
+
+
+def notices_html(notices: tuple[NoticeRecord, ...], lang: str) -> str:
+    """The notices issued for a decision: when, who, how, in which language, their hash, and a
+    link that produces each again."""
+    again = _escape(notice_message("produce_again", lang))
+    items = []
+    for n in notices:
+        line = notice_message(
+            "issued_line",
+            lang,
+            when=when(n.created_at, seconds=True),
+            who=f"{_officer(n.officer, n.os_account)}, {n.workstation}",
+            kind=notice_message(f"kind_{n.kind}", lang),
+            language=n.lang.upper(),
+            hash=n.content_sha256[:16] + "…",
+        )
+        link = f"<a href='{NOTICE_LINK}:{n.id}'>{again}</a>"
+        items.append(f"<li>{_escape(line)} — {link}</li>")
+    title = _escape(notice_message("issued_title", lang))
+    return f"<h4>{title}</h4><ul>{''.join(items)}</ul>"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pad_desktop.records import DecisionRecord, Outcome, OverrideRecord, Source
+from pad_desktop.records import DecisionRecord, NoticeRecord, Outcome, OverrideRecord, Source
 from pad_desktop.tasks import TaskState
 
 if TYPE_CHECKING:
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from pad_desktop.decision_service import Decision, DecisionService
     from pad_desktop.decisions import DecisionLog, LogHealth
     from pad_desktop.explain import Explanation
+    from pad_desktop.notice import NoticeContent
     from pad_desktop.scoring import Scorer
 
 
@@ -192,6 +193,13 @@ def override(
     """An override, or a review (`new_decision` None: the model's decision kept)."""
     kind = "override" if new_decision is not None else "review"
     return service.override(record, new_decision, justification, kind=kind)
+
+
+def record_notice(
+    service: DecisionService, content: NoticeContent, kind: str, *, state: TaskState
+) -> NoticeRecord:
+    """Record a notice as issued (before the window hands it over)."""
+    return service.record_notice(content, kind)
 
 
 def switch_model(service: DecisionService, path: str, *, state: TaskState) -> ModelInfo:

@@ -1,15 +1,14 @@
-"""The decision notice handed to the applicant: printed, or saved as a PDF by Qt's own writer.
+"""The decision notice on paper: Qt's PDF writer or a printer renders what the core built.
 
-It says what adverse-action rules ask for: the case reference, the date, the officer, the
-decision, its main reasons in the applicant's terms (at most four) and the model that scored it
-(name and version), in the application's language (English or French).
+The notice's texts and structure are `pad_desktop.notice`'s (`build_notice`, `notice_html`,
+which escapes every text); here they only meet QTextDocument, QPdfWriter and QPrinter. Issuing
+one (`issue_pdf`, `issue_print`) records it in the decision log, on a worker, before the
+officer gets the document: a PDF is rendered aside first and put in place once recorded.
 """
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,101 +16,118 @@ from PySide6.QtCore import QCoreApplication, QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QDialog, QWidget
 
-from pad_desktop.gui.i18n import labelled, when
+from pad_desktop.gui import jobs
+from pad_desktop.gui.errors import show_error
+from pad_desktop.gui.i18n import ui_language
+from pad_desktop.messages import notice_message
+from pad_desktop.notice import NoticeContent, notice_html
+from pad_desktop.records import NoticeKind, NoticeRecord
 
 if TYPE_CHECKING:
-    from pad_desktop.explain import Explanation
+    from PySide6.QtPrintSupport import QPrinter
+
+    from pad_desktop.gui.context import Workstation
+    from pad_desktop.gui.workers import Task
+
+Issued = Callable[[NoticeRecord], None]
 
 translate = QCoreApplication.translate
-MAX_NOTICE_REASONS = 4  # adverse-action notices give the principal reasons, not all of them
 
 
-@dataclass(frozen=True)
-class NoticeData:
-    case_ref: str
-    decided_at: datetime
-    officer: str
-    decision: str  # already in the notice's language ("Refused", "Refusé")
-    model_name: str
-    model_version: str
-    reasons: list[str] = field(default_factory=list)  # "Credit duration: 36 months"
-    overridden: bool = False
-
-
-def notice_reasons(explanation: Explanation, refused: bool) -> list[str]:
-    """The main reasons in the applicant's terms: for a refusal the fields that raised the
-    risk most, for an approval those that lowered it most (largest first)."""
-    wanted = [c for c in explanation.contributions if (c.log_odds > 0) == refused and c.log_odds]
-    wanted.sort(key=lambda c: -abs(c.log_odds))
-    return [labelled(c.label, c.value_text) for c in wanted[:MAX_NOTICE_REASONS]]
-
-
-def notice_html(data: NoticeData) -> str:
-    e = html.escape
-    rows = [
-        (translate("Notice", "Case reference"), data.case_ref),
-        (translate("Notice", "Date"), when(data.decided_at)),
-        (translate("Notice", "Officer"), data.officer),
-        (translate("Notice", "Model"), f"{data.model_name} {data.model_version}"),
-    ]
-    table = "".join(f"<tr><td><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in rows)
-    reasons = "".join(f"<li>{e(r)}</li>" for r in data.reasons[:MAX_NOTICE_REASONS])
-    if not reasons:
-        none = translate("Notice", "No single factor stands out.")
-        reasons = f"<li>{e(none)}</li>"
-    override = ""
-    if data.overridden:
-        override = e(translate("Notice", "This decision was reviewed and set by the officer."))
-        override = f"<p><i>{override}</i></p>"
-    title = e(translate("Notice", "Credit decision notice"))
-    decision = e(translate("Notice", "Decision: {0}").format(data.decision))
-    reasons_title = e(translate("Notice", "Main reasons for this decision"))
-    rights = e(
-        translate(
-            "Notice",
-            "You may ask for the decision to be reviewed by a person and for the information "
-            "it was based on.",
-        )
-    )
-    return (
-        f"<h1>{title}</h1><table cellpadding='4'>{table}</table>"
-        f"<h2>{decision}</h2>{override}<h3>{reasons_title}</h3><ol>{reasons}</ol>"
-        f"<p style='color:#57606a'>{rights}</p>"
-    )
-
-
-def document(data: NoticeData) -> QTextDocument:
+def document(content: NoticeContent) -> QTextDocument:
     doc = QTextDocument()
     doc.setDefaultStyleSheet("h1 { font-size: 18pt; } td { padding-right: 16px; }")
-    doc.setHtml(notice_html(data))
+    doc.setHtml(notice_html(content))
     return doc
 
 
-def write_pdf(data: NoticeData, path: str | Path) -> Path:
+def write_pdf(content: NoticeContent, path: str | Path) -> Path:
     """The notice as an A4 PDF at `path` (Qt's PDF writer); returns the path."""
     path = Path(path)
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(20, 20, 20, 20), QPageLayout.Unit.Millimeter)
     writer.setResolution(300)
-    writer.setTitle(translate("Notice", "Credit decision notice") + f" {data.case_ref}")
+    writer.setTitle(content.document_title)
     writer.setCreator("pad_desktop")
-    doc = document(data)
-    doc.print_(writer)
+    document(content).print_(writer)
     del writer  # the file is complete once the writer is gone
     if not path.is_file() or path.stat().st_size == 0:  # Qt does not raise: say it here
         raise OSError(translate("Notice", "The PDF could not be written to {0}.").format(path))
     return path
 
 
-def print_notice(data: NoticeData, parent: QWidget | None = None) -> bool:
-    """The print dialog (its printers include "Print to PDF"); True if it was printed."""
+def choose_printer(parent: QWidget | None = None) -> QPrinter | None:
+    """The print dialog (its printers include "Print to PDF"); None if the officer cancels."""
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(translate("Notice", "Print the decision notice"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
-        return False
-    document(data).print_(printer)
-    return True
+        return None
+    return printer
+
+
+def print_notice(content: NoticeContent, printer: QPrinter) -> None:
+    document(content).print_(printer)
+
+
+def issue_pdf(
+    ws: Workstation, parent: QWidget, content: NoticeContent, path: str | Path, issued: Issued
+) -> Task | None:
+    """Save `content` as a PDF at `path` as an issued notice: rendered aside (on this thread:
+    QTextDocument painting belongs to the GUI thread), recorded on a worker, then put at
+    `path` and `issued(record)`. Nothing is recorded when it cannot be written, nothing is
+    put at `path` when it cannot be recorded."""
+    target = Path(path)
+    aside = target.with_name(f".{target.name}.part")
+    try:
+        write_pdf(content, aside)
+    except OSError as exc:
+        aside.unlink(missing_ok=True)
+        show_error(parent, notice_message("not_saved", ui_language()), exc)
+        return None
+
+    def recorded(notice: NoticeRecord) -> None:
+        try:
+            aside.replace(target)
+        except OSError as exc:
+            show_error(parent, notice_message("not_saved", ui_language()), exc)
+            return
+        issued(notice)
+
+    return _record(ws, parent, content, NoticeKind.PDF, recorded, aside.unlink)
+
+
+def issue_print(
+    ws: Workstation, parent: QWidget, content: NoticeContent, printer: QPrinter, issued: Issued
+) -> Task | None:
+    """Record `content` as a printed notice, then print it and `issued(record)`."""
+
+    def recorded(notice: NoticeRecord) -> None:
+        print_notice(content, printer)
+        issued(notice)
+
+    return _record(ws, parent, content, NoticeKind.PRINT, recorded, lambda: None)
+
+
+def _record(
+    ws: Workstation,
+    parent: QWidget,
+    content: NoticeContent,
+    kind: NoticeKind,
+    recorded: Issued,
+    not_recorded: Callable[[], object],
+) -> Task | None:
+    if ws.service is None:
+        not_recorded()
+        return None
+
+    def failed(exc: Exception) -> None:
+        not_recorded()
+        show_error(parent, notice_message("not_recorded", ui_language()), exc)
+
+    return ws.runner.start(
+        jobs.record_notice, ws.service, content, kind, on_result=recorded, on_error=failed
+    )

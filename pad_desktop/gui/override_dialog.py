@@ -14,6 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pad_desktop.gui.i18n import ui_language
+from pad_desktop.messages import override_reason_label
+from pad_desktop.notice import override_justification
 from pad_desktop.records import Outcome
 
 MIN_JUSTIFICATION = 15  # characters: a reason, not "ok"
@@ -69,10 +72,9 @@ class OverrideDialog(QDialog):
         reason_caption.setBuddy(self.reason)
         self.reason.setAccessibleName(self.tr("Reason"))
         self.reason.setObjectName("overrideReason")
-        self.reason.addItem(self.tr("Other reason"), "")
-        self.reason.addItem(
-            self.tr("Referred for review: the score is close to the threshold"), REVIEW_REASON
-        )
+        lang = ui_language()  # the categories are the core's: the notice names them too
+        for key in ("", REVIEW_REASON):
+            self.reason.addItem(override_reason_label(key, lang), key)
         self.reason.setCurrentIndex(self.reason.findData(REVIEW_REASON) if review else 0)
         layout.addWidget(self.reason)
         caption = QLabel(self.tr("&Justification (required):"))
@@ -124,9 +126,7 @@ class OverrideDialog(QDialog):
 
     def recorded_text(self) -> str:
         """The justification as recorded: the chosen reason first, then the officer's words."""
-        if self.reason_key():
-            return f"{self.reason.currentText()}. {self.text()}"
-        return self.text()
+        return override_justification(self.reason_key(), self.text(), ui_language())
 
     def _update(self) -> None:
         missing = MIN_JUSTIFICATION - len(self.text())

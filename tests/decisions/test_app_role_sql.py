@@ -15,6 +15,7 @@ from psycopg import errors as pg_errors
 
 from pad_desktop.cli import main
 from pad_desktop.decisions import DecisionLog, HistoryFilter, schema
+from pad_desktop.records import NoticeKind, NoticeRecord
 from tests.decisions.helpers import ROOT, make_record
 
 APP_ROLE_SQL = ROOT / "resources" / "sql" / "app_role.sql"
@@ -52,15 +53,18 @@ def test_app_and_auditor_roles(
                  f"auditor_role={auditor}", "auditor_password=audit-secret")  # fmt: skip
     assert done.returncode == 0, done.stderr
     with psycopg.connect(schema.libpq_url(pg_url), autocommit=True) as owner:
-        for table in ("decisions", "decision_overrides", "model_events"):
+        for table in ("decisions", "decision_overrides", "model_events", "decision_notices"):
             owner.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")  # only privileges left
 
     app_url = _as(pg_url, app, "app-secret")
     log = DecisionLog.open(app_url, data_dir=tmp_path)
     rec = make_record()
     log.record(rec)
+    log.record_notice(NoticeRecord(rec.id, NoticeKind.PDF, "fr", "0" * 64, "alice", "ws-1"))
     assert log.flush(timeout=10), log.health()
+    assert log.rejected() == 0, log.health()
     assert log.get(rec.id) is not None and log.count(HistoryFilter()) == 1
+    assert len(log.get(rec.id).notices) == 1  # the app role may record notices
     log.close()
     refused_to_app = ("UPDATE decisions SET score = 0", "DELETE FROM decisions",
                       "TRUNCATE decisions", "ALTER TABLE decisions DISABLE TRIGGER USER",
@@ -80,7 +84,7 @@ def test_app_and_auditor_roles(
                 conn.execute(statement)
     capsys.readouterr()
     assert main(["db", "verify", "--url", auditor_url]) == 0  # the auditor's own tool
-    assert "1 chained record(s)" in capsys.readouterr().out
+    assert "2 chained record(s)" in capsys.readouterr().out
 
 
 def test_a_missing_password_creates_nothing(pg_url: str, roles: tuple[str, str]) -> None:

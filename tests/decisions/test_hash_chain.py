@@ -253,7 +253,8 @@ def test_the_server_adds_its_own_receive_time(owned_url: str) -> None:
 def test_records_from_before_the_chain_are_counted_apart(
     owned_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _pg(owned_url, "DROP TABLE decisions, decision_overrides, model_events, decision_canonical_inputs, "
+    _pg(owned_url, "DROP TABLE decisions, decision_overrides, model_events, decision_notices, "
+        "decision_canonical_inputs, "
         "pad_decisions_version CASCADE", "DROP FUNCTION pad_refuse_change()")  # fmt: skip
     engine = schema.create_engine(owned_url)
     schema.upgrade(engine, "0001")

@@ -37,6 +37,14 @@ def pdf_text(path: Path) -> str:
     return unicodedata.normalize("NFKC", out)
 
 
+def save_notice(qtbot, window, path: Path):
+    """Issue the notice of the decision shown as a PDF: returns its record once saved."""
+    with qtbot.waitSignal(window.form.sig_notice_issued, timeout=TIMEOUT) as blocker:
+        assert window.form.save_notice(str(path)) is not None
+    assert path.is_file()
+    return blocker.args[0]
+
+
 def test_a_score_in_the_review_band_says_refer_and_the_override_opens_with_that_reason(
     qtbot, make_window, monkeypatch
 ):
@@ -72,7 +80,9 @@ def test_the_decision_notice_is_a_pdf_with_the_case_reference_decision_and_model
 ):
     record = decide(qtbot, window, "DOSSIER-2024-0042", duration_in_month=60)
     path = tmp_path / "notice.pdf"
-    assert window.form.save_notice(str(path)) == str(path)
+    notice = save_notice(qtbot, window, path)
+    assert notice.decision_id == record.id and notice.kind == "pdf"
+    assert window.log.get(record.id).notices == (notice,)  # recorded before it was handed over
     data = path.read_bytes()
     assert data.startswith(b"%PDF-")
     # The document's title names the case (PDF text strings are UTF-16BE).
@@ -119,7 +129,7 @@ def test_the_notice_is_in_french_when_the_app_is(qapp, qtbot, make_window, tmp_p
         window = make_window()
         decide(qtbot, window, "DOSSIER-FR-7", duration_in_month=60)
         path = tmp_path / "avis.pdf"
-        window.form.save_notice(str(path))
+        assert save_notice(qtbot, window, path).lang == "fr"
         text = pdf_text(path)
         assert "Avis de décision de crédit" in text
         assert "Référence du dossier" in text and "DOSSIER-FR-7" in text
@@ -157,7 +167,8 @@ def test_a_notice_that_cannot_be_written_says_so(qtbot, window, tmp_path: Path):
     box = window.findChild(QMessageBox)
     assert box is not None and box.isVisible()
     assert box.text() == "The file could not be read or written."
-    assert not target.exists()
+    assert not target.exists() and not target.parent.exists()
+    assert window.log.get(window.form.result.record.id).notices == ()  # nothing issued
     box.close()
 
 
