@@ -221,8 +221,16 @@ def find_id_column(columns: list[str], features: list[str]) -> str | None:
 
 
 def read_header(path: Path, dialect: Dialect) -> list[str]:
-    with open(path, encoding=dialect.encoding, newline="") as handle:
-        header = next(csv.reader(handle, delimiter=dialect.separator), None)
+    """The column names of the first line (a bad byte further on is the reader's to report)."""
+    if dialect.encoding in _ASCII_LINES:
+        with open(path, "rb") as handle:
+            head = handle.read(CSV_BLOCK_BYTES)
+        end = _LINE_END.search(head)
+        first = (head[: end.start()] if end else head).decode(dialect.encoding, "replace")
+    else:
+        with open(path, encoding=dialect.encoding, errors="replace", newline="") as handle:
+            first = handle.readline()
+    header = next(csv.reader([first], delimiter=dialect.separator), None)
     if not header:
         raise CsvFormatError("The file is empty: no header line with column names.")
     return [h.strip() for h in header]
