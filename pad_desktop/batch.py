@@ -10,6 +10,10 @@ Cells stay Arrow strings from the reader to the value table and the written file
 object per cell: a million-row file is read, validated and written column by column). Results
 and errors are written in `csv_dialect.output_dialect`: French Excel's for a `;` file or a
 French officer, whether or not the input had decimals.
+
+A part of the file that cannot be read ends the run after every complete row before it, naming
+its line; results and errors files are locked while a run writes them, and a write that fails
+stops the run with what was recorded (`BatchSummary.recorded`).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from pad_desktop.messages import case_ref_message
 EXAMPLE = Path("resources/examples/applicants_fr.csv")
 
 
-def _example(tmp_path: Path) -> tuple[list[str], list[str]]:
+def _example() -> tuple[list[str], list[str]]:
     header, *lines = EXAMPLE.read_text(encoding="utf-8-sig").splitlines()
     return header.split(";"), lines
 
@@ -30,7 +30,7 @@ def _errors(summary) -> pd.DataFrame:
 
 
 def test_a_model_column_named_twice_is_refused_naming_it(scorer, tmp_path) -> None:
-    header, lines = _example(tmp_path)
+    header, lines = _example()
     path = _write(
         tmp_path / "in.csv", [*header, "credit_amount"], [f"{line};99999" for line in lines]
     )
@@ -46,15 +46,13 @@ def test_a_model_column_named_twice_is_refused_naming_it(scorer, tmp_path) -> No
 
 
 def test_another_column_named_twice_is_not_read_and_not_refused(scorer, tmp_path) -> None:
-    header, lines = _example(tmp_path)
+    header, lines = _example()
     path = _write(tmp_path / "in.csv", [*header, "note", "note"], [f"{x};a;b" for x in lines])
     assert score_csv(path, scorer, tmp_path / "out.csv").scored == 37
 
 
-def test_a_line_with_values_only_outside_the_model_is_a_counted_row_error(
-    scorer, tmp_path
-) -> None:
-    header, lines = _example(tmp_path)
+def test_a_line_with_values_only_outside_the_model_is_a_counted_row_error(scorer, tmp_path) -> None:
+    header, lines = _example()
     empty_model = ";" * (len(header) - 1)
     rows = [f"{x};" for x in lines] + [
         f"{empty_model};see the paper file",  # only the note: not silently dropped
@@ -73,7 +71,7 @@ def test_a_line_with_values_only_outside_the_model_is_a_counted_row_error(
 def test_a_case_reference_the_form_refuses_makes_its_row_an_error(
     scorer, tmp_path, case_ref
 ) -> None:
-    header, lines = _example(tmp_path)
+    header, lines = _example()
     lines[0] = case_ref + lines[0][lines[0].index(";") :]
     path = _write(tmp_path / "in.csv", header, lines)
     recorded: list[str | None] = []
@@ -100,7 +98,7 @@ def test_a_case_reference_the_form_refuses_makes_its_row_an_error(
 def test_an_id_column_that_would_overwrite_another_is_refused(
     scorer, tmp_path, column, why
 ) -> None:
-    header, lines = _example(tmp_path)
+    header, lines = _example()
     path = _write(tmp_path / "in.csv", [*header, column], [f"{x};1" for x in lines])
     if column == "housing":
         path = _write(tmp_path / "in.csv", header, lines)

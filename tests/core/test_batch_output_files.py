@@ -35,8 +35,9 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
 def _valid_rows(count: int, path: Path) -> Path:
     header, *lines = EXAMPLE.read_text(encoding="utf-8-sig").splitlines()
     good = [line for i, line in enumerate(lines, start=2) if i not in (5, 7, 10)]
-    body = [f"B{i:05d}" + good[i % len(good)][good[i % len(good)].index(";") :]
-            for i in range(count)]  # fmt: skip
+    body = [
+        f"B{i:05d}" + good[i % len(good)][good[i % len(good)].index(";") :] for i in range(count)
+    ]
     path.write_text("\n".join([header, *body]) + "\n", encoding="utf-8")
     return path
 
@@ -54,8 +55,9 @@ def _recorded() -> int:
 def test_a_full_disk_stops_the_run_and_says_what_was_recorded(tmp_path: Path) -> None:
     """/dev/full: every write fails with ENOSPC, as on a full disk."""
     source = _valid_rows(2_000, tmp_path / "in.csv")
-    done = _cli(str(source), "-o", "/dev/full", "--errors", str(tmp_path / "e.csv"),
-                "--chunk-rows", "100")  # fmt: skip
+    done = _cli(
+        str(source), "-o", "/dev/full", "--errors", str(tmp_path / "e.csv"), "--chunk-rows", "100"
+    )
     assert done.returncode == 1 and "Traceback" not in done.stderr
     recorded = _recorded()
     assert 0 < recorded < 2_000  # it stopped deciding once results could not be written
@@ -68,8 +70,16 @@ def test_a_full_disk_stops_the_run_and_says_what_was_recorded(tmp_path: Path) ->
 
 
 def test_a_full_disk_in_a_dry_run_says_nothing_was_recorded(tmp_path: Path) -> None:
-    done = _cli(str(EXAMPLE), "-o", "/dev/full", "--errors", str(tmp_path / "e.csv"),
-                "--no-log", "--lang", "fr")  # fmt: skip
+    done = _cli(
+        str(EXAMPLE),
+        "-o",
+        "/dev/full",
+        "--errors",
+        str(tmp_path / "e.csv"),
+        "--no-log",
+        "--lang",
+        "fr",
+    )
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert done.stderr.strip().splitlines()[-1] == (
         "erreur : Le fichier de résultats /dev/full n'a pas pu être écrit jusqu'au bout : "
@@ -96,8 +106,16 @@ def test_a_second_run_writing_the_same_results_is_refused(scorer, tmp_path: Path
 def test_a_second_run_writing_the_same_errors_file_is_refused(scorer, tmp_path: Path) -> None:
     errors = tmp_path / "shared.errors.csv"
     with _ResultWriter(tmp_path / "a.csv", errors, FRENCH):
-        done = _cli(str(EXAMPLE), "-o", str(tmp_path / "b.csv"), "--errors", str(errors),
-                    "--no-log", "--lang", "fr")  # fmt: skip
+        done = _cli(
+            str(EXAMPLE),
+            "-o",
+            str(tmp_path / "b.csv"),
+            "--errors",
+            str(errors),
+            "--no-log",
+            "--lang",
+            "fr",
+        )
         assert done.returncode == 1
         assert done.stderr.strip().splitlines()[-1] == (
             f"erreur : Le fichier d'erreurs {errors} est en cours d'écriture par une autre "
@@ -108,8 +126,10 @@ def test_a_second_run_writing_the_same_errors_file_is_refused(scorer, tmp_path: 
 def test_bidi_controls_from_the_input_are_shown_not_obeyed(scorer, tmp_path: Path) -> None:
     text = EXAMPLE.read_text(encoding="utf-8-sig")
     source = tmp_path / "in.csv"
-    source.write_text(text.replace("A1001;", f"A1{BIDI}001;").replace(
-        ";holidays;", f";{BIDI}syadiloh;"), encoding="utf-8")  # fmt: skip
+    source.write_text(
+        text.replace("A1001;", f"A1{BIDI}001;").replace(";holidays;", f";{BIDI}syadiloh;"),
+        encoding="utf-8",
+    )
     summary = score_csv(source, scorer, tmp_path / "out.csv")
     written = (tmp_path / "out.csv").read_text("utf-8-sig") + summary.errors_output.read_text(
         "utf-8-sig"
@@ -121,14 +141,19 @@ def test_bidi_controls_from_the_input_are_shown_not_obeyed(scorer, tmp_path: Pat
 
 def test_bidi_controls_from_a_bundle_are_shown_not_obeyed(tmp_path: Path) -> None:
     result = ChunkResult(
-        batch_id=new_id(), threshold=0.5, rows=np.array([1]), id_column="id",
-        id_texts=pa.array(["A1"]), cells=pa.table({"x": ["1"]}),
-        probabilities=np.array([0.9]), decisions=np.array([Outcome.REFUSED], dtype=object),
+        batch_id=new_id(),
+        threshold=0.5,
+        rows=np.array([1]),
+        id_column="id",
+        id_texts=pa.array(["A1"]),
+        cells=pa.table({"x": ["1"]}),
+        probabilities=np.array([0.9]),
+        decisions=np.array([Outcome.REFUSED], dtype=object),
         reason_codes=np.array([[0, -1, -1, -1]], np.int32),
         reason_table=["Durée\u202e: 36 mois"],
         errors=pd.DataFrame(columns=["row", "line", "case_ref", "field", "value", "message"]),
         latency_ms=1.0,
-    )  # fmt: skip
+    )
     with _ResultWriter(tmp_path / "out.csv", None, FRENCH, "id") as writer:
         writer.write(result)
     row = pd.read_csv(tmp_path / "out.csv", sep=";", dtype=str, encoding="utf-8-sig").iloc[0]

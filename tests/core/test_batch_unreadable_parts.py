@@ -86,9 +86,7 @@ def test_the_preview_keeps_the_rows_before_the_fault_too(scorer, rows, tmp_path)
 
 def _french_labels(line: bytes) -> bytes:
     text = line.decode()
-    return text.replace(";own;", ";propriétaire;").replace(";rent;", ";locataire;").encode(
-        "cp1252"
-    )
+    return text.replace(";own;", ";propriétaire;").replace(";rent;", ";locataire;").encode("cp1252")
 
 
 def test_a_windows_1252_file_whose_first_accent_is_late_is_read_whole(
@@ -113,10 +111,9 @@ def test_a_file_mixing_utf8_and_windows_1252_stops_at_the_first_mixed_line(
     scorer, rows, tmp_path
 ) -> None:
     plain = _lines(rows, 400)
-    utf8 = rows[1].replace(b";own;", ";propriétaire;".encode(), 1)
-    if utf8 == rows[1]:
-        utf8 = rows[1].replace(b";rent;", ";locataire;".encode(), 1)
-    cp1252 = [_french_labels(line) for line in _lines(rows, 20) if b";own;" in line][0]
+    owner = next(line for line in _lines(rows, 20) if b";own;" in line)
+    utf8 = owner.replace(b";own;", ";propriétaire;".encode(), 1)
+    cp1252 = _french_labels(owner)
     path = _file(tmp_path / "in.csv", rows[0], *plain, utf8, cp1252, bom=False)
     summary = score_csv(path, scorer, tmp_path / "out.csv")
     assert summary.scored == 401
