@@ -10,11 +10,16 @@ Cells stay Arrow strings from the reader to the value table and the written file
 object per cell: a million-row file is read, validated and written column by column). Results
 and errors are written in `csv_dialect.output_dialect`: French Excel's for a `;` file or a
 French officer, whether or not the input had decimals.
+
+A part of the file that cannot be read ends the run after every complete row before it, naming
+its line; results and errors files are locked while a run writes them, and a write that fails
+stops the run with what was recorded (`BatchSummary.recorded`).
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import re
 import time
@@ -24,19 +29,20 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from pad_desktop.csv_dialect import CsvFormatError, Dialect, detect_dialect, output_dialect
-from pad_desktop.messages import file_message
+from pad_desktop.messages import case_ref_message, file_message
 from pad_desktop.reasons import reason_lists
 from pad_desktop.records import Outcome, new_id
 from pad_desktop.scoring import Prediction, Scorer
 from pad_desktop.signature import FrameValidation
 from pad_desktop.tasks import Cancelled, TaskState
+from pad_desktop.values import MAX_CELL_CHARS, CaseRefError, read_case_ref
 
 DEFAULT_CHUNK_ROWS = 20_000
 ID_COLUMNS = (
@@ -51,6 +57,8 @@ ID_COLUMNS = (
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 REASONS = ("reason_1", "reason_2", "reason_3", "reason_4")
 ERROR_COLUMNS = ["row", "line", "case_ref", "field", "value", "message"]
+LISTED_COLUMNS = 30  # a message lists at most this many of a file's columns
+RESULT_COLUMNS = ("row", "score", "decision", "threshold", *REASONS)  # beside the id column
 
 
 class MissingColumnsError(CsvFormatError):
@@ -128,6 +136,8 @@ class BatchSummary:
     rows_with_errors: int = 0
     cancelled: bool = False
     fatal_error: str | None = None
+    write_failed: bool = False  # the fatal error is a results or errors file not written
+    recorded: int = 0  # rows handed to the sink (the decision log, unless a dry run)
     written_as: Dialect | None = None  # the results and errors files' dialect
     seconds: float = 0.0
     error_samples: list[str] = field(default_factory=list)
@@ -141,26 +151,89 @@ class BatchSummary:
         return self.scored - self.refused
 
 
-def check_paths(source: Path, output: str | Path | None, errors_output: str | Path | None) -> None:
+class OutputError(CsvFormatError):
+    """A results or errors file that cannot be opened or written (locked by another run, no
+    permission, a full disk): the run failed, the command was not misused."""
+
+
+class ResultsNotWritten(OutputError):
+    """Writing a results or errors file failed after the run began: what was handed to the
+    sink before (`BatchSummary.recorded`) is recorded, its results are not all in the file."""
+
+
+def check_paths(
+    source: Path,
+    output: str | Path | None,
+    errors_output: str | Path | None,
+    lang: str = "en",
+) -> None:
     """Refuse, before anything is opened, an input that is not a plain file (a FIFO would be
-    read twice) and an output that is the input or the other output (links included):
-    writing it would truncate it."""
+    read twice), an output that is the input or the other output (links included: writing it
+    would truncate it), and one that cannot be a file (a folder, a pipe, under a file)."""
     if not source.is_file():
-        raise CsvFormatError(f"{source} is not a regular file: give the path of a CSV file.")
+        raise CsvFormatError(file_message("not_a_file", lang, path=source))
     if output is not None and errors_output is None:
         errors_output = Path(output).with_name(Path(output).stem + ".errors.csv")
-    seen = {"the input": source.resolve()}
-    for name, target in (("The results file", output), ("The errors file", errors_output)):
+    seen = {"input": source.resolve()}
+    for role, target in (("results", output), ("errors", errors_output)):
         if target is None:
             continue
+        name = file_message(role, lang)
+        _check_output(Path(target), name, lang)
         resolved = Path(target).resolve()
         for other, taken in seen.items():
-            if resolved == taken or (resolved.exists() and resolved.samefile(taken)):
-                raise CsvFormatError(
-                    f"{name} {target} is {other}: writing it would destroy it. "
-                    "Choose another file name."
+            if resolved == taken or _same_file(resolved, taken):
+                other_name = file_message("results_other" if other == "results" else other, lang)
+                message = file_message(
+                    "would_destroy", lang, name=name, path=target, other=other_name
                 )
-        seen[name.lower()] = resolved
+                raise CsvFormatError(message)
+        seen[role] = resolved
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    return one.exists() and other.exists() and one.samefile(other)
+
+
+def _check_output(target: Path, name: str, lang: str) -> None:
+    if target.is_dir():
+        raise CsvFormatError(file_message("output_folder", lang, name=name, path=target))
+    if target.exists() and (target.is_fifo() or target.is_socket()):
+        raise CsvFormatError(file_message("output_special", lang, name=name, path=target))
+    parent = target.absolute().parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise CsvFormatError(
+            file_message("output_parent", lang, name=name, path=target, parent=parent)
+        )
+
+
+def check_id_column(id_column: str, header: list[str], model: list[str], lang: str) -> None:
+    """Refuse an id column the file lacks, or one whose values would overwrite or be taken
+    for another column (a model field, a column of the results or errors file)."""
+    if id_column not in header:
+        listed = ", ".join(header[:LISTED_COLUMNS]) + (
+            ", …" if len(header) > LISTED_COLUMNS else ""
+        )
+        raise CsvFormatError(file_message("id_absent", lang, column=id_column, columns=listed))
+    taken = {c.casefold() for c in (*RESULT_COLUMNS, *ERROR_COLUMNS) if c != "case_ref"}
+    why = (
+        "id_model" if id_column in model else "id_output" if id_column.casefold() in taken else None
+    )
+    if why is not None:
+        raise CsvFormatError(
+            file_message("id_taken", lang, column=id_column, why=file_message(why, lang))
+        )
+
+
+def check_duplicates(header: list[str], wanted: list[str], lang: str) -> None:
+    """Refuse a file naming a column it reads twice: which one the model reads would be a
+    guess."""
+    for name in wanted:
+        count = header.count(name)
+        if count > 1:
+            raise CsvFormatError(file_message("duplicate", lang, count=count, column=name))
 
 
 def find_id_column(columns: list[str], features: list[str]) -> str | None:
@@ -169,122 +242,333 @@ def find_id_column(columns: list[str], features: list[str]) -> str | None:
 
 
 def read_header(path: Path, dialect: Dialect) -> list[str]:
-    with open(path, encoding=dialect.encoding, newline="") as handle:
-        header = next(csv.reader(handle, delimiter=dialect.separator), None)
+    """The column names of the first line (a bad byte further on is the reader's to report)."""
+    if dialect.encoding in _ASCII_LINES:
+        with open(path, "rb") as handle:
+            head = handle.read(CSV_BLOCK_BYTES)
+        end = _LINE_END.search(head)
+        first = (head[: end.start()] if end else head).decode(dialect.encoding, "replace")
+    else:
+        with open(path, encoding=dialect.encoding, errors="replace", newline="") as handle:
+            first = handle.readline()
+    header = next(csv.reader([first], delimiter=dialect.separator), None)
     if not header:
         raise CsvFormatError("The file is empty: no header line with column names.")
     return [h.strip() for h in header]
 
 
+Block = tuple[pa.Table, np.ndarray, list[tuple[int, str]], float]
+
+
 def read_blocks(
-    path: Path, dialect: Dialect, columns: list[str], lang: str = "en"
-) -> Iterator[tuple[pa.Table, np.ndarray, list[tuple[int, str]], float]]:
+    path: Path,
+    dialect: Dialect,
+    columns: list[str],
+    lang: str = "en",
+    *,
+    case_ref_column: str | None = None,
+    on_encoding: Callable[[str], None] | None = None,
+) -> Iterator[Block]:
     """Yield (block of texts as an Arrow table, their file line numbers, bad lines as (line,
     message), fraction of the file read). Every cell stays text and no cell becomes a Python
-    object; blank lines are dropped; a line whose field count differs from the header's is
-    refused on its own."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.csv as pacsv
+    object; blank lines are dropped; a line whose field count differs from the header's, a line
+    with no value in the model's fields (`columns` but `case_ref_column`) and a case reference
+    the form would refuse are refused on their own.
 
-    size = max(path.stat().st_size, 1)
-    header = read_header(path, dialect)
-    width = len(header)
-    refused: list[tuple[int, str]] = []
+    An unreadable part (a byte sequence not in the file's encoding, a line longer than a block)
+    ends the reading with a `CsvFormatError` that names its line, once every complete row before
+    it was yielded. A UTF-8 file whose first line that is not UTF-8 follows only ASCII is read
+    on from that line as Windows-1252 (`on_encoding` is told): no byte is read twice unless
+    this happens."""
+    reading = _Reading(path, dialect, columns, lang, case_ref_column)
+    encoding, source, first_line = dialect.encoding, None, 2
+    while True:
+        try:
+            yield from reading.blocks(encoding, source, first_line)
+            return
+        except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+            failure = _arrow_message(exc, lang)
+        line = reading.next_line
+        found = _line_offset(path, dialect, line)
+        if found is None:  # lines cannot be told apart in the bytes: the block is not kept
+            raise CsvFormatError(file_message("unreadable", lang, line=line, reason=failure))
+        offset, ascii_before = found
+        good, fault, why = _lines_before_fault(path, offset, encoding)
+        late_accent = why == "not_encoded" and ascii_before and good.isascii()
+        if late_accent and encoding == "utf-8":
+            encoding, source, first_line = "cp1252", offset, line
+            if on_encoding is not None:
+                on_encoding(encoding)
+            continue
+        if fault is None:  # no line of its own is at fault: say what the parser said
+            raise CsvFormatError(file_message("unreadable", lang, line=line, reason=failure))
+        if good:  # the complete lines of the failed block before its fault
+            try:
+                yield from reading.blocks(encoding, pa.BufferReader(good), line)
+            except (pa.ArrowInvalid, UnicodeDecodeError):
+                line = reading.next_line
+                raise CsvFormatError(
+                    file_message("unreadable", lang, line=line, reason=failure)
+                ) from None
+        reason = _fault_reason(why, encoding, lang) if why else failure
+        raise CsvFormatError(file_message("unreadable", lang, line=line + fault, reason=reason))
 
-    def on_invalid(row) -> str:  # pyarrow.csv.InvalidRow, for each line of the wrong width
-        refused.append(
-            (int(row.number or 0), file_message("width", lang, fields=row.actual_columns,
-                                                header=width))
-        )  # fmt: skip
+
+class _Reading:
+    """The Arrow reader of one file, opened again where a failure needs it, and what each of
+    its blocks becomes (line numbers, refused lines, blank lines dropped)."""
+
+    def __init__(
+        self,
+        path: Path,
+        dialect: Dialect,
+        columns: list[str],
+        lang: str,
+        case_ref_column: str | None,
+    ) -> None:
+        self.path, self.dialect, self.lang = path, dialect, lang
+        self.size = max(path.stat().st_size, 1)
+        header = read_header(path, dialect)
+        self.width = len(header)
+        self.names = _unique_names(header)  # every column: a blank line is blank in all
+        self.wanted = [c for c in dict.fromkeys(columns) if c in header]
+        internal = dict(zip(header[::-1], self.names[::-1], strict=True))  # first of a name
+        self.wanted_names = [internal[c] for c in self.wanted]
+        self.case_ref = internal.get(case_ref_column) if case_ref_column in self.wanted else None
+        self.model = [n for n in self.wanted_names if n != self.case_ref]
+        self.others = [n for n in self.names if n not in self.model]
+        self.refused: list[tuple[int, str]] = []
+        self.next_line = 2
+        self.shift = 0  # file line of a reader's row 1, less one
+        self.blocks_read = 0
+
+    def _on_invalid(self, row: Any) -> str:  # pyarrow.csv.InvalidRow: a line of another width
+        message = file_message("width", self.lang, fields=row.actual_columns, header=self.width)
+        self.refused.append((int(row.number or 0) + self.shift, message))
         return "skip"
 
-    encoding = "utf8" if dialect.encoding in ("utf-8", "utf-8-sig") else dialect.encoding
-    wanted = [c for c in dict.fromkeys(columns) if c in header]
-    try:
-        reader = pacsv.open_csv(
-            path,
+    def _open(self, encoding: str, source: Any) -> Any:
+        import pyarrow.csv as pacsv
+
+        skip = 1 if isinstance(source, Path) else 0
+        return pacsv.open_csv(
+            source,
             read_options=pacsv.ReadOptions(
-                column_names=_unique_names(header),
-                skip_rows=1,
+                column_names=self.names,
+                skip_rows=skip,
                 use_threads=False,  # sequential: line numbers of refused lines are known
                 block_size=CSV_BLOCK_BYTES,
-                encoding=encoding,
+                encoding="utf8" if encoding in ("utf-8", "utf-8-sig") else encoding,
             ),
             parse_options=pacsv.ParseOptions(
-                delimiter=dialect.separator,
-                invalid_row_handler=on_invalid,
+                delimiter=self.dialect.separator,
+                invalid_row_handler=self._on_invalid,
                 ignore_empty_lines=False,
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types={c: pa.string() for c in wanted},
-                include_columns=[_unique_names(header)[header.index(c)] for c in wanted],
+                column_types={c: pa.string() for c in self.names},
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
         )
-    except pa.ArrowInvalid as exc:
-        raise CsvFormatError(f"The file cannot be read: {_arrow_message(exc)}") from None
-    next_line, blocks = 2, 0
-    while True:
+
+    def blocks(self, encoding: str, source: Any, first_line: int) -> Iterator[Block]:
+        """The blocks of `source` (None: the file past its header; a byte offset: the file from
+        there; a buffer), whose first row is line `first_line`."""
+        if source is None:
+            source = self.path
+        elif isinstance(source, int):
+            handle = pa.OSFile(str(self.path))
+            handle.seek(source)
+            source = handle
+        self.refused.clear()  # lines of a block that failed were not yielded
+        self.next_line, self.shift = first_line, 0 if isinstance(source, Path) else first_line - 1
+        reader = self._open(encoding, source)
+        while True:
+            try:
+                batch = reader.read_next_batch()
+            except StopIteration:
+                break
+            self.blocks_read += 1
+            table = pa.Table.from_batches([batch])
+            skipped = {line for line, _ in self.refused}
+            lines = _line_numbers(self.next_line, table.num_rows, skipped)
+            if len(lines):
+                self.next_line = int(lines[-1]) + 1
+            while self.next_line in skipped:
+                self.next_line += 1
+            table, lines, found = self._tidy(table, lines)
+            done = sorted([r for r in self.refused if r[0] < self.next_line] + found)
+            self.refused[:] = [r for r in self.refused if r[0] >= self.next_line]
+            fraction = min(self.blocks_read * CSV_BLOCK_BYTES / self.size, 0.99)
+            yield table, lines, done, fraction
+        if self.refused:  # refused lines after the last row
+            empty = pa.table({c: pa.array([], pa.string()) for c in self.wanted})
+            yield empty, np.empty(0, np.int64), sorted(self.refused), 1.0
+            self.refused.clear()
+
+    def _tidy(
+        self, table: pa.Table, lines: np.ndarray
+    ) -> tuple[pa.Table, np.ndarray, list[tuple[int, str]]]:
+        """Blank lines dropped; a line with values only outside the model's fields and a case
+        reference the form would refuse taken out as refused lines; the wanted columns."""
+        import pyarrow.compute as pc
+
+        found: list[tuple[int, str]] = []
+        empty = _all_empty(table, self.model)
+        if empty is not None and pc.any(empty).as_py():
+            others = _all_empty(table, self.others)
+            if others is not None:
+                stray = pc.and_(empty, pc.invert(others)).to_numpy(zero_copy_only=False)
+                message = file_message("no_values", self.lang)
+                found += [(int(line), message) for line in lines[stray]]
+            keep = pc.invert(empty)
+            table, lines = table.filter(keep), lines[keep.to_numpy(zero_copy_only=False)]
+        if self.case_ref is not None and table.num_rows:
+            refused = _refused_case_refs(table.column(self.case_ref), self.lang)
+            if refused:
+                found += [(int(lines[i]), message) for i, message in refused.items()]
+                keep = np.ones(table.num_rows, bool)
+                keep[list(refused)] = False
+                table, lines = table.filter(pa.array(keep)), lines[keep]
+        return table.select(self.wanted_names).rename_columns(self.wanted), lines, found
+
+
+def _all_empty(table: pa.Table, names: list[str]) -> pa.Array | None:
+    """Per row, whether every cell of `names` is empty (None: no such column or no row)."""
+    import pyarrow.compute as pc
+
+    if not names or not table.num_rows:
+        return None
+    empty = pc.equal(pc.binary_length(table.column(names[0])), 0)
+    for name in names[1:]:
+        empty = pc.and_(empty, pc.equal(pc.binary_length(table.column(name)), 0))
+    return empty
+
+
+def _refused_case_refs(column: pa.ChunkedArray, lang: str) -> dict[int, str]:
+    """Row index -> message, for the case references `read_case_ref` refuses (the form's and the
+    API's rule). Only the cells that could break it (too long, a control character) are asked:
+    a million calls would cost a second."""
+    import pyarrow.compute as pc
+
+    suspect = pc.or_(
+        pc.greater(pc.utf8_length(column), MAX_CELL_CHARS),
+        pc.match_substring_regex(column, "[\\x00-\\x1f\\x7f]"),
+    )
+    if not pc.any(suspect).as_py():
+        return {}
+    refused = {}
+    for i in np.flatnonzero(suspect.to_numpy(zero_copy_only=False)):
         try:
-            batch = reader.read_next_batch()
-        except StopIteration:
-            break
-        except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-            raise CsvFormatError(
-                f"The file cannot be read past line {next_line}: {_arrow_message(exc)}"
-            ) from None
-        blocks += 1
-        table = pa.Table.from_batches([batch]).rename_columns(wanted)
-        skipped = {line for line, _ in refused}
-        lines = _line_numbers(next_line, table.num_rows, skipped)
-        if len(lines):
-            next_line = int(lines[-1]) + 1
-        while next_line in skipped:
-            next_line += 1
-        if table.num_columns and table.num_rows:
-            blank = pc.equal(pc.binary_length(table.column(0)), 0)
-            for col in table.columns[1:]:
-                blank = pc.and_(blank, pc.equal(pc.binary_length(col), 0))
-            if pc.any(blank).as_py():
-                keep = pc.invert(blank)
-                table, lines = table.filter(keep), lines[keep.to_numpy(zero_copy_only=False)]
-        done = sorted(r for r in refused if r[0] < next_line)
-        refused[:] = [r for r in refused if r[0] >= next_line]
-        fraction = min(blocks * CSV_BLOCK_BYTES / size, 0.99)  # a batch is one block read
-        yield table, lines, done, fraction
-    if refused:  # refused lines after the last row
-        empty = pa.table({c: pa.array([], pa.string()) for c in wanted})
-        yield empty, np.empty(0, np.int64), sorted(refused), 1.0
+            read_case_ref(column[int(i)].as_py())
+        except CaseRefError as exc:
+            refused[int(i)] = case_ref_message(exc.rule, lang)
+    return refused
 
 
-def rechunk(
-    blocks: Iterator[tuple[pa.Table, np.ndarray, list[tuple[int, str]], float]], rows: int
-) -> Iterator[tuple[pa.Table, np.ndarray, list[tuple[int, str]], float]]:
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+_ASCII_LINES = ("utf-8", "utf-8-sig", "cp1252")  # a line break is its own byte: lines are found
+SCAN_BYTES = 1 << 22
+
+
+def _line_offset(path: Path, dialect: Dialect, line: int) -> tuple[int, bool] | None:
+    """The byte offset where file line `line` starts, and whether every byte before it is
+    ASCII; None when lines cannot be found in the bytes (UTF-16, a quoted cell across lines
+    before it, or fewer lines)."""
+    if dialect.encoding not in _ASCII_LINES:
+        return None
+    passed, quotes, ascii_only, start = 0, 0, True, 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(SCAN_BYTES):
+            if chunk.endswith(b"\r"):  # a CRLF cut in two is one line end
+                chunk += handle.read(1)
+            data = np.frombuffer(chunk, np.uint8)
+            ends = np.flatnonzero(data == 10)
+            returns = np.flatnonzero(data == 13)
+            if len(returns):  # a CR alone ends a line too
+                following = np.append(data[1:], np.uint8(0))
+                ends = np.sort(np.concatenate([ends, returns[following[returns] != 10]]))
+            quoted = np.cumsum(data == 34)
+            wanted = line - 1 - passed
+            if len(ends) >= wanted:
+                ends = ends[:wanted]
+            if len(ends) and ((quotes + quoted[ends]) % 2).any():
+                return None
+            if len(ends) == wanted:
+                end = int(ends[-1]) + 1 if wanted else 0
+                return start + end, ascii_only and chunk[:end].isascii()
+            passed += len(ends)
+            quotes += int(quoted[-1])
+            ascii_only = ascii_only and chunk.isascii()
+            start += len(chunk)
+    return None
+
+
+def _lines_before_fault(path: Path, offset: int, encoding: str) -> tuple[bytes, int | None, str]:
+    """From `offset`, the complete lines before the first that cannot be read, how many they
+    are (None: no such line close enough) and why that line cannot be read ("too_long",
+    "not_encoded", or "" for a line whose quotes open a cell across lines)."""
+    limit = SALVAGE_BYTES + CSV_BLOCK_BYTES + 2
+    with open(path, "rb") as handle:
+        handle.seek(offset)
+        buffer = handle.read(limit)
+    start = count = 0
+    while start < min(len(buffer), SALVAGE_BYTES):
+        match = _LINE_END.search(buffer, start)
+        end = match.end() if match else len(buffer)
+        if end - start > CSV_BLOCK_BYTES:
+            return buffer[:start], count, "too_long"
+        text = buffer[start:end]
+        try:
+            text.decode(encoding)
+        except UnicodeDecodeError:
+            return buffer[:start], count, "not_encoded"
+        if text.count(b'"') % 2:
+            return buffer[:start], count, ""
+        start, count = end, count + 1
+    return buffer[:start], None, ""
+
+
+def _fault_reason(why: str, encoding: str, lang: str) -> str:
+    if why == "too_long":
+        return file_message("too_long", lang, limit=CSV_BLOCK_BYTES // (1 << 20))
+    name = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "cp1252": "Windows-1252"}
+    return file_message("not_encoded", lang, encoding=name.get(encoding, encoding))
+
+
+def rechunk(blocks: Iterator[Block], rows: int) -> Iterator[Block]:
     """`read_blocks` regrouped into chunks of `rows` rows (the last may be shorter): a block
-    holds a few thousand rows, and validating and scoring pay a fixed cost per call."""
+    holds a few thousand rows, and validating and scoring pay a fixed cost per call. When the
+    reading fails, the rows held are yielded before the error is raised."""
+    if rows < 1:
+        raise ValueError(f"chunk rows must be at least 1, not {rows}")
     tables: list[pa.Table] = []
     lines: list[np.ndarray] = []
     bad: list[tuple[int, str]] = []
     held = 0
     fraction = 0.0
-    for table, block_lines, block_bad, fraction in blocks:
-        tables.append(table)
-        lines.append(block_lines)
-        bad += block_bad
-        held += table.num_rows
-        if held < rows:
-            continue
-        merged = pa.concat_tables(tables).combine_chunks()
-        numbers = np.concatenate(lines)
-        cut = held - held % rows
-        for start in range(0, cut, rows):  # bad lines go with the chunk they precede
-            end_line = numbers[start + rows - 1]
-            mine = [b for b in bad if b[0] <= end_line]
-            bad = bad[len(mine) :]
-            yield merged.slice(start, rows), numbers[start : start + rows], mine, fraction
-        tables, lines, held = [merged.slice(cut)], [numbers[cut:]], held - cut
+    try:
+        for table, block_lines, block_bad, fraction in blocks:
+            tables.append(table)
+            lines.append(block_lines)
+            bad += block_bad
+            held += table.num_rows
+            if held < rows:
+                continue
+            merged = pa.concat_tables(tables).combine_chunks()
+            numbers = np.concatenate(lines)
+            cut = held - held % rows
+            for start in range(0, cut, rows):  # bad lines go with the chunk they precede
+                end_line = numbers[start + rows - 1]
+                mine = [b for b in bad if b[0] <= end_line]
+                bad = bad[len(mine) :]
+                yield merged.slice(start, rows), numbers[start : start + rows], mine, fraction
+            tables, lines, held = [merged.slice(cut)], [numbers[cut:]], held - cut
+    except CsvFormatError:
+        if tables and (held or bad):
+            yield pa.concat_tables(tables), np.concatenate(lines), bad, fraction
+        raise
     if tables and (held or bad):
         yield pa.concat_tables(tables), np.concatenate(lines), bad, fraction
 
@@ -301,6 +585,7 @@ def read_chunks(
 
 
 CSV_BLOCK_BYTES = 1 << 20  # a line longer than this is refused with a clear message
+SALVAGE_BYTES = 4 * CSV_BLOCK_BYTES  # how far a failed block's lines are looked at one by one
 
 
 def _unique_names(header: list[str]) -> list[str]:
@@ -314,12 +599,12 @@ def _unique_names(header: list[str]) -> list[str]:
     return out
 
 
-def _arrow_message(exc: Exception) -> str:
+def _arrow_message(exc: Exception, lang: str = "en") -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if "straddling" in text or "block" in text:
-        return f"a line is longer than {CSV_BLOCK_BYTES // (1 << 20)} MiB."
-    if "UTF8" in text or "utf-8" in text.lower():
-        return "a byte sequence is not valid in this file's encoding."
+        return _fault_reason("too_long", "", lang)
+    if isinstance(exc, UnicodeDecodeError) or "UTF8" in text or "utf-8" in text.lower():
+        return _fault_reason("not_encoded", getattr(exc, "encoding", "utf-8"), lang)
     return text
 
 
@@ -357,7 +642,9 @@ def score_csv(
     path = Path(path)
     state = state or TaskState()
     started = time.perf_counter()
-    check_paths(path, output, errors_output)
+    if chunk_rows < 1:
+        raise ValueError(f"chunk_rows must be at least 1, not {chunk_rows}")
+    check_paths(path, output, errors_output, lang)
     dialect = dialect or detect_dialect(path)
     written_as = output_dialect(dialect, write_dialect, lang)
     signature = scorer.signature
@@ -365,17 +652,50 @@ def score_csv(
     missing = signature.missing_columns(header)
     if missing:
         raise MissingColumnsError(missing)
+    if id_column is not None:
+        check_id_column(id_column, header, signature.names, lang)
     id_column = id_column or find_id_column(header, signature.names)
     wanted = [c for c in signature.names if c in header] + ([id_column] if id_column else [])
+    check_duplicates(header, wanted, lang)
     summary = BatchSummary(path, dialect, batch_id or new_id(), written_as=written_as)
-    writer = _ResultWriter(output, errors_output, written_as, id_column)
+    writer = _ResultWriter(output, errors_output, written_as, id_column, lang)
     summary.output, summary.errors_output = writer.output, writer.errors_output
+
+    def read_as(encoding: str) -> None:  # a late accent: the file is Windows-1252
+        summary.dialect = replace(summary.dialect, encoding=encoding)
+
+    blocks = read_blocks(
+        path, dialect, wanted, lang, case_ref_column=id_column, on_encoding=read_as
+    )
     # The sink (the decision log) of chunk i runs on a helper thread while chunk i+1 is parsed
     # and scored; chunk i is written out only once its sink is done, so a decision is recorded
     # before anyone can read its result, and a cancelled run still finishes the chunk in hand.
     # The next chunk is read (Arrow's parser runs without the GIL) while this one is scored.
     # ONNX Runtime predicts chunk i (on its own thread, without the GIL) while chunk i+1 is
     # validated and chunk i-1 explained and written: the Python work fills the cores ONNX leaves.
+    try:
+        _run(scorer, blocks, writer, summary, state, sink, chunk_rows, id_column, dialect, lang)
+    except ResultsNotWritten as exc:  # what was recorded stays recorded: the summary says so
+        summary.fatal_error, summary.write_failed = str(exc), True
+    if not summary.cancelled and summary.fatal_error is None:
+        state.set_progress(1.0, f"{summary.rows:,} rows")
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _run(
+    scorer: Scorer,
+    blocks: Iterator[Block],
+    writer: _ResultWriter,
+    summary: BatchSummary,
+    state: TaskState,
+    sink: Callable[[ChunkResult], None] | None,
+    chunk_rows: int,
+    id_column: str | None,
+    dialect: Dialect,
+    lang: str,
+) -> None:
+    """Score, record and write every chunk of `blocks` (`score_csv`'s work)."""
     with (
         writer,
         ThreadPoolExecutor(1, thread_name_prefix="pad-batch-sink") as helper,
@@ -385,19 +705,24 @@ def score_csv(
         pending: _Pending | None = None
         predicting: _Predicting | None = None
 
+        def finish_pending() -> None:
+            nonlocal pending
+            done, pending = pending, None  # finished once, even when writing it fails
+            if done is not None:
+                done.finish(writer, summary, state, lang)
+
         def advance(scored: _Predicting) -> None:
             nonlocal pending
             result = _score_chunk(
                 scorer, scored, id_column, summary.batch_id, lang, dialect.decimal
             )
-            if pending is not None:
-                pending.finish(writer, summary, state, lang)
+            finish_pending()
             sunk = helper.submit(sink, result) if sink else None
             pending = _Pending(result, scored.fraction, sunk)
 
         try:
             try:
-                chunks = rechunk(read_blocks(path, dialect, wanted, lang), chunk_rows)
+                chunks = rechunk(blocks, chunk_rows)
                 for table, lines, bad_lines, fraction in _read_ahead(chunks, reader):
                     state.check()
                     upcoming = _Predicting.start(
@@ -406,6 +731,8 @@ def score_csv(
                     if predicting is not None:
                         advance(predicting)
                     predicting = upcoming
+            except ResultsNotWritten:  # no more is decided once results cannot be written
+                raise
             except CsvFormatError as exc:  # the rows before the unreadable part are kept
                 summary.fatal_error = str(exc)
             if predicting is not None:
@@ -413,12 +740,7 @@ def score_csv(
         except Cancelled:  # the chunk still predicting was not recorded: it is not written
             summary.cancelled = True
         finally:
-            if pending is not None:
-                pending.finish(writer, summary, state, lang)
-    if not summary.cancelled and summary.fatal_error is None:
-        state.set_progress(1.0, f"{summary.rows:,} rows")
-    summary.seconds = time.perf_counter() - started
-    return summary
+            finish_pending()
 
 
 def _read_ahead(items: Iterator[Any], pool: ThreadPoolExecutor) -> Iterator[Any]:
@@ -444,8 +766,9 @@ class _Pending:
     ) -> None:
         if self.sunk is not None:
             self.sunk.result()  # re-raises the sink's error: nothing unrecorded is written
-        writer.write(self.result)
+        summary.recorded += len(self.result.rows)
         _tally(summary, self.result, lang)
+        writer.write(self.result)
         state.set_progress(self.fraction, f"{summary.rows:,} rows")
 
 
@@ -557,9 +880,9 @@ def _tally(summary: BatchSummary, result: ChunkResult, lang: str) -> None:
 
 def text_column(values: Any, dialect: Dialect, untrusted: bool = False) -> pa.Array:
     """One column of a CSV file as Arrow texts: numbers with the dialect's decimal mark, a
-    text that a spreadsheet would run as a formula prefixed with a quote (`untrusted`: it comes
-    from the input file or a bundle), quoted where it holds the separator, a quote or a line
-    break (as Python's csv module does)."""
+    text that a spreadsheet would run as a formula prefixed with a quote and its bidirectional
+    controls shown as U+FFFD (`untrusted`: it comes from the input file or a bundle), quoted
+    where it holds the separator, a quote or a line break (as Python's csv module does)."""
     import pyarrow.compute as pc
 
     column = values if isinstance(values, pa.Array | pa.ChunkedArray) else pa.array(values)
@@ -572,6 +895,8 @@ def text_column(values: Any, dialect: Dialect, untrusted: bool = False) -> pa.Ar
     if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
         return text  # whole numbers, booleans: nothing to neutralise or quote
     if untrusted:
+        if pc.any(pc.match_substring_regex(text, BIDI_PATTERN)).as_py():
+            text = pc.replace_substring_regex(text, BIDI_PATTERN, BIDI_SHOWN)
         risky = pc.match_substring_regex(text, FORMULA_PATTERN)
         if pc.any(risky).as_py():
             text = pc.if_else(risky, pc.binary_join_element_wise("'", text, ""), text)
@@ -583,6 +908,10 @@ def text_column(values: Any, dialect: Dialect, untrusted: bool = False) -> pa.Ar
 
 
 FORMULA_PATTERN = "^[" + re.escape("".join(FORMULA_START)) + "]"
+# Bidirectional controls reorder what a spreadsheet shows (U+202E then "fdp.exe" reads
+# "exe.pdf"): an untrusted text shows each as the replacement character instead.
+BIDI_PATTERN = "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+BIDI_SHOWN = "\ufffd"
 
 
 def csv_bytes(columns: list[pa.Array], dialect: Dialect) -> bytes | pa.Buffer:
@@ -625,7 +954,9 @@ def result_columns(result: ChunkResult, dialect: Dialect) -> dict[str, pa.Array]
 
 
 class _ResultWriter:
-    """Appends chunk results and errors to two CSV files in `dialect` (UTF-8, BOM)."""
+    """Appends chunk results and errors to two CSV files in `dialect` (UTF-8, BOM). Each file
+    is locked while the run writes it: a second run writing the same file is refused before
+    it decides anything (its results would be interleaved with, or truncate, this run's)."""
 
     def __init__(
         self,
@@ -633,32 +964,89 @@ class _ResultWriter:
         errors_output: str | Path | None,
         dialect: Dialect,
         id_column: str | None = None,
+        lang: str = "en",
     ):
         self.output = Path(output) if output else None
         if errors_output is None and self.output is not None:
             errors_output = self.output.with_name(self.output.stem + ".errors.csv")
         self.errors_output = Path(errors_output) if errors_output else None
         self.dialect = dialect
+        self.lang = lang
         # The errors file names the case reference column as the input file does.
         self.error_columns = [id_column or c if c == "case_ref" else c for c in ERROR_COLUMNS]
 
     def __enter__(self) -> _ResultWriter:
-        for path in (self.output, self.errors_output):
-            if path is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
-        self._out = open(self.output, "wb") if self.output else None
-        self._err = open(self.errors_output, "wb") if self.errors_output else None
+        self._out = self._err = None
+        try:
+            self._out = self._open(self.output, "results")
+            self._err = self._open(self.errors_output, "errors")
+        except BaseException:
+            self._close()
+            raise
         self._first_out = True
         if self._err is not None:  # the errors file always has its header, even when empty
-            self._err.write(codecs.BOM_UTF8 + self._header(self.error_columns))
+            self._write(self._err, codecs.BOM_UTF8 + self._header(self.error_columns))
         if self._out is not None:
-            self._out.write(codecs.BOM_UTF8)
+            self._write(self._out, codecs.BOM_UTF8)
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def _open(self, path: Path | None, role: str) -> BinaryIO | None:
+        """`path` opened for writing, locked, then emptied (not before: emptying it first would
+        destroy the results of the run that holds it)."""
+        if path is None:
+            return None
+        name = file_message(role, self.lang)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(path, "ab")  # noqa: SIM115 (kept open for the run; creates, keeps)
+        except OSError as exc:
+            reason = exc.strerror or exc
+            message = file_message(
+                "output_unwritable", self.lang, name=name, path=path, reason=reason
+            )
+            raise OutputError(message) from None
+        if not path.is_file():  # a device such as /dev/null: nothing to lock or empty
+            return handle
+        if not _lock(handle):
+            handle.close()
+            raise OutputError(file_message("output_locked", self.lang, name=name, path=path))
+        handle.truncate(0)
+        return handle
+
+    def __exit__(self, kind: type | None, *exc: object) -> None:
+        try:
+            for handle in (self._out, self._err):
+                if handle is not None and kind is None:  # else the error in flight says more
+                    self._flush(handle)
+        finally:
+            self._close()
+
+    def _close(self) -> None:
         for handle in (self._out, self._err):
             if handle is not None:
-                handle.close()
+                with contextlib.suppress(OSError):  # unflushed data: `_flush` told of it
+                    handle.close()
+
+    def _flush(self, handle: BinaryIO) -> None:
+        try:
+            handle.flush()
+        except OSError as exc:
+            raise self._not_written(handle, exc) from None
+
+    def _write(self, handle: BinaryIO, data: bytes | pa.Buffer) -> None:
+        try:
+            handle.write(data)
+        except OSError as exc:
+            raise self._not_written(handle, exc) from None
+
+    def _not_written(self, handle: BinaryIO, exc: OSError) -> ResultsNotWritten:
+        role = "results" if handle is self._out else "errors"
+        path = self.output if handle is self._out else self.errors_output
+        name = file_message(role, self.lang)
+        reason = exc.strerror or exc
+        return ResultsNotWritten(
+            file_message("write_failed", self.lang, name=name, path=path, reason=reason)
+        )
 
     def _header(self, names: list[str]) -> bytes:
         cells = [text_column(pa.array([n]), self.dialect).to_pylist()[0] for n in names]
@@ -668,9 +1056,9 @@ class _ResultWriter:
         if self._out is not None and len(result.rows):
             columns = result_columns(result, self.dialect)
             if self._first_out:
-                self._out.write(self._header(list(columns)))
+                self._write(self._out, self._header(list(columns)))
                 self._first_out = False
-            self._out.write(csv_bytes(list(columns.values()), self.dialect))
+            self._write(self._out, csv_bytes(list(columns.values()), self.dialect))
         if self._err is not None and len(result.errors):
             errors = result.errors
             columns = [
@@ -683,4 +1071,25 @@ class _ResultWriter:
                 )
                 for c in ERROR_COLUMNS
             ]
-            self._err.write(csv_bytes(columns, self.dialect))
+            self._write(self._err, csv_bytes(columns, self.dialect))
+
+
+def _lock(handle: BinaryIO) -> bool:
+    """Take an exclusive lock on an open file for as long as it stays open; False when another
+    process holds it."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        try:
+            handle.seek(0)  # every run locks the same byte, whatever the file's length
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True

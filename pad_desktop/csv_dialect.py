@@ -1,7 +1,9 @@
 """Recognise how a CSV file is written: encoding, separator, decimal mark, line endings.
 
 French Excel saves `;`-separated files with decimal commas, in Windows-1252 or UTF-8 with a BOM;
-other tools write `,` and `.` in UTF-8. We look at the first 64 KiB and decide once for the file.
+other tools write `,` and `.` in UTF-8. We look at the first 64 KiB and decide once for the file
+(the batch reader turns to Windows-1252 when a later line is not UTF-8 and everything before it
+was plain ASCII: an Excel file whose first accent comes late).
 """
 
 from __future__ import annotations
@@ -49,13 +51,15 @@ _DESCRIBE = {
         "template": "{encoding}, {separator}-separated, {decimal}, {endings} line endings",
         ";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe",
         "utf-8-sig": "UTF-8 with BOM", "utf-8": "UTF-8", "cp1252": "Windows-1252",
-        "utf-16": "UTF-16", "comma_decimal": "decimal comma", "point_decimal": "decimal point",
+        "utf-16": "UTF-16", "utf-16-le": "UTF-16 LE", "utf-16-be": "UTF-16 BE",
+        "comma_decimal": "decimal comma", "point_decimal": "decimal point",
     },
     "fr": {
         "template": "{encoding}, séparateur {separator}, {decimal}, fins de ligne {endings}",
         ";": "point-virgule", ",": "virgule", "\t": "tabulation", "|": "barre verticale",
         "utf-8-sig": "UTF-8 avec BOM", "utf-8": "UTF-8", "cp1252": "Windows-1252",
-        "utf-16": "UTF-16", "comma_decimal": "virgule décimale", "point_decimal": "point décimal",
+        "utf-16": "UTF-16", "utf-16-le": "UTF-16 LE", "utf-16-be": "UTF-16 BE",
+        "comma_decimal": "virgule décimale", "point_decimal": "point décimal",
     },
 }  # fmt: skip
 
@@ -65,6 +69,13 @@ def _encoding(head: bytes) -> str:
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    if b"\x00" in head:  # UTF-16 without a BOM: Latin text has a NUL in every other byte
+        sample = head[: 4096 - 4096 % 2]
+        high, low = sample[1::2], sample[0::2]
+        if high.count(0) > 0.9 * len(high) and low.count(0) < 0.1 * len(low):
+            return "utf-16-le"
+        if low.count(0) > 0.9 * len(low) and high.count(0) < 0.1 * len(high):
+            return "utf-16-be"
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
@@ -78,7 +89,7 @@ def _separator(text: str) -> str:
         raise CsvFormatError("The file is empty: no header line with column names.")
     best, best_score = ",", -1
     for sep in SEPARATORS:
-        counts = [len(row) for row in csv.reader(io.StringIO("\n".join(lines)), delimiter=sep)]
+        counts = [len(row) for row in _rows("\n".join(lines), sep)]
         if counts[0] < 2:
             continue
         consistent = sum(1 for c in counts if c == counts[0])
@@ -95,11 +106,20 @@ def _separator(text: str) -> str:
 def _decimal(text: str, separator: str) -> str:
     if separator == ",":
         return "."
-    rows = list(csv.reader(io.StringIO(text), delimiter=separator))[1:200]
+    rows = _rows(text, separator)[1:200]
     cells = [cell for row in rows for cell in row]
     commas = sum(1 for c in cells if _DECIMAL_COMMA.match(c))
     points = sum(1 for c in cells if _DECIMAL_POINT.match(c))
     return "," if commas > points else "."
+
+
+def _rows(text: str, separator: str) -> list[list[str]]:
+    """The sample's rows; a line break inside an unquoted cell (a bare CR) ends a row, as the
+    reader will read it."""
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+    except csv.Error:  # a NUL or another oddity the sample need not understand
+        return [line.split(separator) for line in text.splitlines()]
 
 
 def detect_dialect(path: str | Path) -> Dialect:

@@ -47,6 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
+    from pad_desktop.batch import OutputError
     from pad_desktop.bundle import BundleError
     from pad_desktop.cli.common import close_log, fail, load_scorer
     from pad_desktop.cli.texts import language, number, say
@@ -56,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
     lang = language()
     if not args.input.exists():
         return fail(say("score_missing", path=args.input))
+    if args.chunk_rows < 1:
+        return fail(say("score_chunk_rows", value=args.chunk_rows))
     try:
         scorer = load_scorer(args)
     except BundleError as exc:
@@ -88,8 +91,10 @@ def run(args: argparse.Namespace) -> int:
             write_dialect=args.dialect or _locale_dialect(),
             lang=lang,
         )
-    except CsvFormatError as exc:
-        return fail(str(exc))
+    except CsvFormatError as exc:  # the bar's line ends before the error's
+        bar.close()
+        locked = isinstance(exc, OutputError)  # another run's or not writable: a failure
+        return fail(str(exc), code=1 if locked else 2)
     finally:
         signal.signal(signal.SIGINT, previous)
         bar.close()
@@ -117,6 +122,8 @@ def run(args: argparse.Namespace) -> int:
         print(say("score_dry_run"), file=sys.stderr)
     for sample in summary.error_samples:
         print(f"  {sample}", file=sys.stderr)
+    if summary.write_failed:
+        return fail(_not_written(summary, args.no_log), code=1)
     if summary.fatal_error:
         return fail(say("score_fatal", message=summary.fatal_error), code=1)
     if summary.rows == 0:
@@ -125,6 +132,21 @@ def run(args: argparse.Namespace) -> int:
         print(say("score_stopped"), file=sys.stderr)
         return 130
     return 0
+
+
+def _not_written(summary, dry_run: bool) -> str:
+    """A results file cut short: what was recorded, and how to have its results without
+    deciding those applicants again."""
+    from pad_desktop.cli.texts import number, say
+
+    if dry_run:
+        return say("score_not_written_dry", message=summary.fatal_error)
+    return say(
+        "score_not_written",
+        message=summary.fatal_error,
+        recorded=number(summary.recorded),
+        batch=summary.batch_id,
+    )
 
 
 def _locale_dialect() -> str | None:

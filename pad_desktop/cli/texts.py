@@ -84,6 +84,13 @@ CLI_TEXTS: dict[str, dict[str, str]] = {
         "score_fatal": "{message} Rows before it were kept.",
         "score_no_rows": "no applicants in {path}: it has a header line and no rows.",
         "score_stopped": "stopped: the rows scored so far are in the results file.",
+        "score_chunk_rows": "--chunk-rows must be a whole number of rows, at least 1 (not "
+        "{value}).",
+        "score_not_written": "{message} {recorded} decision(s) of this run were recorded "
+        "(batch {batch}): do not score the file again, it would decide them twice; free some "
+        "space, then export them from History (source: batch, batch_id {batch}).",
+        "score_not_written_dry": "{message} Nothing was recorded (dry run): free some space "
+        "and run it again.",
     },
     "fr": {
         "error": "erreur : {message}",
@@ -163,6 +170,14 @@ CLI_TEXTS: dict[str, dict[str, str]] = {
         "sans aucune ligne de données.",
         "score_stopped": "arrêté : les lignes évaluées jusqu'ici sont dans le fichier de "
         "résultats.",
+        "score_chunk_rows": "--chunk-rows doit être un nombre entier de lignes, au moins 1 "
+        "(et non {value}).",
+        "score_not_written": "{message} {recorded} décision(s) de cette exécution ont été "
+        "enregistrées (lot {batch}) : n'évaluez pas le fichier de nouveau, elles seraient "
+        "décidées deux fois ; libérez de la place, puis exportez-les depuis l'historique "
+        "(source : lot, batch_id {batch}).",
+        "score_not_written_dry": "{message} Rien n'a été enregistré (essai à blanc) : libérez "
+        "de la place et relancez.",
     },
 }
 # Texts French writes as English does (a translation walker must not count them).
