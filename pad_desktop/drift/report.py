@@ -60,6 +60,7 @@ if TYPE_CHECKING:  # pandas and the signature load with the work, not with the C
     from pad_desktop.decisions import DecisionLog
     from pad_desktop.signature import Kind, Signature
 
+
 def default_period(
     days: int = DEFAULT_DAYS, now: datetime | None = None
 ) -> tuple[datetime, datetime]:
@@ -309,14 +310,16 @@ def run_drift(
     record_history: bool = True,
     state: TaskState | None = None,
     lang: str = "en",
+    now: datetime | None = None,
 ) -> DriftSummary:
     """The drift report of the bundle's logged decisions from `sources` over a period (default
-    the last 30 days). The long task shared by the GUI (on a worker), the CLI and the notebook.
+    the last 30 days before `now`, the wall clock unless given; the weekly trend stops at `now`).
+    The long task shared by the GUI (on a worker), the CLI and the notebook.
     """
     state = state or TaskState()
     if not sources:
         raise DriftError(drift_text("no_sources", lang))
-    default_since, default_until = default_period()
+    default_since, default_until = default_period(now=now)
     since = since or (until - timedelta(days=DEFAULT_DAYS) if until else default_since)
     until = until or default_until
     if since >= until:
@@ -334,6 +337,7 @@ def run_drift(
         sources=sources,
         out_dir=out_dir,
         state=state,
+        now=now,
         lang=lang,
     )
     if record_history:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import weakref
+from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,7 +53,7 @@ from pad_desktop.drift import (
     name_some,
     run_drift,
 )
-from pad_desktop.gui.drift_chart import DriftChart
+from pad_desktop.gui.drift_chart import DriftChart, utc_now
 from pad_desktop.gui.errors import show_error
 from pad_desktop.gui.i18n import date_format, num, pct, ui_language
 from pad_desktop.gui.labels import describe
@@ -118,9 +119,11 @@ class DriftTab(QWidget):
         decision_log: DecisionLog | None,
         parent: QWidget | None = None,
         runner: TaskRunner | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("driftTab")
+        self.clock = clock or utc_now  # "now" for the default period, the report and the chart
         self.active_model = active_model
         self.decision_log = decision_log
         # The window's runner when given; else its own (an abandoned run may still be finishing).
@@ -138,7 +141,7 @@ class DriftTab(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        today = QDate.currentDate()
+        today = QDate(self.clock().astimezone().date())  # the officer's day
         self.since = QDateEdit(today.addDays(-DEFAULT_DAYS))
         self.until = QDateEdit(today)
         for edit in (self.since, self.until):
@@ -240,7 +243,7 @@ class DriftTab(QWidget):
         self.placeholder.setWordWrap(True)
         self.stack.addWidget(self.placeholder)
         split.addWidget(self.stack)
-        self.chart = DriftChart()
+        self.chart = DriftChart(clock=self.clock)
         self.chart.setMinimumHeight(200)
         self.chart.setMaximumHeight(320)
         split.addWidget(self.chart)
@@ -325,6 +328,7 @@ class DriftTab(QWidget):
             until,
             threshold=self.alert_threshold,
             sources=self.sources,
+            now=self.clock(),
             on_progress=lambda _f, message: self.step.setText(message),
             on_result=self._finished,
             on_error=self._failed,
