@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -102,6 +103,44 @@ def saved_sources() -> tuple[Source, ...]:
     known = {str(s) for s in Source}
     chosen = tuple(Source(n) for n in text.split(",") if n in known)
     return chosen or DEFAULT_SOURCES
+
+
+class ReportPage(QWebEnginePage):
+    """A page that stays on local reports: a link out of the report (Evidently's own, or one a
+    report should never hold) does not navigate the tab to the web."""
+
+    def acceptNavigationRequest(
+        self, url: QUrl | str, kind: QWebEnginePage.NavigationType, is_main_frame: bool
+    ) -> bool:
+        return QUrl(url).isLocalFile()
+
+
+# What a report needs (its own scripts) and nothing more: no plugins, windows, clipboard,
+# network from a local file, other local files, or focus stolen by a script.
+REPORT_SETTINGS = {
+    QWebEngineSettings.WebAttribute.JavascriptEnabled: True,
+    QWebEngineSettings.WebAttribute.PluginsEnabled: False,
+    QWebEngineSettings.WebAttribute.JavascriptCanOpenWindows: False,
+    QWebEngineSettings.WebAttribute.JavascriptCanAccessClipboard: False,
+    QWebEngineSettings.WebAttribute.JavascriptCanPaste: False,
+    QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls: False,
+    QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls: False,
+    QWebEngineSettings.WebAttribute.AllowRunningInsecureContent: False,
+    QWebEngineSettings.WebAttribute.AllowWindowActivationFromJavaScript: False,
+    QWebEngineSettings.WebAttribute.NavigateOnDropEnabled: False,
+    QWebEngineSettings.WebAttribute.PdfViewerEnabled: False,
+}
+
+
+def report_view(parent: QWidget | None = None) -> QWebEngineView:
+    """A web view for drift reports: `ReportPage` with `REPORT_SETTINGS`. The reports carry
+    their own Content-Security-Policy (`pad_desktop.drift.safe_html`) besides."""
+    view = QWebEngineView(parent)
+    view.setPage(ReportPage(view))
+    settings = view.page().settings()
+    for attribute, on in REPORT_SETTINGS.items():
+        settings.setAttribute(attribute, on)
+    return view
 
 
 def report_zoom(width_px: int) -> float:
@@ -380,7 +419,7 @@ class DriftTab(QWidget):
 
     def _web_view(self) -> QWebEngineView:
         if self.view is None:  # Chromium starts here, the first time a report is shown
-            self.view = QWebEngineView()
+            self.view = report_view()
             self.view.setObjectName("driftReport")
             self.stack.addWidget(self.view)
             self._fit_report()
