@@ -82,10 +82,11 @@ def _number_patterns(decimal: str) -> list[tuple[re.Pattern[str], str]]:
     point = re.escape(POINT)
     comma = re.escape(COMMA)
     mark = point if decimal == POINT else comma
-    other = comma if decimal == POINT else point
+    thousands = COMMA if decimal == POINT else POINT
+    other = re.escape(thousands)
     patterns = [
         (rf"[+-]?{_FIRST_GROUP}(?:{_GROUP_SPACES}\d{{3}})+(?:{mark}\d+)?", " \u00a0\u202f"),
-        (rf"[+-]?{_FIRST_GROUP}(?:{other}\d{{3}})+(?:{mark}\d+)?", other.removeprefix("\\")),
+        (rf"[+-]?{_FIRST_GROUP}(?:{other}\d{{3}})+(?:{mark}\d+)?", thousands),
         (rf"[+-]?(?:\d+(?:{mark}\d*)?|{mark}\d+){_EXPONENT}", ""),
     ]
     if decimal == COMMA:  # a decimal point that is not a thousands group, as in "0.5"

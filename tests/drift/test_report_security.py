@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import shutil
 import threading
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +28,7 @@ from pad_desktop.gui.drift_tab import report_view
 from pad_desktop.simulate import traffic
 
 WAIT_MS = 90_000
+REPORT_END = datetime(2026, 11, 22, 23, 30, tzinfo=UTC)  # a fixed moment, not the clock
 TITLE_FR = "</script><img src=x onerror=\"document.title='pwned-fr'\">"
 TITLE_EN = "</script><img src=x onerror=\"document.title='pwned-en'\">"
 
@@ -55,10 +56,8 @@ def _report(bundle: Bundle, lang: str, out: Path, now: datetime) -> DriftSummary
 
 @pytest.fixture(scope="module")
 def french_report(hostile_bundle: Bundle, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tests.drift.conftest import SUNDAY_LATE
-
     out = tmp_path_factory.mktemp("reports")
-    return _report(hostile_bundle, "fr", out, SUNDAY_LATE).html_path
+    return _report(hostile_bundle, "fr", out, REPORT_END).html_path
 
 
 def _policy(page: str) -> str:
