@@ -104,12 +104,17 @@ def _separator(text: str) -> str:
 
 
 def _decimal(text: str, separator: str) -> str:
+    """The decimal mark most of the sample's decimals use. A `;` file is French (or other
+    European) Excel's: decimal comma unless its decimals say "." more often, so that a decimal
+    comma met only after the sample ("0,589") is read as one, not as thousands."""
     if separator == ",":
         return "."
     rows = _rows(text, separator)[1:200]
     cells = [cell for row in rows for cell in row]
     commas = sum(1 for c in cells if _DECIMAL_COMMA.match(c))
     points = sum(1 for c in cells if _DECIMAL_POINT.match(c))
+    if separator == ";":
+        return "," if commas >= points else "."
     return "," if commas > points else "."
 
 

@@ -34,6 +34,9 @@ FIELD_MESSAGES: dict[str, dict[Rule, str]] = {
         Rule.UNKNOWN_CATEGORY: "{label}: '{text}' is not an accepted value. Accepted: "
         "{allowed}{more}.",
         Rule.NOT_BOOLEAN: "{label}: '{text}' is not yes or no.",
+        Rule.AMBIGUOUS_COMMA: "{label}: '{text}' is ambiguous: its comma reads as a decimal "
+        "comma, but here the decimal mark is '.' and ',' only groups thousands (as in 1,234). "
+        "For the decimal number, write {point}.",
     },
     "fr": {
         Rule.MISSING: "{label} est obligatoire.",
@@ -50,6 +53,9 @@ FIELD_MESSAGES: dict[str, dict[Rule, str]] = {
         Rule.UNKNOWN_CATEGORY: "{label} : « {text} » n'est pas une valeur acceptée. "
         "Valeurs acceptées : {allowed}{more}.",
         Rule.NOT_BOOLEAN: "{label} : « {text} » n'est ni oui ni non.",
+        Rule.AMBIGUOUS_COMMA: "{label} : « {text} » est ambigu : sa virgule se lit comme une "
+        "virgule décimale, mais ici le séparateur décimal est le point et la virgule ne sépare "
+        "que les milliers (comme dans 1,234). Pour le nombre décimal, écrivez {point}.",
     },
 }
 MORE = {"en": " (and {n} more)", "fr": " (et {n} autres)"}
@@ -64,7 +70,7 @@ GROUPED_NOT_WHOLE = {
     "fr": "{label} : {text} se lit {read} (« {mark} » est ici le séparateur décimal) et doit "
     "être un nombre entier ; pour dire {plain}, écrivez {plain} sans « {mark} ».",
 }
-_ONE_GROUP = re.compile(r"([+-]?\d{1,3})([.,])(\d{3})")
+_ONE_GROUP = re.compile(r"([+-]?[1-9]\d{0,2})([.,])(\d{3})")  # "0,500" is no thousands group
 
 
 def _collation_key(text: str) -> str:
@@ -104,7 +110,15 @@ def field_message(spec: FieldSpec, rule: Rule, text: str, lang: str = "en") -> s
         unit=f" {unit_label(spec.unit, lang)}" if spec.unit else "",
         allowed=LIST_SEP[lang].join(QUOTED[lang].format(c) for c in allowed[:MAX_LISTED]),
         more=MORE[lang].format(n=len(allowed) - MAX_LISTED) if len(allowed) > MAX_LISTED else "",
+        point=_with_point(text) if rule is Rule.AMBIGUOUS_COMMA else "",
     )
+
+
+def _with_point(text: str) -> str:
+    """A decimal-comma text ("1 234,50", "1.234,5") as the "." dialect writes it ("1234.50")."""
+    for ch in " \u00a0\u202f.":
+        text = text.replace(ch, "")
+    return text.replace(",", ".")
 
 
 CASE_REF_MESSAGES: dict[str, dict[str, str]] = {

@@ -7,10 +7,19 @@ message on every path. The frame path (`read_column`) reads each distinct text o
 `read_cell` itself, so one bad cell never changes how its neighbours are read.
 
 Numbers follow a dialect's decimal mark: "." (JSON, US CSV) or "," (French Excel). Thousands
-separators are accepted only in well-formed groups of three digits: spaces (also the no-break
-spaces French Excel writes) in both dialects, "," in the "." dialect, "." in the "," dialect;
-in the "," dialect a lone "." that is not a thousands group is still read as a decimal point.
-Exponents are accepted ("1.169e3"), underscores and NUL bytes are refused with their own message.
+separators are accepted only in well-formed groups: a first group of 1 to 3 digits not starting
+with 0, then groups of exactly three digits, separated by spaces (also the no-break spaces
+French Excel writes) in both dialects, "," in the "." dialect, "." in the "," dialect. In the ","
+dialect a lone "." that is not a thousands group is still read as a decimal point ("0.589").
+In the "." dialect a comma that is not in well-formed groups is never read as thousands: a text
+that would be a number with a decimal comma ("0,589", "-0,589", "1,5", "12,34", "1 234,50") is
+refused as `AMBIGUOUS_COMMA`, a message that names the two readings. "2,241" stays 2241 there
+(the dialect says "," separates thousands); only a file whose dialect is decimal comma reads it
+as 2.241. Exponents are accepted ("1.169e3"), underscores and NUL bytes are refused with their
+own message.
+
+Booleans are words (yes/no, oui/non, true/false, vrai/faux) or the numbers 0 and 1, written as
+the dialect writes numbers: "1", "1.0" and, in the "," dialect, "1,0" too (`boolean_words`).
 """
 
 from __future__ import annotations
@@ -40,8 +49,10 @@ class Rule(StrEnum):
     ABOVE_MAX = "above_max"
     UNKNOWN_CATEGORY = "unknown_category"
     NOT_BOOLEAN = "not_boolean"
+    AMBIGUOUS_COMMA = "ambiguous_comma"  # a decimal comma where "." is the decimal mark
 
 
+# The "." dialect's booleans; the "," dialect adds "1,0" and "0,0" (`boolean_words`).
 TRUE_WORDS = frozenset({"true", "yes", "1", "1.0", "oui", "vrai"})
 FALSE_WORDS = frozenset({"false", "no", "0", "0.0", "non", "faux"})
 # Cells that mean "no value" (spreadsheet and pandas habits), compared case-insensitively.
@@ -54,11 +65,16 @@ NOT_FINITE_WORDS = frozenset(
 MAX_CELL_CHARS = 200  # no accepted value is longer; a longer cell is refused, not parsed
 FLOAT32_MAX = 3.4028234663852886e38  # the model takes float32: a larger number is not finite there
 POINT, COMMA = ".", ","
+_BOOLEAN_WORDS = {
+    POINT: (TRUE_WORDS, FALSE_WORDS),
+    COMMA: (TRUE_WORDS | {"1,0"}, FALSE_WORDS | {"0,0"}),  # a lone "." is a decimal there too
+}
 
 # Surrounding white space includes the no-break spaces that French Excel puts in numbers.
 _SPACE_CHARS = " \t\r\n\u00a0\u202f"
 _GROUP_SPACES = "[ \u00a0\u202f]"
 _EXPONENT = r"(?:[eE][+-]?\d+)?"
+_FIRST_GROUP = r"[1-9]\d{0,2}"  # "0,589" or "012,345" are not thousands groups
 
 
 def _number_patterns(decimal: str) -> list[tuple[re.Pattern[str], str]]:
@@ -66,10 +82,11 @@ def _number_patterns(decimal: str) -> list[tuple[re.Pattern[str], str]]:
     point = re.escape(POINT)
     comma = re.escape(COMMA)
     mark = point if decimal == POINT else comma
-    other = comma if decimal == POINT else point
+    thousands = COMMA if decimal == POINT else POINT
+    other = re.escape(thousands)
     patterns = [
-        (rf"[+-]?\d{{1,3}}(?:{_GROUP_SPACES}\d{{3}})+(?:{mark}\d+)?", " \u00a0\u202f"),
-        (rf"[+-]?\d{{1,3}}(?:{other}\d{{3}})+(?:{mark}\d+)?", COMMA if decimal == POINT else POINT),
+        (rf"[+-]?{_FIRST_GROUP}(?:{_GROUP_SPACES}\d{{3}})+(?:{mark}\d+)?", " \u00a0\u202f"),
+        (rf"[+-]?{_FIRST_GROUP}(?:{other}\d{{3}})+(?:{mark}\d+)?", thousands),
         (rf"[+-]?(?:\d+(?:{mark}\d*)?|{mark}\d+){_EXPONENT}", ""),
     ]
     if decimal == COMMA:  # a decimal point that is not a thousands group, as in "0.5"
@@ -128,7 +145,14 @@ def parse_number(text: str, decimal: str = POINT) -> float | Rule:
                 cleaned = cleaned.replace(ch, "")
             number = float(cleaned.replace(COMMA, POINT))
             return number if abs(number) <= FLOAT32_MAX else Rule.NOT_FINITE
+    if decimal == POINT and COMMA in text and not isinstance(parse_number(text, COMMA), Rule):
+        return Rule.AMBIGUOUS_COMMA  # a decimal comma: never guess it away as thousands
     return Rule.NOT_A_NUMBER
+
+
+def boolean_words(decimal: str = POINT) -> tuple[frozenset[str], frozenset[str]]:
+    """(true, false) words of a dialect, lower case."""
+    return _BOOLEAN_WORDS[decimal]
 
 
 def _category(spec: FieldSpec, text: str) -> str | None:
@@ -173,9 +197,10 @@ def read_cell(spec: FieldSpec, raw: Any, decimal: str = POINT) -> Verdict:
     if lowered in NA_TOKENS:
         return _empty(spec, text)
     if spec.kind is Kind.BOOLEAN:
-        if lowered in TRUE_WORDS:
+        true_words, false_words = boolean_words(decimal)
+        if lowered in true_words:
             return Verdict(True, None, text)
-        if lowered in FALSE_WORDS:
+        if lowered in false_words:
             return Verdict(False, None, text)
         return Verdict(None, Rule.NOT_BOOLEAN, text)
     number = parse_number(text, decimal)

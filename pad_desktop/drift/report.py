@@ -4,7 +4,8 @@
 the chosen sources (form, batch and API; simulated traffic only when asked for) with the
 bundle's reference sample (its training inputs, model input columns only):
 - Evidently's report: `DataDriftPreset` (one statistical test per input) plus
-  `DataSummaryPreset`, saved as self-contained HTML;
+  `DataSummaryPreset`, saved as self-contained HTML that runs no script but its own
+  (`safe_html`: data escaped, a Content-Security-Policy);
 - score stability: the PSI (`psi`) of the score and of every input, with the standard bands,
   and the share of refusals, beside the reference's;
 - the weekly trend of the period (`trend`), from the decision log itself.
@@ -47,6 +48,7 @@ from pad_desktop.drift.evidently_run import (
     public_output,
 )
 from pad_desktop.drift.psi import Bins, band, fit_categorical, fit_numeric
+from pad_desktop.drift.safe_html import inert, secure_report
 from pad_desktop.drift.summary import DriftSummary, FeatureDrift, day_text
 from pad_desktop.drift.texts import drift_text, source_names
 from pad_desktop.drift.trend import weekly_trend
@@ -154,25 +156,31 @@ def _labelled(
 
 def _shown(frame: pd.DataFrame, signature: Signature, names: dict[str, str], lang: str) -> Any:
     """`frame` as the HTML report shows it: columns renamed, categories by their labels in
-    `lang` (one label per category, so the tests' verdicts do not change)."""
+    `lang` (one label per category, so the tests' verdicts do not change), every text made
+    `inert` (it comes from the bundle or the log: data, never markup)."""
     out = frame.rename(columns=names)
-    if lang == "fr":
-        for column in frame.columns:
-            if column in signature.names and signature[column].categories:
-                spec = signature[column]
-                labels = {c: spec.category_label(c, "fr") for c in spec.categories}
-                if len(set(labels.values())) == len(labels):
-                    out[names[column]] = frame[column].map(lambda v, m=labels: m.get(v, v))
+    for column in frame.columns:
+        values = frame[column]
+        if lang == "fr" and column in signature.names and signature[column].categories:
+            spec = signature[column]
+            labels = {c: spec.category_label(c, "fr") for c in spec.categories}
+            if len(set(labels.values())) == len(labels):
+                values = values.map(lambda v, m=labels: m.get(v, v))
+        if values.dtype == object:
+            values = values.map(lambda v: inert(v) if isinstance(v, str) else v)
+        out[names[column]] = values
     return out
 
 
 def _report_names(signature: Signature, columns: list[str], lang: str) -> dict[str, str]:
-    """Column -> the name the HTML report shows: the field's label in French, the column
-    itself in English (as before); columns themselves when two labels would collide."""
-    if lang != "fr":
-        return {c: c for c in columns}
-    names = {c: signature[c].label_in("fr") if c in signature.names else c for c in columns}
-    return names if len(set(names.values())) == len(names) else {c: c for c in columns}
+    """Column -> the name the HTML report shows (`inert`): the field's label in French, the
+    column itself in English; columns themselves when two labels would collide."""
+    names = {c: c for c in columns}
+    if lang == "fr":
+        labels = {c: signature[c].label_in("fr") if c in signature.names else c for c in columns}
+        if len(set(labels.values())) == len(labels):
+            names = labels
+    return {c: inert(name) for c, name in names.items()}
 
 
 # -- the report -------------------------------------------------------------------------------
@@ -283,7 +291,10 @@ def build_report(
         ),
         weeks=weeks,
     )
-    _write_atomically(summary.html_path, snapshot.save_html)
+    page = secure_report(snapshot.get_html_str(as_iframe=False))
+    _write_atomically(
+        summary.html_path, lambda tmp: Path(tmp).write_text(page, encoding="utf-8", newline="")
+    )
     _write_atomically(
         summary.json_path,
         lambda tmp: Path(tmp).write_text(json.dumps(summary.to_dict(), indent=2), encoding="utf-8"),
@@ -310,14 +321,16 @@ def run_drift(
     record_history: bool = True,
     state: TaskState | None = None,
     lang: str = "en",
+    now: datetime | None = None,
 ) -> DriftSummary:
     """The drift report of the bundle's logged decisions from `sources` over a period (default
-    the last 30 days). The long task shared by the GUI (on a worker), the CLI and the notebook.
+    the last 30 days before `now`, the wall clock unless given; the weekly trend stops at `now`).
+    The long task shared by the GUI (on a worker), the CLI and the notebook.
     """
     state = state or TaskState()
     if not sources:
         raise DriftError(drift_text("no_sources", lang))
-    default_since, default_until = default_period()
+    default_since, default_until = default_period(now=now)
     since = since or (until - timedelta(days=DEFAULT_DAYS) if until else default_since)
     until = until or default_until
     if since >= until:
@@ -335,6 +348,7 @@ def run_drift(
         sources=sources,
         out_dir=out_dir,
         state=state,
+        now=now,
         lang=lang,
     )
     if record_history:

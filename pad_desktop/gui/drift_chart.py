@@ -9,6 +9,7 @@ future.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, time
 
 import pyqtgraph as pg
@@ -37,13 +38,20 @@ class LocaleDateAxis(pg.DateAxisItem):
         return [date_words(t, ui_language()) for t in texts]
 
 
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 def week_start(point: WeekPoint) -> float:
     return datetime.combine(point.start, time.min, UTC).timestamp()
 
 
 class DriftChart(pg.GraphicsLayoutWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, clock: Callable[[], datetime] | None = None
+    ) -> None:
         super().__init__(parent)
+        self.clock = clock or utc_now  # what "now" is when a drawing is not told
         self.setObjectName("driftChart")
         self.setBackground("w")
         title = self.tr("Score PSI per week (0.1 moderate, 0.25 significant)")
@@ -69,7 +77,8 @@ class DriftChart(pg.GraphicsLayoutWidget):
         self.reference_line.setVisible(False)
         self.refusal_plot.addItem(self.reference_line)
         self.refusal_plot.setYRange(0, 1, padding=0.05)
-        self.weeks: tuple[WeekPoint, ...] = ()
+        self.weeks: tuple[WeekPoint, ...] = ()  # the weeks drawn
+        self.now = self.clock()  # the moment the drawing was made for
         self.set_summary(None)
 
     def _plot(self, row: int, title: str) -> pg.PlotItem:
@@ -85,11 +94,15 @@ class DriftChart(pg.GraphicsLayoutWidget):
         return plot
 
     def set_summary(self, summary: DriftSummary | None, now: datetime | None = None) -> None:
-        """Draw the weeks of `summary` (none for None or a report without weeks)."""
-        self.weeks = () if summary is None else summary.weeks
-        current = (now or datetime.now(UTC)).timestamp()
+        """Draw the weeks of `summary` (none for None or a report without weeks) as seen at
+        `now` (default: the chart's clock): a week that starts at or after `now` is not drawn,
+        and the current week's bar covers its days so far."""
+        self.now = now or self.clock()
+        current = self.now.timestamp()
+        weeks = () if summary is None else summary.weeks
+        self.weeks = tuple(w for w in weeks if week_start(w) < current)
         starts = [week_start(w) for w in self.weeks]
-        spans = [max(min(WEEK_S, current - s), 1.0) for s in starts]  # this week: so far
+        spans = [min(WEEK_S, current - s) for s in starts]  # > 0: each week started before now
         psis = [w.score_psi or 0.0 for w in self.weeks]
         self.bars.setOpts(
             x0=[s + 0.1 * span for s, span in zip(starts, spans, strict=True)],
@@ -106,12 +119,13 @@ class DriftChart(pg.GraphicsLayoutWidget):
         if reference is not None:
             self.reference_line.setValue(reference)
         self.psi_plot.setYRange(0, max([0.3, *psis]) * 1.1, padding=0)
-        self.psi_plot.setXRange(*self.x_span(now), padding=0)
+        self.psi_plot.setXRange(*self.x_span(), padding=0)
 
-    def x_span(self, now: datetime | None = None) -> tuple[float, float]:
-        """From the first week's Monday to the end of the last week, never past now."""
-        current = (now or datetime.now(UTC)).timestamp()
+    def x_span(self) -> tuple[float, float]:
+        """From the first week's Monday to the end of the last week, or to the drawing's `now`
+        if that is earlier; the 8 weeks before `now` when there is no week to draw."""
+        current = self.now.timestamp()
         if not self.weeks:
             return current - 8 * WEEK_S, current
         first, last = week_start(self.weeks[0]), week_start(self.weeks[-1])
-        return first, max(min(last + WEEK_S, current), first + WEEK_S)
+        return first, min(last + WEEK_S, current)

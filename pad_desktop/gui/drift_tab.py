@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import weakref
+from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -52,7 +54,7 @@ from pad_desktop.drift import (
     name_some,
     run_drift,
 )
-from pad_desktop.gui.drift_chart import DriftChart
+from pad_desktop.gui.drift_chart import DriftChart, utc_now
 from pad_desktop.gui.errors import show_error
 from pad_desktop.gui.i18n import date_format, num, pct, ui_language
 from pad_desktop.gui.labels import describe
@@ -103,6 +105,44 @@ def saved_sources() -> tuple[Source, ...]:
     return chosen or DEFAULT_SOURCES
 
 
+class ReportPage(QWebEnginePage):
+    """A page that stays on local reports: a link out of the report (Evidently's own, or one a
+    report should never hold) does not navigate the tab to the web."""
+
+    def acceptNavigationRequest(
+        self, url: QUrl | str, kind: QWebEnginePage.NavigationType, is_main_frame: bool
+    ) -> bool:
+        return QUrl(url).isLocalFile()
+
+
+# What a report needs (its own scripts) and nothing more: no plugins, windows, clipboard,
+# network from a local file, other local files, or focus stolen by a script.
+REPORT_SETTINGS = {
+    QWebEngineSettings.WebAttribute.JavascriptEnabled: True,
+    QWebEngineSettings.WebAttribute.PluginsEnabled: False,
+    QWebEngineSettings.WebAttribute.JavascriptCanOpenWindows: False,
+    QWebEngineSettings.WebAttribute.JavascriptCanAccessClipboard: False,
+    QWebEngineSettings.WebAttribute.JavascriptCanPaste: False,
+    QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls: False,
+    QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls: False,
+    QWebEngineSettings.WebAttribute.AllowRunningInsecureContent: False,
+    QWebEngineSettings.WebAttribute.AllowWindowActivationFromJavaScript: False,
+    QWebEngineSettings.WebAttribute.NavigateOnDropEnabled: False,
+    QWebEngineSettings.WebAttribute.PdfViewerEnabled: False,
+}
+
+
+def report_view(parent: QWidget | None = None) -> QWebEngineView:
+    """A web view for drift reports: `ReportPage` with `REPORT_SETTINGS`. The reports carry
+    their own Content-Security-Policy (`pad_desktop.drift.safe_html`) besides."""
+    view = QWebEngineView(parent)
+    view.setPage(ReportPage(view))
+    settings = view.page().settings()
+    for attribute, on in REPORT_SETTINGS.items():
+        settings.setAttribute(attribute, on)
+    return view
+
+
 def report_zoom(width_px: int) -> float:
     """Zoom of the report page for a view `width_px` wide: 1 from 1400 px, down to 0.65."""
     return max(MIN_ZOOM, min(1.0, width_px / FULL_WIDTH_PX))
@@ -118,9 +158,11 @@ class DriftTab(QWidget):
         decision_log: DecisionLog | None,
         parent: QWidget | None = None,
         runner: TaskRunner | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("driftTab")
+        self.clock = clock or utc_now  # "now" for the default period, the report and the chart
         self.active_model = active_model
         self.decision_log = decision_log
         # The window's runner when given; else its own (an abandoned run may still be finishing).
@@ -138,7 +180,7 @@ class DriftTab(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        today = QDate.currentDate()
+        today = QDate(self.clock().astimezone().date())  # the officer's day
         self.since = QDateEdit(today.addDays(-DEFAULT_DAYS))
         self.until = QDateEdit(today)
         for edit in (self.since, self.until):
@@ -240,7 +282,7 @@ class DriftTab(QWidget):
         self.placeholder.setWordWrap(True)
         self.stack.addWidget(self.placeholder)
         split.addWidget(self.stack)
-        self.chart = DriftChart()
+        self.chart = DriftChart(clock=self.clock)
         self.chart.setMinimumHeight(200)
         self.chart.setMaximumHeight(320)
         split.addWidget(self.chart)
@@ -325,6 +367,7 @@ class DriftTab(QWidget):
             until,
             threshold=self.alert_threshold,
             sources=self.sources,
+            now=self.clock(),
             on_progress=lambda _f, message: self.step.setText(message),
             on_result=self._finished,
             on_error=self._failed,
@@ -376,7 +419,7 @@ class DriftTab(QWidget):
 
     def _web_view(self) -> QWebEngineView:
         if self.view is None:  # Chromium starts here, the first time a report is shown
-            self.view = QWebEngineView()
+            self.view = report_view()
             self.view.setObjectName("driftReport")
             self.stack.addWidget(self.view)
             self._fit_report()

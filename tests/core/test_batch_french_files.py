@@ -52,7 +52,7 @@ def test_a_semicolon_file_without_decimals_gets_french_results(
 ) -> None:
     source = _french_excel(applicants, tmp_path / "in.csv")
     summary = score_csv(source, scorer, tmp_path / "out.csv")
-    assert summary.dialect.decimal == "."  # nothing in the input said "decimal comma"
+    assert summary.dialect.decimal == ","  # a `;` file: Excel's decimal comma unless told "."
     out = pd.read_csv(tmp_path / "out.csv", sep=";", decimal=",", encoding="utf-8-sig")
     assert out["score"].dtype == np.float64 and out["threshold"].dtype == np.float64
     np.testing.assert_allclose(out["score"], _expected(scorer, applicants), atol=1e-6)

@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pad_desktop.signature import ApplicantError, FieldSpec, Kind, Signature
@@ -26,12 +26,13 @@ PIECES = st.sampled_from(
     ["0", "1", "4", "12", "000", "1.0", "0.0", ",", ".", " ", "\u00a0", "\u202f", "-", "+",
      "e3", "E-2", "_", "\x00", "oui", "non", "OUI", "vrai", "faux", "yes", "no", "on", "true",
      "n/a", "NA", "nan", "inf", "own", " rent ", "for free", "Own", "#N/A", "1 234", "4 000",
-     "1.234,50", "1,234.50", "2500,75", "douze"]
+     "1.234,50", "1,234.50", "2500,75", "douze", "0,589", "-0,589", "1,0", "0,0", "2,241",
+     "12,345,678", "0,5", "012,345", "0.589"]
 )  # fmt: skip
 CELLS = st.one_of(
     st.lists(PIECES, min_size=0, max_size=4).map("".join),
     st.text(max_size=12),
-    st.integers(-10**30, 10**30),
+    st.integers(-(10**30), 10**30),
     st.floats(allow_nan=True, allow_infinity=True),
     st.booleans(),
     st.none(),
@@ -120,6 +121,10 @@ def test_one_bad_cell_never_changes_how_its_neighbours_are_read(neighbour, decim
         (MARRIED, "0", ".", False, None),
         (MARRIED, "vrai", ".", True, None),
         (MARRIED, "on", ".", None, Rule.NOT_BOOLEAN),
+        (MARRIED, "1,0", ",", True, None),
+        (MARRIED, "0,0", ",", False, None),
+        (MARRIED, "1.0", ",", True, None),
+        (MARRIED, "1,0", ".", None, Rule.NOT_BOOLEAN),
         (HOUSING, " own", ".", "own", None),
         (HOUSING, " RENT ", ".", "rent", None),
         (AMOUNT, "4 000", ".", 4000.0, None),
@@ -127,7 +132,22 @@ def test_one_bad_cell_never_changes_how_its_neighbours_are_read(neighbour, decim
         (AMOUNT, "1 234,50", ",", 1234.5, None),
         (AMOUNT, "1.234,50", ",", 1234.5, None),
         (AMOUNT, "1,234.50", ".", 1234.5, None),
-        (AMOUNT, "1 234,50", ".", None, Rule.NOT_A_NUMBER),
+        (AMOUNT, "1 234,50", ".", None, Rule.AMBIGUOUS_COMMA),
+        (AMOUNT, "0,589", ".", None, Rule.AMBIGUOUS_COMMA),
+        (AMOUNT, "-0,589", ".", None, Rule.AMBIGUOUS_COMMA),
+        (AMOUNT, "1,5", ".", None, Rule.AMBIGUOUS_COMMA),
+        (AMOUNT, "12,34", ".", None, Rule.AMBIGUOUS_COMMA),
+        (AMOUNT, "012,345", ".", None, Rule.AMBIGUOUS_COMMA),
+        (AMOUNT, "1.234,5", ".", None, Rule.AMBIGUOUS_COMMA),
+        (AMOUNT, "1,234,56", ".", None, Rule.NOT_A_NUMBER),
+        (AMOUNT, "0 589", ".", None, Rule.NOT_A_NUMBER),
+        (AMOUNT, "2,241", ".", 2241.0, None),  # the dialect says "," groups thousands
+        (OPTIONAL, "12,345,678", ".", 12345678.0, None),
+        (AMOUNT, "0,589", ",", 0.589, None),
+        (OPTIONAL, "-0,589", ",", -0.589, None),
+        (AMOUNT, "2,241", ",", 2.241, None),
+        (AMOUNT, "0.589", ",", 0.589, None),  # a lone "." that cannot be a thousands group
+        (MONTHS, "0,589", ".", None, Rule.AMBIGUOUS_COMMA),  # once read as 589
         (AMOUNT, "1.169e3", ".", 1169.0, None),
         (AMOUNT, "1_169", ".", None, Rule.UNDERSCORE),
         (AMOUNT, "own\x00garbage", ".", None, Rule.NUL_BYTE),
@@ -155,6 +175,92 @@ def test_messages_name_the_rule_in_english_and_french() -> None:
     )
     french = FieldSpec("amount", Kind.NUMBER, "Amount", description_fr="Montant")
     assert french.message(Rule.MISSING, "", "fr") == "Montant est obligatoire."
+
+
+def test_an_ambiguous_comma_is_named_in_english_and_french() -> None:
+    french = FieldSpec("amount", Kind.NUMBER, "Amount", description_fr="Montant")
+    verdict = read_cell(french, " 0,589 ")
+    assert french.message(verdict.rule, verdict.text) == (
+        "Amount: '0,589' is ambiguous: its comma reads as a decimal comma, but here the decimal "
+        "mark is '.' and ',' only groups thousands (as in 1,234). For the decimal number, write "
+        "0.589."
+    )
+    assert french.message(Rule.AMBIGUOUS_COMMA, "1 234,50", "fr") == (
+        "Montant : « 1 234,50 » est ambigu : sa virgule se lit comme une virgule décimale, mais "
+        "ici le séparateur décimal est le point et la virgule ne sépare que les milliers (comme "
+        "dans 1,234). Pour le nombre décimal, écrivez 1234.50."
+    )
+
+
+SIGNS = st.sampled_from(["", "-", "+"])
+WHOLE = st.one_of(st.integers(0, 999), st.integers(0, 10**7))  # short groups often
+DIGITS = st.text(alphabet="0123456789", min_size=1, max_size=6)
+
+
+def _thousands(whole: str, digits: str) -> bool:
+    """`whole,digits` is a well-formed thousands grouping ("2,241"), not "0,589" or "1,5"."""
+    return len(digits) == 3 and len(whole) <= 3 and not whole.startswith("0")
+
+
+@settings(max_examples=300, deadline=None)
+@given(sign=SIGNS, whole=WHOLE, digits=DIGITS, grouped=st.booleans())
+@example(sign="", whole=0, digits="589", grouped=False)
+@example(sign="-", whole=0, digits="589", grouped=False)
+@example(sign="", whole=2, digits="241", grouped=False)
+def test_a_decimal_comma_is_read_per_the_dialect_and_never_guessed_into_thousands(
+    sign: str, whole: int, digits: str, grouped: bool
+) -> None:
+    """ "," dialect: the decimal. "." dialect: thousands only when the text is a well-formed
+    grouping, else refused as ambiguous (never a number the writer did not mean)."""
+    whole_text = f"{whole:,}".replace(",", " ") if grouped else str(whole)
+    text = f"{sign}{whole_text},{digits}"
+    decimal = float(f"{sign}{whole}.{digits}")
+    comma = read_cell(OPTIONAL, text, ",")  # a number without bounds
+    assert comma.rule is None and math.isclose(comma.value, decimal)
+    point = read_cell(OPTIONAL, text, ".")
+    if _thousands(whole_text, digits):
+        assert point.rule is None and point.value == float(f"{sign}{whole}{digits}")
+    else:
+        assert (point.value, point.rule) == (None, Rule.AMBIGUOUS_COMMA)
+
+
+@settings(max_examples=200, deadline=None)
+@given(sign=SIGNS, whole=WHOLE, digits=DIGITS)
+@example(sign="", whole=0, digits="589")
+@example(sign="", whole=2, digits="241")
+def test_a_decimal_point_is_read_as_a_decimal_in_both_dialects_unless_it_groups_thousands(
+    sign: str, whole: int, digits: str
+) -> None:
+    text = f"{sign}{whole}.{digits}"
+    assert math.isclose(read_cell(OPTIONAL, text, ".").value, float(text))
+    comma = read_cell(OPTIONAL, text, ",")
+    if _thousands(str(whole), digits):  # "2.241" groups thousands where "," is the mark
+        assert comma.value == float(f"{sign}{whole}{digits}")
+    else:
+        assert math.isclose(comma.value, float(text))
+
+
+@pytest.mark.parametrize("decimal", [".", ","])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1", True), ("0", False), ("1.0", True), ("0.0", False), ("1,0", True), ("0,0", False),
+     (" OUI ", True), ("Faux", False), ("2", None), ("1,00", None), ("0,5", None)],
+)  # fmt: skip
+def test_booleans_follow_the_dialect(text: str, value: bool | None, decimal: str) -> None:
+    """ "1,0" is a yes where "," is the decimal mark, as "1.0" is where "." is."""
+    if "," in text and decimal == ".":
+        value = None
+    verdict = read_cell(MARRIED, text, decimal)
+    assert verdict.value == value and (verdict.rule is None) == (value is not None)
+    framed = SIGNATURE.validate_frame(
+        cells_frame(
+            [{"married": text, "amount": 1, "months": 2, "housing": "own"}], SIGNATURE.names
+        ),
+        decimal,
+    )
+    assert bool(framed.valid[0]) == (value is not None)
+    if value is not None:
+        assert framed.matrix[0, SIGNATURE.names.index("married")] == float(value)
 
 
 @pytest.mark.parametrize(

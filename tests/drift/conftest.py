@@ -2,9 +2,9 @@
 
 Every test has its own PAD_DATA_DIR and PAD_CACHE_DIR (tests/conftest.py) and QSettings folder,
 so the SQLite decision log, the drift cache and the tab's saved choices start empty. Generated
-weeks, logged as form decisions (what the report reads by default): `undrifted_week` ends 8 days
-ago (drift 0), `drifted_week` ends now (drift 0.8); 1,000 decisions each keep Evidently at
-~1-2 s per report.
+weeks, logged as form decisions (what the report reads by default): `undrifted_week` ends 8
+days before `now` (drift 0), `drifted_week` ends at `now` (drift 0.8); 1,000 decisions each keep
+Evidently at ~1-2 s per report. `now` is a fixed moment, never the wall clock.
 """
 
 from __future__ import annotations
@@ -44,9 +44,15 @@ def decision_log() -> Iterator[DecisionLog]:
     log.close()
 
 
+# A Sunday at 23:30 UTC: the last half hour of an ISO week, where a report of the days before
+# holds one week only (the moment the chart once drew into the future). Never the wall clock.
+SUNDAY_LATE = datetime(2026, 11, 22, 23, 30, tzinfo=UTC)
+
+
 @pytest.fixture
 def now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
+    """The tests' "now", given to every function that would otherwise read the clock."""
+    return SUNDAY_LATE
 
 
 @pytest.fixture

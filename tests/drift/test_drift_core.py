@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -39,10 +39,10 @@ def _saved(summary: DriftSummary) -> dict:
 
 
 def test_undrifted_traffic_is_not_flagged_and_drifted_traffic_is(
-    scorer: Scorer, decision_log: DecisionLog, undrifted_week, drifted_week
+    scorer: Scorer, decision_log: DecisionLog, undrifted_week, drifted_week, now: datetime
 ) -> None:
-    calm = _saved(run_drift(scorer.bundle, decision_log, *undrifted_week))
-    shifted = _saved(run_drift(scorer.bundle, decision_log, *drifted_week))
+    calm = _saved(run_drift(scorer.bundle, decision_log, *undrifted_week, now=now))
+    shifted = _saved(run_drift(scorer.bundle, decision_log, *drifted_week, now=now))
 
     inputs = len(scorer.signature.fields)
     for saved in (calm, shifted):
@@ -105,11 +105,10 @@ def test_verdicts_read_from_the_public_output_agree_with_evidentlys_headline(
     assert {f.kind for f in features if f.column in numerical} == {"num"}
 
 
-def test_threshold_decides_the_flag(scorer: Scorer, tmp_path: Path) -> None:
+def test_threshold_decides_the_flag(scorer: Scorer, tmp_path: Path, now: datetime) -> None:
     production = traffic(
         scorer.bundle.reference(), scorer.signature, 500, 0.15, np.random.default_rng(3)
     )
-    now = datetime.now(UTC)
     low = build_report(
         scorer.bundle, production, now - timedelta(days=1), now, threshold=0.05, out_dir=tmp_path
     )
@@ -120,14 +119,17 @@ def test_threshold_decides_the_flag(scorer: Scorer, tmp_path: Path) -> None:
     assert low.dataset_drift and not high.dataset_drift
 
 
-def test_too_few_decisions_is_a_readable_error(scorer: Scorer, decision_log: DecisionLog) -> None:
+def test_too_few_decisions_is_a_readable_error(
+    scorer: Scorer, decision_log: DecisionLog, now: datetime
+) -> None:
     with pytest.raises(DriftError, match=r"Only 0 decisions.*\(form, batch, api\).*longer period"):
-        run_drift(scorer.bundle, decision_log)
+        run_drift(scorer.bundle, decision_log, now=now)
     assert read_history() == [] and not list(reports_dir().glob("*.html"))
 
 
-def test_an_empty_period_is_refused(scorer: Scorer, decision_log: DecisionLog) -> None:
-    now = datetime.now(UTC)
+def test_an_empty_period_is_refused(
+    scorer: Scorer, decision_log: DecisionLog, now: datetime
+) -> None:
     with pytest.raises(DriftError, match="period is empty"):
         run_drift(scorer.bundle, decision_log, now, now - timedelta(days=1))
 
@@ -141,7 +143,7 @@ def test_logged_inputs_missing_a_model_input_are_refused(scorer: Scorer) -> None
 
 
 def test_cancel_during_evidently_leaves_no_report(
-    scorer: Scorer, decision_log: DecisionLog, drifted_week
+    scorer: Scorer, decision_log: DecisionLog, drifted_week, now: datetime
 ) -> None:
     """Evidently cannot be interrupted: a cancel during its run drops the result afterwards."""
     states: list[TaskState] = []
@@ -152,18 +154,18 @@ def test_cancel_during_evidently_leaves_no_report(
 
     states.append(TaskState(on_progress=cancel_once_comparing))
     with pytest.raises(Cancelled):
-        run_drift(scorer.bundle, decision_log, *drifted_week, state=states[0])
+        run_drift(scorer.bundle, decision_log, *drifted_week, state=states[0], now=now)
     assert not history_path().exists()
     assert not list(reports_dir().iterdir())
 
 
 def test_cancelled_before_start_reads_nothing_more(
-    scorer: Scorer, decision_log: DecisionLog
+    scorer: Scorer, decision_log: DecisionLog, now: datetime
 ) -> None:
     state = TaskState()
     state.cancel()
     with pytest.raises(Cancelled):
-        run_drift(scorer.bundle, decision_log, state=state)
+        run_drift(scorer.bundle, decision_log, state=state, now=now)
 
 
 def test_traffic_follows_the_reference_and_drift_shifts_it(scorer: Scorer) -> None:
@@ -192,9 +194,13 @@ def test_simulation_is_reproducible_with_a_seed(scorer: Scorer) -> None:
     pd.testing.assert_frame_equal(a, b)
 
 
-def test_simulation_cancel_keeps_logged_chunks(scorer: Scorer, decision_log: DecisionLog) -> None:
+def test_simulation_cancel_keeps_logged_chunks(
+    scorer: Scorer, decision_log: DecisionLog, now: datetime
+) -> None:
     state = TaskState(on_progress=lambda _f, _m: state.cancel())
-    summary = simulate(scorer, decision_log, 900, 0.0, seed=1, chunk_rows=300, state=state)
+    summary = simulate(
+        scorer, decision_log, 900, 0.0, seed=1, chunk_rows=300, until=now, state=state
+    )
     assert summary.cancelled and summary.rows == 300
     assert decision_log.count(HistoryFilter(include_simulated=True)) == 300
 
@@ -213,10 +219,10 @@ def test_history_skips_damaged_lines_and_filters_by_model(tmp_path: Path) -> Non
 
 
 def test_cache_keeps_the_newest_reports_and_finds_the_latest(
-    scorer: Scorer, decision_log: DecisionLog, drifted_week
+    scorer: Scorer, decision_log: DecisionLog, drifted_week, now: datetime
 ) -> None:
-    first = run_drift(scorer.bundle, decision_log, *drifted_week)
-    second = run_drift(scorer.bundle, decision_log, *drifted_week)
+    first = run_drift(scorer.bundle, decision_log, *drifted_week, now=now)
+    second = run_drift(scorer.bundle, decision_log, *drifted_week, now=now)
     assert latest_summary(scorer.bundle.id) == second
     prune_reports(keep=1)
     assert not first.html_path.exists() and not first.json_path.exists()

@@ -26,14 +26,14 @@ def test_undrifted_form_traffic_and_drifted_simulation_only_drift_when_simulatio
     simulate(scorer, decision_log, 1_000, 1.0, seed=32, days=7, until=now)  # source simulation
     period = (now - timedelta(days=7), now + timedelta(seconds=1))
 
-    default = run_drift(scorer.bundle, decision_log, *period)
+    default = run_drift(scorer.bundle, decision_log, *period, now=now)
     assert not default.dataset_drift and default.drift_share < 0.2
     assert default.n_rows == 1_000 and default.sources == ("form", "batch", "api")
     assert default.score_psi_band == "stable"
     assert "in 1,000 decisions (form, batch, api)" in default.headline()
 
     everything = (*parse_sources("form,batch,api"), Source.SIMULATION)
-    mixed = run_drift(scorer.bundle, decision_log, *period, sources=everything)
+    mixed = run_drift(scorer.bundle, decision_log, *period, sources=everything, now=now)
     assert mixed.dataset_drift and mixed.drift_share >= 0.5
     assert mixed.n_rows == 2_000 and mixed.sources == ("form", "batch", "api", "simulation")
     assert mixed.score_psi > default.score_psi
@@ -47,9 +47,11 @@ def test_sources_are_parsed_or_refused_in_one_readable_sentence() -> None:
             parse_sources(text)
 
 
-def test_no_source_at_all_is_refused(scorer: Scorer, decision_log: DecisionLog) -> None:
+def test_no_source_at_all_is_refused(
+    scorer: Scorer, decision_log: DecisionLog, now: datetime
+) -> None:
     with pytest.raises(DriftError, match="at least one source"):
-        run_drift(scorer.bundle, decision_log, sources=())
+        run_drift(scorer.bundle, decision_log, sources=(), now=now)
 
 
 def _feature(i: int, drifted: bool) -> FeatureDrift:

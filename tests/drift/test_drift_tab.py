@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import threading
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -37,8 +37,8 @@ def report_threads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 @pytest.fixture
-def tab(qtbot, decision_log: DecisionLog):
-    widget = DriftTab(ActiveModel(), decision_log)
+def tab(qtbot, decision_log: DecisionLog, now: datetime):
+    widget = DriftTab(ActiveModel(), decision_log, clock=lambda: now)  # never the wall clock
     qtbot.addWidget(widget)
     widget.resize(1200, 800)
     widget.show()
@@ -74,7 +74,7 @@ def _document_text(qtbot, tab: DriftTab) -> str:
 
 
 def test_generate_builds_off_the_ui_thread_and_shows_the_drift_table(
-    qtbot, tab: DriftTab, drifted_week, report_threads: list[int], tmp_path: Path
+    qtbot, tab: DriftTab, drifted_week, report_threads: list[int], tmp_path: Path, now: datetime
 ) -> None:
     assert tab.view is None  # no Chromium before the first report
     with qtbot.waitSignal(tab.sig_drift_alert, timeout=WAIT_MS) as alert:
@@ -96,7 +96,8 @@ def test_generate_builds_off_the_ui_thread_and_shows_the_drift_table(
         assert column in text
 
     assert tab.chart.weeks == summary.weeks and summary.weeks  # from the decision log
-    assert tab.chart.x_span()[1] <= datetime.now(UTC).timestamp()  # nothing in the future
+    assert tab.period()[0] <= drifted_week[0] and tab.period()[1] >= drifted_week[1]
+    assert tab.chart.now == now and tab.chart.x_span()[1] <= now.timestamp()  # no future
     headline = tab.headline.text()
     assert "Credit amount" in headline and "credit_amount" not in headline
     assert " more." in headline and "(form, batch, api)" in headline
@@ -109,9 +110,9 @@ def test_generate_builds_off_the_ui_thread_and_shows_the_drift_table(
 
 
 def test_the_alert_follows_the_threshold(
-    qtbot, tab: DriftTab, scorer, decision_log: DecisionLog
+    qtbot, tab: DriftTab, scorer, decision_log: DecisionLog, now: datetime
 ) -> None:
-    simulate(scorer, decision_log, 1_000, 0.05, seed=1, days=3, source=Source.FORM)  # some drift
+    simulate(scorer, decision_log, 1_000, 0.05, seed=1, days=3, until=now, source=Source.FORM)
     task = tab.generate()
     qtbot.waitUntil(lambda: tab.summary is not None, timeout=WAIT_MS)
     assert task.done.wait(5)
@@ -141,12 +142,12 @@ def test_cancel_abandons_the_run_at_once_and_nothing_is_written(
 
 
 def test_a_new_tab_shows_the_latest_saved_report(
-    qtbot, tab: DriftTab, drifted_week, decision_log
+    qtbot, tab: DriftTab, drifted_week, decision_log, now: datetime
 ) -> None:
     with qtbot.waitSignal(tab.sig_drift_alert, timeout=WAIT_MS):
         tab.generate()
     generated = tab.summary
-    again = DriftTab(ActiveModel(), decision_log)
+    again = DriftTab(ActiveModel(), decision_log, clock=lambda: now)
     qtbot.addWidget(again)
     with qtbot.waitSignal(again.sig_drift_alert, timeout=10_000) as alert:
         pass
@@ -183,7 +184,7 @@ def test_a_model_swap_on_another_thread_abandons_the_run(
 
 
 def test_threshold_and_sources_persist_and_damaged_settings_fall_back(
-    qtbot, tab: DriftTab, decision_log: DecisionLog
+    qtbot, tab: DriftTab, decision_log: DecisionLog, now: datetime
 ) -> None:
     from pad_desktop.gui.preferences import app_settings
 
@@ -191,14 +192,14 @@ def test_threshold_and_sources_persist_and_damaged_settings_fall_back(
     tab.threshold.setValue(35)
     tab.source_boxes[Source.BATCH].setChecked(False)
     tab.source_boxes[Source.SIMULATION].setChecked(True)
-    again = DriftTab(ActiveModel(), decision_log)
+    again = DriftTab(ActiveModel(), decision_log, clock=lambda: now)
     qtbot.addWidget(again)
     assert again.alert_threshold == pytest.approx(0.35)
     assert again.sources == (Source.FORM, Source.API, Source.SIMULATION)
     assert again.shutdown(10_000)
     app_settings().setValue("drift/threshold", "lots")
     app_settings().setValue("drift/sources", "web,,")
-    damaged = DriftTab(ActiveModel(), decision_log)
+    damaged = DriftTab(ActiveModel(), decision_log, clock=lambda: now)
     qtbot.addWidget(damaged)
     assert damaged.alert_threshold == pytest.approx(0.5)
     assert damaged.sources == (Source.FORM, Source.BATCH, Source.API)
