@@ -19,7 +19,7 @@ import psycopg
 from psycopg import errors as pg_errors
 
 from pad_desktop.decisions.encode import PRE_CHAIN_COLUMNS, TABLES
-from pad_desktop.decisions.outbox import Entry, Outbox
+from pad_desktop.decisions.outbox import Entry, Outbox, is_pre_chain
 from pad_desktop.decisions.schema import CONNECT_TIMEOUT_S, VERSION_TABLE, SchemaBehind
 
 log = logging.getLogger(__name__)
@@ -223,6 +223,8 @@ class Delivery:
                 for e in entries:
                     if e.table == table:
                         payload = e.copy_data()
+                        if is_pre_chain(table, payload):  # the database wants a chain
+                            payload = self._outbox.chain_pre_chain(e)
                         by_columns.setdefault(_columns_of(table, payload), []).append(payload)
                 for columns, payloads in by_columns.items():
                     _copy(cur, table, ", ".join(columns), payloads, merge)

@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pad_desktop.decisions import chain_head, sqlite_files
-from pad_desktop.decisions.encode import TABLES, DecisionRows, RecordRows
+from pad_desktop.decisions.canonical import NULL
+from pad_desktop.decisions.encode import (
+    COLUMNS,
+    PRE_CHAIN_COLUMNS,
+    TABLES,
+    DecisionRows,
+    RecordRows,
+)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox (
@@ -66,6 +73,33 @@ class Entry:
         import lz4.frame
 
         return lz4.frame.decompress(self.payload)
+
+
+def is_pre_chain(table: str, copy_data: bytes) -> bool:
+    """Whether COPY text holds the lines of the first version (0.1), without any chain."""
+    fields = copy_data[: copy_data.find(b"\n")].count(b"\t") + 1
+    return fields == len(PRE_CHAIN_COLUMNS[table])
+
+
+@dataclass(frozen=True, slots=True)
+class _PreChainRows:
+    """An entry acknowledged by the first version, to be placed in this outbox's stream: the
+    columns it lacks are NULL, as the database fills them."""
+
+    table: str
+    lines: list[str]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def canonical_lines(self, stream_id: str, first_seq: int) -> list[str]:
+        names = PRE_CHAIN_COLUMNS[self.table]
+        placed = []
+        for offset, line in enumerate(self.lines):
+            values = dict(zip(names, line.split("\t"), strict=True))
+            values.update(stream_id=stream_id, stream_seq=str(first_seq + offset))
+            placed.append("\t".join(values.get(name, NULL) for name in COLUMNS[self.table]))
+        return placed
 
 
 def outbox_path(data_dir: Path, target: str) -> Path:
@@ -137,6 +171,32 @@ class Outbox:
             self._conn.execute("COMMIT")
         if self._syncer is not None:
             self._syncer.written()
+
+    def chain_pre_chain(self, entry: Entry) -> bytes:
+        """The COPY text of an entry the first version acknowledged, placed in this stream (and
+        kept so in the outbox, so that a redelivery sends the same records): the database
+        refuses records without a chain. An entry chained already is returned as it is."""
+        with self._write_lock, self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                found = self._conn.execute(
+                    "SELECT payload FROM outbox WHERE seq = ?", (entry.seq,)
+                ).fetchone()
+                data = Entry(entry.seq, entry.table, entry.rows, found[0], entry.size).copy_data()
+                if is_pre_chain(entry.table, data):
+                    lines = data.decode("utf-8").split("\n")[:-1]  # COPY escapes \n only
+                    placed = chain_head.advance(self._conn, _PreChainRows(entry.table, lines))
+                    payload, size = compress(placed.copy_text())
+                    self._conn.execute(
+                        "UPDATE outbox SET payload = ?, size = ? WHERE seq = ?",
+                        (payload, size, entry.seq),
+                    )
+                    data = placed.copy_text().encode("utf-8")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        return data
 
     def head(self) -> chain_head.StreamHead:
         """This stream's id and last record (for `db verify`)."""
