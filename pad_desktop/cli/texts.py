@@ -21,6 +21,9 @@ CLI_TEXTS: dict[str, dict[str, str]] = {
         "outbox": "The decision database {target} did not answer: {count} decision(s) wait in "
         "this computer's outbox and will be delivered automatically the next time "
         "pad-desktop runs and reaches it.",
+        "elsewhere": "warning: {count} decision(s) wait in outboxes made for another address "
+        "of the decision database: `pad-desktop db status` lists them, `pad-desktop db "
+        "deliver-other` delivers them here.",
         "drift_interrupted": "interrupted: no report was written.",
         "drift_ok": "ok",
         "drift_drift": "DRIFT",
@@ -109,6 +112,9 @@ CLI_TEXTS: dict[str, dict[str, str]] = {
         "outbox": "La base de décisions {target} n'a pas répondu : {count} décision(s) "
         "attendent dans la file d'envoi de cet ordinateur et seront transmises "
         "automatiquement la prochaine fois que pad-desktop s'exécutera et l'atteindra.",
+        "elsewhere": "attention : {count} décision(s) attendent dans des files d'attente "
+        "faites pour une autre adresse de la base des décisions : `pad-desktop db status` les "
+        "liste, `pad-desktop db deliver-other` les transmet ici.",
         "drift_interrupted": "interrompu : aucun rapport n'a été écrit.",
         "drift_ok": "ok",
         "drift_drift": "DÉRIVE",
