@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
 
     url = _target_url(args.url)
     if args.db_action in ("redeliver", "salvage") and not _is_postgres(url):
-        print(say("db_embedded"))
+        print(say("db_embedded" if args.db_action == "redeliver" else "db_salvage_embedded"))
         return 0
     if args.db_action == "redeliver":
         return _redeliver(url, args.timeout)

@@ -88,6 +88,8 @@ CLI_TEXTS: dict[str, dict[str, str]] = {
         "db_salvaged": "{source}: {records} waiting and {refused} refused record(s) taken into "
         "{path}; {unreadable} unreadable entr(y/ies) (their records are lost here: `db verify` "
         "shows their places as missing)",
+        "db_salvage_embedded": "The embedded store has no outbox to salvage: a damaged store "
+        "is reported when it is opened.",
         "db_salvage_none": "{path} is sound and nothing was moved aside: nothing to salvage",
         "db_salvage_delivered": "{delivered} record(s) delivered to {target}, {waiting} still "
         "waiting",
@@ -183,6 +185,8 @@ CLI_TEXTS: dict[str, dict[str, str]] = {
         "db_salvaged": "{source} : {records} enregistrement(s) en attente et {refused} refusé(s) "
         "repris dans {path} ; {unreadable} entrée(s) illisible(s) (leurs enregistrements sont "
         "perdus ici : `db verify` montre leurs places comme manquantes)",
+        "db_salvage_embedded": "La base intégrée n'a pas de file d'attente à récupérer : une "
+        "base endommagée est signalée à son ouverture.",
         "db_salvage_none": "{path} est sain et rien n'a été mis de côté : rien à récupérer",
         "db_salvage_delivered": "{delivered} enregistrement(s) transmis à {target}, {waiting} "
         "encore en attente",
