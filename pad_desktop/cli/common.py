@@ -32,4 +32,7 @@ def close_log(log) -> int:
     left = log.close()
     if left:
         print(say("outbox", target=log.target, count=number(left)), file=sys.stderr)
+    elsewhere = sum(max(other.pending, 0) for other in getattr(log, "elsewhere", ()))
+    if elsewhere:  # decisions made for another address of the database (a URL corrected)
+        print(say("elsewhere", count=number(elsewhere)), file=sys.stderr)
     return left

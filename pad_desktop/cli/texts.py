@@ -21,6 +21,9 @@ CLI_TEXTS: dict[str, dict[str, str]] = {
         "outbox": "The decision database {target} did not answer: {count} decision(s) wait in "
         "this computer's outbox and will be delivered automatically the next time "
         "pad-desktop runs and reaches it.",
+        "elsewhere": "warning: {count} decision(s) wait in outboxes made for another address "
+        "of the decision database: `pad-desktop db status` lists them, `pad-desktop db "
+        "deliver-other` delivers them here.",
         "drift_interrupted": "interrupted: no report was written.",
         "drift_ok": "ok",
         "drift_drift": "DRIFT",
@@ -66,8 +69,30 @@ CLI_TEXTS: dict[str, dict[str, str]] = {
         "db_stream": "  stream {stream}: {count} record(s), head {head}",
         "db_embedded": "The embedded store refuses records as they are written: nothing to "
         "redeliver.",
-        "db_redelivered": "{delivered} of {retried} refused record(s) delivered, {refused} "
-        "refused again",
+        "db_redelivered": "{delivered} record(s) delivered ({retried} of them refused before, "
+        "retried), {refused} refused again, {waiting} still waiting",
+        "db_elsewhere": "{count} record(s) wait in {path}, made for {url} ({relation}): "
+        "`pad-desktop db deliver-other` delivers them to {target}",
+        "db_elsewhere_same": "the same database",
+        "db_elsewhere_never": "never reached",
+        "db_elsewhere_other": "another database, {name}",
+        "db_elsewhere_old": "an address this file does not record",
+        "db_elsewhere_damaged": "{path} cannot be read: `pad-desktop db salvage --url URL`, with "
+        "the address it was made for, salvages it",
+        "db_other_delivered": "{path} ({url}): {delivered} record(s) delivered to {target}, "
+        "{waiting} still waiting, {refused} refused",
+        "db_other_left": "{path} ({url}): left as it is: its {count} record(s) were made for "
+        "another database ({name}); --force delivers them to {target} anyway",
+        "db_other_none": "no outbox made for another address holds records",
+        "db_salvage_moved": "the damaged outbox was moved aside to {aside} (kept as it was)",
+        "db_salvaged": "{source}: {records} waiting and {refused} refused record(s) taken into "
+        "{path}; {unreadable} unreadable entr(y/ies) (their records are lost here: `db verify` "
+        "shows their places as missing)",
+        "db_salvage_embedded": "The embedded store has no outbox to salvage: a damaged store "
+        "is reported when it is opened.",
+        "db_salvage_none": "{path} is sound and nothing was moved aside: nothing to salvage",
+        "db_salvage_delivered": "{delivered} record(s) delivered to {target}, {waiting} still "
+        "waiting",
         "db_says": "the database says: {error}",
         "score_missing": "{path} does not exist.",
         "score_stopping": "stopping after this chunk (Ctrl-C again to abort)...",
@@ -100,6 +125,9 @@ CLI_TEXTS: dict[str, dict[str, str]] = {
         "outbox": "La base de décisions {target} n'a pas répondu : {count} décision(s) "
         "attendent dans la file d'envoi de cet ordinateur et seront transmises "
         "automatiquement la prochaine fois que pad-desktop s'exécutera et l'atteindra.",
+        "elsewhere": "attention : {count} décision(s) attendent dans des files d'attente "
+        "faites pour une autre adresse de la base des décisions : `pad-desktop db status` les "
+        "liste, `pad-desktop db deliver-other` les transmet ici.",
         "drift_interrupted": "interrompu : aucun rapport n'a été écrit.",
         "drift_ok": "ok",
         "drift_drift": "DÉRIVE",
@@ -147,8 +175,32 @@ CLI_TEXTS: dict[str, dict[str, str]] = {
         "db_stream": "  flux {stream} : {count} enregistrement(s), tête {head}",
         "db_embedded": "La base intégrée refuse les enregistrements dès leur écriture : rien à "
         "renvoyer.",
-        "db_redelivered": "{delivered} enregistrement(s) refusé(s) sur {retried} transmis, "
-        "{refused} refusé(s) à nouveau",
+        "db_redelivered": "{delivered} enregistrement(s) transmis (dont {retried} refusé(s) "
+        "auparavant, renvoyé(s)), {refused} refusé(s) à nouveau, {waiting} encore en attente",
+        "db_elsewhere": "{count} enregistrement(s) attendent dans {path}, fait pour {url} "
+        "({relation}) : `pad-desktop db deliver-other` les transmet à {target}",
+        "db_elsewhere_same": "la même base",
+        "db_elsewhere_never": "jamais jointe",
+        "db_elsewhere_other": "une autre base, {name}",
+        "db_elsewhere_old": "une adresse que ce fichier n'indique pas",
+        "db_elsewhere_damaged": "{path} est illisible : `pad-desktop db salvage --url URL`, avec "
+        "l'adresse pour laquelle il a été fait, le récupère",
+        "db_other_delivered": "{path} ({url}) : {delivered} enregistrement(s) transmis à "
+        "{target}, {waiting} encore en attente, {refused} refusé(s)",
+        "db_other_left": "{path} ({url}) : laissé tel quel : ses {count} enregistrement(s) ont "
+        "été faits pour une autre base ({name}) ; --force les transmet quand même à {target}",
+        "db_other_none": "aucune file d'attente faite pour une autre adresse ne contient "
+        "d'enregistrement",
+        "db_salvage_moved": "la file d'attente endommagée a été mise de côté sous {aside} "
+        "(conservée telle quelle)",
+        "db_salvaged": "{source} : {records} enregistrement(s) en attente et {refused} refusé(s) "
+        "repris dans {path} ; {unreadable} entrée(s) illisible(s) (leurs enregistrements sont "
+        "perdus ici : `db verify` montre leurs places comme manquantes)",
+        "db_salvage_embedded": "La base intégrée n'a pas de file d'attente à récupérer : une "
+        "base endommagée est signalée à son ouverture.",
+        "db_salvage_none": "{path} est sain et rien n'a été mis de côté : rien à récupérer",
+        "db_salvage_delivered": "{delivered} enregistrement(s) transmis à {target}, {waiting} "
+        "encore en attente",
         "db_says": "la base répond : {error}",
         "score_missing": "{path} n'existe pas.",
         "score_stopping": "arrêt à la fin de ce bloc (Ctrl-C de nouveau pour interrompre "

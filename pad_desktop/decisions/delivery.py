@@ -11,6 +11,7 @@ the outbox; while PostgreSQL is unreachable they wait there, retried with a back
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -18,9 +19,14 @@ from collections.abc import Iterator
 import psycopg
 from psycopg import errors as pg_errors
 
-from pad_desktop.decisions.encode import PRE_CHAIN_COLUMNS, TABLES
-from pad_desktop.decisions.outbox import Entry, Outbox
-from pad_desktop.decisions.schema import CONNECT_TIMEOUT_S, VERSION_TABLE, SchemaBehind
+from pad_desktop.decisions.encode import LATER_COLUMNS, PRE_CHAIN_COLUMNS, TABLES
+from pad_desktop.decisions.outbox import Entry, Outbox, is_pre_chain
+from pad_desktop.decisions.schema import (
+    CONNECT_TIMEOUT_S,
+    IDENTITY_SQL,
+    VERSION_TABLE,
+    SchemaBehind,
+)
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +51,11 @@ class Deferred(Exception):
     """An entry to retry later, after the usual backoff."""
 
 
+class Unreadable(Exception):
+    """An entry whose payload cannot be read back (damaged on disk): set aside, as a refused
+    one is, so that it does not hold up the others."""
+
+
 class Delivery:
     """The delivery threads of one outbox; their state is what `DecisionLog.health()` reports."""
 
@@ -63,6 +74,7 @@ class Delivery:
         self._stop = threading.Event()
         self.connected = False
         self.last_error: str | None = None
+        self.identity: str | None = outbox.identity  # of the target, once reached
         self._threads = [
             threading.Thread(
                 target=self._run, args=(i == 0,), name=f"pad-decision-delivery-{i}", daemon=True
@@ -71,6 +83,10 @@ class Delivery:
         ]
         for thread in self._threads:
             thread.start()
+
+    def sibling(self, outbox: Outbox) -> Delivery:
+        """One worker delivering another outbox to the same database (`db deliver-other`)."""
+        return Delivery(outbox, self._conninfo, self._target, self._head, workers=1)
 
     def wake(self) -> None:
         self._wake.set()
@@ -127,6 +143,12 @@ class Delivery:
                 conn = _close(conn)
                 self._stop.wait(backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF_S)
+            except sqlite3.DatabaseError as exc:  # the outbox file itself: said once, no trace
+                if self.last_error is None or "outbox" not in self.last_error:
+                    log.error("the outbox %s cannot be read: %s", self._outbox.path, exc)
+                self._set_state(False, f"the outbox {self._outbox.path} is damaged: {exc}")
+                conn = _close(conn)
+                self._stop.wait(MAX_BACKOFF_S)
             except Exception as exc:  # a bug or an odd server: keep the records, keep trying
                 log.exception("decision delivery failed")
                 self._set_state(False, _one_line(exc))
@@ -148,6 +170,9 @@ class Delivery:
         if current is None or current[0] != self._head:
             conn.close()
             raise SchemaBehind(self._target, current[0] if current else None, self._head)
+        identity, name = conn.execute(IDENTITY_SQL).fetchone()
+        self.identity = identity
+        self._outbox.learn_identity(identity, name)
         self._set_state(True, None)
         return conn
 
@@ -177,7 +202,7 @@ class Delivery:
     def _deliver(self, conn: psycopg.Connection, entries: list[Entry]) -> None:
         try:
             self._write(conn, entries)
-        except REFUSED as exc:
+        except (*REFUSED, Unreadable) as exc:
             refused = exc
         else:
             self._outbox.remove(entries)
@@ -222,17 +247,31 @@ class Delivery:
                 by_columns: dict[tuple[str, ...], list[bytes]] = {}
                 for e in entries:
                     if e.table == table:
-                        payload = e.copy_data()
+                        payload = _readable(e)
+                        if is_pre_chain(table, payload):  # the database wants a chain
+                            payload = self._outbox.chain_pre_chain(e)
                         by_columns.setdefault(_columns_of(table, payload), []).append(payload)
                 for columns, payloads in by_columns.items():
                     _copy(cur, table, ", ".join(columns), payloads, merge)
 
 
+def _readable(entry: Entry) -> bytes:
+    try:
+        return entry.copy_data()
+    except RuntimeError as exc:  # lz4: a damaged frame, or a content checksum that differs
+        raise Unreadable(f"outbox entry {entry.seq} cannot be read back: {exc}") from exc
+
+
 def _columns_of(table: str, payload: bytes) -> tuple[str, ...]:
-    """The columns of an entry: an outbox written by a version before the hash chain may
-    still hold entries without the stream columns and hash (delivered, unchained)."""
+    """The columns of an entry, by its width: an outbox written by an earlier version may still
+    hold entries without the stream columns and hash (before the chain), or chained without
+    the columns added since (`LATER_COLUMNS`), which the database then leaves NULL."""
     fields = payload[: payload.find(b"\n")].count(b"\t") + 1
-    return TABLES[table] if fields == len(TABLES[table]) else PRE_CHAIN_COLUMNS[table]
+    later = LATER_COLUMNS.get(table, ())
+    for columns in (TABLES[table], tuple(c for c in TABLES[table] if c not in later)):
+        if fields == len(columns):
+            return columns
+    return PRE_CHAIN_COLUMNS[table]
 
 
 def _copy(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 import threading
 import time
 import uuid
@@ -26,7 +27,14 @@ from pad_desktop.decisions.encode import (
     override_rows,
 )
 from pad_desktop.decisions.local_store import SQLiteStore, store_path
-from pad_desktop.decisions.outbox import Outbox, outbox_path
+from pad_desktop.decisions.outbox import (
+    OtherOutbox,
+    Outbox,
+    OutboxDamaged,
+    other_outboxes,
+    outbox_path,
+)
+from pad_desktop.decisions.sqlite_files import StoreUnreadable
 from pad_desktop.records import (
     DecisionBatch,
     DecisionRecord,
@@ -55,31 +63,7 @@ class LogHealth:
     pending: int  # records acknowledged, not yet in the shared database
     last_error: str | None
     rejected: int = 0  # records the database refused, kept aside in the outbox file (redeliver)
-
-
-_UNREADABLE = {  # StoreUnreadable's sentence per language
-    "en": "The decision store {path} cannot be read ({reason}): it is damaged or is not a "
-    "decision store. Nothing was written to it. Move it aside (its decisions stay in the "
-    "moved file) to start a new one, or restore it from a backup.",
-    "fr": "Le registre des décisions {path} est illisible ({reason}) : il est endommagé ou "
-    "n’est pas un registre des décisions. Rien n’y a été écrit. Déplacez-le (ses décisions "
-    "restent dans le fichier déplacé) pour en commencer un nouveau, ou restaurez-le depuis "
-    "une sauvegarde.",
-}
-
-
-class StoreUnreadable(RuntimeError):
-    """The embedded store's file is damaged or is not a decision store: nothing was written to
-    it, and the application cannot decide until it is moved aside or restored."""
-
-    def __init__(self, path: Path, reason: str) -> None:
-        self.path, self.reason = path, reason
-        super().__init__(self.text("en"))
-
-    def text(self, lang: str) -> str:
-        """The sentence in `lang` (SQLite's own words stay as SQLite wrote them)."""
-        template = _UNREADABLE.get(lang, _UNREADABLE["en"])
-        return template.format(path=self.path, reason=self.reason)
+    elsewhere: int = 0  # records in outboxes made for other addresses (db deliver-other)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +107,8 @@ class DecisionLog:
         self._target = target
         self._delivery = delivery
         self._closed = False
+        # Outboxes made for other addresses with records waiting, found at open.
+        self.elsewhere: list[OtherOutbox] = []
         self.address: LogAddress | None = None  # set by `open`
 
     @classmethod
@@ -168,12 +154,18 @@ class DecisionLog:
 
         path = outbox_path(data_dir, target)
         head = revisions.head_revision()
+        try:
+            writer = Outbox(path, target=target)  # first: a damaged file stops here
+        except OutboxDamaged:
+            engine.dispose()
+            raise
         # The delivery threads read through their own connection, so that reading a large
         # entry never holds up an acknowledgement.
         delivery = Delivery(
             Outbox(path, for_delivery=True), schema.libpq_url(engine.url), target, head, workers
         )
-        log = cls(engine, Outbox(path), target, delivery)
+        log = cls(engine, writer, target, delivery)
+        log.elsewhere = other_outboxes(data_dir, path)
         if created:
             log.record_model_event(_schema_created_event(head))
         return log
@@ -206,7 +198,13 @@ class DecisionLog:
     ) -> list[Claim] | None:
         if self._closed:
             raise RuntimeError("the decision log is closed")
-        claims = self._writer.write(rows, repeat_window_s)
+        try:
+            claims = self._writer.write(rows, repeat_window_s)
+        except sqlite3.DatabaseError as exc:  # damaged since it was opened: refused, said so
+            reason = sqlite_files.damage(exc)
+            if reason is None or not isinstance(self._writer, Outbox):
+                raise
+            raise OutboxDamaged(self._writer.path, reason, self._target) from exc
         if self._delivery is not None:
             self._delivery.wake()
         return claims
@@ -270,12 +268,21 @@ class DecisionLog:
     def health(self) -> LogHealth:
         if isinstance(self._writer, SQLiteStore) or self._delivery is None:
             return LogHealth(self._target, True, 0, None)
+        try:
+            pending, rejected = self._writer.pending(), self._writer.rejected()
+        except sqlite3.DatabaseError as exc:  # damaged since it was opened
+            reason = sqlite_files.damage(exc)
+            if reason is None:
+                raise
+            damaged = OutboxDamaged(self._writer.path, reason, self._target)
+            return LogHealth(self._target, False, 0, str(damaged))
         return LogHealth(
             target=self._target,
             connected=self._delivery.connected,
-            pending=self._writer.pending(),
+            pending=pending,
             last_error=self._delivery.last_error,
-            rejected=self._writer.rejected(),
+            rejected=rejected,
+            elsewhere=sum(max(other.pending, 0) for other in self.elsewhere),
         )
 
     def rejected(self) -> int:
@@ -284,13 +291,13 @@ class DecisionLog:
 
     def redeliver(self, timeout: float = 30.0) -> tuple[int, int]:
         """Retry the rejected records (once their cause is fixed: a constraint, a missing
-        decision delivered since...); returns (records retried, records refused again)."""
+        decision delivered since...) and deliver what waits; returns (records retried,
+        records refused again)."""
         if not isinstance(self._writer, Outbox) or self._delivery is None:
             return 0, 0
         retried = self._writer.requeue_rejected()
-        if retried:
-            self._delivery.wake()
-            self.flush(timeout)
+        self._delivery.wake()
+        self.flush(timeout)
         return retried, self._writer.rejected()
 
     def batch_run(self, file_sha256: str, model_sha256: str) -> BatchRun | None:
@@ -298,6 +305,29 @@ class DecisionLog:
         from pad_desktop.decisions.batch_runs import run_key
 
         return self._writer.batch_run(run_key(file_sha256, model_sha256))
+
+    @property
+    def identity(self) -> str | None:
+        """What the target database is (`schema.IDENTITY_SQL`), once delivery reached it."""
+        return None if self._delivery is None else self._delivery.identity
+
+    def deliver_other(self, path: Path, timeout: float = 60.0) -> tuple[int, int, int]:
+        """Deliver to this log's database the records of another outbox (one made for another
+        address of it: see `db deliver-other`); returns (delivered, waiting, refused)."""
+        assert self._delivery is not None
+        outbox = Outbox(path, for_delivery=True)
+        before = outbox.pending() + outbox.rejected()
+        outbox.requeue_rejected()
+        delivery = self._delivery.sibling(outbox)
+        deadline = time.monotonic() + timeout
+        try:
+            while outbox.pending() > 0 and time.monotonic() < deadline:
+                delivery.wake()
+                delivery.wait_for_progress(min(deadline - time.monotonic(), 0.5))
+            waiting, refused = outbox.pending(), outbox.rejected()
+        finally:
+            delivery.stop(5.0)
+        return before - waiting - refused, waiting, refused
 
     def stream_head(self) -> StreamHead:
         """This log's stream: its id and last record (`db verify` compares the database)."""

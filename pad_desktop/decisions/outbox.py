@@ -17,7 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pad_desktop.decisions import batch_runs, case_keys, chain_head, sqlite_files
-from pad_desktop.decisions.encode import TABLES, DecisionRows, RecordRows
+from pad_desktop.decisions.canonical import NULL
+from pad_desktop.decisions.encode import (
+    COLUMNS,
+    LATER_COLUMNS,
+    PRE_CHAIN_COLUMNS,
+    TABLES,
+    DecisionRows,
+    RecordRows,
+)
+from pad_desktop.decisions.sqlite_files import StoreUnreadable
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox (
@@ -36,7 +45,40 @@ CREATE TABLE IF NOT EXISTS rejected (
     error TEXT NOT NULL,
     rejected_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f', 'now'))
 );
+CREATE TABLE IF NOT EXISTS target (
+    url TEXT NOT NULL,
+    identity TEXT,
+    name TEXT
+);
+CREATE TABLE IF NOT EXISTS salvaged (
+    file TEXT PRIMARY KEY,
+    salvaged_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f', 'now'))
+);
 """
+
+_DAMAGED = {  # OutboxDamaged's sentence per language
+    "en": "The outbox {path}, where decisions wait to be delivered to {target}, is damaged "
+    "({reason}): nothing more is acknowledged into it. Close pad-desktop on this computer, then "
+    "run `pad-desktop db salvage`: it delivers every record the file still holds and moves the "
+    "file aside (kept, never deleted).",
+    "fr": "La file d’attente {path}, où les décisions attendent d’être transmises à {target}, "
+    "est endommagée ({reason}) : plus rien n’y est enregistré. Fermez pad-desktop sur cet "
+    "ordinateur, puis lancez `pad-desktop db salvage` : il transmet chaque décision que le "
+    "fichier contient encore et le met de côté (conservé, jamais supprimé).",
+}
+
+
+class OutboxDamaged(StoreUnreadable):
+    """The outbox file is damaged: nothing more is acknowledged into it until `db salvage` has
+    moved it aside and taken the records it still holds (`salvage.py`)."""
+
+    def __init__(self, path: Path, reason: str, target: str | None = None) -> None:
+        self.target = target or "?"
+        super().__init__(path, reason)
+
+    def text(self, lang: str) -> str:
+        template = _DAMAGED.get(lang, _DAMAGED["en"])
+        return template.format(path=self.path, reason=self.reason, target=self.target)
 
 
 def compress(copy_text: str) -> tuple[bytes, int]:
@@ -47,7 +89,8 @@ def compress(copy_text: str) -> tuple[bytes, int]:
     import lz4.frame
 
     data = copy_text.encode("utf-8")
-    return lz4.frame.compress(data, store_size=True), len(data)
+    # The content checksum makes a payload damaged on disk fail to decompress, not deliver.
+    return lz4.frame.compress(data, store_size=True, content_checksum=True), len(data)
 
 
 # Rows pointing at decisions: never delivered ahead of an older entry still in flight.
@@ -68,10 +111,91 @@ class Entry:
         return lz4.frame.decompress(self.payload)
 
 
+def is_pre_chain(table: str, copy_data: bytes) -> bool:
+    """Whether COPY text holds the lines of the first version (0.1), without any chain."""
+    fields = copy_data[: copy_data.find(b"\n")].count(b"\t") + 1
+    return fields == len(PRE_CHAIN_COLUMNS[table])
+
+
+@dataclass(frozen=True, slots=True)
+class _PreChainRows:
+    """An entry acknowledged by the first version, to be placed in this outbox's stream: the
+    columns it lacks are NULL, as the database fills them."""
+
+    table: str
+    lines: list[str]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    @property
+    def _columns(self) -> tuple[str, ...]:
+        """The chained columns but those added later (`record_line` leaves them out)."""
+        later = LATER_COLUMNS.get(self.table, ())
+        return tuple(c for c in COLUMNS[self.table] if c not in later)
+
+    def canonical_lines(self, stream_id: str, first_seq: int) -> list[str]:
+        names = PRE_CHAIN_COLUMNS[self.table]
+        placed = []
+        for offset, line in enumerate(self.lines):
+            values = dict(zip(names, line.split("\t"), strict=True))
+            values.update(stream_id=stream_id, stream_seq=str(first_seq + offset))
+            placed.append("\t".join(values.get(name, NULL) for name in self._columns))
+        return placed
+
+
 def outbox_path(data_dir: Path, target: str) -> Path:
     """The outbox of one target: records meant for one database never go to another."""
     digest = hashlib.sha256(target.encode("utf-8")).hexdigest()[:12]
     return data_dir / "decision_outbox" / f"outbox-{digest}.sqlite3"
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """What an outbox file says of its target: the address it was made for (without secrets)
+    and, once delivery reached it, the database's identity (`schema.database_identity`)."""
+
+    url: str | None  # None: a file from before the manifest
+    identity: str | None  # None: never reached
+    name: str | None  # the database's name when reached
+
+
+def manifest(path: Path) -> Manifest:
+    """An outbox file's manifest, read without creating anything."""
+    conn = sqlite_files.connect_read_only(path)
+    try:
+        row = conn.execute("SELECT url, identity, name FROM target").fetchone()
+    except sqlite3.OperationalError:  # a file from before the manifest
+        row = None
+    finally:
+        conn.close()
+    return Manifest(*row) if row else Manifest(None, None, None)
+
+
+@dataclass(frozen=True, slots=True)
+class OtherOutbox:
+    """An outbox made for another address than the configured one, with records waiting."""
+
+    path: Path
+    manifest: Manifest
+    pending: int
+    rejected: int
+
+
+def other_outboxes(data_dir: Path, own: Path) -> list[OtherOutbox]:
+    """The outboxes of `data_dir` other than `own` that still hold records (damaged files
+    moved aside are `db salvage`'s, not these)."""
+    found = []
+    for path in sorted((data_dir / "decision_outbox").glob("outbox-*.sqlite3")):
+        if path == own or ".damaged-" in path.name:
+            continue
+        try:
+            pending, rejected = local_counts(path)
+            if pending or rejected:
+                found.append(OtherOutbox(path, manifest(path), pending, rejected))
+        except sqlite3.DatabaseError:  # damaged: `db salvage` with that address deals with it
+            found.append(OtherOutbox(path, Manifest(None, None, None), -1, -1))
+    return found
 
 
 def local_counts(path: Path) -> tuple[int, int]:
@@ -88,6 +212,32 @@ def local_counts(path: Path) -> tuple[int, int]:
         return 0, 0
     finally:
         conn.close()
+
+
+def _open(path: Path, check: bool, target: str | None) -> sqlite3.Connection:
+    conn = None
+    try:
+        conn = sqlite_files.connect(path)
+        problem = conn.execute("PRAGMA quick_check(1)").fetchone()[0] if check else "ok"
+        if problem != "ok":  # SQLite's report, on one line
+            one_line = " ".join(problem.replace("*** in database main ***", "").split())
+            raise OutboxDamaged(path, one_line, target)
+        conn.executescript(SCHEMA)
+        chain_head.create(conn)
+        case_keys.create(conn)
+        batch_runs.create(conn)
+        return conn
+    except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
+        reason = sqlite_files.damage(exc)
+        if reason is None:
+            raise
+        raise OutboxDamaged(path, reason, target) from exc
+    except OutboxDamaged:
+        if conn is not None:
+            conn.close()
+        raise
 
 
 _write_locks: dict[Path, threading.Lock] = {}
@@ -108,15 +258,19 @@ class Outbox:
     (`for_delivery=True`) need not: losing a removal only means delivering again, a no-op.
     """
 
-    def __init__(self, path: Path, for_delivery: bool = False) -> None:
+    def __init__(self, path: Path, for_delivery: bool = False, target: str | None = None) -> None:
+        """The acknowledging side checks the whole file first: records are never acknowledged
+        into a damaged one (`OutboxDamaged`)."""
         self.path = path
         self._lock = threading.Lock()  # this connection
         self._write_lock = _write_lock(path)  # write transactions on this file
-        self._conn = sqlite_files.connect(path)
-        self._conn.executescript(SCHEMA)
-        chain_head.create(self._conn)
-        case_keys.create(self._conn)
-        batch_runs.create(self._conn)
+        self._conn = _open(path, check=not for_delivery, target=target)
+        if target is not None:  # the address it is made for, once: see `Manifest`
+            self._conn.execute(
+                "INSERT INTO target (url) SELECT ? WHERE NOT EXISTS (SELECT 1 FROM target)",
+                (target,),
+            )
+        self.identity = self._stored_identity()
         self._syncer = None if for_delivery else sqlite_files.WalSyncer(path)
         import lz4.frame  # noqa: F401  (loaded now rather than on the first record's clock)
 
@@ -154,6 +308,100 @@ class Outbox:
         with self._lock:
             return batch_runs.find(self._conn, key)
 
+    def chain_pre_chain(self, entry: Entry) -> bytes:
+        """The COPY text of an entry the first version acknowledged, placed in this stream (and
+        kept so in the outbox, so that a redelivery sends the same records): the database
+        refuses records without a chain. An entry chained already is returned as it is."""
+        with self._write_lock, self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                found = self._conn.execute(
+                    "SELECT payload FROM outbox WHERE seq = ?", (entry.seq,)
+                ).fetchone()
+                data = Entry(entry.seq, entry.table, entry.rows, found[0], entry.size).copy_data()
+                if is_pre_chain(entry.table, data):
+                    lines = data.decode("utf-8").split("\n")[:-1]  # COPY escapes \n only
+                    placed = chain_head.advance(self._conn, _PreChainRows(entry.table, lines))
+                    payload, size = compress(placed.copy_text())
+                    self._conn.execute(
+                        "UPDATE outbox SET payload = ?, size = ? WHERE seq = ?",
+                        (payload, size, entry.seq),
+                    )
+                    data = placed.copy_text().encode("utf-8")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        return data
+
+    def adopt(self, entries: list[Entry], rejected: list[tuple[Entry, str]]) -> None:
+        """Take entries salvaged from another outbox file, as they are (chained already): in
+        line after those waiting here; refused ones kept aside as they were."""
+        with self._write_lock, self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.executemany(
+                    "INSERT INTO outbox (table_name, rows, size, payload) VALUES (?, ?, ?, ?)",
+                    [(e.table, e.rows, e.size, e.payload) for e in entries],
+                )
+                for e, error in rejected:  # a seq of this file's own, as `reject` keeps
+                    seq = self._conn.execute(
+                        "INSERT INTO outbox (table_name, rows, size, payload) VALUES (?, ?, ?, ?)",
+                        (e.table, e.rows, e.size, e.payload),
+                    ).lastrowid
+                    self._conn.execute(
+                        "INSERT INTO rejected (seq, table_name, rows, size, payload, error) "
+                        "SELECT seq, table_name, rows, size, payload, ? FROM outbox WHERE seq = ?",
+                        (error, seq),
+                    )
+                    self._conn.execute("DELETE FROM outbox WHERE seq = ?", (seq,))
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        if self._syncer is not None:
+            self._syncer.written()
+
+    def continue_stream(self, head: chain_head.StreamHead) -> bool:
+        """Carry on `head`'s stream here if this file has chained nothing yet (a salvaged
+        outbox's successor): `db verify` then still knows what this machine wrote."""
+        with self._write_lock, self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                fresh = chain_head.read(self._conn).seq == 0
+                if fresh:
+                    self._conn.execute(
+                        "UPDATE pad_chain_head SET stream_id = ?, seq = ?, hash = ?",
+                        (head.stream_id, head.seq, head.hash.hex()),
+                    )
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        return fresh
+
+    def salvaged(self, file: Path) -> bool:
+        """Whether the entries of `file` (a damaged outbox moved aside) were taken already."""
+        with self._lock:
+            found = self._conn.execute("SELECT 1 FROM salvaged WHERE file = ?", (file.name,))
+            return found.fetchone() is not None
+
+    def mark_salvaged(self, file: Path) -> None:
+        with self._write_lock, self._lock:
+            self._conn.execute("INSERT OR IGNORE INTO salvaged (file) VALUES (?)", (file.name,))
+
+    def _stored_identity(self) -> str | None:
+        row = self._conn.execute("SELECT identity FROM target").fetchone()
+        return None if row is None else row[0]
+
+    def learn_identity(self, identity: str, name: str) -> None:
+        """Delivery reached the target: keep what it is, beside the address it was made for."""
+        if identity == self.identity:
+            return
+        with self._write_lock, self._lock:
+            self._conn.execute("UPDATE target SET identity = ?, name = ?", (identity, name))
+        self.identity = identity
+
     def head(self) -> chain_head.StreamHead:
         """This stream's id and last record (for `db verify`)."""
         with self._write_lock, self._lock:
@@ -165,27 +413,27 @@ class Outbox:
         total_rows = total_bytes = 0
         with self._lock:
             self._conn.execute("BEGIN")  # one snapshot: another process may remove entries
-            cursor = self._conn.execute(
-                "SELECT seq, table_name, rows, size FROM outbox ORDER BY seq"
-            )
-            oldest_excluded = min(exclude, default=None)
-            for seq, table, rows, size in cursor:
-                if seq in exclude:
-                    continue
-                if table in REFERRING and oldest_excluded is not None and seq > oldest_excluded:
-                    break  # the decision it points at may be among those being delivered
-                if chosen and (total_rows + rows > max_rows or total_bytes + size > max_bytes):
-                    break
-                chosen.append((seq, table, rows, size))
-                total_rows += rows
-                total_bytes += size
-            cursor.close()
             try:
+                cursor = self._conn.execute(
+                    "SELECT seq, table_name, rows, size FROM outbox ORDER BY seq"
+                )
+                oldest_excluded = min(exclude, default=None)
+                for seq, table, rows, size in cursor:
+                    if seq in exclude:
+                        continue
+                    if table in REFERRING and seq > (oldest_excluded or seq):
+                        break  # the decision it points at may be among those in flight
+                    if chosen and (total_rows + rows > max_rows or total_bytes + size > max_bytes):
+                        break
+                    chosen.append((seq, table, rows, size))
+                    total_rows += rows
+                    total_bytes += size
+                cursor.close()
                 return [
                     Entry(seq, t, rows, self._payload(seq), size) for seq, t, rows, size in chosen
                 ]
             finally:
-                self._conn.execute("COMMIT")
+                self._conn.execute("COMMIT")  # ends the read transaction, even after an error
 
     def _payload(self, seq: int) -> bytes:
         return self._conn.execute("SELECT payload FROM outbox WHERE seq = ?", (seq,)).fetchone()[0]

@@ -94,6 +94,23 @@ def redacted(url: str | URL) -> str:
     return parsed.render_as_string(hide_password=True).replace("%2A%2A%2A", "***")
 
 
+# What a PostgreSQL database is, whatever its URL's spelling (host name or address, port,
+# options): its cluster's system identifier and its own oid, then its name for people.
+IDENTITY_SQL = (
+    "SELECT (SELECT system_identifier FROM pg_control_system())::text || '/' || d.oid::text, "
+    "d.datname FROM pg_database d WHERE d.datname = current_database()"
+)
+
+
+def database_identity(engine: Engine) -> tuple[str, str] | None:
+    """(identity, name) of a PostgreSQL database (None for SQLite); see `IDENTITY_SQL`."""
+    if engine.url.get_backend_name() != "postgresql":
+        return None
+    with engine.connect() as connection:
+        row = connection.execute(sa.text(IDENTITY_SQL)).one()
+    return str(row[0]), str(row[1])
+
+
 def create_engine(url: str | URL) -> Engine:
     parsed = sqlalchemy_url(url)
     if parsed.get_backend_name() == "postgresql":

@@ -8,7 +8,15 @@ sha256(previous hash || its canonical line) (`canonical.py`). Reported, each wit
 - missing: places with no record (deleted, or refused / not delivered yet: see `db status`);
 - inserted: a second record at a place already held, or a record with no chain at all after
   revision 0002, or (with this machine's own stream head) beyond what this machine wrote.
-Records from before revision 0002 carry no chain and no server time: they are counted apart.
+Records from before revision 0002 carry no chain and no server time: they are counted apart,
+up to the number the database held when its chain was guarded (`pad_chain_guard`, revision
+0005); any more were inserted since, by a role that could bypass the guard.
+With this machine's stream head, a stream this machine wrote that is absent is reported too.
+
+`--since` chooses where each stream's walk starts by the chain, not by a time alone (the
+editor controls every column): from the record before the first one created or received from
+then on, and at least from the stream's last record, so that moving a record's `created_at`
+back takes it out of nothing but puts it at the edge of the walk, where its hash is checked.
 """
 
 from __future__ import annotations
@@ -48,6 +56,18 @@ class VerifyReport:
         return not self.findings
 
 
+# The ids of unexpected chainless records listed one by one, per table; the rest are counted.
+LISTED_CHAINLESS = 100
+
+
+@dataclass(slots=True)
+class _Chainless:
+    """One table's records without a chain and without a server time."""
+
+    count: int = 0
+    ids: list[str] = field(default_factory=list)
+
+
 @dataclass(frozen=True, slots=True)
 class _Row:
     stream: str
@@ -68,7 +88,7 @@ def _select(table_name: str, since_starts: dict[str, int] | None) -> sa.Select:
     if since_starts is not None:
         query = query.where(
             sa.or_(
-                sa.false(),
+                table.c.stream_id.is_(None),  # few, cheap, and not placed in time by anyone
                 *(
                     sa.and_(table.c.stream_id == s, table.c.stream_seq >= q)
                     for s, q in since_starts.items()
@@ -78,8 +98,13 @@ def _select(table_name: str, since_starts: dict[str, int] | None) -> sa.Select:
     return query.order_by(table.c.stream_id, table.c.stream_seq)
 
 
-def _rows(engine: Engine, table_name: str, since_starts: dict[str, int] | None,
-          report: VerifyReport) -> Iterator[_Row]:  # fmt: skip
+def _rows(
+    engine: Engine,
+    table_name: str,
+    since_starts: dict[str, int] | None,
+    report: VerifyReport,
+    chainless: _Chainless,
+) -> Iterator[_Row]:
     names = COLUMNS[table_name]
     json_at = [i for i, n in enumerate(names) if n in JSON_COLUMNS]
     stream_at = names.index("stream_id")
@@ -93,7 +118,9 @@ def _rows(engine: Engine, table_name: str, since_starts: dict[str, int] | None,
             stream, seq = values[stream_at], values[stream_at + 1]
             if stream is None or seq is None:
                 if stored_hash is None and received_at is None:
-                    report.unchained += 1
+                    chainless.count += 1
+                    if len(chainless.ids) < LISTED_CHAINLESS:
+                        chainless.ids.append(str(values[0]))
                 else:
                     report.findings.append(
                         Finding("inserted", str(values[0]), f"{_name(table_name, values[0])} "
@@ -116,19 +143,29 @@ def _name(table: str, record_id: Any) -> str:
 
 
 def _starts(engine: Engine, since: datetime) -> dict[str, int]:
-    """Each stream's first place with a record created at or after `since`."""
-    starts: dict[str, int] = {}
+    """Where each stream's walk starts: the place before its first record created or received
+    at or after `since`, or before its last record if none was."""
+    firsts: dict[str, int] = {}
+    lasts: dict[str, int] = {}
     with engine.connect() as conn:
         for name in COLUMNS:
             t = Base.metadata.tables[name]
+            recent = sa.or_(t.c.created_at >= since, t.c.received_at >= since)
             query = (
-                sa.select(t.c.stream_id, sa.func.min(t.c.stream_seq))
-                .where(t.c.created_at >= since, t.c.stream_id.is_not(None))
+                sa.select(
+                    t.c.stream_id,
+                    sa.func.min(t.c.stream_seq).filter(recent),
+                    sa.func.max(t.c.stream_seq),
+                )
+                .where(t.c.stream_id.is_not(None))
                 .group_by(t.c.stream_id)
             )
-            for stream, seq in conn.execute(query):
-                starts[str(stream)] = min(starts.get(str(stream), seq), seq)
-    return starts
+            for stream, first, last in conn.execute(query):
+                key = str(stream)
+                if first is not None:
+                    firsts[key] = min(firsts.get(key, first), first)
+                lasts[key] = max(lasts.get(key, last), last)
+    return {key: max(1, firsts.get(key, last) - 1) for key, last in lasts.items()}
 
 
 def _predecessor(engine: Engine, stream: str, seq: int) -> tuple[int, bytes]:
@@ -194,8 +231,9 @@ def verify(engine: Engine, since: datetime | None = None,
     stream); with `local_head`, also this machine's stream against what it wrote."""
     report = VerifyReport()
     starts = _starts(engine, since) if since is not None else None
+    chainless = {name: _Chainless() for name in COLUMNS}
     merged = heapq.merge(
-        *(_rows(engine, name, starts, report) for name in COLUMNS),
+        *(_rows(engine, name, starts, report, chainless[name]) for name in COLUMNS),
         key=lambda r: (r.stream, r.seq),
     )
     walk: _Walk | None = None
@@ -211,9 +249,44 @@ def verify(engine: Engine, since: datetime | None = None,
             beyond.append(row)
     if group:
         _advance(engine, walk, group, starts, report)
+    _check_chainless(report, chainless, _pre_chain_rows(engine))
     if local_head is not None:
         _check_local(report, local_head, beyond)
     return report
+
+
+def _pre_chain_rows(engine: Engine) -> dict[str, int]:
+    """Per table, the chainless records the database held when its chain was guarded."""
+    guard = sa.table("pad_chain_guard", sa.column("table_name"), sa.column("pre_chain_rows"))
+    with engine.connect() as conn:
+        return {str(t): int(n) for t, n in conn.execute(sa.select(guard.c[0], guard.c[1]))}
+
+
+def _check_chainless(
+    report: VerifyReport, found: dict[str, _Chainless], allowed: dict[str, int]
+) -> None:
+    """Chainless records up to those from before the chain are counted apart; more are not."""
+    for table, chainless in found.items():
+        before = allowed.get(table, 0)
+        report.unchained += min(chainless.count, before)
+        extra = chainless.count - before
+        if extra <= 0:
+            continue
+        if before == 0:  # none can be from before the chain: each one is named
+            for record_id in chainless.ids:
+                message = (
+                    f"{_name(table, record_id)} carries no place in a chain and no server "
+                    "time, in a database that held none from before the chain: inserted "
+                    "outside pad-desktop"
+                )
+                report.findings.append(Finding("inserted", record_id, message))
+            extra -= len(chainless.ids)
+        if extra > 0:
+            message = (
+                f"{extra} more record(s) of {table} carry no place in a chain than the "
+                f"{before} the database held from before the chain: inserted outside pad-desktop"
+            )
+            report.findings.append(Finding("inserted", None, message))
 
 
 def _advance(engine: Engine, walk: _Walk | None, group: list[_Row],
@@ -236,6 +309,12 @@ def _check_local(report: VerifyReport, head: StreamHead, tail: list[_Row]) -> No
                         f"stream at place {row.seq}, beyond the {head.seq} it wrote: inserted")
             )  # fmt: skip
     found = report.heads.get(head.stream_id)
+    if found is None and head.seq > 0:
+        message = (
+            f"none of the {head.seq} record(s) this machine wrote (stream {head.stream_id}) is "
+            "in the database: deleted, or not delivered yet (see `db status`)"
+        )
+        report.findings.append(Finding("missing", None, message))
     if found is not None and found[0] < head.seq:
         report.findings.append(
             Finding("missing", None, f"the last {head.seq - found[0]} record(s) this machine "

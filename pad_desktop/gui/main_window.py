@@ -416,6 +416,11 @@ class MainWindow(QMainWindow):
         if health.rejected:  # refused by the database: kept aside until `db redeliver`
             state += " · " + self.tr("%n record(s) refused (db redeliver)", "", health.rejected)
             color = "#cf222e"
+        if health.elsewhere:  # in outboxes made for another address: `db deliver-other`
+            state += " · " + self.tr(
+                "%n record(s) waiting for another address (db deliver-other)", "", health.elsewhere
+            )
+            color = "#cf222e"
         self.log_label.setText(self.tr("Decision log: {0} · {1}").format(target, state))
         self.log_label.setStyleSheet(f"color: {color};")
         self.log_label.setToolTip(health.last_error or health.target)

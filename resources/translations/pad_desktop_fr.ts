@@ -1137,6 +1137,14 @@
             <numerusform>%n enregistrements refusés (db redeliver)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../pad_desktop/gui/main_window.py" line="420"/>
+        <source>%n record(s) waiting for another address (db deliver-other)</source>
+        <translation>
+            <numerusform>%n enregistrement en attente pour une autre adresse (db deliver-other)</numerusform>
+            <numerusform>%n enregistrements en attente pour une autre adresse (db deliver-other)</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../pad_desktop/gui/main_window.py" line="419"/>
         <source>Decision log: {0} · {1}</source>

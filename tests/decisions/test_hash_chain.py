@@ -153,6 +153,8 @@ def test_the_owner_inserts_forged_rows(owned_url: str, capsys: pytest.CaptureFix
     bare = ", ".join(c for c in COLUMNS["decisions"] if c not in ("id", "stream_id", "stream_seq"))
     forged_middle, forged_bare = str(uuid.uuid4()), str(uuid.uuid4())
     _pg(owned_url,
+        # the guard against rows without a chain binds the owner too, until dropped
+        "ALTER TABLE decisions DROP CONSTRAINT decisions_chained",
         # a copy of a refusal as an approval, at the refusal's place in the chain
         f"INSERT INTO decisions (id, {copy}) SELECT '{forged_middle}', "
         f"{copy.replace('decision,', chr(39) + 'approved' + chr(39) + ',')} "
@@ -179,8 +181,9 @@ def test_a_forged_row_with_a_recomputed_hash_is_beyond_this_machines_head(
             "SELECT stream_seq, chain_hash FROM model_events").fetchone()  # fmt: skip
         some = conn.execute("SELECT id FROM decisions LIMIT 1").fetchone()[0]
     copy = ", ".join(c for c in COLUMNS["decisions"] if c not in ("id", "stream_seq"))
-    _pg(owned_url, f"INSERT INTO decisions (id, stream_seq, {copy}) SELECT '{forged}', "
-        f"{last_seq + 1}, {copy} FROM decisions WHERE id = '{some}'")  # fmt: skip
+    _pg(owned_url, f"INSERT INTO decisions (id, stream_seq, chain_hash, {copy}) SELECT "
+        f"'{forged}', {last_seq + 1}, '{last_hash}', {copy} FROM decisions "
+        f"WHERE id = '{some}'")  # fmt: skip
     _pg(owned_url, UNLOCK, f"UPDATE decisions SET chain_hash = "
         f"'{_recomputed_hash(owned_url, forged, last_hash)}' WHERE id = '{forged}'")  # fmt: skip
     engine = schema.create_engine(owned_url)
@@ -226,7 +229,7 @@ def test_since_checks_from_the_first_record_after_it(
         f"UPDATE decisions SET decision = 'approved' WHERE id = '{ids['refused']}'")  # fmt: skip
     code, out = _verify_cli(capsys, "--url", owned_url, "--since", cut.isoformat())
     assert code == 0, out  # the edit is older than --since
-    assert "1 chained record(s)" in out
+    assert "2 chained record(s)" in out  # the record after it, and the one before (its edge)
     _pg(owned_url, f"UPDATE decisions SET decision = 'approved' WHERE id = '{later.id}'")
     code, out = _verify_cli(capsys, "--url", owned_url, "--since", cut.isoformat())
     assert code == 1 and f"edited: decision {later.id}" in out
@@ -254,8 +257,8 @@ def test_records_from_before_the_chain_are_counted_apart(
     owned_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _pg(owned_url, "DROP TABLE decisions, decision_overrides, model_events, decision_notices, "
-        "decision_canonical_inputs, "
-        "pad_decisions_version CASCADE", "DROP FUNCTION pad_refuse_change()")  # fmt: skip
+        "decision_canonical_inputs, pad_decisions_version, pad_chain_guard CASCADE",
+        "DROP FUNCTION pad_refuse_change()", "DROP FUNCTION pad_server_time()")  # fmt: skip
     engine = schema.create_engine(owned_url)
     schema.upgrade(engine, "0001")
     old = make_record()
@@ -334,7 +337,8 @@ def test_outbox_entries_from_before_the_chain_are_still_delivered(
     owned_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """An outbox written by the previous version (COPY lines without the stream columns and
-    hash) is delivered after the upgrade, not refused; verify names the record."""
+    hash) is delivered after the upgrade, not refused: placed in this outbox's stream first,
+    as the database refuses records without a chain."""
     from pad_desktop.decisions.outbox import Outbox, compress, outbox_path
     from pad_desktop.paths import user_data_dir
 
@@ -353,5 +357,5 @@ def test_outbox_entries_from_before_the_chain_are_still_delivered(
     assert log.get(old.id) is not None
     log.close()
     code, out = _verify_cli(capsys, "--url", owned_url)
-    assert code == 1  # an unchained record delivered after the upgrade is worth a look
-    assert f"{old.id} carries no place in a chain" in out and "before the hash chain" in out
+    assert code == 0, out
+    assert "1 chained record(s) in 1 stream(s); intact" in out
