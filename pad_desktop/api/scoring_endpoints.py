@@ -22,8 +22,7 @@ from pad_desktop.api.asgi import read_body, send_json
 from pad_desktop.api.errors import request_language
 from pad_desktop.api.service import ApiService
 from pad_desktop.decision_service import LogClosed
-from pad_desktop.decisions.group_commit import WriterClosed
-from pad_desktop.decisions.refusals import RecordRefused
+from pad_desktop.decisions import RecordRefused, WriterClosed
 from pad_desktop.messages import api_message, case_ref_message
 from pad_desktop.records import Outcome, Source
 from pad_desktop.signature import ApplicantError, FieldError

@@ -129,8 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n" + say("interrupted"), file=sys.stderr)
         return 130
     except Exception as exc:
-        from pad_desktop.decisions.log import StoreUnreadable
-        from pad_desktop.decisions.schema import EXIT_SCHEMA, SchemaBehind
+        from pad_desktop.decisions import EXIT_SCHEMA, SchemaBehind, StoreUnreadable
         from pad_desktop.settings import SettingsError
 
         if isinstance(exc, SettingsError):  # a bad variable is bad usage, not a crash

@@ -188,6 +188,15 @@ def create_if_empty(engine: Engine) -> bool:
     return True
 
 
+def database_status(url: str | URL) -> SchemaStatus:
+    """Connect to `url` and read its schema revision (raises if it cannot be reached)."""
+    engine = create_engine(url)
+    try:
+        return status(engine)
+    finally:
+        engine.dispose()
+
+
 def require_current(engine: Engine) -> None:
     """Raise `SchemaBehind` unless the database is at this application's head revision."""
     found = status(engine)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from pad_desktop.batch import BatchSummary
     from pad_desktop.decision_service import DecisionService
-    from pad_desktop.decisions.log import LogAddress
+    from pad_desktop.decisions import LogAddress
     from pad_desktop.gui.batch_table import TableChunk
     from pad_desktop.identity import Identity
     from pad_desktop.settings import Settings
@@ -179,7 +179,7 @@ def child_main(conn: Connection, stop: Connection) -> None:
     """The child's life: import, wait for a job, run it, answer, exit."""
     from pad_desktop.batch import score_csv  # noqa: F401  (the imports that take seconds)
     from pad_desktop.decision_service import DecisionService  # noqa: F401
-    from pad_desktop.decisions.log import DecisionLog  # noqa: F401
+    from pad_desktop.decisions import DecisionLog  # noqa: F401
     from pad_desktop.gui.batch_table import TableChunk  # noqa: F401
 
     try:
@@ -199,7 +199,7 @@ def _run(job: BatchJob, conn: Connection, stop: Connection) -> BatchSummary:
     from pad_desktop.active import ActiveModel
     from pad_desktop.bundle import load_bundle
     from pad_desktop.decision_service import DecisionService
-    from pad_desktop.decisions.log import DecisionLog
+    from pad_desktop.decisions import DecisionLog
     from pad_desktop.gui.batch_table import TableChunk
     from pad_desktop.scoring import Scorer
     from pad_desktop.tasks import TaskState

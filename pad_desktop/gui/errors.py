@@ -25,7 +25,7 @@ def describe(exc: BaseException) -> tuple[str, str]:
     from pad_desktop.bundle import BundleError
     from pad_desktop.csv_dialect import CsvFormatError
     from pad_desktop.decision_service import LogClosed
-    from pad_desktop.decisions.log import StoreUnreadable
+    from pad_desktop.decisions import StoreUnreadable
     from pad_desktop.gui.batch_child import BatchProcessError
     from pad_desktop.gui.i18n import ui_language
     from pad_desktop.hub import HubError

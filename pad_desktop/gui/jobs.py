@@ -135,13 +135,9 @@ def log_health(log: DecisionLog, *, state: TaskState) -> LogHealth:
 
 def check_database(url: str, *, state: TaskState) -> str:
     """Connect to `url` and read its schema revision; raise if unreachable. Returns a summary."""
-    from pad_desktop.decisions import schema
+    from pad_desktop.decisions import database_status
 
-    engine = schema.create_engine(url)
-    try:
-        found = schema.status(engine)
-    finally:
-        engine.dispose()
+    found = database_status(url)
     if not found.up_to_date:
         return f"behind:{found.current or 'empty'}:{found.head}"
     return "ok"
