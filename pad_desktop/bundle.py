@@ -56,14 +56,21 @@ class BundleError(Exception):
     is in every language. `str(exc)` is the English (logs, scripts); `exc.text(lang)` words it.
     """
 
-    exit_code = 1  # the CLI's "failed": the bundle is there and broken
-
     def __init__(self, key: str = "", **values: Any) -> None:
         from pad_desktop.messages import BUNDLE_MESSAGES
 
         self.key = key if key in BUNDLE_MESSAGES["en"] else None
         self.values = values
+        self.exit_code = 1  # the CLI's "failed": the bundle is there and broken
         super().__init__(self.text("en") if self.key else key)
+
+    @classmethod
+    def no_bundle(cls, text: str) -> BundleError:
+        """No bundle at the path given (no folder, no MLmodel, no model.onnx): the CLI's "bad
+        usage" (2), as a wrong argument or setting is."""
+        error = cls(text)
+        error.exit_code = 2
+        return error
 
     def text(self, lang: str = "en") -> str:
         """The sentence in `lang` ("en" or "fr"; other tags fall back to English)."""
@@ -72,12 +79,6 @@ class BundleError(Exception):
         from pad_desktop.messages import bundle_message
 
         return bundle_message(self.key, lang, **self.values)
-
-
-class NoBundle(BundleError):
-    """No bundle at the path given (no folder, no MLmodel, no model.onnx): a wrong path."""
-
-    exit_code = 2  # the CLI's "bad usage", as a wrong argument or setting
 
 
 @dataclass(frozen=True)
@@ -297,11 +298,11 @@ def load_bundle(path: str | Path) -> Bundle:
     folder = Path(path).expanduser()
     mlmodel = folder / "MLmodel"
     if not folder.is_dir():
-        raise NoBundle(f"No model bundle at {folder}: the folder does not exist.")
+        raise BundleError.no_bundle(f"No model bundle at {folder}: the folder does not exist.")
     if not mlmodel.exists():
-        raise NoBundle(f"{folder} is not a model bundle: it has no MLmodel file.")
+        raise BundleError.no_bundle(f"{folder} is not a model bundle: it has no MLmodel file.")
     if not (folder / "model.onnx").exists():
-        raise NoBundle(f"{folder} is not an ONNX model bundle: it has no model.onnx.")
+        raise BundleError.no_bundle(f"{folder} is not an ONNX model bundle: it has no model.onnx.")
     _refuse_links(folder)
     try:
         doc = MLmodelDoc.parse(yaml.load(mlmodel.read_text(encoding="utf-8"), Loader=_Loader))
