@@ -283,6 +283,8 @@ BUNDLE_MESSAGES: dict[str, dict[str, str]] = {
         "reference_unreadable": "{file}: the reference sample cannot be read ({error}).",
         "reference_invalid": "{file}: {count} row(s) of the reference sample fail the bundle's "
         "own signature, e.g. row {row}: {message}",
+        "example_invalid": "MLmodel: the example applicant fails the bundle's own signature: "
+        "{message}",
         "expected_not_number": "{file}: the expected score of row {row} is not a number "
         "('{value}').",
         "not_probabilities": "model.onnx answers {value} for row {row} of the bundle's {sample}, "
@@ -317,6 +319,8 @@ BUNDLE_MESSAGES: dict[str, dict[str, str]] = {
         "reference_unreadable": "{file} : l'échantillon de référence est illisible ({error}).",
         "reference_invalid": "{file} : {count} ligne(s) de l'échantillon de référence ne "
         "respectent pas la signature du modèle, par exemple la ligne {row} : {message}",
+        "example_invalid": "MLmodel : l'exemple de demandeur ne respecte pas la signature du "
+        "modèle : {message}",
         "expected_not_number": "{file} : le score attendu de la ligne {row} n'est pas un nombre "
         "(« {value} »).",
         "not_probabilities": "model.onnx répond {value} pour la ligne {row} de {sample} du "

@@ -350,7 +350,8 @@ def check_outputs(scorer: Scorer) -> OutputCheck:
         if not scorer.signature.example:
             return OutputCheck(0, "", None)
         header, rows, sample = [], [dict(scorer.signature.example)], "sample_example"
-    matrix = _sample_matrix(scorer.signature, rows, bundle.reference_path.name)
+    file = bundle.reference_path.name if sample == "sample_reference" else ""
+    matrix = _sample_matrix(scorer.signature, rows, file)
     probabilities = scorer._probabilities(matrix)[0]
     usable = is_probability(probabilities)
     if not usable.all():
@@ -393,7 +394,8 @@ class _CellProblem:
 
 
 def _sample_matrix(signature: Signature, rows: list[dict[str, Any]], file: str) -> np.ndarray:
-    """The sample's rows read with the value table (as an officer's would be) and encoded."""
+    """The sample's rows read with the value table (as an officer's would be) and encoded;
+    `file`: the reference sample's name ("": the rows are MLmodel's example applicant)."""
     from pad_desktop.values import encode, read_cell
 
     matrix = np.empty((len(rows), len(signature.fields)), dtype=np.float32)
@@ -412,6 +414,8 @@ def _sample_matrix(signature: Signature, rows: list[dict[str, Any]], file: str) 
             matrix[i, j] = known[0]
             if known[1] is not None:
                 problems.setdefault(i, known[1])
+    if problems and not file:
+        raise BundleError("example_invalid", message=problems[0])
     if problems:
         row = min(problems)
         raise BundleError(

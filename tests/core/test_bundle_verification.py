@@ -117,6 +117,28 @@ def test_without_a_reference_sample_the_example_is_scored(tmp_path: Path) -> Non
         Scorer.from_path(str(folder))
 
 
+def test_a_sample_that_breaks_the_signature_is_named(tmp_path: Path) -> None:
+    folder = copy_shipped(tmp_path / "bad_reference")
+    path = folder / "reference.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text(lines[0] + lines[1].replace(",6,", ",0,", 1) + "".join(lines[2:]), "utf-8")
+    with pytest.raises(BundleError) as caught:
+        Scorer.from_path(str(folder))
+    assert str(caught.value) == (
+        "reference.csv: 1 row(s) of the reference sample fail the bundle's own signature, e.g. "
+        "row 1: Credit duration: 0 is below the minimum of 1 months."
+    )
+    assert "la ligne 1 : Durée du crédit : 0 est inférieur" in caught.value.text("fr")
+    path.unlink()
+    example = edit_mlmodel(
+        tmp_path / "bad_example",
+        lambda d: d["metadata"]["pad_desktop"]["example"].update(housing="castle"),
+    )
+    (example / "reference.csv").unlink()
+    with pytest.raises(BundleError, match=r"^MLmodel: the example applicant fails the bundle's"):
+        Scorer.from_path(str(example))
+
+
 def test_the_shipped_bundle_passes_and_says_what_was_checked(default_bundle_dir: Path) -> None:
     checked = Scorer.from_path(str(default_bundle_dir)).checked
     assert checked.rows == 1000 and checked.sample == "sample_reference"
