@@ -35,6 +35,9 @@ from pad_desktop.signature import FrameValidation, Signature
 if TYPE_CHECKING:  # pandas costs 1-3 s of import: only the frame paths need it
     import pandas as pd
 
+    from pad_desktop.signature import FieldSpec
+    from pad_desktop.values import Rule
+
 CONTRIBUTIONS = "contributions"
 PROBABILITIES = "probabilities"
 MODEL_OUTPUT = "model_output"  # the rule of a row whose output is no probability (no decision)
@@ -372,7 +375,7 @@ def _reference_rows(bundle: Bundle) -> tuple[list[str], list[dict[str, Any]]]:
     if not path.is_file():
         return [], []
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
+        with path.open(encoding="utf-8-sig", newline="") as handle:  # a BOM is no column name
             reader = csv.DictReader(handle)
             rows = list(itertools.islice(reader, REFERENCE_ROWS_CHECKED))
             return list(reader.fieldnames or []), rows
@@ -385,8 +388,8 @@ def _reference_rows(bundle: Bundle) -> tuple[list[str], list[dict[str, Any]]]:
 class _CellProblem:
     """A cell of the sample that breaks the value table, worded in the reader's language."""
 
-    spec: Any  # FieldSpec
-    rule: Any  # Rule
+    spec: FieldSpec
+    rule: Rule
     value: str
 
     def text(self, lang: str = "en") -> str:
@@ -396,24 +399,18 @@ class _CellProblem:
 def _sample_matrix(signature: Signature, rows: list[dict[str, Any]], file: str) -> np.ndarray:
     """The sample's rows read with the value table (as an officer's would be) and encoded;
     `file`: the reference sample's name ("": the rows are MLmodel's example applicant)."""
-    from pad_desktop.values import encode, read_cell
-
     matrix = np.empty((len(rows), len(signature.fields)), dtype=np.float32)
     problems: dict[int, _CellProblem] = {}  # the first broken cell of each bad row
     for j, spec in enumerate(signature.fields):
-        seen: dict[str | None, tuple[float, _CellProblem | None]] = {}  # few distinct texts
+        readings: dict[tuple[str, str], tuple[float, _CellProblem | None]] = {}  # few texts
         for i, row in enumerate(rows):
             cell = row.get(spec.name)
-            known = seen.get(cell) if cell is None or isinstance(cell, str) else None
-            if known is None:
-                verdict = read_cell(spec, cell)
-                problem = None if verdict.ok else _CellProblem(spec, verdict.rule, verdict.text)
-                known = (np.nan if problem else encode(spec, verdict.value), problem)
-                if cell is None or isinstance(cell, str):
-                    seen[cell] = known
-            matrix[i, j] = known[0]
-            if known[1] is not None:
-                problems.setdefault(i, known[1])
+            key = (type(cell).__name__, str(cell))
+            if key not in readings:
+                readings[key] = _read_sample_cell(spec, cell)
+            matrix[i, j], problem = readings[key]
+            if problem is not None:
+                problems.setdefault(i, problem)
     if problems and not file:
         raise BundleError("example_invalid", message=problems[0])
     if problems:
@@ -422,6 +419,16 @@ def _sample_matrix(signature: Signature, rows: list[dict[str, Any]], file: str) 
             "reference_invalid", file=file, count=len(problems), row=row + 1, message=problems[row]
         )
     return matrix
+
+
+def _read_sample_cell(spec: FieldSpec, cell: Any) -> tuple[float, _CellProblem | None]:
+    """One cell of the sample as the model takes it, or the rule it breaks."""
+    from pad_desktop.values import encode, read_cell
+
+    verdict = read_cell(spec, cell)
+    if verdict.rule is not None:
+        return np.nan, _CellProblem(spec, verdict.rule, verdict.text)
+    return encode(spec, verdict.value), None
 
 
 def _expected_gap(rows: list[dict[str, Any]], probabilities: np.ndarray, file: str) -> float:
