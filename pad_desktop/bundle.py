@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import os
 from dataclasses import dataclass, field
 from datetime import date
@@ -48,7 +49,36 @@ OUTCOME_COLUMN = "defaulted"  # reference.csv: the applicant's true outcome, 1 =
 
 
 class BundleError(Exception):
-    """A folder that is not a usable model bundle; the message says why in plain words."""
+    """A folder that is not a usable model bundle; the message says why in plain words.
+
+    `BundleError("codes_count", field=..., ...)` is the sentence of `messages.BUNDLE_MESSAGES`
+    (English and French, naming the file and the part at fault); any other text is kept as it
+    is in every language. `str(exc)` is the English (logs, scripts); `exc.text(lang)` words it.
+    """
+
+    def __init__(self, key: str = "", **values: Any) -> None:
+        from pad_desktop.messages import BUNDLE_MESSAGES
+
+        self.key = key if key in BUNDLE_MESSAGES["en"] else None
+        self.values = values
+        self.exit_code = 1  # the CLI's "failed": the bundle is there and broken
+        super().__init__(self.text("en") if self.key else key)
+
+    @classmethod
+    def no_bundle(cls, text: str) -> BundleError:
+        """No bundle at the path given (no folder, no MLmodel, no model.onnx): the CLI's "bad
+        usage" (2), as a wrong argument or setting is."""
+        error = cls(text)
+        error.exit_code = 2
+        return error
+
+    def text(self, lang: str = "en") -> str:
+        """The sentence in `lang` ("en" or "fr"; other tags fall back to English)."""
+        if self.key is None:
+            return str(self)
+        from pad_desktop.messages import bundle_message
+
+        return bundle_message(self.key, lang, **self.values)
 
 
 @dataclass(frozen=True)
@@ -268,11 +298,11 @@ def load_bundle(path: str | Path) -> Bundle:
     folder = Path(path).expanduser()
     mlmodel = folder / "MLmodel"
     if not folder.is_dir():
-        raise BundleError(f"No model bundle at {folder}: the folder does not exist.")
+        raise BundleError.no_bundle(f"No model bundle at {folder}: the folder does not exist.")
     if not mlmodel.exists():
-        raise BundleError(f"{folder} is not a model bundle: it has no MLmodel file.")
+        raise BundleError.no_bundle(f"{folder} is not a model bundle: it has no MLmodel file.")
     if not (folder / "model.onnx").exists():
-        raise BundleError(f"{folder} is not an ONNX model bundle: it has no model.onnx.")
+        raise BundleError.no_bundle(f"{folder} is not an ONNX model bundle: it has no model.onnx.")
     _refuse_links(folder)
     try:
         doc = MLmodelDoc.parse(yaml.load(mlmodel.read_text(encoding="utf-8"), Loader=_Loader))
@@ -289,13 +319,37 @@ def load_bundle(path: str | Path) -> Bundle:
             "This model declares no decision threshold; 0.5 is used. "
             "Ask IT for the model's threshold."
         )
-    if not 0.0 < float(threshold) < 1.0:
-        raise BundleError(
-            f"The model's threshold {threshold} is not a probability between 0 and 1."
-        )
-    bundle = Bundle(folder, doc, signature, float(threshold), tuple(warnings))
+    threshold = _threshold(threshold)
+    bundle = Bundle(folder, doc, signature, threshold, tuple(warnings))
     _check_reference(bundle)
     return bundle
+
+
+def _number(value: Any) -> float | None:
+    """`value` as a finite number, or None: YAML gives texts, lists, booleans and `.nan` too."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _short(text: str) -> str:
+    """A text of the bundle cut for a message (the file may hold anything)."""
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _shown(value: Any) -> str:
+    """A value of the bundle as a message quotes it: a text in quotes, to tell "1" from 1."""
+    return _short(repr(value) if isinstance(value, str) else str(value))
+
+
+def _threshold(value: Any) -> float:
+    threshold = _number(value)
+    if threshold is None:
+        raise BundleError("threshold_not_number", value=_shown(value))
+    if not 0.0 < threshold < 1.0:
+        raise BundleError("threshold_out_of_range", value=threshold)
+    return threshold
 
 
 def _refuse_links(folder: Path) -> None:
@@ -347,11 +401,12 @@ def _signature(doc: MLmodelDoc, ours: dict[str, Any]) -> Signature:
                 f"Input '{col.name}' has type '{col.type}', which the app cannot score."
             )
         info = described.get(col.name, {})
-        categories = tuple(str(c) for c in info.get("categories", ()))
+        categories = _categories(col.name, info)
         if kind is Kind.CATEGORY and not categories:
             raise BundleError(
                 f"Input '{col.name}' is text but the bundle lists no categories and codes for it."
             )
+        minimum, maximum = _range(col.name, info)
         fields.append(
             FieldSpec(
                 name=col.name,
@@ -360,13 +415,62 @@ def _signature(doc: MLmodelDoc, ours: dict[str, Any]) -> Signature:
                 description_fr=str(info.get("description_fr", "")),
                 unit=str(info.get("unit", "")),
                 help=str(info.get("help", "")),
-                minimum=info.get("min"),
-                maximum=info.get("max"),
+                minimum=minimum,
+                maximum=maximum,
                 categories=categories,
-                codes=tuple(float(c) for c in info.get("codes", range(len(categories)))),
+                codes=_codes(col.name, info, categories),
                 required=col.required,
                 categories_fr=_french_labels(info.get("categories_fr"), categories),
                 help_fr=str(info.get("help_fr", "")),
             )
         )
     return Signature(tuple(fields), dict(ours.get("example") or {}))
+
+
+def _range(name: str, info: dict[str, Any]) -> tuple[float | None, float | None]:
+    """An input's `min` and `max`: numbers, or absent; never "abc" (it would reach every
+    comparison of every applicant's value)."""
+    bounds = []
+    for part in ("min", "max"):
+        value = info.get(part)
+        if value is not None and _number(value) is None:
+            raise BundleError("bound_not_number", field=name, part=part, value=_shown(value))
+        bounds.append(value)  # as written: a whole-number bound stays an int
+    minimum, maximum = bounds
+    if minimum is not None and maximum is not None and minimum > maximum:
+        raise BundleError("bounds_reversed", field=name, minimum=minimum, maximum=maximum)
+    return minimum, maximum
+
+
+def _categories(name: str, info: dict[str, Any]) -> tuple[str, ...]:
+    """An input's categories: texts (YAML reads `yes` as true and `1` as a number: those are
+    the texts an officer types), each once."""
+    raw = info.get("categories", ())
+    if not isinstance(raw, list | tuple) or not all(
+        isinstance(c, str | int | float | bool) for c in raw
+    ):
+        raise BundleError("categories_not_texts", field=name)
+    categories = tuple(str(c) for c in raw)
+    seen: set[str] = set()
+    for category in categories:
+        if category in seen:
+            raise BundleError("category_twice", field=name, category=_short(category))
+        seen.add(category)
+    return categories
+
+
+def _codes(name: str, info: dict[str, Any], categories: tuple[str, ...]) -> tuple[float, ...]:
+    """The number the graph takes for each category: one finite number per category (the
+    default: their positions)."""
+    raw = info.get("codes", list(range(len(categories))))
+    if not isinstance(raw, list | tuple):
+        raise BundleError("codes_not_list", field=name)
+    codes = []
+    for value in raw:
+        number = _number(value)
+        if number is None:
+            raise BundleError("code_not_number", field=name, value=_shown(value))
+        codes.append(number)
+    if len(codes) != len(categories):
+        raise BundleError("codes_count", field=name, categories=len(categories), codes=len(codes))
+    return tuple(codes)

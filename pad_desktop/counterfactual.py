@@ -141,7 +141,7 @@ def search(
                     for s in range(0, len(matrix), BATCH_ROWS)
                 ]
             )
-            hits = np.flatnonzero(probs < threshold)
+            hits = np.flatnonzero((probs >= 0.0) & (probs < threshold))  # -1.0 approves no one
             if not len(hits):
                 continue
             # smallest distance, then lowest probability; ties keep the first (stable) order

@@ -304,7 +304,7 @@ def explain(
     clean = signature.validate(dict(values), decimal, lang)
     row = signature.encode_row(clean)
     prediction = scorer.predict(row)
-    probability = float(prediction.probabilities[0])
+    probability = scorer.probability_of(prediction)  # no explanation of a non-probability
     threshold = scorer.threshold
     outcome = Outcome(scorer.decide(prediction.probabilities)[0])
     band = scorer.bundle.review_band if review_band is None else float(review_band)

@@ -167,6 +167,9 @@ API_MESSAGES: dict[str, dict[str, str]] = {
         "admin_off": "Model changes over HTTP are off: the server has no admin key "
         "(PAD_ADMIN_KEY).",
         "model_not_loading": "The active model does not load: {error}",
+        "model_unusable": "The model in use is unusable, so no decision was made (nothing was "
+        "recorded): {error}",
+        "applicant_output": "applicant {index}: {message}",
         "pinned": "This server is pinned to {path}: a Hub model would not be used. Restart it "
         "without --model / PAD_MODEL to follow the Hub.",
         "needs_review": "{error} Install it from the desktop app or the CLI after review.",
@@ -192,6 +195,9 @@ API_MESSAGES: dict[str, dict[str, str]] = {
         "admin_off": "Les changements de modèle par HTTP sont désactivés : le serveur n'a pas "
         "de clé d'administration (PAD_ADMIN_KEY).",
         "model_not_loading": "Le modèle actif ne se charge pas : {error}",
+        "model_unusable": "Le modèle en service est inutilisable, aucune décision n'a donc été "
+        "prise (rien n'a été enregistré) : {error}",
+        "applicant_output": "demandeur {index} : {message}",
         "pinned": "Ce serveur est fixé sur {path} : un modèle du Hub ne serait pas utilisé. "
         "Redémarrez-le sans --model / PAD_MODEL pour suivre le Hub.",
         "needs_review": "{error} Installez-le depuis l'application de bureau ou la ligne de "
@@ -421,6 +427,81 @@ OVERRIDE_REASONS: dict[str, dict[str, str]] = {
 }
 
 
+# What is wrong with a model bundle, naming the file and the part (IT reads it, and so does the
+# officer whose window or batch refuses the model). Numbers and texts from the bundle fill the
+# blanks; `bundle.BundleError(key, **values)` words them.
+BUNDLE_MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "threshold_not_number": "MLmodel: the threshold is not a number ({value}).",
+        "threshold_out_of_range": "MLmodel: the threshold {value} is not a probability "
+        "between 0 and 1.",
+        "bound_not_number": "MLmodel: input '{field}': '{part}' is not a number ({value}).",
+        "bounds_reversed": "MLmodel: input '{field}': 'min' {minimum} is above 'max' {maximum}.",
+        "categories_not_texts": "MLmodel: input '{field}': 'categories' is not a list of texts.",
+        "category_twice": "MLmodel: input '{field}': the category '{category}' is listed twice.",
+        "codes_not_list": "MLmodel: input '{field}': 'codes' is not a list of numbers.",
+        "codes_count": "MLmodel: input '{field}' has {categories} categories but {codes} "
+        "codes: each category needs one code.",
+        "code_not_number": "MLmodel: input '{field}': the code {value} is not a number.",
+        "reference_unreadable": "{file}: the reference sample cannot be read ({error}).",
+        "reference_invalid": "{file}: {count} row(s) of the reference sample fail the bundle's "
+        "own signature, e.g. row {row}: {message}",
+        "example_invalid": "MLmodel: the example applicant fails the bundle's own signature: "
+        "{message}",
+        "expected_not_number": "{file}: the expected score of row {row} is not a number "
+        "('{value}').",
+        "not_probabilities": "model.onnx answers {value} for row {row} of the bundle's {sample}, "
+        "which is not a probability (a finite number between 0 and 1): the model is unusable.",
+        "not_reproduced": "model.onnx does not reproduce the expected scores of {file}: row "
+        "{row} scores {score}, the bundle expects {expected} (tolerance {tolerance}).",
+        "sample_reference": "reference sample",
+        "sample_example": "example applicant",
+        "output_not_probability": "The model answered {value} for this applicant, which is not "
+        "a probability (a finite number between 0 and 1): no decision was made. The model is "
+        "faulty; tell IT.",
+        "row_output": "The model answered {value} for this row, which is not a probability "
+        "(a finite number between 0 and 1): no decision was made for it.",
+    },
+    "fr": {
+        "threshold_not_number": "MLmodel : le seuil n'est pas un nombre ({value}).",
+        "threshold_out_of_range": "MLmodel : le seuil {value} n'est pas une probabilité "
+        "comprise entre 0 et 1.",
+        "bound_not_number": "MLmodel : entrée « {field} » : « {part} » n'est pas un nombre "
+        "({value}).",
+        "bounds_reversed": "MLmodel : entrée « {field} » : « min » {minimum} dépasse « max » "
+        "{maximum}.",
+        "categories_not_texts": "MLmodel : entrée « {field} » : « categories » n'est pas une "
+        "liste de textes.",
+        "category_twice": "MLmodel : entrée « {field} » : la catégorie « {category} » figure "
+        "deux fois.",
+        "codes_not_list": "MLmodel : entrée « {field} » : « codes » n'est pas une liste de "
+        "nombres.",
+        "codes_count": "MLmodel : l'entrée « {field} » a {categories} catégories mais {codes} "
+        "codes : chaque catégorie a besoin d'un code.",
+        "code_not_number": "MLmodel : entrée « {field} » : le code {value} n'est pas un nombre.",
+        "reference_unreadable": "{file} : l'échantillon de référence est illisible ({error}).",
+        "reference_invalid": "{file} : {count} ligne(s) de l'échantillon de référence ne "
+        "respectent pas la signature du modèle, par exemple la ligne {row} : {message}",
+        "example_invalid": "MLmodel : l'exemple de demandeur ne respecte pas la signature du "
+        "modèle : {message}",
+        "expected_not_number": "{file} : le score attendu de la ligne {row} n'est pas un nombre "
+        "(« {value} »).",
+        "not_probabilities": "model.onnx répond {value} pour la ligne {row} de {sample} du "
+        "modèle, ce qui n'est pas une probabilité (un nombre fini entre 0 et 1) : le modèle est "
+        "inutilisable.",
+        "not_reproduced": "model.onnx ne reproduit pas les scores attendus de {file} : la ligne "
+        "{row} obtient {score}, le modèle annonce {expected} (tolérance {tolerance}).",
+        "sample_reference": "l'échantillon de référence",
+        "sample_example": "l'exemple de demandeur",
+        "output_not_probability": "Le modèle a répondu {value} pour ce demandeur, ce qui n'est "
+        "pas une probabilité (un nombre fini entre 0 et 1) : aucune décision n'a été prise. Le "
+        "modèle est défectueux ; prévenez l'informatique.",
+        "row_output": "Le modèle a répondu {value} pour cette ligne, ce qui n'est pas une "
+        "probabilité (un nombre fini entre 0 et 1) : aucune décision n'a été prise pour elle.",
+    },
+}
+
+
 def notice_message(key: str, lang: str = "en", *args: object, **values: object) -> str:
     """The notice's sentence `key` in `lang`, filled with `args` / `values`."""
     return NOTICE_MESSAGES[normalize(lang)][key].format(*args, **values)
@@ -429,3 +510,21 @@ def notice_message(key: str, lang: str = "en", *args: object, **values: object) 
 def override_reason_label(key: str, lang: str = "en") -> str:
     """How the override dialog names the reason category `key` ("" other, "review")."""
     return OVERRIDE_REASONS[normalize(lang)][key]
+
+
+def bundle_message(key: str, lang: str = "en", **values: object) -> str:
+    """The bundle sentence `key` in `lang`: numbers written as the language writes them, a
+    nested key (`sample_*`) worded in the same language."""
+    lang = normalize(lang)
+    table = BUNDLE_MESSAGES[lang]
+
+    def word(value: object) -> str:
+        if isinstance(value, str) and value in table and value.startswith("sample_"):
+            return table[value]
+        if callable(getattr(value, "text", None)):  # a sentence worded elsewhere
+            return value.text(lang)  # type: ignore[attr-defined]
+        if isinstance(value, float):
+            return format_number(value, lang)
+        return str(value)
+
+    return table[key].format(**{name: word(value) for name, value in values.items()})

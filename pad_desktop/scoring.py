@@ -7,6 +7,7 @@ their cells with the same table of value rules (see `values` and `signature`).
 
 from __future__ import annotations
 
+import csv
 import itertools
 import os
 import threading
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import onnxruntime as ort
 
-from pad_desktop.bundle import Bundle, BundleError, load_bundle
+from pad_desktop.bundle import EXPECTED_COLUMN, Bundle, BundleError, load_bundle
 from pad_desktop.reasons import (
     occlusion_contributions,
     reason_codes,
@@ -34,8 +35,39 @@ from pad_desktop.signature import FrameValidation, Signature
 if TYPE_CHECKING:  # pandas costs 1-3 s of import: only the frame paths need it
     import pandas as pd
 
+    from pad_desktop.signature import FieldSpec
+    from pad_desktop.values import Rule
+
 CONTRIBUTIONS = "contributions"
 PROBABILITIES = "probabilities"
+MODEL_OUTPUT = "model_output"  # the rule of a row whose output is no probability (no decision)
+EXPECTED_TOLERANCE = 1e-5  # reference scores must be reproduced within this (float32 graphs)
+REFERENCE_ROWS_CHECKED = 20_000  # a bundle's reference sample is checked up to this many rows
+
+
+class ModelOutputError(BundleError):
+    """The model answered something that is not a probability for one applicant: no decision.
+
+    A model fault, not the applicant's: the faces say the model is unusable (the API a 503)."""
+
+    def __init__(self, value: float) -> None:
+        super().__init__("output_not_probability", value=value)
+        self.value = value
+
+
+def is_probability(values: np.ndarray) -> np.ndarray:
+    """Which outputs are probabilities: finite and within [0, 1] (NaN is neither)."""
+    with np.errstate(invalid="ignore"):
+        return np.isfinite(values) & (values >= 0.0) & (values <= 1.0)
+
+
+@dataclass(frozen=True)
+class OutputCheck:
+    """What the check of a bundle's outputs scored when it was loaded (see `check_outputs`)."""
+
+    rows: int  # rows of the sample scored; 0: the bundle has no sample and no example
+    sample: str  # "sample_reference", "sample_example", or "" (nothing to score)
+    largest_gap: float | None  # against the bundle's expected scores; None: it has none
 
 
 @dataclass(frozen=True)
@@ -132,6 +164,7 @@ class Scorer:
             self._outputs.append(CONTRIBUTIONS)
         self._baseline: np.ndarray | None = None
         self.warnings = list(bundle.warnings)
+        self.checked = check_outputs(self)  # before anything else reads its sample
         if CONTRIBUTIONS not in outputs:
             reference = bundle.reference()
             if reference is not None:
@@ -197,6 +230,14 @@ class Scorer:
             )
         return Prediction(probs, contributions)
 
+    def probability_of(self, prediction: Prediction) -> float:
+        """The one applicant's P(default); `ModelOutputError` when the graph answered
+        something else (NaN, infinity, 5.0, -1.0): no decision is made on it."""
+        probability = float(prediction.probabilities[0])
+        if not is_probability(prediction.probabilities[:1])[0]:
+            raise ModelOutputError(probability)
+        return probability
+
     def decide(self, probabilities: np.ndarray) -> np.ndarray:
         """P(default) at or above the threshold is refused."""
         return np.where(probabilities >= self.threshold, Outcome.REFUSED, Outcome.APPROVED)
@@ -215,7 +256,7 @@ class Scorer:
         clean = self.signature.validate(values, decimal, lang)
         row = self.signature.encode_row(clean)
         prediction = self.predict(row)
-        probability = float(prediction.probabilities[0])
+        probability = self.probability_of(prediction)
         reasons = self.explain(row, prediction, lang)[0]
         return ScoreResult(
             inputs=clean,
@@ -236,7 +277,11 @@ class Scorer:
         self, checked: FrameValidation, prediction: Prediction, lang: str = "en"
     ) -> FrameScores:
         """A validated frame's outcome from its prediction (a batch predicts one chunk while it
-        validates the next and explains the one before)."""
+        validates the next and explains the one before). A row whose output is not a
+        probability is no decision: it joins the errors (rule `MODEL_OUTPUT`)."""
+        usable = is_probability(prediction.probabilities)
+        if not usable.all():
+            checked, prediction = _refuse_outputs(checked, prediction, usable, lang)
         return FrameScores(
             valid=checked.valid,
             errors=checked.errors,
@@ -253,3 +298,176 @@ class Scorer:
         top = top_positive(prediction.contributions)
         codes, table = reason_codes(self.signature, matrix, top, lang)
         return {"reason_codes": codes, "reason_table": table}
+
+
+def _refuse_outputs(
+    checked: FrameValidation, prediction: Prediction, usable: np.ndarray, lang: str
+) -> tuple[FrameValidation, Prediction]:
+    """The frame without the rows whose output is not a probability, which become errors."""
+    import pandas as pd
+
+    from pad_desktop.locale_text import format_number
+    from pad_desktop.messages import bundle_message
+
+    positions = np.flatnonzero(checked.valid)[~usable]
+    outputs = [format_number(float(p), lang) for p in prediction.probabilities[~usable]]
+    refused = pd.DataFrame(
+        {
+            "index": positions.astype(np.int64),
+            "field": "",
+            "value": outputs,
+            "rule": MODEL_OUTPUT,
+            "message": [bundle_message("row_output", lang, value=text) for text in outputs],
+        }
+    )
+    errors = (
+        pd.concat([checked.errors, refused], ignore_index=True)
+        .sort_values("index", kind="stable")
+        .reset_index(drop=True)
+    )
+    valid = checked.valid.copy()
+    valid[positions] = False
+    contributions = prediction.contributions
+    return (
+        FrameValidation(checked.matrix[usable], valid, errors),
+        Prediction(
+            prediction.probabilities[usable],
+            None if contributions is None else contributions[usable],
+        ),
+    )
+
+
+# -- the bundle's own check, when it is loaded --------------------------------------------------
+def check_outputs(scorer: Scorer) -> OutputCheck:
+    """Score the bundle's reference sample (else its example applicant) and raise `BundleError`
+    unless every output is a probability and, when the sample carries them, equal to its
+    expected scores. Every load runs it, wherever the bundle comes from (shipped, `--model`,
+    `PAD_MODEL`, Preferences, the model store, the Hub), before the model serves anyone.
+
+    The sample is read with the csv module and the value table cell by cell, not with pandas,
+    whose import would cost the window's start more than the whole check (tens of ms)."""
+    bundle = scorer.bundle
+    header, rows = _reference_rows(bundle)
+    sample = "sample_reference"
+    if not rows:
+        if not scorer.signature.example:
+            return OutputCheck(0, "", None)
+        header, rows, sample = [], [dict(scorer.signature.example)], "sample_example"
+    file = bundle.reference_path.name if sample == "sample_reference" else ""
+    matrix = _sample_matrix(scorer.signature, rows, file)
+    probabilities = scorer._probabilities(matrix)[0]
+    usable = is_probability(probabilities)
+    if not usable.all():
+        row = int(np.argmin(usable))
+        raise BundleError(
+            "not_probabilities", value=float(probabilities[row]), row=row + 1, sample=sample
+        )
+    if EXPECTED_COLUMN not in header:
+        return OutputCheck(len(rows), sample, None)
+    gap = _expected_gap(rows, probabilities, bundle.reference_path.name)
+    return OutputCheck(len(rows), sample, gap)
+
+
+def _reference_rows(bundle: Bundle) -> tuple[list[str], list[dict[str, Any]]]:
+    """The header and the first `REFERENCE_ROWS_CHECKED` rows of the reference sample (texts),
+    or nothing when the bundle ships none."""
+    path = bundle.reference_path
+    if not path.is_file():
+        return [], []
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:  # a BOM is no column name
+            reader = csv.DictReader(handle)
+            rows = list(itertools.islice(reader, REFERENCE_ROWS_CHECKED))
+            return list(reader.fieldnames or []), rows
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        error = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+        raise BundleError("reference_unreadable", file=path.name, error=error) from None
+
+
+@dataclass(frozen=True)
+class _CellProblem:
+    """A cell of the sample that breaks the value table, worded in the reader's language."""
+
+    spec: FieldSpec
+    rule: Rule
+    value: str
+
+    def text(self, lang: str = "en") -> str:
+        return self.spec.message(self.rule, self.value, lang)
+
+
+def _sample_matrix(signature: Signature, rows: list[dict[str, Any]], file: str) -> np.ndarray:
+    """The sample's rows read with the value table (as an officer's would be) and encoded;
+    `file`: the reference sample's name ("": the rows are MLmodel's example applicant)."""
+    matrix = np.empty((len(rows), len(signature.fields)), dtype=np.float32)
+    problems: dict[int, _CellProblem] = {}  # the first broken cell of each bad row
+    for j, spec in enumerate(signature.fields):
+        readings: dict[tuple[str, str], tuple[float, _CellProblem | None]] = {}  # few texts
+        for i, row in enumerate(rows):
+            cell = row.get(spec.name)
+            key = (type(cell).__name__, str(cell))
+            if key not in readings:
+                readings[key] = _read_sample_cell(spec, cell)
+            matrix[i, j], problem = readings[key]
+            if problem is not None:
+                problems.setdefault(i, problem)
+    if problems and not file:
+        raise BundleError("example_invalid", message=problems[0])
+    if problems:
+        row = min(problems)
+        raise BundleError(
+            "reference_invalid", file=file, count=len(problems), row=row + 1, message=problems[row]
+        )
+    return matrix
+
+
+def _read_sample_cell(spec: FieldSpec, cell: Any) -> tuple[float, _CellProblem | None]:
+    """One cell of the sample as the model takes it, or the rule it breaks."""
+    from pad_desktop.values import encode, read_cell
+
+    verdict = read_cell(spec, cell)
+    if verdict.rule is not None:
+        return np.nan, _CellProblem(spec, verdict.rule, verdict.text)
+    return encode(spec, verdict.value), None
+
+
+def _expected_gap(rows: list[dict[str, Any]], probabilities: np.ndarray, file: str) -> float:
+    """The largest gap between the scores and the sample's expected ones; `BundleError` when
+    one is not a number or is further than `EXPECTED_TOLERANCE`."""
+    expected = np.empty(len(rows), dtype=np.float64)
+    for i, row in enumerate(rows):
+        text = (row.get(EXPECTED_COLUMN) or "").strip()
+        try:
+            expected[i] = float(text)
+        except ValueError:
+            expected[i] = np.nan
+        if not np.isfinite(expected[i]):
+            raise BundleError("expected_not_number", file=file, row=i + 1, value=text[:40])
+    gaps = np.abs(probabilities - expected)
+    worst = int(np.argmax(gaps))
+    if gaps[worst] > EXPECTED_TOLERANCE:
+        raise BundleError(
+            "not_reproduced",
+            file=file,
+            row=worst + 1,
+            score=_six(probabilities[worst]),
+            expected=_six(expected[worst]),
+            tolerance=EXPECTED_TOLERANCE,
+        )
+    return float(gaps[worst])
+
+
+@dataclass(frozen=True)
+class _Six:
+    """A score written with six decimals in the reader's language."""
+
+    value: float
+
+    def text(self, lang: str = "en") -> str:
+        from pad_desktop.locale_text import format_number
+
+        return format_number(self.value, lang, 6)
+
+
+def _six(value: float) -> _Six:
+    return _Six(float(value))

@@ -51,5 +51,6 @@ class ExactPaths:
             await self.app(scope, receive, send)
         elif scope["method"] == "POST":
             await endpoint(scope, receive, send)
-        else:
-            await send_json(send, 405, {"detail": say(scope, "method_not_allowed")})
+        else:  # RFC 9110: a 405 says which methods the resource takes
+            detail = {"detail": say(scope, "method_not_allowed")}
+            await send_json(send, 405, detail, headers=[(b"allow", b"POST")])

@@ -1,9 +1,9 @@
 """`POST /explain`: the explanation of one applicant's decision, as `pad-desktop explain --json`.
 
 The body is the same JSON object of applicant fields as `/individual_score`'s (an optional
-`applicant_id` is ignored: nothing is recorded, an explanation is not a decision), and invalid
-bodies get the same 422 shape. The counterfactual search can take a few hundred milliseconds,
-so the work runs on a worker thread, never on the event loop.
+`applicant_id` is checked as there, then ignored: nothing is recorded, an explanation is not a
+decision), and invalid bodies get the same 422 shape. The counterfactual search can take a few
+hundred milliseconds, so the work runs on a worker thread, never on the event loop.
 """
 
 from __future__ import annotations
@@ -15,7 +15,14 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from pad_desktop.api.errors import json_safe, request_language
-from pad_desktop.api.scoring_endpoints import Invalid, field_problems, parse_json
+from pad_desktop.api.scoring_endpoints import (
+    Invalid,
+    body_case_ref,
+    field_problems,
+    model_unusable,
+    parse_json,
+)
+from pad_desktop.bundle import BundleError
 from pad_desktop.messages import api_message
 from pad_desktop.signature import ApplicantError
 
@@ -39,7 +46,11 @@ _PROBLEMS = {"application/json": {"schema": {"$ref": "#/components/schemas/Valid
         422: {
             "description": "The body is not an applicant (the shape of /individual_score's)",
             "content": _PROBLEMS,
-        }
+        },
+        503: {
+            "description": "The model in use is unusable: it gave no probability",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Failure"}}},
+        },
     },
 )
 async def explain(
@@ -66,6 +77,8 @@ async def explain(
         payload = await run_in_threadpool(_explain, decisions, scorer, body, lang)
     except Invalid as exc:
         return JSONResponse({"detail": json_safe(exc.problems)}, status_code=422)
+    except BundleError as exc:  # the model answered no probability: nothing to explain
+        return JSONResponse(model_unusable(exc, lang), status_code=503)
     return JSONResponse(json_safe(payload))
 
 
@@ -74,6 +87,7 @@ def _explain(decisions: Any, scorer: Any, body: bytes, lang: str) -> dict[str, A
     if not isinstance(values, dict):
         raise Invalid([{"loc": ["body"], "msg": api_message("body_not_object", lang),
                         "type": "dict_type"}])  # fmt: skip
+    body_case_ref(values, lang)  # not recorded, but held to the schema as the scoring endpoints do
     try:
         explanation = decisions.explain(values, lang, scorer=scorer)
     except ApplicantError as exc:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import hmac
 
-from fastapi import APIRouter, Body, HTTPException, Request, Security
+from fastapi import APIRouter, HTTPException, Request, Security
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.security import APIKeyHeader
+from pydantic import ValidationError
+from pydantic_core import from_json
+from starlette.concurrency import run_in_threadpool
 
 from pad_desktop.api import schemas
 from pad_desktop.api.errors import request_language, say
@@ -126,34 +130,68 @@ def _original_info(bundle: Bundle) -> schemas.OriginalModelInfo:
     "/reload_model",
     response_model=schemas.ReloadResult,
     tags=["model"],
+    openapi_extra={
+        "requestBody": {
+            "required": False,
+            "content": {"application/json": {"schema": schemas.ReloadRequest.model_json_schema()}},
+        }
+    },
     responses={
-        400: {"model": schemas.Failure, "description": "The body cannot be read (not UTF-8)"},
         401: {"model": schemas.Failure, "description": "Missing X-Admin-Key header"},
         403: {"model": schemas.Failure, "description": "Wrong X-Admin-Key, or no PAD_ADMIN_KEY"},
         404: {"model": schemas.Failure, "description": "No such repository or revision on the Hub"},
         409: {"model": schemas.Failure, "description": "Cannot follow the Hub, or inputs differ"},
+        422: {"model": schemas.ValidationProblems, "description": "The body is not a reload"},
         502: {"model": schemas.Failure, "description": "The Hub failed or the bundle is broken"},
     },
 )
-def reload_model(
-    request: Request,
-    body: schemas.ReloadRequest | None = Body(None),  # noqa: B008
-    admin_key: str | None = Security(_admin_key),
+async def reload_model(
+    request: Request, admin_key: str | None = Security(_admin_key)
 ) -> schemas.ReloadResult:
     """Switch to the active model bundle (optionally pulled from the Hub first, at the revision
     the server is configured with) without a restart; requests in flight finish on the model
     they started with. Needs the server's admin key in `X-Admin-Key`."""
+    service = _service(request)
+    # The key before the body: a client without it learns nothing of what a reload accepts.
+    _require_admin(request, service.config.admin_key, admin_key)
+    body = _reload_request(await request.body())
+    return await run_in_threadpool(_reload, request, service, body is not None and body.pull)
+
+
+def _reload_request(raw: bytes) -> schemas.ReloadRequest | None:
+    """The optional body, read as FastAPI reads a body (its 422 shape on a problem)."""
+    if not raw.strip():
+        return None
+    try:
+        value = from_json(raw)
+    except ValueError as exc:
+        problem = {"type": "json_invalid", "loc": ("body",), "msg": "JSON decode error"}
+        problem |= {"input": {}, "ctx": {"error": str(exc)}}
+        raise RequestValidationError([problem]) from None
+    if value is None:
+        return None
+    try:
+        return schemas.ReloadRequest.model_validate(value)
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]
+        ) from None
+
+
+def _reload(request: Request, service: ApiService, pull: bool) -> schemas.ReloadResult:
+    """Pull if asked, then swap to the active bundle (blocking: runs on a worker thread)."""
     from pad_desktop.bundle import BundleError
 
-    service = _service(request)
-    _require_admin(request, service.config.admin_key, admin_key)
     previous = service.scorer
-    if body is not None and body.pull:
+    if pull:
         _pull(request, service)
     try:
         reloaded = service.reload()
     except BundleError as exc:
-        raise HTTPException(502, say(request.scope, "model_not_loading", error=exc)) from None
+        lang = request_language(request.scope)
+        raise HTTPException(
+            502, say(request.scope, "model_not_loading", error=exc.text(lang))
+        ) from None
     current = reloaded.current
     changed = previous.bundle.sha256 != current.bundle.sha256
     return schemas.ReloadResult(

@@ -127,7 +127,8 @@ _ERRORS = {
     "401": "Missing X-API-Key header",
     "403": "Wrong X-API-Key",
     "413": "Request body too large",
-    "503": "The decision could not be recorded (nothing was decided)",
+    "503": "The decision could not be recorded, or the model in use is unusable (nothing was "
+    "decided)",
 }
 
 

@@ -21,10 +21,12 @@ from starlette.types import Receive, Scope, Send
 from pad_desktop.api.asgi import read_body, send_json
 from pad_desktop.api.errors import request_language
 from pad_desktop.api.service import ApiService
+from pad_desktop.bundle import BundleError
 from pad_desktop.decision_service import LogClosed
 from pad_desktop.decisions import RecordRefused, WriterClosed
 from pad_desktop.messages import api_message, case_ref_message
 from pad_desktop.records import Outcome, Source
+from pad_desktop.scoring import MODEL_OUTPUT
 from pad_desktop.signature import ApplicantError, FieldError
 from pad_desktop.values import CaseRefError, cells_frame, read_case_ref
 
@@ -58,7 +60,7 @@ def field_problems(errors: list[FieldError], row: int | None = None) -> list[dic
     ]
 
 
-def _case_ref(values: dict[str, Any], lang: str = "en") -> str | None:
+def body_case_ref(values: dict[str, Any], lang: str = "en") -> str | None:
     try:
         return read_case_ref(values.get(CASE_KEY))
     except CaseRefError as exc:
@@ -98,6 +100,8 @@ class _Endpoint:
             status, payload = 422, {"detail": exc.problems}
         except (WriterClosed, LogClosed):
             status, payload = 503, {"detail": api_message("not_recorded", lang)}
+        except BundleError as exc:  # the model's fault, not the log's: nothing was decided
+            status, payload = 503, model_unusable(exc, lang)
         except RecordRefused as exc:  # the database would refuse it: never acknowledged
             status, payload = 422, {"detail": [{"loc": ["body"], "msg": str(exc),
                                                 "type": "record_refused"}]}  # fmt: skip
@@ -114,12 +118,28 @@ class _Endpoint:
         """Await a decision's recording; a log failure becomes a 503 with an error id."""
         try:
             return await pending
-        except (WriterClosed, LogClosed, Invalid, ApplicantError, RecordRefused):
+        except (WriterClosed, LogClosed, Invalid, ApplicantError, RecordRefused, BundleError):
             raise
         except Exception as exc:  # the log already wrote the traceback to the server log
             error_id = uuid.uuid4().hex[:12]
             log.error("error %s: decision not recorded: %s", error_id, exc)
             raise _NotRecorded(error_id) from exc
+
+
+def model_unusable(exc: BundleError, lang: str = "en") -> dict[str, Any]:
+    """The 503 body of a request the model could not decide (its output, its bundle)."""
+    return {"detail": api_message("model_unusable", lang, error=exc.text(lang))}
+
+
+class RowOutputError(BundleError):
+    """Applicant `index` of a list got no probability from the model (see `MODEL_OUTPUT`)."""
+
+    def __init__(self, index: int, message: str) -> None:
+        super().__init__(message)
+        self.index = index
+
+    def text(self, lang: str = "en") -> str:
+        return api_message("applicant_output", lang, index=self.index, message=str(self))
 
 
 class _NotRecorded(Exception):
@@ -138,7 +158,7 @@ class IndividualScore(_Endpoint):
         scorer = decisions.scorer  # this request's model, whatever swaps meanwhile
         try:
             decision = await self.recorded(decisions.decide_async(
-                values, case_ref=_case_ref(values, lang), source=Source.API, scorer=scorer,
+                values, case_ref=body_case_ref(values, lang), source=Source.API, scorer=scorer,
                 lang=lang,
             ))  # fmt: skip
         except ApplicantError as exc:
@@ -175,7 +195,7 @@ def _decide_body(decisions: Any, scorer: Any, body: bytes, lang: str = "en") -> 
     ]  # fmt: skip
     if not_objects:
         raise Invalid(not_objects)
-    case_refs = [_case_ref(row, lang) for row in rows]
+    case_refs = [body_case_ref(row, lang) for row in rows]
     return _decide_rows(decisions, scorer, rows, case_refs, lang)
 
 
@@ -198,6 +218,10 @@ def _decide_rows(
         frame, source=Source.API, case_refs=case_refs, scorer=scorer, record=False, lang=lang
     )
     if not decided.valid.all():
+        refused = decided.errors[decided.errors["rule"] == MODEL_OUTPUT]
+        if len(refused):  # the model's fault: no 422 blaming the client's body
+            first = refused.iloc[0]
+            raise RowOutputError(int(first["index"]), str(first["message"]))
         raise Invalid([
             {"loc": ["body", int(e.index), e.field], "msg": e.message, "type": e.rule,
              "input": e.value}

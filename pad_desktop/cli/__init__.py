@@ -129,12 +129,17 @@ def main(argv: list[str] | None = None) -> int:
         print("\n" + say("interrupted"), file=sys.stderr)
         return 130
     except Exception as exc:
+        from pad_desktop.bundle import BundleError
         from pad_desktop.decisions import EXIT_SCHEMA, SchemaBehind, StoreUnreadable
         from pad_desktop.settings import SettingsError
 
         if isinstance(exc, SettingsError):  # a bad variable is bad usage, not a crash
             print(say("error", message=exc), file=sys.stderr)
             return 2
+        if isinstance(exc, BundleError):  # the model's fault, not ours: which file, which part
+            from pad_desktop.cli.common import bundle_failure
+
+            return bundle_failure(exc)
         if isinstance(exc, StoreUnreadable):  # the user's file, not our bug: what to do
             from pad_desktop.cli.texts import language
 

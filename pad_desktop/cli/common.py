@@ -27,6 +27,14 @@ def fail(message: str, code: int = 2) -> int:
     return code
 
 
+def bundle_failure(exc) -> int:  # exc: bundle.BundleError (imported lazily by the callers)
+    """A model bundle that cannot serve: its fault in one line, in the run's language; exit 1
+    for a broken bundle, 2 for a path that holds none (a wrong argument or setting)."""
+    from pad_desktop.cli.texts import language
+
+    return fail(exc.text(language()), exc.exit_code)
+
+
 def close_log(log) -> int:
     """Close a decision log; say how many decisions wait locally when the database is away."""
     left = log.close()

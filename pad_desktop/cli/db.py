@@ -112,11 +112,11 @@ def run(args: argparse.Namespace) -> int:
         if args.db_action == "status":
             identity = schema.database_identity(engine)
     except sa.exc.OperationalError as exc:
-        target, error = schema.redacted(engine.url), _one_line(exc.orig)
+        target, error = schema.redacted(engine.url), _one_line(exc.orig, url)
         print(say("db_unreachable", target=target, error=error), file=sys.stderr)
         return 2
     except sa.exc.ProgrammingError as exc:  # permission denied: not the schema's owner
-        target, error = schema.redacted(engine.url), _one_line(exc.orig)
+        target, error = schema.redacted(engine.url), _one_line(exc.orig, url)
         print(say("db_not_owner", target=target, error=error), file=sys.stderr)
         return schema.EXIT_SCHEMA
     except sa.exc.DatabaseError as exc:
@@ -371,6 +371,9 @@ def _salvage(url: str, timeout: float) -> int:
     return 0 if lost == 0 and waiting == 0 else 1
 
 
-def _one_line(exc: BaseException | None) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text.splitlines()[0]
+def _one_line(exc: BaseException | None, url: str | None = None) -> str:
+    """The error's first line; with the `url` it is about, no part of that URL's password."""
+    from pad_desktop.secrets import without_password
+
+    text = (str(exc).strip() or type(exc).__name__).splitlines()[0]
+    return without_password(text, url) if url else text

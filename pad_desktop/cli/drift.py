@@ -114,7 +114,9 @@ def run(args: argparse.Namespace) -> int:
                 state=state,
                 lang=lang,
             )
-    except (BundleError, DriftError) as exc:
+    except BundleError as exc:
+        return fail(exc.text(lang), EXIT_ERROR)
+    except DriftError as exc:
         return fail(str(exc), EXIT_ERROR)
     except KeyboardInterrupt:
         return fail(say("drift_interrupted"), EXIT_INTERRUPTED)

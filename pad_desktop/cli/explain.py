@@ -62,7 +62,7 @@ def read_applicant(path: Path) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     from pad_desktop.active import ActiveModel
     from pad_desktop.bundle import BundleError
-    from pad_desktop.cli.common import fail, load_scorer
+    from pad_desktop.cli.common import bundle_failure, fail, load_scorer
     from pad_desktop.cli.texts import language
     from pad_desktop.decision_service import DecisionService
     from pad_desktop.signature import ApplicantError
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         scorer = load_scorer(args)
     except BundleError as exc:
-        return fail(str(exc))
+        return bundle_failure(exc)
     service = DecisionService(ActiveModel.of(scorer), None)  # explains; records nothing
     try:
         explanation = service.explain(values, language())  # --lang, PAD_LANGUAGE, the locale

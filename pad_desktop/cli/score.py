@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
 
     from pad_desktop.batch import OutputError
     from pad_desktop.bundle import BundleError
-    from pad_desktop.cli.common import close_log, fail, load_scorer
+    from pad_desktop.cli.common import bundle_failure, close_log, fail, load_scorer
     from pad_desktop.cli.texts import language, number, say
     from pad_desktop.csv_dialect import CsvFormatError
     from pad_desktop.tasks import TaskState
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         scorer = load_scorer(args)
     except BundleError as exc:
-        return fail(str(exc))
+        return bundle_failure(exc)
     output = args.output or args.input.with_name(args.input.stem + ".scored.csv")
     service = _decision_service(args, scorer)  # before the bar: its errors are one clean line
     log = service.log

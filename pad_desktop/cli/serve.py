@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc))
     problem = _preflight()
     if problem:
-        return fail(problem)
+        return fail(*problem)
     import uvicorn
 
     uvicorn.run(
@@ -64,18 +64,21 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _preflight() -> str | None:
-    """The model and the decision log must open; say why in one line if they do not."""
+def _preflight() -> tuple[str, int] | None:
+    """The model and the decision log must open: say why in one line if they do not (and the
+    exit code). The model is loaded as a worker loads it, its outputs checked."""
     from pad_desktop.active import active_bundle_path
-    from pad_desktop.bundle import BundleError, load_bundle
+    from pad_desktop.bundle import BundleError
+    from pad_desktop.cli.texts import language
     from pad_desktop.decisions import DecisionLog, SchemaBehind, StoreUnreadable
+    from pad_desktop.scoring import Scorer
 
     try:
-        load_bundle(active_bundle_path())
+        Scorer.from_path(str(active_bundle_path()), threads=1)
     except BundleError as exc:
-        return str(exc)
+        return exc.text(language()), exc.exit_code
     try:
         DecisionLog.open().close()
     except (SchemaBehind, StoreUnreadable) as exc:
-        return str(exc)
+        return str(exc), 2
     return None

@@ -40,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pad_desktop.bundle import BundleError
-    from pad_desktop.cli.common import fail, load_scorer
+    from pad_desktop.cli.common import bundle_failure, fail, load_scorer
     from pad_desktop.cli.texts import language, number, say
     from pad_desktop.decisions import DecisionLog
     from pad_desktop.drift.summary import day_text
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         scorer = load_scorer(args)
     except BundleError as exc:
-        return fail(str(exc))
+        return bundle_failure(exc)
     with DecisionLog.open() as log:
         try:
             summary = simulate(scorer, log, args.n, args.drift, seed=args.seed, days=args.days)

@@ -81,13 +81,15 @@ def libpq_url(url: str | URL) -> str:
     return sqlalchemy_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-# Query parameters that carry a secret (libpq takes `?password=...` as well as user:pass@).
-SECRET_QUERY_KEYS = frozenset({"password", "sslpassword", "passfile", "sslkey", "token"})
-
-
 def redacted(url: str | URL) -> str:
-    """The URL as shown anywhere (status, logs, outbox names): every secret masked."""
-    parsed = sqlalchemy_url(url)
+    """The URL as shown anywhere (status, logs, outbox names): every secret masked.
+
+    The text is masked before it is parsed: a password typed with an "@" in it would otherwise
+    be cut at that "@" and its end shown as the host (`app:***@Zq81xK_x@host`)."""
+    from pad_desktop.secrets import SECRET_QUERY_KEYS, redact_urls
+
+    text = url if isinstance(url, str) else url.render_as_string(hide_password=False)
+    parsed = sqlalchemy_url(redact_urls(text))
     secrets = {k: "***" for k in parsed.query if k.lower() in SECRET_QUERY_KEYS}
     if secrets:
         parsed = parsed.update_query_dict(secrets)

@@ -34,9 +34,9 @@ def describe(exc: BaseException) -> tuple[str, str]:
     details = f"{type(exc).__module__}.{type(exc).__qualname__}: {exc}"
     if isinstance(exc, ApplicantError):
         return "\n".join(e.message for e in exc.errors), details
-    if isinstance(exc, HubError | StoreUnreadable):  # worded by the core in the UI's language
+    if isinstance(exc, HubError | StoreUnreadable | BundleError):  # worded by the core
         return exc.text(ui_language()), details
-    if isinstance(exc, BundleError | CsvFormatError | LogClosed | BatchProcessError):
+    if isinstance(exc, CsvFormatError | LogClosed | BatchProcessError):
         return str(exc), details
     if isinstance(exc, json.JSONDecodeError):
         return translate("errors", "The file is not valid JSON (line {0}).").format(

@@ -45,6 +45,7 @@ from pad_desktop.hub import (
 from pad_desktop.hub import (
     roll_back as hub_roll_back,
 )
+from pad_desktop.secrets import redact_urls
 from pad_desktop.settings import get_settings
 from pad_desktop.tasks import Cancelled
 
@@ -151,7 +152,7 @@ class UpdateDialog(QDialog):
         check_row.addWidget(self.check_button)
         form.addRow(self.tr("Repository"), self.repo_edit)
         form.addRow(self.tr("Revision"), check_row)
-        form.addRow(self.tr("Hub"), QLabel(settings.hf_endpoint))
+        form.addRow(self.tr("Hub"), QLabel(redact_urls(settings.hf_endpoint)))
         layout.addLayout(form)
 
         self.table = QTableWidget(0, 3)

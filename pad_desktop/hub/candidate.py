@@ -59,7 +59,7 @@ class Candidate:
     def describe(self) -> list[tuple[str, str]]:
         """Label/value rows for the dialog and the CLI."""
         rows = [
-            ("Repository", f"{self.config.repo_id} ({self.config.endpoint})"),
+            ("Repository", f"{self.config.repo_id} ({self.config.shown_endpoint})"),
             ("Revision", f"{self.config.revision} -> commit {self.commit}"),
             ("Date", self.date),
             ("Model", f"{self.name} {self.version}".strip() or "(known after download)"),

@@ -38,6 +38,13 @@ class HubConfig:
     def with_revision(self, revision: str) -> HubConfig:
         return replace(self, revision=revision)
 
+    @property
+    def shown_endpoint(self) -> str:
+        """The endpoint as every text, file and log shows it: a password in it masked."""
+        from pad_desktop.secrets import redact_urls
+
+        return redact_urls(self.endpoint)
+
     def describe(self, lang: str = "en") -> str:
         return self.where().text(lang)
 
@@ -49,9 +56,11 @@ class HubConfig:
                 repo=self.repo_id,
                 revision=self.revision,
                 filename=self.filename,
-                endpoint=self.endpoint,
+                endpoint=self.shown_endpoint,
             )
-        return phrase("where", repo=self.repo_id, revision=self.revision, endpoint=self.endpoint)
+        return phrase(
+            "where", repo=self.repo_id, revision=self.revision, endpoint=self.shown_endpoint
+        )
 
 
 def keyring_token() -> str | None:

@@ -449,13 +449,20 @@ def phrase(key: str, **values: Any) -> Phrase:
 
 
 def hub_text(key: str, lang: str = "en", **values: Any) -> str:
-    """The Hub sentence `key` in `lang`, its blanks filled with `values` worded in `lang`."""
+    """The Hub sentence `key` in `lang`, its blanks filled with `values` worded in `lang`; a
+    URL's password (an `HF_ENDPOINT` of `https://user:password@host`, a library's message
+    quoting it) never shows."""
+    from pad_desktop.secrets import redact_urls
+
     lang = normalize(lang)
-    return HUB_TEXTS[key][lang].format(**{k: _word(v, lang) for k, v in values.items()})
+    text = HUB_TEXTS[key][lang].format(**{k: _word(v, lang) for k, v in values.items()})
+    return redact_urls(text)
 
 
 def _word(value: Any, lang: str) -> str:
     if isinstance(value, Phrase):
+        return value.text(lang)
+    if callable(getattr(value, "text", None)):  # a sentence of the core (a bundle's fault)
         return value.text(lang)
     if isinstance(value, Number) and value.spec:
         text = format(value.value, value.spec)

@@ -103,7 +103,7 @@ def install_candidate(
             "revision": candidate.config.revision,
             "commit": candidate.commit,
             "date": candidate.date,
-            "endpoint": candidate.config.endpoint,
+            "endpoint": candidate.config.shown_endpoint,  # a file on disk: no password
             "filename": candidate.config.filename,
         }
         installed = store.install(bundle_dir, candidate.folder_name, origin)

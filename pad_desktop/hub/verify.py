@@ -3,6 +3,8 @@
 Run on the staged copy before anything is installed: the ONNX graph must load in our `Scorer`,
 a changed signature must have been accepted, and the bundle's own reference sample must score
 to finite probabilities in [0, 1] equal to its `expected_probability` column when it has one.
+That last check is the one every load runs (`scoring.check_outputs`); here its faults are worded
+as the update's ("the new model ...") and its result is reported.
 """
 
 from __future__ import annotations
@@ -10,17 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-
-from pad_desktop.bundle import EXPECTED_COLUMN, BundleError
+from pad_desktop.bundle import BundleError
 from pad_desktop.hub.errors import SignatureChanged, VerificationError
 from pad_desktop.hub.signature_diff import SignatureDiff, compare_signatures
 from pad_desktop.hub.texts import Number, Phrase, phrase
-from pad_desktop.scoring import Scorer
+from pad_desktop.scoring import EXPECTED_TOLERANCE, OutputCheck, Scorer
 from pad_desktop.signature import Signature
-
-EXPECTED_TOLERANCE = 1e-5
 
 
 @dataclass(frozen=True)
@@ -37,52 +34,46 @@ def verify_bundle(
     try:
         scorer = Scorer.from_path(str(path), threads=1)
     except BundleError as exc:
-        raise VerificationError("download_unusable", error=exc) from None
+        raise _verification_error(exc) from None
     except Exception as exc:  # ONNX Runtime raises its own types for a broken graph
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise VerificationError("onnx_not_loading", error=first) from None
-    smoke = smoke_test(scorer)
+    smoke = smoke_phrase(scorer.checked)
     diff = compare_signatures(current, scorer.signature) if current is not None else None
     if diff is not None and diff.needs_acceptance and not accept_difference:
         raise SignatureChanged("signature_changed", diff, changes=diff.breaking_phrase())
     return Verified(scorer, diff, smoke)
 
 
-def smoke_test(scorer: Scorer) -> Phrase:
-    """Score the bundle's reference sample (or its example); raise `VerificationError` if wrong."""
-    reference = scorer.bundle.reference()
-    if reference is None:
-        if not scorer.signature.example:
-            return phrase("smoke_impossible")
-        reference = pd.DataFrame([scorer.signature.example])
-    scores = scorer.score_frame(reference)
-    if not scores.valid.all():
-        first = scores.errors.iloc[0]
-        raise VerificationError(
-            "reference_invalid",
-            count=int((~scores.valid).sum()),
-            row=int(first["index"]) + 1,
-            message=first["message"],
-        )
-    probs = scores.probabilities
-    if not np.isfinite(probs).all() or (probs < 0).any() or (probs > 1).any():
-        raise VerificationError("not_probabilities")
-    if EXPECTED_COLUMN not in reference.columns:
-        return phrase("smoke_scored", count=len(probs))
-    expected = pd.to_numeric(reference[EXPECTED_COLUMN], errors="coerce").to_numpy(np.float64)
-    gaps = np.abs(probs - expected)
-    worst = int(np.nanargmax(gaps)) if np.isfinite(gaps).any() else 0
-    if not np.isfinite(gaps).all() or gaps[worst] > EXPECTED_TOLERANCE:
-        raise VerificationError(
+def _verification_error(exc: BundleError) -> VerificationError:
+    """The load's refusal in the update's words where it has some, else as the bundle's."""
+    values = exc.values
+    if exc.key == "not_probabilities":
+        return VerificationError("not_probabilities")
+    if exc.key == "not_reproduced":
+        return VerificationError(
             "not_reproduced",
-            row=worst + 1,
-            score=Number(float(probs[worst]), 6),
-            expected=Number(float(expected[worst]), 6),
+            row=values["row"],
+            score=Number(values["score"].value, 6),
+            expected=Number(values["expected"].value, 6),
             tolerance=EXPECTED_TOLERANCE,
         )
+    if exc.key == "reference_invalid":
+        return VerificationError(
+            "reference_invalid", count=values["count"], row=values["row"], message=values["message"]
+        )
+    return VerificationError("download_unusable", error=exc)
+
+
+def smoke_phrase(checked: OutputCheck) -> Phrase:
+    """What the load's check of the outputs did, for the update's report."""
+    if not checked.rows:
+        return phrase("smoke_impossible")
+    if checked.largest_gap is None:
+        return phrase("smoke_scored", count=checked.rows)
     return phrase(
         "smoke_expected",
-        count=len(probs),
+        count=checked.rows,
         tolerance=Number(EXPECTED_TOLERANCE, spec="g"),
-        gap=Number(float(gaps.max()), spec=".1e"),
+        gap=Number(checked.largest_gap, spec=".1e"),
     )
