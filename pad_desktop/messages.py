@@ -378,7 +378,7 @@ NOTICE_MESSAGES: dict[str, dict[str, str]] = {
         "case_ref": "Référence du dossier",
         "decision_number": "Numéro de la décision",
         "date": "Date de la décision",
-        "utc": "{0} UTC",
+        "utc": "{0}, heure UTC",
         "officer": "Chargé de clientèle",
         "model": "Modèle",
         "decision": "Décision : {0}",
@@ -398,9 +398,9 @@ NOTICE_MESSAGES: dict[str, dict[str, str]] = {
         "rights": "Vous pouvez demander qu’une personne réexamine la décision et obtenir les "
         "informations sur lesquelles elle repose.",
         "issued_title": "Avis émis",
-        "kind_pdf": "PDF",
+        "kind_pdf": "fichier PDF",
         "kind_print": "imprimé",
-        "issued_line": "{when} · {who} · {kind} · {language} · sha256 {hash}",
+        "issued_line": "{when} · {who} · {kind} · {language} · empreinte sha256 {hash}",
         "produce_again": "Reproduire…",
         "not_reproducible": "Cet avis ne peut pas être reproduit tel qu’il a été émis : l’avis "
         "reconstruit depuis le registre diffère de celui enregistré (sha256 {found} au lieu "

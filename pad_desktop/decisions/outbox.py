@@ -114,7 +114,7 @@ class Entry:
 def is_pre_chain(table: str, copy_data: bytes) -> bool:
     """Whether COPY text holds the lines of the first version (0.1), without any chain."""
     fields = copy_data[: copy_data.find(b"\n")].count(b"\t") + 1
-    return fields == len(PRE_CHAIN_COLUMNS[table])
+    return table in PRE_CHAIN_COLUMNS and fields == len(PRE_CHAIN_COLUMNS[table])
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,6 @@ History by the number the officer knows it by.
 from __future__ import annotations
 
 import itertools
-import threading
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -172,7 +171,7 @@ class FormTab(QWidget):
         self.last_decision: Decision | None = None
         self.last_override: OverrideRecord | None = None
         self.overrides: list[OverrideRecord] = []  # of the decision shown, oldest first
-        self._deciding = threading.Lock()  # one form decision at a time (see jobs.decide)
+        self._deciding = jobs.Turns()  # one form decision at a time, in order
         outer = QHBoxLayout(self)
         left = QVBoxLayout()
         self.title = QLabel()
@@ -428,6 +427,7 @@ class FormTab(QWidget):
             jobs.decide,
             service,
             self._deciding,
+            self._deciding.take(),
             self.values(),
             case_ref=case_ref,
             decimal=ui_decimal(),

@@ -6,10 +6,12 @@ window runs, and keeps every blocking call (ONNX, database, files) off the UI th
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -143,9 +145,37 @@ def check_database(url: str, *, state: TaskState) -> str:
     return "ok"
 
 
+class Turns:
+    """The form's decisions one at a time, in the order the officer asked for them (a pool's
+    workers start in no set order): a second Enter waits for the first decision to be recorded,
+    and the service answers it with that decision (repeated)."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._issued = self._serving = 0
+
+    def take(self) -> int:
+        """A ticket, taken when the decision is asked for (on the UI thread)."""
+        with self._changed:
+            self._issued += 1
+            return self._issued - 1
+
+    @contextlib.contextmanager
+    def turn(self, ticket: int) -> Iterator[None]:
+        with self._changed:
+            self._changed.wait_for(lambda: self._serving == ticket)
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._serving += 1
+                self._changed.notify_all()
+
+
 def decide(
     service: DecisionService,
-    lock: threading.Lock,
+    turns: Turns,
+    ticket: int,
     values: dict[str, Any],
     *,
     case_ref: str,
@@ -153,12 +183,9 @@ def decide(
     lang: str,
     state: TaskState,
 ) -> Decision:
-    """One form decision through the decision service, recorded before it is shown.
-
-    The window's form decisions run one at a time (`lock`): a second Enter waits for the first
-    decision to be recorded, and the service then answers with that decision (repeated).
-    """
-    with lock:
+    """One form decision through the decision service, recorded before it is shown, in its
+    turn (`Turns`)."""
+    with turns.turn(ticket):
         return service.decide(
             values, case_ref=case_ref, source=Source.FORM, decimal=decimal, lang=lang
         )

@@ -59,6 +59,8 @@ def test_fill_the_form_then_enter_shows_and_logs_the_decision(
     assert stored.case_ref == "CASE-1"
     assert stored.os_account and stored.os_account == window.settings.os_account
     assert window.log.count(HistoryFilter()) == 1
+    # What the model saw, as every face records it (tests/core/test_one_record.py).
+    assert json.dumps(stored.inputs, sort_keys=True) == json.dumps(example, sort_keys=True)
 
 
 def test_a_decision_needs_a_case_reference(qtbot, window):
