@@ -139,17 +139,23 @@ def _override(row: Override) -> OverrideRecord:
     )
 
 
-def _overrides_of(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[OverrideRecord]]:
-    found: dict[uuid.UUID, list[OverrideRecord]] = {i: [] for i in ids}
+def _pointing_at(
+    session: Session, table: Any, convert: Any, ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[Any]]:
+    """The rows of `table` (overrides, notices) pointing at each decision of `ids`, oldest
+    first, converted to records."""
+    found: dict[uuid.UUID, list[Any]] = {i: [] for i in ids}
     if ids:
         query = (
-            sa.select(Override)
-            .where(Override.decision_id.in_(ids))
-            .order_by(Override.created_at, Override.id)
+            sa.select(table).where(table.decision_id.in_(ids)).order_by(table.created_at, table.id)
         )
         for row in session.scalars(query):
-            found[row.decision_id].append(_override(row))
+            found[row.decision_id].append(convert(row))
     return found
+
+
+def _overrides_of(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[OverrideRecord]]:
+    return _pointing_at(session, Override, _override, ids)
 
 
 def _notice(row: NoticeRow) -> NoticeRecord:
@@ -168,16 +174,7 @@ def _notice(row: NoticeRow) -> NoticeRecord:
 
 
 def _notices_of(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[NoticeRecord]]:
-    found: dict[uuid.UUID, list[NoticeRecord]] = {i: [] for i in ids}
-    if ids:
-        query = (
-            sa.select(NoticeRow)
-            .where(NoticeRow.decision_id.in_(ids))
-            .order_by(NoticeRow.created_at, NoticeRow.id)
-        )
-        for row in session.scalars(query):
-            found[row.decision_id].append(_notice(row))
-    return found
+    return _pointing_at(session, NoticeRow, _notice, ids)
 
 
 def history(
