@@ -24,6 +24,7 @@ from pad_desktop.cli import main
 from pad_desktop.decision_service import DecisionService
 from pad_desktop.decisions import DecisionLog, HistoryFilter
 from pad_desktop.records import Source
+from pad_desktop.settings import get_settings
 from tests.decisions.helpers import PG_ADMIN_URL, create_database, drop_database
 
 CASE = "DOSSIER-0042"
@@ -131,10 +132,14 @@ def _process_worker(bundle: str, url: str | None, data_dir: str, values: dict, b
 
 @pytest.mark.parametrize("database", ["embedded", "postgresql"])
 def test_the_same_case_submitted_at_once_is_recorded_once(
-    default_bundle_dir: Path, example: dict, tmp_path: Path, database: str, request
+    default_bundle_dir: Path, example: dict, tmp_path: Path, database: str, request, monkeypatch
 ) -> None:
     """8 threads and 4 processes submit the same case with the same inputs at the same moment:
     one decision is recorded and every submitter gets it back."""
+    # A window no slow machine outlasts: the race, not the clock, is under test (the
+    # processes inherit it).
+    monkeypatch.setenv("PAD_REPEAT_WINDOW", str(10 * 365 * 24 * 3600))
+    get_settings.cache_clear()
     url = request.getfixturevalue("pg_database") if database == "postgresql" else None
     data_dir = tmp_path / "shared"
     with DecisionLog.open(url, data_dir=data_dir):
