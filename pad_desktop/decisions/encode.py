@@ -39,6 +39,7 @@ from pad_desktop.records import (
     DecisionRecord,
     ModelEvent,
     NoticeRecord,
+    OutcomeRecord,
     OverrideRecord,
 )
 
@@ -87,6 +88,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 COLUMNS["decision_notices"] = (
     "id", "decision_id", "created_at", "officer", "workstation", "os_account", "kind", "lang",
     "override_id", "content_sha256", *STREAM_COLUMNS,
+)  # fmt: skip
+# Added by revision 0006 (outcomes observed), chained from the start, after the decisions.
+COLUMNS["outcomes"] = (
+    "id", "decision_id", "created_at", "officer", "workstation", "os_account", "source",
+    "case_ref", "defaulted", "observed_on", *STREAM_COLUMNS,
 )  # fmt: skip
 JSON_COLUMNS = frozenset({"inputs", "reasons", "typed_inputs"})
 SHORT_TEXT = 16  # String(16) columns: source, decision, kind, new_decision
@@ -445,7 +451,7 @@ def _checked_record(table: str, row: tuple[Any, ...]) -> RecordRows:
         if name in ("id", "decision_id") or (name == "override_id" and value is not None):
             check_uuids([value], f"the {name.replace('_', ' ')}")
         elif isinstance(value, str):
-            short = SHORT_TEXT if name in ("kind", "new_decision", "lang") else None
+            short = SHORT_TEXT if name in ("kind", "new_decision", "lang", "source") else None
             short = 64 if name == "content_sha256" else short
             check_text(value, f"the {name.replace('_', ' ')}", short)
     return RecordRows(table, [row])
@@ -473,3 +479,15 @@ def notice_rows(n: NoticeRecord) -> RecordRows:
         str(n.kind), n.lang, _optional(n.override_id), n.content_sha256,
     )  # fmt: skip
     return _checked_record("decision_notices", row)
+
+
+def outcome_rows(outcomes: Sequence[OutcomeRecord]) -> RecordRows:
+    """Outcomes of one import, written in one transaction."""
+    rows = []
+    for o in outcomes:
+        row = (
+            str(o.id), str(o.decision_id), o.created_at, o.officer, o.workstation,
+            o.os_account, o.source, o.case_ref, int(o.defaulted), o.observed_on,
+        )  # fmt: skip
+        rows.extend(_checked_record("outcomes", row).rows)
+    return RecordRows("outcomes", rows)

@@ -24,6 +24,7 @@ from pad_desktop.decisions.encode import (
     RecordRows,
     event_rows,
     notice_rows,
+    outcome_rows,
     override_rows,
 )
 from pad_desktop.decisions.local_store import SQLiteStore, store_path
@@ -40,6 +41,7 @@ from pad_desktop.records import (
     DecisionRecord,
     ModelEvent,
     NoticeRecord,
+    OutcomeRecord,
     OverrideRecord,
 )
 
@@ -50,6 +52,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
     from pad_desktop.decisions.delivery import Delivery
+    from pad_desktop.decisions.outcome_keys import OutcomeClaim
     from pad_desktop.decisions.queries import HistoryFilter, StoredDecision
     from pad_desktop.records import Source
 
@@ -251,6 +254,13 @@ class DecisionLog:
         """A notice issued: durable on this machine when it returns, like a decision."""
         self._write(notice_rows(n))
 
+    def record_outcomes(self, outcomes: Sequence[OutcomeRecord]) -> list[OutcomeClaim]:
+        """Outcomes in one local transaction, durable when it returns; one claim per outcome
+        (`outcome_keys`: recorded, the same one already held, or a conflicting one held)."""
+        if not outcomes:
+            return []
+        return self._write(outcome_rows(outcomes)) or []  # type: ignore[return-value]
+
     # -- delivery state ----------------------------------------------------------------------
 
     @property
@@ -426,6 +436,32 @@ class DecisionLog:
         queries = _queries()
         chosen = queries.REAL_SOURCES if sources is None else sources
         return queries.production_inputs(self._engine, model_id, since, until, chosen)
+
+    def decisions_named(
+        self, case_refs: Collection[str], ids: Collection[uuid.UUID]
+    ) -> list[tuple[uuid.UUID, str | None, datetime]]:
+        """(id, case reference, created_at) of the decisions of these cases and these ids."""
+        from pad_desktop.decisions import outcome_queries
+
+        return outcome_queries.decisions_named(self._engine, case_refs, ids)
+
+    def outcomes_held(self, decision_ids: Collection[uuid.UUID]) -> dict[str, tuple[int, str]]:
+        """Decision id -> (defaulted, observed_on) of the outcomes the log holds for them."""
+        from pad_desktop.decisions import outcome_queries
+
+        return outcome_queries.outcomes_held(self._engine, decision_ids)
+
+    def scored_outcomes(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        model_id: str | None = None,
+        matured_by: str | None = None,
+    ) -> pd.DataFrame:
+        """Decisions joined to their outcomes (see `outcome_queries.scored_outcomes`)."""
+        from pad_desktop.decisions import outcome_queries
+
+        return outcome_queries.scored_outcomes(self._engine, since, until, model_id, matured_by)
 
     def model_events(self, limit: int = 50) -> list[ModelEvent]:
         """Model installs, switches and rollbacks, newest first."""

@@ -121,3 +121,23 @@ class NoticeRow(Chained, Base):
     lang: Mapped[str] = mapped_column(sa.String(16), nullable=False)
     override_id: Mapped[uuid.UUID | None] = mapped_column(UUIDColumn, nullable=True)
     content_sha256: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+
+
+class OutcomeRow(Chained, Base):
+    """What became of a decided loan: a new row pointing at the decision, at most one per
+    decision (revision 0006)."""
+
+    __tablename__ = "outcomes"
+
+    id: Mapped[uuid.UUID] = mapped_column(UUIDColumn, primary_key=True)
+    decision_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDColumn, sa.ForeignKey("decisions.id"), nullable=False, unique=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    officer: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    workstation: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    os_account: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    source: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    case_ref: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+    defaulted: Mapped[int] = mapped_column(sa.SmallInteger, nullable=False)
+    observed_on: Mapped[str] = mapped_column(sa.String(10), nullable=False)

@@ -1,0 +1,95 @@
+"""Reading outcomes back: the decisions an outcome file names, and decisions joined to outcomes.
+
+The same SQLAlchemy queries serve PostgreSQL and the embedded SQLite store.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from pad_desktop.decisions.models import Decision, OutcomeRow
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+_IN_CHUNK = 500  # parameters per IN (...): well under SQLite's and psycopg's limits
+
+
+def _chunks(values: list, size: int = _IN_CHUNK) -> list[list]:
+    return [values[i : i + size] for i in range(0, len(values), size)]
+
+
+def decisions_named(
+    engine: Engine, case_refs: Collection[str], ids: Collection[uuid.UUID]
+) -> list[tuple[uuid.UUID, str | None, datetime]]:
+    """(id, case reference, created_at) of every decision of these cases and of these ids."""
+    d = Decision
+    found: list[tuple[uuid.UUID, str | None, datetime]] = []
+    with engine.connect() as conn:
+        for part in _chunks(sorted(case_refs)):
+            query = sa.select(d.id, d.case_ref, d.created_at).where(d.case_ref.in_(part))
+            found.extend(tuple(r) for r in conn.execute(query))
+        for part in _chunks(sorted(ids)):
+            query = sa.select(d.id, d.case_ref, d.created_at).where(d.id.in_(part))
+            found.extend(tuple(r) for r in conn.execute(query))
+    return found
+
+
+def outcomes_held(
+    engine: Engine, decision_ids: Collection[uuid.UUID]
+) -> dict[str, tuple[int, str]]:
+    """Decision id (text) -> (defaulted, observed_on) of the outcomes the database holds."""
+    o = OutcomeRow
+    held: dict[str, tuple[int, str]] = {}
+    with engine.connect() as conn:
+        for part in _chunks(sorted(decision_ids)):
+            query = sa.select(o.decision_id, o.defaulted, o.observed_on).where(
+                o.decision_id.in_(part)
+            )
+            for decision_id, defaulted, observed in conn.execute(query):
+                held[str(decision_id)] = (int(defaulted), str(observed))
+    return held
+
+
+def scored_outcomes(
+    engine: Engine,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    model_id: str | None = None,
+    matured_by: str | None = None,
+) -> pd.DataFrame:
+    """One row per decision with an outcome: decision_id, created_at, model_id, model_sha256,
+    score, threshold, decision, source, case_ref, defaulted, observed_on. `matured_by` (ISO
+    date): only outcomes observed on or before it."""
+    import pandas as pd
+
+    d, o = Decision, OutcomeRow
+    query = sa.select(
+        d.id.label("decision_id"), d.created_at, d.model_id, d.model_sha256, d.score,
+        d.threshold, d.decision, d.source, d.case_ref, o.defaulted, o.observed_on,
+    ).join(o, o.decision_id == d.id)  # fmt: skip
+    if since is not None:
+        query = query.where(d.created_at >= since)
+    if until is not None:
+        query = query.where(d.created_at < until)
+    if model_id is not None:
+        query = query.where(d.model_id == model_id)
+    if matured_by is not None:
+        query = query.where(o.observed_on <= matured_by)
+    query = query.order_by(d.created_at, d.id)
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    columns = [c.name for c in query.selected_columns]
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=columns)
+    if len(frame):
+        frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True)
+        frame["decision_id"] = frame["decision_id"].astype(str)
+    frame["score"] = frame["score"].astype(float)
+    frame["defaulted"] = frame["defaulted"].astype(int)
+    return frame

@@ -1,0 +1,155 @@
+"""The model loop's sentences, in English and French (folded into the catalogue later)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pad_desktop.locale_text import normalize
+
+TEXTS: dict[str, dict[str, str]] = {
+    # outcome files
+    "file_unreadable": {
+        "en": "The outcomes file {path} cannot be read: {reason}",
+        "fr": "Le fichier de résultats {path} est illisible : {reason}",
+    },
+    "no_columns": {
+        "en": "The outcomes file needs a column {what}; its header has: {header}.",
+        "fr": "Le fichier de résultats doit avoir une colonne {what} ; son en-tête contient : "
+        "{header}.",
+    },
+    "col_reference": {
+        "en": "case_ref (the case reference) or decision_id",
+        "fr": "case_ref (la référence du dossier) ou decision_id",
+    },
+    "col_defaulted": {"en": "defaulted (0 or 1)", "fr": "defaulted (0 ou 1)"},
+    "col_observed": {"en": "observed_on (a date)", "fr": "observed_on (une date)"},
+    "bad_defaulted": {
+        "en": "“{text}” is not a default flag: write 1, yes or true for a default, "
+        "0, no or false otherwise.",
+        "fr": "« {text} » n’est pas un indicateur de défaut : écrivez 1, oui ou vrai pour un "
+        "défaut, 0, non ou faux sinon.",
+    },
+    "bad_date": {
+        "en": "“{text}” is not a date: write it 31/12/2026 or 2026-12-31.",
+        "fr": "« {text} » n’est pas une date : écrivez-la 31/12/2026 ou 2026-12-31.",
+    },
+    "bad_decision_id": {
+        "en": "“{text}” is not a decision id.",
+        "fr": "« {text} » n’est pas un identifiant de décision.",
+    },
+    "no_reference": {
+        "en": "The line names neither a case reference nor a decision id.",
+        "fr": "La ligne ne donne ni référence de dossier ni identifiant de décision.",
+    },
+    "unknown_decision": {
+        "en": "No decision {decision_id} in the log.",
+        "fr": "Aucune décision {decision_id} dans le journal.",
+    },
+    "unknown_case": {
+        "en": "No decision of case {case_ref} made on or before {on}.",
+        "fr": "Aucune décision du dossier {case_ref} prise le {on} ou avant.",
+    },
+    "conflict_held": {
+        "en": "Decision {decision_id} already has an outcome (defaulted {held}, observed on "
+        "{held_on}); this line says defaulted {given} on {given_on}: not recorded.",
+        "fr": "La décision {decision_id} a déjà un résultat (défaut {held}, observé le "
+        "{held_on}) ; cette ligne indique défaut {given} le {given_on} : non enregistrée.",
+    },
+    "conflict_line": {
+        "en": "Line {other} gives decision {decision_id} another outcome: neither recorded.",
+        "fr": "La ligne {other} donne un autre résultat à la décision {decision_id} : aucune "
+        "des deux n’est enregistrée.",
+    },
+    "import_summary": {
+        "en": "{recorded} outcome(s) recorded, {already} already recorded, {unmatched} line(s) "
+        "unmatched, {conflicts} conflicting, {invalid} invalid.",
+        "fr": "{recorded} résultat(s) enregistré(s), {already} déjà enregistré(s), "
+        "{unmatched} ligne(s) sans décision, {conflicts} en conflit, {invalid} invalide(s).",
+    },
+    "line_problem": {"en": "line {line}: {text}", "fr": "ligne {line} : {text}"},
+    "too_many_lines": {
+        "en": "The list holds {n} outcomes; at most {most} at a time.",
+        "fr": "La liste contient {n} résultats ; au plus {most} à la fois.",
+    },
+    # performance
+    "too_few": {
+        "en": "too few outcomes ({n}, {defaults} defaults)",
+        "fr": "trop peu de résultats ({n}, dont {defaults} défauts)",
+    },
+    "alert_auc": {
+        "en": "Performance alert: AUC {auc} over {n} matured decisions, below the model card's "
+        "{reference} by more than {tolerance}.",
+        "fr": "Alerte de performance : AUC de {auc} sur {n} décisions échues, inférieure de "
+        "plus de {tolerance} aux {reference} de la fiche du modèle.",
+    },
+    "no_alert": {
+        "en": "AUC {auc} over {n} matured decisions (model card: {reference}).",
+        "fr": "AUC de {auc} sur {n} décisions échues (fiche du modèle : {reference}).",
+    },
+    "no_outcomes": {
+        "en": "No decision with a matured outcome in this period.",
+        "fr": "Aucune décision avec un résultat échu sur cette période.",
+    },
+    "bad_cli_date": {
+        "en": "“{text}” is not a date: write it 2026-12-31 or 31/12/2026.",
+        "fr": "« {text} » n’est pas une date : écrivez-la 2026-12-31 ou 31/12/2026.",
+    },
+    # report and view labels
+    "perf_title": {"en": "Model performance", "fr": "Performance du modèle"},
+    "perf_period": {
+        "en": "Decisions from {since} to {until}, outcomes observed by {as_of}; model: {model}.",
+        "fr": "Décisions du {since} au {until}, résultats observés au {as_of} ; modèle : {model}.",
+    },
+    "any": {"en": "any", "fr": "tous"},
+    "start": {"en": "the start", "fr": "début"},
+    "now": {"en": "now", "fr": "maintenant"},
+    "overall": {"en": "Overall", "fr": "Ensemble"},
+    "by_month": {"en": "By month of decision", "fr": "Par mois de décision"},
+    "by_model": {"en": "By model version", "fr": "Par version du modèle"},
+    "calibration": {
+        "en": "Calibration: predicted and observed default rate by score band",
+        "fr": "Calibration : taux de défaut prévu et observé par tranche de score",
+    },
+    "trend": {"en": "AUC by month of decision", "fr": "AUC par mois de décision"},
+    "h_group": {"en": "Group", "fr": "Groupe"},
+    "h_n": {"en": "Outcomes", "fr": "Résultats"},
+    "h_defaults": {"en": "Defaults", "fr": "Défauts"},
+    "h_auc": {"en": "AUC (95 % CI)", "fr": "AUC (IC à 95 %)"},
+    "h_gini": {"en": "Gini", "fr": "Gini"},
+    "h_ks": {"en": "KS", "fr": "KS"},
+    "h_approval": {"en": "Approval rate", "fr": "Taux d’accord"},
+    "h_default_approved": {
+        "en": "Default rate among approved",
+        "fr": "Taux de défaut des accordés",
+    },
+    "h_band": {"en": "Score band", "fr": "Tranche de score"},
+    "h_predicted": {"en": "Predicted", "fr": "Prévu"},
+    "h_observed": {"en": "Observed", "fr": "Observé"},
+    "ci_method": {
+        "en": "AUC interval: Hanley & McNeil (1982), 95 %. Groups with fewer than {min_n} "
+        "outcomes, or fewer than {min_each} defaults or non-defaults, show no figures.",
+        "fr": "Intervalle de l’AUC : Hanley et McNeil (1982), 95 %. Les groupes de moins de "
+        "{min_n} résultats, ou de moins de {min_each} défauts ou non-défauts, n’ont pas de "
+        "chiffres.",
+    },
+    "imported_from": {"en": "Import outcomes…", "fr": "Importer des résultats…"},
+    "performance_menu": {"en": "Model performance", "fr": "Performance du modèle"},
+}
+
+
+def text(key: str, lang: str = "en", **values: Any) -> str:
+    """The sentence `key` in `lang` (English for any other language)."""
+    words = TEXTS[key]
+    return words.get(normalize(lang), words["en"]).format(**values)
+
+
+class MonitoringError(Exception):
+    """A model-loop operation refused; `.key` and `.values` word it in either language."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        self.key = key
+        self.values = values
+        super().__init__(text(key, "en", **values))
+
+    def text(self, lang: str = "en") -> str:
+        return text(self.key, lang, **self.values)
