@@ -204,6 +204,22 @@ def read_item(line: int, item: dict[str, Any], decimal: str = POINT) -> OutcomeL
     return OutcomeLine(line, case_ref, decision_id, defaulted, observed, loan_start)
 
 
+def read_items(items: Any) -> list[OutcomeLine]:
+    """A list of outcomes (JSON objects with our column names), numbered from 1."""
+    if not isinstance(items, list):
+        raise MonitoringError("not_a_list")
+    if len(items) > MAX_API_LINES:
+        raise MonitoringError("too_many_lines", n=len(items), most=MAX_API_LINES)
+    lines = []
+    for number, item in enumerate(items, 1):
+        if isinstance(item, dict):
+            named = {ours: item.get(ours) for ours in COLUMN_NAMES}
+            lines.append(read_item(number, named))
+        else:
+            lines.append(OutcomeLine(number, problem=("not_an_object", {})))
+    return lines
+
+
 def read_file(path: str | Path) -> list[OutcomeLine]:
     """The lines of a French (`;`, Windows-1252) or US CSV outcomes file, header = line 1."""
     try:

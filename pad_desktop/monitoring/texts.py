@@ -67,6 +67,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "{unmatched} ligne(s) sans décision, {conflicts} en conflit, {invalid} invalide(s).",
     },
     "line_problem": {"en": "line {line}: {text}", "fr": "ligne {line} : {text}"},
+    "not_a_list": {
+        "en": "The body must be a JSON list of outcomes: "
+        '[{{"case_ref": "…", "defaulted": 1, "observed_on": "2026-12-31"}}, …].',
+        "fr": "Le corps doit être une liste JSON de résultats : "
+        '[{{"case_ref": "…", "defaulted": 1, "observed_on": "2026-12-31"}}, …].',
+    },
+    "not_an_object": {
+        "en": "This item is not an object with case_ref or decision_id, defaulted and observed_on.",
+        "fr": "Cet élément n’est pas un objet avec case_ref ou decision_id, defaulted et "
+        "observed_on.",
+    },
     "too_many_lines": {
         "en": "The list holds {n} outcomes; at most {most} at a time.",
         "fr": "La liste contient {n} résultats ; au plus {most} à la fois.",
