@@ -121,6 +121,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Calibration: predicted and observed default rate by score band",
         "fr": "Calibration : taux de défaut prévu et observé par tranche de score",
     },
+    "calibration_short": {
+        "en": "Calibration by score band",
+        "fr": "Calibration par tranche de score",
+    },
     "trend": {"en": "AUC by month of decision", "fr": "AUC par mois de décision"},
     "h_group": {"en": "Group", "fr": "Groupe"},
     "h_n": {"en": "Outcomes", "fr": "Résultats"},
@@ -143,8 +147,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "{min_n} résultats, ou de moins de {min_each} défauts ou non-défauts, n’ont pas de "
         "chiffres.",
     },
-    "imported_from": {"en": "Import outcomes…", "fr": "Importer des résultats…"},
-    "performance_menu": {"en": "Model performance", "fr": "Performance du modèle"},
+    "import_menu": {"en": "Import &outcomes…", "fr": "Importer des &résultats…"},
+    "performance_menu": {"en": "Model &performance…", "fr": "&Performance du modèle…"},
+    "choose_outcomes": {
+        "en": "Choose an outcomes file (CSV)",
+        "fr": "Choisir un fichier de résultats (CSV)",
+    },
+    "csv_filter": {"en": "CSV files (*.csv *.txt)", "fr": "Fichiers CSV (*.csv *.txt)"},
+    "import_title": {"en": "Outcomes imported", "fr": "Résultats importés"},
+    "import_failed": {"en": "Outcomes not imported", "fr": "Résultats non importés"},
+    "log_not_ready": {
+        "en": "The decision log is not open yet: try again in a moment.",
+        "fr": "Le journal des décisions n’est pas encore ouvert : réessayez dans un instant.",
+    },
+    "more_lines": {"en": "… and {n} more line(s).", "fr": "… et {n} ligne(s) de plus."},
 }
 
 
