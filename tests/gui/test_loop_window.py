@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 
 from pad_desktop.decisions import DecisionLog
-from tests.monitoring.loggedlog import french_file, log_decisions, outcomes_for
+from tests.monitoring.loggedlog import french_file, log_decisions
 
 TIMEOUT = 30_000
 
