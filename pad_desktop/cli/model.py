@@ -57,6 +57,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     promote.add_argument("--tracking-uri", help="MLflow tracking URI (default: settings)")
     promote.set_defaults(handler=run_promote)
 
+    from pad_desktop.cli import compare  # the model loop's replay: a module of its own
+
+    compare.register(cmds)
+
     from_run = cmds.add_parser("from-run", help="rebuild a bundle from an MLflow run (IT)")
     from_run.add_argument("run_id", metavar="RUN_ID", help="the run `pad-desktop train` printed")
     from_run.add_argument("-o", "--output", type=Path, required=True, help="bundle folder")

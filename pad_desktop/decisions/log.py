@@ -463,6 +463,17 @@ class DecisionLog:
 
         return outcome_queries.scored_outcomes(self._engine, since, until, model_id, matured_by)
 
+    def replay_rows(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        matured_by: str | None = None,
+    ) -> tuple[list[str], pd.DataFrame]:
+        """Canonical inputs and outcomes of the period's real decisions, for a replay."""
+        from pad_desktop.decisions import outcome_queries
+
+        return outcome_queries.replay_rows(self._engine, since, until, matured_by=matured_by)
+
     def model_events(self, limit: int = 50) -> list[ModelEvent]:
         """Model installs, switches and rollbacks, newest first."""
         return _queries().model_events(self._engine, limit)

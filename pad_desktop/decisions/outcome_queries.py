@@ -93,3 +93,47 @@ def scored_outcomes(
     frame["score"] = frame["score"].astype(float)
     frame["defaulted"] = frame["defaulted"].astype(int)
     return frame
+
+
+def replay_rows(
+    engine: Engine,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    sources: Collection[str] = ("form", "batch", "api"),
+    matured_by: str | None = None,
+) -> tuple[list[str], pd.DataFrame]:
+    """What a replay needs of every decision of a period from `sources`, oldest first: the
+    canonical inputs (JSON text, the side table's where revision 0003 set one), and a frame of
+    decision_id, case_ref, created_at, model_id, score, decision and, where an outcome was
+    observed by `matured_by` (ISO date), defaulted (else -1)."""
+    import pandas as pd
+
+    from pad_desktop.decisions.models import CanonicalInputs
+
+    d, c, o = Decision, CanonicalInputs, OutcomeRow
+    inputs = sa.func.coalesce(sa.cast(c.inputs, sa.Text), sa.cast(d.inputs, sa.Text))
+    matured = o.decision_id.is_not(None)
+    if matured_by is not None:
+        matured = sa.and_(matured, o.observed_on <= matured_by)
+    defaulted = sa.case((matured, o.defaulted), else_=-1)
+    query = (
+        sa.select(
+            inputs, d.id, d.case_ref, d.created_at, d.model_id, d.score, d.decision, defaulted
+        )
+        .outerjoin(c, c.decision_id == d.id)
+        .outerjoin(o, o.decision_id == d.id)
+        .where(d.source.in_(list(sources)))
+        .order_by(d.created_at, d.id)
+    )
+    if since is not None:
+        query = query.where(d.created_at >= since)
+    if until is not None:
+        query = query.where(d.created_at < until)
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    texts = [r[0] for r in rows]
+    names = ["decision_id", "case_ref", "created_at", "model_id", "score", "decision", "defaulted"]
+    frame = pd.DataFrame([tuple(r[1:]) for r in rows], columns=names)
+    frame["decision_id"] = frame["decision_id"].astype(str)
+    frame["defaulted"] = frame["defaulted"].astype(int)
+    return texts, frame

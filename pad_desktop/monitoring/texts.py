@@ -161,6 +161,71 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Le journal des décisions n’est pas encore ouvert : réessayez dans un instant.",
     },
     "more_lines": {"en": "… and {n} more line(s).", "fr": "… et {n} ligne(s) de plus."},
+    # comparison
+    "cmp_title": {
+        "en": "Model comparison on logged decisions",
+        "fr": "Comparaison de modèles sur les décisions journalisées",
+    },
+    "cmp_headline": {
+        "en": "{n} decisions replayed: the candidate approves {swap_in} refused now and refuses "
+        "{swap_out} approved now.",
+        "fr": "{n} décisions rejouées : le candidat accorde {swap_in} demandes refusées "
+        "aujourd’hui et refuse {swap_out} demandes accordées aujourd’hui.",
+    },
+    "cmp_not_replayed": {
+        "en": "{n} logged decision(s) could not be replayed (inputs one of the models does not "
+        "take).",
+        "fr": "{n} décision(s) journalisée(s) n’ont pas pu être rejouées (entrées qu’un des "
+        "modèles ne prend pas).",
+    },
+    "cmp_period": {
+        "en": "Decisions from {since} to {until}; outcomes observed by {as_of}: {outcomes} "
+        "({defaults} defaults).",
+        "fr": "Décisions du {since} au {until} ; résultats observés au {as_of} : {outcomes} "
+        "(dont {defaults} défauts).",
+    },
+    "h_measure": {"en": "", "fr": ""},
+    "h_active": {"en": "Active model", "fr": "Modèle en service"},
+    "h_candidate": {"en": "Candidate", "fr": "Candidat"},
+    "r_model": {"en": "Model", "fr": "Modèle"},
+    "r_threshold": {"en": "Threshold", "fr": "Seuil"},
+    "r_approval": {"en": "Approval rate", "fr": "Taux d’accord"},
+    "r_expected": {
+        "en": "Expected default rate of approvals",
+        "fr": "Taux de défaut attendu des accordés",
+    },
+    "r_observed": {
+        "en": "Observed default rate of approvals",
+        "fr": "Taux de défaut observé des accordés",
+    },
+    "r_auc": {"en": "AUC on the same decisions", "fr": "AUC sur les mêmes décisions"},
+    "swap_in": {
+        "en": "Swap in: refused now, approved by the candidate",
+        "fr": "Entrants : refusés aujourd’hui, accordés par le candidat",
+    },
+    "swap_out": {
+        "en": "Swap out: approved now, refused by the candidate",
+        "fr": "Sortants : accordés aujourd’hui, refusés par le candidat",
+    },
+    "swap_line": {
+        "en": "{count} decision(s); {outcomes} with an outcome, observed default rate {rate}.",
+        "fr": "{count} décision(s) ; {outcomes} avec un résultat, taux de défaut observé {rate}.",
+    },
+    "h_case": {"en": "Case", "fr": "Dossier"},
+    "h_decision": {"en": "Decision id", "fr": "Identifiant de décision"},
+    "h_active_score": {"en": "Active score", "fr": "Score en service"},
+    "h_candidate_score": {"en": "Candidate score", "fr": "Score candidat"},
+    "h_outcome": {"en": "Defaulted", "fr": "Défaut"},
+    "cases_cut": {
+        "en": "The first {shown} of {count} shown; the JSON lists them all.",
+        "fr": "Les {shown} premières sur {count} ; le JSON les liste toutes.",
+    },
+    "report_hash": {
+        "en": "Report hash (SHA-256): {sha}",
+        "fr": "Empreinte du rapport (SHA-256) : {sha}",
+    },
+    "yes": {"en": "yes", "fr": "oui"},
+    "no": {"en": "no", "fr": "non"},
 }
 
 

@@ -1,0 +1,64 @@
+"""`pad-desktop model compare CANDIDATE`: replay logged decisions through the active model and a
+candidate bundle folder; nothing is recorded.
+
+Reports both approval rates, the swap set (`swap_in`: refused now, approved by the candidate;
+`swap_out`: the reverse) with counts and cases, each model's expected default rate of its
+approvals and, where outcomes matured by `--as-of` (default: today), the observed default rate of
+each side of the swap and both AUCs on the same decisions.
+
+Exit codes: 0 done, 1 a bundle cannot serve, 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+
+def register(cmds: argparse._SubParsersAction) -> None:
+    from pad_desktop.cli.performance import _day, _moment
+
+    p = cmds.add_parser(
+        "compare",
+        help="replay logged decisions through a candidate bundle (records nothing)",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("candidate", type=Path, help="the candidate's bundle folder")
+    p.add_argument("--since", type=_moment, help="decisions made from this date")
+    p.add_argument("--until", type=lambda t: _moment(t, True), help="decisions made before")
+    p.add_argument("--as-of", type=_day, help="outcomes observed by this date (default: today)")
+    p.add_argument("--json", type=Path, help="write the comparison as JSON here")
+    p.add_argument("-o", "--output", type=Path, help="write the HTML report here")
+    p.set_defaults(handler=run_compare)
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    from pad_desktop.cli.common import close_log, load_scorer
+    from pad_desktop.cli.texts import language
+    from pad_desktop.decisions import DecisionLog
+    from pad_desktop.monitoring.compare_report import headline, html_report
+    from pad_desktop.monitoring.replay import compare
+    from pad_desktop.scoring import Scorer
+    from pad_desktop.settings import get_settings
+
+    lang = language()
+    active = load_scorer(args)  # the active bundle, or --model; verified when loaded
+    candidate = Scorer.from_path(str(args.candidate), threads=get_settings().onnx_threads)
+    for warning in candidate.warnings:
+        print(warning, file=sys.stderr)
+    as_of = args.as_of or datetime.now(UTC).date()
+    log = DecisionLog.open()
+    try:
+        result = compare(log, active, candidate, as_of, args.since, args.until)
+    finally:
+        close_log(log)
+    print(headline(result, lang))
+    if args.json:
+        args.json.write_text(json.dumps(result.as_json(), indent=2, ensure_ascii=False), "utf-8")
+    if args.output:
+        args.output.write_text(html_report(result, lang), encoding="utf-8")
+    return 0
