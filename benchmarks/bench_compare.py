@@ -71,7 +71,7 @@ def main() -> None:
         as_of = date(2030, 1, 1)
 
         t = time.perf_counter()
-        texts, frame = log.replay_rows(matured_by=as_of.isoformat())
+        texts, _frame = log.replay_rows(matured_by=as_of.isoformat())
         read_s = time.perf_counter() - t
         inputs = inputs_frame(texts)
         t = time.perf_counter()

@@ -74,8 +74,8 @@ def test_compare_from_the_command_line(tmp_path: Path, capsys) -> None:
         decide_reference(log, rows=200)
     candidate = bundle_variant(tmp_path / "t30", threshold=0.3)
     out_json, out_html = tmp_path / "cmp.json", tmp_path / "cmp.html"
-    code = main(["--lang", "fr", "--model", str(SHIPPED), "model", "compare", str(candidate),
-                 "--as-of", "2030-01-01", "--json", str(out_json), "-o", str(out_html)])  # fmt: skip
+    args = ["model", "compare", str(candidate), "--as-of", "2030-01-01", "--json", str(out_json)]
+    code = main(["--lang", "fr", "--model", str(SHIPPED), *args, "-o", str(out_html)])
     assert code == 0
     assert "200 décisions rejouées" in capsys.readouterr().out
     found = json.loads(out_json.read_text("utf-8"))
