@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pad_desktop.monitoring.replay import Comparison, Side, Swap
-from pad_desktop.monitoring.report_html import esc, num, page, pct, table
+from pad_desktop.monitoring.report_html import day, esc, num, page, pct, period_words, table
 from pad_desktop.monitoring.texts import text
 
 SHOWN_CASES = 200
@@ -24,7 +24,7 @@ def _side_rows(a: Side, c: Side, lang: str) -> list[list[str]]:
         return [text(key, lang), shown(a), shown(c)]
 
     return [
-        both("r_model", lambda s: s.model_id),
+        both("r_model", lambda s: s.label or s.model_id),
         both("r_threshold", lambda s: num(s.threshold, lang, 3)),
         both("r_approval", lambda s: pct(s.approval_rate, lang)),
         both("r_expected", lambda s: pct(s.expected_default_rate_approved, lang)),
@@ -50,9 +50,8 @@ def _case_rows(cases: list[dict[str, Any]], lang: str) -> list[list[str]]:
 def html_report(cmp: Comparison, lang: str = "en") -> str:
     p = cmp.period
     period = text(
-        "cmp_period", lang, since=p.get("since") or text("start", lang),
-        until=p.get("until") or text("now", lang), as_of=p.get("as_of") or "–",
-        outcomes=cmp.with_outcomes, defaults=cmp.defaults,
+        "cmp_period", lang, decisions=period_words(p.get("since"), p.get("until"), lang),
+        as_of=day(p.get("as_of"), lang), outcomes=cmp.with_outcomes, defaults=cmp.defaults,
     )  # fmt: skip
     body = [f"<p>{esc(period)}</p>", f'<p class="ok">{esc(headline(cmp, lang))}</p>']
     headers = [text("h_measure", lang), text("h_active", lang), text("h_candidate", lang)]

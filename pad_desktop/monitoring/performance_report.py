@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from pad_desktop.monitoring.performance import MIN_EACH_CLASS, MIN_OUTCOMES, Performance
-from pad_desktop.monitoring.report_html import esc, num, page, pct, svg_lines, table
+from pad_desktop.monitoring.report_html import (
+    day,
+    esc,
+    num,
+    page,
+    pct,
+    period_words,
+    svg_lines,
+    table,
+)
 from pad_desktop.monitoring.texts import text
 
 
@@ -78,9 +87,8 @@ def html_report(perf: Performance, lang: str = "en") -> str:
     """The whole page; every text escaped, no script."""
     p = perf.period
     period = text(
-        "perf_period", lang, since=p.get("since") or text("start", lang),
-        until=p.get("until") or text("now", lang), as_of=p.get("as_of") or "–",
-        model=p.get("model") or text("any", lang),
+        "perf_period", lang, decisions=period_words(p.get("since"), p.get("until"), lang),
+        as_of=day(p.get("as_of"), lang), model=p.get("model") or text("any", lang),
     )  # fmt: skip
     css = "alert" if perf.alert else "ok"
     body = [f"<p>{esc(period)}</p>", f'<p class="{css}">{esc(headline(perf, lang))}</p>']
@@ -89,7 +97,7 @@ def html_report(perf: Performance, lang: str = "en") -> str:
     body.append(table(headers, [group_row(text("overall", lang), perf.overall, lang)]))
     months, points = trend_points(perf)
     body.append(f"<h2>{esc(text('trend', lang))}</h2>")
-    body.append(svg_lines([("AUC", points, "#1f77b4")], months, y_range=(0.4, 1.0)))
+    body.append(svg_lines([("AUC", points, "#1f77b4")], months, y_range=(0.4, 1.0), lang=lang))
     rows = [group_row(m, f, lang) for m, f in perf.by_month.items()]
     body.append(f"<h2>{esc(text('by_month', lang))}</h2>")
     body.append(
@@ -104,7 +112,7 @@ def html_report(perf: Performance, lang: str = "en") -> str:
     cal = [b for b in perf.overall.get("calibration", []) if not b.get("too_few")]
     body.append(
         svg_lines([("calibration", [(b["predicted"], b["observed"]) for b in cal], "#d62728")],
-                  ["0", "0.5", "1"], diagonal=True)
+                  ["0", num(0.5, lang, 1), "1"], diagonal=True, lang=lang)
     )  # fmt: skip
     cal_headers = [text(k, lang) for k in ("h_band", "h_n", "h_predicted", "h_observed")]
     body.append(table(cal_headers, calibration_rows(perf.overall, lang)))

@@ -40,10 +40,12 @@ class Side:
     expected_default_rate_approved: float | None  # mean P(default) of its approvals
     auc: float | None  # on the decisions with a matured outcome
     observed_default_rate_approved: float | None
+    label: str = ""  # name, version and short hash, for people
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "model_id": self.model_id, "sha256": self.sha256, "threshold": self.threshold,
+            "model_id": self.model_id, "label": self.label, "sha256": self.sha256,
+            "threshold": self.threshold,
             "approval_rate": self.approval_rate,
             "expected_default_rate_approved": self.expected_default_rate_approved,
             "auc": self.auc, "observed_default_rate_approved": self.observed_default_rate_approved,
@@ -148,6 +150,7 @@ def _side(scorer: Scorer, p: np.ndarray, approve: np.ndarray, flags: np.ndarray)
         expected_default_rate_approved=_mean(p[approve]),
         auc=_auc_or_none(p[known], flags[known]),
         observed_default_rate_approved=_mean(flags[approve & known].astype(float)),
+        label=scorer.bundle.short(),
     )
 
 

@@ -13,7 +13,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from pad_desktop.locale_text import format_number, format_percent
+from pad_desktop.locale_text import format_date, format_number, format_percent
 
 POLICY = (
     "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -55,6 +55,28 @@ def table(
     return f"<table><tr>{head}</tr>{''.join(body)}</table>"
 
 
+def day(iso: str | None, lang: str) -> str:
+    """An ISO date or time (a report's period) as the language writes a date."""
+    from datetime import date
+
+    if not iso:
+        return "–"
+    return format_date(date.fromisoformat(iso[:10]), lang)
+
+
+def period_words(since: str | None, until: str | None, lang: str) -> str:
+    """Which decisions: all, from, before, or between (ISO texts or None)."""
+    from pad_desktop.monitoring.texts import text
+
+    if since and until:
+        return text("period_between", lang, since=day(since, lang), until=day(until, lang))
+    if since:
+        return text("period_from", lang, since=day(since, lang))
+    if until:
+        return text("period_until", lang, until=day(until, lang))
+    return text("period_all", lang)
+
+
 def num(value: float | None, lang: str, decimals: int = 3) -> str:
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "–"
@@ -72,9 +94,10 @@ def svg_lines(
     height: int = 260,
     y_range: tuple[float, float] = (0.0, 1.0),
     diagonal: bool = False,
+    lang: str = "en",
 ) -> str:
     """Inline SVG: polylines with points (numbers only), x in [0, 1] and y in `y_range`."""
-    left, top, right, bottom = 40, 10, width - 10, height - 30
+    left, top, right, bottom = 44, 10, width - 30, height - 30
     lo, hi = y_range
 
     def at(x: float, y: float) -> tuple[float, float]:
@@ -90,7 +113,8 @@ def svg_lines(
         y = lo + (hi - lo) * k / 4
         _, py = at(0, y)
         parts.append(
-            f'<text x="{left - 4}" y="{py + 4:.1f}" font-size="10" text-anchor="end">{y:.2f}</text>'
+            f'<text x="{left - 4}" y="{py + 4:.1f}" font-size="10" text-anchor="end">'
+            f"{esc(num(y, lang, 2))}</text>"
         )
     for i, label in enumerate(x_labels):
         px, _ = at(i / max(len(x_labels) - 1, 1), lo)

@@ -108,12 +108,10 @@ TEXTS: dict[str, dict[str, str]] = {
     # report and view labels
     "perf_title": {"en": "Model performance", "fr": "Performance du modèle"},
     "perf_period": {
-        "en": "Decisions from {since} to {until}, outcomes observed by {as_of}; model: {model}.",
-        "fr": "Décisions du {since} au {until}, résultats observés au {as_of} ; modèle : {model}.",
+        "en": "{decisions}, outcomes observed by {as_of}; model: {model}.",
+        "fr": "{decisions}, résultats observés au {as_of} ; modèle : {model}.",
     },
     "any": {"en": "any", "fr": "tous"},
-    "start": {"en": "the start", "fr": "début"},
-    "now": {"en": "now", "fr": "maintenant"},
     "overall": {"en": "Overall", "fr": "Ensemble"},
     "by_month": {"en": "By month of decision", "fr": "Par mois de décision"},
     "by_model": {"en": "By model version", "fr": "Par version du modèle"},
@@ -179,10 +177,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "modèles ne prend pas).",
     },
     "cmp_period": {
-        "en": "Decisions from {since} to {until}; outcomes observed by {as_of}: {outcomes} "
-        "({defaults} defaults).",
-        "fr": "Décisions du {since} au {until} ; résultats observés au {as_of} : {outcomes} "
-        "(dont {defaults} défauts).",
+        "en": "{decisions}; outcomes observed by {as_of}: {outcomes} ({defaults} defaults).",
+        "fr": "{decisions} ; résultats observés au {as_of} : {outcomes} (dont {defaults} défauts).",
+    },
+    "period_all": {"en": "All decisions", "fr": "Toutes les décisions"},
+    "period_from": {"en": "Decisions from {since}", "fr": "Décisions à partir du {since}"},
+    "period_until": {"en": "Decisions before {until}", "fr": "Décisions avant le {until}"},
+    "period_between": {
+        "en": "Decisions from {since} to before {until}",
+        "fr": "Décisions du {since} jusqu’avant le {until}",
     },
     "h_measure": {"en": "", "fr": ""},
     "h_active": {"en": "Active model", "fr": "Modèle en service"},
