@@ -150,6 +150,27 @@ class OutcomeRecord:
         return outcome_id(self.decision_id)
 
 
+def shadow_score_id(decision_id: uuid.UUID | str, model_sha256: str) -> uuid.UUID:
+    """One shadow score per decision and model, the same id however often it is submitted."""
+    return uuid.uuid5(OUTCOME_NAMESPACE, f"shadow:{decision_id}:{model_sha256}")
+
+
+@dataclass(frozen=True, slots=True)
+class ShadowScore:
+    """A challenger's P(default) for a live decision: never shown, never a decision."""
+
+    decision_id: uuid.UUID
+    model_id: str
+    model_sha256: str
+    threshold: float
+    score: float
+    created_at: datetime = field(default_factory=utc_now)
+
+    @property
+    def id(self) -> uuid.UUID:
+        return shadow_score_id(self.decision_id, self.model_sha256)
+
+
 @dataclass(frozen=True, slots=True)
 class ModelEvent:
     """A model install, switch or rollback on a workstation or API replica."""

@@ -6,6 +6,9 @@ Reports both approval rates, the swap set (`swap_in`: refused now, approved by t
 approvals and, where outcomes matured by `--as-of` (default: today), the observed default rate of
 each side of the swap and both AUCs on the same decisions.
 
+`model challenger set|clear|show` names the model that also scores every live decision, in
+the shadow: its scores are recorded beside the decisions, never shown, never a decision.
+
 Exit codes: 0 done, 1 a bundle cannot serve, 2 bad usage.
 """
 
@@ -35,6 +38,17 @@ def register(cmds: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", type=Path, help="write the HTML report here")
     p.set_defaults(handler=run_compare)
 
+    ch = cmds.add_parser(
+        "challenger",
+        help="score every live decision with a candidate too, in the shadow (never shown)",
+    )
+    acts = ch.add_subparsers(dest="challenger_command", metavar="ACTION", required=True)
+    put = acts.add_parser("set", help="make a bundle folder the challenger (verified first)")
+    put.add_argument("bundle", type=Path, help="the challenger's bundle folder")
+    put.set_defaults(handler=run_challenger_set)
+    acts.add_parser("clear", help="no challenger").set_defaults(handler=run_challenger_clear)
+    acts.add_parser("show", help="the challenger, if any").set_defaults(handler=run_challenger_show)
+
 
 def run_compare(args: argparse.Namespace) -> int:
     from pad_desktop.cli.common import close_log, load_scorer
@@ -61,4 +75,34 @@ def run_compare(args: argparse.Namespace) -> int:
         args.json.write_text(json.dumps(result.as_json(), indent=2, ensure_ascii=False), "utf-8")
     if args.output:
         args.output.write_text(html_report(result, lang), encoding="utf-8")
+    return 0
+
+
+def run_challenger_set(args: argparse.Namespace) -> int:
+    from pad_desktop.cli.texts import language
+    from pad_desktop.monitoring.challenger import set_challenger
+    from pad_desktop.monitoring.texts import text
+
+    scorer = set_challenger(args.bundle)  # a bundle that cannot serve: exit 1, one line
+    print(text("challenger_set", language(), model=scorer.bundle.short()))
+    return 0
+
+
+def run_challenger_clear(_args: argparse.Namespace) -> int:
+    from pad_desktop.cli.texts import language
+    from pad_desktop.monitoring.challenger import clear_challenger
+    from pad_desktop.monitoring.texts import text
+
+    cleared = clear_challenger()
+    print(text("challenger_cleared" if cleared else "challenger_none", language()))
+    return 0
+
+
+def run_challenger_show(_args: argparse.Namespace) -> int:
+    from pad_desktop.cli.texts import language
+    from pad_desktop.monitoring.challenger import challenger_path
+    from pad_desktop.monitoring.texts import text
+
+    folder = challenger_path()
+    print(text("challenger_none", language()) if folder is None else str(folder))
     return 0

@@ -41,6 +41,7 @@ from pad_desktop.records import (
     NoticeRecord,
     OutcomeRecord,
     OverrideRecord,
+    ShadowScore,
 )
 
 # Every record carries its place in its stream and the hash chaining it to the one before.
@@ -93,6 +94,10 @@ COLUMNS["decision_notices"] = (
 COLUMNS["outcomes"] = (
     "id", "decision_id", "created_at", "officer", "workstation", "os_account", "source",
     "case_ref", "defaulted", "observed_on", *STREAM_COLUMNS,
+)  # fmt: skip
+COLUMNS["shadow_scores"] = (
+    "id", "decision_id", "created_at", "model_id", "model_sha256", "threshold", "score",
+    *STREAM_COLUMNS,
 )  # fmt: skip
 JSON_COLUMNS = frozenset({"inputs", "reasons", "typed_inputs"})
 SHORT_TEXT = 16  # String(16) columns: source, decision, kind, new_decision
@@ -491,3 +496,17 @@ def outcome_rows(outcomes: Sequence[OutcomeRecord]) -> RecordRows:
         )  # fmt: skip
         rows.extend(_checked_record("outcomes", row).rows)
     return RecordRows("outcomes", rows)
+
+
+def shadow_rows(scores: Sequence[ShadowScore]) -> RecordRows:
+    """A challenger's scores of live decisions, in one transaction."""
+    check_finite([s.score for s in scores], "the shadow score")
+    check_finite([s.threshold for s in scores], "the threshold")
+    rows = []
+    for s in scores:
+        row = (
+            str(s.id), str(s.decision_id), s.created_at, s.model_id, s.model_sha256,
+            float(s.threshold), float(s.score),
+        )  # fmt: skip
+        rows.extend(_checked_record("shadow_scores", row).rows)
+    return RecordRows("shadow_scores", rows)

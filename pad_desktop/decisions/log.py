@@ -26,6 +26,7 @@ from pad_desktop.decisions.encode import (
     notice_rows,
     outcome_rows,
     override_rows,
+    shadow_rows,
 )
 from pad_desktop.decisions.local_store import SQLiteStore, store_path
 from pad_desktop.decisions.outbox import (
@@ -43,6 +44,7 @@ from pad_desktop.records import (
     NoticeRecord,
     OutcomeRecord,
     OverrideRecord,
+    ShadowScore,
 )
 
 if TYPE_CHECKING:
@@ -261,6 +263,11 @@ class DecisionLog:
             return []
         return self._write(outcome_rows(outcomes)) or []  # type: ignore[return-value]
 
+    def record_shadow_scores(self, scores: Sequence[ShadowScore]) -> None:
+        """A challenger's scores of decisions already recorded, in one local transaction."""
+        if scores:
+            self._write(shadow_rows(scores))
+
     # -- delivery state ----------------------------------------------------------------------
 
     @property
@@ -462,6 +469,12 @@ class DecisionLog:
         from pad_desktop.decisions import outcome_queries
 
         return outcome_queries.scored_outcomes(self._engine, since, until, model_id, matured_by)
+
+    def shadow_scores(self, model_id: str | None = None) -> pd.DataFrame:
+        """The challengers' shadow scores recorded (of one model, or all)."""
+        from pad_desktop.decisions import outcome_queries
+
+        return outcome_queries.shadow_scores(self._engine, model_id)
 
     def replay_rows(
         self,

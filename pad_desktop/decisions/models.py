@@ -123,6 +123,22 @@ class NoticeRow(Chained, Base):
     content_sha256: Mapped[str] = mapped_column(sa.String(64), nullable=False)
 
 
+class ShadowScoreRow(Chained, Base):
+    """A challenger's score for a live decision, recorded beside it (revision 0006)."""
+
+    __tablename__ = "shadow_scores"
+
+    id: Mapped[uuid.UUID] = mapped_column(UUIDColumn, primary_key=True)
+    decision_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDColumn, sa.ForeignKey("decisions.id"), nullable=False, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    model_id: Mapped[str] = mapped_column(sa.Text, nullable=False, index=True)
+    model_sha256: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+    threshold: Mapped[float] = mapped_column(sa.Float(53), nullable=False)
+    score: Mapped[float] = mapped_column(sa.Float(53), nullable=False)
+
+
 class OutcomeRow(Chained, Base):
     """What became of a decided loan: a new row pointing at the decision, at most one per
     decision (revision 0006)."""

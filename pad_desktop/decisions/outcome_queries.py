@@ -8,12 +8,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from pad_desktop.decisions.models import Decision, OutcomeRow
+from pad_desktop.decisions.models import Decision, OutcomeRow, ShadowScoreRow
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,32 +66,81 @@ def scored_outcomes(
 ) -> pd.DataFrame:
     """One row per decision with an outcome: decision_id, created_at, model_id, model_sha256,
     score, threshold, decision, source, case_ref, defaulted, observed_on. `matured_by` (ISO
-    date): only outcomes observed on or before it."""
+    date): only outcomes observed on or before it. With `model_id`, the decisions that model
+    made live and, if it was a challenger, its shadow scores of the others' decisions (its
+    decision then being its own threshold's)."""
     import pandas as pd
 
-    d, o = Decision, OutcomeRow
-    query = sa.select(
+    d, o, sh = Decision, OutcomeRow, ShadowScoreRow
+    live = sa.select(
         d.id.label("decision_id"), d.created_at, d.model_id, d.model_sha256, d.score,
         d.threshold, d.decision, d.source, d.case_ref, o.defaulted, o.observed_on,
     ).join(o, o.decision_id == d.id)  # fmt: skip
-    if since is not None:
-        query = query.where(d.created_at >= since)
-    if until is not None:
-        query = query.where(d.created_at < until)
-    if model_id is not None:
-        query = query.where(d.model_id == model_id)
-    if matured_by is not None:
-        query = query.where(o.observed_on <= matured_by)
-    query = query.order_by(d.created_at, d.id)
+    shadow_decision = sa.case((sh.score >= sh.threshold, "refused"), else_="approved")
+    shadow = (
+        sa.select(
+            d.id.label("decision_id"),
+            d.created_at,
+            sh.model_id,
+            sh.model_sha256,
+            sh.score,
+            sh.threshold,
+            shadow_decision.label("decision"),
+            d.source,
+            d.case_ref,
+            o.defaulted,
+            o.observed_on,
+        )
+        .join(o, o.decision_id == d.id)
+        .join(sh, sh.decision_id == d.id)
+    )
+    parts = [live]
+    if model_id is not None:  # an id, or a sha256 (a prefix of 8 or more)
+        is_live = _is_model(d.model_id, d.model_sha256, model_id)
+        is_shadow = _is_model(sh.model_id, sh.model_sha256, model_id)
+        parts = [live.where(is_live), shadow.where(is_shadow, sa.not_(is_live))]
+    for i, part in enumerate(parts):
+        if since is not None:
+            part = part.where(d.created_at >= since)
+        if until is not None:
+            part = part.where(d.created_at < until)
+        if matured_by is not None:
+            part = part.where(o.observed_on <= matured_by)
+        parts[i] = part
+    query = parts[0] if len(parts) == 1 else sa.union_all(*parts)
+    columns = [c.name for c in parts[0].selected_columns]
     with engine.connect() as conn:
         rows = conn.execute(query).all()
-    columns = [c.name for c in query.selected_columns]
     frame = pd.DataFrame([tuple(r) for r in rows], columns=columns)
     if len(frame):
         frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True)
         frame["decision_id"] = frame["decision_id"].astype(str)
+        frame = frame.sort_values(["created_at", "decision_id"], ignore_index=True)
     frame["score"] = frame["score"].astype(float)
     frame["defaulted"] = frame["defaulted"].astype(int)
+    return frame
+
+
+def _is_model(id_column: Any, sha_column: Any, model: str) -> Any:
+    """A model named by its id, or by its sha256 or a prefix of it (8 characters or more)."""
+    named = id_column == model
+    if len(model) >= 8 and all(c in "0123456789abcdef" for c in model.lower()):
+        named = sa.or_(named, sha_column.like(f"{model.lower()}%"))
+    return named
+
+
+def shadow_scores(engine: Engine, model_id: str | None = None) -> pd.DataFrame:
+    """The shadow scores recorded (decision_id, model_id, model_sha256, threshold, score)."""
+    import pandas as pd
+
+    sh = ShadowScoreRow
+    query = sa.select(sh.decision_id, sh.model_id, sh.model_sha256, sh.threshold, sh.score)
+    if model_id is not None:
+        query = query.where(sh.model_id == model_id)
+    with engine.connect() as conn:
+        rows = conn.execute(query.order_by(sh.created_at, sh.id)).all()
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=[c.name for c in query.selected_columns])
+    frame["decision_id"] = frame["decision_id"].astype(str)
     return frame
 
 

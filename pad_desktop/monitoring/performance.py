@@ -159,7 +159,8 @@ def measure(
     overall = figures(frame)
     months = frame["created_at"].dt.strftime("%Y-%m") if len(frame) else frame["created_at"]
     by_month = {str(m): figures(g) for m, g in frame.groupby(months, sort=True)}
-    by_model = {str(m): figures(g) for m, g in frame.groupby("model_id", sort=True)}
+    names = frame["model_id"].astype(str) + " (" + frame["model_sha256"].astype(str).str[:8] + ")"
+    by_model = {str(m): figures(g) for m, g in frame.groupby(names, sort=True)}
     alert = bool(
         reference is not None
         and reference.auc is not None

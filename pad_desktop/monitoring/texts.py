@@ -227,6 +227,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Report hash (SHA-256): {sha}",
         "fr": "Empreinte du rapport (SHA-256) : {sha}",
     },
+    "challenger_set": {
+        "en": "Challenger: {model}. Every decision from now on is also scored by it, in the "
+        "shadow (never shown, never a decision).",
+        "fr": "Challenger : {model}. Chaque décision désormais est aussi évaluée par lui, dans "
+        "l’ombre (jamais affichée, jamais une décision).",
+    },
+    "challenger_cleared": {"en": "No challenger any more.", "fr": "Plus de challenger."},
+    "challenger_none": {"en": "No challenger is set.", "fr": "Aucun challenger n’est défini."},
     "yes": {"en": "yes", "fr": "oui"},
     "no": {"en": "no", "fr": "non"},
 }

@@ -29,6 +29,7 @@ def decide_reference(log: DecisionLog, rows: int = 1000) -> pd.DataFrame:
     refs = [f"REF-{i}" for i in range(len(sample))]
     times = [START + timedelta(hours=i) for i in range(len(sample))]
     service.decide_frame(sample[names], source=Source.BATCH, case_refs=refs, created_at=times)
+    service.close()  # a challenger, if one is set, has recorded its shadow scores
     lines = [
         outcomes.OutcomeLine(i + 2, case_ref=ref, defaulted=int(flag),
                              observed_on=(t + timedelta(days=365)).date())

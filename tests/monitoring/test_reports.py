@@ -35,6 +35,7 @@ def test_the_performance_report_escapes_what_the_log_holds() -> None:
             utc=True),
         "score": score, "defaulted": (rng.random(n) < score).astype(int),
         "decision": np.where(score < 0.5, "approved", "refused"), "model_id": HOSTILE,
+        "model_sha256": HOSTILE,
     })  # fmt: skip
     perf = measure(frame, Reference(HOSTILE, 0.99, 0.05), {"model": HOSTILE, "as_of": "2027-01-01"})
     assert perf.alert

@@ -1,6 +1,6 @@
-"""Outcomes observed: whether a decided loan defaulted, one append-only, chained row per decision.
+"""The model loop: outcomes observed and challengers' shadow scores, append-only, chained rows.
 
-Revision ID: 0006_outcomes
+Revision ID: 0006_model_loop
 Revises: 0005_chain_guards
 Create Date: 2026-12-11
 
@@ -9,6 +9,9 @@ in its stream's hash chain from the start (so `db verify` checks it). A decision
 outcome: the id is derived from the decision's (`records.outcome_id`), so the primary key and
 the unique index on `decision_id` refuse a second one (a re-imported file adds nothing).
 `observed_on` is an ISO date (text: no time zone to shift it); `defaulted` is 0 or 1.
+
+A shadow score is what a challenger model gave a live decision: never shown, never a decision,
+a row pointing at the decision, one per decision and model (its id derived from both).
 """
 
 from __future__ import annotations
@@ -18,16 +21,17 @@ from alembic import op
 
 from pad_desktop.decisions.columns import UTCDateTime, UUIDColumn
 
-revision = "0006_outcomes"
+revision = "0006_model_loop"
 down_revision = "0005_chain_guards"
 branch_labels = None
 depends_on = None
 
 TABLE = "outcomes"
+SHADOW = "shadow_scores"
 SQLITE_NOW = "(strftime('%Y-%m-%dT%H:%M:%f', 'now'))"
 # The roles that may read or write decisions (the application's, the auditors') may do the same
 # with outcomes: they were granted before this table existed.
-SAME_RIGHTS = f"""
+SAME_RIGHTS = """
 DO $$
 DECLARE grant_row record;
 BEGIN
@@ -64,28 +68,51 @@ def upgrade() -> None:
         sa.CheckConstraint("defaulted IN (0, 1)", name=f"{TABLE}_defaulted_01"),
     )
     op.create_index(f"ux_{TABLE}_decision_id", TABLE, ["decision_id"], unique=True)
-    op.create_index(f"ix_{TABLE}_stream", TABLE, ["stream_id", "stream_seq"])
+    _guard(TABLE, postgres)
+    op.create_table(
+        SHADOW,
+        sa.Column("id", UUIDColumn, primary_key=True),
+        sa.Column("decision_id", UUIDColumn, sa.ForeignKey("decisions.id"), nullable=False),
+        sa.Column("created_at", UTCDateTime, nullable=False),
+        sa.Column("model_id", sa.Text, nullable=False),
+        sa.Column("model_sha256", sa.String(64), nullable=False),
+        sa.Column("threshold", sa.Float(53), nullable=False),
+        sa.Column("score", sa.Float(53), nullable=False),
+        sa.Column("stream_id", UUIDColumn, nullable=True),
+        sa.Column("stream_seq", sa.BigInteger, nullable=True),
+        sa.Column("chain_hash", sa.String(64), nullable=True),
+        sa.Column("received_at", UTCDateTime, nullable=True, server_default=now),
+    )
+    op.create_index(f"ix_{SHADOW}_decision_id", SHADOW, ["decision_id"])
+    op.create_index(f"ix_{SHADOW}_model_id", SHADOW, ["model_id"])
+    _guard(SHADOW, postgres)
+
+
+def _guard(table: str, postgres: bool) -> None:
+    """Append-only, chained from the start, the server's clock, the decisions' readers' rights."""
+    op.create_index(f"ix_{table}_stream", table, ["stream_id", "stream_seq"])
     if postgres:  # pad_refuse_change() is revision 0001's, pad_server_time() 0005's
         op.execute(
-            f"CREATE TRIGGER {TABLE}_append_only BEFORE UPDATE OR DELETE OR TRUNCATE "
-            f"ON {TABLE} FOR EACH STATEMENT EXECUTE FUNCTION pad_refuse_change()"
+            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE OR TRUNCATE "
+            f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION pad_refuse_change()"
         )
         op.execute(
-            f"ALTER TABLE {TABLE} ADD CONSTRAINT {TABLE}_chained CHECK (stream_id IS NOT NULL "
+            f"ALTER TABLE {table} ADD CONSTRAINT {table}_chained CHECK (stream_id IS NOT NULL "
             "AND stream_seq IS NOT NULL AND chain_hash IS NOT NULL)"
         )
         op.execute(
-            f"CREATE TRIGGER {TABLE}_server_time BEFORE INSERT ON {TABLE} "
+            f"CREATE TRIGGER {table}_server_time BEFORE INSERT ON {table} "
             "FOR EACH ROW EXECUTE FUNCTION pad_server_time()"
         )
-        op.execute(SAME_RIGHTS)
+        op.execute(SAME_RIGHTS.replace("{TABLE}", table))
     else:
         for verb in ("UPDATE", "DELETE"):
             op.execute(
-                f"CREATE TRIGGER {TABLE}_no_{verb.lower()} BEFORE {verb} ON {TABLE} BEGIN "
-                f"SELECT RAISE(ABORT, 'the {TABLE} table is append-only: {verb} refused'); END"
+                f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} BEGIN "
+                f"SELECT RAISE(ABORT, 'the {table} table is append-only: {verb} refused'); END"
             )
 
 
 def downgrade() -> None:
-    op.drop_table(TABLE)  # its indexes, constraints and triggers go with it
+    op.drop_table(SHADOW)  # its indexes, constraints and triggers go with it
+    op.drop_table(TABLE)
