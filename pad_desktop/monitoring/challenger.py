@@ -14,6 +14,7 @@ import json
 import logging
 import queue
 import threading
+import time
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 CHALLENGER_FILE = "challenger.json"
 _STOP = object()
+COALESCE_S = 0.25  # how long the shadow thread gathers decisions before scoring them
+COALESCE_ROWS = 20_000
 
 
 def _config_path() -> Path:
@@ -86,6 +89,7 @@ class ShadowScorer:
         self.recorded = 0
         self.failures = 0
         self._queue: queue.Queue[Any] = queue.Queue()
+        self._closing = False
         self._thread = threading.Thread(target=self._run, name="pad-shadow", daemon=True)
         self._thread.start()
 
@@ -95,23 +99,51 @@ class ShadowScorer:
             self._queue.put((list(ids), inputs))
 
     def _run(self) -> None:
-        while True:
-            item = self._queue.get()
+        stop = False
+        while not stop:
+            batch = [self._queue.get()]
+            # Gather what arrives within a short window: one validation, one ONNX run and one
+            # write for many decisions keeps the challenger's share of the machine small. It
+            # sleeps meanwhile rather than wait on the queue, so that a decision handed over
+            # wakes no thread (a wake-up per decision costs the answer a thread switch).
+            if batch[-1] is not _STOP and not self._closing:
+                time.sleep(COALESCE_S)
+            while batch[-1] is not _STOP and sum(len(b[0]) for b in batch) < COALESCE_ROWS:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            if batch[-1] is _STOP:
+                stop = True
+                batch.pop()
             try:
-                if item is _STOP:
-                    return
-                self._score(*item)
+                if batch:
+                    self._score(batch)
             except Exception:  # the challenger's failure is never a decision's
                 self.failures += 1
-                log.exception("the challenger could not score %d decision(s)", len(item[0]))
+                log.exception("the challenger could not score %d item(s)", len(batch))
             finally:
-                self._queue.task_done()
+                for _ in range(len(batch) + stop):
+                    self._queue.task_done()
 
-    def _score(self, ids: list, inputs: pd.DataFrame | list[dict]) -> None:
+    def _score(self, batch: list[tuple[list, Any]]) -> None:
         import numpy as np
         import pandas as pd
 
-        frame = inputs if isinstance(inputs, pd.DataFrame) else pd.DataFrame.from_records(inputs)
+        ids = [i for b in batch for i in b[0]]
+        frames: list[pd.DataFrame] = []
+        singles: list[dict] = []  # consecutive single decisions: one frame for all of them
+        for _, inputs in batch:
+            if isinstance(inputs, pd.DataFrame):
+                if singles:
+                    frames.append(pd.DataFrame.from_records(singles))
+                    singles = []
+                frames.append(inputs.reset_index(drop=True))
+            else:
+                singles.extend(inputs)
+        if singles:
+            frames.append(pd.DataFrame.from_records(singles))
+        frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
         checked = self.scorer.signature.validate_frame(frame.reset_index(drop=True))
         rows = np.flatnonzero(checked.valid)
         if not len(rows):
@@ -132,6 +164,7 @@ class ShadowScorer:
 
     def close(self) -> None:
         if self._thread.is_alive():
+            self._closing = True
             self._queue.put(_STOP)
             self._thread.join()
 
