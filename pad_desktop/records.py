@@ -172,6 +172,20 @@ class ShadowScore:
 
 
 @dataclass(frozen=True, slots=True)
+class SwitchEvidence:
+    """The comparison report (its sha256) a model switch was made on, pointing at its event."""
+
+    event_id: uuid.UUID
+    report_sha256: str
+    candidate_sha256: str
+    officer: str
+    workstation: str
+    os_account: str = ""
+    id: uuid.UUID = field(default_factory=new_id)
+    created_at: datetime = field(default_factory=utc_now)
+
+
+@dataclass(frozen=True, slots=True)
 class ModelEvent:
     """A model install, switch or rollback on a workstation or API replica."""
 

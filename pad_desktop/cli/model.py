@@ -35,6 +35,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     use = cmds.add_parser("use", help="switch to an installed version (or 'shipped')")
     use.add_argument("name", help="a name from `pad-desktop model list`")
+    use.add_argument(
+        "--no-compare",
+        action="store_true",
+        help="switch without replaying the last 90 days of decisions through it first",
+    )
     use.set_defaults(handler=run_use)
 
     back = cmds.add_parser("rollback", help="return to the version in use before this one")
@@ -203,7 +208,12 @@ def run_list(_args: argparse.Namespace) -> int:
 def run_use(args: argparse.Namespace) -> int:
     from pad_desktop.hub import use_version
 
-    return _switch(lambda log: use_version(args.name, log=log))
+    evidence = None
+    if not args.no_compare:  # the comparison report first; the switch records its hash
+        from pad_desktop.cli.compare import evidence_for
+
+        evidence = evidence_for(args.name)
+    return _switch(lambda log: use_version(args.name, log=log, evidence=evidence))
 
 
 def run_rollback(_args: argparse.Namespace) -> int:

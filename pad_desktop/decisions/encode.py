@@ -42,6 +42,7 @@ from pad_desktop.records import (
     OutcomeRecord,
     OverrideRecord,
     ShadowScore,
+    SwitchEvidence,
 )
 
 # Every record carries its place in its stream and the hash chaining it to the one before.
@@ -98,6 +99,10 @@ COLUMNS["outcomes"] = (
 COLUMNS["shadow_scores"] = (
     "id", "decision_id", "created_at", "model_id", "model_sha256", "threshold", "score",
     *STREAM_COLUMNS,
+)  # fmt: skip
+COLUMNS["switch_evidence"] = (
+    "id", "event_id", "created_at", "officer", "workstation", "os_account", "report_sha256",
+    "candidate_sha256", *STREAM_COLUMNS,
 )  # fmt: skip
 JSON_COLUMNS = frozenset({"inputs", "reasons", "typed_inputs"})
 SHORT_TEXT = 16  # String(16) columns: source, decision, kind, new_decision
@@ -453,11 +458,13 @@ def _optional(value: object | None) -> str | None:
 def _checked_record(table: str, row: tuple[Any, ...]) -> RecordRows:
     columns = COLUMNS[table]
     for name, value in zip(columns, row, strict=False):
-        if name in ("id", "decision_id") or (name == "override_id" and value is not None):
+        if name in ("id", "decision_id", "event_id") or (
+            name == "override_id" and value is not None
+        ):
             check_uuids([value], f"the {name.replace('_', ' ')}")
         elif isinstance(value, str):
             short = SHORT_TEXT if name in ("kind", "new_decision", "lang", "source") else None
-            short = 64 if name == "content_sha256" else short
+            short = 64 if name.endswith("sha256") else short
             check_text(value, f"the {name.replace('_', ' ')}", short)
     return RecordRows(table, [row])
 
@@ -510,3 +517,11 @@ def shadow_rows(scores: Sequence[ShadowScore]) -> RecordRows:
         )  # fmt: skip
         rows.extend(_checked_record("shadow_scores", row).rows)
     return RecordRows("shadow_scores", rows)
+
+
+def evidence_rows(e: SwitchEvidence) -> RecordRows:
+    row = (
+        str(e.id), str(e.event_id), e.created_at, e.officer, e.workstation, e.os_account,
+        e.report_sha256, e.candidate_sha256,
+    )  # fmt: skip
+    return _checked_record("switch_evidence", row)

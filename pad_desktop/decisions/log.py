@@ -23,6 +23,7 @@ from pad_desktop.decisions.encode import (
     DecisionRows,
     RecordRows,
     event_rows,
+    evidence_rows,
     notice_rows,
     outcome_rows,
     override_rows,
@@ -45,6 +46,7 @@ from pad_desktop.records import (
     OutcomeRecord,
     OverrideRecord,
     ShadowScore,
+    SwitchEvidence,
 )
 
 if TYPE_CHECKING:
@@ -267,6 +269,16 @@ class DecisionLog:
         """A challenger's scores of decisions already recorded, in one local transaction."""
         if scores:
             self._write(shadow_rows(scores))
+
+    def record_switch_evidence(self, e: SwitchEvidence) -> None:
+        """The comparison report a model switch was made on (after the switch's event)."""
+        self._write(evidence_rows(e))
+
+    def switch_evidence(self) -> list[tuple[str, str, str]]:
+        """(model event id, report sha256, candidate sha256) of every switch made on evidence."""
+        from pad_desktop.decisions import outcome_queries
+
+        return outcome_queries.switch_evidence(self._engine)
 
     # -- delivery state ----------------------------------------------------------------------
 

@@ -139,6 +139,23 @@ class ShadowScoreRow(Chained, Base):
     score: Mapped[float] = mapped_column(sa.Float(53), nullable=False)
 
 
+class SwitchEvidenceRow(Chained, Base):
+    """The comparison report a model switch was made on (revision 0006)."""
+
+    __tablename__ = "switch_evidence"
+
+    id: Mapped[uuid.UUID] = mapped_column(UUIDColumn, primary_key=True)
+    event_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDColumn, sa.ForeignKey("model_events.id"), nullable=False, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    officer: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    workstation: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    os_account: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    report_sha256: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+    candidate_sha256: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+
+
 class OutcomeRow(Chained, Base):
     """What became of a decided loan: a new row pointing at the decision, at most one per
     decision (revision 0006)."""

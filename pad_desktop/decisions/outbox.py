@@ -100,7 +100,9 @@ def compress(copy_text: str) -> tuple[bytes, int]:
 
 
 # Rows pointing at decisions: never delivered ahead of an older entry still in flight.
-REFERRING = frozenset({"decision_overrides", "decision_notices", "outcomes", "shadow_scores"})
+REFERRING = frozenset(
+    {"decision_overrides", "decision_notices", "outcomes", "shadow_scores", "switch_evidence"}
+)
 
 
 @dataclass(frozen=True, slots=True)

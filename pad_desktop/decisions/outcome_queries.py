@@ -186,3 +186,11 @@ def replay_rows(
     frame["decision_id"] = frame["decision_id"].astype(str)
     frame["defaulted"] = frame["defaulted"].astype(int)
     return texts, frame
+
+
+def switch_evidence(engine: Engine) -> list[tuple[str, str, str]]:
+    from pad_desktop.decisions.models import SwitchEvidenceRow as e
+
+    query = sa.select(e.event_id, e.report_sha256, e.candidate_sha256).order_by(e.created_at)
+    with engine.connect() as conn:
+        return [(str(a), str(b), str(c)) for a, b, c in conn.execute(query)]

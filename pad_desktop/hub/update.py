@@ -128,12 +128,14 @@ def use_version(
     active_model: ActiveModel | None = None,
     log: EventLog | None = None,
     store: ModelStore | None = None,
+    evidence: str | None = None,
 ) -> UpdateResult:
-    """Switch to an installed version (or `shipped`)."""
+    """Switch to an installed version (or `shipped`). `evidence`: the sha256 of the comparison
+    report the switch is made on, recorded beside the switch's model event."""
     store = store or ModelStore()
     target = store.get(name)
     verified = verify_bundle(target.path, None)
-    previous, new, warnings = _switch(store, name, active_model, log, "use")
+    previous, new, warnings = _switch(store, name, active_model, log, "use", evidence)
     checked = phrase("checked_use", smoke=verified.smoke)
     return UpdateResult(previous, new, checked, warnings=warnings)
 
@@ -167,6 +169,7 @@ def _switch(
     active_model: ActiveModel | None,
     log: EventLog | None,
     kind: str,
+    evidence: str | None = None,
 ) -> tuple[InstalledModel, InstalledModel, tuple[str, ...]]:
     previous, new = store.activate(name)
     if active_model is not None:
@@ -175,11 +178,15 @@ def _switch(
         except Exception as exc:
             store.rollback()
             raise HubError("verified_not_loading", model=new.named(), error=exc) from None
-    return previous, new, _record(log, kind, previous, new)
+    return previous, new, _record(log, kind, previous, new, evidence)
 
 
 def _record(
-    log: EventLog | None, kind: str, previous: InstalledModel, new: InstalledModel
+    log: EventLog | None,
+    kind: str,
+    previous: InstalledModel,
+    new: InstalledModel,
+    evidence: str | None = None,
 ) -> tuple[str, ...]:
     """Write the model event; a log failure is reported, it does not undo the switch."""
     if log is None:
@@ -198,6 +205,13 @@ def _record(
     )
     try:
         log.record_model_event(event)
+        if evidence is not None and hasattr(log, "record_switch_evidence"):
+            from pad_desktop.records import SwitchEvidence
+
+            log.record_switch_evidence(
+                SwitchEvidence(event.id, evidence, load_bundle(new.path).sha256,
+                               settings.officer, settings.workstation, settings.os_account)
+            )  # fmt: skip
     except Exception as exc:
         return (f"The switch is done but the decision log did not record it: {exc}",)
     return ()

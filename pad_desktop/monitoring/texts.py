@@ -235,6 +235,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "challenger_cleared": {"en": "No challenger any more.", "fr": "Plus de challenger."},
     "challenger_none": {"en": "No challenger is set.", "fr": "Aucun challenger n’est défini."},
+    "evidence_report": {
+        "en": "Comparison report: {path} (sha256 {sha}); the switch records it.",
+        "fr": "Rapport de comparaison : {path} (sha256 {sha}) ; le changement l’enregistre.",
+    },
     "yes": {"en": "yes", "fr": "oui"},
     "no": {"en": "no", "fr": "non"},
 }

@@ -38,7 +38,7 @@ GRANT CONNECT, TEMPORARY ON DATABASE :"DBNAME" TO :"app_role";
 GRANT USAGE ON SCHEMA public TO :"app_role";
 
 GRANT SELECT, INSERT ON decisions, decision_overrides, model_events, decision_notices,
-    outcomes, shadow_scores TO :"app_role";
+    outcomes, shadow_scores, switch_evidence TO :"app_role";
 -- Read-only, so that the app can tell when the schema is behind it.
 GRANT SELECT ON pad_decisions_version, decision_canonical_inputs TO :"app_role";
 
@@ -53,5 +53,5 @@ GRANT SELECT ON pad_decisions_version, decision_canonical_inputs TO :"app_role";
     GRANT CONNECT ON DATABASE :"DBNAME" TO :"auditor_role";
     GRANT USAGE ON SCHEMA public TO :"auditor_role";
     GRANT SELECT ON decisions, decision_overrides, model_events, decision_notices, outcomes,
-        shadow_scores, pad_decisions_version, decision_canonical_inputs TO :"auditor_role";
+        shadow_scores, switch_evidence, pad_decisions_version, decision_canonical_inputs TO :"auditor_role";
 \endif

@@ -54,7 +54,7 @@ def test_app_and_auditor_roles(
     assert done.returncode == 0, done.stderr
     with psycopg.connect(schema.libpq_url(pg_url), autocommit=True) as owner:
         for table in ("decisions", "decision_overrides", "model_events", "decision_notices",
-                      "outcomes", "shadow_scores"):  # fmt: skip
+                      "outcomes", "shadow_scores", "switch_evidence"):  # fmt: skip
             owner.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")  # only privileges left
 
     app_url = _as(pg_url, app, "app-secret")

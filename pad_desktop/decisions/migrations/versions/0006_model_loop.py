@@ -12,6 +12,9 @@ the unique index on `decision_id` refuse a second one (a re-imported file adds n
 
 A shadow score is what a challenger model gave a live decision: never shown, never a decision,
 a row pointing at the decision, one per decision and model (its id derived from both).
+
+A switch's evidence is the hash of the comparison report a model switch was made on: a row
+pointing at the switch's model event.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ depends_on = None
 
 TABLE = "outcomes"
 SHADOW = "shadow_scores"
+EVIDENCE = "switch_evidence"
 SQLITE_NOW = "(strftime('%Y-%m-%dT%H:%M:%f', 'now'))"
 # The roles that may read or write decisions (the application's, the auditors') may do the same
 # with outcomes: they were granted before this table existed.
@@ -86,6 +90,23 @@ def upgrade() -> None:
     op.create_index(f"ix_{SHADOW}_decision_id", SHADOW, ["decision_id"])
     op.create_index(f"ix_{SHADOW}_model_id", SHADOW, ["model_id"])
     _guard(SHADOW, postgres)
+    op.create_table(
+        EVIDENCE,
+        sa.Column("id", UUIDColumn, primary_key=True),
+        sa.Column("event_id", UUIDColumn, sa.ForeignKey("model_events.id"), nullable=False),
+        sa.Column("created_at", UTCDateTime, nullable=False),
+        sa.Column("officer", sa.Text, nullable=False),
+        sa.Column("workstation", sa.Text, nullable=False),
+        sa.Column("os_account", sa.Text, nullable=False),
+        sa.Column("report_sha256", sa.String(64), nullable=False),
+        sa.Column("candidate_sha256", sa.String(64), nullable=False),
+        sa.Column("stream_id", UUIDColumn, nullable=True),
+        sa.Column("stream_seq", sa.BigInteger, nullable=True),
+        sa.Column("chain_hash", sa.String(64), nullable=True),
+        sa.Column("received_at", UTCDateTime, nullable=True, server_default=now),
+    )
+    op.create_index(f"ix_{EVIDENCE}_event_id", EVIDENCE, ["event_id"])
+    _guard(EVIDENCE, postgres)
 
 
 def _guard(table: str, postgres: bool) -> None:
@@ -114,5 +135,6 @@ def _guard(table: str, postgres: bool) -> None:
 
 
 def downgrade() -> None:
+    op.drop_table(EVIDENCE)
     op.drop_table(SHADOW)  # its indexes, constraints and triggers go with it
     op.drop_table(TABLE)
