@@ -83,3 +83,22 @@ def test_performance_of_the_challenger_reads_its_shadow_scores(challenger, tmp_p
     assert list(figures["by_model"]) == [f"{challenger.bundle.id} ({sha[:8]})"]
     # Its decisions are its own threshold's on its own scores, not the live model's.
     assert figures["approval_rate"] == pytest.approx((shadow["score"] < 0.3).mean())
+
+
+def test_shadow_scores_reach_postgresql_inside_the_chain(challenger: Scorer, pg_url: str) -> None:
+    from pad_desktop.decisions import schema
+    from pad_desktop.decisions.verify import verify
+
+    log = DecisionLog.open(pg_url)
+    service = DecisionService(ActiveModel(SHIPPED), log, Identity("ann", "ws-1"))
+    decided = service.decide_frame(_applicants(20), source=Source.BATCH)
+    service.decide(_applicants(1).iloc[0].to_dict(), case_ref="PG-1")
+    service.close()
+    assert log.flush(timeout=30) and log.rejected() == 0, log.health()
+    shadow = log.shadow_scores(challenger.bundle.id)
+    assert len(shadow) == 21 and set(map(str, decided.batch.ids)) <= set(shadow["decision_id"])
+    log.close()
+    engine = schema.create_engine(pg_url)
+    found = verify(engine)
+    engine.dispose()
+    assert found.intact and found.checked == 42, found.findings
