@@ -85,6 +85,7 @@ class Comparison:
     swap_in: Swap
     swap_out: Swap
     period: dict[str, str | None]
+    from_shadow: int = 0  # candidate scores read from its shadow scores rather than replayed
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -97,6 +98,7 @@ class Comparison:
             "candidate": self.candidate.as_json(),
             "swap_in": self.swap_in.as_json(),
             "swap_out": self.swap_out.as_json(),
+            "from_shadow": self.from_shadow,
         }
 
     def sha256(self) -> str:
@@ -119,7 +121,7 @@ def probabilities(scorer: Scorer, inputs: pd.DataFrame) -> tuple[np.ndarray, np.
     probs = np.full(n, np.nan)
     valid = np.zeros(n, dtype=bool)
     for start in range(0, n, CHUNK):
-        part = inputs.iloc[start : start + CHUNK]
+        part = inputs.iloc[start : start + CHUNK].reset_index(drop=True)
         checked = scorer.signature.validate_frame(part)
         rows = np.flatnonzero(checked.valid) + start
         if len(rows):
@@ -170,15 +172,28 @@ def _swap(rows: np.ndarray, frame: pd.DataFrame, pa: np.ndarray, pc: np.ndarray)
 def compare_frames(
     active: Scorer, candidate: Scorer, texts: list[str], frame: pd.DataFrame,
     period: dict[str, str | None] | None = None, state: TaskState | None = None,
+    shadow: dict[str, float] | None = None,
 ) -> Comparison:  # fmt: skip
-    """The comparison of two models on logged rows (`DecisionLog.replay_rows`)."""
+    """The comparison of two models on logged rows (`DecisionLog.replay_rows`). `shadow`:
+    the candidate's shadow scores by decision id (it was the challenger): those rows are not
+    replayed through it."""
     inputs = inputs_frame(texts)
     if state is not None:
         state.set_progress(0.2, "active model")
     pa, ok_a = probabilities(active, inputs)
     if state is not None:
         state.set_progress(0.6, "candidate")
-    pc, ok_c = probabilities(candidate, inputs)
+    known = np.zeros(len(frame), dtype=bool)
+    pc = np.full(len(frame), np.nan)
+    if shadow:
+        held = frame["decision_id"].map(shadow)
+        known = held.notna().to_numpy()
+        pc[known] = held[known].to_numpy(dtype=np.float64)
+    ok_c = known.copy()
+    rest = np.flatnonzero(~known)
+    if len(rest):
+        replayed, ok_rest = probabilities(candidate, inputs.iloc[rest])
+        pc[rest], ok_c[rest] = replayed, ok_rest
     both = ok_a & ok_c
     rows = np.flatnonzero(both)
     kept = frame.iloc[rows].reset_index(drop=True)
@@ -196,6 +211,7 @@ def compare_frames(
         swap_in=_swap(np.flatnonzero(~approve_a & approve_c), kept, pa, pc),
         swap_out=_swap(np.flatnonzero(approve_a & ~approve_c), kept, pa, pc),
         period=period or {},
+        from_shadow=int((known & both).sum()),
     )
 
 
@@ -206,9 +222,12 @@ def compare(
     """Replay the log's real decisions of a period through both models; records nothing.
     `as_of` (a date) is the clock: outcomes observed after it are not used."""
     texts, frame = log.replay_rows(since, until, matured_by=as_of.isoformat())
+    recorded = log.shadow_scores()
+    mine = recorded[recorded["model_sha256"] == candidate.bundle.sha256]
+    shadow = dict(zip(mine["decision_id"], mine["score"].astype(float), strict=True))
     period = {
         "since": None if since is None else since.isoformat(),
         "until": None if until is None else until.isoformat(),
         "as_of": as_of.isoformat(),
     }
-    return compare_frames(active, candidate, texts, frame, period, state)
+    return compare_frames(active, candidate, texts, frame, period, state, shadow)

@@ -102,3 +102,19 @@ def test_shadow_scores_reach_postgresql_inside_the_chain(challenger: Scorer, pg_
     found = verify(engine)
     engine.dispose()
     assert found.intact and found.checked == 42, found.findings
+
+
+def test_compare_reads_the_challengers_shadow_scores(challenger: Scorer) -> None:
+    from datetime import date
+
+    from pad_desktop.monitoring.replay import compare, compare_frames
+
+    with DecisionLog.open() as log:
+        decide_reference(log, rows=200)
+        shipped = Scorer.from_path(str(SHIPPED))
+        read = compare(log, shipped, challenger, date(2030, 1, 1))
+        texts, frame = log.replay_rows(matured_by="2030-01-01")
+    replayed = compare_frames(shipped, challenger, texts, frame)
+    assert read.from_shadow == 200 and replayed.from_shadow == 0
+    assert read.swap_in.count == replayed.swap_in.count > 0
+    assert read.candidate.approval_rate == replayed.candidate.approval_rate
