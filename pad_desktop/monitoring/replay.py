@@ -192,7 +192,8 @@ def compare_frames(
     ok_c = known.copy()
     rest = np.flatnonzero(~known)
     if len(rest):
-        replayed, ok_rest = probabilities(candidate, inputs.iloc[rest])
+        part = inputs if len(rest) == len(inputs) else inputs.iloc[rest]  # no copy if none
+        replayed, ok_rest = probabilities(candidate, part)
         pc[rest], ok_c[rest] = replayed, ok_rest
     both = ok_a & ok_c
     rows = np.flatnonzero(both)
