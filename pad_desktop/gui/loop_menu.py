@@ -139,6 +139,27 @@ class LoopMenu:
             from pad_desktop.monitoring.performance_report import headline
 
             self.window.alert_label.setText(headline(perf, ui_language()))
+        self._drift_banner(perf)
+
+    def _drift_banner(self, perf: Performance) -> None:
+        """The drift tab watches the inputs; a banner at its top says when the results drop."""
+        from PySide6.QtWidgets import QLabel
+
+        from pad_desktop.gui.performance_view import ALERT_STYLE
+        from pad_desktop.monitoring.performance_report import headline
+
+        tab = getattr(self.window, "drift_tab", None)
+        if tab is None or tab.layout() is None:
+            return
+        banner = tab.findChild(QLabel, "performanceBanner")
+        if banner is None:
+            banner = QLabel(tab)
+            banner.setObjectName("performanceBanner")
+            banner.setWordWrap(True)
+            banner.setStyleSheet(ALERT_STYLE)
+            tab.layout().insertWidget(0, banner)
+        banner.setText(headline(perf, ui_language()))
+        banner.setVisible(perf.alert)
 
 
 def install(window: MainWindow, menu: QMenu) -> LoopMenu:

@@ -24,7 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from pad_desktop.gui.i18n import ui_language
-from pad_desktop.monitoring.performance_report import group_headers, group_row, headline
+from pad_desktop.monitoring.performance_report import (
+    group_headers,
+    group_row,
+    headline,
+    trend_floor,
+)
 from pad_desktop.monitoring.texts import text
 
 if TYPE_CHECKING:
@@ -147,6 +152,7 @@ class PerformanceView(QWidget):
                                 pen=pg.mkPen("#c0392b", style=Qt.PenStyle.DotLine))
             )  # fmt: skip
         self.trend.setXRange(-0.5, max(len(months) - 0.5, 0.5))
+        self.trend.setYRange(trend_floor(perf), 1.0)
 
     def _draw_calibration(self, perf: Performance) -> None:
         self.calibration.clear()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from pad_desktop.monitoring.performance import MIN_EACH_CLASS, MIN_OUTCOMES, Performance
@@ -83,6 +84,15 @@ def trend_points(perf: Performance) -> tuple[list[str], list[tuple[float, float]
     return months, points
 
 
+def trend_floor(perf: Performance) -> float:
+    """The AUC axis' lower end: 0.4, or lower to show every interval (a model gone bad)."""
+    lows = [f["auc_ci"][0] for f in perf.by_month.values() if not f.get("too_few")]
+    ref = perf.reference
+    if ref is not None and ref.auc is not None:
+        lows.append(ref.auc - ref.tolerance)
+    return min([0.4, *(math.floor(v * 10) / 10 for v in lows)])
+
+
 def html_report(perf: Performance, lang: str = "en") -> str:
     """The whole page; every text escaped, no script."""
     p = perf.period
@@ -97,7 +107,9 @@ def html_report(perf: Performance, lang: str = "en") -> str:
     body.append(table(headers, [group_row(text("overall", lang), perf.overall, lang)]))
     months, points = trend_points(perf)
     body.append(f"<h2>{esc(text('trend', lang))}</h2>")
-    body.append(svg_lines([("AUC", points, "#1f77b4")], months, y_range=(0.4, 1.0), lang=lang))
+    body.append(
+        svg_lines([("AUC", points, "#1f77b4")], months, y_range=(trend_floor(perf), 1.0), lang=lang)
+    )
     rows = [group_row(m, f, lang) for m, f in perf.by_month.items()]
     body.append(f"<h2>{esc(text('by_month', lang))}</h2>")
     body.append(

@@ -42,6 +42,11 @@ def test_outcomes_imported_from_the_menu_then_measured(window, qtbot, tmp_path: 
     assert loop.last_performance.overall["n"] == 150 and loop.last_performance.alert
     assert view.headline.text().startswith("Performance alert")
     assert window.alert_label.text() == view.headline.text()
+    from PySide6.QtWidgets import QLabel
+
+    banner = window.drift_tab.findChild(QLabel, "performanceBanner")
+    assert banner is not None and banner.text() == view.headline.text()
+    assert not banner.isHidden()
     assert view.table.rowCount() == 1 + len(loop.last_performance.by_month) + 1
     loop.dialog.close()
 
