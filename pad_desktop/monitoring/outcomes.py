@@ -179,7 +179,7 @@ def read_item(line: int, item: dict[str, Any], decimal: str = POINT) -> OutcomeL
     try:
         case_ref = read_case_ref(item.get("case_ref"))
     except ValueError:
-        return problem("no_reference")
+        return problem("bad_reference", text=(cell_text(item.get("case_ref")) or "")[:40])
     decision_id = None
     raw_id = cell_text(item.get("decision_id"))
     if raw_id is not None and raw_id.strip():

@@ -37,6 +37,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "“{text}” is not a decision id.",
         "fr": "« {text} » n’est pas un identifiant de décision.",
     },
+    "bad_reference": {
+        "en": "“{text}…” is not a case reference: at most 200 characters, no NUL.",
+        "fr": "« {text}… » n’est pas une référence de dossier : 200 caractères au plus, sans NUL.",
+    },
     "no_reference": {
         "en": "The line names neither a case reference nor a decision id.",
         "fr": "La ligne ne donne ni référence de dossier ni identifiant de décision.",

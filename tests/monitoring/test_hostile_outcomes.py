@@ -51,6 +51,7 @@ def test_hostile_lines_are_named_and_nothing_is_recorded(tmp_path: Path, capsys)
     for line in (2, 3, 4, 5, 6):
         assert f"line {line}:" in err
     assert "Traceback" not in err and long_ref not in err
+    assert "line 2: “KKKK" in err and "is not a case reference" in err
     with DecisionLog.open() as log:
         assert len(log.scored_outcomes()) == 0
 
