@@ -30,7 +30,9 @@ def register(cmds: argparse._SubParsersAction) -> None:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("candidate", type=Path, help="the candidate's bundle folder")
+    p.add_argument(
+        "candidate", type=Path, help="the candidate: a bundle folder or an installed version"
+    )
     p.add_argument("--since", type=_moment, help="decisions made from this date")
     p.add_argument("--until", type=lambda t: _moment(t, True), help="decisions made before")
     p.add_argument("--as-of", type=_day, help="outcomes observed by this date (default: today)")
@@ -50,6 +52,18 @@ def register(cmds: argparse._SubParsersAction) -> None:
     acts.add_parser("show", help="the challenger, if any").set_defaults(handler=run_challenger_show)
 
 
+def _candidate_folder(candidate: Path) -> Path:
+    """A bundle folder, or the name of a version installed from the Hub (`model list`)."""
+    if candidate.exists():
+        return candidate
+    from pad_desktop.hub.store import ModelStore
+
+    try:
+        return ModelStore().get(str(candidate)).path
+    except Exception:  # not a version either: the bundle loader says what is missing
+        return candidate
+
+
 def run_compare(args: argparse.Namespace) -> int:
     from pad_desktop.cli.common import close_log, load_scorer
     from pad_desktop.cli.texts import language
@@ -61,7 +75,9 @@ def run_compare(args: argparse.Namespace) -> int:
 
     lang = language()
     active = load_scorer(args)  # the active bundle, or --model; verified when loaded
-    candidate = Scorer.from_path(str(args.candidate), threads=get_settings().onnx_threads)
+    candidate = Scorer.from_path(
+        str(_candidate_folder(args.candidate)), get_settings().onnx_threads
+    )
     for warning in candidate.warnings:
         print(warning, file=sys.stderr)
     as_of = args.as_of or datetime.now(UTC).date()

@@ -83,3 +83,9 @@ def test_compare_from_the_command_line(tmp_path: Path, capsys) -> None:
     assert set(found["active"]) >= {"approval_rate", "expected_default_rate_approved", "auc"}
     page = out_html.read_text("utf-8")
     assert "<script" not in page and "Entrants" in page
+
+
+def test_a_candidate_that_is_no_bundle_is_one_line(tmp_path: Path, capsys) -> None:
+    assert main(["model", "compare", str(tmp_path / "nothing-here")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err

@@ -32,6 +32,8 @@ def test_a_switch_shows_its_comparison_and_records_the_report_hash(tmp_path: Pat
         service.decide_frame(sample[names], source=Source.BATCH, created_at=recent)
         service.close()
     ModelStore().install(bundle_variant(tmp_path / "v", threshold=0.3), "t30", {})
+    assert main(["model", "compare", "t30"]) == 0  # an installed version, by its name
+    assert "100 decisions replayed" in capsys.readouterr().out
     assert main(["model", "use", "t30"]) == 0
     out = capsys.readouterr().out
     assert "100 decisions replayed" in out
