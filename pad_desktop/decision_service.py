@@ -318,7 +318,8 @@ class DecisionService:
             self.shadow.submit([decision.record.id], [decision.record.inputs])
 
     def _shadow_batch(self, batch: DecisionBatch) -> None:
-        if len(batch) and self.shadow is not None:
+        """Live batch decisions to the challenger (simulated traffic is not live)."""
+        if len(batch) and batch.source != Source.SIMULATION and self.shadow is not None:
             self.shadow.submit(list(batch.ids), batch.inputs)
 
     def _batch(

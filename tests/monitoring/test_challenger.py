@@ -118,3 +118,13 @@ def test_compare_reads_the_challengers_shadow_scores(challenger: Scorer) -> None
     assert read.from_shadow == 200 and replayed.from_shadow == 0
     assert read.swap_in.count == replayed.swap_in.count > 0
     assert read.candidate.approval_rate == replayed.candidate.approval_rate
+
+
+def test_a_scored_file_gets_shadow_scores_and_a_simulation_none(challenger, tmp_path) -> None:
+    source = tmp_path / "applicants.csv"
+    _applicants(30).to_csv(source, index=False)
+    assert main(["score", str(source), "-o", str(tmp_path / "out.csv")]) == 0
+    assert main(["simulate", "--n", "40"]) == 0
+    with DecisionLog.open() as log:
+        shadow = log.shadow_scores(challenger.bundle.id)
+    assert len(shadow) == 30  # the file's decisions; simulated traffic is not live
