@@ -6,7 +6,8 @@ calibration table, overall, by month of decision and by model version. Groups wi
 outcomes are shown as such. Times are UTC; a bare date as `--until` means the end of that day.
 
 Exit codes: 0 no alert, 1 alert (the AUC is below the model card's by more than
-`--tolerance`), 2 bad usage or no verdict possible.
+`--tolerance`), 2 bad usage, or no verdict (too few matured outcomes; the JSON and the report
+are written all the same).
 """
 
 from __future__ import annotations
@@ -89,4 +90,6 @@ def run(args: argparse.Namespace) -> int:
         args.json.write_text(json.dumps(perf.as_json(), indent=2, ensure_ascii=False), "utf-8")
     if args.output:
         args.output.write_text(html_report(perf, lang), encoding="utf-8")
+    if perf.overall.get("too_few"):
+        return EXIT_ERROR  # no verdict: too few matured outcomes to measure anything
     return EXIT_ALERT if perf.alert else EXIT_OK
