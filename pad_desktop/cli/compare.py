@@ -128,29 +128,35 @@ EVIDENCE_DAYS = 90  # the decisions a switch is compared on
 
 
 def evidence_for(name: str) -> str | None:
-    """Before `model use NAME`: replay the last 90 days through the active model and NAME,
-    print the headline and where the report is, and return the report's sha256 (None when
-    there is nothing to compare: an unknown name, which the switch then reports, or the
-    model already in use)."""
+    """Before `model use NAME`: `evidence_for_path` of the installed version NAME (None for an
+    unknown name, which the switch then reports)."""
+    from pad_desktop.hub.store import ModelStore
+
+    try:
+        target = ModelStore().get(name)
+    except Exception:  # the switch says what is wrong with the name
+        return None
+    return evidence_for_path(target.path)
+
+
+def evidence_for_path(folder: Path) -> str | None:
+    """Before a switch to the bundle at `folder`: replay the last 90 days through the model in
+    use and it, print the headline and where the report is, and return the report's sha256
+    (None when it is the model already in use)."""
     from datetime import timedelta
 
     from pad_desktop.active import active_bundle_path
     from pad_desktop.cli.common import close_log
     from pad_desktop.cli.texts import language
     from pad_desktop.decisions import DecisionLog
-    from pad_desktop.hub.store import ModelStore
     from pad_desktop.monitoring.compare_report import headline, html_report
     from pad_desktop.monitoring.replay import compare
     from pad_desktop.monitoring.texts import text
     from pad_desktop.paths import private_dir, user_data_dir
     from pad_desktop.scoring import Scorer
 
-    try:
-        target = ModelStore().get(name)
-    except Exception:  # the switch says what is wrong with the name
-        return None
     active = Scorer.from_path(str(active_bundle_path()))
-    candidate = Scorer.from_path(str(target.path))
+    candidate = Scorer.from_path(str(folder))
     if candidate.bundle.sha256 == active.bundle.sha256:
         return None
     now = datetime.now(UTC)
@@ -161,10 +167,10 @@ def evidence_for(name: str) -> str | None:
         close_log(log)
     lang = language()
     sha = result.sha256()
-    folder = private_dir(user_data_dir() / "reports")
-    page = folder / f"compare-{sha[:16]}.html"
+    reports = private_dir(user_data_dir() / "reports")
+    page = reports / f"compare-{sha[:16]}.html"
     page.write_text(html_report(result, lang), encoding="utf-8")
-    (folder / f"compare-{sha[:16]}.json").write_text(
+    (reports / f"compare-{sha[:16]}.json").write_text(
         json.dumps(result.as_json(), indent=2, ensure_ascii=False), encoding="utf-8"
     )
     print(headline(result, lang))

@@ -29,6 +29,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--accept-difference", action="store_true", help="install even if the inputs changed"
     )
     pull.add_argument("--force", action="store_true", help="reinstall even if already in use")
+    pull.add_argument(
+        "--no-compare",
+        action="store_true",
+        help="switch without replaying the last 90 days of decisions through it first",
+    )
     pull.set_defaults(handler=run_pull)
 
     cmds.add_parser("list", help="installed versions (* = in use)").set_defaults(handler=run_list)
@@ -157,9 +162,12 @@ def run_pull(args: argparse.Namespace) -> int:
             bar.close()
             print(say("already_up_to_date", label=installed.label(language())))
             return 0
+        from pad_desktop.cli.compare import evidence_for_path
+
         result = install_candidate(
-            candidate, accept_difference=args.accept_difference, log=log, state=state
-        )
+            candidate, accept_difference=args.accept_difference, log=log, state=state,
+            evidence_of=None if args.no_compare else evidence_for_path,
+        )  # fmt: skip
     except SignatureChanged as exc:
         bar.close()
         print(say("different_inputs"), file=sys.stderr)

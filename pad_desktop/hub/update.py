@@ -7,7 +7,9 @@ rollback is a `ModelEvent` in the decision log.
 
 from __future__ import annotations
 
+import logging
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -87,8 +89,12 @@ def install_candidate(
     log: EventLog | None = None,
     state: TaskState | None = None,
     store: ModelStore | None = None,
+    evidence_of: Callable[[Path], str | None] | None = None,
 ) -> UpdateResult:
-    """Download, verify, install and activate `candidate`; the current model serves until then."""
+    """Download, verify, install and activate `candidate`; the current model serves until then.
+    `evidence_of(folder)`, called once the bundle is installed and verified and before the
+    switch, compares it with the model in use and returns its report's sha256, which the
+    switch records (a comparison that fails is logged; the switch goes on without evidence)."""
     store = store or ModelStore()
     state = state or TaskState()
     current = active_model.scorer.signature if active_model is not None else _current_signature()
@@ -116,7 +122,15 @@ def install_candidate(
     except BaseException:
         store.discard(installed.name)
         raise
-    previous, new, warnings = _switch(store, candidate.folder_name, active_model, log, "install")
+    evidence = None
+    if evidence_of is not None:
+        try:
+            evidence = evidence_of(installed.path)
+        except Exception:
+            logging.getLogger(__name__).exception("no comparison before the switch")
+    previous, new, warnings = _switch(
+        store, candidate.folder_name, active_model, log, "install", evidence
+    )
     state.set_progress(1.0, hub_text("progress_installed", state.lang))
     checked = phrase("checked_install", smoke=verified.smoke)
     return UpdateResult(previous, new, checked, verified.diff, warnings)
