@@ -124,9 +124,6 @@ def run_challenger_show(_args: argparse.Namespace) -> int:
     return 0
 
 
-EVIDENCE_DAYS = 90  # the decisions a switch is compared on
-
-
 def evidence_for(name: str) -> str | None:
     """Before `model use NAME`: `evidence_for_path` of the installed version NAME (None for an
     unknown name, which the switch then reports)."""
@@ -140,39 +137,22 @@ def evidence_for(name: str) -> str | None:
 
 
 def evidence_for_path(folder: Path) -> str | None:
-    """Before a switch to the bundle at `folder`: replay the last 90 days through the model in
-    use and it, print the headline and where the report is, and return the report's sha256
-    (None when it is the model already in use)."""
-    from datetime import timedelta
-
+    """Before a switch to the bundle at `folder`: the comparison with the model in use
+    (`monitoring.evidence`), its headline and report printed; the report's sha256."""
     from pad_desktop.active import active_bundle_path
     from pad_desktop.cli.common import close_log
     from pad_desktop.cli.texts import language
     from pad_desktop.decisions import DecisionLog
-    from pad_desktop.monitoring.compare_report import headline, html_report
-    from pad_desktop.monitoring.replay import compare
+    from pad_desktop.monitoring.evidence import compare_for_switch
     from pad_desktop.monitoring.texts import text
-    from pad_desktop.paths import private_dir, user_data_dir
-    from pad_desktop.scoring import Scorer
 
-    active = Scorer.from_path(str(active_bundle_path()))
-    candidate = Scorer.from_path(str(folder))
-    if candidate.bundle.sha256 == active.bundle.sha256:
-        return None
-    now = datetime.now(UTC)
     log = DecisionLog.open()
     try:
-        result = compare(log, active, candidate, now.date(), now - timedelta(days=EVIDENCE_DAYS))
+        found = compare_for_switch(log, active_bundle_path(), folder, datetime.now(UTC), language())
     finally:
         close_log(log)
-    lang = language()
-    sha = result.sha256()
-    reports = private_dir(user_data_dir() / "reports")
-    page = reports / f"compare-{sha[:16]}.html"
-    page.write_text(html_report(result, lang), encoding="utf-8")
-    (reports / f"compare-{sha[:16]}.json").write_text(
-        json.dumps(result.as_json(), indent=2, ensure_ascii=False), encoding="utf-8"
-    )
-    print(headline(result, lang))
-    print(text("evidence_report", lang, path=page, sha=sha))
-    return sha
+    if found is None:
+        return None
+    print(found.headline)
+    print(text("evidence_report", language(), path=found.html_path, sha=found.sha256))
+    return found.sha256

@@ -162,6 +162,36 @@ class LoopMenu:
         banner.setVisible(perf.alert)
 
 
+class SwitchEvidence:
+    """For the Hub dialog: called on its worker once the new bundle is installed and verified,
+    before the switch; compares it with the model in use, saves the report and returns its
+    sha256 (the switch's model event records it). `last` is what the dialog then shows."""
+
+    def __init__(self, decision_log: DecisionLog | None, active_model: Any = None) -> None:
+        self.log = decision_log
+        self.active = active_model
+        self.lang = ui_language()  # read on the UI thread: the worker has no locale of its own
+        self.last = None
+
+    def __call__(self, folder: Any) -> str | None:
+        if self.log is None:
+            return None
+        from pad_desktop.active import active_bundle_path
+        from pad_desktop.monitoring.evidence import compare_for_switch
+
+        now = datetime.now(UTC)
+        current = active_bundle_path() if self.active is None else self.active.scorer.bundle.path
+        self.last = compare_for_switch(self.log, current, folder, now, self.lang)
+        return None if self.last is None else self.last.sha256
+
+    def text(self) -> str:
+        if self.last is None:
+            return ""
+        report = text("evidence_report", self.lang, path=self.last.html_path,
+                      sha=self.last.sha256)  # fmt: skip
+        return f"{self.last.headline}\n{report}"
+
+
 def install(window: MainWindow, menu: QMenu) -> LoopMenu:
     """The window's hook: the loop's actions at the end of `menu`."""
     loop = getattr(window, "loop_menu", None) or LoopMenu(window)
