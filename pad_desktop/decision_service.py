@@ -138,6 +138,10 @@ class DecisionService:
         self.log = log
         self.identity = identity or Identity.from_settings(self.settings)
         self._writer: DecisionWriter | None = None
+        # The challenger's shadow scorer (`monitoring.challenger`): looked up once, when the
+        # first decision is recorded (None: no challenger set).
+        self._shadow: Any = None
+        self._shadow_looked_up = False
 
     @property
     def scorer(self) -> Scorer:
@@ -188,7 +192,9 @@ class DecisionService:
         concurrent submissions from threads or processes record one decision."""
         log = self._log()
         decision = self.prepare(values, **how)
-        return _claimed(decision, log.record(decision.record, self.settings.repeat_window_s))
+        decision = _claimed(decision, log.record(decision.record, self.settings.repeat_window_s))
+        self._shadow_one(decision)
+        return decision
 
     async def decide_async(self, values: Mapping[str, Any], **how: Any) -> Decision:
         """`decide` for an event loop: concurrent decisions share one local commit."""
@@ -199,7 +205,9 @@ class DecisionService:
         # Refused now if the database would refuse it, so that it cannot fail the other
         # decisions of its group commit.
         DecisionRows.from_record(decision.record)
-        return _claimed(decision, await self.group_writer().write(decision.record))
+        decision = _claimed(decision, await self.group_writer().write(decision.record))
+        self._shadow_one(decision)
+        return decision
 
     def group_writer(self) -> DecisionWriter:
         if self._writer is None:
@@ -285,11 +293,34 @@ class DecisionService:
         )
         if record and len(batch):
             log.record_batch(batch)
+            self._shadow_batch(batch)
         return FrameDecisions(scores, batch)
 
     async def record_batch_async(self, decided: FrameDecisions) -> None:
         if len(decided.batch):
             await self.group_writer().write(decided.batch)
+            self._shadow_batch(decided.batch)
+
+    # -- the challenger, in the shadow ------------------------------------------------------
+    @property
+    def shadow(self) -> Any:
+        """The challenger's shadow scorer, or None; looked up on first use."""
+        if not self._shadow_looked_up and self.log is not None:
+            from pad_desktop.monitoring.challenger import shadow_scorer
+
+            self._shadow_looked_up = True
+            self._shadow = shadow_scorer(self.log)
+        return self._shadow
+
+    def _shadow_one(self, decision: Decision) -> None:
+        """A decision just recorded (not a repeat) goes to the challenger, off the answer."""
+        if not decision.repeated and self.shadow is not None:
+            self.shadow.submit([decision.record.id], [decision.record.inputs])
+
+    def _shadow_batch(self, batch: DecisionBatch) -> None:
+        """Live batch decisions to the challenger (simulated traffic is not live)."""
+        if len(batch) and batch.source != Source.SIMULATION and self.shadow is not None:
+            self.shadow.submit(list(batch.ids), batch.inputs)
 
     def _batch(
         self,
@@ -393,14 +424,14 @@ class DecisionService:
             previous = [
                 p if r <= link.last_row else None for p, r in zip(linked, chunk.rows, strict=True)
             ]
-        log.record_batch(
-            self._batch(
-                scorer, Source.BATCH, inputs, chunk, chunk.latency_ms,
-                row_numbers=chunk.rows, batch_id=chunk.batch_id, case_refs=chunk.case_refs,
-                typed_inputs=typed, ids=batch_decision_ids(chunk.batch_id, chunk.rows),
-                previous_ids=previous, run_key=run_key,
-            )
+        batch = self._batch(
+            scorer, Source.BATCH, inputs, chunk, chunk.latency_ms,
+            row_numbers=chunk.rows, batch_id=chunk.batch_id, case_refs=chunk.case_refs,
+            typed_inputs=typed, ids=batch_decision_ids(chunk.batch_id, chunk.rows),
+            previous_ids=previous, run_key=run_key,
         )  # fmt: skip
+        log.record_batch(batch)
+        self._shadow_batch(batch)
 
     # -- human decisions and model switches -------------------------------------------------
     def override(
@@ -513,6 +544,9 @@ class DecisionService:
         if self._writer is not None:
             self._writer.close()
             self._writer = None
+        if self._shadow is not None:  # what the challenger was given is recorded first
+            self._shadow.close()
+            self._shadow = None
 
 
 def _claimed(decision: Decision, claim: Claim | None) -> Decision:

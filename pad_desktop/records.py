@@ -122,6 +122,69 @@ class NoticeRecord:
     created_at: datetime = field(default_factory=utc_now)
 
 
+OUTCOME_NAMESPACE = uuid.UUID("6f1d2c1e-6a51-4f0e-9a57-0c7c4a3b2d10")
+
+
+def outcome_id(decision_id: uuid.UUID | str) -> uuid.UUID:
+    """The id of a decision's outcome: one per decision, the same from every file and machine,
+    so that the store's primary key refuses a second one."""
+    return uuid.uuid5(OUTCOME_NAMESPACE, str(decision_id))
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeRecord:
+    """What became of a decided loan: whether it defaulted, observed on a date (ISO text)."""
+
+    decision_id: uuid.UUID
+    defaulted: int  # 0 or 1
+    observed_on: str  # YYYY-MM-DD
+    officer: str
+    workstation: str
+    source: str  # "file", "api", "window"
+    case_ref: str | None = None
+    os_account: str = ""
+    created_at: datetime = field(default_factory=utc_now)
+
+    @property
+    def id(self) -> uuid.UUID:
+        return outcome_id(self.decision_id)
+
+
+def shadow_score_id(decision_id: uuid.UUID | str, model_sha256: str) -> uuid.UUID:
+    """One shadow score per decision and model, the same id however often it is submitted."""
+    return uuid.uuid5(OUTCOME_NAMESPACE, f"shadow:{decision_id}:{model_sha256}")
+
+
+@dataclass(frozen=True, slots=True)
+class ShadowScore:
+    """A challenger's P(default) for a live decision: never shown, never a decision."""
+
+    decision_id: uuid.UUID
+    model_id: str
+    model_sha256: str
+    threshold: float
+    score: float
+    created_at: datetime = field(default_factory=utc_now)
+
+    @property
+    def id(self) -> uuid.UUID:
+        return shadow_score_id(self.decision_id, self.model_sha256)
+
+
+@dataclass(frozen=True, slots=True)
+class SwitchEvidence:
+    """The comparison report (its sha256) a model switch was made on, pointing at its event."""
+
+    event_id: uuid.UUID
+    report_sha256: str
+    candidate_sha256: str
+    officer: str
+    workstation: str
+    os_account: str = ""
+    id: uuid.UUID = field(default_factory=new_id)
+    created_at: datetime = field(default_factory=utc_now)
+
+
 @dataclass(frozen=True, slots=True)
 class ModelEvent:
     """A model install, switch or rollback on a workstation or API replica."""

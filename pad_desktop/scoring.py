@@ -221,6 +221,10 @@ class Scorer:
         contributions = out[1] if len(out) > 1 else None
         return np.asarray(probs, dtype=np.float64), contributions
 
+    def probabilities(self, matrix: np.ndarray) -> np.ndarray:
+        """Encoded inputs [N, F] -> P(default) only, without contributions (a replay)."""
+        return self._probabilities(matrix)[0]
+
     def predict(self, matrix: np.ndarray) -> Prediction:
         """Encoded inputs [N, F] -> P(default) and per-field contributions."""
         probs, contributions = self._probabilities(matrix)

@@ -29,6 +29,7 @@ from pad_desktop.api.docs import add_offline_docs
 from pad_desktop.api.errors import ErrorShield, http_problem, internal_error, validation_problems
 from pad_desktop.api.explain_endpoint import router as explain_router
 from pad_desktop.api.gate import OPEN_PATHS, ApiGate
+from pad_desktop.api.outcomes_endpoint import router as outcomes_router
 from pad_desktop.api.routes import router
 from pad_desktop.api.scoring_endpoints import IndividualScore, MultipleScore
 from pad_desktop.api.service import ApiService
@@ -70,6 +71,7 @@ def create_app(config: ApiConfig | None = None) -> FastAPI:
     add_offline_docs(app)
     app.include_router(router)
     app.include_router(explain_router)
+    app.include_router(outcomes_router)
     app.add_middleware(  # the hot paths skip FastAPI's exception middleware and router
         ExactPaths,
         endpoints={

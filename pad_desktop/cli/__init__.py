@@ -19,7 +19,10 @@ import sys
 from typing import Any
 
 # Modules under pad_desktop.cli that add subcommands, in help order.
-COMMAND_MODULES = ("score", "explain", "train", "db", "model", "drift", "simulate", "serve")
+COMMAND_MODULES = (
+    "score", "explain", "train", "db", "model", "drift", "simulate", "serve", "outcomes",
+    "performance",
+)  # fmt: skip
 
 
 def build_parser(commands: bool = True) -> argparse.ArgumentParser:

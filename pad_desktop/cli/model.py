@@ -29,12 +29,22 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--accept-difference", action="store_true", help="install even if the inputs changed"
     )
     pull.add_argument("--force", action="store_true", help="reinstall even if already in use")
+    pull.add_argument(
+        "--no-compare",
+        action="store_true",
+        help="switch without replaying the last 90 days of decisions through it first",
+    )
     pull.set_defaults(handler=run_pull)
 
     cmds.add_parser("list", help="installed versions (* = in use)").set_defaults(handler=run_list)
 
     use = cmds.add_parser("use", help="switch to an installed version (or 'shipped')")
     use.add_argument("name", help="a name from `pad-desktop model list`")
+    use.add_argument(
+        "--no-compare",
+        action="store_true",
+        help="switch without replaying the last 90 days of decisions through it first",
+    )
     use.set_defaults(handler=run_use)
 
     back = cmds.add_parser("rollback", help="return to the version in use before this one")
@@ -56,6 +66,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     promote.add_argument("--name", help="registered model (default: the one `train` registers)")
     promote.add_argument("--tracking-uri", help="MLflow tracking URI (default: settings)")
     promote.set_defaults(handler=run_promote)
+
+    from pad_desktop.cli import compare  # the model loop's replay: a module of its own
+
+    compare.register(cmds)
 
     from_run = cmds.add_parser("from-run", help="rebuild a bundle from an MLflow run (IT)")
     from_run.add_argument("run_id", metavar="RUN_ID", help="the run `pad-desktop train` printed")
@@ -148,9 +162,12 @@ def run_pull(args: argparse.Namespace) -> int:
             bar.close()
             print(say("already_up_to_date", label=installed.label(language())))
             return 0
+        from pad_desktop.cli.compare import evidence_for_path
+
         result = install_candidate(
-            candidate, accept_difference=args.accept_difference, log=log, state=state
-        )
+            candidate, accept_difference=args.accept_difference, log=log, state=state,
+            evidence_of=None if args.no_compare else evidence_for_path,
+        )  # fmt: skip
     except SignatureChanged as exc:
         bar.close()
         print(say("different_inputs"), file=sys.stderr)
@@ -199,7 +216,12 @@ def run_list(_args: argparse.Namespace) -> int:
 def run_use(args: argparse.Namespace) -> int:
     from pad_desktop.hub import use_version
 
-    return _switch(lambda log: use_version(args.name, log=log))
+    evidence = None
+    if not args.no_compare:  # the comparison report first; the switch records its hash
+        from pad_desktop.cli.compare import evidence_for
+
+        evidence = evidence_for(args.name)
+    return _switch(lambda log: use_version(args.name, log=log, evidence=evidence))
 
 
 def run_rollback(_args: argparse.Namespace) -> int:

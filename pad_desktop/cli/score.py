@@ -99,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGINT, previous)
         bar.close()
         if log is not None:
+            service.close()  # a challenger's shadow scores recorded before the log closes
             close_log(log)
     print(say("score_read_as", dialect=summary.dialect.describe(lang)), file=sys.stderr)
     print(

@@ -39,7 +39,10 @@ from pad_desktop.records import (
     DecisionRecord,
     ModelEvent,
     NoticeRecord,
+    OutcomeRecord,
     OverrideRecord,
+    ShadowScore,
+    SwitchEvidence,
 )
 
 # Every record carries its place in its stream and the hash chaining it to the one before.
@@ -87,6 +90,19 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 COLUMNS["decision_notices"] = (
     "id", "decision_id", "created_at", "officer", "workstation", "os_account", "kind", "lang",
     "override_id", "content_sha256", *STREAM_COLUMNS,
+)  # fmt: skip
+# Added by revision 0006 (outcomes observed), chained from the start, after the decisions.
+COLUMNS["outcomes"] = (
+    "id", "decision_id", "created_at", "officer", "workstation", "os_account", "source",
+    "case_ref", "defaulted", "observed_on", *STREAM_COLUMNS,
+)  # fmt: skip
+COLUMNS["shadow_scores"] = (
+    "id", "decision_id", "created_at", "model_id", "model_sha256", "threshold", "score",
+    *STREAM_COLUMNS,
+)  # fmt: skip
+COLUMNS["switch_evidence"] = (
+    "id", "event_id", "created_at", "officer", "workstation", "os_account", "report_sha256",
+    "candidate_sha256", *STREAM_COLUMNS,
 )  # fmt: skip
 JSON_COLUMNS = frozenset({"inputs", "reasons", "typed_inputs"})
 SHORT_TEXT = 16  # String(16) columns: source, decision, kind, new_decision
@@ -442,11 +458,13 @@ def _optional(value: object | None) -> str | None:
 def _checked_record(table: str, row: tuple[Any, ...]) -> RecordRows:
     columns = COLUMNS[table]
     for name, value in zip(columns, row, strict=False):
-        if name in ("id", "decision_id") or (name == "override_id" and value is not None):
+        if name in ("id", "decision_id", "event_id") or (
+            name == "override_id" and value is not None
+        ):
             check_uuids([value], f"the {name.replace('_', ' ')}")
         elif isinstance(value, str):
-            short = SHORT_TEXT if name in ("kind", "new_decision", "lang") else None
-            short = 64 if name == "content_sha256" else short
+            short = SHORT_TEXT if name in ("kind", "new_decision", "lang", "source") else None
+            short = 64 if name.endswith("sha256") else short
             check_text(value, f"the {name.replace('_', ' ')}", short)
     return RecordRows(table, [row])
 
@@ -473,3 +491,37 @@ def notice_rows(n: NoticeRecord) -> RecordRows:
         str(n.kind), n.lang, _optional(n.override_id), n.content_sha256,
     )  # fmt: skip
     return _checked_record("decision_notices", row)
+
+
+def outcome_rows(outcomes: Sequence[OutcomeRecord]) -> RecordRows:
+    """Outcomes of one import, written in one transaction."""
+    rows = []
+    for o in outcomes:
+        row = (
+            str(o.id), str(o.decision_id), o.created_at, o.officer, o.workstation,
+            o.os_account, o.source, o.case_ref, int(o.defaulted), o.observed_on,
+        )  # fmt: skip
+        rows.extend(_checked_record("outcomes", row).rows)
+    return RecordRows("outcomes", rows)
+
+
+def shadow_rows(scores: Sequence[ShadowScore]) -> RecordRows:
+    """A challenger's scores of live decisions, in one transaction."""
+    check_finite([s.score for s in scores], "the shadow score")
+    check_finite([s.threshold for s in scores], "the threshold")
+    rows = []
+    for s in scores:
+        row = (
+            str(s.id), str(s.decision_id), s.created_at, s.model_id, s.model_sha256,
+            float(s.threshold), float(s.score),
+        )  # fmt: skip
+        rows.extend(_checked_record("shadow_scores", row).rows)
+    return RecordRows("shadow_scores", rows)
+
+
+def evidence_rows(e: SwitchEvidence) -> RecordRows:
+    row = (
+        str(e.id), str(e.event_id), e.created_at, e.officer, e.workstation, e.os_account,
+        e.report_sha256, e.candidate_sha256,
+    )  # fmt: skip
+    return _checked_record("switch_evidence", row)

@@ -9,7 +9,13 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from pad_desktop.decisions import batch_runs, case_keys, chain_head, sqlite_files
+from pad_desktop.decisions import (
+    batch_runs,
+    case_keys,
+    chain_head,
+    outcome_keys,
+    sqlite_files,
+)
 from pad_desktop.decisions.encode import TABLES, DecisionRows, RecordRows
 
 STORE_FILE = "decisions.sqlite3"
@@ -29,6 +35,7 @@ class SQLiteStore:
         chain_head.create(self._conn)
         case_keys.create(self._conn)
         batch_runs.create(self._conn)
+        outcome_keys.create(self._conn)
         self._syncer = sqlite_files.WalSyncer(path)
         self._inserts = {
             table: f"INSERT INTO {table} ({', '.join(columns)}) "
@@ -38,13 +45,15 @@ class SQLiteStore:
 
     def write(
         self, rows: DecisionRows | RecordRows, repeat_window_s: float | None = None
-    ) -> list[case_keys.Claim] | None:
+    ) -> list[case_keys.Claim] | list[outcome_keys.OutcomeClaim] | None:
         """One transaction for the whole chunk, the repeat rule applied (`case_keys`), chained
         after the stream's head; durable as `sqlite_files` explains."""
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 rows, claims = case_keys.claim(self._conn, rows, repeat_window_s)
+                if rows.table == "outcomes":
+                    rows, claims = outcome_keys.claim(self._conn, rows)  # type: ignore[arg-type]
                 if isinstance(rows, DecisionRows) and rows.run_key and len(rows):
                     last = max(r for r in rows.row_numbers if r is not None)
                     batch_runs.advance(self._conn, rows.run_key, str(rows.batch_id), last)

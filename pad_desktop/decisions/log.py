@@ -23,8 +23,11 @@ from pad_desktop.decisions.encode import (
     DecisionRows,
     RecordRows,
     event_rows,
+    evidence_rows,
     notice_rows,
+    outcome_rows,
     override_rows,
+    shadow_rows,
 )
 from pad_desktop.decisions.local_store import SQLiteStore, store_path
 from pad_desktop.decisions.outbox import (
@@ -40,7 +43,10 @@ from pad_desktop.records import (
     DecisionRecord,
     ModelEvent,
     NoticeRecord,
+    OutcomeRecord,
     OverrideRecord,
+    ShadowScore,
+    SwitchEvidence,
 )
 
 if TYPE_CHECKING:
@@ -50,6 +56,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
     from pad_desktop.decisions.delivery import Delivery
+    from pad_desktop.decisions.outcome_keys import OutcomeClaim
     from pad_desktop.decisions.queries import HistoryFilter, StoredDecision
     from pad_desktop.records import Source
 
@@ -251,6 +258,28 @@ class DecisionLog:
         """A notice issued: durable on this machine when it returns, like a decision."""
         self._write(notice_rows(n))
 
+    def record_outcomes(self, outcomes: Sequence[OutcomeRecord]) -> list[OutcomeClaim]:
+        """Outcomes in one local transaction, durable when it returns; one claim per outcome
+        (`outcome_keys`: recorded, the same one already held, or a conflicting one held)."""
+        if not outcomes:
+            return []
+        return self._write(outcome_rows(outcomes)) or []  # type: ignore[return-value]
+
+    def record_shadow_scores(self, scores: Sequence[ShadowScore]) -> None:
+        """A challenger's scores of decisions already recorded, in one local transaction."""
+        if scores:
+            self._write(shadow_rows(scores))
+
+    def record_switch_evidence(self, e: SwitchEvidence) -> None:
+        """The comparison report a model switch was made on (after the switch's event)."""
+        self._write(evidence_rows(e))
+
+    def switch_evidence(self) -> list[tuple[str, str, str]]:
+        """(model event id, report sha256, candidate sha256) of every switch made on evidence."""
+        from pad_desktop.decisions import outcome_queries
+
+        return outcome_queries.switch_evidence(self._engine)
+
     # -- delivery state ----------------------------------------------------------------------
 
     @property
@@ -426,6 +455,49 @@ class DecisionLog:
         queries = _queries()
         chosen = queries.REAL_SOURCES if sources is None else sources
         return queries.production_inputs(self._engine, model_id, since, until, chosen)
+
+    def decisions_named(
+        self, case_refs: Collection[str], ids: Collection[uuid.UUID]
+    ) -> list[tuple[uuid.UUID, str | None, datetime]]:
+        """(id, case reference, created_at) of the decisions of these cases and these ids."""
+        from pad_desktop.decisions import outcome_queries
+
+        return outcome_queries.decisions_named(self._engine, case_refs, ids)
+
+    def outcomes_held(self, decision_ids: Collection[uuid.UUID]) -> dict[str, tuple[int, str]]:
+        """Decision id -> (defaulted, observed_on) of the outcomes the log holds for them."""
+        from pad_desktop.decisions import outcome_queries
+
+        return outcome_queries.outcomes_held(self._engine, decision_ids)
+
+    def scored_outcomes(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        model_id: str | None = None,
+        matured_by: str | None = None,
+    ) -> pd.DataFrame:
+        """Decisions joined to their outcomes (see `outcome_queries.scored_outcomes`)."""
+        from pad_desktop.decisions import outcome_queries
+
+        return outcome_queries.scored_outcomes(self._engine, since, until, model_id, matured_by)
+
+    def shadow_scores(self, model_id: str | None = None) -> pd.DataFrame:
+        """The challengers' shadow scores recorded (of one model, or all)."""
+        from pad_desktop.decisions import outcome_queries
+
+        return outcome_queries.shadow_scores(self._engine, model_id)
+
+    def replay_rows(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        matured_by: str | None = None,
+    ) -> tuple[list[str], pd.DataFrame]:
+        """Canonical inputs and outcomes of the period's real decisions, for a replay."""
+        from pad_desktop.decisions import outcome_queries
+
+        return outcome_queries.replay_rows(self._engine, since, until, matured_by=matured_by)
 
     def model_events(self, limit: int = 50) -> list[ModelEvent]:
         """Model installs, switches and rollbacks, newest first."""

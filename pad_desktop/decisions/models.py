@@ -121,3 +121,56 @@ class NoticeRow(Chained, Base):
     lang: Mapped[str] = mapped_column(sa.String(16), nullable=False)
     override_id: Mapped[uuid.UUID | None] = mapped_column(UUIDColumn, nullable=True)
     content_sha256: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+
+
+class ShadowScoreRow(Chained, Base):
+    """A challenger's score for a live decision, recorded beside it (revision 0006)."""
+
+    __tablename__ = "shadow_scores"
+
+    id: Mapped[uuid.UUID] = mapped_column(UUIDColumn, primary_key=True)
+    decision_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDColumn, sa.ForeignKey("decisions.id"), nullable=False, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    model_id: Mapped[str] = mapped_column(sa.Text, nullable=False, index=True)
+    model_sha256: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+    threshold: Mapped[float] = mapped_column(sa.Float(53), nullable=False)
+    score: Mapped[float] = mapped_column(sa.Float(53), nullable=False)
+
+
+class SwitchEvidenceRow(Chained, Base):
+    """The comparison report a model switch was made on (revision 0006)."""
+
+    __tablename__ = "switch_evidence"
+
+    id: Mapped[uuid.UUID] = mapped_column(UUIDColumn, primary_key=True)
+    event_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDColumn, sa.ForeignKey("model_events.id"), nullable=False, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    officer: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    workstation: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    os_account: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    report_sha256: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+    candidate_sha256: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+
+
+class OutcomeRow(Chained, Base):
+    """What became of a decided loan: a new row pointing at the decision, at most one per
+    decision (revision 0006)."""
+
+    __tablename__ = "outcomes"
+
+    id: Mapped[uuid.UUID] = mapped_column(UUIDColumn, primary_key=True)
+    decision_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDColumn, sa.ForeignKey("decisions.id"), nullable=False, unique=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    officer: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    workstation: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    os_account: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    source: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    case_ref: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+    defaulted: Mapped[int] = mapped_column(sa.SmallInteger, nullable=False)
+    observed_on: Mapped[str] = mapped_column(sa.String(10), nullable=False)

@@ -16,7 +16,13 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from pad_desktop.decisions import batch_runs, case_keys, chain_head, sqlite_files
+from pad_desktop.decisions import (
+    batch_runs,
+    case_keys,
+    chain_head,
+    outcome_keys,
+    sqlite_files,
+)
 from pad_desktop.decisions.canonical import NULL
 from pad_desktop.decisions.encode import (
     COLUMNS,
@@ -94,7 +100,9 @@ def compress(copy_text: str) -> tuple[bytes, int]:
 
 
 # Rows pointing at decisions: never delivered ahead of an older entry still in flight.
-REFERRING = frozenset({"decision_overrides", "decision_notices"})
+REFERRING = frozenset(
+    {"decision_overrides", "decision_notices", "outcomes", "shadow_scores", "switch_evidence"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +234,7 @@ def _open(path: Path, check: bool, target: str | None) -> sqlite3.Connection:
         chain_head.create(conn)
         case_keys.create(conn)
         batch_runs.create(conn)
+        outcome_keys.create(conn)
         return conn
     except sqlite3.DatabaseError as exc:
         if conn is not None:
@@ -276,7 +285,7 @@ class Outbox:
 
     def write(
         self, rows: DecisionRows | RecordRows, repeat_window_s: float | None = None
-    ) -> list[case_keys.Claim] | None:
+    ) -> list[case_keys.Claim] | list[outcome_keys.OutcomeClaim] | None:
         """Acknowledge rows: durable here when it returns (a process crash at once, a power cut
         soon after: `WalSyncer`), delivered later. The repeat rule is applied (`case_keys`) and
         the rows chained after the stream's head in the same transaction, so that processes
@@ -286,6 +295,8 @@ class Outbox:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 rows, claims = case_keys.claim(self._conn, rows, repeat_window_s)
+                if rows.table == "outcomes":
+                    rows, claims = outcome_keys.claim(self._conn, rows)  # type: ignore[arg-type]
                 if isinstance(rows, DecisionRows) and rows.run_key and len(rows):
                     last = max(r for r in rows.row_numbers if r is not None)
                     batch_runs.advance(self._conn, rows.run_key, str(rows.batch_id), last)

@@ -137,7 +137,8 @@ def _rows(
 
 def _name(table: str, record_id: Any) -> str:
     kinds = {"decisions": "decision", "decision_overrides": "override",
-             "decision_notices": "notice"}  # fmt: skip
+             "decision_notices": "notice", "outcomes": "outcome",
+             "shadow_scores": "shadow score", "switch_evidence": "switch evidence"}  # fmt: skip
     kind = kinds.get(table, "model event")
     return f"{kind} {record_id}"
 

@@ -215,8 +215,8 @@ def _run(job: BatchJob, conn: Connection, stop: Connection) -> BatchSummary:
         target=_cancel_when_asked, args=(stop, state), name="pad-batch-cancel", daemon=True
     ).start()
     log = DecisionLog.open(job.log.database_url, job.log.data_dir)
+    service = DecisionService(ActiveModel.of(scorer), log, job.identity, job.settings)
     try:
-        service = DecisionService(ActiveModel.of(scorer), log, job.identity, job.settings)
         return service.score_file(
             job.path,
             job.output,
@@ -227,6 +227,7 @@ def _run(job: BatchJob, conn: Connection, stop: Connection) -> BatchSummary:
             lang=job.lang,
         )
     finally:
+        service.close()  # a challenger's shadow scores recorded before the log closes
         log.close(LOG_CLOSE_S)
 
 

@@ -174,6 +174,9 @@ class MainWindow(QMainWindow):
         self._action(model, self.tr("Check for updates / Update from Hub…"), self.update_from_hub)
         self._action(model, self.tr("Roll back"), self.roll_back)
         self.model_menu = model
+        from pad_desktop.gui import loop_menu  # outcomes and performance (the model loop)
+
+        loop_menu.install(self, model)
 
         help_menu = menus.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&About"), self.about)

@@ -271,21 +271,27 @@ class UpdateDialog(QDialog):
     def download(self) -> None:
         if self.busy or self.candidate is None:
             return
+        from pad_desktop.gui.loop_menu import SwitchEvidence  # the model loop's comparison
+
         self.progress.setValue(0)
         self.status.show_text(self.tr("Downloading…"))
+        self.evidence = SwitchEvidence(self.decision_log, self.active_model)
         self._start(
             install_candidate,
             self.candidate,
             accept_difference=self.accept_box.isChecked(),
             active_model=self.active_model,
             log=self.decision_log,
+            evidence_of=self.evidence,
             on_result=self._installed,
         )
 
     def _installed(self, result: UpdateResult) -> None:
         self.result = result
         self.progress.setValue(self.progress.maximum())
-        text = "\n".join([result.headline(ui_language()), *result.warnings])
+        compared = getattr(self, "evidence", None)
+        lines = [result.headline(ui_language()), *result.warnings]
+        text = "\n".join([*lines, compared.text()] if compared and compared.text() else lines)
         checked = result.checked.text(ui_language())
         self.status.show_text(text, OK_STYLE, self.tr("Checked: {0}.").format(checked))
         self._fill_table(self.candidate)

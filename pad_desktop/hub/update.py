@@ -7,7 +7,9 @@ rollback is a `ModelEvent` in the decision log.
 
 from __future__ import annotations
 
+import logging
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -87,8 +89,12 @@ def install_candidate(
     log: EventLog | None = None,
     state: TaskState | None = None,
     store: ModelStore | None = None,
+    evidence_of: Callable[[Path], str | None] | None = None,
 ) -> UpdateResult:
-    """Download, verify, install and activate `candidate`; the current model serves until then."""
+    """Download, verify, install and activate `candidate`; the current model serves until then.
+    `evidence_of(folder)`, called once the bundle is installed and verified and before the
+    switch, compares it with the model in use and returns its report's sha256, which the
+    switch records (a comparison that fails is logged; the switch goes on without evidence)."""
     store = store or ModelStore()
     state = state or TaskState()
     current = active_model.scorer.signature if active_model is not None else _current_signature()
@@ -116,7 +122,15 @@ def install_candidate(
     except BaseException:
         store.discard(installed.name)
         raise
-    previous, new, warnings = _switch(store, candidate.folder_name, active_model, log, "install")
+    evidence = None
+    if evidence_of is not None:
+        try:
+            evidence = evidence_of(installed.path)
+        except Exception:
+            logging.getLogger(__name__).exception("no comparison before the switch")
+    previous, new, warnings = _switch(
+        store, candidate.folder_name, active_model, log, "install", evidence
+    )
     state.set_progress(1.0, hub_text("progress_installed", state.lang))
     checked = phrase("checked_install", smoke=verified.smoke)
     return UpdateResult(previous, new, checked, verified.diff, warnings)
@@ -128,12 +142,14 @@ def use_version(
     active_model: ActiveModel | None = None,
     log: EventLog | None = None,
     store: ModelStore | None = None,
+    evidence: str | None = None,
 ) -> UpdateResult:
-    """Switch to an installed version (or `shipped`)."""
+    """Switch to an installed version (or `shipped`). `evidence`: the sha256 of the comparison
+    report the switch is made on, recorded beside the switch's model event."""
     store = store or ModelStore()
     target = store.get(name)
     verified = verify_bundle(target.path, None)
-    previous, new, warnings = _switch(store, name, active_model, log, "use")
+    previous, new, warnings = _switch(store, name, active_model, log, "use", evidence)
     checked = phrase("checked_use", smoke=verified.smoke)
     return UpdateResult(previous, new, checked, warnings=warnings)
 
@@ -167,6 +183,7 @@ def _switch(
     active_model: ActiveModel | None,
     log: EventLog | None,
     kind: str,
+    evidence: str | None = None,
 ) -> tuple[InstalledModel, InstalledModel, tuple[str, ...]]:
     previous, new = store.activate(name)
     if active_model is not None:
@@ -175,11 +192,15 @@ def _switch(
         except Exception as exc:
             store.rollback()
             raise HubError("verified_not_loading", model=new.named(), error=exc) from None
-    return previous, new, _record(log, kind, previous, new)
+    return previous, new, _record(log, kind, previous, new, evidence)
 
 
 def _record(
-    log: EventLog | None, kind: str, previous: InstalledModel, new: InstalledModel
+    log: EventLog | None,
+    kind: str,
+    previous: InstalledModel,
+    new: InstalledModel,
+    evidence: str | None = None,
 ) -> tuple[str, ...]:
     """Write the model event; a log failure is reported, it does not undo the switch."""
     if log is None:
@@ -198,6 +219,13 @@ def _record(
     )
     try:
         log.record_model_event(event)
+        if evidence is not None and hasattr(log, "record_switch_evidence"):
+            from pad_desktop.records import SwitchEvidence
+
+            log.record_switch_evidence(
+                SwitchEvidence(event.id, evidence, load_bundle(new.path).sha256,
+                               settings.officer, settings.workstation, settings.os_account)
+            )  # fmt: skip
     except Exception as exc:
         return (f"The switch is done but the decision log did not record it: {exc}",)
     return ()

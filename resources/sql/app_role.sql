@@ -37,8 +37,8 @@ REVOKE ALL ON DATABASE :"DBNAME" FROM :"app_role";
 GRANT CONNECT, TEMPORARY ON DATABASE :"DBNAME" TO :"app_role";
 GRANT USAGE ON SCHEMA public TO :"app_role";
 
-GRANT SELECT, INSERT ON decisions, decision_overrides, model_events, decision_notices
-    TO :"app_role";
+GRANT SELECT, INSERT ON decisions, decision_overrides, model_events, decision_notices,
+    outcomes, shadow_scores, switch_evidence TO :"app_role";
 -- Read-only, so that the app can tell when the schema is behind it.
 GRANT SELECT ON pad_decisions_version, decision_canonical_inputs TO :"app_role";
 
@@ -52,6 +52,6 @@ GRANT SELECT ON pad_decisions_version, decision_canonical_inputs TO :"app_role";
     REVOKE ALL ON DATABASE :"DBNAME" FROM :"auditor_role";
     GRANT CONNECT ON DATABASE :"DBNAME" TO :"auditor_role";
     GRANT USAGE ON SCHEMA public TO :"auditor_role";
-    GRANT SELECT ON decisions, decision_overrides, model_events, decision_notices,
-        pad_decisions_version, decision_canonical_inputs TO :"auditor_role";
+    GRANT SELECT ON decisions, decision_overrides, model_events, decision_notices, outcomes,
+        shadow_scores, switch_evidence, pad_decisions_version, decision_canonical_inputs TO :"auditor_role";
 \endif

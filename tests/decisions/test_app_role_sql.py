@@ -15,7 +15,7 @@ from psycopg import errors as pg_errors
 
 from pad_desktop.cli import main
 from pad_desktop.decisions import DecisionLog, HistoryFilter, schema
-from pad_desktop.records import NoticeKind, NoticeRecord
+from pad_desktop.records import NoticeKind, NoticeRecord, OutcomeRecord
 from tests.decisions.helpers import ROOT, make_record
 
 APP_ROLE_SQL = ROOT / "resources" / "sql" / "app_role.sql"
@@ -53,7 +53,8 @@ def test_app_and_auditor_roles(
                  f"auditor_role={auditor}", "auditor_password=audit-secret")  # fmt: skip
     assert done.returncode == 0, done.stderr
     with psycopg.connect(schema.libpq_url(pg_url), autocommit=True) as owner:
-        for table in ("decisions", "decision_overrides", "model_events", "decision_notices"):
+        for table in ("decisions", "decision_overrides", "model_events", "decision_notices",
+                      "outcomes", "shadow_scores", "switch_evidence"):  # fmt: skip
             owner.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")  # only privileges left
 
     app_url = _as(pg_url, app, "app-secret")
@@ -61,10 +62,12 @@ def test_app_and_auditor_roles(
     rec = make_record()
     log.record(rec)
     log.record_notice(NoticeRecord(rec.id, NoticeKind.PDF, "fr", "0" * 64, "alice", "ws-1"))
+    log.record_outcomes([OutcomeRecord(rec.id, 1, "2027-01-31", "alice", "ws-1", "file")])
     assert log.flush(timeout=10), log.health()
     assert log.rejected() == 0, log.health()
     assert log.get(rec.id) is not None and log.count(HistoryFilter()) == 1
     assert len(log.get(rec.id).notices) == 1  # the app role may record notices
+    assert len(log.scored_outcomes()) == 1  # and outcomes
     log.close()
     refused_to_app = ("UPDATE decisions SET score = 0", "DELETE FROM decisions",
                       "TRUNCATE decisions", "ALTER TABLE decisions DISABLE TRIGGER USER",
@@ -84,7 +87,7 @@ def test_app_and_auditor_roles(
                 conn.execute(statement)
     capsys.readouterr()
     assert main(["db", "verify", "--url", auditor_url]) == 0  # the auditor's own tool
-    assert "2 chained record(s)" in capsys.readouterr().out
+    assert "3 chained record(s)" in capsys.readouterr().out
 
 
 def test_a_missing_password_creates_nothing(pg_url: str, roles: tuple[str, str]) -> None:

@@ -257,7 +257,9 @@ def test_records_from_before_the_chain_are_counted_apart(
     owned_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _pg(owned_url, "DROP TABLE decisions, decision_overrides, model_events, decision_notices, "
-        "decision_canonical_inputs, pad_decisions_version, pad_chain_guard CASCADE",
+        "outcomes, shadow_scores, switch_evidence, decision_canonical_inputs, "
+        "pad_decisions_version, "
+        "pad_chain_guard CASCADE",
         "DROP FUNCTION pad_refuse_change()", "DROP FUNCTION pad_server_time()")  # fmt: skip
     engine = schema.create_engine(owned_url)
     schema.upgrade(engine, "0001")

@@ -153,10 +153,14 @@ def test_model_commands(hub_env, variants, monkeypatch, capsys, down_endpoint):
 
     log = DecisionLog.open()
     try:
-        kinds = [e.kind for e in reversed(log.model_events())]
+        events = list(reversed(log.model_events()))
+        evidence = {e[0] for e in log.switch_evidence()}
     finally:
         log.close()
+    kinds = [e.kind for e in events]
     assert kinds == ["install", "install", "rollback", "use", "install"]
+    # Each pull and use was compared first and records its report's hash; a rollback is not.
+    assert [str(e.id) in evidence for e in events] == [True, True, False, True, True]
 
 
 def test_optimize_command(tmp_path, capsys):

@@ -71,6 +71,11 @@ def test_update_dialog_downloads_with_progress_and_swaps(qtbot, hub_env, variant
         assert len(values) > 3  # several steps, not just 0 -> done
         assert active.scorer.threshold == 0.2 and swapped == ["2026.12.01"]
         assert "Now scoring with" in dialog.status.label.text()
+        # Compared before the switch (the model loop): the report shown, its hash recorded.
+        assert "0 decisions replayed" in dialog.status.label.text()
+        (evidence,) = log.switch_evidence()
+        assert evidence[1] in dialog.status.label.text()
+        assert evidence[0] == str(log.model_events()[0].id)
         qtbot.waitUntil(lambda: dialog.task is None)
         assert not dialog.download_button.isEnabled() and dialog.close_button.isEnabled()
         shot(dialog, "update_dialog_installed")
