@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pad_desktop.locale_text import normalize
+from pad_desktop.texts import Worded
 
 SAMPLE_BYTES = 64 * 1024
 SEPARATORS = (";", ",", "\t", "|")
@@ -23,8 +24,9 @@ _DECIMAL_COMMA = re.compile(r"^\s*-?\d+,\d+\s*$")
 _DECIMAL_POINT = re.compile(r"^\s*-?\d+\.\d+\s*$")
 
 
-class CsvFormatError(ValueError):
-    """A file that cannot be read as a CSV of applicants; the message says why."""
+class CsvFormatError(Worded, ValueError):
+    """A file that cannot be read as a CSV of applicants: a sentence of the catalogue's `file`
+    area (`CsvFormatError("file.empty")`) and the values of its blanks."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ def _encoding(head: bytes) -> str:
 def _separator(text: str) -> str:
     lines = [line for line in text.splitlines()[:50] if line.strip()]
     if not lines:
-        raise CsvFormatError("The file is empty: no header line with column names.")
+        raise CsvFormatError("file.empty")
     best, best_score = ",", -1
     for sep in SEPARATORS:
         counts = [len(row) for row in _rows("\n".join(lines), sep)]
@@ -97,9 +99,7 @@ def _separator(text: str) -> str:
         if score > best_score:
             best, best_score = sep, score
     if best_score < 0:
-        raise CsvFormatError(
-            "No column separator found on the header line (expected ';', ',', tab or '|')."
-        )
+        raise CsvFormatError("file.no_separator")
     return best
 
 
@@ -132,7 +132,7 @@ def detect_dialect(path: str | Path) -> Dialect:
     with open(path, "rb") as handle:
         head = handle.read(SAMPLE_BYTES)
     if not head.strip():
-        raise CsvFormatError("The file is empty: no header line with column names.")
+        raise CsvFormatError("file.empty")
     encoding = _encoding(head)
     text = head.decode(encoding, errors="ignore")
     if len(head) == SAMPLE_BYTES:  # drop the last, probably cut, line
@@ -156,7 +156,7 @@ def output_dialect(read_as: Dialect, forced: str | None = None, lang: str = "en"
     if forced is not None:
         if forced not in OUTPUT_DIALECTS:
             raise CsvFormatError(
-                f"Unknown output dialect {forced!r}: choose one of {', '.join(OUTPUT_DIALECTS)}."
+                "file.unknown_dialect", dialect=forced, known=", ".join(OUTPUT_DIALECTS)
             )
         return OUTPUT_DIALECTS[forced]
     if read_as.separator == ";" or lang.lower().startswith("fr"):

@@ -11,6 +11,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from pad_desktop.locale_text import format_number, normalize, unit_label
+from pad_desktop.texts import text
 from pad_desktop.values import Rule
 
 if TYPE_CHECKING:
@@ -206,77 +207,10 @@ API_MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-# What the batch says of a file's lines (the values' own sentences are FIELD_MESSAGES).
-FILE_MESSAGES: dict[str, dict[str, str]] = {
-    "en": {
-        "line": "line {line}: {message}",  # a row error as a summary quotes it
-        "width": "This line has {fields} fields; the header has {header}.",
-        "no_values": "This line has no value in any of the model's fields, only in other columns.",
-        "unreadable": "The file cannot be read from line {line}: {reason}",
-        "not_encoded": "this line is not valid {encoding} text.",
-        "too_long": "this line is longer than {limit} MiB.",
-        "not_a_file": "{path} is not a regular file: give the path of a CSV file.",
-        "results": "The results file",
-        "errors": "The errors file",
-        "input": "the input",
-        "results_other": "the results file",
-        "would_destroy": "{name} {path} is {other}: writing it would destroy it. Choose another "
-        "file name.",
-        "output_folder": "{name} {path} is a folder: give a file name.",
-        "output_parent": "{name} {path} cannot be created: {parent} is not a folder.",
-        "output_special": "{name} {path} is not a regular file (a pipe or a socket): give a "
-        "file name.",
-        "output_unwritable": "{name} {path} cannot be written: {reason}.",
-        "output_locked": "{name} {path} is being written by another run: wait until it ends, "
-        "or choose another file name.",
-        "write_failed": "{name} {path} could not be written to the end: {reason}.",
-        "id_absent": "The file has no column '{column}' (--id-column); its columns are: {columns}.",
-        "id_taken": "The id column cannot be '{column}': {why}. Name the column that holds "
-        "the applicants' references.",
-        "id_model": "it is one of the model's fields",
-        "id_output": "the results and errors files have a column of that name",
-        "duplicate": "The file has {count} columns named '{column}': keep one, so that it is "
-        "clear which one the model reads.",
-    },
-    "fr": {
-        "line": "ligne {line} : {message}",
-        "width": "Cette ligne a {fields} champs ; l'en-tête en a {header}.",
-        "no_values": "Cette ligne n'a de valeur dans aucun des champs du modèle, seulement "
-        "dans d'autres colonnes.",
-        "unreadable": "Le fichier ne peut pas être lu à partir de la ligne {line} : {reason}",
-        "not_encoded": "cette ligne n'est pas un texte {encoding} valide.",
-        "too_long": "cette ligne dépasse {limit} Mio.",
-        "not_a_file": "{path} n'est pas un fichier ordinaire : donnez le chemin d'un fichier CSV.",
-        "results": "Le fichier de résultats",
-        "errors": "Le fichier d'erreurs",
-        "input": "le fichier lu",
-        "results_other": "le fichier de résultats",
-        "would_destroy": "{name} {path} est {other} : l'écrire le détruirait. Choisissez un "
-        "autre nom de fichier.",
-        "output_folder": "{name} {path} est un dossier : donnez un nom de fichier.",
-        "output_parent": "{name} {path} ne peut pas être créé : {parent} n'est pas un dossier.",
-        "output_special": "{name} {path} n'est pas un fichier ordinaire (un tube ou une "
-        "socket) : donnez un nom de fichier.",
-        "output_unwritable": "{name} {path} ne peut pas être écrit : {reason}.",
-        "output_locked": "{name} {path} est en cours d'écriture par une autre exécution : "
-        "attendez qu'elle se termine, ou choisissez un autre nom de fichier.",
-        "write_failed": "{name} {path} n'a pas pu être écrit jusqu'au bout : {reason}.",
-        "id_absent": "Le fichier n'a pas de colonne « {column} » (--id-column) ; ses colonnes "
-        "sont : {columns}.",
-        "id_taken": "La colonne d'identifiant ne peut pas être « {column} » : {why}. Indiquez "
-        "la colonne qui porte les références des demandeurs.",
-        "id_model": "c'est un des champs du modèle",
-        "id_output": "les fichiers de résultats et d'erreurs ont une colonne de ce nom",
-        "duplicate": "Le fichier a {count} colonnes nommées « {column} » : n'en gardez qu'une, "
-        "pour qu'il soit clair laquelle le modèle lit.",
-    },
-}
-
-
 def file_message(key: str, lang: str = "en", **values: object) -> str:
     """The batch's sentence `key` about a file's line in `lang` (line numbers not grouped: an
     editor's)."""
-    return FILE_MESSAGES[normalize(lang)][key].format(**values)
+    return text(f"file.{key}", lang, **values)
 
 
 def api_message(key: str, lang: str = "en", **values: object) -> str:

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from pad_desktop.locale_text import format_amount, normalize, yes_no
+from pad_desktop.locale_text import LANGUAGES, format_amount, normalize, unit_label, yes_no
 from pad_desktop.messages import field_message
+from pad_desktop.texts import Localized, Worded
 from pad_desktop.values import FLOAT32_MAX, POINT, TRUE_WORDS, Rule, encode, read_cell, read_column
 
 if TYPE_CHECKING:
@@ -47,6 +49,13 @@ MLFLOW_KINDS = {
 PLAIN_NUMBER = re.compile(r"-?\d{1,15}(\.\d{1,15})?")
 
 
+def header_key(text: str) -> str:
+    """A column name as a header matches it: case, accents, spaces and punctuation forgiven
+    ("Durée du crédit (mois)" and "DUREE_DU_CREDIT_MOIS" read the same)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if ch.isalnum())
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     """One applicant field as the model expects it."""
@@ -74,6 +83,17 @@ class FieldSpec:
         """The field's name for an officer in `lang` (English when the bundle has no French)."""
         french = normalize(lang) == "fr" and self.description_fr
         return self.description_fr if french else self.label
+
+    def header_spellings(self) -> list[str]:
+        """The column names a file may give this field: its name, and its label in each
+        language, alone or followed by its unit ("Durée du crédit (mois)")."""
+        spellings = [self.name]
+        for lang in LANGUAGES:
+            label = self.label_in(lang)
+            spellings.append(label)
+            if self.unit:
+                spellings.append(f"{label} {unit_label(self.unit, lang)}")
+        return spellings
 
     def help_in(self, lang: str = "en") -> str:
         return self.help_fr if normalize(lang) == "fr" and self.help_fr else self.help
@@ -160,6 +180,14 @@ class ApplicantError(ValueError):
     def __init__(self, errors: list[FieldError]) -> None:
         self.errors = errors
         super().__init__(" ".join(e.message for e in errors))
+
+
+class AmbiguousColumns(Worded, ValueError):
+    """Two columns of a file name the same field (its name and its label, say)."""
+
+    def __init__(self, first: str, second: str, spec: FieldSpec) -> None:
+        label = Localized.of(**{lang: spec.label_in(lang) for lang in LANGUAGES})
+        super().__init__("file.ambiguous_columns", first=first, second=second, label=label)
 
 
 @dataclass
@@ -261,8 +289,30 @@ class Signature:
         )
         return FrameValidation(matrix[~bad], ~bad, errors)
 
+    def match_columns(self, header: list[str]) -> dict[str, str]:
+        """Field name -> the column of `header` that holds it: a column named as the field, or
+        as the form labels it in English or French (case, accents, spaces and punctuation
+        forgiven). Two different columns naming one field raise `AmbiguousColumns`; a column
+        named twice exactly is the reader's to refuse (`batch.check_duplicates`)."""
+        by_key: dict[str, str] = {}
+        for spec in self.fields:  # every field's own name first: it wins over a label
+            by_key.setdefault(header_key(spec.name), spec.name)
+        for spec in self.fields:
+            for spelling in spec.header_spellings()[1:]:
+                by_key.setdefault(header_key(spelling), spec.name)
+        found: dict[str, str] = {}
+        for column in header:
+            name = by_key.get(header_key(column))
+            if name is None:
+                continue
+            if name in found and found[name] != column:
+                raise AmbiguousColumns(found[name], column, self[name])
+            found.setdefault(name, column)
+        return {name: found[name] for name in self.names if name in found}
+
     def missing_columns(self, columns: list[str]) -> list[str]:
-        present = set(columns)
+        """The required fields no column of `columns` holds (see `match_columns`)."""
+        present = self.match_columns(columns)
         return [f.name for f in self.fields if f.required and f.name not in present]
 
     def json_schema(self) -> dict[str, Any]:

@@ -30,12 +30,14 @@ def describe(exc: BaseException) -> tuple[str, str]:
     from pad_desktop.gui.i18n import ui_language
     from pad_desktop.hub import HubError
     from pad_desktop.signature import ApplicantError
+    from pad_desktop.texts import Worded
+    from pad_desktop.texts import describe as word
 
     details = f"{type(exc).__module__}.{type(exc).__qualname__}: {exc}"
     if isinstance(exc, ApplicantError):
         return "\n".join(e.message for e in exc.errors), details
-    if isinstance(exc, HubError | StoreUnreadable | BundleError):  # worded by the core
-        return exc.text(ui_language()), details
+    if isinstance(exc, HubError | StoreUnreadable | BundleError | Worded):  # worded by the core
+        return word(exc, ui_language()), details
     if isinstance(exc, CsvFormatError | LogClosed | BatchProcessError):
         return str(exc), details
     if isinstance(exc, json.JSONDecodeError):
