@@ -51,15 +51,15 @@ OUTCOME_COLUMN = "defaulted"  # reference.csv: the applicant's true outcome, 1 =
 class BundleError(Exception):
     """A folder that is not a usable model bundle; the message says why in plain words.
 
-    `BundleError("codes_count", field=..., ...)` is the sentence of `messages.BUNDLE_MESSAGES`
+    `BundleError("codes_count", field=..., ...)` is the catalogue's sentence `bundle.codes_count`
     (English and French, naming the file and the part at fault); any other text is kept as it
     is in every language. `str(exc)` is the English (logs, scripts); `exc.text(lang)` words it.
     """
 
     def __init__(self, key: str = "", **values: Any) -> None:
-        from pad_desktop.messages import BUNDLE_MESSAGES
+        from pad_desktop.texts import known
 
-        self.key = key if key in BUNDLE_MESSAGES["en"] else None
+        self.key = key if known(f"bundle.{key}") else None
         self.values = values
         self.exit_code = 1  # the CLI's "failed": the bundle is there and broken
         super().__init__(self.text("en") if self.key else key)

@@ -41,6 +41,7 @@ from pad_desktop.records import (
     Source,
 )
 from pad_desktop.settings import Settings, get_settings
+from pad_desktop.texts import Worded
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -57,14 +58,11 @@ if TYPE_CHECKING:
     from pad_desktop.tasks import TaskState
 
 
-class LogClosed(RuntimeError):
+class LogClosed(Worded, RuntimeError):
     """No decision log is open: no decision can be made, shown or returned."""
 
     def __init__(self) -> None:
-        super().__init__(
-            "The decision log is not open, so no decision can be made: every decision must be "
-            "recorded before it is shown. Check the database settings, then try again."
-        )
+        super().__init__("log.closed")
 
 
 def model_label(bundle: Bundle) -> str:

@@ -17,6 +17,7 @@ from pad_desktop.api.errors import request_language, say
 from pad_desktop.api.service import ApiService
 from pad_desktop.bundle import Bundle
 from pad_desktop.scoring import Scorer
+from pad_desktop.texts import describe
 
 router = APIRouter()
 ADMIN_KEY_HEADER = "X-Admin-Key"
@@ -190,7 +191,7 @@ def _reload(request: Request, service: ApiService, pull: bool) -> schemas.Reload
     except BundleError as exc:
         lang = request_language(request.scope)
         raise HTTPException(
-            502, say(request.scope, "model_not_loading", error=exc.text(lang))
+            502, say(request.scope, "model_not_loading", error=describe(exc, lang))
         ) from None
     current = reloaded.current
     changed = previous.bundle.sha256 != current.bundle.sha256

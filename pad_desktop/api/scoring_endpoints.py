@@ -28,6 +28,7 @@ from pad_desktop.messages import api_message, case_ref_message
 from pad_desktop.records import Outcome, Source
 from pad_desktop.scoring import MODEL_OUTPUT
 from pad_desktop.signature import ApplicantError, FieldError
+from pad_desktop.texts import describe
 from pad_desktop.values import CaseRefError, cells_frame, read_case_ref
 
 log = logging.getLogger(__name__)
@@ -128,7 +129,7 @@ class _Endpoint:
 
 def model_unusable(exc: BundleError, lang: str = "en") -> dict[str, Any]:
     """The 503 body of a request the model could not decide (its output, its bundle)."""
-    return {"detail": api_message("model_unusable", lang, error=exc.text(lang))}
+    return {"detail": api_message("model_unusable", lang, error=describe(exc, lang))}
 
 
 class RowOutputError(BundleError):

@@ -24,6 +24,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from pad_desktop.texts import describe
+
 EXIT_NO_DRIFT, EXIT_DRIFT, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
@@ -45,7 +47,9 @@ def _sources(text: str) -> tuple:
     try:
         return parse_sources(text)
     except DriftError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        from pad_desktop.cli.texts import language
+
+        raise argparse.ArgumentTypeError(describe(exc, language())) from None
 
 
 def _progress(fraction: float, message: str) -> None:
@@ -115,9 +119,9 @@ def run(args: argparse.Namespace) -> int:
                 lang=lang,
             )
     except BundleError as exc:
-        return fail(exc.text(lang), EXIT_ERROR)
+        return fail(describe(exc, lang), EXIT_ERROR)
     except DriftError as exc:
-        return fail(str(exc), EXIT_ERROR)
+        return fail(describe(exc, lang), EXIT_ERROR)
     except KeyboardInterrupt:
         return fail(say("drift_interrupted"), EXIT_INTERRUPTED)
     except Exception as exc:  # a scheduler needs exit code 2, not a traceback

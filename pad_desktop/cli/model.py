@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from pad_desktop.cli.texts import language, say
+from pad_desktop.texts import describe
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -164,7 +165,7 @@ def run_pull(args: argparse.Namespace) -> int:
         return 130
     except HubError as exc:
         bar.close()
-        return _fail(exc.text(language()))
+        return _fail(describe(exc, language()))
     finally:
         signal.signal(signal.SIGINT, previous)
         if log is not None:
@@ -216,7 +217,7 @@ def _switch(action) -> int:
     try:
         result = action(log)
     except HubError as exc:
-        return _fail(exc.text(language()))
+        return _fail(describe(exc, language()))
     finally:
         if log is not None:
             log.close()
@@ -236,7 +237,7 @@ def run_push(args: argparse.Namespace) -> int:
             args.bundle, _config(args), args.message, args.tag, private=not args.public
         )
     except HubError as exc:
-        return _fail(exc.text(language()))
+        return _fail(describe(exc, language()))
     print(say("published", path=args.bundle, commit=commit))
     return 0
 

@@ -48,7 +48,6 @@ from pad_desktop.drift import (
     DEFAULT_DAYS,
     DEFAULT_SOURCES,
     DEFAULT_THRESHOLD,
-    DriftError,
     DriftSummary,
     latest_summary,
     name_some,
@@ -391,7 +390,7 @@ class DriftTab(QWidget):
         self.task = None
         self._set_running(False)
         title = self.tr("No drift report")
-        show_error(self, title, str(exc) if isinstance(exc, DriftError) else exc)
+        show_error(self, title, exc)
 
     # -- showing ----------------------------------------------------------------------------
     def reload_saved(self) -> None:

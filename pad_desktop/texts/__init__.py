@@ -25,7 +25,16 @@ from pad_desktop.locale_text import LANGUAGES, format_number, normalize
 
 # prefix -> module holding that area's `TEXTS` (one line per area).
 AREAS: dict[str, str] = {
+    "value": "pad_desktop.texts.value",
     "file": "pad_desktop.texts.file",
+    "api": "pad_desktop.texts.api",
+    "notice": "pad_desktop.texts.notice",
+    "bundle": "pad_desktop.texts.bundle",
+    "log": "pad_desktop.texts.log",
+    "settings": "pad_desktop.texts.settings",
+    "hub": "pad_desktop.texts.hub",
+    "drift": "pad_desktop.texts.drift",
+    "cli": "pad_desktop.texts.cli",
 }
 
 
@@ -157,7 +166,10 @@ __all__ = [
     "Localized",
     "Phrase",
     "Worded",
+    "area",
     "catalogue",
     "describe",
+    "known",
+    "template",
     "text",
 ]

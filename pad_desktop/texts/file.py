@@ -138,4 +138,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Unknown output dialect '{dialect}': choose one of {known}.",
         "fr": "Format de sortie inconnu « {dialect} » : choisissez parmi {known}.",
     },
+    "process_stopped": {
+        "en": "The batch process stopped unexpectedly (exit code {code}); the rows shown were "
+        "recorded.",
+        "fr": "Le processus de traitement par lot s’est arrêté de façon inattendue (code de "
+        "sortie {code}) ; les lignes affichées ont été enregistrées.",
+    },
+    "model_changed": {
+        "en": "The model in {folder} changed on disk since the window loaded it; nothing was "
+        "scored.",
+        "fr": "Le modèle de {folder} a changé sur le disque depuis que la fenêtre l'a chargé ; "
+        "rien n'a été évalué.",
+    },
+    "process_failed": {"en": "{kind}: {message}", "fr": "{kind} : {message}"},
 }

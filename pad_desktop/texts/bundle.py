@@ -1,0 +1,99 @@
+"""What is wrong with a model bundle, naming the file and the part (IT reads it, and so does the
+officer whose window or batch refuses the model)."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, dict[str, str]] = {
+    "threshold_not_number": {
+        "en": "MLmodel: the threshold is not a number ({value}).",
+        "fr": "MLmodel : le seuil n'est pas un nombre ({value}).",
+    },
+    "threshold_out_of_range": {
+        "en": "MLmodel: the threshold {value} is not a probability between 0 and 1.",
+        "fr": "MLmodel : le seuil {value} n'est pas une probabilité comprise entre 0 et 1.",
+    },
+    "bound_not_number": {
+        "en": "MLmodel: input '{field}': '{part}' is not a number ({value}).",
+        "fr": "MLmodel : entrée « {field} » : « {part} » n'est pas un nombre ({value}).",
+    },
+    "bounds_reversed": {
+        "en": "MLmodel: input '{field}': 'min' {minimum} is above 'max' {maximum}.",
+        "fr": "MLmodel : entrée « {field} » : « min » {minimum} dépasse « max » {maximum}.",
+    },
+    "categories_not_texts": {
+        "en": "MLmodel: input '{field}': 'categories' is not a list of texts.",
+        "fr": "MLmodel : entrée « {field} » : « categories » n'est pas une liste de textes.",
+    },
+    "category_twice": {
+        "en": "MLmodel: input '{field}': the category '{category}' is listed twice.",
+        "fr": "MLmodel : entrée « {field} » : la catégorie « {category} » figure deux fois.",
+    },
+    "codes_not_list": {
+        "en": "MLmodel: input '{field}': 'codes' is not a list of numbers.",
+        "fr": "MLmodel : entrée « {field} » : « codes » n'est pas une liste de nombres.",
+    },
+    "codes_count": {
+        "en": "MLmodel: input '{field}' has {categories} categories but {codes} codes: "
+        "each category needs one code.",
+        "fr": "MLmodel : l'entrée « {field} » a {categories} catégories mais {codes} codes "
+        ": chaque catégorie a besoin d'un code.",
+    },
+    "code_not_number": {
+        "en": "MLmodel: input '{field}': the code {value} is not a number.",
+        "fr": "MLmodel : entrée « {field} » : le code {value} n'est pas un nombre.",
+    },
+    "reference_unreadable": {
+        "en": "{file}: the reference sample cannot be read ({error}).",
+        "fr": "{file} : l'échantillon de référence est illisible ({error}).",
+    },
+    "reference_invalid": {
+        "en": "{file}: {count} row(s) of the reference sample fail the bundle's own "
+        "signature, e.g. row {row}: {message}",
+        "fr": "{file} : {count} ligne(s) de l'échantillon de référence ne respectent pas "
+        "la signature du modèle, par exemple la ligne {row} : {message}",
+    },
+    "example_invalid": {
+        "en": "MLmodel: the example applicant fails the bundle's own signature: {message}",
+        "fr": "MLmodel : l'exemple de demandeur ne respecte pas la signature du modèle : {message}",
+    },
+    "expected_not_number": {
+        "en": "{file}: the expected score of row {row} is not a number ('{value}').",
+        "fr": "{file} : le score attendu de la ligne {row} n'est pas un nombre (« {value} »).",
+    },
+    "not_probabilities": {
+        "en": "model.onnx answers {value} for row {row} of the bundle's {sample}, which is "
+        "not a probability (a finite number between 0 and 1): the model is unusable.",
+        "fr": "model.onnx répond {value} pour la ligne {row} de {sample} du modèle, ce qui "
+        "n'est pas une probabilité (un nombre fini entre 0 et 1) : le modèle est "
+        "inutilisable.",
+    },
+    "not_reproduced": {
+        "en": "model.onnx does not reproduce the expected scores of {file}: row {row} "
+        "scores {score}, the bundle expects {expected} (tolerance {tolerance}).",
+        "fr": "model.onnx ne reproduit pas les scores attendus de {file} : la ligne {row} "
+        "obtient {score}, le modèle annonce {expected} (tolérance {tolerance}).",
+    },
+    "sample_reference": {
+        "en": "reference sample",
+        "fr": "l'échantillon de référence",
+    },
+    "sample_example": {
+        "en": "example applicant",
+        "fr": "l'exemple de demandeur",
+    },
+    "output_not_probability": {
+        "en": "The model answered {value} for this applicant, which is not a probability "
+        "(a finite number between 0 and 1): no decision was made. The model is "
+        "faulty; tell IT.",
+        "fr": "Le modèle a répondu {value} pour ce demandeur, ce qui n'est pas une "
+        "probabilité (un nombre fini entre 0 et 1) : aucune décision n'a été prise. "
+        "Le modèle est défectueux ; prévenez l'informatique.",
+    },
+    "row_output": {
+        "en": "The model answered {value} for this row, which is not a probability (a "
+        "finite number between 0 and 1): no decision was made for it.",
+        "fr": "Le modèle a répondu {value} pour cette ligne, ce qui n'est pas une "
+        "probabilité (un nombre fini entre 0 et 1) : aucune décision n'a été prise "
+        "pour elle.",
+    },
+}
