@@ -10,7 +10,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pad_desktop import messages
 from pad_desktop.bundle import load_bundle
 from pad_desktop.locale_text import (
     NNBSP,
@@ -106,34 +105,6 @@ def test_an_ambiguous_french_label_is_not_accepted() -> None:
                      categories_fr=("même", "même", "a"))  # fmt: skip
     assert spec.input_aliases == {}  # "même" names two, "a" is an English value: both refused
     assert read_cell(spec, "a").value == "a"
-
-
-def _walk_tables(module) -> list[tuple[str, str, str, str]]:
-    """(table, key, English, French) for every table of `module` with "en" and "fr" keys."""
-    found = []
-    for name, table in vars(module).items():
-        if not (isinstance(table, dict) and {"en", "fr"} <= table.keys()):
-            continue
-        en, fr = table["en"], table["fr"]
-        if isinstance(en, str):
-            found.append((name, "", en, fr))
-            continue
-        assert en.keys() == fr.keys(), f"{name}: keys differ"
-        found.extend((name, str(k), en[k], fr[k]) for k in en)
-    return found
-
-
-def test_every_message_of_the_table_has_a_french_text() -> None:
-    entries = _walk_tables(messages)
-    assert len(entries) >= 30  # the field, case-reference and API tables at least
-    untranslated = [
-        (table, key)
-        for table, key, en, fr in entries
-        if not fr.strip() or (re.search(r"[A-Za-z]{2,}", en) and fr == en)
-    ]
-    assert untranslated == []
-    for _table, _key, en, fr in entries:  # the same blanks to fill in both languages
-        assert set(re.findall(r"{\w+}", en)) == set(re.findall(r"{\w+}", fr)), en
 
 
 def test_validation_messages_in_french(signature: Signature) -> None:

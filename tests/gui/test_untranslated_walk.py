@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pad_desktop import messages
 from pad_desktop.gui.i18n import switch_language, translations_dir
 from pad_desktop.records import Outcome
+from pad_desktop.texts import catalogue
 
 TIMEOUT = 30_000
 # Said the same in both languages, or names: never counted as English.
@@ -65,9 +65,10 @@ def english_patterns(scorer) -> list[tuple[str, re.Pattern]]:
             pattern = _pattern(source)
             if pattern is not None:
                 found.append((source, pattern))
-    for rule, english in messages.FIELD_MESSAGES["en"].items():
-        if english != messages.FIELD_MESSAGES["fr"][rule]:
-            found.append((english, _pattern(english.replace("{label}", "{0}"))))
+    for entry in catalogue().values():  # every sentence of the core, the errors' too
+        english = entry["en"]
+        if english != entry["fr"]:
+            found.append((english, _pattern(re.sub(r"\{\w+\}", "{0}", english))))
     for spec in scorer.signature.fields:
         if spec.label != spec.label_in("fr"):
             found.append((spec.label, re.compile(re.escape(spec.label))))
