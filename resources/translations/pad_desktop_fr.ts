@@ -1745,6 +1745,19 @@ Dossier : {3}</translation>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../pad_desktop/gui/i18n.py" line="27"/>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Voir dans :</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/i18n.py" line="28"/>
+        <source>Files of &amp;type:</source>
+        <translation>Fichiers de &amp;type :</translation>
+    </message>
+</context>
+<context>
     <name>RollbackDialog</name>
     <message>
         <location filename="../../pad_desktop/gui/update_dialog.py" line="410"/>
