@@ -117,8 +117,9 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def _print_candidate(candidate) -> None:
-    width = max(len(label) for label, _ in candidate.describe())
-    for label, value in candidate.describe():
+    rows = candidate.describe(language())
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
         print(f"{label:<{width}}  {value}")
     if candidate.card_summary:
         print(f"\n{candidate.card_summary}\n")

@@ -53,6 +53,7 @@ from pad_desktop.drift import (
     name_some,
     run_drift,
 )
+from pad_desktop.drift.texts import source_names
 from pad_desktop.gui.drift_chart import DriftChart, utc_now
 from pad_desktop.gui.errors import show_error
 from pad_desktop.gui.i18n import date_format, num, pct, ui_language
@@ -367,6 +368,7 @@ class DriftTab(QWidget):
             threshold=self.alert_threshold,
             sources=self.sources,
             now=self.clock(),
+            lang=ui_language(),
             on_progress=lambda _f, message: self.step.setText(message),
             on_result=self._finished,
             on_error=self._failed,
@@ -466,14 +468,14 @@ class DriftTab(QWidget):
             summary.n_columns,
             pct(summary.drift_share, 0),
             num(summary.n_rows),
-            ", ".join(summary.sources),
+            source_names(summary.sources, ui_language()),
             format_date(summary.since.astimezone(), ui_language()),
             format_date((summary.until - timedelta(seconds=1)).astimezone(), ui_language()),
             pct(self.alert_threshold, 0),
         )
         if summary.score_psi is not None:
             text += " " + self.tr("Score PSI {0} ({1}).").format(
-                f"{summary.score_psi:.2f}", self._band_text(summary.score_psi_band)
+                num(summary.score_psi, 2), self._band_text(summary.score_psi_band)
             )
         if summary.refusal_rate is not None:
             text += " " + self.tr("Refused: {0}.").format(pct(summary.refusal_rate, 0))

@@ -64,7 +64,7 @@ def export_history(log, f: HistoryFilter, path: str, lang: str, *, state: TaskSt
     """The export in the officer's spreadsheet dialect (French Excel's in French)."""
     from pad_desktop import exports
 
-    return exports.export_history(log, f, path, exports.dialect_for(lang))
+    return exports.export_history(log, f, path, exports.dialect_for(lang), lang)
 
 
 SORT_ROLE = Qt.ItemDataRole.UserRole  # the raw value a column sorts by (time, score…)

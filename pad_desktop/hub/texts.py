@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pad_desktop.locale_text import format_number, normalize
-from pad_desktop.texts import template
+from pad_desktop.texts import known, template
 from pad_desktop.texts.hub import TEXTS
 
 HUB_TEXTS = TEXTS  # the catalogue's `hub` area, by its old name
@@ -59,6 +59,11 @@ def phrase(key: str, **values: Any) -> Phrase:
     if key not in HUB_TEXTS:
         raise KeyError(f"no Hub sentence {key!r}")  # a typo at a raise site, caught by tests
     return Phrase(key, values)
+
+
+def metric_label(key: str, lang: str = "en") -> str:
+    """A training metric's name for people (`test_auc`: "AUC (test)"); others as named."""
+    return hub_text(f"metric_{key}", lang) if known(f"hub.metric_{key}") else key
 
 
 def hub_text(key: str, lang: str = "en", **values: Any) -> str:

@@ -35,6 +35,7 @@ AREAS: dict[str, str] = {
     "hub": "pad_desktop.texts.hub",
     "drift": "pad_desktop.texts.drift",
     "cli": "pad_desktop.texts.cli",
+    "export": "pad_desktop.texts.export",
 }
 
 

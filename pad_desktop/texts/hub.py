@@ -459,4 +459,43 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The Hub at {endpoint} refused the upload: {error}",
         "fr": "Le Hub à l'adresse {endpoint} a refusé l'envoi : {error}",
     },
+    # -- training metrics, as the comparison table names them (`metric_<key>`) ----------------
+    "metric_test_auc": {"en": "AUC (test)", "fr": "AUC (test)"},
+    "metric_cv_auc": {"en": "AUC (cross-validation)", "fr": "AUC (validation croisée)"},
+    "metric_test_cost": {
+        "en": "Mean cost per applicant (test)",
+        "fr": "Coût moyen par demandeur (test)",
+    },
+    "metric_cv_cost": {
+        "en": "Mean cost per applicant (cross-validation)",
+        "fr": "Coût moyen par demandeur (validation croisée)",
+    },
+    "metric_cost_refuse_all": {
+        "en": "Mean cost when refusing everyone",
+        "fr": "Coût moyen en refusant tout le monde",
+    },
+    "metric_onnx_parity_max_abs": {
+        "en": "Largest ONNX gap from the trained model",
+        "fr": "Plus grand écart ONNX au modèle entraîné",
+    },
+    # -- a candidate's rows in the command line (`Candidate.describe`) --------------------------
+    "row_repository": {"en": "Repository", "fr": "Dépôt"},
+    "row_revision": {"en": "Revision", "fr": "Révision"},
+    "row_revision_value": {
+        "en": "{revision} -> commit {commit}",
+        "fr": "{revision}, commit {commit}",
+    },
+    "row_date": {"en": "Date", "fr": "Date"},
+    "row_model": {"en": "Model", "fr": "Modèle"},
+    "row_model_later": {"en": "(known after download)", "fr": "(connu après le téléchargement)"},
+    "row_download": {"en": "Download", "fr": "Téléchargement"},
+    "row_download_value": {"en": "{count} file(s)", "fr": "{count} fichier(s)"},
+    "row_download_size": {"en": "{size} MB", "fr": "{size} Mo"},
+    "row_threshold": {"en": "Threshold", "fr": "Seuil"},
+    "row_threshold_was": {"en": " (current {value})", "fr": " (actuel : {value})"},
+    "row_inputs": {"en": "Inputs", "fr": "Entrées"},
+    "row_inputs_later": {
+        "en": "(compared after download)",
+        "fr": "(comparées après le téléchargement)",
+    },
 }

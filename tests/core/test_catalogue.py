@@ -19,7 +19,14 @@ import pytest
 from pad_desktop.texts import AREAS, Worded, area, catalogue, describe, text
 
 # Texts French writes exactly as English does.
-SAME_IN_FRENCH = {"drift.band_stable", "drift.source_simulation", "cli.drift_ok"}
+SAME_IN_FRENCH = {
+    "drift.band_stable",
+    "drift.source_simulation",
+    "cli.drift_ok",
+    "hub.metric_test_auc",
+    "hub.row_date",
+    "export.value_simulation",
+}
 # English function words that never belong in a French sentence (a heuristic: "a", "on", "no"
 # and "in" are French words or parts of them too, so they are not listed).
 ENGLISH_WORDS = {

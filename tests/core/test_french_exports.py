@@ -55,6 +55,17 @@ def test_french_export_reads_as_numbers_in_french_conventions(
     assert b"0,024471" in raw and b"0.024471" not in raw
 
 
+def test_a_french_officer_reads_french_headers_and_words(log: DecisionLog, tmp_path: Path) -> None:
+    path = tmp_path / "historique.csv"
+    assert export_history(log, HistoryFilter(), path, dialect_for("fr"), "fr") == len(SCORES)
+    frame = pd.read_csv(path, sep=";", decimal=",", encoding="utf-8-sig")
+    assert list(frame.columns[:4]) == ["identifiant", "date_heure", "référence_dossier",
+                                       "chargé_de_clientèle"]  # fmt: skip
+    assert set(frame["décision"]) | set(frame["décision_finale"]) <= {"accordé", "refusé"}
+    assert "approved" not in path.read_text(encoding="utf-8-sig")
+    assert sorted(frame["probabilité_défaut"]) == sorted(SCORES)
+
+
 def test_us_export_keeps_the_comma_dialect(log: DecisionLog, tmp_path: Path) -> None:
     path = tmp_path / "history.csv"
     assert export_history(log, HistoryFilter(), path, dialect_for("en")) == len(SCORES)
