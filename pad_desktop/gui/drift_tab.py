@@ -448,11 +448,11 @@ class DriftTab(QWidget):
         self._announce()
 
     def label_of(self, column: str, fallback: str) -> str:
-        """An input's label for people (the active model's field label)."""
+        """An input's label for people in the window's language (the active model's label)."""
         if self.active_model is not None:
             signature = self.active_model.scorer.signature
             if column in signature.names:
-                return signature[column].label
+                return signature[column].label_in(ui_language())
         return fallback
 
     def _announce(self) -> None:
@@ -479,7 +479,8 @@ class DriftTab(QWidget):
             )
         if summary.refusal_rate is not None:
             text += " " + self.tr("Refused: {0}.").format(pct(summary.refusal_rate, 0))
-        labels = [self.label_of(f.column, f.name) for f in summary.features if f.drifted]
+        lang = ui_language()
+        labels = [self.label_of(f.column, f.name_in(lang)) for f in summary.features if f.drifted]
         named, more = name_some(labels)
         if named:
             listed = ", ".join(named)

@@ -241,3 +241,96 @@ def test_no_text_of_any_tab_or_dialog_is_still_english(
     window.about()
 
     assert not found, f"{len(found)} untranslated:\n" + "\n".join(sorted(set(found)))
+
+
+# Qt's own file dialog, in English: its labels, buttons, tool tips and column headers ("Type"
+# is the same word in French).
+QT_FILE_DIALOG = (
+    "Look in:", "File name:", "Files of type:", "Open", "Save", "Cancel", "Choose", "Back",
+    "Forward", "Parent Directory", "Create New Folder", "List View", "Detail View", "Sidebar",
+    "Files", "Name", "Size", "Date Modified", "Directory:",
+)  # fmt: skip
+
+
+def _dialog_patterns() -> list[tuple[str, re.Pattern]]:
+    return [(s, re.compile(re.escape(s))) for s in QT_FILE_DIALOG]
+
+
+def _walk_file_dialog(qtbot, open_it, patterns, where: str) -> list[str]:
+    """Open a file dialog as the window does (`open_it`), walk it, then close it."""
+    from PySide6.QtWidgets import QFileDialog
+
+    found: list[str] = []
+    seen: list[bool] = []
+
+    def walk() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(50, walk)
+            return
+        seen.append(True)
+        found.extend(english_in(dialog, patterns, where))
+        dialog.reject()
+
+    QTimer.singleShot(50, walk)
+    open_it()
+    qtbot.waitUntil(lambda: bool(seen), timeout=TIMEOUT)
+    return found
+
+
+def test_file_dialogs_drift_progress_and_core_errors_are_french(
+    qtbot, french, make_window, tmp_path: Path
+):
+    from datetime import UTC, datetime
+
+    from pad_desktop.decisions import DecisionLog
+    from pad_desktop.gui.drift_tab import DriftTab
+    from pad_desktop.gui.errors import show_error
+    from pad_desktop.records import Source
+    from pad_desktop.simulate import simulate
+    from tests.core.test_catalogue import _errors
+
+    window = make_window()
+    scorer = window.ws.scorer
+    patterns = english_patterns(scorer) + _dialog_patterns()
+    found: list[str] = []
+
+    # Qt's file dialogs, opened as the batch tab (open) and the form (save) open them.
+    found += _walk_file_dialog(qtbot, window.batch.choose_file, patterns, "open dialog")
+    from PySide6.QtWidgets import QFileDialog
+
+    def save_dialog() -> None:
+        QFileDialog.getSaveFileName(window, "x", str(tmp_path / "a.json"), "JSON (*.json)")
+
+    found += _walk_file_dialog(qtbot, save_dialog, patterns, "save dialog")
+
+    # Every error of the core and the faces, as the window shows it.
+    for exc in _errors(scorer.signature, tmp_path):
+        box = show_error(window, "Erreur", exc)
+        found += english_in(box, patterns, f"error {type(exc).__name__}")
+        box.close()
+
+    # A drift run: every step the tab shows while it runs, then its headline.
+    now = datetime(2026, 11, 22, 23, 30, tzinfo=UTC)  # never the wall clock
+    log = DecisionLog.open(data_dir=tmp_path / "drift-log")
+    simulate(scorer, log, 300, 0.8, seed=3, days=7, until=now, source=Source.FORM)
+    tab = DriftTab(window.service.active, log, clock=lambda: now)
+    qtbot.addWidget(tab)
+    steps: list[str] = []
+    show_step = tab.step.setText
+    tab.step.setText = lambda text: (steps.append(text), show_step(text))  # what it showed
+    try:
+        tab.generate()
+        qtbot.waitUntil(lambda: tab.summary is not None, timeout=120_000)
+        assert "Chargement d'Evidently" in steps and "Comparaison des distributions" in steps
+        for step in steps:
+            found += [f"drift step '{step}'" for _s, p in patterns if p.fullmatch(step)]
+        found += english_in(tab, patterns, "drift (report shown)")
+        assert "(formulaire, lot, API)" in tab.headline.text()
+        assert re.search(r"PSI du score \d+,\d\d", tab.headline.text())
+    finally:
+        assert tab.shutdown(60_000)
+        tab.close()
+        log.close()
+
+    assert not found, f"{len(found)} untranslated:\n" + "\n".join(sorted(set(found)))
