@@ -36,11 +36,12 @@ import pandas as pd
 import pyarrow as pa
 
 from pad_desktop.csv_dialect import CsvFormatError, Dialect, detect_dialect, output_dialect
+from pad_desktop.field_specs import header_key
 from pad_desktop.messages import case_ref_message, file_message
 from pad_desktop.reasons import reason_lists
 from pad_desktop.records import Outcome, new_id
 from pad_desktop.scoring import Prediction, Scorer
-from pad_desktop.signature import FrameValidation, Signature, header_key
+from pad_desktop.signature import FrameValidation, Signature
 from pad_desktop.tasks import Cancelled, TaskState
 from pad_desktop.texts import Listed, Localized, Phrase, describe
 from pad_desktop.values import MAX_CELL_CHARS, CaseRefError, read_case_ref

@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from pad_desktop.signature import MLFLOW_KINDS, FieldSpec, Kind, Signature
+from pad_desktop.field_specs import MLFLOW_KINDS, FieldSpec, Kind
+from pad_desktop.signature import Signature
 
 if TYPE_CHECKING:  # pandas costs 1-3 s of import: only the frame paths need it
     import pandas as pd

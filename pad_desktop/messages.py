@@ -19,7 +19,7 @@ from pad_desktop.texts import text as say
 from pad_desktop.values import Rule
 
 if TYPE_CHECKING:
-    from pad_desktop.signature import FieldSpec
+    from pad_desktop.field_specs import FieldSpec
 
 LANGUAGES = ("en", "fr")
 MAX_LISTED = 6  # accepted categories listed in a message before "and N more"

@@ -38,7 +38,8 @@ from pad_desktop.records import DecisionRecord, NoticeRecord, Outcome, OverrideR
 
 if TYPE_CHECKING:
     from pad_desktop.bundle import Bundle
-    from pad_desktop.signature import FieldSpec, Signature
+    from pad_desktop.field_specs import FieldSpec
+    from pad_desktop.signature import Signature
 
 NOTICE_FORMAT = "pad-notice/1"  # in the canonical content: a later layout hashes apart
 MAX_NOTICE_REASONS = 4  # adverse-action notices give the principal reasons, not all of them

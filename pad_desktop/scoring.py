@@ -21,6 +21,7 @@ import numpy as np
 import onnxruntime as ort
 
 from pad_desktop.bundle import EXPECTED_COLUMN, Bundle, BundleError, load_bundle
+from pad_desktop.messages import field_message
 from pad_desktop.reasons import (
     occlusion_contributions,
     reason_codes,
@@ -35,7 +36,7 @@ from pad_desktop.signature import FrameValidation, Signature
 if TYPE_CHECKING:  # pandas costs 1-3 s of import: only the frame paths need it
     import pandas as pd
 
-    from pad_desktop.signature import FieldSpec
+    from pad_desktop.field_specs import FieldSpec
     from pad_desktop.values import Rule
 
 CONTRIBUTIONS = "contributions"
@@ -393,7 +394,7 @@ class _CellProblem:
     value: str
 
     def text(self, lang: str = "en") -> str:
-        return self.spec.message(self.rule, self.value, lang)
+        return field_message(self.spec, self.rule, self.value, lang)
 
 
 def _sample_matrix(signature: Signature, rows: list[dict[str, Any]], file: str) -> np.ndarray:

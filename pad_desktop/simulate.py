@@ -20,8 +20,9 @@ import numpy as np
 import pandas as pd
 
 from pad_desktop.bundle import EXPECTED_COLUMN
+from pad_desktop.field_specs import FieldSpec, Kind
 from pad_desktop.records import Outcome, Source, new_id
-from pad_desktop.signature import FieldSpec, Kind, Signature
+from pad_desktop.signature import Signature
 from pad_desktop.tasks import Cancelled, TaskState
 
 if TYPE_CHECKING:

@@ -61,7 +61,8 @@ if TYPE_CHECKING:  # pandas and the signature load with the work, not with the C
 
     from pad_desktop.bundle import Bundle
     from pad_desktop.decisions import DecisionLog
-    from pad_desktop.signature import Kind, Signature
+    from pad_desktop.field_specs import Kind
+    from pad_desktop.signature import Signature
 
 
 def default_period(
@@ -76,7 +77,7 @@ def default_period(
 
 
 def _numeric(kind: Kind) -> bool:
-    from pad_desktop.signature import Kind
+    from pad_desktop.field_specs import Kind
 
     return kind in (Kind.NUMBER, Kind.INTEGER)
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from pad_desktop.decision_service import Decision, LogClosed
+from pad_desktop.field_specs import FieldSpec, Kind
 from pad_desktop.gui import jobs
 from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
@@ -48,7 +49,7 @@ from pad_desktop.gui.workers import Task
 from pad_desktop.messages import case_ref_message
 from pad_desktop.records import DecisionRecord, OverrideRecord
 from pad_desktop.scoring import Scorer
-from pad_desktop.signature import ApplicantError, FieldSpec, Kind
+from pad_desktop.signature import ApplicantError
 from pad_desktop.values import CaseRefError, read_case_ref, read_cell
 
 if TYPE_CHECKING:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from pad_desktop.decisions import HistoryFilter, StoredDecision
+from pad_desktop.field_specs import FieldSpec
 from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
 from pad_desktop.gui.i18n import date_format, num, pct, ui_language, when
@@ -44,7 +45,6 @@ from pad_desktop.gui.override_dialog import outcome_label
 from pad_desktop.gui.workers import Task
 from pad_desktop.messages import notice_message
 from pad_desktop.records import NoticeRecord, Outcome, Source
-from pad_desktop.signature import FieldSpec
 from pad_desktop.tasks import TaskState
 
 PAGE_SIZE = 100

@@ -90,4 +90,5 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "La référence du dossier doit être un texte ou un nombre entier d'au plus "
         "{limit} caractères, sans caractère de contrôle.",
     },
+    "shown_missing": {"en": "missing", "fr": "manquant"},
 }

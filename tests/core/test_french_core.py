@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from pad_desktop.bundle import load_bundle
+from pad_desktop.field_specs import Kind
 from pad_desktop.locale_text import (
     NNBSP,
     accept_language,
@@ -23,9 +24,10 @@ from pad_desktop.locale_text import (
     format_percent,
     normalize,
 )
+from pad_desktop.messages import field_message
 from pad_desktop.reasons import reason_texts, top_positive
 from pad_desktop.scoring import Scorer
-from pad_desktop.signature import Kind, Signature
+from pad_desktop.signature import Signature
 from pad_desktop.values import COMMA, POINT, Rule, read_cell
 
 
@@ -99,7 +101,7 @@ def test_french_labels_are_accepted_input_and_keep_the_model_codes(signature: Si
 
 
 def test_an_ambiguous_french_label_is_not_accepted() -> None:
-    from pad_desktop.signature import FieldSpec
+    from pad_desktop.field_specs import FieldSpec
 
     spec = FieldSpec("x", Kind.CATEGORY, categories=("a", "b", "c"), codes=(0.0, 1.0, 2.0),
                      categories_fr=("même", "même", "a"))  # fmt: skip
@@ -111,7 +113,7 @@ def test_validation_messages_in_french(signature: Signature) -> None:
     def message(name: str, text: str, decimal: str, lang: str) -> str:
         spec = signature[name]
         verdict = read_cell(spec, text, decimal)
-        return spec.message(verdict.rule, verdict.text, lang)
+        return field_message(spec, verdict.rule, verdict.text, lang)
 
     assert (
         message("age_in_years", "-5", COMMA, "fr") == "Âge : -5 est inférieur au minimum de 18 ans."
@@ -123,7 +125,9 @@ def test_validation_messages_in_french(signature: Signature) -> None:
         "Credit amount: 2000000 is above the maximum of 1,000,000 DM."
     )
     dependants = signature["number_of_people_being_liable_to_provide_maintenance_for"]
-    assert dependants.message(Rule.MISSING, "", "fr") == "Personnes à charge est obligatoire."
+    assert (
+        field_message(dependants, Rule.MISSING, "", "fr") == "Personnes à charge est obligatoire."
+    )
     assert message("duration_in_month", "douze", COMMA, "fr") == (
         "Durée du crédit : « douze » n'est pas un nombre."
     )
@@ -136,18 +140,18 @@ def test_a_thousands_group_in_a_whole_number_field_is_explained(signature: Signa
     spec = signature["credit_amount"]
     french = read_cell(spec, "3,500", COMMA)
     assert french.rule is Rule.NOT_WHOLE
-    assert spec.message(french.rule, french.text, "fr") == (
+    assert field_message(spec, french.rule, french.text, "fr") == (
         "Montant du crédit : 3,500 se lit 3,5 (« , » est ici le séparateur décimal) et doit "
         "être un nombre entier ; pour dire 3500, écrivez 3500 sans « , »."
     )
     english = read_cell(spec, "3.500", POINT)
-    assert spec.message(english.rule, english.text, "en") == (
+    assert field_message(spec, english.rule, english.text, "en") == (
         "Credit amount: 3.500 reads as 3.5 ('.' is the decimal mark here) and must be a whole "
         "number; to mean 3500, write 3500 without '.'."
     )
     assert read_cell(spec, "3,500", POINT).value == 3500  # the comma groups thousands there
     assert read_cell(spec, "3 500", COMMA).value == 3500
-    plain = spec.message(Rule.NOT_WHOLE, "3,5", "fr")
+    plain = field_message(spec, Rule.NOT_WHOLE, "3,5", "fr")
     assert plain == "Montant du crédit : 3,5 doit être un nombre entier."
 
 

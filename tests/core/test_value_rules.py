@@ -9,7 +9,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from pad_desktop.signature import ApplicantError, FieldSpec, Kind, Signature
+from pad_desktop.field_specs import FieldSpec, Kind
+from pad_desktop.messages import field_message
+from pad_desktop.signature import ApplicantError, Signature
 from pad_desktop.values import Rule, cells_frame, read_cell
 
 AMOUNT = FieldSpec("amount", Kind.NUMBER, "Amount", unit="DM", minimum=0, maximum=1e6)
@@ -170,22 +172,22 @@ def test_the_table_reads_officers_spellings(spec, text, decimal, value, rule) ->
 
 def test_messages_name_the_rule_in_english_and_french() -> None:
     verdict = read_cell(AMOUNT, "1_169")
-    assert AMOUNT.message(verdict.rule, verdict.text) == (
+    assert field_message(AMOUNT, verdict.rule, verdict.text) == (
         "Amount: '1_169' is not a number (write digits without '_')."
     )
     french = FieldSpec("amount", Kind.NUMBER, "Amount", description_fr="Montant")
-    assert french.message(Rule.MISSING, "", "fr") == "Montant est obligatoire."
+    assert field_message(french, Rule.MISSING, "", "fr") == "Montant est obligatoire."
 
 
 def test_an_ambiguous_comma_is_named_in_english_and_french() -> None:
     french = FieldSpec("amount", Kind.NUMBER, "Amount", description_fr="Montant")
     verdict = read_cell(french, " 0,589 ")
-    assert french.message(verdict.rule, verdict.text) == (
+    assert field_message(french, verdict.rule, verdict.text) == (
         "Amount: '0,589' is ambiguous: its comma reads as a decimal comma, but here the decimal "
         "mark is '.' and ',' only groups thousands (as in 1,234). For the decimal number, write "
         "0.589."
     )
-    assert french.message(Rule.AMBIGUOUS_COMMA, "1 234,50", "fr") == (
+    assert field_message(french, Rule.AMBIGUOUS_COMMA, "1 234,50", "fr") == (
         "Montant : « 1 234,50 » est ambigu : sa virgule se lit comme une virgule décimale, mais "
         "ici le séparateur décimal est le point et la virgule ne sépare que les milliers (comme "
         "dans 1,234). Pour le nombre décimal, écrivez 1234.50."
