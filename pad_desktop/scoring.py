@@ -149,8 +149,10 @@ class Scorer:
         except Exception as exc:  # ORT's own error types: a broken or hostile file
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise BundleError(
-                f"{bundle.onnx_path.name} in {bundle.path} is not a model ONNX Runtime can load "
-                f"({first[:200]})."
+                "onnx_not_loading",
+                file=bundle.onnx_path.name,
+                folder=bundle.path,
+                error=first[:200],
             ) from None
         feed = self.session.get_inputs()
         if len(feed) != 1:

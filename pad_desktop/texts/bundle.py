@@ -96,4 +96,79 @@ TEXTS: dict[str, dict[str, str]] = {
         "probabilité (un nombre fini entre 0 et 1) : aucune décision n'a été prise "
         "pour elle.",
     },
+    "no_signature": {
+        "en": "The MLmodel file has no signature: the app cannot know the inputs.",
+        "fr": "Le fichier MLmodel n'a pas de signature : l'application ne peut pas connaître "
+        "les entrées.",
+    },
+    "signature_not_json": {
+        "en": "The model's signature is not valid JSON.",
+        "fr": "La signature du modèle n'est pas du JSON valide.",
+    },
+    "signature_not_list": {
+        "en": "The model's signature is not a list of input columns.",
+        "fr": "La signature du modèle n'est pas une liste de colonnes d'entrée.",
+    },
+    "tensor_signature": {
+        "en": "The model's signature is a tensor signature without column names; pad_desktop "
+        "needs one named column per applicant field.",
+        "fr": "La signature du modèle est une signature de tenseurs sans noms de colonnes ; "
+        "pad_desktop a besoin d'une colonne nommée par champ du demandeur.",
+    },
+    "input_unnamed": {
+        "en": "An input of the model's signature has no name or type: {column}",
+        "fr": "Une entrée de la signature du modèle n'a ni nom ni type : {column}",
+    },
+    "required_not_bool": {
+        "en": "Input '{field}': 'required' is not true or false.",
+        "fr": "Entrée « {field} » : « required » ne vaut ni true ni false.",
+    },
+    "no_folder": {
+        "en": "No model bundle at {folder}: the folder does not exist.",
+        "fr": "Aucun modèle à l'emplacement {folder} : le dossier n'existe pas.",
+    },
+    "no_mlmodel": {
+        "en": "{folder} is not a model bundle: it has no MLmodel file.",
+        "fr": "{folder} n'est pas un modèle : il n'a pas de fichier MLmodel.",
+    },
+    "no_onnx": {
+        "en": "{folder} is not an ONNX model bundle: it has no model.onnx.",
+        "fr": "{folder} n'est pas un modèle ONNX : il n'a pas de fichier model.onnx.",
+    },
+    "mlmodel_unreadable": {
+        "en": "The MLmodel file of {folder} cannot be read: {error}",
+        "fr": "Le fichier MLmodel de {folder} est illisible : {error}",
+    },
+    "link_in_bundle": {
+        "en": "{path} in {folder} is a link or a special file: a model bundle holds regular "
+        "files only.",
+        "fr": "{path} dans {folder} est un lien ou un fichier spécial : un modèle ne contient "
+        "que des fichiers ordinaires.",
+    },
+    "reference_outside": {
+        "en": "The bundle's reference sample '{name}' is not a file inside the bundle folder.",
+        "fr": "L'échantillon de référence « {name} » du modèle n'est pas un fichier du dossier "
+        "du modèle.",
+    },
+    "reference_not_file": {
+        "en": "The bundle's reference sample '{name}' is not a file.",
+        "fr": "L'échantillon de référence « {name} » du modèle n'est pas un fichier.",
+    },
+    "features_not_list": {
+        "en": "The bundle's feature descriptions are not a list of named fields.",
+        "fr": "Les descriptions des champs du modèle ne sont pas une liste de champs nommés.",
+    },
+    "type_unscorable": {
+        "en": "Input '{field}' has type '{type}', which the app cannot score.",
+        "fr": "L'entrée « {field} » est de type « {type} », que l'application ne sait pas évaluer.",
+    },
+    "no_categories": {
+        "en": "Input '{field}' is text but the bundle lists no categories and codes for it.",
+        "fr": "L'entrée « {field} » est un texte, mais le modèle ne lui donne ni catégories ni "
+        "codes.",
+    },
+    "onnx_not_loading": {
+        "en": "{file} in {folder} is not a model ONNX Runtime can load ({error}).",
+        "fr": "{file} dans {folder} n'est pas un modèle que ONNX Runtime peut charger ({error}).",
+    },
 }

@@ -168,3 +168,31 @@ def test_a_float_blank_is_written_as_the_language_writes_numbers() -> None:
 
     error = DriftError("drift.bad_threshold", threshold=1.5)
     assert "1,5" in describe(error, "fr") and "1.5" in describe(error, "en")
+
+
+def test_every_keyed_error_is_raised_with_a_key_of_the_catalogue() -> None:
+    """A raise site of a keyed error names a sentence of the catalogue (never an English text
+    of its own, which would reach a French officer as it is)."""
+    import ast
+
+    from pad_desktop.texts import known
+
+    prefixes = {  # error class (or constructor) -> the area its keys belong to
+        "BundleError": "bundle.", "no_bundle": "bundle.", "CsvFormatError": "", "OutputError": "",
+        "ResultsNotWritten": "", "SettingsError": "", "DriftError": "", "BatchProcessError": "",
+    }  # fmt: skip
+    root = Path(__file__).resolve().parents[2] / "pad_desktop"
+    bad = []
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name not in prefixes:
+                continue
+            first = node.args[0]
+            is_key = isinstance(first, ast.Constant) and known(prefixes[name] + str(first.value))
+            if not is_key and not isinstance(first, ast.Name):  # a Name: a key passed along
+                bad.append(f"{path.relative_to(root)}:{node.lineno} {name}")
+    assert bad == []
