@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pad_desktop.locale_text import normalize
-from pad_desktop.texts import Worded
+from pad_desktop.texts import Worded, text
 
 SAMPLE_BYTES = 64 * 1024
 SEPARATORS = (";", ",", "\t", "|")
@@ -39,31 +39,32 @@ class Dialect:
     def describe(self, lang: str = "en") -> str:
         """How the file is written, for people: "UTF-8, semicolon-separated, decimal comma, CRLF
         line endings" / "UTF-8, séparateur point-virgule, virgule décimale, fins de ligne CRLF"."""
-        words = _DESCRIBE[normalize(lang)]
-        encoding = words.get(self.encoding, self.encoding)
-        decimal = words["comma_decimal" if self.decimal == "," else "point_decimal"]
+        lang = normalize(lang)
+        if self.encoding == "utf-8-sig":
+            encoding = text("file.encoding_bom", lang)
+        else:
+            encoding = _ENCODINGS.get(self.encoding, self.encoding)
+        decimal = text("file.decimal_comma" if self.decimal == "," else "file.decimal_point", lang)
+        separator = text(f"file.separator_{_SEPARATORS[self.separator]}", lang)
         endings = "CRLF" if self.line_ending == "\r\n" else "LF"
-        return words["template"].format(
-            encoding=encoding, separator=words[self.separator], decimal=decimal, endings=endings
+        return text(
+            "file.dialect",
+            lang,
+            encoding=encoding,
+            separator=separator,
+            decimal=decimal,
+            endings=endings,
         )
 
 
-_DESCRIBE = {
-    "en": {
-        "template": "{encoding}, {separator}-separated, {decimal}, {endings} line endings",
-        ";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe",
-        "utf-8-sig": "UTF-8 with BOM", "utf-8": "UTF-8", "cp1252": "Windows-1252",
-        "utf-16": "UTF-16", "utf-16-le": "UTF-16 LE", "utf-16-be": "UTF-16 BE",
-        "comma_decimal": "decimal comma", "point_decimal": "decimal point",
-    },
-    "fr": {
-        "template": "{encoding}, séparateur {separator}, {decimal}, fins de ligne {endings}",
-        ";": "point-virgule", ",": "virgule", "\t": "tabulation", "|": "barre verticale",
-        "utf-8-sig": "UTF-8 avec BOM", "utf-8": "UTF-8", "cp1252": "Windows-1252",
-        "utf-16": "UTF-16", "utf-16-le": "UTF-16 LE", "utf-16-be": "UTF-16 BE",
-        "comma_decimal": "virgule décimale", "point_decimal": "point décimal",
-    },
-}  # fmt: skip
+_SEPARATORS = {";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe"}
+_ENCODINGS = {
+    "utf-8": "UTF-8",
+    "cp1252": "Windows-1252",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16 LE",
+    "utf-16-be": "UTF-16 BE",
+}
 
 
 def _encoding(head: bytes) -> str:

@@ -151,4 +151,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "rien n'a été évalué.",
     },
     "process_failed": {"en": "{kind}: {message}", "fr": "{kind} : {message}"},
+    # -- how a file is written (`Dialect.describe`) ------------------------------------------
+    "dialect": {
+        "en": "{encoding}, {separator}-separated, {decimal}, {endings} line endings",
+        "fr": "{encoding}, séparateur {separator}, {decimal}, fins de ligne {endings}",
+    },
+    "separator_semicolon": {"en": "semicolon", "fr": "point-virgule"},
+    "separator_comma": {"en": "comma", "fr": "virgule"},
+    "separator_tab": {"en": "tab", "fr": "tabulation"},
+    "separator_pipe": {"en": "pipe", "fr": "barre verticale"},
+    "encoding_bom": {"en": "UTF-8 with BOM", "fr": "UTF-8 avec BOM"},
+    "decimal_comma": {"en": "decimal comma", "fr": "virgule décimale"},
+    "decimal_point": {"en": "decimal point", "fr": "point décimal"},
 }
