@@ -104,7 +104,7 @@ class _Endpoint:
         except BundleError as exc:  # the model's fault, not the log's: nothing was decided
             status, payload = 503, model_unusable(exc, lang)
         except RecordRefused as exc:  # the database would refuse it: never acknowledged
-            status, payload = 422, {"detail": [{"loc": ["body"], "msg": str(exc),
+            status, payload = 422, {"detail": [{"loc": ["body"], "msg": describe(exc, lang),
                                                 "type": "record_refused"}]}  # fmt: skip
         except _NotRecorded as exc:
             status, payload = 503, {"detail": api_message("not_recorded", lang),

@@ -142,13 +142,13 @@ def main(argv: list[str] | None = None) -> int:
             from pad_desktop.cli.common import bundle_failure
 
             return bundle_failure(exc)
+        if isinstance(exc, SchemaBehind):  # an administrator's to upgrade: what to run
+            print(say("error", message=describe(exc, language())), file=sys.stderr)
+            return EXIT_SCHEMA
         if isinstance(exc, StoreUnreadable | Worded):  # the user's file or setting: what to do
             print(say("error", message=describe(exc, language())), file=sys.stderr)
             return 1
-        if not isinstance(exc, SchemaBehind):
-            return _report_crash(exc)
-        print(say("error", message=exc), file=sys.stderr)
-        return EXIT_SCHEMA
+        return _report_crash(exc)
 
 
 def _report_crash(exc: Exception) -> int:

@@ -91,6 +91,8 @@ def _errors(signature, tmp_path: Path) -> list[BaseException]:
     from pad_desktop.decision_service import LogClosed
     from pad_desktop.decisions import StoreUnreadable
     from pad_desktop.decisions.outbox import OutboxDamaged
+    from pad_desktop.decisions.refusals import RecordRefused, check_finite, what
+    from pad_desktop.decisions.schema import SchemaBehind, SchemaNotCreatable
     from pad_desktop.drift import DriftError, parse_sources
     from pad_desktop.gui.batch_child import BatchProcessError
     from pad_desktop.hub.errors import HubUnreachable
@@ -126,11 +128,17 @@ def _errors(signature, tmp_path: Path) -> list[BaseException]:
     found.append(StoreUnreadable(tmp_path / "log.sqlite", "SQLITE_NOTADB"))
     found.append(OutboxDamaged(tmp_path / "outbox.sqlite", "SQLITE_IOERR", "postgresql://db"))
     found.append(HubUnreachable("unreachable", where="hub", reason="x"))
+    found.append(SchemaBehind("postgresql://db/pad", None, "0005_chain_guards"))
+    found.append(SchemaNotCreatable("postgresql://db/pad", "0005_chain_guards", "SQLSTATE 42501"))
+    with pytest.raises(RecordRefused) as refused:
+        check_finite([1.0, float("nan")], what("score"), [3, 4])
+    found.append(refused.value)
     return found
 
 
 def _worded_classes() -> set[type]:
-    for module in ("batch", "signature", "decision_service", "settings", "drift.defaults"):
+    modules = ("batch", "signature", "decision_service", "settings", "drift.defaults")
+    for module in (*modules, "decisions.refusals", "decisions.schema"):
         importlib.import_module(f"pad_desktop.{module}")
     importlib.import_module("pad_desktop.gui.batch_child")
     seen, todo = set(), [Worded]
