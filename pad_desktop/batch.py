@@ -37,6 +37,7 @@ import pyarrow as pa
 
 from pad_desktop.csv_dialect import CsvFormatError, Dialect, detect_dialect, output_dialect
 from pad_desktop.field_specs import header_key
+from pad_desktop.locale_text import format_number
 from pad_desktop.messages import case_ref_message, file_message
 from pad_desktop.reasons import reason_lists
 from pad_desktop.records import Outcome, new_id
@@ -44,6 +45,7 @@ from pad_desktop.scoring import Prediction, Scorer
 from pad_desktop.signature import FrameValidation, Signature
 from pad_desktop.tasks import Cancelled, TaskState
 from pad_desktop.texts import Listed, Localized, Phrase, describe
+from pad_desktop.texts import text as say
 from pad_desktop.values import MAX_CELL_CHARS, CaseRefError, read_case_ref
 
 DEFAULT_CHUNK_ROWS = 20_000
@@ -704,7 +706,7 @@ def score_csv(
     except ResultsNotWritten as exc:  # what was recorded stays recorded: the summary says so
         summary.fatal_error, summary.write_failed = describe(exc, lang), True
     if not summary.cancelled and summary.fatal_error is None:
-        state.set_progress(1.0, f"{summary.rows:,} rows")
+        state.set_progress(1.0, _rows_read(summary.rows, lang))
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -795,7 +797,7 @@ class _Pending:
         summary.recorded += len(self.result.rows)
         _tally(summary, self.result, lang)
         writer.write(self.result)
-        state.set_progress(self.fraction, f"{summary.rows:,} rows")
+        state.set_progress(self.fraction, _rows_read(summary.rows, lang))
 
 
 @dataclass
@@ -888,6 +890,11 @@ def _score_chunk(
         latency_ms=elapsed_ms / max(n_valid, 1),
         decimal=decimal,
     )
+
+
+def _rows_read(rows: int, lang: str) -> str:
+    """The progress line of a run: how many rows are done, as the language writes numbers."""
+    return say("file.progress_rows", lang, rows=format_number(rows, lang))
 
 
 def _tally(summary: BatchSummary, result: ChunkResult, lang: str) -> None:

@@ -163,4 +163,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "encoding_bom": {"en": "UTF-8 with BOM", "fr": "UTF-8 avec BOM"},
     "decimal_comma": {"en": "decimal comma", "fr": "virgule décimale"},
     "decimal_point": {"en": "decimal point", "fr": "point décimal"},
+    "progress_rows": {"en": "{rows} rows", "fr": "{rows} lignes"},
+    "progress_logged": {"en": "{done} of {total} logged", "fr": "{done} sur {total} enregistrées"},
 }
