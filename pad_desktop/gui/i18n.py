@@ -21,11 +21,17 @@ from pad_desktop.paths import resources_dir
 LANGUAGES = {"en": "English", "fr": "Français"}
 
 
-# Qt 6's file dialog labels that Qt's own French catalogue has not caught up with (it has
+# Qt 6's file dialog texts that Qt's own French catalogue has not caught up with (it has
 # "Look in:", Qt 6 asks for "&Look in:"): ours translates them, asked after Qt's.
 QT_CATALOGUE_GAPS = (
     QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
     QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+    # The file list's "Type" column (Qt 6 asks QAbstractFileIconProvider, Qt's French has them
+    # under QFileDialog).
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Folder"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Drive"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "File"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "%1 File"),
 )
 
 

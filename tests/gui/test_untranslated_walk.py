@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QTabWidget,
     QTextBrowser,
+    QTreeView,
     QWidget,
 )
 
@@ -248,12 +249,13 @@ def test_no_text_of_any_tab_or_dialog_is_still_english(
 QT_FILE_DIALOG = (
     "Look in:", "File name:", "Files of type:", "Open", "Save", "Cancel", "Choose", "Back",
     "Forward", "Parent Directory", "Create New Folder", "List View", "Detail View", "Sidebar",
-    "Files", "Name", "Size", "Date Modified", "Directory:",
+    "Files", "Name", "Size", "Date Modified", "Directory:", "Folder", "Drive", "File",
 )  # fmt: skip
 
 
 def _dialog_patterns() -> list[tuple[str, re.Pattern]]:
-    return [(s, re.compile(re.escape(s))) for s in QT_FILE_DIALOG]
+    kinds = ("%1 File", re.compile(r"\S+ File"))  # the list's type of a file: "csv File"
+    return [(s, re.compile(re.escape(s))) for s in QT_FILE_DIALOG] + [kinds]
 
 
 def _walk_file_dialog(qtbot, open_it, patterns, where: str) -> list[str]:
@@ -265,11 +267,20 @@ def _walk_file_dialog(qtbot, open_it, patterns, where: str) -> list[str]:
 
     def walk() -> None:
         dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QFileDialog):
+        listing = dialog.findChild(QTreeView) if isinstance(dialog, QFileDialog) else None
+        model = listing.model() if listing is not None else None
+        if model is None or model.rowCount(listing.rootIndex()) < 2:  # the folder is read later
             QTimer.singleShot(50, walk)
             return
         seen.append(True)
         found.extend(english_in(dialog, patterns, where))
+        root = listing.rootIndex()
+        for row in range(model.rowCount(root)):  # the folder's entries: name, size, type, date
+            for column in range(model.columnCount(root)):
+                text = str(model.index(row, column, root).data() or "")
+                found.extend(
+                    f"{where}: entry '{text}' ~ '{s}'" for s, p in patterns if p.fullmatch(text)
+                )
         dialog.reject()
 
     QTimer.singleShot(50, walk)
@@ -279,7 +290,7 @@ def _walk_file_dialog(qtbot, open_it, patterns, where: str) -> list[str]:
 
 
 def test_file_dialogs_drift_progress_and_core_errors_are_french(
-    qtbot, french, make_window, tmp_path: Path
+    qtbot, french, make_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     from datetime import UTC, datetime
 
@@ -293,6 +304,9 @@ def test_file_dialogs_drift_progress_and_core_errors_are_french(
     window = make_window()
     scorer = window.ws.scorer
     patterns = english_patterns(scorer) + _dialog_patterns()
+    (tmp_path / "dossiers").mkdir()
+    (tmp_path / "lot.csv").write_text("a;b\n1;2\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # the open dialog starts in the working folder
     found: list[str] = []
 
     # Qt's file dialogs, opened as the batch tab (open) and the form (save) open them.
@@ -300,7 +314,7 @@ def test_file_dialogs_drift_progress_and_core_errors_are_french(
     from PySide6.QtWidgets import QFileDialog
 
     def save_dialog() -> None:
-        QFileDialog.getSaveFileName(window, "x", str(tmp_path / "a.json"), "JSON (*.json)")
+        QFileDialog.getSaveFileName(window, "x", str(tmp_path / "a.csv"), "CSV (*.csv)")
 
     found += _walk_file_dialog(qtbot, save_dialog, patterns, "save dialog")
 
