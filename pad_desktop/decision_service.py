@@ -371,9 +371,15 @@ class DecisionService:
                 on_chunk(chunk)
 
         summary = score_csv(
-            path, scorer, output, errors_output, state=state, sink=sink,
-            batch_id=None if resume is None else resume.batch_id, **options,
-        )  # fmt: skip
+            path,
+            scorer,
+            output,
+            errors_output,
+            state=state,
+            sink=sink,
+            batch_id=None if resume is None else resume.batch_id,
+            **options,
+        )
         summary.already_recorded = skipped
         summary.again_of = None if link is None else link.batch_id
         return summary
@@ -393,12 +399,20 @@ class DecisionService:
             ]
         log.record_batch(
             self._batch(
-                scorer, Source.BATCH, inputs, chunk, chunk.latency_ms,
-                row_numbers=chunk.rows, batch_id=chunk.batch_id, case_refs=chunk.case_refs,
-                typed_inputs=typed, ids=batch_decision_ids(chunk.batch_id, chunk.rows),
-                previous_ids=previous, run_key=run_key,
+                scorer,
+                Source.BATCH,
+                inputs,
+                chunk,
+                chunk.latency_ms,
+                row_numbers=chunk.rows,
+                batch_id=chunk.batch_id,
+                case_refs=chunk.case_refs,
+                typed_inputs=typed,
+                ids=batch_decision_ids(chunk.batch_id, chunk.rows),
+                previous_ids=previous,
+                run_key=run_key,
             )
-        )  # fmt: skip
+        )
 
     # -- human decisions and model switches -------------------------------------------------
     def override(

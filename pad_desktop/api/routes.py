@@ -211,8 +211,11 @@ def _require_admin(request: Request, expected: str | None, provided: str | None)
     if not expected:
         raise HTTPException(403, say(request.scope, "admin_off"))
     if provided is None:
-        raise HTTPException(401, say(request.scope, "missing_header", header=ADMIN_KEY_HEADER),
-                            headers={"WWW-Authenticate": ADMIN_KEY_HEADER})  # fmt: skip
+        raise HTTPException(
+            401,
+            say(request.scope, "missing_header", header=ADMIN_KEY_HEADER),
+            headers={"WWW-Authenticate": ADMIN_KEY_HEADER},
+        )
     if not hmac.compare_digest(provided.encode("utf-8"), expected.encode("utf-8")):
         raise HTTPException(403, say(request.scope, "wrong_header", header=ADMIN_KEY_HEADER))
 

@@ -344,13 +344,29 @@ class DecisionRows:
 
     def sqlite_rows(self, stream_id: str, first_seq: int, hashes: Sequence[str]) -> Iterator:
         return zip(
-            self.ids, self.created_at, repeat(self.officer), repeat(self.workstation),
-            repeat(self.source), repeat(self.batch_id), self.row_numbers, repeat(self.model_id),
-            repeat(self.model_sha256), self.inputs, self.scores, repeat(self.threshold),
-            self.decisions, self.reasons, self.latency_ms, self.case_refs,
-            repeat(self.os_account), self.previous_ids, repeat(stream_id),
-            range(first_seq, first_seq + len(self)), self.typed_inputs, hashes,
-        )  # fmt: skip
+            self.ids,
+            self.created_at,
+            repeat(self.officer),
+            repeat(self.workstation),
+            repeat(self.source),
+            repeat(self.batch_id),
+            self.row_numbers,
+            repeat(self.model_id),
+            repeat(self.model_sha256),
+            self.inputs,
+            self.scores,
+            repeat(self.threshold),
+            self.decisions,
+            self.reasons,
+            self.latency_ms,
+            self.case_refs,
+            repeat(self.os_account),
+            self.previous_ids,
+            repeat(stream_id),
+            range(first_seq, first_seq + len(self)),
+            self.typed_inputs,
+            hashes,
+        )
 
     def canonical_lines(self, stream_id: str, first_seq: int) -> list[str]:
         """`canonical.canonical_line` of each row, column-wise (JSON holds no raw tab or

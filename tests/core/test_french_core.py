@@ -103,8 +103,13 @@ def test_french_labels_are_accepted_input_and_keep_the_model_codes(signature: Si
 def test_an_ambiguous_french_label_is_not_accepted() -> None:
     from pad_desktop.field_specs import FieldSpec
 
-    spec = FieldSpec("x", Kind.CATEGORY, categories=("a", "b", "c"), codes=(0.0, 1.0, 2.0),
-                     categories_fr=("même", "même", "a"))  # fmt: skip
+    spec = FieldSpec(
+        "x",
+        Kind.CATEGORY,
+        categories=("a", "b", "c"),
+        codes=(0.0, 1.0, 2.0),
+        categories_fr=("même", "même", "a"),
+    )
     assert spec.input_aliases == {}  # "même" names two, "a" is an English value: both refused
     assert read_cell(spec, "a").value == "a"
 
@@ -196,8 +201,14 @@ def test_the_model_card_in_french(default_bundle_dir: Path, tmp_path: Path) -> N
     assert bundle.card_in("en") == bundle.card_in("de") == bundle.card
     # The French card has a section for every section of the English one, from the same facts.
     meta = bundle.meta
-    fairness = {"age_band": {"by_group": {"under 25": {"count": 39.0, "approval_rate": 0.33,
-                "tpr": 0.76, "fpr": 0.59}}, "approval_rate_difference": 0.42}}  # fmt: skip
+    fairness = {
+        "age_band": {
+            "by_group": {
+                "under 25": {"count": 39.0, "approval_rate": 0.33, "tpr": 0.76, "fpr": 0.59}
+            },
+            "approval_rate_difference": 0.42,
+        }
+    }
     english, translated = model_card(meta, fairness), model_card_fr(meta, fairness)
     heading = re.compile(r"^#+ ", re.MULTILINE)
     assert len(heading.findall(english)) == len(heading.findall(translated))

@@ -47,8 +47,9 @@ def test_french_report_has_the_english_verdicts_in_french_words(drifted, tmp_pat
     scorer, log, since, until = drifted
     english = run_drift(scorer.bundle, log, since, until, out_dir=tmp_path / "en")
     state = Steps()
-    french = run_drift(scorer.bundle, log, since, until, out_dir=tmp_path / "fr", lang="fr",
-                       state=state)  # fmt: skip
+    french = run_drift(
+        scorer.bundle, log, since, until, out_dir=tmp_path / "fr", lang="fr", state=state
+    )
     verdicts = {(f.column, f.drifted, round(f.score, 12)) for f in english.features}
     assert {(f.column, f.drifted, round(f.score, 12)) for f in french.features} == verdicts
 

@@ -85,10 +85,11 @@ def _same_value(spec: FieldSpec, parsed, encoded) -> bool:
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    rows=st.lists(st.fixed_dictionaries({n: CELLS for n in SIGNATURE.names}), min_size=1,
-                  max_size=6),
+    rows=st.lists(
+        st.fixed_dictionaries({n: CELLS for n in SIGNATURE.names}), min_size=1, max_size=6
+    ),
     decimal=st.sampled_from([".", ","]),
-)  # fmt: skip
+)
 def test_single_and_frame_paths_agree_cell_by_cell(rows: list[dict], decimal: str) -> None:
     framed = _frame(rows, decimal)
     for row, from_frame in zip(rows, framed, strict=True):
@@ -245,9 +246,20 @@ def test_a_decimal_point_is_read_as_a_decimal_in_both_dialects_unless_it_groups_
 @pytest.mark.parametrize("decimal", [".", ","])
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("1", True), ("0", False), ("1.0", True), ("0.0", False), ("1,0", True), ("0,0", False),
-     (" OUI ", True), ("Faux", False), ("2", None), ("1,00", None), ("0,5", None)],
-)  # fmt: skip
+    [
+        ("1", True),
+        ("0", False),
+        ("1.0", True),
+        ("0.0", False),
+        ("1,0", True),
+        ("0,0", False),
+        (" OUI ", True),
+        ("Faux", False),
+        ("2", None),
+        ("1,00", None),
+        ("0,5", None),
+    ],
+)
 def test_booleans_follow_the_dialect(text: str, value: bool | None, decimal: str) -> None:
     """ "1,0" is a yes where "," is the decimal mark, as "1.0" is where "." is."""
     if "," in text and decimal == ".":
@@ -267,10 +279,17 @@ def test_booleans_follow_the_dialect(text: str, value: bool | None, decimal: str
 
 @pytest.mark.parametrize(
     ("raw", "required", "expected"),
-    [(" DOSSIER-42 ", False, "DOSSIER-42"), (1234, False, "1234"), ("", False, None),
-     ("", True, "missing"), ("a\x00b", False, "invalid"), ("x" * 201, False, "invalid"),
-     (True, False, "invalid"), ([1], False, "invalid")],
-)  # fmt: skip
+    [
+        (" DOSSIER-42 ", False, "DOSSIER-42"),
+        (1234, False, "1234"),
+        ("", False, None),
+        ("", True, "missing"),
+        ("a\x00b", False, "invalid"),
+        ("x" * 201, False, "invalid"),
+        (True, False, "invalid"),
+        ([1], False, "invalid"),
+    ],
+)
 def test_case_references_are_read_once_for_every_face(raw, required, expected) -> None:
     from pad_desktop.messages import case_ref_message
     from pad_desktop.values import CaseRefError, read_case_ref

@@ -153,8 +153,9 @@ def test_score_refusals_in_french(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert capsys.readouterr().err == f"erreur : {tmp_path / 'absent.csv'} n'existe pas.\n"
     header_only = tmp_path / "header.csv"
     header_only.write_text(EXAMPLE.read_text(encoding="utf-8-sig").splitlines()[0] + "\n")
-    code = main(["score", str(header_only), "--no-log", "-o", str(tmp_path / "o.csv"),
-                 "--lang", "fr"])  # fmt: skip
+    code = main(
+        ["score", str(header_only), "--no-log", "-o", str(tmp_path / "o.csv"), "--lang", "fr"]
+    )
     assert code == 1
     printed = capsys.readouterr()
     assert printed.out.startswith("0 lignes : 0 évaluées (0 accordées, 0 refusées), 0 en erreur")
