@@ -137,4 +137,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "« {text} » n'est pas une liste de sources de décisions : indiquez une ou "
         "plusieurs sources parmi {known}, séparées par des virgules.",
     },
+    "unsafe_no_data": {
+        "en": "Evidently's report has no data script where one was expected.",
+        "fr": "Le rapport d'Evidently n'a pas de script de données là où il en faut un : il "
+        "n'a pas été enregistré.",
+    },
+    "unsafe_script": {
+        "en": "Evidently's report holds a script we did not expect: {tag}",
+        "fr": "Le rapport d'Evidently contient un script inattendu : il n'a pas été "
+        "enregistré ({tag}).",
+    },
+    "unsafe_no_head": {
+        "en": "Evidently's report has no <head> to hold its security policy.",
+        "fr": "Le rapport d'Evidently n'a pas d'en-tête <head> où placer sa politique de "
+        "sécurité : il n'a pas été enregistré.",
+    },
 }

@@ -94,6 +94,7 @@ def _errors(signature, tmp_path: Path) -> list[BaseException]:
     from pad_desktop.decisions.refusals import RecordRefused, check_finite, what
     from pad_desktop.decisions.schema import SchemaBehind, SchemaNotCreatable
     from pad_desktop.drift import DriftError, parse_sources
+    from pad_desktop.drift.safe_html import UnsafeReport, secure_report
     from pad_desktop.gui.batch_child import BatchProcessError
     from pad_desktop.hub.errors import HubUnreachable
     from pad_desktop.settings import Settings, SettingsError
@@ -130,6 +131,9 @@ def _errors(signature, tmp_path: Path) -> list[BaseException]:
     found.append(HubUnreachable("unreachable", where="hub", reason="x"))
     found.append(SchemaBehind("postgresql://db/pad", None, "0005_chain_guards"))
     found.append(SchemaNotCreatable("postgresql://db/pad", "0005_chain_guards", "SQLSTATE 42501"))
+    with pytest.raises(UnsafeReport) as unsafe:
+        secure_report("<html><body>no data</body></html>")
+    found.append(unsafe.value)
     with pytest.raises(RecordRefused) as refused:
         check_finite([1.0, float("nan")], what("score"), [3, 4])
     found.append(refused.value)
@@ -138,7 +142,7 @@ def _errors(signature, tmp_path: Path) -> list[BaseException]:
 
 def _worded_classes() -> set[type]:
     modules = ("batch", "signature", "decision_service", "settings", "drift.defaults")
-    for module in (*modules, "decisions.refusals", "decisions.schema"):
+    for module in (*modules, "decisions.refusals", "decisions.schema", "drift.safe_html"):
         importlib.import_module(f"pad_desktop.{module}")
     importlib.import_module("pad_desktop.gui.batch_child")
     seen, todo = set(), [Worded]
