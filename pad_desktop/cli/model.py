@@ -285,7 +285,7 @@ def run_promote(args: argparse.Namespace) -> int:
     try:
         done = promote(args.version, args.alias, args.name or REGISTERED_MODEL, args.tracking_uri)
     except RegistryError as exc:
-        return _fail(exc)
+        return _fail(describe(exc, language()))
     before = f" (was version {done.previous})" if done.previous else ""
     print(f"{done.name}@{done.alias} -> version {done.version}, run {done.run_id}{before}")
     return 0
@@ -304,7 +304,7 @@ def run_from_run(args: argparse.Namespace) -> int:
             written = bundle_from_run(args.run_id, args.output, args.tracking_uri)
             bundle = load_bundle(written)
         except (RegistryError, BundleError) as exc:
-            return _fail(exc)
+            return _fail(describe(exc, language()))
         progress(1.0, "done")
     print(f"Bundle {written}: {bundle.short()}")
     return 0

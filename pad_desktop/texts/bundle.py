@@ -171,4 +171,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{file} in {folder} is not a model ONNX Runtime can load ({error}).",
         "fr": "{file} dans {folder} n'est pas un modèle que ONNX Runtime peut charger ({error}).",
     },
+    # -- the MLflow registry (IT's `pad-desktop model promote` and `from-run`) ----------------
+    "registry_no_model": {
+        "en": "The registry has no model named '{name}': train one first.",
+        "fr": "Le registre n'a aucun modèle nommé « {name} » : entraînez-en un d'abord.",
+    },
+    "registry_refused": {
+        "en": "{name} version {version}: {error}",
+        "fr": "{name}, version {version} : {error}",
+    },
+    "registry_no_run": {
+        "en": "The tracking server has no run {run}.",
+        "fr": "Le serveur de suivi n'a pas d'exécution {run}.",
+    },
+    "registry_no_logged_model": {
+        "en": "Run {run} logged no model.",
+        "fr": "L'exécution {run} n'a enregistré aucun modèle.",
+    },
+    "registry_old_run": {
+        "en": "Run {run} predates bundles logged whole (no reference.csv): retrain it.",
+        "fr": "L'exécution {run} date d'avant l'enregistrement des modèles complets (pas de "
+        "reference.csv) : entraînez-le de nouveau.",
+    },
 }

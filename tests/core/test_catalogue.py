@@ -97,6 +97,7 @@ def _errors(signature, tmp_path: Path) -> list[BaseException]:
     from pad_desktop.drift.safe_html import UnsafeReport, secure_report
     from pad_desktop.gui.batch_child import BatchProcessError
     from pad_desktop.hub.errors import HubUnreachable
+    from pad_desktop.mlflow_registry import RegistryError
     from pad_desktop.settings import Settings, SettingsError
     from pad_desktop.signature import AmbiguousColumns
     from pad_desktop.texts import Phrase
@@ -131,6 +132,7 @@ def _errors(signature, tmp_path: Path) -> list[BaseException]:
     found.append(HubUnreachable("unreachable", where="hub", reason="x"))
     found.append(SchemaBehind("postgresql://db/pad", None, "0005_chain_guards"))
     found.append(SchemaNotCreatable("postgresql://db/pad", "0005_chain_guards", "SQLSTATE 42501"))
+    found.append(RegistryError("bundle.registry_no_run", run="4f9e"))
     with pytest.raises(UnsafeReport) as unsafe:
         secure_report("<html><body>no data</body></html>")
     found.append(unsafe.value)
@@ -142,7 +144,8 @@ def _errors(signature, tmp_path: Path) -> list[BaseException]:
 
 def _worded_classes() -> set[type]:
     modules = ("batch", "signature", "decision_service", "settings", "drift.defaults")
-    for module in (*modules, "decisions.refusals", "decisions.schema", "drift.safe_html"):
+    more = ("decisions.refusals", "decisions.schema", "drift.safe_html", "mlflow_registry")
+    for module in (*modules, *more):
         importlib.import_module(f"pad_desktop.{module}")
     importlib.import_module("pad_desktop.gui.batch_child")
     seen, todo = set(), [Worded]
@@ -192,6 +195,7 @@ def test_every_keyed_error_is_raised_with_a_key_of_the_catalogue() -> None:
     prefixes = {  # error class (or constructor) -> the area its keys belong to
         "BundleError": "bundle.", "no_bundle": "bundle.", "CsvFormatError": "", "OutputError": "",
         "ResultsNotWritten": "", "SettingsError": "", "DriftError": "", "BatchProcessError": "",
+        "RegistryError": "", "UnsafeReport": "",
     }  # fmt: skip
     root = Path(__file__).resolve().parents[2] / "pad_desktop"
     bad = []
