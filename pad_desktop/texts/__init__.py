@@ -150,15 +150,27 @@ def _rebuild(kind: type[Worded], key: str, values: dict[str, Any]) -> Worded:
 
 def describe(exc: BaseException, lang: str = "en") -> str:
     """The sentence for the person who met `exc`, in `lang`: a keyed error worded from the
-    catalogue (or by its own `text(lang)`), an applicant's broken rules one per line; any other
-    exception's own message."""
+    catalogue (or by its own `text(lang)`); any other exception's own message.
+
+    A key may be the area's own ("no_version") when the error's package is the one its area's
+    module lives in (an area registered from `pad_desktop/<area>/texts.py` words the errors of
+    `pad_desktop/<area>/` without a prefix)."""
     wording = getattr(exc, "text", None)
     if callable(wording):
         return wording(normalize(lang))
     key = getattr(exc, "key", None)
+    values = getattr(exc, "values", None) or {}
+    if isinstance(key, str) and not known(key):
+        key = next((f"{p}.{key}" for p in _areas_of(exc) if known(f"{p}.{key}")), key)
     if isinstance(key, str) and known(key):
-        return text(key, lang, **getattr(exc, "values", {}))
+        return text(key, lang, **values)
     return str(exc)
+
+
+def _areas_of(exc: BaseException) -> list[str]:
+    """The areas whose module sits in the package that raised `exc`."""
+    package = type(exc).__module__.rpartition(".")[0]
+    return [p for p, module in AREAS.items() if module.rpartition(".")[0] == package]
 
 
 __all__ = [

@@ -212,3 +212,30 @@ def test_every_keyed_error_is_raised_with_a_key_of_the_catalogue() -> None:
             if not is_key and not isinstance(first, ast.Name):  # a Name: a key passed along
                 bad.append(f"{path.relative_to(root)}:{node.lineno} {name}")
     assert bad == []
+
+
+def test_an_area_registered_in_one_line_words_its_own_errors(monkeypatch) -> None:
+    """Another area's module, shaped as the brief says, and its HubError-like error: one line
+    of AREAS and `describe` words it, its keys unprefixed."""
+    import sys
+    import types
+
+    import pad_desktop.texts as catalogue_module
+
+    texts = types.ModuleType("pad_desktop.elsewhere.texts")
+    texts.TEXTS = {"gone": {"en": "Case {ref} is gone.", "fr": "Le dossier {ref} a disparu."}}
+    monkeypatch.setitem(sys.modules, "pad_desktop.elsewhere.texts", texts)
+    monkeypatch.setitem(catalogue_module.AREAS, "elsewhere", "pad_desktop.elsewhere.texts")
+    catalogue_module.area.cache_clear()
+
+    class Gone(Exception):
+        def __init__(self, key: str, **values: object) -> None:
+            self.key, self.values = key, values
+            super().__init__(key)
+
+    Gone.__module__ = "pad_desktop.elsewhere.errors"
+    try:
+        assert describe(Gone("gone", ref="C-7"), "fr") == "Le dossier C-7 a disparu."
+        assert text("elsewhere.gone", "en", ref="C-7") == "Case C-7 is gone."
+    finally:
+        catalogue_module.area.cache_clear()
