@@ -24,7 +24,7 @@ import csv
 import re
 import time
 import uuid
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -36,12 +36,16 @@ import pandas as pd
 import pyarrow as pa
 
 from pad_desktop.csv_dialect import CsvFormatError, Dialect, detect_dialect, output_dialect
+from pad_desktop.field_specs import header_key
+from pad_desktop.locale_text import format_number
 from pad_desktop.messages import case_ref_message, file_message
 from pad_desktop.reasons import reason_lists
 from pad_desktop.records import Outcome, new_id
 from pad_desktop.scoring import Prediction, Scorer
-from pad_desktop.signature import FrameValidation
+from pad_desktop.signature import FrameValidation, Signature
 from pad_desktop.tasks import Cancelled, TaskState
+from pad_desktop.texts import Listed, Localized, Phrase, describe
+from pad_desktop.texts import text as say
 from pad_desktop.values import MAX_CELL_CHARS, CaseRefError, read_case_ref
 
 DEFAULT_CHUNK_ROWS = 20_000
@@ -52,8 +56,13 @@ ID_COLUMNS = (
     "client_id",
     "customer_id",
     "sk_id_curr",
+    "case_ref",
+    "case reference",
+    "référence dossier",
+    "référence du dossier",
+    "numéro de dossier",
     "reference",
-)
+)  # matched as `header_key` reads them: "REFERENCE_DOSSIER" and "Case-Reference" too
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 REASONS = ("reason_1", "reason_2", "reason_3", "reason_4")
 ERROR_COLUMNS = ["row", "line", "case_ref", "field", "value", "message"]
@@ -62,14 +71,21 @@ RESULT_COLUMNS = ("row", "score", "decision", "threshold", *REASONS)  # beside t
 
 
 class MissingColumnsError(CsvFormatError):
-    """The file lacks required columns: reported once, before any row is scored."""
+    """The file lacks required columns: reported once, before any row is scored, naming each
+    field by its label in the reader's language, its name as a hint."""
 
-    def __init__(self, missing: list[str]) -> None:
+    def __init__(self, missing: list[str], signature: Signature | None = None) -> None:
         self.missing = missing
-        super().__init__(
-            f"The file has no column for {len(missing)} required field(s): {', '.join(missing)}. "
-            "Check the header line (column names must match the model's fields)."
-        )
+        columns = Listed(tuple(_column_phrase(name, signature) for name in missing))
+        super().__init__("file.missing_columns", count=len(missing), columns=columns)
+
+
+def _column_phrase(name: str, signature: Signature | None) -> Phrase:
+    spec = None if signature is None or name not in signature.names else signature[name]
+    if spec is None:
+        return Phrase("file.missing_column_name", {"name": name})
+    label = Localized.of(en=spec.label_in("en"), fr=spec.label_in("fr"))
+    return Phrase("file.missing_column", {"label": label, "name": name})
 
 
 @dataclass
@@ -171,23 +187,20 @@ def check_paths(
     read twice), an output that is the input or the other output (links included: writing it
     would truncate it), and one that cannot be a file (a folder, a pipe, under a file)."""
     if not source.is_file():
-        raise CsvFormatError(file_message("not_a_file", lang, path=source))
+        raise CsvFormatError("file.not_a_file", path=source)
     if output is not None and errors_output is None:
         errors_output = Path(output).with_name(Path(output).stem + ".errors.csv")
     seen = {"input": source.resolve()}
     for role, target in (("results", output), ("errors", errors_output)):
         if target is None:
             continue
-        name = file_message(role, lang)
-        _check_output(Path(target), name, lang)
+        name = Phrase(f"file.{role}")
+        _check_output(Path(target), name)
         resolved = Path(target).resolve()
         for other, taken in seen.items():
             if resolved == taken or _same_file(resolved, taken):
-                other_name = file_message("results_other" if other == "results" else other, lang)
-                message = file_message(
-                    "would_destroy", lang, name=name, path=target, other=other_name
-                )
-                raise CsvFormatError(message)
+                other_name = Phrase("file.results_other" if other == "results" else "file.input")
+                raise CsvFormatError("file.would_destroy", name=name, path=target, other=other_name)
         seen[role] = resolved
 
 
@@ -195,18 +208,16 @@ def _same_file(one: Path, other: Path) -> bool:
     return one.exists() and other.exists() and one.samefile(other)
 
 
-def _check_output(target: Path, name: str, lang: str) -> None:
+def _check_output(target: Path, name: Phrase) -> None:
     if target.is_dir():
-        raise CsvFormatError(file_message("output_folder", lang, name=name, path=target))
+        raise CsvFormatError("file.output_folder", name=name, path=target)
     if target.exists() and (target.is_fifo() or target.is_socket()):
-        raise CsvFormatError(file_message("output_special", lang, name=name, path=target))
+        raise CsvFormatError("file.output_special", name=name, path=target)
     parent = target.absolute().parent
     while not parent.exists() and parent != parent.parent:
         parent = parent.parent
     if not parent.is_dir():
-        raise CsvFormatError(
-            file_message("output_parent", lang, name=name, path=target, parent=parent)
-        )
+        raise CsvFormatError("file.output_parent", name=name, path=target, parent=parent)
 
 
 def check_id_column(id_column: str, header: list[str], model: list[str], lang: str) -> None:
@@ -216,15 +227,13 @@ def check_id_column(id_column: str, header: list[str], model: list[str], lang: s
         listed = ", ".join(header[:LISTED_COLUMNS]) + (
             ", …" if len(header) > LISTED_COLUMNS else ""
         )
-        raise CsvFormatError(file_message("id_absent", lang, column=id_column, columns=listed))
+        raise CsvFormatError("file.id_absent", column=id_column, columns=listed)
     taken = {c.casefold() for c in (*RESULT_COLUMNS, *ERROR_COLUMNS) if c != "case_ref"}
     why = (
         "id_model" if id_column in model else "id_output" if id_column.casefold() in taken else None
     )
     if why is not None:
-        raise CsvFormatError(
-            file_message("id_taken", lang, column=id_column, why=file_message(why, lang))
-        )
+        raise CsvFormatError("file.id_taken", column=id_column, why=Phrase(f"file.{why}"))
 
 
 def check_duplicates(header: list[str], wanted: list[str], lang: str) -> None:
@@ -233,12 +242,20 @@ def check_duplicates(header: list[str], wanted: list[str], lang: str) -> None:
     for name in wanted:
         count = header.count(name)
         if count > 1:
-            raise CsvFormatError(file_message("duplicate", lang, count=count, column=name))
+            raise CsvFormatError("file.duplicate", count=count, column=name)
 
 
-def find_id_column(columns: list[str], features: list[str]) -> str | None:
-    lowered = {c.lower(): c for c in columns if c not in features}
-    return next((lowered[name] for name in ID_COLUMNS if name in lowered), None)
+def find_id_column(columns: list[str], features: Collection[str]) -> str | None:
+    """The column holding the case references: the first of `ID_COLUMNS` the header names (case,
+    accents, spaces and punctuation forgiven), among the columns not read as a field."""
+    keyed: dict[str, str] = {}
+    for column in columns:
+        if column not in features:
+            keyed.setdefault(header_key(column), column)
+    return next((keyed[key] for key in _ID_KEYS if key in keyed), None)
+
+
+_ID_KEYS = tuple(dict.fromkeys(header_key(name) for name in ID_COLUMNS))
 
 
 def read_header(path: Path, dialect: Dialect) -> list[str]:
@@ -253,7 +270,7 @@ def read_header(path: Path, dialect: Dialect) -> list[str]:
             first = handle.readline()
     header = next(csv.reader([first], delimiter=dialect.separator), None)
     if not header:
-        raise CsvFormatError("The file is empty: no header line with column names.")
+        raise CsvFormatError("file.empty")
     return [h.strip() for h in header]
 
 
@@ -268,6 +285,7 @@ def read_blocks(
     *,
     case_ref_column: str | None = None,
     on_encoding: Callable[[str], None] | None = None,
+    fields: Mapping[str, str] | None = None,
 ) -> Iterator[Block]:
     """Yield (block of texts as an Arrow table, their file line numbers, bad lines as (line,
     message), fraction of the file read). Every cell stays text and no cell becomes a Python
@@ -279,19 +297,20 @@ def read_blocks(
     ends the reading with a `CsvFormatError` that names its line, once every complete row before
     it was yielded. A UTF-8 file whose first line that is not UTF-8 follows only ASCII is read
     on from that line as Windows-1252 (`on_encoding` is told): no byte is read twice unless
-    this happens."""
-    reading = _Reading(path, dialect, columns, lang, case_ref_column)
+    this happens. `fields` (column -> field name, `Signature.match_columns` inverted) names the
+    yielded columns as the model does."""
+    reading = _Reading(path, dialect, columns, lang, case_ref_column, fields or {})
     encoding, source, first_line = dialect.encoding, None, 2
     while True:
         try:
             yield from reading.blocks(encoding, source, first_line)
             return
         except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-            failure = _arrow_message(exc, lang)
+            failure = _arrow_message(exc)
         line = reading.next_line
         found = _line_offset(path, dialect, line)
         if found is None:  # lines cannot be told apart in the bytes: the block is not kept
-            raise CsvFormatError(file_message("unreadable", lang, line=line, reason=failure))
+            raise CsvFormatError("file.unreadable", line=line, reason=failure)
         offset, ascii_before = found
         good, fault, why = _lines_before_fault(path, offset, encoding)
         late_accent = why == "not_encoded" and ascii_before and good.isascii()
@@ -301,17 +320,15 @@ def read_blocks(
                 on_encoding(encoding)
             continue
         if fault is None:  # no line of its own is at fault: say what the parser said
-            raise CsvFormatError(file_message("unreadable", lang, line=line, reason=failure))
+            raise CsvFormatError("file.unreadable", line=line, reason=failure)
         if good:  # the complete lines of the failed block before its fault
             try:
                 yield from reading.blocks(encoding, pa.BufferReader(good), line)
             except (pa.ArrowInvalid, UnicodeDecodeError):
                 line = reading.next_line
-                raise CsvFormatError(
-                    file_message("unreadable", lang, line=line, reason=failure)
-                ) from None
-        reason = _fault_reason(why, encoding, lang) if why else failure
-        raise CsvFormatError(file_message("unreadable", lang, line=line + fault, reason=reason))
+                raise CsvFormatError("file.unreadable", line=line, reason=failure) from None
+        reason = _fault_reason(why, encoding) if why else failure
+        raise CsvFormatError("file.unreadable", line=line + fault, reason=reason)
 
 
 class _Reading:
@@ -325,8 +342,10 @@ class _Reading:
         columns: list[str],
         lang: str,
         case_ref_column: str | None,
+        fields: Mapping[str, str],
     ) -> None:
         self.path, self.dialect, self.lang = path, dialect, lang
+        self.fields = fields
         self.size = max(path.stat().st_size, 1)
         header = read_header(path, dialect)
         self.width = len(header)
@@ -431,7 +450,8 @@ class _Reading:
                 keep = np.ones(table.num_rows, bool)
                 keep[list(refused)] = False
                 table, lines = table.filter(pa.array(keep)), lines[keep]
-        return table.select(self.wanted_names).rename_columns(self.wanted), lines, found
+        named = [self.fields.get(c, c) for c in self.wanted]
+        return table.select(self.wanted_names).rename_columns(named), lines, found
 
 
 def _all_empty(table: pa.Table, names: list[str]) -> pa.Array | None:
@@ -530,11 +550,11 @@ def _lines_before_fault(path: Path, offset: int, encoding: str) -> tuple[bytes, 
     return buffer[:start], None, ""
 
 
-def _fault_reason(why: str, encoding: str, lang: str) -> str:
+def _fault_reason(why: str, encoding: str) -> Phrase:
     if why == "too_long":
-        return file_message("too_long", lang, limit=CSV_BLOCK_BYTES // (1 << 20))
+        return Phrase("file.too_long", {"limit": CSV_BLOCK_BYTES // (1 << 20)})
     name = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "cp1252": "Windows-1252"}
-    return file_message("not_encoded", lang, encoding=name.get(encoding, encoding))
+    return Phrase("file.not_encoded", {"encoding": name.get(encoding, encoding)})
 
 
 def rechunk(blocks: Iterator[Block], rows: int) -> Iterator[Block]:
@@ -574,11 +594,16 @@ def rechunk(blocks: Iterator[Block], rows: int) -> Iterator[Block]:
 
 
 def read_chunks(
-    path: Path, dialect: Dialect, columns: list[str], chunk_rows: int
+    path: Path,
+    dialect: Dialect,
+    columns: list[str],
+    chunk_rows: int,
+    fields: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[pd.DataFrame, list[tuple[int, str]], float]]:
     """`read_blocks` as pandas frames of texts indexed by their file line numbers, in chunks of
     at most `chunk_rows` (the batch tab's preview)."""
-    for table, lines, done, fraction in rechunk(read_blocks(path, dialect, columns), chunk_rows):
+    blocks = read_blocks(path, dialect, columns, fields=fields)
+    for table, lines, done, fraction in rechunk(blocks, chunk_rows):
         part = table.to_pandas()
         part.index = lines
         yield part, done, fraction
@@ -599,12 +624,12 @@ def _unique_names(header: list[str]) -> list[str]:
     return out
 
 
-def _arrow_message(exc: Exception, lang: str = "en") -> str:
+def _arrow_message(exc: Exception) -> Phrase | str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if "straddling" in text or "block" in text:
-        return _fault_reason("too_long", "", lang)
+        return _fault_reason("too_long", "")
     if isinstance(exc, UnicodeDecodeError) or "UTF8" in text or "utf-8" in text.lower():
-        return _fault_reason("not_encoded", getattr(exc, "encoding", "utf-8"), lang)
+        return _fault_reason("not_encoded", getattr(exc, "encoding", "utf-8"))
     return text
 
 
@@ -649,13 +674,15 @@ def score_csv(
     written_as = output_dialect(dialect, write_dialect, lang)
     signature = scorer.signature
     header = read_header(path, dialect)
-    missing = signature.missing_columns(header)
+    columns = signature.match_columns(header)  # field -> the file's column for it
+    missing = [f.name for f in signature.fields if f.required and f.name not in columns]
     if missing:
-        raise MissingColumnsError(missing)
+        raise MissingColumnsError(missing, signature)
+    read_as_fields = {*signature.names, *columns.values()}
     if id_column is not None:
-        check_id_column(id_column, header, signature.names, lang)
-    id_column = id_column or find_id_column(header, signature.names)
-    wanted = [c for c in signature.names if c in header] + ([id_column] if id_column else [])
+        check_id_column(id_column, header, sorted(read_as_fields), lang)
+    id_column = id_column or find_id_column(header, read_as_fields)
+    wanted = list(columns.values()) + ([id_column] if id_column else [])
     check_duplicates(header, wanted, lang)
     summary = BatchSummary(path, dialect, batch_id or new_id(), written_as=written_as)
     writer = _ResultWriter(output, errors_output, written_as, id_column, lang)
@@ -664,8 +691,9 @@ def score_csv(
     def read_as(encoding: str) -> None:  # a late accent: the file is Windows-1252
         summary.dialect = replace(summary.dialect, encoding=encoding)
 
+    fields = {column: name for name, column in columns.items()}
     blocks = read_blocks(
-        path, dialect, wanted, lang, case_ref_column=id_column, on_encoding=read_as
+        path, dialect, wanted, lang, case_ref_column=id_column, on_encoding=read_as, fields=fields
     )
     # The sink (the decision log) of chunk i runs on a helper thread while chunk i+1 is parsed
     # and scored; chunk i is written out only once its sink is done, so a decision is recorded
@@ -676,9 +704,9 @@ def score_csv(
     try:
         _run(scorer, blocks, writer, summary, state, sink, chunk_rows, id_column, dialect, lang)
     except ResultsNotWritten as exc:  # what was recorded stays recorded: the summary says so
-        summary.fatal_error, summary.write_failed = str(exc), True
+        summary.fatal_error, summary.write_failed = describe(exc, lang), True
     if not summary.cancelled and summary.fatal_error is None:
-        state.set_progress(1.0, f"{summary.rows:,} rows")
+        state.set_progress(1.0, _rows_read(summary.rows, lang))
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -734,7 +762,7 @@ def _run(
             except ResultsNotWritten:  # no more is decided once results cannot be written
                 raise
             except CsvFormatError as exc:  # the rows before the unreadable part are kept
-                summary.fatal_error = str(exc)
+                summary.fatal_error = describe(exc, lang)
             if predicting is not None:
                 advance(predicting)
         except Cancelled:  # the chunk still predicting was not recorded: it is not written
@@ -769,7 +797,7 @@ class _Pending:
         summary.recorded += len(self.result.rows)
         _tally(summary, self.result, lang)
         writer.write(self.result)
-        state.set_progress(self.fraction, f"{summary.rows:,} rows")
+        state.set_progress(self.fraction, _rows_read(summary.rows, lang))
 
 
 @dataclass
@@ -862,6 +890,11 @@ def _score_chunk(
         latency_ms=elapsed_ms / max(n_valid, 1),
         decimal=decimal,
     )
+
+
+def _rows_read(rows: int, lang: str) -> str:
+    """The progress line of a run: how many rows are done, as the language writes numbers."""
+    return say("file.progress_rows", lang, rows=format_number(rows, lang))
 
 
 def _tally(summary: BatchSummary, result: ChunkResult, lang: str) -> None:
@@ -995,21 +1028,20 @@ class _ResultWriter:
         destroy the results of the run that holds it)."""
         if path is None:
             return None
-        name = file_message(role, self.lang)
+        name = Phrase(f"file.{role}")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle = open(path, "ab")  # noqa: SIM115 (kept open for the run; creates, keeps)
         except OSError as exc:
-            reason = exc.strerror or exc
-            message = file_message(
-                "output_unwritable", self.lang, name=name, path=path, reason=reason
-            )
-            raise OutputError(message) from None
+            reason = exc.strerror or str(exc)
+            raise OutputError(
+                "file.output_unwritable", name=name, path=path, reason=reason
+            ) from None
         if not path.is_file():  # a device such as /dev/null: nothing to lock or empty
             return handle
         if not _lock(handle):
             handle.close()
-            raise OutputError(file_message("output_locked", self.lang, name=name, path=path))
+            raise OutputError("file.output_locked", name=name, path=path)
         handle.truncate(0)
         return handle
 
@@ -1042,10 +1074,9 @@ class _ResultWriter:
     def _not_written(self, handle: BinaryIO, exc: OSError) -> ResultsNotWritten:
         role = "results" if handle is self._out else "errors"
         path = self.output if handle is self._out else self.errors_output
-        name = file_message(role, self.lang)
-        reason = exc.strerror or exc
+        reason = exc.strerror or str(exc)
         return ResultsNotWritten(
-            file_message("write_failed", self.lang, name=name, path=path, reason=reason)
+            "file.write_failed", name=Phrase(f"file.{role}"), path=path, reason=reason
         )
 
     def _header(self, names: list[str]) -> bytes:

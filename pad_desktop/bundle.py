@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from pad_desktop.signature import MLFLOW_KINDS, FieldSpec, Kind, Signature
+from pad_desktop.field_specs import MLFLOW_KINDS, FieldSpec, Kind
+from pad_desktop.signature import Signature
 
 if TYPE_CHECKING:  # pandas costs 1-3 s of import: only the frame paths need it
     import pandas as pd
@@ -51,24 +52,24 @@ OUTCOME_COLUMN = "defaulted"  # reference.csv: the applicant's true outcome, 1 =
 class BundleError(Exception):
     """A folder that is not a usable model bundle; the message says why in plain words.
 
-    `BundleError("codes_count", field=..., ...)` is the sentence of `messages.BUNDLE_MESSAGES`
+    `BundleError("codes_count", field=..., ...)` is the catalogue's sentence `bundle.codes_count`
     (English and French, naming the file and the part at fault); any other text is kept as it
     is in every language. `str(exc)` is the English (logs, scripts); `exc.text(lang)` words it.
     """
 
     def __init__(self, key: str = "", **values: Any) -> None:
-        from pad_desktop.messages import BUNDLE_MESSAGES
+        from pad_desktop.texts import known
 
-        self.key = key if key in BUNDLE_MESSAGES["en"] else None
+        self.key = key if known(f"bundle.{key}") else None
         self.values = values
         self.exit_code = 1  # the CLI's "failed": the bundle is there and broken
         super().__init__(self.text("en") if self.key else key)
 
     @classmethod
-    def no_bundle(cls, text: str) -> BundleError:
+    def no_bundle(cls, key: str, **values: Any) -> BundleError:
         """No bundle at the path given (no folder, no MLmodel, no model.onnx): the CLI's "bad
         usage" (2), as a wrong argument or setting is."""
-        error = cls(text)
+        error = cls(key, **values)
         error.exit_code = 2
         return error
 
@@ -140,25 +141,22 @@ class MLmodelDoc:
 
     def input_columns(self) -> list[ColumnSpec]:
         if self.signature_inputs is None:
-            raise BundleError("The MLmodel file has no signature: the app cannot know the inputs.")
+            raise BundleError("no_signature")
         try:
             raw = json.loads(self.signature_inputs)
         except ValueError:
-            raise BundleError("The model's signature is not valid JSON.") from None
+            raise BundleError("signature_not_json") from None
         if not isinstance(raw, list) or not all(isinstance(col, dict) for col in raw):
-            raise BundleError("The model's signature is not a list of input columns.")
+            raise BundleError("signature_not_list")
         if any(col.get("type") == "tensor" for col in raw):
-            raise BundleError(
-                "The model's signature is a tensor signature without column names; "
-                "pad_desktop needs one named column per applicant field."
-            )
+            raise BundleError("tensor_signature")
         columns = []
         for col in raw:
             name, kind, required = col.get("name"), col.get("type"), col.get("required", True)
             if not isinstance(name, str) or not isinstance(kind, str):
-                raise BundleError(f"An input of the model's signature has no name or type: {col}")
+                raise BundleError("input_unnamed", column=col)
             if not isinstance(required, bool):
-                raise BundleError(f"Input '{name}': 'required' is not true or false.")
+                raise BundleError("required_not_bool", field=name)
             columns.append(ColumnSpec(name, kind, required))
         return columns
 
@@ -298,16 +296,16 @@ def load_bundle(path: str | Path) -> Bundle:
     folder = Path(path).expanduser()
     mlmodel = folder / "MLmodel"
     if not folder.is_dir():
-        raise BundleError.no_bundle(f"No model bundle at {folder}: the folder does not exist.")
+        raise BundleError.no_bundle("no_folder", folder=folder)
     if not mlmodel.exists():
-        raise BundleError.no_bundle(f"{folder} is not a model bundle: it has no MLmodel file.")
+        raise BundleError.no_bundle("no_mlmodel", folder=folder)
     if not (folder / "model.onnx").exists():
-        raise BundleError.no_bundle(f"{folder} is not an ONNX model bundle: it has no model.onnx.")
+        raise BundleError.no_bundle("no_onnx", folder=folder)
     _refuse_links(folder)
     try:
         doc = MLmodelDoc.parse(yaml.load(mlmodel.read_text(encoding="utf-8"), Loader=_Loader))
     except (yaml.YAMLError, ValueError) as exc:
-        raise BundleError(f"The MLmodel file of {folder} cannot be read: {exc}") from None
+        raise BundleError("mlmodel_unreadable", folder=folder, error=exc) from None
     metadata = doc.metadata or {}
     ours = metadata.get("pad_desktop") or {}
     signature = _signature(doc, ours)
@@ -360,8 +358,7 @@ def _refuse_links(folder: Path) -> None:
             path = Path(root, name)
             if path.is_symlink() or not (path.is_file() or path.is_dir()):
                 raise BundleError(
-                    f"{path.relative_to(folder).as_posix()} in {folder} is a link or a special "
-                    "file: a model bundle holds regular files only."
+                    "link_in_bundle", path=path.relative_to(folder).as_posix(), folder=folder
                 )
 
 
@@ -371,11 +368,9 @@ def _check_reference(bundle: Bundle) -> None:
     path = bundle.reference_path
     outside = "\\" in name or "\0" in name or Path(name).is_absolute()
     if outside or not path.resolve().is_relative_to(bundle.path.resolve()):
-        raise BundleError(
-            f"The bundle's reference sample {name!r} is not a file inside the bundle folder."
-        )
+        raise BundleError("reference_outside", name=name)
     if path.exists() and not path.is_file():
-        raise BundleError(f"The bundle's reference sample {name!r} is not a file.")
+        raise BundleError("reference_not_file", name=name)
 
 
 def _french_labels(labels: Any, categories: tuple[str, ...]) -> tuple[str, ...]:
@@ -391,21 +386,17 @@ def _signature(doc: MLmodelDoc, ours: dict[str, Any]) -> Signature:
     if not isinstance(features, list) or not all(
         isinstance(f, dict) and isinstance(f.get("name"), str) for f in features
     ):
-        raise BundleError("The bundle's feature descriptions are not a list of named fields.")
+        raise BundleError("features_not_list")
     described = {f["name"]: f for f in features}
     fields = []
     for col in doc.input_columns():
         kind = MLFLOW_KINDS.get(col.type)
         if kind is None:
-            raise BundleError(
-                f"Input '{col.name}' has type '{col.type}', which the app cannot score."
-            )
+            raise BundleError("type_unscorable", field=col.name, type=col.type)
         info = described.get(col.name, {})
         categories = _categories(col.name, info)
         if kind is Kind.CATEGORY and not categories:
-            raise BundleError(
-                f"Input '{col.name}' is text but the bundle lists no categories and codes for it."
-            )
+            raise BundleError("no_categories", field=col.name)
         minimum, maximum = _range(col.name, info)
         fields.append(
             FieldSpec(

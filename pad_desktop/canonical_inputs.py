@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
-    from pad_desktop.signature import FieldSpec, Signature
+    from pad_desktop.field_specs import FieldSpec
+    from pad_desktop.signature import Signature
 
 NO_TYPED_INPUTS = "{}"
 

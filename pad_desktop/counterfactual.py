@@ -22,29 +22,41 @@ from __future__ import annotations
 
 import itertools
 import math
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
+from pad_desktop.field_specs import FieldSpec, Kind
 from pad_desktop.records import Outcome
-from pad_desktop.signature import FieldSpec, Kind
+from pad_desktop.texts import text
 
 if TYPE_CHECKING:
-    from pad_desktop.explain import Counterfactual, Population
     from pad_desktop.scoring import Scorer
 
 MAX_ROWS = 400_000  # candidate rows scored per combination at most (longest lists thinned)
 BATCH_ROWS = 100_000
 QUANTILE_GRID = 40
 
-NO_CHANGE = {
-    "en": "No change within the allowed ranges of {fields} turns this refusal into an approval.",
-    "fr": "Aucune modification dans les limites permises de {fields} ne fait accorder ce crédit.",
-}
-NOTHING_ACTIONABLE = {
-    "en": "The model declares no field the applicant can change.",
-    "fr": "Le modèle ne déclare aucun champ que le demandeur peut modifier.",
-}
+
+@dataclass(frozen=True)
+class Counterfactual:
+    """`changes`: field -> (current value, proposed value); None when no change within the
+    allowed ranges crosses the threshold (`message` then says so)."""
+
+    changes: dict[str, tuple[Any, Any]] | None
+    probability: float  # the re-scored P(default) with the changes (current one if none)
+    outcome: Outcome
+    distance: float = 0.0
+    message: str = ""
+
+
+class Reference(Protocol):
+    """What the search reads of the reference sample (`explain.Population` holds it)."""
+
+    matrix: np.ndarray  # the reference applicants' encoded inputs
+    borders: dict[int, np.ndarray]  # per field, the model's split points
+    inverse_spread: np.ndarray  # per field, 1 / its spread: the cost of one unit of change
 
 
 def candidates(
@@ -98,11 +110,9 @@ def _number(value: Any, default: float) -> float:
 
 
 def search(
-    scorer: Scorer, clean: dict[str, Any], row: np.ndarray, pop: Population, lang: str = "en"
+    scorer: Scorer, clean: dict[str, Any], row: np.ndarray, pop: Reference, lang: str = "en"
 ) -> Counterfactual:
     """The smallest approving change of a refused applicant's actionable fields (module doc)."""
-    from pad_desktop.explain import Counterfactual
-
     signature = scorer.signature
     threshold = scorer.threshold
     probability = float(scorer.predict(row[None, :]).probabilities[0])
@@ -125,9 +135,8 @@ def search(
         costs.append(cost)
     language = "fr" if lang == "fr" else "en"
     if not fields:
-        return Counterfactual(
-            None, probability, Outcome.REFUSED, message=NOTHING_ACTIONABLE[language]
-        )
+        message = text("explain.nothing_actionable", language)
+        return Counterfactual(None, probability, Outcome.REFUSED, message=message)
     for k in range(1, len(fields) + 1):
         best: tuple[float, float, tuple[int, ...], np.ndarray] | None = None
         for combo in itertools.combinations(range(len(fields)), k):
@@ -152,9 +161,8 @@ def search(
         if best is not None:
             return _proved(scorer, clean, [fields[c] for c in best[2]], best[3], best[0], lang)
     names = ", ".join(signature.fields[j].label_in(language) for j in fields)
-    return Counterfactual(
-        None, probability, Outcome.REFUSED, message=NO_CHANGE[language].format(fields=names)
-    )
+    message = text("explain.no_change", language, fields=names)
+    return Counterfactual(None, probability, Outcome.REFUSED, message=message)
 
 
 def _grid(options: list[np.ndarray], costs: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -181,8 +189,6 @@ def _proved(
 ) -> Counterfactual:
     """Apply the change to the applicant's clean values and score them again, validation
     included: the counterfactual shown is what the model says of it, not what the grid said."""
-    from pad_desktop.explain import Counterfactual
-
     signature = scorer.signature
     changed = dict(clean)
     changes: dict[str, tuple[Any, Any]] = {}

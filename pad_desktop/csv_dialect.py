@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pad_desktop.locale_text import normalize
+from pad_desktop.texts import Worded, text
 
 SAMPLE_BYTES = 64 * 1024
 SEPARATORS = (";", ",", "\t", "|")
@@ -23,8 +24,9 @@ _DECIMAL_COMMA = re.compile(r"^\s*-?\d+,\d+\s*$")
 _DECIMAL_POINT = re.compile(r"^\s*-?\d+\.\d+\s*$")
 
 
-class CsvFormatError(ValueError):
-    """A file that cannot be read as a CSV of applicants; the message says why."""
+class CsvFormatError(Worded, ValueError):
+    """A file that cannot be read as a CSV of applicants: a sentence of the catalogue's `file`
+    area (`CsvFormatError("file.empty")`) and the values of its blanks."""
 
 
 @dataclass(frozen=True)
@@ -37,31 +39,32 @@ class Dialect:
     def describe(self, lang: str = "en") -> str:
         """How the file is written, for people: "UTF-8, semicolon-separated, decimal comma, CRLF
         line endings" / "UTF-8, séparateur point-virgule, virgule décimale, fins de ligne CRLF"."""
-        words = _DESCRIBE[normalize(lang)]
-        encoding = words.get(self.encoding, self.encoding)
-        decimal = words["comma_decimal" if self.decimal == "," else "point_decimal"]
+        lang = normalize(lang)
+        if self.encoding == "utf-8-sig":
+            encoding = text("file.encoding_bom", lang)
+        else:
+            encoding = _ENCODINGS.get(self.encoding, self.encoding)
+        decimal = text("file.decimal_comma" if self.decimal == "," else "file.decimal_point", lang)
+        separator = text(f"file.separator_{_SEPARATORS[self.separator]}", lang)
         endings = "CRLF" if self.line_ending == "\r\n" else "LF"
-        return words["template"].format(
-            encoding=encoding, separator=words[self.separator], decimal=decimal, endings=endings
+        return text(
+            "file.dialect",
+            lang,
+            encoding=encoding,
+            separator=separator,
+            decimal=decimal,
+            endings=endings,
         )
 
 
-_DESCRIBE = {
-    "en": {
-        "template": "{encoding}, {separator}-separated, {decimal}, {endings} line endings",
-        ";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe",
-        "utf-8-sig": "UTF-8 with BOM", "utf-8": "UTF-8", "cp1252": "Windows-1252",
-        "utf-16": "UTF-16", "utf-16-le": "UTF-16 LE", "utf-16-be": "UTF-16 BE",
-        "comma_decimal": "decimal comma", "point_decimal": "decimal point",
-    },
-    "fr": {
-        "template": "{encoding}, séparateur {separator}, {decimal}, fins de ligne {endings}",
-        ";": "point-virgule", ",": "virgule", "\t": "tabulation", "|": "barre verticale",
-        "utf-8-sig": "UTF-8 avec BOM", "utf-8": "UTF-8", "cp1252": "Windows-1252",
-        "utf-16": "UTF-16", "utf-16-le": "UTF-16 LE", "utf-16-be": "UTF-16 BE",
-        "comma_decimal": "virgule décimale", "point_decimal": "point décimal",
-    },
-}  # fmt: skip
+_SEPARATORS = {";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe"}
+_ENCODINGS = {
+    "utf-8": "UTF-8",
+    "cp1252": "Windows-1252",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16 LE",
+    "utf-16-be": "UTF-16 BE",
+}
 
 
 def _encoding(head: bytes) -> str:
@@ -86,7 +89,7 @@ def _encoding(head: bytes) -> str:
 def _separator(text: str) -> str:
     lines = [line for line in text.splitlines()[:50] if line.strip()]
     if not lines:
-        raise CsvFormatError("The file is empty: no header line with column names.")
+        raise CsvFormatError("file.empty")
     best, best_score = ",", -1
     for sep in SEPARATORS:
         counts = [len(row) for row in _rows("\n".join(lines), sep)]
@@ -97,9 +100,7 @@ def _separator(text: str) -> str:
         if score > best_score:
             best, best_score = sep, score
     if best_score < 0:
-        raise CsvFormatError(
-            "No column separator found on the header line (expected ';', ',', tab or '|')."
-        )
+        raise CsvFormatError("file.no_separator")
     return best
 
 
@@ -132,7 +133,7 @@ def detect_dialect(path: str | Path) -> Dialect:
     with open(path, "rb") as handle:
         head = handle.read(SAMPLE_BYTES)
     if not head.strip():
-        raise CsvFormatError("The file is empty: no header line with column names.")
+        raise CsvFormatError("file.empty")
     encoding = _encoding(head)
     text = head.decode(encoding, errors="ignore")
     if len(head) == SAMPLE_BYTES:  # drop the last, probably cut, line
@@ -156,7 +157,7 @@ def output_dialect(read_as: Dialect, forced: str | None = None, lang: str = "en"
     if forced is not None:
         if forced not in OUTPUT_DIALECTS:
             raise CsvFormatError(
-                f"Unknown output dialect {forced!r}: choose one of {', '.join(OUTPUT_DIALECTS)}."
+                "file.unknown_dialect", dialect=forced, known=", ".join(OUTPUT_DIALECTS)
             )
         return OUTPUT_DIALECTS[forced]
     if read_as.separator == ";" or lang.lower().startswith("fr"):

@@ -41,6 +41,7 @@ from pad_desktop.records import (
     Source,
 )
 from pad_desktop.settings import Settings, get_settings
+from pad_desktop.texts import Worded
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -57,14 +58,11 @@ if TYPE_CHECKING:
     from pad_desktop.tasks import TaskState
 
 
-class LogClosed(RuntimeError):
+class LogClosed(Worded, RuntimeError):
     """No decision log is open: no decision can be made, shown or returned."""
 
     def __init__(self) -> None:
-        super().__init__(
-            "The decision log is not open, so no decision can be made: every decision must be "
-            "recorded before it is shown. Check the database settings, then try again."
-        )
+        super().__init__("log.closed")
 
 
 def model_label(bundle: Bundle) -> str:
@@ -404,9 +402,15 @@ class DecisionService:
                 on_chunk(chunk)
 
         summary = score_csv(
-            path, scorer, output, errors_output, state=state, sink=sink,
-            batch_id=None if resume is None else resume.batch_id, **options,
-        )  # fmt: skip
+            path,
+            scorer,
+            output,
+            errors_output,
+            state=state,
+            sink=sink,
+            batch_id=None if resume is None else resume.batch_id,
+            **options,
+        )
         summary.already_recorded = skipped
         summary.again_of = None if link is None else link.batch_id
         return summary
@@ -425,11 +429,19 @@ class DecisionService:
                 p if r <= link.last_row else None for p, r in zip(linked, chunk.rows, strict=True)
             ]
         batch = self._batch(
-            scorer, Source.BATCH, inputs, chunk, chunk.latency_ms,
-            row_numbers=chunk.rows, batch_id=chunk.batch_id, case_refs=chunk.case_refs,
-            typed_inputs=typed, ids=batch_decision_ids(chunk.batch_id, chunk.rows),
-            previous_ids=previous, run_key=run_key,
-        )  # fmt: skip
+            scorer,
+            Source.BATCH,
+            inputs,
+            chunk,
+            chunk.latency_ms,
+            row_numbers=chunk.rows,
+            batch_id=chunk.batch_id,
+            case_refs=chunk.case_refs,
+            typed_inputs=typed,
+            ids=batch_decision_ids(chunk.batch_id, chunk.rows),
+            previous_ids=previous,
+            run_key=run_key,
+        )
         log.record_batch(batch)
         self._shadow_batch(batch)
 

@@ -41,10 +41,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from pad_desktop.counterfactual import Counterfactual
+from pad_desktop.field_specs import FieldSpec, Kind
 from pad_desktop.locale_text import format_number
 from pad_desktop.reasons import reference_baseline
 from pad_desktop.records import Outcome
-from pad_desktop.signature import FieldSpec, Kind
 
 if TYPE_CHECKING:
     from pad_desktop.scoring import Scorer
@@ -80,18 +81,6 @@ class Neighbour:
     probability: float  # the model's P(default) for them
     defaulted: bool  # their true outcome
     distance: float
-
-
-@dataclass(frozen=True)
-class Counterfactual:
-    """`changes`: field -> (current value, proposed value); None when no change within the
-    allowed ranges crosses the threshold (`message` then says so)."""
-
-    changes: dict[str, tuple[Any, Any]] | None
-    probability: float  # the re-scored P(default) with the changes (current one if none)
-    outcome: Outcome
-    distance: float = 0.0
-    message: str = ""
 
 
 @dataclass(frozen=True)

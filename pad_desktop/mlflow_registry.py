@@ -10,13 +10,15 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from pad_desktop.texts import Worded
 from pad_desktop.training import REGISTERED_MODEL, resolve_tracking_uri, write_bundle
 
 CHAMPION = "champion"
 
 
-class RegistryError(Exception):
-    """A run, model or version the tracking server does not have; the message says which."""
+class RegistryError(Worded, Exception):
+    """A run, model or version the tracking server does not have; the sentence (`bundle.
+    registry_*`) says which."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def promote(
         if version is None:
             versions = client.search_model_versions(f"name = '{name}'")
             if not versions:
-                raise RegistryError(f"The registry has no model named {name!r}: train one first.")
+                raise RegistryError("bundle.registry_no_model", name=name)
             version = str(max(int(v.version) for v in versions))
         chosen = client.get_model_version(name, version)
         try:
@@ -57,7 +59,9 @@ def promote(
             previous = None
         client.set_registered_model_alias(name, alias, version)
     except MlflowException as exc:
-        raise RegistryError(f"{name} version {version}: {_one_line(exc)}") from None
+        raise RegistryError(
+            "bundle.registry_refused", name=name, version=version, error=_one_line(exc)
+        ) from None
     return Promotion(name, str(version), alias, chosen.run_id or "", previous)
 
 
@@ -70,10 +74,10 @@ def bundle_from_run(run_id: str, out_dir: Path, tracking_uri: str | None = None)
     try:
         run = client.get_run(run_id)
     except MlflowException:
-        raise RegistryError(f"The tracking server has no run {run_id}.") from None
+        raise RegistryError("bundle.registry_no_run", run=run_id) from None
     outputs = run.outputs.model_outputs if run.outputs else []
     if not outputs:
-        raise RegistryError(f"Run {run_id} logged no model.")
+        raise RegistryError("bundle.registry_no_logged_model", run=run_id)
     with tempfile.TemporaryDirectory() as tmp:
         model_dir = download_artifacts(
             f"models:/{outputs[-1].model_id}",
@@ -81,9 +85,7 @@ def bundle_from_run(run_id: str, out_dir: Path, tracking_uri: str | None = None)
             tracking_uri=resolve_tracking_uri(tracking_uri),
         )
         if not (Path(model_dir) / "reference.csv").is_file():
-            raise RegistryError(
-                f"Run {run_id} predates bundles logged whole (no reference.csv): retrain it."
-            )
+            raise RegistryError("bundle.registry_old_run", run=run_id)
         return write_bundle(Path(model_dir), Path(out_dir))
 
 

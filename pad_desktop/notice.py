@@ -33,12 +33,13 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from pad_desktop.locale_text import LANGUAGES, format_date, format_datetime, labelled, normalize
-from pad_desktop.messages import OVERRIDE_REASONS, notice_message, override_reason_label
+from pad_desktop.messages import OVERRIDE_KINDS, notice_message, override_reason_label
 from pad_desktop.records import DecisionRecord, NoticeRecord, Outcome, OverrideRecord
 
 if TYPE_CHECKING:
     from pad_desktop.bundle import Bundle
-    from pad_desktop.signature import FieldSpec, Signature
+    from pad_desktop.field_specs import FieldSpec
+    from pad_desktop.signature import Signature
 
 NOTICE_FORMAT = "pad-notice/1"  # in the canonical content: a later layout hashes apart
 MAX_NOTICE_REASONS = 4  # adverse-action notices give the principal reasons, not all of them
@@ -114,8 +115,8 @@ def split_justification(justification: str) -> tuple[str, str]:
     language it was recorded in; "" when it names no category."""
     text = justification.strip()
     for lang in LANGUAGES:
-        for key, label in OVERRIDE_REASONS[lang].items():
-            prefix = label + REASON_SEPARATOR
+        for key in OVERRIDE_KINDS:
+            prefix = override_reason_label(key, lang) + REASON_SEPARATOR
             if key and text.startswith(prefix):
                 return key, text[len(prefix) :].strip()
     return "", text

@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from pad_desktop.field_specs import FieldSpec, Kind
 from pad_desktop.locale_text import labelled
-from pad_desktop.signature import FieldSpec, Kind, Signature
+from pad_desktop.signature import Signature
 
 if TYPE_CHECKING:  # pandas costs 1-3 s of import: only the frame paths need it
     import pandas as pd

@@ -21,6 +21,7 @@ import numpy as np
 import onnxruntime as ort
 
 from pad_desktop.bundle import EXPECTED_COLUMN, Bundle, BundleError, load_bundle
+from pad_desktop.messages import field_message
 from pad_desktop.reasons import (
     occlusion_contributions,
     reason_codes,
@@ -35,7 +36,7 @@ from pad_desktop.signature import FrameValidation, Signature
 if TYPE_CHECKING:  # pandas costs 1-3 s of import: only the frame paths need it
     import pandas as pd
 
-    from pad_desktop.signature import FieldSpec
+    from pad_desktop.field_specs import FieldSpec
     from pad_desktop.values import Rule
 
 CONTRIBUTIONS = "contributions"
@@ -148,8 +149,10 @@ class Scorer:
         except Exception as exc:  # ORT's own error types: a broken or hostile file
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise BundleError(
-                f"{bundle.onnx_path.name} in {bundle.path} is not a model ONNX Runtime can load "
-                f"({first[:200]})."
+                "onnx_not_loading",
+                file=bundle.onnx_path.name,
+                folder=bundle.path,
+                error=first[:200],
             ) from None
         feed = self.session.get_inputs()
         if len(feed) != 1:
@@ -397,7 +400,7 @@ class _CellProblem:
     value: str
 
     def text(self, lang: str = "en") -> str:
-        return self.spec.message(self.rule, self.value, lang)
+        return field_message(self.spec, self.rule, self.value, lang)
 
 
 def _sample_matrix(signature: Signature, rows: list[dict[str, Any]], file: str) -> np.ndarray:

@@ -19,13 +19,15 @@ from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from pad_desktop.texts import Phrase, Worded
+
 # Read by hand rather than with pydantic-settings: the window builds its settings on the UI
 # thread before anything shows, and pydantic-settings took ~0.6-0.9 s of that to import here.
 ENV_FILE = ".env"
 
 
-class SettingsError(ValueError):
-    """A setting's value that cannot be used, named by its variable."""
+class SettingsError(Worded, ValueError):
+    """A setting's value that cannot be used, named by its variable (`settings.*` sentences)."""
 
 
 def os_account() -> str:
@@ -52,15 +54,17 @@ def setting(
     return field(default=default, metadata=meta)
 
 
-def _bounds_rule(value: float, at_least: float | None, above: float | None,
-                 below: float | None) -> str | None:  # fmt: skip
-    """What `value` breaks, in words ("0 or more"), or None."""
+def _bounds_rule(
+    value: float, at_least: float | None, above: float | None, below: float | None
+) -> Phrase | None:
+    """What `value` breaks, as a phrase ("0 or more"), or None."""
     if at_least is not None and below is not None:
-        return None if at_least <= value < below else f"from {at_least:g} to less than {below:g}"
+        inside = at_least <= value < below
+        return None if inside else Phrase("settings.from_to", {"low": at_least, "high": below})
     if at_least is not None:
-        return None if value >= at_least else f"{at_least:g} or more"
+        return None if value >= at_least else Phrase("settings.at_least", {"low": at_least})
     if above is not None:
-        return None if value > above else f"above {above:g}"
+        return None if value > above else Phrase("settings.above", {"low": above})
     return None
 
 
@@ -167,7 +171,7 @@ def _checked(name: str, value: Any, source: str | None = None) -> Any:
     given = value  # quoted as it was written
     if value is None:
         if not optional:
-            raise SettingsError(f"{source}: a value is required")
+            raise SettingsError("settings.required", source=source)
         return None
     if isinstance(value, str) and kind is not str:
         text = value.strip()
@@ -176,17 +180,19 @@ def _checked(name: str, value: Any, source: str | None = None) -> Any:
         try:
             value = kind(text)
         except ValueError:
-            what = "a whole number" if kind is int else "a number"
-            raise SettingsError(f"{source}={value!r}: not {what}") from None
+            what = "settings.not_whole" if kind is int else "settings.not_number"
+            raise SettingsError(what, source=source, value=repr(value)) from None
     elif kind is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
     if not isinstance(value, kind) or isinstance(value, bool):
-        raise SettingsError(f"{source}={given!r}: not a {kind.__name__}")
+        raise SettingsError(
+            "settings.not_kind", source=source, value=repr(given), kind=kind.__name__
+        )
     if kind is float and not math.isfinite(value):
-        raise SettingsError(f"{source}={given!r}: not a finite number")
+        raise SettingsError("settings.not_finite", source=source, value=repr(given))
     broken = _bounds_rule(value, *_FIELDS[name].metadata["bounds"])
     if broken is not None:
-        raise SettingsError(f"{source}={given!r}: must be {broken}")
+        raise SettingsError("settings.out_of_bounds", source=source, value=repr(given), rule=broken)
     return value
 
 

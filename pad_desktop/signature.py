@@ -8,140 +8,20 @@ officer reads the same verdict and sentence wherever the value came from.
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass, field
-from enum import StrEnum
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from pad_desktop.locale_text import format_amount, normalize, yes_no
+from pad_desktop.field_specs import FieldSpec, Kind, header_key
+from pad_desktop.locale_text import LANGUAGES
 from pad_desktop.messages import field_message
-from pad_desktop.values import FLOAT32_MAX, POINT, TRUE_WORDS, Rule, encode, read_cell, read_column
+from pad_desktop.texts import Localized, Worded
+from pad_desktop.values import FLOAT32_MAX, POINT, Rule, encode, read_cell, read_column
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-__all__ = ["TRUE_WORDS", "Kind", "Rule", "Signature"]
-
-
-class Kind(StrEnum):
-    NUMBER = "number"
-    INTEGER = "integer"
-    CATEGORY = "category"
-    BOOLEAN = "boolean"
-
-
-# MLflow column types -> our kinds.
-MLFLOW_KINDS = {
-    "double": Kind.NUMBER,
-    "float": Kind.NUMBER,
-    "long": Kind.INTEGER,
-    "integer": Kind.INTEGER,
-    "boolean": Kind.BOOLEAN,
-    "string": Kind.CATEGORY,
-}
-
-
-PLAIN_NUMBER = re.compile(r"-?\d{1,15}(\.\d{1,15})?")
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """One applicant field as the model expects it."""
-
-    name: str
-    kind: Kind
-    description: str = ""
-    description_fr: str = ""
-    unit: str = ""
-    help: str = ""
-    minimum: float | None = None
-    maximum: float | None = None
-    categories: tuple[str, ...] = ()
-    codes: tuple[float, ...] = ()  # the encoded value of each category, same order
-    required: bool = True
-    # French display texts from the bundle; "" where it has none (English is shown instead).
-    categories_fr: tuple[str, ...] = ()  # same order as `categories`
-    help_fr: str = ""
-
-    @property
-    def label(self) -> str:
-        return self.description or self.name
-
-    def label_in(self, lang: str = "en") -> str:
-        """The field's name for an officer in `lang` (English when the bundle has no French)."""
-        french = normalize(lang) == "fr" and self.description_fr
-        return self.description_fr if french else self.label
-
-    def help_in(self, lang: str = "en") -> str:
-        return self.help_fr if normalize(lang) == "fr" and self.help_fr else self.help
-
-    @cached_property
-    def _french(self) -> dict[str, str]:
-        return {c: fr for c, fr in zip(self.categories, self.categories_fr, strict=False) if fr}
-
-    def category_label(self, category: str, lang: str = "en") -> str:
-        """A category (the model's accepted value, in English) as `lang` shows it."""
-        return self._french.get(category, category) if normalize(lang) == "fr" else category
-
-    def category_labels(self, lang: str = "en") -> list[str]:
-        """Every category as `lang` shows it, in the bundle's order (a drop-down's items)."""
-        return [self.category_label(c, lang) for c in self.categories]
-
-    @cached_property
-    def input_aliases(self) -> dict[str, str]:
-        """Casefolded French label -> category, for labels typed as input. A French label is
-        accepted only if no other category (English or French) reads the same casefolded, so
-        it can never change which category an English text means."""
-        english = {c.casefold() for c in self.categories}
-        seen: dict[str, list[str]] = {}
-        for category, french in self._french.items():
-            seen.setdefault(french.casefold(), []).append(category)
-        return {k: v[0] for k, v in seen.items() if len(v) == 1 and k not in english}
-
-    @cached_property
-    def code_map(self) -> dict[str, float]:
-        return dict(zip(self.categories, self.codes, strict=True))
-
-    @cached_property
-    def label_map(self) -> dict[float, str]:
-        """Encoded value (as the float32 the model sees) -> category label."""
-        import numpy as np
-
-        pairs = zip(self.categories, self.codes, strict=True)
-        return {float(np.float32(code)): cat for cat, code in pairs}
-
-    def display_encoded(self, encoded: float, lang: str = "en") -> str:
-        """An encoded model input shown in the officer's terms."""
-        if not math.isfinite(encoded):
-            return "manquant" if normalize(lang) == "fr" else "missing"
-        if self.kind is Kind.CATEGORY:
-            category = self.label_map.get(float(encoded))
-            return "?" if category is None else self.category_label(category, lang)
-        return self.display(int(encoded) if self.kind is Kind.INTEGER else float(encoded), lang)
-
-    def display(self, value: Any, lang: str = "en") -> str:
-        """A value in the officer's terms and language: category labels, yes/no, numbers in
-        the locale's writing with their unit ("1,169 DM" / "1 169 DM")."""
-        if self.kind is Kind.BOOLEAN:
-            return yes_no(bool(value), lang)
-        if self.kind in (Kind.NUMBER, Kind.INTEGER) and isinstance(value, str):
-            # A logged cell as the file had it ("4576"): shown as a number only when it reads
-            # one way in every dialect; anything else ("1,234") is shown as it was written.
-            plain = value.strip()
-            if PLAIN_NUMBER.fullmatch(plain):
-                value = float(plain) if "." in plain else int(plain)
-        if self.kind in (Kind.NUMBER, Kind.INTEGER) and isinstance(value, int | float):
-            return format_amount(value, self.unit, lang)
-        if self.kind is Kind.CATEGORY and isinstance(value, str):
-            return self.category_label(value, lang)
-        return str(value)
-
-    def message(self, rule: Rule, text: str = "", lang: str = "en") -> str:
-        """The sentence an officer reads when the cell `text` breaks `rule` for this field."""
-        return field_message(self, rule, text, lang)
+__all__ = ["AmbiguousColumns", "ApplicantError", "FieldError", "FrameValidation", "Signature"]
 
 
 @dataclass(frozen=True)
@@ -160,6 +40,14 @@ class ApplicantError(ValueError):
     def __init__(self, errors: list[FieldError]) -> None:
         self.errors = errors
         super().__init__(" ".join(e.message for e in errors))
+
+
+class AmbiguousColumns(Worded, ValueError):
+    """Two columns of a file name the same field (its name and its label, say)."""
+
+    def __init__(self, first: str, second: str, spec: FieldSpec) -> None:
+        label = Localized.of(**{lang: spec.label_in(lang) for lang in LANGUAGES})
+        super().__init__("file.ambiguous_columns", first=first, second=second, label=label)
 
 
 @dataclass
@@ -201,7 +89,7 @@ class Signature:
             if verdict.rule is None:
                 clean[spec.name] = verdict.value
             else:
-                message = spec.message(verdict.rule, verdict.text, lang)
+                message = field_message(spec, verdict.rule, verdict.text, lang)
                 errors.append(FieldError(spec.name, verdict.text, verdict.rule, message))
         if errors:
             raise ApplicantError(errors)
@@ -238,7 +126,7 @@ class Signature:
             if reading.rules:
                 bad |= reading.failed
                 keys = list(zip(reading.rules, reading.texts, strict=True))
-                messages = {k: spec.message(k[0], k[1], lang) for k in set(keys)}
+                messages = {k: field_message(spec, k[0], k[1], lang) for k in set(keys)}
                 problems.append(
                     pd.DataFrame(
                         {
@@ -261,8 +149,30 @@ class Signature:
         )
         return FrameValidation(matrix[~bad], ~bad, errors)
 
+    def match_columns(self, header: list[str]) -> dict[str, str]:
+        """Field name -> the column of `header` that holds it: a column named as the field, or
+        as the form labels it in English or French (case, accents, spaces and punctuation
+        forgiven). Two different columns naming one field raise `AmbiguousColumns`; a column
+        named twice exactly is the reader's to refuse (`batch.check_duplicates`)."""
+        by_key: dict[str, str] = {}
+        for spec in self.fields:  # every field's own name first: it wins over a label
+            by_key.setdefault(header_key(spec.name), spec.name)
+        for spec in self.fields:
+            for spelling in spec.header_spellings()[1:]:
+                by_key.setdefault(header_key(spelling), spec.name)
+        found: dict[str, str] = {}
+        for column in header:
+            name = by_key.get(header_key(column))
+            if name is None:
+                continue
+            if name in found and found[name] != column:
+                raise AmbiguousColumns(found[name], column, self[name])
+            found.setdefault(name, column)
+        return {name: found[name] for name in self.names if name in found}
+
     def missing_columns(self, columns: list[str]) -> list[str]:
-        present = set(columns)
+        """The required fields no column of `columns` holds (see `match_columns`)."""
+        present = self.match_columns(columns)
         return [f.name for f in self.fields if f.required and f.name not in present]
 
     def json_schema(self) -> dict[str, Any]:

@@ -20,9 +20,12 @@ import numpy as np
 import pandas as pd
 
 from pad_desktop.bundle import EXPECTED_COLUMN
+from pad_desktop.field_specs import FieldSpec, Kind
+from pad_desktop.locale_text import format_number
 from pad_desktop.records import Outcome, Source, new_id
-from pad_desktop.signature import FieldSpec, Kind, Signature
+from pad_desktop.signature import Signature
 from pad_desktop.tasks import Cancelled, TaskState
+from pad_desktop.texts import text
 
 if TYPE_CHECKING:
     from pad_desktop.decisions import DecisionLog
@@ -159,7 +162,14 @@ def simulate(
         refused += refused_now
         approved += len(decided.scores.decisions) - refused_now
         invalid += int((~valid).sum())
-        state.set_progress((first + len(chunk)) / n, f"{first + len(chunk):,} of {n:,} logged")
+        done = first + len(chunk)
+        logged = text(
+            "file.progress_logged",
+            state.lang,
+            done=format_number(done, state.lang),
+            total=format_number(n, state.lang),
+        )
+        state.set_progress(done / n, logged)
     return SimulationSummary(
         rows=approved + refused,
         approved=approved,

@@ -30,11 +30,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from pad_desktop.field_specs import FieldSpec, Kind
+
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
-
-    from pad_desktop.signature import FieldSpec
 
 
 class Rule(StrEnum):
@@ -176,8 +176,6 @@ def _folded_categories(spec: FieldSpec) -> dict[str, str]:
 
 def read_cell(spec: FieldSpec, raw: Any, decimal: str = POINT) -> Verdict:
     """The verdict of the value table on one cell for one field."""
-    from pad_desktop.signature import Kind
-
     text = cell_text(raw)
     if text is None:
         return _empty(spec, "")
@@ -246,8 +244,6 @@ def read_case_ref(raw: Any, required: bool = False) -> str | None:
 
 def encode(spec: FieldSpec, value: Any) -> float:
     """A value accepted by `read_cell` -> the float the model takes (NaN for no value)."""
-    from pad_desktop.signature import Kind
-
     if value is None:
         return math.nan
     if spec.kind is Kind.CATEGORY:

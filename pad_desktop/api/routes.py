@@ -17,6 +17,7 @@ from pad_desktop.api.errors import request_language, say
 from pad_desktop.api.service import ApiService
 from pad_desktop.bundle import Bundle
 from pad_desktop.scoring import Scorer
+from pad_desktop.texts import describe
 
 router = APIRouter()
 ADMIN_KEY_HEADER = "X-Admin-Key"
@@ -190,7 +191,7 @@ def _reload(request: Request, service: ApiService, pull: bool) -> schemas.Reload
     except BundleError as exc:
         lang = request_language(request.scope)
         raise HTTPException(
-            502, say(request.scope, "model_not_loading", error=exc.text(lang))
+            502, say(request.scope, "model_not_loading", error=describe(exc, lang))
         ) from None
     current = reloaded.current
     changed = previous.bundle.sha256 != current.bundle.sha256
@@ -210,8 +211,11 @@ def _require_admin(request: Request, expected: str | None, provided: str | None)
     if not expected:
         raise HTTPException(403, say(request.scope, "admin_off"))
     if provided is None:
-        raise HTTPException(401, say(request.scope, "missing_header", header=ADMIN_KEY_HEADER),
-                            headers={"WWW-Authenticate": ADMIN_KEY_HEADER})  # fmt: skip
+        raise HTTPException(
+            401,
+            say(request.scope, "missing_header", header=ADMIN_KEY_HEADER),
+            headers={"WWW-Authenticate": ADMIN_KEY_HEADER},
+        )
     if not hmac.compare_digest(provided.encode("utf-8"), expected.encode("utf-8")):
         raise HTTPException(403, say(request.scope, "wrong_header", header=ADMIN_KEY_HEADER))
 

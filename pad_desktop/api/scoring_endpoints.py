@@ -28,6 +28,7 @@ from pad_desktop.messages import api_message, case_ref_message
 from pad_desktop.records import Outcome, Source
 from pad_desktop.scoring import MODEL_OUTPUT
 from pad_desktop.signature import ApplicantError, FieldError
+from pad_desktop.texts import describe
 from pad_desktop.values import CaseRefError, cells_frame, read_case_ref
 
 log = logging.getLogger(__name__)
@@ -64,13 +65,17 @@ def body_case_ref(values: dict[str, Any], lang: str = "en") -> str | None:
     try:
         return read_case_ref(values.get(CASE_KEY))
     except CaseRefError as exc:
-        problem = {"loc": ["body", CASE_KEY], "type": "string_type",
-                   "msg": case_ref_message(exc.rule, lang)}  # fmt: skip
+        problem = {
+            "loc": ["body", CASE_KEY],
+            "type": "string_type",
+            "msg": case_ref_message(exc.rule, lang),
+        }
         raise Invalid([problem]) from None
 
 
-def score_payload(probability: float, outcome: Outcome, threshold: float, reasons: list[str],
-                  decision_id: str) -> dict[str, Any]:  # fmt: skip
+def score_payload(
+    probability: float, outcome: Outcome, threshold: float, reasons: list[str], decision_id: str
+) -> dict[str, Any]:
     return {
         "score": probability,
         "prediction": outcome.prediction,
@@ -103,11 +108,11 @@ class _Endpoint:
         except BundleError as exc:  # the model's fault, not the log's: nothing was decided
             status, payload = 503, model_unusable(exc, lang)
         except RecordRefused as exc:  # the database would refuse it: never acknowledged
-            status, payload = 422, {"detail": [{"loc": ["body"], "msg": str(exc),
-                                                "type": "record_refused"}]}  # fmt: skip
+            problem = {"loc": ["body"], "msg": describe(exc, lang), "type": "record_refused"}
+            status, payload = 422, {"detail": [problem]}
         except _NotRecorded as exc:
-            status, payload = 503, {"detail": api_message("not_recorded", lang),
-                                    "error_id": exc.error_id}  # fmt: skip
+            detail = api_message("not_recorded", lang)
+            status, payload = 503, {"detail": detail, "error_id": exc.error_id}
         await send_json(send, status, payload)
 
     async def handle(self, body: bytes, lang: str) -> tuple[int, Any]:
@@ -128,7 +133,7 @@ class _Endpoint:
 
 def model_unusable(exc: BundleError, lang: str = "en") -> dict[str, Any]:
     """The 503 body of a request the model could not decide (its output, its bundle)."""
-    return {"detail": api_message("model_unusable", lang, error=exc.text(lang))}
+    return {"detail": api_message("model_unusable", lang, error=describe(exc, lang))}
 
 
 class RowOutputError(BundleError):
@@ -152,15 +157,20 @@ class IndividualScore(_Endpoint):
     async def handle(self, body: bytes, lang: str) -> tuple[int, Any]:
         values = parse_json(body, lang)
         if not isinstance(values, dict):
-            raise Invalid([{"loc": ["body"], "msg": api_message("body_not_object", lang),
-                            "type": "dict_type"}])  # fmt: skip
+            message = api_message("body_not_object", lang)
+            raise Invalid([{"loc": ["body"], "msg": message, "type": "dict_type"}])
         decisions = self.service.decisions
         scorer = decisions.scorer  # this request's model, whatever swaps meanwhile
         try:
-            decision = await self.recorded(decisions.decide_async(
-                values, case_ref=body_case_ref(values, lang), source=Source.API, scorer=scorer,
-                lang=lang,
-            ))  # fmt: skip
+            decision = await self.recorded(
+                decisions.decide_async(
+                    values,
+                    case_ref=body_case_ref(values, lang),
+                    source=Source.API,
+                    scorer=scorer,
+                    lang=lang,
+                )
+            )
         except ApplicantError as exc:
             raise Invalid(field_problems(exc.errors)) from None
         r = decision.record
@@ -184,15 +194,20 @@ class MultipleScore(_Endpoint):
 def _decide_body(decisions: Any, scorer: Any, body: bytes, lang: str = "en") -> Any:
     rows = parse_json(body, lang)
     if not isinstance(rows, list):
-        raise Invalid([{"loc": ["body"], "msg": api_message("body_not_list", lang),
-                        "type": "list_type"}])  # fmt: skip
+        raise Invalid(
+            [{"loc": ["body"], "msg": api_message("body_not_list", lang), "type": "list_type"}]
+        )
     if not rows:
         return None
     not_objects = [
-        {"loc": ["body", i], "msg": api_message("row_not_object", lang, index=i),
-         "type": "dict_type"}
-        for i, row in enumerate(rows) if not isinstance(row, dict)
-    ]  # fmt: skip
+        {
+            "loc": ["body", i],
+            "msg": api_message("row_not_object", lang, index=i),
+            "type": "dict_type",
+        }
+        for i, row in enumerate(rows)
+        if not isinstance(row, dict)
+    ]
     if not_objects:
         raise Invalid(not_objects)
     case_refs = [body_case_ref(row, lang) for row in rows]
@@ -203,10 +218,9 @@ def _answers(decided: Any, threshold: float) -> bytes:
     """The answer body of recorded rows, serialised (the original service's shape per row)."""
     batch = decided.batch
     columns = (batch.scores.tolist(), batch.decisions, batch.reasons, batch.ids.tolist())
-    return to_json([
-        score_payload(p, Outcome(d), threshold, r, i)
-        for p, d, r, i in zip(*columns, strict=True)
-    ])  # fmt: skip
+    return to_json(
+        [score_payload(p, Outcome(d), threshold, r, i) for p, d, r, i in zip(*columns, strict=True)]
+    )
 
 
 def _decide_rows(
@@ -222,9 +236,15 @@ def _decide_rows(
         if len(refused):  # the model's fault: no 422 blaming the client's body
             first = refused.iloc[0]
             raise RowOutputError(int(first["index"]), str(first["message"]))
-        raise Invalid([
-            {"loc": ["body", int(e.index), e.field], "msg": e.message, "type": e.rule,
-             "input": e.value}
-            for e in decided.errors.itertuples(index=False)
-        ])  # fmt: skip
+        raise Invalid(
+            [
+                {
+                    "loc": ["body", int(e.index), e.field],
+                    "msg": e.message,
+                    "type": e.rule,
+                    "input": e.value,
+                }
+                for e in decided.errors.itertuples(index=False)
+            ]
+        )
     return decided

@@ -133,25 +133,25 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:
         from pad_desktop.bundle import BundleError
+        from pad_desktop.cli.texts import language
         from pad_desktop.decisions import EXIT_SCHEMA, SchemaBehind, StoreUnreadable
         from pad_desktop.settings import SettingsError
+        from pad_desktop.texts import Worded, describe
 
         if isinstance(exc, SettingsError):  # a bad variable is bad usage, not a crash
-            print(say("error", message=exc), file=sys.stderr)
+            print(say("error", message=describe(exc, language())), file=sys.stderr)
             return 2
         if isinstance(exc, BundleError):  # the model's fault, not ours: which file, which part
             from pad_desktop.cli.common import bundle_failure
 
             return bundle_failure(exc)
-        if isinstance(exc, StoreUnreadable):  # the user's file, not our bug: what to do
-            from pad_desktop.cli.texts import language
-
-            print(say("error", message=exc.text(language())), file=sys.stderr)
+        if isinstance(exc, SchemaBehind):  # an administrator's to upgrade: what to run
+            print(say("error", message=describe(exc, language())), file=sys.stderr)
+            return EXIT_SCHEMA
+        if isinstance(exc, StoreUnreadable | Worded):  # the user's file or setting: what to do
+            print(say("error", message=describe(exc, language())), file=sys.stderr)
             return 1
-        if not isinstance(exc, SchemaBehind):
-            return _report_crash(exc)
-        print(say("error", message=exc), file=sys.stderr)
-        return EXIT_SCHEMA
+        return _report_crash(exc)
 
 
 def _report_crash(exc: Exception) -> int:

@@ -7,6 +7,7 @@ import sys
 
 from pad_desktop.active import active_bundle_path
 from pad_desktop.cli.texts import number, say
+from pad_desktop.texts import describe
 
 
 def load_scorer(args: argparse.Namespace):
@@ -32,7 +33,7 @@ def bundle_failure(exc) -> int:  # exc: bundle.BundleError (imported lazily by t
     for a broken bundle, 2 for a path that holds none (a wrong argument or setting)."""
     from pad_desktop.cli.texts import language
 
-    return fail(exc.text(language()), exc.exit_code)
+    return fail(describe(exc, language()), exc.exit_code)
 
 
 def close_log(log) -> int:

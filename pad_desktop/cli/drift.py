@@ -24,6 +24,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from pad_desktop.texts import describe
+
 EXIT_NO_DRIFT, EXIT_DRIFT, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
@@ -45,7 +47,9 @@ def _sources(text: str) -> tuple:
     try:
         return parse_sources(text)
     except DriftError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        from pad_desktop.cli.texts import language
+
+        raise argparse.ArgumentTypeError(describe(exc, language())) from None
 
 
 def _progress(fraction: float, message: str) -> None:
@@ -115,9 +119,9 @@ def run(args: argparse.Namespace) -> int:
                 lang=lang,
             )
     except BundleError as exc:
-        return fail(exc.text(lang), EXIT_ERROR)
+        return fail(describe(exc, lang), EXIT_ERROR)
     except DriftError as exc:
-        return fail(str(exc), EXIT_ERROR)
+        return fail(describe(exc, lang), EXIT_ERROR)
     except KeyboardInterrupt:
         return fail(say("drift_interrupted"), EXIT_INTERRUPTED)
     except Exception as exc:  # a scheduler needs exit code 2, not a traceback
@@ -127,19 +131,30 @@ def run(args: argparse.Namespace) -> int:
     marks = {True: say("drift_drift"), False: say("drift_ok")}
     mark_width = max(map(len, marks.values()))
     for f in sorted(summary.features, key=lambda f: (not f.drifted, f.column)):
-        test = say("drift_test", method=f.method, score=_g(f.score, lang, 4),
-                   threshold=_g(f.threshold, lang, 6))  # fmt: skip
+        test = say(
+            "drift_test",
+            method=f.method,
+            score=_g(f.score, lang, 4),
+            threshold=_g(f.threshold, lang, 6),
+        )
         psi = _psi(f.psi, f.psi_band, lang)
         print(f"  {marks[f.drifted]:{mark_width}}  {f.column:<{width}}  {psi}  {test}")
     for week in summary.weeks:
         refused = (
-            "" if week.refusal_rate is None
+            ""
+            if week.refusal_rate is None
             else say("drift_week_refused", share=percent(week.refusal_rate))
-        )  # fmt: skip
+        )
         print(
-            say("drift_week", week=week.week, rows=number(week.n_rows),
-                psi=_psi(week.score_psi, None, lang), refused=refused, inputs=week.drifted_inputs)
-        )  # fmt: skip
+            say(
+                "drift_week",
+                week=week.week,
+                rows=number(week.n_rows),
+                psi=_psi(week.score_psi, None, lang),
+                refused=refused,
+                inputs=week.drifted_inputs,
+            )
+        )
     print(say("report", path=summary.html_path))
     if args.output:
         shutil.copyfile(summary.html_path, args.output)

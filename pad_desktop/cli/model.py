@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from pad_desktop.cli.texts import language, say
+from pad_desktop.texts import describe
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -130,8 +131,9 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def _print_candidate(candidate) -> None:
-    width = max(len(label) for label, _ in candidate.describe())
-    for label, value in candidate.describe():
+    rows = candidate.describe(language())
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
         print(f"{label:<{width}}  {value}")
     if candidate.card_summary:
         print(f"\n{candidate.card_summary}\n")
@@ -181,7 +183,7 @@ def run_pull(args: argparse.Namespace) -> int:
         return 130
     except HubError as exc:
         bar.close()
-        return _fail(exc.text(language()))
+        return _fail(describe(exc, language()))
     finally:
         signal.signal(signal.SIGINT, previous)
         if log is not None:
@@ -238,7 +240,7 @@ def _switch(action) -> int:
     try:
         result = action(log)
     except HubError as exc:
-        return _fail(exc.text(language()))
+        return _fail(describe(exc, language()))
     finally:
         if log is not None:
             log.close()
@@ -258,7 +260,7 @@ def run_push(args: argparse.Namespace) -> int:
             args.bundle, _config(args), args.message, args.tag, private=not args.public
         )
     except HubError as exc:
-        return _fail(exc.text(language()))
+        return _fail(describe(exc, language()))
     print(say("published", path=args.bundle, commit=commit))
     return 0
 
@@ -305,7 +307,7 @@ def run_promote(args: argparse.Namespace) -> int:
     try:
         done = promote(args.version, args.alias, args.name or REGISTERED_MODEL, args.tracking_uri)
     except RegistryError as exc:
-        return _fail(exc)
+        return _fail(describe(exc, language()))
     before = f" (was version {done.previous})" if done.previous else ""
     print(f"{done.name}@{done.alias} -> version {done.version}, run {done.run_id}{before}")
     return 0
@@ -324,7 +326,7 @@ def run_from_run(args: argparse.Namespace) -> int:
             written = bundle_from_run(args.run_id, args.output, args.tracking_uri)
             bundle = load_bundle(written)
         except (RegistryError, BundleError) as exc:
-            return _fail(exc)
+            return _fail(describe(exc, language()))
         progress(1.0, "done")
     print(f"Bundle {written}: {bundle.short()}")
     return 0

@@ -53,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from pad_desktop.cli.texts import language, number, say
     from pad_desktop.csv_dialect import CsvFormatError
     from pad_desktop.tasks import TaskState
+    from pad_desktop.texts import describe
 
     lang = language()
     if not args.input.exists():
@@ -94,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     except CsvFormatError as exc:  # the bar's line ends before the error's
         bar.close()
         locked = isinstance(exc, OutputError)  # another run's or not writable: a failure
-        return fail(str(exc), code=1 if locked else 2)
+        return fail(describe(exc, lang), code=1 if locked else 2)
     finally:
         signal.signal(signal.SIGINT, previous)
         bar.close()

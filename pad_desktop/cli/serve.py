@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import os
 
+from pad_desktop.texts import describe
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("serve", help="serve the scoring API over HTTP (headless)")
@@ -76,7 +78,7 @@ def _preflight() -> tuple[str, int] | None:
     try:
         Scorer.from_path(str(active_bundle_path()), threads=1)
     except BundleError as exc:
-        return exc.text(language()), exc.exit_code
+        return describe(exc, language()), exc.exit_code
     try:
         DecisionLog.open().close()
     except (SchemaBehind, StoreUnreadable) as exc:

@@ -32,7 +32,9 @@ from pad_desktop.decisions.refusals import (
     check_json_text,
     check_text,
     check_uuids,
+    of_row,
     text_problem,
+    what,
 )
 from pad_desktop.records import (
     DecisionBatch,
@@ -44,6 +46,7 @@ from pad_desktop.records import (
     ShadowScore,
     SwitchEvidence,
 )
+from pad_desktop.texts import Phrase
 
 # Every record carries its place in its stream and the hash chaining it to the one before.
 STREAM_COLUMNS = ("stream_id", "stream_seq")
@@ -149,13 +152,13 @@ def _is_missing(value: Any) -> bool:
 
 def _checked_key(name: Any) -> str:
     key = str(name)
-    check_text(key, f"the input name {key!r}")
+    check_text(key, what("input_name", name=key))
     return key
 
 
-def _checked_value(text: str, key: str, where: str) -> str:
+def _checked_value(text: str, key: str, where: Phrase | str) -> str:
     if "\\u0000" in text or text_problem(text) is not None:
-        check_json_text(text, f"the input {key!r}{where}")
+        check_json_text(text, what("input", name=key), where)
     return text
 
 
@@ -163,7 +166,7 @@ def inputs_json(inputs: dict[str, Any]) -> str:
     """Canonical JSON of one applicant's inputs (keys sorted: JSONB does not keep their order)."""
     members = sorted((_checked_key(k), v) for k, v in inputs.items())
     if len({k for k, _ in members}) < len(members):
-        raise RecordRefused("the inputs", "name the same field twice")
+        raise RecordRefused(what("inputs"), Phrase("log.problem_twice"))
     return (
         "{"
         + ",".join(f"{json_string(k)}:{_checked_value(_json_value(v), k, '')}" for k, v in members)
@@ -179,7 +182,7 @@ def frame_json_lines(frame: Any, row_numbers: Sequence[int] | None = None) -> li
 
     names = [_checked_key(name) for name in frame.columns]
     if len(set(names)) < len(names):
-        raise RecordRefused("the inputs", "name the same field twice")
+        raise RecordRefused(what("inputs"), Phrase("log.problem_twice"))
     columns = []
     for position in sorted(range(len(names)), key=names.__getitem__):
         key = json_string(names[position]) + ":"
@@ -207,7 +210,7 @@ def _check_encoded(
         if "\\u0000" in text or text_problem(text) is not None:
             row = int(np.flatnonzero(codes == code)[0])
             at = row if row_numbers is None else row_numbers[row]
-            _checked_value(text, name, f" of row {at}")
+            _checked_value(text, name, of_row(at))
 
 
 def _reasons_json(reasons: Sequence[Sequence[str]]) -> list[str]:
@@ -218,7 +221,7 @@ def _reasons_json(reasons: Sequence[Sequence[str]]) -> list[str]:
         text = cache.get(key)
         if text is None:
             for reason in key:
-                check_text(str(reason), f"the reason {reason!r}")
+                check_text(str(reason), what("reason", reason=reason))
             text = cache[key] = canonical_json(list(key))
         out.append(text)
     return out
@@ -317,27 +320,27 @@ class DecisionRows:
     def checked(self) -> DecisionRows:
         """These rows, if the database will take them; else `RecordRefused` (inputs and reasons
         are checked while they are encoded)."""
-        check_text(self.officer, "the officer")
-        check_text(self.workstation, "the workstation name")
-        check_text(self.source, "the source", SHORT_TEXT)
-        check_text(self.model_id, "the model id")
-        check_text(self.model_sha256, "the model's sha256", 64)
-        check_text(self.os_account, "the OS account")
+        check_text(self.officer, what("officer"))
+        check_text(self.workstation, what("workstation"))
+        check_text(self.source, what("source"), SHORT_TEXT)
+        check_text(self.model_id, what("model_id"))
+        check_text(self.model_sha256, what("model_sha256"), 64)
+        check_text(self.os_account, what("os_account"))
         for ref in self.case_refs:
             if ref is not None:
-                check_text(ref, "the case reference")
+                check_text(ref, what("case_ref"))
         previous = [p for p in self.previous_ids if p is not None]
         if previous:
-            check_uuids(previous, "the previous decision id")
-        check_uuids(self.ids, "the decision id")
+            check_uuids(previous, what("previous_id"))
+        check_uuids(self.ids, what("id"))
         if self.batch_id is not None:
-            check_uuids([self.batch_id], "the batch id")
+            check_uuids([self.batch_id], what("batch_id"))
         for decision in set(self.decisions):
-            check_text(decision, "the decision", SHORT_TEXT)
-        check_int64(self.row_numbers, "the row number")
-        check_finite([self.threshold], "the threshold")
-        check_finite(self.scores, "the score", self.row_numbers)
-        check_finite(self.latency_ms, "the latency", self.row_numbers)
+            check_text(decision, what("decision"), SHORT_TEXT)
+        check_int64(self.row_numbers, what("row_number"))
+        check_finite([self.threshold], what("threshold"))
+        check_finite(self.scores, what("score"), self.row_numbers)
+        check_finite(self.latency_ms, what("latency"), self.row_numbers)
         return self
 
     def __len__(self) -> int:
@@ -357,13 +360,29 @@ class DecisionRows:
 
     def sqlite_rows(self, stream_id: str, first_seq: int, hashes: Sequence[str]) -> Iterator:
         return zip(
-            self.ids, self.created_at, repeat(self.officer), repeat(self.workstation),
-            repeat(self.source), repeat(self.batch_id), self.row_numbers, repeat(self.model_id),
-            repeat(self.model_sha256), self.inputs, self.scores, repeat(self.threshold),
-            self.decisions, self.reasons, self.latency_ms, self.case_refs,
-            repeat(self.os_account), self.previous_ids, repeat(stream_id),
-            range(first_seq, first_seq + len(self)), self.typed_inputs, hashes,
-        )  # fmt: skip
+            self.ids,
+            self.created_at,
+            repeat(self.officer),
+            repeat(self.workstation),
+            repeat(self.source),
+            repeat(self.batch_id),
+            self.row_numbers,
+            repeat(self.model_id),
+            repeat(self.model_sha256),
+            self.inputs,
+            self.scores,
+            repeat(self.threshold),
+            self.decisions,
+            self.reasons,
+            self.latency_ms,
+            self.case_refs,
+            repeat(self.os_account),
+            self.previous_ids,
+            repeat(stream_id),
+            range(first_seq, first_seq + len(self)),
+            self.typed_inputs,
+            hashes,
+        )
 
     def canonical_lines(self, stream_id: str, first_seq: int) -> list[str]:
         """`canonical.canonical_line` of each row, column-wise (JSON holds no raw tab or
@@ -404,8 +423,8 @@ def _typed_json(typed: dict[str, str]) -> str:
     if not typed:
         return "{}"
     for key, text in typed.items():
-        check_text(str(key), f"the input name {key!r}")
-        _checked_value(json_string(str(text)), str(key), " as typed")
+        check_text(str(key), what("input_name", name=key))
+        _checked_value(json_string(str(text)), str(key), Phrase("log.as_typed"))
     return canonical_json({str(k): str(v) for k, v in typed.items()})
 
 
@@ -461,11 +480,11 @@ def _checked_record(table: str, row: tuple[Any, ...]) -> RecordRows:
         if name in ("id", "decision_id", "event_id") or (
             name == "override_id" and value is not None
         ):
-            check_uuids([value], f"the {name.replace('_', ' ')}")
+            check_uuids([value], what("column", column=name.replace("_", " ")))
         elif isinstance(value, str):
             short = SHORT_TEXT if name in ("kind", "new_decision", "lang", "source") else None
             short = 64 if name.endswith("sha256") else short
-            check_text(value, f"the {name.replace('_', ' ')}", short)
+            check_text(value, what("column", column=name.replace("_", " ")), short)
     return RecordRows(table, [row])
 
 

@@ -62,17 +62,6 @@ CREATE TABLE IF NOT EXISTS salvaged (
 );
 """
 
-_DAMAGED = {  # OutboxDamaged's sentence per language
-    "en": "The outbox {path}, where decisions wait to be delivered to {target}, is damaged "
-    "({reason}): nothing more is acknowledged into it. Close pad-desktop on this computer, then "
-    "run `pad-desktop db salvage`: it delivers every record the file still holds and moves the "
-    "file aside (kept, never deleted).",
-    "fr": "La file d’attente {path}, où les décisions attendent d’être transmises à {target}, "
-    "est endommagée ({reason}) : plus rien n’y est enregistré. Fermez pad-desktop sur cet "
-    "ordinateur, puis lancez `pad-desktop db salvage` : il transmet chaque décision que le "
-    "fichier contient encore et le met de côté (conservé, jamais supprimé).",
-}
-
 
 class OutboxDamaged(StoreUnreadable):
     """The outbox file is damaged: nothing more is acknowledged into it until `db salvage` has
@@ -83,8 +72,11 @@ class OutboxDamaged(StoreUnreadable):
         super().__init__(path, reason)
 
     def text(self, lang: str) -> str:
-        template = _DAMAGED.get(lang, _DAMAGED["en"])
-        return template.format(path=self.path, reason=self.reason, target=self.target)
+        from pad_desktop.texts import text
+
+        return text(
+            "log.outbox_damaged", lang, path=self.path, reason=self.reason, target=self.target
+        )
 
 
 def compress(copy_text: str) -> tuple[bytes, int]:

@@ -14,44 +14,61 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from pad_desktop.texts import Phrase, Worded
+
 INT64 = (-(1 << 63), (1 << 63) - 1)
 _HEX = frozenset(b"0123456789abcdef")
 _DASHES = (8, 13, 18, 23)
 
 
-class RecordRefused(ValueError):
-    """A record the decision log will not acknowledge: the message says which field and why."""
+class RecordRefused(Worded, ValueError):
+    """A record the decision log will not acknowledge: the sentence says which field and why
+    (`what`: a `log.what_*` phrase; `where`: the row, if any; `problem`: a `log.problem_*`)."""
 
-    def __init__(self, what: str, problem: str) -> None:
-        super().__init__(f"Not recorded: {what} {problem}.")
+    def __init__(self, what: Phrase, problem: Phrase, where: Phrase | str = "") -> None:
+        super().__init__("log.refused", what=what, where=where, problem=problem)
 
 
-def text_problem(value: str) -> str | None:
+def what(part: str, /, **values: Any) -> Phrase:
+    """The part of a record at fault, as a sentence names it (`log.what_<part>`)."""
+    return Phrase(f"log.what_{part}", values)
+
+
+def of_row(row: int) -> Phrase:
+    return Phrase("log.of_row", {"row": row})
+
+
+NUL = Phrase("log.problem_nul")
+
+
+def text_problem(value: str) -> Phrase | None:
     """Why PostgreSQL would refuse this text, or None."""
     if "\x00" in value:
-        return "contains a NUL byte, which the decision database cannot store"
+        return NUL
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        return "contains an invalid character (a lone UTF-16 surrogate)"
+        return Phrase("log.problem_surrogate")
     return None
 
 
-def check_text(value: str | None, what: str, max_length: int | None = None) -> None:
+def check_text(
+    value: str | None, what: Phrase, max_length: int | None = None, where: Phrase | str = ""
+) -> None:
     if value is None:
         return
     problem = text_problem(value)
     if problem is None and max_length is not None and len(value) > max_length:
-        problem = f"is {len(value)} characters long, the most the database takes is {max_length}"
+        problem = Phrase("log.problem_too_long", {"length": len(value), "limit": max_length})
     if problem is not None:
-        raise RecordRefused(what, problem)
+        raise RecordRefused(what, problem, where)
 
 
-def check_json_text(text: str, what: str) -> None:
+def check_json_text(text: str, what: Phrase, where: Phrase | str = "") -> None:
     """Canonical JSON (see `canonical.py`): a NUL can only be the escape `\\u0000`."""
     if "\\u0000" in text.replace("\\\\", ""):
-        raise RecordRefused(what, "contains a NUL byte, which the decision database cannot store")
-    check_text(text, what)
+        raise RecordRefused(what, NUL, where)
+    check_text(text, what, where=where)
 
 
 def _is_uuid_text(text: str) -> bool:
@@ -63,14 +80,14 @@ def _is_uuid_text(text: str) -> bool:
     )
 
 
-def check_uuids(ids: Sequence[str], what: str) -> None:
+def check_uuids(ids: Sequence[str], what: Phrase) -> None:
     """Canonical (lower-case) uuids, checked with numpy for a batch."""
     if len(ids) < 64:
         bad = next((i for i, text in enumerate(ids) if not _is_uuid_text(text)), None)
     else:
         bad = _first_bad_uuid(ids)
     if bad is not None:
-        raise RecordRefused(f"{what} {ids[bad]!r}", "is not a canonical (lower-case) uuid")
+        raise RecordRefused(what, Phrase("log.problem_not_uuid", {"value": repr(ids[bad])}))
 
 
 def _first_bad_uuid(ids: Sequence[str]) -> int | None:
@@ -91,15 +108,15 @@ def _first_bad_uuid(ids: Sequence[str]) -> int | None:
     return int(bad[0]) if len(bad) else None
 
 
-def check_finite(values: Sequence[float], what: str, where: Sequence[Any] | None = None) -> None:
+def check_finite(values: Sequence[float], what: Phrase, where: Sequence[Any] | None = None) -> None:
     if all(map(math.isfinite, values)):
         return
     i = next(i for i, v in enumerate(values) if not math.isfinite(v))
-    at = f" of row {where[i]}" if where is not None and len(values) > 1 else ""
-    raise RecordRefused(f"{what}{at}", f"is {values[i]!r}, not a finite number")
+    at = of_row(where[i]) if where is not None and len(values) > 1 else ""
+    raise RecordRefused(what, Phrase("log.problem_not_finite", {"value": repr(values[i])}), at)
 
 
-def check_int64(values: Sequence[int | None], what: str) -> None:
+def check_int64(values: Sequence[int | None], what: Phrase) -> None:
     present = [v for v in values if v is not None] if None in values else values
     if present and (min(present) < INT64[0] or max(present) > INT64[1]):
-        raise RecordRefused(what, "is out of the database's 64-bit integer range")
+        raise RecordRefused(what, Phrase("log.problem_int64"))

@@ -16,6 +16,7 @@ from pad_desktop.decisions.revisions import MIGRATIONS_DIR as MIGRATIONS_DIR
 from pad_desktop.decisions.revisions import VERSION_TABLE as VERSION_TABLE
 from pad_desktop.decisions.revisions import head_revision as head_revision
 from pad_desktop.paths import private_file
+from pad_desktop.texts import Phrase, Worded
 
 CONNECT_TIMEOUT_S = 3
 
@@ -28,28 +29,21 @@ OUR_TABLES = ("decisions", "decision_overrides", "model_events", VERSION_TABLE)
 _MIGRATION_LOCK_KEY = 0x7061645F646563  # "pad_dec"
 
 
-class SchemaBehind(RuntimeError):
+class SchemaBehind(Worded, RuntimeError):
     """The PostgreSQL schema is older than this application: an administrator must upgrade it."""
 
-    def __init__(self, target: str, current: str | None, head: str, why: str = "") -> None:
+    def __init__(self, target: str, current: str | None, head: str) -> None:
         self.current, self.head = current, head
-        action = why or f"this app needs {head}: run `pad-desktop db upgrade`"
-        super().__init__(
-            f"The decision database {target} is at revision {current or 'none'}, {action}."
-        )
+        revision = current or Phrase("log.revision_none")
+        super().__init__("log.schema_behind", target=target, current=revision, head=head)
 
 
 class SchemaNotCreatable(SchemaBehind):
     """An empty database this role may not create tables in: an administrator must."""
 
     def __init__(self, target: str, head: str, reason: str) -> None:
-        super().__init__(
-            target,
-            None,
-            head,
-            f"and this account may not create its tables ({reason}): an administrator runs "
-            f"`pad-desktop db upgrade --url URL` with an owner's account",
-        )
+        self.current, self.head = None, head
+        Worded.__init__(self, "log.schema_not_creatable", target=target, reason=reason)
 
 
 @dataclass(frozen=True, slots=True)

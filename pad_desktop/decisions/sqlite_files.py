@@ -97,17 +97,6 @@ def damage(exc: BaseException) -> str | None:
     return None if ("locked" in text or "busy" in text) else text
 
 
-_UNREADABLE = {  # StoreUnreadable's sentence per language
-    "en": "The decision store {path} cannot be read ({reason}): it is damaged or is not a "
-    "decision store. Nothing was written to it. Move it aside (its decisions stay in the "
-    "moved file) to start a new one, or restore it from a backup.",
-    "fr": "Le registre des décisions {path} est illisible ({reason}) : il est endommagé ou "
-    "n’est pas un registre des décisions. Rien n’y a été écrit. Déplacez-le (ses décisions "
-    "restent dans le fichier déplacé) pour en commencer un nouveau, ou restaurez-le depuis "
-    "une sauvegarde.",
-}
-
-
 class StoreUnreadable(RuntimeError):
     """The embedded store's file is damaged or is not a decision store: nothing was written to
     it, and the application cannot decide until it is moved aside or restored."""
@@ -118,5 +107,6 @@ class StoreUnreadable(RuntimeError):
 
     def text(self, lang: str) -> str:
         """The sentence in `lang` (SQLite's own words stay as SQLite wrote them)."""
-        template = _UNREADABLE.get(lang, _UNREADABLE["en"])
-        return template.format(path=self.path, reason=self.reason)
+        from pad_desktop.texts import text
+
+        return text("log.store_unreadable", lang, path=self.path, reason=self.reason)

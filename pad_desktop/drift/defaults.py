@@ -7,6 +7,7 @@ start of `pad-desktop` (the window's too), while the measures need numpy and pan
 from __future__ import annotations
 
 from pad_desktop.records import Source
+from pad_desktop.texts import Worded
 
 DEFAULT_DAYS = 30
 DEFAULT_THRESHOLD = 0.5
@@ -14,8 +15,9 @@ MIN_ROWS = 30  # fewer decisions than this make the statistical tests meaningles
 DEFAULT_SOURCES = (Source.FORM, Source.BATCH, Source.API)
 
 
-class DriftError(Exception):
-    """Drift cannot be measured; the message says why, in words an officer or IT can act on."""
+class DriftError(Worded, Exception):
+    """Drift cannot be measured; the sentence (`drift.*`) says why, in words an officer or IT
+    can act on."""
 
 
 def parse_sources(text: str) -> tuple[Source, ...]:
@@ -24,8 +26,5 @@ def parse_sources(text: str) -> tuple[Source, ...]:
     known = [str(s) for s in Source]
     unknown = [n for n in names if n not in known]
     if unknown or not names:
-        raise DriftError(
-            f"'{text}' is not a list of decision sources: use one or more of "
-            f"{', '.join(known)}, separated by commas."
-        )
+        raise DriftError("drift.bad_sources", text=text, known=", ".join(known))
     return tuple(dict.fromkeys(Source(n) for n in names))

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -54,13 +54,15 @@ from pad_desktop.drift.texts import drift_text, source_names
 from pad_desktop.drift.trend import weekly_trend
 from pad_desktop.records import Source
 from pad_desktop.tasks import TaskState
+from pad_desktop.texts import LANGUAGES, Localized
 
 if TYPE_CHECKING:  # pandas and the signature load with the work, not with the CLI's parser
     import pandas as pd
 
     from pad_desktop.bundle import Bundle
     from pad_desktop.decisions import DecisionLog
-    from pad_desktop.signature import Kind, Signature
+    from pad_desktop.field_specs import Kind
+    from pad_desktop.signature import Signature
 
 
 def default_period(
@@ -75,7 +77,7 @@ def default_period(
 
 
 def _numeric(kind: Kind) -> bool:
-    from pad_desktop.signature import Kind
+    from pad_desktop.field_specs import Kind
 
     return kind in (Kind.NUMBER, Kind.INTEGER)
 
@@ -102,16 +104,14 @@ def comparable_frames(
     """(current, reference, numerical columns, categorical columns) over the model's inputs."""
     reference = bundle.reference()
     if reference is None or reference.empty:
-        raise DriftError(drift_text("no_reference", lang, model=bundle.name))
+        raise DriftError("drift.no_reference", model=bundle.name)
     signature = bundle.signature
     columns = [n for n in signature.names if n in reference.columns]
     if not columns:
-        raise DriftError(drift_text("reference_without_inputs", lang, model=bundle.name))
+        raise DriftError("drift.reference_without_inputs", model=bundle.name)
     missing = [c for c in columns if c not in production.columns]
     if missing:
-        raise DriftError(
-            drift_text("missing_inputs", lang, count=len(missing), names=", ".join(missing[:5]))
-        )
+        raise DriftError("drift.missing_inputs", count=len(missing), names=", ".join(missing[:5]))
     numerical = [s.name for s in signature.fields if s.name in columns and _numeric(s.kind)]
     categorical = [c for c in columns if c not in numerical]
     current = _typed(production, signature, columns).reset_index(drop=True)
@@ -207,13 +207,17 @@ def build_report(
 
     state = state or TaskState()
     if not 0.0 < threshold <= 1.0:
-        raise DriftError(drift_text("bad_threshold", lang, threshold=threshold))
+        raise DriftError("drift.bad_threshold", threshold=threshold)
     if len(production) < MIN_ROWS:
         raise DriftError(
-            drift_text("too_few", lang, rows=len(production), model=bundle.name,
-                       sources=source_names([str(s) for s in sources], lang),
-                       since=day_text(since, lang), until=day_text(until, lang), minimum=MIN_ROWS)
-        )  # fmt: skip
+            "drift.too_few",
+            rows=len(production),
+            model=bundle.name,
+            sources=_in_both(source_names, [str(s) for s in sources]),
+            since=_in_both(day_text, since),
+            until=_in_both(day_text, until),
+            minimum=MIN_ROWS,
+        )
     current, reference, numerical, categorical = comparable_frames(bundle, production, lang)
     state.set_progress(0.1, drift_text("step_psi", lang))
     bins = input_bins(reference, numerical)
@@ -329,13 +333,13 @@ def run_drift(
     """
     state = state or TaskState()
     if not sources:
-        raise DriftError(drift_text("no_sources", lang))
+        raise DriftError("drift.no_sources")
     default_since, default_until = default_period(now=now)
     since = since or (until - timedelta(days=DEFAULT_DAYS) if until else default_since)
     until = until or default_until
     if since >= until:
-        period = {"since": day_text(since, lang), "until": day_text(until, lang)}
-        raise DriftError(drift_text("empty_period", lang, **period))
+        period = {"since": _in_both(day_text, since), "until": _in_both(day_text, until)}
+        raise DriftError("drift.empty_period", **period)
     state.set_progress(0.02, drift_text("step_read", lang))
     production = log.production_inputs(bundle.id, since, until, tuple(sources))
     state.check()
@@ -356,3 +360,8 @@ def run_drift(
         prune_reports()
     state.set_progress(1.0, drift_text("step_done", lang))
     return summary
+
+
+def _in_both(wording: Callable[..., str], value: Any) -> Localized:
+    """`value` as `wording` writes it in each language (a blank of a `DriftError`)."""
+    return Localized.of(**{lang: wording(value, lang) for lang in LANGUAGES})

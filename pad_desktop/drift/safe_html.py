@@ -19,6 +19,8 @@ import base64
 import hashlib
 import re
 
+from pad_desktop.texts import Worded
+
 LT_STAND_IN = "\ue000"  # a private-use character: what "<" is while Evidently holds the data
 _ESCAPED_LT = "\\u003c"
 # The stand-in as JSON writes it (ensure_ascii), not preceded by an escaping backslash.
@@ -35,8 +37,9 @@ POLICY = (
 )
 
 
-class UnsafeReport(RuntimeError):
-    """Evidently's page is not shaped as expected: it is not written rather than written unsafe."""
+class UnsafeReport(Worded, RuntimeError):
+    """Evidently's page is not shaped as expected: it is not written rather than written unsafe
+    (`drift.unsafe_*` sentences)."""
 
 
 def inert(text: str) -> str:
@@ -62,16 +65,16 @@ def secure_report(page: str) -> str:
     Content-Security-Policy that allows its inline scripts only."""
     found = _DATA_SCRIPT.search(page)
     if found is None:
-        raise UnsafeReport("Evidently's report has no data script where one was expected.")
+        raise UnsafeReport("drift.unsafe_no_data")
     start, end = found.span(1)
     page = page[:start] + _safe_data(found.group(1)) + page[end:]
     scripts = [m.group(1) for m in _INLINE_SCRIPT.finditer(page)]
     tags = [m.group(0) for m in _ANY_SCRIPT_TAG.finditer(_INLINE_SCRIPT.sub("", page))]
     if tags:  # a script with attributes (a src) or one left open: not a page we know
-        raise UnsafeReport(f"Evidently's report holds a script we did not expect: {tags[0]}")
+        raise UnsafeReport("drift.unsafe_script", tag=tags[0])
     hashes = " ".join(dict.fromkeys(script_hash(s) for s in scripts))
     meta = f'<meta http-equiv="Content-Security-Policy" content="{POLICY.format(hashes=hashes)}">'
     with_policy, count = _HEAD.subn(lambda m: m.group(0) + "\n" + meta, page, count=1)
     if count != 1:
-        raise UnsafeReport("Evidently's report has no <head> to hold its security policy.")
+        raise UnsafeReport("drift.unsafe_no_head")
     return with_policy

@@ -15,6 +15,7 @@ from pad_desktop.gui.i18n import pick_language, switch_language
 from pad_desktop.gui.preferences import Preferences, use_preferences
 from pad_desktop.paths import APP_AUTHOR, APP_NAME, resources_dir, user_data_dir
 from pad_desktop.settings import SettingsError
+from pad_desktop.texts import describe, text
 
 GIL_SWITCH_S = 0.001
 STYLE = """
@@ -53,12 +54,10 @@ def create_application(argv: list[str] | None = None) -> tuple[QApplication, Pre
     try:
         settings = use_preferences(prefs)
     except SettingsError as exc:  # started from a menu, the window has no console to say it
-        switch_language(app, pick_language(prefs.language or None))
-        QMessageBox.critical(
-            None,
-            "Prêt à dépenser",
-            QCoreApplication.translate("App", "A setting cannot be used: {0}").format(exc),
-        )
+        lang = pick_language(prefs.language or None)
+        switch_language(app, lang)
+        error = describe(exc, lang)
+        QMessageBox.critical(None, "Prêt à dépenser", text("settings.unusable", lang, error=error))
         raise
     language = pick_language(settings.language)
     switch_language(app, language)

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pad_desktop.texts import Worded
+
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
@@ -40,7 +42,7 @@ LOG_CLOSE_S = 2.0  # the child's last delivery attempt (PostgreSQL); the rest wa
 EXIT_WAIT_S = 10.0
 
 
-class BatchProcessError(RuntimeError):
+class BatchProcessError(Worded, RuntimeError):
     """The batch process stopped without an answer, or failed with an error that could not be
     carried over as it was (its type and message are kept in the text)."""
 
@@ -150,16 +152,8 @@ class BatchChild:
                 self._stop.send_bytes(b"stop")
 
     def _died(self) -> BatchProcessError:
-        from PySide6.QtCore import QCoreApplication
-
         self._process.join(1.0)
-        return BatchProcessError(
-            QCoreApplication.translate(
-                "batch",
-                "The batch process stopped unexpectedly (exit code {0}); "
-                "the rows shown were recorded.",
-            ).format(self._process.exitcode)
-        )
+        return BatchProcessError("file.process_stopped", code=self._process.exitcode)
 
     def close(self) -> None:
         """Stop an unused child at once (it holds no job: the window does not wait for its
@@ -206,10 +200,7 @@ def _run(job: BatchJob, conn: Connection, stop: Connection) -> BatchSummary:
 
     scorer = Scorer(load_bundle(job.bundle_dir), job.lanes)
     if scorer.bundle.sha256 != job.bundle_sha256:
-        raise BatchProcessError(
-            f"The model in {job.bundle_dir} changed on disk since the window loaded it; "
-            "nothing was scored."
-        )
+        raise BatchProcessError("file.model_changed", folder=job.bundle_dir)
     state = TaskState(lambda done, message: conn.send(("progress", done, message)), job.lang)
     threading.Thread(
         target=_cancel_when_asked, args=(stop, state), name="pad-batch-cancel", daemon=True
@@ -253,4 +244,4 @@ def _portable(exc: BaseException) -> BaseException:
             continue
         if type(copy) is kind and str(copy) == text:
             return candidate
-    return BatchProcessError(f"{type(exc).__name__}: {text}")
+    return BatchProcessError("file.process_failed", kind=type(exc).__name__, message=text)

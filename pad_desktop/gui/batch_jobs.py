@@ -27,6 +27,7 @@ from pad_desktop.gui.batch_child import BatchChild, job_for
 from pad_desktop.gui.batch_table import TableChunk
 from pad_desktop.messages import file_message
 from pad_desktop.tasks import TaskState
+from pad_desktop.texts import describe
 
 if TYPE_CHECKING:
     from pad_desktop.decision_service import DecisionService
@@ -46,6 +47,7 @@ class Preview:
     head: pd.DataFrame  # the first rows, every column as text
     missing: list[str]
     id_column: str | None
+    missing_text: str = ""  # the missing columns as the officer knows them, in their language
     sampled: int = 0
     sample_invalid: int = 0
     sample_messages: list[str] = field(default_factory=list)  # as the batch's summary words them
@@ -68,20 +70,23 @@ def preview_csv(path: str | Path, scorer: Scorer, lang: str = "en", *, state: Ta
         keep_default_na=False,
         on_bad_lines="skip",
     )
+    columns = signature.match_columns(header)  # field -> the file's column for it
+    missing = [f.name for f in signature.fields if f.required and f.name not in columns]
     preview = Preview(
         path,
         dialect,
         header,
         head,
-        signature.missing_columns(header),
-        find_id_column(header, signature.names),
+        missing,
+        find_id_column(header, {*signature.names, *columns.values()}),
     )
     if preview.missing:
+        preview.missing_text = describe(MissingColumnsError(missing, signature), lang)
         return preview
-    wanted = [c for c in signature.names if c in header]
+    fields = {column: name for name, column in columns.items()}
     chunk, _bad, _fraction = next(
-        read_chunks(path, dialect, wanted, SAMPLE_ROWS),
-        (pd.DataFrame(columns=wanted), [], 1.0),
+        read_chunks(path, dialect, list(columns.values()), SAMPLE_ROWS, fields),
+        (pd.DataFrame(columns=list(columns)), [], 1.0),
     )
     checked = signature.validate_frame(chunk, dialect.decimal, lang)
     preview.sampled = len(chunk)

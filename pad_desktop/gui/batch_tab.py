@@ -268,11 +268,7 @@ class BatchTab(QWidget):
         self.preview_view.resizeColumnsToContents()
         if preview.missing:
             self.validation_label.setStyleSheet("color: #cf222e;")
-            self.validation_label.setText(
-                self.tr("The file lacks required column(s): {0}. Nothing can be scored.").format(
-                    ", ".join(preview.missing)
-                )
-            )
+            self.validation_label.setText(preview.missing_text)
         else:
             self.validation_label.setStyleSheet(
                 "color: #7d4e00;" if preview.sample_invalid else "color: #116329;"

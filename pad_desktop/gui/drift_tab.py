@@ -48,12 +48,12 @@ from pad_desktop.drift import (
     DEFAULT_DAYS,
     DEFAULT_SOURCES,
     DEFAULT_THRESHOLD,
-    DriftError,
     DriftSummary,
     latest_summary,
     name_some,
     run_drift,
 )
+from pad_desktop.drift.texts import source_names
 from pad_desktop.gui.drift_chart import DriftChart, utc_now
 from pad_desktop.gui.errors import show_error
 from pad_desktop.gui.i18n import date_format, num, pct, ui_language
@@ -368,6 +368,7 @@ class DriftTab(QWidget):
             threshold=self.alert_threshold,
             sources=self.sources,
             now=self.clock(),
+            lang=ui_language(),
             on_progress=lambda _f, message: self.step.setText(message),
             on_result=self._finished,
             on_error=self._failed,
@@ -391,7 +392,7 @@ class DriftTab(QWidget):
         self.task = None
         self._set_running(False)
         title = self.tr("No drift report")
-        show_error(self, title, str(exc) if isinstance(exc, DriftError) else exc)
+        show_error(self, title, exc)
 
     # -- showing ----------------------------------------------------------------------------
     def reload_saved(self) -> None:
@@ -447,11 +448,11 @@ class DriftTab(QWidget):
         self._announce()
 
     def label_of(self, column: str, fallback: str) -> str:
-        """An input's label for people (the active model's field label)."""
+        """An input's label for people in the window's language (the active model's label)."""
         if self.active_model is not None:
             signature = self.active_model.scorer.signature
             if column in signature.names:
-                return signature[column].label
+                return signature[column].label_in(ui_language())
         return fallback
 
     def _announce(self) -> None:
@@ -467,18 +468,19 @@ class DriftTab(QWidget):
             summary.n_columns,
             pct(summary.drift_share, 0),
             num(summary.n_rows),
-            ", ".join(summary.sources),
+            source_names(summary.sources, ui_language()),
             format_date(summary.since.astimezone(), ui_language()),
             format_date((summary.until - timedelta(seconds=1)).astimezone(), ui_language()),
             pct(self.alert_threshold, 0),
         )
         if summary.score_psi is not None:
             text += " " + self.tr("Score PSI {0} ({1}).").format(
-                f"{summary.score_psi:.2f}", self._band_text(summary.score_psi_band)
+                num(summary.score_psi, 2), self._band_text(summary.score_psi_band)
             )
         if summary.refusal_rate is not None:
             text += " " + self.tr("Refused: {0}.").format(pct(summary.refusal_rate, 0))
-        labels = [self.label_of(f.column, f.name) for f in summary.features if f.drifted]
+        lang = ui_language()
+        labels = [self.label_of(f.column, f.name_in(lang)) for f in summary.features if f.drifted]
         named, more = name_some(labels)
         if named:
             listed = ", ".join(named)

@@ -23,21 +23,19 @@ translate = QCoreApplication.translate
 def describe(exc: BaseException) -> tuple[str, str]:
     """(the sentence for the officer, the technical details) of an exception."""
     from pad_desktop.bundle import BundleError
-    from pad_desktop.csv_dialect import CsvFormatError
-    from pad_desktop.decision_service import LogClosed
     from pad_desktop.decisions import StoreUnreadable
-    from pad_desktop.gui.batch_child import BatchProcessError
     from pad_desktop.gui.i18n import ui_language
     from pad_desktop.hub import HubError
     from pad_desktop.signature import ApplicantError
+    from pad_desktop.texts import Worded
+    from pad_desktop.texts import describe as word
 
     details = f"{type(exc).__module__}.{type(exc).__qualname__}: {exc}"
     if isinstance(exc, ApplicantError):
         return "\n".join(e.message for e in exc.errors), details
-    if isinstance(exc, HubError | StoreUnreadable | BundleError):  # worded by the core
-        return exc.text(ui_language()), details
-    if isinstance(exc, CsvFormatError | LogClosed | BatchProcessError):
-        return str(exc), details
+    # Worded by the core: CsvFormatError, LogClosed, SettingsError, the batch process's...
+    if isinstance(exc, HubError | StoreUnreadable | BundleError | Worded):
+        return word(exc, ui_language()), details
     if isinstance(exc, json.JSONDecodeError):
         return translate("errors", "The file is not valid JSON (line {0}).").format(
             exc.lineno

@@ -12,9 +12,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
+from pad_desktop.field_specs import FieldSpec, Kind
 from pad_desktop.gui.i18n import num, ui_decimal, ui_language
 from pad_desktop.locale_text import unit_label as locale_unit
-from pad_desktop.signature import FieldSpec, Kind
 from pad_desktop.values import TRUE_WORDS, cell_text
 
 translate = QCoreApplication.translate

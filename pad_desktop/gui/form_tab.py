@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from pad_desktop.decision_service import Decision, LogClosed
+from pad_desktop.field_specs import FieldSpec, Kind
 from pad_desktop.gui import jobs
 from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
@@ -48,7 +49,8 @@ from pad_desktop.gui.workers import Task
 from pad_desktop.messages import case_ref_message
 from pad_desktop.records import DecisionRecord, OverrideRecord
 from pad_desktop.scoring import Scorer
-from pad_desktop.signature import ApplicantError, FieldSpec, Kind
+from pad_desktop.signature import ApplicantError
+from pad_desktop.texts import describe as word_error
 from pad_desktop.values import CaseRefError, read_case_ref, read_cell
 
 if TYPE_CHECKING:
@@ -469,7 +471,7 @@ class FormTab(QWidget):
             dict(decision.record.inputs),
             lang=ui_language(),
             on_result=self._explained,
-            on_error=lambda exc: self.result.show_explain_error(str(exc)),
+            on_error=lambda exc: self.result.show_explain_error(word_error(exc, ui_language())),
         )
 
     def _explained(self, explanation: Explanation) -> None:
@@ -494,7 +496,7 @@ class FormTab(QWidget):
             self.show_errors(exc)
             self.sig_rejected.emit(exc)
         elif isinstance(exc, LogClosed):
-            self.result.show_not_decided(str(exc))
+            self.result.show_not_decided(word_error(exc, ui_language()))
             self.sig_rejected.emit(exc)
         else:
             self.result.clear()

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from pad_desktop.decisions import HistoryFilter, StoredDecision
+from pad_desktop.field_specs import FieldSpec
 from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
 from pad_desktop.gui.i18n import date_format, num, pct, ui_language, when
@@ -44,7 +45,6 @@ from pad_desktop.gui.override_dialog import outcome_label
 from pad_desktop.gui.workers import Task
 from pad_desktop.messages import notice_message
 from pad_desktop.records import NoticeRecord, Outcome, Source
-from pad_desktop.signature import FieldSpec
 from pad_desktop.tasks import TaskState
 
 PAGE_SIZE = 100
@@ -64,7 +64,7 @@ def export_history(log, f: HistoryFilter, path: str, lang: str, *, state: TaskSt
     """The export in the officer's spreadsheet dialect (French Excel's in French)."""
     from pad_desktop import exports
 
-    return exports.export_history(log, f, path, exports.dialect_for(lang))
+    return exports.export_history(log, f, path, exports.dialect_for(lang), lang)
 
 
 SORT_ROLE = Qt.ItemDataRole.UserRole  # the raw value a column sorts by (time, score…)

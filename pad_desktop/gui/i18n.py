@@ -1,12 +1,19 @@
 """Which language the window speaks: the system locale, unless Preferences chose one.
 
 English is the source language; `resources/translations/pad_desktop_<lang>.qm` holds the others,
-and Qt's own catalogue translates its standard buttons ("Cancel", "Show Details...").
+and Qt's own catalogue (`qtbase_<lang>.qm`, shipped with PySide6 and by the build) translates its
+standard buttons and dialogs ("Cancel", "Show Details...", the file dialog).
+
+Qt widget labels stay in Qt's `.ts`/`.qm` (Qt retranslates them on a language change and its own
+dialogs read the same catalogues); every other sentence is the core catalogue's
+(`pad_desktop.texts`).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from pad_desktop.paths import resources_dir
@@ -14,8 +21,32 @@ from pad_desktop.paths import resources_dir
 LANGUAGES = {"en": "English", "fr": "Français"}
 
 
+# Qt 6's file dialog texts that Qt's own French catalogue has not caught up with (it has
+# "Look in:", Qt 6 asks for "&Look in:"): ours translates them, asked after Qt's.
+QT_CATALOGUE_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+    # The file list's "Type" column (Qt 6 asks QAbstractFileIconProvider, Qt's French has them
+    # under QFileDialog).
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Folder"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Drive"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "File"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "%1 File"),
+)
+
+
 def translations_dir():
     return resources_dir() / "translations"
+
+
+def qt_translations_dirs() -> list[str]:
+    """Where Qt's own catalogues are: Qt's configured folder, and PySide6's own (where the
+    frozen build puts them, see `build.spec`)."""
+    import PySide6
+
+    configured = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    bundled = str(Path(PySide6.__file__).parent / "Qt" / "translations")
+    return list(dict.fromkeys([configured, bundled]))
 
 
 def pick_language(preferred: str | None) -> str:
@@ -36,10 +67,12 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     if ours.load(f"pad_desktop_{language}", str(translations_dir())):
         app.installTranslator(ours)
         installed.append(ours)
-    qt = QTranslator(app)
-    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt)
-        installed.append(qt)
+    for folder in qt_translations_dirs():
+        qt = QTranslator(app)
+        if qt.load(f"qtbase_{language}", folder):
+            app.installTranslator(qt)
+            installed.append(qt)
+            break
     return installed
 
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from pad_desktop.gui.counterfactual_view import CounterfactualView
 from pad_desktop.gui.gauge import ScoreGauge
-from pad_desktop.gui.i18n import labelled, pct
+from pad_desktop.gui.i18n import labelled, num, pct
 from pad_desktop.gui.labels import message_label
 from pad_desktop.gui.override_dialog import outcome_label
 from pad_desktop.gui.waterfall import Contribution, ContributionWaterfall
@@ -230,7 +230,7 @@ class ResultPanel(QFrame):
         self.review_banner.setText(
             self.tr(
                 "⚑ Refer for review: the score is within {0} percentage points of the threshold."
-            ).format(f"{band * 100:.1f}")
+            ).format(num(band * 100, 1))
         )
         self.review_banner.setVisible(refer)
 

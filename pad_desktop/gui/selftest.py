@@ -90,6 +90,24 @@ def selftest(model_path: str | None = None) -> int:
             raise RuntimeError("the main window did not become ready")
         return f"{len(win.form.rows)} form fields"
 
+    def french() -> str:
+        """Our French catalogue and Qt's (its file dialog's labels) load from the build."""
+        from PySide6.QtCore import QCoreApplication
+
+        from pad_desktop.gui.i18n import install_translators
+
+        installed = install_translators(state["app"], "fr")
+        asked = (("QFileDialog", "&Look in:"), ("QPlatformTheme", "Cancel"))  # ours, Qt's
+        try:
+            said = [QCoreApplication.translate(context, text) for context, text in asked]
+            untranslated = [text for _, text in asked if text in said]
+            if len(installed) != 2 or untranslated:
+                raise RuntimeError(f"{len(installed)} catalogue(s) of 2 loaded: {said}")
+            return " ".join(said)
+        finally:
+            for translator in installed:
+                state["app"].removeTranslator(translator)
+
     def desktop_batch() -> str:
         """The batch tab's child process (a frozen build starts it by re-running itself)."""
         from PySide6.QtCore import QEventLoop, QTimer
@@ -141,6 +159,8 @@ def selftest(model_path: str | None = None) -> int:
     if not failures:
         check("reference sample", score_reference)
     check("main window", window)
+    if "app" in state:
+        check("French catalogues", french)
     if "window" in state:
         check("desktop batch", desktop_batch)
     check("web view", web_page)

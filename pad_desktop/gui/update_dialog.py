@@ -45,13 +45,14 @@ from pad_desktop.hub import (
 from pad_desktop.hub import (
     roll_back as hub_roll_back,
 )
+from pad_desktop.hub.texts import metric_label
 from pad_desktop.secrets import redact_urls
 from pad_desktop.settings import get_settings
 from pad_desktop.tasks import Cancelled
 
 translate = QCoreApplication.translate
 ERROR_STYLE = "color: #cf222e;"
-# The comparison's row keys, shown in the officer's language (metrics keep their own names).
+# The comparison's row keys, shown in the officer's language (metrics: `hub.metric_<key>`).
 ROW_LABELS = {
     "Model": QT_TRANSLATE_NOOP("UpdateDialog", "Model"),
     "Commit": QT_TRANSLATE_NOOP("UpdateDialog", "Commit"),
@@ -212,7 +213,9 @@ class UpdateDialog(QDialog):
         self.table.setRowCount(len(rows))
         for i, (label, mine) in enumerate(rows.items()):
             shown = ROW_LABELS.get(label)
-            shown = translate("UpdateDialog", shown) if shown else label  # metrics: as named
+            shown = (
+                translate("UpdateDialog", shown) if shown else metric_label(label, ui_language())
+            )
             for j, text in enumerate((shown, mine, theirs.get(label, ""))):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)

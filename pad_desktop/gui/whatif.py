@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QPushButton
 from pad_desktop.gui import jobs
 from pad_desktop.gui.i18n import ui_language
 from pad_desktop.signature import ApplicantError
+from pad_desktop.texts import describe
 
 if TYPE_CHECKING:
     from pad_desktop.explain import Explanation
@@ -93,4 +94,4 @@ class WhatIf(QObject):
         if isinstance(exc, ApplicantError):
             self.form.show_errors(exc, focus=False)
         else:
-            self.form.result.show_explain_error(str(exc))
+            self.form.result.show_explain_error(describe(exc, ui_language()))

@@ -19,8 +19,9 @@ from pad_desktop.hub.errors import VerificationError
 from pad_desktop.hub.layout import Layout, plan_layout
 from pad_desktop.hub.safe_paths import inside
 from pad_desktop.hub.signature_diff import SignatureDiff, compare_signatures
-from pad_desktop.hub.texts import hub_text, phrase
+from pad_desktop.hub.texts import Number, hub_text, metric_label, phrase
 from pad_desktop.hub.transfer import RemoteFile, fetch_file
+from pad_desktop.locale_text import format_number
 from pad_desktop.tasks import TaskState
 
 DESCRIPTIVE = ("MLmodel", "README.md")
@@ -56,27 +57,35 @@ class Candidate:
     def total_bytes(self) -> int:
         return sum(f.size for f in self.layout.files)
 
-    def describe(self) -> list[tuple[str, str]]:
-        """Label/value rows for the dialog and the CLI."""
+    def describe(self, lang: str = "en") -> list[tuple[str, str]]:
+        """Label/value rows for the CLI, in `lang` (numbers as the language writes them)."""
+
+        def say(key: str, **values: Any) -> str:
+            return hub_text(key, lang, **values)
+
+        model = f"{self.name} {self.version}".strip() or say("row_model_later")
+        files = say("row_download_value", count=len(self.layout.files))
+        size = say("row_download_size", size=Number(self.total_bytes / 1e6, 2))
+        revision = say("row_revision_value", revision=self.config.revision, commit=self.commit)
         rows = [
-            ("Repository", f"{self.config.repo_id} ({self.config.shown_endpoint})"),
-            ("Revision", f"{self.config.revision} -> commit {self.commit}"),
-            ("Date", self.date),
-            ("Model", f"{self.name} {self.version}".strip() or "(known after download)"),
-            ("Download", f"{len(self.layout.files)} file(s), {self.total_bytes / 1e6:.2f} MB"),
+            (say("row_repository"), f"{self.config.repo_id} ({self.config.shown_endpoint})"),
+            (say("row_revision"), revision),
+            (say("row_date"), self.date),
+            (say("row_model"), model),
+            (say("row_download"), f"{files}, {size}"),
         ]
         if self.threshold is not None:
-            was = (
-                f" (current {self.current_threshold:g})"
-                if self.current_threshold is not None and self.current_threshold != self.threshold
-                else ""
-            )
-            rows.append(("Threshold", f"{self.threshold:g}{was}"))
+            changed = self.current_threshold not in (None, self.threshold)
+            was = say("row_threshold_was", value=self.current_threshold) if changed else ""
+            rows.append((say("row_threshold"), format_number(self.threshold, lang) + was))
         for key, value in self.metrics.items():
             if key == "threshold":  # shown above
                 continue
-            rows.append((key, f"{value:.4g}" if isinstance(value, float) else str(value)))
-        rows.append(("Inputs", self.diff.summary() if self.diff else "(compared after download)"))
+            number = isinstance(value, float)
+            shown = format_number(float(f"{value:.4g}"), lang) if number else value
+            rows.append((metric_label(key, lang), str(shown)))
+        inputs = self.diff.summary(lang) if self.diff else say("row_inputs_later")
+        rows.append((say("row_inputs"), inputs))
         return rows
 
 

@@ -2,14 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
-    <name>App</name>
-    <message>
-        <location filename="../../pad_desktop/gui/app.py" line="60"/>
-        <source>A setting cannot be used: {0}</source>
-        <translation>Un réglage est inutilisable : {0}</translation>
-    </message>
-</context>
-<context>
     <name>BatchResultsModel</name>
     <message>
         <location filename="../../pad_desktop/gui/batch_table.py" line="121"/>
@@ -168,11 +160,6 @@
         <location filename="../../pad_desktop/gui/batch_tab.py" line="262"/>
         <source>Read as: {0}</source>
         <translation>Lu comme : {0}</translation>
-    </message>
-    <message>
-        <location filename="../../pad_desktop/gui/batch_tab.py" line="272"/>
-        <source>The file lacks required column(s): {0}. Nothing can be scored.</source>
-        <translation>Il manque au fichier des colonnes obligatoires : {0}. Aucune ligne ne peut être évaluée.</translation>
     </message>
     <message>
         <location filename="../../pad_desktop/gui/batch_tab.py" line="281"/>
@@ -1745,6 +1732,42 @@ Dossier : {3}</translation>
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <location filename="../../pad_desktop/gui/i18n.py" line="31"/>
+        <source>Folder</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/i18n.py" line="32"/>
+        <source>Drive</source>
+        <translation>Disque</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/i18n.py" line="33"/>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/i18n.py" line="34"/>
+        <source>%1 File</source>
+        <translation>Fichier %1</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../pad_desktop/gui/i18n.py" line="27"/>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Voir dans :</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/i18n.py" line="28"/>
+        <source>Files of &amp;type:</source>
+        <translation>Fichiers de &amp;type :</translation>
+    </message>
+</context>
+<context>
     <name>RollbackDialog</name>
     <message>
         <location filename="../../pad_desktop/gui/update_dialog.py" line="410"/>
@@ -1997,14 +2020,6 @@ Dossier : {3}</translation>
         <location filename="../../pad_desktop/gui/whatif.py" line="53"/>
         <source>Leave what-if</source>
         <translation>Quitter « Et si »</translation>
-    </message>
-</context>
-<context>
-    <name>batch</name>
-    <message>
-        <location filename="../../pad_desktop/gui/batch_child.py" line="157"/>
-        <source>The batch process stopped unexpectedly (exit code {0}); the rows shown were recorded.</source>
-        <translation>Le processus de traitement par lot s’est arrêté de façon inattendue (code de sortie {0}) ; les lignes affichées ont été enregistrées.</translation>
     </message>
 </context>
 <context>

@@ -25,8 +25,9 @@ def live_server(app: FastAPI) -> Iterator[str]:
     """Serve `app`; yields `host:port`. Limits come from the environment (cache cleared)."""
     slow_clients._limits.cache_clear()
     port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                            http=slow_clients.GuardedHttpProtocol)  # fmt: skip
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="warning", http=slow_clients.GuardedHttpProtocol
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -50,8 +51,13 @@ def connect(address: str, timeout: float = 10) -> socket.socket:
 Answer = tuple[int, dict[str, str], bytes]
 
 
-def request(sock: socket.socket, method: str, path: str, body: bytes | None = None,
-            headers: dict[str, str] | None = None) -> Answer:  # fmt: skip
+def request(
+    sock: socket.socket,
+    method: str,
+    path: str,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+) -> Answer:
     """One request on an open connection (kept alive); returns status, headers and body."""
     lines = [f"{method} {path} HTTP/1.1", "Host: test"]
     lines += [f"{k}: {v}" for k, v in (headers or {}).items()]

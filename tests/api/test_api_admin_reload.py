@@ -50,14 +50,27 @@ def test_the_admin_key_is_needed_and_distinct_from_the_scoring_key(
 
 @pytest.mark.parametrize(
     "body",
-    ['{"pull": 0}', '{"pull": 1}', '{"pull": "true"}', '{"pull": "yes"}', '{"pull": null}',
-     '{"pull": NaN}', '{"pull": Infinity}', '{"pull": [true]}', '[]', '"pull"'],
-)  # fmt: skip
+    [
+        '{"pull": 0}',
+        '{"pull": 1}',
+        '{"pull": "true"}',
+        '{"pull": "yes"}',
+        '{"pull": null}',
+        '{"pull": NaN}',
+        '{"pull": Infinity}',
+        '{"pull": [true]}',
+        "[]",
+        '"pull"',
+    ],
+)
 def test_pull_is_a_strict_boolean(default_bundle_dir: Path, body: str) -> None:
     app = create_app(ApiConfig(model_path=str(default_bundle_dir), admin_key=ADMIN))
     with TestClient(app, raise_server_exceptions=False) as client:
-        r = client.post("/reload_model", content=body, headers={"X-Admin-Key": ADMIN,
-                        "Content-Type": "application/json"})  # fmt: skip
+        r = client.post(
+            "/reload_model",
+            content=body,
+            headers={"X-Admin-Key": ADMIN, "Content-Type": "application/json"},
+        )
         assert r.status_code == 422, r.text
         problems = strict_json(r.content)["detail"]
         assert problems and all(p["loc"][0] == "body" for p in problems)
@@ -69,8 +82,11 @@ def test_only_the_configured_revision_is_installed(
     """An old experiment (tag `risky`, threshold 0.95) stays out whatever the client asks."""
     with run_olah(tmp_path / "olah") as hub:
         repo = hub.new_repo("scoring")
-        repo.commit(bundle_variant(tmp_path / "risky", version="old-experiment", threshold=0.95),
-                    "experiment", tag="risky")  # fmt: skip
+        repo.commit(
+            bundle_variant(tmp_path / "risky", version="old-experiment", threshold=0.95),
+            "experiment",
+            tag="risky",
+        )
         repo.commit(bundle_variant(tmp_path / "v2", version="2026.12.01", threshold=0.21), "v2")
         monkeypatch.setenv("HF_ENDPOINT", hub.endpoint)
         monkeypatch.setenv("HF_REPO_ID", repo.repo_id)

@@ -83,8 +83,9 @@ def test_invalid_applicant_names_field_and_rule(client: TestClient, example: dic
 def test_bodies_that_are_not_applicants(client: TestClient) -> None:
     cases = ((b"{not json", "json_invalid"), (b"[1, 2]", "dict_type"), (b"3", "dict_type"))
     for body, kind in cases:
-        r = client.post("/individual_score", content=body,
-                        headers={"content-type": "application/json"})  # fmt: skip
+        r = client.post(
+            "/individual_score", content=body, headers={"content-type": "application/json"}
+        )
         assert r.status_code == 422 and r.json()["detail"][0]["type"] == kind
 
 

@@ -54,9 +54,13 @@ def test_batch_errors_body_errors_and_reasons_in_french(client: TestClient, exam
     r = client.post("/multiple_score", json=rows, headers=FR)
     assert r.status_code == 422
     assert r.json()["detail"] == [
-        {"loc": ["body", 1, "duration_in_month"], "type": "not_a_number", "input": "douze",
-         "msg": "Durée du crédit : « douze » n'est pas un nombre."}
-    ]  # fmt: skip
+        {
+            "loc": ["body", 1, "duration_in_month"],
+            "type": "not_a_number",
+            "input": "douze",
+            "msg": "Durée du crédit : « douze » n'est pas un nombre.",
+        }
+    ]
     r = client.post("/multiple_score", json=[example, 3], headers=FR)
     assert r.json()["detail"][0]["msg"] == "Le demandeur 1 n'est pas un objet JSON."
     r = client.post("/individual_score", content=b"{nope", headers=FR)

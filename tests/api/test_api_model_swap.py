@@ -35,8 +35,12 @@ def test_reload_model_switches_to_the_active_bundle() -> None:
         assert r.status_code == 200, r.text
         assert r.json()["changed"] is True and r.json()["version"] == "v-b"
         assert client.get("/model_info").json()["threshold"] == 0.3
-        assert client.post("/individual_score", json=client.app.state.service.scorer
-                           .signature.example).json()["threshold"] == 0.3  # fmt: skip
+        assert (
+            client.post(
+                "/individual_score", json=client.app.state.service.scorer.signature.example
+            ).json()["threshold"]
+            == 0.3
+        )
     with DecisionLog.open() as log:
         events = log.model_events()
     assert [e.kind for e in events] == ["use"] and events[0].from_model != events[0].to_model

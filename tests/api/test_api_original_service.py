@@ -41,7 +41,8 @@ def test_original_payload_scores_in_the_original_shape(original_bundle: Path) ->
         bad = {**EXAMPLE_PAYLOAD, "NAME_FAMILY_STATUS_Married": "perhaps", "YEARS_BIRTH": "old"}
         problems = client.post("/individual_score", json=bad).json()["detail"]
         assert {(p["loc"][1], p["type"]) for p in problems} == {
-            ("NAME_FAMILY_STATUS_Married", "not_boolean"), ("YEARS_BIRTH", "not_a_number")
+            ("NAME_FAMILY_STATUS_Married", "not_boolean"),
+            ("YEARS_BIRTH", "not_a_number"),
         }
 
 

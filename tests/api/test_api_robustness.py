@@ -46,8 +46,7 @@ def test_422_answers_are_valid_json_for_non_finite_inputs(
             ("/multiple_score", f"[{applicant}]"),
             ("/reload_model", f'{{"pull": {constant}}}'),
         ]:
-            status, _, answer = request(sock, "POST", path, body.encode(),
-                                        {"X-Admin-Key": ADMIN})  # fmt: skip
+            status, _, answer = request(sock, "POST", path, body.encode(), {"X-Admin-Key": ADMIN})
             assert status == 422, (path, answer)
             detail = strict_json(answer)["detail"]
             assert constant in json.dumps(detail), (path, answer)  # echoed, as a string
@@ -114,8 +113,10 @@ def test_slow_clients_are_cut_off_after_the_read_timeout(
         silent = open_idle(address, 100, partial=False)
         slowloris = open_idle(address, 100, partial=True)
         with connect(address) as sock:  # a slow body: head sent, 10 of 100 bytes, then nothing
-            sock.sendall(b"POST /individual_score HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n"
-                         b"\r\n{\"age_in_")  # fmt: skip
+            sock.sendall(
+                b"POST /individual_score HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n"
+                b'\r\n{"age_in_'
+            )
             time.sleep(2.5)
             assert closed_by_server(sock)
             with connect(address) as fresh:  # the server still serves everyone else

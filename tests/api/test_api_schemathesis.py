@@ -38,16 +38,24 @@ def test_every_check_on_every_operation(api_schema: schemathesis.BaseSchema) -> 
     operations = [result.ok() for result in api_schema.get_all_operations()]
     for operation in operations:
 
-        @given(case=operation.as_strategy(generation_mode=GenerationMode.POSITIVE)
-               | operation.as_strategy(generation_mode=GenerationMode.NEGATIVE))  # fmt: skip
-        @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck),
-                  database=None, derandomize=True)  # fmt: skip
+        @given(
+            case=operation.as_strategy(generation_mode=GenerationMode.POSITIVE)
+            | operation.as_strategy(generation_mode=GenerationMode.NEGATIVE)
+        )
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            database=None,
+            derandomize=True,
+        )
         def check(case: schemathesis.Case) -> None:
             nonlocal cases
             cases += 1
             try:
-                case.call_and_validate(headers={"X-API-Key": KEY, "X-Admin-Key": ADMIN},
-                                       checks=checks)  # fmt: skip
+                case.call_and_validate(
+                    headers={"X-API-Key": KEY, "X-Admin-Key": ADMIN}, checks=checks
+                )
             except (AssertionError, BaseExceptionGroup) as exc:  # one failure, or several
                 found = failures.setdefault(case.operation.label, set())
                 for failure in getattr(exc, "exceptions", [exc]):
@@ -55,8 +63,10 @@ def test_every_check_on_every_operation(api_schema: schemathesis.BaseSchema) -> 
                     found.add(f"{title}: {getattr(failure, 'message', '')}".strip(": "))
 
         check()
-    print(f"\nschemathesis: {len(checks)} checks, {len(operations)} operations, {cases} cases, "
-          f"{sum(map(len, failures.values()))} distinct failures")  # fmt: skip
+    print(
+        f"\nschemathesis: {len(checks)} checks, {len(operations)} operations, {cases} cases, "
+        f"{sum(map(len, failures.values()))} distinct failures"
+    )
     for label, found in failures.items():
         print(f"  {label}: {sorted(found)}")
     assert failures == {}

@@ -64,8 +64,9 @@ def test_probes_and_docs_need_no_key(keyed: TestClient) -> None:
 
 
 def test_request_size_limits(default_bundle_dir: Path, example: dict) -> None:
-    config = ApiConfig(model_path=str(default_bundle_dir), max_body_bytes=2000,
-                       max_batch_body_bytes=20_000)  # fmt: skip
+    config = ApiConfig(
+        model_path=str(default_bundle_dir), max_body_bytes=2000, max_batch_body_bytes=20_000
+    )
     with TestClient(create_app(config)) as client:
         assert client.post("/individual_score", json=example).status_code == 200
         padded = {**example, "note": "x" * 3000}
@@ -81,8 +82,9 @@ def test_request_size_limits(default_bundle_dir: Path, example: dict) -> None:
                 yield b"x" * 500
             yield b'"}'
 
-        r = client.post("/individual_score", content=chunks(),
-                        headers={"content-type": "application/json"})  # fmt: skip
+        r = client.post(
+            "/individual_score", content=chunks(), headers={"content-type": "application/json"}
+        )
         assert r.status_code == 413
 
 

@@ -23,8 +23,13 @@ def test_serve_two_workers_on_postgresql_and_drain_on_sigterm(serve, pg_url, exa
     headers = {"X-API-Key": KEY}
     with httpx.Client(base_url=server.url, headers=headers, timeout=30) as http:
         assert http.get("/", follow_redirects=False).headers["location"] == "/docs"
-        for path in ("/api_health", "/router_health", "/model_status", "/model_signature",
-                     "/model_info"):  # fmt: skip
+        for path in (
+            "/api_health",
+            "/router_health",
+            "/model_status",
+            "/model_signature",
+            "/model_info",
+        ):
             assert http.get(path).status_code == 200, path
         assert http.get("/model_info", headers={"X-API-Key": "nope"}).status_code == 403
 
@@ -50,8 +55,9 @@ def test_serve_embedded_log_every_answer_durable(serve, example, tmp_path) -> No
     server = serve("--model", str(pinned))
     with httpx.Client(base_url=server.url, timeout=30) as http:
         assert http.get("/model_info").json()["version"] == "pinned-1"
-        ids = [http.post("/individual_score", json=example).json()["decision_id"]
-               for _ in range(50)]  # fmt: skip
+        ids = [
+            http.post("/individual_score", json=example).json()["decision_id"] for _ in range(50)
+        ]
     code, output = server.stop()
     # one worker runs in uvicorn's own process, which re-raises SIGTERM after its graceful
     # shutdown (the lifespan, hence the drain, has run by then)
@@ -75,6 +81,7 @@ def test_serving_imports_no_qt() -> None:
         "print(qt)\n"
         "sys.exit(1 if qt else 0)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=120)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -157,12 +157,14 @@ def test_unterminated_quote_keeps_what_was_scored(scorer, applicants, tmp_path) 
     summary = score_csv(path, scorer, tmp_path / "out.csv", chunk_rows=100)
     # Only the broken line is refused, with its line number; every other row is scored.
     assert summary.scored == len(applicants) and summary.fatal_error is None
-    assert summary.error_samples == [f"line {len(applicants) + 2}: This line has 1 fields; "
-                                     "the header has 19."]  # fmt: skip
+    assert summary.error_samples == [
+        f"line {len(applicants) + 2}: This line has 1 fields; the header has 19."
+    ]
     assert len(pd.read_csv(tmp_path / "out.csv", encoding="utf-8-sig")) == summary.scored
     french = score_csv(path, scorer, tmp_path / "fr.csv", chunk_rows=100, lang="fr")
-    assert french.error_samples == [f"ligne {len(applicants) + 2} : Cette ligne a 1 champs ; "
-                                    "l'en-tête en a 19."]  # fmt: skip
+    assert french.error_samples == [
+        f"ligne {len(applicants) + 2} : Cette ligne a 1 champs ; l'en-tête en a 19."
+    ]
 
 
 def test_formulas_are_neutralised_for_excel(scorer, applicants, tmp_path) -> None:

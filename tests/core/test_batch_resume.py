@@ -87,9 +87,12 @@ def test_a_cancelled_batch_resumes_and_again_links_each_decision(
         service = DecisionService(ActiveModel(str(default_bundle_dir)), log)
         state = TaskState()
         first = service.score_file(
-            applicants, tmp_path / "1.csv", state=state, chunk_rows=CHUNK,
+            applicants,
+            tmp_path / "1.csv",
+            state=state,
+            chunk_rows=CHUNK,
             on_chunk=lambda _c: state.cancel(),
-        )  # fmt: skip
+        )
         assert first.cancelled
         recorded = len(_batch_rows(tmp_path / "data"))
         assert 0 < recorded < ROWS

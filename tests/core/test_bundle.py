@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from pad_desktop.bundle import BundleError, content_sha256, load_bundle
-from pad_desktop.signature import Kind
+from pad_desktop.field_specs import Kind
 
 
 def test_default_bundle_describes_the_applicant(default_bundle_dir: Path) -> None:

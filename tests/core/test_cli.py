@@ -118,8 +118,14 @@ def test_a_broken_model_file_is_one_clear_line(tmp_path: Path) -> None:
 
     bundle = shutil.copytree(ROOT / "resources" / "model", tmp_path / "broken")
     (bundle / "model.onnx").write_bytes(b"not an ONNX graph")
-    done = _cli("score", str(ROOT / "resources/examples/applicants_fr.csv"), "--no-log",
-                "--model", str(bundle), env={"PAD_DATA_DIR": str(tmp_path / "data")})  # fmt: skip
+    done = _cli(
+        "score",
+        str(ROOT / "resources/examples/applicants_fr.csv"),
+        "--no-log",
+        "--model",
+        str(bundle),
+        env={"PAD_DATA_DIR": str(tmp_path / "data")},
+    )
     # a broken bundle is a failure (1), not bad usage (2, kept for a path that holds no bundle)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "model.onnx" in done.stderr and "unexpected failure" not in done.stderr

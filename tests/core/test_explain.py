@@ -17,10 +17,11 @@ from pad_desktop.bundle import load_bundle
 from pad_desktop.decision_service import DecisionService, Identity
 from pad_desktop.decisions import DecisionLog, HistoryFilter
 from pad_desktop.explain import N_NEIGHBOURS, explain, population
+from pad_desktop.field_specs import Kind
 from pad_desktop.records import Outcome
 from pad_desktop.scoring import Scorer
 from pad_desktop.settings import Settings
-from pad_desktop.signature import ApplicantError, Kind
+from pad_desktop.signature import ApplicantError
 
 N_REFUSED = 25  # refused reference applicants checked against a brute-force grid
 

@@ -25,11 +25,15 @@ def log(tmp_path: Path) -> Iterator[DecisionLog]:
     for i, score in enumerate(SCORES):
         opened.record(
             make_record(
-                officer="Émilie Dupré", score=score, threshold=0.13, latency_ms=1.25 + i,
-                created_at=T0 + timedelta(hours=i), case_ref=f"DOS-{i}",
+                officer="Émilie Dupré",
+                score=score,
+                threshold=0.13,
+                latency_ms=1.25 + i,
+                created_at=T0 + timedelta(hours=i),
+                case_ref=f"DOS-{i}",
                 reasons=["Montant du crédit : 1 169 DM", "=formule"],
             )
-        )  # fmt: skip
+        )
     assert opened.flush()
     yield opened
     opened.close()
@@ -53,6 +57,21 @@ def test_french_export_reads_as_numbers_in_french_conventions(
     assert set(frame["officer"]) == {"Émilie Dupré"}
     assert set(frame["reasons"]) == {"Montant du crédit : 1 169 DM; =formule"}
     assert b"0,024471" in raw and b"0.024471" not in raw
+
+
+def test_a_french_officer_reads_french_headers_and_words(log: DecisionLog, tmp_path: Path) -> None:
+    path = tmp_path / "historique.csv"
+    assert export_history(log, HistoryFilter(), path, dialect_for("fr"), "fr") == len(SCORES)
+    frame = pd.read_csv(path, sep=";", decimal=",", encoding="utf-8-sig")
+    assert list(frame.columns[:4]) == [
+        "identifiant",
+        "date_heure",
+        "référence_dossier",
+        "chargé_de_clientèle",
+    ]
+    assert set(frame["décision"]) | set(frame["décision_finale"]) <= {"accordé", "refusé"}
+    assert "approved" not in path.read_text(encoding="utf-8-sig")
+    assert sorted(frame["probabilité_défaut"]) == sorted(SCORES)
 
 
 def test_us_export_keeps_the_comma_dialect(log: DecisionLog, tmp_path: Path) -> None:

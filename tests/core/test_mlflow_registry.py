@@ -55,8 +55,9 @@ def test_training_registers_a_version_and_logs_its_data_set(trained) -> None:
 
 def test_promote_sets_the_champion_alias(trained, capsys: pytest.CaptureFixture[str]) -> None:
     result, uri = trained
-    again = train(out_dir=Path(uri.removeprefix("sqlite:///")).parent / "v2", params=QUICK,
-                  tracking_uri=uri)  # fmt: skip
+    again = train(
+        out_dir=Path(uri.removeprefix("sqlite:///")).parent / "v2", params=QUICK, tracking_uri=uri
+    )
     assert int(again.registered_version) == int(result.registered_version) + 1
     assert main(["model", "promote", result.registered_version, "--tracking-uri", uri]) == 0
     assert f"champion -> version {result.registered_version}" in capsys.readouterr().out
@@ -78,8 +79,9 @@ def test_from_run_rebuilds_the_bundle_that_scores_the_same(trained, tmp_path: Pa
     assert {"MLmodel", "model.onnx", "reference.csv", "README.md", "model.cbm"} <= files
     from mlflow.artifacts import download_artifacts
 
-    in_run = download_artifacts(f"runs:/{result.run_id}/model", dst_path=str(tmp_path / "run"),
-                                tracking_uri=uri)  # fmt: skip
+    in_run = download_artifacts(
+        f"runs:/{result.run_id}/model", dst_path=str(tmp_path / "run"), tracking_uri=uri
+    )
     assert {p.name for p in Path(in_run).iterdir()} >= files - {"registered_model_meta"}
     assert {p.name for p in rebuilt.iterdir()} == files
     for name in files:

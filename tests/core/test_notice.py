@@ -124,8 +124,12 @@ def test_a_notice_issued_is_recorded_and_produced_again_with_the_same_hash(servi
     (notice,) = found.notices
     assert notice == issued.record
     assert (notice.kind, notice.lang, notice.officer, notice.os_account, notice.workstation) == (
-        NoticeKind.PDF, "fr", "J. Dupont", "jdupont", "ws-7"
-    )  # fmt: skip
+        NoticeKind.PDF,
+        "fr",
+        "J. Dupont",
+        "jdupont",
+        "ws-7",
+    )
     assert notice.override_id == found.overrides[-1].id
     assert notice.content_sha256 == issued.content.sha256
     again = service.reproduce_notice(found, found.overrides, notice)

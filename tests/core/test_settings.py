@@ -79,8 +79,12 @@ def test_the_cli_says_which_variable_is_wrong_without_a_traceback(clean_env: Pat
     env = dict(os.environ, PAD_ONNX_THREADS="many", PAD_LANGUAGE="en")
     done = subprocess.run(
         [sys.executable, "-m", "pad_desktop", "model", "list"],
-        capture_output=True, text=True, env=env, cwd=clean_env, timeout=120,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=clean_env,
+        timeout=120,
+    )
     assert done.returncode == 2, done.stderr
     assert "PAD_ONNX_THREADS='many': not a whole number" in done.stderr
     assert "Traceback" not in done.stderr
@@ -89,6 +93,7 @@ def test_the_cli_says_which_variable_is_wrong_without_a_traceback(clean_env: Pat
 def test_the_settings_import_no_pydantic(clean_env: Path):
     """The window reads its settings on the UI thread before it shows: no pydantic there."""
     code = "import sys, pad_desktop.settings as s; s.Settings(); print('pydantic' in sys.modules)"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=ROOT, timeout=60)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
     assert done.stdout.strip() == "False", done.stderr

@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pad_desktop.signature import ApplicantError, Rule
+from pad_desktop.signature import ApplicantError
+from pad_desktop.values import Rule
 
 
 @pytest.fixture()

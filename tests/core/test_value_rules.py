@@ -9,7 +9,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from pad_desktop.signature import ApplicantError, FieldSpec, Kind, Signature
+from pad_desktop.field_specs import FieldSpec, Kind
+from pad_desktop.messages import field_message
+from pad_desktop.signature import ApplicantError, Signature
 from pad_desktop.values import Rule, cells_frame, read_cell
 
 AMOUNT = FieldSpec("amount", Kind.NUMBER, "Amount", unit="DM", minimum=0, maximum=1e6)
@@ -83,10 +85,11 @@ def _same_value(spec: FieldSpec, parsed, encoded) -> bool:
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    rows=st.lists(st.fixed_dictionaries({n: CELLS for n in SIGNATURE.names}), min_size=1,
-                  max_size=6),
+    rows=st.lists(
+        st.fixed_dictionaries({n: CELLS for n in SIGNATURE.names}), min_size=1, max_size=6
+    ),
     decimal=st.sampled_from([".", ","]),
-)  # fmt: skip
+)
 def test_single_and_frame_paths_agree_cell_by_cell(rows: list[dict], decimal: str) -> None:
     framed = _frame(rows, decimal)
     for row, from_frame in zip(rows, framed, strict=True):
@@ -170,22 +173,22 @@ def test_the_table_reads_officers_spellings(spec, text, decimal, value, rule) ->
 
 def test_messages_name_the_rule_in_english_and_french() -> None:
     verdict = read_cell(AMOUNT, "1_169")
-    assert AMOUNT.message(verdict.rule, verdict.text) == (
+    assert field_message(AMOUNT, verdict.rule, verdict.text) == (
         "Amount: '1_169' is not a number (write digits without '_')."
     )
     french = FieldSpec("amount", Kind.NUMBER, "Amount", description_fr="Montant")
-    assert french.message(Rule.MISSING, "", "fr") == "Montant est obligatoire."
+    assert field_message(french, Rule.MISSING, "", "fr") == "Montant est obligatoire."
 
 
 def test_an_ambiguous_comma_is_named_in_english_and_french() -> None:
     french = FieldSpec("amount", Kind.NUMBER, "Amount", description_fr="Montant")
     verdict = read_cell(french, " 0,589 ")
-    assert french.message(verdict.rule, verdict.text) == (
+    assert field_message(french, verdict.rule, verdict.text) == (
         "Amount: '0,589' is ambiguous: its comma reads as a decimal comma, but here the decimal "
         "mark is '.' and ',' only groups thousands (as in 1,234). For the decimal number, write "
         "0.589."
     )
-    assert french.message(Rule.AMBIGUOUS_COMMA, "1 234,50", "fr") == (
+    assert field_message(french, Rule.AMBIGUOUS_COMMA, "1 234,50", "fr") == (
         "Montant : « 1 234,50 » est ambigu : sa virgule se lit comme une virgule décimale, mais "
         "ici le séparateur décimal est le point et la virgule ne sépare que les milliers (comme "
         "dans 1,234). Pour le nombre décimal, écrivez 1234.50."
@@ -243,9 +246,20 @@ def test_a_decimal_point_is_read_as_a_decimal_in_both_dialects_unless_it_groups_
 @pytest.mark.parametrize("decimal", [".", ","])
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("1", True), ("0", False), ("1.0", True), ("0.0", False), ("1,0", True), ("0,0", False),
-     (" OUI ", True), ("Faux", False), ("2", None), ("1,00", None), ("0,5", None)],
-)  # fmt: skip
+    [
+        ("1", True),
+        ("0", False),
+        ("1.0", True),
+        ("0.0", False),
+        ("1,0", True),
+        ("0,0", False),
+        (" OUI ", True),
+        ("Faux", False),
+        ("2", None),
+        ("1,00", None),
+        ("0,5", None),
+    ],
+)
 def test_booleans_follow_the_dialect(text: str, value: bool | None, decimal: str) -> None:
     """ "1,0" is a yes where "," is the decimal mark, as "1.0" is where "." is."""
     if "," in text and decimal == ".":
@@ -265,10 +279,17 @@ def test_booleans_follow_the_dialect(text: str, value: bool | None, decimal: str
 
 @pytest.mark.parametrize(
     ("raw", "required", "expected"),
-    [(" DOSSIER-42 ", False, "DOSSIER-42"), (1234, False, "1234"), ("", False, None),
-     ("", True, "missing"), ("a\x00b", False, "invalid"), ("x" * 201, False, "invalid"),
-     (True, False, "invalid"), ([1], False, "invalid")],
-)  # fmt: skip
+    [
+        (" DOSSIER-42 ", False, "DOSSIER-42"),
+        (1234, False, "1234"),
+        ("", False, None),
+        ("", True, "missing"),
+        ("a\x00b", False, "invalid"),
+        ("x" * 201, False, "invalid"),
+        (True, False, "invalid"),
+        ([1], False, "invalid"),
+    ],
+)
 def test_case_references_are_read_once_for_every_face(raw, required, expected) -> None:
     from pad_desktop.messages import case_ref_message
     from pad_desktop.values import CaseRefError, read_case_ref

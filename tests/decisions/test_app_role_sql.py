@@ -49,8 +49,13 @@ def test_app_and_auditor_roles(
     pg_url: str, roles: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     app, auditor = roles
-    done = _psql(pg_url, f"app_role={app}", "app_password=app-secret",
-                 f"auditor_role={auditor}", "auditor_password=audit-secret")  # fmt: skip
+    done = _psql(
+        pg_url,
+        f"app_role={app}",
+        "app_password=app-secret",
+        f"auditor_role={auditor}",
+        "auditor_password=audit-secret",
+    )
     assert done.returncode == 0, done.stderr
     with psycopg.connect(schema.libpq_url(pg_url), autocommit=True) as owner:
         for table in ("decisions", "decision_overrides", "model_events", "decision_notices",
@@ -80,8 +85,10 @@ def test_app_and_auditor_roles(
     auditor_url = _as(pg_url, auditor, "audit-secret")
     with psycopg.connect(schema.libpq_url(auditor_url), autocommit=True) as conn:
         assert conn.execute("SELECT count(*) FROM decisions").fetchone()[0] == 1
-        insert = ("INSERT INTO model_events (id, created_at, kind, officer, workstation, "
-                  "to_model) VALUES (gen_random_uuid(), now(), 'use', 'x', 'y', 'z')")  # fmt: skip
+        insert = (
+            "INSERT INTO model_events (id, created_at, kind, officer, workstation, "
+            "to_model) VALUES (gen_random_uuid(), now(), 'use', 'x', 'y', 'z')"
+        )
         for statement in (insert, "UPDATE decisions SET score = 0", "DELETE FROM decisions"):
             with pytest.raises(pg_errors.InsufficientPrivilege, match="permission denied"):
                 conn.execute(statement)

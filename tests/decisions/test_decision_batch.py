@@ -35,9 +35,18 @@ def test_defaults_and_lengths() -> None:
     assert len(batch) == 10 and len(batch.ids) == 10 and batch.latency_ms.shape == (10,)
     with pytest.raises(ValueError, match="other lengths"):
         DecisionBatch(
-            "alice", "ws-1", Source.BATCH, "m", "0" * 64, 0.5, make_inputs(3),
-            scores=np.zeros(2), decisions=["approved"] * 3, reasons=[[]] * 3, latency_ms=1.0,
-        )  # fmt: skip
+            "alice",
+            "ws-1",
+            Source.BATCH,
+            "m",
+            "0" * 64,
+            0.5,
+            make_inputs(3),
+            scores=np.zeros(2),
+            decisions=["approved"] * 3,
+            reasons=[[]] * 3,
+            latency_ms=1.0,
+        )
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
@@ -54,12 +63,19 @@ def test_outcome_objects_aware_times_and_odd_values(
         }
     )
     batch = DecisionBatch(
-        "alice", "ws-1", Source.BATCH, "m-odd", "0" * 64, 0.5, inputs,
+        "alice",
+        "ws-1",
+        Source.BATCH,
+        "m-odd",
+        "0" * 64,
+        0.5,
+        inputs,
         scores=np.array([0.1, 0.6, 0.9]),
         decisions=np.array([Outcome.APPROVED, Outcome.REFUSED, Outcome.REFUSED], dtype=object),
-        reasons=[["amount"], [], ["note", "amount"]], latency_ms=[1.0, 2.0, 3.0],
+        reasons=[["amount"], [], ["note", "amount"]],
+        latency_ms=[1.0, 2.0, 3.0],
         created_at=[datetime(2026, 5, 1, 12, 0, tzinfo=paris)] * 3,
-    )  # fmt: skip
+    )
     url = request.getfixturevalue("pg_url") if backend == "postgresql" else None
     log = DecisionLog.open(url, data_dir=tmp_path)
     log.record_batch(batch)

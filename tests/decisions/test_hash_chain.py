@@ -74,8 +74,11 @@ def _fill(url: str | None) -> dict[str, str]:
     log.record_model_event(ModelEvent("use", "alice", "ws-1", None, "german-credit@1"))
     assert log.flush(timeout=20)
     log.close()
-    return {"refused": str(refusals[3].id), "middle": str(refusals[5].id),
-            "last": str(refusals[-1].id)}  # fmt: skip
+    return {
+        "refused": str(refusals[3].id),
+        "middle": str(refusals[5].id),
+        "last": str(refusals[-1].id),
+    }
 
 
 def _verify_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -99,8 +102,9 @@ def _recomputed_hash(url: str, record_id: str, prev_hash: str) -> str:
     select = ", ".join(f"{n}::text" if n in JSON_COLUMNS else n for n in names)
     with psycopg.connect(schema.libpq_url(url)) as conn:
         conn.execute("SET TIME ZONE 'UTC'")
-        row = list(conn.execute(f"SELECT {select} FROM decisions WHERE id = %s",
-                                (record_id,)).fetchone())  # fmt: skip
+        row = list(
+            conn.execute(f"SELECT {select} FROM decisions WHERE id = %s", (record_id,)).fetchone()
+        )
     for i, name in enumerate(names):
         if name in JSON_COLUMNS and row[i] is not None:
             row[i] = json.loads(row[i])
@@ -130,16 +134,25 @@ def test_the_owner_edits_an_input_in_the_jsonb(
     owned_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ids = _fill(owned_url)
-    _pg(owned_url, UNLOCK, "UPDATE decisions SET inputs = jsonb_set(inputs, '{credit_amount}', "
-        f"'999') WHERE id = '{ids['middle']}'")  # fmt: skip
+    _pg(
+        owned_url,
+        UNLOCK,
+        "UPDATE decisions SET inputs = jsonb_set(inputs, '{credit_amount}', "
+        f"'999') WHERE id = '{ids['middle']}'",
+    )
     code, out = _verify_cli(capsys, "--url", owned_url)
     assert code == 1 and f"edited: decision {ids['middle']}" in out
 
 
 def test_the_owner_deletes_rows(owned_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     ids = _fill(owned_url)
-    _pg(owned_url, UNLOCK, f"DELETE FROM decisions WHERE id = '{ids['middle']}'",
-        "ALTER TABLE model_events DISABLE TRIGGER USER", "DELETE FROM model_events")  # fmt: skip
+    _pg(
+        owned_url,
+        UNLOCK,
+        f"DELETE FROM decisions WHERE id = '{ids['middle']}'",
+        "ALTER TABLE model_events DISABLE TRIGGER USER",
+        "DELETE FROM model_events",
+    )
     code, out = _verify_cli(capsys, "--url", owned_url)
     assert code == 1
     assert "missing: 1 record(s)" in out and "(places 6-6)" in out  # the middle refusal
@@ -152,7 +165,8 @@ def test_the_owner_inserts_forged_rows(owned_url: str, capsys: pytest.CaptureFix
     copy = ", ".join(c for c in COLUMNS["decisions"] + ("chain_hash",) if c != "id")
     bare = ", ".join(c for c in COLUMNS["decisions"] if c not in ("id", "stream_id", "stream_seq"))
     forged_middle, forged_bare = str(uuid.uuid4()), str(uuid.uuid4())
-    _pg(owned_url,
+    _pg(
+        owned_url,
         # the guard against rows without a chain binds the owner too, until dropped
         "ALTER TABLE decisions DROP CONSTRAINT decisions_chained",
         # a copy of a refusal as an approval, at the refusal's place in the chain
@@ -161,7 +175,8 @@ def test_the_owner_inserts_forged_rows(owned_url: str, capsys: pytest.CaptureFix
         f"FROM decisions WHERE id = '{ids['refused']}'",
         # a row written by hand, with no chain at all
         f"INSERT INTO decisions (id, {bare}) SELECT '{forged_bare}', {bare} "
-        f"FROM decisions WHERE id = '{ids['refused']}'")  # fmt: skip
+        f"FROM decisions WHERE id = '{ids['refused']}'",
+    )
     code, out = _verify_cli(capsys, "--url", owned_url)
     assert code == 1
     assert f"inserted: decision {forged_middle} claims place 4" in out
@@ -178,14 +193,22 @@ def test_a_forged_row_with_a_recomputed_hash_is_beyond_this_machines_head(
     forged = str(uuid.uuid4())
     with psycopg.connect(schema.libpq_url(owned_url)) as conn:
         last_seq, last_hash = conn.execute(
-            "SELECT stream_seq, chain_hash FROM model_events").fetchone()  # fmt: skip
+            "SELECT stream_seq, chain_hash FROM model_events"
+        ).fetchone()
         some = conn.execute("SELECT id FROM decisions LIMIT 1").fetchone()[0]
     copy = ", ".join(c for c in COLUMNS["decisions"] if c not in ("id", "stream_seq"))
-    _pg(owned_url, f"INSERT INTO decisions (id, stream_seq, chain_hash, {copy}) SELECT "
+    _pg(
+        owned_url,
+        f"INSERT INTO decisions (id, stream_seq, chain_hash, {copy}) SELECT "
         f"'{forged}', {last_seq + 1}, '{last_hash}', {copy} FROM decisions "
-        f"WHERE id = '{some}'")  # fmt: skip
-    _pg(owned_url, UNLOCK, f"UPDATE decisions SET chain_hash = "
-        f"'{_recomputed_hash(owned_url, forged, last_hash)}' WHERE id = '{forged}'")  # fmt: skip
+        f"WHERE id = '{some}'",
+    )
+    _pg(
+        owned_url,
+        UNLOCK,
+        f"UPDATE decisions SET chain_hash = "
+        f"'{_recomputed_hash(owned_url, forged, last_hash)}' WHERE id = '{forged}'",
+    )
     engine = schema.create_engine(owned_url)
     assert verify(engine).intact  # the chain alone cannot tell
     engine.dispose()
@@ -199,14 +222,20 @@ def test_a_rewritten_chain_is_caught_by_this_machines_head(
 ) -> None:
     """Edit the last decision and recompute the hashes from there to the end."""
     ids = _fill(owned_url)
-    _pg(owned_url, UNLOCK, "ALTER TABLE decision_overrides DISABLE TRIGGER USER",
+    _pg(
+        owned_url,
+        UNLOCK,
+        "ALTER TABLE decision_overrides DISABLE TRIGGER USER",
         "ALTER TABLE model_events DISABLE TRIGGER USER",
-        f"UPDATE decisions SET decision = 'approved' WHERE id = '{ids['last']}'")  # fmt: skip
+        f"UPDATE decisions SET decision = 'approved' WHERE id = '{ids['last']}'",
+    )
     with psycopg.connect(schema.libpq_url(owned_url)) as conn:
-        seq = conn.execute(f"SELECT stream_seq FROM decisions WHERE id = '{ids['last']}'"
-                           ).fetchone()[0]  # fmt: skip
-        prev = conn.execute(f"SELECT chain_hash FROM decisions WHERE stream_seq = {seq - 1}"
-                            ).fetchone()[0]  # fmt: skip
+        seq = conn.execute(
+            f"SELECT stream_seq FROM decisions WHERE id = '{ids['last']}'"
+        ).fetchone()[0]
+        prev = conn.execute(
+            f"SELECT chain_hash FROM decisions WHERE stream_seq = {seq - 1}"
+        ).fetchone()[0]
     new = _recomputed_hash(owned_url, ids["last"], prev)
     _pg(owned_url, f"UPDATE decisions SET chain_hash = '{new}' WHERE id = '{ids['last']}'")
     code, out = _verify_cli(capsys, "--url", owned_url)
@@ -225,8 +254,11 @@ def test_since_checks_from_the_first_record_after_it(
     log.record(later)
     assert log.flush(timeout=10)
     log.close()
-    _pg(owned_url, UNLOCK,
-        f"UPDATE decisions SET decision = 'approved' WHERE id = '{ids['refused']}'")  # fmt: skip
+    _pg(
+        owned_url,
+        UNLOCK,
+        f"UPDATE decisions SET decision = 'approved' WHERE id = '{ids['refused']}'",
+    )
     code, out = _verify_cli(capsys, "--url", owned_url, "--since", cut.isoformat())
     assert code == 0, out  # the edit is older than --since
     assert "2 chained record(s)" in out  # the record after it, and the one before (its edge)
@@ -256,11 +288,14 @@ def test_the_server_adds_its_own_receive_time(owned_url: str) -> None:
 def test_records_from_before_the_chain_are_counted_apart(
     owned_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _pg(owned_url, "DROP TABLE decisions, decision_overrides, model_events, decision_notices, "
-        "outcomes, shadow_scores, switch_evidence, decision_canonical_inputs, "
-        "pad_decisions_version, "
-        "pad_chain_guard CASCADE",
-        "DROP FUNCTION pad_refuse_change()", "DROP FUNCTION pad_server_time()")  # fmt: skip
+    _pg(
+        owned_url,
+        "DROP TABLE decisions, decision_overrides, model_events, decision_notices, "
+        "outcomes, shadow_scores, switch_evidence, "
+        "decision_canonical_inputs, pad_decisions_version, pad_chain_guard CASCADE",
+        "DROP FUNCTION pad_refuse_change()",
+        "DROP FUNCTION pad_server_time()",
+    )
     engine = schema.create_engine(owned_url)
     schema.upgrade(engine, "0001")
     old = make_record()
@@ -283,10 +318,12 @@ def test_records_from_before_the_chain_are_counted_apart(
 @st.composite
 def _inputs(draw: st.DrawFn) -> dict[str, object]:
     scalars = st.one_of(
-        st.none(), st.booleans(), st.integers(-(10**30), 10**30),
+        st.none(),
+        st.booleans(),
+        st.integers(-(10**30), 10**30),
         st.floats(allow_nan=True, allow_infinity=True),
         st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00")),
-    )  # fmt: skip
+    )
     keys = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=8)
     return draw(st.dictionaries(keys, scalars, max_size=6))
 
@@ -325,8 +362,10 @@ def test_the_embedded_store_is_verified_too(capsys: pytest.CaptureFixture[str]) 
     conn.execute(f"DELETE FROM decisions WHERE id = '{ids['middle']}'")
     forged = str(uuid.uuid4())
     columns = ", ".join(c for c in COLUMNS["decisions"] + ("chain_hash",) if c != "id")
-    conn.execute(f"INSERT INTO decisions (id, {columns}) SELECT '{forged}', {columns} "
-                 f"FROM decisions WHERE id = '{ids['last']}'")  # fmt: skip
+    conn.execute(
+        f"INSERT INTO decisions (id, {columns}) SELECT '{forged}', {columns} "
+        f"FROM decisions WHERE id = '{ids['last']}'"
+    )
     conn.close()
     code, out = _verify_cli(capsys)
     assert code == 1
@@ -351,8 +390,10 @@ def test_outbox_entries_from_before_the_chain_are_still_delivered(
     Outbox(path).close()  # the file, as the old version left it (plus our empty head)
     conn = sqlite3.connect(path, isolation_level=None)
     payload, size = compress(legacy)
-    conn.execute("INSERT INTO outbox (table_name, rows, size, payload) VALUES (?, 1, ?, ?)",
-                 ("decisions", size, payload))  # fmt: skip
+    conn.execute(
+        "INSERT INTO outbox (table_name, rows, size, payload) VALUES (?, 1, ?, ?)",
+        ("decisions", size, payload),
+    )
     conn.close()
     log = DecisionLog.open(owned_url)
     assert log.flush(timeout=10) and log.health().rejected == 0

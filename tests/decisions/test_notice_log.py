@@ -64,9 +64,12 @@ def test_a_notice_must_point_at_a_decision(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "statement",
-    ["UPDATE decision_notices SET content_sha256 = 'x'", "DELETE FROM decision_notices",
-     "TRUNCATE decision_notices"],
-)  # fmt: skip
+    [
+        "UPDATE decision_notices SET content_sha256 = 'x'",
+        "DELETE FROM decision_notices",
+        "TRUNCATE decision_notices",
+    ],
+)
 def test_notices_are_append_only_in_postgresql(pg_url: str, tmp_path: Path, statement: str) -> None:
     log = DecisionLog.open(pg_url, data_dir=tmp_path)
     _fill(log)

@@ -59,12 +59,18 @@ def _other_cases() -> dict[str, tuple[object, str]]:
     rec = make_record()
     return {
         "override: NUL in justification": (
-            OverrideRecord(rec.id, "bob", "ws-2", "review", None, "ok\x00"), "justification"),
+            OverrideRecord(rec.id, "bob", "ws-2", "review", None, "ok\x00"),
+            "justification",
+        ),
         "override: kind too long": (
-            OverrideRecord(rec.id, "bob", "ws-2", "k" * 40, None, "ok"), "kind is 40"),
+            OverrideRecord(rec.id, "bob", "ws-2", "k" * 40, None, "ok"),
+            "kind is 40",
+        ),
         "model event: NUL in the model": (
-            ModelEvent("use", "bob", "ws-2", None, "m\x00"), "to model contains a NUL"),
-    }  # fmt: skip
+            ModelEvent("use", "bob", "ws-2", None, "m\x00"),
+            "to model contains a NUL",
+        ),
+    }
 
 
 def _write(log: DecisionLog, item: object) -> None:

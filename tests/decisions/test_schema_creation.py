@@ -88,9 +88,11 @@ def unprivileged_url(empty_pg_url: str) -> Iterator[str]:
 
 
 def test_a_role_that_may_not_create_tables_gets_one_line(
-    unprivileged_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    unprivileged_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+) -> None:
     monkeypatch.setenv("DATABASE_URL", unprivileged_url)
     assert main(["score", str(EXAMPLES), "-o", str(tmp_path / "out.csv")]) == 4
     err = capsys.readouterr().err

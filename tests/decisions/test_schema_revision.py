@@ -85,8 +85,11 @@ def _open_in_child(data_dir: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     out = subprocess.run(
         [sys.executable, "-c", OPEN_AND_READ, str(data_dir)],
-        capture_output=True, text=True, cwd=ROOT, env=env,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 

@@ -91,9 +91,17 @@ def test_a_start_without_a_command_parses_as_the_whole_command_line(argv: list[s
 
 
 @pytest.mark.parametrize(
-    "argv", [["score", "x.csv"], ["--help"], ["--version"], ["--model"], ["--mod", "x"],
-             ["scroe"], ["--lang", "fr", "drift"]],
-)  # fmt: skip
+    "argv",
+    [
+        ["score", "x.csv"],
+        ["--help"],
+        ["--version"],
+        ["--model"],
+        ["--mod", "x"],
+        ["scroe"],
+        ["--lang", "fr", "drift"],
+    ],
+)
 def test_anything_else_goes_to_the_whole_command_line(argv: list[str]) -> None:
     assert not opens_the_window(argv)
 

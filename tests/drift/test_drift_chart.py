@@ -46,9 +46,21 @@ def _summary(now: datetime, days: float = 7.0, rows: int = 1_000) -> DriftSummar
         refused=scores > 0.5,
     )
     return DriftSummary(
-        "m", "Model", since, now, rows, 1_000, 0.5, 0.0, 0, 1, False, (),
-        reference_refusal_rate=0.3, weeks=tuple(weeks),
-    )  # fmt: skip
+        "m",
+        "Model",
+        since,
+        now,
+        rows,
+        1_000,
+        0.5,
+        0.0,
+        0,
+        1,
+        False,
+        (),
+        reference_refusal_rate=0.3,
+        weeks=tuple(weeks),
+    )
 
 
 @pytest.fixture

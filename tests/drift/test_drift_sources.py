@@ -64,10 +64,23 @@ def test_the_headline_names_drifted_inputs_by_label_then_and_n_more() -> None:
     def summary(n_drifted: int) -> DriftSummary:
         features = tuple(_feature(i, i < n_drifted) for i in range(18))
         return DriftSummary(
-            "m", "Model", now - timedelta(days=30), now, 500, 1000, 0.5, n_drifted / 18,
-            n_drifted, 18, n_drifted / 18 >= 0.5, features, sources=("form",), score_psi=0.3,
-            score_psi_band="significant", refusal_rate=0.25,
-        )  # fmt: skip
+            "m",
+            "Model",
+            now - timedelta(days=30),
+            now,
+            500,
+            1000,
+            0.5,
+            n_drifted / 18,
+            n_drifted,
+            18,
+            n_drifted / 18 >= 0.5,
+            features,
+            sources=("form",),
+            score_psi=0.3,
+            score_psi_band="significant",
+            refusal_rate=0.25,
+        )
 
     seven = summary(7).headline()  # all named when only one more would not fit
     assert seven.endswith("Drifted: " + ", ".join(f"Field {i}" for i in range(7)))

@@ -47,9 +47,14 @@ def test_a_french_batch_of_the_reference_applicants_shows_no_drift(
         assert summary.scored == rows and summary.rows_with_errors == 0
         assert log.count(HistoryFilter(source=Source.BATCH)) == rows
         report = run_drift(
-            service.scorer.bundle, log, SINCE, UNTIL, out_dir=tmp_path / "drift",
-            record_history=False, now=UNTIL,
-        )  # fmt: skip
+            service.scorer.bundle,
+            log,
+            SINCE,
+            UNTIL,
+            out_dir=tmp_path / "drift",
+            record_history=False,
+            now=UNTIL,
+        )
     assert report.n_rows == rows
     assert report.n_drifted == 0, [f.column for f in report.features if f.drifted]
     assert not report.dataset_drift

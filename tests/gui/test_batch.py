@@ -142,7 +142,7 @@ def test_a_dropped_file_without_the_models_columns_cannot_be_scored(qtbot, windo
     )
     with qtbot.waitSignal(tab.sig_previewed, timeout=30_000):
         tab.dropEvent(drop)
-    assert "lacks required column" in tab.validation_label.text()
+    assert "has no column for" in tab.validation_label.text()
     assert "credit_amount" in tab.validation_label.text()
     assert not tab.score_button.isEnabled()
 

@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from test_batch import open_in_tab, write_applicants
 
 from pad_desktop.batch import MissingColumnsError
-from pad_desktop.csv_dialect import CsvFormatError
 from pad_desktop.decisions import HistoryFilter
 from pad_desktop.gui.batch_child import BatchProcessError, _portable
 from pad_desktop.gui.batch_jobs import GUI_CHUNK_ROWS
 from pad_desktop.records import Source
+from pad_desktop.texts import describe
 
 TIMEOUT = 120_000
 
@@ -99,8 +99,9 @@ class Exotic(Exception):
 def test_an_error_keeps_its_words_across_the_process_boundary():
     missing = MissingColumnsError(["age_in_years", "credit_amount"])
     carried = _portable(missing)
-    # Its constructor takes the columns, not the message: its base class carries the words.
-    assert type(carried) is CsvFormatError and str(carried) == str(missing)
+    # It carries its key and values: it is worded on the other side in the reader's language.
+    assert type(carried) is MissingColumnsError and carried.missing == missing.missing
+    assert describe(carried, "fr") == describe(missing, "fr") != str(missing)
     carried = _portable(Exotic("the CSV's 3rd line", 2))
     assert isinstance(carried, BatchProcessError)
     assert str(carried) == "Exotic: the CSV's 3rd line"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from pad_desktop.bundle import load_bundle
-from pad_desktop.explain import Counterfactual, Standing
+from pad_desktop.counterfactual import Counterfactual
+from pad_desktop.explain import Standing
 from pad_desktop.gui.counterfactual_view import Change, CounterfactualView, changes_of
 from pad_desktop.gui.population_panel import (
     DEFAULTED,

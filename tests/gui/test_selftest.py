@@ -22,6 +22,7 @@ def test_selftest_passes_and_reports_each_check(tmp_path):
         "model",
         "reference sample",
         "main window",
+        "French catalogues",
         "desktop batch",
         "web view",
     ]

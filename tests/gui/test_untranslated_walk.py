@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QTabWidget,
     QTextBrowser,
+    QTreeView,
     QWidget,
 )
 
-from pad_desktop import messages
 from pad_desktop.gui.i18n import switch_language, translations_dir
 from pad_desktop.records import Outcome
+from pad_desktop.texts import catalogue
 
 TIMEOUT = 30_000
 # Said the same in both languages, or names: never counted as English.
@@ -65,9 +66,10 @@ def english_patterns(scorer) -> list[tuple[str, re.Pattern]]:
             pattern = _pattern(source)
             if pattern is not None:
                 found.append((source, pattern))
-    for rule, english in messages.FIELD_MESSAGES["en"].items():
-        if english != messages.FIELD_MESSAGES["fr"][rule]:
-            found.append((english, _pattern(english.replace("{label}", "{0}"))))
+    for entry in catalogue().values():  # every sentence of the core, the errors' too
+        english = entry["en"]
+        if english != entry["fr"]:
+            found.append((english, _pattern(re.sub(r"\{\w+\}", "{0}", english))))
     for spec in scorer.signature.fields:
         if spec.label != spec.label_in("fr"):
             found.append((spec.label, re.compile(re.escape(spec.label))))
@@ -238,5 +240,111 @@ def test_no_text_of_any_tab_or_dialog_is_still_english(
 
     QTimer.singleShot(200, read_about)
     window.about()
+
+    assert not found, f"{len(found)} untranslated:\n" + "\n".join(sorted(set(found)))
+
+
+# Qt's own file dialog, in English: its labels, buttons, tool tips and column headers ("Type"
+# is the same word in French).
+QT_FILE_DIALOG = (
+    "Look in:", "File name:", "Files of type:", "Open", "Save", "Cancel", "Choose", "Back",
+    "Forward", "Parent Directory", "Create New Folder", "List View", "Detail View", "Sidebar",
+    "Files", "Name", "Size", "Date Modified", "Directory:", "Folder", "Drive", "File",
+)  # fmt: skip
+
+
+def _dialog_patterns() -> list[tuple[str, re.Pattern]]:
+    kinds = ("%1 File", re.compile(r"\S+ File"))  # the list's type of a file: "csv File"
+    return [(s, re.compile(re.escape(s))) for s in QT_FILE_DIALOG] + [kinds]
+
+
+def _walk_file_dialog(qtbot, open_it, patterns, where: str) -> list[str]:
+    """Open a file dialog as the window does (`open_it`), walk it, then close it."""
+    from PySide6.QtWidgets import QFileDialog
+
+    found: list[str] = []
+    seen: list[bool] = []
+
+    def walk() -> None:
+        dialog = QApplication.activeModalWidget()
+        listing = dialog.findChild(QTreeView) if isinstance(dialog, QFileDialog) else None
+        model = listing.model() if listing is not None else None
+        if model is None or model.rowCount(listing.rootIndex()) < 2:  # the folder is read later
+            QTimer.singleShot(50, walk)
+            return
+        seen.append(True)
+        found.extend(english_in(dialog, patterns, where))
+        root = listing.rootIndex()
+        for row in range(model.rowCount(root)):  # the folder's entries: name, size, type, date
+            for column in range(model.columnCount(root)):
+                text = str(model.index(row, column, root).data() or "")
+                found.extend(
+                    f"{where}: entry '{text}' ~ '{s}'" for s, p in patterns if p.fullmatch(text)
+                )
+        dialog.reject()
+
+    QTimer.singleShot(50, walk)
+    open_it()
+    qtbot.waitUntil(lambda: bool(seen), timeout=TIMEOUT)
+    return found
+
+
+def test_file_dialogs_drift_progress_and_core_errors_are_french(
+    qtbot, french, make_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from datetime import UTC, datetime
+
+    from pad_desktop.decisions import DecisionLog
+    from pad_desktop.gui.drift_tab import DriftTab
+    from pad_desktop.gui.errors import show_error
+    from pad_desktop.records import Source
+    from pad_desktop.simulate import simulate
+    from tests.core.test_catalogue import _errors
+
+    window = make_window()
+    scorer = window.ws.scorer
+    patterns = english_patterns(scorer) + _dialog_patterns()
+    (tmp_path / "dossiers").mkdir()
+    (tmp_path / "lot.csv").write_text("a;b\n1;2\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # the open dialog starts in the working folder
+    found: list[str] = []
+
+    # Qt's file dialogs, opened as the batch tab (open) and the form (save) open them.
+    found += _walk_file_dialog(qtbot, window.batch.choose_file, patterns, "open dialog")
+    from PySide6.QtWidgets import QFileDialog
+
+    def save_dialog() -> None:
+        QFileDialog.getSaveFileName(window, "x", str(tmp_path / "a.csv"), "CSV (*.csv)")
+
+    found += _walk_file_dialog(qtbot, save_dialog, patterns, "save dialog")
+
+    # Every error of the core and the faces, as the window shows it.
+    for exc in _errors(scorer.signature, tmp_path):
+        box = show_error(window, "Erreur", exc)
+        found += english_in(box, patterns, f"error {type(exc).__name__}")
+        box.close()
+
+    # A drift run: every step the tab shows while it runs, then its headline.
+    now = datetime(2026, 11, 22, 23, 30, tzinfo=UTC)  # never the wall clock
+    log = DecisionLog.open(data_dir=tmp_path / "drift-log")
+    simulate(scorer, log, 300, 0.8, seed=3, days=7, until=now, source=Source.FORM)
+    tab = DriftTab(window.service.active, log, clock=lambda: now)
+    qtbot.addWidget(tab)
+    steps: list[str] = []
+    show_step = tab.step.setText
+    tab.step.setText = lambda text: (steps.append(text), show_step(text))  # what it showed
+    try:
+        tab.generate()
+        qtbot.waitUntil(lambda: tab.summary is not None, timeout=120_000)
+        assert "Chargement d'Evidently" in steps and "Comparaison des distributions" in steps
+        for step in steps:
+            found += [f"drift step '{step}'" for _s, p in patterns if p.fullmatch(step)]
+        found += english_in(tab, patterns, "drift (report shown)")
+        assert "(formulaire, lot, API)" in tab.headline.text()
+        assert re.search(r"PSI du score \d+,\d\d", tab.headline.text())
+    finally:
+        assert tab.shutdown(60_000)
+        tab.close()
+        log.close()
 
     assert not found, f"{len(found)} untranslated:\n" + "\n".join(sorted(set(found)))

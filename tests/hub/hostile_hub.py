@@ -40,10 +40,14 @@ class HostileHub:
 
     def listing(self) -> list[dict]:
         entries = [
-            {"type": "file", "path": path, "size": self.advertised_size.get(path, len(data)),
-             "oid": blob_sha1(data)}
+            {
+                "type": "file",
+                "path": path,
+                "size": self.advertised_size.get(path, len(data)),
+                "oid": blob_sha1(data),
+            }
             for path, data in self.files.items()
-        ]  # fmt: skip
+        ]
         return entries + list(self.extra_entries)
 
     def add_entry(self, path: str, data: bytes = b"#!/bin/sh\necho owned\n") -> None:
@@ -65,8 +69,15 @@ def _handler(hub: HostileHub) -> type[BaseHTTPRequestHandler]:
                 hub.user_agents.append(self.headers.get("user-agent", ""))
             if path.startswith(prefix + "revision/"):
                 date = "2026-12-01T00:00:00Z"
-                self._json({"id": hub.repo_id, "sha": COMMIT, "lastModified": date,
-                            "private": False, "siblings": []})  # fmt: skip
+                self._json(
+                    {
+                        "id": hub.repo_id,
+                        "sha": COMMIT,
+                        "lastModified": date,
+                        "private": False,
+                        "siblings": [],
+                    }
+                )
             elif path.startswith(prefix + "tree/"):
                 time.sleep(hub.tree_delay)
                 self._json(hub.listing())

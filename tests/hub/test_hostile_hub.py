@@ -93,11 +93,13 @@ def test_a_hostile_name_in_the_listing_refuses_the_whole_update(
 
 @pytest.mark.parametrize(
     "entry",
-    [{"type": "file", "path": 7, "size": 1, "oid": "0"},
-     {"type": "file", "path": "a.txt", "size": -1, "oid": "0"},
-     {"type": "file", "path": "a.txt", "size": "12", "oid": "0"},
-     {"type": "file", "path": "a.txt"}],
-)  # fmt: skip
+    [
+        {"type": "file", "path": 7, "size": 1, "oid": "0"},
+        {"type": "file", "path": "a.txt", "size": -1, "oid": "0"},
+        {"type": "file", "path": "a.txt", "size": "12", "oid": "0"},
+        {"type": "file", "path": "a.txt"},
+    ],
+)
 def test_a_malformed_listing_entry_is_refused_in_one_line(
     hub: HostileHub, store_root: Path, entry: dict
 ) -> None:

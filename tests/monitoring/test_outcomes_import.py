@@ -171,5 +171,5 @@ def test_a_file_without_the_needed_columns_is_one_sentence(tmp_path: Path) -> No
     path.write_text("name;amount\nx;1\n", encoding="utf-8")
     with pytest.raises(MonitoringError) as caught:
         outcomes.read_file(path)
-    assert caught.value.key == "no_columns"
+    assert caught.value.key == "monitoring.no_columns"
     assert "case_ref" in caught.value.text("fr") and "name, amount" in caught.value.text("fr")

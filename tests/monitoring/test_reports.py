@@ -14,7 +14,7 @@ import pandas as pd
 from pad_desktop.monitoring import compare_report, performance_report
 from pad_desktop.monitoring.performance import Reference, measure
 from pad_desktop.monitoring.replay import Comparison, Side, Swap
-from pad_desktop.monitoring.texts import TEXTS
+from pad_desktop.texts.monitoring import TEXTS
 
 HOSTILE = '<img src=x onerror="alert(1)"></td><script>alert(2)</script>'
 
