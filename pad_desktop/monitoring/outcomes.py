@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from pad_desktop.csv_dialect import CsvFormatError, detect_dialect
 from pad_desktop.monitoring.texts import MonitoringError, text
 from pad_desktop.records import OutcomeRecord
+from pad_desktop.texts import Phrase
 from pad_desktop.values import POINT, boolean_words, cell_text, read_case_ref
 
 if TYPE_CHECKING:
@@ -163,10 +164,12 @@ def _columns(header: Sequence[str]) -> dict[str, int]:
 def _required(found: dict[str, int], header: Sequence[str]) -> None:
     shown = ", ".join(h for h in header if h.strip()) or "-"
     if "case_ref" not in found and "decision_id" not in found:
-        raise MonitoringError("no_columns", what=text("col_reference"), header=shown)
+        raise MonitoringError(
+            "no_columns", what=Phrase("monitoring.col_reference"), header=shown
+        )
     for ours, what in (("defaulted", "col_defaulted"), ("observed_on", "col_observed")):
         if ours not in found:
-            raise MonitoringError("no_columns", what=text(what), header=shown)
+            raise MonitoringError("no_columns", what=Phrase(f"monitoring.{what}"), header=shown)
 
 
 def read_item(line: int, item: dict[str, Any], decimal: str = POINT) -> OutcomeLine:

@@ -187,7 +187,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Decisions from {since} to before {until}",
         "fr": "Décisions du {since} jusqu’avant le {until}",
     },
-    "h_measure": {"en": "", "fr": ""},
+    "h_measure": {"en": "Measure", "fr": "Mesure"},
     "h_active": {"en": "Active model", "fr": "Modèle en service"},
     "h_candidate": {"en": "Candidate", "fr": "Candidat"},
     "r_model": {"en": "Model", "fr": "Modèle"},

@@ -26,6 +26,8 @@ SAME_IN_FRENCH = {
     "hub.metric_test_auc",
     "hub.row_date",
     "export.value_simulation",
+    "monitoring.h_gini",
+    "monitoring.h_ks",
 }
 # English function words that never belong in a French sentence (a heuristic: "a", "on", "no"
 # and "in" are French words or parts of them too, so they are not listed).
@@ -98,6 +100,8 @@ def _errors(signature, tmp_path: Path) -> list[BaseException]:
     from pad_desktop.gui.batch_child import BatchProcessError
     from pad_desktop.hub.errors import HubUnreachable
     from pad_desktop.mlflow_registry import RegistryError
+    from pad_desktop.monitoring.outcomes import read_text
+    from pad_desktop.monitoring.texts import MonitoringError
     from pad_desktop.settings import Settings, SettingsError
     from pad_desktop.signature import AmbiguousColumns
     from pad_desktop.texts import Phrase
@@ -139,12 +143,16 @@ def _errors(signature, tmp_path: Path) -> list[BaseException]:
     with pytest.raises(RecordRefused) as refused:
         check_finite([1.0, float("nan")], what("score"), [3, 4])
     found.append(refused.value)
+    with pytest.raises(MonitoringError) as no_columns:
+        read_text("defaulted;observed_on\n1;2026-01-02\n", ";")
+    found.append(no_columns.value)
     return found
 
 
 def _worded_classes() -> set[type]:
     modules = ("batch", "signature", "decision_service", "settings", "drift.defaults")
     more = ("decisions.refusals", "decisions.schema", "drift.safe_html", "mlflow_registry")
+    more = (*more, "monitoring.texts")
     for module in (*modules, *more):
         importlib.import_module(f"pad_desktop.{module}")
     importlib.import_module("pad_desktop.gui.batch_child")
