@@ -125,12 +125,6 @@ class NoticeRecord:
 OUTCOME_NAMESPACE = uuid.UUID("6f1d2c1e-6a51-4f0e-9a57-0c7c4a3b2d10")
 
 
-def outcome_id(decision_id: uuid.UUID | str) -> uuid.UUID:
-    """The id of a decision's outcome: one per decision, the same from every file and machine,
-    so that the store's primary key refuses a second one."""
-    return uuid.uuid5(OUTCOME_NAMESPACE, str(decision_id))
-
-
 @dataclass(frozen=True, slots=True)
 class OutcomeRecord:
     """What became of a decided loan: whether it defaulted, observed on a date (ISO text)."""
@@ -144,10 +138,12 @@ class OutcomeRecord:
     case_ref: str | None = None
     os_account: str = ""
     created_at: datetime = field(default_factory=utc_now)
-
-    @property
-    def id(self) -> uuid.UUID:
-        return outcome_id(self.decision_id)
+    # Its own id, not one derived from the decision's: two workstations importing the same
+    # file at once each chain their row, and neither row is dropped from its stream on
+    # delivery (a dropped row would read as a gap to `db verify`). One outcome per decision is
+    # kept by each store's claim (`outcome_keys`) and by the readers, which count a decision
+    # once and leave out a decision whose outcomes disagree.
+    id: uuid.UUID = field(default_factory=lambda: new_id())
 
 
 def shadow_score_id(decision_id: uuid.UUID | str, model_sha256: str) -> uuid.UUID:

@@ -157,14 +157,14 @@ class SwitchEvidenceRow(Chained, Base):
 
 
 class OutcomeRow(Chained, Base):
-    """What became of a decided loan: a new row pointing at the decision, at most one per
-    decision (revision 0006)."""
+    """What became of a decided loan: a new row pointing at the decision (revision 0006); one
+    per decision and store, rarely two from two workstations (the readers count it once)."""
 
     __tablename__ = "outcomes"
 
     id: Mapped[uuid.UUID] = mapped_column(UUIDColumn, primary_key=True)
     decision_id: Mapped[uuid.UUID] = mapped_column(
-        UUIDColumn, sa.ForeignKey("decisions.id"), nullable=False, unique=True
+        UUIDColumn, sa.ForeignKey("decisions.id"), nullable=False, index=True
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     officer: Mapped[str] = mapped_column(sa.Text, nullable=False)

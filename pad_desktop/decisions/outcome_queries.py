@@ -111,7 +111,7 @@ def scored_outcomes(
     columns = [c.name for c in parts[0].selected_columns]
     with engine.connect() as conn:
         rows = conn.execute(query).all()
-    frame = pd.DataFrame([tuple(r) for r in rows], columns=columns)
+    frame = _one_outcome_each(pd.DataFrame([tuple(r) for r in rows], columns=columns))
     if len(frame):
         frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True)
         frame["decision_id"] = frame["decision_id"].astype(str)
@@ -119,6 +119,17 @@ def scored_outcomes(
     frame["score"] = frame["score"].astype(float)
     frame["defaulted"] = frame["defaulted"].astype(int)
     return frame
+
+
+def _one_outcome_each(frame: pd.DataFrame) -> pd.DataFrame:
+    """A decision judged by two workstations at once counts once (its earliest observation);
+    one whose outcomes disagree is left out: which of them is true is not known."""
+    if not len(frame):
+        return frame
+    per = ["decision_id", "model_sha256", "score"]
+    disputed = frame.groupby(per)["defaulted"].transform("nunique") > 1
+    frame = frame[~disputed].sort_values("observed_on", kind="stable")
+    return frame.drop_duplicates(per).reset_index(drop=True)
 
 
 def _is_model(id_column: Any, sha_column: Any, model: str) -> Any:
@@ -159,18 +170,28 @@ def replay_rows(
 
     from pad_desktop.decisions.models import CanonicalInputs
 
-    d, c, o = Decision, CanonicalInputs, OutcomeRow
-    inputs = sa.func.coalesce(sa.cast(c.inputs, sa.Text), sa.cast(d.inputs, sa.Text))
-    matured = o.decision_id.is_not(None)
+    d, c = Decision, CanonicalInputs
+    # One row per decision judged (two workstations may have judged it at once; a decision
+    # whose outcomes disagree counts as not judged).
+    observed = OutcomeRow.observed_on
+    o = sa.select(
+        OutcomeRow.decision_id,
+        sa.func.min(OutcomeRow.defaulted).label("low"),
+        sa.func.max(OutcomeRow.defaulted).label("high"),
+        sa.func.min(observed).label("observed_on"),
+    )
     if matured_by is not None:
-        matured = sa.and_(matured, o.observed_on <= matured_by)
-    defaulted = sa.case((matured, o.defaulted), else_=-1)
+        o = o.where(observed <= matured_by)
+    o = o.group_by(OutcomeRow.decision_id).subquery()
+    agreed = sa.and_(o.c.decision_id.is_not(None), o.c.low == o.c.high)
+    defaulted = sa.case((agreed, o.c.low), else_=-1)
+    inputs = sa.func.coalesce(sa.cast(c.inputs, sa.Text), sa.cast(d.inputs, sa.Text))
     query = (
         sa.select(
             inputs, d.id, d.case_ref, d.created_at, d.model_id, d.score, d.decision, defaulted
         )
         .outerjoin(c, c.decision_id == d.id)
-        .outerjoin(o, o.decision_id == d.id)
+        .outerjoin(o, o.c.decision_id == d.id)
         .where(d.source.in_(list(sources)))
         .order_by(d.created_at, d.id)
     )

@@ -102,6 +102,52 @@ def test_a_second_workstation_importing_the_file_adds_nothing(pg_url: str, tmp_p
     second.close()
 
 
+def test_two_workstations_judging_at_once_keep_the_chain_and_count_each_decision_once(
+    pg_url: str, tmp_path: Path
+) -> None:
+    """Two workstations record outcomes of the same decisions before either has delivered (an
+    import each, at the same moment): both rows reach the database in their own streams, so
+    `db verify` finds no gap, and the readers count each decision once; a decision whose two
+    outcomes disagree is left out of the figures rather than counted either way."""
+    from pad_desktop.records import OutcomeRecord
+
+    first = DecisionLog.open(pg_url, data_dir=tmp_path / "ws1")
+    second = DecisionLog.open(pg_url, data_dir=tmp_path / "ws2")
+    records = log_decisions(first, n=20)
+    _settled(first)
+    flags = outcomes_for(records)
+    observed = "2027-06-01"
+    for log, who in ((first, "ws-1"), (second, "ws-2")):
+        disagree = who == "ws-2"
+        claims = log.record_outcomes(
+            [
+                OutcomeRecord(
+                    r.id, 1 - f if disagree and i < 3 else f, observed, "ann", who, "file"
+                )
+                for i, (r, f) in enumerate(zip(records, flags, strict=True))
+            ]
+        )
+        assert [c.status for c in claims] == ["recorded"] * 20
+    _settled(first)
+    _settled(second)
+    engine = schema.create_engine(pg_url)
+    found = verify(engine)
+    engine.dispose()
+    assert found.intact and found.checked >= 20 + 40, found.findings
+    scored = first.scored_outcomes()
+    assert sorted(scored["decision_id"]) == sorted(str(r.id) for r in records[3:])
+    assert (
+        list(scored.set_index("decision_id").loc[[str(r.id) for r in records[3:]], "defaulted"])
+        == flags[3:]
+    )
+    _, replay = first.replay_rows(matured_by="2030-01-01")
+    assert len(replay) == 20
+    judged = replay.set_index("decision_id")["defaulted"]
+    assert [judged[str(r.id)] for r in records] == [-1, -1, -1, *flags[3:]]
+    first.close()
+    second.close()
+
+
 def test_unmatched_conflicting_and_invalid_lines_are_listed_with_their_line_numbers(
     log: DecisionLog, tmp_path: Path
 ) -> None:

@@ -2,12 +2,14 @@
 
 Revision ID: 0006_model_loop
 Revises: 0005_chain_guards
-Create Date: 2026-12-11
+Create Date: 2026-12-07
 
 An outcome is a record of the log like a notice: a new row pointing at the decision it judges,
-in its stream's hash chain from the start (so `db verify` checks it). A decision has at most one
-outcome: the id is derived from the decision's (`records.outcome_id`), so the primary key and
-the unique index on `decision_id` refuse a second one (a re-imported file adds nothing).
+in its stream's hash chain from the start (so `db verify` checks it). Each store keeps one
+outcome per decision (a re-imported file adds nothing); two workstations importing the same
+file at the same moment may each deliver theirs (the index on `decision_id` is not unique, so
+neither row leaves a gap in its stream), and the readers count such a decision once, or leave
+it out when its outcomes disagree.
 `observed_on` is an ISO date (text: no time zone to shift it); `defaulted` is 0 or 1.
 
 A shadow score is what a challenger model gave a live decision: never shown, never a decision,
@@ -71,7 +73,7 @@ def upgrade() -> None:
         sa.Column("received_at", UTCDateTime, nullable=True, server_default=now),
         sa.CheckConstraint("defaulted IN (0, 1)", name=f"{TABLE}_defaulted_01"),
     )
-    op.create_index(f"ux_{TABLE}_decision_id", TABLE, ["decision_id"], unique=True)
+    op.create_index(f"ix_{TABLE}_decision_id", TABLE, ["decision_id"])
     _guard(TABLE, postgres)
     op.create_table(
         SHADOW,
