@@ -12,8 +12,8 @@ import gc
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QMargins, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 
 from pad_desktop.gui import jobs
 from pad_desktop.gui.context import Workstation
+from pad_desktop.gui.elided_label import ElidedLabel
 from pad_desktop.gui.errors import show_error
 from pad_desktop.gui.i18n import pick_language, switch_language, ui_language
 from pad_desktop.gui.preferences import Preferences, app_settings, use_preferences
+from pad_desktop.gui.window_geometry import fit_rect
 from pad_desktop.gui.workers import Task, TaskRunner
 from pad_desktop.identity import Identity
 from pad_desktop.paths import default_bundle_dir
@@ -48,6 +50,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 HEALTH_POLL_MS = 3000
+FRAME_ALLOWANCE = QMargins(4, 32, 4, 4)  # a window manager's title bar, above the geometry
 
 
 class MainWindow(QMainWindow):
@@ -101,25 +104,23 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self._sig_swapped.connect(self._model_swapped)
 
-        self.model_label = QLabel(self.tr("Model: loading…"))
+        # The bar is one line: each text keeps the room it needs while there is some, and a
+        # text that does not fit ends in "…", whole in its tooltip (no word-per-line wrapping).
+        self.model_label = ElidedLabel(self.tr("Model: loading…"))
         self.model_label.setObjectName("modelStatus")
-        self.log_label = QLabel(self.tr("Decision log: opening…"))
+        self.log_label = ElidedLabel(self.tr("Decision log: opening…"))
         self.log_label.setObjectName("logStatus")
-        self.officer_label = QLabel()
+        self.officer_label = ElidedLabel()
         self.officer_label.setObjectName("officerStatus")
-        self.alert_label = QLabel()
+        self.alert_label = ElidedLabel()
         self.alert_label.setObjectName("alertStatus")
         self.alert_label.setStyleSheet("color: #7d4e00; font-weight: 600;")
-        # The bar never cuts a text: the model, log and officer keep their full width, and the
-        # alert (the only long one) wraps onto a second line when the window is narrow.
-        for label in (self.model_label, self.log_label, self.officer_label):
-            label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
-        self.alert_label.setWordWrap(True)
-        self.alert_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         bar = self.statusBar()
+        for label in (self.model_label, self.log_label, self.alert_label, self.officer_label):
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         bar.addWidget(self.model_label)
         bar.addWidget(self.log_label)
-        bar.addWidget(self.alert_label, 1)
+        bar.addWidget(self.alert_label, 1)  # the alert takes what is left, whole in its tooltip
         bar.addPermanentWidget(self.officer_label)
         self._show_officer()
 
@@ -127,7 +128,7 @@ class MainWindow(QMainWindow):
         self.health_timer = QTimer(self)
         self.health_timer.setInterval(HEALTH_POLL_MS)
         self.health_timer.timeout.connect(self.poll_health)
-        self._restore_geometry()
+        self.fit_to_screen()
 
         self.runner.start(
             jobs.load_model, model_path, on_result=self._model_loaded, on_error=self._model_failed
@@ -594,13 +595,22 @@ class MainWindow(QMainWindow):
         )
 
     # -- geometry and shutdown --------------------------------------------------------------
-    def _restore_geometry(self) -> None:
+    def fit_to_screen(self, available: QRect | None = None) -> None:
+        """Open within the screen (`available`: its free area, the window's screen's by
+        default): the saved geometry as far as it fits, else the preferred size, centred."""
         s = app_settings()
-        geometry = s.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 820)
+        if available is None:
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            available = screen.availableGeometry()
+        area = available.marginsRemoved(FRAME_ALLOWANCE)  # the title bar stays on screen too
+        saved = s.value("window/geometry")
+        wanted = None
+        if saved is not None and self.restoreGeometry(saved):
+            if self.isMaximized() or self.isFullScreen():
+                self._wanted_tab = int(s.value("window/tab", 0) or 0)
+                return
+            wanted = self.geometry()
+        self.setGeometry(fit_rect(area, wanted))
         self._wanted_tab = int(s.value("window/tab", 0) or 0)
 
     def batch_running(self) -> bool:
