@@ -17,7 +17,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor
 
 from pad_desktop.batch import ChunkResult
-from pad_desktop.gui.i18n import num, pct
+from pad_desktop.gui.i18n import num, pct, ui_language
+from pad_desktop.gui.window_texts import window_text
 from pad_desktop.records import Outcome
 
 HISTOGRAM_BINS = 40
@@ -118,7 +119,7 @@ class BatchResultsModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._headers = [
-            self.tr("Row"),
+            window_text("batch.line_column", ui_language()),  # the file's line, as errors say
             self.tr("Applicant"),
             self.tr("Score"),
             self.tr("Decision"),
@@ -263,7 +264,7 @@ class BatchResultsModel(QAbstractTableModel):
         kind = RowKind(int(self._data["kinds"][i]))
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return num(int(self._data["rows"][i]))
+                return num(int(self._data["rows"][i]) + 1)  # data row n is the file's line n+1
             if column == 1:
                 return self._data["ids"][i]
             if column == 2:

@@ -4,6 +4,7 @@ the catalogue is merged): `window_text(key, lang, **values)` words them."""
 from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
+    "batch.line_column": {"en": "Line", "fr": "Ligne"},
     "history.case_ref_tip": {
         "en": "The case or applicant number, or any part of it (capitals or not)",
         "fr": "Le numéro du dossier ou du demandeur, ou une partie (majuscules ou non)",
