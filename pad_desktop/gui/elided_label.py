@@ -11,9 +11,13 @@ MIN_CHARS = 12  # what it keeps when the bar is crowded: enough to know what it 
 
 
 class ElidedLabel(QLabel):
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+    """`filler`: it asks only for its minimum and takes the room the others leave (the drift
+    alert: it is the one cut first, the model and the log's state keep their words)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, filler: bool = False) -> None:
         super().__init__(parent)
         self._tip = ""
+        self.filler = filler
         self.setWordWrap(False)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setText(text)
@@ -41,6 +45,8 @@ class ElidedLabel(QLabel):
         return self.fontMetrics().horizontalAdvance(self.text()) > self.contentsRect().width()
 
     def sizeHint(self) -> QSize:
+        if self.filler:
+            return self.minimumSizeHint()
         return QSize(self.full_width(), super().sizeHint().height())
 
     def minimumSizeHint(self) -> QSize:
