@@ -364,6 +364,7 @@ class FormTab(QWidget):
     # -- values -----------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
         """What the officer entered, field by field: texts for numbers, as typed."""
+        self.forward_all()
         return {name: self.presenter.values.get(name) for name in self.rows}
 
     def forward_all(self) -> None:
