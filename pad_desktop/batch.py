@@ -67,7 +67,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 REASONS = ("reason_1", "reason_2", "reason_3", "reason_4")
 ERROR_COLUMNS = ["row", "line", "case_ref", "field", "value", "message"]
 LISTED_COLUMNS = 30  # a message lists at most this many of a file's columns
-RESULT_COLUMNS = ("row", "score", "decision", "threshold", *REASONS)  # beside the id column
+# Beside the id column; `line` is the file's line (header = line 1), `row` the data row.
+RESULT_COLUMNS = ("row", "line", "score", "decision", "threshold", *REASONS)
 
 
 class MissingColumnsError(CsvFormatError):
@@ -964,9 +965,11 @@ def csv_bytes(columns: list[pa.Array], dialect: Dialect) -> bytes | pa.Buffer:
 
 
 def result_columns(result: ChunkResult, dialect: Dialect) -> dict[str, pa.Array]:
-    """The output columns of a chunk: row, id, score, decision, threshold, reason_1..4."""
+    """The output columns of a chunk: row, line, id, score, decision, threshold, reason_1..4
+    (`line`: the file's line number, header = line 1, as the errors file and the window say)."""
     n = len(result.rows)
     columns = {"row": text_column(pa.array(result.rows), dialect)}
+    columns["line"] = text_column(pa.array(np.asarray(result.rows) + 1), dialect)
     if result.id_texts is not None:
         columns[result.id_column or "id"] = text_column(result.id_texts, dialect, untrusted=True)
     columns["score"] = text_column(pa.array(np.round(result.probabilities, 6)), dialect)

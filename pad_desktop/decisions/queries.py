@@ -56,6 +56,8 @@ class HistoryFilter:
     score_min: float | None = None
     score_max: float | None = None
     case_ref: str | None = None  # the case or applicant number, as recorded
+    # Part of it ("0002" finds "DOSSIER-2024-0002"), case forgiven: what an officer remembers.
+    case_ref_part: str | None = None
     include_simulated: bool = False  # simulated traffic is hidden unless asked for
 
     def where(self) -> list[sa.ColumnElement[bool]]:
@@ -77,6 +79,11 @@ class HistoryFilter:
             clauses.append(d.score <= self.score_max)
         if self.case_ref is not None:
             clauses.append(d.case_ref == self.case_ref.strip())
+        if self.case_ref_part is not None and self.case_ref_part.strip():
+            part = self.case_ref_part.strip()
+            # The officer's % and _ are characters, not wildcards.
+            escaped = part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            clauses.append(d.case_ref.ilike(f"%{escaped}%", escape="\\"))
         if not self.include_simulated and self.source is None:
             clauses.append(d.source != str(Source.SIMULATION))
         return clauses

@@ -17,8 +17,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor
 
 from pad_desktop.batch import ChunkResult
-from pad_desktop.gui.i18n import num, pct
+from pad_desktop.gui.i18n import num, pct, ui_language
 from pad_desktop.records import Outcome
+from pad_desktop.texts import text as words
 
 HISTOGRAM_BINS = 40
 MAX_SHARED_TEXTS = 50_000
@@ -118,7 +119,7 @@ class BatchResultsModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._headers = [
-            self.tr("Row"),
+            words("window.batch_line_column", ui_language()),  # the file's line, as errors say
             self.tr("Applicant"),
             self.tr("Score"),
             self.tr("Decision"),
@@ -263,7 +264,7 @@ class BatchResultsModel(QAbstractTableModel):
         kind = RowKind(int(self._data["kinds"][i]))
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return num(int(self._data["rows"][i]))
+                return num(int(self._data["rows"][i]) + 1)  # data row n is the file's line n+1
             if column == 1:
                 return self._data["ids"][i]
             if column == 2:

@@ -7,10 +7,14 @@ CSV cell or an API value, and words the error, the same sentence the CLI and API
 
 from __future__ import annotations
 
+import time
+import unicodedata
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QWidget
 
 from pad_desktop.field_specs import FieldSpec, Kind
 from pad_desktop.gui.i18n import num, ui_decimal, ui_language
@@ -67,12 +71,31 @@ class NumberEditor(QLineEdit):
         self.clear()
 
 
+def folded(text: str) -> str:
+    """`text` as type-ahead compares it: case and accents forgiven ("etudes" finds "études")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 class CategoryEditor(QComboBox):
+    """A drop-down that takes typing as a spreadsheet's list does: the keys typed in a row
+    (spaces included, so "de 0" is one search, not a space that opens the list) select the
+    first entry that starts with them, or else the first that contains them. A pause longer
+    than the system's keyboard-input interval starts a new search; `clock` is its time."""
+
     sig_changed = Signal()
 
-    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        spec: FieldSpec,
+        parent: QWidget | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__(parent)
         self.spec = spec
+        self.clock = clock
+        self._typed = ""
+        self._typed_at = 0.0
         # The officer reads the bundle's label in their language; the value stays the model's.
         for category in spec.categories:
             self.addItem(spec.category_label(category, ui_language()), category)
@@ -81,6 +104,47 @@ class CategoryEditor(QComboBox):
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(18)
         self.currentIndexChanged.connect(lambda _i: self.sig_changed.emit())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        plain = not event.modifiers() & ~(
+            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+        )
+        now = self.clock()
+        if now - self._typed_at > QApplication.keyboardInputInterval() / 1000:
+            self._typed = ""
+        if event.key() == Qt.Key.Key_Backspace and self._typed:
+            self._type_ahead(self._typed[:-1], now)
+            event.accept()
+            return
+        # A space alone still opens the list (Qt's way); within a search it is a character.
+        if plain and text.isprintable() and text and (text != " " or self._typed):
+            self._type_ahead(self._typed + text, now)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._typed = ""
+        super().focusOutEvent(event)
+
+    def _type_ahead(self, typed: str, now: float) -> None:
+        self._typed, self._typed_at = typed, now
+        if not typed:
+            return
+        index = self.match_index(typed)
+        if index >= 0:
+            self.setCurrentIndex(index)
+
+    def match_index(self, typed: str) -> int:
+        """The entry `typed` selects: the first whose label starts with it, else the first
+        that contains it; -1 when none does."""
+        wanted = folded(typed)
+        labels = [folded(self.itemText(i)) for i in range(self.count())]
+        for i, label in enumerate(labels):
+            if label.startswith(wanted):
+                return i
+        return next((i for i, label in enumerate(labels) if wanted in label), -1)
 
     def value(self) -> str | None:
         if self.currentIndex() < 0:

@@ -28,16 +28,11 @@ from PySide6.QtWidgets import (
 
 from pad_desktop.decision_service import Decision, LogClosed
 from pad_desktop.field_specs import FieldSpec, Kind
+from pad_desktop.form_presenter import CASE_REF_KEY, CaseRefRefused, DecideRequest, FormPresenter
 from pad_desktop.gui import jobs
 from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
-from pad_desktop.gui.field_editors import (
-    Editor,
-    NumberEditor,
-    make_editor,
-    range_hint,
-    unit_label,
-)
+from pad_desktop.gui.field_editors import Editor, make_editor, range_hint, unit_label
 from pad_desktop.gui.i18n import ui_decimal, ui_language
 from pad_desktop.gui.labels import describe, message_label
 from pad_desktop.gui.notice import choose_printer, issue_pdf, issue_print
@@ -46,12 +41,10 @@ from pad_desktop.gui.population_panel import PopulationPanel
 from pad_desktop.gui.result_panel import ResultPanel
 from pad_desktop.gui.whatif import WhatIf
 from pad_desktop.gui.workers import Task
-from pad_desktop.messages import case_ref_message
 from pad_desktop.records import DecisionRecord, OverrideRecord
 from pad_desktop.scoring import Scorer
 from pad_desktop.signature import ApplicantError
 from pad_desktop.texts import describe as word_error
-from pad_desktop.values import CaseRefError, read_case_ref, read_cell
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -65,7 +58,6 @@ LABEL_STYLE = "color: #424a53; font-weight: 600;"
 DECIDE_KEY = "form.decide"  # the runner's key: only the newest score request is shown
 EXPLAIN_KEY = "form.explain"
 WIDE_FORM_PX = 1400  # the form tab's width from which the population column is shown
-CASE_REF_KEY = "applicant_id"  # in applicant JSON files, as the API's bodies name it
 
 
 def mark_invalid(editor: QWidget, label: QLabel, message: str) -> None:
@@ -156,8 +148,10 @@ class CaseReferenceRow(QWidget):
 
 
 class FormTab(QWidget):
-    """Emits `sig_decided(record)` once a decision is recorded and shown (also when it is the
-    decision already recorded for the same case and inputs: `last_decision.repeated`)."""
+    """The view of a `FormPresenter`: it shows the presenter's state and forwards the
+    officer's edits and clicks to it. Emits `sig_decided(record)` once a decision is recorded
+    and shown (also when it is the decision already recorded for the same case and inputs:
+    `last_decision.repeated`)."""
 
     sig_decided = Signal(object)
     sig_overridden = Signal(object)
@@ -170,9 +164,7 @@ class FormTab(QWidget):
         self.setObjectName("formTab")
         self.ws = ws
         self.rows: dict[str, FieldRow] = {}
-        self.last_decision: Decision | None = None
-        self.last_override: OverrideRecord | None = None
-        self.overrides: list[OverrideRecord] = []  # of the decision shown, oldest first
+        self.presenter = FormPresenter()
         self._deciding = jobs.Turns()  # one form decision at a time, in order
         outer = QHBoxLayout(self)
         left = QVBoxLayout()
@@ -192,7 +184,9 @@ class FormTab(QWidget):
         self.summary.hide()
         left.addWidget(self.summary)
         self.case_ref = CaseReferenceRow()
-        self.case_ref.editor.textEdited.connect(lambda _t: self._inputs_changed())
+        self.case_ref.editor.textEdited.connect(
+            lambda text: self._inputs_changed(self.presenter.edit_case_ref(text))
+        )
         left.addWidget(self.case_ref)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -268,13 +262,29 @@ class FormTab(QWidget):
             return
         super().keyPressEvent(event)
 
+    @property
+    def last_decision(self) -> Decision | None:
+        return self.presenter.last_decision
+
+    @property
+    def last_override(self) -> OverrideRecord | None:
+        return self.presenter.last_override
+
+    @property
+    def overrides(self) -> list[OverrideRecord]:
+        """The overrides of the decision shown, oldest first."""
+        return self.presenter.overrides
+
     # -- building ---------------------------------------------------------------------------
     def set_scorer(self, scorer: Scorer | None) -> None:
         """(Re)build the fields for `scorer`'s signature, keeping values of fields it shares."""
         if scorer is not None and scorer is self._built_for:
             return  # the window hands the model it was built with: nothing to rebuild
         self._built_for = scorer
-        kept = self.values() if self.rows else {}
+        self.whatif.set_active(False)  # its kept values come back before the fields go
+        if self.rows:
+            self.forward_all()
+        kept = self.presenter.use_signature(None if scorer is None else scorer.signature)
         self.rows = {}
         body = QWidget()
         body.setObjectName("formBody")
@@ -284,7 +294,6 @@ class FormTab(QWidget):
         grid.setVerticalSpacing(12)
         self.ws.runner.forget(DECIDE_KEY)  # a decision of the previous model is not shown
         self.ws.runner.forget(EXPLAIN_KEY)
-        self.whatif.set_active(False)
         self.result.clear()
         self.population.clear()
         if scorer is None:
@@ -297,7 +306,7 @@ class FormTab(QWidget):
         for i, spec in enumerate(fields):
             row = FieldRow(spec, self._label(spec), self._description(spec))
             row.setToolTip(self._tooltip(spec))
-            row.editor.sig_changed.connect(self._inputs_changed)
+            row.editor.sig_changed.connect(lambda name=spec.name: self._edited(name))
             row.editor.sig_changed.connect(self._count_errors)
             grid.addWidget(row, i % half, i // half, Qt.AlignmentFlag.AlignTop)
             self.rows[spec.name] = row
@@ -309,7 +318,7 @@ class FormTab(QWidget):
             self.tr("Applicant — {0} fields for {1}").format(len(fields), scorer.bundle.name)
         )
         self.result.set_threshold(scorer.threshold)
-        self.set_values({k: v for k, v in kept.items() if k in self.rows})
+        self.set_values(kept)
         self.score_button.setEnabled(True)
         self._chain_focus()
 
@@ -357,13 +366,22 @@ class FormTab(QWidget):
     # -- values -----------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
         """What the officer entered, field by field: texts for numbers, as typed."""
-        return {name: row.editor.value() for name, row in self.rows.items()}
+        self.forward_all()
+        return {name: self.presenter.values.get(name) for name in self.rows}
 
-    def _inputs_changed(self) -> None:
+    def forward_all(self) -> None:
+        """Every editor's value to the presenter (values set by code, not typed, included)."""
+        self.presenter.set_values({name: row.editor.value() for name, row in self.rows.items()})
+        self.presenter.case_ref = self.case_ref.text()
+
+    def _edited(self, name: str) -> None:
+        self._inputs_changed(self.presenter.edit(name, self.rows[name].editor.value()))
+
+    def _inputs_changed(self, simulate: bool) -> None:
         """An input changed after a result was shown: that result is no longer this applicant's
-        (in what-if mode, the change is simulated at once)."""
+        (in what-if mode, the presenter says the change is simulated at once)."""
         self.result.mark_stale()
-        if self.whatif.active:
+        if simulate:
             self.whatif.simulate()
 
     def set_values(self, values: dict[str, Any]) -> None:
@@ -371,6 +389,8 @@ class FormTab(QWidget):
             if name in values:
                 row.editor.set_value(values[name])
             row.set_error("")
+        # What the editors show (a value a list lacks is added to it, to be named in error).
+        self.presenter.set_values({name: row.editor.value() for name, row in self.rows.items()})
         self.summary.hide()
 
     def new_applicant(self) -> None:
@@ -383,6 +403,7 @@ class FormTab(QWidget):
         for row in self.rows.values():
             row.editor.reset()
             row.set_error("")
+        self.presenter.new_applicant()
         self.summary.hide()
         self.result.clear()
         self.case_ref.editor.setFocus()
@@ -414,40 +435,38 @@ class FormTab(QWidget):
     def score(self) -> Task | None:
         """Decide this applicant on a worker through the decision service (Enter, Score)."""
         service = self.ws.service
-        if service is None:
+        if service is None or not self.presenter.can_score:
             return None
+        self.forward_all()
         try:
-            case_ref = read_case_ref(self.case_ref.text(), required=True)
-        except CaseRefError as exc:
-            self.case_ref.set_error(case_ref_message(exc.rule, ui_language()))
+            asked = self.presenter.request(ui_language(), ui_decimal())
+        except CaseRefRefused as refused:
+            self.case_ref.set_error(refused.message)
             self.case_ref.editor.setFocus()
             return None
         self.result.show_busy()
-        asked = self._snapshot()
         return self.ws.runner.start_latest(
             DECIDE_KEY,
             jobs.decide,
             service,
             self._deciding,
             self._deciding.take(),
-            self.values(),
-            case_ref=case_ref,
-            decimal=ui_decimal(),
-            lang=ui_language(),
+            asked.values,
+            case_ref=asked.case_ref,
+            decimal=asked.decimal,
+            lang=asked.lang,
             on_result=lambda decision: self._decided(decision, asked),
             on_error=self._not_decided,
         )
 
-    def _decided(self, decision: Decision, asked: tuple) -> None:
+    def _decided(self, decision: Decision, asked: DecideRequest) -> None:
         self.case_ref.set_error("")
         for row in self.rows.values():
             row.set_error("")
         self.summary.hide()
-        self.last_decision = decision
-        self.last_override = None
-        self.overrides = []
+        self.presenter.decided(decision, asked)
         self.show_decision(decision)
-        if asked != self._snapshot():  # edited while it was being decided
+        if self.presenter.stale:  # edited while it was being decided
             self.result.mark_stale()
         self.sig_decided.emit(decision.record)
 
@@ -486,9 +505,6 @@ class FormTab(QWidget):
         self.result.show_explanation(explanation, scorer.signature)
         self.population.show_explanation(explanation, scorer.signature)
 
-    def _snapshot(self) -> tuple:
-        return (self.case_ref.text(), tuple(self.values().items()))
-
     def _not_decided(self, exc: Exception) -> None:
         if isinstance(exc, ApplicantError):
             self.result.clear()
@@ -523,9 +539,7 @@ class FormTab(QWidget):
         )
 
     def _overridden(self, override: OverrideRecord) -> None:
-        if self.result.record is not None and self.result.record.id == override.decision_id:
-            self.last_override = override
-            self.overrides.append(override)
+        if self.presenter.overridden(override):
             self.result.show_override(override)
         self.sig_overridden.emit(override)
 
@@ -590,6 +604,7 @@ class FormTab(QWidget):
         case_ref = values.get(CASE_REF_KEY)
         if case_ref is not None:
             self.case_ref.editor.setText(str(case_ref))
+            self.presenter.edit_case_ref(str(case_ref))
         self.sig_loaded.emit(values)
 
     def save_json(self) -> None:
@@ -600,27 +615,15 @@ class FormTab(QWidget):
             self.save_file(path)
 
     def saved_values(self) -> dict[str, Any]:
-        """The applicant as JSON for the API or a later Load: numbers the value table accepts
-        are written as numbers (a French "1 234,5" as 1234.5), anything else as typed."""
-        decimal = ui_decimal()
-        saved: dict[str, Any] = {}
-        if self.case_ref.text():
-            saved[CASE_REF_KEY] = self.case_ref.text()
-        for name, row in self.rows.items():
-            value = row.editor.value()
-            if isinstance(value, str) and isinstance(row.editor, NumberEditor):
-                verdict = read_cell(row.editor.spec, value, decimal)
-                value = verdict.value if verdict.ok and verdict.value is not None else value
-            if value is not None:
-                saved[name] = value
-        return saved
+        """The applicant as JSON (see `FormPresenter.saved_values`)."""
+        self.forward_all()
+        return self.presenter.saved_values(ui_decimal())
 
     def typed_values(self) -> dict[str, Any]:
-        """The applicant's fields as the core reads them (numbers typed in the UI's locale
-        already read), without the case reference: what a simulation is given."""
-        values = self.saved_values()
-        values.pop(CASE_REF_KEY, None)
-        return values
+        """The applicant's fields as the core reads them, without the case reference: what a
+        simulation is given."""
+        self.forward_all()
+        return self.presenter.simulation_values(ui_decimal())
 
     def save_file(self, path: str) -> Task:
         return self.ws.runner.start(

@@ -46,8 +46,10 @@ from pad_desktop.gui.workers import Task
 from pad_desktop.messages import notice_message
 from pad_desktop.records import NoticeRecord, Outcome, Source
 from pad_desktop.tasks import TaskState
+from pad_desktop.texts import text as words
 
-PAGE_SIZE = 100
+PAGE_SIZE = 100  # the rows one query reads: a short part of a reference matches many
+HINT_STYLE = "color: #7d4e00;"
 PAGE_KEY = "history.page"  # the runner's key: only the newest page request fills the table
 NOTICE_LINK = "notice"  # the details' link scheme that produces a notice again: notice:<id>
 CASE_COLUMN, MODEL_COLUMN, SCORE_COLUMN, DECISION_COLUMN = 1, 4, 5, 6
@@ -166,7 +168,7 @@ class HistoryTab(QWidget):
         self.case_ref.setObjectName("historyCaseRef")
         self.case_ref.setPlaceholderText(self.tr("any case"))
         self.case_ref.setAccessibleName(self.tr("Case reference"))
-        self.case_ref.setToolTip(self.tr("The case or applicant number, exactly as recorded"))
+        self.case_ref.setToolTip(words("window.history_case_ref_tip", ui_language()))
         self.case_ref.setMaximumWidth(160)
         self.officer = QLineEdit()
         self.officer.setPlaceholderText(self.tr("any officer"))
@@ -224,6 +226,8 @@ class HistoryTab(QWidget):
         layout.addLayout(filters)
         self.written = message_label("exportWritten", NOTE_STYLE)
         layout.addWidget(self.written)
+        self.hint = message_label("historyHint", HINT_STYLE)  # why the table is empty
+        layout.addWidget(self.hint)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
@@ -284,7 +288,7 @@ class HistoryTab(QWidget):
             since=utc(self.since.date()),
             until=utc(self.until.date()) + timedelta(days=1),
             officer=self.officer.text().strip() or None,
-            case_ref=self.case_ref.text().strip() or None,
+            case_ref_part=self.case_ref.text().strip() or None,
             decision=self.decision.currentData(),
             model_id=self.model_id.text().strip() or None,
             source=self.source.currentData(),
@@ -317,10 +321,28 @@ class HistoryTab(QWidget):
         items, self.total = page
         self.offset = offset
         self.model.set_items(items)
+        self._show_hint()
         self.details.setHtml(
             "<p style='color:#57606a'>" + self.tr("Select a decision to see its details.") + "</p>"
         )
         self._update_pager()
+
+    def _show_hint(self) -> None:
+        """Say why nothing is shown, naming the part of a case reference that found nothing."""
+        if self.total:
+            self.hint.hide()
+            return
+        lang, f = ui_language(), self.filter
+        dates = {
+            "since": self.since.date().toString(date_format()),
+            "until": self.until.date().toString(date_format()),
+        }
+        if f.case_ref_part:
+            text = words("window.history_no_case_match", lang, part=f.case_ref_part, **dates)
+        else:
+            text = words("window.history_no_match", lang, **dates)
+        self.hint.setText(text)
+        self.hint.show()
 
     def _update_pager(self) -> None:
         shown = len(self.model.items)

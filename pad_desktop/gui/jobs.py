@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import shutil
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pad_desktop.records import DecisionRecord, NoticeRecord, Outcome, OverrideRecord, Source
 from pad_desktop.tasks import TaskState
+from pad_desktop.workstation import ModelInfo, Workstation, onnx_threads
 
 if TYPE_CHECKING:
     from pad_desktop.active import ActiveModel
@@ -25,57 +24,21 @@ if TYPE_CHECKING:
     from pad_desktop.decisions import DecisionLog, LogHealth
     from pad_desktop.explain import Explanation
     from pad_desktop.notice import NoticeContent
-    from pad_desktop.scoring import Scorer
-
-
-@dataclass(frozen=True)
-class ModelInfo:
-    """What the status bar and the model card show, computed once off the UI thread."""
-
-    name: str
-    version: str
-    sha256: str
-    model_id: str
-    path: Path
-    threshold: float
-    card: str
-    warnings: tuple[str, ...]
-    card_fr: str = ""  # README.fr.md, or the English card when the bundle has no French one
-
-    @classmethod
-    def of(cls, scorer: Scorer) -> ModelInfo:
-        b = scorer.bundle
-        return cls(
-            b.name,
-            b.version,
-            b.sha256,
-            b.id,
-            b.path,
-            b.threshold,
-            b.card,
-            b.warnings,
-            b.card_in("fr"),
-        )
-
-    def card_in(self, lang: str) -> str:
-        return self.card_fr if lang == "fr" and self.card_fr else self.card
 
 
 def gui_onnx_threads() -> int:
     """ONNX Runtime threads for the window: the setting, else every core but one for the UI."""
     from pad_desktop.settings import get_settings
 
-    configured = get_settings().onnx_threads
-    return configured if configured > 0 else max(1, (os.cpu_count() or 2) - 1)
+    return onnx_threads(get_settings())
 
 
-def load_model(path: str | None, *, state: TaskState) -> tuple[ActiveModel, ModelInfo]:
+def load_model(
+    ws: Workstation, path: str | None, *, state: TaskState
+) -> tuple[ActiveModel, ModelInfo]:
     """Load the active bundle (numpy, ONNX Runtime: the form's widgets import on the UI thread,
     see `LATER_MODULES`)."""
-    from pad_desktop.active import ActiveModel
-
-    model = ActiveModel(path, threads=gui_onnx_threads())
-    return model, ModelInfo.of(model.scorer)
+    return ws.load_model(path)
 
 
 # What Batch and History need beyond Qt, imported on a worker once the form is up. Never a
@@ -119,20 +82,19 @@ def known_model_names() -> dict[str, str]:
     return names
 
 
-def open_log(database_url: str | None, *, state: TaskState) -> DecisionLog:
-    from pad_desktop.decisions import DecisionLog
+def open_log(ws: Workstation, *, state: TaskState) -> DecisionLog:
+    """The log at the workstation's settings' address."""
+    return ws.open_log()
 
-    return DecisionLog.open(database_url=database_url or None)
 
-
-def reopen_log(old: DecisionLog | None, database_url: str | None, *, state: TaskState):
+def reopen_log(ws: Workstation, old: DecisionLog | None, *, state: TaskState) -> DecisionLog:
     if old is not None:
         old.close(timeout=2.0)
-    return open_log(database_url, state=state)
+    return ws.open_log()
 
 
-def log_health(log: DecisionLog, *, state: TaskState) -> LogHealth:
-    return log.health()
+def log_health(ws: Workstation, *, state: TaskState) -> LogHealth | None:
+    return ws.read_health()
 
 
 def check_database(url: str, *, state: TaskState) -> str:

@@ -9,14 +9,11 @@ the applicant's bin; the heading says the value and its percentile in words.
 
 from __future__ import annotations
 
-import bisect
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -30,55 +27,25 @@ from PySide6.QtWidgets import (
 from pad_desktop.gui.counterfactual_view import spec_label
 from pad_desktop.gui.i18n import labelled, pct, ui_language
 from pad_desktop.gui.lazy_chart import LazyChart
+from pad_desktop.gui.population_data import (  # noqa: F401 (the panel's names, for its users)
+    DEFAULTED,
+    MARK,
+    REPAID,
+    FieldStanding,
+    shares,
+    short_label,
+    standing_of,
+)
 
 if TYPE_CHECKING:
-    from pad_desktop.explain import Explanation, Neighbour, Standing
+    from pad_desktop.explain import Explanation, Neighbour
     from pad_desktop.gui.standing_plot import StandingPlot
     from pad_desktop.signature import Signature
 
 translate = QCoreApplication.translate
-# Blue and orange: told apart by colour-blind readers too; the legend names them as well.
-REPAID = QColor("#0969da")
-DEFAULTED = QColor("#bc4c00")
-MARK = QColor("#1f2328")
 TOP_FIELDS = 4
 NEIGHBOUR_FIELDS = 3  # the most influential fields shown beside each similar applicant
 CAPTION_STYLE = "color: #57606a; font-weight: 600; margin-top: 6px;"
-
-
-@dataclass(frozen=True)
-class FieldStanding:
-    """One field's standing, ready to draw: `applicant_bin` indexes `bins`, -1 if unknown."""
-
-    label: str
-    value_text: str
-    percentile: float
-    numeric: bool
-    bins: list[str]
-    good: list[int]
-    bad: list[int]
-    applicant_bin: int
-
-
-def standing_of(standing: Standing, value: Any) -> FieldStanding:
-    """The core's standing plus where the applicant's own `value` falls among its bins."""
-    numeric = bool(standing.edges)
-    if numeric and isinstance(value, int | float):
-        inner = standing.edges[1:-1]
-        index = bisect.bisect_right(inner, float(value))
-    else:
-        labels = standing.bins_labels
-        index = labels.index(standing.value_text) if standing.value_text in labels else -1
-    return FieldStanding(
-        standing.label,
-        standing.value_text,
-        standing.percentile,
-        numeric,
-        list(standing.bins_labels),
-        list(standing.good),
-        list(standing.bad),
-        index,
-    )
 
 
 def heading(s: FieldStanding) -> str:
@@ -89,11 +56,6 @@ def heading(s: FieldStanding) -> str:
             f"{s.percentile:.0f} %"
         )
     return f"<b>{html.escape(labelled(s.label, s.value_text))}</b> — {html.escape(where)}"
-
-
-def shares(counts: Sequence[int]) -> list[float]:
-    total = sum(counts)
-    return [c / total if total else 0.0 for c in counts]
 
 
 class StandingChart(LazyChart["StandingPlot"]):
@@ -111,10 +73,6 @@ class StandingChart(LazyChart["StandingPlot"]):
 
     def set_standing(self, s: FieldStanding) -> None:
         self.chart().set_standing(s)
-
-
-def short_label(label: str, limit: int = 14) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 class PopulationPanel(QWidget):

@@ -96,21 +96,36 @@ class Preferences:
         return replace(self, hub_token=token)
 
     def save(self) -> list[str]:
-        """Persist; return warnings about secrets that could not be stored (kept in memory).
+        """Persist what differs from the environment; return warnings about secrets that could
+        not be stored (kept in memory).
 
-        A token never read is left as the keyring holds it."""
+        A value equal to the environment's (`DATABASE_URL`, `PAD_OFFICER`, `HF_*`, `.env`) is
+        not written: the form shows it filled in, but a later change of the environment is
+        then honoured rather than hidden behind a copy. A token never read is left as the
+        keyring holds it."""
         warnings = []
         s = app_settings()
+        environment = Preferences(hub_token="").with_defaults()
         url, password = split_password(self.database_url)
-        s.setValue("prefs/officer", self.officer)
-        s.setValue("prefs/database_url", url)
-        s.setValue("prefs/hub_repo", self.hub_repo)
-        s.setValue("prefs/hub_endpoint", self.hub_endpoint)
-        s.setValue("prefs/language", self.language)
+        own_url = self.database_url != environment.database_url
+        for key, value, default in (
+            ("officer", self.officer, environment.officer),
+            ("database_url", url if own_url else "", ""),
+            ("hub_repo", self.hub_repo, environment.hub_repo),
+            ("hub_endpoint", self.hub_endpoint, environment.hub_endpoint),
+            ("language", self.language, environment.language),
+        ):
+            if value == default:
+                s.remove(f"prefs/{key}")
+            else:
+                s.setValue(f"prefs/{key}", value)
         s.sync()
+        password = password if own_url else None
         if not store_secret(DATABASE_PASSWORD, password) and password:
             warnings.append("database password")
         token = self.hub_token
+        if token is not None and token == environment.hub_token:
+            token = ""  # the environment's: the keyring need not hold a copy
         if token is not None and not store_secret(HUB_TOKEN, token) and token:
             warnings.append("Hub token")
         return warnings

@@ -6,7 +6,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
-from pad_desktop.gui.population_panel import (
+from pad_desktop.gui.population_data import (
     DEFAULTED,
     MARK,
     REPAID,

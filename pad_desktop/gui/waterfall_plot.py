@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 from pad_desktop.gui.gauge import INK
 from pad_desktop.gui.i18n import pct
 from pad_desktop.gui.static_plot import StaticPlot
-from pad_desktop.gui.waterfall import (
+from pad_desktop.gui.waterfall_bars import (
     LABEL_MAX_PX,
     PROBABILITY_TICKS,
     TEXT_PX,

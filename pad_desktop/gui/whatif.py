@@ -8,11 +8,12 @@ by mistake; leaving the mode puts back the values of the recorded decision.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QPushButton
 
+from pad_desktop.form_presenter import Mode
 from pad_desktop.gui import jobs
 from pad_desktop.gui.i18n import ui_language
 from pad_desktop.signature import ApplicantError
@@ -40,25 +41,30 @@ class WhatIf(QObject):
             self.tr("Change values and see the effect at once; nothing is recorded")
         )
         self.button.toggled.connect(self.set_active)
-        self.active = False
-        self._kept: dict[str, Any] = {}  # the values before the simulation
+
+    @property
+    def active(self) -> bool:
+        """The form's presenter is in what-if mode (it keeps the decided values aside)."""
+        return self.form.presenter.mode is Mode.WHATIF
 
     def set_active(self, on: bool) -> None:
+        form = self.form
         if on == self.active:
             return
-        self.active = on
+        if on:
+            form.forward_all()
+            form.presenter.enter_whatif()
+        kept = None if on else form.presenter.leave_whatif()
         self.button.setChecked(on)
-        form = self.form
         form.score_button.setEnabled(not on and form.ws.service is not None)
         if on:
             self.button.setText(self.tr("Leave what-if"))
-            self._kept = form.values()
             self.simulate()
             return
         self.button.setText(self.tr("What-if…"))
         form.ws.runner.forget(SIMULATE_KEY)
         form.result.end_simulation()
-        form.set_values(self._kept)
+        form.set_values(kept or {})
         record = form.result.record
         if record is not None:  # back to the recorded decision and its explanation
             form.show_decision(form.last_decision)

@@ -24,6 +24,18 @@ log = logging.getLogger(__name__)
 RUNNERS: weakref.WeakSet[TaskRunner] = weakref.WeakSet()
 
 
+def is_user_mistake(exc: BaseException) -> bool:
+    """An error the core words for the user (a value typed, a file's shape, a setting, the log
+    closed meanwhile), as opposed to a fault whose traceback the error log must keep."""
+    if getattr(exc, "key", None) is not None and hasattr(exc, "values"):
+        return True  # the catalogue's errors: a key and its values
+    if isinstance(exc, ValueError) and type(exc).__module__.startswith("pad_desktop."):
+        return True  # ApplicantError, CaseRefError, CsvFormatError, SettingsError…
+    from pad_desktop.decision_service import LogClosed
+
+    return isinstance(exc, LogClosed)
+
+
 class Task(QObject):
     """One run of a function; its signals fire on the thread that created the task."""
 
@@ -49,7 +61,11 @@ class Task(QObject):
         try:
             result = self.fn(*self.args, state=self.state, **self.kwargs)
         except Exception as exc:  # reported to the UI, which words it for the officer
-            log.info("task %s failed", getattr(self.fn, "__name__", self.fn), exc_info=True)
+            name = getattr(self.fn, "__name__", self.fn)
+            if is_user_mistake(exc):  # one line, without the values typed: not a fault
+                log.info("task %s refused the input: %s", name, type(exc).__name__)
+            else:
+                log.info("task %s failed", name, exc_info=True)
             self.sig_error.emit(exc)
         else:
             self.sig_result.emit(result)

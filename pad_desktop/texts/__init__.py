@@ -36,6 +36,7 @@ AREAS: dict[str, str] = {
     "drift": "pad_desktop.texts.drift",
     "cli": "pad_desktop.texts.cli",
     "monitoring": "pad_desktop.texts.monitoring",
+    "window": "pad_desktop.texts.window",
     "export": "pad_desktop.texts.export",
     "explain": "pad_desktop.texts.explain",
 }

@@ -154,3 +154,16 @@ def test_model_events_newest_first(log: DecisionLog) -> None:
     assert log.flush()
     assert log.model_events() == events[::-1]
     assert log.model_events(limit=1) == events[:0:-1]
+
+
+def test_a_part_of_a_case_reference_finds_its_cases(log: DecisionLog) -> None:
+    """What an officer remembers of a number finds it, capitals or not; % and _ are not
+    wildcards; the page size still bounds what one query reads."""
+    assert log.count(HistoryFilter(case_ref_part="APP-1")) == 2  # APP-1, APP-11 (APP-10: sim.)
+    found = log.history(HistoryFilter(case_ref_part="app-1", include_simulated=True))
+    assert sorted(r.case_ref for r in found) == ["APP-1", "APP-10", "APP-11"]
+    assert [r.case_ref for r in log.history(HistoryFilter(case_ref_part=" p-7 "))] == ["APP-7"]
+    assert log.count(HistoryFilter(case_ref_part="%")) == 0
+    assert log.count(HistoryFilter(case_ref_part="APP_1")) == 0
+    assert log.count(HistoryFilter(case_ref_part="0002")) == 0
+    assert len(log.history(HistoryFilter(case_ref_part="APP"), limit=4)) == 4

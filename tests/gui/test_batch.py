@@ -172,3 +172,36 @@ def test_the_preview_quotes_bad_rows_as_the_batch_summary_does(default_bundle_di
     summary = score_csv(example, scorer, None, lang="fr")
     assert french.sample_messages[:3] == summary.error_samples[:3]
     assert french.sample_messages[0].startswith("ligne 5 : ")
+
+
+def test_one_row_has_one_number_in_the_table_the_preview_and_both_files(
+    qtbot, window, tmp_path: Path, reference
+):
+    """The file's line numbers (header = line 1) everywhere the operator reads a row's number:
+    the row of applicant A0000011 is on line 13 of the file."""
+    frame = reference.drop(columns=["expected_probability"]).head(20).copy()
+    frame.insert(0, "applicant_id", [f"A{i:07d}" for i in range(len(frame))])
+    frame["credit_amount"] = frame["credit_amount"].astype(object)
+    frame.loc[11, "credit_amount"] = "douze mille"
+    path = tmp_path / "few.csv"
+    frame.to_csv(path, sep=";", index=False, encoding="utf-8-sig")
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    line = next(n for n, text in enumerate(lines, start=1) if "douze mille" in text)
+    assert line == 13
+    tab = open_in_tab(qtbot, window, path)
+    assert f"line {line}: " in tab.validation_label.text()
+    with qtbot.waitSignal(tab.sig_finished, timeout=BATCH_TIMEOUT):
+        tab.score_button.click()
+    model = tab.model
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Line"
+    shown = {model.index(r, 1).data(): model.index(r, 0).data() for r in range(model.rowCount())}
+    assert shown["A0000011"] == str(line)
+    assert shown["A0000000"] == "2"  # the first applicant is on the line under the header
+    exported, errors = tmp_path / "out.csv", tmp_path / "out.errors.csv"
+    results_task = tab.export(str(exported))
+    errors_task = tab.export(str(errors), errors=True)
+    qtbot.waitUntil(lambda: results_task.done.is_set() and errors_task.done.is_set())
+    failed = pd.read_csv(errors, sep=None, engine="python", encoding="utf-8-sig", dtype=str)
+    assert failed["line"].tolist() == [str(line)]
+    scored = pd.read_csv(exported, sep=None, engine="python", encoding="utf-8-sig", dtype=str)
+    assert scored.set_index("applicant_id").loc["A0000012", "line"] == str(line + 1)

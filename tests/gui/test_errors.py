@@ -74,3 +74,31 @@ def test_a_bad_setting_stops_the_start_with_a_dialog_naming_it(
     assert seen == ["A setting cannot be used: PAD_REVIEW_BAND='half': not a number"]
     monkeypatch.delenv("PAD_REVIEW_BAND")
     use_settings(None)
+
+
+def test_a_typing_mistake_is_one_line_in_the_error_log_a_fault_keeps_its_traceback(
+    qtbot, window, caplog
+):
+    import logging
+
+    caplog.set_level(logging.INFO, logger="pad_desktop.gui.workers")
+    form = window.form
+    form.set_values(dict(window.ws.scorer.signature.example, age_in_years="vingt"))
+    form.case_ref.editor.setText("DOSSIER-7")
+    with qtbot.waitSignal(form.sig_rejected, timeout=15_000):
+        form.score()
+    mistakes = [r for r in caplog.records if r.name == "pad_desktop.gui.workers"]
+    assert len(mistakes) == 1
+    assert mistakes[0].exc_info is None
+    assert "\n" not in mistakes[0].getMessage() and "vingt" not in mistakes[0].getMessage()
+    assert "Traceback" not in caplog.text
+
+    caplog.clear()
+
+    def breaks(*, state) -> None:
+        raise RuntimeError("a real fault")
+
+    task = window.runner.start(breaks, on_error=lambda _e: None)
+    qtbot.waitUntil(task.done.is_set, timeout=5_000)
+    faults = [r for r in caplog.records if r.name == "pad_desktop.gui.workers"]
+    assert len(faults) == 1 and faults[0].exc_info is not None

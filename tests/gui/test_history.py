@@ -116,3 +116,26 @@ def test_a_late_answer_to_an_older_request_never_replaces_the_current_page(
     qtbot.waitUntil(older.done.is_set, timeout=TIMEOUT)
     qtbot.waitUntil(lambda: window.runner.active == 0, timeout=TIMEOUT)
     assert tab.total == 3 and {d.source for d in tab.model.items} == {Source.FORM}
+
+
+def test_part_of_a_case_reference_finds_it_and_nothing_found_says_so(qtbot, window):
+    form = window.form
+    form.set_values(window.ws.scorer.signature.example)
+    for case_ref in ("DOSSIER-2024-0002", "DOSSIER-2024-0013"):
+        form.case_ref.editor.setText(case_ref)
+        with qtbot.waitSignal(form.sig_decided, timeout=TIMEOUT):
+            form.score()
+    tab = window.history
+    window.tabs.setCurrentWidget(tab)
+    tab.case_ref.setText("0002")
+    tab.apply()
+    qtbot.waitUntil(lambda: tab.total == 1, timeout=TIMEOUT)
+    assert tab.model.index(0, CASE_COLUMN).data() == "DOSSIER-2024-0002"
+    assert not tab.hint.isVisible()
+    tab.case_ref.setText("dossier-2024")
+    tab.apply()
+    qtbot.waitUntil(lambda: tab.total == 2, timeout=TIMEOUT)
+    tab.case_ref.setText("0099")
+    tab.apply()
+    qtbot.waitUntil(lambda: tab.total == 0 and tab.hint.isVisible(), timeout=TIMEOUT)
+    assert "“0099”" in tab.hint.text()

@@ -69,7 +69,10 @@ def test_the_gauge_marker_never_hides_a_label(qtbot, window, score, threshold):
     qtbot.wait(20)
     parts = gauge.parts()  # what the gauge paints, where
     view, threshold, score_label, marker = (
-        parts.plot, parts.threshold_label, parts.score_label, parts.marker
+        parts.plot,
+        parts.threshold_label,
+        parts.score_label,
+        parts.marker,
     )
     assert score_label is not None and marker is not None
     assert view.contains(threshold) and view.contains(score_label), "a label leaves the gauge"
@@ -104,11 +107,11 @@ def test_batch_rows_sort_by_any_column():
     model.sort(1, Qt.SortOrder.AscendingOrder)
     assert column(1) == ["a", "b", "c"]
     model.sort(2, Qt.SortOrder.DescendingOrder)
-    assert column(0)[0] == "1"  # 50 % first
+    assert column(0)[0] == "2"  # 50 % first (data row 1: the file's line 2)
     model.sort(2, Qt.SortOrder.AscendingOrder)
-    assert column(0) == ["3", "1", "2"]  # the error (no score) last
+    assert column(0) == ["4", "2", "3"]  # the error (no score) last
     model.sort(-1)
-    assert column(0) == ["1", "2", "3"]
+    assert column(0) == ["2", "3", "4"]
 
 
 def test_history_sorts_by_column_and_names_the_model(qtbot, window):
@@ -238,12 +241,13 @@ def test_the_status_bar_shows_all_its_text_at_1024_px(qtbot, window):
         "50%); refused share 41%. Open the Drift tab for the report."
     )
     qtbot.wait(300)
+    # One line: the model, the log's state and the officer whole; the alert, the one text
+    # too long for the bar, ends in "…" and is whole in its tooltip.
     cut = [
         (label.objectName(), label.text())
         for label in window.statusBar().findChildren(QLabel)
-        if label.isVisible()
-        and label.text()
-        and label.width() < label.fontMetrics().horizontalAdvance(label.text())
-        and not (label.wordWrap() and label.height() >= label.heightForWidth(label.width()))
+        if label.isVisible() and label.text() and label.is_elided()
     ]
-    assert not cut
+    assert cut == [("alertStatus", window.alert_label.text())]
+    assert window.alert_label.text() in window.alert_label.toolTip()
+    assert window.statusBar().height() < 2 * window.statusBar().fontMetrics().lineSpacing() + 8

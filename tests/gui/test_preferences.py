@@ -204,3 +204,40 @@ def test_the_hub_token_is_read_from_the_keyring_on_first_use_not_at_start(
     assert dialog.hub_token.text() == "hf_InTheKeyring"
     assert asked.count(HUB_TOKEN) == 1  # read once
     dialog.reject()
+
+
+def test_saving_the_officers_name_keeps_the_environments_database_out_of_the_file(
+    qtbot, make_window, pg_url: str, gui_isolation: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Preferences store what the officer changed: a later DATABASE_URL is honoured."""
+    from pad_desktop.settings import get_settings
+
+    monkeypatch.setenv("DATABASE_URL", pg_url)
+    monkeypatch.setenv("HF_REPO_ID", "pret-a-depenser/credit-model")
+    get_settings.cache_clear()
+    window = make_window()
+    dialog = window.open_preferences()
+    assert dialog.database_url.text() == pg_url  # shown filled in, from the environment
+    dialog.officer.setText("alice")
+    with qtbot.waitSignal(dialog.sig_saved, timeout=TIMEOUT):
+        dialog.save()
+    stored = settings_text(gui_isolation)
+    assert "alice" in stored
+    assert pg_url not in stored and "database_url" not in stored
+    assert "credit-model" not in stored and "hub_repo" not in stored
+    saved = Preferences.load()
+    assert (saved.officer, saved.database_url, saved.hub_repo) == ("alice", "", "")
+    window.close()
+
+    moved = pg_url.rsplit("/", 1)[0] + "/pad_moved_elsewhere"
+    monkeypatch.setenv("DATABASE_URL", moved)  # IT moves the database
+    get_settings.cache_clear()
+    assert Preferences.load().with_defaults().database_url == moved
+    assert Preferences.load().with_defaults().officer == "alice"
+
+
+def test_a_url_the_officer_typed_is_kept(gui_isolation: Path):
+    prefs = Preferences(officer="bob", database_url="postgresql+psycopg://app@db.example/pad")
+    prefs.save()
+    assert Preferences.load().database_url == "postgresql+psycopg://app@db.example/pad"
+    assert "db.example" in settings_text(gui_isolation)
