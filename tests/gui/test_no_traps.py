@@ -159,7 +159,8 @@ def test_the_history_export_opens_in_french_excel_in_french(
     assert "1 décision enregistrée dans" in history.written.text()
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM: accents survive
     frame = pd.read_csv(target, sep=";", decimal=",", encoding="utf-8-sig")
-    assert frame["score"].dtype.kind == "f" and 0 < frame["score"].iloc[0] < 1
+    score = frame["probabilité_défaut"]  # headed in the officer's language
+    assert score.dtype.kind == "f" and 0 < score.iloc[0] < 1
 
 
 @pytest.fixture
