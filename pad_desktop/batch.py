@@ -24,7 +24,7 @@ import csv
 import re
 import time
 import uuid
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -635,10 +635,13 @@ def score_csv(
     lang: str = "en",
     write_dialect: str | None = None,
     batch_id: uuid.UUID | None = None,
+    extra_columns: Sequence[str] = (),
 ) -> BatchSummary:
     """Score every row of `path`; write results and errors; return what happened.
 
-    `write_dialect` ("fr", "us") forces the dialect of the files written (`output_dialect`)."""
+    `write_dialect` ("fr", "us") forces the dialect of the files written (`output_dialect`).
+    `extra_columns` (the lending policy's inputs), when the file has them, are read as texts
+    and handed to the sink with the model's fields in `ChunkResult.cells`."""
     path = Path(path)
     state = state or TaskState()
     started = time.perf_counter()
@@ -656,6 +659,7 @@ def score_csv(
         check_id_column(id_column, header, signature.names, lang)
     id_column = id_column or find_id_column(header, signature.names)
     wanted = [c for c in signature.names if c in header] + ([id_column] if id_column else [])
+    wanted += [c for c in extra_columns if c in header and c not in wanted]
     check_duplicates(header, wanted, lang)
     summary = BatchSummary(path, dialect, batch_id or new_id(), written_as=written_as)
     writer = _ResultWriter(output, errors_output, written_as, id_column, lang)
@@ -849,11 +853,9 @@ def _score_chunk(
         rows=lines[valid] - 1,
         id_column=id_column,
         id_texts=None if ids is None else ids if everything else ids.filter(keep),
-        cells=chunk.select([n for n in scorer.signature.names if n in chunk.column_names])
+        cells=chunk.select(_cell_names(scorer, chunk.column_names, id_column))
         if everything
-        else chunk.select([n for n in scorer.signature.names if n in chunk.column_names]).filter(
-            keep
-        ),
+        else chunk.select(_cell_names(scorer, chunk.column_names, id_column)).filter(keep),
         probabilities=scores.probabilities,
         decisions=scores.decisions,
         reason_codes=scores.reason_codes,
@@ -862,6 +864,12 @@ def _score_chunk(
         latency_ms=elapsed_ms / max(n_valid, 1),
         decimal=decimal,
     )
+
+
+def _cell_names(scorer: Scorer, names: list[str], id_column: str | None) -> list[str]:
+    """The model's fields, then the extra columns read (the policy's inputs)."""
+    fields = [n for n in scorer.signature.names if n in names]
+    return fields + [n for n in names if n not in fields and n != id_column]
 
 
 def _tally(summary: BatchSummary, result: ChunkResult, lang: str) -> None:

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from pad_desktop.decisions.group_commit import DecisionWriter
     from pad_desktop.explain import Explanation
     from pad_desktop.notice import NoticeContent
+    from pad_desktop.policy import Policy
     from pad_desktop.scoring import FrameScores, Scorer
     from pad_desktop.tasks import TaskState
 
@@ -83,8 +84,15 @@ class Decision:
 
     @property
     def refer_for_review(self) -> bool:
-        """The score is within the review band around the threshold: refer for review."""
+        """The score is within the review band around the threshold, or the lending policy
+        refers the case: refer for review."""
+        if self.record.policy_effect == "refer":
+            return True
         return abs(self.record.score - self.record.threshold) <= self.review_band
+
+    @property
+    def refused_by_policy(self) -> bool:
+        return self.record.policy_effect == "refuse"
 
     @property
     def id(self) -> Any:
@@ -138,10 +146,22 @@ class DecisionService:
         self.log = log
         self.identity = identity or Identity.from_settings(self.settings)
         self._writer: DecisionWriter | None = None
+        self._policies: dict[tuple[str, str | None], Policy | None] = {}
 
     @property
     def scorer(self) -> Scorer:
         return self.active.scorer
+
+    def policy(self, scorer: Scorer | None = None) -> Policy | None:
+        """The lending policy in use with `scorer`'s model (`policy.load.resolve_policy`),
+        read once per model and setting; `PolicyError` when the configured one is unusable."""
+        from pad_desktop.policy.load import resolve_policy
+
+        bundle = (scorer or self.scorer).bundle
+        key = (bundle.sha256, self.settings.policy_path)
+        if key not in self._policies:
+            self._policies[key] = resolve_policy(bundle, self.settings.policy_path)
+        return self._policies[key]
 
     def _log(self) -> DecisionLog:
         log = self.log
@@ -166,14 +186,28 @@ class DecisionService:
         from pad_desktop.canonical_inputs import typed_inputs
 
         scorer = scorer or self.scorer
+        policy = self.policy(scorer)
+        policy_inputs = None
+        if policy is not None:
+            from pad_desktop.policy.apply import read_inputs
+
+            policy_inputs = read_inputs(policy, values, decimal, lang)
         result = scorer.score(dict(values), decimal, lang)
+        decision, policy_record = result.decision, None
+        if policy is not None:
+            from pad_desktop.policy.apply import apply_one
+
+            decision, policy_record = apply_one(
+                policy, result.inputs, policy_inputs or {}, result.probability, result.decision
+            )
         record = DecisionRecord(
             **self._provenance(scorer, source),
             inputs=result.inputs,
             typed_inputs=typed_inputs(scorer.signature, values, result.inputs),
             score=result.probability,
             threshold=result.threshold,
-            decision=result.decision,
+            decision=decision,
+            policy=policy_record if policy is not None else {},
             reasons=result.reasons,
             latency_ms=result.latency_ms,
             case_ref=(case_ref or "").strip() or None,
@@ -280,6 +314,19 @@ class DecisionService:
             ]
         latency = (time.perf_counter() - start) * 1000.0 / max(int(valid.sum()), 1)
         inputs, typed = canonical_frame(scorer.signature, frame.loc[valid, names], decimal)
+        policy = self.policy(scorer)
+        if policy is not None:
+            from pad_desktop.policy.apply import apply_frame, read_input_columns
+
+            cells = {n: frame.loc[valid, n].to_numpy(dtype=object) for n in policy.input_names if n in frame.columns}
+            columns = read_input_columns(policy, cells, int(valid.sum()), decimal)
+            decided, lines, _ = apply_frame(
+                policy, inputs, columns, scores.probabilities, scores.decisions
+            )
+            scores.decisions = decided
+            batch_fields["policy"] = lines
+        else:
+            batch_fields["policy"] = ["{}"] * len(inputs)
         batch = self._batch(
             scorer, source, inputs, scores, latency, typed_inputs=typed, **batch_fields
         )
@@ -356,8 +403,9 @@ class DecisionService:
             from pad_desktop.decisions.batch_runs import run_key as key_of
 
             digest = file_sha256(Path(path))
-            run_key = key_of(digest, scorer.bundle.sha256)
-            earlier = log.batch_run(digest, scorer.bundle.sha256)
+            model_key = _model_and_policy(scorer.bundle.sha256, self.policy(scorer))
+            run_key = key_of(digest, model_key)
+            earlier = log.batch_run(digest, model_key)
         resume = earlier if earlier is not None and not again else None
         link = earlier if earlier is not None and again else None
         skipped = 0
@@ -372,6 +420,9 @@ class DecisionService:
             if on_chunk is not None:
                 on_chunk(chunk)
 
+        policy = self.policy(scorer)
+        if policy is not None:
+            options.setdefault("extra_columns", policy.input_names)
         summary = score_csv(
             path, scorer, output, errors_output, state=state, sink=sink,
             batch_id=None if resume is None else resume.batch_id, **options,
@@ -386,7 +437,23 @@ class DecisionService:
         from pad_desktop.canonical_inputs import canonical_frame
         from pad_desktop.records import batch_decision_ids
 
-        inputs, typed = canonical_frame(scorer.signature, chunk.cells, chunk.decimal)
+        signature_names = [n for n in scorer.signature.names if n in chunk.cells.column_names]
+        inputs, typed = canonical_frame(
+            scorer.signature, chunk.cells.select(signature_names), chunk.decimal
+        )
+        policy = self.policy(scorer)
+        policy_lines: list[str] = ["{}"] * len(chunk.rows)
+        if policy is not None:
+            from pad_desktop.policy.apply import apply_frame, read_input_columns
+
+            cells = {
+                n: chunk.cells.column(n) for n in policy.input_names if n in chunk.cells.column_names
+            }
+            columns = read_input_columns(policy, cells, len(chunk.rows), chunk.decimal)
+            decided, policy_lines, _ = apply_frame(
+                policy, inputs, columns, chunk.probabilities, chunk.decisions
+            )
+            chunk.decisions[:] = decided  # the file written after this shows the same decision
         previous = None
         if link is not None:
             linked = batch_decision_ids(link.batch_id, chunk.rows)
@@ -398,7 +465,7 @@ class DecisionService:
                 scorer, Source.BATCH, inputs, chunk, chunk.latency_ms,
                 row_numbers=chunk.rows, batch_id=chunk.batch_id, case_refs=chunk.case_refs,
                 typed_inputs=typed, ids=batch_decision_ids(chunk.batch_id, chunk.rows),
-                previous_ids=previous, run_key=run_key,
+                previous_ids=previous, run_key=run_key, policy=policy_lines,
             )
         )  # fmt: skip
 
@@ -528,6 +595,16 @@ def _claimed(decision: Decision, claim: Claim | None) -> Decision:
         officer=claim.officer,
     )
     return replace(decision, record=record, repeated=claim.repeated)
+
+
+def _model_and_policy(model_sha256: str, policy: Policy | None) -> str:
+    """What a batch run's results depend on besides the file: the model, and the policy (a run
+    resumed under another policy would mix two policies' decisions in one batch)."""
+    if policy is None:
+        return model_sha256
+    import hashlib
+
+    return hashlib.sha256(f"{model_sha256}:{policy.sha256}".encode()).hexdigest()
 
 
 def _case_ref(value: Any) -> str | None:
