@@ -19,7 +19,9 @@ import sys
 from typing import Any
 
 # Modules under pad_desktop.cli that add subcommands, in help order.
-COMMAND_MODULES = ("score", "explain", "train", "db", "model", "drift", "simulate", "serve")
+COMMAND_MODULES = (
+    "score", "explain", "train", "db", "model", "drift", "simulate", "serve", "policy",
+)  # fmt: skip
 
 
 def build_parser(commands: bool = True) -> argparse.ArgumentParser:
@@ -140,6 +142,13 @@ def main(argv: list[str] | None = None) -> int:
             from pad_desktop.cli.common import bundle_failure
 
             return bundle_failure(exc)
+        from pad_desktop.policy import PolicyError
+
+        if isinstance(exc, PolicyError):  # PAD_POLICY names a policy that cannot be used
+            from pad_desktop.cli.texts import language
+
+            print(say("error", message=exc.one_line(language())), file=sys.stderr)
+            return 1
         if isinstance(exc, StoreUnreadable):  # the user's file, not our bug: what to do
             from pad_desktop.cli.texts import language
 

@@ -1,0 +1,187 @@
+"""The lending policy: loaded safely, applied by the one door for every face, recorded."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pad_desktop.active import ActiveModel
+from pad_desktop.decision_service import DecisionService, Identity
+from pad_desktop.decisions import DecisionLog, HistoryFilter
+from pad_desktop.policy import PolicyError
+from pad_desktop.policy.load import read_policy, shipped_policy_path
+from pad_desktop.records import Outcome, Source
+from pad_desktop.scoring import Scorer
+
+
+@pytest.fixture
+def log(tmp_path: Path):
+    opened = DecisionLog.open(data_dir=tmp_path / "log")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def service(scorer: Scorer, log: DecisionLog) -> DecisionService:
+    return DecisionService(ActiveModel.of(scorer), log, Identity("jdupont", "ws-7", "J. Dupont"))
+
+
+def _fired(record) -> list[str]:
+    return [f["rule"] for f in record.policy["fired"]]
+
+
+def test_form_decisions_carry_the_rules_fired_and_are_recorded(service, log) -> None:
+    example = service.scorer.signature.example
+    long = service.decide({**example, "duration_in_month": 90}, case_ref="P-1")
+    assert long.record.decision is Outcome.REFUSED and long.refused_by_policy
+    assert _fired(long.record) == ["duration_beyond_product"]
+    stored = log.get(long.id)
+    assert stored.policy["sha256"] == read_policy(shipped_policy_path(), service.scorer.signature).sha256
+    assert stored.policy["effect"] == "refuse"
+
+    tight = service.decide({**example, "monthly_income": "1000", "monthly_charges": "300"}, case_ref="P-2")
+    assert _fired(tight.record) == ["debt_to_income_above_ceiling"] and tight.refer_for_review
+    assert log.get(tight.id).policy["inputs"] == {"monthly_charges": 300.0, "monthly_income": 1000.0}
+
+    big = service.decide({**example, "credit_amount": 12000}, case_ref="P-3")
+    assert "amount_above_delegation" in _fired(log.get(big.id))
+
+    plain = service.decide(example, case_ref="P-4")
+    assert _fired(plain.record) == [] and log.get(plain.id).policy["effect"] is None
+
+
+def test_a_bad_policy_input_is_refused_by_the_value_table(service) -> None:
+    from pad_desktop.signature import ApplicantError
+
+    with pytest.raises(ApplicantError) as caught:
+        service.decide({**service.scorer.signature.example, "monthly_income": "-5"}, case_ref="P-5")
+    assert [e.field for e in caught.value.errors] == ["monthly_income"]
+
+
+def test_a_french_csv_and_the_api_frame_fire_the_same_rules(service, log, tmp_path: Path) -> None:
+    example = service.scorer.signature.example
+    rows = [
+        {**example, "duration_in_month": 80},
+        {**example, "monthly_income": "1000,50", "monthly_charges": "400"},
+        {**example, "credit_amount": "12 000"},
+    ]
+    path = tmp_path / "lot.csv"
+    pd.DataFrame(rows).to_csv(path, sep=";", index=False)
+    out = tmp_path / "out.csv"
+    service.score_file(path, out)
+    batch = sorted(log.history(HistoryFilter(source=Source.BATCH)), key=lambda d: d.row_number)
+    assert [_fired(d) for d in batch] == [
+        ["duration_beyond_product"], ["debt_to_income_above_ceiling"], ["amount_above_delegation"]
+    ]
+    assert batch[1].policy["inputs"]["monthly_income"] == 1000.5
+    written = pd.read_csv(out, sep=";")
+    assert written["decision"].iloc[0] == "refused"  # the file says what the record says
+
+    api_rows = [{**example, "duration_in_month": 80}, {**example, "monthly_income": "1000", "monthly_charges": "400"}]
+    decided = service.decide_frame(pd.DataFrame(api_rows), source=Source.API)
+    api = [json.loads(p) for p in decided.batch.policy]
+    assert [[f["rule"] for f in p["fired"]] for p in api] == [["duration_beyond_product"], ["debt_to_income_above_ceiling"]]
+    assert log.count(HistoryFilter(source=Source.API)) == 2
+
+
+def test_the_batch_run_key_depends_on_the_policy(service, scorer, log, tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "lot.csv"
+    pd.DataFrame([scorer.signature.example]).to_csv(path, sep=";", index=False)
+    service.score_file(path, tmp_path / "a.csv")
+    other = tmp_path / "policy.json"
+    doc = json.loads(shipped_policy_path().read_text(encoding="utf-8"))
+    doc["version"] = "other"
+    other.write_text(json.dumps(doc), encoding="utf-8")
+    from pad_desktop.settings import Settings
+
+    changed = DecisionService(ActiveModel.of(scorer), log, service.identity, Settings(policy_path=str(other)))
+    summary = changed.score_file(path, tmp_path / "b.csv")
+    assert summary.already_recorded == 0  # decided again under the new policy, not resumed
+    assert log.count(HistoryFilter(source=Source.BATCH)) == 2
+
+
+HOSTILE = {
+    "code": {"when": '__import__("os").system("id")'},
+    "macro": {"when": "[1, 2].all(x, x > 0)"},
+    "unknown_field": {"when": "salary > 3"},
+    "huge": {"when": " || ".join(["credit_amount > 1"] * 200)},
+    "deep": {"when": "(" * 40 + "credit_amount > 1" + ")" * 40},
+    "not_a_condition": {"when": "credit_amount + 1"},
+    "extra_key": {"when": "credit_amount > 1", "run": "rm -rf /"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_a_hostile_policy_is_refused_with_one_line(name: str, scorer, tmp_path: Path) -> None:
+    rule = {"id": "r", "order": 1, "outcome": "refuse", "reason": {"en": "x", "fr": "x"}}
+    rule.update(HOSTILE[name])
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps({"format": 1, "id": "p", "version": "1", "rules": [rule]}))
+    with pytest.raises(PolicyError) as caught:
+        read_policy(path, scorer.signature)
+    assert "\n" not in caught.value.one_line("fr")
+    cli = subprocess.run(
+        [sys.executable, "-m", "pad_desktop", "policy", "check", str(path)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert cli.returncode == 1 and "Traceback" not in cli.stderr
+    assert len(cli.stderr.strip().splitlines()) == 1
+
+
+def test_a_malformed_or_huge_file_is_refused(scorer, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": 1, "id": ')
+    with pytest.raises(PolicyError, match="not JSON"):
+        read_policy(broken, scorer.signature)
+    huge = tmp_path / "huge.json"
+    huge.write_text(" " * (300 * 1024))
+    with pytest.raises(PolicyError, match="at most"):
+        read_policy(huge, scorer.signature)
+    nan = tmp_path / "nan.json"
+    nan.write_text('{"format": 1, "id": "p", "version": "1", "constants": {"x": NaN}, "rules": []}')
+    with pytest.raises(PolicyError):
+        read_policy(nan, scorer.signature)
+
+
+def test_column_evaluation_agrees_with_cel_python_row_by_row(scorer) -> None:
+    """The numpy evaluation of the shipped rules gives what CEL's reference evaluator gives."""
+    import celpy
+    import numpy as np
+
+    from pad_desktop.policy.evaluate import evaluate
+
+    policy = read_policy(shipped_policy_path(), scorer.signature)
+    rng = np.random.default_rng(7)
+    n = 60
+    columns = {
+        "age_in_years": rng.integers(18, 80, n).astype(float),
+        "duration_in_month": rng.integers(4, 120, n).astype(float),
+        "credit_amount": rng.integers(250, 20000, n).astype(float),
+        "monthly_income": rng.uniform(500, 5000, n),
+        "monthly_charges": rng.uniform(0, 1500, n),
+    }
+    verdicts = evaluate(policy, columns, rng.random(n))
+    env = celpy.Environment()
+    for row in range(n):
+        act = {k: celpy.celtypes.DoubleType(v[row]) for k, v in columns.items()}
+        act.update({k: celpy.celtypes.DoubleType(v) for k, v in policy.constants.items()})
+        for d in policy.derived:
+            act[d.name] = env.program(env.compile(d.expr.source)).evaluate(act)
+        for i, rule in enumerate(policy.rules):
+            expected = bool(env.program(env.compile(rule.when.source)).evaluate(act))
+            assert verdicts.fired[i, row] == expected
+
+
+def test_policy_check_reports_the_unreachable_age_rule(tmp_path: Path) -> None:
+    cli = subprocess.run(
+        [sys.executable, "-m", "pad_desktop", "policy", "check", str(shipped_policy_path())],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert cli.returncode == 0, cli.stderr
+    assert "pad_lending_policy" in cli.stdout
+    assert "minor_applicant" in cli.stderr  # the value table refuses under 18 first
