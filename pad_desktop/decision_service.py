@@ -147,6 +147,7 @@ class DecisionService:
         self.identity = identity or Identity.from_settings(self.settings)
         self._writer: DecisionWriter | None = None
         self._policies: dict[tuple[str, str | None], Policy | None] = {}
+        self._widened: dict[tuple[str, str], Scorer] = {}
 
     @property
     def scorer(self) -> Scorer:
@@ -162,6 +163,28 @@ class DecisionService:
         if key not in self._policies:
             self._policies[key] = resolve_policy(bundle, self.settings.policy_path)
         return self._policies[key]
+
+    def reading(self, scorer: Scorer | None = None) -> Scorer:
+        """`scorer` (default: the active one) reading applicants with the value table of the
+        policy in use: the model's, with the ranges the policy decides itself widened."""
+        scorer = scorer or self.scorer
+        if scorer._signature is not None:
+            return scorer
+        policy = self.policy(scorer)
+        if policy is None or not policy.accepts:
+            return scorer
+        key = (scorer.bundle.sha256, policy.sha256)
+        widened = self._widened.get(key)
+        if widened is None or widened.session is not scorer.session:
+            widened = self._widened[key] = scorer.with_signature(policy.widen(scorer.signature))
+        return widened
+
+    def applicant_fields(self, scorer: Scorer | None = None) -> tuple[list, list]:
+        """What a form asks: the model's fields (as the policy's value table reads them), then
+        the policy's own inputs (income, charges: not seen by the model)."""
+        policy = self.policy(scorer)
+        fields = list(self.reading(scorer).signature.fields)
+        return fields, [] if policy is None else list(policy.inputs)
 
     def _log(self) -> DecisionLog:
         log = self.log
@@ -185,7 +208,7 @@ class DecisionService:
         model saw), the cells as typed kept beside them where they differ."""
         from pad_desktop.canonical_inputs import typed_inputs
 
-        scorer = scorer or self.scorer
+        scorer = self.reading(scorer)
         policy = self.policy(scorer)
         policy_inputs = None
         if policy is not None:
@@ -261,7 +284,7 @@ class DecisionService:
         recorded: explaining a recorded decision re-derives it from the same inputs."""
         from pad_desktop.explain import explain
 
-        scorer = scorer or self.scorer
+        scorer = self.reading(scorer)
         return explain(
             scorer,
             values,
@@ -298,7 +321,7 @@ class DecisionService:
         `record_batch_async`."""
         from pad_desktop.canonical_inputs import canonical_frame
 
-        scorer = scorer or self.scorer
+        scorer = self.reading(scorer)
         log = self._log()
         start = time.perf_counter()
         scores = scorer.score_frame(frame, decimal, lang)
@@ -395,7 +418,7 @@ class DecisionService:
         """
         from pad_desktop.batch import score_csv
 
-        scorer = scorer or self.scorer
+        scorer = self.reading(scorer)
         log = self._log() if record else None
         run_key, earlier = None, None
         if log is not None and Path(path).is_file():

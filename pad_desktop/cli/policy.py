@@ -30,7 +30,7 @@ def run_check(args: argparse.Namespace) -> int:
     from pad_desktop.cli.common import fail, load_scorer
     from pad_desktop.cli.texts import language
     from pad_desktop.policy import PolicyError
-    from pad_desktop.policy.check import check_policy
+    from pad_desktop.policy.check import check_policy, has_errors
     from pad_desktop.policy.load import read_policy
     from pad_desktop.policy.texts import word
 
@@ -57,7 +57,8 @@ def run_check(args: argparse.Namespace) -> int:
             except ValueError:
                 return fail(f"--since {args.since!r} is not a date (YYYY-MM-DD).")
         _replay(policy, since, lang)
-    return 0  # problems are warnings: the policy can run; an unusable one stopped above
+    # An uncovered widened range is an error; the other findings are warnings.
+    return 1 if has_errors(problems, lang) else 0
 
 
 def _replay(policy, since: datetime | None, lang: str) -> None:

@@ -31,12 +31,16 @@ def _probe_values(policy: Policy, signature: Signature, name: str) -> list:
         return [*variable.categories, None]
     if variable.kind != NUMBER:
         return [True, False]
-    spec = next((s for s in (*signature.fields, *policy.inputs) if s.name == name), None)
+    widened = policy.widen(signature)
+    spec = next((s for s in (*widened.fields, *policy.inputs) if s.name == name), None)
     low, high = (0.0, 1.0) if name == SCORE else (None, None)
     if spec is not None:
         low, high = spec.minimum, spec.maximum
     literals = {v for r in policy.rules for v in r.when.literals}
     literals |= set(policy.constants.values())
+    if name in policy.accepts:  # both sides of the model's own edges
+        model = signature[name]
+        literals |= {v for v in (model.minimum, model.maximum) if v is not None}
     points = {p for v in literals for p in (v - 1, v, v + 1, v * 1.01, v * 0.99)}
     points |= {p for p in (low, high) if p is not None}
     if low is not None:
@@ -65,7 +69,7 @@ def check_policy(policy: Policy, signature: Signature, lang: str = "en") -> list
     columns = {n: [row[i] for row in rows] for i, n in enumerate(names)}
     scores = columns.pop(SCORE, [0.5] * len(rows))
     verdicts = evaluate(policy, columns, scores)
-    problems = []
+    problems = _uncovered(policy, signature, names, columns, verdicts.refused, lang)
     for i, rule in enumerate(policy.rules):
         fired = verdicts.fired[i]
         if not fired.any():
@@ -79,6 +83,32 @@ def check_policy(policy: Policy, signature: Signature, lang: str = "en") -> list
                     problems.append(word("check_shadowed", lang, rule=rule.id, outcome=outcome, by=other.id))
                     break
     return problems
+
+
+def _uncovered(policy, signature, names, columns, refused, lang: str) -> list[str]:
+    """The widened ranges (`accepts`) where a value outside the model's own range is not always
+    refused: there the model would decide on values it never saw."""
+    problems = []
+    for name in policy.accepts:
+        model = signature[name]
+        if name not in names:
+            problems.append(word("check_uncovered", lang, field=name))
+            continue
+        values = np.asarray(columns[name], dtype=np.float64)
+        outside = np.zeros(len(values), dtype=bool)
+        if model.minimum is not None:
+            outside |= values < model.minimum
+        if model.maximum is not None:
+            outside |= values > model.maximum
+        if not outside.any() or not refused[outside].all():
+            problems.append(word("check_uncovered", lang, field=name))
+    return problems
+
+
+def has_errors(problems: list[str], lang: str = "en") -> bool:
+    """Whether `problems` include an uncovered range (an error, not a warning)."""
+    marker = word("check_uncovered", lang, field="\0").split("\0")[0]
+    return any(p.startswith(marker) for p in problems)
 
 
 def _reads(policy: Policy, names: frozenset[str], derived: set[str]) -> set[str]:

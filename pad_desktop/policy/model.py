@@ -74,6 +74,10 @@ class Policy:
     constants: dict[str, float]
     derived: tuple[Derived, ...]
     rules: tuple[Rule, ...]  # in their order
+    # Model fields whose range the policy widens (name -> (min, max)): values the model's
+    # value table refuses but the policy decides itself (an applicant of 17 is a refusal with
+    # its reason, not an input error); `check` proves its refuse rules cover them.
+    accepts: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
     source: str = ""  # where it was read from
     variables: dict[str, Variable] = field(default_factory=dict, repr=False)
 
@@ -87,9 +91,30 @@ class Policy:
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
+    def widen(self, signature: Signature) -> Signature:
+        """`signature` with the ranges this policy accepts (the same when it widens none)."""
+        if not self.accepts:
+            return signature
+        from dataclasses import replace
+
+        fields = []
+        for spec in signature.fields:
+            if spec.name in self.accepts:
+                low, high = self.accepts[spec.name]
+                spec = replace(
+                    spec,
+                    minimum=spec.minimum if low is None else low,
+                    maximum=spec.maximum if high is None else high,
+                )
+            fields.append(spec)
+        return replace(signature, fields=tuple(fields))
+
 
 # -- reading a document -----------------------------------------------------------------------
-_TOP = {"format", "id", "version", "description", "inputs", "constants", "derived", "rules"}
+_TOP = {
+    "format", "id", "version", "description", "inputs", "accepts", "constants", "derived", "rules",
+}  # fmt: skip
+_ACCEPTS = {"min", "max"}
 _INPUT = {"name", "label", "help", "unit", "min", "max"}
 _DERIVED = {"name", "expr"}
 _RULE = {"id", "order", "outcome", "when", "reason"}
@@ -199,12 +224,17 @@ def build_policy(doc: Any, signature: Signature, sha256: str, source: str = "") 
         )  # fmt: skip
         variables[name] = Variable(NUMBER)
 
+    accepts = _accepts(top.get("accepts"), signature)
+    bounds = model_bounds(signature)
+    taken |= set(bounds)
+    variables.update({name: Variable(NUMBER) for name in bounds})
+
     constants_doc = top.get("constants") or {}
     if not isinstance(constants_doc, dict):
         raise PolicyError("wrong_type", where="constants", expected="an object {…}")
     if len(constants_doc) > MAX_CONSTANTS:
         raise PolicyError("too_many", count=len(constants_doc), what="constants", limit=MAX_CONSTANTS)
-    constants = {}
+    constants = dict(bounds)
     for key, value in constants_doc.items():
         name = _name(key, f"constants.{str(key)[:40]}", taken)
         constants[name] = _number(value, f"constants.{name}")
@@ -244,8 +274,45 @@ def build_policy(doc: Any, signature: Signature, sha256: str, source: str = "") 
     return Policy(
         id=policy_id, version=version, sha256=sha256, description=description,
         inputs=tuple(inputs), constants=constants, derived=tuple(derived), rules=tuple(rules),
-        source=source, variables=variables,
+        accepts=accepts, source=source, variables=variables,
     )  # fmt: skip
+
+
+def model_bounds(signature: Signature) -> dict[str, float]:
+    """The model's ranges as names a rule may read: `model_min_<field>`, `model_max_<field>`."""
+    bounds = {}
+    for spec in signature.fields:
+        if spec.minimum is not None:
+            bounds[f"model_min_{spec.name}"] = float(spec.minimum)
+        if spec.maximum is not None:
+            bounds[f"model_max_{spec.name}"] = float(spec.maximum)
+    return bounds
+
+
+def _accepts(obj: Any, signature: Signature) -> dict[str, tuple[float | None, float | None]]:
+    """The ranges a policy widens: numeric model fields only, and only wider."""
+    from pad_desktop.signature import Kind
+
+    if obj is None:
+        return {}
+    if not isinstance(obj, dict):
+        raise PolicyError("wrong_type", where="accepts", expected="an object {…}")
+    specs = {s.name: s for s in signature.fields}
+    out = {}
+    for name, raw in obj.items():
+        spec = specs.get(name)
+        if spec is None or spec.kind not in (Kind.NUMBER, Kind.INTEGER):
+            raise PolicyError("unknown_field", field=repr(str(name)[:40]), where="accepts")
+        item = _fields(raw, _ACCEPTS, set(), f"accepts.{name}")
+        low = None if item.get("min") is None else _number(item["min"], f"accepts.{name}.min")
+        high = None if item.get("max") is None else _number(item["max"], f"accepts.{name}.max")
+        narrower = (low is not None and spec.minimum is not None and low > spec.minimum) or (
+            high is not None and spec.maximum is not None and high < spec.maximum
+        )
+        if narrower:
+            raise PolicyError("wrong_type", where=f"accepts.{name}", expected="a range wider than the model's")
+        out[name] = (low, high)
+    return out
 
 
 def input_values(policy: Policy, values: Mapping[str, Any]) -> dict[str, Any]:

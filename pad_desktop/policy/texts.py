@@ -114,6 +114,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "La règle {rule} ne peut jamais s'appliquer : aucun demandeur accepté par la "
         "table des valeurs ne la remplit.",
     },
+    "check_uncovered": {
+        "en": "The policy accepts values of {field} outside the model's range without always "
+        "refusing them: the model would decide on values it was not made for.",
+        "fr": "La politique accepte des valeurs de {field} hors du domaine du modèle sans "
+        "toujours les refuser : le modèle déciderait sur des valeurs pour lesquelles il n'est "
+        "pas fait.",
+    },
     "check_always": {
         "en": "Rule {rule} fires for every applicant.",
         "fr": "La règle {rule} s'applique à tous les demandeurs.",

@@ -37,7 +37,7 @@ def _fired(record) -> list[str]:
 
 def test_form_decisions_carry_the_rules_fired_and_are_recorded(service, log) -> None:
     example = service.scorer.signature.example
-    long = service.decide({**example, "duration_in_month": 90}, case_ref="P-1")
+    long = service.decide({**example, "duration_in_month": 130}, case_ref="P-1")
     assert long.record.decision is Outcome.REFUSED and long.refused_by_policy
     assert _fired(long.record) == ["duration_beyond_product"]
     stored = log.get(long.id)
@@ -50,6 +50,10 @@ def test_form_decisions_carry_the_rules_fired_and_are_recorded(service, log) -> 
 
     big = service.decide({**example, "credit_amount": 12000}, case_ref="P-3")
     assert "amount_above_delegation" in _fired(log.get(big.id))
+
+    minor = service.decide({**example, "age_in_years": "16"}, case_ref="P-6")
+    assert minor.refused_by_policy and _fired(log.get(minor.id)) == ["minor_applicant"]
+    assert log.get(minor.id).inputs["age_in_years"] == 16  # recorded as typed, not refused
 
     plain = service.decide(example, case_ref="P-4")
     assert _fired(plain.record) == [] and log.get(plain.id).policy["effect"] is None
@@ -66,9 +70,10 @@ def test_a_bad_policy_input_is_refused_by_the_value_table(service) -> None:
 def test_a_french_csv_and_the_api_frame_fire_the_same_rules(service, log, tmp_path: Path) -> None:
     example = service.scorer.signature.example
     rows = [
-        {**example, "duration_in_month": 80},
+        {**example, "duration_in_month": 180},
         {**example, "monthly_income": "1000,50", "monthly_charges": "400"},
         {**example, "credit_amount": "12 000"},
+        {**example, "age_in_years": "17"},
     ]
     path = tmp_path / "lot.csv"
     pd.DataFrame(rows).to_csv(path, sep=";", index=False)
@@ -76,17 +81,26 @@ def test_a_french_csv_and_the_api_frame_fire_the_same_rules(service, log, tmp_pa
     service.score_file(path, out)
     batch = sorted(log.history(HistoryFilter(source=Source.BATCH)), key=lambda d: d.row_number)
     assert [_fired(d) for d in batch] == [
-        ["duration_beyond_product"], ["debt_to_income_above_ceiling"], ["amount_above_delegation"]
+        ["duration_beyond_product"], ["debt_to_income_above_ceiling"],
+        ["amount_above_delegation"], ["minor_applicant"],
     ]
     assert batch[1].policy["inputs"]["monthly_income"] == 1000.5
     written = pd.read_csv(out, sep=";")
     assert written["decision"].iloc[0] == "refused"  # the file says what the record says
 
-    api_rows = [{**example, "duration_in_month": 80}, {**example, "monthly_income": "1000", "monthly_charges": "400"}]
+    api_rows = [
+        {**example, "duration_in_month": 180},
+        {**example, "monthly_income": "1000", "monthly_charges": "400"},
+        {**example, "age_in_years": 15},
+        {**example, "credit_amount": 15000},
+    ]
     decided = service.decide_frame(pd.DataFrame(api_rows), source=Source.API)
     api = [json.loads(p) for p in decided.batch.policy]
-    assert [[f["rule"] for f in p["fired"]] for p in api] == [["duration_beyond_product"], ["debt_to_income_above_ceiling"]]
-    assert log.count(HistoryFilter(source=Source.API)) == 2
+    assert [[f["rule"] for f in p["fired"]] for p in api] == [
+        ["duration_beyond_product"], ["debt_to_income_above_ceiling"],
+        ["minor_applicant"], ["amount_above_delegation"],
+    ]
+    assert log.count(HistoryFilter(source=Source.API)) == 4
 
 
 def test_the_batch_run_key_depends_on_the_policy(service, scorer, log, tmp_path: Path, monkeypatch) -> None:
@@ -177,11 +191,25 @@ def test_column_evaluation_agrees_with_cel_python_row_by_row(scorer) -> None:
             assert verdicts.fired[i, row] == expected
 
 
-def test_policy_check_reports_the_unreachable_age_rule(tmp_path: Path) -> None:
-    cli = subprocess.run(
-        [sys.executable, "-m", "pad_desktop", "policy", "check", str(shipped_policy_path())],
+def _check(path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pad_desktop", "policy", "check", str(path)],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
+
+
+def test_policy_check_passes_the_shipped_policy() -> None:
+    cli = _check(shipped_policy_path())
     assert cli.returncode == 0, cli.stderr
-    assert "pad_lending_policy" in cli.stdout
-    assert "minor_applicant" in cli.stderr  # the value table refuses under 18 first
+    assert "pad_lending_policy" in cli.stdout and cli.stderr == ""
+
+
+def test_policy_check_finds_an_uncovered_range_and_an_unreachable_rule(tmp_path: Path) -> None:
+    doc = json.loads(shipped_policy_path().read_text(encoding="utf-8"))
+    doc["rules"][0]["when"] = "age_in_years < 16"  # 16 and 17 accepted, then scored
+    doc["rules"][3]["when"] = "credit_amount > 2000000"  # above the model's maximum
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    cli = _check(path)
+    assert cli.returncode == 1
+    assert "age_in_years" in cli.stderr and "amount_above_delegation" in cli.stderr
