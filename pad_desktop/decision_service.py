@@ -86,8 +86,11 @@ class Decision:
     def refer_for_review(self) -> bool:
         """The score is within the review band around the threshold, or the lending policy
         refers the case: refer for review."""
-        if self.record.policy_effect == "refer":
-            return True
+        return self.record.policy_effect == "refer" or self.in_review_band
+
+    @property
+    def in_review_band(self) -> bool:
+        """The score is within the review band around the threshold."""
         return abs(self.record.score - self.record.threshold) <= self.review_band
 
     @property
@@ -285,13 +288,23 @@ class DecisionService:
         from pad_desktop.explain import explain
 
         scorer = self.reading(scorer)
-        return explain(
+        explanation = explain(
             scorer,
             values,
             lang,
             review_band=self.review_band(scorer),
             counterfactual=counterfactual,
         )
+        policy = self.policy(scorer)
+        if policy is None:
+            return explanation
+        from pad_desktop.policy.apply import apply_one, read_inputs
+
+        read = read_inputs(policy, values, ".", lang)
+        _, verdict = apply_one(
+            policy, explanation.inputs, read, explanation.probability, explanation.outcome
+        )
+        return replace(explanation, policy=verdict)
 
     def simulate(self, values: Mapping[str, Any], lang: str = "en", **how: Any) -> Explanation:
         """What-if: the officer's edited values scored and explained, *not a decision*. Nothing

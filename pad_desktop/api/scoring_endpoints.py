@@ -70,8 +70,9 @@ def body_case_ref(values: dict[str, Any], lang: str = "en") -> str | None:
 
 
 def score_payload(probability: float, outcome: Outcome, threshold: float, reasons: list[str],
-                  decision_id: str) -> dict[str, Any]:  # fmt: skip
-    return {
+                  decision_id: str, policy: dict[str, Any] | None = None,
+                  lang: str = "en") -> dict[str, Any]:  # fmt: skip
+    payload = {
         "score": probability,
         "prediction": outcome.prediction,
         "threshold": threshold,
@@ -79,6 +80,28 @@ def score_payload(probability: float, outcome: Outcome, threshold: float, reason
         "reasons": reasons,
         "decision_id": decision_id,
     }
+    if policy:  # beside the original fields: the lending policy's part of the decision
+        payload["policy"] = policy_payload(policy, lang)
+    return payload
+
+
+def policy_payload(policy: dict[str, Any], lang: str = "en") -> dict[str, Any]:
+    """The policy's verdict as the API answers it: which policy, its effect ("refuse",
+    "refer" or null), and each rule fired with its outcome and reason in `lang`."""
+    from pad_desktop.policy.reasons import fired_rules
+
+    french = str(lang).lower().startswith("fr")
+    return {
+        "id": policy.get("id"),
+        "version": policy.get("version"),
+        "sha256": policy.get("sha256"),
+        "effect": policy.get("effect"),
+        "rules": [
+            {"id": f.get("rule"), "outcome": f.get("outcome"),
+             "reason": (f.get("reason") or {}).get("fr" if french else "en")}
+            for f in fired_rules(policy)
+        ],
+    }  # fmt: skip
 
 
 class _Endpoint:
@@ -164,7 +187,9 @@ class IndividualScore(_Endpoint):
         except ApplicantError as exc:
             raise Invalid(field_problems(exc.errors)) from None
         r = decision.record
-        return 200, score_payload(r.score, r.decision, r.threshold, r.reasons, str(r.id))
+        return 200, score_payload(
+            r.score, r.decision, r.threshold, r.reasons, str(r.id), r.policy, lang
+        )
 
 
 class MultipleScore(_Endpoint):
@@ -178,7 +203,7 @@ class MultipleScore(_Endpoint):
         if decided is None:
             return 200, []
         await self.recorded(decisions.record_batch_async(decided))  # durable before the answer
-        return 200, await run_in_threadpool(_answers, decided, scorer.threshold)
+        return 200, await run_in_threadpool(_answers, decided, scorer.threshold, lang)
 
 
 def _decide_body(decisions: Any, scorer: Any, body: bytes, lang: str = "en") -> Any:
@@ -199,13 +224,17 @@ def _decide_body(decisions: Any, scorer: Any, body: bytes, lang: str = "en") -> 
     return _decide_rows(decisions, scorer, rows, case_refs, lang)
 
 
-def _answers(decided: Any, threshold: float) -> bytes:
-    """The answer body of recorded rows, serialised (the original service's shape per row)."""
+def _answers(decided: Any, threshold: float, lang: str = "en") -> bytes:
+    """The answer body of recorded rows, serialised (the original service's shape per row,
+    the policy's verdict beside it)."""
+    import json
+
     batch = decided.batch
-    columns = (batch.scores.tolist(), batch.decisions, batch.reasons, batch.ids.tolist())
+    policies = [None] * len(batch) if batch.policy is None else [json.loads(p) for p in batch.policy]
+    columns = (batch.scores.tolist(), batch.decisions, batch.reasons, batch.ids.tolist(), policies)
     return to_json([
-        score_payload(p, Outcome(d), threshold, r, i)
-        for p, d, r, i in zip(*columns, strict=True)
+        score_payload(p, Outcome(d), threshold, r, i, po, lang)
+        for p, d, r, i, po in zip(*columns, strict=True)
     ])  # fmt: skip
 
 
@@ -213,7 +242,9 @@ def _decide_rows(
     decisions: Any, scorer: Any, rows: list[dict[str, Any]], case_refs: list, lang: str = "en"
 ) -> Any:
     """Read every row with the value table; raise `Invalid` naming every bad cell."""
-    frame = cells_frame(rows, scorer.signature.names)
+    policy = decisions.policy(scorer)
+    extra = [] if policy is None else policy.input_names
+    frame = cells_frame(rows, [*scorer.signature.names, *extra])
     decided = decisions.decide_frame(
         frame, source=Source.API, case_refs=case_refs, scorer=scorer, record=False, lang=lang
     )

@@ -29,11 +29,14 @@ def describe(exc: BaseException) -> tuple[str, str]:
     from pad_desktop.gui.batch_child import BatchProcessError
     from pad_desktop.gui.i18n import ui_language
     from pad_desktop.hub import HubError
+    from pad_desktop.policy import PolicyError
     from pad_desktop.signature import ApplicantError
 
     details = f"{type(exc).__module__}.{type(exc).__qualname__}: {exc}"
     if isinstance(exc, ApplicantError):
         return "\n".join(e.message for e in exc.errors), details
+    if isinstance(exc, PolicyError):  # PAD_POLICY names a policy that cannot be used
+        return exc.one_line(ui_language()), details
     if isinstance(exc, HubError | StoreUnreadable | BundleError):  # worded by the core
         return exc.text(ui_language()), details
     if isinstance(exc, CsvFormatError | LogClosed | BatchProcessError):

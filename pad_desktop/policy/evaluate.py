@@ -102,7 +102,7 @@ def _fired_json(policy: Policy, mask_row: np.ndarray) -> str:
     from pad_desktop.decisions.canonical import canonical_json
 
     fired = [
-        {"rule": r.id, "outcome": str(r.outcome)}
+        {"rule": r.id, "outcome": str(r.outcome), "reason": dict(r.reason)}
         for r, f in zip(policy.rules, mask_row, strict=True)
         if f
     ]

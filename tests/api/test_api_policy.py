@@ -1,0 +1,53 @@
+"""The API face of the lending policy: optional policy fields, every rule fires and is recorded,
+the original answer fields unchanged and the policy's verdict beside them."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi.testclient import TestClient
+
+from pad_desktop.decisions import HistoryFilter
+from pad_desktop.policy.load import shipped_policy_path
+
+SHIPPED = json.loads(shipped_policy_path().read_text(encoding="utf-8"))
+FRENCH = {rule["id"]: rule["reason"]["fr"] for rule in SHIPPED["rules"]}
+ORIGINAL = {"score", "prediction", "threshold", "decision", "reasons", "decision_id"}
+
+
+def test_every_rule_fires_from_the_api_and_is_recorded(client: TestClient, example) -> None:
+    cases = {
+        "API-P1": ({"age_in_years": 17}, "minor_applicant", "refuse"),
+        "API-P2": ({"duration_in_month": 150}, "duration_beyond_product", "refuse"),
+        "API-P3": ({"monthly_income": 900, "monthly_charges": 250}, "debt_to_income_above_ceiling", "refer"),
+        "API-P4": ({"credit_amount": 14000}, "amount_above_delegation", "refer"),
+    }
+    log = client.app.state.service.log
+    for case, (change, rule, outcome) in cases.items():
+        answer = client.post(
+            "/individual_score", json={**example, **change, "applicant_id": case},
+            headers={"Accept-Language": "fr"},
+        ).json()  # fmt: skip
+        assert ORIGINAL <= set(answer)
+        fired = answer["policy"]["rules"]
+        assert [(f["id"], f["outcome"]) for f in fired if f["id"] == rule] == [(rule, outcome)]
+        assert all(f["reason"] == FRENCH[f["id"]] for f in fired)  # Accept-Language: fr
+        if outcome == "refuse":
+            assert answer["decision"] == "Refusé" and answer["policy"]["effect"] == "refuse"
+        (stored,) = log.history(HistoryFilter(case_ref=case))
+        assert rule in [f["rule"] for f in stored.policy["fired"]]
+
+    many = client.post(
+        "/multiple_score",
+        json=[{**example, **change, "applicant_id": case + "-M"} for case, (change, _, _) in cases.items()],
+    ).json()  # fmt: skip
+    assert [[r["id"] for r in row["policy"]["rules"]] for row in many] == [
+        [rule] for _, rule, _ in cases.values()
+    ]
+    assert all(ORIGINAL <= set(row) for row in many)
+
+
+def test_a_bad_policy_field_is_a_422_naming_it(client: TestClient, example) -> None:
+    answer = client.post("/individual_score", json={**example, "monthly_income": "beaucoup"})
+    assert answer.status_code == 422
+    assert "monthly_income" in answer.text
