@@ -4,8 +4,12 @@ the original answer fields unchanged and the policy's verdict beside them."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
+import pytest
 from fastapi.testclient import TestClient
+
+from pad_desktop.api import ApiConfig, create_app
 
 from pad_desktop.decisions import HistoryFilter
 from pad_desktop.policy.load import shipped_policy_path
@@ -13,6 +17,13 @@ from pad_desktop.policy.load import shipped_policy_path
 SHIPPED = json.loads(shipped_policy_path().read_text(encoding="utf-8"))
 FRENCH = {rule["id"]: rule["reason"]["fr"] for rule in SHIPPED["rules"]}
 ORIGINAL = {"score", "prediction", "threshold", "decision", "reasons", "decision_id"}
+
+
+@pytest.fixture
+def client(policy_on, default_bundle_dir) -> Iterator[TestClient]:
+    """The app with the shipped lending policy in use (PAD_POLICY)."""
+    with TestClient(create_app(ApiConfig(model_path=str(default_bundle_dir)))) as c:
+        yield c
 
 
 def test_every_rule_fires_from_the_api_and_is_recorded(client: TestClient, example) -> None:

@@ -27,7 +27,7 @@ def log(tmp_path: Path):
 
 
 @pytest.fixture
-def service(scorer: Scorer, log: DecisionLog) -> DecisionService:
+def service(scorer: Scorer, log: DecisionLog, policy_on: Path) -> DecisionService:
     return DecisionService(ActiveModel.of(scorer), log, Identity("jdupont", "ws-7", "J. Dupont"))
 
 
@@ -198,6 +198,18 @@ def _check(path: Path) -> subprocess.CompletedProcess:
     )  # fmt: skip
 
 
+def test_without_a_policy_the_model_decides_alone(scorer, log) -> None:
+    """PAD_POLICY=none: no rule, the value table's own ranges, the record says so ("{}")."""
+    from pad_desktop.signature import ApplicantError
+
+    alone = DecisionService(ActiveModel.of(scorer), log, Identity("a", "b"))
+    example = scorer.signature.example
+    decision = alone.decide({**example, "credit_amount": 15000}, case_ref="N-0")
+    assert log.get(decision.id).policy == {} or log.get(decision.id).policy is None
+    with pytest.raises(ApplicantError):
+        alone.decide({**example, "age_in_years": 17}, case_ref="N-00")
+
+
 def test_policy_check_passes_the_shipped_policy() -> None:
     cli = _check(shipped_policy_path())
     assert cli.returncode == 0, cli.stderr
@@ -213,3 +225,39 @@ def test_policy_check_finds_an_uncovered_range_and_an_unreachable_rule(tmp_path:
     cli = _check(path)
     assert cli.returncode == 1
     assert "age_in_years" in cli.stderr and "amount_above_delegation" in cli.stderr
+
+
+def test_the_notice_of_a_policy_refusal_gives_the_policys_reason(service) -> None:
+    example = service.scorer.signature.example
+    decision = service.decide({**example, "age_in_years": 17}, case_ref="N-1")
+    for lang in ("en", "fr"):
+        notice = service.notice(decision.record, lang)
+        policy = read_policy(shipped_policy_path(), service.scorer.signature)
+        reason = policy.rule("minor_applicant").reason_in(lang)
+        assert notice.reasons[0] == reason
+        assert notice.statement.startswith("Refused by the lending policy" if lang == "en" else "Refusé par la politique")
+        assert not notice.context  # the model approved: its risk factors are no reason here
+
+
+def test_the_cli_scores_a_french_file_with_policy_columns(tmp_path: Path, scorer, policy_on) -> None:
+    example = scorer.signature.example
+    rows = [
+        {**example, "age_in_years": "17"},
+        {**example, "duration_in_month": "200"},
+        {**example, "monthly_income": "1 200,00", "monthly_charges": "350,50"},
+        {**example, "credit_amount": "11 000"},
+    ]
+    path = tmp_path / "lot.csv"
+    pd.DataFrame(rows).to_csv(path, sep=";", index=False, encoding="utf-8-sig")
+    done = subprocess.run(
+        [sys.executable, "-m", "pad_desktop", "score", str(path), "-o", str(tmp_path / "o.csv")],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    with DecisionLog.open() as log:  # the CLI's own log (isolated user dirs)
+        stored = sorted(log.history(HistoryFilter(source=Source.BATCH)), key=lambda d: d.row_number)
+    assert [_fired(d) for d in stored] == [
+        ["minor_applicant"], ["duration_beyond_product"],
+        ["debt_to_income_above_ceiling"], ["amount_above_delegation"],
+    ]
+    assert stored[2].policy["inputs"] == {"monthly_charges": 350.5, "monthly_income": 1200.0}
