@@ -76,3 +76,16 @@ def _shots(window, folder: Path, lang: str, rule: str) -> None:
         window.resize(width, height)
         window.form.scroll.ensureWidgetVisible(window.form.rows["monthly_income"])
         window.grab().save(str(folder / f"{lang}_{width}_{rule}.png"))
+
+
+def test_the_model_card_shows_the_active_policy_and_its_rules(window) -> None:
+    from PySide6.QtWidgets import QTextBrowser
+
+    from pad_desktop.gui.model_card import ModelCardDialog
+
+    card = ModelCardDialog(window.ws.model_info, window)
+    text = card.findChild(QTextBrowser).toPlainText()
+    card.close()
+    assert "pad_lending_policy" in text
+    for rule in RULES:
+        assert rule in text
