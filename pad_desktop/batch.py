@@ -91,6 +91,32 @@ class ChunkResult:
     errors: pd.DataFrame  # ERROR_COLUMNS
     latency_ms: float  # per scored row, the chunk's validate+score+explain time shared out
     decimal: str = "."  # the file's decimal mark, which its cells were read with
+    # Set by the decision service: the lending policy's verdict per row (the record's JSON,
+    # "refuse"/"refer"/"" and the rules fired), and the canonical inputs it read.
+    policy_json: list[str] | None = None
+    policy_effect: np.ndarray | None = None
+    canonical: tuple[Any, list[str]] | None = None
+
+    def set_policy(self, lines: list[str], effects: np.ndarray) -> None:
+        self.policy_json, self.policy_effect = lines, effects
+
+    @property
+    def policy_rules(self) -> list[str] | None:
+        """Per row, the ids of the policy rules that fired, space-separated."""
+        if self.policy_json is None:
+            return None
+        import json
+
+        cache: dict[str, str] = {}
+        out = []
+        for line in self.policy_json:
+            tail = line[line.rfind('"fired":') :]
+            text = cache.get(tail)
+            if text is None:
+                fired = json.loads("{" + tail)["fired"]
+                text = cache[tail] = " ".join(f["rule"] for f in fired)
+            out.append(text)
+        return out
 
     @cached_property
     def ids(self) -> np.ndarray | None:
@@ -114,6 +140,16 @@ class ChunkResult:
             probabilities=self.probabilities[keep],
             decisions=self.decisions[keep],
             reason_codes=self.reason_codes[keep],
+            policy_json=None
+            if self.policy_json is None
+            else [line for line, k in zip(self.policy_json, keep, strict=True) if k],
+            policy_effect=None if self.policy_effect is None else self.policy_effect[keep],
+            canonical=None
+            if self.canonical is None
+            else (
+                self.canonical[0].loc[keep].reset_index(drop=True),
+                [t for t, k in zip(self.canonical[1], keep, strict=True) if k],
+            ),
         )
 
     @property
@@ -958,6 +994,9 @@ def result_columns(result: ChunkResult, dialect: Dialect) -> dict[str, pa.Array]
             dialect,
             untrusted=True,
         )
+    if result.policy_effect is not None:  # the lending policy's verdict, beside the model's
+        columns["policy"] = pa.array(result.policy_effect.astype(str), pa.string())
+        columns["policy_rules"] = pa.array(result.policy_rules, pa.string())
     return columns
 
 

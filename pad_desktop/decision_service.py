@@ -448,6 +448,8 @@ class DecisionService:
 
         def sink(chunk: ChunkResult) -> None:
             nonlocal skipped
+            if len(chunk.rows):  # dry runs too: the file shows the decisions the policy makes
+                self._apply_policy(scorer, chunk)
             if log is not None and len(chunk.rows):
                 fresh = chunk if resume is None else chunk.rows_after(resume.last_row)
                 skipped += len(chunk.rows) - len(fresh.rows)
@@ -467,29 +469,42 @@ class DecisionService:
         summary.again_of = None if link is None else link.batch_id
         return summary
 
+    def _chunk_inputs(self, scorer: Scorer, chunk: ChunkResult) -> tuple[Any, list[str]]:
+        """A chunk's canonical inputs and typed inputs, read once (policy, then record)."""
+        from pad_desktop.canonical_inputs import canonical_frame
+
+        if chunk.canonical is None or len(chunk.canonical[0]) != len(chunk.rows):
+            names = [n for n in scorer.signature.names if n in chunk.cells.column_names]
+            chunk.canonical = canonical_frame(
+                scorer.signature, chunk.cells.select(names), chunk.decimal
+            )
+        return chunk.canonical
+
+    def _apply_policy(self, scorer: Scorer, chunk: ChunkResult) -> None:
+        """Run the policy over a scored chunk: its decisions become the policy's where it
+        refuses, and the chunk carries each row's verdict (record, results file)."""
+        policy = self.policy(scorer)
+        if policy is None:
+            return
+        from pad_desktop.policy.apply import apply_frame, read_input_columns
+
+        inputs, _ = self._chunk_inputs(scorer, chunk)
+        names = chunk.cells.column_names
+        cells = {n: chunk.cells.column(n) for n in policy.input_names if n in names}
+        columns = read_input_columns(policy, cells, len(chunk.rows), chunk.decimal)
+        decided, lines, effects = apply_frame(
+            policy, inputs, columns, chunk.probabilities, chunk.decisions
+        )
+        chunk.decisions[:] = decided
+        chunk.set_policy(lines, effects)
+
     def _record_chunk(
         self, log: DecisionLog, scorer: Scorer, chunk: ChunkResult, run_key: str | None, link: Any
     ) -> None:
-        from pad_desktop.canonical_inputs import canonical_frame
         from pad_desktop.records import batch_decision_ids
 
-        signature_names = [n for n in scorer.signature.names if n in chunk.cells.column_names]
-        inputs, typed = canonical_frame(
-            scorer.signature, chunk.cells.select(signature_names), chunk.decimal
-        )
-        policy = self.policy(scorer)
-        policy_lines: list[str] = ["{}"] * len(chunk.rows)
-        if policy is not None:
-            from pad_desktop.policy.apply import apply_frame, read_input_columns
-
-            cells = {
-                n: chunk.cells.column(n) for n in policy.input_names if n in chunk.cells.column_names
-            }
-            columns = read_input_columns(policy, cells, len(chunk.rows), chunk.decimal)
-            decided, policy_lines, _ = apply_frame(
-                policy, inputs, columns, chunk.probabilities, chunk.decisions
-            )
-            chunk.decisions[:] = decided  # the file written after this shows the same decision
+        inputs, typed = self._chunk_inputs(scorer, chunk)
+        policy_lines = ["{}"] * len(chunk.rows) if chunk.policy_json is None else chunk.policy_json
         previous = None
         if link is not None:
             linked = batch_decision_ids(link.batch_id, chunk.rows)

@@ -261,3 +261,19 @@ def test_the_cli_scores_a_french_file_with_policy_columns(tmp_path: Path, scorer
         ["debt_to_income_above_ceiling"], ["amount_above_delegation"],
     ]
     assert stored[2].policy["inputs"] == {"monthly_charges": 350.5, "monthly_income": 1200.0}
+    written = pd.read_csv(tmp_path / "o.csv", sep=";", encoding="utf-8-sig", keep_default_na=False)
+    assert written["policy_rules"].tolist() == [
+        "minor_applicant", "duration_beyond_product",
+        "debt_to_income_above_ceiling", "amount_above_delegation",
+    ]
+    assert written["policy"].tolist() == ["refuse", "refuse", "refer", "refer"]
+    assert written["decision"].tolist()[:2] == ["refused", "refused"]
+
+    dry = subprocess.run(
+        [sys.executable, "-m", "pad_desktop", "score", "--no-log", str(path), "-o",
+         str(tmp_path / "dry.csv")],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert dry.returncode == 0, dry.stderr
+    again = pd.read_csv(tmp_path / "dry.csv", sep=";", encoding="utf-8-sig", keep_default_na=False)
+    assert again["policy_rules"].tolist() == written["policy_rules"].tolist()
