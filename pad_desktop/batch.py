@@ -93,30 +93,13 @@ class ChunkResult:
     decimal: str = "."  # the file's decimal mark, which its cells were read with
     # Set by the decision service: the lending policy's verdict per row (the record's JSON,
     # "refuse"/"refer"/"" and the rules fired), and the canonical inputs it read.
-    policy_json: list[str] | None = None
+    policy_json: list[str] | None = None  # only when recorded
     policy_effect: np.ndarray | None = None
+    policy_rules: list[str] | None = None
     canonical: tuple[Any, list[str]] | None = None
 
-    def set_policy(self, lines: list[str], effects: np.ndarray) -> None:
-        self.policy_json, self.policy_effect = lines, effects
-
-    @property
-    def policy_rules(self) -> list[str] | None:
-        """Per row, the ids of the policy rules that fired, space-separated."""
-        if self.policy_json is None:
-            return None
-        import json
-
-        cache: dict[str, str] = {}
-        out = []
-        for line in self.policy_json:
-            tail = line[line.rfind('"fired":') :]
-            text = cache.get(tail)
-            if text is None:
-                fired = json.loads("{" + tail)["fired"]
-                text = cache[tail] = " ".join(f["rule"] for f in fired)
-            out.append(text)
-        return out
+    def set_policy(self, lines: list[str] | None, effects: np.ndarray, rules: list[str]) -> None:
+        self.policy_json, self.policy_effect, self.policy_rules = lines, effects, rules
 
     @cached_property
     def ids(self) -> np.ndarray | None:
@@ -144,6 +127,9 @@ class ChunkResult:
             if self.policy_json is None
             else [line for line, k in zip(self.policy_json, keep, strict=True) if k],
             policy_effect=None if self.policy_effect is None else self.policy_effect[keep],
+            policy_rules=None
+            if self.policy_rules is None
+            else [r for r, k in zip(self.policy_rules, keep, strict=True) if k],
             canonical=None
             if self.canonical is None
             else (

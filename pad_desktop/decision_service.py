@@ -352,15 +352,22 @@ class DecisionService:
         inputs, typed = canonical_frame(scorer.signature, frame.loc[valid, names], decimal)
         policy = self.policy(scorer)
         if policy is not None:
-            from pad_desktop.policy.apply import apply_frame, read_input_columns
+            from pad_desktop.policy.apply import apply_frame, policy_inputs_json, read_input_columns
+            from pad_desktop.policy.evaluate import record_json
 
-            cells = {n: frame.loc[valid, n].to_numpy(dtype=object) for n in policy.input_names if n in frame.columns}
-            columns = read_input_columns(policy, cells, int(valid.sum()), decimal)
-            decided, lines, _ = apply_frame(
-                policy, inputs, columns, scores.probabilities, scores.decisions
-            )
+            cells = {
+                n: frame.loc[valid, n].to_numpy(dtype=object)
+                for n in policy.input_names
+                if n in frame.columns
+            }
+            columns = read_input_columns(policy, cells, len(inputs), decimal)
+            read = _fields_read(policy, scorer.signature.names)
+            decided, verdicts = apply_frame(
+                policy, {n: inputs[n].to_numpy() for n in read}, columns,
+                scores.probabilities, scores.decisions,
+            )  # fmt: skip
             scores.decisions = decided
-            batch_fields["policy"] = lines
+            batch_fields["policy"] = record_json(verdicts, policy_inputs_json(columns, len(inputs)))
         else:
             batch_fields["policy"] = ["{}"] * len(inputs)
         batch = self._batch(
@@ -449,7 +456,9 @@ class DecisionService:
         def sink(chunk: ChunkResult) -> None:
             nonlocal skipped
             if len(chunk.rows):  # dry runs too: the file shows the decisions the policy makes
-                self._apply_policy(scorer, chunk)
+                if log is not None:
+                    self._chunk_inputs(scorer, chunk)  # read once, for the policy and the record
+                self._apply_policy(scorer, chunk, record=log is not None)
             if log is not None and len(chunk.rows):
                 fresh = chunk if resume is None else chunk.rows_after(resume.last_row)
                 skipped += len(chunk.rows) - len(fresh.rows)
@@ -480,23 +489,33 @@ class DecisionService:
             )
         return chunk.canonical
 
-    def _apply_policy(self, scorer: Scorer, chunk: ChunkResult) -> None:
+    def _apply_policy(self, scorer: Scorer, chunk: ChunkResult, record: bool) -> None:
         """Run the policy over a scored chunk: its decisions become the policy's where it
-        refuses, and the chunk carries each row's verdict (record, results file)."""
+        refuses, and the chunk carries each row's verdict (results file; record JSON when
+        `record`)."""
         policy = self.policy(scorer)
         if policy is None:
             return
-        from pad_desktop.policy.apply import apply_frame, read_input_columns
+        from pad_desktop.policy.apply import apply_frame, policy_inputs_json, read_input_columns
+        from pad_desktop.policy.evaluate import effect_of, record_json, rules_text
 
-        inputs, _ = self._chunk_inputs(scorer, chunk)
+        read = _fields_read(policy, scorer.signature.names)
+        if chunk.canonical is not None:
+            inputs = {name: chunk.canonical[0][name].to_numpy() for name in read}
+        else:
+            inputs = _canonical_columns(scorer, chunk, read)
         names = chunk.cells.column_names
         cells = {n: chunk.cells.column(n) for n in policy.input_names if n in names}
         columns = read_input_columns(policy, cells, len(chunk.rows), chunk.decimal)
-        decided, lines, effects = apply_frame(
+        decided, verdicts = apply_frame(
             policy, inputs, columns, chunk.probabilities, chunk.decisions
         )
-        chunk.decisions[:] = decided
-        chunk.set_policy(lines, effects)
+        if decided is not chunk.decisions:
+            chunk.decisions[:] = decided
+        lines = None
+        if record:
+            lines = record_json(verdicts, policy_inputs_json(columns, len(chunk.rows)))
+        chunk.set_policy(lines, effect_of(verdicts), rules_text(verdicts))
 
     def _record_chunk(
         self, log: DecisionLog, scorer: Scorer, chunk: ChunkResult, run_key: str | None, link: Any
@@ -646,6 +665,34 @@ def _claimed(decision: Decision, claim: Claim | None) -> Decision:
         officer=claim.officer,
     )
     return replace(decision, record=record, repeated=claim.repeated)
+
+
+def _fields_read(policy: Policy, names: Sequence[str]) -> list[str]:
+    """The model's fields a policy's rules and derived values read."""
+    read = set().union(
+        *(r.when.names for r in policy.rules), *(d.expr.names for d in policy.derived)
+    )
+    return [n for n in names if n in read]
+
+
+def _canonical_columns(scorer: Scorer, chunk: ChunkResult, names: list[str]) -> dict[str, Any]:
+    """Some of a chunk's canonical inputs, each distinct cell read once (a dry run reads no
+    more than its policy needs)."""
+    import numpy as np
+
+    from pad_desktop.values import read_cell, verdicts_of
+
+    out = {}
+    for name in names:
+        spec = scorer.signature[name]
+        if name not in chunk.cells.column_names:
+            out[name] = np.full(len(chunk.rows), None, dtype=object)
+            continue
+        codes, _, verdicts = verdicts_of(spec, chunk.cells.column(name), chunk.decimal)
+        values = np.empty(len(verdicts) + 1, dtype=object)
+        values[:] = [v.value for v in verdicts] + [read_cell(spec, None, chunk.decimal).value]
+        out[name] = values[codes]
+    return out
 
 
 def _model_and_policy(model_sha256: str, policy: Policy | None) -> str:

@@ -85,7 +85,7 @@ class DecisionRecord:
 
     @property
     def policy_effect(self) -> str | None:
-        """"refuse" or "refer" when the lending policy decided so, else None."""
+        """The lending policy's effect ("refuse" or "refer"), else None."""
         return None if not self.policy else self.policy.get("effect")
 
 

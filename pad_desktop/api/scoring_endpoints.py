@@ -230,7 +230,9 @@ def _answers(decided: Any, threshold: float, lang: str = "en") -> bytes:
     import json
 
     batch = decided.batch
-    policies = [None] * len(batch) if batch.policy is None else [json.loads(p) for p in batch.policy]
+    policies = (
+        [None] * len(batch) if batch.policy is None else [json.loads(p) for p in batch.policy]
+    )
     columns = (batch.scores.tolist(), batch.decisions, batch.reasons, batch.ids.tolist(), policies)
     return to_json([
         score_payload(p, Outcome(d), threshold, r, i, po, lang)

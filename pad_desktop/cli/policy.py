@@ -82,5 +82,9 @@ def _replay(policy, since: datetime | None, lang: str) -> None:
     print(word("replay_head", lang, count=result.count, id=policy.id))
     for r in result.rules:
         outcome = word("outcome_" + r.outcome, lang)
-        print(word("replay_rule", lang, rule=r.rule, outcome=outcome, fired=r.fired, changed=r.changed))
+        print(
+            word(
+                "replay_rule", lang, rule=r.rule, outcome=outcome, fired=r.fired, changed=r.changed
+            )
+        )
     print(word("replay_total", lang, changed=result.changed, count=result.count))

@@ -16,12 +16,14 @@ from typing import Any
 
 import numpy as np
 
-from pad_desktop.policy.evaluate import evaluate, record_json
+from pad_desktop.policy.evaluate import Verdicts, evaluate
 from pad_desktop.policy.model import Policy
 from pad_desktop.records import Outcome
 
 
-def read_inputs(policy: Policy, values: Mapping[str, Any], decimal: str = ".", lang: str = "en") -> dict[str, float | None]:
+def read_inputs(
+    policy: Policy, values: Mapping[str, Any], decimal: str = ".", lang: str = "en"
+) -> dict[str, float | None]:
     """One applicant's policy inputs (None: not given); `ApplicantError` for a bad cell."""
     from pad_desktop.signature import ApplicantError, FieldError
     from pad_desktop.values import read_cell
@@ -53,19 +55,31 @@ def apply_one(
     decision: Outcome,
 ) -> tuple[Outcome, dict[str, Any]]:
     """The decision after the policy, and the policy's part of the record."""
-    columns: dict[str, Any] = {name: [value] for name, value in inputs.items()}
-    for name, value in policy_inputs.items():
-        columns[name] = [np.nan if value is None else value]
-    verdicts = evaluate(policy, columns, [score])
-    record = json.loads(record_json(verdicts, [_inputs_json(policy_inputs)])[0])
-    if verdicts.refused[0]:
+    from pad_desktop.policy.evaluate import evaluate_one, verdict_of
+
+    fired = evaluate_one(policy, {**inputs, **policy_inputs}, score)
+    record = json.loads(verdict_of(policy, fired, _inputs_json(policy_inputs)))
+    if any(rule.outcome.refuses for rule in fired):
         decision = Outcome.REFUSED
     return decision, record
 
 
-def read_input_columns(policy: Policy, cells: Mapping[str, Any], n: int, decimal: str) -> dict[str, np.ndarray]:
-    """The policy inputs of n rows from their cells (a name absent: not given). A cell the value
-    table refuses counts as not given; its text is kept in the record's `inputs_as_typed`."""
+_PLAIN = {
+    ".": r"^[+-]?[0-9]{1,15}(\.[0-9]{1,15})?$",
+    ",": r"^[+-]?[0-9]{1,15}([,.][0-9]{1,15})?$",
+}
+
+
+def read_input_columns(
+    policy: Policy, cells: Mapping[str, Any], n: int, decimal: str
+) -> dict[str, np.ndarray]:
+    """The policy inputs of n rows from their cells (a name absent: not given). Plain numbers
+    ("2450,50", "610") are read column-wise; any other text goes through the value table cell by
+    cell (`values.verdicts_of`), which reads a plain number the same way. A cell the table
+    refuses counts as not given (a batch row is not lost for a policy input)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     from pad_desktop.values import verdicts_of
 
     columns = {}
@@ -73,39 +87,64 @@ def read_input_columns(policy: Policy, cells: Mapping[str, Any], n: int, decimal
         raw = cells.get(spec.name)
         if raw is None:
             continue
-        codes, _, verdicts = verdicts_of(spec, raw, decimal)
-        table = [float(v.value) if v.ok and v.value is not None else np.nan for v in verdicts]
-        columns[spec.name] = np.asarray(table + [np.nan], dtype=np.float64)[codes]
+        texts = (
+            raw
+            if isinstance(raw, pa.ChunkedArray | pa.Array)
+            else pa.array([None if v is None or v != v else str(v) for v in raw], pa.string())
+        )
+        texts = pc.utf8_trim_whitespace(texts.cast(pa.string()))
+        plain = pc.fill_null(
+            pc.match_substring_regex(texts, _PLAIN.get(decimal, _PLAIN["."])), False
+        )
+        values = np.full(len(texts), np.nan)
+        plain_np = plain.to_numpy(zero_copy_only=False)
+        if plain_np.any():
+            dotted = pc.replace_substring(pc.filter(texts, plain), ",", ".")
+            values[plain_np] = pc.cast(dotted, pa.float64()).to_numpy(zero_copy_only=False)
+        other = ~plain_np & pc.is_valid(texts).to_numpy(zero_copy_only=False)
+        if other.any():
+            codes, _, verdicts = verdicts_of(spec, pc.filter(texts, pa.array(other)), decimal)
+            table = [float(v.value) if v.ok and v.value is not None else np.nan for v in verdicts]
+            values[other] = np.asarray([*table, np.nan], dtype=np.float64)[codes]
+        low, high = spec.minimum, spec.maximum
+        with np.errstate(invalid="ignore"):
+            outside = np.zeros(len(values), dtype=bool)
+            if low is not None:
+                outside |= values < low
+            if high is not None:
+                outside |= values > high
+        values[outside] = np.nan
+        columns[spec.name] = values
     return columns
 
 
 def apply_frame(
     policy: Policy,
-    inputs: Any,
+    inputs: Mapping[str, Any],
     policy_columns: Mapping[str, np.ndarray],
     scores: np.ndarray,
     decisions: np.ndarray,
-) -> tuple[np.ndarray, list[str], np.ndarray]:
-    """A chunk's decisions after the policy, the records' policy JSON per row, and the effect
-    per row ("refuse", "refer" or "")."""
-    from pad_desktop.decisions.encode import frame_json_lines
-    from pad_desktop.policy.evaluate import effect_of
-
-    n = len(scores)
-    columns: dict[str, Any] = {name: inputs[name].to_numpy() for name in inputs.columns}
+) -> tuple[np.ndarray, Verdicts]:
+    """A chunk's decisions after the policy, and the policy's verdicts (`record_json`,
+    `rules_text`, `effect_of` turn them into the record's and the file's columns).
+    `inputs`: the model's fields the policy reads, canonical values, one per row."""
+    columns: dict[str, Any] = dict(inputs)
     columns.update(policy_columns)
     verdicts = evaluate(policy, columns, scores)
-    if policy_columns:
-        import pandas as pd
-
-        frame = pd.DataFrame({k: v for k, v in policy_columns.items()})
-        lines = frame_json_lines(frame)
-    else:
-        lines = ["{}"] * n
-    policy_json = record_json(verdicts, lines)
-    out = np.asarray(decisions).copy()
+    out = np.asarray(decisions)
     refused = verdicts.refused
     if refused.any():
-        out = out.astype(object)
-        out[refused] = Outcome.REFUSED.value if out.dtype == object else Outcome.REFUSED
-    return out, policy_json, effect_of(verdicts)
+        out = out.copy()
+        out[refused] = Outcome.REFUSED
+    return out, verdicts
+
+
+def policy_inputs_json(policy_columns: Mapping[str, np.ndarray], n: int) -> list[str]:
+    """Each row's policy inputs as canonical JSON ("{}" when the file has none)."""
+    if not policy_columns:
+        return ["{}"] * n
+    import pandas as pd
+
+    from pad_desktop.decisions.encode import frame_json_lines
+
+    return frame_json_lines(pd.DataFrame(dict(policy_columns)))

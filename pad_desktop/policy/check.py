@@ -56,13 +56,16 @@ def check_policy(policy: Policy, signature: Signature, lang: str = "en") -> list
     """The problems found (one sentence each, in `lang`); empty: none."""
     derived = {d.name for d in policy.derived}
     names = sorted(
-        n for r in policy.rules for n in _reads(policy, r.when.names, derived) if n not in policy.constants
+        n
+        for r in policy.rules
+        for n in _reads(policy, r.when.names, derived)
+        if n not in policy.constants
     )
     names = sorted(set(names))
     grids = [_probe_values(policy, signature, n) for n in names]
     while int(np.prod([len(g) for g in grids], dtype=np.float64)) > MAX_PROBES:
         longest = max(range(len(grids)), key=lambda i: len(grids[i]))
-        grids[longest] = grids[longest][:: 2] if len(grids[longest]) > 2 else grids[longest]
+        grids[longest] = grids[longest][::2] if len(grids[longest]) > 2 else grids[longest]
         if all(len(g) <= 2 for g in grids):
             break
     rows = list(itertools.product(*grids)) if names else [()]
@@ -80,7 +83,9 @@ def check_policy(policy: Policy, signature: Signature, lang: str = "en") -> list
             for j, other in enumerate(policy.rules):
                 if other.outcome.refuses and verdicts.fired[j][fired].all():
                     outcome = word("outcome_" + str(rule.outcome), lang)
-                    problems.append(word("check_shadowed", lang, rule=rule.id, outcome=outcome, by=other.id))
+                    problems.append(
+                        word("check_shadowed", lang, rule=rule.id, outcome=outcome, by=other.id)
+                    )
                     break
     return problems
 

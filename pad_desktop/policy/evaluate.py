@@ -35,7 +35,9 @@ class Verdicts:
 
     @property
     def referred(self) -> np.ndarray:
-        rows = [f for f, r in zip(self.fired, self.policy.rules, strict=True) if not r.outcome.refuses]
+        rows = [
+            f for f, r in zip(self.fired, self.policy.rules, strict=True) if not r.outcome.refuses
+        ]
         refer = np.any(rows, axis=0) if rows else np.zeros(self.fired.shape[1], dtype=bool)
         return refer & ~self.refused
 
@@ -70,7 +72,9 @@ def evaluate(
     n = len(scores)
     env: dict[str, Any] = dict(policy.constants)
     env[SCORE] = scores
-    needed = set().union(*(r.when.names for r in policy.rules), *(d.expr.names for d in policy.derived))
+    needed = set().union(
+        *(r.when.names for r in policy.rules), *(d.expr.names for d in policy.derived)
+    )
     for name in needed:
         if name in env or name in {d.name for d in policy.derived}:
             continue
@@ -84,7 +88,7 @@ def evaluate(
     fired = np.zeros((len(policy.rules), n), dtype=bool)
     for i, rule in enumerate(policy.rules):
         result = np.asarray(rule.when.run(env), dtype=bool)
-        if rule.outcome.refuses and rule.outcome != "refuse":  # approve_only_if: fires when false
+        if rule.outcome == "approve_only_if":  # fires when its condition does not hold
             result = ~result
         fired[i] = np.broadcast_to(result, (n,))
     return Verdicts(policy, fired)
@@ -98,43 +102,93 @@ def effect_of(verdicts: Verdicts) -> np.ndarray:
     return out
 
 
-def _fired_json(policy: Policy, mask_row: np.ndarray) -> str:
-    from pad_desktop.decisions.canonical import canonical_json
-
-    fired = [
-        {"rule": r.id, "outcome": str(r.outcome), "reason": dict(r.reason)}
-        for r, f in zip(policy.rules, mask_row, strict=True)
-        if f
-    ]
-    return canonical_json(fired)
-
-
-def record_json(verdicts: Verdicts, inputs_json: list[str]) -> list[str]:
-    """One canonical JSON object per row for the record's `policy` column, encoding each
-    distinct combination of fired rules once."""
-    from pad_desktop.decisions.canonical import json_string
-
-    policy = verdicts.policy
-    n = verdicts.fired.shape[1]
-    head = (
-        f'{{"id":{json_string(policy.id)},"version":{json_string(policy.version)},'
-        f'"sha256":{json_string(policy.sha256)},'
-    )
-    if n == 0:
-        return []
+def _groups(verdicts: Verdicts) -> tuple[np.ndarray, np.ndarray]:
+    """Rows grouped by the set of rules fired: (a representative row per group, each row's
+    group); a batch has a handful of groups, so per-group work is done once."""
     fired = verdicts.fired.T
-    if len(policy.rules) <= 62:
-        weights = np.left_shift(np.int64(1), np.arange(len(policy.rules), dtype=np.int64))
-        codes = fired.astype(np.int64) @ weights if len(policy.rules) else np.zeros(n, np.int64)
+    n_rules = fired.shape[1]
+    if n_rules == 0:
+        return np.zeros(1 if len(fired) else 0, np.int64), np.zeros(len(fired), np.int64)
+    if n_rules <= 62:
+        codes = fired.astype(np.int64) @ np.left_shift(
+            np.int64(1), np.arange(n_rules, dtype=np.int64)
+        )
     else:
         packed = np.ascontiguousarray(np.packbits(fired, axis=1))
         codes = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
-    uniques, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
-    effects = effect_of(verdicts)
-    tails = np.empty(len(uniques), dtype=object)
-    for k, row in enumerate(first):
-        effect = "null" if not effects[row] else json_string(effects[row])
-        fired_text = _fired_json(policy, verdicts.fired[:, row])
-        tails[k] = f',"fired":{fired_text},"effect":{effect}}}'
-    head += '"inputs":'
-    return [f"{head}{i}{t}" for i, t in zip(inputs_json, tails[inverse.ravel()].tolist(), strict=True)]
+    _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+    return first, inverse.ravel()
+
+
+def verdict_of(policy: Policy, fired: list[Rule], inputs_json: str = "{}") -> str:
+    """The record's policy JSON of one row (canonical: sorted keys, compact)."""
+    from pad_desktop.decisions.canonical import canonical_json, json_string
+
+    refuse = any(r.outcome.refuses for r in fired)
+    effect = REFUSE if refuse else REFER if fired else None
+    entries = canonical_json(
+        [{"rule": r.id, "outcome": str(r.outcome), "reason": dict(r.reason)} for r in fired]
+    )
+    return (
+        f'{{"effect":{"null" if effect is None else json_string(effect)},"fired":{entries},'
+        f'"id":{json_string(policy.id)},"inputs":{inputs_json},'
+        f'"sha256":{json_string(policy.sha256)},"version":{json_string(policy.version)}}}'
+    )
+
+
+def record_json(verdicts: Verdicts, inputs_json: list[str]) -> list[str]:
+    """One canonical JSON object per row for the record's `policy` column (sorted keys, as
+    `canonical_json` writes them and `db verify` reads them back), each distinct combination of
+    fired rules encoded once."""
+    n = verdicts.fired.shape[1]
+    if n == 0:
+        return []
+    policy = verdicts.policy
+    first, group = _groups(verdicts)
+    marker = "\x00"
+    heads, tail = [], ""
+    for row in first:
+        head, _, tail = verdict_of(policy, verdicts.rules_of(int(row)), marker).partition(marker)
+        heads.append(head)
+    distinct = set(inputs_json) if len(inputs_json) < 64 else None
+    if distinct is not None and len(distinct) == 1:  # no policy inputs in this chunk
+        (only,) = distinct
+        lines = np.array([h + only + tail for h in heads], dtype=object)
+        return lines[group].tolist()
+    head_of = np.array(heads, dtype=object)[group].tolist()
+    return [f"{h}{i}{tail}" for h, i in zip(head_of, inputs_json, strict=True)]
+
+
+def rules_text(verdicts: Verdicts) -> list[str]:
+    """Per row, the ids of the rules fired, space-separated (a results file's column)."""
+    n = verdicts.fired.shape[1]
+    if n == 0:
+        return []
+    first, group = _groups(verdicts)
+    texts = np.array(
+        [" ".join(r.id for r in verdicts.rules_of(int(row))) for row in first], dtype=object
+    )
+    return texts[group].tolist()
+
+
+def evaluate_one(policy: Policy, values: Mapping[str, Any], score: float) -> list[Rule]:
+    """The rules fired for one applicant (`values`: canonical inputs and policy inputs, None or
+    absent when not given), in the policy's order; the same expressions on scalars."""
+    env: dict[str, Any] = dict(policy.constants)
+    env[SCORE] = float(score)
+    for name, variable in policy.variables.items():
+        if name in env:
+            continue
+        value = values.get(name)
+        if variable.kind == NUMBER:
+            env[name] = np.nan if value is None else float(value)
+        else:
+            env[name] = value
+    for derived in policy.derived:
+        env[derived.name] = derived.expr.run(env)
+    fired = []
+    for rule in policy.rules:
+        holds = bool(rule.when.run(env))
+        if holds != (rule.outcome == "approve_only_if"):
+            fired.append(rule)
+    return fired

@@ -202,9 +202,7 @@ class _Builder:
         return NUMBER, lambda env: _quiet(func, left(env), right(env))
 
     def n_addition(self, c: list) -> tuple[str, Evaluator]:
-        return self._arith(
-            c, {"addition_add": ("+", np.add), "addition_sub": ("-", np.subtract)}
-        )
+        return self._arith(c, {"addition_add": ("+", np.add), "addition_sub": ("-", np.subtract)})
 
     def n_multiplication(self, c: list) -> tuple[str, Evaluator]:
         ops = {"multiplication_mul": ("*", np.multiply), "multiplication_div": ("/", np.divide)}

@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from pad_desktop.policy.expressions import BOOL, NUMBER, TEXT, Compiled, Variable, compile_expression
+from pad_desktop.policy.expressions import (
+    BOOL,
+    NUMBER,
+    TEXT,
+    Compiled,
+    Variable,
+    compile_expression,
+)
 from pad_desktop.policy.texts import PolicyError
 
 if TYPE_CHECKING:
@@ -146,7 +153,9 @@ def _text(obj: Any, where: str, required: bool = True) -> str:
     if obj is None and not required:
         return ""
     if not isinstance(obj, str) or len(obj) > MAX_TEXT or (required and not obj.strip()):
-        raise PolicyError("wrong_type", where=where, expected=f"a text of 1 to {MAX_TEXT} characters")
+        raise PolicyError(
+            "wrong_type", where=where, expected=f"a text of 1 to {MAX_TEXT} characters"
+        )
     if any(ord(c) < 32 and c not in "\n\t" for c in obj) or "\u202e" in obj or "\u202d" in obj:
         raise PolicyError("wrong_type", where=where, expected="a text without control characters")
     return obj
@@ -233,7 +242,9 @@ def build_policy(doc: Any, signature: Signature, sha256: str, source: str = "") 
     if not isinstance(constants_doc, dict):
         raise PolicyError("wrong_type", where="constants", expected="an object {…}")
     if len(constants_doc) > MAX_CONSTANTS:
-        raise PolicyError("too_many", count=len(constants_doc), what="constants", limit=MAX_CONSTANTS)
+        raise PolicyError(
+            "too_many", count=len(constants_doc), what="constants", limit=MAX_CONSTANTS
+        )
     constants = dict(bounds)
     for key, value in constants_doc.items():
         name = _name(key, f"constants.{str(key)[:40]}", taken)
@@ -261,7 +272,9 @@ def build_policy(doc: Any, signature: Signature, sha256: str, source: str = "") 
         try:
             outcome = Outcome(item["outcome"])
         except (ValueError, TypeError):
-            raise PolicyError("bad_outcome", rule=rule_id, outcome=str(item["outcome"])[:40]) from None
+            raise PolicyError(
+                "bad_outcome", rule=rule_id, outcome=str(item["outcome"])[:40]
+            ) from None
         when = compile_expression(item["when"], variables, f"rule {rule_id}")
         if when.kind != BOOL:
             from pad_desktop.policy.texts import word
@@ -310,7 +323,9 @@ def _accepts(obj: Any, signature: Signature) -> dict[str, tuple[float | None, fl
             high is not None and spec.maximum is not None and high < spec.maximum
         )
         if narrower:
-            raise PolicyError("wrong_type", where=f"accepts.{name}", expected="a range wider than the model's")
+            raise PolicyError(
+                "wrong_type", where=f"accepts.{name}", expected="a range wider than the model's"
+            )
         out[name] = (low, high)
     return out
 

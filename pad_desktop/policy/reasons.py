@@ -33,7 +33,7 @@ def policy_reasons(policy: Mapping[str, Any] | None, lang: str = "en") -> list[s
 
 
 def policy_headline(policy: Mapping[str, Any] | None, lang: str = "en") -> str | None:
-    """"Refused by the lending policy" / "Referred by the lending policy", or None."""
+    """ "Refused by the lending policy" / "Referred by the lending policy", or None."""
     effect = (policy or {}).get("effect")
     if effect == "refuse":
         return word("refused_by_policy", lang)

@@ -36,10 +36,14 @@ def replay(policy: Policy, decisions: Iterable[Any]) -> Replay:
     policy's effect (refuse, refer, none) differs from the one recorded; a rule changes it when
     it fires for it with an effect the recorded decision did not have."""
     records = list(decisions)
-    result = Replay(count=len(records), rules=[RuleReplay(r.id, str(r.outcome)) for r in policy.rules])
+    result = Replay(
+        count=len(records), rules=[RuleReplay(r.id, str(r.outcome)) for r in policy.rules]
+    )
     if not records:
         return result
-    names = {n for r in policy.rules for n in r.when.names} | {n for d in policy.derived for n in d.expr.names}
+    names = {n for r in policy.rules for n in r.when.names} | {
+        n for d in policy.derived for n in d.expr.names
+    }
     columns: dict[str, list] = {}
     for name in names:
         values = []

@@ -55,10 +55,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "La politique a {count} {what} ; une politique en a au plus {limit}.",
     },
     "bad_outcome": {
-        "en": "Rule {rule}: the outcome {outcome!r} is not one of refuse, refer, "
-        "approve_only_if.",
-        "fr": "Règle {rule} : le résultat {outcome!r} n'est pas refuse, refer ou "
-        "approve_only_if.",
+        "en": "Rule {rule}: the outcome {outcome!r} is not one of refuse, refer, approve_only_if.",
+        "fr": "Règle {rule} : le résultat {outcome!r} n'est pas refuse, refer ou approve_only_if.",
     },
     # -- an expression that cannot be used ---------------------------------------------------
     "expr_too_long": {

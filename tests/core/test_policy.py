@@ -41,12 +41,20 @@ def test_form_decisions_carry_the_rules_fired_and_are_recorded(service, log) -> 
     assert long.record.decision is Outcome.REFUSED and long.refused_by_policy
     assert _fired(long.record) == ["duration_beyond_product"]
     stored = log.get(long.id)
-    assert stored.policy["sha256"] == read_policy(shipped_policy_path(), service.scorer.signature).sha256
+    assert (
+        stored.policy["sha256"]
+        == read_policy(shipped_policy_path(), service.scorer.signature).sha256
+    )
     assert stored.policy["effect"] == "refuse"
 
-    tight = service.decide({**example, "monthly_income": "1000", "monthly_charges": "300"}, case_ref="P-2")
+    tight = service.decide(
+        {**example, "monthly_income": "1000", "monthly_charges": "300"}, case_ref="P-2"
+    )
     assert _fired(tight.record) == ["debt_to_income_above_ceiling"] and tight.refer_for_review
-    assert log.get(tight.id).policy["inputs"] == {"monthly_charges": 300.0, "monthly_income": 1000.0}
+    assert log.get(tight.id).policy["inputs"] == {
+        "monthly_charges": 300.0,
+        "monthly_income": 1000.0,
+    }
 
     big = service.decide({**example, "credit_amount": 12000}, case_ref="P-3")
     assert "amount_above_delegation" in _fired(log.get(big.id))
@@ -81,8 +89,10 @@ def test_a_french_csv_and_the_api_frame_fire_the_same_rules(service, log, tmp_pa
     service.score_file(path, out)
     batch = sorted(log.history(HistoryFilter(source=Source.BATCH)), key=lambda d: d.row_number)
     assert [_fired(d) for d in batch] == [
-        ["duration_beyond_product"], ["debt_to_income_above_ceiling"],
-        ["amount_above_delegation"], ["minor_applicant"],
+        ["duration_beyond_product"],
+        ["debt_to_income_above_ceiling"],
+        ["amount_above_delegation"],
+        ["minor_applicant"],
     ]
     assert batch[1].policy["inputs"]["monthly_income"] == 1000.5
     written = pd.read_csv(out, sep=";")
@@ -97,13 +107,17 @@ def test_a_french_csv_and_the_api_frame_fire_the_same_rules(service, log, tmp_pa
     decided = service.decide_frame(pd.DataFrame(api_rows), source=Source.API)
     api = [json.loads(p) for p in decided.batch.policy]
     assert [[f["rule"] for f in p["fired"]] for p in api] == [
-        ["duration_beyond_product"], ["debt_to_income_above_ceiling"],
-        ["minor_applicant"], ["amount_above_delegation"],
+        ["duration_beyond_product"],
+        ["debt_to_income_above_ceiling"],
+        ["minor_applicant"],
+        ["amount_above_delegation"],
     ]
     assert log.count(HistoryFilter(source=Source.API)) == 4
 
 
-def test_the_batch_run_key_depends_on_the_policy(service, scorer, log, tmp_path: Path, monkeypatch) -> None:
+def test_the_batch_run_key_depends_on_the_policy(
+    service, scorer, log, tmp_path: Path, monkeypatch
+) -> None:
     path = tmp_path / "lot.csv"
     pd.DataFrame([scorer.signature.example]).to_csv(path, sep=";", index=False)
     service.score_file(path, tmp_path / "a.csv")
@@ -113,7 +127,9 @@ def test_the_batch_run_key_depends_on_the_policy(service, scorer, log, tmp_path:
     other.write_text(json.dumps(doc), encoding="utf-8")
     from pad_desktop.settings import Settings
 
-    changed = DecisionService(ActiveModel.of(scorer), log, service.identity, Settings(policy_path=str(other)))
+    changed = DecisionService(
+        ActiveModel.of(scorer), log, service.identity, Settings(policy_path=str(other))
+    )
     summary = changed.score_file(path, tmp_path / "b.csv")
     assert summary.already_recorded == 0  # decided again under the new policy, not resumed
     assert log.count(HistoryFilter(source=Source.BATCH)) == 2
@@ -235,11 +251,15 @@ def test_the_notice_of_a_policy_refusal_gives_the_policys_reason(service) -> Non
         policy = read_policy(shipped_policy_path(), service.scorer.signature)
         reason = policy.rule("minor_applicant").reason_in(lang)
         assert notice.reasons[0] == reason
-        assert notice.statement.startswith("Refused by the lending policy" if lang == "en" else "Refusé par la politique")
+        assert notice.statement.startswith(
+            "Refused by the lending policy" if lang == "en" else "Refusé par la politique"
+        )
         assert not notice.context  # the model approved: its risk factors are no reason here
 
 
-def test_the_cli_scores_a_french_file_with_policy_columns(tmp_path: Path, scorer, policy_on) -> None:
+def test_the_cli_scores_a_french_file_with_policy_columns(
+    tmp_path: Path, scorer, policy_on
+) -> None:
     example = scorer.signature.example
     rows = [
         {**example, "age_in_years": "17"},
@@ -257,14 +277,18 @@ def test_the_cli_scores_a_french_file_with_policy_columns(tmp_path: Path, scorer
     with DecisionLog.open() as log:  # the CLI's own log (isolated user dirs)
         stored = sorted(log.history(HistoryFilter(source=Source.BATCH)), key=lambda d: d.row_number)
     assert [_fired(d) for d in stored] == [
-        ["minor_applicant"], ["duration_beyond_product"],
-        ["debt_to_income_above_ceiling"], ["amount_above_delegation"],
+        ["minor_applicant"],
+        ["duration_beyond_product"],
+        ["debt_to_income_above_ceiling"],
+        ["amount_above_delegation"],
     ]
     assert stored[2].policy["inputs"] == {"monthly_charges": 350.5, "monthly_income": 1200.0}
     written = pd.read_csv(tmp_path / "o.csv", sep=";", encoding="utf-8-sig", keep_default_na=False)
     assert written["policy_rules"].tolist() == [
-        "minor_applicant", "duration_beyond_product",
-        "debt_to_income_above_ceiling", "amount_above_delegation",
+        "minor_applicant",
+        "duration_beyond_product",
+        "debt_to_income_above_ceiling",
+        "amount_above_delegation",
     ]
     assert written["policy"].tolist() == ["refuse", "refuse", "refer", "refer"]
     assert written["decision"].tolist()[:2] == ["refused", "refused"]
