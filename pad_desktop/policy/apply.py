@@ -10,27 +10,34 @@ rules run over the canonical inputs, the policy inputs and the score, and the ou
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
-from pad_desktop.policy.evaluate import Verdicts, evaluate
+from pad_desktop.policy.evaluate import Verdicts, evaluate, evaluate_one, verdict_dict
 from pad_desktop.policy.model import Policy
 from pad_desktop.records import Outcome
+from pad_desktop.signature import ApplicantError, FieldError
+from pad_desktop.values import read_cell
 
 
 def read_inputs(
     policy: Policy, values: Mapping[str, Any], decimal: str = ".", lang: str = "en"
 ) -> dict[str, float | None]:
     """One applicant's policy inputs (None: not given); `ApplicantError` for a bad cell."""
-    from pad_desktop.signature import ApplicantError, FieldError
-    from pad_desktop.values import read_cell
-
     read, errors = {}, []
+    plain = _PLAIN_ONE.get(decimal, _PLAIN_ONE["."])
     for spec in policy.inputs:
-        verdict = read_cell(spec, values.get(spec.name), decimal)
+        raw = values.get(spec.name)
+        if type(raw) is str and plain.fullmatch(raw):  # a plain number reads as it is written
+            number = float(raw.replace(",", "."))
+            low, high = spec.minimum, spec.maximum
+            if (low is None or number >= low) and (high is None or number <= high):
+                read[spec.name] = number
+                continue
+        verdict = read_cell(spec, raw, decimal)
         if verdict.ok:
             read[spec.name] = None if verdict.value is None else float(verdict.value)
         else:
@@ -55,15 +62,16 @@ def apply_one(
     decision: Outcome,
 ) -> tuple[Outcome, dict[str, Any]]:
     """The decision after the policy, and the policy's part of the record."""
-    from pad_desktop.policy.evaluate import evaluate_one, verdict_of
-
     fired = evaluate_one(policy, {**inputs, **policy_inputs}, score)
-    record = json.loads(verdict_of(policy, fired, _inputs_json(policy_inputs)))
     if any(rule.outcome.refuses for rule in fired):
         decision = Outcome.REFUSED
-    return decision, record
+    return decision, verdict_dict(policy, fired, dict(policy_inputs))
 
 
+_PLAIN_ONE = {
+    ".": re.compile(r"[+-]?[0-9]{1,15}(\.[0-9]{1,15})?"),
+    ",": re.compile(r"[+-]?[0-9]{1,15}([,.][0-9]{1,15})?"),
+}
 _PLAIN = {
     ".": r"^[+-]?[0-9]{1,15}(\.[0-9]{1,15})?$",
     ",": r"^[+-]?[0-9]{1,15}([,.][0-9]{1,15})?$",

@@ -8,6 +8,7 @@ the rules fired in their order with their outcome and reasons, and the policy's 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -120,6 +121,21 @@ def _groups(verdicts: Verdicts) -> tuple[np.ndarray, np.ndarray]:
     return first, inverse.ravel()
 
 
+def verdict_dict(policy: Policy, fired: list[Rule], inputs: dict[str, Any]) -> dict[str, Any]:
+    """The record's policy part of one applicant, as a dict (`verdict_of` is its JSON)."""
+    refuse = any(r.outcome.refuses for r in fired)
+    return {
+        "effect": REFUSE if refuse else REFER if fired else None,
+        "fired": [
+            {"outcome": str(r.outcome), "reason": dict(r.reason), "rule": r.id} for r in fired
+        ],
+        "id": policy.id,
+        "inputs": inputs,
+        "sha256": policy.sha256,
+        "version": policy.version,
+    }
+
+
 def verdict_of(policy: Policy, fired: list[Rule], inputs_json: str = "{}") -> str:
     """The record's policy JSON of one row (canonical: sorted keys, compact)."""
     from pad_desktop.decisions.canonical import canonical_json, json_string
@@ -175,15 +191,13 @@ def evaluate_one(policy: Policy, values: Mapping[str, Any], score: float) -> lis
     """The rules fired for one applicant (`values`: canonical inputs and policy inputs, None or
     absent when not given), in the policy's order; the same expressions on scalars."""
     env: dict[str, Any] = dict(policy.constants)
-    env[SCORE] = float(score)
-    for name, variable in policy.variables.items():
-        if name in env:
-            continue
+    for name, kind in policy.reads:
         value = values.get(name)
-        if variable.kind == NUMBER:
-            env[name] = np.nan if value is None else float(value)
+        if kind == NUMBER:
+            env[name] = math.nan if value is None else float(value)
         else:
             env[name] = value
+    env[SCORE] = float(score)
     for derived in policy.derived:
         env[derived.name] = derived.expr.run(env)
     fired = []

@@ -15,6 +15,7 @@ Missing values: a number is NaN and a text None; a comparison with a missing val
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -124,7 +125,13 @@ class _Builder:
             raise self.type_error("?:", "a condition", test_kind)
         if yes_kind != no_kind:
             raise self.type_error("?:", "two branches of one type", f"{yes_kind}, {no_kind}")
-        return yes_kind, lambda env: np.where(test(env), yes(env), no(env))
+        def run(env: Mapping[str, Column]) -> Column:
+            condition = test(env)
+            if type(condition) is bool:  # one applicant: only the branch taken runs
+                return yes(env) if condition else no(env)
+            return np.where(condition, yes(env), no(env))
+
+        return yes_kind, run
 
     def _logic(self, c: list, op: str, func: Callable) -> tuple[str, Evaluator]:
         if len(c) == 1 or c[0] is None:
@@ -132,7 +139,13 @@ class _Builder:
         (lk, left), (rk, right) = self.node(c[0]), self.node(c[1])
         if lk != BOOL or rk != BOOL:
             raise self.type_error(op, "true/false on both sides", f"{lk}, {rk}")
-        return BOOL, lambda env: func(left(env), right(env))
+        def run(env: Mapping[str, Column]) -> Column:
+            a, b = left(env), right(env)
+            if type(a) is bool and type(b) is bool:  # one applicant
+                return (a or b) if func is np.logical_or else (a and b)
+            return func(a, b)
+
+        return BOOL, run
 
     def n_conditionalor(self, c: list) -> tuple[str, Evaluator]:
         return self._logic(c, "||", np.logical_or)
@@ -216,7 +229,7 @@ class _Builder:
         if op == "unary_not":
             if kind != BOOL:
                 raise self.type_error("!", "true/false", kind)
-            return BOOL, lambda env: np.logical_not(inner(env))
+            return BOOL, lambda env: _not(inner(env))
         if kind != NUMBER:
             raise self.type_error("-", "a number", kind)
         return NUMBER, lambda env: np.negative(inner(env))
@@ -286,13 +299,42 @@ _RELATIONS: dict[str, tuple[str, Callable]] = {
 }
 
 
+_SCALARS = (int, float)
+_PY_ARITH: dict[Any, Callable[[float, float], float]] = {
+    np.add: lambda a, b: a + b,
+    np.subtract: lambda a, b: a - b,
+    np.multiply: lambda a, b: a * b,
+}
+_PY_COMPARE: dict[Any, Callable[[float, float], bool]] = {
+    np.less: lambda a, b: a < b,
+    np.less_equal: lambda a, b: a <= b,
+    np.greater: lambda a, b: a > b,
+    np.greater_equal: lambda a, b: a >= b,
+    np.equal: lambda a, b: a == b,
+    np.not_equal: lambda a, b: a != b and a == a and b == b,  # NaN compares false
+}
+
+
+def _divide(a: float, b: float) -> float:
+    if b == 0:
+        return float("nan") if a == 0 or a != a else math.copysign(math.inf, a) * (
+            math.copysign(1.0, b)
+        )
+    return a / b
+
+
 def _quiet(func: Callable, left: Column, right: Column) -> Column:
-    """Arithmetic where x/0 is inf and a missing operand stays missing (NaN), no warnings."""
+    """Arithmetic where x/0 is inf and a missing operand stays missing (NaN), no warnings; one
+    applicant's plain numbers take Python's arithmetic (numpy's costs more on scalars)."""
+    if type(left) in _SCALARS and type(right) in _SCALARS:
+        return _divide(left, right) if func is np.divide else _PY_ARITH[func](left, right)
     with np.errstate(all="ignore"):
         return func(np.asarray(left, dtype=np.float64), right)
 
 
 def _number_compare(func: Callable, left: Column, right: Column) -> Column:
+    if type(left) in _SCALARS and type(right) in _SCALARS:
+        return _PY_COMPARE[func](left, right)
     with np.errstate(invalid="ignore"):
         result = func(left, right)
     if func is np.not_equal:  # NaN != x is true in IEEE: a missing value compares false here
@@ -300,7 +342,15 @@ def _number_compare(func: Callable, left: Column, right: Column) -> Column:
     return result
 
 
+def _not(value: Column) -> Column:
+    return (not value) if type(value) is bool else np.logical_not(value)
+
+
 def _text_compare(func: Callable, left: Column, right: Column) -> Column:
+    if isinstance(left, str | None) and isinstance(right, str | None):  # one applicant
+        if left is None or right is None:
+            return False
+        return left == right if func is np.equal else left != right
     equal = np.equal(np.asarray(left, dtype=object), np.asarray(right, dtype=object))
     equal = np.asarray(equal, dtype=bool)
     if func is np.equal:
@@ -310,12 +360,20 @@ def _text_compare(func: Callable, left: Column, right: Column) -> Column:
 
 
 def _isin(values: Column, allowed: np.ndarray) -> Column:
+    if isinstance(values, str) or type(values) in _SCALARS:  # one applicant
+        return values in allowed.tolist()
+    if values is None:
+        return False
     array = np.asarray(values, dtype=allowed.dtype)
     result = np.isin(array, allowed)
     return result if array.ndim else bool(result)
 
 
 def _missing(values: Column, kind: str) -> Column:
+    if values is None or isinstance(values, str | bool):
+        return values is None
+    if type(values) in _SCALARS:
+        return values != values
     if kind == NUMBER:
         return np.isnan(np.asarray(values, dtype=np.float64))
     if kind == TEXT:

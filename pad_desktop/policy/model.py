@@ -87,6 +87,9 @@ class Policy:
     accepts: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
     source: str = ""  # where it was read from
     variables: dict[str, Variable] = field(default_factory=dict, repr=False)
+    # The names its rules and derived values read that an applicant gives (model fields,
+    # policy inputs, score), with their type: what evaluating one applicant looks up.
+    reads: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
     @property
     def input_names(self) -> list[str]:
@@ -284,10 +287,13 @@ def build_policy(doc: Any, signature: Signature, sha256: str, source: str = "") 
         reason = _bilingual(item["reason"], f"{where}.reason")
         rules.append(Rule(rule_id, order, outcome, when, reason))
     rules.sort(key=lambda r: r.order)
+    own = set(constants) | {d.name for d in derived}
+    read = set().union(*(r.when.names for r in rules), *(d.expr.names for d in derived)) - own
+    reads = tuple((name, variables[name].kind) for name in sorted(read))
     return Policy(
         id=policy_id, version=version, sha256=sha256, description=description,
         inputs=tuple(inputs), constants=constants, derived=tuple(derived), rules=tuple(rules),
-        accepts=accepts, source=source, variables=variables,
+        accepts=accepts, source=source, variables=variables, reads=reads,
     )  # fmt: skip
 
 
