@@ -207,9 +207,9 @@ def test_column_evaluation_agrees_with_cel_python_row_by_row(scorer) -> None:
             assert verdicts.fired[i, row] == expected
 
 
-def _check(path: Path) -> subprocess.CompletedProcess:
+def _check(path: Path, *more: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "pad_desktop", "policy", "check", str(path)],
+        [sys.executable, "-m", "pad_desktop", "policy", "check", str(path), *more],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
 
@@ -301,3 +301,23 @@ def test_the_cli_scores_a_french_file_with_policy_columns(
     assert dry.returncode == 0, dry.stderr
     again = pd.read_csv(tmp_path / "dry.csv", sep=";", encoding="utf-8-sig", keep_default_na=False)
     assert again["policy_rules"].tolist() == written["policy_rules"].tolist()
+
+
+def test_replay_counts_what_each_rule_would_change_and_records_nothing(scorer) -> None:
+    """Decisions logged without a policy, replayed under the shipped one (the CLI's own log)."""
+    example = scorer.signature.example
+    with DecisionLog.open() as log:
+        alone = DecisionService(ActiveModel.of(scorer), log, Identity("a", "b"))
+        alone.decide(example, case_ref="R-1")
+        alone.decide({**example, "duration_in_month": 100, "credit_amount": 12000}, case_ref="R-2")
+        alone.decide({**example, "credit_amount": 15000}, case_ref="R-3")
+        before = log.count(HistoryFilter())
+    cli = _check(shipped_policy_path(), "--replay", "--since", "2000-01-01")
+    assert cli.returncode == 0, cli.stderr
+    lines = cli.stdout.splitlines()
+    assert "Replayed 3 logged decisions" in lines[1]
+    assert "amount_above_delegation (refer): fires for 2, changes 2." in cli.stdout
+    assert "duration_beyond_product" in cli.stdout and "fires for 0" in cli.stdout
+    assert "Decisions that would change: 2 of 3." in cli.stdout
+    with DecisionLog.open() as log:
+        assert log.count(HistoryFilter()) == before  # nothing recorded
