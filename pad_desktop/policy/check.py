@@ -110,6 +110,54 @@ def _uncovered(policy, signature, names, columns, refused, lang: str) -> list[st
     return problems
 
 
+def uncovered_fields(policy: Policy, signature: Signature) -> list[str]:
+    """Widened fields (`accepts`) not refused, outside the model's range, by a refuse rule that
+    reads that field alone: the cheap proof made whenever a policy is loaded (`policy check`
+    probes combinations too)."""
+    from pad_desktop.policy.model import Outcome
+
+    derived = {d.name for d in policy.derived}
+    missing = []
+    for name, (low, high) in policy.accepts.items():
+        model = signature[name]
+        alone = [
+            i
+            for i, r in enumerate(policy.rules)
+            if r.outcome is Outcome.REFUSE
+            and _reads(policy, r.when.names, derived) - set(policy.constants) <= {name}
+        ]
+        probes: set[float] = set()
+        literals = {v for r in policy.rules for v in r.when.literals} | set(
+            policy.constants.values()
+        )
+        if model.minimum is not None and low is not None and low < model.minimum:
+            edge = model.minimum
+            floor = low
+            probes |= {floor, edge - 1, edge - 0.5, (floor + edge) / 2}
+            probes |= {v - d for v in literals for d in (0, 0.5, 1) if floor <= v - d < edge}
+        if model.maximum is not None and high is not None and high > model.maximum:
+            edge = model.maximum
+            ceiling = high
+            probes |= {ceiling, edge + 1, edge + 0.5, (ceiling + edge) / 2}
+            probes |= {v + d for v in literals for d in (0, 0.5, 1) if edge < v + d <= ceiling}
+        probes = {
+            p
+            for p in probes
+            if (model.minimum is not None and p < model.minimum)
+            or (model.maximum is not None and p > model.maximum)
+        }
+        if not probes:
+            continue
+        values = sorted(probes)
+        verdicts = evaluate(policy, {name: values}, [0.0] * len(values))
+        refused = np.zeros(len(values), dtype=bool)
+        for i in alone:
+            refused |= verdicts.fired[i]
+        if not refused.all():
+            missing.append(name)
+    return missing
+
+
 def has_errors(problems: list[str], lang: str = "en") -> bool:
     """Whether `problems` include an uncovered range (an error, not a warning)."""
     marker = word("check_uncovered", lang, field="\0").split("\0")[0]

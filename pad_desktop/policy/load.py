@@ -67,7 +67,13 @@ def read_policy(path: str | Path, signature: Signature) -> Policy:
             raise
         reason = " ".join(str(exc).split())[:120] or type(exc).__name__
         raise PolicyError("not_json", path=str(path), reason=reason) from None
-    return build_policy(doc, signature, hashlib.sha256(data).hexdigest(), str(path))
+    policy = build_policy(doc, signature, hashlib.sha256(data).hexdigest(), str(path))
+    from pad_desktop.policy.check import uncovered_fields
+
+    uncovered = uncovered_fields(policy, signature)
+    if uncovered:  # the model would decide on values outside its own range
+        raise PolicyError("check_uncovered", field=uncovered[0])
+    return policy
 
 
 def resolve_policy(bundle: Bundle, configured: str | None) -> Policy | None:
