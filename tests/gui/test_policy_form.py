@@ -89,3 +89,27 @@ def test_the_model_card_shows_the_active_policy_and_its_rules(window) -> None:
     assert "pad_lending_policy" in text
     for rule in RULES:
         assert rule in text
+
+
+def test_the_batch_tab_shows_the_rules_fired_first(tmp_path: Path) -> None:
+    """The batch tab's rows (built from what the batch process hands back) name the rules."""
+    import pandas as pd
+
+    from pad_desktop.active import ActiveModel
+    from pad_desktop.decision_service import DecisionService, Identity
+    from pad_desktop.decisions import DecisionLog
+    from pad_desktop.gui.batch_table import TableChunk
+    from pad_desktop.scoring import Scorer
+
+    scorer = Scorer.from_path(str(Path("resources/model")))
+    example = scorer.signature.example
+    path = tmp_path / "lot.csv"
+    rows = [{**example, "age_in_years": "16"}, example]
+    pd.DataFrame(rows).to_csv(path, sep=";", index=False)
+    chunks = []
+    with DecisionLog.open(data_dir=tmp_path / "log") as log:
+        service = DecisionService(ActiveModel.of(scorer), log, Identity("a", "b"))
+        service.score_file(path, tmp_path / "out.csv", on_chunk=chunks.append)
+    table = TableChunk.of(chunks[0])
+    assert table.texts[0].startswith("⚑ minor_applicant")
+    assert not table.texts[1].startswith("⚑")
