@@ -25,6 +25,7 @@ from pad_desktop.bundle import BundleError
 from pad_desktop.decision_service import LogClosed
 from pad_desktop.decisions import RecordRefused, WriterClosed
 from pad_desktop.messages import api_message, case_ref_message
+from pad_desktop.policy import PolicyError
 from pad_desktop.records import Outcome, Source
 from pad_desktop.scoring import MODEL_OUTPUT
 from pad_desktop.signature import ApplicantError, FieldError
@@ -125,6 +126,8 @@ class _Endpoint:
             status, payload = 503, {"detail": api_message("not_recorded", lang)}
         except BundleError as exc:  # the model's fault, not the log's: nothing was decided
             status, payload = 503, model_unusable(exc, lang)
+        except PolicyError as exc:  # PAD_POLICY names a policy that cannot be used
+            status, payload = 503, {"detail": exc.one_line(lang)}
         except RecordRefused as exc:  # the database would refuse it: never acknowledged
             status, payload = 422, {"detail": [{"loc": ["body"], "msg": str(exc),
                                                 "type": "record_refused"}]}  # fmt: skip
@@ -141,7 +144,10 @@ class _Endpoint:
         """Await a decision's recording; a log failure becomes a 503 with an error id."""
         try:
             return await pending
-        except (WriterClosed, LogClosed, Invalid, ApplicantError, RecordRefused, BundleError):
+        except (
+            WriterClosed, LogClosed, Invalid, ApplicantError, RecordRefused, BundleError,
+            PolicyError,
+        ):  # fmt: skip
             raise
         except Exception as exc:  # the log already wrote the traceback to the server log
             error_id = uuid.uuid4().hex[:12]

@@ -63,3 +63,20 @@ def test_a_bad_policy_field_is_a_422_naming_it(client: TestClient, example) -> N
     answer = client.post("/individual_score", json={**example, "monthly_income": "beaucoup"})
     assert answer.status_code == 422
     assert "monthly_income" in answer.text
+
+
+def test_a_broken_policy_is_a_503_in_one_line_and_nothing_recorded(
+    tmp_path, monkeypatch, default_bundle_dir, example
+) -> None:
+    from pad_desktop.settings import get_settings
+
+    broken = tmp_path / "policy.json"
+    broken.write_text('{"format": 1, "id": "p", "version": "1", "rules": [{"id": "r"}]}')
+    monkeypatch.setenv("PAD_POLICY", str(broken))
+    get_settings.cache_clear()
+    with TestClient(create_app(ApiConfig(model_path=str(default_bundle_dir)))) as client:
+        for path, body in (("/individual_score", example), ("/multiple_score", [example])):
+            answer = client.post(path, json=body)
+            assert answer.status_code == 503
+            assert "\n" not in answer.json()["detail"] and "order" in answer.json()["detail"]
+        assert client.app.state.service.log.count(HistoryFilter()) == 0

@@ -321,3 +321,18 @@ def test_replay_counts_what_each_rule_would_change_and_records_nothing(scorer) -
     assert "Decisions that would change: 2 of 3." in cli.stdout
     with DecisionLog.open() as log:
         assert log.count(HistoryFilter()) == before  # nothing recorded
+
+
+def test_the_cli_stops_on_a_broken_policy_in_one_line(tmp_path: Path, monkeypatch) -> None:
+    broken = tmp_path / "policy.json"
+    broken.write_text("{not json")
+    env = {**__import__("os").environ, "PAD_POLICY": str(broken)}
+    out = tmp_path / "out.csv"
+    done = subprocess.run(
+        [sys.executable, "-m", "pad_desktop", "score", "resources/examples/applicants_fr.csv",
+         "-o", str(out)],
+        capture_output=True, text=True, timeout=120, env=env,
+    )  # fmt: skip
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "not JSON" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert not out.exists()
