@@ -5,6 +5,12 @@
   fresh process, with `PAD_POLICY=none` (the model alone: the baseline) and with the shipped
   policy (`resources/policy/policy.json`: its four rules, three derived values); the batch's own
   time as the command prints it, and the process's wall time;
+- *batch, logged*: the same command recording every decision in a fresh embedded store, on the
+  file's first `--logged-rows` rows (the record's policy JSON is built and stored, hashed);
+- *policy work*: in one process, `DecisionService.score_file(record=False)` on the 1M-row file
+  with the policy, the seconds spent applying it to the chunks (reading the policy inputs,
+  evaluating the rules, the results file's columns), beside the whole batch's seconds: the
+  part of the batch the policy is, measured without another process's noise in the ratio;
 - *single*: one applicant through `DecisionService.prepare` (validation, scoring, policy; not
   recorded, so the log's disk does not blur the comparison), median of 2,000 calls, without
   and with the policy, alternated.
@@ -76,11 +82,37 @@ def single_latency(repeats: int = 2000) -> dict[str, float]:
     return {name: statistics.median(t) for name, t in times.items()}
 
 
+def policy_share(csv_path: Path, out: Path, threads: int) -> tuple[float, float]:
+    """(seconds applying the policy to the chunks, seconds of the whole batch), one process."""
+    from pad_desktop.active import ActiveModel
+    from pad_desktop.decision_service import DecisionService, Identity
+    from pad_desktop.scoring import Scorer
+    from pad_desktop.settings import Settings
+
+    class Timed(DecisionService):
+        spent = 0.0
+
+        def _apply_policy(self, scorer, chunk, record):  # type: ignore[no-untyped-def]
+            t0 = time.perf_counter()
+            super()._apply_policy(scorer, chunk, record)
+            Timed.spent += time.perf_counter() - t0
+
+    scorer = Scorer.from_path(str(ROOT / "resources" / "model"), threads=threads)
+    service = Timed(ActiveModel.of(scorer), None, Identity("b", "b"),
+                    Settings(policy_path=str(POLICY)))  # fmt: skip
+    service.policy()  # read and parsed before the clock starts, as the command does
+    t0 = time.perf_counter()
+    service.score_file(csv_path, out, record=False)
+    return Timed.spent, time.perf_counter() - t0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--logged-rows", type=int, default=200_000)
+    parser.add_argument("--share-only", action="store_true", help="only the in-process share")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -88,6 +120,11 @@ def main() -> None:
         make_french_csv(plain, args.rows)
         csv_path = work / "applicants_policy_fr.csv"
         add_policy_columns(plain, csv_path)
+        if args.share_only:
+            spent, total = policy_share(csv_path, work / "share.csv", args.threads)
+            print(f"policy work inside one {args.rows:,}-row batch: {spent:.2f} s of "
+                  f"{total:.2f} s ({spent / total * 100:.1f} %)")  # fmt: skip
+            return
         env = dict(os.environ, PAD_ONNX_THREADS=str(args.threads), PAD_DATA_DIR=str(work / "d"))
         env.pop("DATABASE_URL", None)
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode caches, as an installed app has
@@ -108,6 +145,26 @@ def main() -> None:
                   f"process {wall:6.2f} s; all: {[round(t, 2) for t, _ in times]}")  # fmt: skip
         cost = best["policy"] / best["none"] - 1
         print(f"  policy cost on the batch: {cost * 100:+.1f} % of the time")
+        logged_csv = work / "logged.csv"
+        with open(csv_path, "rb") as source, open(logged_csv, "wb") as target:
+            target.write(b"".join(source.readline() for _ in range(args.logged_rows + 1)))
+        logged: dict[str, list[float]] = {"none": [], "policy": []}
+        for i in range(args.repeats):
+            for name, setting in (("none", "none"), ("policy", str(POLICY))):
+                run_env = dict(env, PAD_POLICY=setting, PAD_DATA_DIR=str(work / f"d{name}{i}"))
+                logged_command = [sys.executable, "-m", "pad_desktop", "score", str(logged_csv),
+                                  "-o", str(work / "logged_out.csv")]  # fmt: skip
+                _, _, out = run_child(logged_command, run_env, ROOT)
+                logged[name].append(_reported_seconds(out))
+        print(f"batch, logged, {args.logged_rows:,} rows")
+        for name, times in logged.items():
+            print(f"  {name:7s} batch {min(times):6.2f} s ({args.logged_rows / min(times):9,.0f} "
+                  f"rows/s); all: {[round(t, 2) for t in times]}")  # fmt: skip
+        cost = min(logged["policy"]) / min(logged["none"]) - 1
+        print(f"  policy cost on the logged batch: {cost * 100:+.1f} % of the time")
+        spent, total = policy_share(csv_path, work / "share.csv", args.threads)
+        print(f"policy work inside one 1M-row batch: {spent:.2f} s of {total:.2f} s "
+              f"({spent / total * 100:.1f} %)")  # fmt: skip
     latency = single_latency()
     print("single applicant, DecisionService.prepare (median of 2,000)")
     for name, us in latency.items():

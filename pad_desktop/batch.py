@@ -94,12 +94,11 @@ class ChunkResult:
     # Set by the decision service: the lending policy's verdict per row (the record's JSON,
     # "refuse"/"refer"/"" and the rules fired), and the canonical inputs it read.
     policy_json: list[str] | None = None  # only when recorded
-    policy_effect: np.ndarray | None = None
-    policy_rules: list[str] | None = None
+    policy: Any = None  # `policy.evaluate.RowGroups`: each row's effect and rules fired
     canonical: tuple[Any, list[str]] | None = None
 
-    def set_policy(self, lines: list[str] | None, effects: np.ndarray, rules: list[str]) -> None:
-        self.policy_json, self.policy_effect, self.policy_rules = lines, effects, rules
+    def set_policy(self, lines: list[str] | None, groups: Any) -> None:
+        self.policy_json, self.policy = lines, groups
 
     @cached_property
     def ids(self) -> np.ndarray | None:
@@ -126,10 +125,7 @@ class ChunkResult:
             policy_json=None
             if self.policy_json is None
             else [line for line, k in zip(self.policy_json, keep, strict=True) if k],
-            policy_effect=None if self.policy_effect is None else self.policy_effect[keep],
-            policy_rules=None
-            if self.policy_rules is None
-            else [r for r, k in zip(self.policy_rules, keep, strict=True) if k],
+            policy=None if self.policy is None else self.policy.take(keep),
             canonical=None
             if self.canonical is None
             else (
@@ -980,9 +976,15 @@ def result_columns(result: ChunkResult, dialect: Dialect) -> dict[str, pa.Array]
             dialect,
             untrusted=True,
         )
-    if result.policy_effect is not None:  # the lending policy's verdict, beside the model's
-        columns["policy"] = pa.array(result.policy_effect.astype(str), pa.string())
-        columns["policy_rules"] = pa.array(result.policy_rules, pa.string())
+    groups = result.policy
+    if groups is not None:  # the lending policy's verdict, beside the model's
+        indices = pa.array(groups.group.astype(np.int32))
+        for name, texts in (("policy", groups.effects), ("policy_rules", groups.rules)):
+            columns[name] = text_column(
+                pa.DictionaryArray.from_arrays(indices, pa.array(list(texts), pa.string())),
+                dialect,
+                untrusted=True,
+            )
     return columns
 
 

@@ -497,7 +497,7 @@ class DecisionService:
         if policy is None:
             return
         from pad_desktop.policy.apply import apply_frame, policy_inputs_json, read_input_columns
-        from pad_desktop.policy.evaluate import effect_of, record_json, rules_text
+        from pad_desktop.policy.evaluate import record_json, row_groups
 
         read = _fields_read(policy, scorer.signature.names)
         if chunk.canonical is not None:
@@ -515,7 +515,7 @@ class DecisionService:
         lines = None
         if record:
             lines = record_json(verdicts, policy_inputs_json(columns, len(chunk.rows)))
-        chunk.set_policy(lines, effect_of(verdicts), rules_text(verdicts))
+        chunk.set_policy(lines, row_groups(verdicts))
 
     def _record_chunk(
         self, log: DecisionLog, scorer: Scorer, chunk: ChunkResult, run_key: str | None, link: Any
@@ -680,6 +680,7 @@ def _canonical_columns(scorer: Scorer, chunk: ChunkResult, names: list[str]) -> 
     more than its policy needs)."""
     import numpy as np
 
+    from pad_desktop.signature import Kind
     from pad_desktop.values import read_cell, verdicts_of
 
     out = {}
@@ -689,9 +690,13 @@ def _canonical_columns(scorer: Scorer, chunk: ChunkResult, names: list[str]) -> 
             out[name] = np.full(len(chunk.rows), None, dtype=object)
             continue
         codes, _, verdicts = verdicts_of(spec, chunk.cells.column(name), chunk.decimal)
-        values = np.empty(len(verdicts) + 1, dtype=object)
-        values[:] = [v.value for v in verdicts] + [read_cell(spec, None, chunk.decimal).value]
-        out[name] = values[codes]
+        table = [v.value for v in verdicts] + [read_cell(spec, None, chunk.decimal).value]
+        if spec.kind in (Kind.NUMBER, Kind.INTEGER):  # numbers as the rules read them
+            out[name] = np.array([np.nan if v is None else v for v in table], np.float64)[codes]
+        else:
+            values = np.empty(len(table), dtype=object)
+            values[:] = table
+            out[name] = values[codes]
     return out
 
 

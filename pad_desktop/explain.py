@@ -119,7 +119,14 @@ class Explanation:
         return policy_reasons(self.policy, lang)
 
     def to_json(self) -> dict[str, Any]:
-        """Plain JSON types; contributions keyed by the field's own name (CLI --json, API)."""
+        """Plain JSON types; contributions keyed by the field's own name (CLI --json, API).
+        With a lending policy, its verdict ("policy") beside the model's fields."""
+        out = self._model_json()
+        if self.policy:
+            out["policy"] = self.policy
+        return out
+
+    def _model_json(self) -> dict[str, Any]:
         cf = self.counterfactual
         return {
             "probability": self.probability,

@@ -80,8 +80,8 @@ class TableChunk:
         order = np.argsort(rows, kind="stable")
         texts = np.empty(n + m, dtype=object)
         texts[:n] = ["; ".join(r) for r in result.reasons]
-        if result.policy_rules is not None:  # the lending policy's rules first: "⚑ rule_id"
-            rules = np.asarray(result.policy_rules, dtype=object)
+        if result.policy is not None:  # the lending policy's rules first: "⚑ rule_id"
+            rules = result.policy.rules_of_rows()
             for i in np.flatnonzero(rules != ""):
                 texts[i] = f"⚑ {rules[i]} · {texts[i]}" if texts[i] else f"⚑ {rules[i]}"
         texts[n:] = bad_texts

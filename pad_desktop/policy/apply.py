@@ -68,23 +68,58 @@ def apply_one(
     return decision, verdict_dict(policy, fired, dict(policy_inputs))
 
 
+# A number with nothing to interpret: digits, and a decimal mark of the dialect's own ("," in
+# the French dialect: there a "." may be a thousands separator, "1.234" is 1234, so any "."
+# goes through the value table).
 _PLAIN_ONE = {
     ".": re.compile(r"[+-]?[0-9]{1,15}(\.[0-9]{1,15})?"),
-    ",": re.compile(r"[+-]?[0-9]{1,15}([,.][0-9]{1,15})?"),
+    ",": re.compile(r"[+-]?[0-9]{1,15}(,[0-9]{1,15})?"),
 }
-_PLAIN = {
-    ".": r"^[+-]?[0-9]{1,15}(\.[0-9]{1,15})?$",
-    ",": r"^[+-]?[0-9]{1,15}([,.][0-9]{1,15})?$",
-}
+
+
+def _plain_numbers(texts: Any, decimal: str) -> tuple[np.ndarray, np.ndarray]:
+    """(values, read) of an Arrow string column: the cells Arrow's own number parser reads the
+    way the value table does, all at once; `read` is False where the value table must look."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(texts)
+    other = "." if decimal == "," else ","
+    # A cell with the other mark goes to the value table ("1.234" is 1234 in French).
+    suspect = pc.fill_null(pc.match_substring(texts, other), True).to_numpy(zero_copy_only=False)
+    candidates = _comma_to_point(texts) if decimal == "," else texts
+    try:
+        values = np.array(pc.cast(candidates, pa.float64()).to_numpy(zero_copy_only=False))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # a word somewhere: cell by cell
+        return np.full(n, np.nan), np.zeros(n, dtype=bool)
+    read = np.isfinite(values) & ~suspect  # "nan", "inf": the value table's to word
+    return values, read
+
+
+def _comma_to_point(texts: Any) -> Any:
+    """An Arrow string column with every "," a "." (one byte each in UTF-8, never part of
+    another character's bytes: replaced in the data buffer, without a per-cell copy)."""
+    import pyarrow as pa
+
+    texts = texts.cast(pa.string())
+    validity, offsets, data = texts.buffers()
+    if data is None:
+        return texts
+    raw = np.frombuffer(data, dtype=np.uint8).copy()
+    raw[raw == ord(",")] = ord(".")
+    return pa.StringArray.from_buffers(
+        len(texts), offsets, pa.py_buffer(raw), validity, texts.null_count, texts.offset
+    )
 
 
 def read_input_columns(
     policy: Policy, cells: Mapping[str, Any], n: int, decimal: str
 ) -> dict[str, np.ndarray]:
-    """The policy inputs of n rows from their cells (a name absent: not given). Plain numbers
-    ("2450,50", "610") are read column-wise; any other text goes through the value table cell by
-    cell (`values.verdicts_of`), which reads a plain number the same way. A cell the table
-    refuses counts as not given (a batch row is not lost for a policy input)."""
+    """The policy inputs of n rows from their cells (a name absent: not given). A column of
+    plain numbers ("2450,50", "610") is read by Arrow at once; any other text goes through the
+    value table one distinct text at a time (`values.verdicts_of`), which reads a plain number
+    the same way. A cell the table refuses counts as not given (a batch row is not lost for a
+    policy input)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -95,25 +130,20 @@ def read_input_columns(
         raw = cells.get(spec.name)
         if raw is None:
             continue
+        if isinstance(raw, pa.ChunkedArray):
+            raw = raw.combine_chunks()
         texts = (
-            raw
-            if isinstance(raw, pa.ChunkedArray | pa.Array)
+            raw.cast(pa.string())
+            if isinstance(raw, pa.Array)
             else pa.array([None if v is None or v != v else str(v) for v in raw], pa.string())
         )
-        texts = pc.utf8_trim_whitespace(texts.cast(pa.string()))
-        plain = pc.fill_null(
-            pc.match_substring_regex(texts, _PLAIN.get(decimal, _PLAIN["."])), False
-        )
-        values = np.full(len(texts), np.nan)
-        plain_np = plain.to_numpy(zero_copy_only=False)
-        if plain_np.any():
-            dotted = pc.replace_substring(pc.filter(texts, plain), ",", ".")
-            values[plain_np] = pc.cast(dotted, pa.float64()).to_numpy(zero_copy_only=False)
-        other = ~plain_np & pc.is_valid(texts).to_numpy(zero_copy_only=False)
+        values, read = _plain_numbers(texts, decimal)
+        other = ~read & pc.is_valid(texts).to_numpy(zero_copy_only=False)
         if other.any():
             codes, _, verdicts = verdicts_of(spec, pc.filter(texts, pa.array(other)), decimal)
             table = [float(v.value) if v.ok and v.value is not None else np.nan for v in verdicts]
             values[other] = np.asarray([*table, np.nan], dtype=np.float64)[codes]
+        values[~read & ~other] = np.nan
         low, high = spec.minimum, spec.maximum
         with np.errstate(invalid="ignore"):
             outside = np.zeros(len(values), dtype=bool)

@@ -175,6 +175,33 @@ def record_json(verdicts: Verdicts, inputs_json: list[str]) -> list[str]:
     return [f"{h}{i}{tail}" for h, i in zip(head_of, inputs_json, strict=True)]
 
 
+@dataclass(frozen=True)
+class RowGroups:
+    """A chunk's verdicts, compactly: each row's group (the set of rules fired) and, per group,
+    its effect ("refuse", "refer", "") and its rules' ids (space-separated)."""
+
+    group: np.ndarray  # int64 per row
+    effects: tuple[str, ...]
+    rules: tuple[str, ...]
+
+    def take(self, keep: np.ndarray) -> RowGroups:
+        return RowGroups(self.group[keep], self.effects, self.rules)
+
+    def rules_of_rows(self) -> np.ndarray:
+        return np.asarray(self.rules, dtype=object)[self.group]
+
+
+def row_groups(verdicts: Verdicts) -> RowGroups:
+    first, group = _groups(verdicts)
+    effects, rules = [], []
+    for row in first:
+        fired = verdicts.rules_of(int(row))
+        refuse = any(r.outcome.refuses for r in fired)
+        effects.append(REFUSE if refuse else REFER if fired else "")
+        rules.append(" ".join(r.id for r in fired))
+    return RowGroups(group.astype(np.int64), tuple(effects), tuple(rules))
+
+
 def rules_text(verdicts: Verdicts) -> list[str]:
     """Per row, the ids of the rules fired, space-separated (a results file's column)."""
     n = verdicts.fired.shape[1]

@@ -39,6 +39,8 @@ MAX_RULES, MAX_INPUTS, MAX_CONSTANTS, MAX_DERIVED = 200, 20, 50, 50
 MAX_TEXT = 500  # a reason, label or description, per language
 NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,63}")
 SCORE = "score"  # the model's probability of default, readable by every rule
+# Direction controls that would make a reason read otherwise than it is stored.
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 class Outcome(StrEnum):
@@ -159,7 +161,7 @@ def _text(obj: Any, where: str, required: bool = True) -> str:
         raise PolicyError(
             "wrong_type", where=where, expected=f"a text of 1 to {MAX_TEXT} characters"
         )
-    if any(ord(c) < 32 and c not in "\n\t" for c in obj) or "\u202e" in obj or "\u202d" in obj:
+    if any((ord(c) < 32 and c not in "\n\t") or c in _BIDI or ord(c) == 127 for c in obj):
         raise PolicyError("wrong_type", where=where, expected="a text without control characters")
     return obj
 

@@ -80,3 +80,9 @@ def test_a_broken_policy_is_a_503_in_one_line_and_nothing_recorded(
             assert answer.status_code == 503
             assert "\n" not in answer.json()["detail"] and "order" in answer.json()["detail"]
         assert client.app.state.service.log.count(HistoryFilter()) == 0
+
+
+def test_explain_answers_the_policy_beside_the_model(client: TestClient, example) -> None:
+    answer = client.post("/explain", json={**example, "credit_amount": 14000}).json()
+    assert answer["policy"]["effect"] == "refer"
+    assert answer["decision"] in ("approved", "refused") and "contributions" in answer

@@ -143,6 +143,9 @@ HOSTILE = {
     "deep": {"when": "(" * 40 + "credit_amount > 1" + ")" * 40},
     "not_a_condition": {"when": "credit_amount + 1"},
     "extra_key": {"when": "credit_amount > 1", "run": "rm -rf /"},
+    "bidi_reason": {"when": "credit_amount > 1", "reason": {"en": "ok\u202eko", "fr": "x"}},
+    "endless_list": {"when": "credit_amount in [" + ", ".join(["1"] * 600) + "]"},
+    "not_a_number": {"when": "credit_amount > 1e400"},
 }
 
 
@@ -172,6 +175,10 @@ def test_a_malformed_or_huge_file_is_refused(scorer, tmp_path: Path) -> None:
     huge.write_text(" " * (300 * 1024))
     with pytest.raises(PolicyError, match="at most"):
         read_policy(huge, scorer.signature)
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(PolicyError, match=r"not JSON|at most"):
+        read_policy(deep, scorer.signature)
     nan = tmp_path / "nan.json"
     nan.write_text('{"format": 1, "id": "p", "version": "1", "constants": {"x": NaN}, "rules": []}')
     with pytest.raises(PolicyError):
@@ -232,15 +239,23 @@ def test_policy_check_passes_the_shipped_policy() -> None:
     assert "pad_lending_policy" in cli.stdout and cli.stderr == ""
 
 
-def test_policy_check_finds_an_uncovered_range_and_an_unreachable_rule(tmp_path: Path) -> None:
+def test_policy_check_refuses_an_uncovered_range_and_warns_of_an_unreachable_rule(
+    tmp_path: Path,
+) -> None:
     doc = json.loads(shipped_policy_path().read_text(encoding="utf-8"))
     doc["rules"][0]["when"] = "age_in_years < 16"  # 16 and 17 accepted, then scored
-    doc["rules"][3]["when"] = "credit_amount > 2000000"  # above the model's maximum
     path = tmp_path / "p.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     cli = _check(path)
-    assert cli.returncode == 1
-    assert "age_in_years" in cli.stderr and "amount_above_delegation" in cli.stderr
+    assert cli.returncode == 1 and "age_in_years" in cli.stderr
+    assert len(cli.stderr.strip().splitlines()) == 1
+
+    doc = json.loads(shipped_policy_path().read_text(encoding="utf-8"))
+    doc["rules"][3]["when"] = "credit_amount > 2000000"  # above the model's maximum
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    cli = _check(path)
+    assert cli.returncode == 0  # a warning: the policy can run
+    assert "amount_above_delegation can never fire" in cli.stderr
 
 
 def test_the_notice_of_a_policy_refusal_gives_the_policys_reason(service) -> None:
@@ -336,3 +351,65 @@ def test_the_cli_stops_on_a_broken_policy_in_one_line(tmp_path: Path, monkeypatc
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "not JSON" in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_the_explanation_puts_the_policy_first(service) -> None:
+    example = service.scorer.signature.example
+    explanation = service.explain({**example, "age_in_years": "17"}, "fr")
+    assert explanation.policy["effect"] == "refuse"
+    assert explanation.policy_reasons("fr") == [
+        read_policy(shipped_policy_path(), service.scorer.signature)
+        .rule("minor_applicant")
+        .reason_in("fr")
+    ]
+    assert explanation.outcome is Outcome.APPROVED  # the model's own view, shown after
+    assert explanation.to_json()["policy"]["fired"][0]["rule"] == "minor_applicant"
+    from pad_desktop.cli.explain import render
+
+    text = render(explanation, "m")
+    assert text.splitlines()[1].startswith("policy:      refuse (minor_applicant)")
+
+
+def _cells():
+    from hypothesis import strategies as st
+
+    return st.lists(
+        st.one_of(
+            st.none(),
+            st.text(alphabet="0123456789,.-+ e\u00a0", max_size=12),
+            st.sampled_from(["nan", "inf", "1.234", "2,241", "1 200,50", "0,5", "abc", ""]),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+
+
+def test_policy_inputs_read_column_wise_as_the_value_table_reads_each_cell(scorer) -> None:
+    """The batch's fast reading of policy inputs and the single applicant's agree with
+    `values.read_cell` on every cell, in both dialects."""
+    import math
+
+    import pyarrow as pa
+    from hypothesis import given, settings
+
+    from pad_desktop.policy.apply import read_input_columns, read_inputs
+    from pad_desktop.values import read_cell
+
+    policy = read_policy(shipped_policy_path(), scorer.signature)
+    spec = policy.inputs[0]
+
+    @settings(max_examples=150, deadline=None)
+    @given(cells=_cells())
+    def agree(cells: list) -> None:
+        for decimal in (",", "."):
+            column = pa.array(cells, pa.string())
+            got = read_input_columns(policy, {spec.name: column}, len(cells), decimal)[spec.name]
+            for cell, value in zip(cells, got, strict=True):
+                verdict = read_cell(spec, cell, decimal)
+                expected = verdict.value if verdict.ok and verdict.value is not None else None
+                assert (math.isnan(value) and expected is None) or value == expected, cell
+                if verdict.ok:
+                    one = read_inputs(policy, {spec.name: cell}, decimal)[spec.name]
+                    assert one == expected, cell
+
+    agree()
