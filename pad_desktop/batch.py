@@ -95,6 +95,7 @@ class ChunkResult:
     # "refuse"/"refer"/"" and the rules fired), and the canonical inputs it read.
     policy_json: list[str] | None = None  # only when recorded
     policy: Any = None  # `policy.evaluate.RowGroups`: each row's effect and rules fired
+    matrix: np.ndarray | None = None  # the model's input of the scored rows (float32)
     canonical: tuple[Any, list[str]] | None = None
 
     def set_policy(self, lines: list[str] | None, groups: Any) -> None:
@@ -126,6 +127,7 @@ class ChunkResult:
             if self.policy_json is None
             else [line for line, k in zip(self.policy_json, keep, strict=True) if k],
             policy=None if self.policy is None else self.policy.take(keep),
+            matrix=None if self.matrix is None else self.matrix[keep],
             canonical=None
             if self.canonical is None
             else (
@@ -881,6 +883,7 @@ def _score_chunk(
         errors=errors[ERROR_COLUMNS].reset_index(drop=True),
         latency_ms=elapsed_ms / max(n_valid, 1),
         decimal=decimal,
+        matrix=scored.checked.matrix,
     )
 
 

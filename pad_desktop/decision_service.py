@@ -676,16 +676,28 @@ def _fields_read(policy: Policy, names: Sequence[str]) -> list[str]:
 
 
 def _canonical_columns(scorer: Scorer, chunk: ChunkResult, names: list[str]) -> dict[str, Any]:
-    """Some of a chunk's canonical inputs, each distinct cell read once (a dry run reads no
-    more than its policy needs)."""
+    """Some of a chunk's canonical inputs (a dry run reads no more than its policy needs): a
+    whole-number field straight from the model's input (float32 holds it exactly up to 2**24),
+    any other field by reading each distinct cell once."""
     import numpy as np
 
     from pad_desktop.signature import Kind
     from pad_desktop.values import read_cell, verdicts_of
 
+    exact = 2.0**24
     out = {}
     for name in names:
         spec = scorer.signature[name]
+        position = scorer.signature.names.index(name)
+        bounded = (
+            spec.minimum is not None
+            and spec.maximum is not None
+            and -exact <= spec.minimum
+            and spec.maximum <= exact
+        )
+        if chunk.matrix is not None and spec.kind is Kind.INTEGER and bounded:
+            out[name] = chunk.matrix[:, position].astype(np.float64)
+            continue
         if name not in chunk.cells.column_names:
             out[name] = np.full(len(chunk.rows), None, dtype=object)
             continue

@@ -28,6 +28,7 @@ class Verdicts:
 
     policy: Policy
     fired: np.ndarray  # bool [n_rules, n]
+    grouped: tuple[np.ndarray, np.ndarray] | None = None  # `_groups`, once
 
     @property
     def refused(self) -> np.ndarray:
@@ -106,19 +107,27 @@ def effect_of(verdicts: Verdicts) -> np.ndarray:
 def _groups(verdicts: Verdicts) -> tuple[np.ndarray, np.ndarray]:
     """Rows grouped by the set of rules fired: (a representative row per group, each row's
     group); a batch has a handful of groups, so per-group work is done once."""
-    fired = verdicts.fired.T
-    n_rules = fired.shape[1]
-    if n_rules == 0:
-        return np.zeros(1 if len(fired) else 0, np.int64), np.zeros(len(fired), np.int64)
-    if n_rules <= 62:
-        codes = fired.astype(np.int64) @ np.left_shift(
-            np.int64(1), np.arange(n_rules, dtype=np.int64)
-        )
+    if verdicts.grouped is not None:
+        return verdicts.grouped
+    fired = verdicts.fired
+    n_rules, n = fired.shape
+    if n_rules <= 20:  # a code per row, counted in a table of 2**n_rules (no sort)
+        codes = np.zeros(n, dtype=np.int64)
+        for i in range(n_rules):
+            codes |= fired[i].astype(np.int64) << i
+        present = np.flatnonzero(np.bincount(codes, minlength=1 << n_rules))
+        remap = np.zeros(1 << n_rules, dtype=np.int64)
+        remap[present] = np.arange(len(present))
+        group = remap[codes]
+        first = np.empty(len(present), dtype=np.int64)
+        first[group[::-1]] = np.arange(n - 1, -1, -1)  # the last write per group: its first row
     else:
-        packed = np.ascontiguousarray(np.packbits(fired, axis=1))
-        codes = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
-    _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
-    return first, inverse.ravel()
+        packed = np.ascontiguousarray(np.packbits(fired.T, axis=1))
+        keys = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
+        _, first, group = np.unique(keys, return_index=True, return_inverse=True)
+        group = group.ravel()
+    verdicts.grouped = (first, group)
+    return verdicts.grouped
 
 
 def verdict_dict(policy: Policy, fired: list[Rule], inputs: dict[str, Any]) -> dict[str, Any]:
