@@ -413,3 +413,43 @@ def test_policy_inputs_read_column_wise_as_the_value_table_reads_each_cell(score
                     assert one == expected, cell
 
     agree()
+
+
+def test_approve_only_if_refuses_when_its_condition_fails(scorer, tmp_path: Path) -> None:
+    """An approve-only-if rule fires when its condition does not hold, for one applicant and
+    a frame alike; a refer rule never changes the decision."""
+    import numpy as np
+
+    from pad_desktop.policy.evaluate import evaluate, evaluate_one
+
+    doc = {
+        "format": 1, "id": "afford", "version": "1",
+        "inputs": [{"name": "monthly_income", "label": {"en": "Income", "fr": "Revenus"}}],
+        "derived": [{"name": "left", "expr": "monthly_income - credit_amount / duration_in_month"}],
+        "rules": [
+            {"id": "enough_left", "order": 1, "outcome": "approve_only_if",
+             "when": "!missing(monthly_income) && left >= 500",
+             "reason": {"en": "Too little left.", "fr": "Reste à vivre insuffisant."}},
+            {"id": "review_cars", "order": 2, "outcome": "refer",
+             "when": 'purpose in ["car (new)", "car (used)"]',
+             "reason": {"en": "Cars are reviewed.", "fr": "Les voitures sont revues."}},
+        ],
+    }  # fmt: skip
+    path = tmp_path / "afford.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    policy = read_policy(path, scorer.signature)
+    example = {**scorer.signature.example, "credit_amount": 1200, "duration_in_month": 12}
+    cases = [(2000.0, []), (550.0, ["enough_left"]), (None, ["enough_left"])]
+    for income, fired in cases:
+        got = evaluate_one(policy, {**example, "monthly_income": income}, 0.05)
+        assert [r.id for r in got] == fired
+    frame = {
+        "monthly_income": np.array([2000.0, 550.0, np.nan]),
+        "credit_amount": np.array([1200.0] * 3),
+        "duration_in_month": np.array([12.0] * 3),
+        "purpose": np.array(["car (new)", "radio/television", None], dtype=object),
+    }
+    verdicts = evaluate(policy, frame, [0.05] * 3)
+    assert verdicts.refused.tolist() == [False, True, True]
+    assert verdicts.fired[1].tolist() == [True, False, False]
+    assert verdicts.referred.tolist() == [True, False, False]
