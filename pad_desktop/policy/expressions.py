@@ -125,6 +125,7 @@ class _Builder:
             raise self.type_error("?:", "a condition", test_kind)
         if yes_kind != no_kind:
             raise self.type_error("?:", "two branches of one type", f"{yes_kind}, {no_kind}")
+
         def run(env: Mapping[str, Column]) -> Column:
             condition = test(env)
             if type(condition) is bool:  # one applicant: only the branch taken runs
@@ -139,6 +140,7 @@ class _Builder:
         (lk, left), (rk, right) = self.node(c[0]), self.node(c[1])
         if lk != BOOL or rk != BOOL:
             raise self.type_error(op, "true/false on both sides", f"{lk}, {rk}")
+
         def run(env: Mapping[str, Column]) -> Column:
             a, b = left(env), right(env)
             if type(a) is bool and type(b) is bool:  # one applicant
@@ -316,11 +318,12 @@ _PY_COMPARE: dict[Any, Callable[[float, float], bool]] = {
 
 
 def _divide(a: float, b: float) -> float:
-    if b == 0:
-        return float("nan") if a == 0 or a != a else math.copysign(math.inf, a) * (
-            math.copysign(1.0, b)
-        )
-    return a / b
+    """a / b as numpy divides floats: x/0 is ±inf, 0/0 and NaN/0 are NaN."""
+    if b != 0:
+        return a / b
+    if a == 0 or a != a:
+        return math.nan
+    return math.copysign(math.inf, a) * math.copysign(1.0, b)
 
 
 def _quiet(func: Callable, left: Column, right: Column) -> Column:

@@ -453,3 +453,26 @@ def test_approve_only_if_refuses_when_its_condition_fails(scorer, tmp_path: Path
     assert verdicts.refused.tolist() == [False, True, True]
     assert verdicts.fired[1].tolist() == [True, False, False]
     assert verdicts.referred.tolist() == [True, False, False]
+
+
+def test_one_applicant_and_a_frame_fire_the_same_rules(scorer) -> None:
+    """The scalar path (one applicant) and the column path agree, zeros and gaps included."""
+    import numpy as np
+
+    from pad_desktop.policy.evaluate import evaluate, evaluate_one
+
+    policy = read_policy(shipped_policy_path(), scorer.signature)
+    rng = np.random.default_rng(3)
+    n = 300
+    columns = {
+        "age_in_years": rng.integers(0, 100, n).astype(float),
+        "duration_in_month": rng.integers(1, 600, n).astype(float),
+        "credit_amount": rng.choice([0.0, 250.0, 9999.0, 10000.0, 10001.0, 50000.0], n),
+        "monthly_income": rng.choice([np.nan, 0.0, -0.0, 800.0, 3000.0], n),
+        "monthly_charges": rng.choice([np.nan, 0.0, 200.0, 900.0], n),
+    }
+    verdicts = evaluate(policy, columns, rng.random(n))
+    for row in range(n):
+        values = {k: (None if np.isnan(v[row]) else float(v[row])) for k, v in columns.items()}
+        fired = {r.id for r in evaluate_one(policy, values, 0.5)}
+        assert fired == {r.id for r in verdicts.rules_of(row)}, values
