@@ -43,7 +43,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "bad_name": {
         "en": "In the policy, {where} is named {name!r}: a name is letters, digits and _, "
         "starting with a letter, at most 64 characters.",
-        "fr": "Dans la politique, {where} s'appelle {name!r} : un nom est fait de lettres, "
+        "fr": "Dans la politique, {where} s'appelle « {name} » : un nom est fait de lettres, "
         "chiffres et _, commence par une lettre et fait au plus 64 caractères.",
     },
     "duplicate_name": {
@@ -56,7 +56,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "bad_outcome": {
         "en": "Rule {rule}: the outcome {outcome!r} is not one of refuse, refer, approve_only_if.",
-        "fr": "Règle {rule} : le résultat {outcome!r} n'est pas refuse, refer ou approve_only_if.",
+        "fr": "Règle {rule} : le résultat « {outcome} » n'est pas refuse, refer ou "
+        "approve_only_if.",
     },
     # -- an expression that cannot be used ---------------------------------------------------
     "expr_too_long": {
@@ -95,7 +96,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "type_not_a_category": {
         "en": "{value!r} is not a category of {field}",
-        "fr": "{value!r} n'est pas une catégorie de {field}",
+        "fr": "« {value} » n'est pas une catégorie de {field}",
     },
     "type_rule_not_boolean": {
         "en": "a rule's condition must be true or false, not {got}",
