@@ -65,7 +65,7 @@ def _depth(text: str) -> int:
 def compile_expression(text: Any, variables: Mapping[str, Variable], where: str) -> Compiled:
     """Parse and check `text` against `variables`; raise `PolicyError` naming `where`."""
     if not isinstance(text, str):
-        raise PolicyError("wrong_type", where=where, expected="a CEL expression (text)")
+        raise PolicyError("wrong_type", where=where, expected="exp_cel")
     if len(text) > MAX_CHARS:
         raise PolicyError("expr_too_long", where=where, size=len(text), limit=MAX_CHARS)
     if _depth(text) > MAX_DEPTH:

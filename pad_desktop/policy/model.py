@@ -134,7 +134,7 @@ _RULE = {"id", "order", "outcome", "when", "reason"}
 
 def _fields(obj: Any, allowed: set[str], required: set[str], where: str) -> dict[str, Any]:
     if not isinstance(obj, dict):
-        raise PolicyError("wrong_type", where=where, expected="an object {…}")
+        raise PolicyError("wrong_type", where=where, expected="exp_object")
     for key in obj:
         if key not in allowed:
             raise PolicyError("unknown_field", field=repr(str(key)[:40]), where=where)
@@ -148,7 +148,7 @@ def _list(obj: Any, where: str, limit: int, what: str) -> list:
     if obj is None:
         return []
     if not isinstance(obj, list):
-        raise PolicyError("wrong_type", where=where, expected="a list […]")
+        raise PolicyError("wrong_type", where=where, expected="exp_list")
     if len(obj) > limit:
         raise PolicyError("too_many", count=len(obj), what=what, limit=limit)
     return obj
@@ -158,11 +158,9 @@ def _text(obj: Any, where: str, required: bool = True) -> str:
     if obj is None and not required:
         return ""
     if not isinstance(obj, str) or len(obj) > MAX_TEXT or (required and not obj.strip()):
-        raise PolicyError(
-            "wrong_type", where=where, expected=f"a text of 1 to {MAX_TEXT} characters"
-        )
+        raise PolicyError("wrong_type", where=where, expected="exp_text", limit=MAX_TEXT)
     if any((ord(c) < 32 and c not in "\n\t") or c in _BIDI or ord(c) == 127 for c in obj):
-        raise PolicyError("wrong_type", where=where, expected="a text without control characters")
+        raise PolicyError("wrong_type", where=where, expected="exp_plain_text")
     return obj
 
 
@@ -175,9 +173,9 @@ def _bilingual(obj: Any, where: str, required: bool = True) -> dict[str, str]:
 
 def _number(obj: Any, where: str) -> float:
     if isinstance(obj, bool) or not isinstance(obj, int | float) or obj != obj:
-        raise PolicyError("wrong_type", where=where, expected="a finite number")
+        raise PolicyError("wrong_type", where=where, expected="exp_number")
     if abs(obj) > 1e15:
-        raise PolicyError("wrong_type", where=where, expected="a number within ±10^15")
+        raise PolicyError("wrong_type", where=where, expected="exp_bounded")
     return float(obj)
 
 
@@ -245,7 +243,7 @@ def build_policy(doc: Any, signature: Signature, sha256: str, source: str = "") 
 
     constants_doc = top.get("constants") or {}
     if not isinstance(constants_doc, dict):
-        raise PolicyError("wrong_type", where="constants", expected="an object {…}")
+        raise PolicyError("wrong_type", where="constants", expected="exp_object")
     if len(constants_doc) > MAX_CONSTANTS:
         raise PolicyError(
             "too_many", count=len(constants_doc), what="constants", limit=MAX_CONSTANTS
@@ -273,7 +271,7 @@ def build_policy(doc: Any, signature: Signature, sha256: str, source: str = "") 
         rule_id = _name(item["id"], f"{where}.id", ids)
         order = item["order"]
         if isinstance(order, bool) or not isinstance(order, int) or abs(order) > 1_000_000:
-            raise PolicyError("wrong_type", where=f"{where}.order", expected="a whole number")
+            raise PolicyError("wrong_type", where=f"{where}.order", expected="exp_whole")
         try:
             outcome = Outcome(item["outcome"])
         except (ValueError, TypeError):
@@ -317,7 +315,7 @@ def _accepts(obj: Any, signature: Signature) -> dict[str, tuple[float | None, fl
     if obj is None:
         return {}
     if not isinstance(obj, dict):
-        raise PolicyError("wrong_type", where="accepts", expected="an object {…}")
+        raise PolicyError("wrong_type", where="accepts", expected="exp_object")
     specs = {s.name: s for s in signature.fields}
     out = {}
     for name, raw in obj.items():
@@ -331,9 +329,7 @@ def _accepts(obj: Any, signature: Signature) -> dict[str, tuple[float | None, fl
             high is not None and spec.maximum is not None and high < spec.maximum
         )
         if narrower:
-            raise PolicyError(
-                "wrong_type", where=f"accepts.{name}", expected="a range wider than the model's"
-            )
+            raise PolicyError("wrong_type", where=f"accepts.{name}", expected="exp_wider")
         out[name] = (low, high)
     return out
 

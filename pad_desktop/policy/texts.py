@@ -59,6 +59,28 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Règle {rule} : le résultat « {outcome} » n'est pas refuse, refer ou "
         "approve_only_if.",
     },
+    # -- what a field must be (the blank `expected` of wrong_type) --------------------------
+    "exp_cel": {"en": "a CEL expression (text)", "fr": "une expression CEL (un texte)"},
+    "exp_object": {"en": "an object {{…}}", "fr": "un objet {{…}}"},
+    "exp_list": {"en": "a list […]", "fr": "une liste […]"},
+    "exp_text": {
+        "en": "a text of 1 to {limit} characters",
+        "fr": "un texte de 1 à {limit} caractères",
+    },
+    "exp_plain_text": {
+        "en": "a text without control characters",
+        "fr": "un texte sans caractères de contrôle",
+    },
+    "exp_number": {"en": "a finite number", "fr": "un nombre fini"},
+    "exp_bounded": {
+        "en": "a number within ±10^15",
+        "fr": "un nombre compris entre −10^15 et 10^15",
+    },
+    "exp_whole": {"en": "a whole number", "fr": "un nombre entier"},
+    "exp_wider": {
+        "en": "a range wider than the model's",
+        "fr": "un domaine plus large que celui du modèle",
+    },
     # -- an expression that cannot be used ---------------------------------------------------
     "expr_too_long": {
         "en": "{where}: the expression is {size} characters long; at most {limit}.",
@@ -176,10 +198,14 @@ class PolicyError(ValueError):
     def __init__(self, key: str, **values: Any) -> None:
         self.key = key
         self.values = values
-        super().__init__(word(key, "en", **values))
+        super().__init__(self.text("en"))
 
     def text(self, lang: str = "en") -> str:
-        return word(self.key, lang, **self.values)
+        values = dict(self.values)
+        expected = values.get("expected")
+        if isinstance(expected, str) and expected in TEXTS:  # a phrase of this table
+            values["expected"] = word(expected, lang, **values)
+        return word(self.key, lang, **values)
 
     def one_line(self, lang: str = "en") -> str:
         return " ".join(self.text(lang).split())
