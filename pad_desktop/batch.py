@@ -24,7 +24,7 @@ import csv
 import re
 import time
 import uuid
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -108,6 +108,15 @@ class ChunkResult:
     errors: pd.DataFrame  # ERROR_COLUMNS
     latency_ms: float  # per scored row, the chunk's validate+score+explain time shared out
     decimal: str = "."  # the file's decimal mark, which its cells were read with
+    # Set by the decision service: the lending policy's verdict per row (the record's JSON,
+    # "refuse"/"refer"/"" and the rules fired), and the canonical inputs it read.
+    policy_json: list[str] | None = None  # only when recorded
+    policy: Any = None  # `policy.evaluate.RowGroups`: each row's effect and rules fired
+    matrix: np.ndarray | None = None  # the model's input of the scored rows (float32)
+    canonical: tuple[Any, list[str]] | None = None
+
+    def set_policy(self, lines: list[str] | None, groups: Any) -> None:
+        self.policy_json, self.policy = lines, groups
 
     @cached_property
     def ids(self) -> np.ndarray | None:
@@ -131,6 +140,17 @@ class ChunkResult:
             probabilities=self.probabilities[keep],
             decisions=self.decisions[keep],
             reason_codes=self.reason_codes[keep],
+            policy_json=None
+            if self.policy_json is None
+            else [line for line, k in zip(self.policy_json, keep, strict=True) if k],
+            policy=None if self.policy is None else self.policy.take(keep),
+            matrix=None if self.matrix is None else self.matrix[keep],
+            canonical=None
+            if self.canonical is None
+            else (
+                self.canonical[0].loc[keep].reset_index(drop=True),
+                [t for t, k in zip(self.canonical[1], keep, strict=True) if k],
+            ),
         )
 
     @property
@@ -661,10 +681,13 @@ def score_csv(
     lang: str = "en",
     write_dialect: str | None = None,
     batch_id: uuid.UUID | None = None,
+    extra_columns: Sequence[str] = (),
 ) -> BatchSummary:
     """Score every row of `path`; write results and errors; return what happened.
 
-    `write_dialect` ("fr", "us") forces the dialect of the files written (`output_dialect`)."""
+    `write_dialect` ("fr", "us") forces the dialect of the files written (`output_dialect`).
+    `extra_columns` (the lending policy's inputs), when the file has them, are read as texts
+    and handed to the sink with the model's fields in `ChunkResult.cells`."""
     path = Path(path)
     state = state or TaskState()
     started = time.perf_counter()
@@ -684,6 +707,7 @@ def score_csv(
         check_id_column(id_column, header, sorted(read_as_fields), lang)
     id_column = id_column or find_id_column(header, read_as_fields)
     wanted = list(columns.values()) + ([id_column] if id_column else [])
+    wanted += [c for c in extra_columns if c in header and c not in wanted]
     check_duplicates(header, wanted, lang)
     summary = BatchSummary(path, dialect, batch_id or new_id(), written_as=written_as)
     writer = _ResultWriter(output, errors_output, written_as, id_column, lang)
@@ -878,11 +902,9 @@ def _score_chunk(
         rows=lines[valid] - 1,
         id_column=id_column,
         id_texts=None if ids is None else ids if everything else ids.filter(keep),
-        cells=chunk.select([n for n in scorer.signature.names if n in chunk.column_names])
+        cells=chunk.select(_cell_names(scorer, chunk.column_names, id_column))
         if everything
-        else chunk.select([n for n in scorer.signature.names if n in chunk.column_names]).filter(
-            keep
-        ),
+        else chunk.select(_cell_names(scorer, chunk.column_names, id_column)).filter(keep),
         probabilities=scores.probabilities,
         decisions=scores.decisions,
         reason_codes=scores.reason_codes,
@@ -890,12 +912,19 @@ def _score_chunk(
         errors=errors[ERROR_COLUMNS].reset_index(drop=True),
         latency_ms=elapsed_ms / max(n_valid, 1),
         decimal=decimal,
+        matrix=scored.checked.matrix,
     )
 
 
 def _rows_read(rows: int, lang: str) -> str:
     """The progress line of a run: how many rows are done, as the language writes numbers."""
     return say("file.progress_rows", lang, rows=format_number(rows, lang))
+
+
+def _cell_names(scorer: Scorer, names: list[str], id_column: str | None) -> list[str]:
+    """The model's fields, then the extra columns read (the policy's inputs)."""
+    fields = [n for n in scorer.signature.names if n in names]
+    return fields + [n for n in names if n not in fields and n != id_column]
 
 
 def _tally(summary: BatchSummary, result: ChunkResult, lang: str) -> None:
@@ -986,6 +1015,15 @@ def result_columns(result: ChunkResult, dialect: Dialect) -> dict[str, pa.Array]
             dialect,
             untrusted=True,
         )
+    groups = result.policy
+    if groups is not None:  # the lending policy's verdict, beside the model's
+        indices = pa.array(groups.group.astype(np.int32))
+        for name, texts in (("policy", groups.effects), ("policy_rules", groups.rules)):
+            columns[name] = text_column(
+                pa.DictionaryArray.from_arrays(indices, pa.array(list(texts), pa.string())),
+                dialect,
+                untrusted=True,
+            )
     return columns
 
 

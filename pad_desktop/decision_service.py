@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from pad_desktop.decisions.group_commit import DecisionWriter
     from pad_desktop.explain import Explanation
     from pad_desktop.notice import NoticeContent
+    from pad_desktop.policy import Policy
     from pad_desktop.scoring import FrameScores, Scorer
     from pad_desktop.tasks import TaskState
 
@@ -81,8 +82,18 @@ class Decision:
 
     @property
     def refer_for_review(self) -> bool:
-        """The score is within the review band around the threshold: refer for review."""
+        """The score is within the review band around the threshold, or the lending policy
+        refers the case: refer for review."""
+        return self.record.policy_effect == "refer" or self.in_review_band
+
+    @property
+    def in_review_band(self) -> bool:
+        """The score is within the review band around the threshold."""
         return abs(self.record.score - self.record.threshold) <= self.review_band
+
+    @property
+    def refused_by_policy(self) -> bool:
+        return self.record.policy_effect == "refuse"
 
     @property
     def id(self) -> Any:
@@ -140,10 +151,45 @@ class DecisionService:
         # first decision is recorded (None: no challenger set).
         self._shadow: Any = None
         self._shadow_looked_up = False
+        self._policies: dict[tuple[str, str | None], Policy | None] = {}
+        self._widened: dict[tuple[str, str], Scorer] = {}
 
     @property
     def scorer(self) -> Scorer:
         return self.active.scorer
+
+    def policy(self, scorer: Scorer | None = None) -> Policy | None:
+        """The lending policy in use with `scorer`'s model (`policy.load.resolve_policy`),
+        read once per model and setting; `PolicyError` when the configured one is unusable."""
+        from pad_desktop.policy.load import resolve_policy
+
+        bundle = (scorer or self.scorer).bundle
+        key = (bundle.sha256, self.settings.policy_path)
+        if key not in self._policies:
+            self._policies[key] = resolve_policy(bundle, self.settings.policy_path)
+        return self._policies[key]
+
+    def reading(self, scorer: Scorer | None = None) -> Scorer:
+        """`scorer` (default: the active one) reading applicants with the value table of the
+        policy in use: the model's, with the ranges the policy decides itself widened."""
+        scorer = scorer or self.scorer
+        if scorer._signature is not None:
+            return scorer
+        policy = self.policy(scorer)
+        if policy is None or not policy.accepts:
+            return scorer
+        key = (scorer.bundle.sha256, policy.sha256)
+        widened = self._widened.get(key)
+        if widened is None or widened.session is not scorer.session:
+            widened = self._widened[key] = scorer.with_signature(policy.widen(scorer.signature))
+        return widened
+
+    def applicant_fields(self, scorer: Scorer | None = None) -> tuple[list, list]:
+        """What a form asks: the model's fields (as the policy's value table reads them), then
+        the policy's own inputs (income, charges: not seen by the model)."""
+        policy = self.policy(scorer)
+        fields = list(self.reading(scorer).signature.fields)
+        return fields, [] if policy is None else list(policy.inputs)
 
     def _log(self) -> DecisionLog:
         log = self.log
@@ -167,15 +213,29 @@ class DecisionService:
         model saw), the cells as typed kept beside them where they differ."""
         from pad_desktop.canonical_inputs import typed_inputs
 
-        scorer = scorer or self.scorer
+        scorer = self.reading(scorer)
+        policy = self.policy(scorer)
+        policy_inputs = None
+        if policy is not None:
+            from pad_desktop.policy.apply import read_inputs
+
+            policy_inputs = read_inputs(policy, values, decimal, lang)
         result = scorer.score(dict(values), decimal, lang)
+        decision, policy_record = result.decision, None
+        if policy is not None:
+            from pad_desktop.policy.apply import apply_one
+
+            decision, policy_record = apply_one(
+                policy, result.inputs, policy_inputs or {}, result.probability, result.decision
+            )
         record = DecisionRecord(
             **self._provenance(scorer, source),
             inputs=result.inputs,
             typed_inputs=typed_inputs(scorer.signature, values, result.inputs),
             score=result.probability,
             threshold=result.threshold,
-            decision=result.decision,
+            decision=decision,
+            policy=policy_record if policy is not None else {},
             reasons=result.reasons,
             latency_ms=result.latency_ms,
             case_ref=(case_ref or "").strip() or None,
@@ -233,14 +293,24 @@ class DecisionService:
         recorded: explaining a recorded decision re-derives it from the same inputs."""
         from pad_desktop.explain import explain
 
-        scorer = scorer or self.scorer
-        return explain(
+        scorer = self.reading(scorer)
+        explanation = explain(
             scorer,
             values,
             lang,
             review_band=self.review_band(scorer),
             counterfactual=counterfactual,
         )
+        policy = self.policy(scorer)
+        if policy is None:
+            return explanation
+        from pad_desktop.policy.apply import apply_one, read_inputs
+
+        read = read_inputs(policy, values, ".", lang)
+        _, verdict = apply_one(
+            policy, explanation.inputs, read, explanation.probability, explanation.outcome
+        )
+        return replace(explanation, policy=verdict)
 
     def simulate(self, values: Mapping[str, Any], lang: str = "en", **how: Any) -> Explanation:
         """What-if: the officer's edited values scored and explained, *not a decision*. Nothing
@@ -270,7 +340,7 @@ class DecisionService:
         `record_batch_async`."""
         from pad_desktop.canonical_inputs import canonical_frame
 
-        scorer = scorer or self.scorer
+        scorer = self.reading(scorer)
         log = self._log()
         start = time.perf_counter()
         scores = scorer.score_frame(frame, decimal, lang)
@@ -286,6 +356,26 @@ class DecisionService:
             ]
         latency = (time.perf_counter() - start) * 1000.0 / max(int(valid.sum()), 1)
         inputs, typed = canonical_frame(scorer.signature, frame.loc[valid, names], decimal)
+        policy = self.policy(scorer)
+        if policy is not None:
+            from pad_desktop.policy.apply import apply_frame, policy_inputs_json, read_input_columns
+            from pad_desktop.policy.evaluate import record_json
+
+            cells = {
+                n: frame.loc[valid, n].to_numpy(dtype=object)
+                for n in policy.input_names
+                if n in frame.columns
+            }
+            columns = read_input_columns(policy, cells, len(inputs), decimal)
+            read = _fields_read(policy, scorer.signature.names)
+            decided, verdicts = apply_frame(
+                policy, {n: inputs[n].to_numpy() for n in read}, columns,
+                scores.probabilities, scores.decisions,
+            )  # fmt: skip
+            scores.decisions = decided
+            batch_fields["policy"] = record_json(verdicts, policy_inputs_json(columns, len(inputs)))
+        else:
+            batch_fields["policy"] = ["{}"] * len(inputs)
         batch = self._batch(
             scorer, source, inputs, scores, latency, typed_inputs=typed, **batch_fields
         )
@@ -377,7 +467,7 @@ class DecisionService:
         """
         from pad_desktop.batch import score_csv
 
-        scorer = scorer or self.scorer
+        scorer = self.reading(scorer)
         log = self._log() if record else None
         run_key, earlier = None, None
         if log is not None and Path(path).is_file():
@@ -385,14 +475,19 @@ class DecisionService:
             from pad_desktop.decisions.batch_runs import run_key as key_of
 
             digest = file_sha256(Path(path))
-            run_key = key_of(digest, scorer.bundle.sha256)
-            earlier = log.batch_run(digest, scorer.bundle.sha256)
+            model_key = _model_and_policy(scorer.bundle.sha256, self.policy(scorer))
+            run_key = key_of(digest, model_key)
+            earlier = log.batch_run(digest, model_key)
         resume = earlier if earlier is not None and not again else None
         link = earlier if earlier is not None and again else None
         skipped = 0
 
         def sink(chunk: ChunkResult) -> None:
             nonlocal skipped
+            if len(chunk.rows):  # dry runs too: the file shows the decisions the policy makes
+                if log is not None:
+                    self._chunk_inputs(scorer, chunk)  # read once, for the policy and the record
+                self._apply_policy(scorer, chunk, record=log is not None)
             if log is not None and len(chunk.rows):
                 fresh = chunk if resume is None else chunk.rows_after(resume.last_row)
                 skipped += len(chunk.rows) - len(fresh.rows)
@@ -401,6 +496,9 @@ class DecisionService:
             if on_chunk is not None:
                 on_chunk(chunk)
 
+        policy = self.policy(scorer)
+        if policy is not None:
+            options.setdefault("extra_columns", policy.input_names)
         summary = score_csv(
             path,
             scorer,
@@ -415,13 +513,52 @@ class DecisionService:
         summary.again_of = None if link is None else link.batch_id
         return summary
 
+    def _chunk_inputs(self, scorer: Scorer, chunk: ChunkResult) -> tuple[Any, list[str]]:
+        """A chunk's canonical inputs and typed inputs, read once (policy, then record)."""
+        from pad_desktop.canonical_inputs import canonical_frame
+
+        if chunk.canonical is None or len(chunk.canonical[0]) != len(chunk.rows):
+            names = [n for n in scorer.signature.names if n in chunk.cells.column_names]
+            chunk.canonical = canonical_frame(
+                scorer.signature, chunk.cells.select(names), chunk.decimal
+            )
+        return chunk.canonical
+
+    def _apply_policy(self, scorer: Scorer, chunk: ChunkResult, record: bool) -> None:
+        """Run the policy over a scored chunk: its decisions become the policy's where it
+        refuses, and the chunk carries each row's verdict (results file; record JSON when
+        `record`)."""
+        policy = self.policy(scorer)
+        if policy is None:
+            return
+        from pad_desktop.policy.apply import apply_frame, policy_inputs_json, read_input_columns
+        from pad_desktop.policy.evaluate import record_json, row_groups
+
+        read = _fields_read(policy, scorer.signature.names)
+        if chunk.canonical is not None:
+            inputs = {name: chunk.canonical[0][name].to_numpy() for name in read}
+        else:
+            inputs = _canonical_columns(scorer, chunk, read)
+        names = chunk.cells.column_names
+        cells = {n: chunk.cells.column(n) for n in policy.input_names if n in names}
+        columns = read_input_columns(policy, cells, len(chunk.rows), chunk.decimal)
+        decided, verdicts = apply_frame(
+            policy, inputs, columns, chunk.probabilities, chunk.decisions
+        )
+        if decided is not chunk.decisions:
+            chunk.decisions[:] = decided
+        lines = None
+        if record:
+            lines = record_json(verdicts, policy_inputs_json(columns, len(chunk.rows)))
+        chunk.set_policy(lines, row_groups(verdicts))
+
     def _record_chunk(
         self, log: DecisionLog, scorer: Scorer, chunk: ChunkResult, run_key: str | None, link: Any
     ) -> None:
-        from pad_desktop.canonical_inputs import canonical_frame
         from pad_desktop.records import batch_decision_ids
 
-        inputs, typed = canonical_frame(scorer.signature, chunk.cells, chunk.decimal)
+        inputs, typed = self._chunk_inputs(scorer, chunk)
+        policy_lines = ["{}"] * len(chunk.rows) if chunk.policy_json is None else chunk.policy_json
         previous = None
         if link is not None:
             linked = batch_decision_ids(link.batch_id, chunk.rows)
@@ -441,6 +578,7 @@ class DecisionService:
             ids=batch_decision_ids(chunk.batch_id, chunk.rows),
             previous_ids=previous,
             run_key=run_key,
+            policy=policy_lines,
         )
         log.record_batch(batch)
         self._shadow_batch(batch)
@@ -574,6 +712,61 @@ def _claimed(decision: Decision, claim: Claim | None) -> Decision:
         officer=claim.officer,
     )
     return replace(decision, record=record, repeated=claim.repeated)
+
+
+def _fields_read(policy: Policy, names: Sequence[str]) -> list[str]:
+    """The model's fields a policy's rules and derived values read."""
+    read = set().union(
+        *(r.when.names for r in policy.rules), *(d.expr.names for d in policy.derived)
+    )
+    return [n for n in names if n in read]
+
+
+def _canonical_columns(scorer: Scorer, chunk: ChunkResult, names: list[str]) -> dict[str, Any]:
+    """Some of a chunk's canonical inputs (a dry run reads no more than its policy needs): a
+    whole-number field straight from the model's input (float32 holds it exactly up to 2**24),
+    any other field by reading each distinct cell once."""
+    import numpy as np
+
+    from pad_desktop.signature import Kind
+    from pad_desktop.values import read_cell, verdicts_of
+
+    exact = 2.0**24
+    out = {}
+    for name in names:
+        spec = scorer.signature[name]
+        position = scorer.signature.names.index(name)
+        bounded = (
+            spec.minimum is not None
+            and spec.maximum is not None
+            and -exact <= spec.minimum
+            and spec.maximum <= exact
+        )
+        if chunk.matrix is not None and spec.kind is Kind.INTEGER and bounded:
+            out[name] = chunk.matrix[:, position].astype(np.float64)
+            continue
+        if name not in chunk.cells.column_names:
+            out[name] = np.full(len(chunk.rows), None, dtype=object)
+            continue
+        codes, _, verdicts = verdicts_of(spec, chunk.cells.column(name), chunk.decimal)
+        table = [v.value for v in verdicts] + [read_cell(spec, None, chunk.decimal).value]
+        if spec.kind in (Kind.NUMBER, Kind.INTEGER):  # numbers as the rules read them
+            out[name] = np.array([np.nan if v is None else v for v in table], np.float64)[codes]
+        else:
+            values = np.empty(len(table), dtype=object)
+            values[:] = table
+            out[name] = values[codes]
+    return out
+
+
+def _model_and_policy(model_sha256: str, policy: Policy | None) -> str:
+    """What a batch run's results depend on besides the file: the model, and the policy (a run
+    resumed under another policy would mix two policies' decisions in one batch)."""
+    if policy is None:
+        return model_sha256
+    import hashlib
+
+    return hashlib.sha256(f"{model_sha256}:{policy.sha256}".encode()).hexdigest()
 
 
 def _case_ref(value: Any) -> str | None:

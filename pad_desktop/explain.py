@@ -98,9 +98,24 @@ class Explanation:
     exact: bool = True  # contributions + base == log-odds (tree SHAP tables)
     review_band: float = 0.0
     inputs: dict[str, Any] = field(default_factory=dict)
+    # The lending policy's verdict on these inputs (`policy.evaluate`), None without a policy;
+    # `outcome` stays the model's: the faces show the policy's reasons first.
+    policy: dict[str, Any] | None = None
+
+    def policy_reasons(self, lang: str = "en") -> list[str]:
+        from pad_desktop.policy.reasons import policy_reasons
+
+        return policy_reasons(self.policy, lang)
 
     def to_json(self) -> dict[str, Any]:
-        """Plain JSON types; contributions keyed by the field's own name (CLI --json, API)."""
+        """Plain JSON types; contributions keyed by the field's own name (CLI --json, API).
+        With a lending policy, its verdict ("policy") beside the model's fields."""
+        out = self._model_json()
+        if self.policy:
+            out["policy"] = self.policy
+        return out
+
+    def _model_json(self) -> dict[str, Any]:
         cf = self.counterfactual
         return {
             "probability": self.probability,

@@ -57,9 +57,11 @@ class CaseRefRefused(ValueError):
 
 @dataclass
 class FormPresenter:
-    """`signature`: the fields of the model in use (None while it loads)."""
+    """`signature`: the fields of the model in use (None while it loads); `policy_inputs`: the
+    lending policy's own fields, which the model does not see but the decision reads."""
 
     signature: Signature | None = None
+    policy_inputs: tuple[FieldSpec, ...] = ()
     values: dict[str, Any] = field(default_factory=dict)  # field -> text as typed (or a value)
     case_ref: str = ""
     mode: Mode = Mode.DECIDE
@@ -70,11 +72,14 @@ class FormPresenter:
     kept: dict[str, Any] = field(default_factory=dict)  # the values before what-if
 
     # -- the model --------------------------------------------------------------------------
-    def use_signature(self, signature: Signature | None) -> dict[str, Any]:
-        """A new model's fields: the values of fields it shares are kept (returned), the mode
-        is back to deciding, and nothing is shown."""
-        kept = {k: v for k, v in self.values.items() if signature and k in signature.names}
-        self.signature = signature
+    def use_signature(
+        self, signature: Signature | None, policy_inputs: tuple[FieldSpec, ...] = ()
+    ) -> dict[str, Any]:
+        """A new model's fields (and its policy's): the values of fields it shares are kept
+        (returned), the mode is back to deciding, and nothing is shown."""
+        names = {*(signature.names if signature else ()), *(f.name for f in policy_inputs)}
+        kept = {k: v for k, v in self.values.items() if signature and k in names}
+        self.signature, self.policy_inputs = signature, tuple(policy_inputs)
         self.values = dict(kept)
         self.mode = Mode.DECIDE
         self.forget_decision()
@@ -82,7 +87,9 @@ class FormPresenter:
 
     @property
     def specs(self) -> dict[str, FieldSpec]:
-        return {} if self.signature is None else {f.name: f for f in self.signature.fields}
+        if self.signature is None:
+            return {}
+        return {f.name: f for f in (*self.signature.fields, *self.policy_inputs)}
 
     # -- edits ------------------------------------------------------------------------------
     def edit(self, name: str, value: Any) -> bool:

@@ -185,7 +185,17 @@ def build_notice(
     final = final_outcome(decision, overrides)
     from_model = model_reasons(decision, None if bundle is None else bundle.signature, lang)
     officer, statement, context = decision.officer, "", ()
-    if latest is None:
+    by_policy = decision.policy_effect == "refuse"
+    if latest is None and by_policy:
+        # The lending policy refused: its reasons are the principal ones, the model's (if the
+        # model would have refused too) follow as context; never shown as the model's refusal.
+        from pad_desktop.policy.reasons import policy_headline, policy_reasons
+
+        statement = policy_headline(decision.policy, lang) or ""
+        reasons = tuple(policy_reasons(decision.policy, lang))
+        model_refused = decision.score >= decision.threshold
+        context = from_model if model_refused else ()
+    elif latest is None:
         reasons = from_model if final is Outcome.REFUSED else ()
     else:
         officer = latest.officer

@@ -78,8 +78,15 @@ class DecisionRecord:
     previous_id: uuid.UUID | None = None  # the earlier decision for the same case, if re-scored
     # The cells as typed where they are not a plain spelling of `inputs` (canonical_inputs).
     typed_inputs: dict[str, str] = field(default_factory=dict)
+    # The lending policy's verdict (`policy.evaluate.record_json`); None: no policy in use.
+    policy: dict[str, Any] | None = None
     id: uuid.UUID = field(default_factory=new_id)
     created_at: datetime = field(default_factory=utc_now)
+
+    @property
+    def policy_effect(self) -> str | None:
+        """The lending policy's effect ("refuse" or "refer"), else None."""
+        return None if not self.policy else self.policy.get("effect")
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,6 +301,7 @@ class DecisionBatch:
     typed_inputs: Sequence[str] | None = None
     previous_ids: Sequence[str | None] | None = None
     run_key: str | None = None  # the file and model of a batch run (`decisions.batch_runs`)
+    policy: Sequence[str] | None = None  # JSON per row, the policy's verdict (`policy.evaluate`)
 
     def __post_init__(self) -> None:
         import numpy as np
@@ -319,6 +327,7 @@ class DecisionBatch:
             "ids": len(self.ids),
             "case_refs": n if self.case_refs is None else len(self.case_refs),
             "typed_inputs": n if self.typed_inputs is None else len(self.typed_inputs),
+            "policy": n if self.policy is None else len(self.policy),
             "previous_ids": n if self.previous_ids is None else len(self.previous_ids),
             "created_at": len(self.created_at),
         }

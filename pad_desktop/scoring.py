@@ -166,6 +166,7 @@ class Scorer:
         if CONTRIBUTIONS in outputs:
             self._outputs.append(CONTRIBUTIONS)
         self._baseline: np.ndarray | None = None
+        self._signature: Signature | None = None  # a policy's wider value table (`with_signature`)
         self.warnings = list(bundle.warnings)
         self.checked = check_outputs(self)  # before anything else reads its sample
         if CONTRIBUTIONS not in outputs:
@@ -184,7 +185,17 @@ class Scorer:
 
     @property
     def signature(self) -> Signature:
-        return self.bundle.signature
+        """The value table applicants are read with: the bundle's, or the one a lending policy
+        widened so that its own rules decide those values (`policy.model.Policy.accepts`)."""
+        return self._signature or self.bundle.signature
+
+    def with_signature(self, signature: Signature) -> Scorer:
+        """This scorer (same session and bundle) reading applicants with `signature`."""
+        import copy
+
+        other = copy.copy(self)
+        other._signature = signature
+        return other
 
     @property
     def threshold(self) -> float:

@@ -79,6 +79,9 @@ class Settings:
 
     database_url: str | None = setting(None, "DATABASE_URL")
     model_path: str | None = setting(None, "PAD_MODEL")
+    # The decision policy (a policy file; "none": no policy); unset: the bundle's, else the
+    # shipped one (`policy.load.resolve_policy`).
+    policy_path: str | None = setting(None, "PAD_POLICY")
     # The officer's display name (Preferences or PAD_OFFICER); recorded beside the OS account.
     officer_name: str = setting("", "PAD_OFFICER")
     workstation: str = setting(None, "PAD_WORKSTATION", factory=socket.gethostname)

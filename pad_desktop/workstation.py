@@ -38,10 +38,16 @@ class ModelInfo:
     card: str
     warnings: tuple[str, ...]
     card_fr: str = ""  # README.fr.md, or the English card when the bundle has no French one
+    policy_en: str = ""  # the lending policy in use, Markdown (`policy.card`)
+    policy_fr: str = ""
 
     @classmethod
     def of(cls, scorer: Scorer) -> ModelInfo:
+        from pad_desktop.policy.card import active_policy_markdown
+        from pad_desktop.settings import get_settings
+
         b = scorer.bundle
+        configured = get_settings().policy_path
         return cls(
             b.name,
             b.version,
@@ -52,7 +58,12 @@ class ModelInfo:
             b.card,
             b.warnings,
             b.card_in("fr"),
+            active_policy_markdown(b, configured, "en"),
+            active_policy_markdown(b, configured, "fr"),
         )
+
+    def policy_in(self, lang: str) -> str:
+        return self.policy_fr if lang == "fr" else self.policy_en
 
     @property
     def title(self) -> str:

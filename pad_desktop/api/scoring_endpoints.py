@@ -25,6 +25,7 @@ from pad_desktop.bundle import BundleError
 from pad_desktop.decision_service import LogClosed
 from pad_desktop.decisions import RecordRefused, WriterClosed
 from pad_desktop.messages import api_message, case_ref_message
+from pad_desktop.policy import PolicyError
 from pad_desktop.records import Outcome, Source
 from pad_desktop.scoring import MODEL_OUTPUT
 from pad_desktop.signature import ApplicantError, FieldError
@@ -74,9 +75,15 @@ def body_case_ref(values: dict[str, Any], lang: str = "en") -> str | None:
 
 
 def score_payload(
-    probability: float, outcome: Outcome, threshold: float, reasons: list[str], decision_id: str
+    probability: float,
+    outcome: Outcome,
+    threshold: float,
+    reasons: list[str],
+    decision_id: str,
+    policy: dict[str, Any] | None = None,
+    lang: str = "en",
 ) -> dict[str, Any]:
-    return {
+    payload = {
         "score": probability,
         "prediction": outcome.prediction,
         "threshold": threshold,
@@ -84,6 +91,28 @@ def score_payload(
         "reasons": reasons,
         "decision_id": decision_id,
     }
+    if policy:  # beside the original fields: the lending policy's part of the decision
+        payload["policy"] = policy_payload(policy, lang)
+    return payload
+
+
+def policy_payload(policy: dict[str, Any], lang: str = "en") -> dict[str, Any]:
+    """The policy's verdict as the API answers it: which policy, its effect ("refuse",
+    "refer" or null), and each rule fired with its outcome and reason in `lang`."""
+    from pad_desktop.policy.reasons import fired_rules
+
+    french = str(lang).lower().startswith("fr")
+    return {
+        "id": policy.get("id"),
+        "version": policy.get("version"),
+        "sha256": policy.get("sha256"),
+        "effect": policy.get("effect"),
+        "rules": [
+            {"id": f.get("rule"), "outcome": f.get("outcome"),
+             "reason": (f.get("reason") or {}).get("fr" if french else "en")}
+            for f in fired_rules(policy)
+        ],
+    }  # fmt: skip
 
 
 class _Endpoint:
@@ -107,6 +136,8 @@ class _Endpoint:
             status, payload = 503, {"detail": api_message("not_recorded", lang)}
         except BundleError as exc:  # the model's fault, not the log's: nothing was decided
             status, payload = 503, model_unusable(exc, lang)
+        except PolicyError as exc:  # PAD_POLICY names a policy that cannot be used
+            status, payload = 503, {"detail": exc.one_line(lang)}
         except RecordRefused as exc:  # the database would refuse it: never acknowledged
             problem = {"loc": ["body"], "msg": describe(exc, lang), "type": "record_refused"}
             status, payload = 422, {"detail": [problem]}
@@ -123,7 +154,10 @@ class _Endpoint:
         """Await a decision's recording; a log failure becomes a 503 with an error id."""
         try:
             return await pending
-        except (WriterClosed, LogClosed, Invalid, ApplicantError, RecordRefused, BundleError):
+        except (
+            WriterClosed, LogClosed, Invalid, ApplicantError, RecordRefused, BundleError,
+            PolicyError,
+        ):  # fmt: skip
             raise
         except Exception as exc:  # the log already wrote the traceback to the server log
             error_id = uuid.uuid4().hex[:12]
@@ -174,7 +208,9 @@ class IndividualScore(_Endpoint):
         except ApplicantError as exc:
             raise Invalid(field_problems(exc.errors)) from None
         r = decision.record
-        return 200, score_payload(r.score, r.decision, r.threshold, r.reasons, str(r.id))
+        return 200, score_payload(
+            r.score, r.decision, r.threshold, r.reasons, str(r.id), r.policy, lang
+        )
 
 
 class MultipleScore(_Endpoint):
@@ -188,7 +224,7 @@ class MultipleScore(_Endpoint):
         if decided is None:
             return 200, []
         await self.recorded(decisions.record_batch_async(decided))  # durable before the answer
-        return 200, await run_in_threadpool(_answers, decided, scorer.threshold)
+        return 200, await run_in_threadpool(_answers, decided, scorer.threshold, lang)
 
 
 def _decide_body(decisions: Any, scorer: Any, body: bytes, lang: str = "en") -> Any:
@@ -214,12 +250,21 @@ def _decide_body(decisions: Any, scorer: Any, body: bytes, lang: str = "en") -> 
     return _decide_rows(decisions, scorer, rows, case_refs, lang)
 
 
-def _answers(decided: Any, threshold: float) -> bytes:
-    """The answer body of recorded rows, serialised (the original service's shape per row)."""
+def _answers(decided: Any, threshold: float, lang: str = "en") -> bytes:
+    """The answer body of recorded rows, serialised (the original service's shape per row,
+    the policy's verdict beside it)."""
+    import json
+
     batch = decided.batch
-    columns = (batch.scores.tolist(), batch.decisions, batch.reasons, batch.ids.tolist())
+    policies = (
+        [None] * len(batch) if batch.policy is None else [json.loads(p) for p in batch.policy]
+    )
+    columns = (batch.scores.tolist(), batch.decisions, batch.reasons, batch.ids.tolist(), policies)
     return to_json(
-        [score_payload(p, Outcome(d), threshold, r, i) for p, d, r, i in zip(*columns, strict=True)]
+        [
+            score_payload(p, Outcome(d), threshold, r, i, po, lang)
+            for p, d, r, i, po in zip(*columns, strict=True)
+        ]
     )
 
 
@@ -227,7 +272,9 @@ def _decide_rows(
     decisions: Any, scorer: Any, rows: list[dict[str, Any]], case_refs: list, lang: str = "en"
 ) -> Any:
     """Read every row with the value table; raise `Invalid` naming every bad cell."""
-    frame = cells_frame(rows, scorer.signature.names)
+    policy = decisions.policy(scorer)
+    extra = [] if policy is None else policy.input_names
+    frame = cells_frame(rows, [*scorer.signature.names, *extra])
     decided = decisions.decide_frame(
         frame, source=Source.API, case_refs=case_refs, scorer=scorer, record=False, lang=lang
     )

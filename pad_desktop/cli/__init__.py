@@ -21,7 +21,7 @@ from typing import Any
 # Modules under pad_desktop.cli that add subcommands, in help order.
 COMMAND_MODULES = (
     "score", "explain", "train", "db", "model", "drift", "simulate", "serve", "outcomes",
-    "performance",
+    "performance", "policy",
 )  # fmt: skip
 
 
@@ -145,6 +145,11 @@ def main(argv: list[str] | None = None) -> int:
             from pad_desktop.cli.common import bundle_failure
 
             return bundle_failure(exc)
+        from pad_desktop.policy import PolicyError
+
+        if isinstance(exc, PolicyError):  # PAD_POLICY names a policy that cannot be used
+            print(say("error", message=exc.one_line(language())), file=sys.stderr)
+            return 1
         if isinstance(exc, SchemaBehind):  # an administrator's to upgrade: what to run
             print(say("error", message=describe(exc, language())), file=sys.stderr)
             return EXIT_SCHEMA

@@ -90,6 +90,11 @@ def run(args: argparse.Namespace) -> int:
 def render(e: Any, model: str) -> str:
     """The explanation as text for a terminal."""
     lines = [f"model:       {model}"]
+    effect = (e.policy or {}).get("effect")
+    if effect:  # the lending policy first: its refusal is not the model's
+        fired = ", ".join(f["rule"] for f in e.policy["fired"])
+        lines.append(f"policy:      {effect} ({fired}) by {e.policy['id']} {e.policy['version']}")
+        lines += [f"  - {reason}" for reason in e.policy_reasons("en")]
     review = "  -> refer for review" if e.in_review_band else ""
     lines.append(
         f"decision:    {e.outcome.value}  P(default) {e.probability:.3f}  "

@@ -66,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
         return bundle_failure(exc)
     output = args.output or args.input.with_name(args.input.stem + ".scored.csv")
     service = _decision_service(args, scorer)  # before the bar: its errors are one clean line
+    service.policy()  # likewise: a lending policy that cannot be used stops here (exit 1)
     log = service.log
     bar = tqdm(
         total=100, unit="%", file=sys.stderr, bar_format="{l_bar}{bar}| {elapsed}<{remaining}"

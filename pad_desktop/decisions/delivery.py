@@ -19,7 +19,7 @@ from collections.abc import Iterator
 import psycopg
 from psycopg import errors as pg_errors
 
-from pad_desktop.decisions.encode import LATER_COLUMNS, PRE_CHAIN_COLUMNS, TABLES
+from pad_desktop.decisions.encode import PRE_CHAIN_COLUMNS, TABLES, later_widths
 from pad_desktop.decisions.outbox import Entry, Outbox, is_pre_chain
 from pad_desktop.decisions.schema import (
     CONNECT_TIMEOUT_S,
@@ -267,8 +267,7 @@ def _columns_of(table: str, payload: bytes) -> tuple[str, ...]:
     hold entries without the stream columns and hash (before the chain), or chained without
     the columns added since (`LATER_COLUMNS`), which the database then leaves NULL."""
     fields = payload[: payload.find(b"\n")].count(b"\t") + 1
-    later = LATER_COLUMNS.get(table, ())
-    for columns in (TABLES[table], tuple(c for c in TABLES[table] if c not in later)):
+    for columns in later_widths(table):
         if fields == len(columns):
             return columns
     return PRE_CHAIN_COLUMNS[table]

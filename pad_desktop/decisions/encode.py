@@ -80,7 +80,7 @@ CASE_COLUMNS: dict[str, tuple[str, ...]] = {
 # enters a record's canonical line only when it is not NULL (`record_line`), and every new
 # record has it ("{}" when nothing was typed otherwise), so erasing it breaks the chain.
 LATER_COLUMNS: dict[str, tuple[str, ...]] = {
-    "decisions": ("typed_inputs",),
+    "decisions": ("typed_inputs", "policy"),  # policy: revision 0007, `policy.evaluate`
     "decision_overrides": (),
     "model_events": (),
 }
@@ -107,7 +107,7 @@ COLUMNS["switch_evidence"] = (
     "id", "event_id", "created_at", "officer", "workstation", "os_account", "report_sha256",
     "candidate_sha256", *STREAM_COLUMNS,
 )  # fmt: skip
-JSON_COLUMNS = frozenset({"inputs", "reasons", "typed_inputs"})
+JSON_COLUMNS = frozenset({"inputs", "reasons", "typed_inputs", "policy"})
 SHORT_TEXT = 16  # String(16) columns: source, decision, kind, new_decision
 # Table name -> columns as written (canonical ones, then the hash), in the order rows are
 # encoded; also the order of delivery, so that an override reaches PostgreSQL with (or after)
@@ -115,6 +115,14 @@ SHORT_TEXT = 16  # String(16) columns: source, decision, kind, new_decision
 TABLES: dict[str, tuple[str, ...]] = {t: (*c, HASH_COLUMN) for t, c in COLUMNS.items()}
 DECISION_COLUMNS = TABLES["decisions"]
 _BACKSLASH, _ESCAPED_BACKSLASH = "\\", "\\\\"  # f-strings of 3.11 take no "\\"
+
+
+def later_widths(table: str) -> list[tuple[str, ...]]:
+    """The columns (hash included) of a chained entry of `table` written by each version since
+    the chain: all of them, then without the newest later column, and so on."""
+    later = LATER_COLUMNS.get(table, ())
+    base = tuple(c for c in COLUMNS[table] if c not in later)
+    return [(*base, *later[:k], HASH_COLUMN) for k in range(len(later), -1, -1)]
 
 
 def record_line(table: str, values: Sequence[Any]) -> str:
@@ -255,6 +263,7 @@ class DecisionRows:
     os_account: str
     previous_ids: list[str | None]
     typed_inputs: list[str]  # JSON, "{}" when every cell was a plain spelling
+    policy: list[str]  # JSON, the policy's verdict (`policy.evaluate`), "{}" without a policy
     run_key: str | None = None  # a batch run's file and model (`batch_runs`)
 
     table = "decisions"
@@ -281,6 +290,7 @@ class DecisionRows:
             os_account=rec.os_account,
             previous_ids=[_optional(rec.previous_id)],
             typed_inputs=[_typed_json(rec.typed_inputs)],
+            policy=[canonical_json(rec.policy) if rec.policy else "{}"],
         ).checked()
 
     @classmethod
@@ -314,6 +324,7 @@ class DecisionRows:
             if batch.previous_ids is None
             else [_optional(p) for p in batch.previous_ids],
             typed_inputs=_typed_lines(batch.typed_inputs, len(batch)),
+            policy=_typed_lines(batch.policy, len(batch)),
             run_key=batch.run_key,
         ).checked()
 
@@ -381,6 +392,7 @@ class DecisionRows:
             repeat(stream_id),
             range(first_seq, first_seq + len(self)),
             self.typed_inputs,
+            self.policy,
             hashes,
         )
 
@@ -398,16 +410,17 @@ class DecisionRows:
         previous = [NULL if p is None else p for p in self.previous_ids]
         inputs, reasons = _copy_escaped(self.inputs), _copy_escaped(self.reasons)
         typed = _copy_escaped(self.typed_inputs)
+        policy = _copy_escaped(self.policy)
         decisions = self.decisions
         if any(copy_field(d) != d for d in set(decisions)):
             decisions = [copy_field(d) for d in decisions]
         return [
             f"{i}\t{t}{PG_UTC}\t{shared}\t{NULL if r is None else r}\t{model}\t{inp}\t{s!r}\t"
-            f"{threshold}\t{d}\t{rs}\t{lat!r}\t{c}\t{account}\t{p}\t{stream}\t{q}\t{ty}"
-            for i, t, r, inp, s, d, rs, lat, c, p, q, ty in zip(
+            f"{threshold}\t{d}\t{rs}\t{lat!r}\t{c}\t{account}\t{p}\t{stream}\t{q}\t{ty}\t{po}"
+            for i, t, r, inp, s, d, rs, lat, c, p, q, ty, po in zip(
                 self.ids, self.created_at, self.row_numbers, inputs, self.scores,
                 decisions, reasons, self.latency_ms, cases, previous,
-                range(first_seq, first_seq + len(self)), typed, strict=True,
+                range(first_seq, first_seq + len(self)), typed, policy, strict=True,
             )
         ]  # fmt: skip
 
@@ -415,7 +428,7 @@ class DecisionRows:
 _SHARED = ("officer", "workstation", "source", "batch_id", "model_id", "model_sha256",
            "threshold", "os_account")  # fmt: skip
 PER_ROW_FIELDS = ("ids", "created_at", "row_numbers", "inputs", "scores", "decisions", "reasons",
-            "latency_ms", "case_refs", "previous_ids", "typed_inputs")  # fmt: skip
+            "latency_ms", "case_refs", "previous_ids", "typed_inputs", "policy")  # fmt: skip
 
 
 def _typed_json(typed: dict[str, str]) -> str:

@@ -51,6 +51,8 @@ class Decision(Chained, Base):
     previous_id: Mapped[uuid.UUID | None] = mapped_column(UUIDColumn, nullable=True)
     # The cells as typed where not a plain spelling of `inputs`; NULL before revision 0003.
     typed_inputs: Mapped[dict[str, str] | None] = mapped_column(JSONColumn, nullable=True)
+    # The lending policy's verdict (`policy.evaluate`); NULL before revision 0007.
+    policy: Mapped[dict[str, Any] | None] = mapped_column(JSONColumn, nullable=True)
 
 
 class CanonicalInputs(Base):

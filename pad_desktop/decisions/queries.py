@@ -120,6 +120,7 @@ def _decision(
         reasons=list(row.reasons),
         os_account=row.os_account or "",
         typed_inputs=dict(row.typed_inputs or {}),
+        policy=dict(row.policy) if row.policy else None,
     )
     if canonical is not None:
         values.update(inputs=dict(canonical.inputs), typed_inputs=dict(canonical.typed_inputs))

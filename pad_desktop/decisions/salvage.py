@@ -28,7 +28,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pad_desktop.decisions import chain_head, sqlite_files
-from pad_desktop.decisions.encode import LATER_COLUMNS, PRE_CHAIN_COLUMNS, TABLES
+from pad_desktop.decisions.encode import PRE_CHAIN_COLUMNS, TABLES, later_widths
 from pad_desktop.decisions.outbox import Entry, Outbox, OutboxDamaged
 
 # Entries added to the sound outbox per transaction (bounded memory, few fsyncs).
@@ -186,8 +186,7 @@ def _whole(entry: Entry) -> bool:
     except (RuntimeError, UnicodeDecodeError):
         return False
     lines = data.split(b"\n")
-    later = LATER_COLUMNS.get(entry.table, ())
-    fields = {len(TABLES[entry.table]), len(TABLES[entry.table]) - len(later)}
+    fields = {len(columns) for columns in later_widths(entry.table)}
     if entry.table in PRE_CHAIN_COLUMNS:  # tables older than the chain
         fields.add(len(PRE_CHAIN_COLUMNS[entry.table]))
     return (

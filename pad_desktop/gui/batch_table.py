@@ -81,6 +81,10 @@ class TableChunk:
         order = np.argsort(rows, kind="stable")
         texts = np.empty(n + m, dtype=object)
         texts[:n] = ["; ".join(r) for r in result.reasons]
+        if result.policy is not None:  # the lending policy's rules first: "⚑ rule_id"
+            rules = result.policy.rules_of_rows()
+            for i in np.flatnonzero(rules != ""):
+                texts[i] = f"⚑ {rules[i]} · {texts[i]}" if texts[i] else f"⚑ {rules[i]}"
         texts[n:] = bad_texts
         kinds = np.concatenate([refused.astype(np.int8), np.full(m, RowKind.ERROR, dtype=np.int8)])
         scores = np.concatenate([result.probabilities, np.full(m, np.nan)])

@@ -26,6 +26,7 @@ def describe(exc: BaseException) -> tuple[str, str]:
     from pad_desktop.decisions import StoreUnreadable
     from pad_desktop.gui.i18n import ui_language
     from pad_desktop.hub import HubError
+    from pad_desktop.policy import PolicyError
     from pad_desktop.signature import ApplicantError
     from pad_desktop.texts import Worded
     from pad_desktop.texts import describe as word
@@ -33,6 +34,8 @@ def describe(exc: BaseException) -> tuple[str, str]:
     details = f"{type(exc).__module__}.{type(exc).__qualname__}: {exc}"
     if isinstance(exc, ApplicantError):
         return "\n".join(e.message for e in exc.errors), details
+    if isinstance(exc, PolicyError):  # PAD_POLICY names a policy that cannot be used
+        return exc.one_line(ui_language()), details
     # Worded by the core: CsvFormatError, LogClosed, SettingsError, the batch process's...
     if isinstance(exc, HubError | StoreUnreadable | BundleError | Worded):
         return word(exc, ui_language()), details

@@ -284,7 +284,10 @@ class FormTab(QWidget):
         self.whatif.set_active(False)  # its kept values come back before the fields go
         if self.rows:
             self.forward_all()
-        kept = self.presenter.use_signature(None if scorer is None else scorer.signature)
+        fields, policy_inputs = ([], []) if scorer is None else self._fields_of(scorer)
+        kept = self.presenter.use_signature(
+            None if scorer is None else scorer.signature, tuple(policy_inputs)
+        )
         self.rows = {}
         body = QWidget()
         body.setObjectName("formBody")
@@ -301,18 +304,22 @@ class FormTab(QWidget):
             self.scroll.setWidget(body)
             self.score_button.setEnabled(False)
             return
-        fields = list(scorer.signature.fields)
         half = (len(fields) + 1) // 2
         for i, spec in enumerate(fields):
-            row = FieldRow(spec, self._label(spec), self._description(spec))
-            row.setToolTip(self._tooltip(spec))
-            row.editor.sig_changed.connect(lambda name=spec.name: self._edited(name))
-            row.editor.sig_changed.connect(self._count_errors)
-            grid.addWidget(row, i % half, i // half, Qt.AlignmentFlag.AlignTop)
-            self.rows[spec.name] = row
+            grid.addWidget(self._row(spec), i % half, i // half, Qt.AlignmentFlag.AlignTop)
+        below = half
+        if policy_inputs:  # the lending policy's own inputs, which the model does not see
+            heading = QLabel(self.tr("For the lending policy (not seen by the model)"))
+            heading.setObjectName("policyInputsHeading")
+            heading.setStyleSheet("font-weight: 600; padding-top: 6px;")
+            grid.addWidget(heading, half, 0, 1, 2)
+            for j, spec in enumerate(policy_inputs):
+                row = self._row(spec)
+                grid.addWidget(row, half + 1 + j // 2, j % 2, Qt.AlignmentFlag.AlignTop)
+            below = half + 1 + (len(policy_inputs) + 1) // 2
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        grid.setRowStretch(half, 1)
+        grid.setRowStretch(below, 1)
         self.scroll.setWidget(body)
         self.title.setText(
             self.tr("Applicant — {0} fields for {1}").format(len(fields), scorer.bundle.name)
@@ -321,6 +328,27 @@ class FormTab(QWidget):
         self.set_values(kept)
         self.score_button.setEnabled(True)
         self._chain_focus()
+
+    def _fields_of(self, scorer: Scorer) -> tuple[list[FieldSpec], list[FieldSpec]]:
+        """The model's fields and the lending policy's inputs, as the service reads them (a
+        policy that cannot be used leaves the model's fields; deciding then says why)."""
+        from pad_desktop.policy import PolicyError
+
+        service = self.ws.service
+        if service is None:
+            return list(scorer.signature.fields), []
+        try:
+            return service.applicant_fields(scorer)
+        except PolicyError:
+            return list(scorer.signature.fields), []
+
+    def _row(self, spec: FieldSpec) -> FieldRow:
+        row = FieldRow(spec, self._label(spec), self._description(spec))
+        row.setToolTip(self._tooltip(spec))
+        row.editor.sig_changed.connect(lambda name=spec.name: self._edited(name))
+        row.editor.sig_changed.connect(self._count_errors)
+        self.rows[spec.name] = row
+        return row
 
     def _chain_focus(self) -> None:
         """Tab follows the form: the case reference, the fields as they read (down the first
@@ -475,7 +503,7 @@ class FormTab(QWidget):
         if decision is None:
             return
         self.result.show_record(decision.record, repeated=decision.repeated)
-        self.result.show_review(decision.refer_for_review, decision.review_band)
+        self.result.show_review(decision.in_review_band, decision.review_band)
         if self.last_override is not None:
             self.result.show_override(self.last_override)
         self.population.clear()
@@ -487,7 +515,7 @@ class FormTab(QWidget):
             EXPLAIN_KEY,
             jobs.explain,
             service,
-            dict(decision.record.inputs),
+            _explained_values(decision.record),
             lang=ui_language(),
             on_result=self._explained,
             on_error=lambda exc: self.result.show_explain_error(word_error(exc, ui_language())),
@@ -632,3 +660,9 @@ class FormTab(QWidget):
             self.saved_values(),
             on_error=lambda exc: show_error(self, self.tr("The applicant could not be saved"), exc),
         )
+
+
+def _explained_values(record: DecisionRecord) -> dict[str, Any]:
+    """What the model saw and the policy inputs as recorded: the explanation's inputs."""
+    given = ((record.policy or {}).get("inputs") or {}).items()
+    return {**record.inputs, **{k: v for k, v in given if v is not None}}

@@ -1,4 +1,4 @@
-"""The model card: the bundle's README, its identity and threshold."""
+"""The model card: the bundle's README, its identity and threshold, the lending policy in use."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ class ModelCardDialog(QDialog):
         card = info.card_in(ui_language()) or self.tr(
             "This bundle ships no model card (README.md)."
         )
-        text.setMarkdown(identity + warnings + "\n\n---\n\n" + card)
+        policy = info.policy_in(ui_language())
+        text.setMarkdown(identity + warnings + "\n\n---\n\n" + policy + "\n\n---\n\n" + card)
         layout.addWidget(text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from pad_desktop.gui.counterfactual_view import CounterfactualView
 from pad_desktop.gui.gauge import ScoreGauge
-from pad_desktop.gui.i18n import labelled, num, pct
+from pad_desktop.gui.i18n import labelled, num, pct, ui_language
 from pad_desktop.gui.labels import message_label
 from pad_desktop.gui.override_dialog import outcome_label
 from pad_desktop.gui.waterfall import Contribution, ContributionWaterfall
@@ -39,6 +39,7 @@ BANNER_STYLE = "border-radius: 4px; padding: 6px; font-weight: 600;"
 STALE_STYLE = BANNER_STYLE + "background: #fff1e5; border: 1px solid #bc4c00; color: #953800;"
 REVIEW_STYLE = BANNER_STYLE + "background: #fff8c5; border: 2px solid #9a6700; color: #633c01;"
 SIMULATION_STYLE = BANNER_STYLE + "background: #fbefff; border: 2px solid #8250df; color: #512a97;"
+POLICY_STYLE = BANNER_STYLE + "background: #ffebe9; border: 2px solid #cf222e; color: #82071e;"
 REPEATED_STYLE = BANNER_STYLE + "background: #ddf4ff; border: 1px solid #54aeff; color: #0550ae;"
 DECISION_STYLE = {
     None: "color: #57606a;",
@@ -76,6 +77,9 @@ class ResultPanel(QFrame):
         self.decision.setFont(font)
         self.decision.setAccessibleName(self.tr("Decision"))
         layout.addWidget(self.decision)
+        # The lending policy's outcome and reasons, before anything the model says.
+        self.policy_banner = message_label("policyBanner", POLICY_STYLE)
+        layout.addWidget(self.policy_banner)
         self.review_banner = message_label("reviewBanner", REVIEW_STYLE)
         layout.addWidget(self.review_banner)
         self.simulation_banner = message_label("simulationBanner", SIMULATION_STYLE)
@@ -185,6 +189,7 @@ class ResultPanel(QFrame):
         self.logged.clear()
         self.override_button.setEnabled(False)
         self.review_banner.hide()
+        self.policy_banner.hide()
         self.simulation_banner.hide()
         self.clear_explanation()
 
@@ -275,6 +280,7 @@ class ResultPanel(QFrame):
             )
         )
         self.repeated_info.setVisible(repeated)
+        self._show_policy(record)
         self.decision.setText(outcome_label(record.decision).upper())
         self.decision.setStyleSheet(DECISION_STYLE[record.decision])
         self.score.setText(
@@ -300,6 +306,24 @@ class ResultPanel(QFrame):
         self.override_button.setEnabled(True)
         for button in (self.pdf_button, self.print_button):
             button.setEnabled(True)
+
+    def _show_policy(self, record: DecisionRecord) -> None:
+        """The lending policy's refusal or referral with its reasons, first; a refusal by the
+        policy is said to be the policy's, not the model's."""
+        from pad_desktop.policy.reasons import policy_headline, policy_reasons
+
+        lang = ui_language()
+        headline = policy_headline(record.policy, lang)
+        if headline is None:
+            self.policy_banner.hide()
+            return
+        reasons = policy_reasons(record.policy, lang)
+        self.policy_banner.setStyleSheet(
+            POLICY_STYLE if record.policy_effect == "refuse" else REVIEW_STYLE
+        )
+        colon = " :" if lang == "fr" else ":"
+        self.policy_banner.setText("\n".join([headline + colon, *(f"•  {r}" for r in reasons)]))
+        self.policy_banner.show()
 
     def show_override(self, override: OverrideRecord) -> None:
         if override.new_decision is not None:

@@ -37,6 +37,7 @@ AREAS: dict[str, str] = {
     "cli": "pad_desktop.texts.cli",
     "monitoring": "pad_desktop.texts.monitoring",
     "window": "pad_desktop.texts.window",
+    "policy": "pad_desktop.texts.policy",
     "export": "pad_desktop.texts.export",
     "explain": "pad_desktop.texts.explain",
 }

@@ -582,6 +582,11 @@
         <source>Applicant — {0} fields for {1}</source>
         <translation>Demandeur — {0} champs pour {1}</translation>
     </message>
+    <message>
+        <location filename="../../pad_desktop/gui/form_tab.py" line="299"/>
+        <source>For the lending policy (not seen by the model)</source>
+        <translation>Pour la politique d&apos;octroi (le modèle ne les voit pas)</translation>
+    </message>
     <message numerus="yes">
         <location filename="../../pad_desktop/gui/form_tab.py" line="329"/>
         <source>Choose one of %n value(s).</source>

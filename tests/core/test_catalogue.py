@@ -102,6 +102,7 @@ def _errors(signature, tmp_path: Path) -> list[BaseException]:
     from pad_desktop.mlflow_registry import RegistryError
     from pad_desktop.monitoring.outcomes import read_text
     from pad_desktop.monitoring.texts import MonitoringError
+    from pad_desktop.policy import PolicyError
     from pad_desktop.settings import Settings, SettingsError
     from pad_desktop.signature import AmbiguousColumns
     from pad_desktop.texts import Phrase
@@ -143,6 +144,7 @@ def _errors(signature, tmp_path: Path) -> list[BaseException]:
     with pytest.raises(RecordRefused) as refused:
         check_finite([1.0, float("nan")], what("score"), [3, 4])
     found.append(refused.value)
+    found.append(PolicyError("not_found", path="policy.json"))
     with pytest.raises(MonitoringError) as no_columns:
         read_text("defaulted;observed_on\n1;2026-01-02\n", ";")
     found.append(no_columns.value)
@@ -152,7 +154,7 @@ def _errors(signature, tmp_path: Path) -> list[BaseException]:
 def _worded_classes() -> set[type]:
     modules = ("batch", "signature", "decision_service", "settings", "drift.defaults")
     more = ("decisions.refusals", "decisions.schema", "drift.safe_html", "mlflow_registry")
-    more = (*more, "monitoring.texts")
+    more = (*more, "monitoring.texts", "policy.texts")
     for module in (*modules, *more):
         importlib.import_module(f"pad_desktop.{module}")
     importlib.import_module("pad_desktop.gui.batch_child")

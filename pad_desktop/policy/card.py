@@ -1,0 +1,63 @@
+"""The active lending policy as the model card shows it (Markdown, English or French)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pad_desktop.locale_text import format_number
+from pad_desktop.policy.texts import PolicyError, word
+
+if TYPE_CHECKING:
+    from pad_desktop.bundle import Bundle
+    from pad_desktop.policy.model import Policy
+
+_HEAD = {
+    "en": ("Lending policy", "| order | rule | outcome | when | reason |", "Policy inputs: ",
+           "Constants: ", "Derived: "),
+    "fr": ("Politique d'octroi", "| ordre | règle | résultat | condition | motif |",
+           "Données de la politique : ", "Constantes : ", "Valeurs dérivées : "),
+}  # fmt: skip
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def policy_markdown(policy: Policy | None, lang: str = "en") -> str:
+    """The policy's identity, inputs and rules as Markdown (a table of rules, in order)."""
+    language = "fr" if str(lang).lower().startswith("fr") else "en"
+    title, header, inputs, constants, derived = _HEAD[language]
+    if policy is None:
+        return f"### {title}\n\n{word('policy_none', language)}."
+    active = word("policy_active", language, id=policy.id, version=policy.version,
+                  sha=policy.sha256[:16])  # fmt: skip
+    lines = [f"### {title}", "", active + ("  \n" + policy.description_in(language)
+             if policy.description_in(language) else ""), ""]  # fmt: skip
+    if policy.inputs:
+        names = ", ".join(f"{s.label_in(language)} (`{s.name}`)" for s in policy.inputs)
+        lines += [inputs + names, ""]
+    own = {k: v for k, v in policy.constants.items() if not k.startswith("model_")}
+    if own:
+        values = ", ".join(f"`{k}` = {format_number(v, language)}" for k, v in own.items())
+        lines += [constants + values, ""]
+    if policy.derived:
+        lines += [derived + "; ".join(f"`{d.name} = {d.expr.source}`" for d in policy.derived), ""]
+    lines += [header, "|---|---|---|---|---|"]
+    for rule in policy.rules:
+        outcome = word("outcome_" + str(rule.outcome), language)
+        lines.append(
+            f"| {rule.order} | `{rule.id}` | {outcome} | `{_cell(rule.when.source)}` | "
+            f"{_cell(rule.reason_in(language))} |"
+        )
+    return "\n".join(lines)
+
+
+def active_policy_markdown(bundle: Bundle, configured: str | None, lang: str = "en") -> str:
+    """The card's policy section for `bundle`, or the one line saying why it cannot be used."""
+    from pad_desktop.policy.load import resolve_policy
+
+    try:
+        return policy_markdown(resolve_policy(bundle, configured), lang)
+    except PolicyError as exc:
+        title = _HEAD["fr" if str(lang).lower().startswith("fr") else "en"][0]
+        return f"### {title}\n\n> ⚠ {exc.one_line(lang)}"
