@@ -42,7 +42,7 @@ import psycopg
 from sqlalchemy.engine import make_url
 
 from pad_desktop.decisions import DecisionLog, schema
-from pad_desktop.scoring import Scorer
+from pad_desktop.model.scoring import Scorer
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_URL = os.environ.get(
@@ -175,7 +175,7 @@ def baseline(example: dict, frame, data_dir: Path) -> dict[str, float]:
     # one local commit of the decision log (SQLite WAL, synchronous=FULL): the durability floor
     log = DecisionLog.open(data_dir=data_dir / "baseline")
     result = scorer.score(example)
-    from pad_desktop.records import DecisionRecord, Source
+    from pad_desktop.decisions.records import DecisionRecord, Source
 
     commits = []
     for _ in range(200):

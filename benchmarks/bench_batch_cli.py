@@ -47,13 +47,13 @@ CHUNK = 20_000
 DESKTOP = """
 import sys
 from pathlib import Path
-from pad_desktop.active import ActiveModel
-from pad_desktop.decision_service import DecisionService
+from pad_desktop.model.active import ActiveModel
+from pad_desktop.service.decision_service import DecisionService
 from pad_desktop.decisions import DecisionLog
 from pad_desktop.gui.batch_jobs import run_batch
-from pad_desktop.scoring import Scorer
-from pad_desktop.settings import get_settings
-from pad_desktop.tasks import TaskState
+from pad_desktop.model.scoring import Scorer
+from pad_desktop.runtime.settings import get_settings
+from pad_desktop.runtime.tasks import TaskState
 scorer = Scorer.from_path(sys.argv[1], threads=get_settings().onnx_threads)
 log = DecisionLog.open()
 service = DecisionService(ActiveModel.of(scorer), log)
@@ -69,9 +69,9 @@ print(f"{summary.seconds:.3f} s", summary.scored, sum(rows))
 
 def encoded_rows(csv_path: Path) -> np.ndarray:
     """The file's valid rows as the model's float32 input, read by our own value table."""
-    from pad_desktop.batch import read_blocks
-    from pad_desktop.csv_dialect import detect_dialect
-    from pad_desktop.scoring import Scorer
+    from pad_desktop.cells.csv_dialect import detect_dialect
+    from pad_desktop.model.scoring import Scorer
+    from pad_desktop.service.batch import read_blocks
 
     scorer = Scorer.from_path(str(BUNDLE), threads=1)
     dialect = detect_dialect(csv_path)

@@ -27,12 +27,12 @@ SHIPPED = ROOT / "resources" / "model"
 
 
 def run(with_challenger: bool, rows: list[dict], tag: str, tmp: Path) -> list[float]:
-    from pad_desktop.active import ActiveModel
-    from pad_desktop.decision_service import DecisionService
     from pad_desktop.decisions import DecisionLog
-    from pad_desktop.identity import Identity
+    from pad_desktop.model.active import ActiveModel
     from pad_desktop.monitoring import challenger
-    from pad_desktop.settings import get_settings
+    from pad_desktop.runtime.identity import Identity
+    from pad_desktop.runtime.settings import get_settings
+    from pad_desktop.service.decision_service import DecisionService
 
     os.environ["PAD_DATA_DIR"] = str(tmp / tag)
     get_settings.cache_clear()
@@ -60,7 +60,7 @@ def main() -> None:
     parser.add_argument("--decisions", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    from pad_desktop.scoring import Scorer
+    from pad_desktop.model.scoring import Scorer
 
     names = list(Scorer.from_path(str(SHIPPED)).signature.names)
     sample = pd.read_csv(SHIPPED / "reference.csv")[names].head(args.decisions)

@@ -27,11 +27,11 @@ SHIPPED = ROOT / "resources" / "model"
 
 
 def build(log, rows: int) -> None:
-    from pad_desktop.active import ActiveModel
-    from pad_desktop.decision_service import DecisionService
-    from pad_desktop.identity import Identity
+    from pad_desktop.decisions.records import Source
+    from pad_desktop.model.active import ActiveModel
     from pad_desktop.monitoring import outcomes
-    from pad_desktop.records import Source
+    from pad_desktop.runtime.identity import Identity
+    from pad_desktop.service.decision_service import DecisionService
 
     sample = pd.read_csv(SHIPPED / "reference.csv")
     whole = pd.concat([sample] * (rows // len(sample) + 1), ignore_index=True).head(rows)
@@ -57,8 +57,8 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     args = parser.parse_args()
     from pad_desktop.decisions import DecisionLog
+    from pad_desktop.model.scoring import Scorer
     from pad_desktop.monitoring.replay import compare, inputs_frame, probabilities
-    from pad_desktop.scoring import Scorer
     from tests.hub.hub_repos import bundle_variant
 
     with tempfile.TemporaryDirectory() as tmp:

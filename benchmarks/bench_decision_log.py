@@ -38,7 +38,7 @@ from pad_desktop.decisions.canonical import GENESIS, chain
 from pad_desktop.decisions.delivery import APPLICATION_NAME
 from pad_desktop.decisions.encode import DECISION_COLUMNS, DecisionRows, rows_text
 from pad_desktop.decisions.models import Decision
-from pad_desktop.records import DecisionRecord, Outcome, Source
+from pad_desktop.decisions.records import DecisionRecord, Outcome, Source
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_URL = os.environ.get(

@@ -59,12 +59,12 @@ def main() -> None:
 
     import evidently  # noqa: F401  (paid once, before any timing)
 
-    from pad_desktop.bundle import EXPECTED_COLUMN
     from pad_desktop.decisions import DecisionLog
+    from pad_desktop.decisions.records import Source
     from pad_desktop.drift import build_report
-    from pad_desktop.records import Source
-    from pad_desktop.scoring import Scorer
-    from pad_desktop.simulate import simulate
+    from pad_desktop.model.bundle import EXPECTED_COLUMN
+    from pad_desktop.model.scoring import Scorer
+    from pad_desktop.service.simulate import simulate
 
     warnings.filterwarnings("ignore")  # scipy's divide-by-zero notes in Evidently alone
     scorer = Scorer.from_path(str(ROOT / "resources" / "model"))

@@ -26,11 +26,11 @@ import numpy as np
 import onnxruntime as ort
 from catboost import CatBoostClassifier
 
-from pad_desktop.explain import explain
-from pad_desktop.onnx_graphs import dense_graph, random_rows, session, standard_graph
-from pad_desktop.paths import resources_dir
-from pad_desktop.scoring import Scorer
-from pad_desktop.trees import forest_from_catboost
+from pad_desktop.model.explain import explain
+from pad_desktop.model.onnx_graphs import dense_graph, random_rows, session, standard_graph
+from pad_desktop.model.scoring import Scorer
+from pad_desktop.model.trees import forest_from_catboost
+from pad_desktop.runtime.paths import resources_dir
 
 BATCH = 20_000
 

@@ -399,7 +399,7 @@ def in_process(workdir: Path, rows: int, clicks: int, load: int = 0) -> dict:
     window.close()
 
     # throughput baseline: the core alone on the same file
-    from pad_desktop.batch import score_csv
+    from pad_desktop.service.batch import score_csv
 
     start = time.perf_counter()
     summary = score_csv(csv_path, scorer, workdir / "core.csv")
@@ -408,9 +408,9 @@ def in_process(workdir: Path, rows: int, clicks: int, load: int = 0) -> dict:
     results["batch"]["core_seconds"] = core
 
     # ... and the core with the same decision logging as the window (the GUI's own overhead)
-    from pad_desktop.active import ActiveModel
-    from pad_desktop.decision_service import DecisionService
     from pad_desktop.decisions import DecisionLog
+    from pad_desktop.model.active import ActiveModel
+    from pad_desktop.service.decision_service import DecisionService
 
     log = DecisionLog.open()
     start = time.perf_counter()

@@ -36,7 +36,7 @@ def main() -> None:
 
     from pad_desktop.hub import check_for_update, hub_config, install_candidate
     from pad_desktop.hub.verify import verify_bundle
-    from pad_desktop.settings import get_settings
+    from pad_desktop.runtime.settings import get_settings
 
     with tempfile.TemporaryDirectory() as tmp, run_olah(Path(tmp) / "olah") as olah:
         repo = olah.new_repo("bench")

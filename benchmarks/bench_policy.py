@@ -57,10 +57,10 @@ def add_policy_columns(source: Path, target: Path, seed: int = 1) -> None:
 
 def single_latency(repeats: int = 2000) -> dict[str, float]:
     """Median microseconds of one `prepare` without and with the policy, alternated."""
-    from pad_desktop.active import ActiveModel
-    from pad_desktop.decision_service import DecisionService, Identity
-    from pad_desktop.scoring import Scorer
-    from pad_desktop.settings import Settings
+    from pad_desktop.model.active import ActiveModel
+    from pad_desktop.model.scoring import Scorer
+    from pad_desktop.runtime.settings import Settings
+    from pad_desktop.service.decision_service import DecisionService, Identity
 
     scorer = Scorer.from_path(str(ROOT / "resources" / "model"), threads=1)
     services = {
@@ -84,10 +84,10 @@ def single_latency(repeats: int = 2000) -> dict[str, float]:
 
 def policy_share(csv_path: Path, out: Path, threads: int) -> tuple[float, float]:
     """(seconds applying the policy to the chunks, seconds of the whole batch), one process."""
-    from pad_desktop.active import ActiveModel
-    from pad_desktop.decision_service import DecisionService, Identity
-    from pad_desktop.scoring import Scorer
-    from pad_desktop.settings import Settings
+    from pad_desktop.model.active import ActiveModel
+    from pad_desktop.model.scoring import Scorer
+    from pad_desktop.runtime.settings import Settings
+    from pad_desktop.service.decision_service import DecisionService, Identity
 
     class Timed(DecisionService):
         spent = 0.0

@@ -26,8 +26,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pad_desktop.batch import DEFAULT_CHUNK_ROWS, score_csv  # noqa: E402
-from pad_desktop.scoring import Scorer  # noqa: E402
+from pad_desktop.model.scoring import Scorer  # noqa: E402
+from pad_desktop.service.batch import DEFAULT_CHUNK_ROWS, score_csv  # noqa: E402
 
 BUNDLE = ROOT / "resources" / "model"
 
@@ -104,7 +104,8 @@ def csv_io_floor(csv_path: Path, written: Path, copy: Path) -> float:
 def peak_rss_mb(csv_path: Path, out_dir: Path, threads: int) -> float:
     code = (
         f"import resource, sys; sys.path.insert(0, {str(ROOT)!r})\n"
-        "from pad_desktop.scoring import Scorer\nfrom pad_desktop.batch import score_csv\n"
+        "from pad_desktop.model.scoring import Scorer\n"
+        "from pad_desktop.service.batch import score_csv\n"
         f"s = Scorer.from_path({str(BUNDLE)!r}, threads={threads})\n"
         f"score_csv({str(csv_path)!r}, s, {str(out_dir / 'rss.csv')!r})\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"

@@ -21,8 +21,8 @@ import numpy as np
 import onnxruntime as ort
 from catboost import CatBoostClassifier
 
-from pad_desktop.onnx_graphs import dense_graph, session, standard_graph
-from pad_desktop.trees import forest_from_catboost
+from pad_desktop.model.onnx_graphs import dense_graph, session, standard_graph
+from pad_desktop.model.trees import forest_from_catboost
 
 N_FEATURES = 20
 Scorer = Callable[[np.ndarray], object]

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pad_desktop.csv_dialect import detect_dialect
+from pad_desktop.cells.csv_dialect import detect_dialect
 
 
 def read(path: Path) -> pd.DataFrame:

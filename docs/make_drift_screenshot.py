@@ -15,13 +15,13 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import QDate, QEventLoop, QTimer
 from screenshot_scratch import OUT  # before the app: throwaway folders
 
-from pad_desktop.active import ActiveModel
 from pad_desktop.decisions import DecisionLog
+from pad_desktop.decisions.records import Source
 from pad_desktop.gui.app import create_application
 from pad_desktop.gui.drift_tab import DriftTab
 from pad_desktop.gui.i18n import install_translators
-from pad_desktop.records import Source
-from pad_desktop.simulate import simulate
+from pad_desktop.model.active import ActiveModel
+from pad_desktop.service.simulate import simulate
 
 WEEKS = 8
 

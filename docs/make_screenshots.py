@@ -21,10 +21,10 @@ from screenshot_scratch import (  # before the app: throwaway folders
     ReadyWindow,
 )
 
+from pad_desktop.decisions.records import Source
 from pad_desktop.gui.app import create_application
 from pad_desktop.gui.i18n import switch_language
 from pad_desktop.gui.override_dialog import OverrideDialog
-from pad_desktop.records import Source
 
 
 def main(language: str) -> None:

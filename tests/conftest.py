@@ -39,7 +39,7 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # The model alone unless a test asks for the lending policy (`policy_on`): the value table's
     # own ranges, the model's own decisions.
     monkeypatch.setenv("PAD_POLICY", "none")
-    from pad_desktop.settings import get_settings
+    from pad_desktop.runtime.settings import get_settings
 
     get_settings.cache_clear()
     yield tmp_path
@@ -50,7 +50,7 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def policy_on(isolated_user_dirs: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The shipped lending policy in use (`PAD_POLICY`), for this test's app, CLI and window."""
     from pad_desktop.policy.load import shipped_policy_path
-    from pad_desktop.settings import get_settings
+    from pad_desktop.runtime.settings import get_settings
 
     path = shipped_policy_path()
     monkeypatch.setenv("PAD_POLICY", str(path))

@@ -36,7 +36,7 @@ class ApiConfig:
     @classmethod
     def from_env(cls) -> ApiConfig:
         """From the settings object (environment, `.env`): `PAD_API_*`, `PAD_ADMIN_KEY`..."""
-        from pad_desktop.settings import get_settings
+        from pad_desktop.runtime.settings import get_settings
 
         s = get_settings()
         return cls(

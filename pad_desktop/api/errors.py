@@ -24,8 +24,8 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from pad_desktop.locale_text import accept_language
-from pad_desktop.messages import api_message, api_translation, validation_message
+from pad_desktop.cells.messages import api_message, api_translation, validation_message
+from pad_desktop.texts.locale_text import accept_language
 
 log = logging.getLogger("pad_desktop.api")
 

@@ -22,9 +22,9 @@ from pad_desktop.api.scoring_endpoints import (
     model_unusable,
     parse_json,
 )
-from pad_desktop.bundle import BundleError
-from pad_desktop.messages import api_message
-from pad_desktop.signature import ApplicantError
+from pad_desktop.cells.messages import api_message
+from pad_desktop.model.bundle import BundleError
+from pad_desktop.model.signature import ApplicantError
 
 router = APIRouter()
 

@@ -15,7 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pad_desktop.api.asgi import send_json
 from pad_desktop.api.errors import say
-from pad_desktop.messages import api_message
+from pad_desktop.cells.messages import api_message
 
 API_KEY_HEADER = "X-API-Key"
 # Reachable without a key: load-balancer probes and the documentation (the schema is no secret).

@@ -15,8 +15,8 @@ from starlette.concurrency import run_in_threadpool
 from pad_desktop.api import schemas
 from pad_desktop.api.errors import request_language, say
 from pad_desktop.api.service import ApiService
-from pad_desktop.bundle import Bundle
-from pad_desktop.scoring import Scorer
+from pad_desktop.model.bundle import Bundle
+from pad_desktop.model.scoring import Scorer
 from pad_desktop.texts import describe
 
 router = APIRouter()
@@ -181,7 +181,7 @@ def _reload_request(raw: bytes) -> schemas.ReloadRequest | None:
 
 def _reload(request: Request, service: ApiService, pull: bool) -> schemas.ReloadResult:
     """Pull if asked, then swap to the active bundle (blocking: runs on a worker thread)."""
-    from pad_desktop.bundle import BundleError
+    from pad_desktop.model.bundle import BundleError
 
     previous = service.scorer
     if pull:

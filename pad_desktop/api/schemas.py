@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pad_desktop.signature import Signature
+from pad_desktop.model.signature import Signature
 
 
 class Health(BaseModel):

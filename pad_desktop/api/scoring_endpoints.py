@@ -21,16 +21,16 @@ from starlette.types import Receive, Scope, Send
 from pad_desktop.api.asgi import read_body, send_json
 from pad_desktop.api.errors import request_language
 from pad_desktop.api.service import ApiService
-from pad_desktop.bundle import BundleError
-from pad_desktop.decision_service import LogClosed
+from pad_desktop.cells.messages import api_message, case_ref_message
+from pad_desktop.cells.values import CaseRefError, cells_frame, read_case_ref
 from pad_desktop.decisions import RecordRefused, WriterClosed
-from pad_desktop.messages import api_message, case_ref_message
+from pad_desktop.decisions.records import Outcome, Source
+from pad_desktop.model.bundle import BundleError
+from pad_desktop.model.scoring import MODEL_OUTPUT
+from pad_desktop.model.signature import ApplicantError, FieldError
 from pad_desktop.policy import PolicyError
-from pad_desktop.records import Outcome, Source
-from pad_desktop.scoring import MODEL_OUTPUT
-from pad_desktop.signature import ApplicantError, FieldError
+from pad_desktop.service.decision_service import LogClosed
 from pad_desktop.texts import describe
-from pad_desktop.values import CaseRefError, cells_frame, read_case_ref
 
 log = logging.getLogger(__name__)
 

@@ -13,12 +13,12 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from pad_desktop.active import ActiveModel, active_bundle_path
 from pad_desktop.api.config import ApiConfig
-from pad_desktop.decision_service import DecisionService, Identity
 from pad_desktop.decisions import DecisionLog
-from pad_desktop.scoring import Scorer
-from pad_desktop.settings import get_settings
+from pad_desktop.model.active import ActiveModel, active_bundle_path
+from pad_desktop.model.scoring import Scorer
+from pad_desktop.runtime.settings import get_settings
+from pad_desktop.service.decision_service import DecisionService, Identity
 
 log = logging.getLogger(__name__)
 

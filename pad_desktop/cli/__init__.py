@@ -132,10 +132,10 @@ def main(argv: list[str] | None = None) -> int:
         print("\n" + say("interrupted"), file=sys.stderr)
         return 130
     except Exception as exc:
-        from pad_desktop.bundle import BundleError
         from pad_desktop.cli.texts import language
         from pad_desktop.decisions import EXIT_SCHEMA, SchemaBehind, StoreUnreadable
-        from pad_desktop.settings import SettingsError
+        from pad_desktop.model.bundle import BundleError
+        from pad_desktop.runtime.settings import SettingsError
         from pad_desktop.texts import Worded, describe
 
         if isinstance(exc, SettingsError):  # a bad variable is bad usage, not a crash
@@ -164,7 +164,7 @@ def _report_crash(exc: Exception) -> int:
     from datetime import UTC, datetime
 
     from pad_desktop.cli.texts import say
-    from pad_desktop.paths import user_data_dir
+    from pad_desktop.runtime.paths import user_data_dir
 
     path = user_data_dir() / "logs" / "pad-desktop-errors.log"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -5,15 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pad_desktop.active import active_bundle_path
 from pad_desktop.cli.texts import number, say
+from pad_desktop.model.active import active_bundle_path
 from pad_desktop.texts import describe
 
 
 def load_scorer(args: argparse.Namespace):
     """The scorer of `--model` or the active bundle; prints the bundle's warnings."""
-    from pad_desktop.scoring import Scorer
-    from pad_desktop.settings import get_settings
+    from pad_desktop.model.scoring import Scorer
+    from pad_desktop.runtime.settings import get_settings
 
     scorer = Scorer.from_path(
         str(active_bundle_path(getattr(args, "model", None))), threads=get_settings().onnx_threads

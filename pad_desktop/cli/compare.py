@@ -68,10 +68,10 @@ def run_compare(args: argparse.Namespace) -> int:
     from pad_desktop.cli.common import close_log, load_scorer
     from pad_desktop.cli.texts import language
     from pad_desktop.decisions import DecisionLog
+    from pad_desktop.model.scoring import Scorer
     from pad_desktop.monitoring.compare_report import headline, html_report
     from pad_desktop.monitoring.replay import compare
-    from pad_desktop.scoring import Scorer
-    from pad_desktop.settings import get_settings
+    from pad_desktop.runtime.settings import get_settings
 
     lang = language()
     active = load_scorer(args)  # the active bundle, or --model; verified when loaded
@@ -139,10 +139,10 @@ def evidence_for(name: str) -> str | None:
 def evidence_for_path(folder: Path) -> str | None:
     """Before a switch to the bundle at `folder`: the comparison with the model in use
     (`monitoring.evidence`), its headline and report printed; the report's sha256."""
-    from pad_desktop.active import active_bundle_path
     from pad_desktop.cli.common import close_log
     from pad_desktop.cli.texts import language
     from pad_desktop.decisions import DecisionLog
+    from pad_desktop.model.active import active_bundle_path
     from pad_desktop.monitoring.evidence import compare_for_switch
     from pad_desktop.monitoring.texts import text
 

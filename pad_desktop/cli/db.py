@@ -77,8 +77,8 @@ def _since(text: str) -> datetime:
 
 def _target_url(url: str | None) -> str:
     from pad_desktop.decisions.local_store import store_path
-    from pad_desktop.paths import user_data_dir
-    from pad_desktop.settings import get_settings
+    from pad_desktop.runtime.paths import user_data_dir
+    from pad_desktop.runtime.settings import get_settings
 
     return url or get_settings().database_url or f"sqlite:///{store_path(user_data_dir())}"
 
@@ -145,7 +145,7 @@ def _outbox_of(url: URL) -> Path | None:
     """This user's outbox for a PostgreSQL target (None for the embedded store)."""
     from pad_desktop.decisions import schema
     from pad_desktop.decisions.outbox import outbox_path
-    from pad_desktop.paths import user_data_dir
+    from pad_desktop.runtime.paths import user_data_dir
 
     parsed = schema.sqlalchemy_url(url)
     if parsed.get_backend_name() != "postgresql":
@@ -187,7 +187,7 @@ def _print_elsewhere(url: URL, identity: str | None) -> None:
     """The outboxes made for other addresses that still hold records."""
     from pad_desktop.decisions import schema
     from pad_desktop.decisions.outbox import other_outboxes
-    from pad_desktop.paths import user_data_dir
+    from pad_desktop.runtime.paths import user_data_dir
 
     own = _outbox_of(url)
     if own is None:
@@ -373,7 +373,7 @@ def _salvage(url: str, timeout: float) -> int:
 
 def _one_line(exc: BaseException | None, url: str | None = None) -> str:
     """The error's first line; with the `url` it is about, no part of that URL's password."""
-    from pad_desktop.secrets import without_password
+    from pad_desktop.runtime.secrets import without_password
 
     text = (str(exc).strip() or type(exc).__name__).splitlines()[0]
     return without_password(text, url) if url else text

@@ -93,12 +93,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pad_desktop.active import active_bundle_path
-    from pad_desktop.bundle import BundleError, load_bundle
     from pad_desktop.cli.common import fail
     from pad_desktop.cli.texts import language, number, percent, say
     from pad_desktop.drift import DriftError, run_drift
-    from pad_desktop.tasks import TaskState
+    from pad_desktop.model.active import active_bundle_path
+    from pad_desktop.model.bundle import BundleError, load_bundle
+    from pad_desktop.runtime.tasks import TaskState
 
     lang = language()
 

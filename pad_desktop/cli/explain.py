@@ -60,12 +60,12 @@ def read_applicant(path: Path) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pad_desktop.active import ActiveModel
-    from pad_desktop.bundle import BundleError
     from pad_desktop.cli.common import bundle_failure, fail, load_scorer
     from pad_desktop.cli.texts import language
-    from pad_desktop.decision_service import DecisionService
-    from pad_desktop.signature import ApplicantError
+    from pad_desktop.model.active import ActiveModel
+    from pad_desktop.model.bundle import BundleError
+    from pad_desktop.model.signature import ApplicantError
+    from pad_desktop.service.decision_service import DecisionService
 
     try:
         values = read_applicant(args.applicant)
@@ -89,12 +89,14 @@ def run(args: argparse.Namespace) -> int:
 
 def render(e: Any, model: str) -> str:
     """The explanation as text for a terminal."""
+    from pad_desktop.policy.reasons import policy_reasons
+
     lines = [f"model:       {model}"]
     effect = (e.policy or {}).get("effect")
     if effect:  # the lending policy first: its refusal is not the model's
         fired = ", ".join(f["rule"] for f in e.policy["fired"])
         lines.append(f"policy:      {effect} ({fired}) by {e.policy['id']} {e.policy['version']}")
-        lines += [f"  - {reason}" for reason in e.policy_reasons("en")]
+        lines += [f"  - {reason}" for reason in policy_reasons(e.policy, "en")]
     review = "  -> refer for review" if e.in_review_band else ""
     lines.append(
         f"decision:    {e.outcome.value}  P(default) {e.probability:.3f}  "

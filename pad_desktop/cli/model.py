@@ -151,7 +151,7 @@ def run_pull(args: argparse.Namespace) -> int:
         install_candidate,
         installed_version,
     )
-    from pad_desktop.tasks import Cancelled, TaskState
+    from pad_desktop.runtime.tasks import Cancelled, TaskState
 
     bar = Progress("model pull")
     state = TaskState(on_progress=bar, lang=language())
@@ -197,8 +197,8 @@ def run_pull(args: argparse.Namespace) -> int:
 
 
 def run_list(_args: argparse.Namespace) -> int:
-    from pad_desktop.bundle import load_bundle
     from pad_desktop.hub import ModelStore
+    from pad_desktop.model.bundle import load_bundle
 
     for version in ModelStore().list():
         try:
@@ -266,11 +266,11 @@ def run_push(args: argparse.Namespace) -> int:
 
 
 def run_optimize(args: argparse.Namespace) -> int:
-    from pad_desktop.active import active_bundle_path, store_dir
-    from pad_desktop.paths import default_bundle_dir
+    from pad_desktop.model.active import active_bundle_path, store_dir
+    from pad_desktop.runtime.paths import default_bundle_dir
 
     try:
-        from pad_desktop.onnx_graphs import optimize_bundle
+        from pad_desktop.model.onnx_graphs import optimize_bundle
     except ImportError as exc:  # the dense-graph compiler is not part of this build
         return _fail(f"optimize is not available in this build ({exc}).")
     bundle = (args.bundle or active_bundle_path()).resolve()
@@ -301,8 +301,8 @@ def _without_mlflow() -> str | None:
 def run_promote(args: argparse.Namespace) -> int:
     if why := _without_mlflow():
         return _fail(why)
-    from pad_desktop.mlflow_registry import RegistryError, promote
-    from pad_desktop.training import REGISTERED_MODEL
+    from pad_desktop.model.mlflow_registry import RegistryError, promote
+    from pad_desktop.model.training import REGISTERED_MODEL
 
     try:
         done = promote(args.version, args.alias, args.name or REGISTERED_MODEL, args.tracking_uri)
@@ -316,9 +316,9 @@ def run_promote(args: argparse.Namespace) -> int:
 def run_from_run(args: argparse.Namespace) -> int:
     if why := _without_mlflow():
         return _fail(why)
-    from pad_desktop.bundle import BundleError, load_bundle
     from pad_desktop.cli.progress import Progress
-    from pad_desktop.mlflow_registry import RegistryError, bundle_from_run
+    from pad_desktop.model.bundle import BundleError, load_bundle
+    from pad_desktop.model.mlflow_registry import RegistryError, bundle_from_run
 
     with Progress("rebuilding the bundle") as progress:
         progress(0.1, f"downloading run {args.run_id}")
@@ -342,7 +342,7 @@ def _open_log():
 
 
 def _warn_if_overridden() -> None:
-    from pad_desktop.settings import get_settings
+    from pad_desktop.runtime.settings import get_settings
 
     if get_settings().model_path:
         print(

@@ -35,10 +35,10 @@ def run_import(args: argparse.Namespace) -> int:
     from pad_desktop.cli.common import close_log, fail
     from pad_desktop.cli.texts import language
     from pad_desktop.decisions import DecisionLog
-    from pad_desktop.identity import Identity
     from pad_desktop.monitoring import outcomes
     from pad_desktop.monitoring.texts import MonitoringError
-    from pad_desktop.settings import get_settings
+    from pad_desktop.runtime.identity import Identity
+    from pad_desktop.runtime.settings import get_settings
 
     lang = language()
     try:

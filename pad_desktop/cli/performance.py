@@ -66,11 +66,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pad_desktop.active import active_bundle_path
-    from pad_desktop.bundle import load_bundle
     from pad_desktop.cli.common import close_log
     from pad_desktop.cli.texts import language
     from pad_desktop.decisions import DecisionLog
+    from pad_desktop.model.active import active_bundle_path
+    from pad_desktop.model.bundle import load_bundle
     from pad_desktop.monitoring.performance import card_reference, performance
     from pad_desktop.monitoring.performance_report import headline, html_report
 

@@ -47,12 +47,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from pad_desktop.batch import OutputError
-    from pad_desktop.bundle import BundleError
+    from pad_desktop.cells.csv_dialect import CsvFormatError
     from pad_desktop.cli.common import bundle_failure, close_log, fail, load_scorer
     from pad_desktop.cli.texts import language, number, say
-    from pad_desktop.csv_dialect import CsvFormatError
-    from pad_desktop.tasks import TaskState
+    from pad_desktop.model.bundle import BundleError
+    from pad_desktop.runtime.tasks import TaskState
+    from pad_desktop.service.batch import OutputError
     from pad_desktop.texts import describe
 
     lang = language()
@@ -165,8 +165,8 @@ def _locale_dialect() -> str | None:
 
 def _decision_service(args: argparse.Namespace, scorer):
     """The decision service over the decision log (none for a dry run)."""
-    from pad_desktop.active import ActiveModel
-    from pad_desktop.decision_service import DecisionService
+    from pad_desktop.model.active import ActiveModel
+    from pad_desktop.service.decision_service import DecisionService
 
     log = None
     if not args.no_log:

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from pad_desktop.api.config import is_loopback
     from pad_desktop.cli.common import fail
     from pad_desktop.cli.texts import say
-    from pad_desktop.settings import get_settings
+    from pad_desktop.runtime.settings import get_settings
 
     if getattr(args, "model", None):
         os.environ["PAD_MODEL"] = str(args.model)  # for every worker process
@@ -69,11 +69,11 @@ def run(args: argparse.Namespace) -> int:
 def _preflight() -> tuple[str, int] | None:
     """The model and the decision log must open: say why in one line if they do not (and the
     exit code). The model is loaded as a worker loads it, its outputs checked."""
-    from pad_desktop.active import active_bundle_path
-    from pad_desktop.bundle import BundleError
     from pad_desktop.cli.texts import language
     from pad_desktop.decisions import DecisionLog, SchemaBehind, StoreUnreadable
-    from pad_desktop.scoring import Scorer
+    from pad_desktop.model.active import active_bundle_path
+    from pad_desktop.model.bundle import BundleError
+    from pad_desktop.model.scoring import Scorer
 
     try:
         Scorer.from_path(str(active_bundle_path()), threads=1)

@@ -39,12 +39,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pad_desktop.bundle import BundleError
     from pad_desktop.cli.common import bundle_failure, fail, load_scorer
     from pad_desktop.cli.texts import language, number, say
     from pad_desktop.decisions import DecisionLog
     from pad_desktop.drift.summary import day_text
-    from pad_desktop.simulate import simulate
+    from pad_desktop.model.bundle import BundleError
+    from pad_desktop.service.simulate import simulate
 
     try:
         scorer = load_scorer(args)

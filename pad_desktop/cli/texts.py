@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import os
 
-from pad_desktop.locale_text import env_language, format_number, format_percent, normalize
 from pad_desktop.texts import text
+from pad_desktop.texts.locale_text import env_language, format_number, format_percent, normalize
 
 _chosen: list[str] = []  # the `--lang` of this run, once parsed
 

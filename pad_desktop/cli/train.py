@@ -23,8 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pad_desktop.cli.progress import Progress
-    from pad_desktop.tasks import TaskState
-    from pad_desktop.training import TrainParams, train
+    from pad_desktop.model.training import TrainParams, train
+    from pad_desktop.runtime.tasks import TaskState
 
     with Progress("training") as progress:
         result = train(

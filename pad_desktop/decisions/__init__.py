@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pad_desktop.lazy_names import lazy_names
+from pad_desktop.runtime.lazy_names import lazy_names
 
 if TYPE_CHECKING:
     from pad_desktop.decisions.group_commit import WriterClosed
     from pad_desktop.decisions.log import DecisionLog, LogAddress, LogHealth, StoreUnreadable
     from pad_desktop.decisions.queries import HistoryFilter, StoredDecision
+    from pad_desktop.decisions.records import DecisionBatch, new_decision_ids
     from pad_desktop.decisions.refusals import RecordRefused
     from pad_desktop.decisions.schema import (
         EXIT_SCHEMA,
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
         SchemaStatus,
         database_status,
     )
-    from pad_desktop.records import DecisionBatch, new_decision_ids
 
 # Imported on first use: the log pulls in SQLAlchemy (~1 s here), which a dry-run batch or a
 # face that only encodes records (`decisions.encode`) never needs.
@@ -42,8 +42,8 @@ _HOMES = {
     "StoredDecision": "pad_desktop.decisions.queries",
     "SchemaBehind": "pad_desktop.decisions.schema",
     "SchemaStatus": "pad_desktop.decisions.schema",
-    "DecisionBatch": "pad_desktop.records",
-    "new_decision_ids": "pad_desktop.records",
+    "DecisionBatch": "pad_desktop.decisions.records",
+    "new_decision_ids": "pad_desktop.decisions.records",
 }
 
 

@@ -25,6 +25,16 @@ from pad_desktop.decisions.canonical import (
     json_string,
     sqlite_time,
 )
+from pad_desktop.decisions.records import (
+    DecisionBatch,
+    DecisionRecord,
+    ModelEvent,
+    NoticeRecord,
+    OutcomeRecord,
+    OverrideRecord,
+    ShadowScore,
+    SwitchEvidence,
+)
 from pad_desktop.decisions.refusals import (
     RecordRefused,
     check_finite,
@@ -35,16 +45,6 @@ from pad_desktop.decisions.refusals import (
     of_row,
     text_problem,
     what,
-)
-from pad_desktop.records import (
-    DecisionBatch,
-    DecisionRecord,
-    ModelEvent,
-    NoticeRecord,
-    OutcomeRecord,
-    OverrideRecord,
-    ShadowScore,
-    SwitchEvidence,
 )
 from pad_desktop.texts import Phrase
 

@@ -17,7 +17,7 @@ import threading
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from pad_desktop.records import DecisionBatch, DecisionRecord
+from pad_desktop.decisions.records import DecisionBatch, DecisionRecord
 
 if TYPE_CHECKING:
     from pad_desktop.decisions.case_keys import Claim

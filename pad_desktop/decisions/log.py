@@ -37,8 +37,7 @@ from pad_desktop.decisions.outbox import (
     other_outboxes,
     outbox_path,
 )
-from pad_desktop.decisions.sqlite_files import StoreUnreadable
-from pad_desktop.records import (
+from pad_desktop.decisions.records import (
     DecisionBatch,
     DecisionRecord,
     ModelEvent,
@@ -48,6 +47,7 @@ from pad_desktop.records import (
     ShadowScore,
     SwitchEvidence,
 )
+from pad_desktop.decisions.sqlite_files import StoreUnreadable
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from pad_desktop.decisions.delivery import Delivery
     from pad_desktop.decisions.outcome_keys import OutcomeClaim
     from pad_desktop.decisions.queries import HistoryFilter, StoredDecision
-    from pad_desktop.records import Source
+    from pad_desktop.decisions.records import Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +83,7 @@ class LogAddress:
 
 def _schema_created_event(head: str) -> ModelEvent:
     """Who created the shared database's tables, from where, and at which revision."""
-    from pad_desktop.settings import get_settings
+    from pad_desktop.runtime.settings import get_settings
 
     settings = get_settings()
     return ModelEvent(
@@ -129,8 +129,8 @@ class DecisionLog:
         raises `SchemaBehind`. An unreachable server does not stop the log from opening
         (records wait in the outbox).
         """
-        from pad_desktop.paths import private_dir, user_data_dir
-        from pad_desktop.settings import get_settings
+        from pad_desktop.runtime.paths import private_dir, user_data_dir
+        from pad_desktop.runtime.settings import get_settings
 
         data_dir = private_dir(data_dir) if data_dir is not None else user_data_dir()
         url = database_url or get_settings().database_url or None

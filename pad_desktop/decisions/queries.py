@@ -25,7 +25,7 @@ from pad_desktop.decisions.models import (
     NoticeRow,
     Override,
 )
-from pad_desktop.records import (
+from pad_desktop.decisions.records import (
     DecisionRecord,
     ModelEvent,
     NoticeKind,

@@ -15,7 +15,7 @@ from sqlalchemy.engine import URL, Connection, Engine, make_url
 from pad_desktop.decisions.revisions import MIGRATIONS_DIR as MIGRATIONS_DIR
 from pad_desktop.decisions.revisions import VERSION_TABLE as VERSION_TABLE
 from pad_desktop.decisions.revisions import head_revision as head_revision
-from pad_desktop.paths import private_file
+from pad_desktop.runtime.paths import private_file
 from pad_desktop.texts import Phrase, Worded
 
 CONNECT_TIMEOUT_S = 3
@@ -80,7 +80,7 @@ def redacted(url: str | URL) -> str:
 
     The text is masked before it is parsed: a password typed with an "@" in it would otherwise
     be cut at that "@" and its end shown as the host (`app:***@Zq81xK_x@host`)."""
-    from pad_desktop.secrets import SECRET_QUERY_KEYS, redact_urls
+    from pad_desktop.runtime.secrets import SECRET_QUERY_KEYS, redact_urls
 
     text = url if isinstance(url, str) else url.render_as_string(hide_password=False)
     parsed = sqlalchemy_url(redact_urls(text))

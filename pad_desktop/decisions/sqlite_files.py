@@ -19,7 +19,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from pad_desktop.paths import private_file
+from pad_desktop.runtime.paths import private_file
 
 BUSY_TIMEOUT_MS = 30_000  # several processes of one user share these files
 SYNC_DELAY_S = 0.05  # the most an acknowledged record waits to be on disk

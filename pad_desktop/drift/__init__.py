@@ -8,7 +8,7 @@ GUI, the CLI, the notebook and the tests use them), each imported when first ask
 
 from __future__ import annotations
 
-from pad_desktop.lazy_names import lazy_names
+from pad_desktop.runtime.lazy_names import lazy_names
 
 # Imported on first use: the measures need numpy (and pandas, Evidently), which the command
 # line's parser, reading only `defaults`, must not pay at every start of the window.

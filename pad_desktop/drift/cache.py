@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pad_desktop.drift.summary import DriftSummary
-from pad_desktop.paths import user_cache_dir
+from pad_desktop.runtime.paths import user_cache_dir
 
 REPORTS_DIR = "drift"
 HISTORY_FILE = "history.jsonl"

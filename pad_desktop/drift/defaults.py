@@ -6,7 +6,7 @@ start of `pad-desktop` (the window's too), while the measures need numpy and pan
 
 from __future__ import annotations
 
-from pad_desktop.records import Source
+from pad_desktop.decisions.records import Source
 from pad_desktop.texts import Worded
 
 DEFAULT_DAYS = 30

@@ -33,6 +33,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pad_desktop.decisions.records import Source
 from pad_desktop.drift.cache import append_history, prune_reports, reports_dir
 from pad_desktop.drift.defaults import (
     DEFAULT_DAYS,
@@ -52,17 +53,16 @@ from pad_desktop.drift.safe_html import inert, secure_report
 from pad_desktop.drift.summary import DriftSummary, FeatureDrift, day_text
 from pad_desktop.drift.texts import drift_text, source_names
 from pad_desktop.drift.trend import weekly_trend
-from pad_desktop.records import Source
-from pad_desktop.tasks import TaskState
+from pad_desktop.runtime.tasks import TaskState
 from pad_desktop.texts import LANGUAGES, Localized
 
 if TYPE_CHECKING:  # pandas and the signature load with the work, not with the CLI's parser
     import pandas as pd
 
-    from pad_desktop.bundle import Bundle
+    from pad_desktop.cells.field_specs import Kind
     from pad_desktop.decisions import DecisionLog
-    from pad_desktop.field_specs import Kind
-    from pad_desktop.signature import Signature
+    from pad_desktop.model.bundle import Bundle
+    from pad_desktop.model.signature import Signature
 
 
 def default_period(
@@ -77,7 +77,7 @@ def default_period(
 
 
 def _numeric(kind: Kind) -> bool:
-    from pad_desktop.field_specs import Kind
+    from pad_desktop.cells.field_specs import Kind
 
     return kind in (Kind.NUMBER, Kind.INTEGER)
 
@@ -131,7 +131,7 @@ def input_bins(reference: pd.DataFrame, numerical: list[str]) -> dict[str, Bins]
 
 def reference_scores(bundle: Bundle) -> pd.Series | None:
     """The model's scores of its reference sample, when the bundle ships them."""
-    from pad_desktop.bundle import EXPECTED_COLUMN
+    from pad_desktop.model.bundle import EXPECTED_COLUMN
 
     reference = bundle.reference()
     if reference is None or EXPECTED_COLUMN not in reference.columns:
@@ -203,7 +203,7 @@ def build_report(
     bundle's reference, saved in `out_dir`. A frame of inputs alone (no logged score, time or
     decision) gets no score PSI, refusal rate or weeks."""
     from pad_desktop.decisions.queries import LOGGED_AT, LOGGED_DECISION, LOGGED_SCORE
-    from pad_desktop.records import Outcome
+    from pad_desktop.decisions.records import Outcome
 
     state = state or TaskState()
     if not 0.0 < threshold <= 1.0:

@@ -9,7 +9,7 @@ from typing import Any
 
 from pad_desktop.drift.texts import band_name, drift_text, source_names
 from pad_desktop.drift.trend import WeekPoint
-from pad_desktop.locale_text import format_datetime, format_number, format_percent, normalize
+from pad_desktop.texts.locale_text import format_datetime, format_number, format_percent, normalize
 
 NAMED_INPUTS = 6  # the headline names this many drifted inputs, then "and N more"
 

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pad_desktop.gui.errors import install_excepthook
 from pad_desktop.gui.i18n import pick_language, switch_language
 from pad_desktop.gui.preferences import Preferences, use_preferences
-from pad_desktop.paths import APP_AUTHOR, APP_NAME, resources_dir, user_data_dir
-from pad_desktop.settings import SettingsError
+from pad_desktop.runtime.paths import APP_AUTHOR, APP_NAME, resources_dir, user_data_dir
+from pad_desktop.runtime.settings import SettingsError
 from pad_desktop.texts import describe, text
 
 GIL_SWITCH_S = 0.001

@@ -29,13 +29,13 @@ from pad_desktop.texts import Worded
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
-    from pad_desktop.batch import BatchSummary
-    from pad_desktop.decision_service import DecisionService
     from pad_desktop.decisions import LogAddress
     from pad_desktop.gui.batch_table import TableChunk
-    from pad_desktop.identity import Identity
-    from pad_desktop.settings import Settings
-    from pad_desktop.tasks import TaskState
+    from pad_desktop.runtime.identity import Identity
+    from pad_desktop.runtime.settings import Settings
+    from pad_desktop.runtime.tasks import TaskState
+    from pad_desktop.service.batch import BatchSummary
+    from pad_desktop.service.decision_service import DecisionService
 
 POLL_S = 0.05  # how often the parent looks at Cancel while it waits for the child
 LOG_CLOSE_S = 2.0  # the child's last delivery attempt (PostgreSQL); the rest waits in the outbox
@@ -68,7 +68,7 @@ def job_for(
 ) -> BatchJob:
     """The job of deciding `path` with the service's model, log and identity (a closed log,
     or one not opened by `DecisionLog.open`, decides nothing: `LogClosed`)."""
-    from pad_desktop.decision_service import LogClosed
+    from pad_desktop.service.decision_service import LogClosed
 
     log, scorer = service.log, service.scorer
     if log is None or log.address is None:
@@ -171,10 +171,10 @@ class BatchChild:
 # -- in the child --------------------------------------------------------------------------
 def child_main(conn: Connection, stop: Connection) -> None:
     """The child's life: import, wait for a job, run it, answer, exit."""
-    from pad_desktop.batch import score_csv  # noqa: F401  (the imports that take seconds)
-    from pad_desktop.decision_service import DecisionService  # noqa: F401
     from pad_desktop.decisions import DecisionLog  # noqa: F401
     from pad_desktop.gui.batch_table import TableChunk  # noqa: F401
+    from pad_desktop.service.batch import score_csv  # noqa: F401  (the imports that take seconds)
+    from pad_desktop.service.decision_service import DecisionService  # noqa: F401
 
     try:
         job = conn.recv()
@@ -190,13 +190,13 @@ def child_main(conn: Connection, stop: Connection) -> None:
 
 
 def _run(job: BatchJob, conn: Connection, stop: Connection) -> BatchSummary:
-    from pad_desktop.active import ActiveModel
-    from pad_desktop.bundle import load_bundle
-    from pad_desktop.decision_service import DecisionService
     from pad_desktop.decisions import DecisionLog
     from pad_desktop.gui.batch_table import TableChunk
-    from pad_desktop.scoring import Scorer
-    from pad_desktop.tasks import TaskState
+    from pad_desktop.model.active import ActiveModel
+    from pad_desktop.model.bundle import load_bundle
+    from pad_desktop.model.scoring import Scorer
+    from pad_desktop.runtime.tasks import TaskState
+    from pad_desktop.service.decision_service import DecisionService
 
     scorer = Scorer(load_bundle(job.bundle_dir), job.lanes)
     if scorer.bundle.sha256 != job.bundle_sha256:

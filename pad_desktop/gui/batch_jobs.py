@@ -15,23 +15,23 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from pad_desktop.batch import (
+from pad_desktop.cells.csv_dialect import Dialect, detect_dialect
+from pad_desktop.cells.messages import file_message
+from pad_desktop.gui.batch_child import BatchChild, job_for
+from pad_desktop.gui.batch_table import TableChunk
+from pad_desktop.runtime.tasks import TaskState
+from pad_desktop.service.batch import (
     BatchSummary,
     MissingColumnsError,
     find_id_column,
     read_chunks,
     read_header,
 )
-from pad_desktop.csv_dialect import Dialect, detect_dialect
-from pad_desktop.gui.batch_child import BatchChild, job_for
-from pad_desktop.gui.batch_table import TableChunk
-from pad_desktop.messages import file_message
-from pad_desktop.tasks import TaskState
 from pad_desktop.texts import describe
 
 if TYPE_CHECKING:
-    from pad_desktop.decision_service import DecisionService
-    from pad_desktop.scoring import Scorer
+    from pad_desktop.model.scoring import Scorer
+    from pad_desktop.service.decision_service import DecisionService
 
 PREVIEW_ROWS = 20
 SAMPLE_ROWS = 2_000  # rows validated before scoring, for the summary

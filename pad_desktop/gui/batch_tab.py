@@ -29,8 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pad_desktop.batch import BatchSummary
-from pad_desktop.decision_service import LogClosed
 from pad_desktop.gui import jobs
 from pad_desktop.gui.batch_child import BatchChild
 from pad_desktop.gui.batch_jobs import Preview, preview_csv, run_batch
@@ -41,7 +39,9 @@ from pad_desktop.gui.histogram import ScoreHistogram
 from pad_desktop.gui.i18n import num, ui_language
 from pad_desktop.gui.labels import NOTE_STYLE, describe, message_label, show_written
 from pad_desktop.gui.workers import Task
-from pad_desktop.paths import user_cache_dir
+from pad_desktop.runtime.paths import user_cache_dir
+from pad_desktop.service.batch import BatchSummary
+from pad_desktop.service.decision_service import LogClosed
 
 MUTED = "color: #57606a;"
 REDRAW_EVERY_S = 0.25  # the histogram and counters: a few refreshes a second are enough

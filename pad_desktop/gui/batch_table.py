@@ -16,9 +16,9 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from pad_desktop.batch import ChunkResult
+from pad_desktop.decisions.records import Outcome
 from pad_desktop.gui.i18n import num, pct, ui_language
-from pad_desktop.records import Outcome
+from pad_desktop.service.batch import ChunkResult
 from pad_desktop.texts import text as words
 
 HISTOGRAM_BINS = 40

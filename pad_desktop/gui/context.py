@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pad_desktop import workstation
+from pad_desktop.service import workstation
 
 if TYPE_CHECKING:
     from pad_desktop.gui.workers import TaskRunner
-    from pad_desktop.settings import Settings
+    from pad_desktop.runtime.settings import Settings
 
 
 class Workstation(workstation.Workstation):

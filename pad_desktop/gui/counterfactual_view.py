@@ -19,9 +19,9 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from pad_desktop.gui.i18n import pct, ui_language
 
 if TYPE_CHECKING:
-    from pad_desktop.counterfactual import Counterfactual
-    from pad_desktop.field_specs import FieldSpec
-    from pad_desktop.signature import Signature
+    from pad_desktop.cells.field_specs import FieldSpec
+    from pad_desktop.model.counterfactual import Counterfactual
+    from pad_desktop.model.signature import Signature
 
 translate = QCoreApplication.translate
 BOX_STYLE = "QFrame#counterfactualView { background: #f6f8fa; border: 1px solid #d0d7de;"

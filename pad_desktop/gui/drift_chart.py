@@ -21,7 +21,7 @@ from pad_desktop.drift import Band, DriftSummary, WeekPoint, band
 from pad_desktop.drift.psi import MODERATE, SIGNIFICANT
 from pad_desktop.gui.gauge import APPROVE_BAR, INK, REFUSE_BAR, percent_ticks
 from pad_desktop.gui.i18n import ui_language
-from pad_desktop.locale_text import date_words
+from pad_desktop.texts.locale_text import date_words
 
 WEEK_S = 7 * 24 * 3600
 MODERATE_BAR = QColor(219, 142, 0)

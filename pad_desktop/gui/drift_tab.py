@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pad_desktop.decisions.records import Source
 from pad_desktop.drift import (
     DEFAULT_DAYS,
     DEFAULT_SOURCES,
@@ -60,14 +61,13 @@ from pad_desktop.gui.i18n import date_format, num, pct, ui_language
 from pad_desktop.gui.labels import describe
 from pad_desktop.gui.preferences import app_settings
 from pad_desktop.gui.workers import Task, TaskRunner
-from pad_desktop.locale_text import format_date
-from pad_desktop.records import Source
-from pad_desktop.tasks import Cancelled, TaskState
+from pad_desktop.runtime.tasks import Cancelled, TaskState
+from pad_desktop.texts.locale_text import format_date
 
 if TYPE_CHECKING:
-    from pad_desktop.active import ActiveModel
     from pad_desktop.decisions import DecisionLog
-    from pad_desktop.scoring import Scorer
+    from pad_desktop.model.active import ActiveModel
+    from pad_desktop.model.scoring import Scorer
 
 DRIFT_STYLE = "color: #cf222e; font-weight: 600;"
 CALM_STYLE = "color: #116329; font-weight: 600;"

@@ -22,12 +22,12 @@ translate = QCoreApplication.translate
 
 def describe(exc: BaseException) -> tuple[str, str]:
     """(the sentence for the officer, the technical details) of an exception."""
-    from pad_desktop.bundle import BundleError
     from pad_desktop.decisions import StoreUnreadable
     from pad_desktop.gui.i18n import ui_language
     from pad_desktop.hub import HubError
+    from pad_desktop.model.bundle import BundleError
+    from pad_desktop.model.signature import ApplicantError
     from pad_desktop.policy import PolicyError
-    from pad_desktop.signature import ApplicantError
     from pad_desktop.texts import Worded
     from pad_desktop.texts import describe as word
 

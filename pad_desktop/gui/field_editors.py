@@ -1,7 +1,7 @@
 """One editor per applicant field, chosen by the field's kind in the model's signature.
 
 Numbers are typed as text (a spin box would silently clamp an out-of-range amount) and handed
-to the core as typed: the value table (`pad_desktop.values`) reads them exactly as it reads a
+to the core as typed: the value table (`pad_desktop.cells.values`) reads them exactly as it reads a
 CSV cell or an API value, and words the error, the same sentence the CLI and API give.
 """
 
@@ -16,10 +16,10 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QWidget
 
-from pad_desktop.field_specs import FieldSpec, Kind
+from pad_desktop.cells.field_specs import FieldSpec, Kind
+from pad_desktop.cells.values import TRUE_WORDS, cell_text
 from pad_desktop.gui.i18n import num, ui_decimal, ui_language
-from pad_desktop.locale_text import unit_label as locale_unit
-from pad_desktop.values import TRUE_WORDS, cell_text
+from pad_desktop.texts.locale_text import unit_label as locale_unit
 
 translate = QCoreApplication.translate
 

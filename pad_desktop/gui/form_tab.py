@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pad_desktop.decision_service import Decision, LogClosed
-from pad_desktop.field_specs import FieldSpec, Kind
-from pad_desktop.form_presenter import CASE_REF_KEY, CaseRefRefused, DecideRequest, FormPresenter
+from pad_desktop.cells.field_specs import FieldSpec, Kind
+from pad_desktop.decisions.records import DecisionRecord, OverrideRecord
 from pad_desktop.gui import jobs
 from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
@@ -41,16 +40,22 @@ from pad_desktop.gui.population_panel import PopulationPanel
 from pad_desktop.gui.result_panel import ResultPanel
 from pad_desktop.gui.whatif import WhatIf
 from pad_desktop.gui.workers import Task
-from pad_desktop.records import DecisionRecord, OverrideRecord
-from pad_desktop.scoring import Scorer
-from pad_desktop.signature import ApplicantError
+from pad_desktop.model.scoring import Scorer
+from pad_desktop.model.signature import ApplicantError
+from pad_desktop.service.decision_service import Decision, LogClosed
+from pad_desktop.service.form_presenter import (
+    CASE_REF_KEY,
+    CaseRefRefused,
+    DecideRequest,
+    FormPresenter,
+)
 from pad_desktop.texts import describe as word_error
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
-    from pad_desktop.explain import Explanation
-    from pad_desktop.notice import NoticeContent
+    from pad_desktop.model.explain import Explanation
+    from pad_desktop.service.notice import NoticeContent
 
 ERROR_STYLE = "color: #cf222e; font-size: 9pt;"
 INVALID_EDITOR = "invalid"

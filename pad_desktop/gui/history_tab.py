@@ -34,8 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pad_desktop.cells.field_specs import FieldSpec
+from pad_desktop.cells.messages import notice_message
 from pad_desktop.decisions import HistoryFilter, StoredDecision
-from pad_desktop.field_specs import FieldSpec
+from pad_desktop.decisions.records import NoticeRecord, Outcome, Source
 from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
 from pad_desktop.gui.i18n import date_format, num, pct, ui_language, when
@@ -43,9 +45,7 @@ from pad_desktop.gui.labels import NOTE_STYLE, describe, message_label, show_wri
 from pad_desktop.gui.notice import issue_pdf
 from pad_desktop.gui.override_dialog import outcome_label
 from pad_desktop.gui.workers import Task
-from pad_desktop.messages import notice_message
-from pad_desktop.records import NoticeRecord, Outcome, Source
-from pad_desktop.tasks import TaskState
+from pad_desktop.runtime.tasks import TaskState
 from pad_desktop.texts import text as words
 
 PAGE_SIZE = 100  # the rows one query reads: a short part of a reference matches many
@@ -64,7 +64,7 @@ def load_page(log, f: HistoryFilter, offset: int, *, state: TaskState):
 
 def export_history(log, f: HistoryFilter, path: str, lang: str, *, state: TaskState) -> int:
     """The export in the officer's spreadsheet dialect (French Excel's in French)."""
-    from pad_desktop import exports
+    from pad_desktop.service import exports
 
     return exports.export_history(log, f, path, exports.dialect_for(lang), lang)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from pad_desktop.paths import resources_dir
+from pad_desktop.runtime.paths import resources_dir
 
 LANGUAGES = {"en": "English", "fr": "Français"}
 
@@ -94,30 +94,30 @@ def ui_decimal() -> str:
     return "," if ui_language() == "fr" else "."
 
 
-# Numbers, shares and times as the officer's language writes them (pad_desktop.locale_text
+# Numbers, shares and times as the officer's language writes them (pad_desktop.texts.locale_text
 # is the one formatter; these only add the window's language).
 def num(value: float, decimals: int | None = None) -> str:
-    from pad_desktop.locale_text import format_number
+    from pad_desktop.texts.locale_text import format_number
 
     return format_number(value, ui_language(), decimals)
 
 
 def labelled(label: str, value: str) -> str:
     """'Label: value' as the window's language writes it."""
-    from pad_desktop.locale_text import labelled as core_labelled
+    from pad_desktop.texts.locale_text import labelled as core_labelled
 
     return core_labelled(label, value, ui_language())
 
 
 def pct(fraction: float, decimals: int = 1) -> str:
-    from pad_desktop.locale_text import format_percent
+    from pad_desktop.texts.locale_text import format_percent
 
     return format_percent(fraction, ui_language(), decimals)
 
 
 def when(value, seconds: bool = False) -> str:
     """A time stamp in the computer's time zone: "2 déc. 2026 14:05"."""
-    from pad_desktop.locale_text import format_datetime
+    from pad_desktop.texts.locale_text import format_datetime
 
     return format_datetime(value.astimezone(), ui_language(), seconds)
 

@@ -14,21 +14,27 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pad_desktop.records import DecisionRecord, NoticeRecord, Outcome, OverrideRecord, Source
-from pad_desktop.tasks import TaskState
-from pad_desktop.workstation import ModelInfo, Workstation, onnx_threads
+from pad_desktop.decisions.records import (
+    DecisionRecord,
+    NoticeRecord,
+    Outcome,
+    OverrideRecord,
+    Source,
+)
+from pad_desktop.runtime.tasks import TaskState
+from pad_desktop.service.workstation import ModelInfo, Workstation, onnx_threads
 
 if TYPE_CHECKING:
-    from pad_desktop.active import ActiveModel
-    from pad_desktop.decision_service import Decision, DecisionService
     from pad_desktop.decisions import DecisionLog, LogHealth
-    from pad_desktop.explain import Explanation
-    from pad_desktop.notice import NoticeContent
+    from pad_desktop.model.active import ActiveModel
+    from pad_desktop.model.explain import Explanation
+    from pad_desktop.service.decision_service import Decision, DecisionService
+    from pad_desktop.service.notice import NoticeContent
 
 
 def gui_onnx_threads() -> int:
     """ONNX Runtime threads for the window: the setting, else every core but one for the UI."""
-    from pad_desktop.settings import get_settings
+    from pad_desktop.runtime.settings import get_settings
 
     return onnx_threads(get_settings())
 
@@ -46,7 +52,12 @@ def load_model(
 # first use, and that is not thread-safe. pyqtgraph's import walks every Qt name on a worker
 # while the UI thread painted the gauge, and the window crashed at start (about one start in
 # eight on this machine).
-LATER_MODULES = ("pandas", "pyarrow.csv", "pad_desktop.batch", "pad_desktop.decisions.queries")
+LATER_MODULES = (
+    "pandas",
+    "pyarrow.csv",
+    "pad_desktop.service.batch",
+    "pad_desktop.decisions.queries",
+)
 
 
 def load_later_tabs(*, state: TaskState) -> dict[str, str]:
@@ -64,9 +75,9 @@ def known_model_names() -> dict[str, str]:
     """sha256 -> "name version" of the shipped model and of every installed version; a
     folder of the store that does not load as a bundle is left out (History then shows the
     decision's model id)."""
-    from pad_desktop.bundle import BundleError, load_bundle
     from pad_desktop.hub.errors import HubError
     from pad_desktop.hub.store import ModelStore
+    from pad_desktop.model.bundle import BundleError, load_bundle
 
     names: dict[str, str] = {}
     try:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from pad_desktop.gui.main_window import MainWindow
     from pad_desktop.monitoring.outcomes import ImportReport
     from pad_desktop.monitoring.performance import Performance
-    from pad_desktop.tasks import TaskState
+    from pad_desktop.runtime.tasks import TaskState
 
 SHOWN_PROBLEMS = 20  # lines listed in the message box; the rest are counted
 
@@ -176,7 +176,7 @@ class SwitchEvidence:
     def __call__(self, folder: Any) -> str | None:
         if self.log is None:
             return None
-        from pad_desktop.active import active_bundle_path
+        from pad_desktop.model.active import active_bundle_path
         from pad_desktop.monitoring.evidence import compare_for_switch
 
         now = datetime.now(UTC)

@@ -1,6 +1,6 @@
 """The main window: it shows the workstation and forwards to it.
 
-The workstation (`pad_desktop.workstation`, no Qt) owns the model, the decision log, the
+The workstation (`pad_desktop.service.workstation`, no Qt) owns the model, the decision log, the
 settings and the one decision service every tab decides through; the window runs its blocking
 steps on workers and shows what they give. The tabs (`window_tabs`), the menus
 (`window_menus`) and the status bar (`window_status`) are built in their own modules.
@@ -23,16 +23,16 @@ from pad_desktop.gui.preferences import Preferences, app_settings, use_preferenc
 from pad_desktop.gui.window_geometry import fit_rect
 from pad_desktop.gui.window_status import WindowStatus
 from pad_desktop.gui.workers import Task, TaskRunner
-from pad_desktop.workstation import ModelInfo
+from pad_desktop.service.workstation import ModelInfo
 
 if TYPE_CHECKING:
-    from pad_desktop.decision_service import DecisionService
     from pad_desktop.decisions import DecisionLog, LogHealth
     from pad_desktop.gui.batch_tab import BatchTab
     from pad_desktop.gui.drift_tab import DriftTab
     from pad_desktop.gui.form_tab import FormTab
     from pad_desktop.gui.history_tab import HistoryTab
-    from pad_desktop.scoring import Scorer
+    from pad_desktop.model.scoring import Scorer
+    from pad_desktop.service.decision_service import DecisionService
 
 HEALTH_POLL_MS = 3000
 FRAME_ALLOWANCE = QMargins(4, 32, 4, 4)  # a window manager's title bar, above the geometry

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from pad_desktop.gui.i18n import num, ui_language
-from pad_desktop.workstation import ModelInfo
+from pad_desktop.service.workstation import ModelInfo
 
 
 class ModelCardDialog(QDialog):

@@ -1,6 +1,6 @@
 """The decision notice on paper: Qt's PDF writer or a printer renders what the core built.
 
-The notice's texts and structure are `pad_desktop.notice`'s (`build_notice`, `notice_html`,
+The notice's texts and structure are `pad_desktop.service.notice`'s (`build_notice`, `notice_html`,
 which escapes every text); here they only meet QTextDocument, QPdfWriter and QPrinter. Issuing
 one (`issue_pdf`, `issue_print`) records it in the decision log, on a worker, before the
 officer gets the document: a PDF is rendered aside first and put in place once recorded.
@@ -16,12 +16,12 @@ from PySide6.QtCore import QCoreApplication, QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QDialog, QWidget
 
+from pad_desktop.cells.messages import notice_message
+from pad_desktop.decisions.records import NoticeKind, NoticeRecord
 from pad_desktop.gui import jobs
 from pad_desktop.gui.errors import show_error
 from pad_desktop.gui.i18n import ui_language
-from pad_desktop.messages import notice_message
-from pad_desktop.notice import NoticeContent, notice_html
-from pad_desktop.records import NoticeKind, NoticeRecord
+from pad_desktop.service.notice import NoticeContent, notice_html
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pad_desktop.cells.messages import override_reason_label
+from pad_desktop.decisions.records import Outcome
 from pad_desktop.gui.i18n import ui_language
-from pad_desktop.messages import override_reason_label
-from pad_desktop.notice import override_justification
-from pad_desktop.records import Outcome
+from pad_desktop.service.notice import override_justification
 
 MIN_JUSTIFICATION = 15  # characters: a reason, not "ok"
 REVIEW_REASON = "review"

@@ -35,7 +35,7 @@ from pad_desktop.monitoring.texts import text
 if TYPE_CHECKING:
     from pad_desktop.decisions import DecisionLog
     from pad_desktop.monitoring.performance import Performance, Reference
-    from pad_desktop.tasks import TaskState
+    from pad_desktop.runtime.tasks import TaskState
 
 ALERT_STYLE = "background:#fde2e1;border:1px solid #c0392b;padding:6px;color:#7a1f16;"
 OK_STYLE = "background:#e3f4e1;border:1px solid #2e7d32;padding:6px;color:#1b4d1f;"

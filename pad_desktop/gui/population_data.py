@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QColor
 
 if TYPE_CHECKING:
-    from pad_desktop.explain import Standing
+    from pad_desktop.model.explain import Standing
 
 # Blue and orange: told apart by colour-blind readers too; the legend names them as well.
 REPAID = QColor("#0969da")

@@ -38,9 +38,9 @@ from pad_desktop.gui.population_data import (  # noqa: F401 (the panel's names, 
 )
 
 if TYPE_CHECKING:
-    from pad_desktop.explain import Explanation, Neighbour
     from pad_desktop.gui.standing_plot import StandingPlot
-    from pad_desktop.signature import Signature
+    from pad_desktop.model.explain import Explanation, Neighbour
+    from pad_desktop.model.signature import Signature
 
 translate = QCoreApplication.translate
 TOP_FIELDS = 4

@@ -1,8 +1,8 @@
 """The officer's preferences: persisted with QSettings, secrets in the OS keyring only.
 
 The Hub token and a database password never reach a plain file: with a keyring backend they are
-stored there (`pad_desktop.secrets`, the token under the name the CLI and API read too); without
-one they live for this session only. Preferences reach the core as one settings object
+stored there (`pad_desktop.runtime.secrets`, the token under the name the CLI and API read
+too); without one they live for this session only. Preferences reach the core as one settings object
 (`use_preferences`), never through the process environment, so no secret reaches a child.
 """
 
@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QSettings
 
-from pad_desktop.paths import APP_AUTHOR, APP_NAME
-from pad_desktop.secrets import DATABASE_PASSWORD, HUB_TOKEN, load_secret, store_secret
-from pad_desktop.settings import Settings, get_settings, use_settings
+from pad_desktop.runtime.paths import APP_AUTHOR, APP_NAME
+from pad_desktop.runtime.secrets import DATABASE_PASSWORD, HUB_TOKEN, load_secret, store_secret
+from pad_desktop.runtime.settings import Settings, get_settings, use_settings
 
 # The settings the preferences were last put on, and what that made: clearing a preference
 # goes back to the environment's value, not to the previous preference.

@@ -23,7 +23,7 @@ from pad_desktop.gui.i18n import LANGUAGES
 from pad_desktop.gui.labels import describe
 from pad_desktop.gui.preferences import Preferences
 from pad_desktop.gui.workers import TaskRunner
-from pad_desktop.secrets import keyring_available
+from pad_desktop.runtime.secrets import keyring_available
 
 
 class PreferencesDialog(QDialog):

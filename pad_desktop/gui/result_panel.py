@@ -22,17 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pad_desktop.decisions.records import DecisionRecord, Outcome, OverrideRecord
 from pad_desktop.gui.counterfactual_view import CounterfactualView
 from pad_desktop.gui.gauge import ScoreGauge
 from pad_desktop.gui.i18n import labelled, num, pct, ui_language
 from pad_desktop.gui.labels import message_label
 from pad_desktop.gui.override_dialog import outcome_label
 from pad_desktop.gui.waterfall import Contribution, ContributionWaterfall
-from pad_desktop.records import DecisionRecord, Outcome, OverrideRecord
 
 if TYPE_CHECKING:
-    from pad_desktop.explain import Explanation
-    from pad_desktop.signature import Signature
+    from pad_desktop.model.explain import Explanation
+    from pad_desktop.model.signature import Signature
 
 STALE_GREY = "#8c959f"
 BANNER_STYLE = "border-radius: 4px; padding: 6px; font-weight: 600;"

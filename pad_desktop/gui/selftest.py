@@ -19,7 +19,7 @@ def selftest(model_path: str | None = None) -> int:
     import os
     import tempfile
 
-    from pad_desktop.active import active_bundle_path
+    from pad_desktop.model.active import active_bundle_path
 
     model_path = str(active_bundle_path(model_path))  # resolved in the user's own data folder
     # Offscreen, with throwaway user folders: a selftest records nothing and reads no preference.
@@ -45,7 +45,7 @@ def selftest(model_path: str | None = None) -> int:
     state: dict = {}
 
     def load() -> str:
-        from pad_desktop.scoring import Scorer
+        from pad_desktop.model.scoring import Scorer
 
         state["scorer"] = Scorer.from_path(model_path)
         return state["scorer"].bundle.short()

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pad_desktop.active import ActiveModel, store_dir
 from pad_desktop.gui.i18n import num, ui_language
 from pad_desktop.gui.workers import Task, TaskRunner
 from pad_desktop.hub import (
@@ -46,9 +45,10 @@ from pad_desktop.hub import (
     roll_back as hub_roll_back,
 )
 from pad_desktop.hub.texts import metric_label
-from pad_desktop.secrets import redact_urls
-from pad_desktop.settings import get_settings
-from pad_desktop.tasks import Cancelled
+from pad_desktop.model.active import ActiveModel, store_dir
+from pad_desktop.runtime.secrets import redact_urls
+from pad_desktop.runtime.settings import get_settings
+from pad_desktop.runtime.tasks import Cancelled
 
 translate = QCoreApplication.translate
 ERROR_STYLE = "color: #cf222e;"

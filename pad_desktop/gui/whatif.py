@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QPushButton
 
-from pad_desktop.form_presenter import Mode
 from pad_desktop.gui import jobs
 from pad_desktop.gui.i18n import ui_language
-from pad_desktop.signature import ApplicantError
+from pad_desktop.model.signature import ApplicantError
+from pad_desktop.service.form_presenter import Mode
 from pad_desktop.texts import describe
 
 if TYPE_CHECKING:
-    from pad_desktop.explain import Explanation
     from pad_desktop.gui.form_tab import FormTab
+    from pad_desktop.model.explain import Explanation
 
 SIMULATE_KEY = "form.whatif"
 

@@ -11,13 +11,13 @@ from PySide6.QtCore import QCoreApplication, QTimer
 
 from pad_desktop.gui import jobs, window_tabs
 from pad_desktop.gui.errors import show_error
-from pad_desktop.paths import default_bundle_dir
+from pad_desktop.runtime.paths import default_bundle_dir
 
 if TYPE_CHECKING:
-    from pad_desktop.active import ActiveModel
     from pad_desktop.decisions import DecisionLog
     from pad_desktop.gui.main_window import MainWindow
-    from pad_desktop.workstation import ModelInfo
+    from pad_desktop.model.active import ActiveModel
+    from pad_desktop.service.workstation import ModelInfo
 
 
 translate = QCoreApplication.translate

@@ -9,12 +9,12 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QStatusBar
 
 from pad_desktop.gui.elided_label import ElidedLabel
-from pad_desktop.workstation import LogState, log_state
+from pad_desktop.service.workstation import LogState, log_state
 
 if TYPE_CHECKING:
     from pad_desktop.decisions import LogHealth
-    from pad_desktop.identity import Identity
-    from pad_desktop.workstation import ModelInfo
+    from pad_desktop.runtime.identity import Identity
+    from pad_desktop.service.workstation import ModelInfo
 
 
 translate = QCoreApplication.translate

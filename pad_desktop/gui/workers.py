@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from pad_desktop.gui.i18n import ui_language
-from pad_desktop.tasks import TaskState
+from pad_desktop.runtime.tasks import TaskState
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ def is_user_mistake(exc: BaseException) -> bool:
         return True  # the catalogue's errors: a key and its values
     if isinstance(exc, ValueError) and type(exc).__module__.startswith("pad_desktop."):
         return True  # ApplicantError, CaseRefError, CsvFormatError, SettingsError…
-    from pad_desktop.decision_service import LogClosed
+    from pad_desktop.service.decision_service import LogClosed
 
     return isinstance(exc, LogClosed)
 

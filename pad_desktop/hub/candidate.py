@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pad_desktop.bundle import Bundle, BundleError, load_bundle
 from pad_desktop.hub.client import HubClient, run_cancellable
 from pad_desktop.hub.config import HubConfig
 from pad_desktop.hub.errors import VerificationError
@@ -21,8 +20,9 @@ from pad_desktop.hub.safe_paths import inside
 from pad_desktop.hub.signature_diff import SignatureDiff, compare_signatures
 from pad_desktop.hub.texts import Number, hub_text, metric_label, phrase
 from pad_desktop.hub.transfer import RemoteFile, fetch_file
-from pad_desktop.locale_text import format_number
-from pad_desktop.tasks import TaskState
+from pad_desktop.model.bundle import Bundle, BundleError, load_bundle
+from pad_desktop.runtime.tasks import TaskState
+from pad_desktop.texts.locale_text import format_number
 
 DESCRIPTIVE = ("MLmodel", "README.md")
 

@@ -28,7 +28,7 @@ from pad_desktop.hub.errors import (
     NotFoundOnHub,
 )
 from pad_desktop.hub.texts import Phrase, phrase
-from pad_desktop.tasks import Cancelled, TaskState
+from pad_desktop.runtime.tasks import Cancelled, TaskState
 
 T = TypeVar("T")
 CHUNK_BYTES = 256 * 1024

@@ -41,7 +41,7 @@ class HubConfig:
     @property
     def shown_endpoint(self) -> str:
         """The endpoint as every text, file and log shows it: a password in it masked."""
-        from pad_desktop.secrets import redact_urls
+        from pad_desktop.runtime.secrets import redact_urls
 
         return redact_urls(self.endpoint)
 
@@ -65,7 +65,7 @@ class HubConfig:
 
 def keyring_token() -> str | None:
     """The Hub token stored in the system keyring, or None (no keyring backend is not an error)."""
-    from pad_desktop.secrets import HUB_TOKEN, load_secret
+    from pad_desktop.runtime.secrets import HUB_TOKEN, load_secret
 
     return load_secret(HUB_TOKEN)
 
@@ -79,7 +79,7 @@ def hub_config(
     read_timeout: float | None = None,
 ) -> HubConfig:
     """Settings with explicit overrides; raise `HubNotConfigured` when no repository is known."""
-    from pad_desktop.settings import get_settings
+    from pad_desktop.runtime.settings import get_settings
 
     settings = get_settings()
     repo = repo_id or settings.hf_repo_id

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pad_desktop.field_specs import FieldSpec, Kind
+from pad_desktop.cells.field_specs import FieldSpec, Kind
 from pad_desktop.hub.texts import Joined, Number, Phrase, phrase
-from pad_desktop.signature import Signature
+from pad_desktop.model.signature import Signature
 
 KINDS = {
     Kind.NUMBER: "kind_number",

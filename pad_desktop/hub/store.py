@@ -24,11 +24,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pad_desktop.active import active_pointer, store_dir
-from pad_desktop.bundle import content_sha256
 from pad_desktop.hub.errors import StoreError
 from pad_desktop.hub.texts import Phrase, phrase
-from pad_desktop.paths import default_bundle_dir
+from pad_desktop.model.active import active_pointer, store_dir
+from pad_desktop.model.bundle import content_sha256
+from pad_desktop.runtime.paths import default_bundle_dir
 
 SHIPPED = "shipped"  # the model shipped with the application (store folder names contain "--")
 STAGING_PREFIX = ".staging-"

@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pad_desktop.locale_text import format_number, normalize
 from pad_desktop.texts import known, template
 from pad_desktop.texts.hub import TEXTS
+from pad_desktop.texts.locale_text import format_number, normalize
 
 HUB_TEXTS = TEXTS  # the catalogue's `hub` area, by its old name
 
@@ -70,7 +70,7 @@ def hub_text(key: str, lang: str = "en", **values: Any) -> str:
     """The Hub sentence `key` in `lang`, its blanks filled with `values` worded in `lang`; a
     URL's password (an `HF_ENDPOINT` of `https://user:password@host`, a library's message
     quoting it) never shows."""
-    from pad_desktop.secrets import redact_urls
+    from pad_desktop.runtime.secrets import redact_urls
 
     lang = normalize(lang)
     text = template(f"hub.{key}", lang).format(**{k: _word(v, lang) for k, v in values.items()})

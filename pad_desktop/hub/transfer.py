@@ -17,7 +17,7 @@ from urllib.parse import quote
 from pad_desktop.hub.client import HubClient
 from pad_desktop.hub.errors import VerificationError
 from pad_desktop.hub.texts import Phrase, phrase
-from pad_desktop.tasks import TaskState
+from pad_desktop.runtime.tasks import TaskState
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from pad_desktop.bundle import load_bundle
+from pad_desktop.decisions.records import ModelEvent
 from pad_desktop.hub.archive import unpack_bundle
 from pad_desktop.hub.candidate import Candidate, find_candidate
 from pad_desktop.hub.client import HubClient, run_cancellable
@@ -27,12 +27,12 @@ from pad_desktop.hub.store import InstalledModel, ModelStore
 from pad_desktop.hub.texts import Number, Phrase, hub_text, phrase
 from pad_desktop.hub.transfer import fetch_file
 from pad_desktop.hub.verify import verify_bundle
-from pad_desktop.records import ModelEvent
-from pad_desktop.tasks import TaskState
+from pad_desktop.model.bundle import load_bundle
+from pad_desktop.runtime.tasks import TaskState
 
 if TYPE_CHECKING:
-    from pad_desktop.active import ActiveModel
-    from pad_desktop.signature import Signature
+    from pad_desktop.model.active import ActiveModel
+    from pad_desktop.model.signature import Signature
 
 DOWNLOAD_SHARE = 0.85  # of the progress bar; verification and install take the rest
 
@@ -205,7 +205,7 @@ def _record(
     """Write the model event; a log failure is reported, it does not undo the switch."""
     if log is None:
         return ()
-    from pad_desktop.settings import get_settings
+    from pad_desktop.runtime.settings import get_settings
 
     settings = get_settings()
     event = ModelEvent(
@@ -220,7 +220,7 @@ def _record(
     try:
         log.record_model_event(event)
         if evidence is not None and hasattr(log, "record_switch_evidence"):
-            from pad_desktop.records import SwitchEvidence
+            from pad_desktop.decisions.records import SwitchEvidence
 
             log.record_switch_evidence(
                 SwitchEvidence(event.id, evidence, load_bundle(new.path).sha256,
@@ -285,7 +285,7 @@ def _download(candidate: Candidate, staging: Path, state: TaskState) -> tuple[Pa
 
 
 def _current_bundle():
-    from pad_desktop.active import active_bundle_path
+    from pad_desktop.model.active import active_bundle_path
 
     try:
         return load_bundle(active_bundle_path())

@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pad_desktop.bundle import BundleError
 from pad_desktop.hub.errors import SignatureChanged, VerificationError
 from pad_desktop.hub.signature_diff import SignatureDiff, compare_signatures
 from pad_desktop.hub.texts import Number, Phrase, phrase
-from pad_desktop.scoring import EXPECTED_TOLERANCE, OutputCheck, Scorer
-from pad_desktop.signature import Signature
+from pad_desktop.model.bundle import BundleError
+from pad_desktop.model.scoring import EXPECTED_TOLERANCE, OutputCheck, Scorer
+from pad_desktop.model.signature import Signature
 
 
 @dataclass(frozen=True)

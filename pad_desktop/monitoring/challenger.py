@@ -20,13 +20,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pad_desktop.records import ShadowScore
+from pad_desktop.decisions.records import ShadowScore
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from pad_desktop.decisions import DecisionLog
-    from pad_desktop.scoring import Scorer
+    from pad_desktop.model.scoring import Scorer
 
 log = logging.getLogger(__name__)
 CHALLENGER_FILE = "challenger.json"
@@ -36,7 +36,7 @@ COALESCE_ROWS = 20_000
 
 
 def _config_path() -> Path:
-    from pad_desktop.paths import user_data_dir
+    from pad_desktop.runtime.paths import user_data_dir
 
     return user_data_dir() / CHALLENGER_FILE
 
@@ -56,7 +56,7 @@ def challenger_path() -> Path | None:
 def set_challenger(folder: str | Path, threads: int = 1) -> Scorer:
     """Verify the bundle at `folder` (a `BundleError` if it cannot serve) and make it the
     challenger of every decision service started from now on."""
-    from pad_desktop.scoring import Scorer
+    from pad_desktop.model.scoring import Scorer
 
     folder = Path(folder).expanduser().resolve()
     scorer = Scorer.from_path(str(folder), threads)
@@ -172,8 +172,8 @@ class ShadowScorer:
 def shadow_scorer(decision_log: DecisionLog | None) -> ShadowScorer | None:
     """A shadow scorer for the configured challenger, or None (none set, or no log). A
     challenger that no longer loads is logged and left out: decisions go on without it."""
-    from pad_desktop.bundle import BundleError
-    from pad_desktop.scoring import Scorer
+    from pad_desktop.model.bundle import BundleError
+    from pad_desktop.model.scoring import Scorer
 
     folder = challenger_path()
     if folder is None or decision_log is None:

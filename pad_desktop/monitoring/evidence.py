@@ -24,7 +24,7 @@ class Evidence:
 
 
 def report_path(sha256: str) -> Path:
-    from pad_desktop.paths import private_dir, user_data_dir
+    from pad_desktop.runtime.paths import private_dir, user_data_dir
 
     return private_dir(user_data_dir() / "reports") / f"compare-{sha256[:16]}.html"
 
@@ -35,9 +35,9 @@ def compare_for_switch(
     """Compare the bundle at `folder` with the one at `active_folder` over the 90 days before
     `now` (outcomes matured by then), save the report (HTML and JSON); None if they are the
     same model."""
+    from pad_desktop.model.scoring import Scorer
     from pad_desktop.monitoring.compare_report import headline, html_report
     from pad_desktop.monitoring.replay import compare
-    from pad_desktop.scoring import Scorer
 
     active = Scorer.from_path(str(active_folder))
     candidate = Scorer.from_path(str(folder))

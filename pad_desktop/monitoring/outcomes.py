@@ -20,15 +20,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pad_desktop.csv_dialect import CsvFormatError, detect_dialect
+from pad_desktop.cells.csv_dialect import CsvFormatError, detect_dialect
+from pad_desktop.cells.values import POINT, boolean_words, cell_text, read_case_ref
+from pad_desktop.decisions.records import OutcomeRecord
 from pad_desktop.monitoring.texts import MonitoringError, text
-from pad_desktop.records import OutcomeRecord
 from pad_desktop.texts import Phrase
-from pad_desktop.values import POINT, boolean_words, cell_text, read_case_ref
 
 if TYPE_CHECKING:
     from pad_desktop.decisions import DecisionLog
-    from pad_desktop.identity import Identity
+    from pad_desktop.runtime.identity import Identity
 
 MAX_LINES = 1_000_000  # one file; the API takes at most `MAX_API_LINES`
 MAX_API_LINES = 10_000
@@ -164,9 +164,7 @@ def _columns(header: Sequence[str]) -> dict[str, int]:
 def _required(found: dict[str, int], header: Sequence[str]) -> None:
     shown = ", ".join(h for h in header if h.strip()) or "-"
     if "case_ref" not in found and "decision_id" not in found:
-        raise MonitoringError(
-            "no_columns", what=Phrase("monitoring.col_reference"), header=shown
-        )
+        raise MonitoringError("no_columns", what=Phrase("monitoring.col_reference"), header=shown)
     for ours, what in (("defaulted", "col_defaulted"), ("observed_on", "col_observed")):
         if ours not in found:
             raise MonitoringError("no_columns", what=Phrase(f"monitoring.{what}"), header=shown)

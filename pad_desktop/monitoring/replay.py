@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from pad_desktop.decisions import DecisionLog
-    from pad_desktop.scoring import Scorer
-    from pad_desktop.tasks import TaskState
+    from pad_desktop.model.scoring import Scorer
+    from pad_desktop.runtime.tasks import TaskState
 
 CHUNK = 50_000  # rows validated and scored at a time (memory stays flat on a large log)
 

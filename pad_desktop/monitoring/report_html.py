@@ -13,7 +13,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from pad_desktop.locale_text import format_date, format_number, format_percent
+from pad_desktop.texts.locale_text import format_date, format_number, format_percent
 
 POLICY = (
     "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:; "

@@ -16,12 +16,12 @@ from typing import Any
 
 import numpy as np
 
-from pad_desktop.messages import field_message
+from pad_desktop.cells.messages import field_message
+from pad_desktop.cells.values import read_cell
+from pad_desktop.decisions.records import Outcome
+from pad_desktop.model.signature import ApplicantError, FieldError
 from pad_desktop.policy.evaluate import Verdicts, evaluate, evaluate_one, verdict_dict
 from pad_desktop.policy.model import Policy
-from pad_desktop.records import Outcome
-from pad_desktop.signature import ApplicantError, FieldError
-from pad_desktop.values import read_cell
 
 
 def read_inputs(
@@ -124,7 +124,7 @@ def read_input_columns(
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from pad_desktop.values import verdicts_of
+    from pad_desktop.cells.values import verdicts_of
 
     columns = {}
     for spec in policy.inputs:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pad_desktop.locale_text import format_number
 from pad_desktop.policy.texts import PolicyError, word
+from pad_desktop.texts.locale_text import format_number
 
 if TYPE_CHECKING:
-    from pad_desktop.bundle import Bundle
+    from pad_desktop.model.bundle import Bundle
     from pad_desktop.policy.model import Policy
 
 _HEAD = {

@@ -20,7 +20,7 @@ from pad_desktop.policy.model import SCORE, Policy
 from pad_desktop.policy.texts import word
 
 if TYPE_CHECKING:
-    from pad_desktop.signature import Signature
+    from pad_desktop.model.signature import Signature
 
 MAX_PROBES = 200_000
 

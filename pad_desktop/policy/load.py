@@ -16,8 +16,8 @@ from pad_desktop.policy.model import Policy, build_policy
 from pad_desktop.policy.texts import PolicyError
 
 if TYPE_CHECKING:
-    from pad_desktop.bundle import Bundle
-    from pad_desktop.signature import Signature
+    from pad_desktop.model.bundle import Bundle
+    from pad_desktop.model.signature import Signature
 
 MAX_BYTES = 256 * 1024
 BUNDLE_POLICY = "policy.json"
@@ -25,7 +25,7 @@ NO_POLICY = "none"
 
 
 def shipped_policy_path() -> Path:
-    from pad_desktop.paths import resources_dir
+    from pad_desktop.runtime.paths import resources_dir
 
     return resources_dir() / "policy" / "policy.json"
 

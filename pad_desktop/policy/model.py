@@ -32,7 +32,7 @@ from pad_desktop.policy.expressions import (
 from pad_desktop.policy.texts import PolicyError
 
 if TYPE_CHECKING:
-    from pad_desktop.signature import FieldSpec, Signature
+    from pad_desktop.model.signature import FieldSpec, Signature
 
 FORMAT = 1
 MAX_RULES, MAX_INPUTS, MAX_CONSTANTS, MAX_DERIVED = 200, 20, 50, 50
@@ -190,7 +190,7 @@ def _name(obj: Any, where: str, taken: set[str]) -> str:
 
 def model_variables(signature: Signature) -> dict[str, Variable]:
     """The model's fields as a policy reads them (canonical values)."""
-    from pad_desktop.signature import Kind
+    from pad_desktop.model.signature import Kind
 
     variables = {}
     for spec in signature.fields:
@@ -206,7 +206,7 @@ def model_variables(signature: Signature) -> dict[str, Variable]:
 
 def build_policy(doc: Any, signature: Signature, sha256: str, source: str = "") -> Policy:
     """A `Policy` from a parsed JSON document, checked against `signature`."""
-    from pad_desktop.signature import FieldSpec, Kind
+    from pad_desktop.model.signature import FieldSpec, Kind
 
     top = _fields(doc, _TOP, {"format", "id", "version", "rules"}, "the file")
     if top["format"] != FORMAT:
@@ -310,7 +310,7 @@ def model_bounds(signature: Signature) -> dict[str, float]:
 
 def _accepts(obj: Any, signature: Signature) -> dict[str, tuple[float | None, float | None]]:
     """The ranges a policy widens: numeric model fields only, and only wider."""
-    from pad_desktop.signature import Kind
+    from pad_desktop.model.signature import Kind
 
     if obj is None:
         return {}

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from pad_desktop.locale_text import LANGUAGES, format_number, normalize
+from pad_desktop.texts.locale_text import LANGUAGES, format_number, normalize
 
 # prefix -> module holding that area's `TEXTS` (one line per area).
 AREAS: dict[str, str] = {

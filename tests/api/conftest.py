@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from pad_desktop.api import ApiConfig, create_app
-from pad_desktop.bundle import load_bundle
+from pad_desktop.model.bundle import load_bundle
 from tests.decisions.helpers import PG_ADMIN_URL, create_database, drop_database, free_port
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from pad_desktop.api import ApiConfig, create_app
-from pad_desktop.settings import get_settings
+from pad_desktop.runtime.settings import get_settings
 from tests.api.live_server import strict_json
 from tests.hub.hub_repos import bundle_variant, run_olah
 

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from pad_desktop.api import ApiConfig, create_app
 from pad_desktop.decisions import HistoryFilter
-from pad_desktop.scoring import Scorer
+from pad_desktop.model.scoring import Scorer
 from tests.foreign_model import EXAMPLE_PAYLOAD, build_original_service_bundle
 
 FIELD = "FE_EXT_SOURCE_MEAN"

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from pad_desktop.api import ApiConfig, create_app
 from pad_desktop.cli import main
 from pad_desktop.decisions import DecisionLog, HistoryFilter
-from pad_desktop.records import Source
+from pad_desktop.decisions.records import Source
 
 
 def test_an_answered_decision_is_in_the_log_under_its_case(client: TestClient, example) -> None:
@@ -37,7 +37,7 @@ def test_with_the_log_closed_no_decision_is_returned(default_bundle_dir: Path, e
 def test_the_cli_records_before_it_writes_results(tmp_path: Path, monkeypatch, capsys) -> None:
     """A decision log that cannot be opened: nothing is scored, no results file appears."""
     monkeypatch.setenv("DATABASE_URL", "not-a-database-url")
-    from pad_desktop.settings import get_settings
+    from pad_desktop.runtime.settings import get_settings
 
     get_settings.cache_clear()
     out = tmp_path / "out.csv"

@@ -8,8 +8,8 @@ import uuid
 from fastapi.testclient import TestClient
 
 from pad_desktop.decisions import DecisionLog, HistoryFilter
-from pad_desktop.records import Source
-from pad_desktop.scoring import Scorer
+from pad_desktop.decisions.records import Source
+from pad_desktop.model.scoring import Scorer
 
 SCORE_KEYS = {"score", "prediction", "threshold", "decision", "reasons", "decision_id"}
 

@@ -7,8 +7,8 @@ import math
 
 import pytest
 
-from pad_desktop.bundle import load_bundle
 from pad_desktop.decisions import HistoryFilter
+from pad_desktop.model.bundle import load_bundle
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from pad_desktop.api import ApiConfig, create_app
 from pad_desktop.decisions import DecisionLog
-from pad_desktop.settings import get_settings
+from pad_desktop.runtime.settings import get_settings
 from tests.hub.hub_repos import bundle_variant, run_olah
 
 

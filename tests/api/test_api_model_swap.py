@@ -8,9 +8,9 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from pad_desktop.active import active_pointer, store_dir
 from pad_desktop.api import ApiConfig, create_app
 from pad_desktop.decisions import DecisionLog
+from pad_desktop.model.active import active_pointer, store_dir
 from tests.hub.hub_repos import bundle_variant
 
 KEY = "admin-key"

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from pad_desktop.api import ApiConfig, create_app
-from pad_desktop.scoring import Scorer
+from pad_desktop.model.scoring import Scorer
 from tests.decisions.helpers import pg_count
 from tests.foreign_model import EXAMPLE_PAYLOAD, FEATURES, build_original_service_bundle
 

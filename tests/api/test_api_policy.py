@@ -68,7 +68,7 @@ def test_a_bad_policy_field_is_a_422_naming_it(client: TestClient, example) -> N
 def test_a_broken_policy_is_a_503_in_one_line_and_nothing_recorded(
     tmp_path, monkeypatch, default_bundle_dir, example
 ) -> None:
-    from pad_desktop.settings import get_settings
+    from pad_desktop.runtime.settings import get_settings
 
     broken = tmp_path / "policy.json"
     broken.write_text('{"format": 1, "id": "p", "version": "1", "rules": [{"id": "r"}]}')

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 
 from pad_desktop.decisions import DecisionLog, HistoryFilter
-from pad_desktop.records import Source
+from pad_desktop.decisions.records import Source
 from tests.decisions.helpers import pg_count
 from tests.hub.hub_repos import bundle_variant
 

@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from foreign_model import build_original_service_bundle
 
-from pad_desktop.scoring import Scorer
+from pad_desktop.model.scoring import Scorer
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pad_desktop.training import TrainParams, TrainResult, train
+from pad_desktop.model.training import TrainParams, TrainResult, train
 
 QUICK = TrainParams(iterations=25, cv_folds=2)
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pad_desktop.active import ActiveModel
-from pad_desktop.decision_service import DecisionService
 from pad_desktop.decisions import DecisionLog, HistoryFilter
-from pad_desktop.scoring import Scorer
+from pad_desktop.model.active import ActiveModel
+from pad_desktop.model.scoring import Scorer
+from pad_desktop.service.decision_service import DecisionService
 from tests.foreign_model import EXAMPLE_PAYLOAD
 
 FIELD = "FE_EXT_SOURCE_MEAN"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pad_desktop.batch import score_csv
-from pad_desktop.csv_dialect import CsvFormatError
-from pad_desktop.messages import case_ref_message
+from pad_desktop.cells.csv_dialect import CsvFormatError
+from pad_desktop.cells.messages import case_ref_message
+from pad_desktop.service.batch import score_csv
 from pad_desktop.texts import describe
 
 EXAMPLE = Path("resources/examples/applicants_fr.csv")

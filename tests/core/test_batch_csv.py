@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pad_desktop.batch import MissingColumnsError, score_csv
-from pad_desktop.csv_dialect import CsvFormatError, detect_dialect
-from pad_desktop.tasks import TaskState
+from pad_desktop.cells.csv_dialect import CsvFormatError, detect_dialect
+from pad_desktop.runtime.tasks import TaskState
+from pad_desktop.service.batch import MissingColumnsError, score_csv
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +82,7 @@ def test_decimal_comma_numbers_are_read_as_numbers(original_bundle, tmp_path) ->
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from foreign_model import synthetic_applicants
 
-    from pad_desktop.scoring import Scorer
+    from pad_desktop.model.scoring import Scorer
 
     scorer = Scorer.from_path(str(original_bundle), threads=1)
     x, _ = synthetic_applicants(200, seed=5)

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pad_desktop.batch import score_csv
 from pad_desktop.cli import main
+from pad_desktop.service.batch import score_csv
 
 
 @pytest.fixture(scope="module")

@@ -14,12 +14,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pad_desktop.active import ActiveModel
-from pad_desktop.batch import MissingColumnsError, score_csv
 from pad_desktop.cli import main
-from pad_desktop.decision_service import DecisionService, Identity
 from pad_desktop.decisions import DecisionLog, HistoryFilter
-from pad_desktop.signature import AmbiguousColumns
+from pad_desktop.model.active import ActiveModel
+from pad_desktop.model.signature import AmbiguousColumns
+from pad_desktop.service.batch import MissingColumnsError, score_csv
+from pad_desktop.service.decision_service import DecisionService, Identity
 from pad_desktop.texts import describe
 
 ROWS = 40

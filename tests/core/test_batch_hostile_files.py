@@ -10,10 +10,10 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from pad_desktop.batch import ChunkResult, _ResultWriter, score_csv
+from pad_desktop.cells.csv_dialect import CsvFormatError, detect_dialect
 from pad_desktop.cli import main
-from pad_desktop.csv_dialect import CsvFormatError, detect_dialect
-from pad_desktop.records import Outcome, new_id
+from pad_desktop.decisions.records import Outcome, new_id
+from pad_desktop.service.batch import ChunkResult, _ResultWriter, score_csv
 
 EXAMPLE = Path("resources/examples/applicants_fr.csv")
 

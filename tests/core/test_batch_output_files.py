@@ -13,9 +13,9 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from pad_desktop.batch import ChunkResult, _ResultWriter, score_csv
-from pad_desktop.csv_dialect import FRENCH
-from pad_desktop.records import Outcome, new_id
+from pad_desktop.cells.csv_dialect import FRENCH
+from pad_desktop.decisions.records import Outcome, new_id
+from pad_desktop.service.batch import ChunkResult, _ResultWriter, score_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "resources" / "examples" / "applicants_fr.csv"

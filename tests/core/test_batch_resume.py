@@ -12,12 +12,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pad_desktop.active import ActiveModel
-from pad_desktop.bundle import load_bundle
 from pad_desktop.cli import main
-from pad_desktop.decision_service import DecisionService
 from pad_desktop.decisions import DecisionLog
-from pad_desktop.tasks import TaskState
+from pad_desktop.model.active import ActiveModel
+from pad_desktop.model.bundle import load_bundle
+from pad_desktop.runtime.tasks import TaskState
+from pad_desktop.service.decision_service import DecisionService
 
 ROWS, CHUNK = 3000, 500
 

@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pad_desktop.batch import read_chunks, score_csv
-from pad_desktop.csv_dialect import SAMPLE_BYTES, detect_dialect
+from pad_desktop.cells.csv_dialect import SAMPLE_BYTES, detect_dialect
+from pad_desktop.service.batch import read_chunks, score_csv
 
 
 @pytest.fixture(scope="module")

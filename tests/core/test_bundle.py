@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pad_desktop.bundle import BundleError, content_sha256, load_bundle
-from pad_desktop.field_specs import Kind
+from pad_desktop.cells.field_specs import Kind
+from pad_desktop.model.bundle import BundleError, content_sha256, load_bundle
 
 
 def test_default_bundle_describes_the_applicant(default_bundle_dir: Path) -> None:

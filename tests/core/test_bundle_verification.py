@@ -21,13 +21,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pad_desktop.active import ActiveModel
-from pad_desktop.bundle import BundleError, load_bundle
-from pad_desktop.decision_service import DecisionService
 from pad_desktop.decisions import DecisionLog, HistoryFilter
-from pad_desktop.records import Source
-from pad_desktop.scoring import Scorer
-from pad_desktop.settings import get_settings
+from pad_desktop.decisions.records import Source
+from pad_desktop.model.active import ActiveModel
+from pad_desktop.model.bundle import BundleError, load_bundle
+from pad_desktop.model.scoring import Scorer
+from pad_desktop.runtime.settings import get_settings
+from pad_desktop.service.decision_service import DecisionService
 from tests.hostile_bundles import (
     WILD_DURATION,
     constant_bundle,

@@ -87,10 +87,7 @@ def test_the_allowed_identical_texts_are_still_identical() -> None:
 def _errors(signature, tmp_path: Path) -> list[BaseException]:
     """One instance of every error class of the core and the faces that the user can meet,
     raised as the product raises it where that is cheap."""
-    from pad_desktop.batch import MissingColumnsError, OutputError, ResultsNotWritten
-    from pad_desktop.bundle import BundleError
-    from pad_desktop.csv_dialect import CsvFormatError, detect_dialect
-    from pad_desktop.decision_service import LogClosed
+    from pad_desktop.cells.csv_dialect import CsvFormatError, detect_dialect
     from pad_desktop.decisions import StoreUnreadable
     from pad_desktop.decisions.outbox import OutboxDamaged
     from pad_desktop.decisions.refusals import RecordRefused, check_finite, what
@@ -99,12 +96,15 @@ def _errors(signature, tmp_path: Path) -> list[BaseException]:
     from pad_desktop.drift.safe_html import UnsafeReport, secure_report
     from pad_desktop.gui.batch_child import BatchProcessError
     from pad_desktop.hub.errors import HubUnreachable
-    from pad_desktop.mlflow_registry import RegistryError
+    from pad_desktop.model.bundle import BundleError
+    from pad_desktop.model.mlflow_registry import RegistryError
+    from pad_desktop.model.signature import AmbiguousColumns
     from pad_desktop.monitoring.outcomes import read_text
     from pad_desktop.monitoring.texts import MonitoringError
     from pad_desktop.policy import PolicyError
-    from pad_desktop.settings import Settings, SettingsError
-    from pad_desktop.signature import AmbiguousColumns
+    from pad_desktop.runtime.settings import Settings, SettingsError
+    from pad_desktop.service.batch import MissingColumnsError, OutputError, ResultsNotWritten
+    from pad_desktop.service.decision_service import LogClosed
     from pad_desktop.texts import Phrase
 
     found: list[BaseException] = []
@@ -180,8 +180,8 @@ def test_every_error_class_is_worded_in_both_languages(scorer, tmp_path) -> None
 
 
 def test_an_error_names_what_the_officer_knows(scorer, tmp_path) -> None:
-    from pad_desktop.batch import MissingColumnsError
-    from pad_desktop.decision_service import LogClosed
+    from pad_desktop.service.batch import MissingColumnsError
+    from pad_desktop.service.decision_service import LogClosed
 
     missing = MissingColumnsError(["age_in_years"], scorer.signature)
     assert "« Âge » (age_in_years)" in describe(missing, "fr")

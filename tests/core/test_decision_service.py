@@ -7,11 +7,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pad_desktop.active import ActiveModel
-from pad_desktop.decision_service import DecisionService, Identity, LogClosed
 from pad_desktop.decisions import DecisionLog, HistoryFilter
-from pad_desktop.records import Source
-from pad_desktop.scoring import Scorer
+from pad_desktop.decisions.records import Source
+from pad_desktop.model.active import ActiveModel
+from pad_desktop.model.scoring import Scorer
+from pad_desktop.service.decision_service import DecisionService, Identity, LogClosed
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def test_the_same_case_again_is_the_decision_already_made(service, log) -> None:
 
 
 def test_a_repeat_after_the_window_is_a_new_decision(scorer, log) -> None:
-    from pad_desktop.settings import get_settings
+    from pad_desktop.runtime.settings import get_settings
 
     settings = get_settings().with_preferences(repeat_window_s=0.0)
     service = DecisionService(ActiveModel.of(scorer), log, settings=settings)

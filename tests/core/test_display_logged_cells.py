@@ -3,8 +3,8 @@ officer's writing when it reads one way in every dialect, and as written otherwi
 
 from __future__ import annotations
 
-from pad_desktop.bundle import load_bundle
-from pad_desktop.paths import default_bundle_dir
+from pad_desktop.model.bundle import load_bundle
+from pad_desktop.runtime.paths import default_bundle_dir
 
 
 def test_a_logged_number_cell_is_shown_in_the_officers_writing() -> None:

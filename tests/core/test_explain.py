@@ -12,16 +12,16 @@ import numpy as np
 import pytest
 import yaml
 
-from pad_desktop.active import ActiveModel
-from pad_desktop.bundle import load_bundle
-from pad_desktop.decision_service import DecisionService, Identity
+from pad_desktop.cells.field_specs import Kind
 from pad_desktop.decisions import DecisionLog, HistoryFilter
-from pad_desktop.explain import N_NEIGHBOURS, explain, population
-from pad_desktop.field_specs import Kind
-from pad_desktop.records import Outcome
-from pad_desktop.scoring import Scorer
-from pad_desktop.settings import Settings
-from pad_desktop.signature import ApplicantError
+from pad_desktop.decisions.records import Outcome
+from pad_desktop.model.active import ActiveModel
+from pad_desktop.model.bundle import load_bundle
+from pad_desktop.model.explain import N_NEIGHBOURS, explain, population
+from pad_desktop.model.scoring import Scorer
+from pad_desktop.model.signature import ApplicantError
+from pad_desktop.runtime.settings import Settings
+from pad_desktop.service.decision_service import DecisionService, Identity
 
 N_REFUSED = 25  # refused reference applicants checked against a brute-force grid
 

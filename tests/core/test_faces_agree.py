@@ -11,13 +11,13 @@ import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 
-from pad_desktop.active import ActiveModel
 from pad_desktop.api import ApiConfig, create_app
-from pad_desktop.bundle import load_bundle
 from pad_desktop.cli import main
-from pad_desktop.decision_service import DecisionService
 from pad_desktop.decisions import DecisionLog, HistoryFilter
-from pad_desktop.signature import ApplicantError
+from pad_desktop.model.active import ActiveModel
+from pad_desktop.model.bundle import load_bundle
+from pad_desktop.model.signature import ApplicantError
+from pad_desktop.service.decision_service import DecisionService
 from tests.foreign_model import EXAMPLE_PAYLOAD
 
 MARRIED = "NAME_FAMILY_STATUS_Married"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from pad_desktop.form_presenter import CASE_REF_KEY, CaseRefRefused, FormPresenter, Mode
-from pad_desktop.records import Outcome, Source
-from pad_desktop.settings import get_settings
-from pad_desktop.workstation import Workstation
+from pad_desktop.decisions.records import Outcome, Source
+from pad_desktop.runtime.settings import get_settings
+from pad_desktop.service.form_presenter import CASE_REF_KEY, CaseRefRefused, FormPresenter, Mode
+from pad_desktop.service.workstation import Workstation
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pad_desktop.bundle import load_bundle
-from pad_desktop.field_specs import Kind
-from pad_desktop.locale_text import (
+from pad_desktop.cells.field_specs import Kind
+from pad_desktop.cells.messages import field_message
+from pad_desktop.cells.values import COMMA, POINT, Rule, read_cell
+from pad_desktop.model.bundle import load_bundle
+from pad_desktop.model.reasons import reason_texts, top_positive
+from pad_desktop.model.scoring import Scorer
+from pad_desktop.model.signature import Signature
+from pad_desktop.texts.locale_text import (
     NNBSP,
     accept_language,
     csv_number,
@@ -24,11 +29,6 @@ from pad_desktop.locale_text import (
     format_percent,
     normalize,
 )
-from pad_desktop.messages import field_message
-from pad_desktop.reasons import reason_texts, top_positive
-from pad_desktop.scoring import Scorer
-from pad_desktop.signature import Signature
-from pad_desktop.values import COMMA, POINT, Rule, read_cell
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +101,7 @@ def test_french_labels_are_accepted_input_and_keep_the_model_codes(signature: Si
 
 
 def test_an_ambiguous_french_label_is_not_accepted() -> None:
-    from pad_desktop.field_specs import FieldSpec
+    from pad_desktop.cells.field_specs import FieldSpec
 
     spec = FieldSpec(
         "x",
@@ -190,8 +190,8 @@ def test_display_in_french(signature: Signature) -> None:
 def test_the_model_card_in_french(default_bundle_dir: Path, tmp_path: Path) -> None:
     import shutil
 
-    from pad_desktop.card_text import model_card_fr
-    from pad_desktop.training import model_card
+    from pad_desktop.model.card_text import model_card_fr
+    from pad_desktop.model.training import model_card
 
     bundle = load_bundle(default_bundle_dir)
     french = bundle.card_in("fr")
@@ -221,7 +221,7 @@ def test_the_model_card_in_french(default_bundle_dir: Path, tmp_path: Path) -> N
 
 
 def test_the_read_as_line_in_french() -> None:
-    from pad_desktop.csv_dialect import Dialect
+    from pad_desktop.cells.csv_dialect import Dialect
 
     excel = Dialect("utf-8-sig", ";", ",", "\r\n")
     assert (

@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 
 from pad_desktop.decisions import DecisionLog
+from pad_desktop.decisions.records import Source
 from pad_desktop.drift import DriftError, run_drift
 from pad_desktop.drift import texts as drift_texts
-from pad_desktop.locale_text import NNBSP
-from pad_desktop.records import Source
-from pad_desktop.scoring import Scorer
-from pad_desktop.simulate import simulate
-from pad_desktop.tasks import TaskState
+from pad_desktop.model.scoring import Scorer
+from pad_desktop.runtime.tasks import TaskState
+from pad_desktop.service.simulate import simulate
 from pad_desktop.texts import area, describe
+from pad_desktop.texts.locale_text import NNBSP
 
 
 @pytest.fixture

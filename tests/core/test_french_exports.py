@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from pad_desktop.decisions import DecisionLog, HistoryFilter
-from pad_desktop.exports import EXCEL_FR, EXCEL_US, dialect_for, export_history
+from pad_desktop.service.exports import EXCEL_FR, EXCEL_US, dialect_for, export_history
 from tests.decisions.helpers import PG_ADMIN_URL, create_database, drop_database, make_record
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)

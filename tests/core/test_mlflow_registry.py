@@ -13,10 +13,10 @@ import pandas as pd
 import pytest
 import yaml
 
-from pad_desktop.bundle import load_bundle
 from pad_desktop.cli import main
-from pad_desktop.scoring import Scorer
-from pad_desktop.training import REGISTERED_MODEL, train
+from pad_desktop.model.bundle import load_bundle
+from pad_desktop.model.scoring import Scorer
+from pad_desktop.model.training import REGISTERED_MODEL, train
 from tests.core.quick_training import QUICK, quick_training
 
 

@@ -30,5 +30,5 @@ def test_the_core_has_no_import_cycle() -> None:
 
 def test_the_field_specs_are_the_bottom_of_the_path() -> None:
     graph = grimp.build_graph("pad_desktop")
-    below = graph.find_modules_directly_imported_by("pad_desktop.field_specs")
-    assert below <= {"pad_desktop.locale_text", "pad_desktop.texts"}
+    below = graph.find_modules_directly_imported_by("pad_desktop.cells.field_specs")
+    assert below <= {"pad_desktop.texts.locale_text", "pad_desktop.texts"}

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from pad_desktop.active import ActiveModel
-from pad_desktop.decision_service import DecisionService, Identity
 from pad_desktop.decisions import DecisionLog, HistoryFilter
-from pad_desktop.notice import build_notice, notice_html, override_justification
-from pad_desktop.records import DecisionRecord, NoticeKind, Outcome
-from pad_desktop.scoring import Scorer
+from pad_desktop.decisions.records import DecisionRecord, NoticeKind, Outcome
+from pad_desktop.model.active import ActiveModel
+from pad_desktop.model.scoring import Scorer
+from pad_desktop.service.decision_service import DecisionService, Identity
+from pad_desktop.service.notice import build_notice, notice_html, override_justification
 
 DECIDED_AT = datetime(2026, 12, 2, 13, 5, tzinfo=UTC)
 OVERRIDDEN_AT = datetime(2026, 12, 3, 9, 30, tzinfo=UTC)

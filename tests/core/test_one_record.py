@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from pad_desktop.active import ActiveModel
 from pad_desktop.api import ApiConfig, create_app
-from pad_desktop.bundle import load_bundle
 from pad_desktop.cli import main
-from pad_desktop.decision_service import DecisionService
 from pad_desktop.decisions import DecisionLog, HistoryFilter
-from pad_desktop.records import Source
-from pad_desktop.settings import get_settings
+from pad_desktop.decisions.records import Source
+from pad_desktop.model.active import ActiveModel
+from pad_desktop.model.bundle import load_bundle
+from pad_desktop.runtime.settings import get_settings
+from pad_desktop.service.decision_service import DecisionService
 from tests.decisions.helpers import PG_ADMIN_URL, create_database, drop_database
 
 CASE = "DOSSIER-0042"

@@ -10,13 +10,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pad_desktop.active import ActiveModel
-from pad_desktop.decision_service import DecisionService, Identity
 from pad_desktop.decisions import DecisionLog, HistoryFilter
+from pad_desktop.decisions.records import Outcome, Source
+from pad_desktop.model.active import ActiveModel
+from pad_desktop.model.scoring import Scorer
 from pad_desktop.policy import PolicyError
 from pad_desktop.policy.load import read_policy, shipped_policy_path
-from pad_desktop.records import Outcome, Source
-from pad_desktop.scoring import Scorer
+from pad_desktop.policy.reasons import policy_reasons
+from pad_desktop.service.decision_service import DecisionService, Identity
 
 
 @pytest.fixture
@@ -68,7 +69,7 @@ def test_form_decisions_carry_the_rules_fired_and_are_recorded(service, log) -> 
 
 
 def test_a_bad_policy_input_is_refused_by_the_value_table(service) -> None:
-    from pad_desktop.signature import ApplicantError
+    from pad_desktop.model.signature import ApplicantError
 
     with pytest.raises(ApplicantError) as caught:
         service.decide({**service.scorer.signature.example, "monthly_income": "-5"}, case_ref="P-5")
@@ -125,7 +126,7 @@ def test_the_batch_run_key_depends_on_the_policy(
     doc = json.loads(shipped_policy_path().read_text(encoding="utf-8"))
     doc["version"] = "other"
     other.write_text(json.dumps(doc), encoding="utf-8")
-    from pad_desktop.settings import Settings
+    from pad_desktop.runtime.settings import Settings
 
     changed = DecisionService(
         ActiveModel.of(scorer), log, service.identity, Settings(policy_path=str(other))
@@ -223,7 +224,7 @@ def _check(path: Path, *more: str) -> subprocess.CompletedProcess:
 
 def test_without_a_policy_the_model_decides_alone(scorer, log) -> None:
     """PAD_POLICY=none: no rule, the value table's own ranges, the record says so ("{}")."""
-    from pad_desktop.signature import ApplicantError
+    from pad_desktop.model.signature import ApplicantError
 
     alone = DecisionService(ActiveModel.of(scorer), log, Identity("a", "b"))
     example = scorer.signature.example
@@ -357,7 +358,7 @@ def test_the_explanation_puts_the_policy_first(service) -> None:
     example = service.scorer.signature.example
     explanation = service.explain({**example, "age_in_years": "17"}, "fr")
     assert explanation.policy["effect"] == "refuse"
-    assert explanation.policy_reasons("fr") == [
+    assert policy_reasons(explanation.policy, "fr") == [
         read_policy(shipped_policy_path(), service.scorer.signature)
         .rule("minor_applicant")
         .reason_in("fr")
@@ -392,8 +393,8 @@ def test_policy_inputs_read_column_wise_as_the_value_table_reads_each_cell(score
     import pyarrow as pa
     from hypothesis import given, settings
 
+    from pad_desktop.cells.values import read_cell
     from pad_desktop.policy.apply import read_input_columns, read_inputs
-    from pad_desktop.values import read_cell
 
     policy = read_policy(shipped_policy_path(), scorer.signature)
     spec = policy.inputs[0]

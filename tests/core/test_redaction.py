@@ -47,7 +47,7 @@ def test_a_database_url_is_shown_without_its_password(password: str) -> None:
 
 @pytest.mark.parametrize("password", [*PASSWORDS, ENCODED])
 def test_any_url_in_a_text_loses_its_password(password: str) -> None:
-    from pad_desktop.secrets import redact_urls
+    from pad_desktop.runtime.secrets import redact_urls
 
     text = f"Cannot reach http://user:{password}@hub.example:8080/api (see http://other/)."
     assert (
@@ -58,7 +58,7 @@ def test_any_url_in_a_text_loses_its_password(password: str) -> None:
 
 
 def test_a_driver_error_naming_a_cut_password_as_its_host_is_masked() -> None:
-    from pad_desktop.secrets import without_password
+    from pad_desktop.runtime.secrets import without_password
 
     url = "postgresql://app:Zq81a@Zq81xK_x@db.example/pad"
     error = "failed to resolve host 'Zq81xK_x@db.example': [Errno -2] Name or service not known"

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pad_desktop.records import Outcome
-from pad_desktop.scoring import Scorer
+from pad_desktop.decisions.records import Outcome
+from pad_desktop.model.scoring import Scorer
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 

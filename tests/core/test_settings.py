@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pad_desktop.settings import Settings, SettingsError
+from pad_desktop.runtime.settings import Settings, SettingsError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -92,7 +92,10 @@ def test_the_cli_says_which_variable_is_wrong_without_a_traceback(clean_env: Pat
 
 def test_the_settings_import_no_pydantic(clean_env: Path):
     """The window reads its settings on the UI thread before it shows: no pydantic there."""
-    code = "import sys, pad_desktop.settings as s; s.Settings(); print('pydantic' in sys.modules)"
+    code = (
+        "import sys, pad_desktop.runtime.settings as s; s.Settings(); "
+        "print('pydantic' in sys.modules)"
+    )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
     )

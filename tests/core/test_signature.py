@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pad_desktop.signature import ApplicantError
-from pad_desktop.values import Rule
+from pad_desktop.cells.values import Rule
+from pad_desktop.model.signature import ApplicantError
 
 
 @pytest.fixture()

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pad_desktop.bundle import load_bundle
-from pad_desktop.training import best_threshold, decision_cost, train
+from pad_desktop.model.bundle import load_bundle
+from pad_desktop.model.training import best_threshold, decision_cost, train
 from tests.core.quick_training import QUICK, quick_training
 
 
@@ -19,7 +19,7 @@ def quick_run(tmp_path_factory: pytest.TempPathFactory):
 
 
 def test_a_trained_bundle_scores_raw_applicants(quick_run) -> None:
-    from pad_desktop.scoring import Scorer
+    from pad_desktop.model.scoring import Scorer
 
     result, _ = quick_run
     scorer = Scorer.from_path(str(result.bundle_dir), threads=1)

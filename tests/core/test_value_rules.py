@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from pad_desktop.field_specs import FieldSpec, Kind
-from pad_desktop.messages import field_message
-from pad_desktop.signature import ApplicantError, Signature
-from pad_desktop.values import Rule, cells_frame, read_cell
+from pad_desktop.cells.field_specs import FieldSpec, Kind
+from pad_desktop.cells.messages import field_message
+from pad_desktop.cells.values import Rule, cells_frame, read_cell
+from pad_desktop.model.signature import ApplicantError, Signature
 
 AMOUNT = FieldSpec("amount", Kind.NUMBER, "Amount", unit="DM", minimum=0, maximum=1e6)
 MONTHS = FieldSpec("months", Kind.INTEGER, "Duration", unit="months", minimum=1, maximum=120)
@@ -291,8 +291,8 @@ def test_booleans_follow_the_dialect(text: str, value: bool | None, decimal: str
     ],
 )
 def test_case_references_are_read_once_for_every_face(raw, required, expected) -> None:
-    from pad_desktop.messages import case_ref_message
-    from pad_desktop.values import CaseRefError, read_case_ref
+    from pad_desktop.cells.messages import case_ref_message
+    from pad_desktop.cells.values import CaseRefError, read_case_ref
 
     try:
         assert read_case_ref(raw, required) == expected

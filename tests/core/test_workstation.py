@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from pad_desktop.decision_service import LogClosed
 from pad_desktop.decisions import HistoryFilter, LogHealth
-from pad_desktop.records import Source
-from pad_desktop.settings import get_settings
-from pad_desktop.workstation import LogState, Workstation, log_state
+from pad_desktop.decisions.records import Source
+from pad_desktop.runtime.settings import get_settings
+from pad_desktop.service.decision_service import LogClosed
+from pad_desktop.service.workstation import LogState, Workstation, log_state
 from tests.decisions.helpers import PG_ADMIN_URL, create_database, drop_database, pg_count
 
 

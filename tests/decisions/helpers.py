@@ -20,7 +20,7 @@ import psycopg
 from sqlalchemy.engine import make_url
 
 from pad_desktop.decisions import schema
-from pad_desktop.records import DecisionBatch, Source
+from pad_desktop.decisions.records import DecisionBatch, Source
 from tests.decisions.records import make_record as make_record
 
 # The same server as tests/conftest.py (which pytest loads as a plugin, not as a module).

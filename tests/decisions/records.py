@@ -3,7 +3,7 @@ checks what opening the log imports uses it)."""
 
 from __future__ import annotations
 
-from pad_desktop.records import DecisionRecord, Outcome, Source
+from pad_desktop.decisions.records import DecisionRecord, Outcome, Source
 
 
 def make_record(**changes: object) -> DecisionRecord:

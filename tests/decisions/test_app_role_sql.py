@@ -15,7 +15,7 @@ from psycopg import errors as pg_errors
 
 from pad_desktop.cli import main
 from pad_desktop.decisions import DecisionLog, HistoryFilter, schema
-from pad_desktop.records import NoticeKind, NoticeRecord, OutcomeRecord
+from pad_desktop.decisions.records import NoticeKind, NoticeRecord, OutcomeRecord
 from tests.decisions.helpers import ROOT, make_record
 
 APP_ROLE_SQL = ROOT / "resources" / "sql" / "app_role.sql"

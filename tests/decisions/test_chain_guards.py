@@ -19,7 +19,7 @@ from pad_desktop.cli import main
 from pad_desktop.decisions import DecisionLog, schema
 from pad_desktop.decisions.canonical import GENESIS, chain
 from pad_desktop.decisions.encode import TABLES, event_rows, rows_text
-from pad_desktop.records import ModelEvent, Outcome
+from pad_desktop.decisions.records import ModelEvent, Outcome
 from tests.decisions.helpers import ROOT, make_batch, make_record
 
 APP_ROLE_SQL = ROOT / "resources" / "sql" / "app_role.sql"

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from pad_desktop.decisions import DecisionBatch, DecisionLog, HistoryFilter, new_decision_ids
-from pad_desktop.records import Outcome, Source
+from pad_desktop.decisions.records import Outcome, Source
 from tests.decisions.helpers import make_batch, make_inputs
 
 

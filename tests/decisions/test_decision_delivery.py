@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pad_desktop.decisions import DecisionLog, schema
-from pad_desktop.records import OverrideRecord
+from pad_desktop.decisions.records import OverrideRecord
 from tests.decisions.helpers import (
     ROOT,
     ThrowawayServer,

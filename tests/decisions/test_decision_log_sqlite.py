@@ -12,7 +12,7 @@ import pytest
 from pad_desktop.cli import main
 from pad_desktop.decisions import DecisionLog, HistoryFilter
 from pad_desktop.decisions.local_store import STORE_FILE
-from pad_desktop.records import ModelEvent, Outcome, OverrideRecord
+from pad_desktop.decisions.records import ModelEvent, Outcome, OverrideRecord
 from tests.decisions.helpers import make_batch, make_record
 
 

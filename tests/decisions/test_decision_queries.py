@@ -16,7 +16,7 @@ from pad_desktop.decisions.queries import (
     LOGGED_SCORE,
     LOGGED_SOURCE,
 )
-from pad_desktop.records import ModelEvent, Outcome, OverrideRecord, Source
+from pad_desktop.decisions.records import ModelEvent, Outcome, OverrideRecord, Source
 from tests.decisions.helpers import make_batch, make_record
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)

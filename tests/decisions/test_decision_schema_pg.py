@@ -13,7 +13,7 @@ from psycopg import errors as pg_errors
 
 from pad_desktop.cli import main
 from pad_desktop.decisions import DecisionLog, HistoryFilter, SchemaBehind, schema
-from pad_desktop.records import ModelEvent, OverrideRecord
+from pad_desktop.decisions.records import ModelEvent, OverrideRecord
 from tests.decisions.helpers import ROOT, free_port, make_record
 
 APP_ROLE_SQL = ROOT / "resources" / "sql" / "app_role.sql"

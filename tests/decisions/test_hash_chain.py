@@ -30,8 +30,8 @@ from pad_desktop.decisions.encode import (
     record_line,
 )
 from pad_desktop.decisions.local_store import STORE_FILE
+from pad_desktop.decisions.records import ModelEvent, Outcome, OverrideRecord
 from pad_desktop.decisions.verify import verify
-from pad_desktop.records import ModelEvent, Outcome, OverrideRecord
 from tests.decisions.helpers import PG_ADMIN_URL, drop_database, make_batch, make_record
 
 OWNER = f"pad_owner_{uuid.uuid4().hex[:8]}"
@@ -353,7 +353,7 @@ def test_the_embedded_store_is_verified_too(capsys: pytest.CaptureFixture[str]) 
     ids = _fill(None)
     code, out = _verify_cli(capsys)
     assert code == 0 and "intact" in out, out
-    from pad_desktop.paths import user_data_dir
+    from pad_desktop.runtime.paths import user_data_dir
 
     conn = sqlite3.connect(user_data_dir() / STORE_FILE, isolation_level=None)
     conn.execute("DROP TRIGGER decisions_no_update")
@@ -381,7 +381,7 @@ def test_outbox_entries_from_before_the_chain_are_still_delivered(
     hash) is delivered after the upgrade, not refused: placed in this outbox's stream first,
     as the database refuses records without a chain."""
     from pad_desktop.decisions.outbox import Outbox, compress, outbox_path
-    from pad_desktop.paths import user_data_dir
+    from pad_desktop.runtime.paths import user_data_dir
 
     old = make_record()
     line = DecisionRows.from_record(old).canonical_lines(str(uuid.uuid4()), 1)[0]

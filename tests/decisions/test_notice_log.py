@@ -13,8 +13,8 @@ from psycopg import errors as pg_errors
 
 from pad_desktop.decisions import DecisionLog, HistoryFilter, schema
 from pad_desktop.decisions.local_store import STORE_FILE
+from pad_desktop.decisions.records import NoticeKind, NoticeRecord, Outcome, OverrideRecord
 from pad_desktop.decisions.verify import verify
-from pad_desktop.records import NoticeKind, NoticeRecord, Outcome, OverrideRecord
 from tests.decisions.helpers import make_record, pg_count
 
 HASH = "ab" * 32

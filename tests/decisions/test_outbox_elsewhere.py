@@ -14,7 +14,7 @@ from pad_desktop.cli.common import close_log
 from pad_desktop.decisions import DecisionLog, schema
 from pad_desktop.decisions.encode import DecisionRows
 from pad_desktop.decisions.outbox import Outbox, outbox_path
-from pad_desktop.paths import user_data_dir
+from pad_desktop.runtime.paths import user_data_dir
 from tests.decisions.helpers import PG_ADMIN_URL, free_port, make_record, pg_count
 
 

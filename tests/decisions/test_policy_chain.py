@@ -8,15 +8,15 @@ from pathlib import Path
 import pandas as pd
 import psycopg
 
-from pad_desktop.active import ActiveModel
-from pad_desktop.decision_service import DecisionService, Identity
 from pad_desktop.decisions import DecisionLog, schema
 from pad_desktop.decisions.local_store import STORE_FILE
+from pad_desktop.decisions.records import Source
 from pad_desktop.decisions.verify import verify
+from pad_desktop.model.active import ActiveModel
+from pad_desktop.model.scoring import Scorer
 from pad_desktop.policy.load import shipped_policy_path
-from pad_desktop.records import Source
-from pad_desktop.scoring import Scorer
-from pad_desktop.settings import Settings
+from pad_desktop.runtime.settings import Settings
+from pad_desktop.service.decision_service import DecisionService, Identity
 
 
 def _decide(url: str, data_dir: Path, bundle: Path) -> str:

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from pad_desktop.decisions import DecisionLog, HistoryFilter
-from pad_desktop.records import ModelEvent, OverrideRecord
+from pad_desktop.decisions.records import ModelEvent, OverrideRecord
 from tests.decisions.helpers import make_batch, make_record, pg_count
 
 SINGLE_CASES = {

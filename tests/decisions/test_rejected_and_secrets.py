@@ -11,8 +11,8 @@ import pytest
 from pad_desktop.cli import main
 from pad_desktop.decisions import DecisionLog, schema
 from pad_desktop.decisions.local_store import STORE_FILE
-from pad_desktop.paths import user_data_dir
-from pad_desktop.records import OverrideRecord
+from pad_desktop.decisions.records import OverrideRecord
+from pad_desktop.runtime.paths import user_data_dir
 from tests.decisions.helpers import make_record, pg_count
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from pad_desktop.bundle import load_bundle
 from pad_desktop.cli import build_parser, main, opens_the_window
 from pad_desktop.cli.progress import Progress
-from pad_desktop.scoring import Scorer
+from pad_desktop.model.bundle import load_bundle
+from pad_desktop.model.scoring import Scorer
 from tests.foreign_model import EXAMPLE_PAYLOAD, build_original_service_bundle
 
 

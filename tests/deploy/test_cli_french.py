@@ -14,8 +14,8 @@ import pytest
 
 from pad_desktop.cli import main
 from pad_desktop.cli import texts as cli_texts
-from pad_desktop.locale_text import NNBSP
 from pad_desktop.texts import area
+from pad_desktop.texts.locale_text import NNBSP
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "resources" / "examples" / "applicants_fr.csv"
 

@@ -17,9 +17,9 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from pad_desktop.decisions import DecisionLog
-from pad_desktop.records import Source
-from pad_desktop.scoring import Scorer
-from pad_desktop.simulate import simulate
+from pad_desktop.decisions.records import Source
+from pad_desktop.model.scoring import Scorer
+from pad_desktop.service.simulate import simulate
 
 ROWS = 1_000
 

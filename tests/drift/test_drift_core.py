@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pad_desktop.bundle import EXPECTED_COLUMN
 from pad_desktop.decisions import DecisionLog, HistoryFilter
+from pad_desktop.decisions.records import Source
 from pad_desktop.drift import (
     DriftError,
     DriftSummary,
@@ -28,10 +28,10 @@ from pad_desktop.drift import (
     run_drift,
 )
 from pad_desktop.drift.evidently_run import drifted_count
-from pad_desktop.records import Source
-from pad_desktop.scoring import Scorer
-from pad_desktop.simulate import simulate, traffic
-from pad_desktop.tasks import Cancelled, TaskState
+from pad_desktop.model.bundle import EXPECTED_COLUMN
+from pad_desktop.model.scoring import Scorer
+from pad_desktop.runtime.tasks import Cancelled, TaskState
+from pad_desktop.service.simulate import simulate, traffic
 
 
 def _saved(summary: DriftSummary) -> dict:

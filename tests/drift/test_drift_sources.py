@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from pad_desktop.decisions import DecisionLog
+from pad_desktop.decisions.records import Source
 from pad_desktop.drift import (
     DriftError,
     DriftSummary,
@@ -14,9 +15,8 @@ from pad_desktop.drift import (
     parse_sources,
     run_drift,
 )
-from pad_desktop.records import Source
-from pad_desktop.scoring import Scorer
-from pad_desktop.simulate import simulate
+from pad_desktop.model.scoring import Scorer
+from pad_desktop.service.simulate import simulate
 
 
 def test_undrifted_form_traffic_and_drifted_simulation_only_drift_when_simulation_is_asked_for(

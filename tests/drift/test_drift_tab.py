@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QUrl
 
-from pad_desktop.active import ActiveModel
 from pad_desktop.decisions import DecisionLog
+from pad_desktop.decisions.records import Source
 from pad_desktop.drift import read_history, reports_dir
 from pad_desktop.gui.drift_tab import CALM_STYLE, DriftTab, report_zoom
-from pad_desktop.records import Source
-from pad_desktop.simulate import simulate
+from pad_desktop.model.active import ActiveModel
+from pad_desktop.service.simulate import simulate
 
 WAIT_MS = 90_000  # Evidently's first import alone takes ~5 s, more on a busy CI machine
 

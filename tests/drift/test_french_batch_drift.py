@@ -7,12 +7,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pad_desktop.active import ActiveModel
-from pad_desktop.bundle import load_bundle
-from pad_desktop.decision_service import DecisionService
 from pad_desktop.decisions import DecisionLog, HistoryFilter
+from pad_desktop.decisions.records import Source
 from pad_desktop.drift import run_drift
-from pad_desktop.records import Source
+from pad_desktop.model.active import ActiveModel
+from pad_desktop.model.bundle import load_bundle
+from pad_desktop.service.decision_service import DecisionService
 
 # A period that holds any record this test writes, whatever the day: the report's own clock
 # is an input too.

@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 from pad_desktop.decisions import DecisionLog
-from pad_desktop.records import Source
-from pad_desktop.scoring import Scorer
-from pad_desktop.simulate import simulate
+from pad_desktop.decisions.records import Source
+from pad_desktop.model.scoring import Scorer
+from pad_desktop.service.simulate import simulate
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from notebook_runner import run_notebook

@@ -21,11 +21,11 @@ import shiboken6
 import yaml
 from PySide6.QtCore import QUrl
 
-from pad_desktop.bundle import Bundle, load_bundle
 from pad_desktop.drift import DriftSummary, build_report
 from pad_desktop.drift.safe_html import script_hash
 from pad_desktop.gui.drift_tab import report_view
-from pad_desktop.simulate import traffic
+from pad_desktop.model.bundle import Bundle, load_bundle
+from pad_desktop.service.simulate import traffic
 
 WAIT_MS = 90_000
 REPORT_END = datetime(2026, 11, 22, 23, 30, tzinfo=UTC)  # a fixed moment, not the clock

@@ -37,7 +37,7 @@ def gui_isolation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
-    from pad_desktop.settings import get_settings
+    from pad_desktop.runtime.settings import get_settings
 
     get_settings.cache_clear()
     yield tmp_path / "qsettings"

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pad_desktop.decisions.records import Outcome
 from pad_desktop.gui import gauge
 from pad_desktop.gui.override_dialog import OverrideDialog
-from pad_desktop.records import Outcome
 
 CONTROLS = (QLineEdit, QComboBox, QAbstractButton, QPlainTextEdit)
 COLOR = re.compile(r"(?<![-\w])color:\s*(#[0-9a-fA-F]{6}|white)")

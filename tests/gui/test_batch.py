@@ -11,12 +11,12 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from pad_desktop.batch import score_csv
 from pad_desktop.decisions import HistoryFilter
+from pad_desktop.decisions.records import Source
 from pad_desktop.gui.batch_table import RowFilter
 from pad_desktop.gui.jobs import gui_onnx_threads
-from pad_desktop.records import Source
-from pad_desktop.scoring import Scorer
+from pad_desktop.model.scoring import Scorer
+from pad_desktop.service.batch import score_csv
 
 BAD_EVERY = 997  # every 997th applicant has an amount no model accepts
 BATCH_TIMEOUT = 180_000
@@ -162,9 +162,9 @@ def test_a_rejected_row_keeps_its_applicant_id_in_the_table(
 
 def test_the_preview_quotes_bad_rows_as_the_batch_summary_does(default_bundle_dir: Path) -> None:
     """Line number and message in the batch's own wording, French spacing included."""
-    from pad_desktop.bundle import load_bundle
     from pad_desktop.gui.batch_jobs import preview_csv
-    from pad_desktop.tasks import TaskState
+    from pad_desktop.model.bundle import load_bundle
+    from pad_desktop.runtime.tasks import TaskState
 
     example = Path(__file__).resolve().parents[2] / "resources" / "examples" / "applicants_fr.csv"
     scorer = Scorer(load_bundle(default_bundle_dir))

@@ -11,11 +11,11 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from test_batch import open_in_tab, write_applicants
 
-from pad_desktop.batch import MissingColumnsError
 from pad_desktop.decisions import HistoryFilter
+from pad_desktop.decisions.records import Source
 from pad_desktop.gui.batch_child import BatchProcessError, _portable
 from pad_desktop.gui.batch_jobs import GUI_CHUNK_ROWS
-from pad_desktop.records import Source
+from pad_desktop.service.batch import MissingColumnsError
 from pad_desktop.texts import describe
 
 TIMEOUT = 120_000

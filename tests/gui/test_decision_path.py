@@ -15,10 +15,10 @@ import pandas as pd
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from pad_desktop.decision_service import LogClosed
 from pad_desktop.decisions import HistoryFilter
+from pad_desktop.decisions.records import Source
 from pad_desktop.gui.workers import TaskRunner
-from pad_desktop.records import Source
+from pad_desktop.service.decision_service import LogClosed
 
 TIMEOUT = 15_000
 BATCH_TIMEOUT = 120_000

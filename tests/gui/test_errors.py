@@ -54,7 +54,7 @@ def test_a_bad_setting_stops_the_start_with_a_dialog_naming_it(
     from PySide6.QtCore import QTimer
 
     from pad_desktop.gui.app import create_application
-    from pad_desktop.settings import SettingsError, use_settings
+    from pad_desktop.runtime.settings import SettingsError, use_settings
 
     monkeypatch.setenv("PAD_REVIEW_BAND", "half")
     use_settings(None)

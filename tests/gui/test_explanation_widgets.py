@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from pad_desktop.bundle import load_bundle
-from pad_desktop.counterfactual import Counterfactual
-from pad_desktop.explain import Standing
+from pad_desktop.decisions.records import Outcome
 from pad_desktop.gui.counterfactual_view import Change, CounterfactualView, changes_of
 from pad_desktop.gui.population_panel import (
     DEFAULTED,
@@ -24,7 +22,9 @@ from pad_desktop.gui.waterfall import (
     logit,
     sigmoid,
 )
-from pad_desktop.records import Outcome
+from pad_desktop.model.bundle import load_bundle
+from pad_desktop.model.counterfactual import Counterfactual
+from pad_desktop.model.explain import Standing
 
 
 def contrast(a: QColor, b: QColor) -> float:

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit
 
 from pad_desktop.decisions import HistoryFilter
+from pad_desktop.decisions.records import Outcome, Source
 from pad_desktop.gui.override_dialog import OverrideDialog
-from pad_desktop.records import Outcome, Source
-from pad_desktop.scoring import Scorer
+from pad_desktop.model.scoring import Scorer
 
 TIMEOUT = 15_000
 
@@ -158,7 +158,7 @@ def test_new_applicant_clears_and_json_round_trips(qtbot, window, tmp_path: Path
 def test_a_number_typed_with_spaces_and_a_bad_one_get_the_cores_verdict(qtbot, window):
     """The form words no message: "4 000" is the value table's 4000, and a refused text gets
     the core's own sentence (the same one the CLI and the API give)."""
-    from pad_desktop.signature import ApplicantError
+    from pad_desktop.model.signature import ApplicantError
 
     scorer = window.ws.scorer
     values = dict(scorer.signature.example, credit_amount="4 000", age_in_years="1_169")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from pad_desktop.decisions.records import DecisionBatch, Outcome, OverrideRecord, Source
 from pad_desktop.gui import history_tab
 from pad_desktop.gui.history_tab import CASE_COLUMN, DECISION_COLUMN, PAGE_SIZE
-from pad_desktop.records import DecisionBatch, Outcome, OverrideRecord, Source
 
 TIMEOUT = 15_000
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from pad_desktop.active import ActiveModel
-from pad_desktop.decision_service import DecisionService, Identity
 from pad_desktop.decisions import DecisionLog
 from pad_desktop.gui.history_tab import MODEL_COLUMN
 from pad_desktop.hub.store import ModelStore
+from pad_desktop.model.active import ActiveModel
+from pad_desktop.service.decision_service import DecisionService, Identity
 
 TIMEOUT = 15_000
 

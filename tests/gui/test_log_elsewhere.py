@@ -36,7 +36,7 @@ def test_the_status_bar_shows_records_waiting_for_another_address(
         log.record(make_record())
     assert log.close(timeout=1.0) == 2
     monkeypatch.setenv("DATABASE_URL", pg_url)
-    from pad_desktop.settings import get_settings
+    from pad_desktop.runtime.settings import get_settings
 
     get_settings.cache_clear()
     window = make_window()

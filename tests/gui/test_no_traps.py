@@ -194,7 +194,7 @@ def test_the_hub_dialog_speaks_of_preferences_not_of_a_command_line_option(
     qtbot, window, monkeypatch
 ):
     from pad_desktop.gui.update_dialog import UpdateDialog
-    from pad_desktop.settings import get_settings
+    from pad_desktop.runtime.settings import get_settings
 
     monkeypatch.delenv("HF_REPO_ID", raising=False)
     get_settings.cache_clear()

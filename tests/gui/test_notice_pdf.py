@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import QLocale, Qt
 
 from pad_desktop.decisions import HistoryFilter
+from pad_desktop.decisions.records import Outcome
 from pad_desktop.gui.i18n import install_translators
 from pad_desktop.gui.override_dialog import OverrideDialog
-from pad_desktop.records import Outcome
 from tests.gui.test_explanation_form import TIMEOUT, decide, pdf_text, save_notice
 
 WORDS = "payslips missing for the last three months"

@@ -95,11 +95,11 @@ def test_the_batch_tab_shows_the_rules_fired_first(tmp_path: Path) -> None:
     """The batch tab's rows (built from what the batch process hands back) name the rules."""
     import pandas as pd
 
-    from pad_desktop.active import ActiveModel
-    from pad_desktop.decision_service import DecisionService, Identity
     from pad_desktop.decisions import DecisionLog
     from pad_desktop.gui.batch_table import TableChunk
-    from pad_desktop.scoring import Scorer
+    from pad_desktop.model.active import ActiveModel
+    from pad_desktop.model.scoring import Scorer
+    from pad_desktop.service.decision_service import DecisionService, Identity
 
     scorer = Scorer.from_path(str(Path("resources/model")))
     example = scorer.signature.example

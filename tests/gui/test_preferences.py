@@ -100,7 +100,7 @@ def test_preferences_switch_to_postgresql_and_never_write_secrets(
 
     assert "s3cret-pw" not in repr(dict(os.environ))
     assert "hf_TopSecretToken" not in repr(dict(os.environ))
-    from pad_desktop.settings import get_settings
+    from pad_desktop.runtime.settings import get_settings
 
     assert get_settings().officer_name == "alice"
     assert get_settings().hf_repo_id == "pret-a-depenser/credit-model"
@@ -135,7 +135,7 @@ def test_geometry_and_tab_persist(qtbot, make_window):
 
 def test_an_unreachable_database_shows_records_waiting(qtbot, make_window, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgresql://postgres@127.0.0.1:1/pad_unreachable")
-    from pad_desktop.settings import get_settings
+    from pad_desktop.runtime.settings import get_settings
 
     get_settings.cache_clear()
     window = make_window()
@@ -157,8 +157,8 @@ def test_the_hub_token_saved_in_preferences_is_the_one_the_cli_reads(
 ):
     import os
 
-    from pad_desktop.secrets import HUB_TOKEN
-    from pad_desktop.settings import get_settings, use_settings
+    from pad_desktop.runtime.secrets import HUB_TOKEN
+    from pad_desktop.runtime.settings import get_settings, use_settings
 
     dialog = window.open_preferences()
     dialog.officer.setText("bob")
@@ -179,7 +179,7 @@ def test_the_hub_token_is_read_from_the_keyring_on_first_use_not_at_start(
 ):
     """Finding a keyring backend is slow: the window starts without it, the update dialog and
     Preferences read the token once, and a save that never read it leaves it stored."""
-    from pad_desktop.secrets import HUB_TOKEN, SERVICE
+    from pad_desktop.runtime.secrets import HUB_TOKEN, SERVICE
 
     memory_keyring.store[(SERVICE, HUB_TOKEN)] = "hf_InTheKeyring"
     asked: list[str] = []
@@ -210,7 +210,7 @@ def test_saving_the_officers_name_keeps_the_environments_database_out_of_the_fil
     qtbot, make_window, pg_url: str, gui_isolation: Path, monkeypatch: pytest.MonkeyPatch
 ):
     """Preferences store what the officer changed: a later DATABASE_URL is honoured."""
-    from pad_desktop.settings import get_settings
+    from pad_desktop.runtime.settings import get_settings
 
     monkeypatch.setenv("DATABASE_URL", pg_url)
     monkeypatch.setenv("HF_REPO_ID", "pret-a-depenser/credit-model")

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QLocale, Qt
 
-from pad_desktop.bundle import load_bundle
 from pad_desktop.gui.field_editors import CategoryEditor, folded
-from pad_desktop.paths import default_bundle_dir
+from pad_desktop.model.bundle import load_bundle
+from pad_desktop.runtime.paths import default_bundle_dir
 
 
 class Clock:

@@ -1,7 +1,7 @@
 """In French, walk every widget of every tab and dialog and fail on any text still English.
 
 What counts as English: a text equal to (or formatted from) an English source string of our
-catalogue (`pad_desktop_fr.ts`), of the message table (`pad_desktop.messages`) or of the
+catalogue (`pad_desktop_fr.ts`), of the message table (`pad_desktop.cells.messages`) or of the
 bundle's field and category labels, when its French differs. Exempt, and said so: proper nouns
 and names the app does not translate (EXEMPT), numbers and units, identifiers the officer
 types or reads as codes (sha, paths, model ids, URLs), and the Evidently report's own text
@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pad_desktop.decisions.records import Outcome
 from pad_desktop.gui.i18n import switch_language, translations_dir
-from pad_desktop.records import Outcome
 from pad_desktop.texts import catalogue
 
 TIMEOUT = 30_000
@@ -295,10 +295,10 @@ def test_file_dialogs_drift_progress_and_core_errors_are_french(
     from datetime import UTC, datetime
 
     from pad_desktop.decisions import DecisionLog
+    from pad_desktop.decisions.records import Source
     from pad_desktop.gui.drift_tab import DriftTab
     from pad_desktop.gui.errors import show_error
-    from pad_desktop.records import Source
-    from pad_desktop.simulate import simulate
+    from pad_desktop.service.simulate import simulate
     from tests.core.test_catalogue import _errors
 
     window = make_window()

@@ -86,9 +86,9 @@ import sys
 for name in ("PySide6", "shiboken6", "pyqtgraph"):
     sys.modules[name] = None  # any import of them raises ImportError
 from pad_desktop.gui import jobs
-from pad_desktop.settings import get_settings
-from pad_desktop.tasks import TaskState
-from pad_desktop.workstation import Workstation
+from pad_desktop.runtime.settings import get_settings
+from pad_desktop.runtime.tasks import TaskState
+from pad_desktop.service.workstation import Workstation
 ws = Workstation(get_settings())
 active, info = jobs.load_model(ws, None, state=TaskState())
 jobs.open_log(ws, state=TaskState()).close()

@@ -36,7 +36,7 @@ def variants(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.fixture
 def hub_env(olah: Olah, monkeypatch: pytest.MonkeyPatch) -> Olah:
     """Settings pointing at the test Hub (repo set per test)."""
-    from pad_desktop.settings import get_settings
+    from pad_desktop.runtime.settings import get_settings
 
     monkeypatch.setenv("HF_ENDPOINT", olah.endpoint)
     get_settings.cache_clear()
@@ -90,7 +90,7 @@ def down_endpoint() -> str:
 
 @pytest.fixture
 def store_root() -> Path:
-    from pad_desktop.active import store_dir
+    from pad_desktop.model.active import store_dir
 
     return store_dir()
 

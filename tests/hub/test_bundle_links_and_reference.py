@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pad_desktop.bundle import BundleError, load_bundle
+from pad_desktop.model.bundle import BundleError, load_bundle
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from pad_desktop.active import ActiveModel, active_bundle_path
 from pad_desktop.hub import (
     HubTimeout,
     ModelStore,
@@ -25,8 +24,9 @@ from pad_desktop.hub import (
     hub_config,
     install_candidate,
 )
-from pad_desktop.paths import default_bundle_dir
-from pad_desktop.settings import get_settings
+from pad_desktop.model.active import ActiveModel, active_bundle_path
+from pad_desktop.runtime.paths import default_bundle_dir
+from pad_desktop.runtime.settings import get_settings
 from tests.hub.conftest import store_entries
 from tests.hub.hostile_hub import HostileHub, serve_hostile_hub
 

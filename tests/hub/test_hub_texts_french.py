@@ -18,9 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 import pad_desktop.hub as hub_package
-from pad_desktop.active import ActiveModel
 from pad_desktop.api import ApiConfig, create_app
-from pad_desktop.bundle import load_bundle
 from pad_desktop.cli import main
 from pad_desktop.cli.texts import set_language
 from pad_desktop.gui.i18n import switch_language
@@ -39,9 +37,11 @@ from pad_desktop.hub import errors as hub_errors
 from pad_desktop.hub.errors import HubError
 from pad_desktop.hub.texts import HUB_TEXTS, hub_text
 from pad_desktop.hub.verify import verify_bundle
-from pad_desktop.locale_text import NNBSP
-from pad_desktop.paths import default_bundle_dir
-from pad_desktop.settings import get_settings
+from pad_desktop.model.active import ActiveModel
+from pad_desktop.model.bundle import load_bundle
+from pad_desktop.runtime.paths import default_bundle_dir
+from pad_desktop.runtime.settings import get_settings
+from pad_desktop.texts.locale_text import NNBSP
 from tests.hub.hub_repos import bundle_variant
 from tests.hub.test_update_dialog import keep
 

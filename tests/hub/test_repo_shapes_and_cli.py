@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pad_desktop.active import ActiveModel, active_bundle_path
 from pad_desktop.cli import main
 from pad_desktop.hub import (
     HubConfig,
@@ -20,8 +19,9 @@ from pad_desktop.hub import (
 )
 from pad_desktop.hub.errors import HubRefused
 from pad_desktop.hub.push import push_bundle
-from pad_desktop.paths import default_bundle_dir
-from pad_desktop.settings import get_settings
+from pad_desktop.model.active import ActiveModel, active_bundle_path
+from pad_desktop.runtime.paths import default_bundle_dir
+from pad_desktop.runtime.settings import get_settings
 
 
 def zipped(bundle: Path, dest: Path, folder: str = "exported_model", evil: bool = False) -> Path:

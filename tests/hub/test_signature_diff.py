@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pad_desktop.bundle import load_bundle
 from pad_desktop.hub import compare_signatures
-from pad_desktop.paths import default_bundle_dir
+from pad_desktop.model.bundle import load_bundle
+from pad_desktop.runtime.paths import default_bundle_dir
 
 
 def test_breaking_and_benign_changes_are_told_apart():

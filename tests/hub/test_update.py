@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from pad_desktop.active import ActiveModel, active_bundle_path
 from pad_desktop.decisions import DecisionLog
 from pad_desktop.hub import (
     SHIPPED,
@@ -27,8 +26,9 @@ from pad_desktop.hub import (
     roll_back,
     use_version,
 )
-from pad_desktop.paths import default_bundle_dir
-from pad_desktop.tasks import Cancelled, TaskState
+from pad_desktop.model.active import ActiveModel, active_bundle_path
+from pad_desktop.runtime.paths import default_bundle_dir
+from pad_desktop.runtime.tasks import Cancelled, TaskState
 from tests.hub.conftest import Olah, SilentServer, store_entries
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from pad_desktop.active import ActiveModel
 from pad_desktop.decisions import DecisionLog
 from pad_desktop.gui.update_dialog import open_update_dialog, roll_back
-from pad_desktop.paths import default_bundle_dir
-from pad_desktop.settings import get_settings
+from pad_desktop.model.active import ActiveModel
+from pad_desktop.runtime.paths import default_bundle_dir
+from pad_desktop.runtime.settings import get_settings
 
 SHOTS = os.environ.get("PAD_SCREENSHOTS")  # a folder to save screenshots in, for review
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from pad_desktop.decisions import DecisionLog
-from pad_desktop.records import DecisionRecord, Outcome
+from pad_desktop.decisions.records import DecisionRecord, Outcome
 from tests.decisions.records import make_record
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from pad_desktop.active import ActiveModel
-from pad_desktop.decision_service import DecisionService
 from pad_desktop.decisions import DecisionLog
-from pad_desktop.identity import Identity
+from pad_desktop.decisions.records import Source
+from pad_desktop.model.active import ActiveModel
 from pad_desktop.monitoring import outcomes
-from pad_desktop.records import Source
+from pad_desktop.runtime.identity import Identity
+from pad_desktop.service.decision_service import DecisionService
 from tests.monitoring.loggedlog import START
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,14 +11,14 @@ import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 
-from pad_desktop.active import ActiveModel
 from pad_desktop.api import ApiConfig, create_app
 from pad_desktop.cli import main
-from pad_desktop.decision_service import DecisionService
 from pad_desktop.decisions import DecisionLog
-from pad_desktop.identity import Identity
-from pad_desktop.records import Source
-from pad_desktop.scoring import Scorer
+from pad_desktop.decisions.records import Source
+from pad_desktop.model.active import ActiveModel
+from pad_desktop.model.scoring import Scorer
+from pad_desktop.runtime.identity import Identity
+from pad_desktop.service.decision_service import DecisionService
 from tests.hub.hub_repos import bundle_variant
 from tests.monitoring.replayed import SHIPPED, decide_reference
 

@@ -13,8 +13,8 @@ import pytest
 
 from pad_desktop.cli import main
 from pad_desktop.decisions import DecisionLog, HistoryFilter
+from pad_desktop.model.scoring import Scorer
 from pad_desktop.monitoring.replay import compare
-from pad_desktop.scoring import Scorer
 from tests.hub.hub_repos import bundle_variant
 from tests.monitoring.replayed import SHIPPED, decide_reference
 

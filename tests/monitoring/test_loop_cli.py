@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from pad_desktop.bundle import load_bundle
 from pad_desktop.cli import main
 from pad_desktop.decisions import DecisionLog
+from pad_desktop.model.bundle import load_bundle
 from tests.decisions.records import make_record
 from tests.monitoring.loggedlog import START, french_file, log_decisions, outcomes_for
 

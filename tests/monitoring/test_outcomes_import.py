@@ -13,9 +13,9 @@ from sklearn.metrics import roc_auc_score, roc_curve
 
 from pad_desktop.decisions import DecisionLog, schema
 from pad_desktop.decisions.verify import verify
-from pad_desktop.identity import Identity
 from pad_desktop.monitoring import outcomes, performance
 from pad_desktop.monitoring.texts import MonitoringError
+from pad_desktop.runtime.identity import Identity
 from tests.decisions.records import make_record
 from tests.monitoring.loggedlog import french_file, log_decisions, outcomes_for
 
@@ -109,7 +109,7 @@ def test_two_workstations_judging_at_once_keep_the_chain_and_count_each_decision
     import each, at the same moment): both rows reach the database in their own streams, so
     `db verify` finds no gap, and the readers count each decision once; a decision whose two
     outcomes disagree is left out of the figures rather than counted either way."""
-    from pad_desktop.records import OutcomeRecord
+    from pad_desktop.decisions.records import OutcomeRecord
 
     first = DecisionLog.open(pg_url, data_dir=tmp_path / "ws1")
     second = DecisionLog.open(pg_url, data_dir=tmp_path / "ws2")

@@ -10,13 +10,13 @@ import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from pad_desktop.active import ActiveModel
 from pad_desktop.cli import main
-from pad_desktop.decision_service import DecisionService
 from pad_desktop.decisions import DecisionLog
+from pad_desktop.decisions.records import Source
 from pad_desktop.hub.store import ModelStore
-from pad_desktop.identity import Identity
-from pad_desktop.records import Source
+from pad_desktop.model.active import ActiveModel
+from pad_desktop.runtime.identity import Identity
+from pad_desktop.service.decision_service import DecisionService
 from tests.hub.hub_repos import bundle_variant
 from tests.monitoring.replayed import SHIPPED
 

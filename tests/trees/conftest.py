@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from catboost import CatBoostClassifier
 
-from pad_desktop.trees import ObliviousForest, forest_from_catboost
+from pad_desktop.model.trees import ObliviousForest, forest_from_catboost
 from tests.trees.helpers import N_FEATURES, fit, training_data
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import onnx
 import pytest
 
-from pad_desktop.onnx_graphs import (
+from pad_desktop.model.onnx_graphs import (
     CHUNK_ROWS,
     EXPECTED_VALUE_KEY,
     WALK_MAX_ROWS,
@@ -19,7 +19,7 @@ from pad_desktop.onnx_graphs import (
     session,
     standard_graph,
 )
-from pad_desktop.trees import forest_from_catboost, forest_predict, saabas_tables
+from pad_desktop.model.trees import forest_from_catboost, forest_predict, saabas_tables
 from tests.trees.helpers import fit
 
 TOLERANCE_P = 1e-6

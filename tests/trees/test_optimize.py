@@ -9,8 +9,8 @@ import onnx
 import pytest
 import yaml
 
-from pad_desktop import onnx_graphs
-from pad_desktop.onnx_graphs import (
+from pad_desktop.model import onnx_graphs
+from pad_desktop.model.onnx_graphs import (
     ParityError,
     graph_kind,
     optimize_bundle,
@@ -18,7 +18,7 @@ from pad_desktop.onnx_graphs import (
     session,
     standard_graph,
 )
-from pad_desktop.trees import UnsupportedForest, forest_from_catboost
+from pad_desktop.model.trees import UnsupportedForest, forest_from_catboost
 from tests.trees.helpers import fit
 
 

@@ -6,8 +6,8 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pad_desktop.onnx_graphs import dense_graph, random_rows, session, standard_graph
-from pad_desktop.trees import (
+from pad_desktop.model.onnx_graphs import dense_graph, random_rows, session, standard_graph
+from pad_desktop.model.trees import (
     ObliviousForest,
     ObliviousTree,
     forest_from_catboost,

@@ -15,8 +15,8 @@ import numpy as np
 import pytest
 from catboost import CatBoostClassifier, Pool
 
-from pad_desktop.bundle import load_bundle
-from pad_desktop.onnx_graphs import (
+from pad_desktop.model.bundle import load_bundle
+from pad_desktop.model.onnx_graphs import (
     EXPECTED_VALUE_KEY,
     dense_graph,
     optimize_bundle,
@@ -24,8 +24,8 @@ from pad_desktop.onnx_graphs import (
     session,
     standard_graph,
 )
-from pad_desktop.scoring import Scorer
-from pad_desktop.trees import forest_from_catboost, forest_predict, shap_tables
+from pad_desktop.model.scoring import Scorer
+from pad_desktop.model.trees import forest_from_catboost, forest_predict, shap_tables
 from tests.foreign_model import build_original_service_bundle, synthetic_applicants
 
 TOLERANCE = 1e-6

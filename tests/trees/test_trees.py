@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pad_desktop.trees import (
+from pad_desktop.model.trees import (
     ObliviousForest,
     ObliviousTree,
     UnsupportedForest,

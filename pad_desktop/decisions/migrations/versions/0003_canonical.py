@@ -81,9 +81,9 @@ def _canonicalise_older_records(connection: sa.Connection) -> None:
     (a log of millions of records is never held in memory)."""
     from datetime import UTC, datetime
 
-    from pad_desktop.bundle import load_bundle
-    from pad_desktop.canonical_inputs import older_inputs
-    from pad_desktop.paths import default_bundle_dir
+    from pad_desktop.model.bundle import load_bundle
+    from pad_desktop.model.canonical_inputs import older_inputs
+    from pad_desktop.runtime.paths import default_bundle_dir
 
     decisions = sa.table("decisions", sa.column("id", UUIDColumn), sa.column("inputs"))
     side = sa.table(

@@ -1,0 +1,655 @@
+"""ONNX graphs for CatBoost forests: the standard export and the dense tensor-op compilation.
+
+Both graphs take `features` float32 [N, F] and give `label` int64 [N], `probabilities`
+float32 [N, 2] and `contributions` float32 [N, F] (exact path-dependent TreeSHAP values in
+log-odds, tabled per leaf, see `pad_desktop.model.trees.shap_tables`; `attribution="saabas"` builds
+the older Saabas tables, kept as the benchmarks' baseline). Both are deterministic: the same
+model gives the same bytes.
+
+The dense graph (issue 5) scores oblivious trees with plain tensor ops, in chunks of rows (a
+Scan) so the intermediates stay in cache: rows transposed to [F, C], each distinct border
+compared once, the uint8 bits weighted into leaf indices with MatMulInteger, per-(tree,
+feature) contribution tables looked up with GatherElements and summed by feature; the raw
+score is expected_value + the sum of the contributions (in float64 across blocks), so the
+leaf values themselves are never looked up. Batches of at most WALK_MAX_ROWS rows take an If
+branch that walks the trees once instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import onnx
+import yaml
+from onnx import TensorProto, helper, numpy_helper
+
+from pad_desktop.model.trees import (
+    Attribution,
+    ObliviousForest,
+    UnsupportedForest,
+    attribution_tables,
+    forest_from_catboost,
+    forest_predict,
+)
+
+GRAPH_KEY = "pad_desktop.graph"
+EXPECTED_VALUE_KEY = "pad_desktop.expected_value"
+# rows per Scan step: intermediates ([pairs, rows] floats) stay in L2; measured best of 128..4096
+CHUNK_ROWS = 512
+PAIR_BLOCK = 8  # contribution pairs summed in blocks of 8 before the by-feature MatMul
+WALK_MAX_ROWS = 8  # up to 8 rows one tree walk beats the dense path's fixed cost (measured)
+PARITY_TOLERANCE = 1e-6
+CONTRIBUTION_TOLERANCE = 1e-4  # float32 outputs: sum of F contributions vs float64 raw score
+_MAX_DENSE_DEPTH = 8  # leaf indices are built from uint8 weights (2^8 - 1 at most)
+_NEVER_TRUE = (0, float("inf"))
+_OPSET = [helper.make_opsetid("", 17), helper.make_opsetid("ai.onnx.ml", 3)]
+
+
+# --------------------------------------------------------------------------- standard graph
+
+
+def standard_graph(
+    model: Any, forest: ObliviousForest, attribution: Attribution = "shap"
+) -> onnx.ModelProto:
+    """CatBoost's own ONNX export, with a tensor `probabilities` and a `contributions` output."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "model.onnx"
+        model.save_model(str(path), format="onnx")
+        proto = onnx.load(str(path))
+    graph = proto.graph
+    classifier = next(n for n in graph.node if n.op_type == "TreeEnsembleClassifier")
+    if forest.bias != 0.0:
+        # CatBoost writes the bias (boost_from_average) as base_values next to two-class leaf
+        # weights, and ONNX Runtime (1.32) then applies it with the wrong sign: p = 0.88 where
+        # CatBoost says 0.54. Same op, binary one-score form instead.
+        classifier = _walking_classifier(forest, ["label", "probabilities"])
+    classifier.output[:] = ["label", "probabilities"]
+    del graph.node[:]
+    # contributions summed in float64 (a float32 sum over 500 trees is off by ~1e-6)
+    graph.node.extend(
+        [
+            classifier,
+            helper.make_node("Cast", ["features"], ["features64"], to=TensorProto.DOUBLE),
+            _contributions_regressor(
+                forest, "contributions64", attribution=attribution, double=True
+            ),
+            helper.make_node("Cast", ["contributions64"], ["contributions"], to=TensorProto.FLOAT),
+        ]
+    )
+    del graph.output[:]
+    graph.output.extend(_outputs(forest.n_features))
+    if not any(o.domain in ("", "ai.onnx") for o in proto.opset_import):
+        proto.opset_import.append(helper.make_opsetid("", 17))  # the Casts
+    for opset in proto.opset_import:
+        if opset.domain == "ai.onnx.ml":  # float64 tree attributes (`*_as_tensor`) need 3
+            opset.version = max(opset.version, 3)
+    proto.ir_version = max(proto.ir_version, 8)
+    # CatBoost stamps the training time and a random guid: drop them so builds are reproducible
+    del proto.metadata_props[:]
+    _set_metadata(proto, "standard", attribution_tables(forest, attribution).expected_value)
+    onnx.checker.check_model(proto)
+    return proto
+
+
+def _contributions_regressor(
+    forest: ObliviousForest,
+    name: str,
+    with_raw: bool = False,
+    attribution: Attribution = "shap",
+    double: bool = False,
+) -> onnx.NodeProto:
+    """TreeEnsembleRegressor whose F targets are each leaf's per-feature contributions.
+
+    `with_raw` adds target F, the raw log-odds, so one walk gives the score as well; it then
+    (and with `double`) reads `features64` (float64): ONNX Runtime sums leaves in the input's
+    precision, and a float32 sum of 500 leaves drifts by ~1e-5 in log-odds (|dp| up to ~7e-7)."""
+    tables = attribution_tables(forest, attribution).contributions
+    n_features = forest.n_features
+    nodes, leaves = _expanded_trees(forest)
+    targets: dict[str, list[Any]] = {"treeids": [], "nodeids": [], "ids": [], "weights": []}
+    for t, node, leaf in leaves:
+        tree = forest.trees[t]
+        weights = _leaf_contributions(tree.features, tables[t][:, leaf])
+        if with_raw:
+            weights.append((n_features, forest.scale * tree.leaf_values[leaf]))
+        for target, weight in weights:
+            targets["treeids"].append(t)
+            targets["nodeids"].append(node)
+            targets["ids"].append(target)
+            targets["weights"].append(weight)
+    attributes = {**nodes, **{f"target_{k}": v for k, v in targets.items()}}
+    double = double or with_raw
+    if double:
+        for key in ("nodes_values", "target_weights"):
+            values = np.array(attributes.pop(key), dtype=np.float64)
+            attributes[f"{key}_as_tensor"] = numpy_helper.from_array(values)
+    if with_raw:
+        attributes["base_values"] = [0.0] * n_features + [forest.bias]
+    return helper.make_node(
+        "TreeEnsembleRegressor",
+        ["features64" if double else "features"],
+        [name],
+        domain="ai.onnx.ml",
+        n_targets=n_features + with_raw,
+        post_transform="NONE",
+        aggregate_function="SUM",
+        **attributes,
+    )
+
+
+def _walking_classifier(forest: ObliviousForest, outputs: Sequence[str]) -> onnx.NodeProto:
+    """TreeEnsembleClassifier scoring the forest by walking it.
+
+    One score per leaf (all on class id 0) plus the bias in base_values is ONNX Runtime's
+    binary case: LOGISTIC gives (1 - p, p). Checked against CatBoost in tests/trees."""
+    nodes, leaves = _expanded_trees(forest)
+    targets: dict[str, list[Any]] = {"treeids": [], "nodeids": [], "ids": [], "weights": []}
+    for t, node, leaf in leaves:
+        targets["treeids"].append(t)
+        targets["nodeids"].append(node)
+        targets["ids"].append(0)
+        targets["weights"].append(forest.scale * forest.trees[t].leaf_values[leaf])
+    return helper.make_node(
+        "TreeEnsembleClassifier",
+        ["features"],
+        list(outputs),
+        domain="ai.onnx.ml",
+        classlabels_int64s=[0, 1],
+        post_transform="LOGISTIC",
+        base_values=[forest.bias],
+        **nodes,
+        **{f"class_{k}": v for k, v in targets.items()},
+    )
+
+
+def _expanded_trees(
+    forest: ObliviousForest,
+) -> tuple[dict[str, list[Any]], list[tuple[int, int, int]]]:
+    """Each oblivious tree as a full binary tree in BFS order (the ai.onnx.ml node attributes),
+    and its leaves as (tree, node id, CatBoost leaf index)."""
+    nodes: dict[str, list[Any]] = {
+        f"nodes_{k}": []
+        for k in (
+            "treeids",
+            "nodeids",
+            "featureids",
+            "values",
+            "modes",
+            "truenodeids",
+            "falsenodeids",
+            "missing_value_tracks_true",
+            "hitrates",
+        )
+    }
+    leaves = []
+    for t, tree in enumerate(forest.trees):
+        for node in range((1 << (tree.depth + 1)) - 1):
+            level = (node + 1).bit_length() - 1
+            leaf = level == tree.depth
+            feature = 0 if leaf else tree.features[level]
+            nodes["nodes_treeids"].append(t)
+            nodes["nodes_nodeids"].append(node)
+            nodes["nodes_featureids"].append(feature)
+            nodes["nodes_values"].append(0.0 if leaf else tree.borders[level])
+            nodes["nodes_modes"].append("LEAF" if leaf else "BRANCH_GT")
+            nodes["nodes_truenodeids"].append(0 if leaf else 2 * node + 2)
+            nodes["nodes_falsenodeids"].append(0 if leaf else 2 * node + 1)
+            max_nan = not leaf and forest.nan_modes[feature] == "Max"
+            nodes["nodes_missing_value_tracks_true"].append(int(max_nan))
+            nodes["nodes_hitrates"].append(1.0)
+            if leaf:
+                position = node - ((1 << tree.depth) - 1)
+                leaves.append((t, node, _leaf_of_bfs(position, tree.depth)))
+    return nodes, leaves
+
+
+def _leaf_of_bfs(position: int, depth: int) -> int:
+    """The expanded tree decides level 0 at the root (the highest bit of its BFS position);
+    CatBoost's leaf index puts level k in bit k, so the bits are reversed."""
+    return sum(((position >> (depth - 1 - k)) & 1) << k for k in range(depth))
+
+
+def _leaf_contributions(features: Sequence[int], column: np.ndarray) -> list[tuple[int, float]]:
+    """(feature, contribution) for one leaf, levels on the same feature added up."""
+    per_feature: dict[int, float] = {}
+    for feature, value in zip(features, column, strict=True):
+        per_feature[feature] = per_feature.get(feature, 0.0) + float(value)
+    return sorted(per_feature.items())
+
+
+# --------------------------------------------------------------------------- dense graph
+
+
+def dense_graph(
+    forest: ObliviousForest, chunk_rows: int = CHUNK_ROWS, attribution: Attribution = "shap"
+) -> onnx.ModelProto:
+    """Compile an oblivious forest to standard ONNX tensor ops (see the module docstring).
+
+    A batch of at most WALK_MAX_ROWS rows takes a tree-walking branch instead: the dense path
+    has a fixed cost of a few dozen small kernels, more than walking 500 trees for one row."""
+    _check_dense(forest)
+    tables = _DenseTables.build(forest, attribution)
+    n_features = forest.n_features
+    walk = helper.make_graph(
+        _walk_nodes(forest, attribution), "walk", [], _outputs(n_features, "walk_")
+    )
+    dense = helper.make_graph(
+        _chunked(_chunk_body(tables, n_features), n_features, chunk_rows),
+        "dense",
+        [],
+        _outputs(n_features, prefix="dense_"),
+    )
+    g = _Nodes("top")
+    few = g.add("LessOrEqual", [g.add("Size", ["features"]), "walk_max_values"])
+    branch = helper.make_node(
+        "If", [few], [o.name for o in _outputs(n_features)], then_branch=walk, else_branch=dense
+    )
+    graph = helper.make_graph(
+        [*g.nodes, branch],
+        "pad_desktop_dense_forest",
+        [helper.make_tensor_value_info("features", TensorProto.FLOAT, ["N", n_features])],
+        _outputs(n_features),
+        initializer=tables.initializers(),
+    )
+    proto = helper.make_model(graph, opset_imports=_OPSET, producer_name="pad_desktop")
+    proto.ir_version = 8
+    _set_metadata(proto, "dense", tables.expected_value)
+    onnx.checker.check_model(proto)
+    return proto
+
+
+def _walk_nodes(forest: ObliviousForest, attribution: Attribution) -> list[onnx.NodeProto]:
+    """Few rows: one tree walk for contributions and raw score together (a classifier plus a
+    regressor would walk the trees twice), then the same outputs as the dense path."""
+    g = _Nodes("walk")
+    g.add("Cast", ["features"], to=TensorProto.DOUBLE)
+    g.rename_last("features64")
+    g.nodes.append(
+        _contributions_regressor(forest, "walk_scores", with_raw=True, attribution=attribution)
+    )
+    _, raw = g.add("Split", ["walk_scores", "walk_split"], n_out=2, axis=1)
+    g.rename_last("walk_contributions")
+    g.add("Sigmoid", [g.add("Concat", [g.add("Neg", [raw]), raw], axis=1)])
+    g.rename_last("walk_probabilities")
+    g.add(
+        "Reshape",
+        [g.add("Cast", [g.add("Greater", [raw, "zero32"])], to=TensorProto.INT64), g.const([-1])],
+    )
+    g.rename_last("walk_label")
+    return g.nodes
+
+
+def _check_dense(forest: ObliviousForest) -> None:
+    if not any(tree.depth for tree in forest.trees):
+        raise UnsupportedForest("the forest has no splits; nothing to compile")
+    if forest.max_depth > _MAX_DENSE_DEPTH:
+        raise UnsupportedForest(
+            f"trees deeper than {_MAX_DENSE_DEPTH} cannot use the dense graph "
+            f"(depth {forest.max_depth})"
+        )
+
+
+class _DenseTables:
+    """The constant tensors of the dense graph, all derived from the forest in a fixed order."""
+
+    def __init__(self, arrays: dict[str, np.ndarray], expected_value: float) -> None:
+        self.arrays = arrays
+        self.expected_value = expected_value
+
+    @classmethod
+    def build(cls, forest: ObliviousForest, attribution: Attribution = "shap") -> _DenseTables:
+        # each distinct (feature, border) is compared once; NaN-as-+inf features in their own
+        # group, compared as not(x <= b) so that NaN yields true without a Where
+        keys = sorted(
+            {(f, b) for t in forest.trees for f, b in zip(t.features, t.borders, strict=True)}
+        )
+        groups = {
+            "gt": [k for k in keys if forest.nan_modes[k[0]] != "Max"],
+            "nan_gt": [k for k in keys if forest.nan_modes[k[0]] == "Max"],
+        }
+        n_trees, depth = len(forest.trees), forest.max_depth
+        if any(tree.depth < depth for tree in forest.trees):
+            groups["gt"].append(_NEVER_TRUE)  # x > +inf is false, NaN included
+        column = {key: i for i, key in enumerate(groups["gt"] + groups["nan_gt"])}
+        # row k * T + t: which compared border is level k of tree t; trees shallower than the
+        # deepest are padded with the never-true split, so their extra bits are 0
+        level_columns = np.full((depth, n_trees), column.get(_NEVER_TRUE, 0), dtype=np.int64)
+        for t, tree in enumerate(forest.trees):
+            for k, key in enumerate(zip(tree.features, tree.borders, strict=True)):
+                level_columns[k, t] = column[key]
+        arrays: dict[str, np.ndarray] = {
+            "level_columns": level_columns.reshape(-1),
+            "level_weights": (1 << np.arange(depth, dtype=np.uint8)).reshape(1, depth),
+            "n_trees_then_rest": np.array([n_trees, -1], dtype=np.int64),
+            "depth_then_rest": np.array([depth, -1], dtype=np.int64),
+        }
+        for name, group in groups.items():
+            if group:
+                arrays[f"{name}_features"] = np.array([f for f, _ in group], dtype=np.int64)
+                arrays[f"{name}_borders"] = np.array([[b] for _, b in group], dtype=np.float32)
+        arrays.update(_pair_tables(forest, 1 << depth, attribution))
+        expected_value = attribution_tables(forest, attribution).expected_value
+        arrays["expected_value"] = np.array(expected_value, dtype=np.float64)
+        arrays["zero"] = np.array(0.0, dtype=np.float64)
+        arrays["zero32"] = np.array(0.0, dtype=np.float32)
+        arrays["walk_split"] = np.array([forest.n_features, 1], dtype=np.int64)
+        arrays["walk_max_values"] = np.array(WALK_MAX_ROWS * forest.n_features, dtype=np.int64)
+        return cls(arrays, expected_value)
+
+    def has(self, name: str) -> bool:
+        return name in self.arrays
+
+    def initializers(self) -> list[onnx.TensorProto]:
+        return [numpy_helper.from_array(a, name) for name, a in self.arrays.items()]
+
+
+def _pair_tables(
+    forest: ObliviousForest, n_leaves: int, attribution: Attribution
+) -> dict[str, np.ndarray]:
+    """Contribution tables per (tree, feature) pair, sorted by feature, each feature's run of
+    pairs padded with all-zero pairs to whole blocks of PAIR_BLOCK; and the 0/1 matrix that
+    adds the block sums up by feature. Summing blocks first keeps that MatMul small."""
+    tables = attribution_tables(forest, attribution).contributions
+    pairs = []
+    for t, tree in enumerate(forest.trees):
+        for feature in sorted(set(tree.features)):
+            levels = [k for k, f in enumerate(tree.features) if f == feature]
+            row = np.zeros(n_leaves, dtype=np.float32)
+            row[: 1 << tree.depth] = tables[t][levels].sum(axis=0)
+            pairs.append((feature, t, row))
+    counts = np.bincount([f for f, _, _ in pairs], minlength=forest.n_features)
+    padding = (-counts) % PAIR_BLOCK
+    padding[counts == 0] = PAIR_BLOCK  # every feature gets a block, even an unused one
+    zero = np.zeros(n_leaves, dtype=np.float32)
+    pairs += [(f, 0, zero) for f in range(forest.n_features) for _ in range(padding[f])]
+    pairs.sort(key=lambda pair: pair[:2])
+    block_features = np.array([f for f, _, _ in pairs[::PAIR_BLOCK]])
+    to_feature = np.zeros((forest.n_features, len(block_features)), dtype=np.float32)
+    to_feature[block_features, np.arange(len(block_features))] = 1.0
+    return {
+        "pair_trees": np.array([t for _, t, _ in pairs], dtype=np.int64),
+        "pair_contributions": np.stack([row for _, _, row in pairs]),
+        "pair_blocks_shape": np.array([len(block_features), PAIR_BLOCK, -1], dtype=np.int64),
+        "block_to_feature": to_feature,
+    }
+
+
+class _Nodes:
+    """Tiny graph builder: `add(op, inputs, **attrs)` returns the fresh output name."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.nodes: list[onnx.NodeProto] = []
+
+    def add(self, op: str, inputs: Sequence[str], n_out: int = 1, **attrs: Any) -> Any:
+        outputs = [f"{self.prefix}{len(self.nodes)}_{op}_{i}" for i in range(n_out)]
+        self.nodes.append(helper.make_node(op, list(inputs), outputs, **attrs))
+        return outputs[0] if n_out == 1 else outputs
+
+    def const(self, value: Sequence[int]) -> str:
+        return self.add("Constant", [], value=numpy_helper.from_array(np.array(value, np.int64)))
+
+    def rename_last(self, name: str) -> str:
+        self.nodes[-1].output[0] = name
+        return name
+
+
+def _chunk_body(tables: _DenseTables, n_features: int) -> onnx.GraphProto:
+    """Score one chunk [C, F] -> label [C], probabilities [C, 2], contributions [C, F]."""
+    g = _Nodes("b")
+    xt = g.add("Transpose", ["chunk"], perm=[1, 0])  # [F, C]: each feature row contiguous
+    bits = []
+    if tables.has("gt_features"):
+        x = g.add("Gather", [xt, "gt_features"], axis=0)
+        bits.append(g.add("Greater", [x, "gt_borders"]))
+    if tables.has("nan_gt_features"):
+        x = g.add("Gather", [xt, "nan_gt_features"], axis=0)
+        bits.append(g.add("Not", [g.add("LessOrEqual", [x, "nan_gt_borders"])]))
+    all_bits = g.add("Concat", bits, axis=0) if len(bits) > 1 else bits[0]
+    bits_u8 = g.add("Cast", [all_bits], to=TensorProto.UINT8)
+    # leaf index of tree t = sum_k bit(level k of t) << k, as one [1, D] x [D, T*C] product
+    levels = g.add(
+        "Reshape", [g.add("Gather", [bits_u8, "level_columns"], axis=0), "depth_then_rest"]
+    )
+    leaf = g.add(
+        "Reshape", [g.add("MatMulInteger", ["level_weights", levels]), "n_trees_then_rest"]
+    )  # [T, C] int32
+    pair_leaf = g.add("Gather", [leaf, "pair_trees"], axis=0)
+    pairs = g.add("GatherElements", ["pair_contributions", pair_leaf], axis=1)
+    blocks = g.add(
+        "ReduceSum", [g.add("Reshape", [pairs, "pair_blocks_shape"]), g.const([1])], keepdims=0
+    )
+    by_feature = g.add("MatMul", ["block_to_feature", blocks])  # [F, C]
+    # the score is the sum of the contributions: no leaf-value lookup, and reasons and score
+    # agree by construction. Blocks of 8 are float32 sums; across blocks float64 (|dp| ~1e-7)
+    blocks64 = g.add("Cast", [blocks], to=TensorProto.DOUBLE)
+    sums = g.add("ReduceSum", [blocks64, g.const([0])], keepdims=0)
+    raw = g.add("Add", [sums, "expected_value"])
+    g.add("Cast", [g.add("Greater", [raw, "zero"])], to=TensorProto.INT64)
+    label = g.rename_last("chunk_label")
+    both = g.add(
+        "Concat",
+        [
+            g.add("Unsqueeze", [g.add("Neg", [raw]), g.const([1])]),
+            g.add("Unsqueeze", [raw, g.const([1])]),
+        ],
+        axis=1,
+    )
+    g.add("Cast", [g.add("Sigmoid", [both])], to=TensorProto.FLOAT)
+    probabilities = g.rename_last("chunk_probabilities")
+    g.add("Transpose", [by_feature], perm=[1, 0])
+    contributions = g.rename_last("chunk_contributions")
+    return helper.make_graph(
+        g.nodes,
+        "chunk",
+        [helper.make_tensor_value_info("chunk", TensorProto.FLOAT, ["C", n_features])],
+        [
+            helper.make_tensor_value_info(label, TensorProto.INT64, ["C"]),
+            helper.make_tensor_value_info(probabilities, TensorProto.FLOAT, ["C", 2]),
+            helper.make_tensor_value_info(contributions, TensorProto.FLOAT, ["C", n_features]),
+        ],
+    )
+
+
+def _chunked(body: onnx.GraphProto, n_features: int, chunk_rows: int) -> list[onnx.NodeProto]:
+    """Pad N rows to k equal chunks of at most `chunk_rows`, Scan the body, drop the padding."""
+    g = _Nodes("o")
+    n = g.add("Shape", ["features"], start=0, end=1)
+    n_chunks = g.add(
+        "Max",
+        [
+            g.add("Div", [g.add("Add", [n, g.const([chunk_rows - 1])]), g.const([chunk_rows])]),
+            g.const([1]),
+        ],
+    )
+    rows = g.add("Div", [g.add("Add", [n, g.add("Sub", [n_chunks, g.const([1])])]), n_chunks])
+    missing = g.add("Sub", [g.add("Mul", [n_chunks, rows]), n])
+    pads = g.add("Concat", [g.const([0, 0]), missing, g.const([0])], axis=0)
+    padded = g.add("Pad", ["features", pads])
+    shape = g.add("Concat", [n_chunks, rows, g.const([n_features])], axis=0)
+    scanned = g.add(
+        "Scan", [g.add("Reshape", [padded, shape])], n_out=3, body=body, num_scan_inputs=1
+    )
+    for name, tail, out in zip(
+        scanned,
+        ([], [2], [n_features]),
+        ("dense_label", "dense_probabilities", "dense_contributions"),
+        strict=True,
+    ):
+        flat = g.add("Reshape", [name, g.const([-1, *tail])])
+        g.add("Slice", [flat, g.const([0]), n, g.const([0])])
+        g.rename_last(out)
+    return g.nodes
+
+
+# --------------------------------------------------------------------------- bundles
+
+
+def best_graph(model: Any) -> tuple[onnx.ModelProto, str | None]:
+    """The dense graph when the forest allows it, else the standard export and the reason.
+
+    Raises UnsupportedForest when not even the standard graph can carry contributions
+    (non-symmetric trees, multiclass, categorical splits)."""
+    forest = forest_from_catboost(model)
+    try:
+        return dense_graph(forest), None
+    except UnsupportedForest as exc:
+        return standard_graph(model, forest), f"dense graph not possible ({exc}); standard kept"
+
+
+class ParityError(RuntimeError):
+    """The compiled graph does not reproduce CatBoost; nothing was written."""
+
+
+def optimize_bundle(bundle_dir: Path, out_dir: Path | None = None) -> Path:
+    """Replace a bundle's model.onnx by the dense graph compiled from its model.cbm (or model.cb).
+
+    Writes in place, or into `out_dir` (a copy of the bundle, which must not exist yet);
+    returns the bundle folder written. Raises UnsupportedForest when the model cannot be
+    compiled (the bundle keeps its standard graph) and ParityError when the dense graph
+    disagrees with CatBoost by more than PARITY_TOLERANCE; in both cases nothing is written."""
+    from catboost import CatBoostClassifier  # heavy import, only needed here
+
+    from pad_desktop.model.bundle import catboost_file
+
+    bundle_dir = Path(bundle_dir)
+    cbm = catboost_file(bundle_dir)
+    if cbm is None:
+        raise FileNotFoundError(
+            f"{bundle_dir / 'model.cbm'} (or model.cb) not found: optimizing needs CatBoost's "
+            "own model file"
+        )
+    model = CatBoostClassifier()
+    model.load_model(str(cbm))
+    forest = forest_from_catboost(model)
+    proto = dense_graph(forest)
+    _keep_metadata(proto, bundle_dir / "model.onnx")
+    check_parity(model, forest, proto)
+    target = bundle_dir
+    if out_dir is not None:
+        target = Path(out_dir)
+        shutil.copytree(bundle_dir, target)
+    _write_atomically(target / "model.onnx", proto.SerializeToString())
+    _record_graph_in_mlmodel(target / "MLmodel", "dense")
+    return target
+
+
+def check_parity(
+    model: Any, forest: ObliviousForest, proto: onnx.ModelProto, n_rows: int = 20_000
+) -> float:
+    """Max |dp| of the graph against CatBoost on random rows spanning every feature's borders
+    (plus NaNs and values exactly on borders); raise ParityError above PARITY_TOLERANCE."""
+    X = random_rows(forest, n_rows, np.random.default_rng(0))
+    run = session(proto).run
+    # the whole batch takes the dense path; a slice scored a few rows at a time, the walk
+    few = [run(None, {"features": X[i : i + WALK_MAX_ROWS]}) for i in range(0, 512, WALK_MAX_ROWS)]
+    outputs = [np.concatenate(parts) for parts in zip(*few, strict=True)]
+    whole = run(None, {"features": X})
+    expected = model.predict_proba(X)
+    raw, _ = forest_predict(forest, X)
+    expected_value = attribution_tables(forest).expected_value
+    worst = gap = 0.0
+    for _, probabilities, contributions in (whole, outputs):
+        rows = len(probabilities)
+        worst = max(worst, float(np.abs(probabilities - expected[:rows]).max()))
+        total = contributions.sum(axis=1, dtype=np.float64) + expected_value
+        gap = max(gap, float(np.abs(total - raw[:rows]).max()))
+    if worst > PARITY_TOLERANCE or gap > CONTRIBUTION_TOLERANCE:
+        raise ParityError(
+            f"the {graph_kind(proto)} graph differs from CatBoost: max |dp| = {worst:.3g} "
+            f"(tolerance {PARITY_TOLERANCE}), contributions off by {gap:.3g} "
+            f"(tolerance {CONTRIBUTION_TOLERANCE}); nothing written"
+        )
+    return worst
+
+
+def random_rows(forest: ObliviousForest, n_rows: int, rng: np.random.Generator) -> np.ndarray:
+    """float32 rows spread a little beyond each feature's borders, 5% NaN, and 5% of the
+    values exactly on a border (where > and >= differ)."""
+    borders: dict[int, list[float]] = {}
+    for tree in forest.trees:
+        for f, b in zip(tree.features, tree.borders, strict=True):
+            borders.setdefault(f, []).append(b)
+    X = np.empty((n_rows, forest.n_features), dtype=np.float32)
+    for f in range(forest.n_features):
+        known = np.array(borders.get(f, [0.0]), dtype=np.float64)
+        # CatBoost adds +-FLT_MAX borders to split NaNs off: keep them out of the range
+        finite = known[np.abs(known) < 1e30]
+        low, high = (finite.min(), finite.max()) if finite.size else (0.0, 0.0)
+        margin = max(high - low, 1.0) * 0.1
+        X[:, f] = rng.uniform(low - margin, high + margin, n_rows)
+        on_border = rng.random(n_rows) < 0.05
+        X[on_border, f] = rng.choice(known, on_border.sum())
+    X[rng.random(X.shape) < 0.05] = np.nan
+    return X
+
+
+def session(proto: onnx.ModelProto, threads: int = 1) -> Any:
+    """An ONNX Runtime CPU session with explicit thread counts (reproducible timings)."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    return ort.InferenceSession(
+        proto.SerializeToString(), options, providers=["CPUExecutionProvider"]
+    )
+
+
+def _keep_metadata(proto: onnx.ModelProto, previous: Path) -> None:
+    """Carry the bundle's existing model metadata over; ours (graph kind) wins."""
+    if not previous.is_file():
+        return
+    ours = {p.key: p.value for p in proto.metadata_props}
+    old = {
+        p.key: p.value for p in onnx.load(str(previous), load_external_data=False).metadata_props
+    }
+    del proto.metadata_props[:]
+    for key, value in sorted({**old, **ours}.items()):
+        proto.metadata_props.add(key=key, value=value)
+
+
+def _record_graph_in_mlmodel(mlmodel: Path, graph: str) -> None:
+    if not mlmodel.is_file():
+        return
+    data = yaml.safe_load(mlmodel.read_text(encoding="utf-8")) or {}
+    data.setdefault("metadata", {}).setdefault("pad_desktop", {})["graph"] = graph
+    _write_atomically(mlmodel, yaml.safe_dump(data, sort_keys=False).encode("utf-8"))
+
+
+def _write_atomically(path: Path, payload: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(payload)
+    os.replace(tmp, path)
+
+
+# --------------------------------------------------------------------------- shared
+
+
+def _outputs(n_features: int, prefix: str = "") -> list[onnx.ValueInfoProto]:
+    return [
+        helper.make_tensor_value_info(f"{prefix}label", TensorProto.INT64, ["N"]),
+        helper.make_tensor_value_info(f"{prefix}probabilities", TensorProto.FLOAT, ["N", 2]),
+        helper.make_tensor_value_info(
+            f"{prefix}contributions", TensorProto.FLOAT, ["N", n_features]
+        ),
+    ]
+
+
+def _set_metadata(proto: onnx.ModelProto, graph: str, expected_value: float) -> None:
+    entries = {p.key: p.value for p in proto.metadata_props}
+    entries.update({GRAPH_KEY: graph, EXPECTED_VALUE_KEY: repr(float(expected_value))})
+    del proto.metadata_props[:]
+    for key in sorted(entries):
+        proto.metadata_props.add(key=key, value=entries[key])
+
+
+def graph_kind(proto: onnx.ModelProto) -> str | None:
+    """Which graph a ModelProto holds ('standard', 'dense'), None for foreign models."""
+    return next((p.value for p in proto.metadata_props if p.key == GRAPH_KEY), None)

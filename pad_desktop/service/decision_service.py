@@ -1,0 +1,776 @@
+"""The decision service: the one path from a raw applicant to a recorded decision.
+
+Every face (form, batch tab, API, CLI, simulation) hands its applicants here and shows what
+comes back; none builds a decision record or words a validation message of its own. The service
+holds the active model, the decision log, who decides (`Identity`) and the settings, and keeps
+these rules for all of them:
+
+- no decision is returned unless its record is durable in the log (`LogClosed` otherwise);
+- every record holds the canonical inputs (what the model saw), the cells as typed beside them
+  where they differ (`canonical_inputs`);
+- the same case with the same inputs, again within `settings.repeat_window_s`, returns the
+  decision already made instead of logging a second one; a re-score of the case with other
+  inputs is a new decision pointing at the previous one (`previous_id`). The store keeps this
+  rule (`decisions.case_keys`), not a lock of ours;
+- a model switch is recorded as one kind of model event, with one label format;
+- ids are time-ordered UUIDv7 (`records.new_id`, `records.new_decision_ids`).
+
+The repeat rule is per single applicant (form, `/individual_score`); a batch file is its own
+operation, recorded chunk by chunk under its batch id.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pad_desktop.decisions.records import (
+    DecisionBatch,
+    DecisionRecord,
+    ModelEvent,
+    NoticeKind,
+    NoticeRecord,
+    Outcome,
+    OverrideRecord,
+    Source,
+)
+from pad_desktop.runtime.identity import Identity
+from pad_desktop.runtime.settings import Settings, get_settings
+from pad_desktop.texts import Worded
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from pad_desktop.decisions import DecisionLog
+    from pad_desktop.decisions.case_keys import Claim
+    from pad_desktop.decisions.group_commit import DecisionWriter
+    from pad_desktop.model.active import ActiveModel
+    from pad_desktop.model.bundle import Bundle
+    from pad_desktop.model.explain import Explanation
+    from pad_desktop.model.scoring import FrameScores, Scorer
+    from pad_desktop.policy import Policy
+    from pad_desktop.runtime.tasks import TaskState
+    from pad_desktop.service.batch import BatchSummary, ChunkResult
+    from pad_desktop.service.notice import NoticeContent
+
+
+class LogClosed(Worded, RuntimeError):
+    """No decision log is open: no decision can be made, shown or returned."""
+
+    def __init__(self) -> None:
+        super().__init__("log.closed")
+
+
+def model_label(bundle: Bundle) -> str:
+    """How model events name a model: the sha prefix matches decisions' `model_sha256`."""
+    return f"{bundle.id} sha256:{bundle.sha256[:16]}"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A recorded decision as a face shows it; `repeated`: the case was decided moments ago
+    with the same inputs, and this is that decision (nothing new was logged)."""
+
+    record: DecisionRecord
+    repeated: bool = False
+    review_band: float = 0.0  # see `DecisionService.review_band`
+
+    @property
+    def refer_for_review(self) -> bool:
+        """The score is within the review band around the threshold, or the lending policy
+        refers the case: refer for review."""
+        return self.record.policy_effect == "refer" or self.in_review_band
+
+    @property
+    def in_review_band(self) -> bool:
+        """The score is within the review band around the threshold."""
+        return abs(self.record.score - self.record.threshold) <= self.review_band
+
+    @property
+    def refused_by_policy(self) -> bool:
+        return self.record.policy_effect == "refuse"
+
+    @property
+    def id(self) -> Any:
+        return self.record.id
+
+    @property
+    def probability(self) -> float:
+        return self.record.score
+
+    @property
+    def outcome(self) -> Outcome:
+        return self.record.decision
+
+
+@dataclass
+class FrameDecisions:
+    """A frame's recorded decisions (valid rows) and its errors (the others)."""
+
+    scores: FrameScores
+    batch: DecisionBatch  # the recorded rows, ids included
+
+    @property
+    def valid(self) -> Any:
+        return self.scores.valid
+
+    @property
+    def errors(self) -> pd.DataFrame:
+        return self.scores.errors
+
+
+@dataclass(frozen=True)
+class IssuedNotice:
+    """A notice as issued: its content (what a face renders) and its record in the log."""
+
+    content: NoticeContent
+    record: NoticeRecord
+
+
+class DecisionService:
+    """The core use case "validate, score, record, return", shared by every face."""
+
+    def __init__(
+        self,
+        active: ActiveModel,
+        log: DecisionLog | None,
+        identity: Identity | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        self.settings = settings or get_settings()
+        self.active = active
+        self.log = log
+        self.identity = identity or Identity.from_settings(self.settings)
+        self._writer: DecisionWriter | None = None
+        # The challenger's shadow scorer (`monitoring.challenger`): looked up once, when the
+        # first decision is recorded (None: no challenger set).
+        self._shadow: Any = None
+        self._shadow_looked_up = False
+        self._policies: dict[tuple[str, str | None], Policy | None] = {}
+        self._widened: dict[tuple[str, str], Scorer] = {}
+
+    @property
+    def scorer(self) -> Scorer:
+        return self.active.scorer
+
+    def policy(self, scorer: Scorer | None = None) -> Policy | None:
+        """The lending policy in use with `scorer`'s model (`policy.load.resolve_policy`),
+        read once per model and setting; `PolicyError` when the configured one is unusable."""
+        from pad_desktop.policy.load import resolve_policy
+
+        bundle = (scorer or self.scorer).bundle
+        key = (bundle.sha256, self.settings.policy_path)
+        if key not in self._policies:
+            self._policies[key] = resolve_policy(bundle, self.settings.policy_path)
+        return self._policies[key]
+
+    def reading(self, scorer: Scorer | None = None) -> Scorer:
+        """`scorer` (default: the active one) reading applicants with the value table of the
+        policy in use: the model's, with the ranges the policy decides itself widened."""
+        scorer = scorer or self.scorer
+        if scorer._signature is not None:
+            return scorer
+        policy = self.policy(scorer)
+        if policy is None or not policy.accepts:
+            return scorer
+        key = (scorer.bundle.sha256, policy.sha256)
+        widened = self._widened.get(key)
+        if widened is None or widened.session is not scorer.session:
+            widened = self._widened[key] = scorer.with_signature(policy.widen(scorer.signature))
+        return widened
+
+    def applicant_fields(self, scorer: Scorer | None = None) -> tuple[list, list]:
+        """What a form asks: the model's fields (as the policy's value table reads them), then
+        the policy's own inputs (income, charges: not seen by the model)."""
+        policy = self.policy(scorer)
+        fields = list(self.reading(scorer).signature.fields)
+        return fields, [] if policy is None else list(policy.inputs)
+
+    def _log(self) -> DecisionLog:
+        log = self.log
+        if log is None:
+            raise LogClosed()
+        return log
+
+    # -- one applicant ----------------------------------------------------------------------
+    def prepare(
+        self,
+        values: Mapping[str, Any],
+        *,
+        case_ref: str | None = None,
+        source: Source = Source.FORM,
+        decimal: str = ".",
+        lang: str = "en",
+        scorer: Scorer | None = None,
+    ) -> Decision:
+        """Validate and score one applicant into the decision it would be, not yet recorded;
+        raise `ApplicantError` listing every broken rule. Its inputs are canonical (what the
+        model saw), the cells as typed kept beside them where they differ."""
+        from pad_desktop.model.canonical_inputs import typed_inputs
+
+        scorer = self.reading(scorer)
+        policy = self.policy(scorer)
+        policy_inputs = None
+        if policy is not None:
+            from pad_desktop.policy.apply import read_inputs
+
+            policy_inputs = read_inputs(policy, values, decimal, lang)
+        result = scorer.score(dict(values), decimal, lang)
+        decision, policy_record = result.decision, None
+        if policy is not None:
+            from pad_desktop.policy.apply import apply_one
+
+            decision, policy_record = apply_one(
+                policy, result.inputs, policy_inputs or {}, result.probability, result.decision
+            )
+        record = DecisionRecord(
+            **self._provenance(scorer, source),
+            inputs=result.inputs,
+            typed_inputs=typed_inputs(scorer.signature, values, result.inputs),
+            score=result.probability,
+            threshold=result.threshold,
+            decision=decision,
+            policy=policy_record if policy is not None else {},
+            reasons=result.reasons,
+            latency_ms=result.latency_ms,
+            case_ref=(case_ref or "").strip() or None,
+        )
+        return Decision(record, review_band=self.review_band(scorer))
+
+    def decide(self, values: Mapping[str, Any], **how: Any) -> Decision:
+        """Validate, score and record one applicant; return it once its record is durable.
+
+        The same case with the same inputs and model again within `settings.repeat_window_s`
+        is the decision already recorded (`repeated`); the store decides it (`case_keys`), so
+        concurrent submissions from threads or processes record one decision."""
+        log = self._log()
+        decision = self.prepare(values, **how)
+        decision = _claimed(decision, log.record(decision.record, self.settings.repeat_window_s))
+        self._shadow_one(decision)
+        return decision
+
+    async def decide_async(self, values: Mapping[str, Any], **how: Any) -> Decision:
+        """`decide` for an event loop: concurrent decisions share one local commit."""
+        from pad_desktop.decisions.encode import DecisionRows  # SQLAlchemy: not at import
+
+        self._log()
+        decision = self.prepare(values, **how)
+        # Refused now if the database would refuse it, so that it cannot fail the other
+        # decisions of its group commit.
+        DecisionRows.from_record(decision.record)
+        decision = _claimed(decision, await self.group_writer().write(decision.record))
+        self._shadow_one(decision)
+        return decision
+
+    def group_writer(self) -> DecisionWriter:
+        if self._writer is None:
+            from pad_desktop.decisions.group_commit import DecisionWriter
+
+            self._writer = DecisionWriter(self._log(), self.settings.repeat_window_s)
+        return self._writer
+
+    def review_band(self, scorer: Scorer | None = None) -> float:
+        """Half-width of the review band around the threshold: Preferences, else the bundle."""
+        if self.settings.review_band is not None:
+            return float(self.settings.review_band)
+        return (scorer or self.scorer).bundle.review_band
+
+    # -- explanations (never recorded) ------------------------------------------------------
+    def explain(
+        self,
+        values: Mapping[str, Any],
+        lang: str = "en",
+        *,
+        scorer: Scorer | None = None,
+        counterfactual: bool = True,
+    ) -> Explanation:
+        """The explanation of one applicant's decision (validated like `decide`); nothing is
+        recorded: explaining a recorded decision re-derives it from the same inputs."""
+        from pad_desktop.model.explain import explain
+
+        scorer = self.reading(scorer)
+        explanation = explain(
+            scorer,
+            values,
+            lang,
+            review_band=self.review_band(scorer),
+            counterfactual=counterfactual,
+        )
+        policy = self.policy(scorer)
+        if policy is None:
+            return explanation
+        from pad_desktop.policy.apply import apply_one, read_inputs
+
+        read = read_inputs(policy, values, ".", lang)
+        _, verdict = apply_one(
+            policy, explanation.inputs, read, explanation.probability, explanation.outcome
+        )
+        return replace(explanation, policy=verdict)
+
+    def simulate(self, values: Mapping[str, Any], lang: str = "en", **how: Any) -> Explanation:
+        """What-if: the officer's edited values scored and explained, *not a decision*. Nothing
+        is written to the decision log (not even as a simulation): a what-if is exploration,
+        and logging every keystroke would bury the real decisions and skew the drift report."""
+        return self.explain(values, lang, **how)
+
+    # -- a frame ----------------------------------------------------------------------------
+    def decide_frame(
+        self,
+        frame: pd.DataFrame,
+        *,
+        source: Source,
+        case_refs: Any = None,
+        decimal: str = ".",
+        lang: str = "en",
+        scorer: Scorer | None = None,
+        record: bool = True,
+        row_numbers: Any = None,
+        created_at: Any = None,
+        **batch_fields: Any,
+    ) -> FrameDecisions:
+        """Validate and score every row (cell by cell, the same rules as `decide`); the valid
+        rows' decisions are recorded with their canonical inputs, in one transaction, before
+        this returns. `case_refs`, `row_numbers` and `created_at` (a simulation's times) are
+        per row of `frame`. `record=False` is for callers that record through
+        `record_batch_async`."""
+        from pad_desktop.model.canonical_inputs import canonical_frame
+
+        scorer = self.reading(scorer)
+        log = self._log()
+        start = time.perf_counter()
+        scores = scorer.score_frame(frame, decimal, lang)
+        valid = scores.valid
+        names = [n for n in scorer.signature.names if n in frame.columns]
+        per_row = {"row_numbers": row_numbers, "created_at": created_at}
+        for name, values in per_row.items():
+            if values is not None:
+                batch_fields[name] = [v for v, ok in zip(values, valid, strict=True) if ok]
+        if case_refs is not None:
+            batch_fields["case_refs"] = [
+                _case_ref(c) for c, ok in zip(case_refs, valid, strict=True) if ok
+            ]
+        latency = (time.perf_counter() - start) * 1000.0 / max(int(valid.sum()), 1)
+        inputs, typed = canonical_frame(scorer.signature, frame.loc[valid, names], decimal)
+        policy = self.policy(scorer)
+        if policy is not None:
+            from pad_desktop.policy.apply import apply_frame, policy_inputs_json, read_input_columns
+            from pad_desktop.policy.evaluate import record_json
+
+            cells = {
+                n: frame.loc[valid, n].to_numpy(dtype=object)
+                for n in policy.input_names
+                if n in frame.columns
+            }
+            columns = read_input_columns(policy, cells, len(inputs), decimal)
+            read = _fields_read(policy, scorer.signature.names)
+            decided, verdicts = apply_frame(
+                policy, {n: inputs[n].to_numpy() for n in read}, columns,
+                scores.probabilities, scores.decisions,
+            )  # fmt: skip
+            scores.decisions = decided
+            batch_fields["policy"] = record_json(verdicts, policy_inputs_json(columns, len(inputs)))
+        else:
+            batch_fields["policy"] = ["{}"] * len(inputs)
+        batch = self._batch(
+            scorer, source, inputs, scores, latency, typed_inputs=typed, **batch_fields
+        )
+        if record and len(batch):
+            log.record_batch(batch)
+            self._shadow_batch(batch)
+        return FrameDecisions(scores, batch)
+
+    async def record_batch_async(self, decided: FrameDecisions) -> None:
+        if len(decided.batch):
+            await self.group_writer().write(decided.batch)
+            self._shadow_batch(decided.batch)
+
+    # -- the challenger, in the shadow ------------------------------------------------------
+    @property
+    def shadow(self) -> Any:
+        """The challenger's shadow scorer, or None; looked up on first use."""
+        if not self._shadow_looked_up and self.log is not None:
+            from pad_desktop.monitoring.challenger import shadow_scorer
+
+            self._shadow_looked_up = True
+            self._shadow = shadow_scorer(self.log)
+        return self._shadow
+
+    def _shadow_one(self, decision: Decision) -> None:
+        """A decision just recorded (not a repeat) goes to the challenger, off the answer."""
+        if not decision.repeated and self.shadow is not None:
+            self.shadow.submit([decision.record.id], [decision.record.inputs])
+
+    def _shadow_batch(self, batch: DecisionBatch) -> None:
+        """Live batch decisions to the challenger (simulated traffic is not live)."""
+        if len(batch) and batch.source != Source.SIMULATION and self.shadow is not None:
+            self.shadow.submit(list(batch.ids), batch.inputs)
+
+    def _batch(
+        self,
+        scorer: Scorer,
+        source: Source,
+        inputs: pd.DataFrame,
+        scores: FrameScores | ChunkResult,
+        latency_ms: Any,
+        **extra: Any,
+    ) -> DecisionBatch:
+        return DecisionBatch(
+            **self._provenance(scorer, source),
+            threshold=scorer.threshold,
+            inputs=inputs,
+            scores=scores.probabilities,
+            decisions=scores.decisions,
+            reasons=scores.reasons,
+            latency_ms=latency_ms,
+            **extra,
+        )
+
+    def _provenance(self, scorer: Scorer, source: Source) -> dict[str, Any]:
+        """Who decided, where, from which face, with which model: every record's header."""
+        identity = self.identity
+        return {
+            "officer": identity.officer,
+            "workstation": identity.workstation,
+            "os_account": identity.os_account,
+            "source": source,
+            "model_id": scorer.bundle.id,
+            "model_sha256": scorer.bundle.sha256,
+        }
+
+    # -- a CSV file -------------------------------------------------------------------------
+    def score_file(
+        self,
+        path: str | Path,
+        output: str | Path | None = None,
+        errors_output: str | Path | None = None,
+        *,
+        state: TaskState | None = None,
+        on_chunk: Callable[[ChunkResult], None] | None = None,
+        record: bool = True,
+        scorer: Scorer | None = None,
+        again: bool = False,
+        **options: Any,
+    ) -> BatchSummary:
+        """Score a CSV file; each chunk is recorded, then given to `on_chunk`, then written.
+
+        A file this machine has already run with the same model (same content) resumes: the
+        rows its earlier run recorded are written again but not decided again, under the same
+        batch; `again` scores it again on purpose, each new decision pointing at the earlier
+        run's decision for its row (`previous_id`). `record=False` is the CLI's explicit dry
+        run: results are written, nothing is a decision and nothing is recorded. Otherwise a
+        closed log stops before any row is read.
+        """
+        from pad_desktop.service.batch import score_csv
+
+        scorer = self.reading(scorer)
+        log = self._log() if record else None
+        run_key, earlier = None, None
+        if log is not None and Path(path).is_file():
+            from pad_desktop.decisions.batch_runs import file_sha256
+            from pad_desktop.decisions.batch_runs import run_key as key_of
+
+            digest = file_sha256(Path(path))
+            model_key = _model_and_policy(scorer.bundle.sha256, self.policy(scorer))
+            run_key = key_of(digest, model_key)
+            earlier = log.batch_run(digest, model_key)
+        resume = earlier if earlier is not None and not again else None
+        link = earlier if earlier is not None and again else None
+        skipped = 0
+
+        def sink(chunk: ChunkResult) -> None:
+            nonlocal skipped
+            if len(chunk.rows):  # dry runs too: the file shows the decisions the policy makes
+                if log is not None:
+                    self._chunk_inputs(scorer, chunk)  # read once, for the policy and the record
+                self._apply_policy(scorer, chunk, record=log is not None)
+            if log is not None and len(chunk.rows):
+                fresh = chunk if resume is None else chunk.rows_after(resume.last_row)
+                skipped += len(chunk.rows) - len(fresh.rows)
+                if len(fresh.rows):
+                    self._record_chunk(log, scorer, fresh, run_key, link)
+            if on_chunk is not None:
+                on_chunk(chunk)
+
+        policy = self.policy(scorer)
+        if policy is not None:
+            options.setdefault("extra_columns", policy.input_names)
+        summary = score_csv(
+            path,
+            scorer,
+            output,
+            errors_output,
+            state=state,
+            sink=sink,
+            batch_id=None if resume is None else resume.batch_id,
+            **options,
+        )
+        summary.already_recorded = skipped
+        summary.again_of = None if link is None else link.batch_id
+        return summary
+
+    def _chunk_inputs(self, scorer: Scorer, chunk: ChunkResult) -> tuple[Any, list[str]]:
+        """A chunk's canonical inputs and typed inputs, read once (policy, then record)."""
+        from pad_desktop.model.canonical_inputs import canonical_frame
+
+        if chunk.canonical is None or len(chunk.canonical[0]) != len(chunk.rows):
+            names = [n for n in scorer.signature.names if n in chunk.cells.column_names]
+            chunk.canonical = canonical_frame(
+                scorer.signature, chunk.cells.select(names), chunk.decimal
+            )
+        return chunk.canonical
+
+    def _apply_policy(self, scorer: Scorer, chunk: ChunkResult, record: bool) -> None:
+        """Run the policy over a scored chunk: its decisions become the policy's where it
+        refuses, and the chunk carries each row's verdict (results file; record JSON when
+        `record`)."""
+        policy = self.policy(scorer)
+        if policy is None:
+            return
+        from pad_desktop.policy.apply import apply_frame, policy_inputs_json, read_input_columns
+        from pad_desktop.policy.evaluate import record_json, row_groups
+
+        read = _fields_read(policy, scorer.signature.names)
+        if chunk.canonical is not None:
+            inputs = {name: chunk.canonical[0][name].to_numpy() for name in read}
+        else:
+            inputs = _canonical_columns(scorer, chunk, read)
+        names = chunk.cells.column_names
+        cells = {n: chunk.cells.column(n) for n in policy.input_names if n in names}
+        columns = read_input_columns(policy, cells, len(chunk.rows), chunk.decimal)
+        decided, verdicts = apply_frame(
+            policy, inputs, columns, chunk.probabilities, chunk.decisions
+        )
+        if decided is not chunk.decisions:
+            chunk.decisions[:] = decided
+        lines = None
+        if record:
+            lines = record_json(verdicts, policy_inputs_json(columns, len(chunk.rows)))
+        chunk.set_policy(lines, row_groups(verdicts))
+
+    def _record_chunk(
+        self, log: DecisionLog, scorer: Scorer, chunk: ChunkResult, run_key: str | None, link: Any
+    ) -> None:
+        from pad_desktop.decisions.records import batch_decision_ids
+
+        inputs, typed = self._chunk_inputs(scorer, chunk)
+        policy_lines = ["{}"] * len(chunk.rows) if chunk.policy_json is None else chunk.policy_json
+        previous = None
+        if link is not None:
+            linked = batch_decision_ids(link.batch_id, chunk.rows)
+            previous = [
+                p if r <= link.last_row else None for p, r in zip(linked, chunk.rows, strict=True)
+            ]
+        batch = self._batch(
+            scorer,
+            Source.BATCH,
+            inputs,
+            chunk,
+            chunk.latency_ms,
+            row_numbers=chunk.rows,
+            batch_id=chunk.batch_id,
+            case_refs=chunk.case_refs,
+            typed_inputs=typed,
+            ids=batch_decision_ids(chunk.batch_id, chunk.rows),
+            previous_ids=previous,
+            run_key=run_key,
+            policy=policy_lines,
+        )
+        log.record_batch(batch)
+        self._shadow_batch(batch)
+
+    # -- human decisions and model switches -------------------------------------------------
+    def override(
+        self,
+        decision: DecisionRecord,
+        new_decision: Outcome | None,
+        justification: str,
+        kind: str = "override",
+    ) -> OverrideRecord:
+        """Record an override (or a review, `new_decision=None`) of a recorded decision."""
+        log = self._log()
+        identity = self.identity
+        override = OverrideRecord(
+            decision_id=decision.id,
+            officer=identity.officer,
+            workstation=identity.workstation,
+            kind=kind,
+            new_decision=new_decision,
+            justification=justification,
+            os_account=identity.os_account,
+        )
+        log.record_override(override)
+        return override
+
+    # -- the decision notice ----------------------------------------------------------------
+    def notice(
+        self,
+        decision: DecisionRecord,
+        lang: str = "en",
+        overrides: Sequence[OverrideRecord] | None = None,
+    ) -> NoticeContent:
+        """The notice of a recorded decision after its overrides and reviews (default: those a
+        `StoredDecision` carries), worded with the model in use; nothing is recorded."""
+        from pad_desktop.service.notice import build_notice
+
+        if overrides is None:
+            overrides = getattr(decision, "overrides", ())
+        return build_notice(decision, overrides, lang, self.scorer.bundle)
+
+    def record_notice(self, content: NoticeContent, kind: NoticeKind | str) -> NoticeRecord:
+        """Record that `content` is issued (`kind`: pdf or print); durable when it returns,
+        before the face hands the document over."""
+        log = self._log()
+        identity = self.identity
+        notice = NoticeRecord(
+            decision_id=uuid.UUID(content.decision_id),
+            kind=NoticeKind(kind),
+            lang=content.lang,
+            content_sha256=content.sha256,
+            officer=identity.officer,
+            workstation=identity.workstation,
+            override_id=None if content.override_id is None else uuid.UUID(content.override_id),
+            os_account=identity.os_account,
+        )
+        log.record_notice(notice)
+        return notice
+
+    def issue_notice(
+        self,
+        decision: DecisionRecord,
+        kind: NoticeKind | str,
+        lang: str = "en",
+        overrides: Sequence[OverrideRecord] | None = None,
+    ) -> IssuedNotice:
+        """Build the notice of `decision`, record it as issued, and return both."""
+        content = self.notice(decision, lang, overrides)
+        return IssuedNotice(content, self.record_notice(content, kind))
+
+    def reproduce_notice(
+        self, decision: DecisionRecord, overrides: Sequence[OverrideRecord], notice: NoticeRecord
+    ) -> NoticeContent:
+        """The notice `notice` recorded, built again from the log (`matches` says whether it
+        is the same one)."""
+        from pad_desktop.service.notice import rebuild_notice
+
+        return rebuild_notice(decision, overrides, notice, self.scorer.bundle)
+
+    def model_event(
+        self,
+        kind: str,
+        previous: Bundle | None,
+        new: Bundle,
+        repo: str | None = None,
+        commit: str | None = None,
+    ) -> ModelEvent:
+        """The record of a model install, switch or rollback (`kind`), in the one format."""
+        identity = self.identity
+        return ModelEvent(
+            kind=kind,
+            officer=identity.officer,
+            workstation=identity.workstation,
+            from_model=None if previous is None else model_label(previous),
+            to_model=model_label(new),
+            repo=repo,
+            commit=commit,
+            os_account=identity.os_account,
+        )
+
+    def switch_model(self, path: str | Path | None = None, kind: str = "use") -> Scorer:
+        """Make the bundle at `path` (default: the active one, re-resolved) the model in use and
+        record the switch; requests in flight keep the model they started with."""
+        previous = self.scorer
+        current = self.active.swap(path)
+        if current.bundle.sha256 != previous.bundle.sha256 and self.log is not None:
+            self.log.record_model_event(self.model_event(kind, previous.bundle, current.bundle))
+        return current
+
+    def close(self) -> None:
+        """Write what group commit holds (the log itself belongs to whoever opened it)."""
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+        if self._shadow is not None:  # what the challenger was given is recorded first
+            self._shadow.close()
+            self._shadow = None
+
+
+def _claimed(decision: Decision, claim: Claim | None) -> Decision:
+    """The decision as the store recorded it: linked to the case's previous decision, or the
+    case's same decision already recorded (`repeated`)."""
+    if claim is None:
+        return decision
+    record = replace(
+        decision.record,
+        id=uuid.UUID(claim.decision_id),
+        created_at=datetime.fromisoformat(claim.created_at).replace(tzinfo=UTC),
+        previous_id=None if claim.previous_id is None else uuid.UUID(claim.previous_id),
+        officer=claim.officer,
+    )
+    return replace(decision, record=record, repeated=claim.repeated)
+
+
+def _fields_read(policy: Policy, names: Sequence[str]) -> list[str]:
+    """The model's fields a policy's rules and derived values read."""
+    read = set().union(
+        *(r.when.names for r in policy.rules), *(d.expr.names for d in policy.derived)
+    )
+    return [n for n in names if n in read]
+
+
+def _canonical_columns(scorer: Scorer, chunk: ChunkResult, names: list[str]) -> dict[str, Any]:
+    """Some of a chunk's canonical inputs (a dry run reads no more than its policy needs): a
+    whole-number field straight from the model's input (float32 holds it exactly up to 2**24),
+    any other field by reading each distinct cell once."""
+    import numpy as np
+
+    from pad_desktop.cells.values import read_cell, verdicts_of
+    from pad_desktop.model.signature import Kind
+
+    exact = 2.0**24
+    out = {}
+    for name in names:
+        spec = scorer.signature[name]
+        position = scorer.signature.names.index(name)
+        bounded = (
+            spec.minimum is not None
+            and spec.maximum is not None
+            and -exact <= spec.minimum
+            and spec.maximum <= exact
+        )
+        if chunk.matrix is not None and spec.kind is Kind.INTEGER and bounded:
+            out[name] = chunk.matrix[:, position].astype(np.float64)
+            continue
+        if name not in chunk.cells.column_names:
+            out[name] = np.full(len(chunk.rows), None, dtype=object)
+            continue
+        codes, _, verdicts = verdicts_of(spec, chunk.cells.column(name), chunk.decimal)
+        table = [v.value for v in verdicts] + [read_cell(spec, None, chunk.decimal).value]
+        if spec.kind in (Kind.NUMBER, Kind.INTEGER):  # numbers as the rules read them
+            out[name] = np.array([np.nan if v is None else v for v in table], np.float64)[codes]
+        else:
+            values = np.empty(len(table), dtype=object)
+            values[:] = table
+            out[name] = values[codes]
+    return out
+
+
+def _model_and_policy(model_sha256: str, policy: Policy | None) -> str:
+    """What a batch run's results depend on besides the file: the model, and the policy (a run
+    resumed under another policy would mix two policies' decisions in one batch)."""
+    if policy is None:
+        return model_sha256
+    import hashlib
+
+    return hashlib.sha256(f"{model_sha256}:{policy.sha256}".encode()).hexdigest()
+
+
+def _case_ref(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    text = str(value).strip()
+    return text or None
