@@ -152,8 +152,9 @@ def _errors(signature, tmp_path: Path) -> list[BaseException]:
 
 
 def _worded_classes() -> set[type]:
-    modules = ("batch", "signature", "decision_service", "settings", "drift.defaults")
-    more = ("decisions.refusals", "decisions.schema", "drift.safe_html", "mlflow_registry")
+    modules = ("service.batch", "model.signature", "service.decision_service", "runtime.settings")
+    more = ("drift.defaults", "decisions.refusals", "decisions.schema", "drift.safe_html")
+    more = (*more, "model.mlflow_registry")
     more = (*more, "monitoring.texts", "policy.texts")
     for module in (*modules, *more):
         importlib.import_module(f"pad_desktop.{module}")
