@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from pad_desktop.policy.texts import PolicyError
+from pad_desktop.texts import Phrase
 
 MAX_CHARS = 1000
 MAX_DEPTH = 24
@@ -62,7 +63,9 @@ def _depth(text: str) -> int:
     return deepest
 
 
-def compile_expression(text: Any, variables: Mapping[str, Variable], where: str) -> Compiled:
+def compile_expression(
+    text: Any, variables: Mapping[str, Variable], where: str | Phrase
+) -> Compiled:
     """Parse and check `text` against `variables`; raise `PolicyError` naming `where`."""
     if not isinstance(text, str):
         raise PolicyError("wrong_type", where=where, expected="exp_cel")
@@ -87,14 +90,14 @@ def compile_expression(text: Any, variables: Mapping[str, Variable], where: str)
 class _Builder:
     """Walks cel-python's tree into (type, column function) pairs."""
 
-    def __init__(self, variables: Mapping[str, Variable], where: str) -> None:
+    def __init__(self, variables: Mapping[str, Variable], where: str | Phrase) -> None:
         self.variables = variables
         self.where = where
         self.names: set[str] = set()
         self.literals: list[float] = []
 
     # -- errors ----------------------------------------------------------------------------
-    def refuse(self, what: str) -> PolicyError:
+    def refuse(self, what: Phrase) -> PolicyError:
         return PolicyError("expr_not_allowed", where=self.where, what=what)
 
     def type_error(self, op: str, expected: str, got: str) -> PolicyError:
@@ -107,7 +110,7 @@ class _Builder:
     def node(self, tree: Any) -> tuple[str, Evaluator]:
         method = getattr(self, "n_" + str(tree.data), None)
         if method is None:
-            raise self.refuse(str(tree.data).replace("_", " "))
+            raise self.refuse(_construct(str(tree.data)))
         return method(tree.children)
 
     def only(self, children: list) -> tuple[str, Evaluator]:
@@ -180,7 +183,7 @@ class _Builder:
         kind, left = self.node(left_tree)
         items = _list_literal(right_tree)
         if items is None:
-            raise self.refuse("in over anything but a literal list [..]")
+            raise self.refuse(Phrase("policy.what_in_list"))
         values = []
         for item in items:
             item_kind, item_run = self.node(item)
@@ -209,7 +212,7 @@ class _Builder:
         op_tree, right_tree = c[0], c[1]
         op = str(op_tree.data)
         if op not in ops:
-            raise self.refuse(op.split("_")[-1])
+            raise self.refuse(_construct(op.split("_")[-1]))
         symbol, func = ops[op]
         (lk, left), (rk, right) = self.node(op_tree.children[0]), self.node(right_tree)
         if lk != NUMBER or rk != NUMBER:
@@ -238,7 +241,7 @@ class _Builder:
 
     def n_member(self, c: list) -> tuple[str, Evaluator]:
         if str(c[0].data) != "primary":
-            raise self.refuse(str(c[0].data).replace("_", " "))
+            raise self.refuse(_construct(str(c[0].data)))
         return self.node(c[0])
 
     def n_primary(self, c: list) -> tuple[str, Evaluator]:
@@ -258,7 +261,7 @@ class _Builder:
         if kind in ("INT_LIT", "FLOAT_LIT"):
             number = float(text)
             if not np.isfinite(number):
-                raise self.refuse("a number that is not finite")
+                raise self.refuse(Phrase("policy.what_not_finite"))
             self.literals.append(number)
             return NUMBER, lambda env: number
         if kind == "BOOL_LIT":
@@ -267,9 +270,13 @@ class _Builder:
         if kind == "STRING_LIT":
             text_value = _plain_string(text)
             if text_value is None:
-                raise self.refuse("a text with escapes or raw/byte prefixes")
+                raise self.refuse(Phrase("policy.what_escapes"))
             return TEXT, lambda env: text_value
-        raise self.refuse(kind.lower().replace("_lit", "").replace("_", " ") + " literals")
+        raise self.refuse(
+            Phrase(
+                "policy.what_literal", {"kind": kind.lower().replace("_lit", "").replace("_", " ")}
+            )
+        )
 
     def n_ident_arg(self, c: list) -> tuple[str, Evaluator]:
         name = str(c[0])
@@ -288,7 +295,7 @@ class _Builder:
             if kind != NUMBER:
                 raise self.type_error("abs", "a number", kind)
             return NUMBER, lambda env: np.abs(inner(env))
-        raise self.refuse(f"the function {name}()")
+        raise self.refuse(Phrase("policy.what_function", {"name": name}))
 
 
 _RELATIONS: dict[str, tuple[str, Callable]] = {
@@ -432,3 +439,8 @@ def _list_literal(tree: Any) -> list | None:
     if not node.children or node.children[0] is None:
         return []
     return list(node.children[0].children)
+
+
+def _construct(name: str) -> Phrase:
+    """A construct of CEL's grammar a policy may not use, named as the grammar names it."""
+    return Phrase("policy.what_construct", {"name": name.replace("_", " ")})

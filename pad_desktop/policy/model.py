@@ -30,6 +30,7 @@ from pad_desktop.policy.expressions import (
     compile_expression,
 )
 from pad_desktop.policy.texts import PolicyError
+from pad_desktop.texts import Phrase
 
 if TYPE_CHECKING:
     from pad_desktop.model.signature import FieldSpec, Signature
@@ -132,7 +133,7 @@ _DERIVED = {"name", "expr"}
 _RULE = {"id", "order", "outcome", "when", "reason"}
 
 
-def _fields(obj: Any, allowed: set[str], required: set[str], where: str) -> dict[str, Any]:
+def _fields(obj: Any, allowed: set[str], required: set[str], where: str | Phrase) -> dict[str, Any]:
     if not isinstance(obj, dict):
         raise PolicyError("wrong_type", where=where, expected="exp_object")
     for key in obj:
@@ -208,7 +209,7 @@ def build_policy(doc: Any, signature: Signature, sha256: str, source: str = "") 
     """A `Policy` from a parsed JSON document, checked against `signature`."""
     from pad_desktop.model.signature import FieldSpec, Kind
 
-    top = _fields(doc, _TOP, {"format", "id", "version", "rules"}, "the file")
+    top = _fields(doc, _TOP, {"format", "id", "version", "rules"}, Phrase("policy.where_top"))
     if top["format"] != FORMAT:
         raise PolicyError("wrong_type", where="format", expected=str(FORMAT))
     taken = set(model_variables(signature))
@@ -278,12 +279,15 @@ def build_policy(doc: Any, signature: Signature, sha256: str, source: str = "") 
             raise PolicyError(
                 "bad_outcome", rule=rule_id, outcome=str(item["outcome"])[:40]
             ) from None
-        when = compile_expression(item["when"], variables, f"rule {rule_id}")
+        at_rule = Phrase("policy.where_rule", {"rule": rule_id})
+        when = compile_expression(item["when"], variables, at_rule)
         if when.kind != BOOL:
             from pad_desktop.policy.texts import word
 
             detail = word("type_rule_not_boolean", "en", got=when.kind)
-            raise PolicyError("expr_type", where=f"rule {rule_id}", detail=detail)
+            raise PolicyError(
+                "expr_type", where=Phrase("policy.where_rule", {"rule": rule_id}), detail=detail
+            )
         reason = _bilingual(item["reason"], f"{where}.reason")
         rules.append(Rule(rule_id, order, outcome, when, reason))
     rules.sort(key=lambda r: r.order)

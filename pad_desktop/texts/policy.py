@@ -25,6 +25,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The policy has a field {field} at {where} that a policy does not have.",
         "fr": "La politique a un champ {field} dans {where} qu'une politique n'a pas.",
     },
+    "what_construct": {"en": "the construct “{name}”", "fr": "la construction « {name} »"},
+    "what_in_list": {
+        "en": "in over anything but a literal list [..]",
+        "fr": "in sur autre chose qu'une liste écrite [..]",
+    },
+    "what_not_finite": {"en": "a number that is not finite", "fr": "un nombre non fini"},
+    "what_escapes": {
+        "en": "a text with escapes or raw/byte prefixes",
+        "fr": "un texte avec des échappements ou des préfixes r/b",
+    },
+    "what_literal": {"en": "{kind} literals", "fr": "les littéraux {kind}"},
+    "what_function": {"en": "the function {name}()", "fr": "la fonction {name}()"},
+    "where_top": {"en": "the file", "fr": "le fichier"},
+    "where_rule": {"en": "rule {rule}", "fr": "règle {rule}"},
     "missing_field": {
         "en": "The policy has no {field} at {where}.",
         "fr": "La politique n'a pas de {field} dans {where}.",
