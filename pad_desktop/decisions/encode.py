@@ -446,10 +446,9 @@ def _typed_lines(lines: Sequence[str] | None, n: int) -> list[str]:
     if lines is None:
         return ["{}"] * n
     lines = list(lines)
-    distinct = set(lines)
-    blob = "".join(distinct)
+    blob = "".join(lines)  # not the distinct lines: a policy's verdicts are all distinct
     if "\\u0000" in blob or text_problem(blob) is not None:
-        for text in distinct:
+        for text in set(lines):
             _checked_value(text, "typed_inputs", "")
     return lines
 
