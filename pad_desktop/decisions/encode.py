@@ -39,6 +39,7 @@ from pad_desktop.decisions.refusals import (
 from pad_desktop.records import (
     DecisionBatch,
     DecisionRecord,
+    JsonLines,
     ModelEvent,
     NoticeRecord,
     OutcomeRecord,
@@ -445,8 +446,10 @@ def _typed_lines(lines: Sequence[str] | None, n: int) -> list[str]:
     """A batch's typed inputs (JSON per row, see `canonical_inputs`), checked like inputs."""
     if lines is None:
         return ["{}"] * n
+    parts = lines.parts if isinstance(lines, JsonLines) else None
     lines = list(lines)
-    blob = "".join(lines)  # not the distinct lines: a policy's verdicts are all distinct
+    # not the distinct lines: a policy's verdicts are all distinct (its parts are few)
+    blob = "".join(lines if parts is None else parts)
     if "\\u0000" in blob or text_problem(blob) is not None:
         for text in set(lines):
             _checked_value(text, "typed_inputs", "")
