@@ -447,7 +447,7 @@ def _typed_lines(lines: Sequence[str] | None, n: int) -> list[str]:
     if lines is None:
         return ["{}"] * n
     parts = lines.parts if isinstance(lines, JsonLines) else None
-    lines = list(lines)
+    lines = lines if parts is not None else list(lines)
     # not the distinct lines: a policy's verdicts are all distinct (its parts are few)
     blob = "".join(lines if parts is None else parts)
     if "\\u0000" in blob or text_problem(blob) is not None:
@@ -458,7 +458,8 @@ def _typed_lines(lines: Sequence[str] | None, n: int) -> list[str]:
 
 def _copy_escaped(json_texts: list[str]) -> list[str]:
     """JSON in COPY text: double its backslashes (rare, so look before copying every row)."""
-    if not any(_BACKSLASH in text for text in json_texts):
+    texts = json_texts.parts if isinstance(json_texts, JsonLines) else json_texts
+    if not any(_BACKSLASH in text for text in texts):
         return json_texts
     return [text.replace(_BACKSLASH, _ESCAPED_BACKSLASH) for text in json_texts]
 

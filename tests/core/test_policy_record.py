@@ -93,3 +93,10 @@ def test_text_problem_finds_a_nul_and_a_lone_surrogate_in_french_text() -> None:
     assert text_problem("mensualité \ud800") is not None
     assert text_problem("mensualité ’ \ud800") is not None
     assert text_problem("mensualité ’ €") is None
+
+
+def test_a_backslash_in_a_policy_part_is_escaped_in_the_canonical_line() -> None:
+    text = '{"effect":null,"fired":[],"id":"p \\"q\\"","inputs":{},"sha256":"0","version":"1"}'
+    rows = DecisionRows.from_batch(make_batch(2, policy=JsonLines([text] * 2, [text])))
+    line = rows.canonical_lines("0" * 36, 1)[0]
+    assert line.endswith(text.replace("\\", "\\\\"))
