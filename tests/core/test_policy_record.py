@@ -65,7 +65,7 @@ def test_a_recorded_batch_says_what_one_applicant_s_record_says(
     singles = [service.decide(a, decimal=",").record for a in applicants]
     assert [d.policy for d in batch] == [s.policy for s in singles]
     assert batch[0].policy["inputs"] == {"monthly_charges": 1e-05, "monthly_income": 0.0}
-    assert [f["rule"] for f in batch[0].policy["fired"]][0] == "minor_applicant"
+    assert batch[0].policy["fired"][0]["rule"] == "minor_applicant"
 
     policy = read_policy(shipped_policy_path(), scorer.signature)
     for lang in ("en", "fr"):  # the batch record's notice words the policy's reason
