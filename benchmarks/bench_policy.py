@@ -163,7 +163,7 @@ def main() -> None:
         cost = min(logged["policy"]) / min(logged["none"]) - 1
         print(f"  policy cost on the logged batch: {cost * 100:+.1f} % of the time")
         spent, total = policy_share(csv_path, work / "share.csv", args.threads)
-        print(f"policy work inside one 1M-row batch: {spent:.2f} s of {total:.2f} s "
+        print(f"policy work inside one {args.rows:,}-row batch: {spent:.2f} s of {total:.2f} s "
               f"({spent / total * 100:.1f} %)")  # fmt: skip
     latency = single_latency()
     print("single applicant, DecisionService.prepare (median of 2,000)")

@@ -28,6 +28,7 @@ from pad_desktop.decisions.canonical import (
 from pad_desktop.decisions.records import (
     DecisionBatch,
     DecisionRecord,
+    JsonLines,
     ModelEvent,
     NoticeRecord,
     OutcomeRecord,
@@ -445,18 +446,20 @@ def _typed_lines(lines: Sequence[str] | None, n: int) -> list[str]:
     """A batch's typed inputs (JSON per row, see `canonical_inputs`), checked like inputs."""
     if lines is None:
         return ["{}"] * n
-    lines = list(lines)
-    distinct = set(lines)
-    blob = "".join(distinct)
+    parts = lines.parts if isinstance(lines, JsonLines) else None
+    lines = lines if parts is not None else list(lines)
+    # not the distinct lines: a policy's verdicts are all distinct (its parts are few)
+    blob = "".join(lines if parts is None else parts)
     if "\\u0000" in blob or text_problem(blob) is not None:
-        for text in distinct:
+        for text in set(lines):
             _checked_value(text, "typed_inputs", "")
     return lines
 
 
 def _copy_escaped(json_texts: list[str]) -> list[str]:
     """JSON in COPY text: double its backslashes (rare, so look before copying every row)."""
-    if not any(_BACKSLASH in text for text in json_texts):
+    texts = json_texts.parts if isinstance(json_texts, JsonLines) else json_texts
+    if not any(_BACKSLASH in text for text in texts):
         return json_texts
     return [text.replace(_BACKSLASH, _ESCAPED_BACKSLASH) for text in json_texts]
 

@@ -269,6 +269,16 @@ def _naive_utc(times: Any) -> np.ndarray:
     return index.to_numpy(dtype="datetime64[us]")
 
 
+class JsonLines(list):
+    """One JSON text per row, each the concatenation of some of `parts` (each distinct text
+    once): the log checks the parts for what the database would refuse, not every row's text
+    (a policy's verdicts: a few heads and tails, and the policy inputs' numbers)."""
+
+    def __init__(self, lines: Sequence[str], parts: Sequence[str]) -> None:
+        super().__init__(lines)
+        self.parts = list(parts)
+
+
 @dataclass(slots=True)
 class DecisionBatch:
     """A chunk of batch decisions, columnar: the fields they share once, then one value per row.
@@ -301,7 +311,8 @@ class DecisionBatch:
     typed_inputs: Sequence[str] | None = None
     previous_ids: Sequence[str | None] | None = None
     run_key: str | None = None  # the file and model of a batch run (`decisions.batch_runs`)
-    policy: Sequence[str] | None = None  # JSON per row, the policy's verdict (`policy.evaluate`)
+    # JSON per row, the policy's verdict (`policy.evaluate`), a `JsonLines` from a batch
+    policy: Sequence[str] | None = None
 
     def __post_init__(self) -> None:
         import numpy as np

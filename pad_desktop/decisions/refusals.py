@@ -45,6 +45,13 @@ def text_problem(value: str) -> Phrase | None:
     """Why PostgreSQL would refuse this text, or None."""
     if "\x00" in value:
         return NUL
+    if value.isascii():
+        return None
+    try:  # below U+0100 (French text, mostly), there is no surrogate: a copy, not an encoding
+        value.encode("latin-1")
+        return None
+    except UnicodeEncodeError:
+        pass
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:

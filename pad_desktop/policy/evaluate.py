@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from pad_desktop.decisions.records import JsonLines
 from pad_desktop.policy.expressions import NUMBER, TEXT
 from pad_desktop.policy.model import SCORE, Policy, Rule
 
@@ -179,9 +180,10 @@ def record_json(verdicts: Verdicts, inputs_json: list[str]) -> list[str]:
     if distinct is not None and len(distinct) == 1:  # no policy inputs in this chunk
         (only,) = distinct
         lines = np.array([h + only + tail for h in heads], dtype=object)
-        return lines[group].tolist()
+        return JsonLines(lines[group].tolist(), [*heads, only, tail])
     head_of = np.array(heads, dtype=object)[group].tolist()
-    return [f"{h}{i}{tail}" for h, i in zip(head_of, inputs_json, strict=True)]
+    rows = [f"{h}{i}{tail}" for h, i in zip(head_of, inputs_json, strict=True)]
+    return JsonLines(rows, [*heads, tail, *inputs_json])
 
 
 @dataclass(frozen=True)
