@@ -65,6 +65,9 @@ def test_fill_the_form_then_enter_shows_and_logs_the_decision(
 
 def test_a_decision_needs_a_case_reference(qtbot, window):
     window.form.set_values(window.ws.scorer.signature.example)
+    # The window's own background work (a health check, the later tabs) finishes first, so
+    # that a task counted below can only be one Score started.
+    qtbot.waitUntil(lambda: window.runner.active == 0, timeout=TIMEOUT)
     assert window.form.score() is None  # nothing is started
     error = window.form.case_ref.error
     assert error.isVisible()
