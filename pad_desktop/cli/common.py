@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import UTC, date, datetime, timedelta
 
 from pad_desktop.cli.texts import number, say
 from pad_desktop.model.active import active_bundle_path
@@ -45,3 +46,30 @@ def close_log(log) -> int:
     if elsewhere:  # decisions made for another address of the database (a URL corrected)
         print(say("elsewhere", count=number(elsewhere)), file=sys.stderr)
     return left
+
+
+def moment(text: str, end_of_day: bool = False) -> datetime:
+    """A date or date and time given on the command line (2026-12-31, 31/12/2026 or ISO with a
+    time), in UTC when it names no zone; `end_of_day`: a bare date means the end of that day."""
+    from pad_desktop.monitoring.outcomes import read_date
+
+    day = read_date(text)
+    if day is not None:
+        value = datetime(day.year, day.month, day.day, tzinfo=UTC)
+        return value + timedelta(days=1) if end_of_day else value
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(say("bad_date", text=text)) from None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def day(text: str) -> date:
+    return moment(text).date()
+
+
+def add_period(p: argparse.ArgumentParser) -> None:
+    """`--since`, `--until` and `--as-of`, read the same way by every command that takes them."""
+    p.add_argument("--since", type=moment, help="decisions made from this date")
+    p.add_argument("--until", type=lambda t: moment(t, True), help="decisions made before")
+    p.add_argument("--as-of", type=day, help="outcomes observed by this date (default: today)")

@@ -22,8 +22,6 @@ from pathlib import Path
 
 
 def register(cmds: argparse._SubParsersAction) -> None:
-    from pad_desktop.cli.performance import _day, _moment
-
     p = cmds.add_parser(
         "compare",
         help="replay logged decisions through a candidate bundle (records nothing)",
@@ -33,9 +31,9 @@ def register(cmds: argparse._SubParsersAction) -> None:
     p.add_argument(
         "candidate", type=Path, help="the candidate: a bundle folder or an installed version"
     )
-    p.add_argument("--since", type=_moment, help="decisions made from this date")
-    p.add_argument("--until", type=lambda t: _moment(t, True), help="decisions made before")
-    p.add_argument("--as-of", type=_day, help="outcomes observed by this date (default: today)")
+    from pad_desktop.cli.common import add_period
+
+    add_period(p)
     p.add_argument("--json", type=Path, help="write the comparison as JSON here")
     p.add_argument("-o", "--output", type=Path, help="write the HTML report here")
     p.set_defaults(handler=run_compare)

@@ -21,24 +21,11 @@ import argparse
 import json
 import shutil
 import sys
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from pad_desktop.texts import describe
 
 EXIT_NO_DRIFT, EXIT_DRIFT, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-
-def _moment(text: str, end_of_day: bool = False) -> datetime:
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)"
-        ) from None
-    bare_date = len(text.strip()) <= 10
-    value = value if value.tzinfo else value.replace(tzinfo=UTC)
-    return value + timedelta(days=1) if end_of_day and bare_date else value
 
 
 def _sources(text: str) -> tuple:
@@ -57,6 +44,7 @@ def _progress(fraction: float, message: str) -> None:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from pad_desktop.cli.common import moment
     from pad_desktop.drift import DEFAULT_DAYS, DEFAULT_SOURCES, DEFAULT_THRESHOLD
 
     p = sub.add_parser(
@@ -66,10 +54,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
-        "--since", type=_moment, help=f"start (default: --until minus {DEFAULT_DAYS} days)"
+        "--since", type=moment, help=f"start (default: --until minus {DEFAULT_DAYS} days)"
     )
     p.add_argument(
-        "--until", type=lambda t: _moment(t, end_of_day=True), help="end, exclusive (default: now)"
+        "--until", type=lambda t: moment(t, end_of_day=True), help="end, exclusive (default: now)"
     )
     p.add_argument("-o", "--output", type=Path, help="also copy the HTML report here")
     p.add_argument("--json", type=Path, help="also copy the JSON summary here")

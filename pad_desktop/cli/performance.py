@@ -14,31 +14,10 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 EXIT_OK, EXIT_ALERT, EXIT_ERROR = 0, 1, 2
-
-
-def _moment(text: str, end_of_day: bool = False) -> datetime:
-    from pad_desktop.monitoring.outcomes import read_date
-
-    day = read_date(text)
-    if day is not None:
-        value = datetime(day.year, day.month, day.day, tzinfo=UTC)
-        return value + timedelta(days=1) if end_of_day else value
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        from pad_desktop.cli.texts import language
-        from pad_desktop.monitoring.texts import text as words
-
-        raise argparse.ArgumentTypeError(words("bad_cli_date", language(), text=text)) from None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def _day(text: str) -> date:
-    return _moment(text).date()
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -50,10 +29,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--since", type=_moment, help="decisions made from this date")
-    p.add_argument("--until", type=lambda t: _moment(t, True), help="decisions made before")
+    from pad_desktop.cli.common import add_period
+
+    add_period(p)
     p.add_argument("--model", dest="model_id", metavar="ID", help="one model version only")
-    p.add_argument("--as-of", type=_day, help="outcomes observed by this date (default: today)")
     p.add_argument(
         "--tolerance",
         type=float,

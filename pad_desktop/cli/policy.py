@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from pad_desktop.cli.common import moment
+
     p = sub.add_parser("policy", help="check a lending policy file")
     inner = p.add_subparsers(dest="policy_command", metavar="ACTION", required=True)
     check = inner.add_parser(
@@ -21,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     check.add_argument("policy", type=Path, help="the policy file (JSON)")
     check.add_argument("--replay", action="store_true", help="replay the logged decisions")
-    check.add_argument("--since", metavar="DATE", help="replay decisions from DATE (YYYY-MM-DD)")
+    check.add_argument("--since", metavar="DATE", type=moment, help="replay decisions from DATE")
     check.add_argument("--model", metavar="PATH", default=argparse.SUPPRESS, help="model bundle")
     check.set_defaults(handler=run_check)
 
@@ -52,13 +54,7 @@ def run_check(args: argparse.Namespace) -> int:
         )
     )  # fmt: skip
     if args.replay:
-        since = None
-        if args.since:
-            try:
-                since = datetime.fromisoformat(args.since).replace(tzinfo=UTC)
-            except ValueError:
-                return fail(f"--since {args.since!r} is not a date (YYYY-MM-DD).")
-        _replay(policy, since, lang)
+        _replay(policy, args.since, lang)
     return 0  # the other findings are warnings: the policy can run
 
 

@@ -8,6 +8,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "error: {message}",
         "fr": "erreur : {message}",
     },
+    "bad_date": {
+        "en": "“{text}” is not a date: write it 2026-12-31 or 31/12/2026.",
+        "fr": "« {text} » n’est pas une date : écrivez-la 2026-12-31 ou 31/12/2026.",
+    },
     "warning": {
         "en": "warning: {message}",
         "fr": "avertissement : {message}",

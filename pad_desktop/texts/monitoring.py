@@ -101,10 +101,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No decision with a matured outcome in this period.",
         "fr": "Aucune décision avec un résultat échu sur cette période.",
     },
-    "bad_cli_date": {
-        "en": "“{text}” is not a date: write it 2026-12-31 or 31/12/2026.",
-        "fr": "« {text} » n’est pas une date : écrivez-la 2026-12-31 ou 31/12/2026.",
-    },
     # report and view labels
     "perf_title": {"en": "Model performance", "fr": "Performance du modèle"},
     "perf_period": {

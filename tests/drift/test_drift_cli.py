@@ -125,7 +125,7 @@ def test_drift_with_a_bad_bundle_or_date_is_an_error(
 
 
 def test_a_bare_until_date_covers_that_whole_day() -> None:
-    from pad_desktop.cli.drift import _moment
+    from pad_desktop.cli.common import moment as _moment
 
     end = _moment("2026-11-30", end_of_day=True)
     assert end - _moment("2026-11-30") == timedelta(days=1)
