@@ -28,6 +28,7 @@ from pad_desktop.decisions.canonical import (
 from pad_desktop.decisions.records import (
     DecisionBatch,
     DecisionRecord,
+    ErasureRecord,
     JsonLines,
     ModelEvent,
     NoticeRecord,
@@ -107,6 +108,12 @@ COLUMNS["shadow_scores"] = (
 COLUMNS["switch_evidence"] = (
     "id", "event_id", "created_at", "officer", "workstation", "os_account", "report_sha256",
     "candidate_sha256", *STREAM_COLUMNS,
+)  # fmt: skip
+# Added by revision 0008 (erasures): one row per decision whose personal inputs were erased,
+# chained from the start, after the decisions it points at (`erasure.py`).
+COLUMNS["decision_erasures"] = (
+    "id", "decision_id", "created_at", "officer", "workstation", "os_account", "kind", "reason",
+    "case_ref", "former_hash", "residual_sha256", *STREAM_COLUMNS,
 )  # fmt: skip
 JSON_COLUMNS = frozenset({"inputs", "reasons", "typed_inputs", "policy"})
 SHORT_TEXT = 16  # String(16) columns: source, decision, kind, new_decision
@@ -499,7 +506,7 @@ def _checked_record(table: str, row: tuple[Any, ...]) -> RecordRows:
             check_uuids([value], what("column", column=name.replace("_", " ")))
         elif isinstance(value, str):
             short = SHORT_TEXT if name in ("kind", "new_decision", "lang", "source") else None
-            short = 64 if name.endswith("sha256") else short
+            short = 64 if name.endswith(("sha256", "_hash")) else short
             check_text(value, what("column", column=name.replace("_", " ")), short)
     return RecordRows(table, [row])
 
@@ -560,3 +567,15 @@ def evidence_rows(e: SwitchEvidence) -> RecordRows:
         e.report_sha256, e.candidate_sha256,
     )  # fmt: skip
     return _checked_record("switch_evidence", row)
+
+
+def erasure_rows(erasures: Sequence[ErasureRecord]) -> RecordRows:
+    """The erasures of one request (or one purge), written in one transaction."""
+    rows = []
+    for e in erasures:
+        row = (
+            str(e.id), str(e.decision_id), e.created_at, e.officer, e.workstation, e.os_account,
+            e.kind, e.reason, e.case_ref, e.former_hash, e.residual_sha256,
+        )  # fmt: skip
+        rows.extend(_checked_record("decision_erasures", row).rows)
+    return RecordRows("decision_erasures", rows)

@@ -7,6 +7,7 @@ the batch path's speed; reads go through SQLAlchemy like PostgreSQL's (see `quer
 from __future__ import annotations
 
 import threading
+from datetime import datetime
 from pathlib import Path
 
 from pad_desktop.decisions import (
@@ -67,6 +68,37 @@ class SQLiteStore:
             self._conn.execute("COMMIT")
         self._syncer.written()
         return claims
+
+    def erase(self, erased: list, rows: RecordRows, case_refs: frozenset[str]) -> None:
+        """Chain the erasure records and erase the decisions they point at, in one transaction
+        (`erasing.py`); the space the old values held is zeroed (`secure_delete`)."""
+        from pad_desktop.decisions.erasing import erase_in_sqlite
+
+        with self._lock:
+            self._conn.execute("PRAGMA secure_delete = ON")
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                placed = chain_head.advance(self._conn, rows)
+                values = rows.sqlite_rows(placed.stream_id, placed.first_seq, placed.hashes)
+                self._conn.executemany(self._inserts[rows.table], values)
+                erase_in_sqlite(self._conn, erased, case_refs)
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        self._syncer.written()
+
+    def scrub(self, case_refs: frozenset[str], before: datetime | None = None) -> None:
+        """After an erasure: no repeat key of the cases left, no old page image in the WAL."""
+        from pad_desktop.decisions import erasure
+        from pad_desktop.decisions.erasing import forget_case_keys, purge_case_keys_before
+
+        with self._lock:
+            forget_case_keys(self._conn, case_refs)
+            if before is not None:
+                purge_case_keys_before(self._conn, before)
+            erasure.scrub_sqlite(self._conn)
+            self._conn.execute("PRAGMA secure_delete = OFF")
 
     def batch_run(self, key: str) -> batch_runs.BatchRun | None:
         """The latest run recorded here of a file with a model (`batch_runs`)."""

@@ -176,3 +176,24 @@ class OutcomeRow(Chained, Base):
     case_ref: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
     defaulted: Mapped[int] = mapped_column(sa.SmallInteger, nullable=False)
     observed_on: Mapped[str] = mapped_column(sa.String(10), nullable=False)
+
+
+class ErasureRow(Chained, Base):
+    """A decision's personal inputs erased (revision 0008): who, why, and what `db verify`
+    needs to keep accepting the decision; no personal data (`erasure.py`)."""
+
+    __tablename__ = "decision_erasures"
+
+    id: Mapped[uuid.UUID] = mapped_column(UUIDColumn, primary_key=True)
+    decision_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDColumn, sa.ForeignKey("decisions.id"), nullable=False, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    officer: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    workstation: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    os_account: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    kind: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    reason: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    case_ref: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+    former_hash: Mapped[str | None] = mapped_column(sa.String(64), nullable=True)
+    residual_sha256: Mapped[str] = mapped_column(sa.String(64), nullable=False)

@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pad_desktop.decisions import (
     batch_runs,
@@ -93,7 +94,10 @@ def compress(copy_text: str) -> tuple[bytes, int]:
 
 # Rows pointing at decisions: never delivered ahead of an older entry still in flight.
 REFERRING = frozenset(
-    {"decision_overrides", "decision_notices", "outcomes", "shadow_scores", "switch_evidence"}
+    {
+        "decision_overrides", "decision_notices", "outcomes", "shadow_scores", "switch_evidence",
+        "decision_erasures",
+    }
 )
 
 
@@ -305,6 +309,54 @@ class Outbox:
         if self._syncer is not None:
             self._syncer.written()
         return claims
+
+    def erase(self, selection: Any, stored: list, build: Callable[[list], RecordRows]) -> list:
+        """Erase the matching decisions waiting here (and those set aside as refused) in their
+        payloads, and chain the erasure records of those and of `stored` (the database's) in
+        the same transaction; returns what was erased here (`erasing.py`)."""
+        from pad_desktop.decisions import erasure
+        from pad_desktop.decisions.erasing import forget_case_keys, purge_case_keys_before
+
+        local: list = []
+        with self._write_lock, self._lock:
+            self._conn.execute("PRAGMA secure_delete = ON")
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                for table in ("outbox", "rejected"):
+                    entries = self._conn.execute(
+                        f"SELECT seq, payload FROM {table} WHERE table_name = 'decisions'"
+                    ).fetchall()
+                    for seq, payload in entries:
+                        data = Entry(seq, "decisions", 0, payload, 0).copy_data()
+                        changed, found = erasure.erase_copy_text(data, selection)
+                        if found:
+                            packed, size = compress(changed.decode("utf-8"))
+                            self._conn.execute(
+                                f"UPDATE {table} SET payload = ?, size = ? WHERE seq = ?",
+                                (packed, size, seq),
+                            )
+                            local.extend(found)
+                if local or stored:
+                    rows = chain_head.advance(self._conn, build(local + stored))
+                    payload, size = compress(rows.copy_text())
+                    self._conn.execute(
+                        "INSERT INTO outbox (table_name, rows, size, payload) VALUES (?, ?, ?, ?)",
+                        (rows.table, len(rows), size, payload),
+                    )
+                forget_case_keys(self._conn, selection.case_refs)
+                if selection.before is not None:
+                    purge_case_keys_before(self._conn, selection.before)
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+            # no page of the file keeps the old payloads, nor of delivered ones
+            self._conn.execute("VACUUM")
+            erasure.scrub_sqlite(self._conn)
+            self._conn.execute("PRAGMA secure_delete = OFF")
+        if self._syncer is not None:
+            self._syncer.written()
+        return local
 
     def batch_run(self, key: str) -> batch_runs.BatchRun | None:
         """The latest run recorded here of a file with a model (`batch_runs`)."""

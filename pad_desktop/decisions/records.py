@@ -153,6 +153,25 @@ class OutcomeRecord:
     id: uuid.UUID = field(default_factory=lambda: new_id())
 
 
+@dataclass(frozen=True, slots=True)
+class ErasureRecord:
+    """One decision's personal inputs made unreadable (revision 0008): who, why, when, and what
+    `db verify` needs to keep accepting the decision (no personal data): its chain hash before
+    the erasure and the sha256 of its canonical line after it (`erasure.residual_line`)."""
+
+    decision_id: uuid.UUID
+    kind: str  # "request" (an applicant's erasure request) or "retention" (the period ran out)
+    reason: str
+    officer: str
+    workstation: str
+    case_ref: str | None
+    former_hash: str | None  # None: a decision from before the hash chain
+    residual_sha256: str
+    os_account: str = ""
+    created_at: datetime = field(default_factory=utc_now)
+    id: uuid.UUID = field(default_factory=lambda: new_id())
+
+
 def shadow_score_id(decision_id: uuid.UUID | str, model_sha256: str) -> uuid.UUID:
     """One shadow score per decision and model, the same id however often it is submitted."""
     return uuid.uuid5(OUTCOME_NAMESPACE, f"shadow:{decision_id}:{model_sha256}")

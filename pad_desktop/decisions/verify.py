@@ -31,6 +31,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from pad_desktop.decisions import erasure
 from pad_desktop.decisions.canonical import GENESIS, link
 from pad_desktop.decisions.chain_head import StreamHead
 from pad_desktop.decisions.encode import COLUMNS, HASH_COLUMN, JSON_COLUMNS, record_line
@@ -76,6 +77,7 @@ class _Row:
     id: str
     line: str
     hash: str | None
+    attested: bool = False  # erased, as a chained erasure record attests (`erasure.py`)
 
 
 def _select(table_name: str, since_starts: dict[str, int] | None) -> sa.Select:
@@ -104,8 +106,10 @@ def _rows(
     since_starts: dict[str, int] | None,
     report: VerifyReport,
     chainless: _Chainless,
+    attestations: dict[str, set[tuple[str | None, str]]] | None = None,
 ) -> Iterator[_Row]:
     names = COLUMNS[table_name]
+    inputs_at = names.index("inputs") if table_name == "decisions" else -1
     json_at = [i for i, n in enumerate(names) if n in JSON_COLUMNS]
     stream_at = names.index("stream_id")
     with engine.connect() as conn:
@@ -131,12 +135,18 @@ def _rows(
             for i in json_at:
                 if values[i] is not None:
                     values[i] = json.loads(values[i])
-            yield _Row(str(stream), int(seq), table_name, str(values[0]),
-                       record_line(table_name, values), stored_hash)  # fmt: skip
+            line = record_line(table_name, values)
+            attested = False
+            if attestations is not None and erasure.is_erased(values[inputs_at]):
+                claims = attestations.get(str(values[0]), ())
+                attested = (stored_hash, erasure.residual_sha256(line)) in claims
+            yield _Row(str(stream), int(seq), table_name, str(values[0]), line, stored_hash,
+                       attested)  # fmt: skip
 
 
 def _name(table: str, record_id: Any) -> str:
     kinds = {"decisions": "decision", "decision_overrides": "override",
+             "decision_erasures": "erasure",
              "decision_notices": "notice", "outcomes": "outcome",
              "shadow_scores": "shadow score", "switch_evidence": "switch evidence"}  # fmt: skip
     kind = kinds.get(table, "model event")
@@ -171,19 +181,39 @@ def _starts(engine: Engine, since: datetime) -> dict[str, int]:
 
 def _predecessor(engine: Engine, stream: str, seq: int) -> tuple[int, bytes]:
     """The place and hash of the last record of `stream` before `seq` (0, genesis if none)."""
-    best = (0, GENESIS)
     with engine.connect() as conn:
-        for name in COLUMNS:
-            t = Base.metadata.tables[name]
-            found = conn.execute(
-                sa.select(t.c.stream_seq, t.c[HASH_COLUMN])
-                .where(t.c.stream_id == stream, t.c.stream_seq < seq)
-                .order_by(t.c.stream_seq.desc())
-                .limit(1)
-            ).first()
-            if found is not None and found[0] > best[0] and found[1]:
-                best = (int(found[0]), bytes.fromhex(found[1]))
+        return _predecessor_on(conn, stream, seq)
+
+
+def _predecessor_on(conn: sa.Connection, stream: str, seq: int) -> tuple[int, bytes]:
+    best = (0, GENESIS)
+    for name in COLUMNS:
+        t = Base.metadata.tables[name]
+        found = conn.execute(
+            sa.select(t.c.stream_seq, t.c[HASH_COLUMN])
+            .where(t.c.stream_id == stream, t.c.stream_seq < seq)
+            .order_by(t.c.stream_seq.desc())
+            .limit(1)
+        ).first()
+        if found is not None and found[0] > best[0] and found[1]:
+            best = (int(found[0]), bytes.fromhex(found[1]))
     return best
+
+
+def predecessor_hash(conn: sa.Connection, stream: str, seq: int) -> bytes:
+    """The chain hash a record at place `seq` of `stream` follows (what an erasure checks)."""
+    return _predecessor_on(conn, stream, seq)[1]
+
+
+def _attestations(engine: Engine) -> dict[str, set[tuple[str | None, str]]]:
+    """decision id -> (former chain hash, residual sha256) of its erasure records (`erasure`)."""
+    t = Base.metadata.tables["decision_erasures"]
+    found: dict[str, set[tuple[str | None, str]]] = {}
+    with engine.connect() as conn:
+        query = sa.select(t.c.decision_id, t.c.former_hash, t.c.residual_sha256)
+        for decision_id, former, residual in conn.execute(query):
+            found.setdefault(str(decision_id), set()).add((former, residual))
+    return found
 
 
 class _Walk:
@@ -204,7 +234,11 @@ class _Walk:
                        f"-{seq - 1}): deleted, or not delivered (see `db status`)")  # fmt: skip
             linking = [r for r in group if r.hash] or group
         else:
-            linking = [r for r in group if r.hash and link(self.prev, r.line).hex() == r.hash]
+            linking = [
+                r
+                for r in group
+                if r.hash and (r.attested or link(self.prev, r.line).hex() == r.hash)
+            ]
         genuine = linking[0] if linking else group[0]
         for row in group:
             self.report.checked += 1
@@ -233,8 +267,12 @@ def verify(engine: Engine, since: datetime | None = None,
     report = VerifyReport()
     starts = _starts(engine, since) if since is not None else None
     chainless = {name: _Chainless() for name in COLUMNS}
+    attested = _attestations(engine)
     merged = heapq.merge(
-        *(_rows(engine, name, starts, report, chainless[name]) for name in COLUMNS),
+        *(
+            _rows(engine, name, starts, report, chainless[name], attested)
+            for name in COLUMNS
+        ),
         key=lambda r: (r.stream, r.seq),
     )
     walk: _Walk | None = None

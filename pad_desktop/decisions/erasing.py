@@ -1,0 +1,241 @@
+"""Erasing decisions from every store of the log: the flow around `erasure.py`.
+
+Which decisions: those of some case references (an applicant's request), or those created
+before a moment (the retention period). Where:
+- the shared database (PostgreSQL): each decision's link to its predecessor is checked, the
+  erasure records are chained in this machine's outbox and delivered first, then one
+  transaction sets the personal columns to the erased mark and deletes revision 0003's side
+  rows; the database lets only `pad_supervisor` do that (privilege), and only for a decision
+  with an erasure record (trigger). The privilege is checked before anything is changed;
+- this machine's outbox: the lines of the decisions not delivered yet (and those the database
+  refused) are erased in their payloads, in the transaction that chains their erasure records;
+  the case's repeat keys (an unsalted hash of its inputs) are deleted; the file is vacuumed, so
+  that no page of it keeps the old payloads;
+- the embedded store: the erasure records and the erasure itself in one transaction, with
+  SQLite's `secure_delete` on, then the WAL emptied.
+An unreachable database leaves its part undone (said so); running the erasure again finishes it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from pad_desktop.decisions import erasure
+from pad_desktop.decisions.canonical import PG_UTC, sqlite_time
+from pad_desktop.decisions.encode import COLUMNS, HASH_COLUMN, JSON_COLUMNS, erasure_rows
+from pad_desktop.decisions.models import Base
+from pad_desktop.decisions.records import ErasureRecord
+from pad_desktop.texts import Worded
+
+if TYPE_CHECKING:
+    from pad_desktop.decisions.log import DecisionLog
+
+PAGE = 1000  # decisions erased per transaction by a retention purge
+
+
+class ErasureRefused(Worded):
+    """An erasure that cannot be made as asked; nothing was changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Who:
+    officer: str
+    workstation: str
+    os_account: str
+
+
+@dataclass(slots=True)
+class ErasureReport:
+    found: int = 0  # decisions matching (erased before included)
+    erased: int = 0  # erased now
+    already: int = 0  # erased before
+    waiting: int = 0  # erased in this machine's outbox, not delivered yet
+    database_pending: bool = False  # the shared database could not be reached or updated
+    decision_ids: list[str] = field(default_factory=list)  # erased now
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which decisions: of these case references, or created before `before`."""
+
+    case_refs: frozenset[str] = frozenset()
+    before: datetime | None = None
+
+    def where(self, table: sa.Table) -> sa.ColumnElement[bool]:
+        if self.before is not None:
+            return table.c.created_at < self.before
+        return table.c.case_ref.in_(sorted(self.case_refs))
+
+    def matches_line(self, case_ref: str | None, created_at: str) -> bool:
+        """For an outbox line: its case reference and its `created_at` as COPY text."""
+        if self.before is not None:
+            return created_at < sqlite_time(self.before) + PG_UTC
+        return case_ref is not None and case_ref in self.case_refs
+
+
+def _stored(conn: sa.Connection, selection: Selection) -> tuple[list[erasure.Erased], int]:
+    """The decisions of `selection` in a database not erased yet (each checked against its
+    chain), and how many were erased before."""
+    from pad_desktop.decisions.verify import predecessor_hash
+
+    t = Base.metadata.tables["decisions"]
+    names = COLUMNS["decisions"]
+    columns = [sa.cast(t.c[n], sa.Text) if n in JSON_COLUMNS else t.c[n] for n in names]
+    query = sa.select(*columns, t.c[HASH_COLUMN]).where(selection.where(t)).order_by(t.c.id)
+    found: list[erasure.Erased] = []
+    already = 0
+    at_stream, at_seq = names.index("stream_id"), names.index("stream_seq")
+    for row in conn.execute(query):
+        values: list[Any] = list(row[: len(names)])
+        for i, name in enumerate(names):
+            if name in JSON_COLUMNS and values[i] is not None:
+                values[i] = json.loads(values[i])
+        if erasure.is_erased(values[names.index("inputs")]):
+            already += 1
+            continue
+        stored_hash = row[len(names)]
+        if stored_hash is not None and values[at_stream] is not None:
+            prev = predecessor_hash(conn, str(values[at_stream]), int(values[at_seq]))
+            if not erasure.links(prev, values, stored_hash):
+                raise ErasureRefused("privacy.edited", decision_id=str(values[0]))
+        found.append(erasure.stored_row(values, stored_hash))
+        if selection.before is not None and len(found) >= PAGE:
+            break
+    return found, already
+
+
+def _records(
+    erased: list[erasure.Erased], who: Who, kind: str, reason: str, now: datetime
+) -> list[ErasureRecord]:
+    return [
+        ErasureRecord(
+            decision_id=uuid.UUID(e.decision_id),
+            kind=kind,
+            reason=reason,
+            officer=who.officer,
+            workstation=who.workstation,
+            case_ref=e.case_ref,
+            former_hash=e.former_hash,
+            residual_sha256=e.residual_sha256,
+            os_account=who.os_account,
+            created_at=now,
+        )
+        for e in erased
+    ]
+
+
+def erase(
+    log: DecisionLog,
+    selection: Selection,
+    who: Who,
+    kind: str,
+    reason: str,
+    now: datetime,
+    deliver_timeout: float = 30.0,
+) -> ErasureReport:
+    """Erase the decisions of `selection` wherever this log holds them (see the module)."""
+    report = ErasureReport()
+    build: Callable[[list[erasure.Erased]], Any] = lambda found: erasure_rows(  # noqa: E731
+        _records(found, who, kind, reason, now)
+    )
+    if log.embedded:
+        first = True
+        while True:
+            with log._engine.connect() as conn:
+                stored, already = _stored(conn, selection)
+            if first:
+                report.already, first = already, False
+            if stored:
+                log._writer.erase(stored, build(stored), selection.case_refs)
+            _count(report, stored)
+            if len(stored) < PAGE or selection.before is None:
+                break
+        log._writer.scrub(selection.case_refs, selection.before)
+        report.found = report.erased + report.already
+        return report
+    # the shared database, with this machine's outbox before it
+    first = True
+    while True:
+        try:
+            with log._engine.connect() as conn:
+                stored, already = _stored(conn, selection)
+                if stored and not _may_erase(conn):
+                    raise ErasureRefused("privacy.not_allowed")
+        except sa.exc.OperationalError:
+            stored, already, report.database_pending = [], 0, True
+        if first:
+            report.already = already
+        local = log._writer.erase(selection, stored, build) if first or stored else []
+        first = False
+        report.waiting += len(local)
+        _count(report, local)
+        _count(report, stored)
+        if stored:
+            if not log.flush(timeout=deliver_timeout):
+                report.database_pending = True
+                break
+            _update_database(log, stored)
+        if len(stored) < PAGE or selection.before is None:
+            break
+    report.found = report.erased + report.already
+    return report
+
+
+def _count(report: ErasureReport, erased: list[erasure.Erased]) -> None:
+    report.erased += len(erased)
+    report.decision_ids.extend(e.decision_id for e in erased)
+
+
+def _may_erase(conn: sa.Connection) -> bool:
+    """Whether this role holds the erasure privilege (`pad_supervisor`, app_role.sql)."""
+    query = sa.text(
+        "SELECT has_column_privilege('decisions', 'inputs', 'UPDATE') "
+        "AND has_table_privilege('decision_canonical_inputs', 'DELETE')"
+    )
+    return bool(conn.execute(query).scalar_one())
+
+
+PG_UPDATE = sa.text(
+    "UPDATE decisions SET inputs = CAST(:mark AS jsonb), "
+    "typed_inputs = CASE WHEN typed_inputs IS NULL THEN NULL ELSE CAST(:mark AS jsonb) END, "
+    "policy = CASE WHEN policy ? 'inputs' THEN jsonb_set(policy, '{inputs}', CAST(:mark AS jsonb)) "
+    "ELSE policy END WHERE id = CAST(:id AS uuid)"
+)
+PG_SIDE_DELETE = sa.text("DELETE FROM decision_canonical_inputs WHERE decision_id = CAST(:id AS uuid)")
+
+
+def _update_database(log: DecisionLog, stored: list[erasure.Erased]) -> None:
+    """The erasure in the shared database, its erasure records delivered already."""
+    with log._engine.begin() as conn:
+        params = [{"mark": erasure.ERASED_JSON, "id": e.decision_id} for e in stored]
+        conn.execute(PG_UPDATE, params)
+        conn.execute(PG_SIDE_DELETE, [{"id": e.decision_id} for e in stored])
+
+
+def erase_in_sqlite(
+    conn: sqlite3.Connection, erased: list[erasure.Erased], case_refs: frozenset[str]
+) -> None:
+    """Inside the caller's transaction, after the erasure records: the embedded store's rows."""
+    conn.executemany(erasure.SQLITE_UPDATE, erasure.sqlite_updates(erased))
+    conn.executemany(erasure.SQLITE_SIDE_DELETE, [(e.decision_id,) for e in erased])
+    forget_case_keys(conn, case_refs)
+
+
+def forget_case_keys(conn: sqlite3.Connection, case_refs: frozenset[str]) -> None:
+    """The repeat keys of these cases (`case_keys`: an unsalted hash of the inputs)."""
+    if case_refs:
+        conn.executemany(
+            "DELETE FROM pad_case_keys WHERE case_ref = ?", [(c,) for c in sorted(case_refs)]
+        )
+
+
+def purge_case_keys_before(conn: sqlite3.Connection, before: datetime) -> None:
+    conn.execute("DELETE FROM pad_case_keys WHERE created_at < ?", (sqlite_time(before),))
