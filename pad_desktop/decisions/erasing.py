@@ -209,7 +209,9 @@ PG_UPDATE = sa.text(
     "policy = CASE WHEN policy ? 'inputs' THEN jsonb_set(policy, '{inputs}', CAST(:mark AS jsonb)) "
     "ELSE policy END WHERE id = CAST(:id AS uuid)"
 )
-PG_SIDE_DELETE = sa.text("DELETE FROM decision_canonical_inputs WHERE decision_id = CAST(:id AS uuid)")
+PG_SIDE_DELETE = sa.text(
+    "DELETE FROM decision_canonical_inputs WHERE decision_id = CAST(:id AS uuid)"
+)
 
 
 def _update_database(log: DecisionLog, stored: list[erasure.Erased]) -> None:

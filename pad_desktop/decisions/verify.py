@@ -269,10 +269,7 @@ def verify(engine: Engine, since: datetime | None = None,
     chainless = {name: _Chainless() for name in COLUMNS}
     attested = _attestations(engine)
     merged = heapq.merge(
-        *(
-            _rows(engine, name, starts, report, chainless[name], attested)
-            for name in COLUMNS
-        ),
+        *(_rows(engine, name, starts, report, chainless[name], attested) for name in COLUMNS),
         key=lambda r: (r.stream, r.seq),
     )
     walk: _Walk | None = None

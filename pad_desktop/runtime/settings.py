@@ -110,6 +110,8 @@ class Settings:
     cache_dir: str | None = setting(None, "PAD_CACHE_DIR")
     # The same case with the same inputs within this many seconds is the decision already made.
     repeat_window_s: float = setting(600.0, "PAD_REPEAT_WINDOW")
+    # How long an applicant's personal inputs are kept after a decision (`privacy purge`).
+    retention_days: int = setting(1825, "PAD_RETENTION_DAYS", above=0)
     # Half-width of the "refer for review" band around the threshold (None: the bundle's).
     review_band: float | None = setting(None, "PAD_REVIEW_BAND", at_least=0, below=0.5)
 

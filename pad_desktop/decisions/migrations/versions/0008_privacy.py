@@ -36,7 +36,8 @@ depends_on = None
 TABLE = "decision_erasures"
 SIDE = "decision_canonical_inputs"
 SQLITE_NOW = "(strftime('%Y-%m-%dT%H:%M:%f', 'now'))"
-ERASED = '{"_erased":true}'  # erasure.ERASED_JSON, frozen here as this revision wrote it
+ERASED_JSON = '{"_erased":true}'  # erasure.ERASED_JSON, frozen here as this revision wrote it
+ERASED = ERASED_JSON.replace(":", "\\:")  # op.execute reads ":name" as a bind parameter
 # Every column of decisions but the personal ones: an erasure leaves them as they were.
 KEPT = (
     "id", "created_at", "officer", "workstation", "source", "batch_id", "row_number",
