@@ -341,11 +341,11 @@ class Outbox:
                             )
                             local.extend(found)
                 if local or stored:
-                    rows = chain_head.advance(self._conn, build(local + stored))
-                    payload, size = compress(rows.copy_text())
+                    records = build(local + stored)
+                    payload, size = compress(chain_head.advance(self._conn, records).copy_text())
                     self._conn.execute(
                         "INSERT INTO outbox (table_name, rows, size, payload) VALUES (?, ?, ?, ?)",
-                        (rows.table, len(rows), size, payload),
+                        (records.table, len(records), size, payload),
                     )
                 forget_case_keys(self._conn, selection.case_refs)
                 if selection.before is not None:
