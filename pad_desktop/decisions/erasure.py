@@ -30,17 +30,15 @@ from typing import Any
 
 from pad_desktop.decisions.canonical import NULL, canonical_json, copy_escaped, link
 from pad_desktop.decisions.encode import COLUMNS, HASH_COLUMN, later_widths, record_line
+from pad_desktop.decisions.records import ERASED_KEY, is_erased
 
-ERASED: dict[str, Any] = {"_erased": True}
+__all__ = ["ERASED_KEY", "is_erased"]
+
+ERASED: dict[str, Any] = {ERASED_KEY: True}
 ERASED_JSON = canonical_json(ERASED)  # '{"_erased":true}'
 PERSONAL = ("inputs", "typed_inputs", "policy")
 _NAMES = COLUMNS["decisions"]
 _AT = {name: _NAMES.index(name) for name in (*PERSONAL, "case_ref", "stream_id", "stream_seq")}
-
-
-def is_erased(inputs: Any) -> bool:
-    """Whether stored inputs are the erased mark."""
-    return isinstance(inputs, dict) and inputs.get("_erased") is True and len(inputs) == 1
 
 
 def erased_policy(policy: Any) -> Any:

@@ -169,6 +169,7 @@ def replay_rows(
     import pandas as pd
 
     from pad_desktop.decisions.models import CanonicalInputs
+    from pad_desktop.decisions.queries import not_erased
 
     d, c = Decision, CanonicalInputs
     # One row per decision judged (two workstations may have judged it at once; a decision
@@ -192,7 +193,7 @@ def replay_rows(
         )
         .outerjoin(c, c.decision_id == d.id)
         .outerjoin(o, o.c.decision_id == d.id)
-        .where(d.source.in_(list(sources)))
+        .where(d.source.in_(list(sources)), not_erased(d))  # erased: nothing to replay
         .order_by(d.created_at, d.id)
     )
     if since is not None:

@@ -127,6 +127,12 @@ def _decision(
     return StoredDecision(**values, overrides=overrides, notices=notices)
 
 
+def not_erased(d: Any) -> sa.ColumnElement[bool]:
+    """Decisions whose inputs were not erased (the mark's canonical text starts so in both
+    databases; a prefix match, cheap)."""
+    return sa.cast(d.inputs, sa.Text).not_like('{"_erased"%')
+
+
 def _with_canonical(query: sa.Select) -> sa.Select:
     return query.add_columns(CanonicalInputs).outerjoin(
         CanonicalInputs, CanonicalInputs.decision_id == Decision.id
@@ -278,7 +284,9 @@ def _export_row(d: StoredDecision) -> list[Any]:
         "" if d.row_number is None else d.row_number,
         "" if d.previous_id is None else str(d.previous_id),
         d.model_id, d.model_sha256, d.score, d.threshold, str(d.decision), str(d.final_decision),
-        "; ".join(d.reasons), d.latency_ms, json.dumps(d.inputs, ensure_ascii=False),
+        "; ".join(d.reasons), d.latency_ms,
+        "erased" if d.inputs_erased else json.dumps(d.inputs, ensure_ascii=False),
+        "erased" if d.inputs_erased else
         json.dumps(d.typed_inputs, ensure_ascii=False) if d.typed_inputs else "",
     ]  # fmt: skip
 
@@ -326,7 +334,7 @@ def production_inputs(
     query = (
         sa.select(inputs, d.created_at, d.source, d.score, d.decision)
         .outerjoin(c, c.decision_id == d.id)
-        .where(*f.where(), d.source.in_([str(s) for s in sources]))
+        .where(*f.where(), d.source.in_([str(s) for s in sources]), not_erased(d))
         .order_by(d.created_at, d.id)
     )
     with engine.connect() as conn:

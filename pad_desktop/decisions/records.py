@@ -47,6 +47,14 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+ERASED_KEY = "_erased"  # the erased mark is {"_erased": true} (`erasure.py`)
+
+
+def is_erased(inputs: Any) -> bool:
+    """Whether stored inputs are the erased mark."""
+    return isinstance(inputs, dict) and inputs.get(ERASED_KEY) is True and len(inputs) == 1
+
+
 def new_id() -> uuid.UUID:
     """One time-ordered (version 7, RFC 9562) UUID, like `new_decision_ids` makes for batches."""
     millis = time.time_ns() // 1_000_000
@@ -82,6 +90,12 @@ class DecisionRecord:
     policy: dict[str, Any] | None = None
     id: uuid.UUID = field(default_factory=new_id)
     created_at: datetime = field(default_factory=utc_now)
+
+    @property
+    @property
+    def inputs_erased(self) -> bool:
+        """Whether this decision's personal inputs were erased (`erasure.py`)."""
+        return is_erased(self.inputs)
 
     @property
     def policy_effect(self) -> str | None:

@@ -520,6 +520,10 @@ def decision_html(
     parts.append(
         "<h4>" + translate("HistoryTab", "Inputs") + "</h4><table cellspacing='0' cellpadding='2'>"
     )
+    if d.inputs_erased:  # the record stays, the applicant's inputs were erased
+        erased = words("privacy.erased_value", lang)
+        parts.append(f"<tr><td>{_escape(erased)}</td></tr></table>")
+        return "".join(parts)
     for key, value in d.inputs.items():
         spec = fields.get(key)
         parts.append(

@@ -35,7 +35,7 @@ def replay(policy: Policy, decisions: Iterable[Any]) -> Replay:
     """`decisions`: recorded decisions (`DecisionRecord`s). A decision changes when the new
     policy's effect (refuse, refer, none) differs from the one recorded; a rule changes it when
     it fires for it with an effect the recorded decision did not have."""
-    records = list(decisions)
+    records = [r for r in decisions if not r.inputs_erased]  # erased: nothing to replay
     result = Replay(
         count=len(records), rules=[RuleReplay(r.id, str(r.outcome)) for r in policy.rules]
     )

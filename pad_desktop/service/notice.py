@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from pad_desktop.cells.messages import OVERRIDE_KINDS, notice_message, override_reason_label
 from pad_desktop.decisions.records import DecisionRecord, NoticeRecord, Outcome, OverrideRecord
+from pad_desktop.texts import text
 from pad_desktop.texts.locale_text import (
     LANGUAGES,
     format_date,
@@ -158,10 +159,14 @@ def model_reasons(
     """The model's recorded reasons in `lang`: each named field with the applicant's recorded
     value as the bundle words it (a reason naming no field of the bundle stays as recorded)."""
     worded = []
+    erased = decision.inputs_erased  # the reasons stay, the applicant's values do not
+    named = {f.name: None for f in signature.fields} if erased and signature else decision.inputs
     for reason in decision.reasons[:MAX_NOTICE_REASONS]:
-        spec = None if signature is None else _field_of(reason, decision.inputs, signature)
+        spec = None if signature is None else _field_of(reason, named, signature)
         if spec is None:
             worded.append(reason)
+        elif erased:
+            worded.append(labelled(spec.label_in(lang), text("privacy.erased_value", lang), lang))
         else:
             value = spec.display(decision.inputs[spec.name], lang)
             worded.append(labelled(spec.label_in(lang), value, lang))

@@ -176,7 +176,7 @@ def case_report(log: DecisionLog, case_ref: str, now: datetime) -> dict[str, Any
         d["inputs_erased"] = erasure.is_erased(d.get("inputs"))
         if d["inputs_erased"]:
             d["inputs"] = d["typed_inputs"] = "erased"
-            if isinstance(d.get("policy"), dict):
+            if isinstance(d.get("policy"), dict) and "inputs" in d["policy"]:
                 d["policy"] = {**d["policy"], "inputs": "erased"}
         d.update({k: related.get(str(r["id"]), {}).get(k, []) for k in RELATED})
         out.append(d)

@@ -38,7 +38,7 @@ GRANT CONNECT, TEMPORARY ON DATABASE :"DBNAME" TO :"app_role";
 GRANT USAGE ON SCHEMA public TO :"app_role";
 
 GRANT SELECT, INSERT ON decisions, decision_overrides, model_events, decision_notices,
-    outcomes, shadow_scores, switch_evidence TO :"app_role";
+    outcomes, shadow_scores, switch_evidence, decision_erasures TO :"app_role";
 -- Read-only, so that the app can tell when the schema is behind it.
 GRANT SELECT ON pad_decisions_version, decision_canonical_inputs TO :"app_role";
 
@@ -53,5 +53,23 @@ GRANT SELECT ON pad_decisions_version, decision_canonical_inputs TO :"app_role";
     GRANT CONNECT ON DATABASE :"DBNAME" TO :"auditor_role";
     GRANT USAGE ON SCHEMA public TO :"auditor_role";
     GRANT SELECT ON decisions, decision_overrides, model_events, decision_notices, outcomes,
-        shadow_scores, switch_evidence, pad_decisions_version, decision_canonical_inputs TO :"auditor_role";
+        shadow_scores, switch_evidence, pad_decisions_version, decision_canonical_inputs,
+        decision_erasures TO :"auditor_role";
 \endif
+
+-- ---------------------------------------------------------------------------------------------
+-- Erasure of personal data (revision 0008_privacy, `pad-desktop privacy erase|purge`): only
+-- members of the group role pad_supervisor may set a decision's personal columns to the erased
+-- mark and delete revision 0003's side rows; the row triggers allow it only for a decision with
+-- a chained erasure record, every other column unchanged. Grant it to a person with
+--   GRANT pad_supervisor TO "that person";
+-- The role is created here only if it does not exist (the oversight roles may have made it).
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pad_supervisor') THEN
+        CREATE ROLE pad_supervisor NOLOGIN;
+    END IF;
+END $$;
+GRANT SELECT, INSERT ON decision_erasures TO pad_supervisor;
+GRANT SELECT ON decisions, decision_canonical_inputs TO pad_supervisor;
+GRANT UPDATE (inputs, typed_inputs, policy) ON decisions TO pad_supervisor;
+GRANT DELETE ON decision_canonical_inputs TO pad_supervisor;

@@ -58,9 +58,7 @@ def _fill(log: DecisionLog, at: datetime | None = None) -> None:
     )
     log.record(make_record(case_ref="CASE-B", inputs={"credit_amount": KEPT_AMOUNT}, **when))
     log.record_batch(make_batch(30))
-    log.record(
-        make_record(case_ref="CASE-A", inputs={"credit_amount": ERASED_AMOUNT + 1}, **when)
-    )
+    log.record(make_record(case_ref="CASE-A", inputs={"credit_amount": ERASED_AMOUNT + 1}, **when))
 
 
 def _exports(cache: Path) -> Path:
@@ -305,3 +303,35 @@ def test_an_erasure_record_carries_no_personal_data() -> None:
     assert not names & {"inputs", "typed_inputs", "policy"}
     assert uuid.UUID(str(ErasureRecord(uuid.uuid4(), "request", "r", "a", "w", "C", None,
                                        "0" * 64).id))  # fmt: skip
+
+
+def test_only_a_supervisor_may_erase_on_postgresql(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """By database privilege: the application's role is refused before anything changes; the
+    same person made a member of pad_supervisor (app_role.sql's last section) may erase."""
+    from tests.decisions.test_app_role_sql import _as, _psql
+
+    app = f"pad_app_{uuid.uuid4().hex[:8]}"
+    done = _psql(pg_url, f"app_role={app}", "app_password=app-secret")
+    assert done.returncode == 0, done.stderr
+    try:
+        app_url = _as(pg_url, app, "app-secret")
+        _use(monkeypatch, app_url)
+        log = DecisionLog.open()
+        _fill(log)
+        assert log.flush(timeout=20)
+        log.close()
+        capsys.readouterr()
+        assert main(["privacy", "erase", "CASE-A", "--reason", "r"]) == 1
+        assert "needs the pad_supervisor role" in capsys.readouterr().err
+        assert str(ERASED_AMOUNT) in _pg_text(pg_url)  # nothing changed
+        with psycopg.connect(schema.libpq_url(pg_url), autocommit=True) as conn:
+            conn.execute(f'GRANT pad_supervisor TO "{app}"')
+        assert main(["privacy", "erase", "CASE-A", "--reason", "r"]) == 0
+        assert str(ERASED_AMOUNT) not in _pg_text(pg_url)
+        assert _verify(capsys)[0] == 0
+    finally:
+        with psycopg.connect(schema.libpq_url(pg_url), autocommit=True) as conn:
+            conn.execute(f'DROP OWNED BY "{app}"')
+            conn.execute(f'DROP ROLE "{app}"')

@@ -1,0 +1,88 @@
+"""`pad-desktop privacy export CASE_REF -o DIR`: everything held about a case, as JSON and a
+readable PDF, in English or French; after an erasure the inputs read "erased"."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pad_desktop.cli import main
+from pad_desktop.decisions import DecisionLog
+from pad_desktop.decisions.records import (
+    NoticeKind,
+    NoticeRecord,
+    OutcomeRecord,
+    OverrideRecord,
+)
+from tests.decisions.helpers import make_record
+
+HOSTILE = "<script>alert(1)</script> & <b>bold</b>"
+
+
+def _fill() -> str:
+    log = DecisionLog.open()
+    rec = make_record(case_ref="CASE-X", inputs={"credit_amount": 876_543, "purpose": HOSTILE})
+    log.record(rec)
+    log.record(make_record(case_ref="CASE-Y", inputs={"credit_amount": 1_111}))
+    log.record_override(OverrideRecord(rec.id, "bob", "ws-2", "review", None, "checked " + HOSTILE))
+    log.record_notice(NoticeRecord(rec.id, NoticeKind.PDF, "fr", "0" * 64, "alice", "ws-1"))
+    log.record_outcomes([OutcomeRecord(rec.id, 0, "2027-06-30", "alice", "ws-1", "file")])
+    log.close()
+    return str(rec.id)
+
+
+def _pdf_text(path: Path) -> str:
+    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    return " ".join(unicodedata.normalize("NFKC", done.stdout).split())  # ligatures: "ﬀ"
+
+
+def _export(out: Path) -> tuple[dict, str]:
+    assert main(["privacy", "export", "CASE-X", "-o", str(out)]) == 0
+    report = json.loads((out / "case-CASE-X.json").read_text("utf-8"))
+    return report, _pdf_text(out / "case-CASE-X.pdf")
+
+
+def test_export_in_english_then_french_and_after_erasure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    decision_id = _fill()
+    report, pdf = _export(tmp_path / "en")
+    assert report["case_ref"] == "CASE-X"
+    [d] = report["decisions"]  # CASE-Y is not there
+    assert d["id"] == decision_id and d["inputs"]["credit_amount"] == 876_543
+    assert d["inputs_erased"] is False
+    assert [o["kind"] for o in d["overrides"]] == ["review"]
+    assert [n["lang"] for n in d["notices"]] == ["fr"]
+    assert [o["defaulted"] for o in d["outcomes"]] == [0]
+    assert d["reasons"] == ["credit_amount"] and d["score"] == 0.2
+    assert "What we hold about case CASE-X" in pdf
+    assert "876543" in pdf and "Human reviews and overrides" in pdf
+    assert "<script>alert(1)</script> & <b>bold</b>" in pdf  # as text, never markup
+    assert "1111" not in pdf
+
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    report, pdf = _export(tmp_path / "fr")
+    assert "Ce que nous détenons sur le dossier CASE-X" in pdf
+    assert "Informations fournies" in pdf and "Issue du prêt" in pdf
+    assert "Tout ce qui est détenu sur le dossier CASE-X" in capsys.readouterr().out
+
+    assert main(["privacy", "erase", "CASE-X", "--reason", "demande 7"]) == 0
+    report, pdf = _export(tmp_path / "fr-erased")
+    [d] = report["decisions"]
+    assert d["inputs_erased"] is True and d["inputs"] == "erased"
+    assert [e["reason"] for e in d["erasures"]] == ["demande 7"]
+    assert "876543" not in json.dumps(report) and "876543" not in pdf
+    assert "effacées le" in pdf and "demande 7" in pdf
+
+
+def test_export_of_an_unknown_case_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _fill()
+    assert main(["privacy", "export", "NOPE", "-o", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "No decision of case NOPE" in err and "Traceback" not in err
