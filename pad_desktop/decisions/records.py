@@ -92,7 +92,6 @@ class DecisionRecord:
     created_at: datetime = field(default_factory=utc_now)
 
     @property
-    @property
     def inputs_erased(self) -> bool:
         """Whether this decision's personal inputs were erased (`erasure.py`)."""
         return is_erased(self.inputs)

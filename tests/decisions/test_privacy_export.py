@@ -86,3 +86,33 @@ def test_export_of_an_unknown_case_says_so(
     assert main(["privacy", "export", "NOPE", "-o", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "No decision of case NOPE" in err and "Traceback" not in err
+
+
+def test_readers_say_erased_or_leave_the_decision_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """History and its CSV export say "erased"; drift's inputs and the replay's rows leave an
+    erased decision out; the other case is read as before."""
+    from pad_desktop.decisions.queries import HistoryFilter
+    from pad_desktop.service.notice import model_reasons
+
+    decision_id = _fill()
+    assert main(["privacy", "erase", "CASE-X", "--reason", "r"]) == 0
+    log = DecisionLog.open()
+    try:
+        stored = log.get(decision_id)
+        assert stored is not None and stored.inputs_erased and stored.score == 0.2
+        assert model_reasons(stored, None) == ("credit_amount",)  # the reason stays
+        path = tmp_path / "history.csv"
+        log.export_csv(HistoryFilter(), path)
+        rows = path.read_text("utf-8-sig").splitlines()
+        erased_row = next(r for r in rows if decision_id in r)
+        assert "erased" in erased_row and "876543" not in path.read_text("utf-8-sig")
+        assert "1111" in path.read_text("utf-8-sig")
+        drift = log.production_inputs(None, None, None)
+        assert list(drift["credit_amount"]) == [1_111]
+        texts, frame = log.replay_rows()
+        assert len(texts) == 1 and "1111" in texts[0]
+        assert decision_id not in set(frame["decision_id"])
+    finally:
+        log.close()
