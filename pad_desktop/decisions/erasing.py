@@ -89,22 +89,34 @@ def _stored(conn: sa.Connection, selection: Selection) -> tuple[list[erasure.Era
     t = Base.metadata.tables["decisions"]
     names = COLUMNS["decisions"]
     columns = [sa.cast(t.c[n], sa.Text) if n in JSON_COLUMNS else t.c[n] for n in names]
-    query = sa.select(*columns, t.c[HASH_COLUMN]).where(selection.where(t)).order_by(t.c.id)
+    query = (
+        sa.select(*columns, t.c[HASH_COLUMN])
+        .where(selection.where(t))
+        .order_by(t.c.stream_id, t.c.stream_seq, t.c.id)
+    )
     found: list[erasure.Erased] = []
     already = 0
     at_stream, at_seq = names.index("stream_id"), names.index("stream_seq")
+    last: tuple[str, int, str] | None = None  # the row before: a batch's rows follow each other
     for row in conn.execute(query):
         values: list[Any] = list(row[: len(names)])
+        stored_hash = row[len(names)]
+        place = None
+        if stored_hash is not None and values[at_stream] is not None:
+            place = (str(values[at_stream]), int(values[at_seq]), stored_hash)
+        before, last = last, place
         for i, name in enumerate(names):
             if name in JSON_COLUMNS and values[i] is not None:
                 values[i] = json.loads(values[i])
         if erasure.is_erased(values[names.index("inputs")]):
             already += 1
             continue
-        stored_hash = row[len(names)]
-        if stored_hash is not None and values[at_stream] is not None:
-            prev = predecessor_hash(conn, str(values[at_stream]), int(values[at_seq]))
-            if not erasure.links(prev, values, stored_hash):
+        if place is not None:
+            if before is not None and before[:2] == (place[0], place[1] - 1):
+                prev = bytes.fromhex(before[2])
+            else:
+                prev = predecessor_hash(conn, place[0], place[1])
+            if not erasure.links(prev, values, place[2]):
                 raise ErasureRefused("privacy.edited", decision_id=str(values[0]))
         found.append(erasure.stored_row(values, stored_hash))
         if selection.before is not None and len(found) >= PAGE:

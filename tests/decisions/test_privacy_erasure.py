@@ -335,3 +335,23 @@ def test_only_a_supervisor_may_erase_on_postgresql(
         with psycopg.connect(schema.libpq_url(pg_url), autocommit=True) as conn:
             conn.execute(f'DROP OWNED BY "{app}"')
             conn.execute(f'DROP ROLE "{app}"')
+
+
+def test_an_edited_decision_is_not_laundered_by_an_erasure(
+    isolated_user_dirs: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its link to its predecessor is checked first: an erasure never attests an edit."""
+    import sqlite3
+
+    _use(monkeypatch, None)
+    log = DecisionLog.open()
+    _fill(log)
+    log.close()
+    path = isolated_user_dirs / "data" / "decisions.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP TRIGGER decisions_no_update")
+        conn.execute("UPDATE decisions SET score = 0.99 WHERE case_ref = 'CASE-A'")
+    capsys.readouterr()
+    assert main(["privacy", "erase", "CASE-A", "--reason", "r"]) == 1
+    assert "does not match its chain hash" in capsys.readouterr().err
+    assert str(ERASED_AMOUNT) in path.read_bytes().decode("utf-8", errors="replace")
