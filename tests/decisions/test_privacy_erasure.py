@@ -355,3 +355,27 @@ def test_an_edited_decision_is_not_laundered_by_an_erasure(
     assert main(["privacy", "erase", "CASE-A", "--reason", "r"]) == 1
     assert "does not match its chain hash" in capsys.readouterr().err
     assert str(ERASED_AMOUNT) in path.read_bytes().decode("utf-8", errors="replace")
+
+
+def test_an_older_records_side_inputs_are_erased_too(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Revision 0003's `decision_canonical_inputs` (an older record's canonical inputs, which
+    the readers prefer) is personal too: its row goes with the erasure, and only then."""
+    _use(monkeypatch, pg_url)
+    log = DecisionLog.open()
+    rec = make_record(case_ref="CASE-OLD", inputs={"credit_amount": "2241,00"})
+    log.record(rec)
+    assert log.flush(timeout=20)
+    log.close()
+    with psycopg.connect(schema.libpq_url(pg_url), autocommit=True) as conn:
+        conn.execute(
+            "INSERT INTO decision_canonical_inputs VALUES (%s, %s, '{}', 'test', now())",
+            (str(rec.id), '{"credit_amount": 2241.75}'),
+        )
+        with pytest.raises(psycopg.Error, match="append-only"):
+            conn.execute("DELETE FROM decision_canonical_inputs")  # not erased yet
+    assert main(["privacy", "erase", "CASE-OLD", "--reason", "r"]) == 0
+    held = _pg_text(pg_url)
+    assert "2241" not in held
+    assert _verify(capsys)[0] == 0
