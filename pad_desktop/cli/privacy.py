@@ -29,12 +29,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.add_argument("--reason", required=True, help="why (the request's reference)")
     e.set_defaults(handler=run_erase)
     u = actions.add_parser("purge", help="erase what is older than the retention period")
-    u.add_argument("--as-of", help="the day the period is counted back from (default: now)")
+    u.add_argument("--as-of", type=_moment, help="the day the period is counted back from "
+                   "(default: now)")  # fmt: skip
     u.set_defaults(handler=run_purge)
     x = actions.add_parser("export", help="everything held about a case, JSON and PDF")
     x.add_argument("case_ref", help="the case reference")
     x.add_argument("-o", "--out", type=Path, required=True, help="the folder to write to")
     x.set_defaults(handler=run_export)
+
+
+def _moment(text: str) -> datetime:
+    from pad_desktop.cli.common import moment
+
+    return moment(text)
 
 
 def _who():
@@ -76,7 +83,7 @@ def run_erase(args: argparse.Namespace) -> int:
 
 
 def run_purge(args: argparse.Namespace) -> int:
-    from pad_desktop.cli.common import close_log, moment
+    from pad_desktop.cli.common import close_log
     from pad_desktop.cli.texts import language, number
     from pad_desktop.decisions import DecisionLog
     from pad_desktop.runtime.settings import get_settings
@@ -84,7 +91,7 @@ def run_purge(args: argparse.Namespace) -> int:
     from pad_desktop.texts import text
 
     lang = language()
-    as_of = moment(args.as_of) if args.as_of else datetime.now(UTC)
+    as_of = args.as_of or datetime.now(UTC)
     days = get_settings().retention_days
     log = DecisionLog.open()
     try:

@@ -289,6 +289,10 @@ def test_hostile_requests_get_one_clear_message(
     assert "--reason" in capsys.readouterr().err
     assert main(["privacy", "erase", "x" * 300, "--reason", "r"]) == 1
     assert "not a case reference" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as usage:  # argparse's usage error, no traceback
+        main(["privacy", "purge", "--as-of", "not-a-date"])
+    assert usage.value.code == 2
+    assert "is not a date" in capsys.readouterr().err
     monkeypatch.setenv("LANG", "fr_FR.UTF-8")
     assert main(["privacy", "erase", "CASE-A", "--reason", "demande 12"]) == 0
     assert "données personnelles de 2 décision(s) effacées" in capsys.readouterr().out
