@@ -229,6 +229,7 @@ PG_SIDE_DELETE = sa.text(
 def _update_database(log: DecisionLog, stored: list[erasure.Erased]) -> None:
     """The erasure in the shared database, its erasure records delivered already."""
     with log._engine.begin() as conn:
+        conn.execute(sa.text("SET LOCAL pad.erasure = 'on'"))  # see revision 0008's triggers
         params = [{"mark": erasure.ERASED_JSON, "id": e.decision_id} for e in stored]
         conn.execute(PG_UPDATE, params)
         conn.execute(PG_SIDE_DELETE, [{"id": e.decision_id} for e in stored])

@@ -72,9 +72,24 @@ BEGIN
        OR (OLD.policy ? 'inputs' AND NEW.policy -> 'inputs' <> '{ERASED}'::jsonb)
        OR NOT EXISTS (SELECT 1 FROM {TABLE} WHERE decision_id = OLD.id) THEN
         RAISE EXCEPTION 'the decisions table is append-only: UPDATE refused (only the erasure '
-                        'of a decision''s personal inputs, once recorded, is allowed)';
+                        'of a decision''s personal inputs, once recorded, is allowed)'
+            USING ERRCODE = 'insufficient_privilege';
     END IF;
     RETURN NEW;
+END $$
+"""
+# Statement-level, as revision 0001's: an UPDATE matching no row is refused too, unless the
+# transaction declares itself an erasure (`SET LOCAL pad.erasure = 'on'`, `erasing.py`); the
+# row trigger above then decides for each row. The flag grants nothing by itself.
+PG_REFUSE_UNLESS_ERASURE = """
+CREATE FUNCTION pad_refuse_unless_erasure() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF coalesce(current_setting('pad.erasure', true), '') <> 'on' THEN
+        RAISE EXCEPTION 'the % table is append-only: % refused', TG_TABLE_NAME, TG_OP
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'record an override or a review as a new row instead';
+    END IF;
+    RETURN NULL;
 END $$
 """
 PG_ERASED_SIDE_ONLY = f"""
@@ -82,7 +97,7 @@ CREATE FUNCTION pad_erased_side_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM {TABLE} WHERE decision_id = OLD.decision_id) THEN
         RAISE EXCEPTION 'the {SIDE} table is append-only: DELETE refused (but of an erased '
-                        'decision''s)';
+                        'decision''s)' USING ERRCODE = 'insufficient_privilege';
     END IF;
     RETURN OLD;
 END $$
@@ -147,6 +162,11 @@ def upgrade() -> None:
             "CREATE TRIGGER decisions_append_only BEFORE DELETE OR TRUNCATE ON decisions "
             "FOR EACH STATEMENT EXECUTE FUNCTION pad_refuse_change()"
         )
+        op.execute(PG_REFUSE_UNLESS_ERASURE)
+        op.execute(
+            "CREATE TRIGGER decisions_update_only_erasure BEFORE UPDATE ON decisions "
+            "FOR EACH STATEMENT EXECUTE FUNCTION pad_refuse_unless_erasure()"
+        )
         op.execute(PG_ERASURE_ONLY)
         op.execute(
             "CREATE TRIGGER decisions_erasure_only BEFORE UPDATE ON decisions "
@@ -156,6 +176,10 @@ def upgrade() -> None:
         op.execute(
             f"CREATE TRIGGER {SIDE}_append_only BEFORE UPDATE OR TRUNCATE ON {SIDE} "
             "FOR EACH STATEMENT EXECUTE FUNCTION pad_refuse_change()"
+        )
+        op.execute(
+            f"CREATE TRIGGER {SIDE}_delete_only_erasure BEFORE DELETE ON {SIDE} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION pad_refuse_unless_erasure()"
         )
         op.execute(PG_ERASED_SIDE_ONLY)
         op.execute(
@@ -181,6 +205,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_context().dialect.name == "postgresql":
         op.execute(f"DROP TRIGGER {SIDE}_erased_only ON {SIDE}")
+        op.execute(f"DROP TRIGGER {SIDE}_delete_only_erasure ON {SIDE}")
         op.execute(f"DROP TRIGGER {SIDE}_append_only ON {SIDE}")
         op.execute("DROP FUNCTION pad_erased_side_only()")
         op.execute(
@@ -188,6 +213,8 @@ def downgrade() -> None:
             f"ON {SIDE} FOR EACH STATEMENT EXECUTE FUNCTION pad_refuse_change()"
         )
         op.execute("DROP TRIGGER decisions_erasure_only ON decisions")
+        op.execute("DROP TRIGGER decisions_update_only_erasure ON decisions")
+        op.execute("DROP FUNCTION pad_refuse_unless_erasure()")
         op.execute("DROP TRIGGER decisions_append_only ON decisions")
         op.execute("DROP FUNCTION pad_erasure_only()")
         op.execute(
