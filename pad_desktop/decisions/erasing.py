@@ -19,12 +19,11 @@ An unreachable database leaves its part undone (said so); running the erasure ag
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -35,9 +34,9 @@ from pad_desktop.decisions.models import Base
 from pad_desktop.decisions.records import ErasureRecord
 from pad_desktop.texts import Worded
 
-if TYPE_CHECKING:
-    from pad_desktop.decisions.log import DecisionLog
-
+# `log` below is a `decisions.log.DecisionLog` (not imported: the log's writers use this module's
+# rule, `erasure.py`, and the log is above them).
+DecisionLog = Any
 PAGE = 1000  # decisions erased per transaction by a retention purge
 
 
@@ -233,24 +232,3 @@ def _update_database(log: DecisionLog, stored: list[erasure.Erased]) -> None:
         params = [{"mark": erasure.ERASED_JSON, "id": e.decision_id} for e in stored]
         conn.execute(PG_UPDATE, params)
         conn.execute(PG_SIDE_DELETE, [{"id": e.decision_id} for e in stored])
-
-
-def erase_in_sqlite(
-    conn: sqlite3.Connection, erased: list[erasure.Erased], case_refs: frozenset[str]
-) -> None:
-    """Inside the caller's transaction, after the erasure records: the embedded store's rows."""
-    conn.executemany(erasure.SQLITE_UPDATE, erasure.sqlite_updates(erased))
-    conn.executemany(erasure.SQLITE_SIDE_DELETE, [(e.decision_id,) for e in erased])
-    forget_case_keys(conn, case_refs)
-
-
-def forget_case_keys(conn: sqlite3.Connection, case_refs: frozenset[str]) -> None:
-    """The repeat keys of these cases (`case_keys`: an unsalted hash of the inputs)."""
-    if case_refs:
-        conn.executemany(
-            "DELETE FROM pad_case_keys WHERE case_ref = ?", [(c,) for c in sorted(case_refs)]
-        )
-
-
-def purge_case_keys_before(conn: sqlite3.Connection, before: datetime) -> None:
-    conn.execute("DELETE FROM pad_case_keys WHERE created_at < ?", (sqlite_time(before),))

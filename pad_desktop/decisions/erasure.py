@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from pad_desktop.decisions.canonical import NULL, canonical_json, copy_escaped, link
+from pad_desktop.decisions.canonical import NULL, canonical_json, copy_escaped, link, sqlite_time
 from pad_desktop.decisions.encode import COLUMNS, HASH_COLUMN, later_widths, record_line
 from pad_desktop.decisions.records import ERASED_KEY, is_erased
 
@@ -164,3 +166,24 @@ def scrub_sqlite(conn: Any) -> None:
     older page image of them stays there. Best effort: a reader holding a snapshot delays it
     to the next checkpoint."""
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def erase_in_sqlite(
+    conn: sqlite3.Connection, erased: list[Erased], case_refs: frozenset[str]
+) -> None:
+    """Inside the caller's transaction, after the erasure records: the embedded store's rows."""
+    conn.executemany(SQLITE_UPDATE, sqlite_updates(erased))
+    conn.executemany(SQLITE_SIDE_DELETE, [(e.decision_id,) for e in erased])
+    forget_case_keys(conn, case_refs)
+
+
+def forget_case_keys(conn: sqlite3.Connection, case_refs: frozenset[str]) -> None:
+    """The repeat keys of these cases (`case_keys`: an unsalted hash of the inputs)."""
+    if case_refs:
+        conn.executemany(
+            "DELETE FROM pad_case_keys WHERE case_ref = ?", [(c,) for c in sorted(case_refs)]
+        )
+
+
+def purge_case_keys_before(conn: sqlite3.Connection, before: datetime) -> None:
+    conn.execute("DELETE FROM pad_case_keys WHERE created_at < ?", (sqlite_time(before),))

@@ -72,7 +72,7 @@ class SQLiteStore:
     def erase(self, erased: list, rows: RecordRows, case_refs: frozenset[str]) -> None:
         """Chain the erasure records and erase the decisions they point at, in one transaction
         (`erasing.py`); the space the old values held is zeroed (`secure_delete`)."""
-        from pad_desktop.decisions.erasing import erase_in_sqlite
+        from pad_desktop.decisions.erasure import erase_in_sqlite
 
         with self._lock:
             self._conn.execute("PRAGMA secure_delete = ON")
@@ -91,7 +91,7 @@ class SQLiteStore:
     def scrub(self, case_refs: frozenset[str], before: datetime | None = None) -> None:
         """After an erasure: no repeat key of the cases left, no old page image in the WAL."""
         from pad_desktop.decisions import erasure
-        from pad_desktop.decisions.erasing import forget_case_keys, purge_case_keys_before
+        from pad_desktop.decisions.erasure import forget_case_keys, purge_case_keys_before
 
         with self._lock:
             forget_case_keys(self._conn, case_refs)

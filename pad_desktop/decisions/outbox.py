@@ -319,7 +319,7 @@ class Outbox:
         payloads, and chain the erasure records of those and of `stored` (the database's) in
         the same transaction; returns what was erased here (`erasing.py`)."""
         from pad_desktop.decisions import erasure
-        from pad_desktop.decisions.erasing import forget_case_keys, purge_case_keys_before
+        from pad_desktop.decisions.erasure import forget_case_keys, purge_case_keys_before
 
         local: list = []
         with self._write_lock, self._lock:
