@@ -193,7 +193,11 @@ def erase(
             if not log.flush(timeout=deliver_timeout):
                 report.database_pending = True
                 break
-            _update_database(log, stored)
+            try:
+                _update_database(log, stored)
+            except sa.exc.OperationalError:  # gone since: its part is done by the next run
+                report.database_pending = True
+                break
         if len(stored) < PAGE or selection.before is None:
             break
     report.found = report.erased + report.already
