@@ -145,6 +145,13 @@ def _errors(signature, tmp_path: Path) -> list[BaseException]:
         check_finite([1.0, float("nan")], what("score"), [3, 4])
     found.append(refused.value)
     found.append(PolicyError("not_found", path="policy.json"))
+    from pad_desktop.decisions.erasing import ErasureRefused
+    from pad_desktop.service.privacy import check_case_ref
+
+    with pytest.raises(ErasureRefused) as bad_case:
+        check_case_ref("x" * 300)
+    found.append(bad_case.value)
+    found.append(ErasureRefused("privacy.unknown_case", case_ref="C-1"))
     with pytest.raises(MonitoringError) as no_columns:
         read_text("defaulted;observed_on\n1;2026-01-02\n", ";")
     found.append(no_columns.value)
@@ -206,7 +213,7 @@ def test_every_keyed_error_is_raised_with_a_key_of_the_catalogue() -> None:
     prefixes = {  # error class (or constructor) -> the area its keys belong to
         "BundleError": "bundle.", "no_bundle": "bundle.", "CsvFormatError": "", "OutputError": "",
         "ResultsNotWritten": "", "SettingsError": "", "DriftError": "", "BatchProcessError": "",
-        "RegistryError": "", "UnsafeReport": "",
+        "RegistryError": "", "UnsafeReport": "", "ErasureRefused": "",
     }  # fmt: skip
     root = Path(__file__).resolve().parents[2] / "pad_desktop"
     bad = []
