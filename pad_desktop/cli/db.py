@@ -225,6 +225,8 @@ def _verify(engine: Engine, since: datetime | None) -> int:
         print(f"{finding.kind}: {finding.message}")
     scope = say("db_since", since=since.isoformat()) if since else ""
     pre_chain = say("db_pre_chain", count=number(report.unchained)) if report.unchained else ""
+    if report.erased:  # accepted through their chained erasure records
+        pre_chain += say("db_erased", count=number(report.erased))
     verdict = say("db_intact") if report.intact else say("db_problems", count=len(report.findings))
     print(
         say("db_verified", target=schema.redacted(engine.url), scope=scope,

@@ -49,6 +49,7 @@ class Finding:
 class VerifyReport:
     checked: int = 0  # chained records checked
     unchained: int = 0  # records from before revision 0002 (no chain, no server time)
+    erased: int = 0  # decisions whose personal inputs were erased, accepted by attestation
     heads: dict[str, tuple[int, str]] = field(default_factory=dict)  # stream -> (seq, hash)
     findings: list[Finding] = field(default_factory=list)
 
@@ -239,6 +240,7 @@ class _Walk:
                 for r in group
                 if r.hash and (r.attested or link(self.prev, r.line).hex() == r.hash)
             ]
+            self.report.erased += sum(1 for r in linking if r.attested)
         genuine = linking[0] if linking else group[0]
         for row in group:
             self.report.checked += 1

@@ -181,6 +181,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": " since {since}",
         "fr": " depuis le {since}",
     },
+    "db_erased": {
+        "en": ", {count} with personal inputs erased (attested by their erasure records)",
+        "fr": ", {count} aux données personnelles effacées (attestées par leur effacement)",
+    },
     "db_pre_chain": {
         "en": ", {count} from before the hash chain",
         "fr": ", {count} d'avant la chaîne de hachage",

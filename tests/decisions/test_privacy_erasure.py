@@ -148,6 +148,7 @@ def test_erase_leaves_no_personal_input_and_the_chain_intact(
     code, report = _verify(capsys)
     assert code == 0, report
     assert "intact" in report and "edited" not in report
+    assert "2 with personal inputs erased (attested by their erasure records)" in report
 
     # what stays: the decisions, their scores and reasons, and the rules fired
     log = DecisionLog.open()
