@@ -26,16 +26,16 @@ from pad_desktop.decisions.canonical import (
     sqlite_time,
 )
 from pad_desktop.decisions.records import (
+    ControlEvent,
     DecisionBatch,
     DecisionRecord,
     JsonLines,
-    ControlEvent,
     ModelEvent,
     NoticeRecord,
     OutcomeRecord,
+    OverrideRecord,
     OversightAnswer,
     OversightRequest,
-    OverrideRecord,
     ShadowScore,
     SwitchEvidence,
 )

@@ -47,9 +47,9 @@ from pad_desktop.decisions.records import (
     ModelEvent,
     NoticeRecord,
     OutcomeRecord,
+    OverrideRecord,
     OversightAnswer,
     OversightRequest,
-    OverrideRecord,
     ShadowScore,
     SwitchEvidence,
 )
@@ -65,8 +65,8 @@ if TYPE_CHECKING:
     from pad_desktop.decisions.outcome_keys import OutcomeClaim
     from pad_desktop.decisions.oversight_queries import RequestState
     from pad_desktop.decisions.queries import HistoryFilter, StoredDecision
-    from pad_desktop.decisions.roles import Roles
     from pad_desktop.decisions.records import Source
+    from pad_desktop.decisions.roles import Roles
 
 
 @dataclass(frozen=True, slots=True)

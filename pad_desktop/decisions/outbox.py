@@ -93,8 +93,15 @@ def compress(copy_text: str) -> tuple[bytes, int]:
 
 # Rows pointing at decisions: never delivered ahead of an older entry still in flight.
 REFERRING = frozenset(
-    {"decision_overrides", "decision_notices", "outcomes", "shadow_scores", "switch_evidence",
-     "oversight_requests", "oversight_answers"}  # fmt: skip
+    {
+        "decision_overrides",
+        "decision_notices",
+        "outcomes",
+        "shadow_scores",
+        "switch_evidence",
+        "oversight_requests",
+        "oversight_answers",
+    }
 )
 
 

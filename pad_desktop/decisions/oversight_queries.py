@@ -107,4 +107,3 @@ def delegation_band(engine: Engine) -> float | None:
         value = conn.execute(sa.text("SELECT review_band FROM pad_delegation WHERE id = 1"))
         found = value.scalar_one_or_none()
     return None if found is None else float(found)
-
