@@ -48,6 +48,9 @@ if TYPE_CHECKING:
     from pad_desktop.decisions.oversight_queries import RequestState
 
 STOP, RESUME = "stop", "resume"
+# How long a human action waits for its record to reach the shared database (the queue and the
+# other workstations read it there); beyond it the record waits in the outbox, acknowledged.
+DELIVERY_WAIT_S = 5.0
 
 
 class NotAllowed(Worded, PermissionError):
@@ -280,6 +283,7 @@ class Oversight:
             os_account=identity.os_account,
         )  # fmt: skip
         self.log.record_answer(answer, override)
+        self.log.flush(DELIVERY_WAIT_S)
         return answer
 
     def find(self, request_id: uuid.UUID | str) -> RequestState:
@@ -346,6 +350,7 @@ class Oversight:
             os_account=identity.os_account,
         )  # fmt: skip
         self.log.record_control(event)
+        self.log.flush(DELIVERY_WAIT_S)
         self.control.note(event)
         return event
 
@@ -366,6 +371,7 @@ class Oversight:
             new_decision=new_decision, target=target, os_account=identity.os_account,
         )  # fmt: skip
         self.log.record_request(request)
+        self.log.flush(DELIVERY_WAIT_S)
         return request
 
     def _override(

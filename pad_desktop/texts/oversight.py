@@ -127,7 +127,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Referred to human review: automated decisions are stopped.",
         "fr": "Transmis à un examen humain : les décisions automatiques sont suspendues.",
     },
-    "queue_title": {"en": "Supervision", "fr": "Supervision"},
+    "queue_title": {"en": "Supervision", "fr": "File de supervision"},
     "queue_intro": {
         "en": "Requests waiting for a second person. Select one, write the reason, then "
         "approve or reject it.",
@@ -146,7 +146,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "approve": {"en": "Approve", "fr": "Approuver"},
     "reject": {"en": "Reject", "fr": "Rejeter"},
     "refresh": {"en": "Refresh", "fr": "Actualiser"},
-    "menu": {"en": "Oversight", "fr": "Supervision"},
+    "menu": {"en": "Oversight", "fr": "Contrôle humain"},
     "menu_stop": {
         "en": "Stop automated decisions…",
         "fr": "Suspendre les décisions automatiques…",
