@@ -9,10 +9,10 @@ meet carries a key and values and is worded by `describe` in the reader's langua
 from __future__ import annotations
 
 import importlib
-import uuid
 import pickle
 import re
 import string
+import uuid
 from pathlib import Path
 
 import pytest

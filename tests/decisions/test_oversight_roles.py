@@ -60,8 +60,9 @@ def people(pg_url: str) -> Iterator[People]:
     logins = {who: f"{who}_{tag}" for who in PEOPLE}
     with psycopg.connect(schema.libpq_url(pg_url), autocommit=True) as conn:
         for who, groups in PEOPLE.items():
+            member_of = ", ".join(groups)
             conn.execute(
-                f"CREATE ROLE \"{logins[who]}\" LOGIN PASSWORD 'pw-{who}' IN ROLE {', '.join(groups)}"
+                f"CREATE ROLE \"{logins[who]}\" LOGIN PASSWORD 'pw-{who}' IN ROLE {member_of}"
             )
     urls = {
         who: pg_url.replace("postgres@", f"{login}:pw-{who}@", 1) for who, login in logins.items()
