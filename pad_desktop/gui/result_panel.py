@@ -313,6 +313,16 @@ class ResultPanel(QFrame):
         from pad_desktop.policy.reasons import policy_headline, policy_reasons
 
         lang = ui_language()
+        stop = (record.policy or {}).get("stop")
+        if stop:  # the stop switch referred the case: no automated decision stands
+            from pad_desktop.texts import text
+
+            self.policy_banner.setStyleSheet(REVIEW_STYLE)
+            self.policy_banner.setText(
+                f"{text('oversight.referred_stop', lang)}\n•  {stop.get('reason', '')}"
+            )
+            self.policy_banner.show()
+            return
         headline = policy_headline(record.policy, lang)
         if headline is None:
             self.policy_banner.hide()
@@ -324,6 +334,12 @@ class ResultPanel(QFrame):
         colon = " :" if lang == "fr" else ":"
         self.policy_banner.setText("\n".join([headline + colon, *(f"•  {r}" for r in reasons)]))
         self.policy_banner.show()
+
+    def show_pending(self, words: str) -> None:
+        """An override waiting for a supervisor: said, the decision unchanged."""
+        self.override_info.setText(words)
+        self.override_info.show()
+        self.override_button.setEnabled(False)
 
     def show_override(self, override: OverrideRecord) -> None:
         if override.new_decision is not None:

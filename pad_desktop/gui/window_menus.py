@@ -71,6 +71,8 @@ def build_menus(window: MainWindow) -> None:
 
     loop_menu.install(window, model)
 
+    window.oversight.build_menu(menus)  # stop, resume, reviews, the supervisors' queue
+
     help_menu = menus.addMenu(translate("MainWindow", "&Help"))
     _action(window, help_menu, translate("MainWindow", "&About"), lambda: about(window))
 

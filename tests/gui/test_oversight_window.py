@@ -1,0 +1,87 @@
+"""Human oversight in the window: `control stop` (from the command line, another process's
+view of the same store) shows the banner and makes the form refer every case within the
+control TTL (a clock we move); resume restores. The supervisors' queue lists a review request
+and answers it. The roles shown and the menu offered follow what the database gives."""
+
+from __future__ import annotations
+
+from pad_desktop.cli import main
+from pad_desktop.decisions.roles import Role, Roles
+from tests.gui.test_decision_path import TIMEOUT, fill
+
+
+def _clocked(window) -> list[float]:
+    now = [1000.0]
+    window.service.oversight.control.clock = lambda: now[0]
+    return now
+
+
+def test_control_stop_shows_the_banner_and_refers_every_form_case(qtbot, window, capsys):
+    now = _clocked(window)
+    banner = window.oversight.banner
+    window.oversight.poll()
+    qtbot.waitUntil(lambda: window.oversight.roles is not None, timeout=TIMEOUT)
+    assert not banner.isVisible()
+
+    assert main(["control", "stop", "--reason", "drift alarm"]) == 0
+    capsys.readouterr()
+    now[0] += window.service.oversight.control.ttl_s  # within the TTL (at most 5 s)
+    window.oversight.poll()
+    qtbot.waitUntil(banner.isVisible, timeout=TIMEOUT)
+    assert "drift alarm" in banner.text() and "stopped" in banner.text()
+
+    fill(window, "STOPPED-1")
+    with qtbot.waitSignal(window.form.sig_decided, timeout=TIMEOUT) as decided:
+        window.form.score()
+    record = decided.args[0]
+    assert record.policy["effect"] == "refer" and record.policy["stop"]["reason"] == "drift alarm"
+    shown = window.form.result.policy_banner
+    assert shown.isVisible() and "Referred to human review" in shown.text()
+    assert window.form.last_decision.refer_for_review
+
+    window.oversight.control("resume", "model rolled back")  # the menu's action
+    qtbot.waitUntil(lambda: not banner.isVisible(), timeout=TIMEOUT)
+    fill(window, "RESUMED-1")
+    with qtbot.waitSignal(window.form.sig_decided, timeout=TIMEOUT) as decided:
+        window.form.score()
+    assert "stop" not in (decided.args[0].policy or {})
+    qtbot.waitUntil(lambda: window.runner.active == 0, timeout=TIMEOUT)
+
+
+def test_the_queue_answers_the_applicants_review_request(qtbot, window):
+    fill(window, "REVIEW-1")
+    with qtbot.waitSignal(window.form.sig_decided, timeout=TIMEOUT) as decided:
+        window.form.score()
+    record = decided.args[0]
+    window.service.oversight.request_review(record.id, "I was paid late that month only")
+    window.oversight.poll()
+    qtbot.waitUntil(lambda: window.oversight.roles is not None, timeout=TIMEOUT)
+    assert "all roles" in window.status.roles_label.text()  # the embedded store's one user
+    assert window.oversight.actions["queue"].isEnabled()
+
+    dialog = window.oversight.open_queue()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=TIMEOUT)
+    assert dialog.table.item(0, 4).text() == "I was paid late that month only"
+    assert not dialog.approve_button.isEnabled()  # no reason written yet
+    dialog.reason.setText("pay slips of the other months seen")
+    assert dialog.approve_button.isEnabled()
+    dialog.approve_button.click()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 0, timeout=TIMEOUT)
+    reviews = [o for o in window.log.overrides_for(record.id) if o.kind == "review"]
+    assert [r.justification for r in reviews] == ["pay slips of the other months seen"]
+    state = window.log.requests(decision_id=record.id)[0]
+    assert state.answers[0].override_id == reviews[0].id  # the review linked to the request
+    dialog.close()
+    qtbot.waitUntil(lambda: window.runner.active == 0, timeout=TIMEOUT)
+
+
+def test_an_officer_is_offered_no_approval_nor_stop(qtbot, window):
+    officer = Roles(frozenset({Role.OFFICER}), "olivia")
+    window.oversight.show_state((officer, None))
+    actions = window.oversight.actions
+    assert not actions["queue"].isEnabled()
+    assert not actions["stop"].isEnabled() and not actions["resume"].isEnabled()
+    assert actions["review"].isEnabled()
+    assert window.status.roles_label.text() == "Roles: credit officer"
+    window.oversight.show_state((Roles(frozenset({Role.SUPERVISOR}), "sam"), None))
+    assert actions["queue"].isEnabled() and actions["stop"].isEnabled()
