@@ -177,7 +177,7 @@ def run_queue(_args: argparse.Namespace) -> int:
             print(_t("queue_empty"))
         for state in states:
             r = state.request
-            subject = r.target if r.decision_id is None else r.decision_id
+            subject = r.target if r.decision_id is None else state.case_ref or r.decision_id
             when = r.created_at.strftime("%Y-%m-%d %H:%M")
             print(f"{r.id}  {when}  {_t('k_' + r.kind.value)}  {subject}  {r.officer}: {r.text}")
         return 0

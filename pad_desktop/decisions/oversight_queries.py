@@ -9,7 +9,12 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from pad_desktop.decisions.models import ControlEventRow, OversightAnswerRow, OversightRequestRow
+from pad_desktop.decisions.models import (
+    ControlEventRow,
+    Decision,
+    OversightAnswerRow,
+    OversightRequestRow,
+)
 from pad_desktop.decisions.records import (
     ControlEvent,
     Outcome,
@@ -26,6 +31,7 @@ class RequestState:
 
     request: OversightRequest
     answers: tuple[OversightAnswer, ...] = ()
+    case_ref: str | None = None  # the case reference of the decision it is about
 
     @property
     def waiting(self) -> bool:
@@ -74,13 +80,22 @@ def requests(
     with Session(engine) as session:
         rows = list(session.scalars(query))
         answers: dict[uuid.UUID, list[OversightAnswer]] = {row.id: [] for row in rows}
+        cases: dict[uuid.UUID, str | None] = {}
         if rows:
             found = session.scalars(
                 sa.select(a).where(a.request_id.in_(list(answers))).order_by(a.created_at)
             )
             for answer in found:
                 answers[answer.request_id].append(_answer(answer))
-        return [RequestState(_request(row), tuple(answers[row.id])) for row in rows]
+            decided = {row.decision_id for row in rows if row.decision_id is not None}
+            if decided:
+                d = Decision
+                query = sa.select(d.id, d.case_ref).where(d.id.in_(list(decided)))
+                cases = dict(session.execute(query).tuples().all())
+        return [
+            RequestState(_request(row), tuple(answers[row.id]), cases.get(row.decision_id))
+            for row in rows
+        ]
 
 
 def latest_control(engine: Engine) -> ControlEvent | None:

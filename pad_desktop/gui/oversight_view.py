@@ -169,7 +169,7 @@ class QueueDialog(QDialog):
         self.table.setRowCount(len(self.states))
         for i, state in enumerate(self.states):
             r = state.request
-            subject = r.target if r.decision_id is None else str(r.decision_id)[:13]
+            subject = r.target if r.decision_id is None else state.case_ref or str(r.decision_id)
             cells = (
                 r.created_at.astimezone().strftime("%d/%m/%Y %H:%M"),
                 t(f"k_{r.kind.value}"),
@@ -191,7 +191,12 @@ class QueueDialog(QDialog):
         return self.states[rows[0].row()] if rows else None
 
     def _enable(self) -> None:
-        ready = self.selected() is not None and bool(self.reason.text().strip())
+        state = self.selected()
+        ready = state is not None and bool(self.reason.text().strip())
+        review = state is not None and state.request.kind.value == "review"
+        # A review request is answered by a review (the reason is the reviewer's finding).
+        self.approve_button.setText(t("record_review") if review else t("approve"))
+        self.reject_button.setVisible(not review)
         self.approve_button.setEnabled(ready)
         self.reject_button.setEnabled(ready)
 

@@ -11,10 +11,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "role_either": {"en": "{a} or {b}", "fr": "{a} ou {b}"},
     "roles_line": {"en": "Roles: {roles}", "fr": "Rôles : {roles}"},
     "roles_none": {"en": "no role", "fr": "aucun rôle"},
-    "roles_single": {
-        "en": "all roles (one user)",
-        "fr": "tous les rôles (un seul utilisateur)",
-    },
+    "roles_single": {"en": "all (one user)", "fr": "tous (utilisateur unique)"},
     "roles_cli": {
         "en": "Connected as {user}: {roles}.",
         "fr": "Connecté en tant que {user} : {roles}.",
@@ -127,6 +124,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Referred to human review: automated decisions are stopped.",
         "fr": "Transmis à un examen humain : les décisions automatiques sont suspendues.",
     },
+    "referred_label": {"en": "Referred", "fr": "À examiner"},
+    "model_proposal": {
+        "en": "The model's proposal, not a decision: {outcome}",
+        "fr": "Proposition du modèle, qui n’est pas une décision : {outcome}",
+    },
     "queue_title": {"en": "Supervision", "fr": "File de supervision"},
     "queue_intro": {
         "en": "Requests waiting for a second person. Select one, write the reason, then "
@@ -145,6 +147,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "reason_label": {"en": "Reason", "fr": "Motif"},
     "approve": {"en": "Approve", "fr": "Approuver"},
     "reject": {"en": "Reject", "fr": "Rejeter"},
+    "record_review": {"en": "Record the review", "fr": "Enregistrer le réexamen"},
     "refresh": {"en": "Refresh", "fr": "Actualiser"},
     "menu": {"en": "Oversight", "fr": "Contrôle humain"},
     "menu_stop": {

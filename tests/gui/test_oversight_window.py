@@ -37,6 +37,7 @@ def test_control_stop_shows_the_banner_and_refers_every_form_case(qtbot, window,
     assert record.policy["effect"] == "refer" and record.policy["stop"]["reason"] == "drift alarm"
     shown = window.form.result.policy_banner
     assert shown.isVisible() and "Referred to human review" in shown.text()
+    assert window.form.result.decision.text() == "REFERRED"
     assert window.form.last_decision.refer_for_review
 
     window.oversight.control("resume", "model rolled back")  # the menu's action
@@ -56,12 +57,15 @@ def test_the_queue_answers_the_applicants_review_request(qtbot, window):
     window.service.oversight.request_review(record.id, "I was paid late that month only")
     window.oversight.poll()
     qtbot.waitUntil(lambda: window.oversight.roles is not None, timeout=TIMEOUT)
-    assert "all roles" in window.status.roles_label.text()  # the embedded store's one user
+    assert window.status.roles_label.text() == "Roles: all (one user)"  # the embedded store's one user
     assert window.oversight.actions["queue"].isEnabled()
 
     dialog = window.oversight.open_queue()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=TIMEOUT)
     assert dialog.table.item(0, 4).text() == "I was paid late that month only"
+    assert dialog.table.item(0, 2).text() == "REVIEW-1"  # the case, as the officer knows it
+    assert dialog.approve_button.text() == "Record the review"  # answered by a review
+    assert dialog.reject_button.isHidden()
     assert not dialog.approve_button.isEnabled()  # no reason written yet
     dialog.reason.setText("pay slips of the other months seen")
     assert dialog.approve_button.isEnabled()
