@@ -91,7 +91,7 @@ def requests(
             if decided:
                 d = Decision
                 query = sa.select(d.id, d.case_ref).where(d.id.in_(list(decided)))
-                cases = dict(session.execute(query).tuples().all())
+                cases = {key: ref for key, ref in session.execute(query).all()}
         return [
             RequestState(_request(row), tuple(answers[row.id]), cases.get(row.decision_id))
             for row in rows

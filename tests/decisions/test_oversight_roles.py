@@ -30,6 +30,8 @@ from pad_desktop.service.oversight import (
 )
 from tests.decisions.helpers import ROOT, make_record
 
+# What the database answers a client bypassing the service: no grant, or a trigger's refusal.
+REFUSED = (pg_errors.InsufficientPrivilege, pg_errors.CheckViolation)
 APP_ROLE_SQL = ROOT / "resources" / "sql" / "app_role.sql"
 PEOPLE = {  # who -> group roles
     "olivia": ("pad_officer",),
@@ -139,7 +141,7 @@ def test_an_officer_cannot_approve_their_own_override_a_supervisor_can(
             "(gen_random_uuid(), %s, now(), 'Olivia', 'ws', 'o', session_user, 'approved', "
             "'me', gen_random_uuid(), 1, repeat('0', 64))"
         )
-        with pytest.raises(pg_errors.InsufficientPrivilege):
+        with pytest.raises(REFUSED):
             _as(people.urls["olivia"], answer, request.id)
         override = (
             "INSERT INTO decision_overrides (id, decision_id, created_at, officer, workstation, "
@@ -147,14 +149,14 @@ def test_an_officer_cannot_approve_their_own_override_a_supervisor_can(
             "(gen_random_uuid(), %s, now(), 'Olivia', 'ws', 'override', 'approved', 'me', "
             "gen_random_uuid(), 1, repeat('0', 64))"
         )
-        with pytest.raises(pg_errors.InsufficientPrivilege, match="delegation"):
+        with pytest.raises(REFUSED, match="delegation"):
             _as(people.urls["olivia"], override, record.id)
         # A supervisor asking a review of their own: not theirs to answer (service and database).
         own = sam.request_review(record.id, "the applicant disputes the refusal")
         _flush(sam)
         with pytest.raises(OwnRequest):
             sam.answer(own.id, Verdict.REVIEWED, "looked again")
-        with pytest.raises(pg_errors.InsufficientPrivilege, match="own request"):
+        with pytest.raises(REFUSED, match="own request"):
             _as(people.urls["sam"], answer, own.id)
         # Sam, another person and a supervisor, approves Olivia's override: it takes effect.
         assert [s.request.id for s in sam.queue()] == [request.id, own.id]
@@ -195,7 +197,7 @@ def test_a_model_switch_needs_a_second_model_owner(
             "stream_id, stream_seq, chain_hash) VALUES (gen_random_uuid(), now(), 'use', 'O', "
             "'ws', %s, gen_random_uuid(), 1, repeat('0', 64))"
         )
-        with pytest.raises(pg_errors.InsufficientPrivilege, match="model owner"):
+        with pytest.raises(REFUSED, match="model owner"):
             _as(people.urls["olivia"], event, target)
         with pytest.raises(SwitchWaiting) as waiting:
             max_.switch_approval(target)
@@ -231,7 +233,7 @@ def test_only_a_supervisor_or_model_owner_stops(
             "(gen_random_uuid(), now(), 'O', 'ws', 'o', session_user, 'stop', 'x', "
             "gen_random_uuid(), 1, repeat('0', 64))"
         )
-        with pytest.raises(pg_errors.InsufficientPrivilege):
+        with pytest.raises(REFUSED):
             _as(people.urls["olivia"], control)
         assert olivia.stopped() is None
         stop = max_.stop("drift alarm on the new model")

@@ -25,6 +25,8 @@ role `pad_officer`, `pad_supervisor`, `pad_model_owner` or `pad_auditor` that
   than the delegation (`pad_delegation.review_band`, the owner's to set) comes from a
   supervisor: an officer's goes through a request;
 - a model switch ("use", "rollback", "install" events) comes from a model owner.
+The refusals are check violations (SQLSTATE 23514), not privilege errors: delivery sets such a
+record aside (`db status` counts it) instead of retrying it ahead of every later record.
 """
 
 from __future__ import annotations
@@ -65,12 +67,12 @@ DECLARE asked record;
 BEGIN
     IF NEW.db_user IS DISTINCT FROM session_user::text THEN
         RAISE EXCEPTION 'pad oversight: % written as %, connected as %',
-            TG_TABLE_NAME, NEW.db_user, session_user USING ERRCODE = 'insufficient_privilege';
+            TG_TABLE_NAME, NEW.db_user, session_user USING ERRCODE = 'check_violation';
     END IF;
     IF TG_TABLE_NAME = 'control_events' THEN
         IF NOT (pad_holds('pad_supervisor') OR pad_holds('pad_model_owner')) THEN
             RAISE EXCEPTION 'pad oversight: only a supervisor or a model owner stops or resumes'
-                USING ERRCODE = 'insufficient_privilege';
+                USING ERRCODE = 'check_violation';
         END IF;
     ELSIF TG_TABLE_NAME = 'oversight_answers' THEN
         SELECT kind, db_user INTO asked FROM oversight_requests WHERE id = NEW.request_id;
@@ -80,14 +82,14 @@ BEGIN
         END IF;
         IF asked.db_user = session_user::text THEN
             RAISE EXCEPTION 'pad oversight: % cannot answer their own request', session_user
-                USING ERRCODE = 'insufficient_privilege';
+                USING ERRCODE = 'check_violation';
         END IF;
         IF asked.kind = 'model' AND NOT pad_holds('pad_model_owner') THEN
             RAISE EXCEPTION 'pad oversight: only a model owner answers a model switch'
-                USING ERRCODE = 'insufficient_privilege';
+                USING ERRCODE = 'check_violation';
         ELSIF asked.kind <> 'model' AND NOT pad_holds('pad_supervisor') THEN
             RAISE EXCEPTION 'pad oversight: only a supervisor answers an override or a review'
-                USING ERRCODE = 'insufficient_privilege';
+                USING ERRCODE = 'check_violation';
         END IF;
     END IF;
     RETURN NEW;
@@ -106,7 +108,7 @@ BEGIN
     SELECT review_band INTO band FROM pad_delegation WHERE id = 1;
     IF FOUND AND d.decision = 'refused' AND d.score > d.threshold + band THEN
         RAISE EXCEPTION 'pad oversight: approving this refusal is beyond an officer''s '
-            'delegation: a supervisor approves it' USING ERRCODE = 'insufficient_privilege';
+            'delegation: a supervisor approves it' USING ERRCODE = 'check_violation';
     END IF;
     RETURN NEW;
 END $$
@@ -117,7 +119,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_catalog AS $$
 BEGIN
     IF NEW.kind IN ('use', 'rollback', 'install') AND NOT pad_holds('pad_model_owner') THEN
         RAISE EXCEPTION 'pad oversight: only a model owner switches the model'
-            USING ERRCODE = 'insufficient_privilege';
+            USING ERRCODE = 'check_violation';
     END IF;
     RETURN NEW;
 END $$
