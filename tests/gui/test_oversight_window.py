@@ -57,9 +57,8 @@ def test_the_queue_answers_the_applicants_review_request(qtbot, window):
     window.service.oversight.request_review(record.id, "I was paid late that month only")
     window.oversight.poll()
     qtbot.waitUntil(lambda: window.oversight.roles is not None, timeout=TIMEOUT)
-    assert (
-        window.status.roles_label.text() == "Roles: all (one user)"
-    )  # the embedded store's one user
+    # The embedded store's one user holds every role.
+    assert window.status.roles_label.text() == "Roles: all (one user)"
     assert window.oversight.actions["queue"].isEnabled()
 
     dialog = window.oversight.open_queue()
