@@ -42,7 +42,7 @@ class RequestState:
         return self.answers[-1].verdict if self.answers else None
 
 
-def _request(row: OversightRequestRow) -> OversightRequest:
+def request_record(row: OversightRequestRow) -> OversightRequest:
     return OversightRequest(
         kind=RequestKind(row.kind), officer=row.officer, workstation=row.workstation,
         text=row.text, db_user=row.db_user, decision_id=row.decision_id,
@@ -93,7 +93,7 @@ def requests(
                 query = sa.select(d.id, d.case_ref).where(d.id.in_(list(decided)))
                 cases = {key: ref for key, ref in session.execute(query).all()}
         return [
-            RequestState(_request(row), tuple(answers[row.id]), cases.get(row.decision_id))
+            RequestState(request_record(row), tuple(answers[row.id]), cases.get(row.decision_id))
             for row in rows
         ]
 

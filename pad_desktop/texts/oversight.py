@@ -129,6 +129,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The model's proposal, not a decision: {outcome}",
         "fr": "Proposition du modèle, qui n’est pas une décision : {outcome}",
     },
+    "history_requests": {
+        "en": "Requests for a second person",
+        "fr": "Demandes soumises à une seconde personne",
+    },
     "queue_title": {"en": "Supervision", "fr": "File de supervision"},
     "queue_intro": {
         "en": "Requests waiting for a second person. Select one, write the reason, then "

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pad_desktop.cli import main
 from pad_desktop.decisions.roles import Role, Roles
+from pad_desktop.gui.history_tab import decision_html
 from tests.gui.test_decision_path import TIMEOUT, fill
 
 
@@ -55,6 +56,8 @@ def test_the_queue_answers_the_applicants_review_request(qtbot, window):
         window.form.score()
     record = decided.args[0]
     window.service.oversight.request_review(record.id, "I was paid late that month only")
+    details = decision_html(window.log.get(record.id))  # History shows it beside the decision
+    assert "Requests for a second person" in details and "paid late that month" in details
     window.oversight.poll()
     qtbot.waitUntil(lambda: window.oversight.roles is not None, timeout=TIMEOUT)
     # The embedded store's one user holds every role.
