@@ -276,6 +276,10 @@ class OversightView:
         self.actions["review"].setEnabled(may(Role.OFFICER, Role.SUPERVISOR))
         for name in ("stop", "resume"):
             self.actions[name].setEnabled(may(Role.SUPERVISOR, Role.MODEL_OWNER))
+        # Switching the model is a model owner's (a second one approves: `model use`).
+        for name in ("actionUseBundle", "actionUpdateFromHub", "actionRollBack"):
+            for action in self.window.findChildren(QAction, name):
+                action.setEnabled(roles is None or Role.MODEL_OWNER in roles)
 
     def open_queue(self) -> QueueDialog | None:
         service = self.window.service

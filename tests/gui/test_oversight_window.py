@@ -5,6 +5,8 @@ and answers it. The roles shown and the menu offered follow what the database gi
 
 from __future__ import annotations
 
+from PySide6.QtGui import QAction
+
 from pad_desktop.cli import main
 from pad_desktop.decisions.roles import Role, Roles
 from pad_desktop.gui.history_tab import decision_html
@@ -91,5 +93,7 @@ def test_an_officer_is_offered_no_approval_nor_stop(qtbot, window):
     assert not actions["stop"].isEnabled() and not actions["resume"].isEnabled()
     assert actions["review"].isEnabled()
     assert window.status.roles_label.text() == "Roles: credit officer"
+    for name in ("actionUseBundle", "actionUpdateFromHub", "actionRollBack"):  # a model owner's
+        assert not window.findChild(QAction, name).isEnabled()
     window.oversight.show_state((Roles(frozenset({Role.SUPERVISOR}), "sam"), None))
     assert actions["queue"].isEnabled() and actions["stop"].isEnabled()
