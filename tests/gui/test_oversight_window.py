@@ -8,7 +8,9 @@ from __future__ import annotations
 from PySide6.QtGui import QAction
 
 from pad_desktop.cli import main
+from pad_desktop.decisions.records import Outcome, Verdict
 from pad_desktop.decisions.roles import Role, Roles
+from pad_desktop.gui import jobs
 from pad_desktop.gui.history_tab import decision_html
 from tests.gui.test_decision_path import TIMEOUT, fill
 
@@ -97,3 +99,30 @@ def test_an_officer_is_offered_no_approval_nor_stop(qtbot, window):
         assert not window.findChild(QAction, name).isEnabled()
     window.oversight.show_state((Roles(frozenset({Role.SUPERVISOR}), "sam"), None))
     assert actions["queue"].isEnabled() and actions["stop"].isEnabled()
+
+
+def test_an_officers_override_beyond_the_delegation_waits_for_a_supervisor(qtbot, window):
+    reference = window.ws.scorer.bundle.reference()
+    riskiest = reference.sort_values("expected_probability").iloc[-1]
+    fill(window, "RISKY-1", **riskiest.drop("expected_probability").to_dict())
+    with qtbot.waitSignal(window.form.sig_decided, timeout=TIMEOUT) as decided:
+        window.form.score()
+    record = decided.args[0]
+    assert record.decision is Outcome.REFUSED and record.score > record.threshold + 0.05
+    oversight = window.service.oversight
+    oversight._roles = Roles(frozenset({Role.OFFICER}), "olivia")  # as the database would say
+    window.runner.start(
+        jobs.override, window.service, record, Outcome.APPROVED, "pay slips seen",
+        on_result=window.form._overridden,
+    )  # fmt: skip
+    info = window.form.result.override_info
+    qtbot.waitUntil(info.isVisible, timeout=TIMEOUT)
+    assert "takes effect when a supervisor approves it" in info.text()
+    assert window.form.result.decision.text() == "REFUSED"  # unchanged until approved
+    assert window.log.overrides_for(record.id) == []
+    [waiting] = window.log.requests(waiting_only=True)
+    oversight._roles = Roles(frozenset({Role.SUPERVISOR}), "sam")  # another person
+    oversight.answer(waiting.request.id, Verdict.APPROVED, "income confirmed")
+    [override] = window.log.overrides_for(record.id)
+    assert override.new_decision is Outcome.APPROVED and override.justification == "pay slips seen"
+    qtbot.waitUntil(lambda: window.runner.active == 0, timeout=TIMEOUT)
