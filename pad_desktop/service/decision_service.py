@@ -286,7 +286,10 @@ class DecisionService:
         """`decide` for an event loop: concurrent decisions share one local commit."""
         from pad_desktop.decisions.encode import DecisionRows  # SQLAlchemy: not at import
 
-        self._log()
+        if self._log() is not None and self.oversight.control.stale():
+            import asyncio
+
+            await asyncio.to_thread(self.stopped)  # the stop switch read off the event loop
         decision = self.prepare(values, **how)
         # Refused now if the database would refuse it, so that it cannot fail the other
         # decisions of its group commit.

@@ -121,18 +121,35 @@ class ControlSwitch:
         self._read, self.ttl_s, self.clock = read, ttl_s, clock
         self._event: ControlEvent | None = None
         self._read_at: float | None = None
+        self._reading = False
         self._lock = threading.Lock()
 
-    def latest(self) -> ControlEvent | None:
-        now = self.clock()
+    def stale(self) -> bool:
+        """Whether the next `latest` reads the database (the API reads it off its loop)."""
         with self._lock:
-            if self._read_at is None or now - self._read_at >= self.ttl_s:
-                try:
-                    self._event = self._read()
-                except Exception:  # the database away: the state last read stands
-                    if self._read_at is None:
-                        self._event = None
-                self._read_at = now
+            return not self._reading and (
+                self._read_at is None or self.clock() - self._read_at >= self.ttl_s
+            )
+
+    def latest(self) -> ControlEvent | None:
+        """The last control event, read again once `ttl_s` has passed. One caller reads at a
+        time; the others meanwhile take the state last read rather than wait on the database
+        (a database away may take seconds to say so)."""
+        if not self.stale():
+            with self._lock:
+                return self._event
+        with self._lock:
+            if self._reading:
+                return self._event
+            self._reading = True
+        try:
+            event, read = self._read(), True
+        except Exception:  # the database away: the state last read stands
+            event, read = None, False
+        with self._lock:
+            if read:
+                self._event = event
+            self._read_at, self._reading = self.clock(), False
             return self._event
 
     def stopped(self) -> ControlEvent | None:
