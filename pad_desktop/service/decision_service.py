@@ -407,6 +407,12 @@ class DecisionService:
             batch_fields["policy"] = record_json(verdicts, policy_inputs_json(columns, len(inputs)))
         else:
             batch_fields["policy"] = ["{}"] * len(inputs)
+        stop = None if source is Source.SIMULATION else self.stopped()  # simulated: not real
+        if stop is not None:  # every row referred to human review, recorded so
+            from pad_desktop.service.oversight import lines_with_stop
+
+            policy_lines = list(batch_fields["policy"])
+            batch_fields["policy"] = lines_with_stop(policy_lines, len(inputs), stop)
         batch = self._batch(
             scorer, source, inputs, scores, latency, typed_inputs=typed, **batch_fields
         )

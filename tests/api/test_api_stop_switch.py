@@ -47,6 +47,11 @@ def test_control_stop_refers_every_api_case_then_resume_restores(
             assert answer["policy"]["effect"] == "refer"
             assert answer["stopped"]["reason"] == "drift alarm"
             assert "human review" in answer["stopped"]["message"]
+        several = httpx.post(  # /multiple_score: each row referred too
+            f"http://{address}/multiple_score", json=[example, example], timeout=30
+        ).json()
+        assert [row["referred"] for row in several] == [True, True]
+        assert {row["stopped"]["reason"] for row in several} == {"drift alarm"}
         french = httpx.post(
             url, json={**example, "applicant_id": "STOP-FR"},
             headers={"Accept-Language": "fr"}, timeout=30,
