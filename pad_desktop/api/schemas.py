@@ -104,6 +104,12 @@ class Score(BaseModel):
     decision: Literal["Accordé", "Refusé"]
     reasons: list[str] = Field(description="Up to 4 factors that raised the risk the most.")
     decision_id: str = Field(description="The decision's id in the decision log (uuid).")
+    referred: bool | None = Field(
+        None, description="True when the case is referred to human review by the stop switch."
+    )
+    stopped: dict[str, str | None] | None = Field(
+        None, description="Who stopped automated decisions, why, the control event's id."
+    )
 
 
 class Problem(BaseModel):

@@ -30,7 +30,7 @@ from pad_desktop.model.scoring import MODEL_OUTPUT
 from pad_desktop.model.signature import ApplicantError, FieldError
 from pad_desktop.policy import PolicyError
 from pad_desktop.service.decision_service import LogClosed
-from pad_desktop.texts import describe
+from pad_desktop.texts import describe, text
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +93,15 @@ def score_payload(
     }
     if policy:  # beside the original fields: the lending policy's part of the decision
         payload["policy"] = policy_payload(policy, lang)
+        stop = policy.get("stop")
+        if stop:  # the stop switch referred the case: no automated decision was made
+            payload["referred"] = True
+            payload["stopped"] = {
+                "by": stop.get("by"),
+                "reason": stop.get("reason"),
+                "event_id": stop.get("event"),
+                "message": text("oversight.referred_stop", lang),
+            }
     return payload
 
 

@@ -21,7 +21,7 @@ from typing import Any
 # Modules under pad_desktop.cli that add subcommands, in help order.
 COMMAND_MODULES = (
     "score", "explain", "train", "db", "model", "drift", "simulate", "serve", "outcomes",
-    "performance", "policy", "privacy",
+    "performance", "policy", "privacy", "oversight",
 )  # fmt: skip
 
 

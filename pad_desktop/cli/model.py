@@ -223,23 +223,28 @@ def run_use(args: argparse.Namespace) -> int:
         from pad_desktop.cli.compare import evidence_for
 
         evidence = evidence_for(args.name)
-    return _switch(lambda log: use_version(args.name, log=log, evidence=evidence))
+    return _switch(lambda log: use_version(args.name, log=log, evidence=evidence), args.name)
 
 
 def run_rollback(_args: argparse.Namespace) -> int:
-    from pad_desktop.hub import roll_back
+    from pad_desktop.hub import ModelStore, roll_back
 
-    return _switch(lambda log: roll_back(log=log))
+    return _switch(lambda log: roll_back(log=log), ModelStore().previous_name())
 
 
-def _switch(action) -> int:
-    """Run `action(log)` (use or rollback), print what is in use now."""
+def _switch(action, name: str | None = None) -> int:
+    """Run `action(log)` (use or rollback), print what is in use now. Switching to `name`
+    needs a second model owner's approval (`service.oversight`), unless one person holds
+    every role."""
     from pad_desktop.hub import HubError
+    from pad_desktop.texts import Worded
 
     log = _open_log()
     try:
+        if log is not None and name is not None:
+            _four_eyes(log, name)
         result = action(log)
-    except HubError as exc:
+    except (HubError, Worded) as exc:
         return _fail(describe(exc, language()))
     finally:
         if log is not None:
@@ -330,6 +335,33 @@ def run_from_run(args: argparse.Namespace) -> int:
         progress(1.0, "done")
     print(f"Bundle {written}: {bundle.short()}")
     return 0
+
+
+def _four_eyes(log, name: str) -> None:
+    """`SwitchWaiting` (or `NotAllowed`) unless the switch to `name` may be made now."""
+    from pad_desktop.hub import ModelStore
+    from pad_desktop.model.bundle import load_bundle
+    from pad_desktop.runtime.identity import Identity
+    from pad_desktop.runtime.settings import get_settings
+    from pad_desktop.service.decision_service import model_label
+    from pad_desktop.service.oversight import Oversight
+
+    settings = get_settings()
+    target = model_label(load_bundle(ModelStore().get(name).path))
+    current = _current_label()
+    if target != current:
+        Oversight(log, Identity.from_settings(settings), settings).switch_approval(target)
+
+
+def _current_label() -> str | None:
+    from pad_desktop.model.active import active_bundle_path
+    from pad_desktop.model.bundle import load_bundle
+    from pad_desktop.service.decision_service import model_label
+
+    try:
+        return model_label(load_bundle(active_bundle_path()))
+    except Exception:  # no usable model in use: any switch is one
+        return None
 
 
 def _open_log():

@@ -26,6 +26,7 @@ from pad_desktop.decisions.canonical import (
     sqlite_time,
 )
 from pad_desktop.decisions.records import (
+    ControlEvent,
     DecisionBatch,
     DecisionRecord,
     ErasureRecord,
@@ -34,6 +35,8 @@ from pad_desktop.decisions.records import (
     NoticeRecord,
     OutcomeRecord,
     OverrideRecord,
+    OversightAnswer,
+    OversightRequest,
     ShadowScore,
     SwitchEvidence,
 )
@@ -114,6 +117,19 @@ COLUMNS["switch_evidence"] = (
 COLUMNS["decision_erasures"] = (
     "id", "decision_id", "created_at", "officer", "workstation", "os_account", "kind", "reason",
     "case_ref", "former_hash", "residual_sha256", *STREAM_COLUMNS,
+)  # fmt: skip
+# Added by revision 0009 (human oversight), chained from the start, after the decisions.
+COLUMNS["oversight_requests"] = (
+    "id", "created_at", "officer", "workstation", "os_account", "db_user", "kind",
+    "decision_id", "new_decision", "target", "text", *STREAM_COLUMNS,
+)  # fmt: skip
+COLUMNS["oversight_answers"] = (
+    "id", "request_id", "created_at", "officer", "workstation", "os_account", "db_user",
+    "verdict", "reason", "override_id", *STREAM_COLUMNS,
+)  # fmt: skip
+COLUMNS["control_events"] = (
+    "id", "created_at", "officer", "workstation", "os_account", "db_user", "kind", "reason",
+    *STREAM_COLUMNS,
 )  # fmt: skip
 JSON_COLUMNS = frozenset({"inputs", "reasons", "typed_inputs", "policy"})
 SHORT_TEXT = 16  # String(16) columns: source, decision, kind, new_decision
@@ -500,12 +516,16 @@ def _optional(value: object | None) -> str | None:
 def _checked_record(table: str, row: tuple[Any, ...]) -> RecordRows:
     columns = COLUMNS[table]
     for name, value in zip(columns, row, strict=False):
-        if name in ("id", "decision_id", "event_id") or (
-            name == "override_id" and value is not None
+        if name in ("id", "event_id", "request_id") or (
+            name in ("override_id", "decision_id") and value is not None
         ):
             check_uuids([value], what("column", column=name.replace("_", " ")))
         elif isinstance(value, str):
-            short = SHORT_TEXT if name in ("kind", "new_decision", "lang", "source") else None
+            short = (
+                SHORT_TEXT
+                if name in ("kind", "new_decision", "lang", "source", "verdict")
+                else None
+            )
             short = 64 if name.endswith(("sha256", "_hash")) else short
             check_text(value, what("column", column=name.replace("_", " ")), short)
     return RecordRows(table, [row])
@@ -579,3 +599,27 @@ def erasure_rows(erasures: Sequence[ErasureRecord]) -> RecordRows:
         )  # fmt: skip
         rows.extend(_checked_record("decision_erasures", row).rows)
     return RecordRows("decision_erasures", rows)
+
+
+def request_rows(r: OversightRequest) -> RecordRows:
+    row = (
+        str(r.id), r.created_at, r.officer, r.workstation, r.os_account, r.db_user, str(r.kind),
+        _optional(r.decision_id), _optional(r.new_decision), r.target, r.text,
+    )  # fmt: skip
+    return _checked_record("oversight_requests", row)
+
+
+def answer_rows(a: OversightAnswer) -> RecordRows:
+    row = (
+        str(a.id), str(a.request_id), a.created_at, a.officer, a.workstation, a.os_account,
+        a.db_user, str(a.verdict), a.reason, _optional(a.override_id),
+    )  # fmt: skip
+    return _checked_record("oversight_answers", row)
+
+
+def control_rows(c: ControlEvent) -> RecordRows:
+    row = (
+        str(c.id), c.created_at, c.officer, c.workstation, c.os_account, c.db_user, c.kind,
+        c.reason,
+    )  # fmt: skip
+    return _checked_record("control_events", row)

@@ -22,11 +22,14 @@ from pad_desktop.decisions.chain_head import StreamHead
 from pad_desktop.decisions.encode import (
     DecisionRows,
     RecordRows,
+    answer_rows,
+    control_rows,
     event_rows,
     evidence_rows,
     notice_rows,
     outcome_rows,
     override_rows,
+    request_rows,
     shadow_rows,
 )
 from pad_desktop.decisions.local_store import SQLiteStore, store_path
@@ -38,12 +41,15 @@ from pad_desktop.decisions.outbox import (
     outbox_path,
 )
 from pad_desktop.decisions.records import (
+    ControlEvent,
     DecisionBatch,
     DecisionRecord,
     ModelEvent,
     NoticeRecord,
     OutcomeRecord,
     OverrideRecord,
+    OversightAnswer,
+    OversightRequest,
     ShadowScore,
     SwitchEvidence,
 )
@@ -57,8 +63,10 @@ if TYPE_CHECKING:
 
     from pad_desktop.decisions.delivery import Delivery
     from pad_desktop.decisions.outcome_keys import OutcomeClaim
+    from pad_desktop.decisions.oversight_queries import RequestState
     from pad_desktop.decisions.queries import HistoryFilter, StoredDecision
     from pad_desktop.decisions.records import Source
+    from pad_desktop.decisions.roles import Roles
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +281,20 @@ class DecisionLog:
     def record_switch_evidence(self, e: SwitchEvidence) -> None:
         """The comparison report a model switch was made on (after the switch's event)."""
         self._write(evidence_rows(e))
+
+    def record_request(self, r: OversightRequest) -> None:
+        """A request for a second person (override, model switch, review), durable locally."""
+        self._write(request_rows(r))
+
+    def record_answer(self, a: OversightAnswer, override: OverrideRecord | None = None) -> None:
+        """A second person's answer, after the override it approves (if any)."""
+        if override is not None:
+            self._write(override_rows(override))
+        self._write(answer_rows(a))
+
+    def record_control(self, c: ControlEvent) -> None:
+        """The stop switch thrown or released."""
+        self._write(control_rows(c))
 
     def switch_evidence(self) -> list[tuple[str, str, str]]:
         """(model event id, report sha256, candidate sha256) of every switch made on evidence."""
@@ -498,6 +520,30 @@ class DecisionLog:
         from pad_desktop.decisions import outcome_queries
 
         return outcome_queries.replay_rows(self._engine, since, until, matured_by=matured_by)
+
+    def roles(self, local_user: str) -> Roles:
+        """The connected person's roles (`decisions.roles`)."""
+        from pad_desktop.decisions.roles import read_roles
+
+        return read_roles(self._engine, local_user)
+
+    def requests(self, **which: object) -> list[RequestState]:
+        """Oversight requests with their answers (`oversight_queries.requests`)."""
+        from pad_desktop.decisions import oversight_queries
+
+        return oversight_queries.requests(self._engine, **which)  # type: ignore[arg-type]
+
+    def latest_control(self) -> ControlEvent | None:
+        """The stop switch's last event in this log's database."""
+        from pad_desktop.decisions import oversight_queries
+
+        return oversight_queries.latest_control(self._engine)
+
+    def delegation_band(self) -> float | None:
+        """The delegation the shared database sets, else None (the settings' then)."""
+        from pad_desktop.decisions import oversight_queries
+
+        return oversight_queries.delegation_band(self._engine)
 
     def model_events(self, limit: int = 50) -> list[ModelEvent]:
         """Model installs, switches and rollbacks, newest first."""

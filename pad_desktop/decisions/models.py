@@ -197,3 +197,52 @@ class ErasureRow(Chained, Base):
     case_ref: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
     former_hash: Mapped[str | None] = mapped_column(sa.String(64), nullable=True)
     residual_sha256: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+
+
+class _Who:
+    """Who wrote an oversight row: as every record, plus the database role (revision 0009)."""
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    officer: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    workstation: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    os_account: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    db_user: Mapped[str] = mapped_column(sa.Text, nullable=False)
+
+
+class OversightRequestRow(Chained, _Who, Base):
+    """What waits for a second person: an override, a model switch, a review (revision 0009)."""
+
+    __tablename__ = "oversight_requests"
+
+    id: Mapped[uuid.UUID] = mapped_column(UUIDColumn, primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    decision_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDColumn, sa.ForeignKey("decisions.id"), nullable=True, index=True
+    )
+    new_decision: Mapped[str | None] = mapped_column(sa.String(16), nullable=True)
+    target: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+    text: Mapped[str] = mapped_column(sa.Text, nullable=False)
+
+
+class OversightAnswerRow(Chained, _Who, Base):
+    """A second person's answer to a request (revision 0009)."""
+
+    __tablename__ = "oversight_answers"
+
+    id: Mapped[uuid.UUID] = mapped_column(UUIDColumn, primary_key=True)
+    request_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDColumn, sa.ForeignKey("oversight_requests.id"), nullable=False, index=True
+    )
+    verdict: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    reason: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    override_id: Mapped[uuid.UUID | None] = mapped_column(UUIDColumn, nullable=True)
+
+
+class ControlEventRow(Chained, _Who, Base):
+    """The stop switch thrown or released for the whole lender (revision 0009)."""
+
+    __tablename__ = "control_events"
+
+    id: Mapped[uuid.UUID] = mapped_column(UUIDColumn, primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    reason: Mapped[str] = mapped_column(sa.Text, nullable=False)

@@ -101,6 +101,8 @@ REFERRING = frozenset(
         "shadow_scores",
         "switch_evidence",
         "decision_erasures",
+        "oversight_requests",
+        "oversight_answers",
     }
 )
 

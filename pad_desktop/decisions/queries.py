@@ -24,6 +24,7 @@ from pad_desktop.decisions.models import (
     ModelEventRow,
     NoticeRow,
     Override,
+    OversightRequestRow,
 )
 from pad_desktop.decisions.records import (
     DecisionRecord,
@@ -32,6 +33,7 @@ from pad_desktop.decisions.records import (
     NoticeRecord,
     Outcome,
     OverrideRecord,
+    OversightRequest,
     Source,
 )
 
@@ -95,6 +97,9 @@ class StoredDecision(DecisionRecord):
 
     overrides: tuple[OverrideRecord, ...] = field(default=())
     notices: tuple[NoticeRecord, ...] = field(default=())
+    # Requests for a second person about it: a pending override, the applicant's request for
+    # human review (revision 0009); their answers are overrides or reviews above.
+    requests: tuple[OversightRequest, ...] = field(default=())
 
     @property
     def final_decision(self) -> Outcome:
@@ -110,6 +115,7 @@ def _decision(
     canonical: CanonicalInputs | None,
     overrides: tuple[OverrideRecord, ...],
     notices: tuple[NoticeRecord, ...] = (),
+    requests: tuple[OversightRequest, ...] = (),
 ) -> StoredDecision:
     """A stored decision with its canonical inputs: its own, or those revision 0003 gave an
     older record whose `inputs` were the cells as typed."""
@@ -124,7 +130,7 @@ def _decision(
     )
     if canonical is not None:
         values.update(inputs=dict(canonical.inputs), typed_inputs=dict(canonical.typed_inputs))
-    return StoredDecision(**values, overrides=overrides, notices=notices)
+    return StoredDecision(**values, overrides=overrides, notices=notices, requests=requests)
 
 
 def not_erased(d: Any) -> sa.ColumnElement[bool]:
@@ -191,6 +197,12 @@ def _notices_of(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[
     return _pointing_at(session, NoticeRow, _notice, ids)
 
 
+def _requests_of(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[Any]]:
+    from pad_desktop.decisions.oversight_queries import request_record
+
+    return _pointing_at(session, OversightRequestRow, request_record, ids)
+
+
 def history(
     engine: Engine, f: HistoryFilter, offset: int = 0, limit: int = 100
 ) -> list[StoredDecision]:
@@ -205,7 +217,11 @@ def history(
         rows = list(session.execute(query))
         overrides = _overrides_of(session, [r.id for r, _ in rows])
         notices = _notices_of(session, [r.id for r, _ in rows])
-    return [_decision(r, c, tuple(overrides[r.id]), tuple(notices[r.id])) for r, c in rows]
+        requests = _requests_of(session, [r.id for r, _ in rows])
+    return [
+        _decision(r, c, tuple(overrides[r.id]), tuple(notices[r.id]), tuple(requests[r.id]))
+        for r, c in rows
+    ]
 
 
 def count(engine: Engine, f: HistoryFilter) -> int:
@@ -223,7 +239,9 @@ def get(engine: Engine, decision_id: uuid.UUID | str) -> StoredDecision | None:
             return None
         row, canonical = found
         overrides = tuple(_overrides_of(session, [key])[key])
-        return _decision(row, canonical, overrides, tuple(_notices_of(session, [key])[key]))
+        notices = tuple(_notices_of(session, [key])[key])
+        requests = tuple(_requests_of(session, [key])[key])
+        return _decision(row, canonical, overrides, notices, requests)
 
 
 def overrides_for(engine: Engine, decision_id: uuid.UUID | str) -> list[OverrideRecord]:

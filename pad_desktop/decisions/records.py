@@ -380,3 +380,65 @@ class DecisionBatch:
 
     def __len__(self) -> int:
         return len(self.inputs)
+
+
+class RequestKind(StrEnum):
+    """What waits for a second person."""
+
+    OVERRIDE = "override"  # an override beyond the officer's delegation
+    MODEL = "model"  # a switch of the model in use
+    REVIEW = "review"  # the applicant's request for human review, with their point of view
+
+
+class Verdict(StrEnum):
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    REVIEWED = "reviewed"
+
+
+@dataclass(frozen=True, slots=True)
+class OversightRequest:
+    """A request awaiting a second person (revision 0009); `db_user` is the database role
+    that writes it (the database checks it is the connected one)."""
+
+    kind: RequestKind
+    officer: str
+    workstation: str
+    text: str  # the justification, or the applicant's point of view
+    db_user: str
+    decision_id: uuid.UUID | None = None
+    new_decision: Outcome | None = None
+    target: str | None = None  # a model switch's model (`hub.update.model_label`)
+    os_account: str = ""
+    id: uuid.UUID = field(default_factory=new_id)
+    created_at: datetime = field(default_factory=utc_now)
+
+
+@dataclass(frozen=True, slots=True)
+class OversightAnswer:
+    """A second person's answer to a request; `override_id`: the override it recorded."""
+
+    request_id: uuid.UUID
+    verdict: Verdict
+    reason: str
+    officer: str
+    workstation: str
+    db_user: str
+    override_id: uuid.UUID | None = None
+    os_account: str = ""
+    id: uuid.UUID = field(default_factory=new_id)
+    created_at: datetime = field(default_factory=utc_now)
+
+
+@dataclass(frozen=True, slots=True)
+class ControlEvent:
+    """The stop switch: "stop" refers every case to human review until "resume"."""
+
+    kind: str  # "stop" | "resume"
+    reason: str
+    officer: str
+    workstation: str
+    db_user: str
+    os_account: str = ""
+    id: uuid.UUID = field(default_factory=new_id)
+    created_at: datetime = field(default_factory=utc_now)

@@ -149,7 +149,9 @@ def _name(table: str, record_id: Any) -> str:
     kinds = {"decisions": "decision", "decision_overrides": "override",
              "decision_erasures": "erasure",
              "decision_notices": "notice", "outcomes": "outcome",
-             "shadow_scores": "shadow score", "switch_evidence": "switch evidence"}  # fmt: skip
+             "shadow_scores": "shadow score", "switch_evidence": "switch evidence",
+             "oversight_requests": "oversight request", "oversight_answers": "oversight answer",
+             "control_events": "control event"}  # fmt: skip
     kind = kinds.get(table, "model event")
     return f"{kind} {record_id}"
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from pad_desktop.cells.field_specs import FieldSpec, Kind
-from pad_desktop.decisions.records import DecisionRecord, OverrideRecord
+from pad_desktop.decisions.records import DecisionRecord, OverrideRecord, OversightRequest
 from pad_desktop.gui import jobs
 from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
@@ -50,6 +50,7 @@ from pad_desktop.service.form_presenter import (
     FormPresenter,
 )
 from pad_desktop.texts import describe as word_error
+from pad_desktop.texts import text as word_text
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -571,7 +572,12 @@ class FormTab(QWidget):
             on_error=lambda exc: show_error(self, self.tr("The override was not recorded"), exc),
         )
 
-    def _overridden(self, override: OverrideRecord) -> None:
+    def _overridden(self, override: OverrideRecord | OversightRequest) -> None:
+        if isinstance(override, OversightRequest):  # beyond the delegation: a supervisor's
+            self.result.show_pending(
+                word_text("oversight.pending_override", ui_language(), ref=str(override.id)[:8])
+            )
+            return
         if self.presenter.overridden(override):
             self.result.show_override(override)
         self.sig_overridden.emit(override)

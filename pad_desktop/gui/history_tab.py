@@ -515,6 +515,17 @@ def decision_html(
                 f"{when(o.created_at)}: {_escape(o.justification)}</li>"
             )
         parts.append("</ul>")
+    if d.requests:  # a pending override, the applicant's request for human review
+        from pad_desktop.texts import text
+
+        parts.append(f"<h4>{_escape(text('oversight.history_requests', lang))}</h4><ul>")
+        for r in d.requests:
+            kind = text(f"oversight.k_{r.kind.value}", lang)
+            parts.append(
+                f"<li><b>{_escape(kind)}</b> — {_escape(_officer(r.officer, r.os_account))}, "
+                f"{when(r.created_at)}: {_escape(r.text)}</li>"
+            )
+        parts.append("</ul>")
     if d.notices:
         parts.append(notices_html(d.notices, lang))
     parts.append(

@@ -71,7 +71,10 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
         window_tabs.placeholder(self)
-        self.setCentralWidget(self.tabs)
+        from pad_desktop.gui.oversight_view import OversightView, banner_area
+
+        self.oversight = OversightView(self)  # the stop banner, roles, the Oversight menu
+        self.setCentralWidget(banner_area(self))
         self._sig_swapped.connect(self._model_swapped)
         self.status = WindowStatus(self.statusBar())
         self.model_label, self.log_label = self.status.model_label, self.status.log_label
@@ -217,6 +220,7 @@ class MainWindow(QMainWindow):
             s.setValue("window/tab", self.tabs.currentIndex())
         s.sync()
         self.health_timer.stop()
+        self.oversight.timer.stop()
         if self.batch is not None:
             self.batch.shutdown()
         if self.drift_tab is not None:

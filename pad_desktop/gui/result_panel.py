@@ -41,6 +41,7 @@ REVIEW_STYLE = BANNER_STYLE + "background: #fff8c5; border: 2px solid #9a6700; c
 SIMULATION_STYLE = BANNER_STYLE + "background: #fbefff; border: 2px solid #8250df; color: #512a97;"
 POLICY_STYLE = BANNER_STYLE + "background: #ffebe9; border: 2px solid #cf222e; color: #82071e;"
 REPEATED_STYLE = BANNER_STYLE + "background: #ddf4ff; border: 1px solid #54aeff; color: #0550ae;"
+REFERRED_STYLE = "color: #9a6700;"
 DECISION_STYLE = {
     None: "color: #57606a;",
     Outcome.APPROVED: "color: #116329;",
@@ -283,6 +284,11 @@ class ResultPanel(QFrame):
         self._show_policy(record)
         self.decision.setText(outcome_label(record.decision).upper())
         self.decision.setStyleSheet(DECISION_STYLE[record.decision])
+        if (record.policy or {}).get("stop"):  # the stop switch: a person decides, not the model
+            from pad_desktop.texts import text
+
+            self.decision.setText(text("oversight.referred_label", ui_language()).upper())
+            self.decision.setStyleSheet(REFERRED_STYLE)
         self.score.setText(
             self.tr("Probability of default {0} — threshold {1}").format(
                 pct(record.score), pct(record.threshold, 0)
@@ -313,6 +319,20 @@ class ResultPanel(QFrame):
         from pad_desktop.policy.reasons import policy_headline, policy_reasons
 
         lang = ui_language()
+        stop = (record.policy or {}).get("stop")
+        if stop:  # the stop switch referred the case: no automated decision stands
+            from pad_desktop.texts import text
+
+            self.policy_banner.setStyleSheet(REVIEW_STYLE)
+            proposal = text(
+                "oversight.model_proposal", lang, outcome=outcome_label(record.decision)
+            )
+            self.policy_banner.setText(
+                f"{text('oversight.referred_stop', lang)}\n•  {stop.get('reason', '')}\n"
+                f"•  {proposal}"
+            )
+            self.policy_banner.show()
+            return
         headline = policy_headline(record.policy, lang)
         if headline is None:
             self.policy_banner.hide()
@@ -324,6 +344,12 @@ class ResultPanel(QFrame):
         colon = " :" if lang == "fr" else ":"
         self.policy_banner.setText("\n".join([headline + colon, *(f"•  {r}" for r in reasons)]))
         self.policy_banner.show()
+
+    def show_pending(self, words: str) -> None:
+        """An override waiting for a supervisor: said, the decision unchanged."""
+        self.override_info.setText(words)
+        self.override_info.show()
+        self.override_button.setEnabled(False)
 
     def show_override(self, override: OverrideRecord) -> None:
         if override.new_decision is not None:

@@ -64,12 +64,21 @@ def build_menus(window: MainWindow) -> None:
         model,
         translate("MainWindow", "Check for updates / Update from Hub…"),
         window.update_from_hub,
+        name="actionUpdateFromHub",
     )
-    _action(window, model, translate("MainWindow", "Roll back"), lambda: roll_back(window))
+    _action(
+        window,
+        model,
+        translate("MainWindow", "Roll back"),
+        lambda: roll_back(window),
+        name="actionRollBack",
+    )
     window.model_menu = model
     from pad_desktop.gui import loop_menu  # outcomes and performance (the model loop)
 
     loop_menu.install(window, model)
+
+    window.oversight.build_menu(menus)  # stop, resume, reviews, the supervisors' queue
 
     help_menu = menus.addMenu(translate("MainWindow", "&Help"))
     _action(window, help_menu, translate("MainWindow", "&About"), lambda: about(window))

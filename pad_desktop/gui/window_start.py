@@ -108,6 +108,7 @@ def part_ready(window: MainWindow, part: str) -> None:
     # whose full passes over it stalled the event loop ~250 ms during batches.
     gc.freeze()
     window.health_timer.start()
+    window.oversight.timer.start()  # roles and the stop switch, read on a worker
     window_tabs.add_drift(window)
     if window.tabs.count() > 1:
         window.tabs.setCurrentIndex(min(window.wanted_tab, window.tabs.count() - 1))

@@ -46,7 +46,15 @@ class WindowStatus:
         bar.addWidget(self.model_label)
         bar.addWidget(self.log_label)
         bar.addWidget(self.alert_label, 1)
+        self.roles_label = ElidedLabel()
+        self.roles_label.setObjectName("rolesStatus")
+        bar.addPermanentWidget(self.roles_label)
         bar.addPermanentWidget(self.officer_label)
+
+    def show_roles(self, text: str) -> None:
+        """The user's roles (human oversight), as the database gives them."""
+        self.roles_label.setText(text)
+        self.roles_label.setToolTip(text)
 
     def show_model(self, info: ModelInfo) -> None:
         self.model_label.setText(

@@ -114,6 +114,14 @@ class Settings:
     retention_days: int = setting(1825, "PAD_RETENTION_DAYS", above=0)
     # Half-width of the "refer for review" band around the threshold (None: the bundle's).
     review_band: float | None = setting(None, "PAD_REVIEW_BAND", at_least=0, below=0.5)
+    # An officer's delegation (four eyes): approving a refused applicant whose probability
+    # exceeds the threshold by more than this, or an amount above `delegation_amount`, waits
+    # for a supervisor. The shared database's own delegation (`pad_delegation`) wins over it.
+    delegation_band: float = setting(0.05, "PAD_DELEGATION_BAND", at_least=0, below=1)
+    delegation_amount: float | None = setting(None, "PAD_DELEGATION_AMOUNT", above=0)
+    delegation_amount_field: str = setting("credit_amount", "PAD_DELEGATION_AMOUNT_FIELD")
+    # How old the stop switch's state may be, in seconds (every case referred within 5 s).
+    control_ttl_s: float = setting(2.0, "PAD_CONTROL_TTL", at_least=0)
 
     def __init__(self, **values: Any) -> None:
         unknown = set(values) - set(_KINDS)

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from pad_desktop.decisions import DecisionLog
     from pad_desktop.decisions.case_keys import Claim
     from pad_desktop.decisions.group_commit import DecisionWriter
+    from pad_desktop.decisions.records import OversightRequest
     from pad_desktop.model.active import ActiveModel
     from pad_desktop.model.bundle import Bundle
     from pad_desktop.model.explain import Explanation
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
     from pad_desktop.runtime.tasks import TaskState
     from pad_desktop.service.batch import BatchSummary, ChunkResult
     from pad_desktop.service.notice import NoticeContent
+    from pad_desktop.service.oversight import Oversight
 
 
 class LogClosed(Worded, RuntimeError):
@@ -83,8 +85,13 @@ class Decision:
     @property
     def refer_for_review(self) -> bool:
         """The score is within the review band around the threshold, or the lending policy
-        refers the case: refer for review."""
+        (or the stop switch) refers the case: refer for review."""
         return self.record.policy_effect == "refer" or self.in_review_band
+
+    @property
+    def stopped(self) -> dict[str, Any] | None:
+        """The stop switch that referred this case (event, by, reason), else None."""
+        return None if not self.record.policy else self.record.policy.get("stop")
 
     @property
     def in_review_band(self) -> bool:
@@ -153,6 +160,7 @@ class DecisionService:
         self._shadow_looked_up = False
         self._policies: dict[tuple[str, str | None], Policy | None] = {}
         self._widened: dict[tuple[str, str], Scorer] = {}
+        self._oversight: Oversight | None = None
 
     @property
     def scorer(self) -> Scorer:
@@ -197,6 +205,21 @@ class DecisionService:
             raise LogClosed()
         return log
 
+    @property
+    def oversight(self) -> Oversight:
+        """Human oversight's rules over this log (`service.oversight`): roles, four eyes, the
+        stop switch, reviews."""
+        log = self._log()
+        if self._oversight is None or self._oversight.log is not log:
+            from pad_desktop.service.oversight import Oversight
+
+            self._oversight = Oversight(log, self.identity, self.settings)
+        return self._oversight
+
+    def stopped(self) -> Any:
+        """The stop switch's event in force (every case referred), else None."""
+        return None if self.log is None else self.oversight.stopped()
+
     # -- one applicant ----------------------------------------------------------------------
     def prepare(
         self,
@@ -228,6 +251,11 @@ class DecisionService:
             decision, policy_record = apply_one(
                 policy, result.inputs, policy_inputs or {}, result.probability, result.decision
             )
+        stop = self.stopped()
+        if stop is not None:  # no automated decision: the case is referred, and says why
+            from pad_desktop.service.oversight import with_stop
+
+            policy_record = with_stop(policy_record, stop)
         record = DecisionRecord(
             **self._provenance(scorer, source),
             inputs=result.inputs,
@@ -235,7 +263,7 @@ class DecisionService:
             score=result.probability,
             threshold=result.threshold,
             decision=decision,
-            policy=policy_record if policy is not None else {},
+            policy=policy_record if policy is not None or stop is not None else {},
             reasons=result.reasons,
             latency_ms=result.latency_ms,
             case_ref=(case_ref or "").strip() or None,
@@ -258,7 +286,10 @@ class DecisionService:
         """`decide` for an event loop: concurrent decisions share one local commit."""
         from pad_desktop.decisions.encode import DecisionRows  # SQLAlchemy: not at import
 
-        self._log()
+        if self._log() is not None and self.oversight.control.stale():
+            import asyncio
+
+            await asyncio.to_thread(self.stopped)  # the stop switch read off the event loop
         decision = self.prepare(values, **how)
         # Refused now if the database would refuse it, so that it cannot fail the other
         # decisions of its group commit.
@@ -376,6 +407,12 @@ class DecisionService:
             batch_fields["policy"] = record_json(verdicts, policy_inputs_json(columns, len(inputs)))
         else:
             batch_fields["policy"] = ["{}"] * len(inputs)
+        stop = None if source is Source.SIMULATION else self.stopped()  # simulated: not real
+        if stop is not None:  # every row referred to human review, recorded so
+            from pad_desktop.service.oversight import lines_with_stop
+
+            policy_lines = list(batch_fields["policy"])
+            batch_fields["policy"] = lines_with_stop(policy_lines, len(inputs), stop)
         batch = self._batch(
             scorer, source, inputs, scores, latency, typed_inputs=typed, **batch_fields
         )
@@ -488,6 +525,8 @@ class DecisionService:
                 if log is not None:
                     self._chunk_inputs(scorer, chunk)  # read once, for the policy and the record
                 self._apply_policy(scorer, chunk, record=log is not None)
+                if log is not None:
+                    self._apply_stop(chunk)
             if log is not None and len(chunk.rows):
                 fresh = chunk if resume is None else chunk.rows_after(resume.last_row)
                 skipped += len(chunk.rows) - len(fresh.rows)
@@ -552,6 +591,25 @@ class DecisionService:
             lines = record_json(verdicts, policy_inputs_json(columns, len(chunk.rows)))
         chunk.set_policy(lines, row_groups(verdicts))
 
+    def _apply_stop(self, chunk: ChunkResult) -> None:
+        """While the stop switch is on, every row of the chunk is referred (recorded so)."""
+        stop = self.stopped()
+        if stop is None:
+            return
+        import numpy as np
+
+        from pad_desktop.policy.evaluate import RowGroups
+        from pad_desktop.service.oversight import lines_with_stop
+
+        n = len(chunk.rows)
+        groups = chunk.policy
+        if groups is None:
+            groups = RowGroups(np.zeros(n, dtype=np.int64), ("refer",), ("stop",))
+        else:
+            groups = RowGroups(groups.group, tuple("refer" for _ in groups.effects),
+                               tuple(f"stop {r}".strip() for r in groups.rules))  # fmt: skip
+        chunk.set_policy(lines_with_stop(chunk.policy_json, n, stop), groups)
+
     def _record_chunk(
         self, log: DecisionLog, scorer: Scorer, chunk: ChunkResult, run_key: str | None, link: Any
     ) -> None:
@@ -590,21 +648,12 @@ class DecisionService:
         new_decision: Outcome | None,
         justification: str,
         kind: str = "override",
-    ) -> OverrideRecord:
-        """Record an override (or a review, `new_decision=None`) of a recorded decision."""
-        log = self._log()
-        identity = self.identity
-        override = OverrideRecord(
-            decision_id=decision.id,
-            officer=identity.officer,
-            workstation=identity.workstation,
-            kind=kind,
-            new_decision=new_decision,
-            justification=justification,
-            os_account=identity.os_account,
-        )
-        log.record_override(override)
-        return override
+    ) -> OverrideRecord | OversightRequest:
+        """Record an override (or a review, `new_decision=None`) of a recorded decision; an
+        officer's override beyond their delegation is recorded as a request that waits for a
+        supervisor (`service.oversight`), and that request is returned."""
+        done = self.oversight.override(decision, new_decision, justification, kind)
+        return done.request if done.override is None else done.override
 
     # -- the decision notice ----------------------------------------------------------------
     def notice(
@@ -684,6 +733,12 @@ class DecisionService:
         """Make the bundle at `path` (default: the active one, re-resolved) the model in use and
         record the switch; requests in flight keep the model they started with."""
         previous = self.scorer
+        if self.log is not None and path is not None:  # four eyes: a second model owner
+            from pad_desktop.model.bundle import load_bundle
+
+            target = model_label(load_bundle(path))
+            if target != model_label(previous.bundle):
+                self.oversight.switch_approval(target)
         current = self.active.swap(path)
         if current.bundle.sha256 != previous.bundle.sha256 and self.log is not None:
             self.log.record_model_event(self.model_event(kind, previous.bundle, current.bundle))

@@ -30,14 +30,15 @@ from pad_desktop.decisions.erasing import ErasureRefused, ErasureReport, Selecti
 from pad_desktop.decisions.log import DecisionLog
 from pad_desktop.texts import text
 
-# Tables pointing at a decision that an access report lists, by its key; a table that
-# another part adds (the applicant's reviews) is one more line here.
+# Tables pointing at a decision that an access report lists, by its key. "reviews" are the
+# requests for a second person about the decision (the applicant's review request, a pending
+# override), each with the answers it received.
 RELATED: dict[str, str] = {
     "overrides": "decision_overrides",
     "notices": "decision_notices",
     "outcomes": "outcomes",
     "erasures": "decision_erasures",
-    "reviews": "decision_reviews",
+    "reviews": "oversight_requests",
 }
 MAX_CASE_REF = 200
 
@@ -170,6 +171,8 @@ def case_report(log: DecisionLog, case_ref: str, now: datetime) -> dict[str, Any
             for r in conn.execute(sa.select(table).where(table.c.decision_id.in_(ids))).mappings():
                 item = {k: _plain(v) for k, v in r.items() if k not in _CHAIN}
                 related.setdefault(str(r["decision_id"]), {}).setdefault(key, []).append(item)
+        if "oversight_answers" in names:
+            _attach_answers(conn, meta, related)
     out = []
     for r in rows:
         d = {k: _plain(v) for k, v in r.items() if k not in _CHAIN}
@@ -181,6 +184,20 @@ def case_report(log: DecisionLog, case_ref: str, now: datetime) -> dict[str, Any
         d.update({k: related.get(str(r["id"]), {}).get(k, []) for k in RELATED})
         out.append(d)
     return {"case_ref": case_ref, "produced_at": now.isoformat(), "decisions": out}
+
+
+def _attach_answers(conn: Any, meta: sa.MetaData, related: dict[str, dict[str, list]]) -> None:
+    """Each request listed gets the answers given to it (approval, rejection, review)."""
+    requests = {item["id"]: item for d in related.values() for item in d.get("reviews", [])}
+    if not requests:
+        return
+    answers = sa.Table("oversight_answers", meta, autoload_with=conn)
+    query = sa.select(answers).where(answers.c.request_id.in_(list(requests)))
+    for item in requests.values():
+        item["answers"] = []
+    for r in conn.execute(query.order_by(answers.c.created_at)).mappings():
+        answer = {k: _plain(v) for k, v in r.items() if k not in _CHAIN}
+        requests[answer["request_id"]]["answers"].append(answer)
 
 
 _CHAIN = frozenset({"stream_id", "stream_seq", "chain_hash", "received_at"})

@@ -41,6 +41,7 @@ AREAS: dict[str, str] = {
     "export": "pad_desktop.texts.export",
     "explain": "pad_desktop.texts.explain",
     "privacy": "pad_desktop.texts.privacy",
+    "oversight": "pad_desktop.texts.oversight",
 }
 
 

@@ -12,6 +12,7 @@ import importlib
 import pickle
 import re
 import string
+import uuid
 from pathlib import Path
 
 import pytest
@@ -155,6 +156,16 @@ def _errors(signature, tmp_path: Path) -> list[BaseException]:
     with pytest.raises(MonitoringError) as no_columns:
         read_text("defaulted;observed_on\n1;2026-01-02\n", ";")
     found.append(no_columns.value)
+    from pad_desktop.decisions.roles import Role
+    from pad_desktop.service import oversight
+
+    found.append(oversight.NotAllowed("stop", (Role.SUPERVISOR, Role.MODEL_OWNER)))
+    found.append(oversight.NotAllowed("answer", (Role.SUPERVISOR,)))
+    found.append(oversight.OwnRequest())
+    found.append(oversight.NoSuchRequest("abc"))
+    found.append(oversight.AlreadyAnswered("0190", "approved"))
+    found.append(oversight.EmptyText())
+    found.append(oversight.SwitchWaiting(uuid.UUID(int=1), "model sha256:ab"))
     return found
 
 
@@ -162,7 +173,7 @@ def _worded_classes() -> set[type]:
     modules = ("service.batch", "model.signature", "service.decision_service", "runtime.settings")
     more = ("drift.defaults", "decisions.refusals", "decisions.schema", "drift.safe_html")
     more = (*more, "model.mlflow_registry")
-    more = (*more, "monitoring.texts", "policy.texts")
+    more = (*more, "monitoring.texts", "policy.texts", "service.oversight")
     for module in (*modules, *more):
         importlib.import_module(f"pad_desktop.{module}")
     importlib.import_module("pad_desktop.gui.batch_child")

@@ -1,6 +1,8 @@
 """`resources/sql/app_role.sql` does what it says, on a fresh database: the app role inserts
 and reads but cannot update or delete (by privilege, not only by trigger: the owner switches
-the triggers off first), the auditor only reads, and a missing password creates nothing."""
+the triggers off first), the auditor only reads, a missing password creates nothing, and the
+four group roles of human oversight exist with the app an officer and the auditor an auditor
+(tests/decisions/test_oversight_roles.py tries them)."""
 
 from __future__ import annotations
 
@@ -58,8 +60,22 @@ def test_app_and_auditor_roles(
     )
     assert done.returncode == 0, done.stderr
     with psycopg.connect(schema.libpq_url(pg_url), autocommit=True) as owner:
+        # The four group roles of human oversight: no login of their own; the shared app login
+        # is an officer, the auditor an auditor, neither more.
+        groups = ("pad_officer", "pad_supervisor", "pad_model_owner", "pad_auditor")
+        found = owner.execute(
+            "SELECT rolname, rolcanlogin FROM pg_roles WHERE rolname = ANY(%s)", (list(groups),)
+        ).fetchall()
+        assert sorted(found) == sorted((g, False) for g in groups)
+        member = "SELECT pg_has_role(%s, %s, 'MEMBER')"
+        for role, group, expected in ((app, "pad_officer", True), (app, "pad_supervisor", False),
+                                      (app, "pad_model_owner", False),
+                                      (auditor, "pad_auditor", True),
+                                      (auditor, "pad_officer", False)):  # fmt: skip
+            assert owner.execute(member, (role, group)).fetchone()[0] is expected, (role, group)
         for table in ("decisions", "decision_overrides", "model_events", "decision_notices",
-                      "outcomes", "shadow_scores", "switch_evidence"):  # fmt: skip
+                      "outcomes", "shadow_scores", "switch_evidence", "oversight_requests",
+                      "oversight_answers", "control_events"):  # fmt: skip
             owner.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")  # only privileges left
 
     app_url = _as(pg_url, app, "app-secret")

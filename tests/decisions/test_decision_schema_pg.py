@@ -70,12 +70,12 @@ def test_an_unreachable_server_does_not_block_opening(tmp_path: Path) -> None:
     assert "secret" not in health.target and "nowhere" in health.target
 
 
-def _filled(url: str, tmp_path: Path) -> uuid.UUID:
+def _filled(url: str, tmp_path: Path, kind: str = "install") -> uuid.UUID:
     log = DecisionLog.open(url, data_dir=tmp_path)
     rec = make_record()
     log.record(rec)
     log.record_override(OverrideRecord(rec.id, "bob", "ws-2", "review", None, "checked"))
-    log.record_model_event(ModelEvent("install", "alice", "ws-1", None, "german-credit@1"))
+    log.record_model_event(ModelEvent(kind, "alice", "ws-1", None, "german-credit@1"))
     assert log.flush(timeout=10)
     log.close()
     return rec.id
@@ -113,10 +113,17 @@ def test_least_privilege_role(pg_url: str, tmp_path: Path) -> None:
     )  # fmt: skip
     try:
         app_url = pg_url.replace("postgres@", f"{role}:s3cret@", 1)
-        decision_id = _filled(app_url, tmp_path)  # the app role inserts, delivery included
+        # The app role inserts, delivery included; a model event other than a switch.
+        decision_id = _filled(app_url, tmp_path, kind="schema")
         app_log = DecisionLog.open(app_url, data_dir=tmp_path)
         assert app_log.get(decision_id) is not None
         assert app_log.count(HistoryFilter()) == 1
+        assert app_log.rejected() == 0
+        # The shared app login is an officer (revision 0008): the database refuses its model
+        # switches, which are a model owner's.
+        app_log.record_model_event(ModelEvent("install", "alice", "ws-1", None, "german@2"))
+        assert app_log.flush(timeout=10)
+        assert app_log.rejected() == 1 and "model owner" in (app_log.health().last_error or "")
         app_log.close()
         with psycopg.connect(schema.libpq_url(app_url)) as conn:
             for statement in ("UPDATE decisions SET score = 0", "DROP TABLE model_events"):

@@ -116,3 +116,22 @@ def test_readers_say_erased_or_leave_the_decision_out(
         assert decision_id not in set(frame["decision_id"])
     finally:
         log.close()
+
+
+def test_export_lists_the_applicants_review_request_and_its_answer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The applicant's point of view (a request for human review) and the supervisor's review
+    that answered it are part of what is held about the case (embedded store: one user)."""
+    _fill()
+    assert main(["review", "request", "CASE-X", "--text", "Mon revenu a changé"]) == 0
+    capsys.readouterr()
+    assert main(["oversight", "queue"]) == 0
+    [request_id] = [w for w in capsys.readouterr().out.split() if w.count("-") == 4]
+    assert main(["oversight", "approve", request_id, "--reason", "revu avec le client"]) == 0
+    report, pdf = _export(tmp_path / "en")
+    [d] = report["decisions"]
+    [review] = d["reviews"]
+    assert review["kind"] == "review" and review["text"] == "Mon revenu a changé"
+    assert [a["reason"] for a in review["answers"]] == ["revu avec le client"]
+    assert "Reviews requested" in pdf and "Mon revenu a changé" in pdf
