@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("score", help="score every row of a CSV file")
     p.add_argument(
         "input", type=Path, help="CSV of applicants (comma or semicolon, any Excel export)"
-    )
+    )  # with --cluster: also a folder or a glob of CSV or Parquet files
     p.add_argument("-o", "--output", type=Path, help="results CSV (default: INPUT.scored.csv)")
     p.add_argument("--errors", type=Path, help="errors CSV (default: OUTPUT.errors.csv)")
     p.add_argument("--id-column", help="the column that identifies applicants (default: detected)")
@@ -41,6 +41,21 @@ def register(sub: argparse._SubParsersAction) -> None:
         "each linked to the earlier one (default: resume, deciding no row twice)",
     )
     p.add_argument("--model", metavar="PATH", default=argparse.SUPPRESS, help="model bundle to use")
+    p.add_argument(
+        "--cluster",
+        nargs="?",
+        const="",
+        metavar="ADDRESS",
+        help="score on a Dask cluster: the scheduler's address (tcp://host:8786; without a "
+        "value, DASK_SCHEDULER_ADDRESS), or local:N for N worker processes here. INPUT may "
+        "then be a folder or glob of CSV or Parquet files; -o names a folder of part files",
+    )
+    p.add_argument(
+        "--part-mb",
+        type=int,
+        default=64,
+        help="with --cluster: megabytes of a large CSV file per partition (default 64)",
+    )
     p.set_defaults(handler=run)
 
 
@@ -56,6 +71,10 @@ def run(args: argparse.Namespace) -> int:
     from pad_desktop.texts import describe
 
     lang = language()
+    if getattr(args, "cluster", None) is not None:
+        from pad_desktop.cli.score_cluster import run_on_cluster
+
+        return run_on_cluster(args)
     if not args.input.exists():
         return fail(say("score_missing", path=args.input))
     if args.chunk_rows < 1:

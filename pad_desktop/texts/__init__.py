@@ -40,6 +40,7 @@ AREAS: dict[str, str] = {
     "policy": "pad_desktop.texts.policy",
     "export": "pad_desktop.texts.export",
     "explain": "pad_desktop.texts.explain",
+    "cluster": "pad_desktop.texts.cluster",
 }
 
 
