@@ -52,7 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--part-mb",
-        type=int,
+        type=float,
         default=64,
         help="with --cluster: megabytes of a large CSV file per partition (default 64)",
     )

@@ -30,7 +30,7 @@ def run_on_cluster(args: argparse.Namespace) -> int:
         return fail(text("cluster.no_address", lang), code=2)
     if args.chunk_rows < 1:
         return fail(say("score_chunk_rows", value=args.chunk_rows))
-    if args.part_mb < 1:
+    if not args.part_mb > 0:
         return fail(say("score_chunk_rows", value=args.part_mb))
     try:
         input_files(str(args.input))
@@ -77,7 +77,7 @@ def run_on_cluster(args: argparse.Namespace) -> int:
             id_column=args.id_column,
             write_dialect=args.dialect or _locale_dialect(),
             chunk_rows=args.chunk_rows,
-            part_bytes=args.part_mb << 20,
+            part_bytes=max(int(args.part_mb * (1 << 20)), 1),
             data_dir=data_dir,
             ort_threads=1 if local else 0,
         )
