@@ -63,7 +63,14 @@ def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from pad_desktop.cells.csv_dialect import CsvFormatError
-    from pad_desktop.cli.common import bundle_failure, close_log, fail, load_scorer
+    from pad_desktop.cli.common import (
+        bundle_failure,
+        close_log,
+        decision_service,
+        fail,
+        load_scorer,
+        locale_dialect,
+    )
     from pad_desktop.cli.texts import language, number, say
     from pad_desktop.model.bundle import BundleError
     from pad_desktop.runtime.tasks import TaskState
@@ -84,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     except BundleError as exc:
         return bundle_failure(exc)
     output = args.output or args.input.with_name(args.input.stem + ".scored.csv")
-    service = _decision_service(args, scorer)  # before the bar: its errors are one clean line
+    service = decision_service(args, scorer)  # before the bar: its errors are one clean line
     service.policy()  # likewise: a lending policy that cannot be used stops here (exit 1)
     log = service.log
     bar = tqdm(
@@ -109,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
             again=args.again,
             chunk_rows=args.chunk_rows,
             id_column=args.id_column,
-            write_dialect=args.dialect or _locale_dialect(),
+            write_dialect=args.dialect or locale_dialect(),
             lang=lang,
         )
     except CsvFormatError as exc:  # the bar's line ends before the error's
@@ -169,27 +176,3 @@ def _not_written(summary, dry_run: bool) -> str:
         recorded=number(summary.recorded),
         batch=summary.batch_id,
     )
-
-
-def _locale_dialect() -> str | None:
-    """ "fr" when the user's locale is French (French Excel is what will open the files)."""
-    import os
-
-    for name in ("LC_ALL", "LC_NUMERIC", "LANG"):
-        value = os.environ.get(name)
-        if value:
-            return "fr" if value.lower().startswith("fr") else None
-    return None
-
-
-def _decision_service(args: argparse.Namespace, scorer):
-    """The decision service over the decision log (none for a dry run)."""
-    from pad_desktop.model.active import ActiveModel
-    from pad_desktop.service.decision_service import DecisionService
-
-    log = None
-    if not args.no_log:
-        from pad_desktop.decisions import DecisionLog
-
-        log = DecisionLog.open()
-    return DecisionService(ActiveModel.of(scorer), log)

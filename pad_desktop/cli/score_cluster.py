@@ -16,7 +16,14 @@ from pathlib import Path
 
 def run_on_cluster(args: argparse.Namespace) -> int:
     from pad_desktop.cells.csv_dialect import CsvFormatError
-    from pad_desktop.cli.common import bundle_failure, close_log, fail, load_scorer
+    from pad_desktop.cli.common import (
+        bundle_failure,
+        close_log,
+        decision_service,
+        fail,
+        load_scorer,
+        locale_dialect,
+    )
     from pad_desktop.cli.progress import Progress
     from pad_desktop.cli.texts import language, number, say
     from pad_desktop.model.bundle import BundleError
@@ -41,9 +48,7 @@ def run_on_cluster(args: argparse.Namespace) -> int:
     except BundleError as exc:
         return bundle_failure(exc)
     out_dir = args.output or Path(str(args.input).rstrip("/*") + ".scored")
-    from pad_desktop.cli.score import _decision_service, _locale_dialect
-
-    service = _decision_service(args, scorer)
+    service = decision_service(args, scorer)
     log = service.log
     local = address.strip().startswith("local:")
     data_dir = None
@@ -75,7 +80,7 @@ def run_on_cluster(args: argparse.Namespace) -> int:
             state=state,
             lang=lang,
             id_column=args.id_column,
-            write_dialect=args.dialect or _locale_dialect(),
+            write_dialect=args.dialect or locale_dialect(),
             chunk_rows=args.chunk_rows,
             part_bytes=max(int(args.part_mb * (1 << 20)), 1),
             data_dir=data_dir,
