@@ -160,9 +160,9 @@ def main() -> None:
                     _run(["db", "upgrade", "--url", url], dict(os.environ))
                 seconds, in_pg = measure(kind, source, work, args.rows, args.part_mb, url)
                 what = "recorded into PostgreSQL" if recorded else "no log"
-                print(f"{what:25} {kind:8} run {repeat + 1}: {seconds:7.1f} s "
-                      f"{args.rows / seconds / 1000:6.1f}k rows/s"
-                      + (f", {in_pg:,} decisions in PostgreSQL" if recorded else ""), flush=True)  # fmt: skip
+                line = f"{what:25} {kind:8} run {repeat + 1}: {seconds:7.1f} s "
+                line += f"{args.rows / seconds / 1000:6.1f}k rows/s"
+                print(line + (f", {in_pg:,} in PostgreSQL" if recorded else ""), flush=True)
                 if url is not None and not (kind == "single" and repeat == 0):
                     _drop(url)
                 elif url is not None:
