@@ -329,6 +329,9 @@ def score_on_cluster(
     url = None if log is None or log.address is None else log.address.database_url
     if record and log is not None and url is None and data_dir is None:
         raise ClusterError("cluster.needs_database")
+    target = None if url is None or log is None else log.target
+    if url is not None and data_dir is None and _has_secret(url):
+        url = None  # a password does not travel through the scheduler: workers use their own
     run = RunSpec(
         run_key=key,
         batch_id=run_batch_id(key),
@@ -345,6 +348,7 @@ def score_on_cluster(
         database_url=url,
         data_dir=data_dir,
         ort_threads=ort_threads,
+        database_target=target,
     )
     summary = ClusterSummary(out, manifest_path, run.batch_id, partitions=len(plan.parts))
     summary.note = None if plan.note is None else plan.note.text(lang)
@@ -422,6 +426,13 @@ def score_on_cluster(
         raise ClusterError("cluster.failed", reason=describe(exc, lang)) from exc
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _has_secret(url: str) -> bool:
+    """Whether the URL holds a password or another secret (`schema.redacted` masks it)."""
+    from pad_desktop.decisions import schema
+
+    return "***" in schema.redacted(url)
 
 
 def _size(part: PartSpec) -> int:

@@ -47,6 +47,10 @@ class BundleMismatch(Worded, RuntimeError):
         super().__init__("cluster.bundle_mismatch", expected=expected[:12], found=found[:12])
 
 
+class WorkerDatabase(Worded, RuntimeError):
+    """A worker with no decision database, or another one than the run's."""
+
+
 @dataclass(frozen=True)
 class RunSpec:
     """What every partition of a run shares (small: it travels with each task)."""
@@ -63,9 +67,13 @@ class RunSpec:
     written_as: Dialect  # the results and errors files' dialect
     chunk_rows: int
     record: bool
-    database_url: str | None  # None: the embedded store (a local cluster only)
+    # The driver's database URL when it may travel with the tasks (a local cluster, or a URL
+    # without secrets); else None and each worker uses its own DATABASE_URL, which must name
+    # the same database (`database_target`, the URL without secrets).
+    database_url: str | None
     data_dir: str | None  # the workers' data folder (outbox); None: each worker's own
     ort_threads: int = 0
+    database_target: str | None = None  # the driver's log's target; None: the embedded store
 
 
 @dataclass(frozen=True)
@@ -293,7 +301,16 @@ def _build(run: RunSpec, bundle: Mapping[str, bytes], policy: bytes | None) -> t
         from pad_desktop.decisions import DecisionLog
 
         data_dir = Path(run.data_dir) if run.data_dir else None
-        log = DecisionLog.open(run.database_url, data_dir)
+        url = run.database_url or Settings().database_url
+        if run.database_target is not None and not url:
+            raise WorkerDatabase("cluster.worker_no_database", target=run.database_target)
+        log = DecisionLog.open(url, data_dir)
+        if run.database_target is not None and log.target != run.database_target:
+            found = log.target
+            log.close(0.0)
+            raise WorkerDatabase(
+                "cluster.worker_other_database", target=run.database_target, found=found
+            )
     identity = Identity(run.os_account, run.workstation, run.display_name)
     service = DecisionService(
         ActiveModel.of(scorer), log, identity, Settings(policy_path=policy_path)

@@ -115,6 +115,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Arrêt : annulation des partitions non faites (Ctrl-C encore pour quitter "
         "tout de suite)…",
     },
+    "worker_no_database": {
+        "en": "A worker has no decision database: set DATABASE_URL on the workers to the "
+        "run's database ({target}).",
+        "fr": "Un nœud de calcul n’a pas de base de décisions : définissez DATABASE_URL sur "
+        "les nœuds, vers la base du traitement ({target}).",
+    },
+    "worker_other_database": {
+        "en": "A worker's DATABASE_URL names {found}, not the run's database {target}: "
+        "nothing was recorded there.",
+        "fr": "Le DATABASE_URL d’un nœud de calcul désigne {found} et non la base du "
+        "traitement {target} : rien n’y a été enregistré.",
+    },
     "part_failed": {
         "en": "a partition could not be read to its end: {message}",
         "fr": "une partition n’a pas pu être lue jusqu’au bout : {message}",

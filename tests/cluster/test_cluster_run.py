@@ -234,3 +234,40 @@ def test_another_runs_folder_is_refused(cluster_client, tmp_path: Path) -> None:
     with pytest.raises(ClusterError) as caught:
         score_on_cluster(_service(), str(second), out, cluster_client, record=False)
     assert caught.value.key == "cluster.out_taken"
+
+
+def test_a_worker_on_another_database_records_nothing(pg_url: str, tmp_path: Path) -> None:
+    """The partition function itself, in this process: a worker whose DATABASE_URL names
+    another database than the run's refuses before it scores a row."""
+    from dataclasses import replace
+
+    from pad_desktop.service import partition
+    from pad_desktop.service.cluster_run import plan_input, run_batch_id
+    from pad_desktop.service.partition import RunSpec, WorkerDatabase, bundle_files
+
+    source = _french_file(tmp_path / "applicants.csv", copies=1)
+    service = _service()
+    plan = plan_input(str(source), service.reading().signature, None, (), "en")
+    bundle = service.scorer.bundle
+    run = RunSpec(
+        run_key="k" * 64, batch_id=run_batch_id("k"), started_at="2026-12-01T09:30:00",
+        model_sha256=bundle.sha256, policy_sha256=None, os_account="o", workstation="w",
+        display_name="", lang="en", written_as=plan.dialect, chunk_rows=50, record=True,
+        database_url=None, data_dir=str(tmp_path / "worker"),
+        database_target="postgresql+psycopg://postgres@127.0.0.1:5432/elsewhere",
+    )  # fmt: skip
+    os.environ["DATABASE_URL"] = pg_url
+    try:
+        with pytest.raises(WorkerDatabase) as caught:
+            partition.run_part(run, plan.parts[0], bundle_files(bundle.path), None)
+        assert caught.value.key == "cluster.worker_other_database"
+        with pytest.raises(partition.BundleMismatch):
+            partition.run_part(
+                replace(run, model_sha256="0" * 64, record=False),
+                plan.parts[0],
+                bundle_files(bundle.path),
+                None,
+            )
+    finally:
+        del os.environ["DATABASE_URL"]
+    assert _pg(pg_url, "SELECT count(*) FROM decisions")[0][0] == 0
