@@ -6,6 +6,7 @@ address that is not a cluster's."""
 from __future__ import annotations
 
 import glob
+import json
 import os
 import sys
 from datetime import UTC, datetime
@@ -271,3 +272,31 @@ def test_a_worker_on_another_database_records_nothing(pg_url: str, tmp_path: Pat
     finally:
         del os.environ["DATABASE_URL"]
     assert _pg(pg_url, "SELECT count(*) FROM decisions")[0][0] == 0
+
+
+def test_a_cancelled_run_keeps_its_partitions_and_resumes(cluster_client, tmp_path: Path) -> None:
+    from pad_desktop.runtime.tasks import TaskState
+
+    source = _french_file(tmp_path / "applicants.csv", copies=4)
+    calls: list[str] = []
+
+    def on_progress(_fraction: float, message: str) -> None:
+        calls.append(message)
+        if len(calls) == 2:  # the first partition is written: Ctrl-C
+            state.cancel()
+
+    state = TaskState(on_progress=on_progress)
+    out = tmp_path / "out"
+    first = score_on_cluster(
+        _service(), str(source), out, cluster_client, record=False, state=state,
+        part_bytes=PART_BYTES, now=START,
+    )  # fmt: skip
+    assert first.cancelled and len(list((out / "results").glob("part-*.csv"))) >= 1
+    done = json.loads((out / "manifest.json").read_text())["partitions_done"]
+    assert 1 <= done < first.partitions
+    again = score_on_cluster(
+        _service(), str(source), out, cluster_client, record=False, part_bytes=PART_BYTES
+    )
+    assert not again.cancelled and again.skipped == done
+    single, _ = _single_run(source, tmp_path)
+    _assert_same_results(_parts(out, "results"), single)
