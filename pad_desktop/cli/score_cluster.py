@@ -84,7 +84,7 @@ def run_on_cluster(args: argparse.Namespace) -> int:
             chunk_rows=args.chunk_rows,
             part_bytes=max(int(args.part_mb * (1 << 20)), 1),
             data_dir=data_dir,
-            ort_threads=1 if local else 0,
+            ort_threads=_threads_each(address) if local else 0,
         )
     except ClusterError as exc:
         progress.close()
@@ -140,3 +140,12 @@ def run_on_cluster(args: argparse.Namespace) -> int:
     if summary.rows == 0:
         return fail(say("score_no_rows", path=args.input), code=1)
     return 0
+
+
+def _threads_each(address: str) -> int:
+    """ONNX Runtime's threads in each of local:N's workers: this machine's cores shared."""
+    try:
+        workers = max(int(address.strip().partition(":")[2]), 1)
+    except ValueError:
+        return 1
+    return max((os.cpu_count() or 1) // workers, 1)

@@ -146,6 +146,7 @@ def score_part(
         ERROR_COLUMNS,
         BatchSummary,
         _Predicting,
+        _read_ahead,
         _score_chunk,
         _tally,
         csv_bytes,
@@ -167,38 +168,56 @@ def score_part(
     ids_of = ids_key(run.run_key, part.file_index)
     started = np.datetime64(run.started_at.replace("+00:00", ""), "us")
     output = PartOutput(part.index)
-    with ThreadPoolExecutor(1, thread_name_prefix="pad-part-predict") as pool:
+
+    def finish(predicting: Any) -> None:
+        nonlocal head
+        chunk = _score_chunk(
+            scorer, predicting, part.id_column, batch_id, run.lang, part.dialect.decimal
+        )
+        service.decide_chunk(scorer, chunk, record=record)
+        if record and len(chunk.rows):
+            batch = service.chunk_batch(
+                scorer,
+                chunk,
+                ids_of=ids_of,
+                created_at=np.full(len(chunk.rows), started),
+                latency_ms=0.0,
+            )
+            head = log.record_in_stream(batch, head)  # type: ignore[union-attr]
+            output.recorded += len(batch)
+        for hook in CHUNK_HOOKS:
+            hook(part, chunk)
+        _tally(summary, chunk, run.lang)
+        if len(chunk.rows):
+            columns = result_columns(chunk, run.written_as)
+            if not results:
+                results.extend([b"\xef\xbb\xbf", header_bytes(list(columns), run.written_as)])
+            results.append(bytes(csv_bytes(list(columns.values()), run.written_as)))
+        if len(chunk.errors):
+            errors.append(bytes(error_bytes(chunk.errors, run.written_as)))
+
+    # As on one machine: the next chunk is read while this one is scored, and ONNX Runtime
+    # predicts chunk i (without the GIL) while chunk i+1 is validated.
+    with (
+        ThreadPoolExecutor(1, thread_name_prefix="pad-part-predict") as pool,
+        ThreadPoolExecutor(1, thread_name_prefix="pad-part-read") as reader,
+    ):
+        predicting = None
         try:
             chunks = rechunk(_blocks(part, run, read_blocks), run.chunk_rows)
-            for table, lines, bad, fraction in chunks:
-                predicting = _Predicting.start(
+            for table, lines, bad, fraction in _read_ahead(chunks, reader):
+                upcoming = _Predicting.start(
                     scorer, table, lines, bad, fraction, part.dialect, run.lang, pool
                 )
-                chunk = _score_chunk(
-                    scorer, predicting, part.id_column, batch_id, run.lang, part.dialect.decimal
-                )
-                service.decide_chunk(scorer, chunk, record=record)
-                if record and len(chunk.rows):
-                    batch = service.chunk_batch(
-                        scorer,
-                        chunk,
-                        ids_of=ids_of,
-                        created_at=np.full(len(chunk.rows), started),
-                        latency_ms=0.0,
-                    )
-                    head = log.record_in_stream(batch, head)  # type: ignore[union-attr]
-                    output.recorded += len(batch)
-                for hook in CHUNK_HOOKS:
-                    hook(part, chunk)
-                _tally(summary, chunk, run.lang)
-                if len(chunk.rows):
-                    columns = result_columns(chunk, run.written_as)
-                    if not results:
-                        results += [b"\xef\xbb\xbf", header_bytes(list(columns), run.written_as)]
-                    results.append(bytes(csv_bytes(list(columns.values()), run.written_as)))
-                if len(chunk.errors):
-                    errors.append(bytes(error_bytes(chunk.errors, run.written_as)))
+                if predicting is not None:
+                    finish(predicting)
+                predicting = upcoming
+            if predicting is not None:
+                finish(predicting)
+                predicting = None
         except CsvFormatError as exc:  # the rows before the unreadable part are kept
+            if predicting is not None:
+                finish(predicting)
             output.fatal_error = describe(exc, run.lang)
     output.rows, output.scored, output.refused = summary.rows, summary.scored, summary.refused
     output.rows_with_errors, output.error_samples = summary.rows_with_errors, summary.error_samples

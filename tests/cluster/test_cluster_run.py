@@ -289,13 +289,19 @@ def test_a_cancelled_run_keeps_its_partitions_and_resumes(cluster_client, tmp_pa
     out = tmp_path / "out"
     first = score_on_cluster(
         _service(), str(source), out, cluster_client, record=False, state=state,
-        part_bytes=PART_BYTES, now=START,
+        part_bytes=PART_BYTES, now=START, lang="fr",
     )  # fmt: skip
     assert first.cancelled and len(list((out / "results").glob("part-*.csv"))) >= 1
     done = json.loads((out / "manifest.json").read_text())["partitions_done"]
     assert 1 <= done < first.partitions
     again = score_on_cluster(
-        _service(), str(source), out, cluster_client, record=False, part_bytes=PART_BYTES
+        _service(),
+        str(source),
+        out,
+        cluster_client,
+        record=False,
+        part_bytes=PART_BYTES,
+        lang="fr",
     )
     assert not again.cancelled and again.skipped == done
     single, _ = _single_run(source, tmp_path)
