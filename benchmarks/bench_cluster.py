@@ -143,6 +143,8 @@ def main() -> None:
     parser.add_argument("--part-mb", type=float, default=16.0)
     parser.add_argument("--streams", default="2,4")
     parser.add_argument("--skip-recorded", action="store_true")
+    parser.add_argument("--skip-nolog", action="store_true")
+    parser.add_argument("--skip-ingest", action="store_true")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="pad-bench-cluster-"))
     source = work / "applicants.csv"
@@ -150,7 +152,7 @@ def main() -> None:
     print(f"{args.rows:,} rows, {source.stat().st_size / 1e6:.0f} MB, cpus {os.cpu_count()}")
     kinds = ["single", "local:1", "local:2"]
     for recorded in (False, True):
-        if recorded and args.skip_recorded:
+        if (recorded and args.skip_recorded) or (not recorded and args.skip_nolog):
             continue
         for repeat in range(args.repeats):
             for kind in kinds:
@@ -167,7 +169,9 @@ def main() -> None:
                     _drop(url)
                 elif url is not None:
                     keep = url
-    if not args.skip_recorded:
+    if args.skip_ingest and not args.skip_recorded:
+        _drop(keep)
+    if not args.skip_recorded and not args.skip_ingest:
         empty = _database()
         _run(["db", "upgrade", "--url", empty], dict(os.environ))
         os.environ["PAD_BENCH_EMPTY"] = empty

@@ -303,7 +303,7 @@ def score_on_cluster(
     run is new."""
     from dask.distributed import as_completed
 
-    from pad_desktop.service.partition import bundle_files, run_part
+    from pad_desktop.service.partition import bundle_files, flush_logs, run_part
 
     state = state or TaskState()
     started = time.perf_counter()
@@ -405,7 +405,6 @@ def score_on_cluster(
             _write_manifest(manifest_path, manifest)
             _add(summary, entry)
             summary.recorded += output.recorded
-            summary.pending += output.pending
             if output.fatal_error:
                 summary.fatal_errors.append(output.fatal_error)
             summary.error_samples += output.error_samples[: 5 - len(summary.error_samples)]
@@ -413,6 +412,9 @@ def score_on_cluster(
             bytes_done += _size(part)
             rate = rows_now / max(time.monotonic() - began, 1e-9)
             state.set_progress(bytes_done / total_bytes, _progress_text(summary, rate, lang))
+        if run.record:  # every worker's records delivered (or counted as waiting)
+            waiting = client.run(flush_logs)
+            summary.pending = sum(int(n) for n in waiting.values())
     except KeyboardInterrupt:
         client.cancel(futures)
         summary.cancelled = True

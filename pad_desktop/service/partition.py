@@ -275,14 +275,23 @@ def run_part(
     run: RunSpec, part: PartSpec, bundle: Mapping[str, bytes], policy: bytes | None
 ) -> PartOutput:
     """A cluster task: the worker's decision service for this run (built once per process,
-    the bundle and policy checked by their sha256), then `score_part`, then the partition's
-    records delivered (those PostgreSQL cannot take now stay in the worker's outbox)."""
+    the bundle and policy checked by their sha256), then `score_part`. Its records are durable
+    in the worker's outbox when it returns; the worker's delivery threads send them while the
+    next partition is scored (`flush_logs` waits for them at the end of the run)."""
     service, log = _service(run, bundle, policy)
-    output = score_part(service, run, part, log)
-    if log is not None and output.recorded:
-        log.flush(FLUSH_TIMEOUT_S)
-        output.pending = log.pending()
-    return output
+    return score_part(service, run, part, log)
+
+
+def flush_logs(timeout: float = FLUSH_TIMEOUT_S) -> int:
+    """On a worker, at the end of a run: deliver what its logs hold; returns the records
+    still waiting in its outboxes (PostgreSQL away)."""
+    with _lock:
+        logs = [log for _, log in _services.values() if log is not None]
+    waiting = 0
+    for log in logs:
+        log.flush(timeout)
+        waiting += log.pending()
+    return waiting
 
 
 def _service(run: RunSpec, bundle: Mapping[str, bytes], policy: bytes | None) -> tuple[Any, Any]:
