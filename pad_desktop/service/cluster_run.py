@@ -82,13 +82,13 @@ def input_files(source: str) -> tuple[list[Path], bool]:
     """The files of an input: (files, whether it named one file). A folder's *.csv and
     *.parquet files, a glob's matches, sorted by name."""
     path = Path(source)
-    if path.is_file():
-        return [path], True
+    if path.is_file():  # workers read it at the same path: an absolute one
+        return [path.resolve()], True
     if path.is_dir():
         found = [p for p in path.iterdir() if p.suffix.lower() in (".csv", ".parquet")]
     else:
         found = [Path(p) for p in glob.glob(source) if Path(p).is_file()]
-    found = sorted(p for p in found if p.suffix.lower() in (".csv", ".parquet"))
+    found = sorted(p.resolve() for p in found if p.suffix.lower() in (".csv", ".parquet"))
     if not found:
         raise ClusterError("cluster.no_input", path=source)
     return found, False
@@ -504,7 +504,12 @@ def _part_intact(out: Path, entry: dict[str, Any]) -> bool:
     """A partition done by an earlier run: both files there with the checksums it wrote."""
     for kind in ("results", "errors"):
         name, expected = entry.get(kind), entry.get(f"{kind}_sha256")
-        if not isinstance(name, str) or not expected or ".." in Path(name).parts:
+        if (
+            not isinstance(name, str)
+            or not expected
+            or ".." in Path(name).parts
+            or Path(name).is_absolute()
+        ):
             return False
         target = out / name
         if not target.is_file() or _file_sha256(target) != expected:

@@ -306,3 +306,26 @@ def test_a_cancelled_run_keeps_its_partitions_and_resumes(cluster_client, tmp_pa
     assert not again.cancelled and again.skipped == done
     single, _ = _single_run(source, tmp_path)
     _assert_same_results(_parts(out, "results"), single)
+
+
+def test_a_folder_of_csv_and_parquet_files(cluster_client, tmp_path: Path) -> None:
+    """One partition per file; a Parquet file's cells read as texts by the same value rules
+    (its `line` is the row + 1, as if a header were line 1)."""
+    frame = pd.read_csv(EXAMPLE, sep=";", encoding="utf-8-sig", dtype=str)
+    frame["credit_amount"] = pd.to_numeric(frame["credit_amount"], errors="coerce").astype("Int64")
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    frame.to_parquet(folder / "b.parquet", index=False)
+    csv_twin = tmp_path / "twin.csv"
+    frame.to_csv(csv_twin, sep=";", index=False)
+    (folder / "a.csv").write_bytes(csv_twin.read_bytes())
+    single, _ = _single_run(csv_twin, tmp_path)
+    out = tmp_path / "out"
+    summary = score_on_cluster(
+        _service(), str(folder), out, cluster_client, record=False, lang="fr", now=START
+    )
+    assert summary.partitions == 2
+    first = _read(str(out / "results" / "part-00000.csv"))
+    second = _read(str(out / "results" / "part-00001.csv"))
+    _assert_same_results(first, single)
+    _assert_same_results(second, single)
