@@ -208,6 +208,7 @@ def test_a_worker_killed_mid_partition_records_every_decision_once(
         now=datetime(2026, 12, 2, tzinfo=UTC),
     )  # fmt: skip
     assert elsewhere.recorded == scored and elsewhere.pending == 0
+    assert log.rejected() == 0  # no retried row refused by the database: each merged as one
     log.close()
     assert _pg(pg_url, "SELECT count(*) FROM decisions")[0][0] == scored
     assert main(["db", "verify", "--url", pg_url]) == 0
