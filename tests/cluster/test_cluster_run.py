@@ -330,3 +330,21 @@ def test_a_folder_of_csv_and_parquet_files(cluster_client, tmp_path: Path) -> No
     second = _read(str(out / "results" / "part-00001.csv"))
     _assert_same_results(first, single)
     _assert_same_results(second, single)
+
+
+def test_the_command_runs_on_a_cluster_and_resumes(
+    cluster_client, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _french_file(tmp_path / "applicants.csv", copies=3)
+    out = tmp_path / "out"
+    address = cluster_client.scheduler.address
+    command = ["score", str(source), "-o", str(out), "--no-log", "--cluster", address,
+               "--part-mb", "0.01", "--chunk-rows", "20"]  # fmt: skip
+    assert main(command) == 0
+    first = capsys.readouterr()
+    assert "(0 done before)" in first.out and str(out) in first.out
+    manifest = json.loads((out / "manifest.json").read_text())
+    parts = len(manifest["partitions"])
+    assert parts > 1 and manifest["partitions_done"] == parts
+    assert main(command) == 0
+    assert f"({parts} done before)" in capsys.readouterr().out
