@@ -73,3 +73,27 @@ def add_period(p: argparse.ArgumentParser) -> None:
     p.add_argument("--since", type=moment, help="decisions made from this date")
     p.add_argument("--until", type=lambda t: moment(t, True), help="decisions made before")
     p.add_argument("--as-of", type=day, help="outcomes observed by this date (default: today)")
+
+
+def locale_dialect() -> str | None:
+    """ "fr" when the user's locale is French (French Excel is what will open the files)."""
+    import os
+
+    for name in ("LC_ALL", "LC_NUMERIC", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "fr" if value.lower().startswith("fr") else None
+    return None
+
+
+def decision_service(args: argparse.Namespace, scorer):
+    """The decision service over the decision log (none for a dry run)."""
+    from pad_desktop.model.active import ActiveModel
+    from pad_desktop.service.decision_service import DecisionService
+
+    log = None
+    if not args.no_log:
+        from pad_desktop.decisions import DecisionLog
+
+        log = DecisionLog.open()
+    return DecisionService(ActiveModel.of(scorer), log)

@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("score", help="score every row of a CSV file")
     p.add_argument(
         "input", type=Path, help="CSV of applicants (comma or semicolon, any Excel export)"
-    )
+    )  # with --cluster: also a folder or a glob of CSV or Parquet files
     p.add_argument("-o", "--output", type=Path, help="results CSV (default: INPUT.scored.csv)")
     p.add_argument("--errors", type=Path, help="errors CSV (default: OUTPUT.errors.csv)")
     p.add_argument("--id-column", help="the column that identifies applicants (default: detected)")
@@ -41,6 +41,21 @@ def register(sub: argparse._SubParsersAction) -> None:
         "each linked to the earlier one (default: resume, deciding no row twice)",
     )
     p.add_argument("--model", metavar="PATH", default=argparse.SUPPRESS, help="model bundle to use")
+    p.add_argument(
+        "--cluster",
+        nargs="?",
+        const="",
+        metavar="ADDRESS",
+        help="score on a Dask cluster: the scheduler's address (tcp://host:8786; without a "
+        "value, DASK_SCHEDULER_ADDRESS), or local:N for N worker processes here. INPUT may "
+        "then be a folder or glob of CSV or Parquet files; -o names a folder of part files",
+    )
+    p.add_argument(
+        "--part-mb",
+        type=float,
+        default=64,
+        help="with --cluster: megabytes of a large CSV file per partition (default 64)",
+    )
     p.set_defaults(handler=run)
 
 
@@ -48,7 +63,14 @@ def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from pad_desktop.cells.csv_dialect import CsvFormatError
-    from pad_desktop.cli.common import bundle_failure, close_log, fail, load_scorer
+    from pad_desktop.cli.common import (
+        bundle_failure,
+        close_log,
+        decision_service,
+        fail,
+        load_scorer,
+        locale_dialect,
+    )
     from pad_desktop.cli.texts import language, number, say
     from pad_desktop.model.bundle import BundleError
     from pad_desktop.runtime.tasks import TaskState
@@ -56,6 +78,10 @@ def run(args: argparse.Namespace) -> int:
     from pad_desktop.texts import describe
 
     lang = language()
+    if getattr(args, "cluster", None) is not None:
+        from pad_desktop.cli.score_cluster import run_on_cluster
+
+        return run_on_cluster(args)
     if not args.input.exists():
         return fail(say("score_missing", path=args.input))
     if args.chunk_rows < 1:
@@ -65,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     except BundleError as exc:
         return bundle_failure(exc)
     output = args.output or args.input.with_name(args.input.stem + ".scored.csv")
-    service = _decision_service(args, scorer)  # before the bar: its errors are one clean line
+    service = decision_service(args, scorer)  # before the bar: its errors are one clean line
     service.policy()  # likewise: a lending policy that cannot be used stops here (exit 1)
     log = service.log
     bar = tqdm(
@@ -90,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
             again=args.again,
             chunk_rows=args.chunk_rows,
             id_column=args.id_column,
-            write_dialect=args.dialect or _locale_dialect(),
+            write_dialect=args.dialect or locale_dialect(),
             lang=lang,
         )
     except CsvFormatError as exc:  # the bar's line ends before the error's
@@ -150,27 +176,3 @@ def _not_written(summary, dry_run: bool) -> str:
         recorded=number(summary.recorded),
         batch=summary.batch_id,
     )
-
-
-def _locale_dialect() -> str | None:
-    """ "fr" when the user's locale is French (French Excel is what will open the files)."""
-    import os
-
-    for name in ("LC_ALL", "LC_NUMERIC", "LANG"):
-        value = os.environ.get(name)
-        if value:
-            return "fr" if value.lower().startswith("fr") else None
-    return None
-
-
-def _decision_service(args: argparse.Namespace, scorer):
-    """The decision service over the decision log (none for a dry run)."""
-    from pad_desktop.model.active import ActiveModel
-    from pad_desktop.service.decision_service import DecisionService
-
-    log = None
-    if not args.no_log:
-        from pad_desktop.decisions import DecisionLog
-
-        log = DecisionLog.open()
-    return DecisionService(ActiveModel.of(scorer), log)

@@ -87,12 +87,30 @@ class Chained:
     def copy_text(self) -> str:
         return rows_text(self.lines, self.hashes)
 
+    @property
+    def head(self) -> StreamHead:
+        """The stream's head after these rows."""
+        return StreamHead(self.stream_id, self.first_seq + len(self.lines) - 1, self.last)
+
+    @property
+    def last(self) -> bytes:
+        return bytes.fromhex(self.hashes[-1])
+
+
+def place(rows: ChainableRows, head: StreamHead) -> Chained:
+    """`rows` chained after `head`, a pure function of both: a stream the caller keeps itself
+    (a cluster partition's, `DecisionLog.record_in_stream`) gives the same lines and hashes
+    however often the same rows are placed after the same head."""
+    first = head.seq + 1
+    lines = rows.canonical_lines(head.stream_id, first)
+    hashes, _ = chain(head.hash, lines)
+    return Chained(head.stream_id, first, lines, hashes)
+
 
 def advance(conn: sqlite3.Connection, rows: ChainableRows) -> Chained:
     """Chain `rows` after the head, inside the caller's write transaction."""
-    head = read(conn)
-    first = head.seq + 1
-    lines = rows.canonical_lines(head.stream_id, first)
-    hashes, last = chain(head.hash, lines)
-    conn.execute("UPDATE pad_chain_head SET seq = ?, hash = ?", (head.seq + len(lines), last.hex()))
-    return Chained(head.stream_id, first, lines, hashes)
+    placed = place(rows, read(conn))
+    if placed.lines:
+        last = placed.head
+        conn.execute("UPDATE pad_chain_head SET seq = ?, hash = ?", (last.seq, last.hash.hex()))
+    return placed

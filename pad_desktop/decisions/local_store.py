@@ -43,6 +43,11 @@ class SQLiteStore:
             f"VALUES ({', '.join('?' * len(columns))}) ON CONFLICT (id) DO NOTHING"
             for table, columns in TABLES.items()
         }
+        self._ignoring = {
+            table: f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' * len(columns))})"
+            for table, columns in TABLES.items()
+        }
 
     def write(
         self, rows: DecisionRows | RecordRows, repeat_window_s: float | None = None
@@ -99,6 +104,23 @@ class SQLiteStore:
                 purge_case_keys_before(self._conn, before)
             erasure.scrub_sqlite(self._conn)
             self._conn.execute("PRAGMA secure_delete = OFF")
+
+    def write_placed(self, rows: DecisionRows | RecordRows, placed: chain_head.Chained) -> None:
+        """Rows already placed in a stream the caller keeps (a cluster partition's), inserted
+        or ignored: the same partition written again finds its rows and adds none; this file's
+        own head is left as it is."""
+        if not placed.lines:
+            return
+        values = rows.sqlite_rows(placed.stream_id, placed.first_seq, placed.hashes)
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.executemany(self._ignoring[rows.table], values)
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        self._syncer.written()
 
     def batch_run(self, key: str) -> batch_runs.BatchRun | None:
         """The latest run recorded here of a file with a model (`batch_runs`)."""

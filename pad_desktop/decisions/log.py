@@ -256,6 +256,35 @@ class DecisionLog:
         if len(batch):
             self._write(DecisionRows.from_batch(batch))
 
+    def record_in_stream(self, batch: DecisionBatch, head: StreamHead) -> StreamHead:
+        """A chunk of batch decisions chained after `head`, a stream the caller keeps (a
+        deterministic stream: a cluster partition's, `stream_seq` from 1); returns the head
+        after it. The same rows after the same head are the same lines and hashes, and the
+        store keeps one copy (PostgreSQL: delivery merges by id through a temporary table;
+        the embedded store: INSERT OR IGNORE), so a partition run twice is recorded once.
+        This machine's own stream is left as it is: such a stream has no owning head."""
+        from pad_desktop.decisions.chain_head import place
+
+        if self._closed:
+            raise RuntimeError("the decision log is closed")
+        if not len(batch):
+            return head
+        rows = DecisionRows.from_batch(batch)
+        placed = place(rows, head)
+        try:
+            if isinstance(self._writer, Outbox):
+                self._writer.write_placed(placed, rows.table)
+            else:
+                self._writer.write_placed(rows, placed)
+        except sqlite3.DatabaseError as exc:
+            reason = sqlite_files.damage(exc)
+            if reason is None or not isinstance(self._writer, Outbox):
+                raise
+            raise OutboxDamaged(self._writer.path, reason, self._target) from exc
+        if self._delivery is not None:
+            self._delivery.wake()
+        return placed.head
+
     def record_override(self, o: OverrideRecord) -> None:
         self._write(override_rows(o))
 

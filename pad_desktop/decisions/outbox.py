@@ -364,6 +364,27 @@ class Outbox:
             self._syncer.written()
         return local
 
+    def write_placed(self, placed: chain_head.Chained, table: str) -> None:
+        """Acknowledge rows already placed in a stream the caller keeps (a cluster partition's:
+        `DecisionLog.record_in_stream`): this file's own head is left as it is. Delivery merges
+        them like any redelivered entry, so a partition run twice is kept once."""
+        if not placed.lines:
+            return
+        payload, size = compress(placed.copy_text())
+        with self._write_lock, self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.execute(
+                    "INSERT INTO outbox (table_name, rows, size, payload) VALUES (?, ?, ?, ?)",
+                    (table, len(placed.lines), size, payload),
+                )
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        if self._syncer is not None:
+            self._syncer.written()
+
     def batch_run(self, key: str) -> batch_runs.BatchRun | None:
         """The latest run recorded here of a file with a model (`batch_runs`)."""
         with self._lock:

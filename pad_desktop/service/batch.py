@@ -307,6 +307,7 @@ def read_blocks(
     case_ref_column: str | None = None,
     on_encoding: Callable[[str], None] | None = None,
     fields: Mapping[str, str] | None = None,
+    span: tuple[int, int, int] | None = None,
 ) -> Iterator[Block]:
     """Yield (block of texts as an Arrow table, their file line numbers, bad lines as (line,
     message), fraction of the file read). Every cell stays text and no cell becomes a Python
@@ -319,8 +320,24 @@ def read_blocks(
     it was yielded. A UTF-8 file whose first line that is not UTF-8 follows only ASCII is read
     on from that line as Windows-1252 (`on_encoding` is told): no byte is read twice unless
     this happens. `fields` (column -> field name, `Signature.match_columns` inverted) names the
-    yielded columns as the model does."""
+    yielded columns as the model does.
+
+    `span` (start byte, end byte, its first line) reads only that part of the file, cut at line
+    ends by `service.partition` (a cluster partition): its rows keep the whole file's line
+    numbers; a part that cannot be read fails at the block naming its line, without the
+    salvage of the block's rows before it (the whole file's encoding was settled before)."""
     reading = _Reading(path, dialect, columns, lang, case_ref_column, fields or {})
+    if span is not None:
+        start, end, first = span
+        with open(path, "rb") as handle:
+            handle.seek(start)
+            data = handle.read(end - start)
+        try:
+            yield from reading.blocks(dialect.encoding, pa.BufferReader(data), first)
+        except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+            line = reading.next_line
+            raise CsvFormatError("file.unreadable", line=line, reason=_arrow_message(exc)) from None
+        return
     encoding, source, first_line = dialect.encoding, None, 2
     while True:
         try:
@@ -667,6 +684,30 @@ def _line_numbers(start: int, count: int, bad_lines: Collection[int]) -> np.ndar
     return numbers
 
 
+def read_plan(
+    header: list[str],
+    signature: Signature,
+    id_column: str | None,
+    extra_columns: Sequence[str],
+    lang: str,
+) -> tuple[str | None, list[str], dict[str, str]]:
+    """What a file's run reads, decided once from its header (a file's batch, and a cluster
+    run for all its partitions): the id column, the columns wanted (model fields, id, the
+    policy's inputs) and column -> field name. Missing, duplicate or taken columns refused."""
+    columns = signature.match_columns(header)  # field -> the file's column for it
+    missing = [f.name for f in signature.fields if f.required and f.name not in columns]
+    if missing:
+        raise MissingColumnsError(missing, signature)
+    read_as_fields = {*signature.names, *columns.values()}
+    if id_column is not None:
+        check_id_column(id_column, header, sorted(read_as_fields), lang)
+    id_column = id_column or find_id_column(header, read_as_fields)
+    wanted = list(columns.values()) + ([id_column] if id_column else [])
+    wanted += [c for c in extra_columns if c in header and c not in wanted]
+    check_duplicates(header, wanted, lang)
+    return id_column, wanted, {column: name for name, column in columns.items()}
+
+
 def score_csv(
     path: str | Path,
     scorer: Scorer,
@@ -696,19 +737,9 @@ def score_csv(
     check_paths(path, output, errors_output, lang)
     dialect = dialect or detect_dialect(path)
     written_as = output_dialect(dialect, write_dialect, lang)
-    signature = scorer.signature
-    header = read_header(path, dialect)
-    columns = signature.match_columns(header)  # field -> the file's column for it
-    missing = [f.name for f in signature.fields if f.required and f.name not in columns]
-    if missing:
-        raise MissingColumnsError(missing, signature)
-    read_as_fields = {*signature.names, *columns.values()}
-    if id_column is not None:
-        check_id_column(id_column, header, sorted(read_as_fields), lang)
-    id_column = id_column or find_id_column(header, read_as_fields)
-    wanted = list(columns.values()) + ([id_column] if id_column else [])
-    wanted += [c for c in extra_columns if c in header and c not in wanted]
-    check_duplicates(header, wanted, lang)
+    id_column, wanted, fields = read_plan(
+        read_header(path, dialect), scorer.signature, id_column, extra_columns, lang
+    )
     summary = BatchSummary(path, dialect, batch_id or new_id(), written_as=written_as)
     writer = _ResultWriter(output, errors_output, written_as, id_column, lang)
     summary.output, summary.errors_output = writer.output, writer.errors_output
@@ -716,7 +747,6 @@ def score_csv(
     def read_as(encoding: str) -> None:  # a late accent: the file is Windows-1252
         summary.dialect = replace(summary.dialect, encoding=encoding)
 
-    fields = {column: name for name, column in columns.items()}
     blocks = read_blocks(
         path, dialect, wanted, lang, case_ref_column=id_column, on_encoding=read_as, fields=fields
     )
@@ -1121,8 +1151,7 @@ class _ResultWriter:
         )
 
     def _header(self, names: list[str]) -> bytes:
-        cells = [text_column(pa.array([n]), self.dialect).to_pylist()[0] for n in names]
-        return (self.dialect.separator.join(cells) + self.dialect.line_ending).encode("utf-8")
+        return header_bytes(names, self.dialect)
 
     def write(self, result: ChunkResult) -> None:
         if self._out is not None and len(result.rows):
@@ -1132,18 +1161,28 @@ class _ResultWriter:
                 self._first_out = False
             self._write(self._out, csv_bytes(list(columns.values()), self.dialect))
         if self._err is not None and len(result.errors):
-            errors = result.errors
-            columns = [
-                text_column(pa.array(errors[c].to_numpy(dtype=np.int64)), self.dialect)
-                if c in ("row", "line")
-                else text_column(
-                    pa.array(errors[c].astype(str).to_numpy(dtype=object), pa.string()),
-                    self.dialect,
-                    untrusted=True,
-                )
-                for c in ERROR_COLUMNS
-            ]
-            self._write(self._err, csv_bytes(columns, self.dialect))
+            self._write(self._err, error_bytes(result.errors, self.dialect))
+
+
+def error_bytes(errors: pd.DataFrame, dialect: Dialect) -> bytes | pa.Buffer:
+    """The lines of an errors file for a chunk's errors (`ERROR_COLUMNS`), without header."""
+    columns = [
+        text_column(pa.array(errors[c].to_numpy(dtype=np.int64)), dialect)
+        if c in ("row", "line")
+        else text_column(
+            pa.array(errors[c].astype(str).to_numpy(dtype=object), pa.string()),
+            dialect,
+            untrusted=True,
+        )
+        for c in ERROR_COLUMNS
+    ]
+    return csv_bytes(columns, dialect)
+
+
+def header_bytes(names: list[str], dialect: Dialect) -> bytes:
+    """A CSV header line of `names` in `dialect`."""
+    cells = [text_column(pa.array([n]), dialect).to_pylist()[0] for n in names]
+    return (dialect.separator.join(cells) + dialect.line_ending).encode("utf-8")
 
 
 def _lock(handle: BinaryIO) -> bool:

@@ -521,12 +521,7 @@ class DecisionService:
 
         def sink(chunk: ChunkResult) -> None:
             nonlocal skipped
-            if len(chunk.rows):  # dry runs too: the file shows the decisions the policy makes
-                if log is not None:
-                    self._chunk_inputs(scorer, chunk)  # read once, for the policy and the record
-                self._apply_policy(scorer, chunk, record=log is not None)
-                if log is not None:
-                    self._apply_stop(chunk)
+            self.decide_chunk(scorer, chunk, record=log is not None)
             if log is not None and len(chunk.rows):
                 fresh = chunk if resume is None else chunk.rows_after(resume.last_row)
                 skipped += len(chunk.rows) - len(fresh.rows)
@@ -551,6 +546,17 @@ class DecisionService:
         summary.already_recorded = skipped
         summary.again_of = None if link is None else link.batch_id
         return summary
+
+    def decide_chunk(self, scorer: Scorer, chunk: ChunkResult, record: bool) -> None:
+        """The lending policy around a scored chunk (`batch._score_chunk`): what a file's batch
+        and a cluster partition (`service.partition`) both run on every chunk. Dry runs too:
+        the file shows the decisions the policy makes."""
+        if len(chunk.rows):
+            if record:
+                self._chunk_inputs(scorer, chunk)  # read once, for the policy and the record
+            self._apply_policy(scorer, chunk, record=record)
+            if record:
+                self._apply_stop(chunk)
 
     def _chunk_inputs(self, scorer: Scorer, chunk: ChunkResult) -> tuple[Any, list[str]]:
         """A chunk's canonical inputs and typed inputs, read once (policy, then record)."""
@@ -615,31 +621,48 @@ class DecisionService:
     ) -> None:
         from pad_desktop.decisions.records import batch_decision_ids
 
-        inputs, typed = self._chunk_inputs(scorer, chunk)
-        policy_lines = ["{}"] * len(chunk.rows) if chunk.policy_json is None else chunk.policy_json
         previous = None
         if link is not None:
             linked = batch_decision_ids(link.batch_id, chunk.rows)
             previous = [
                 p if r <= link.last_row else None for p, r in zip(linked, chunk.rows, strict=True)
             ]
-        batch = self._batch(
+        batch = self.chunk_batch(scorer, chunk, run_key=run_key, previous_ids=previous)
+        log.record_batch(batch)
+        self._shadow_batch(batch)
+
+    def chunk_batch(
+        self,
+        scorer: Scorer,
+        chunk: ChunkResult,
+        *,
+        ids_of: uuid.UUID | None = None,
+        created_at: Any = None,
+        latency_ms: float | None = None,
+        **extra: Any,
+    ) -> DecisionBatch:
+        """The records of a decided chunk (`decide_chunk`): ids derived from `ids_of` (default:
+        the chunk's batch) and the rows. A cluster partition gives its run's key, start time
+        and no latency, so that running it again gives the same records byte for byte."""
+        from pad_desktop.decisions.records import batch_decision_ids
+
+        inputs, typed = self._chunk_inputs(scorer, chunk)
+        policy_lines = ["{}"] * len(chunk.rows) if chunk.policy_json is None else chunk.policy_json
+        return self._batch(
             scorer,
             Source.BATCH,
             inputs,
             chunk,
-            chunk.latency_ms,
+            chunk.latency_ms if latency_ms is None else latency_ms,
             row_numbers=chunk.rows,
             batch_id=chunk.batch_id,
             case_refs=chunk.case_refs,
             typed_inputs=typed,
-            ids=batch_decision_ids(chunk.batch_id, chunk.rows),
-            previous_ids=previous,
-            run_key=run_key,
+            ids=batch_decision_ids(ids_of or chunk.batch_id, chunk.rows),
             policy=policy_lines,
+            created_at=created_at,
+            **extra,
         )
-        log.record_batch(batch)
-        self._shadow_batch(batch)
 
     # -- human decisions and model switches -------------------------------------------------
     def override(

@@ -42,6 +42,7 @@ AREAS: dict[str, str] = {
     "explain": "pad_desktop.texts.explain",
     "privacy": "pad_desktop.texts.privacy",
     "oversight": "pad_desktop.texts.oversight",
+    "cluster": "pad_desktop.texts.cluster",
 }
 
 

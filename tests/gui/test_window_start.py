@@ -19,6 +19,8 @@ HEAVY = (
     "sqlalchemy",
     "evidently",
     "mlflow",
+    "dask",
+    "distributed",
     "keyring",
     "pyqtgraph",
     "pydantic",
