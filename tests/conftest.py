@@ -39,11 +39,14 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # The model alone unless a test asks for the lending policy (`policy_on`): the value table's
     # own ranges, the model's own decisions.
     monkeypatch.setenv("PAD_POLICY", "none")
+    from pad_desktop.cli.texts import set_language
     from pad_desktop.runtime.settings import get_settings
 
     get_settings.cache_clear()
+    set_language(None)  # a `--lang fr` of an earlier test's `main()` does not carry over
     yield tmp_path
     get_settings.cache_clear()
+    set_language(None)
 
 
 @pytest.fixture

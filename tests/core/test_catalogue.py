@@ -166,6 +166,11 @@ def _errors(signature, tmp_path: Path) -> list[BaseException]:
     found.append(oversight.AlreadyAnswered("0190", "approved"))
     found.append(oversight.EmptyText())
     found.append(oversight.SwitchWaiting(uuid.UUID(int=1), "model sha256:ab"))
+    from pad_desktop.service import cluster_run, partition
+
+    found.append(cluster_run.ClusterError("cluster.unreachable", address="tcp://x:1", reason="r"))
+    found.append(partition.BundleMismatch("a" * 64, "b" * 64))
+    found.append(partition.WorkerDatabase("cluster.worker_no_database", target="pg://h/db"))
     return found
 
 
@@ -174,6 +179,7 @@ def _worded_classes() -> set[type]:
     more = ("drift.defaults", "decisions.refusals", "decisions.schema", "drift.safe_html")
     more = (*more, "model.mlflow_registry")
     more = (*more, "monitoring.texts", "policy.texts", "service.oversight")
+    more = (*more, "service.partition", "service.cluster_run")
     for module in (*modules, *more):
         importlib.import_module(f"pad_desktop.{module}")
     importlib.import_module("pad_desktop.gui.batch_child")

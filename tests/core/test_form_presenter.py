@@ -17,9 +17,18 @@ from pad_desktop.service.workstation import Workstation
 
 @pytest.fixture(scope="module")
 def station(default_bundle_dir: Path, tmp_path_factory) -> Iterator[Workstation]:
-    ws = Workstation(get_settings())
-    ws.set_log(ws.open_log())
-    ws.attach_model(*ws.load_model(str(default_bundle_dir)))
+    # Module-scoped, so before the per-test isolation: its own data folder, never the user's.
+    with pytest.MonkeyPatch.context() as mp:
+        data = tmp_path_factory.mktemp("station")
+        mp.setenv("PAD_DATA_DIR", str(data / "data"))
+        mp.setenv("PAD_CACHE_DIR", str(data / "cache"))
+        mp.delenv("DATABASE_URL", raising=False)
+        mp.setenv("PAD_POLICY", "none")
+        get_settings.cache_clear()
+        ws = Workstation(get_settings())
+        ws.set_log(ws.open_log())
+        ws.attach_model(*ws.load_model(str(default_bundle_dir)))
+        get_settings.cache_clear()
     yield ws
     ws.close()
 
