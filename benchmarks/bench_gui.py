@@ -42,6 +42,7 @@ def _isolate(workdir: Path) -> None:
     os.environ["PAD_DATA_DIR"] = str(workdir / "data")
     os.environ["PAD_CACHE_DIR"] = str(workdir / "cache")
     os.environ.pop("DATABASE_URL", None)
+    os.environ.pop("PAD_POLICY", None)  # the shipped lending policy, as installed
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -180,14 +181,19 @@ def cold_start(workdir: Path, repeats: int, compare: Path | None = None) -> dict
                     runs[name].append(marks)
                     break
                 crashes[name] += 1
-    results = {"bare_window_with_model_s": statistics.median(bare)}
+    results = {"bare_window_with_model_s": statistics.median(bare), "bare_best_s": min(bare)}
     for name, samples in runs.items():
         shown, form, ready = (statistics.median(s[i] for s in samples) for i in range(3))
+        best_form = min(s[1] for s in samples)
         results |= {
             f"{name}window_shown_s": shown,
             f"{name}form_usable_s": form,
             f"{name}all_tabs_s": ready,
             f"{name}form_usable_x_bare": form / results["bare_window_with_model_s"],
+            # best of N against best of N: what the machine's noise (2 shared cores) adds
+            # only slows a start down, so the quickest is the closest to the code's own cost
+            f"{name}form_usable_best_s": best_form,
+            f"{name}form_usable_best_x_bare_best": best_form / results["bare_best_s"],
             f"{name}crashed_starts": crashes[name],
         }
     return results
