@@ -23,6 +23,7 @@ HEAVY = (
     "pyqtgraph",
     "pydantic",
     "celpy",  # the policy is parsed with its grammar (policy.cel_parser), not its package
+    "pad_desktop.gui.notice",  # the notice is printed after a decision, not before
 )
 
 CHILD = """
