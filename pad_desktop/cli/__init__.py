@@ -99,6 +99,10 @@ def app_version() -> str:
         return "unknown"
 
 
+# What build.spec leaves out of the standalone app (training, the MLflow registry): a command
+# needing one says so in a sentence, not as an unexpected failure (exit 3).
+NOT_BUILT = frozenset({"catboost", "mlflow", "mlflow_skinny", "fairlearn", "matplotlib"})
+
 WINDOW_OPTIONS = {"--model": True, "--lang": True, "--selftest": False}  # name: takes a value
 
 
@@ -131,6 +135,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\n" + say("interrupted"), file=sys.stderr)
         return 130
+    except ModuleNotFoundError as exc:
+        if getattr(sys, "frozen", False) and exc.name and exc.name.split(".")[0] in NOT_BUILT:
+            print(say("not_in_build", package=exc.name.split(".")[0]), file=sys.stderr)
+            return 1
+        return _report_crash(exc)
     except Exception as exc:
         from pad_desktop.cli.texts import language
         from pad_desktop.decisions import EXIT_SCHEMA, SchemaBehind, StoreUnreadable

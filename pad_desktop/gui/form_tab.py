@@ -34,7 +34,6 @@ from pad_desktop.gui.errors import show_error
 from pad_desktop.gui.field_editors import Editor, make_editor, range_hint, unit_label
 from pad_desktop.gui.i18n import ui_decimal, ui_language
 from pad_desktop.gui.labels import describe, message_label
-from pad_desktop.gui.notice import choose_printer, issue_pdf, issue_print
 from pad_desktop.gui.override_dialog import OverrideDialog
 from pad_desktop.gui.population_panel import PopulationPanel
 from pad_desktop.gui.result_panel import ResultPanel
@@ -597,6 +596,8 @@ class FormTab(QWidget):
         if content is None:
             return
         if not pdf:
+            from pad_desktop.gui.notice import choose_printer  # loaded with History, off the start
+
             printer = choose_printer(self)
             if printer is not None:
                 self.print_notice(content, printer)
@@ -614,10 +615,14 @@ class FormTab(QWidget):
         content = self.notice_content()
         if content is None:
             return None
+        from pad_desktop.gui.notice import issue_pdf
+
         return issue_pdf(self.ws, self, content, path, self.sig_notice_issued.emit)
 
     def print_notice(self, content: NoticeContent, printer: QPrinter) -> Task | None:
         """Record the notice as printed, then print it."""
+        from pad_desktop.gui.notice import issue_print
+
         return issue_print(self.ws, self, content, printer, self.sig_notice_issued.emit)
 
     def load_json(self) -> None:

@@ -54,10 +54,22 @@ def policy_markdown(policy: Policy | None, lang: str = "en") -> str:
 
 def active_policy_markdown(bundle: Bundle, configured: str | None, lang: str = "en") -> str:
     """The card's policy section for `bundle`, or the one line saying why it cannot be used."""
+    return active_policy_markdowns(bundle, configured, (lang,))[0]
+
+
+def active_policy_markdowns(
+    bundle: Bundle, configured: str | None, langs: tuple[str, ...]
+) -> tuple[str, ...]:
+    """`active_policy_markdown` in each of `langs`, the policy read and compiled once (the
+    window's start reads it for both languages of the card)."""
     from pad_desktop.policy.load import resolve_policy
 
     try:
-        return policy_markdown(resolve_policy(bundle, configured), lang)
+        policy = resolve_policy(bundle, configured)
     except PolicyError as exc:
-        title = _HEAD["fr" if str(lang).lower().startswith("fr") else "en"][0]
-        return f"### {title}\n\n> ⚠ {exc.one_line(lang)}"
+        return tuple(
+            f"### {_HEAD['fr' if str(lang).lower().startswith('fr') else 'en'][0]}\n\n"
+            f"> ⚠ {exc.one_line(lang)}"
+            for lang in langs
+        )
+    return tuple(policy_markdown(policy, lang) for lang in langs)

@@ -1,4 +1,4 @@
-"""A policy's expressions: CEL, parsed by cel-python, evaluated column-wise with numpy.
+"""A policy's expressions: CEL, parsed with cel-python's grammar, evaluated column-wise with numpy.
 
 cel-python's parser (a Lark grammar of the CEL specification) turns the text into a tree; this
 module walks that tree once and builds a function over whole columns (numpy arrays), so that a
@@ -73,11 +73,11 @@ def compile_expression(
         raise PolicyError("expr_too_long", where=where, size=len(text), limit=MAX_CHARS)
     if _depth(text) > MAX_DEPTH:
         raise PolicyError("expr_too_deep", where=where, limit=MAX_DEPTH)
-    from celpy.celparser import CELParseError, CELParser
+    from pad_desktop.policy.cel_parser import CelSyntaxError, parse
 
     try:
-        tree = CELParser().parse(text)
-    except CELParseError as exc:
+        tree = parse(text)
+    except CelSyntaxError as exc:
         reason = " ".join(str(exc).split())[:120]
         raise PolicyError("expr_syntax", where=where, reason=reason) from None
     except RecursionError:

@@ -43,11 +43,11 @@ class ModelInfo:
 
     @classmethod
     def of(cls, scorer: Scorer) -> ModelInfo:
-        from pad_desktop.policy.card import active_policy_markdown
+        from pad_desktop.policy.card import active_policy_markdowns
         from pad_desktop.runtime.settings import get_settings
 
         b = scorer.bundle
-        configured = get_settings().policy_path
+        policy_en, policy_fr = active_policy_markdowns(b, get_settings().policy_path, ("en", "fr"))
         return cls(
             b.name,
             b.version,
@@ -58,8 +58,8 @@ class ModelInfo:
             b.card,
             b.warnings,
             b.card_in("fr"),
-            active_policy_markdown(b, configured, "en"),
-            active_policy_markdown(b, configured, "fr"),
+            policy_en,
+            policy_fr,
         )
 
     def policy_in(self, lang: str) -> str:

@@ -24,6 +24,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "error: unexpected failure ({kind}: {message}). Details: {path}",
         "fr": "erreur : échec inattendu ({kind} : {message}). Détails : {path}",
     },
+    "not_in_build": {
+        "en": "error: this command needs {package}, which this build of pad-desktop does not "
+        "include (training and the MLflow registry are done from a Python installation: "
+        "uv sync, then uv run pad-desktop ...).",
+        "fr": "erreur : cette commande a besoin de {package}, que cette version autonome de "
+        "pad-desktop n'inclut pas (l'entraînement et le registre MLflow se font depuis une "
+        "installation Python : uv sync, puis uv run pad-desktop ...).",
+    },
     "outbox": {
         "en": "The decision database {target} did not answer: {count} decision(s) wait in "
         "this computer's outbox and will be delivered automatically the next time "
