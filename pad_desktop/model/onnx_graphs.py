@@ -17,10 +17,12 @@ branch that walks the trees once instead.
 
 from __future__ import annotations
 
+import heapq
 import os
 import shutil
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,7 @@ from onnx import TensorProto, helper, numpy_helper
 from pad_desktop.model.trees import (
     Attribution,
     ObliviousForest,
+    ObliviousTree,
     UnsupportedForest,
     attribution_tables,
     forest_from_catboost,
@@ -295,6 +298,87 @@ def _check_dense(forest: ObliviousForest) -> None:
         )
 
 
+Split = tuple[int, float]  # (feature, border): the level's bit is x[feature] > border
+
+
+@dataclass(frozen=True)
+class _Group:
+    """Trees scored as one wider oblivious tree: bit k of the group's leaf index is
+    `splits[k]`; member tree m's level j reads group bit `positions[m][j]`."""
+
+    members: tuple[int, ...]
+    splits: tuple[Split, ...]
+    positions: tuple[tuple[int, ...], ...]
+
+    def member_leaves(self, forest: ObliviousForest, n_leaves: int) -> list[np.ndarray]:
+        """Per member, its own leaf index for each group leaf index 0..n_leaves-1."""
+        group_leaf = np.arange(n_leaves)
+        out = []
+        for positions in self.positions:
+            leaf = np.zeros(n_leaves, dtype=np.int64)
+            for j, bit in enumerate(positions):
+                leaf |= ((group_leaf >> bit) & 1) << j
+            out.append(leaf)
+        return out
+
+
+def _tree_groups(forest: ObliviousForest, max_splits: int) -> list[_Group]:
+    """Merge trees into groups of at most `max_splits` distinct splits, greedily pairing the
+    groups that share the most features: each (group, feature) pair is one table lookup per row,
+    so two trees on the same features cost one lookup per feature instead of two. Splits
+    shared by members are compared once. Deterministic: ties go to the lowest tree indices."""
+    trees = [(t, tree) for t, tree in enumerate(forest.trees) if tree.depth]
+    splits = {t: set(_splits(tree)) for t, tree in trees}
+    features = {t: set(tree.features) for t, tree in trees}
+    members = {t: [t] for t, _ in trees}
+    heap: list[tuple[int, int, int, int]] = []
+
+    def push(a: int, b: int) -> None:
+        if len(splits[a] | splits[b]) <= max_splits:
+            shared = len(features[a] & features[b])
+            if shared:
+                heapq.heappush(heap, (-shared, len(splits[a] | splits[b]), min(a, b), max(a, b)))
+
+    alive = sorted(members)
+    for i, a in enumerate(alive):
+        for b in alive[i + 1 :]:
+            push(a, b)
+    while heap:
+        shared, size, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue
+        if (-shared, size) != (len(features[a] & features[b]), len(splits[a] | splits[b])):
+            push(a, b)  # `a` grew since this candidate was pushed: weigh it again
+            continue
+        # the merged group keeps the lower id; its candidate pairs are pushed afresh
+        splits[a] |= splits.pop(b)
+        features[a] |= features.pop(b)
+        members[a] += members.pop(b)
+        for c in members:
+            if c != a:
+                push(a, c)
+    groups = []
+    for a in sorted(members):
+        trees_in = sorted(members[a])
+        order = list(dict.fromkeys(s for t in trees_in for s in _splits(forest.trees[t])))
+        bit = {s: k for k, s in enumerate(order)}
+        positions = tuple(tuple(bit[s] for s in _splits(forest.trees[t])) for t in trees_in)
+        groups.append(_Group(tuple(trees_in), tuple(order), positions))
+    return groups
+
+
+def _splits(tree: ObliviousTree) -> list[Split]:
+    return list(zip(tree.features, tree.borders, strict=True))
+
+
+def _grouping(forest: ObliviousForest) -> list[_Group]:
+    """Trees of depth <= 4 are merged into groups of up to 8 splits (256-leaf tables, which
+    still stay in cache); deeper trees only with trees sharing splits (their tables would
+    grow to 4096 leaves, and a lookup into a table that large costs several times more)."""
+    limit = _MAX_DENSE_DEPTH if forest.max_depth <= _MAX_DENSE_DEPTH // 2 else forest.max_depth
+    return _tree_groups(forest, limit)
+
+
 class _DenseTables:
     """The constant tensors of the dense graph, all derived from the forest in a fixed order."""
 
@@ -304,36 +388,36 @@ class _DenseTables:
 
     @classmethod
     def build(cls, forest: ObliviousForest, attribution: Attribution = "shap") -> _DenseTables:
+        groups = _grouping(forest)
         # each distinct (feature, border) is compared once; NaN-as-+inf features in their own
         # group, compared as not(x <= b) so that NaN yields true without a Where
-        keys = sorted(
-            {(f, b) for t in forest.trees for f, b in zip(t.features, t.borders, strict=True)}
-        )
-        groups = {
+        keys = sorted({s for g in groups for s in g.splits})
+        compared = {
             "gt": [k for k in keys if forest.nan_modes[k[0]] != "Max"],
             "nan_gt": [k for k in keys if forest.nan_modes[k[0]] == "Max"],
         }
-        n_trees, depth = len(forest.trees), forest.max_depth
-        if any(tree.depth < depth for tree in forest.trees):
-            groups["gt"].append(_NEVER_TRUE)  # x > +inf is false, NaN included
-        column = {key: i for i, key in enumerate(groups["gt"] + groups["nan_gt"])}
-        # row k * T + t: which compared border is level k of tree t; trees shallower than the
-        # deepest are padded with the never-true split, so their extra bits are 0
-        level_columns = np.full((depth, n_trees), column.get(_NEVER_TRUE, 0), dtype=np.int64)
-        for t, tree in enumerate(forest.trees):
-            for k, key in enumerate(zip(tree.features, tree.borders, strict=True)):
-                level_columns[k, t] = column[key]
+        n_groups = len(groups)
+        depth = max(len(g.splits) for g in groups)
+        if any(len(g.splits) < depth for g in groups):
+            compared["gt"].append(_NEVER_TRUE)  # x > +inf is false, NaN included
+        column = {key: i for i, key in enumerate(compared["gt"] + compared["nan_gt"])}
+        # row k * G + g: which compared border is bit k of group g; groups with fewer splits
+        # than the widest are padded with the never-true split, so their extra bits are 0
+        level_columns = np.full((depth, n_groups), column.get(_NEVER_TRUE, 0), dtype=np.int64)
+        for i, group in enumerate(groups):
+            for k, key in enumerate(group.splits):
+                level_columns[k, i] = column[key]
         arrays: dict[str, np.ndarray] = {
             "level_columns": level_columns.reshape(-1),
             "level_weights": (1 << np.arange(depth, dtype=np.uint8)).reshape(1, depth),
-            "n_trees_then_rest": np.array([n_trees, -1], dtype=np.int64),
+            "n_trees_then_rest": np.array([n_groups, -1], dtype=np.int64),
             "depth_then_rest": np.array([depth, -1], dtype=np.int64),
         }
-        for name, group in groups.items():
+        for name, group in compared.items():
             if group:
                 arrays[f"{name}_features"] = np.array([f for f, _ in group], dtype=np.int64)
                 arrays[f"{name}_borders"] = np.array([[b] for _, b in group], dtype=np.float32)
-        arrays.update(_pair_tables(forest, 1 << depth, attribution))
+        arrays.update(_pair_tables(forest, groups, 1 << depth, attribution))
         expected_value = attribution_tables(forest, attribution).expected_value
         arrays["expected_value"] = np.array(expected_value, dtype=np.float64)
         arrays["zero"] = np.array(0.0, dtype=np.float64)
@@ -350,19 +434,24 @@ class _DenseTables:
 
 
 def _pair_tables(
-    forest: ObliviousForest, n_leaves: int, attribution: Attribution
+    forest: ObliviousForest, groups: list[_Group], n_leaves: int, attribution: Attribution
 ) -> dict[str, np.ndarray]:
-    """Contribution tables per (tree, feature) pair, sorted by feature, each feature's run of
+    """Contribution tables per (group, feature) pair, sorted by feature, each feature's run of
     pairs padded with all-zero pairs to whole blocks of PAIR_BLOCK; and the 0/1 matrix that
-    adds the block sums up by feature. Summing blocks first keeps that MatMul small."""
+    adds the block sums up by feature. Summing blocks first keeps that MatMul small. A pair's
+    table adds up, for each group leaf, its member trees' contributions on that feature (in
+    float64, rounded once to float32)."""
     tables = attribution_tables(forest, attribution).contributions
     pairs = []
-    for t, tree in enumerate(forest.trees):
-        for feature in sorted(set(tree.features)):
-            levels = [k for k, f in enumerate(tree.features) if f == feature]
-            row = np.zeros(n_leaves, dtype=np.float32)
-            row[: 1 << tree.depth] = tables[t][levels].sum(axis=0)
-            pairs.append((feature, t, row))
+    for i, group in enumerate(groups):
+        rows: dict[int, np.ndarray] = {}
+        leaves = group.member_leaves(forest, n_leaves)
+        for t, leaf in zip(group.members, leaves, strict=True):
+            for k, feature in enumerate(forest.trees[t].features):
+                row = rows.setdefault(feature, np.zeros(n_leaves))
+                row += tables[t][k, leaf]
+        for feature in sorted(rows):
+            pairs.append((feature, i, rows[feature].astype(np.float32)))
     counts = np.bincount([f for f, _, _ in pairs], minlength=forest.n_features)
     padding = (-counts) % PAIR_BLOCK
     padding[counts == 0] = PAIR_BLOCK  # every feature gets a block, even an unused one
