@@ -43,8 +43,12 @@ from pad_desktop.model.trees import (
 
 GRAPH_KEY = "pad_desktop.graph"
 EXPECTED_VALUE_KEY = "pad_desktop.expected_value"
-# rows per Scan step: intermediates ([pairs, rows] floats) stay in L2; measured best of 128..4096
-CHUNK_ROWS = 512
+# rows per Scan step: about CHUNK_LOOKUPS table lookups (a [pairs, rows] int32 and float32
+# intermediate of ~4 MB each) per step, in [MIN_CHUNK_ROWS, MAX_CHUNK_ROWS]: the depth-6 model
+# (2.5k pairs) ran best at 256 rows, the shipped depth-4 one (0.9k pairs) at 512-1024 (measured)
+CHUNK_LOOKUPS = 1 << 20
+MIN_CHUNK_ROWS, MAX_CHUNK_ROWS = 256, 1024
+CHUNK_ROWS = 512  # the tests' explicit chunk
 PAIR_BLOCK = 8  # contribution pairs summed in blocks of 8 before the by-feature MatMul
 WALK_MAX_ROWS = 8  # up to 8 rows one tree walk beats the dense path's fixed cost (measured)
 PARITY_TOLERANCE = 1e-6
@@ -230,7 +234,7 @@ def _leaf_contributions(features: Sequence[int], column: np.ndarray) -> list[tup
 
 
 def dense_graph(
-    forest: ObliviousForest, chunk_rows: int = CHUNK_ROWS, attribution: Attribution = "shap"
+    forest: ObliviousForest, chunk_rows: int | None = None, attribution: Attribution = "shap"
 ) -> onnx.ModelProto:
     """Compile an oblivious forest to standard ONNX tensor ops (see the module docstring).
 
@@ -239,6 +243,8 @@ def dense_graph(
     _check_dense(forest)
     tables = _DenseTables.build(forest, attribution)
     n_features = forest.n_features
+    if chunk_rows is None:
+        chunk_rows = chunk_rows_for(len(tables.arrays["pair_trees"]))
     walk = helper.make_graph(
         _walk_nodes(forest, attribution), "walk", [], _outputs(n_features, "walk_")
     )
@@ -265,6 +271,12 @@ def dense_graph(
     _set_metadata(proto, "dense", tables.expected_value)
     onnx.checker.check_model(proto)
     return proto
+
+
+def chunk_rows_for(n_pairs: int) -> int:
+    """Rows per Scan step for a graph doing `n_pairs` table lookups per row (a power of two)."""
+    rows = 1 << max(CHUNK_LOOKUPS // max(n_pairs, 1), 1).bit_length() - 1
+    return min(max(rows, MIN_CHUNK_ROWS), MAX_CHUNK_ROWS)
 
 
 def _walk_nodes(forest: ObliviousForest, attribution: Attribution) -> list[onnx.NodeProto]:
@@ -476,9 +488,13 @@ class _Nodes:
         self.prefix = prefix
         self.nodes: list[onnx.NodeProto] = []
 
-    def add(self, op: str, inputs: Sequence[str], n_out: int = 1, **attrs: Any) -> Any:
+    def add(
+        self, op: str, inputs: Sequence[str], n_out: int = 1, role: str = "", **attrs: Any
+    ) -> Any:
+        """`role` names the node (ORT's profile shows it) after what it does in the graph."""
         outputs = [f"{self.prefix}{len(self.nodes)}_{op}_{i}" for i in range(n_out)]
-        self.nodes.append(helper.make_node(op, list(inputs), outputs, **attrs))
+        name = f"{role} ({op})" if role else ""
+        self.nodes.append(helper.make_node(op, list(inputs), outputs, name=name, **attrs))
         return outputs[0] if n_out == 1 else outputs
 
     def const(self, value: Sequence[int]) -> str:
@@ -495,30 +511,38 @@ def _chunk_body(tables: _DenseTables, n_features: int) -> onnx.GraphProto:
     xt = g.add("Transpose", ["chunk"], perm=[1, 0])  # [F, C]: each feature row contiguous
     bits = []
     if tables.has("gt_features"):
-        x = g.add("Gather", [xt, "gt_features"], axis=0)
-        bits.append(g.add("Greater", [x, "gt_borders"]))
+        x = g.add("Gather", [xt, "gt_features"], axis=0, role="inputs by border")
+        bits.append(g.add("Greater", [x, "gt_borders"], role="compare borders"))
     if tables.has("nan_gt_features"):
         x = g.add("Gather", [xt, "nan_gt_features"], axis=0)
         bits.append(g.add("Not", [g.add("LessOrEqual", [x, "nan_gt_borders"])]))
     all_bits = g.add("Concat", bits, axis=0) if len(bits) > 1 else bits[0]
-    bits_u8 = g.add("Cast", [all_bits], to=TensorProto.UINT8)
+    bits_u8 = g.add("Cast", [all_bits], to=TensorProto.UINT8, role="bits to uint8")
     # leaf index of tree t = sum_k bit(level k of t) << k, as one [1, D] x [D, T*C] product
     levels = g.add(
-        "Reshape", [g.add("Gather", [bits_u8, "level_columns"], axis=0), "depth_then_rest"]
+        "Reshape",
+        [
+            g.add("Gather", [bits_u8, "level_columns"], axis=0, role="bits by level"),
+            "depth_then_rest",
+        ],
     )
     leaf = g.add(
-        "Reshape", [g.add("MatMulInteger", ["level_weights", levels]), "n_trees_then_rest"]
+        "Reshape",
+        [g.add("MatMulInteger", ["level_weights", levels], role="leaf index"), "n_trees_then_rest"],
     )  # [T, C] int32
-    pair_leaf = g.add("Gather", [leaf, "pair_trees"], axis=0)
-    pairs = g.add("GatherElements", ["pair_contributions", pair_leaf], axis=1)
+    pair_leaf = g.add("Gather", [leaf, "pair_trees"], axis=0, role="leaf index by pair")
+    pairs = g.add("GatherElements", ["pair_contributions", pair_leaf], axis=1, role="table lookups")
     blocks = g.add(
-        "ReduceSum", [g.add("Reshape", [pairs, "pair_blocks_shape"]), g.const([1])], keepdims=0
+        "ReduceSum",
+        [g.add("Reshape", [pairs, "pair_blocks_shape"]), g.const([1])],
+        keepdims=0,
+        role="block sums",
     )
-    by_feature = g.add("MatMul", ["block_to_feature", blocks])  # [F, C]
+    by_feature = g.add("MatMul", ["block_to_feature", blocks], role="sums by feature")  # [F, C]
     # the score is the sum of the contributions: no leaf-value lookup, and reasons and score
     # agree by construction. Blocks of 8 are float32 sums; across blocks float64 (|dp| ~1e-7)
-    blocks64 = g.add("Cast", [blocks], to=TensorProto.DOUBLE)
-    sums = g.add("ReduceSum", [blocks64, g.const([0])], keepdims=0)
+    blocks64 = g.add("Cast", [blocks], to=TensorProto.DOUBLE, role="blocks to float64")
+    sums = g.add("ReduceSum", [blocks64, g.const([0])], keepdims=0, role="score sum")
     raw = g.add("Add", [sums, "expected_value"])
     g.add("Cast", [g.add("Greater", [raw, "zero"])], to=TensorProto.INT64)
     label = g.rename_last("chunk_label")
