@@ -30,8 +30,10 @@ import argparse
 import json
 import os
 import platform
+import subprocess
 import tempfile
 import time
+import types
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -103,12 +105,31 @@ def onnx_scorer(session: ort.InferenceSession) -> Scorer:
     return lambda X: session.run(None, {"features": X})
 
 
-def scorers(model: CatBoostClassifier, forest: ObliviousForest) -> dict[str, Scorer]:
+def graphs_at(rev: str) -> types.ModuleType:
+    """`pad_desktop.model.onnx_graphs` as it was at git revision `rev` (the same-run baseline
+    of the dense graph), loaded beside today's."""
+    source = subprocess.run(
+        ["git", "show", f"{rev}:pad_desktop/model/onnx_graphs.py"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    module = types.ModuleType(f"onnx_graphs_at_{rev}")
+    exec(compile(source, f"{rev}:onnx_graphs.py", "exec"), module.__dict__)
+    return module
+
+
+def scorers(
+    model: CatBoostClassifier, forest: ObliviousForest, base: types.ModuleType | None
+) -> dict[str, Scorer]:
     sessions = {
         "export": one_thread_session(catboost_export(model)),
         "standard": one_thread_session(standard_graph(model, forest)),
         "dense": one_thread_session(dense_graph(forest)),
     }
+    if base is not None:
+        sessions["dense before"] = one_thread_session(base.dense_graph(forest))
     out: dict[str, Scorer] = {name: onnx_scorer(s) for name, s in sessions.items()}
     out["native"] = lambda X: model.predict_proba(X, thread_count=1)
     return out
@@ -159,9 +180,12 @@ def profile_dense(forest: ObliviousForest, X: np.ndarray, label: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=200_000)
-    parser.add_argument("--batch", type=int, default=100_000)
+    parser.add_argument("--batch", type=int, default=20_000)  # the batch scorer's chunk
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument(
+        "--base", metavar="REV", help="also time the dense graph of this git revision"
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -173,25 +197,32 @@ def main() -> None:
         f"{args.rows} rows in batches of {args.batch}, best of {args.rounds} rounds, 1 thread; "
         f"load average at start {os.getloadavg()[0]:.1f}\n"
     )
+    base = graphs_at(args.base) if args.base else None
+    before = " | dense before | dense / dense before" if base else ""
     print(
         "| model | trees x depth | export | standard | dense | native "
-        "| dense / export | dense / standard | dense / native |"
+        f"| dense / export | dense / standard | dense / native{before} |"
     )
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|" + ("---:|---:|" if base else ""))
     for label, model in models.items():
         forest = forest_from_catboost(model)
         rng = np.random.default_rng(1)
         X = np.nan_to_num(random_rows(forest, args.rows, rng))  # no NaN: every scorer takes it
-        rates = measure(scorers(model, forest), X, args.batch, args.rounds)
+        rates = measure(scorers(model, forest, base), X, args.batch, args.rounds)
         cpu = {name: rate[0] for name, rate in rates.items()}
-        print(
-            f"| {label} | {len(forest.trees)} x {forest.max_depth} "
-            + " ".join(f"| {cpu[k]:,.0f} ({rates[k][1]:,.0f})" for k in cpu)
-            + f" | **{cpu['dense'] / cpu['export']:.1f}x** | {cpu['dense'] / cpu['standard']:.1f}x "
-            f"| **{100 * cpu['dense'] / cpu['native']:.0f} %** |",
-            flush=True,
+        figures = " ".join(
+            f"| {cpu[k]:,.0f} ({rates[k][1]:,.0f})"
+            for k in ("export", "standard", "dense", "native")
         )
-        models[label] = model
+        line = (
+            f"| {label} | {len(forest.trees)} x {forest.max_depth} {figures} "
+            f"| **{cpu['dense'] / cpu['export']:.1f}x** | {cpu['dense'] / cpu['standard']:.1f}x "
+            f"| **{100 * cpu['dense'] / cpu['native']:.0f} %** |"
+        )
+        if base:
+            old = cpu["dense before"]
+            line += f" {old:,.0f} ({rates['dense before'][1]:,.0f}) | {cpu['dense'] / old:.2f}x |"
+        print(line, flush=True)
     print("\nrows per CPU-second of the calling thread (rows per wall second in brackets)")
     if args.profile:
         for label, model in models.items():
