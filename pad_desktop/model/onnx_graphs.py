@@ -14,7 +14,7 @@ score is expected_value + the sum of the contributions (in float64 across blocks
 leaf values themselves are never looked up. Trees sharing features are merged into groups
 scored as one wider oblivious tree (at most 8 distinct splits, a 256-leaf table): a lookup per
 (group, feature) instead of per (tree, feature), the graph's main cost (ORT's profile: the
-lookups are 40-47 % of the node time). Batches of at most WALK_MAX_ROWS rows take an If
+lookups are ~40 % of the node time). Batches of at most WALK_MAX_ROWS rows take an If
 branch that walks the trees once instead.
 """
 
@@ -325,7 +325,7 @@ class _Group:
     splits: tuple[Split, ...]
     positions: tuple[tuple[int, ...], ...]
 
-    def member_leaves(self, forest: ObliviousForest, n_leaves: int) -> list[np.ndarray]:
+    def member_leaves(self, n_leaves: int) -> list[np.ndarray]:
         """Per member, its own leaf index for each group leaf index 0..n_leaves-1."""
         group_leaf = np.arange(n_leaves)
         out = []
@@ -338,10 +338,11 @@ class _Group:
 
 
 def _tree_groups(forest: ObliviousForest, max_splits: int) -> list[_Group]:
-    """Merge trees into groups of at most `max_splits` distinct splits, greedily pairing the
-    groups that share the most features: each (group, feature) pair is one table lookup per row,
-    so two trees on the same features cost one lookup per feature instead of two. Splits
-    shared by members are compared once. Deterministic: ties go to the lowest tree indices."""
+    """Merge trees into groups of at most `max_splits` distinct splits, greedily merging the
+    two groups of best merit (features shared, less splits added): each (group, feature) pair
+    is one table lookup per row, so two trees on the same features cost one lookup per feature
+    instead of two. Splits shared by members are compared once. Deterministic: ties go to the
+    lowest tree indices."""
     trees = [(t, tree) for t, tree in enumerate(forest.trees) if tree.depth]
     splits = {t: set(_splits(tree)) for t, tree in trees}
     features = {t: set(tree.features) for t, tree in trees}
@@ -457,16 +458,16 @@ class _DenseTables:
 def _pair_tables(
     forest: ObliviousForest, groups: list[_Group], n_leaves: int, attribution: Attribution
 ) -> dict[str, np.ndarray]:
-    """Contribution tables per (group, feature) pair, sorted by feature, each feature's run of
-    pairs padded with all-zero pairs to whole blocks of PAIR_BLOCK; and the 0/1 matrix that
-    adds the block sums up by feature. Summing blocks first keeps that MatMul small. A pair's
-    table adds up, for each group leaf, its member trees' contributions on that feature (in
-    float64, rounded once to float32)."""
+    """Contribution tables per (group, feature) pair, sorted by feature, in whole blocks of
+    PAIR_BLOCK pairs of one feature and a tail (below); and the 0/1 matrices that add the
+    block sums, and the tail's pairs, up by feature. Summing blocks first keeps that MatMul
+    small. A pair's table adds up, for each group leaf, its member trees' contributions on
+    that feature (in float64, rounded once to float32)."""
     tables = attribution_tables(forest, attribution).contributions
     pairs = []
     for i, group in enumerate(groups):
         rows: dict[int, np.ndarray] = {}
-        leaves = group.member_leaves(forest, n_leaves)
+        leaves = group.member_leaves(n_leaves)
         for t, leaf in zip(group.members, leaves, strict=True):
             for k, feature in enumerate(forest.trees[t].features):
                 row = rows.setdefault(feature, np.zeros(n_leaves))
@@ -548,7 +549,7 @@ def _chunk_body(tables: _DenseTables, n_features: int) -> onnx.GraphProto:
         bits.append(g.add("Not", [g.add("LessOrEqual", [x, "nan_gt_borders"])]))
     all_bits = g.add("Concat", bits, axis=0) if len(bits) > 1 else bits[0]
     bits_u8 = g.add("Cast", [all_bits], to=TensorProto.UINT8, role="bits to uint8")
-    # leaf index of tree t = sum_k bit(level k of t) << k, as one [1, D] x [D, T*C] product
+    # leaf index of group g = sum_k bit(split k of g) << k, as one [1, D] x [D, G*C] product
     levels = g.add(
         "Reshape",
         [
@@ -559,7 +560,7 @@ def _chunk_body(tables: _DenseTables, n_features: int) -> onnx.GraphProto:
     leaf = g.add(
         "Reshape",
         [g.add("MatMulInteger", ["level_weights", levels], role="leaf index"), "n_trees_then_rest"],
-    )  # [T, C] int32
+    )  # [G, C] int32
     pair_leaf = g.add("Gather", [leaf, "pair_trees"], axis=0, role="leaf index by pair")
     pairs = g.add("GatherElements", ["pair_contributions", pair_leaf], axis=1, role="table lookups")
     blocks = g.add(
