@@ -1,37 +1,63 @@
-"""Issue 5 benchmark: CatBoost's standard ONNX export vs the dense graph vs CatBoost native.
+"""Issue 32 (tree-graph row): the dense tree graph against CatBoost's own ONNX export and
+CatBoost's native evaluator, 1 thread, on two models in the same run.
 
-One run: a 500-tree depth-6 binary model on 20 random features; scores 1M rows in batches of
-10k and 100k with 1 and 2 threads, then single-row latency (p50/p99). Both ONNX graphs also
-compute the per-feature contributions; CatBoost native computes probabilities only.
+- *ours*: the shipped bundle's CatBoost model (`resources/model/model.cbm`: 500 oblivious trees
+  of depth 4 over 18 encoded inputs);
+- *depth 6*: a model shaped like the original service's (500 oblivious trees of depth 6 over
+  15 numeric inputs), trained here on seeded synthetic data (nothing committed).
 
-    uv run python benchmarks/bench_trees.py            # ~2-3 minutes on 2 cores
-    uv run python benchmarks/bench_trees.py --rows 200000
+Scorers, each on the same float32 rows (spread over every feature's borders, no NaN), in
+batches of `--batch` rows, 1 thread each:
+- `export`: CatBoost's ONNX export (`save_model(format="onnx")`) with its ZipMap removed
+  (tensor probabilities; faster than with ZipMap), probabilities only;
+- `standard`: our standard graph (that export plus a TreeEnsembleRegressor for the
+  contributions: the graph a bundle falls back to);
+- `dense`: our dense graph (probabilities, label and per-feature TreeSHAP contributions);
+- `native`: `CatBoostClassifier.predict_proba(X, thread_count=1)`, probabilities only.
+ONNX Runtime sessions have `intra_op_num_threads=1`. The scorers take turns, `--rounds` times
+(order reversed every other round); the figure is each scorer's best round, in rows per CPU
+second of the calling thread (where a 1-thread ORT session and CatBoost compute; steadier than
+wall time on a shared machine), with the wall-clock figure beside it.
+
+    uv run python benchmarks/bench_trees.py                      # ~2-3 minutes on 2 busy cores
+    uv run python benchmarks/bench_trees.py --rows 200000 --rounds 3
+    uv run python benchmarks/bench_trees.py --profile            # + ORT per-node profile
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
+import subprocess
+import tempfile
 import time
+import types
+from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import numpy as np
+import onnx
 import onnxruntime as ort
 from catboost import CatBoostClassifier
+from onnx import TensorProto, helper
 
-from pad_desktop.model.onnx_graphs import dense_graph, session, standard_graph
-from pad_desktop.model.trees import forest_from_catboost
+from pad_desktop.model.onnx_graphs import dense_graph, random_rows, standard_graph
+from pad_desktop.model.trees import ObliviousForest, forest_from_catboost
 
-N_FEATURES = 20
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED_CBM = ROOT / "resources" / "model" / "model.cbm"
 Scorer = Callable[[np.ndarray], object]
 
 
-def train(seed: int = 0) -> CatBoostClassifier:
+def train_depth6(seed: int = 0) -> CatBoostClassifier:
+    """500 trees of depth 6 on 15 numeric inputs, like the original service's model."""
     rng = np.random.default_rng(seed)
-    X = rng.normal(size=(20_000, N_FEATURES)).astype(np.float32)
-    y = (X[:, 0] + X[:, 1] ** 2 - X[:, 2] * X[:, 3] + rng.normal(size=len(X)) > 1).astype(int)
+    X = rng.normal(size=(20_000, 15)).astype(np.float32)
+    signal = X[:, 0] + X[:, 1] ** 2 - X[:, 2] * X[:, 3] + 0.5 * np.sin(3 * X[:, 4])
+    y = (signal + rng.normal(size=len(X)) > 1).astype(int)
     model = CatBoostClassifier(
         iterations=500,
         depth=6,
@@ -43,95 +69,166 @@ def train(seed: int = 0) -> CatBoostClassifier:
     return model.fit(X, y)
 
 
-def onnx_scorer(sess: ort.InferenceSession) -> Scorer:
-    return lambda X: sess.run(None, {"features": X})
+def catboost_export(model: CatBoostClassifier) -> onnx.ModelProto:
+    """CatBoost's own ONNX file, its ZipMap removed: TreeEnsembleClassifier -> tensors."""
+    with tempfile.TemporaryDirectory() as tmp:
+        model.save_model(f"{tmp}/model.onnx", format="onnx")
+        proto = onnx.load(f"{tmp}/model.onnx")
+    graph = proto.graph
+    classifier = next(n for n in graph.node if n.op_type == "TreeEnsembleClassifier")
+    classifier.output[:] = ["label", "probabilities"]
+    del graph.node[:]
+    graph.node.extend([classifier])
+    del graph.output[:]
+    graph.output.extend(
+        [
+            helper.make_tensor_value_info("label", TensorProto.INT64, ["N"]),
+            helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, ["N", 2]),
+        ]
+    )
+    return proto
 
 
-def split_scorer(sessions: list[ort.InferenceSession], pool: ThreadPoolExecutor) -> Scorer:
-    """Two 1-thread sessions on the two halves of each batch (ORT releases the GIL)."""
-
-    def score(X: np.ndarray) -> object:
-        halves = np.array_split(X, len(sessions))
-        return list(
-            pool.map(
-                lambda pair: pair[0].run(None, {"features": pair[1]}),
-                zip(sessions, halves, strict=True),
-            )
-        )
-
-    return score
+def one_thread_session(proto: onnx.ModelProto, profile: str | None = None) -> ort.InferenceSession:
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    if profile:
+        options.enable_profiling = True
+        options.profile_file_prefix = profile
+    return ort.InferenceSession(
+        proto.SerializeToString(), options, providers=["CPUExecutionProvider"]
+    )
 
 
-def throughput(score: Scorer, X: np.ndarray, batch: int) -> tuple[float, float]:
-    """(rows per wall second, rows per CPU second of the calling thread). On a shared machine
-    the second is the steadier figure for 1-thread scorers, which compute on the caller."""
-    score(X[:batch])  # warm-up: ORT plans memory per new shape
+def onnx_scorer(session: ort.InferenceSession) -> Scorer:
+    return lambda X: session.run(None, {"features": X})
+
+
+def graphs_at(rev: str) -> types.ModuleType:
+    """`pad_desktop.model.onnx_graphs` as it was at git revision `rev` (the same-run baseline
+    of the dense graph), loaded beside today's."""
+    source = subprocess.run(
+        ["git", "show", f"{rev}:pad_desktop/model/onnx_graphs.py"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    module = types.ModuleType(f"onnx_graphs_at_{rev}")
+    exec(compile(source, f"{rev}:onnx_graphs.py", "exec"), module.__dict__)
+    return module
+
+
+def scorers(
+    model: CatBoostClassifier, forest: ObliviousForest, base: types.ModuleType | None
+) -> dict[str, Scorer]:
+    sessions = {
+        "export": one_thread_session(catboost_export(model)),
+        "standard": one_thread_session(standard_graph(model, forest)),
+        "dense": one_thread_session(dense_graph(forest)),
+    }
+    if base is not None:
+        sessions["dense before"] = one_thread_session(base.dense_graph(forest))
+    out: dict[str, Scorer] = {name: onnx_scorer(s) for name, s in sessions.items()}
+    out["native"] = lambda X: model.predict_proba(X, thread_count=1)
+    return out
+
+
+def one_round(score: Scorer, X: np.ndarray, batch: int) -> tuple[float, float]:
+    """(rows per CPU-second of this thread, rows per wall second) over all of X."""
     wall, cpu = time.perf_counter(), time.thread_time()
     for i in range(0, len(X), batch):
         score(X[i : i + batch])
-    return len(X) / (time.perf_counter() - wall), len(X) / (time.thread_time() - cpu)
+    return len(X) / (time.thread_time() - cpu), len(X) / (time.perf_counter() - wall)
 
 
-def latency_us(score: Scorer, X: np.ndarray, runs: int) -> tuple[float, float]:
-    for row in X[:50]:
-        score(row[None, :])
-    times = []
-    for row in X[:runs]:
-        start = time.perf_counter()
-        score(row[None, :])
-        times.append(time.perf_counter() - start)
-    p50, p99 = np.percentile(times, [50, 99]) * 1e6
-    return float(p50), float(p99)
+def measure(
+    runs: dict[str, Scorer], X: np.ndarray, batch: int, rounds: int
+) -> dict[str, tuple[float, float]]:
+    for score in runs.values():
+        score(X[:batch])  # warm-up: ORT plans its memory per new shape
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}
+    names = list(runs)
+    for r in range(rounds):
+        for name in names if r % 2 == 0 else names[::-1]:
+            results[name].append(one_round(runs[name], X, batch))
+    return {name: max(values) for name, values in results.items()}
+
+
+def profile_dense(forest: ObliviousForest, X: np.ndarray, label: str) -> None:
+    """ORT's own per-node profile of the dense graph, inner (per-chunk) nodes by total time."""
+    with tempfile.TemporaryDirectory() as tmp:
+        session = one_thread_session(dense_graph(forest), profile=f"{tmp}/dense")
+        for _ in range(3):
+            session.run(None, {"features": X})
+        events = json.loads(Path(session.end_profiling()).read_text())
+    totals: Counter[str] = Counter()
+    for event in events:
+        name = event.get("name", "")
+        if event.get("cat") == "Node" and name.endswith("_kernel_time"):
+            op = event["args"].get("op_name", "?")
+            if op not in ("If", "Scan"):  # containers: their time is their nodes'
+                totals[name.removesuffix("_kernel_time")] += event["dur"]
+    total = sum(totals.values())
+    print(f"\nORT profile, dense graph, {label} ({len(X)} rows x 3; share of node time):\n")
+    print("| node | share |\n|---|---:|")
+    for node, dur in totals.most_common(10):
+        print(f"| {node} | {100 * dur / total:.1f} % |")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--latency-runs", type=int, default=2000)
+    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--batch", type=int, default=20_000)  # the batch scorer's chunk
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument(
+        "--base", metavar="REV", help="also time the dense graph of this git revision"
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
-    model = train()
-    forest = forest_from_catboost(model)
-    graphs = {"standard": standard_graph(model, forest), "dense": dense_graph(forest)}
-    X = np.random.default_rng(1).normal(size=(args.rows, N_FEATURES)).astype(np.float32)
-    pool = ThreadPoolExecutor(2)
-    scorers: dict[tuple[str, str], Scorer] = {}
-    for threads in (1, 2):
-        for kind, proto in graphs.items():
-            scorers[(kind, f"{threads}")] = onnx_scorer(session(proto, threads))
-        scorers[("catboost", f"{threads}")] = lambda X, t=threads: model.predict_proba(
-            X, thread_count=t
-        )
-    scorers[("dense", "2 (2x1 split)")] = split_scorer(
-        [session(graphs["dense"], 1) for _ in range(2)], pool
-    )
-
+    shipped = CatBoostClassifier()
+    shipped.load_model(str(SHIPPED_CBM))
+    models = {"ours (depth 4, 18 inputs)": shipped, "depth 6, 15 inputs": train_depth6()}
     print(
         f"# {platform.processor() or platform.machine()}, onnxruntime {ort.__version__}, "
-        f"{args.rows} rows, 500 trees depth 6, {N_FEATURES} features\n"
+        f"{args.rows} rows in batches of {args.batch}, best of {args.rounds} rounds, 1 thread; "
+        f"load average at start {os.getloadavg()[0]:.1f}\n"
     )
-    print(f"load average at start: {os.getloadavg()[0]:.1f}\n")
-    print("| scorer | threads | batch | rows/s (wall) | rows/CPU-s (1 thread) |")
-    print("|---|---|---|---:|---:|")
-    rates: dict[tuple[str, str, int], tuple[float, float]] = {}
-    for (kind, threads), score in scorers.items():
-        for batch in (10_000, 100_000):
-            rates[(kind, threads, batch)] = wall, cpu = throughput(score, X, batch)
-            cpu_text = f"{cpu:,.0f}" if threads == "1" else ""
-            print(f"| {kind} | {threads} | {batch} | {wall:,.0f} | {cpu_text} |", flush=True)
-    print("\n| dense / standard | threads | batch | wall | CPU |\n|---|---|---|---:|---:|")
-    for (kind, threads, batch), (wall, cpu) in rates.items():
-        if kind == "dense":
-            base_wall, base_cpu = rates[("standard", threads.split()[0], batch)]
-            cpu_text = f"{cpu / base_cpu:.1f}x" if threads == "1" else ""
-            print(f"| | {threads} | {batch} | {wall / base_wall:.1f}x | {cpu_text} |")
-    print("\n| scorer | threads | single-row p50 (us) | p99 (us) |\n|---|---|---:|---:|")
-    for (kind, threads), score in scorers.items():
-        if "split" not in threads:
-            p50, p99 = latency_us(score, X, args.latency_runs)
-            print(f"| {kind} | {threads} | {p50:.1f} | {p99:.1f} |", flush=True)
-    pool.shutdown()
+    base = graphs_at(args.base) if args.base else None
+    before = " | dense before | dense / dense before" if base else ""
+    print(
+        "| model | trees x depth | export | standard | dense | native "
+        f"| dense / export | dense / standard | dense / native{before} |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|" + ("---:|---:|" if base else ""))
+    for label, model in models.items():
+        forest = forest_from_catboost(model)
+        rng = np.random.default_rng(1)
+        X = np.nan_to_num(random_rows(forest, args.rows, rng))  # no NaN: every scorer takes it
+        rates = measure(scorers(model, forest, base), X, args.batch, args.rounds)
+        cpu = {name: rate[0] for name, rate in rates.items()}
+        figures = " ".join(
+            f"| {cpu[k]:,.0f} ({rates[k][1]:,.0f})"
+            for k in ("export", "standard", "dense", "native")
+        )
+        line = (
+            f"| {label} | {len(forest.trees)} x {forest.max_depth} {figures} "
+            f"| **{cpu['dense'] / cpu['export']:.1f}x** | {cpu['dense'] / cpu['standard']:.1f}x "
+            f"| **{100 * cpu['dense'] / cpu['native']:.0f} %** |"
+        )
+        if base:
+            old = cpu["dense before"]
+            line += f" {old:,.0f} ({rates['dense before'][1]:,.0f}) | {cpu['dense'] / old:.2f}x |"
+        print(line, flush=True)
+    print("\nrows per CPU-second of the calling thread (rows per wall second in brackets)")
+    if args.profile:
+        for label, model in models.items():
+            forest = forest_from_catboost(model)
+            X = np.nan_to_num(random_rows(forest, 100_000, np.random.default_rng(1)))
+            profile_dense(forest, X, label)
     print(
         f"\nload average at end: {os.getloadavg()[0]:.1f}; "
         f"total {time.perf_counter() - started:.0f} s"

@@ -6,21 +6,26 @@ log-odds, tabled per leaf, see `pad_desktop.model.trees.shap_tables`; `attributi
 the older Saabas tables, kept as the benchmarks' baseline). Both are deterministic: the same
 model gives the same bytes.
 
-The dense graph (issue 5) scores oblivious trees with plain tensor ops, in chunks of rows (a
-Scan) so the intermediates stay in cache: rows transposed to [F, C], each distinct border
-compared once, the uint8 bits weighted into leaf indices with MatMulInteger, per-(tree,
+The dense graph (issues 5 and 32) scores oblivious trees with plain tensor ops, in chunks of
+rows (a Scan) so the intermediates stay in cache: rows transposed to [F, C], each distinct
+border compared once, the uint8 bits weighted into leaf indices with MatMulInteger, per-(group,
 feature) contribution tables looked up with GatherElements and summed by feature; the raw
 score is expected_value + the sum of the contributions (in float64 across blocks), so the
-leaf values themselves are never looked up. Batches of at most WALK_MAX_ROWS rows take an If
+leaf values themselves are never looked up. Trees sharing features are merged into groups
+scored as one wider oblivious tree (at most 8 distinct splits, a 256-leaf table): a lookup per
+(group, feature) instead of per (tree, feature), the graph's main cost (ORT's profile: the
+lookups are ~40 % of the node time). Batches of at most WALK_MAX_ROWS rows take an If
 branch that walks the trees once instead.
 """
 
 from __future__ import annotations
 
+import heapq
 import os
 import shutil
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +37,7 @@ from onnx import TensorProto, helper, numpy_helper
 from pad_desktop.model.trees import (
     Attribution,
     ObliviousForest,
+    ObliviousTree,
     UnsupportedForest,
     attribution_tables,
     forest_from_catboost,
@@ -40,8 +46,12 @@ from pad_desktop.model.trees import (
 
 GRAPH_KEY = "pad_desktop.graph"
 EXPECTED_VALUE_KEY = "pad_desktop.expected_value"
-# rows per Scan step: intermediates ([pairs, rows] floats) stay in L2; measured best of 128..4096
-CHUNK_ROWS = 512
+# rows per Scan step: about CHUNK_LOOKUPS table lookups (a [pairs, rows] int32 and float32
+# intermediate of ~4 MB each) per step, in [MIN_CHUNK_ROWS, MAX_CHUNK_ROWS]: the depth-6 model
+# (2.5k pairs) ran best at 256 rows, the shipped depth-4 one (0.9k pairs) at 512-1024 (measured)
+CHUNK_LOOKUPS = 1 << 20
+MIN_CHUNK_ROWS, MAX_CHUNK_ROWS = 256, 1024
+CHUNK_ROWS = 512  # the tests' explicit chunk
 PAIR_BLOCK = 8  # contribution pairs summed in blocks of 8 before the by-feature MatMul
 WALK_MAX_ROWS = 8  # up to 8 rows one tree walk beats the dense path's fixed cost (measured)
 PARITY_TOLERANCE = 1e-6
@@ -227,7 +237,7 @@ def _leaf_contributions(features: Sequence[int], column: np.ndarray) -> list[tup
 
 
 def dense_graph(
-    forest: ObliviousForest, chunk_rows: int = CHUNK_ROWS, attribution: Attribution = "shap"
+    forest: ObliviousForest, chunk_rows: int | None = None, attribution: Attribution = "shap"
 ) -> onnx.ModelProto:
     """Compile an oblivious forest to standard ONNX tensor ops (see the module docstring).
 
@@ -236,6 +246,8 @@ def dense_graph(
     _check_dense(forest)
     tables = _DenseTables.build(forest, attribution)
     n_features = forest.n_features
+    if chunk_rows is None:
+        chunk_rows = chunk_rows_for(len(tables.arrays["pair_trees"]))
     walk = helper.make_graph(
         _walk_nodes(forest, attribution), "walk", [], _outputs(n_features, "walk_")
     )
@@ -262,6 +274,12 @@ def dense_graph(
     _set_metadata(proto, "dense", tables.expected_value)
     onnx.checker.check_model(proto)
     return proto
+
+
+def chunk_rows_for(n_pairs: int) -> int:
+    """Rows per Scan step for a graph doing `n_pairs` table lookups per row (a power of two)."""
+    rows = 1 << max(CHUNK_LOOKUPS // max(n_pairs, 1), 1).bit_length() - 1
+    return min(max(rows, MIN_CHUNK_ROWS), MAX_CHUNK_ROWS)
 
 
 def _walk_nodes(forest: ObliviousForest, attribution: Attribution) -> list[onnx.NodeProto]:
@@ -295,6 +313,94 @@ def _check_dense(forest: ObliviousForest) -> None:
         )
 
 
+Split = tuple[int, float]  # (feature, border): the level's bit is x[feature] > border
+
+
+@dataclass(frozen=True)
+class _Group:
+    """Trees scored as one wider oblivious tree: bit k of the group's leaf index is
+    `splits[k]`; member tree m's level j reads group bit `positions[m][j]`."""
+
+    members: tuple[int, ...]
+    splits: tuple[Split, ...]
+    positions: tuple[tuple[int, ...], ...]
+
+    def member_leaves(self, n_leaves: int) -> list[np.ndarray]:
+        """Per member, its own leaf index for each group leaf index 0..n_leaves-1."""
+        group_leaf = np.arange(n_leaves)
+        out = []
+        for positions in self.positions:
+            leaf = np.zeros(n_leaves, dtype=np.int64)
+            for j, bit in enumerate(positions):
+                leaf |= ((group_leaf >> bit) & 1) << j
+            out.append(leaf)
+        return out
+
+
+def _tree_groups(forest: ObliviousForest, max_splits: int) -> list[_Group]:
+    """Merge trees into groups of at most `max_splits` distinct splits, greedily merging the
+    two groups of best merit (features shared, less splits added): each (group, feature) pair
+    is one table lookup per row, so two trees on the same features cost one lookup per feature
+    instead of two. Splits shared by members are compared once. Deterministic: ties go to the
+    lowest tree indices."""
+    trees = [(t, tree) for t, tree in enumerate(forest.trees) if tree.depth]
+    splits = {t: set(_splits(tree)) for t, tree in trees}
+    features = {t: set(tree.features) for t, tree in trees}
+    members = {t: [t] for t, _ in trees}
+    heap: list[tuple[int, int, int, int]] = []
+
+    def merit(a: int, b: int) -> tuple[int, int]:
+        """(4 x features shared - splits added, splits of the union): a shared feature saves a
+        lookup per row; an added split costs a bit row and narrows what can still join."""
+        union = len(splits[a] | splits[b])
+        added = union - max(len(splits[a]), len(splits[b]))
+        return 4 * len(features[a] & features[b]) - added, union
+
+    def push(a: int, b: int) -> None:
+        gain, union = merit(a, b)
+        if union <= max_splits and features[a] & features[b] and gain > 0:
+            heapq.heappush(heap, (-gain, union, min(a, b), max(a, b)))
+
+    alive = sorted(members)
+    for i, a in enumerate(alive):
+        for b in alive[i + 1 :]:
+            push(a, b)
+    while heap:
+        gain, union, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue
+        if (-gain, union) != merit(a, b):
+            push(a, b)  # `a` grew since this candidate was pushed: weigh it again
+            continue
+        # the merged group keeps the lower id; its candidate pairs are pushed afresh
+        splits[a] |= splits.pop(b)
+        features[a] |= features.pop(b)
+        members[a] += members.pop(b)
+        for c in members:
+            if c != a:
+                push(a, c)
+    groups = []
+    for a in sorted(members):
+        trees_in = sorted(members[a])
+        order = list(dict.fromkeys(s for t in trees_in for s in _splits(forest.trees[t])))
+        bit = {s: k for k, s in enumerate(order)}
+        positions = tuple(tuple(bit[s] for s in _splits(forest.trees[t])) for t in trees_in)
+        groups.append(_Group(tuple(trees_in), tuple(order), positions))
+    return groups
+
+
+def _splits(tree: ObliviousTree) -> list[Split]:
+    return list(zip(tree.features, tree.borders, strict=True))
+
+
+def _grouping(forest: ObliviousForest) -> list[_Group]:
+    """Trees of depth <= 4 are merged into groups of up to 8 splits (256-leaf tables, which
+    still stay in cache); deeper trees only with trees sharing splits (their tables would
+    grow to 4096 leaves, and a lookup into a table that large costs several times more)."""
+    limit = _MAX_DENSE_DEPTH if forest.max_depth <= _MAX_DENSE_DEPTH // 2 else forest.max_depth
+    return _tree_groups(forest, limit)
+
+
 class _DenseTables:
     """The constant tensors of the dense graph, all derived from the forest in a fixed order."""
 
@@ -304,36 +410,36 @@ class _DenseTables:
 
     @classmethod
     def build(cls, forest: ObliviousForest, attribution: Attribution = "shap") -> _DenseTables:
+        groups = _grouping(forest)
         # each distinct (feature, border) is compared once; NaN-as-+inf features in their own
         # group, compared as not(x <= b) so that NaN yields true without a Where
-        keys = sorted(
-            {(f, b) for t in forest.trees for f, b in zip(t.features, t.borders, strict=True)}
-        )
-        groups = {
+        keys = sorted({s for g in groups for s in g.splits})
+        compared = {
             "gt": [k for k in keys if forest.nan_modes[k[0]] != "Max"],
             "nan_gt": [k for k in keys if forest.nan_modes[k[0]] == "Max"],
         }
-        n_trees, depth = len(forest.trees), forest.max_depth
-        if any(tree.depth < depth for tree in forest.trees):
-            groups["gt"].append(_NEVER_TRUE)  # x > +inf is false, NaN included
-        column = {key: i for i, key in enumerate(groups["gt"] + groups["nan_gt"])}
-        # row k * T + t: which compared border is level k of tree t; trees shallower than the
-        # deepest are padded with the never-true split, so their extra bits are 0
-        level_columns = np.full((depth, n_trees), column.get(_NEVER_TRUE, 0), dtype=np.int64)
-        for t, tree in enumerate(forest.trees):
-            for k, key in enumerate(zip(tree.features, tree.borders, strict=True)):
-                level_columns[k, t] = column[key]
+        n_groups = len(groups)
+        depth = max(len(g.splits) for g in groups)
+        if any(len(g.splits) < depth for g in groups):
+            compared["gt"].append(_NEVER_TRUE)  # x > +inf is false, NaN included
+        column = {key: i for i, key in enumerate(compared["gt"] + compared["nan_gt"])}
+        # row k * G + g: which compared border is bit k of group g; groups with fewer splits
+        # than the widest are padded with the never-true split, so their extra bits are 0
+        level_columns = np.full((depth, n_groups), column.get(_NEVER_TRUE, 0), dtype=np.int64)
+        for i, group in enumerate(groups):
+            for k, key in enumerate(group.splits):
+                level_columns[k, i] = column[key]
         arrays: dict[str, np.ndarray] = {
             "level_columns": level_columns.reshape(-1),
             "level_weights": (1 << np.arange(depth, dtype=np.uint8)).reshape(1, depth),
-            "n_trees_then_rest": np.array([n_trees, -1], dtype=np.int64),
+            "n_trees_then_rest": np.array([n_groups, -1], dtype=np.int64),
             "depth_then_rest": np.array([depth, -1], dtype=np.int64),
         }
-        for name, group in groups.items():
+        for name, group in compared.items():
             if group:
                 arrays[f"{name}_features"] = np.array([f for f, _ in group], dtype=np.int64)
                 arrays[f"{name}_borders"] = np.array([[b] for _, b in group], dtype=np.float32)
-        arrays.update(_pair_tables(forest, 1 << depth, attribution))
+        arrays.update(_pair_tables(forest, groups, 1 << depth, attribution))
         expected_value = attribution_tables(forest, attribution).expected_value
         arrays["expected_value"] = np.array(expected_value, dtype=np.float64)
         arrays["zero"] = np.array(0.0, dtype=np.float64)
@@ -350,34 +456,60 @@ class _DenseTables:
 
 
 def _pair_tables(
-    forest: ObliviousForest, n_leaves: int, attribution: Attribution
+    forest: ObliviousForest, groups: list[_Group], n_leaves: int, attribution: Attribution
 ) -> dict[str, np.ndarray]:
-    """Contribution tables per (tree, feature) pair, sorted by feature, each feature's run of
-    pairs padded with all-zero pairs to whole blocks of PAIR_BLOCK; and the 0/1 matrix that
-    adds the block sums up by feature. Summing blocks first keeps that MatMul small."""
+    """Contribution tables per (group, feature) pair, sorted by feature, in whole blocks of
+    PAIR_BLOCK pairs of one feature and a tail (below); and the 0/1 matrices that add the
+    block sums, and the tail's pairs, up by feature. Summing blocks first keeps that MatMul
+    small. A pair's table adds up, for each group leaf, its member trees' contributions on
+    that feature (in float64, rounded once to float32)."""
     tables = attribution_tables(forest, attribution).contributions
     pairs = []
-    for t, tree in enumerate(forest.trees):
-        for feature in sorted(set(tree.features)):
-            levels = [k for k, f in enumerate(tree.features) if f == feature]
-            row = np.zeros(n_leaves, dtype=np.float32)
-            row[: 1 << tree.depth] = tables[t][levels].sum(axis=0)
-            pairs.append((feature, t, row))
-    counts = np.bincount([f for f, _, _ in pairs], minlength=forest.n_features)
-    padding = (-counts) % PAIR_BLOCK
-    padding[counts == 0] = PAIR_BLOCK  # every feature gets a block, even an unused one
-    zero = np.zeros(n_leaves, dtype=np.float32)
-    pairs += [(f, 0, zero) for f in range(forest.n_features) for _ in range(padding[f])]
+    for i, group in enumerate(groups):
+        rows: dict[int, np.ndarray] = {}
+        leaves = group.member_leaves(n_leaves)
+        for t, leaf in zip(group.members, leaves, strict=True):
+            for k, feature in enumerate(forest.trees[t].features):
+                row = rows.setdefault(feature, np.zeros(n_leaves))
+                row += tables[t][k, leaf]
+        for feature in sorted(rows):
+            pairs.append((feature, i, rows[feature].astype(np.float32)))
+    # each feature's whole blocks first, then every feature's remainder (fewer than
+    # PAIR_BLOCK pairs) in one tail padded once: padding each feature's run cost ~7 % more
+    # lookups on the shipped model. Tail blocks mix features: the score sums them like any
+    # block, the contributions take the tail's pairs one by one (`tail_to_feature`)
     pairs.sort(key=lambda pair: pair[:2])
-    block_features = np.array([f for f, _, _ in pairs[::PAIR_BLOCK]])
-    to_feature = np.zeros((forest.n_features, len(block_features)), dtype=np.float32)
-    to_feature[block_features, np.arange(len(block_features))] = 1.0
-    return {
-        "pair_trees": np.array([t for _, t, _ in pairs], dtype=np.int64),
-        "pair_contributions": np.stack([row for _, _, row in pairs]),
-        "pair_blocks_shape": np.array([len(block_features), PAIR_BLOCK, -1], dtype=np.int64),
+    by_feature: dict[int, list[tuple[int, int, np.ndarray]]] = {}
+    for pair in pairs:
+        by_feature.setdefault(pair[0], []).append(pair)
+    head, tail = [], []
+    for feature in sorted(by_feature):
+        run = by_feature[feature]
+        whole = len(run) - len(run) % PAIR_BLOCK
+        head += run[:whole]
+        tail += run[whole:]
+    zero = np.zeros(n_leaves, dtype=np.float32)
+    tail += [(-1, 0, zero)] * (-len(tail) % PAIR_BLOCK)  # feature -1: counted nowhere
+    ordered = head + tail
+    n_blocks = len(ordered) // PAIR_BLOCK
+    to_feature = np.zeros((forest.n_features, n_blocks), dtype=np.float32)
+    for b in range(len(head) // PAIR_BLOCK):
+        to_feature[head[b * PAIR_BLOCK][0], b] = 1.0
+    arrays = {
+        "pair_trees": np.array([t for _, t, _ in ordered], dtype=np.int64),
+        "pair_contributions": np.stack([row for _, _, row in ordered]),
+        "pair_blocks_shape": np.array([n_blocks, PAIR_BLOCK, -1], dtype=np.int64),
         "block_to_feature": to_feature,
     }
+    if any(f >= 0 for f, _, _ in tail):
+        tail_to_feature = np.zeros((forest.n_features, len(tail)), dtype=np.float32)
+        for i, (feature, _, _) in enumerate(tail):
+            if feature >= 0:
+                tail_to_feature[feature, i] = 1.0
+        arrays["tail_to_feature"] = tail_to_feature
+        arrays["tail_start"] = np.array([len(head)], dtype=np.int64)
+        arrays["tail_end"] = np.array([len(ordered)], dtype=np.int64)
+    return arrays
 
 
 class _Nodes:
@@ -387,9 +519,13 @@ class _Nodes:
         self.prefix = prefix
         self.nodes: list[onnx.NodeProto] = []
 
-    def add(self, op: str, inputs: Sequence[str], n_out: int = 1, **attrs: Any) -> Any:
+    def add(
+        self, op: str, inputs: Sequence[str], n_out: int = 1, role: str = "", **attrs: Any
+    ) -> Any:
+        """`role` names the node (ORT's profile shows it) after what it does in the graph."""
         outputs = [f"{self.prefix}{len(self.nodes)}_{op}_{i}" for i in range(n_out)]
-        self.nodes.append(helper.make_node(op, list(inputs), outputs, **attrs))
+        name = f"{role} ({op})" if role else ""
+        self.nodes.append(helper.make_node(op, list(inputs), outputs, name=name, **attrs))
         return outputs[0] if n_out == 1 else outputs
 
     def const(self, value: Sequence[int]) -> str:
@@ -406,30 +542,42 @@ def _chunk_body(tables: _DenseTables, n_features: int) -> onnx.GraphProto:
     xt = g.add("Transpose", ["chunk"], perm=[1, 0])  # [F, C]: each feature row contiguous
     bits = []
     if tables.has("gt_features"):
-        x = g.add("Gather", [xt, "gt_features"], axis=0)
-        bits.append(g.add("Greater", [x, "gt_borders"]))
+        x = g.add("Gather", [xt, "gt_features"], axis=0, role="inputs by border")
+        bits.append(g.add("Greater", [x, "gt_borders"], role="compare borders"))
     if tables.has("nan_gt_features"):
         x = g.add("Gather", [xt, "nan_gt_features"], axis=0)
         bits.append(g.add("Not", [g.add("LessOrEqual", [x, "nan_gt_borders"])]))
     all_bits = g.add("Concat", bits, axis=0) if len(bits) > 1 else bits[0]
-    bits_u8 = g.add("Cast", [all_bits], to=TensorProto.UINT8)
-    # leaf index of tree t = sum_k bit(level k of t) << k, as one [1, D] x [D, T*C] product
+    bits_u8 = g.add("Cast", [all_bits], to=TensorProto.UINT8, role="bits to uint8")
+    # leaf index of group g = sum_k bit(split k of g) << k, as one [1, D] x [D, G*C] product
     levels = g.add(
-        "Reshape", [g.add("Gather", [bits_u8, "level_columns"], axis=0), "depth_then_rest"]
+        "Reshape",
+        [
+            g.add("Gather", [bits_u8, "level_columns"], axis=0, role="bits by level"),
+            "depth_then_rest",
+        ],
     )
     leaf = g.add(
-        "Reshape", [g.add("MatMulInteger", ["level_weights", levels]), "n_trees_then_rest"]
-    )  # [T, C] int32
-    pair_leaf = g.add("Gather", [leaf, "pair_trees"], axis=0)
-    pairs = g.add("GatherElements", ["pair_contributions", pair_leaf], axis=1)
+        "Reshape",
+        [g.add("MatMulInteger", ["level_weights", levels], role="leaf index"), "n_trees_then_rest"],
+    )  # [G, C] int32
+    pair_leaf = g.add("Gather", [leaf, "pair_trees"], axis=0, role="leaf index by pair")
+    pairs = g.add("GatherElements", ["pair_contributions", pair_leaf], axis=1, role="table lookups")
     blocks = g.add(
-        "ReduceSum", [g.add("Reshape", [pairs, "pair_blocks_shape"]), g.const([1])], keepdims=0
+        "ReduceSum",
+        [g.add("Reshape", [pairs, "pair_blocks_shape"]), g.const([1])],
+        keepdims=0,
+        role="block sums",
     )
-    by_feature = g.add("MatMul", ["block_to_feature", blocks])  # [F, C]
+    by_feature = g.add("MatMul", ["block_to_feature", blocks], role="sums by feature")  # [F, C]
+    if tables.has("tail_to_feature"):
+        tail = g.add("Slice", [pairs, "tail_start", "tail_end"], role="tail pairs")
+        by_tail = g.add("MatMul", ["tail_to_feature", tail], role="tail by feature")
+        by_feature = g.add("Add", [by_feature, by_tail])
     # the score is the sum of the contributions: no leaf-value lookup, and reasons and score
     # agree by construction. Blocks of 8 are float32 sums; across blocks float64 (|dp| ~1e-7)
-    blocks64 = g.add("Cast", [blocks], to=TensorProto.DOUBLE)
-    sums = g.add("ReduceSum", [blocks64, g.const([0])], keepdims=0)
+    blocks64 = g.add("Cast", [blocks], to=TensorProto.DOUBLE, role="blocks to float64")
+    sums = g.add("ReduceSum", [blocks64, g.const([0])], keepdims=0, role="score sum")
     raw = g.add("Add", [sums, "expected_value"])
     g.add("Cast", [g.add("Greater", [raw, "zero"])], to=TensorProto.INT64)
     label = g.rename_last("chunk_label")

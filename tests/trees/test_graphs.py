@@ -29,7 +29,10 @@ TOLERANCE_LOGIT = 1e-5
 @pytest.fixture(scope="module")
 def graphs(fitted):
     model, forest = fitted
-    return {"standard": standard_graph(model, forest), "dense": dense_graph(forest)}
+    return {
+        "standard": standard_graph(model, forest),
+        "dense": dense_graph(forest, chunk_rows=CHUNK_ROWS),
+    }
 
 
 @pytest.fixture(scope="module")
