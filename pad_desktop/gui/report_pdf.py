@@ -11,9 +11,12 @@ def write_report_pdf(html_text: str, title: str, path: Path) -> Path:
     """`html_text` must be escaped already (`service.privacy.report_html` escapes every text)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QMarginsF
-    from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+    from PySide6.QtWidgets import QApplication
 
-    app = QGuiApplication.instance() or QGuiApplication([])
+    # A widgets application, not a bare QGuiApplication: Qt keeps the first one made for the
+    # whole process, and a window opened later in it (the app's own, a test's) needs widgets.
+    app = QApplication.instance() or QApplication([])
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(20, 20, 20, 20), QPageLayout.Unit.Millimeter)

@@ -135,3 +135,15 @@ def test_export_lists_the_applicants_review_request_and_its_answer(
     assert review["kind"] == "review" and review["text"] == "Mon revenu a changé"
     assert [a["reason"] for a in review["answers"]] == ["revu avec le client"]
     assert "Reviews requested" in pdf and "Mon revenu a changé" in pdf
+
+
+def test_a_window_can_open_in_the_process_after_an_export(tmp_path: Path) -> None:
+    """The export's PDF writer leaves a widgets application behind, so that a window opened
+    later in the same process (the app's own, or the next test's) does not abort Qt."""
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    _fill()
+    _export(tmp_path / "en")
+    assert isinstance(QApplication.instance(), QApplication)
+    widget = QWidget()
+    widget.deleteLater()
