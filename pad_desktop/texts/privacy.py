@@ -83,7 +83,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "produced": {"en": "Produced on {at}", "fr": "Produit le {at}"},
     "decision_heading": {"en": "Decision of {at}", "fr": "Décision du {at}"},
     "f_id": {"en": "Decision id", "fr": "Identifiant de la décision"},
-    "f_source": {"en": "Source", "fr": "Origine"},
+    "f_source": {"en": "Channel", "fr": "Canal"},
     "f_officer": {"en": "Officer", "fr": "Chargé de clientèle"},
     "f_model": {"en": "Model", "fr": "Modèle"},
     "f_score": {"en": "Probability of default", "fr": "Probabilité de défaut"},
