@@ -176,10 +176,10 @@ def test_an_erased_text_edited_later_is_still_caught(
             for statement in edits:
                 with pytest.raises(psycopg.errors.InsufficientPrivilege):
                     conn.execute(statement)
-            with pytest.raises(psycopg.errors.InsufficientPrivilege):  # even as an erasure
-                with conn.transaction():
-                    conn.execute("SET LOCAL pad.erasure = 'on'")
-                    conn.execute(edits[0])
+            # even in a transaction that says it erases
+            with pytest.raises(psycopg.errors.InsufficientPrivilege), conn.transaction():
+                conn.execute("SET LOCAL pad.erasure = 'on'")
+                conn.execute(edits[0])
             for table in ("oversight_answers", "oversight_requests", "decision_overrides"):
                 conn.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")  # the owner can
             for statement in edits:
