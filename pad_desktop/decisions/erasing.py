@@ -271,7 +271,7 @@ def erase(
             else []
         )
         first = False
-        report.waiting += len(local) + len(targets.erased)
+        report.waiting += len(local)
         report.texts += len(targets.erased) + len(texts)
         _count(report, local)
         _count(report, stored)

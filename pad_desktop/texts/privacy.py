@@ -40,6 +40,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Dites pourquoi les données sont effacées : --reason TEXTE (la référence de la "
         "demande, par exemple).",
     },
+    "texts_erased": {
+        "en": "{count} free text(s) written about the case erased (override justifications, the "
+        "applicant's point of view, supervisors' answers); their records are kept.",
+        "fr": "{count} texte(s) libre(s) écrit(s) sur le dossier effacé(s) (justifications de "
+        "dérogation, point de vue du demandeur, réponses des superviseurs) ; leurs "
+        "enregistrements sont conservés.",
+    },
     "erased": {
         "en": "Case {case_ref}: the personal inputs of {count} decision(s) erased; the record of "
         "each decision is kept and the chain still verifies.",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
@@ -68,12 +69,17 @@ def officer(backend: str | None) -> Iterator[tuple[str, str | None]]:
 
 
 def _case(
-    log: DecisionLog, asker: DecisionLog, case: str, officer: str, answered: bool = True
+    log: DecisionLog,
+    asker: DecisionLog,
+    case: str,
+    officer: str,
+    answered: bool = True,
+    at: datetime | None = None,
 ) -> None:
-    """A decision of `case`, an override with its justification, the applicant's review
-    request and (if `answered`) the supervisor's answer."""
+    """A decision of `case` (made `at`), an override with its justification, the applicant's
+    review request and (if `answered`) the supervisor's answer."""
     texts = _texts(case)
-    rec = make_record(case_ref=case)
+    rec = make_record(case_ref=case, **({} if at is None else {"created_at": at}))
     log.record(rec)
     log.record_override(
         OverrideRecord(rec.id, "Sam", "ws-1", "override", None, texts["justification"])
@@ -112,7 +118,9 @@ def test_erase_leaves_no_free_text_of_the_case_and_the_chain_intact(
         for value in _texts(case).values():
             assert value in before  # the test would see them
 
+    capsys.readouterr()
     assert main(["privacy", "erase", "CASE-A", "--reason", "request 2026-118"]) == 0
+    assert "3 free text(s) written about the case erased" in capsys.readouterr().out
     after = _held(backend, isolated_user_dirs)
     for value in _texts("CASE-A").values():
         assert value not in after, value
@@ -227,3 +235,36 @@ def test_texts_waiting_in_the_outbox_are_erased_there(
         assert code == 0, report
     finally:
         server.destroy()
+
+
+def test_purge_erases_the_texts_about_old_decisions(
+    backend: str | None,
+    officer: tuple[str, str | None],
+    isolated_user_dirs: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A purge by retention (the clock given) erases the texts about the decisions it purges,
+    whenever they were written, and leaves those about recent decisions."""
+    _use(monkeypatch, backend)
+    monkeypatch.setenv("PAD_RETENTION_DAYS", "365")
+    from pad_desktop.runtime.settings import get_settings
+
+    get_settings.cache_clear()
+    log = DecisionLog.open()
+    asker = log if officer[1] is None else DecisionLog.open(officer[1], data_dir=tmp_path / "o")
+    _case(log, asker, "CASE-A", officer[0], at=datetime(2025, 3, 1, 12, tzinfo=UTC))
+    _case(log, asker, "CASE-B", officer[0], at=datetime(2026, 1, 1, 12, tzinfo=UTC))
+    assert log.flush(timeout=20)
+    if asker is not log:
+        asker.close()
+    log.close()
+    assert main(["privacy", "purge", "--as-of", "2026-03-10"]) == 0
+    held = _held(backend, isolated_user_dirs)
+    for value in _texts("CASE-A").values():
+        assert value not in held, value
+    for value in _texts("CASE-B").values():
+        assert value in held, value
+    code, report = _verify(capsys)
+    assert code == 0, report
