@@ -268,3 +268,41 @@ def test_purge_erases_the_texts_about_old_decisions(
         assert value in held, value
     code, report = _verify(capsys)
     assert code == 0, report
+
+
+def test_a_refused_answer_set_aside_in_the_outbox_is_erased_there(
+    pg_url: str,
+    isolated_user_dirs: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An answer the database refused (written as another user) waits in the outbox's set-aside
+    table: its reason is erased inside that payload too."""
+    _use(monkeypatch, pg_url)
+    log = DecisionLog.open()
+    rec = make_record(case_ref="CASE-A")
+    log.record(rec)
+    request = OversightRequest(
+        RequestKind.REVIEW, "Olga", "ws-2", _texts("CASE-A")["review"], "postgres",
+        decision_id=rec.id,
+    )  # fmt: skip
+    log.record_request(request)
+    assert log.flush(timeout=20)
+    reason = _texts("CASE-A")["answer"]
+    log.record_answer(
+        OversightAnswer(request.id, Verdict.REVIEWED, reason, "Sam", "ws-1", "not-connected")
+    )
+    log.flush(timeout=5)  # refused by the database: set aside
+    log.close(timeout=1)
+    data = isolated_user_dirs / "data"
+    outbox = next(data.rglob("outbox-*.sqlite3"))
+    with sqlite3.connect(outbox) as conn:
+        assert conn.execute("SELECT count(*) FROM rejected").fetchone()[0] == 1
+    assert reason.encode() in _files_bytes(data)  # the test would see it
+    capsys.readouterr()
+    assert main(["privacy", "erase", "CASE-A", "--reason", "request"]) == 0
+    raw = _files_bytes(data)
+    assert reason.encode() not in raw
+    assert _texts("CASE-A")["review"] not in _held(pg_url, isolated_user_dirs)
+    with sqlite3.connect(outbox) as conn:
+        assert conn.execute("SELECT count(*) FROM rejected").fetchone()[0] == 1
