@@ -306,3 +306,42 @@ def test_a_refused_answer_set_aside_in_the_outbox_is_erased_there(
     assert _texts("CASE-A")["review"] not in _held(pg_url, isolated_user_dirs)
     with sqlite3.connect(outbox) as conn:
         assert conn.execute("SELECT count(*) FROM rejected").fetchone()[0] == 1
+
+
+def test_a_supervisor_erases_the_texts_by_privilege_on_postgresql(
+    pg_url: str,
+    isolated_user_dirs: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Not a superuser: the application's role (an officer) is refused before anything
+    changes; made a member of pad_supervisor (app_role.sql), it erases the texts too."""
+    from tests.decisions.test_app_role_sql import _as, _psql
+
+    app = f"pad_app_{uuid.uuid4().hex[:8]}"
+    done = _psql(pg_url, f"app_role={app}", "app_password=app-secret")
+    assert done.returncode == 0, done.stderr
+    try:
+        _use(monkeypatch, _as(pg_url, app, "app-secret"))
+        log = DecisionLog.open()
+        supervisor = DecisionLog.open(pg_url, data_dir=tmp_path / "s")
+        _case(supervisor, log, "CASE-A", app)  # the officer asks, the superuser answers
+        assert supervisor.flush(timeout=20)
+        supervisor.close()
+        log.close()
+        capsys.readouterr()
+        assert main(["privacy", "erase", "CASE-A", "--reason", "r"]) == 1
+        assert "needs the pad_supervisor role" in capsys.readouterr().err
+        assert _texts("CASE-A")["review"] in _held(pg_url, tmp_path)  # nothing changed
+        with psycopg.connect(schema.libpq_url(pg_url), autocommit=True) as conn:
+            conn.execute(f'GRANT pad_supervisor TO "{app}"')
+        assert main(["privacy", "erase", "CASE-A", "--reason", "r"]) == 0
+        held = _held(pg_url, isolated_user_dirs)
+        for value in _texts("CASE-A").values():
+            assert value not in held, value
+        assert _verify(capsys)[0] == 0
+    finally:
+        with psycopg.connect(schema.libpq_url(pg_url), autocommit=True) as conn:
+            conn.execute(f'DROP OWNED BY "{app}"')
+            conn.execute(f'DROP ROLE "{app}"')
