@@ -72,6 +72,8 @@ def run_erase(args: argparse.Namespace) -> int:
         print(text("privacy.erased", lang, case_ref=args.case_ref, count=number(r.erased)))
     elif r.already:
         print(text("privacy.already", lang, case_ref=args.case_ref, count=number(r.already)))
+    if r.texts:
+        print(text("privacy.texts_erased", lang, count=number(r.texts)))
     if r.waiting:
         print(text("privacy.waiting", lang, count=number(r.waiting)))
     if done.files:

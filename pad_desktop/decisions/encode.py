@@ -39,6 +39,7 @@ from pad_desktop.decisions.records import (
     OversightRequest,
     ShadowScore,
     SwitchEvidence,
+    TextErasureRecord,
 )
 from pad_desktop.decisions.refusals import (
     RecordRefused,
@@ -129,6 +130,13 @@ COLUMNS["oversight_answers"] = (
 )  # fmt: skip
 COLUMNS["control_events"] = (
     "id", "created_at", "officer", "workstation", "os_account", "db_user", "kind", "reason",
+    *STREAM_COLUMNS,
+)  # fmt: skip
+# Added by revision 0010 (texts erased): one row per override, request or answer whose free
+# text was erased, chained from the start, after the records it points at (`erasure.py`).
+COLUMNS["text_erasures"] = (
+    "id", "decision_id", "record_table", "record_id", "created_at", "officer", "workstation",
+    "os_account", "kind", "reason", "case_ref", "former_hash", "residual_sha256",
     *STREAM_COLUMNS,
 )  # fmt: skip
 JSON_COLUMNS = frozenset({"inputs", "reasons", "typed_inputs", "policy"})
@@ -599,6 +607,19 @@ def erasure_rows(erasures: Sequence[ErasureRecord]) -> RecordRows:
         )  # fmt: skip
         rows.extend(_checked_record("decision_erasures", row).rows)
     return RecordRows("decision_erasures", rows)
+
+
+def text_erasure_rows(erasures: Sequence[TextErasureRecord]) -> RecordRows:
+    """The text erasures of one request (or one purge), written in one transaction."""
+    rows = []
+    for e in erasures:
+        row = (
+            str(e.id), str(e.decision_id), e.record_table, str(e.record_id), e.created_at,
+            e.officer, e.workstation, e.os_account, e.kind, e.reason, e.case_ref,
+            e.former_hash, e.residual_sha256,
+        )  # fmt: skip
+        rows.extend(_checked_record("text_erasures", row).rows)
+    return RecordRows("text_erasures", rows)
 
 
 def request_rows(r: OversightRequest) -> RecordRows:

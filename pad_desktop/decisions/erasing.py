@@ -29,9 +29,15 @@ import sqlalchemy as sa
 
 from pad_desktop.decisions import erasure
 from pad_desktop.decisions.canonical import PG_UTC, sqlite_time
-from pad_desktop.decisions.encode import COLUMNS, HASH_COLUMN, JSON_COLUMNS, erasure_rows
+from pad_desktop.decisions.encode import (
+    COLUMNS,
+    HASH_COLUMN,
+    JSON_COLUMNS,
+    erasure_rows,
+    text_erasure_rows,
+)
 from pad_desktop.decisions.models import Base
-from pad_desktop.decisions.records import ErasureRecord
+from pad_desktop.decisions.records import ErasureRecord, TextErasureRecord
 from pad_desktop.texts import Worded
 
 # `log` below is a `decisions.log.DecisionLog` (not imported: the log's writers use this module's
@@ -59,6 +65,7 @@ class ErasureReport:
     waiting: int = 0  # erased in this machine's outbox, not delivered yet
     database_pending: bool = False  # the shared database could not be reached or updated
     decision_ids: list[str] = field(default_factory=list)  # erased now
+    texts: int = 0  # free texts (overrides, requests, answers) erased now (revision 0010)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +130,65 @@ def _stored(conn: sa.Connection, selection: Selection) -> tuple[list[erasure.Era
     return found, already
 
 
+def _stored_texts(conn: sa.Connection, selection: Selection) -> list[erasure.ErasedText]:
+    """The free texts about the decisions of `selection` in a database not erased yet (each
+    checked against its chain), whether the decision itself was erased before or not."""
+    from pad_desktop.decisions.verify import predecessor_hash
+
+    d = Base.metadata.tables["decisions"]
+    requests = Base.metadata.tables["oversight_requests"]
+    found: list[erasure.ErasedText] = []
+    for table_name, column in erasure.TEXTS.items():
+        t = Base.metadata.tables[table_name]
+        names = COLUMNS[table_name]
+        if table_name == "oversight_answers":
+            about = t.join(requests, t.c.request_id == requests.c.id).join(
+                d, requests.c.decision_id == d.c.id
+            )
+        else:
+            about = t.join(d, t.c.decision_id == d.c.id)
+        query = (
+            sa.select(*(t.c[n] for n in names), t.c[HASH_COLUMN], d.c.id, d.c.case_ref)
+            .select_from(about)
+            .where(selection.where(d), t.c[column] != erasure.ERASED_JSON)
+            .order_by(t.c.stream_id, t.c.stream_seq, t.c.id)
+        )
+        at_stream = names.index("stream_id")
+        for row in conn.execute(query):
+            values = list(row[: len(names)])
+            stored_hash, decision_id, case_ref = row[len(names) :]
+            if stored_hash is not None and values[at_stream] is not None:
+                prev = predecessor_hash(conn, str(values[at_stream]), int(values[at_stream + 1]))
+                if not erasure.links(prev, values, stored_hash, table_name):
+                    raise ErasureRefused("privacy.edited_text", record_id=str(values[0]))
+            found.append(
+                erasure.stored_text(table_name, values, stored_hash, str(decision_id), case_ref)
+            )
+    return found
+
+
+def _text_records(
+    texts: list[erasure.ErasedText], who: Who, kind: str, reason: str, now: datetime
+) -> list[TextErasureRecord]:
+    return [
+        TextErasureRecord(
+            decision_id=uuid.UUID(e.decision_id),
+            record_table=e.table,
+            record_id=uuid.UUID(e.record_id),
+            kind=kind,
+            reason=reason,
+            officer=who.officer,
+            workstation=who.workstation,
+            case_ref=e.case_ref,
+            former_hash=e.former_hash,
+            residual_sha256=e.residual_sha256,
+            os_account=who.os_account,
+            created_at=now,
+        )
+        for e in texts
+    ]
+
+
 def _records(
     erased: list[erasure.Erased], who: Who, kind: str, reason: str, now: datetime
 ) -> list[ErasureRecord]:
@@ -157,7 +223,16 @@ def erase(
     build: Callable[[list[erasure.Erased]], Any] = lambda found: erasure_rows(  # noqa: E731
         _records(found, who, kind, reason, now)
     )
+
+    def build_texts(found: list[erasure.ErasedText]) -> Any:
+        return text_erasure_rows(_text_records(found, who, kind, reason, now))
+
     if log.embedded:
+        with log._engine.connect() as conn:
+            texts = _stored_texts(conn, selection)
+        if texts:
+            log._writer.erase_texts(texts, build_texts(texts))
+            report.texts += len(texts)
         first = True
         while True:
             with log._engine.connect() as conn:
@@ -175,26 +250,37 @@ def erase(
     # the shared database, with this machine's outbox before it
     first = True
     while True:
+        texts: list[erasure.ErasedText] = []
+        targets = _targets(None, selection, [])
         try:
             with log._engine.connect() as conn:
                 stored, already = _stored(conn, selection)
-                if stored and not _may_erase(conn):
+                if first:
+                    texts = _stored_texts(conn, selection)
+                    targets = _targets(conn, selection, texts)
+                if (stored or texts) and not _may_erase(conn, texts=bool(texts)):
                     raise ErasureRefused("privacy.not_allowed")
         except sa.exc.OperationalError:
             stored, already, report.database_pending = [], 0, True
+            texts, targets = [], _targets(None, selection, [])
         if first:
             report.already = already
-        local = log._writer.erase(selection, stored, build) if first or stored else []
+        local = (
+            log._writer.erase(selection, stored, build, texts, build_texts, targets)
+            if first or stored
+            else []
+        )
         first = False
         report.waiting += len(local)
+        report.texts += len(targets.erased) + len(texts)
         _count(report, local)
         _count(report, stored)
-        if stored:
+        if stored or texts:
             if not log.flush(timeout=deliver_timeout):
                 report.database_pending = True
                 break
             try:
-                _update_database(log, stored)
+                _update_database(log, stored, texts)
             except sa.exc.OperationalError:  # gone since: its part is done by the next run
                 report.database_pending = True
                 break
@@ -204,18 +290,56 @@ def erase(
     return report
 
 
+def _targets(
+    conn: sa.Connection | None, selection: Selection, texts: list[erasure.ErasedText]
+) -> erasure.TextTargets:
+    """Which texts waiting in this machine's outbox are about the selection: those about its
+    decisions in the database (a case's, all of them; a purge's, those with texts) or in the
+    outbox (added as they are found), or of its requests; for a purge, also those written
+    before the moment."""
+    targets = erasure.TextTargets(decisions={}, requests={})
+    if selection.before is not None:
+        targets.before = sqlite_time(selection.before) + PG_UTC
+    for e in texts:
+        targets.decisions[e.decision_id] = e.case_ref
+        if e.table == "oversight_requests":
+            targets.requests[e.record_id] = (e.decision_id, e.case_ref)
+    if conn is None or not selection.case_refs:
+        return targets
+    d = Base.metadata.tables["decisions"]
+    r = Base.metadata.tables["oversight_requests"]
+    for decision_id, case_ref in conn.execute(
+        sa.select(d.c.id, d.c.case_ref).where(selection.where(d))
+    ):
+        targets.decisions[str(decision_id)] = case_ref
+    query = (
+        sa.select(r.c.id, d.c.id, d.c.case_ref)
+        .select_from(r.join(d, r.c.decision_id == d.c.id))
+        .where(selection.where(d))
+    )
+    for request_id, decision_id, case_ref in conn.execute(query):
+        targets.requests[str(request_id)] = (str(decision_id), case_ref)
+    return targets
+
+
 def _count(report: ErasureReport, erased: list[erasure.Erased]) -> None:
     report.erased += len(erased)
     report.decision_ids.extend(e.decision_id for e in erased)
 
 
-def _may_erase(conn: sa.Connection) -> bool:
-    """Whether this role holds the erasure privilege (`pad_supervisor`, app_role.sql)."""
-    query = sa.text(
-        "SELECT has_column_privilege('decisions', 'inputs', 'UPDATE') "
-        "AND has_table_privilege('decision_canonical_inputs', 'DELETE')"
-    )
-    return bool(conn.execute(query).scalar_one())
+def _may_erase(conn: sa.Connection, texts: bool = False) -> bool:
+    """Whether this role holds the erasure privilege (`pad_supervisor`, app_role.sql), for
+    the free texts too when there are some (revision 0010)."""
+    checks = [
+        "has_column_privilege('decisions', 'inputs', 'UPDATE')",
+        "has_table_privilege('decision_canonical_inputs', 'DELETE')",
+    ]
+    if texts:
+        checks += [
+            f"has_column_privilege('{table}', '{column}', 'UPDATE')"
+            for table, column in erasure.TEXTS.items()
+        ]
+    return bool(conn.execute(sa.text("SELECT " + " AND ".join(checks))).scalar_one())
 
 
 PG_UPDATE = sa.text(
@@ -229,10 +353,22 @@ PG_SIDE_DELETE = sa.text(
 )
 
 
-def _update_database(log: DecisionLog, stored: list[erasure.Erased]) -> None:
+def _update_database(
+    log: DecisionLog, stored: list[erasure.Erased], texts: list[erasure.ErasedText]
+) -> None:
     """The erasure in the shared database, its erasure records delivered already."""
     with log._engine.begin() as conn:
         conn.execute(sa.text("SET LOCAL pad.erasure = 'on'"))  # see revision 0008's triggers
-        params = [{"mark": erasure.ERASED_JSON, "id": e.decision_id} for e in stored]
-        conn.execute(PG_UPDATE, params)
-        conn.execute(PG_SIDE_DELETE, [{"id": e.decision_id} for e in stored])
+        if stored:
+            params = [{"mark": erasure.ERASED_JSON, "id": e.decision_id} for e in stored]
+            conn.execute(PG_UPDATE, params)
+            conn.execute(PG_SIDE_DELETE, [{"id": e.decision_id} for e in stored])
+        for table, column in erasure.TEXTS.items():  # revision 0010's triggers
+            params = [
+                {"mark": erasure.ERASED_JSON, "id": e.record_id} for e in texts if e.table == table
+            ]
+            if params:
+                conn.execute(
+                    sa.text(f"UPDATE {table} SET {column} = :mark WHERE id = CAST(:id AS uuid)"),
+                    params,
+                )

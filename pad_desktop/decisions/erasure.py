@@ -26,12 +26,19 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from pad_desktop.decisions.canonical import NULL, canonical_json, copy_escaped, link, sqlite_time
-from pad_desktop.decisions.encode import COLUMNS, HASH_COLUMN, later_widths, record_line
+from pad_desktop.decisions.encode import (
+    COLUMNS,
+    HASH_COLUMN,
+    PRE_CHAIN_COLUMNS,
+    TABLES,
+    later_widths,
+    record_line,
+)
 from pad_desktop.decisions.records import ERASED_KEY, is_erased
 
 __all__ = ["ERASED_KEY", "is_erased"]
@@ -90,10 +97,134 @@ def stored_row(values: Sequence[Any], stored_hash: str | None) -> Erased:
     )
 
 
-def links(prev: bytes, values: Sequence[Any], stored_hash: str) -> bool:
-    """Whether a stored decision still gives its chain hash after `prev` (checked before it is
+def links(prev: bytes, values: Sequence[Any], stored_hash: str, table: str = "decisions") -> bool:
+    """Whether a stored record still gives its chain hash after `prev` (checked before it is
     erased, so that an erasure never attests an edited record)."""
-    return link(prev, record_line("decisions", values)).hex() == stored_hash
+    return link(prev, record_line(table, values)).hex() == stored_hash
+
+
+# The free texts written about a case (revision 0010), personal too: the table and its column.
+# An override's justification, a request's text (the applicant's point of view in a review),
+# a supervisor's answer's reason. Erased the same way: the text set to `ERASED_JSON` in place,
+# one chained `text_erasures` row per record attesting its former hash and residual digest.
+TEXTS: dict[str, str] = {
+    "decision_overrides": "justification",
+    "oversight_requests": "text",
+    "oversight_answers": "reason",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ErasedText:
+    """One record whose free text is to be erased (or was), with what its erasure attests."""
+
+    table: str
+    record_id: str
+    decision_id: str
+    case_ref: str | None
+    former_hash: str | None
+    residual_sha256: str
+
+
+def is_erased_text(value: Any) -> bool:
+    return value == ERASED_JSON
+
+
+def erased_text_values(table: str, values: Sequence[Any]) -> list[Any]:
+    """A record's `COLUMNS` values with its free text erased."""
+    out = list(values)
+    out[COLUMNS[table].index(TEXTS[table])] = ERASED_JSON
+    return out
+
+
+def stored_text(
+    table: str, values: Sequence[Any], stored_hash: str | None, decision_id: str, case_ref: Any
+) -> ErasedText:
+    """The erasure of a record's text read back from a database (`COLUMNS` values)."""
+    return ErasedText(
+        table=table,
+        record_id=str(values[0]),
+        decision_id=decision_id,
+        case_ref=case_ref,
+        former_hash=stored_hash,
+        residual_sha256=residual_sha256(record_line(table, erased_text_values(table, values))),
+    )
+
+
+@dataclass(slots=True)
+class TextTargets:
+    """Which texts of an outbox to erase: those about these decisions (id -> case reference),
+    of these requests (id -> (decision id, case reference)), or, for a purge, written before
+    `before` (COPY text of `created_at`)."""
+
+    decisions: dict[str, str | None]
+    requests: dict[str, tuple[str, str | None]]
+    before: str | None = None
+    erased: list[ErasedText] = field(default_factory=list)  # erased in the outbox
+
+
+def erase_text_copy(
+    table: str, data: bytes, targets: TextTargets
+) -> tuple[bytes, list[ErasedText]]:
+    """The COPY text of an outbox entry of `table` (one of `TEXTS`) with the free text of the
+    lines `targets` matches erased, and what was erased; the requests found are added to
+    `targets` (their answers are matched next). An entry from before the hash chain is erased
+    too; its erasure attests no former hash."""
+    text = data.decode("utf-8")
+    lines = text.split("\n")[:-1]
+    if not lines:
+        return data, []
+    width = lines[0].count("\t") + 1
+    columns = next(
+        (c for c in (TABLES[table], PRE_CHAIN_COLUMNS.get(table, ())) if len(c) == width), None
+    )
+    if columns is None:
+        return data, []
+    at_text, at_created = columns.index(TEXTS[table]), columns.index("created_at")
+    key = "request_id" if table == "oversight_answers" else "decision_id"
+    at_key = columns.index(key)
+    found: list[ErasedText] = []
+    for i, line in enumerate(lines):
+        fields = line.split("\t")
+        ref = fields[at_key]
+        about: tuple[str, str | None] | None = None
+        if key == "request_id":
+            about = targets.requests.get(ref)
+        elif ref in targets.decisions:
+            about = (ref, targets.decisions[ref])
+        if about is None and targets.before is not None and fields[at_created] < targets.before:
+            about = (ref if key == "decision_id" else "", None)
+        if about is None or not about[0] or ref == NULL:
+            continue
+        if table == "oversight_requests":
+            targets.requests[fields[0]] = about
+        if is_erased_text(fields[at_text]):
+            continue
+        fields[at_text] = ERASED_JSON
+        lines[i] = "\t".join(fields)
+        chained = HASH_COLUMN in columns
+        hash_at = columns.index(HASH_COLUMN) if chained else len(fields)
+        found.append(
+            ErasedText(
+                table=table,
+                record_id=fields[0],
+                decision_id=about[0],
+                case_ref=about[1],
+                former_hash=fields[hash_at] if chained else None,
+                residual_sha256=residual_sha256("\t".join(fields[:hash_at])),
+            )
+        )
+    if not found:
+        return data, []
+    return ("\n".join(lines) + "\n").encode("utf-8"), found
+
+
+def erase_texts_in_sqlite(conn: sqlite3.Connection, texts: Sequence[ErasedText]) -> None:
+    """Inside the caller's transaction, after the text erasure records: the embedded store's."""
+    for e in texts:
+        conn.execute(
+            f"UPDATE {e.table} SET {TEXTS[e.table]} = ? WHERE id = ?", (ERASED_JSON, e.record_id)
+        )
 
 
 def erase_copy_text(data: bytes, selection: Any) -> tuple[bytes, list[Erased]]:

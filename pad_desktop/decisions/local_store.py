@@ -93,6 +93,25 @@ class SQLiteStore:
             self._conn.execute("COMMIT")
         self._syncer.written()
 
+    def erase_texts(self, texts: list, rows: RecordRows) -> None:
+        """Chain the text erasure records and erase the texts they point at (revision 0010),
+        in one transaction, the old values' space zeroed; `scrub` empties the WAL after."""
+        from pad_desktop.decisions.erasure import erase_texts_in_sqlite
+
+        with self._lock:
+            self._conn.execute("PRAGMA secure_delete = ON")
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                placed = chain_head.advance(self._conn, rows)
+                values = rows.sqlite_rows(placed.stream_id, placed.first_seq, placed.hashes)
+                self._conn.executemany(self._inserts[rows.table], values)
+                erase_texts_in_sqlite(self._conn, texts)
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        self._syncer.written()
+
     def scrub(self, case_refs: frozenset[str], before: datetime | None = None) -> None:
         """After an erasure: no repeat key of the cases left, no old page image in the WAL."""
         from pad_desktop.decisions import erasure

@@ -199,6 +199,29 @@ class ErasureRow(Chained, Base):
     residual_sha256: Mapped[str] = mapped_column(sa.String(64), nullable=False)
 
 
+class TextErasureRow(Chained, Base):
+    """A free text about a case erased (revision 0010): the override, request or answer it was
+    in, and what `db verify` needs to keep accepting that record (`erasure.py`)."""
+
+    __tablename__ = "text_erasures"
+
+    id: Mapped[uuid.UUID] = mapped_column(UUIDColumn, primary_key=True)
+    decision_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDColumn, sa.ForeignKey("decisions.id"), nullable=False
+    )
+    record_table: Mapped[str] = mapped_column(sa.String(32), nullable=False)
+    record_id: Mapped[uuid.UUID] = mapped_column(UUIDColumn, nullable=False, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    officer: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    workstation: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    os_account: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    kind: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    reason: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    case_ref: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+    former_hash: Mapped[str | None] = mapped_column(sa.String(64), nullable=True)
+    residual_sha256: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+
+
 class _Who:
     """Who wrote an oversight row: as every record, plus the database role (revision 0009)."""
 

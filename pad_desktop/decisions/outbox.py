@@ -103,6 +103,7 @@ REFERRING = frozenset(
         "decision_erasures",
         "oversight_requests",
         "oversight_answers",
+        "text_erasures",
     }
 )
 
@@ -316,10 +317,20 @@ class Outbox:
             self._syncer.written()
         return claims
 
-    def erase(self, selection: Any, stored: list, build: Callable[[list], RecordRows]) -> list:
+    def erase(
+        self,
+        selection: Any,
+        stored: list,
+        build: Callable[[list], RecordRows],
+        texts: list | None = None,
+        build_texts: Callable[[list], RecordRows] | None = None,
+        targets: Any = None,
+    ) -> list:
         """Erase the matching decisions waiting here (and those set aside as refused) in their
         payloads, and chain the erasure records of those and of `stored` (the database's) in
-        the same transaction; returns what was erased here (`erasing.py`)."""
+        the same transaction; returns what was erased here (`erasing.py`). Likewise the free
+        texts about them (`targets`, `erasure.TextTargets`: what was erased here is added to
+        its `erased`) and those of `texts` (the database's)."""
         from pad_desktop.decisions import erasure
         from pad_desktop.decisions.erasure import forget_case_keys, purge_case_keys_before
 
@@ -342,8 +353,16 @@ class Outbox:
                                 (packed, size, seq),
                             )
                             local.extend(found)
+                if targets is not None:
+                    for e in local:
+                        targets.decisions.setdefault(e.decision_id, e.case_ref)
+                    self._erase_texts(targets)
+                entries = []
                 if local or stored:
-                    records = build(local + stored)
+                    entries.append(build(local + stored))
+                if build_texts is not None and (targets.erased or texts):
+                    entries.append(build_texts(targets.erased + (texts or [])))
+                for records in entries:
                     payload, size = compress(chain_head.advance(self._conn, records).copy_text())
                     self._conn.execute(
                         "INSERT INTO outbox (table_name, rows, size, payload) VALUES (?, ?, ?, ?)",
@@ -363,6 +382,27 @@ class Outbox:
         if self._syncer is not None:
             self._syncer.written()
         return local
+
+    def _erase_texts(self, targets: Any) -> None:
+        """The free texts of `targets` waiting here or refused, erased in their payloads, in
+        the order requests are found before their answers (inside `erase`'s transaction)."""
+        from pad_desktop.decisions import erasure
+
+        for name in erasure.TEXTS:
+            for table in ("outbox", "rejected"):
+                entries = self._conn.execute(
+                    f"SELECT seq, payload FROM {table} WHERE table_name = ?", (name,)
+                ).fetchall()
+                for seq, payload in entries:
+                    data = Entry(seq, name, 0, payload, 0).copy_data()
+                    changed, found = erasure.erase_text_copy(name, data, targets)
+                    if found:
+                        packed, size = compress(changed.decode("utf-8"))
+                        self._conn.execute(
+                            f"UPDATE {table} SET payload = ?, size = ? WHERE seq = ?",
+                            (packed, size, seq),
+                        )
+                        targets.erased.extend(found)
 
     def write_placed(self, placed: chain_head.Chained, table: str) -> None:
         """Acknowledge rows already placed in a stream the caller keeps (a cluster partition's:

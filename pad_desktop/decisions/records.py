@@ -185,6 +185,27 @@ class ErasureRecord:
     id: uuid.UUID = field(default_factory=lambda: new_id())
 
 
+@dataclass(frozen=True, slots=True)
+class TextErasureRecord:
+    """One free text about a case made unreadable (revision 0010): an override's
+    justification, a request's text or an answer's reason; the same proof as `ErasureRecord`,
+    for the record `record_id` of `record_table`, about the decision `decision_id`."""
+
+    decision_id: uuid.UUID
+    record_table: str
+    record_id: uuid.UUID
+    kind: str
+    reason: str
+    officer: str
+    workstation: str
+    case_ref: str | None
+    former_hash: str | None
+    residual_sha256: str
+    os_account: str = ""
+    created_at: datetime = field(default_factory=utc_now)
+    id: uuid.UUID = field(default_factory=lambda: new_id())
+
+
 def shadow_score_id(decision_id: uuid.UUID | str, model_sha256: str) -> uuid.UUID:
     """One shadow score per decision and model, the same id however often it is submitted."""
     return uuid.uuid5(OUTCOME_NAMESPACE, f"shadow:{decision_id}:{model_sha256}")

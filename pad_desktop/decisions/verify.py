@@ -111,6 +111,8 @@ def _rows(
 ) -> Iterator[_Row]:
     names = COLUMNS[table_name]
     inputs_at = names.index("inputs") if table_name == "decisions" else -1
+    text = erasure.TEXTS.get(table_name)
+    text_at = names.index(text) if text is not None else -1
     json_at = [i for i, n in enumerate(names) if n in JSON_COLUMNS]
     stream_at = names.index("stream_id")
     with engine.connect() as conn:
@@ -138,7 +140,10 @@ def _rows(
                     values[i] = json.loads(values[i])
             line = record_line(table_name, values)
             attested = False
-            if attestations is not None and erasure.is_erased(values[inputs_at]):
+            erased = (inputs_at >= 0 and erasure.is_erased(values[inputs_at])) or (
+                text_at >= 0 and erasure.is_erased_text(values[text_at])
+            )
+            if attestations is not None and erased:
                 claims = attestations.get(str(values[0]), ())
                 attested = (stored_hash, erasure.residual_sha256(line)) in claims
             yield _Row(str(stream), int(seq), table_name, str(values[0]), line, stored_hash,
@@ -147,7 +152,7 @@ def _rows(
 
 def _name(table: str, record_id: Any) -> str:
     kinds = {"decisions": "decision", "decision_overrides": "override",
-             "decision_erasures": "erasure",
+             "decision_erasures": "erasure", "text_erasures": "text erasure",
              "decision_notices": "notice", "outcomes": "outcome",
              "shadow_scores": "shadow score", "switch_evidence": "switch evidence",
              "oversight_requests": "oversight request", "oversight_answers": "oversight answer",
@@ -209,13 +214,19 @@ def predecessor_hash(conn: sa.Connection, stream: str, seq: int) -> bytes:
 
 
 def _attestations(engine: Engine) -> dict[str, set[tuple[str | None, str]]]:
-    """decision id -> (former chain hash, residual sha256) of its erasure records (`erasure`)."""
+    """record id -> (former chain hash, residual sha256) of its erasure records (`erasure`):
+    a decision's (`decision_erasures`), an override's, request's or answer's text's
+    (`text_erasures`, revision 0010)."""
     t = Base.metadata.tables["decision_erasures"]
+    texts = Base.metadata.tables["text_erasures"]
     found: dict[str, set[tuple[str | None, str]]] = {}
     with engine.connect() as conn:
-        query = sa.select(t.c.decision_id, t.c.former_hash, t.c.residual_sha256)
-        for decision_id, former, residual in conn.execute(query):
-            found.setdefault(str(decision_id), set()).add((former, residual))
+        for query in (
+            sa.select(t.c.decision_id, t.c.former_hash, t.c.residual_sha256),
+            sa.select(texts.c.record_id, texts.c.former_hash, texts.c.residual_sha256),
+        ):
+            for record_id, former, residual in conn.execute(query):
+                found.setdefault(str(record_id), set()).add((former, residual))
     return found
 
 
@@ -242,7 +253,7 @@ class _Walk:
                 for r in group
                 if r.hash and (r.attested or link(self.prev, r.line).hex() == r.hash)
             ]
-            self.report.erased += sum(1 for r in linking if r.attested)
+            self.report.erased += sum(1 for r in linking if r.attested and r.table == "decisions")
         genuine = linking[0] if linking else group[0]
         for row in group:
             self.report.checked += 1

@@ -169,7 +169,7 @@ def case_report(log: DecisionLog, case_ref: str, now: datetime) -> dict[str, Any
                 continue
             table = sa.Table(table_name, meta, autoload_with=conn)
             for r in conn.execute(sa.select(table).where(table.c.decision_id.in_(ids))).mappings():
-                item = {k: _plain(v) for k, v in r.items() if k not in _CHAIN}
+                item = _shown(table_name, {k: _plain(v) for k, v in r.items() if k not in _CHAIN})
                 related.setdefault(str(r["decision_id"]), {}).setdefault(key, []).append(item)
         if "oversight_answers" in names:
             _attach_answers(conn, meta, related)
@@ -196,8 +196,18 @@ def _attach_answers(conn: Any, meta: sa.MetaData, related: dict[str, dict[str, l
     for item in requests.values():
         item["answers"] = []
     for r in conn.execute(query.order_by(answers.c.created_at)).mappings():
-        answer = {k: _plain(v) for k, v in r.items() if k not in _CHAIN}
+        answer = _shown(
+            "oversight_answers", {k: _plain(v) for k, v in r.items() if k not in _CHAIN}
+        )
         requests[answer["request_id"]]["answers"].append(answer)
+
+
+def _shown(table: str, item: dict[str, Any]) -> dict[str, Any]:
+    """A row as the report shows it: a free text erased (revision 0010) reads "erased"."""
+    column = erasure.TEXTS.get(table)
+    if column is not None and erasure.is_erased_text(item.get(column)):
+        item[column] = "erased"
+    return item
 
 
 _CHAIN = frozenset({"stream_id", "stream_seq", "chain_hash", "received_at"})

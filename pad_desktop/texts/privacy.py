@@ -9,6 +9,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "La décision {decision_id} ne correspond plus à son empreinte chaînée : elle a été "
         "modifiée. Rien n’a été effacé ; lancez `pad-desktop db verify` et enquêtez d’abord.",
     },
+    "edited_text": {
+        "en": "Record {record_id} (an override, a request or an answer about the case) does not "
+        "match its chain hash: it was edited. Nothing was erased; run `pad-desktop db verify` "
+        "and investigate first.",
+        "fr": "L’enregistrement {record_id} (une dérogation, une demande ou une réponse sur le "
+        "dossier) ne correspond plus à son empreinte chaînée : il a été modifié. Rien n’a été "
+        "effacé ; lancez `pad-desktop db verify` et enquêtez d’abord.",
+    },
     "not_allowed": {
         "en": "Erasing personal data needs the pad_supervisor role on the decision database; "
         "this connection does not hold it. Nothing was erased.",
@@ -31,6 +39,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Say why the data is erased: --reason TEXT (the request's reference, for instance).",
         "fr": "Dites pourquoi les données sont effacées : --reason TEXTE (la référence de la "
         "demande, par exemple).",
+    },
+    "texts_erased": {
+        "en": "{count} free text(s) written about the case erased (override justifications, the "
+        "applicant's point of view, supervisors' answers); their records are kept.",
+        "fr": "{count} texte(s) libre(s) écrit(s) sur le dossier effacé(s) (justifications de "
+        "dérogation, point de vue du demandeur, réponses des superviseurs) ; leurs "
+        "enregistrements sont conservés.",
     },
     "erased": {
         "en": "Case {case_ref}: the personal inputs of {count} decision(s) erased; the record of "

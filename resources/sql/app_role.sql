@@ -68,8 +68,8 @@ GRANT USAGE ON SCHEMA public TO pad_officer, pad_supervisor, pad_model_owner, pa
 -- Everyone reads everything (an approval needs the request, a window the stop switch).
 GRANT SELECT ON decisions, decision_overrides, model_events, decision_notices, outcomes,
     shadow_scores, switch_evidence, pad_decisions_version, decision_canonical_inputs,
-    oversight_requests, oversight_answers, control_events, pad_delegation, decision_erasures
-    TO pad_officer, pad_supervisor, pad_model_owner, pad_auditor;
+    oversight_requests, oversight_answers, control_events, pad_delegation, decision_erasures,
+    text_erasures TO pad_officer, pad_supervisor, pad_model_owner, pad_auditor;
 GRANT INSERT ON decisions, decision_overrides, model_events, decision_notices, outcomes,
     shadow_scores, switch_evidence, oversight_requests TO pad_officer, pad_supervisor;
 -- Answers and the stop switch: the triggers also check who answers what, and never their own.
@@ -77,8 +77,8 @@ GRANT INSERT ON oversight_answers, control_events TO pad_supervisor, pad_model_o
 GRANT INSERT ON model_events, switch_evidence, oversight_requests TO pad_model_owner;
 
 GRANT SELECT, INSERT ON decisions, decision_overrides, model_events, decision_notices,
-    outcomes, shadow_scores, switch_evidence, oversight_requests, decision_erasures
-    TO :"app_role";
+    outcomes, shadow_scores, switch_evidence, oversight_requests, decision_erasures,
+    text_erasures TO :"app_role";
 -- Read-only, so that the app can tell when the schema is behind it and whether it is stopped.
 GRANT SELECT ON pad_decisions_version, decision_canonical_inputs, oversight_answers,
     control_events, pad_delegation TO :"app_role";
@@ -98,7 +98,7 @@ GRANT pad_officer TO :"app_role";
     GRANT SELECT ON decisions, decision_overrides, model_events, decision_notices, outcomes,
         shadow_scores, switch_evidence, pad_decisions_version, decision_canonical_inputs,
         oversight_requests, oversight_answers, control_events, pad_delegation,
-        decision_erasures TO :"auditor_role";
+        decision_erasures, text_erasures TO :"auditor_role";
     GRANT pad_auditor TO :"auditor_role";
 \endif
 
@@ -118,3 +118,11 @@ GRANT SELECT, INSERT ON decision_erasures TO pad_supervisor;
 GRANT SELECT ON decisions, decision_canonical_inputs TO pad_supervisor;
 GRANT UPDATE (inputs, typed_inputs, policy) ON decisions TO pad_supervisor;
 GRANT DELETE ON decision_canonical_inputs TO pad_supervisor;
+-- The free texts about a case (revision 0010_erase_texts): an override's justification, a
+-- request's text, an answer's reason, set to the erased mark once a text_erasures row points
+-- at the record (row triggers), every other column unchanged.
+GRANT SELECT, INSERT ON text_erasures TO pad_supervisor;
+GRANT SELECT ON decision_overrides, oversight_requests, oversight_answers TO pad_supervisor;
+GRANT UPDATE (justification) ON decision_overrides TO pad_supervisor;
+GRANT UPDATE (text) ON oversight_requests TO pad_supervisor;
+GRANT UPDATE (reason) ON oversight_answers TO pad_supervisor;

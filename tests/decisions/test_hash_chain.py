@@ -292,10 +292,11 @@ def test_records_from_before_the_chain_are_counted_apart(
         owned_url,
         "DROP TABLE decisions, decision_overrides, model_events, decision_notices, "
         "outcomes, shadow_scores, switch_evidence, decision_erasures, oversight_requests, "
-        "oversight_answers, control_events, pad_delegation, "
+        "oversight_answers, control_events, pad_delegation, text_erasures, "
         "decision_canonical_inputs, pad_decisions_version, pad_chain_guard CASCADE",
         "DROP FUNCTION pad_refuse_change()",
         "DROP FUNCTION pad_erasure_only(), pad_erased_side_only(), pad_refuse_unless_erasure()",
+        "DROP FUNCTION pad_text_erasure_only()",
         "DROP FUNCTION pad_server_time()",
         "DROP FUNCTION pad_oversight_guard(), pad_override_guard(), pad_model_event_guard(), "
         "pad_holds(text)",
