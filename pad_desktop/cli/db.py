@@ -126,7 +126,10 @@ def run(args: argparse.Namespace) -> int:
         raise StoreUnreadable(Path(engine.url.database or ""), reason) from exc
     finally:
         engine.dispose()
-    state = say("db_up_to_date" if found.up_to_date else "db_behind")
+    from pad_desktop.decisions.revisions import known_revision
+
+    known = known_revision(found.current)
+    state = say("db_up_to_date" if found.up_to_date else "db_behind" if known else "db_unknown")
     revision = found.current or say("db_none")
     print(say("db_status", target=found.target, revision=revision, head=found.head, state=state))
     if args.db_action == "status":

@@ -26,6 +26,7 @@ from pad_desktop.decisions.schema import (
     IDENTITY_SQL,
     VERSION_TABLE,
     SchemaBehind,
+    check_known,
 )
 
 log = logging.getLogger(__name__)
@@ -169,6 +170,8 @@ class Delivery:
             current = None
         if current is None or current[0] != self._head:
             conn.close()
+            if current is not None:
+                check_known(self._target, current[0])
             raise SchemaBehind(self._target, current[0] if current else None, self._head)
         identity, name = conn.execute(IDENTITY_SQL).fetchone()
         self.identity = identity

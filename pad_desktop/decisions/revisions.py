@@ -22,13 +22,26 @@ _REVISION_LINE = re.compile(r'^(down_revision|revision)\s*(?::[^=]*)?=\s*(?:"([^
 
 
 @cache
-def head_revision() -> str:
-    """The newest shipped revision, from the migration files' `revision`/`down_revision` lines."""
+def _parents() -> dict[str, str | None]:
+    """Each shipped revision and the one before it, from the migration files' lines."""
     parents: dict[str, str | None] = {}
     for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
         found = {m[1]: m[2] for m in _REVISION_LINE.finditer(path.read_text(encoding="utf-8"))}
         if found.get("revision"):
             parents[found["revision"]] = found.get("down_revision")
+    return parents
+
+
+def known_revision(revision: str | None) -> bool:
+    """Whether this application ships `revision` (None, no schema yet, is known: it migrates).
+    A database stamped with another one was written by a newer or different build."""
+    return revision is None or revision in _parents()
+
+
+@cache
+def head_revision() -> str:
+    """The newest shipped revision, from the migration files' `revision`/`down_revision` lines."""
+    parents = _parents()
     heads = set(parents) - set(parents.values())
     assert len(heads) == 1, f"the shipped migrations have heads {sorted(heads)}"
     return heads.pop()

@@ -12,6 +12,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 
+from pad_desktop.decisions import revisions
 from pad_desktop.decisions.revisions import MIGRATIONS_DIR as MIGRATIONS_DIR
 from pad_desktop.decisions.revisions import VERSION_TABLE as VERSION_TABLE
 from pad_desktop.decisions.revisions import head_revision as head_revision
@@ -44,6 +45,21 @@ class SchemaNotCreatable(SchemaBehind):
     def __init__(self, target: str, head: str, reason: str) -> None:
         self.current, self.head = None, head
         Worded.__init__(self, "log.schema_not_creatable", target=target, reason=reason)
+
+
+class SchemaUnknown(SchemaBehind):
+    """The database is stamped with a revision this application does not ship: a newer or
+    another build wrote it. Upgrading cannot help; using that build can."""
+
+    def __init__(self, target: str, current: str, head: str) -> None:
+        self.current, self.head = current, head
+        Worded.__init__(self, "log.schema_unknown", target=target, current=current, head=head)
+
+
+def check_known(target: str, current: str | None) -> None:
+    """Raise `SchemaUnknown` when `current` is no revision this application ships."""
+    if not revisions.known_revision(current):
+        raise SchemaUnknown(target, str(current), revisions.head_revision())
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,10 +166,10 @@ def _lock_migrations(connection: Connection) -> None:
 
 def upgrade(engine: Engine, revision: str = "head") -> SchemaStatus:
     """Bring the schema to `revision` (an empty database included); returns the new status."""
-    if revision == "head":
-        found = status(engine)
-        if found.up_to_date:  # the usual start: nothing to do, and Alembic stays unimported
-            return found
+    found = status(engine)
+    if revision == "head" and found.up_to_date:  # the usual start: Alembic stays unimported
+        return found
+    check_known(found.target, found.current)
     from alembic import command
 
     with engine.begin() as connection:
@@ -197,4 +213,5 @@ def require_current(engine: Engine) -> None:
     """Raise `SchemaBehind` unless the database is at this application's head revision."""
     found = status(engine)
     if not found.up_to_date:
+        check_known(found.target, found.current)
         raise SchemaBehind(found.target, found.current, found.head)

@@ -166,6 +166,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "behind: run `pad-desktop db upgrade`",
         "fr": "en retard : lancez `pad-desktop db upgrade`",
     },
+    "db_unknown": {
+        "en": "unknown to this app: a newer or another version of pad_desktop wrote it",
+        "fr": "inconnue de cette application : une version plus récente ou différente de "
+        "pad_desktop l'a écrite",
+    },
     "db_none": {
         "en": "none",
         "fr": "aucune",

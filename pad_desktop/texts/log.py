@@ -38,6 +38,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "La base des décisions {target} est à la révision {current}, cette application "
         "demande {head} : lancez `pad-desktop db upgrade`.",
     },
+    "schema_unknown": {
+        "en": "The decision database {target} is at revision {current}, which this app does not "
+        "know (it knows up to {head}): a newer or another version of pad_desktop wrote it. Use "
+        "that version, or ask IT; `pad-desktop db upgrade` cannot bring it back.",
+        "fr": "La base des décisions {target} est à la révision {current}, que cette application "
+        "ne connaît pas (elle connaît jusqu'à {head}) : une version plus récente ou différente "
+        "de pad_desktop l'a écrite. Utilisez cette version, ou adressez-vous au service "
+        "informatique ; `pad-desktop db upgrade` ne peut pas la ramener.",
+    },
     "schema_not_creatable": {
         "en": "The decision database {target} is at revision none, and this account may not "
         "create its tables ({reason}): an administrator runs `pad-desktop db upgrade --url URL` "

@@ -92,7 +92,7 @@ def _errors(signature, tmp_path: Path) -> list[BaseException]:
     from pad_desktop.decisions import StoreUnreadable
     from pad_desktop.decisions.outbox import OutboxDamaged
     from pad_desktop.decisions.refusals import RecordRefused, check_finite, what
-    from pad_desktop.decisions.schema import SchemaBehind, SchemaNotCreatable
+    from pad_desktop.decisions.schema import SchemaBehind, SchemaNotCreatable, SchemaUnknown
     from pad_desktop.drift import DriftError, parse_sources
     from pad_desktop.drift.safe_html import UnsafeReport, secure_report
     from pad_desktop.gui.batch_child import BatchProcessError
@@ -137,6 +137,7 @@ def _errors(signature, tmp_path: Path) -> list[BaseException]:
     found.append(OutboxDamaged(tmp_path / "outbox.sqlite", "SQLITE_IOERR", "postgresql://db"))
     found.append(HubUnreachable("unreachable", where="hub", reason="x"))
     found.append(SchemaBehind("postgresql://db/pad", None, "0005_chain_guards"))
+    found.append(SchemaUnknown("postgresql://db/pad", "0099_future", "0010_erase_texts"))
     found.append(SchemaNotCreatable("postgresql://db/pad", "0005_chain_guards", "SQLSTATE 42501"))
     found.append(RegistryError("bundle.registry_no_run", run="4f9e"))
     with pytest.raises(UnsafeReport) as unsafe:

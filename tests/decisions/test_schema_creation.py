@@ -100,3 +100,42 @@ def test_a_role_that_may_not_create_tables_gets_one_line(
     assert ":pw@" not in err  # the password never reaches the screen
     assert main(["db", "upgrade"]) == 4
     _one_error_line(capsys.readouterr().err, "may not change the schema", "owner")
+
+
+def _stamp(connect, revision: str) -> None:
+    with connect() as conn:
+        conn.execute(f"UPDATE {schema.VERSION_TABLE} SET version_num = '{revision}'")
+
+
+def test_an_embedded_store_of_a_newer_app_is_named_not_crashed_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A data folder a newer build has migrated: one sentence naming the revision and what to
+    do (not `db upgrade`, which cannot go back), exit 4, and the store is left as it was."""
+    import sqlite3
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("PAD_DATA_DIR", str(tmp_path / "data"))
+    assert main(["score", str(EXAMPLES), "-o", str(tmp_path / "one.csv")]) == 0
+    (store,) = (tmp_path / "data").rglob("decisions.sqlite3")
+    _stamp(lambda: sqlite3.connect(store), "0099_future")
+    capsys.readouterr()
+    assert main(["score", str(EXAMPLES), "-o", str(tmp_path / "two.csv")]) == 4
+    _one_error_line(capsys.readouterr().err, "0099_future", schema.head_revision())
+    with sqlite3.connect(store) as conn:
+        assert conn.execute(f"SELECT version_num FROM {schema.VERSION_TABLE}").fetchone() == (
+            "0099_future",
+        )
+        assert conn.execute("SELECT count(*) FROM decisions").fetchone() == (37,)
+
+
+def test_a_shared_database_of_a_newer_app_is_named_by_every_command(
+    empty_pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    DecisionLog.open(empty_pg_url, data_dir=tmp_path).close()
+    _stamp(lambda: psycopg.connect(schema.libpq_url(empty_pg_url)), "0099_future")
+    with pytest.raises(schema.SchemaUnknown, match="0099_future"):
+        DecisionLog.open(empty_pg_url, data_dir=tmp_path)
+    capsys.readouterr()
+    assert main(["db", "upgrade", "--url", empty_pg_url]) == 4
+    _one_error_line(capsys.readouterr().err, "0099_future", "cannot bring it back")
