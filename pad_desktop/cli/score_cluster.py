@@ -85,6 +85,7 @@ def run_on_cluster(args: argparse.Namespace) -> int:
             part_bytes=max(int(args.part_mb * (1 << 20)), 1),
             data_dir=data_dir,
             ort_threads=_threads_each(address) if local else 0,
+            again=args.again,
         )
     except ClusterError as exc:
         progress.close()

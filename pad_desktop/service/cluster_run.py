@@ -296,11 +296,13 @@ def score_on_cluster(
     data_dir: str | None = None,
     ort_threads: int = 0,
     now: datetime | None = None,
+    again: bool = False,
 ) -> ClusterSummary:
     """Score `source` on the cluster behind `client`; part files and the manifest under
     `out_dir`. `service` (the driver's decision service) gives the model, the policy, who
     decides and the log's address; `now` is the run's start (every record's time) when the
-    run is new."""
+    run is new. A file this computer already decided with the same model and policy on one
+    machine is refused unless `again`: its applicants would otherwise be decided twice."""
     from dask.distributed import as_completed
 
     from pad_desktop.service.partition import bundle_files, flush_logs, run_part
@@ -311,6 +313,11 @@ def score_on_cluster(
     if out.exists() and not out.is_dir():
         raise ClusterError("cluster.out_not_folder", path=out)
     scorer = service.reading()
+    if record and service.log is not None and not again:
+        files, one_file = input_files(source)
+        earlier = service.file_run(files[0], scorer)[1] if one_file else None
+        if earlier is not None:
+            raise ClusterError("cluster.already_run", path=files[0], batch=earlier.batch_id)
     policy = service.policy(scorer)
     extra = policy.input_names if policy is not None else ()
     plan = plan_input(source, scorer.signature, id_column, extra, lang, part_bytes)

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from pad_desktop.decisions import DecisionLog
+    from pad_desktop.decisions.batch_runs import BatchRun
     from pad_desktop.decisions.case_keys import Claim
     from pad_desktop.decisions.group_commit import DecisionWriter
     from pad_desktop.decisions.records import OversightRequest
@@ -508,13 +509,7 @@ class DecisionService:
         log = self._log() if record else None
         run_key, earlier = None, None
         if log is not None and Path(path).is_file():
-            from pad_desktop.decisions.batch_runs import file_sha256
-            from pad_desktop.decisions.batch_runs import run_key as key_of
-
-            digest = file_sha256(Path(path))
-            model_key = _model_and_policy(scorer.bundle.sha256, self.policy(scorer))
-            run_key = key_of(digest, model_key)
-            earlier = log.batch_run(digest, model_key)
+            run_key, earlier = self.file_run(Path(path), scorer)
         resume = earlier if earlier is not None and not again else None
         link = earlier if earlier is not None and again else None
         skipped = 0
@@ -546,6 +541,17 @@ class DecisionService:
         summary.already_recorded = skipped
         summary.again_of = None if link is None else link.batch_id
         return summary
+
+    def file_run(self, path: Path, scorer: Scorer | None = None) -> tuple[str, BatchRun | None]:
+        """The run key of `path` with this model and policy, and this computer's earlier
+        recorded run of it (None: never run here)."""
+        from pad_desktop.decisions.batch_runs import file_sha256
+        from pad_desktop.decisions.batch_runs import run_key as key_of
+
+        scorer = self.reading(scorer)
+        digest = file_sha256(path)
+        model_key = _model_and_policy(scorer.bundle.sha256, self.policy(scorer))
+        return key_of(digest, model_key), self._log().batch_run(digest, model_key)
 
     def decide_chunk(self, scorer: Scorer, chunk: ChunkResult, record: bool) -> None:
         """The lending policy around a scored chunk (`batch._score_chunk`): what a file's batch

@@ -9,6 +9,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Le nœud de calcul détient un autre modèle ou une autre politique que ceux du "
         "traitement (attendu {expected}, trouvé {found}) : rien n’a été évalué avec.",
     },
+    "already_run": {
+        "en": "{path} was already scored with this model and policy on this computer (batch "
+        "{batch}): its decisions are recorded. Run it again without --cluster to write its "
+        "results again without deciding anew, or add --again to decide every applicant anew.",
+        "fr": "{path} a déjà été évalué avec ce modèle et cette politique sur cet ordinateur "
+        "(lot {batch}) : ses décisions sont enregistrées. Relancez-le sans --cluster pour "
+        "réécrire ses résultats sans décider à nouveau, ou ajoutez --again pour décider à "
+        "nouveau pour chaque demandeur.",
+    },
     "no_input": {
         "en": "{path} is neither a file, a folder of CSV or Parquet files, nor a pattern "
         "matching any.",

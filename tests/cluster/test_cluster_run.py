@@ -348,3 +348,31 @@ def test_the_command_runs_on_a_cluster_and_resumes(
     assert parts > 1 and manifest["partitions_done"] == parts
     assert main(command) == 0
     assert f"({parts} done before)" in capsys.readouterr().out
+
+
+def test_a_file_decided_on_one_machine_is_not_decided_again_on_the_cluster(
+    cluster_client, pg_url: str, tmp_path: Path, monkeypatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One record for one decision, whichever way the file is run: the cluster refuses a file
+    this computer already decided with the same model and policy, unless --again."""
+    monkeypatch.setenv("DATABASE_URL", pg_url)
+    source = _french_file(tmp_path / "applicants.csv", copies=1)
+    assert main(["score", str(source), "-o", str(tmp_path / "single.csv")]) == 0
+
+    def recorded() -> int:
+        with psycopg.connect(schema.libpq_url(pg_url)) as conn:
+            return conn.execute("SELECT count(*) FROM decisions").fetchone()[0]
+
+    before = recorded()
+    assert before > 0
+    capsys.readouterr()
+    command = ["score", str(source), "-o", str(tmp_path / "out"), "--part-mb", "0.01",
+               "--cluster", cluster_client.scheduler.address]  # fmt: skip
+    assert main(command) == 1
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(lines) == 1 and "already scored" in lines[0] and "--again" in lines[0], err
+    assert recorded() == before and not (tmp_path / "out").exists()
+    assert main([*command, "--again"]) == 0
+    assert recorded() == 2 * before
+    assert main(["db", "verify", "--url", pg_url]) == 0

@@ -170,6 +170,7 @@ def _errors(signature, tmp_path: Path) -> list[BaseException]:
     from pad_desktop.service import cluster_run, partition
 
     found.append(cluster_run.ClusterError("cluster.unreachable", address="tcp://x:1", reason="r"))
+    found.append(cluster_run.ClusterError("cluster.already_run", path="a.csv", batch="0192"))
     found.append(partition.BundleMismatch("a" * 64, "b" * 64))
     found.append(partition.WorkerDatabase("cluster.worker_no_database", target="pg://h/db"))
     return found
