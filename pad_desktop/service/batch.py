@@ -1104,12 +1104,15 @@ def text_column(values: Any, dialect: Dialect, untrusted: bool = False) -> pa.Ar
     text = pc.cast(column, pa.string())
     if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
         return text  # whole numbers, booleans: nothing to neutralise or quote
+    plain = _PlainBytes.of(text)  # what the bytes rule out, without a regex over every cell
     if untrusted:
-        if pc.any(pc.match_substring_regex(text, BIDI_PATTERN)).as_py():
+        if plain.may_hold_bidi and pc.any(pc.match_substring_regex(text, BIDI_PATTERN)).as_py():
             text = pc.replace_substring_regex(text, BIDI_PATTERN, BIDI_SHOWN)
-        risky = pc.match_substring_regex(text, FORMULA_PATTERN)
-        if pc.any(risky).as_py():
+        risky = pc.match_substring_regex(text, FORMULA_PATTERN) if plain.may_start_formula else None
+        if risky is not None and pc.any(risky).as_py():
             text = pc.if_else(risky, pc.binary_join_element_wise("'", text, ""), text)
+    if not plain.may_hold(dialect.separator):
+        return text
     special = pc.match_substring_regex(text, "[" + re.escape(dialect.separator) + '"\r\n]')
     if pc.any(special).as_py():
         quoted = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', "")
@@ -1117,6 +1120,41 @@ def text_column(values: Any, dialect: Dialect, untrusted: bool = False) -> pa.Ar
     return text
 
 
+@dataclass
+class _PlainBytes:
+    """A string column's bytes, read from Arrow's buffers: when they are plain (no byte beyond
+    ASCII, no cell starting as a formula, no separator, quote or line break), the regular
+    expressions of `text_column` would find nothing and are not run over every cell. None
+    (another type, several chunks): they are run."""
+
+    data: np.ndarray | None  # the bytes of every cell, end to end
+    starts: np.ndarray | None  # each non-empty cell's first byte
+
+    @classmethod
+    def of(cls, text: Any) -> _PlainBytes:
+        if not isinstance(text, pa.Array) or text.type != pa.string() or text.null_count:
+            return cls(None, None)
+        _, offsets, data = text.buffers()
+        ends = np.frombuffer(offsets, np.int32)[text.offset : text.offset + len(text) + 1]
+        raw = np.frombuffer(data, np.uint8) if data is not None else np.empty(0, np.uint8)
+        first = ends[:-1][ends[1:] > ends[:-1]]
+        return cls(raw[ends[0] : ends[-1]], raw[first])
+
+    @property
+    def may_hold_bidi(self) -> bool:  # every control is beyond ASCII
+        return self.data is None or bool((self.data >= 0x80).any())
+
+    @property
+    def may_start_formula(self) -> bool:
+        return self.starts is None or bool(np.isin(self.starts, _FORMULA_BYTES).any())
+
+    def may_hold(self, separator: str) -> bool:
+        if self.data is None or len(separator) != 1 or not separator.isascii():
+            return True
+        return bool(np.isin(self.data, np.frombuffer(f'{separator}"\r\n'.encode(), np.uint8)).any())
+
+
+_FORMULA_BYTES = np.frombuffer("".join(FORMULA_START).encode(), np.uint8)
 FORMULA_PATTERN = "^[" + re.escape("".join(FORMULA_START)) + "]"
 # Bidirectional controls reorder what a spreadsheet shows (U+202E then "fdp.exe" reads
 # "exe.pdf"): an untrusted text shows each as the replacement character instead.
