@@ -285,7 +285,7 @@ def verdicts_of(spec: FieldSpec, cells: Any, decimal: str = POINT) -> tuple[Any,
     import pyarrow.compute as pc
 
     if isinstance(cells, pa.ChunkedArray):  # a CSV column as Arrow read it: no Python objects
-        cells = cells.combine_chunks()
+        cells = cells.chunk(0) if cells.num_chunks == 1 else cells.combine_chunks()
     if isinstance(cells, pa.Array):
         arrow_cells = cells.cast(pa.string())
     else:
@@ -294,7 +294,10 @@ def verdicts_of(spec: FieldSpec, cells: Any, decimal: str = POINT) -> tuple[Any,
             values = np.array([cell_text(v) for v in values], dtype=object)
         arrow_cells = pa.array(values, type=pa.string(), from_pandas=True)
     encoded_cells = pc.dictionary_encode(arrow_cells)
-    codes = encoded_cells.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+    indices = encoded_cells.indices
+    codes = (indices.fill_null(-1) if indices.null_count else indices).to_numpy(
+        zero_copy_only=False
+    )
     uniques = encoded_cells.dictionary.to_pylist()
     known = _verdict_cache(spec, decimal)
     verdicts = []

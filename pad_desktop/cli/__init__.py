@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from collections.abc import Collection
 from typing import Any
 
 # Modules under pad_desktop.cli that add subcommands, in help order.
@@ -25,9 +26,11 @@ COMMAND_MODULES = (
 )  # fmt: skip
 
 
-def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+def build_parser(commands: bool = True, only: str | None = None) -> argparse.ArgumentParser:
     """The whole command line; `commands=False`: the window's own options only, for a start
-    without a command (importing and registering every command cost the window ~40 ms)."""
+    without a command (importing and registering every command cost the window ~40 ms);
+    `only`: the one command the arguments name (registering all of them costs a batch ~0.1 s
+    of its start: their modules import numpy and the rest)."""
     parser = argparse.ArgumentParser(
         prog="pad-desktop",
         description="Credit-scoring workstation of Prêt à dépenser. "
@@ -45,7 +48,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         parser.set_defaults(command=None)
         return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if only is None else (only,):
         try:
             module = importlib.import_module(f"pad_desktop.cli.{name}")
         except ModuleNotFoundError as exc:  # a face not built yet must not break the others
@@ -119,11 +122,35 @@ def opens_the_window(argv: list[str]) -> bool:
     return True
 
 
+def named_command(argv: list[str]) -> str | None:
+    """The command `argv` runs when it is one of `COMMAND_MODULES` named after its module and
+    only the window's own options come before it (else None: the whole parser reads it)."""
+    tokens = iter(argv)
+    for token in tokens:
+        name, _, inline = token.partition("=")
+        if name in WINDOW_OPTIONS:
+            if WINDOW_OPTIONS[name] and not inline:
+                next(tokens, None)
+            continue
+        return token if token in COMMAND_MODULES else None
+    return None
+
+
+def _commands(parser: argparse.ArgumentParser) -> Collection[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action.choices
+    return ()
+
+
 def main(argv: list[str] | None = None) -> int:
     from pad_desktop.cli.texts import say, set_language
 
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser(commands=not opens_the_window(argv))
+    command = named_command(argv)
+    parser = build_parser(commands=not opens_the_window(argv), only=command)
+    if command is not None and command not in _commands(parser):
+        parser = build_parser()  # its module registers it under another name: all of them
     args = parser.parse_args(argv)
     set_language(args.lang)
     try:

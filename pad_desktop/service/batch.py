@@ -24,6 +24,7 @@ import csv
 import re
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -499,6 +500,8 @@ def _all_empty(table: pa.Table, names: list[str]) -> pa.Array | None:
     if not names or not table.num_rows:
         return None
     empty = pc.equal(pc.binary_length(table.column(names[0])), 0)
+    if not pc.any(empty).as_py():  # the first column has a value everywhere: so has each row
+        return empty
     for name in names[1:]:
         empty = pc.and_(empty, pc.equal(pc.binary_length(table.column(name)), 0))
     return empty
@@ -510,6 +513,8 @@ def _refused_case_refs(column: pa.ChunkedArray, lang: str) -> dict[int, str]:
     a million calls would cost a second."""
     import pyarrow.compute as pc
 
+    if all(_plain_short_texts(chunk) for chunk in column.chunks):
+        return {}
     suspect = pc.or_(
         pc.greater(pc.utf8_length(column), MAX_CELL_CHARS),
         pc.match_substring_regex(column, "[\\x00-\\x1f\\x7f]"),
@@ -523,6 +528,22 @@ def _refused_case_refs(column: pa.ChunkedArray, lang: str) -> dict[int, str]:
         except CaseRefError as exc:
             refused[int(i)] = case_ref_message(exc.rule, lang)
     return refused
+
+
+def _plain_short_texts(texts: pa.Array) -> bool:
+    """Whether no text of a string column can break `read_case_ref`'s rules: none has more
+    bytes than `MAX_CELL_CHARS` characters or a control byte (read from Arrow's buffers, without
+    decoding a cell: most case references are short and plain)."""
+    if texts.type != pa.string() or not len(texts):
+        return not len(texts)
+    _, offsets, data = texts.buffers()
+    ends = np.frombuffer(offsets, np.int32)[texts.offset : texts.offset + len(texts) + 1]
+    if np.diff(ends).max() > MAX_CELL_CHARS:
+        return False
+    if data is None:
+        return True
+    raw = np.frombuffer(data, np.uint8)[ends[0] : ends[-1]]
+    return not ((raw < 0x20) | (raw == 0x7F)).any()
 
 
 _LINE_END = re.compile(rb"\r\n|\r|\n")
@@ -750,12 +771,12 @@ def score_csv(
     blocks = read_blocks(
         path, dialect, wanted, lang, case_ref_column=id_column, on_encoding=read_as, fields=fields
     )
-    # The sink (the decision log) of chunk i runs on a helper thread while chunk i+1 is parsed
-    # and scored; chunk i is written out only once its sink is done, so a decision is recorded
-    # before anyone can read its result, and a cancelled run still finishes the chunk in hand.
-    # The next chunk is read (Arrow's parser runs without the GIL) while this one is scored.
-    # ONNX Runtime predicts chunk i (on its own thread, without the GIL) while chunk i+1 is
-    # validated and chunk i-1 explained and written: the Python work fills the cores ONNX leaves.
+    # Four stages on their own threads, so that the parts that run without the GIL (Arrow's
+    # parser and compute kernels, ONNX Runtime, numpy's sorts, the file writes) overlap: the
+    # reader's thread reads and validates chunk i+2 while the predictor's predicts and explains
+    # chunk i+1; the sink (the decision log, the policy) of chunk i runs on a helper thread, and
+    # chunk i is written on the writer's once its sink is done, so a decision is recorded before
+    # anyone can read its result. A cancelled run still finishes the chunk in hand.
     try:
         _run(scorer, blocks, writer, summary, state, sink, chunk_rows, id_column, dialect, lang)
     except ResultsNotWritten as exc:  # what was recorded stays recorded: the summary says so
@@ -784,46 +805,118 @@ def _run(
         ThreadPoolExecutor(1, thread_name_prefix="pad-batch-sink") as helper,
         ThreadPoolExecutor(1, thread_name_prefix="pad-batch-read") as reader,
         ThreadPoolExecutor(1, thread_name_prefix="pad-batch-predict") as predictor,
+        _Writing(writer) as writing,
     ):
         pending: _Pending | None = None
-        predicting: _Predicting | None = None
+        scoring: deque[tuple[Future, float]] = deque()  # ChunkResults, in the file's order
 
         def finish_pending() -> None:
             nonlocal pending
             done, pending = pending, None  # finished once, even when writing it fails
             if done is not None:
-                done.finish(writer, summary, state, lang)
+                done.finish(writing, summary, state, lang)
 
-        def advance(scored: _Predicting) -> None:
+        def advance() -> None:
             nonlocal pending
-            result = _score_chunk(
-                scorer, scored, id_column, summary.batch_id, lang, dialect.decimal
-            )
+            scored, fraction = scoring.popleft()
+            result = scored.result()
             finish_pending()
             sunk = helper.submit(sink, result) if sink else None
-            pending = _Pending(result, scored.fraction, sunk)
+            pending = _Pending(result, fraction, sunk)
+
+        def explained(checked: _Validated) -> ChunkResult:
+            return _score_chunk(
+                scorer, checked.predict(scorer), id_column, summary.batch_id, lang, dialect.decimal
+            )
 
         try:
             try:
-                chunks = rechunk(blocks, chunk_rows)
-                for table, lines, bad_lines, fraction in _read_ahead(chunks, reader):
+                chunks = _validated(rechunk(blocks, chunk_rows), scorer, dialect, lang)
+                for checked in _read_ahead(chunks, reader):
                     state.check()
-                    upcoming = _Predicting.start(
-                        scorer, table, lines, bad_lines, fraction, dialect, lang, predictor
-                    )
-                    if predicting is not None:
-                        advance(predicting)
-                    predicting = upcoming
+                    scoring.append((predictor.submit(explained, checked), checked.fraction))
+                    if len(scoring) > SCORING_AHEAD:
+                        advance()
             except ResultsNotWritten:  # no more is decided once results cannot be written
                 raise
             except CsvFormatError as exc:  # the rows before the unreadable part are kept
                 summary.fatal_error = describe(exc, lang)
-            if predicting is not None:
-                advance(predicting)
-        except Cancelled:  # the chunk still predicting was not recorded: it is not written
+            while scoring:
+                advance()
+        except Cancelled:  # the chunks still scoring were not recorded: they are not written
             summary.cancelled = True
         finally:
-            finish_pending()
+            for scored, _ in scoring:
+                scored.cancel()
+            try:
+                finish_pending()
+            finally:
+                writing.wait()
+
+
+SCORING_AHEAD = 1  # chunks predicted ahead of the one being recorded (besides the one read)
+
+
+@dataclass
+class _Validated:
+    """A chunk read and validated (on the reader's thread), to be predicted and explained."""
+
+    chunk: pa.Table
+    lines: np.ndarray
+    bad_lines: list[tuple[int, str]]
+    fraction: float
+    checked: FrameValidation
+    seconds: float  # validation time
+
+    def predict(self, scorer: Scorer) -> _Predicting:
+        """Predicted here (the predictor's thread), as `_Predicting` holds it."""
+        began = time.perf_counter()
+        prediction: Future = Future()
+        prediction.set_result((scorer.predict(self.checked.matrix), time.perf_counter() - began))
+        return _Predicting(
+            self.chunk,
+            self.lines,
+            self.bad_lines,
+            self.fraction,
+            self.checked,
+            prediction,
+            self.seconds,
+        )
+
+
+def _validated(
+    chunks: Iterator[Block], scorer: Scorer, dialect: Dialect, lang: str
+) -> Iterator[_Validated]:
+    """Each chunk with its validation (run where the chunks are read: the reader's thread)."""
+    for table, lines, bad_lines, fraction in chunks:
+        start = time.perf_counter()
+        checked = scorer.signature.validate_frame(table, dialect.decimal, lang)
+        yield _Validated(table, lines, bad_lines, fraction, checked, time.perf_counter() - start)
+
+
+class _Writing:
+    """The results writer on a thread of its own: chunks are written in the order given, one
+    at a time; a failed write is raised by the next `write` or by `wait`."""
+
+    def __init__(self, writer: _ResultWriter) -> None:
+        self.writer = writer
+        self.last: Future | None = None
+
+    def __enter__(self) -> _Writing:
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix="pad-batch-write")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pool.shutdown(wait=True)
+
+    def write(self, result: ChunkResult) -> None:
+        self.wait()
+        self.last = self.pool.submit(self.writer.write, result)
+
+    def wait(self) -> None:
+        last, self.last = self.last, None
+        if last is not None:
+            last.result()  # a failed write: `ResultsNotWritten`
 
 
 def _read_ahead(items: Iterator[Any], pool: ThreadPoolExecutor) -> Iterator[Any]:
@@ -844,14 +937,12 @@ class _Pending:
     fraction: float
     sunk: Future | None
 
-    def finish(
-        self, writer: _ResultWriter, summary: BatchSummary, state: TaskState, lang: str
-    ) -> None:
+    def finish(self, writing: _Writing, summary: BatchSummary, state: TaskState, lang: str) -> None:
         if self.sunk is not None:
             self.sunk.result()  # re-raises the sink's error: nothing unrecorded is written
         summary.recorded += len(self.result.rows)
         _tally(summary, self.result, lang)
-        writer.write(self.result)
+        writing.write(self.result)  # raises when the write before it failed
         state.set_progress(self.fraction, _rows_read(summary.rows, lang))
 
 
@@ -905,23 +996,10 @@ def _score_chunk(
     seconds = scored.seconds + predict_seconds + time.perf_counter() - start
     elapsed_ms = seconds * 1000.0
     ids = chunk.column(id_column).combine_chunks() if id_column else None
-    at = scores.errors["index"].to_numpy(dtype=np.int64)
-    errors = scores.errors.assign(
-        line=lines[at],
-        case_ref=ids.take(pa.array(at)).to_numpy(zero_copy_only=False) if ids is not None else "",
-    )
-    if bad_lines:
-        found = pd.DataFrame(
-            {
-                "line": [line for line, _ in bad_lines],
-                "case_ref": "",
-                "field": "",
-                "value": "",
-                "message": [m for _, m in bad_lines],
-            }
-        )
-        errors = pd.concat([errors, found], ignore_index=True).sort_values("line", kind="stable")
-    errors = errors.assign(row=errors["line"].to_numpy(dtype=np.int64) - 1)
+    if not len(scores.errors) and not bad_lines:  # a clean chunk (most): no pandas work
+        errors = _no_errors()
+    else:
+        errors = _chunk_errors(scores.errors, lines, bad_lines, ids)
     valid = scores.valid
     n_valid = int(valid.sum())
     everything = n_valid == len(valid)
@@ -939,11 +1017,50 @@ def _score_chunk(
         decisions=scores.decisions,
         reason_codes=scores.reason_codes,
         reason_table=scores.reason_table,
-        errors=errors[ERROR_COLUMNS].reset_index(drop=True),
+        errors=errors,
         latency_ms=elapsed_ms / max(n_valid, 1),
         decimal=decimal,
         matrix=scored.checked.matrix,
     )
+
+
+def _chunk_errors(
+    found: pd.DataFrame,
+    lines: np.ndarray,
+    bad_lines: list[tuple[int, str]],
+    ids: pa.Array | None,
+) -> pd.DataFrame:
+    """A chunk's errors (`ERROR_COLUMNS`): the value table's, and the lines refused whole."""
+    at = found["index"].to_numpy(dtype=np.int64)
+    errors = found.assign(
+        line=lines[at],
+        case_ref=ids.take(pa.array(at)).to_numpy(zero_copy_only=False) if ids is not None else "",
+    )
+    if bad_lines:
+        refused = pd.DataFrame(
+            {
+                "line": [line for line, _ in bad_lines],
+                "case_ref": "",
+                "field": "",
+                "value": "",
+                "message": [m for _, m in bad_lines],
+            }
+        )
+        errors = pd.concat([errors, refused], ignore_index=True).sort_values("line", kind="stable")
+    errors = errors.assign(row=errors["line"].to_numpy(dtype=np.int64) - 1)
+    return errors[ERROR_COLUMNS].reset_index(drop=True)
+
+
+_NO_ERRORS: list[pd.DataFrame] = []
+
+
+def _no_errors() -> pd.DataFrame:
+    """The errors of a clean chunk: a copy of an empty frame built once as `_chunk_errors`
+    builds it (same columns, same types)."""
+    if not _NO_ERRORS:
+        none = FrameValidation.no_errors()
+        _NO_ERRORS.append(_chunk_errors(none, np.empty(0, np.int64), [], None))
+    return _NO_ERRORS[0].copy()
 
 
 def _rows_read(rows: int, lang: str) -> str:
@@ -958,7 +1075,7 @@ def _cell_names(scorer: Scorer, names: list[str], id_column: str | None) -> list
 
 
 def _tally(summary: BatchSummary, result: ChunkResult, lang: str) -> None:
-    bad_rows = result.errors["row"].nunique()
+    bad_rows = result.errors["row"].nunique() if len(result.errors) else 0
     summary.rows += len(result.rows) + bad_rows
     summary.scored += len(result.rows)
     summary.refused += int(np.sum(result.decisions == Outcome.REFUSED))
@@ -987,12 +1104,15 @@ def text_column(values: Any, dialect: Dialect, untrusted: bool = False) -> pa.Ar
     text = pc.cast(column, pa.string())
     if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
         return text  # whole numbers, booleans: nothing to neutralise or quote
+    plain = _PlainBytes.of(text)  # what the bytes rule out, without a regex over every cell
     if untrusted:
-        if pc.any(pc.match_substring_regex(text, BIDI_PATTERN)).as_py():
+        if plain.may_hold_bidi and pc.any(pc.match_substring_regex(text, BIDI_PATTERN)).as_py():
             text = pc.replace_substring_regex(text, BIDI_PATTERN, BIDI_SHOWN)
-        risky = pc.match_substring_regex(text, FORMULA_PATTERN)
-        if pc.any(risky).as_py():
+        risky = pc.match_substring_regex(text, FORMULA_PATTERN) if plain.may_start_formula else None
+        if risky is not None and pc.any(risky).as_py():
             text = pc.if_else(risky, pc.binary_join_element_wise("'", text, ""), text)
+    if not plain.may_hold(dialect.separator):
+        return text
     special = pc.match_substring_regex(text, "[" + re.escape(dialect.separator) + '"\r\n]')
     if pc.any(special).as_py():
         quoted = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', "")
@@ -1000,6 +1120,41 @@ def text_column(values: Any, dialect: Dialect, untrusted: bool = False) -> pa.Ar
     return text
 
 
+@dataclass
+class _PlainBytes:
+    """A string column's bytes, read from Arrow's buffers: when they are plain (no byte beyond
+    ASCII, no cell starting as a formula, no separator, quote or line break), the regular
+    expressions of `text_column` would find nothing and are not run over every cell. None
+    (another type, several chunks): they are run."""
+
+    data: np.ndarray | None  # the bytes of every cell, end to end
+    starts: np.ndarray | None  # each non-empty cell's first byte
+
+    @classmethod
+    def of(cls, text: Any) -> _PlainBytes:
+        if not isinstance(text, pa.Array) or text.type != pa.string() or text.null_count:
+            return cls(None, None)
+        _, offsets, data = text.buffers()
+        ends = np.frombuffer(offsets, np.int32)[text.offset : text.offset + len(text) + 1]
+        raw = np.frombuffer(data, np.uint8) if data is not None else np.empty(0, np.uint8)
+        first = ends[:-1][ends[1:] > ends[:-1]]
+        return cls(raw[ends[0] : ends[-1]], raw[first])
+
+    @property
+    def may_hold_bidi(self) -> bool:  # every control is beyond ASCII
+        return self.data is None or bool((self.data >= 0x80).any())
+
+    @property
+    def may_start_formula(self) -> bool:
+        return self.starts is None or bool(np.isin(self.starts, _FORMULA_BYTES).any())
+
+    def may_hold(self, separator: str) -> bool:
+        if self.data is None or len(separator) != 1 or not separator.isascii():
+            return True
+        return bool(np.isin(self.data, np.frombuffer(f'{separator}"\r\n'.encode(), np.uint8)).any())
+
+
+_FORMULA_BYTES = np.frombuffer("".join(FORMULA_START).encode(), np.uint8)
 FORMULA_PATTERN = "^[" + re.escape("".join(FORMULA_START)) + "]"
 # Bidirectional controls reorder what a spreadsheet shows (U+202E then "fdp.exe" reads
 # "exe.pdf"): an untrusted text shows each as the replacement character instead.
