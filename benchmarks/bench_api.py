@@ -23,7 +23,9 @@ decision into that database. In one run:
   under this API's uvicorn settings;
 - /multiple_score with 1000 applicants, sequential: time to the answer (rows committed in the
   outbox) and to the rows committed in PostgreSQL.
-`--load-only` runs the 16-connection part alone.
+`--load-only` runs the 16-connection part alone; `--before` also loads `pad-desktop serve` from
+another checkout of this repository (with its own .venv, e.g. a worktree of `main`) in the same
+rounds: this API before a change, beside it.
 """
 
 from __future__ import annotations

@@ -122,9 +122,11 @@ def session_options() -> ort.SessionOptions:
     return options
 
 
-# `score_many` runs at most this many rows through the graph at once: up to 8 rows (one AVX2
-# register of floats) ONNX Runtime's kernels compute each row exactly as alone (tested), so a
-# concurrent request's score is the very float it gets when scored by itself.
+# `score_many` runs at most this many rows through the graph at once: up to 8 rows, ONNX
+# Runtime's kernels give each row of the shipped graph the very float it gets alone (600
+# reference rows; from 9 rows on, some differ by up to 8e-8), so a concurrent request's score
+# does not depend on its neighbours.
+# `tests/core/test_decide_together.py` checks it on the machine that runs the tests.
 SAME_AS_ONE_ROWS = 8
 PARALLEL_MIN_ROWS = 4096  # below this, one call beats the cost of handing slices to threads
 _pool: ThreadPoolExecutor | None = None
