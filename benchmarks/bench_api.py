@@ -1,6 +1,8 @@
 """The headless API under load from another process, beside the in-process scoring cost.
 
-    uv run python benchmarks/bench_api.py [--seconds 4] [--batch-calls 10]
+    uv run python benchmarks/bench_api.py [--seconds 4] [--batch-calls 10] [--rounds 2]
+        [--original /tmp/original [--original-python /tmp/original/.venv/bin/python]]
+        [--load-only] [--before /work/main]
 
 Needs `wrk` (Debian: `apt-get install -y wrk`) and the machine's PostgreSQL (PAD_BENCH_PG_URL,
 default postgresql+psycopg://postgres@127.0.0.1:5432/postgres as admin): one fresh database,
@@ -10,14 +12,20 @@ decision into that database. In one run:
   one local commit of the decision log (`DecisionLog.record`, what a durable answer waits for);
 - sequential /individual_score, one connection (wrk -c1): p50/p99, durable acks with
   PostgreSQL and with the embedded log;
-- 16 connections, 1 worker (wrk -t2 -c16): requests/s, then the time until every decision
-  answered is in PostgreSQL (counted there); beside it, the ceiling: a bare ASGI app
-  (`bare_asgi.py`) answering a fixed JSON under the same uvicorn settings, and the original
-  service's design (`original_service.py`), with nothing logged and with one PostgreSQL commit
-  per request;
+- 16 connections, 1 worker (wrk -t2 -c16), `--rounds` rounds interleaving the servers, all
+  started first: this API (requests/s, then the time until every decision answered is in
+  PostgreSQL, counted there); the original service's own code when `--original` names the
+  folder it was built in (see benchmarks/README.md, "Issue 32, the API against the original
+  service": started as its README says, `python -m uvicorn src.api.main:app`, with its
+  `DATABASE_URL` on the same PostgreSQL server, sent the example of its own OpenAPI schema);
+  `original_service.py`, our re-creation of its design, with one PostgreSQL commit per request
+  before the answer; and the ceiling, a bare ASGI app (`bare_asgi.py`) answering a fixed JSON
+  under this API's uvicorn settings;
 - /multiple_score with 1000 applicants, sequential: time to the answer (rows committed in the
   outbox) and to the rows committed in PostgreSQL.
-Bounded to about 2 minutes.
+`--load-only` runs the 16-connection part alone; `--before` also loads `pad-desktop serve` from
+another checkout of this repository (with its own .venv, e.g. a worktree of `main`) in the same
+rounds: this API before a change, beside it.
 """
 
 from __future__ import annotations
@@ -99,18 +107,20 @@ def free_port() -> int:
 class Server:
     def __init__(
         self, data_dir: Path, database_url: str | None, workers: int, ack: str,
-        asgi: str | None = None,
+        asgi: str | None = None, checkout: Path | None = None,
     ) -> None:  # fmt: skip
         """`database_url` None: the embedded SQLite log (no delivery threads); `asgi`: another
         app of benchmarks/ under serve's uvicorn settings instead (`bare_asgi:app`, the fixed
-        JSON; `original_service:app`, logging into `database_url` when given)."""
+        JSON; `original_service:app`, logging into `database_url` when given); `checkout`:
+        `pad-desktop serve` of another checkout of this repository, with its own .venv."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "PAD_DATA_DIR": str(data_dir), "DATABASE_URL": database_url or "",
                "PAD_API_ACK": ack, "PAD_MODEL": str(MODEL),
                "PAD_ORIGINAL_DATABASE_URL": schema.libpq_url(database_url) if database_url
                else ""}  # fmt: skip
-        serve = [sys.executable, "-m", "pad_desktop", "serve", "--port", str(self.port),
+        python = str(checkout / ".venv" / "bin" / "python") if checkout else sys.executable
+        serve = [python, "-m", "pad_desktop", "serve", "--port", str(self.port),
                  "--workers", str(workers), "--log-level", "warning"]  # fmt: skip
         if asgi:
             serve = [sys.executable, "-m", "uvicorn", asgi, "--app-dir",
@@ -118,7 +128,28 @@ class Server:
                      str(workers), "--log-level", "warning", "--no-server-header",
                      "--no-access-log", "--http",
                      "pad_desktop.api.slow_clients:GuardedHttpProtocol"]  # fmt: skip
-        self.process = subprocess.Popen(serve, cwd=ROOT, env=env)
+        self.process = subprocess.Popen(serve, cwd=checkout or ROOT, env=env)
+        self._wait_started()
+
+    @classmethod
+    def original(cls, folder: Path, python: str, database_url: str) -> Server:
+        """The original service's own code, built by hand in `folder` (never in this
+        repository), started as its README says, logging into `database_url`'s database."""
+        self = cls.__new__(cls)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        url = make_url(database_url).set(drivername="postgresql")  # its driver: psycopg2
+        env = {**os.environ, "DATABASE_URL": url.render_as_string(hide_password=False)}
+        command = [python, "-m", "uvicorn", "src.api.main:app", "--host", "127.0.0.1",
+                   "--port", str(self.port)]  # fmt: skip
+        # its own logs (one INFO line per prediction, uvicorn's access log) are written as
+        # it writes them, to nowhere
+        quiet = subprocess.DEVNULL
+        self.process = subprocess.Popen(command, cwd=folder, env=env, stdout=quiet, stderr=quiet)
+        self._wait_started()
+        return self
+
+    def _wait_started(self) -> None:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             try:
@@ -156,6 +187,30 @@ def wrk(url: str, body_file: Path, connections: int, seconds: float) -> dict[str
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     return {"requests": requests, "rate": rate, "p50": latency("50%"), "p99": latency("99%")}
+
+
+def original_body(server: Server) -> dict:
+    """The applicant the original service documents: the example of its /individual_score
+    body in its own OpenAPI schema (the one its README tells a user to send)."""
+    doc = httpx.get(f"{server.url}/openapi.json", timeout=30).json()
+    body = doc["paths"]["/individual_score"]["post"]["requestBody"]["content"]
+    ref = body["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    return doc["components"]["schemas"][ref]["example"]
+
+
+def original_logged(url: str) -> int:
+    """Rows the original service wrote in its own table (`prediction_logs`)."""
+    with psycopg.connect(schema.libpq_url(url)) as conn:
+        return int(conn.execute("SELECT count(*) FROM prediction_logs").fetchone()[0])
+
+
+def wait_for(count, expected: int, timeout: float = 60.0) -> float:
+    start = time.perf_counter()
+    while count() < expected:
+        if time.perf_counter() - start > timeout:
+            return float("nan")
+        time.sleep(0.005)
+    return time.perf_counter() - start
 
 
 def baseline(example: dict, frame, data_dir: Path) -> dict[str, float]:
@@ -211,6 +266,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=4.0, help="each sequential wrk run")
     parser.add_argument("--batch-calls", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=2, help="interleaved 16-connection rounds")
+    parser.add_argument("--original", type=Path, help="folder the original service was built in")
+    parser.add_argument("--original-python", help="its interpreter (default: its .venv's)")
+    parser.add_argument("--load-only", action="store_true", help="the 16-connection part alone")
+    parser.add_argument(
+        "--before", type=Path, help="another checkout (with its .venv) loaded beside this one"
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install -y wrk")
@@ -224,84 +286,149 @@ def main() -> None:
     body_file.write_text(json.dumps(example), encoding="utf-8")
     batch_body = json.dumps(rows).encode()
     database_url = fresh_database()
-    results: dict[str, object] = {}
+    results: dict[str, object] = {"load_average": os.getloadavg()}
     try:
-        results["baseline"] = base = baseline(example, frame, work)
-        for ack, target in SEQUENTIAL:
-            server = Server(work / f"seq-{ack}-{target}", database_url if target == "postgresql"
-                            else None, workers=1, ack=ack)  # fmt: skip
+        if not args.load_only:
+            results["baseline"] = baseline(example, frame, work)
+            for ack, target in SEQUENTIAL:
+                log_url = database_url if target == "postgresql" else None
+                server = Server(work / f"seq-{ack}-{target}", log_url, workers=1, ack=ack)
+                try:
+                    wrk(server.url, body_file, 1, 1.0)  # warm-up
+                    results[f"sequential_{ack}_{target}"] = wrk(
+                        server.url, body_file, 1, args.seconds
+                    )
+                finally:
+                    server.stop()
+        results.update(load16(args, work, body_file, database_url))
+        if not args.load_only:
+            server = Server(work / "multiple", database_url, workers=1, ack="durable")
             try:
-                wrk(server.url, body_file, 1, 1.0)  # warm-up
-                results[f"sequential_{ack}_{target}"] = wrk(server.url, body_file, 1, args.seconds)
+                results["multiple_1000"] = multiple(
+                    server, database_url, batch_body, args.batch_calls
+                )
             finally:
                 server.stop()
-        for name, asgi, log_url in (
-            ("load16_bare_asgi", "bare_asgi:app", None),
-            ("load16_original", "original_service:app", None),
-            ("load16_original_durable", "original_service:app", database_url),
-        ):
-            other = Server(work / name, log_url, workers=1, ack="durable", asgi=asgi)
-            try:
-                wrk(other.url, body_file, 16, 1.0)
-                results[name] = wrk(other.url, body_file, 16, args.seconds * 2)
-            finally:
-                other.stop()
-        server = Server(work / "load-durable", database_url, workers=1, ack="durable")
-        try:
-            wrk(server.url, body_file, 16, 1.0)
-            wait_for_count(database_url, pg_decisions(database_url))
-            before = pg_decisions(database_url)
-            load = wrk(server.url, body_file, 16, args.seconds * 2)
-            load["landed_after_s"] = wait_for_count(database_url, before + load["requests"])
-            results["load16_durable"] = load
-            results["multiple_1000"] = multiple(server, database_url, batch_body, args.batch_calls)
-        finally:
-            server.stop()
     finally:
         drop_database(database_url)
         shutil.rmtree(work, ignore_errors=True)
-    report(results, base)
+    results["load_average_after"] = os.getloadavg()
+    report(results)
 
 
-def report(results: dict, base: dict[str, float]) -> None:
-    print(
-        f"in-process Scorer.score (1 applicant):     p50 {base['score_p50']:.3f} ms, "
-        f"p99 {base['score_p99']:.3f} ms"
-    )
-    print(f"in-process Scorer.score_frame (1000):      {base['frame_1000']:.1f} ms")
-    print(
-        f"in-process DecisionLog.record (1 commit):  p50 {base['commit_p50']:.3f} ms, "
-        f"p99 {base['commit_p99']:.3f} ms"
-    )
-    for ack, target in SEQUENTIAL:
-        r = results[f"sequential_{ack}_{target}"]
-        print(
-            f"/individual_score sequential, {ack:7s} ack, {target:10s} log: "
-            f"p50 {r['p50']:.3f} ms, p99 {r['p99']:.3f} ms ({r['rate']:.0f} req/s)"
+def load16(args: argparse.Namespace, work: Path, body_file: Path, database_url: str) -> dict:
+    """16 connections, 1 worker: every server started, then `args.rounds` rounds of one wrk
+    run each, interleaved (the machine's other load moves between runs, not within a round)."""
+    servers: dict[str, Server] = {}
+    bodies = {}
+    try:
+        servers["ours"] = Server(work / "load-durable", database_url, workers=1, ack="durable")
+        bodies["ours"] = body_file
+        if args.before:
+            servers["before"] = Server(work / "before", database_url, workers=1, ack="durable",
+                                       checkout=args.before)  # fmt: skip
+            bodies["before"] = body_file
+        if args.original:
+            python = args.original_python or str(args.original / ".venv" / "bin" / "python")
+            servers["original"] = Server.original(args.original, python, database_url)
+            bodies["original"] = work / "original_applicant.json"
+            bodies["original"].write_text(json.dumps(original_body(servers["original"])))
+        servers["recreation"] = Server(work / "recreation", database_url, workers=1,
+                                       ack="durable", asgi="original_service:app")  # fmt: skip
+        bodies["recreation"] = body_file
+        servers["bare"] = Server(
+            work / "bare", None, workers=1, ack="durable", asgi="bare_asgi:app"
         )
-    r, ceiling = results["load16_durable"], results["load16_bare_asgi"]
-    print(
-        f"/individual_score 16 conn, 1 worker, durable: {r['rate']:.0f} req/s "
-        f"(p50 {r['p50']:.2f} ms, p99 {r['p99']:.2f} ms); all {r['requests']} in "
-        f"PostgreSQL {r['landed_after_s']:.2f} s after the last answer"
-    )
-    print(
-        f"bare ASGI app, fixed JSON, same uvicorn settings: {ceiling['rate']:.0f} req/s "
-        f"-> the API reaches {r['rate'] / ceiling['rate']:.0%} of it"
-    )
-    for name, what in (("load16_original", "nothing logged"),
-                       ("load16_original_durable", "one INSERT + COMMIT per request")):  # fmt: skip
-        o = results[name]
+        bodies["bare"] = body_file
+        for name, server in servers.items():  # warm-up
+            wrk(server.url, bodies[name], 16, 1.0)
+        wait_for(lambda: pg_decisions(database_url), 1)
+        runs: dict[str, list[dict]] = {name: [] for name in servers}
+        for _ in range(args.rounds):
+            for name, server in servers.items():
+                if name in ("ours", "before"):
+                    before = pg_decisions(database_url)
+                elif name == "original":
+                    before = original_logged(database_url)
+                run = wrk(server.url, bodies[name], 16, args.seconds * 2)
+                run["load_average"] = os.getloadavg()[0]
+                if name in ("ours", "before"):
+                    run["landed_after_s"] = wait_for_count(database_url, before + run["requests"])
+                elif name == "original":  # its log is written after the answer, if at all
+                    expected = before + run["requests"]
+                    run["landed_after_s"] = wait_for(
+                        lambda: original_logged(database_url), expected, timeout=30
+                    )
+                    run["logged"] = original_logged(database_url) - before
+                runs[name].append(run)
+        return {f"load16_{name}": r for name, r in runs.items()}
+    finally:
+        for server in servers.values():
+            server.stop()
+
+
+def report(results: dict) -> None:
+    base = results.get("baseline")
+    if base:
         print(
-            f"original service's design, 16 conn, 1 worker, {what}: {o['rate']:.0f} req/s "
-            f"(p50 {o['p50']:.2f} ms) -> the API does {r['rate'] / o['rate']:.1f}x"
+            f"in-process Scorer.score (1 applicant):     p50 {base['score_p50']:.3f} ms, "
+            f"p99 {base['score_p99']:.3f} ms"
         )
-    m = results["multiple_1000"]
-    print(
-        f"/multiple_score 1000 rows: answered (rows in the outbox) {m['answered']:.1f} ms, "
-        f"in PostgreSQL {m['delivered']:.1f} ms; in-process scoring {base['frame_1000']:.1f} ms "
-        f"-> {m['answered'] / base['frame_1000']:.1f}x"
-    )
+        print(f"in-process Scorer.score_frame (1000):      {base['frame_1000']:.1f} ms")
+        print(
+            f"in-process DecisionLog.record (1 commit):  p50 {base['commit_p50']:.3f} ms, "
+            f"p99 {base['commit_p99']:.3f} ms"
+        )
+        for ack, target in SEQUENTIAL:
+            r = results[f"sequential_{ack}_{target}"]
+            print(
+                f"/individual_score sequential, {ack:7s} ack, {target:10s} log: "
+                f"p50 {r['p50']:.3f} ms, p99 {r['p99']:.3f} ms ({r['rate']:.0f} req/s)"
+            )
+    print("/individual_score, 16 connections, 1 worker (wrk -t2 -c16), interleaved rounds:")
+    ours = results["load16_ours"]
+    for i, r in enumerate(ours):
+        print(f"round {i + 1} (load average {r['load_average']:.1f}):")
+        print(
+            f"  this API, every answer durable: {r['rate']:.0f} req/s (p50 {r['p50']:.2f} ms, "
+            f"p99 {r['p99']:.2f} ms); all {r['requests']} in PostgreSQL "
+            f"{r['landed_after_s']:.2f} s after the last answer"
+        )
+        if "load16_before" in results:
+            b = results["load16_before"][i]
+            print(
+                f"  this API before (--before), durable: {b['rate']:.0f} req/s (p50 "
+                f"{b['p50']:.2f} ms); all in PostgreSQL {b['landed_after_s']:.2f} s after "
+                f"-> now {r['rate'] / b['rate']:.2f}x"
+            )
+        for name, what in (
+            ("original", "the original service's own code, logging after the answer"),
+            ("recreation", "original_service.py (re-creation), one COMMIT before the answer"),
+            ("bare", "bare ASGI app, fixed JSON (ceiling)"),
+        ):
+            if f"load16_{name}" not in results:
+                continue
+            o = results[f"load16_{name}"][i]
+            ratio = (f"{r['rate'] / o['rate']:.1f}x" if name != "bare"
+                     else f"{r['rate'] / o['rate']:.1%} of it")  # fmt: skip
+            extra = ""
+            if name == "original":
+                extra = (
+                    f"; its prediction_logs got {o['logged']} rows for the {o['requests']} "
+                    f"answers wrk counted, {o['landed_after_s']:.2f} s after the last"
+                )
+            print(
+                f"  {what}: {o['rate']:.0f} req/s (p50 {o['p50']:.2f} ms) -> ours: {ratio}{extra}"
+            )
+    m = results.get("multiple_1000")
+    if m and base:
+        print(
+            f"/multiple_score 1000 rows: answered (rows in the outbox) {m['answered']:.1f} ms, "
+            f"in PostgreSQL {m['delivered']:.1f} ms; in-process scoring "
+            f"{base['frame_1000']:.1f} ms -> {m['answered'] / base['frame_1000']:.1f}x"
+        )
+    before, after = results["load_average"], results["load_average_after"]
+    print(f"load average (1, 5, 15 min): before {before}, after {after}")
 
 
 if __name__ == "__main__":

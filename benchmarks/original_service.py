@@ -50,16 +50,16 @@ if DATABASE_URL:
     import psycopg
 
     _local = threading.local()  # one connection per thread-pool thread
+    with psycopg.connect(DATABASE_URL) as _setup:  # once: concurrent CREATEs would collide
+        _setup.execute(
+            "CREATE TABLE IF NOT EXISTS original_decisions (id uuid PRIMARY KEY, "
+            "created_at timestamptz NOT NULL DEFAULT now(), inputs jsonb NOT NULL, "
+            "score double precision NOT NULL, decision text NOT NULL)"
+        )
 
     def _connection() -> psycopg.Connection:
         if not hasattr(_local, "conn"):
             _local.conn = psycopg.connect(DATABASE_URL)
-            _local.conn.execute(
-                "CREATE TABLE IF NOT EXISTS original_decisions (id uuid PRIMARY KEY, "
-                "created_at timestamptz NOT NULL DEFAULT now(), inputs jsonb NOT NULL, "
-                "score double precision NOT NULL, decision text NOT NULL)"
-            )
-            _local.conn.commit()
         return _local.conn
 
 

@@ -31,13 +31,16 @@ class WriterClosed(RuntimeError):
 
 
 def _settle(items: list[tuple[asyncio.Future, object]], error: BaseException | None) -> None:
+    """Wake each request: its result, or `error` (the group's), or its own exception (a record
+    the database would refuse, set aside before the group was written)."""
     for future, result in items:
         if not future.done():
-            if error is None:
-                future.set_result(result)
-            else:
-                future.set_exception(error)
+            failed = error if error is not None else result
+            if isinstance(failed, BaseException):
+                future.set_exception(failed)
                 future.exception()  # retrieved: a cancelled request no longer awaits it
+            else:
+                future.set_result(result)
 
 
 class DecisionWriter:
@@ -58,14 +61,21 @@ class DecisionWriter:
     async def write(self, item: DecisionRecord | DecisionBatch) -> Claim | None:
         """Return once the decision log acknowledged `item` (a single decision's `Claim`, see
         `case_keys`); raise if it could not be written."""
-        loop = asyncio.get_running_loop()
-        future = loop.create_future()
+        (future,) = self.submit(asyncio.get_running_loop(), [item])
+        return await future
+
+    def submit(
+        self, loop: asyncio.AbstractEventLoop, items: list[DecisionRecord | DecisionBatch]
+    ) -> list[asyncio.Future]:
+        """Queue `items` at once (one wake-up of the writer) from `loop`'s thread: a future per
+        item, settled as `write` returns."""
+        futures = [loop.create_future() for _ in items]
         with self._wake:
             if self._closing:
                 raise WriterClosed("the API is shutting down")
-            self._queue.append((loop, future, item))
+            self._queue.extend(zip([loop] * len(items), futures, items, strict=True))
             self._wake.notify()
-        return await future
+        return futures
 
     def close(self) -> None:
         """Write what is queued, then stop the thread (after the server stopped taking requests)."""
@@ -83,7 +93,7 @@ class DecisionWriter:
             if not group:
                 return  # closing, and nothing left
             error: BaseException | None = None
-            results: list[Claim | None] = [None] * len(group)
+            results: list[Claim | Exception | None] = [None] * len(group)
             try:
                 results = self._write([item for _, _, item in group])
             except Exception as exc:  # the requests answer 503; the server keeps running
@@ -98,12 +108,26 @@ class DecisionWriter:
                 if not loop.is_closed():
                     loop.call_soon_threadsafe(_settle, items, error)
 
-    def _write(self, items: list[DecisionRecord | DecisionBatch]) -> list[Claim | None]:
-        """Each item's claim (None for a batch), in order."""
-        singles = [i for i, item in enumerate(items) if isinstance(item, DecisionRecord)]
-        results: list[Claim | None] = [None] * len(items)
+    def _write(self, items: list[DecisionRecord | DecisionBatch]) -> list[Claim | Exception | None]:
+        """Each item's claim (None for a batch), in order; a single decision's rows are built
+        first, and one the database would refuse (`RecordRefused`) gets its exception
+        instead, so that it fails no other decision of the group."""
+        from pad_desktop.decisions.encode import DecisionRows  # SQLAlchemy: not at import
+
+        results: list[Claim | Exception | None] = [None] * len(items)
+        singles, rows = [], []
+        for i, item in enumerate(items):
+            if isinstance(item, DecisionRecord):
+                try:
+                    rows.append(DecisionRows.from_record(item))
+                except Exception as exc:  # that request answers it
+                    results[i] = exc
+                    continue
+                singles.append(i)
         if singles:
-            claims = self._log.record_many([items[i] for i in singles], self._repeat_window_s)
+            claims = self._log.record_many(
+                [items[i] for i in singles], self._repeat_window_s, rows=rows
+            )
             for i, claim in zip(singles, claims, strict=True):
                 results[i] = claim
         for item in items:

@@ -234,15 +234,19 @@ class DecisionLog:
         return None if claims is None else claims[0]
 
     def record_many(
-        self, records: Sequence[DecisionRecord], repeat_window_s: float | None = None
+        self,
+        records: Sequence[DecisionRecord],
+        repeat_window_s: float | None = None,
+        rows: Sequence[DecisionRows] | None = None,
     ) -> list[Claim | None]:
         """Several single decisions in as few local transactions as they have distinct shared
         fields (officer, source, model...): what group commit hands over. One claim (or None)
-        per record, in order."""
+        per record, in order. `rows`: each record's `DecisionRows.from_record`, when the caller
+        already built them (group commit, which sets a refused record aside first)."""
         groups: dict[tuple, list[tuple[int, DecisionRows]]] = defaultdict(list)
         for i, rec in enumerate(records):
-            rows = DecisionRows.from_record(rec)
-            groups[rows.shared_key()].append((i, rows))
+            built = DecisionRows.from_record(rec) if rows is None else rows[i]
+            groups[built.shared_key()].append((i, built))
         found: list[Claim | None] = [None] * len(records)
         for parts in groups.values():
             claims = self._write(DecisionRows.merged([r for _, r in parts]), repeat_window_s)

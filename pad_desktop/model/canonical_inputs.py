@@ -46,6 +46,21 @@ def is_plain(text: str, value: Any) -> bool:
     return math.isfinite(number) and number == value and "_" not in text
 
 
+def _spells_itself(raw: Any, value: Any) -> bool:
+    """A JSON value that is its canonical value (the API's usual cell): `is_plain` of its
+    `cell_text` would say so, without writing and reading it back."""
+    kind = type(raw)
+    if kind is not type(value) or raw != value:
+        return False
+    if kind is str:
+        return raw == _stripped(raw)
+    if kind is int:
+        return -(2**53) <= raw <= 2**53  # beyond, its float may differ: `is_plain` decides
+    if kind is float:
+        return math.isfinite(raw)
+    return kind is bool
+
+
 def _stripped(text: str) -> str:
     return text.strip(" \t\r\n\u00a0\u202f")
 
@@ -54,7 +69,10 @@ def typed_inputs(signature: Signature, values: Mapping[str, Any], clean: Mapping
     """The texts as typed of one applicant where they differ from the canonical `clean`."""
     typed = {}
     for spec in signature.fields:
-        text = cell_text(values.get(spec.name))
+        raw = values.get(spec.name)
+        if _spells_itself(raw, clean.get(spec.name)):
+            continue
+        text = cell_text(raw)
         if text is not None and not is_plain(_stripped(text), clean.get(spec.name)):
             typed[spec.name] = text
     return typed

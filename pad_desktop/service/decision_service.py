@@ -162,6 +162,9 @@ class DecisionService:
         self._policies: dict[tuple[str, str | None], Policy | None] = {}
         self._widened: dict[tuple[str, str], Scorer] = {}
         self._oversight: Oversight | None = None
+        # `decide_async`'s applicants waiting for the event loop's next turn, per loop, by how
+        # they are decided (`_prepare_soon`)
+        self._pending: dict[Any, dict[tuple, tuple[dict[str, Any], list]]] = {}
 
     @property
     def scorer(self) -> Scorer:
@@ -235,41 +238,75 @@ class DecisionService:
         """Validate and score one applicant into the decision it would be, not yet recorded;
         raise `ApplicantError` listing every broken rule. Its inputs are canonical (what the
         model saw), the cells as typed kept beside them where they differ."""
+        (prepared,) = self.prepare_many(
+            [(values, case_ref)], source=source, decimal=decimal, lang=lang, scorer=scorer
+        )
+        if isinstance(prepared, Exception):
+            raise prepared
+        return prepared
+
+    def prepare_many(
+        self,
+        applicants: Sequence[tuple[Mapping[str, Any], str | None]],
+        *,
+        source: Source = Source.FORM,
+        decimal: str = ".",
+        lang: str = "en",
+        scorer: Scorer | None = None,
+    ) -> list[Decision | Exception]:
+        """`prepare` of a few (values, case reference) at once, one outcome each in order: the
+        decision, or the exception `prepare` would raise for that applicant alone (the
+        model's graph runs once for all of them, see `Scorer.score_many`)."""
         from pad_desktop.model.canonical_inputs import typed_inputs
 
         scorer = self.reading(scorer)
         policy = self.policy(scorer)
-        policy_inputs = None
+        out: list[Decision | Exception | None] = [None] * len(applicants)
+        policy_inputs: list[dict[str, float | None] | None] = [None] * len(applicants)
         if policy is not None:
+            from pad_desktop.model.signature import ApplicantError
             from pad_desktop.policy.apply import read_inputs
 
-            policy_inputs = read_inputs(policy, values, decimal, lang)
-        result = scorer.score(dict(values), decimal, lang)
-        decision, policy_record = result.decision, None
-        if policy is not None:
-            from pad_desktop.policy.apply import apply_one
+            for i, (values, _) in enumerate(applicants):
+                try:
+                    policy_inputs[i] = read_inputs(policy, values, decimal, lang)
+                except ApplicantError as exc:
+                    out[i] = exc
+        scoring = [i for i in range(len(applicants)) if out[i] is None]
+        results = scorer.score_many([dict(applicants[i][0]) for i in scoring], decimal, lang)
+        stop = self.stopped() if scoring else None
+        review_band = self.review_band(scorer)
+        for i, result in zip(scoring, results, strict=True):
+            if isinstance(result, Exception):
+                out[i] = result
+                continue
+            values, case_ref = applicants[i]
+            decision, policy_record = result.decision, None
+            if policy is not None:
+                from pad_desktop.policy.apply import apply_one
 
-            decision, policy_record = apply_one(
-                policy, result.inputs, policy_inputs or {}, result.probability, result.decision
+                decision, policy_record = apply_one(
+                    policy, result.inputs, policy_inputs[i] or {}, result.probability,
+                    result.decision,
+                )  # fmt: skip
+            if stop is not None:  # no automated decision: the case is referred, and says why
+                from pad_desktop.service.oversight import with_stop
+
+                policy_record = with_stop(policy_record, stop)
+            record = DecisionRecord(
+                **self._provenance(scorer, source),
+                inputs=result.inputs,
+                typed_inputs=typed_inputs(scorer.signature, values, result.inputs),
+                score=result.probability,
+                threshold=result.threshold,
+                decision=decision,
+                policy=policy_record if policy is not None or stop is not None else {},
+                reasons=result.reasons,
+                latency_ms=result.latency_ms,
+                case_ref=(case_ref or "").strip() or None,
             )
-        stop = self.stopped()
-        if stop is not None:  # no automated decision: the case is referred, and says why
-            from pad_desktop.service.oversight import with_stop
-
-            policy_record = with_stop(policy_record, stop)
-        record = DecisionRecord(
-            **self._provenance(scorer, source),
-            inputs=result.inputs,
-            typed_inputs=typed_inputs(scorer.signature, values, result.inputs),
-            score=result.probability,
-            threshold=result.threshold,
-            decision=decision,
-            policy=policy_record if policy is not None or stop is not None else {},
-            reasons=result.reasons,
-            latency_ms=result.latency_ms,
-            case_ref=(case_ref or "").strip() or None,
-        )
-        return Decision(record, review_band=self.review_band(scorer))
+            out[i] = Decision(record, review_band=review_band)
+        return out  # type: ignore[return-value]
 
     def decide(self, values: Mapping[str, Any], **how: Any) -> Decision:
         """Validate, score and record one applicant; return it once its record is durable.
@@ -284,20 +321,56 @@ class DecisionService:
         return decision
 
     async def decide_async(self, values: Mapping[str, Any], **how: Any) -> Decision:
-        """`decide` for an event loop: concurrent decisions share one local commit."""
-        from pad_desktop.decisions.encode import DecisionRows  # SQLAlchemy: not at import
-
+        """`decide` for an event loop: the decisions asked for in the same turn of the loop
+        are scored together (`prepare_many`: one run of the model's graph), and concurrent
+        decisions share one local commit (`group_commit`). Each is answered once its own
+        record is durable; one refused record fails no other."""
         if self._log() is not None and self.oversight.control.stale():
             import asyncio
 
             await asyncio.to_thread(self.stopped)  # the stop switch read off the event loop
-        decision = self.prepare(values, **how)
-        # Refused now if the database would refuse it, so that it cannot fail the other
-        # decisions of its group commit.
-        DecisionRows.from_record(decision.record)
-        decision = _claimed(decision, await self.group_writer().write(decision.record))
+        decision, claim = await self._prepare_soon(values, how)
+        decision = _claimed(decision, await claim)
         self._shadow_one(decision)
         return decision
+
+    def _prepare_soon(self, values: Mapping[str, Any], how: dict[str, Any]) -> Any:
+        """A future of `prepare(values, **how)` and of its record's claim, made with the others
+        asked for before the event loop's next turn (`_prepare_pending`), and handed to the
+        group-commit writer with them."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        how = dict(how)
+        case_ref = how.pop("case_ref", None)
+        how["scorer"] = self.reading(how.get("scorer"))  # this request's model, from now on
+        key = tuple(sorted((k, id(v) if k == "scorer" else v) for k, v in how.items()))
+        pending = self._pending.get(loop)
+        if pending is None:
+            pending = self._pending[loop] = {}
+            loop.call_soon(self._prepare_pending, loop)
+        pending.setdefault(key, (how, []))[1].append((values, case_ref, future))
+        return future
+
+    def _prepare_pending(self, loop: Any) -> None:
+        for how, items in self._pending.pop(loop, {}).values():
+            try:
+                outcomes: list[Any] = self.prepare_many(
+                    [(values, case_ref) for values, case_ref, _ in items], **how
+                )
+                prepared = [o for o in outcomes if not isinstance(o, Exception)]
+                claims = iter(self.group_writer().submit(loop, [d.record for d in prepared]))
+                outcomes = [o if isinstance(o, Exception) else (o, next(claims)) for o in outcomes]
+            except Exception as exc:  # the model, the policy or the log failed: all of them
+                outcomes = [exc] * len(items)
+            for (_, _, future), outcome in zip(items, outcomes, strict=True):
+                if future.done():  # the request was cancelled (its client went away)
+                    continue
+                if isinstance(outcome, Exception):
+                    future.set_exception(outcome)
+                else:
+                    future.set_result(outcome)
 
     def group_writer(self) -> DecisionWriter:
         if self._writer is None:
