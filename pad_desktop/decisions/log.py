@@ -390,6 +390,19 @@ class DecisionLog:
 
         return self._writer.batch_run(run_key(file_sha256, model_sha256))
 
+    def cluster_run(self, file_sha256: str, model_sha256: str) -> BatchRun | None:
+        """The cluster run of a file with a model started from this machine, if any."""
+        from pad_desktop.decisions.batch_runs import run_key
+
+        return self._writer.batch_run(run_key(f"cluster:{file_sha256}", model_sha256))
+
+    def note_cluster_run(self, file_sha256: str, model_sha256: str, batch_id: str) -> None:
+        """This machine started a cluster run of a file with a model (its workers record its
+        decisions): a later run of the file on this machine must not decide it again."""
+        from pad_desktop.decisions.batch_runs import run_key
+
+        self._writer.note_run(run_key(f"cluster:{file_sha256}", model_sha256), batch_id)
+
     @property
     def identity(self) -> str | None:
         """What the target database is (`schema.IDENTITY_SQL`), once delivery reached it."""

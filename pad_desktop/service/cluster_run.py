@@ -313,11 +313,13 @@ def score_on_cluster(
     if out.exists() and not out.is_dir():
         raise ClusterError("cluster.out_not_folder", path=out)
     scorer = service.reading()
-    if record and service.log is not None and not again:
+    file_run = None
+    if record and service.log is not None:
         files, one_file = input_files(source)
-        earlier = service.file_run(files[0], scorer)[1] if one_file else None
-        if earlier is not None:
-            raise ClusterError("cluster.already_run", path=files[0], batch=earlier.batch_id)
+        file_run = service.file_run(files[0], scorer) if one_file else None
+        if file_run is not None and file_run.earlier is not None and not again:
+            batch = file_run.earlier.batch_id
+            raise ClusterError("cluster.already_run", path=files[0], batch=batch)
     policy = service.policy(scorer)
     extra = policy.input_names if policy is not None else ()
     plan = plan_input(source, scorer.signature, id_column, extra, lang, part_bytes)
@@ -357,6 +359,8 @@ def score_on_cluster(
         ort_threads=ort_threads,
         database_target=target,
     )
+    if file_run is not None and run.record:  # before any partition records a decision
+        service.note_cluster_run(file_run, run.batch_id)
     summary = ClusterSummary(out, manifest_path, run.batch_id, partitions=len(plan.parts))
     summary.note = None if plan.note is None else plan.note.text(lang)
     done: dict[int, dict[str, Any]] = {}

@@ -582,7 +582,10 @@ class DecisionService:
         log = self._log() if record else None
         run_key, earlier = None, None
         if log is not None and Path(path).is_file():
-            run_key, earlier = self.file_run(Path(path), scorer)
+            run = self.file_run(Path(path), scorer)
+            if run.on_cluster is not None and not again:
+                raise DecidedOnCluster(path, run.on_cluster.batch_id)
+            run_key, earlier = run.key, run.earlier
         resume = earlier if earlier is not None and not again else None
         link = earlier if earlier is not None and again else None
         skipped = 0
@@ -615,16 +618,27 @@ class DecisionService:
         summary.again_of = None if link is None else link.batch_id
         return summary
 
-    def file_run(self, path: Path, scorer: Scorer | None = None) -> tuple[str, BatchRun | None]:
-        """The run key of `path` with this model and policy, and this computer's earlier
-        recorded run of it (None: never run here)."""
+    def file_run(self, path: Path, scorer: Scorer | None = None) -> FileRun:
+        """What this computer has recorded of `path` with this model and policy: its run key,
+        its earlier run on one machine, its cluster run (None: none)."""
         from pad_desktop.decisions.batch_runs import file_sha256
         from pad_desktop.decisions.batch_runs import run_key as key_of
 
         scorer = self.reading(scorer)
         digest = file_sha256(path)
         model_key = _model_and_policy(scorer.bundle.sha256, self.policy(scorer))
-        return key_of(digest, model_key), self._log().batch_run(digest, model_key)
+        log = self._log()
+        return FileRun(
+            key_of(digest, model_key),
+            digest,
+            model_key,
+            log.batch_run(digest, model_key),
+            log.cluster_run(digest, model_key),
+        )
+
+    def note_cluster_run(self, run: FileRun, batch_id: str) -> None:
+        """A cluster run of the file starts from this computer (`cluster_run`)."""
+        self._log().note_cluster_run(run.file_sha256, run.model_key, batch_id)
 
     def decide_chunk(self, scorer: Scorer, chunk: ChunkResult, record: bool) -> None:
         """The lending policy around a scored chunk (`batch._score_chunk`): what a file's batch
@@ -914,6 +928,24 @@ def _canonical_columns(scorer: Scorer, chunk: ChunkResult, names: list[str]) -> 
             values[:] = table
             out[name] = values[codes]
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class FileRun:
+    """A batch file as this computer's log knows it (`DecisionService.file_run`)."""
+
+    key: str
+    file_sha256: str
+    model_key: str
+    earlier: BatchRun | None  # run on one machine
+    on_cluster: BatchRun | None  # run on a cluster from this computer
+
+
+class DecidedOnCluster(Worded, RuntimeError):
+    """A file this computer already decided on a cluster, run again on one machine."""
+
+    def __init__(self, path: object, batch_id: object) -> None:
+        super().__init__("cluster.already_on_cluster", path=path, batch=batch_id)
 
 
 def _model_and_policy(model_sha256: str, policy: Policy | None) -> str:

@@ -18,6 +18,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "réécrire ses résultats sans décider à nouveau, ou ajoutez --again pour décider à "
         "nouveau pour chaque demandeur.",
     },
+    "already_on_cluster": {
+        "en": "{path} was already scored with this model and policy on a cluster from this "
+        "computer (batch {batch}): its decisions are recorded there. Add --again to decide "
+        "every applicant anew.",
+        "fr": "{path} a déjà été évalué avec ce modèle et cette politique sur une grappe depuis "
+        "cet ordinateur (lot {batch}) : ses décisions y sont enregistrées. Ajoutez --again "
+        "pour décider à nouveau pour chaque demandeur.",
+    },
     "no_input": {
         "en": "{path} is neither a file, a folder of CSV or Parquet files, nor a pattern "
         "matching any.",

@@ -376,3 +376,32 @@ def test_a_file_decided_on_one_machine_is_not_decided_again_on_the_cluster(
     assert main([*command, "--again"]) == 0
     assert recorded() == 2 * before
     assert main(["db", "verify", "--url", pg_url]) == 0
+
+
+def test_a_file_decided_on_the_cluster_is_not_decided_again_on_one_machine(
+    cluster_client, pg_url: str, tmp_path: Path, monkeypatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", pg_url)
+    source = _french_file(tmp_path / "applicants.csv", copies=1)
+    command = ["score", str(source), "-o", str(tmp_path / "out"), "--part-mb", "0.01",
+               "--cluster", cluster_client.scheduler.address]  # fmt: skip
+    assert main(command) == 0
+
+    def recorded() -> int:
+        with psycopg.connect(schema.libpq_url(pg_url)) as conn:
+            return conn.execute("SELECT count(*) FROM decisions").fetchone()[0]
+
+    before = recorded()
+    assert before > 0
+    capsys.readouterr()
+    single = ["score", str(source), "-o", str(tmp_path / "single.csv")]
+    assert main(single) == 1
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(lines) == 1 and "on a cluster" in lines[0] and "--again" in lines[0], err
+    assert recorded() == before and not (tmp_path / "single.csv").exists()
+    assert main([*single, "--again"]) == 0
+    assert recorded() == 2 * before
+    assert main(command) == 1  # and the cluster now knows the one-machine run: refused
+    assert recorded() == 2 * before
+    assert main(["db", "verify", "--url", pg_url]) == 0

@@ -171,6 +171,9 @@ def _errors(signature, tmp_path: Path) -> list[BaseException]:
 
     found.append(cluster_run.ClusterError("cluster.unreachable", address="tcp://x:1", reason="r"))
     found.append(cluster_run.ClusterError("cluster.already_run", path="a.csv", batch="0192"))
+    from pad_desktop.service.decision_service import DecidedOnCluster
+
+    found.append(DecidedOnCluster("a.csv", "0192"))
     found.append(partition.BundleMismatch("a" * 64, "b" * 64))
     found.append(partition.WorkerDatabase("cluster.worker_no_database", target="pg://h/db"))
     return found
