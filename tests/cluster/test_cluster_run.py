@@ -350,6 +350,16 @@ def test_the_command_runs_on_a_cluster_and_resumes(
     assert f"({parts} done before)" in capsys.readouterr().out
 
 
+def _recorded(pg_url: str) -> int:
+    with psycopg.connect(schema.libpq_url(pg_url)) as conn:
+        return conn.execute("SELECT count(*) FROM decisions").fetchone()[0]
+
+
+def _one_error_line(err: str, *fragments: str) -> None:
+    lines = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(lines) == 1 and all(f in lines[0] for f in fragments), err
+
+
 def test_a_file_decided_on_one_machine_is_not_decided_again_on_the_cluster(
     cluster_client, pg_url: str, tmp_path: Path, monkeypatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -359,22 +369,16 @@ def test_a_file_decided_on_one_machine_is_not_decided_again_on_the_cluster(
     source = _french_file(tmp_path / "applicants.csv", copies=1)
     assert main(["score", str(source), "-o", str(tmp_path / "single.csv")]) == 0
 
-    def recorded() -> int:
-        with psycopg.connect(schema.libpq_url(pg_url)) as conn:
-            return conn.execute("SELECT count(*) FROM decisions").fetchone()[0]
-
-    before = recorded()
+    before = _recorded(pg_url)
     assert before > 0
     capsys.readouterr()
     command = ["score", str(source), "-o", str(tmp_path / "out"), "--part-mb", "0.01",
                "--cluster", cluster_client.scheduler.address]  # fmt: skip
     assert main(command) == 1
-    err = capsys.readouterr().err
-    lines = [line for line in err.splitlines() if line.startswith("error:")]
-    assert len(lines) == 1 and "already scored" in lines[0] and "--again" in lines[0], err
-    assert recorded() == before and not (tmp_path / "out").exists()
+    _one_error_line(capsys.readouterr().err, "already scored", "--again")
+    assert _recorded(pg_url) == before and not (tmp_path / "out").exists()
     assert main([*command, "--again"]) == 0
-    assert recorded() == 2 * before
+    assert _recorded(pg_url) == 2 * before
     assert main(["db", "verify", "--url", pg_url]) == 0
 
 
@@ -387,21 +391,15 @@ def test_a_file_decided_on_the_cluster_is_not_decided_again_on_one_machine(
                "--cluster", cluster_client.scheduler.address]  # fmt: skip
     assert main(command) == 0
 
-    def recorded() -> int:
-        with psycopg.connect(schema.libpq_url(pg_url)) as conn:
-            return conn.execute("SELECT count(*) FROM decisions").fetchone()[0]
-
-    before = recorded()
+    before = _recorded(pg_url)
     assert before > 0
     capsys.readouterr()
     single = ["score", str(source), "-o", str(tmp_path / "single.csv")]
     assert main(single) == 1
-    err = capsys.readouterr().err
-    lines = [line for line in err.splitlines() if line.startswith("error:")]
-    assert len(lines) == 1 and "on a cluster" in lines[0] and "--again" in lines[0], err
-    assert recorded() == before and not (tmp_path / "single.csv").exists()
+    _one_error_line(capsys.readouterr().err, "on a cluster", "--again")
+    assert _recorded(pg_url) == before and not (tmp_path / "single.csv").exists()
     assert main([*single, "--again"]) == 0
-    assert recorded() == 2 * before
+    assert _recorded(pg_url) == 2 * before
     assert main(command) == 1  # and the cluster now knows the one-machine run: refused
-    assert recorded() == 2 * before
+    assert _recorded(pg_url) == 2 * before
     assert main(["db", "verify", "--url", pg_url]) == 0
