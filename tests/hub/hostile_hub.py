@@ -36,6 +36,7 @@ class HostileHub:
     requested: list[str] = field(default_factory=list)  # resolve paths the client asked for
     user_agents: list[str] = field(default_factory=list)  # of the metadata (/api/) requests
     tree_delay: float = 0.0  # seconds before the tree listing answers (a hung server)
+    tree_requests: int = 0  # how many times the tree listing was asked for
     endpoint: str = ""
 
     def listing(self) -> list[dict]:
@@ -79,6 +80,7 @@ def _handler(hub: HostileHub) -> type[BaseHTTPRequestHandler]:
                     }
                 )
             elif path.startswith(prefix + "tree/"):
+                hub.tree_requests += 1
                 time.sleep(hub.tree_delay)
                 self._json(hub.listing())
             elif path == prefix + "refs":

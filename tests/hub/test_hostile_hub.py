@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import os
 import tarfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -210,13 +209,12 @@ def test_metadata_goes_through_hfapi_with_the_configured_endpoint(
 
 
 def test_a_tree_listing_that_never_comes_times_out_without_retries(hub: HostileHub) -> None:
-    """huggingface_hub would retry a timeout five times; a hung Hub must fail within the bound."""
+    """huggingface_hub would retry a timeout five times; a hung Hub is asked once."""
     hub.tree_delay = 30
-    start = time.monotonic()
     config = hub_config(repo_id=hub.repo_id, endpoint=hub.endpoint, read_timeout=1.0)
     with pytest.raises(HubTimeout, match="did not answer within 1 s"):
         check_for_update(config)
-    assert time.monotonic() - start < 4
+    assert hub.tree_requests == 1  # asked once: the timeout is not retried
 
 
 def test_other_bytes_for_the_installed_commit_never_overwrite_the_model_in_use(

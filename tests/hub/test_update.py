@@ -31,6 +31,10 @@ from pad_desktop.runtime.paths import default_bundle_dir
 from pad_desktop.runtime.tasks import Cancelled, TaskState
 from tests.hub.conftest import Olah, SilentServer, store_entries
 
+# Bounds that are the behaviour's own, not the machine's speed: what a bug would wait for.
+RETRY_SLEEPS_S = 23.0  # huggingface_hub's back-off sleeps over its five retries
+SILENT_S = 60.0  # a read timeout that a cancel must not wait for
+
 
 def published(olah: Olah, variants: dict[str, Path], stem: str = "credit"):
     """A repo with v1 (tag v1) then v2 on main."""
@@ -129,7 +133,8 @@ def test_server_down_is_one_line_and_bounded(down_endpoint):
     start = time.monotonic()
     with pytest.raises(HubUnreachable) as err:
         check_for_update(config(down_endpoint, "acme/credit"), active, TaskState())
-    assert time.monotonic() - start < 5
+    # A refused connection is not retried: huggingface_hub's retries would sleep 23 s in all.
+    assert time.monotonic() - start < RETRY_SLEEPS_S
     assert err.value.one_line() == str(err.value)
     assert "Cannot reach the model Hub" in str(err.value) and "connection refused" in str(err.value)
     assert_still_shipped(active)
@@ -137,36 +142,33 @@ def test_server_down_is_one_line_and_bounded(down_endpoint):
 
 def test_server_that_never_answers_times_out(silent_server: SilentServer):
     active = ActiveModel()
-    start = time.monotonic()
     with pytest.raises(HubTimeout, match="accepted the connection but did not answer within 1 s"):
         check_for_update(config(silent_server, "acme/credit", read_timeout=1.0), active)
-    assert time.monotonic() - start < 4
-    assert silent_server.accepted
+    assert len(silent_server.accepted) == 1  # one attempt: a timeout is not retried
     assert_still_shipped(active)
 
 
 def test_cancel_a_check_against_a_server_that_never_answers(silent_server: SilentServer):
     state = TaskState()
     start = time.monotonic()
-    cancel_at = start + 0.5
     with pytest.raises(Cancelled):
-        # The read timeout (60 s) would be far too late: Cancel must not wait for it.
-        threading_cancel(state, cancel_at)
-        check_for_update(config(silent_server, "acme/credit", read_timeout=60.0), None, state)
-    assert time.monotonic() - start < 2
+        threading_cancel(state, start + 0.5)
+        check_for_update(config(silent_server, "acme/credit", read_timeout=SILENT_S), None, state)
+    # Cancel does not wait for the read timeout (nor does it time out instead of cancelling).
+    assert time.monotonic() - start < SILENT_S
 
 
 def test_cancel_a_download_stuck_on_a_silent_server(olah, variants, silent_server, store_root):
     repo, _v1, _v2 = published(olah, variants)
     active = ActiveModel()
     candidate = check_for_update(config(olah, repo.repo_id), active)
-    stuck = replace(candidate, config=replace(candidate.config, endpoint=silent_server.endpoint))
+    stuck_config = replace(candidate.config, endpoint=silent_server.endpoint, read_timeout=SILENT_S)
     state = TaskState()
     start = time.monotonic()
     threading_cancel(state, start + 0.5)
     with pytest.raises(Cancelled):
-        install_candidate(stuck, active_model=active, state=state)
-    assert time.monotonic() - start < 2
+        install_candidate(replace(candidate, config=stuck_config), active_model=active, state=state)
+    assert time.monotonic() - start < SILENT_S  # cancelled, not timed out
     assert_still_shipped(active)
     assert [n for n in store_entries(store_root) if not n.startswith(".staging")] == []
 
@@ -176,10 +178,9 @@ def test_download_from_a_server_that_stops_answering_times_out(olah, variants, s
     active = ActiveModel()
     candidate = check_for_update(config(olah, repo.repo_id), active)
     stuck_config = replace(candidate.config, endpoint=silent_server.endpoint, read_timeout=1.0)
-    start = time.monotonic()
-    with pytest.raises(HubTimeout):
+    with pytest.raises(HubTimeout, match="did not answer within 1 s"):
         install_candidate(replace(candidate, config=stuck_config), active_model=active)
-    assert time.monotonic() - start < 4
+    assert len(silent_server.accepted) == 1  # one attempt: a timeout is not retried
     assert_still_shipped(active)
 
 
