@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -43,9 +44,16 @@ def private_dir(path: Path) -> Path:
 
 def private_file(path: Path) -> Path:
     """`path` created empty if need be (its folder private too), readable by this user only;
-    SQLite gives a database's -wal and -shm files the database file's permissions."""
+    SQLite gives a database's -wal and -shm files the database file's permissions.
+
+    An existing file is never opened: closing any descriptor of a file drops every POSIX lock
+    this process holds on it, SQLite's included. A database this process has open would lose
+    its locks, and another process closing it could then take itself for its last user and
+    checkpoint and delete the WAL still in use here: a malformed store."""
     private_dir(path.parent)
-    os.close(os.open(path, os.O_CREAT | os.O_WRONLY | getattr(os, "O_BINARY", 0), PRIVATE_FILE))
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, flags, PRIVATE_FILE))
     if os.name == "posix" and path.stat().st_uid == os.getuid():
         path.chmod(PRIVATE_FILE)
     return path
