@@ -61,10 +61,16 @@ class BatchJob:
     output: Path
     chunk_rows: int
     lang: str
+    again: bool = False  # decide anew a file already decided (`DecisionService.score_file`)
 
 
 def job_for(
-    service: DecisionService, path: Path, output: Path, chunk_rows: int, lang: str
+    service: DecisionService,
+    path: Path,
+    output: Path,
+    chunk_rows: int,
+    lang: str,
+    again: bool = False,
 ) -> BatchJob:
     """The job of deciding `path` with the service's model, log and identity (a closed log,
     or one not opened by `DecisionLog.open`, decides nothing: `LogClosed`)."""
@@ -84,6 +90,7 @@ def job_for(
         output,
         chunk_rows,
         lang,
+        again,
     )
 
 
@@ -216,6 +223,7 @@ def _run(job: BatchJob, conn: Connection, stop: Connection) -> BatchSummary:
             on_chunk=lambda chunk: conn.send(("chunk", TableChunk.of(chunk))),
             chunk_rows=job.chunk_rows,
             lang=job.lang,
+            again=job.again,
         )
     finally:
         service.close()  # a challenger's shadow scores recorded before the log closes

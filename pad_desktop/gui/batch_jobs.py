@@ -124,6 +124,7 @@ def run_batch(
     state: TaskState,
     chunk_rows: int = GUI_CHUNK_ROWS,
     child: Callable[[], BatchChild] = BatchChild,
+    again: bool = False,
 ) -> BatchSummary:
     """Decide `path` through the service, in a batch process (`child()`, a warm one when the
     tab has it): each chunk is recorded, then handed to `on_chunk`, then written to a results
@@ -131,7 +132,7 @@ def run_batch(
     path = Path(path)
     output_dir.mkdir(parents=True, exist_ok=True)
     output = output_dir / f"{path.stem}.{uuid.uuid4().hex[:8]}.scored.csv"
-    job = job_for(service, path, output, chunk_rows, lang)
+    job = job_for(service, path, output, chunk_rows, lang, again)
     texts: dict[str, str] = {}
 
     def shown(chunk: TableChunk) -> None:

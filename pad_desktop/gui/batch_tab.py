@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -41,7 +42,8 @@ from pad_desktop.gui.labels import NOTE_STYLE, describe, message_label, show_wri
 from pad_desktop.gui.workers import Task
 from pad_desktop.runtime.paths import user_cache_dir
 from pad_desktop.service.batch import BatchSummary
-from pad_desktop.service.decision_service import LogClosed
+from pad_desktop.service.decision_service import DecidedOnCluster, LogClosed
+from pad_desktop.texts import text
 
 MUTED = "color: #57606a;"
 REDRAW_EVERY_S = 0.25  # the histogram and counters: a few refreshes a second are enough
@@ -292,7 +294,9 @@ class BatchTab(QWidget):
         self.sig_previewed.emit(preview)
 
     # -- scoring ----------------------------------------------------------------------------
-    def start(self) -> Task | None:
+    def start(self, again: bool = False) -> Task | None:
+        """Decide the previewed file; `again`: anew, though this computer already decided it
+        (on a cluster: the service refuses it otherwise, and the tab asks)."""
         service = self.ws.service
         if self.preview is None or service is None or self.task is not None:
             return None
@@ -312,6 +316,7 @@ class BatchTab(QWidget):
             self.relay.sig_chunk.emit,
             ui_language(),
             child=self._take_child,
+            again=again,
             on_progress=self._progress,
             on_result=self._finished,
             on_error=self._failed,
@@ -389,8 +394,31 @@ class BatchTab(QWidget):
             self.summary_label.setText(self.tr("Nothing was scored: the decision log is closed."))
             show_error(self, self.tr("Nothing was scored"), exc)
             return
+        if isinstance(exc, DecidedOnCluster):  # refused before any row was read
+            self.summary_label.setText(self.tr("Nothing was scored: already decided."))
+            self.ask_decide_anew(exc)
+            return
         self.summary_label.setText(self.tr("Stopped by an error — rows shown were kept."))
         show_error(self, self.tr("The batch stopped"), exc)
+
+    def ask_decide_anew(self, exc: DecidedOnCluster) -> QMessageBox:
+        """Whether to decide anew a file this computer decided on a cluster: the CLI's
+        `--again`, asked (window-modal, without blocking the workers)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Already decided"),
+            text("cluster.already_on_cluster_window", ui_language(), **exc.values),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("decideAnewDialog")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        anew = box.addButton(self.tr("Decide anew"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        # After the failed task has finished (`_stopped`), so that `start` may run again.
+        box.buttonClicked.connect(lambda button: button is anew and self.start(again=True))
+        box.open()
+        return box
 
     def _stopped(self) -> None:
         self.task = None

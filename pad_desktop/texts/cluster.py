@@ -26,6 +26,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "cet ordinateur (lot {batch}) : ses décisions y sont enregistrées. Ajoutez --again "
         "pour décider à nouveau pour chaque demandeur.",
     },
+    "already_on_cluster_window": {
+        "en": "{path} was already scored with this model and policy on a cluster from this "
+        "computer (batch {batch}): its decisions are recorded there. Decide every applicant "
+        "anew? The new decisions are recorded beside the earlier ones.",
+        "fr": "{path} a déjà été évalué avec ce modèle et cette politique sur une grappe depuis "
+        "cet ordinateur (lot {batch}) : ses décisions y sont enregistrées. Décider à nouveau "
+        "pour chaque demandeur ? Les nouvelles décisions sont enregistrées à côté des "
+        "précédentes.",
+    },
     "no_input": {
         "en": "{path} is neither a file, a folder of CSV or Parquet files, nor a pattern "
         "matching any.",

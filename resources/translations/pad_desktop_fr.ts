@@ -222,6 +222,21 @@
         <translation>Arrêté par une erreur — les lignes affichées sont conservées.</translation>
     </message>
     <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="398"/>
+        <source>Nothing was scored: already decided.</source>
+        <translation>Rien n’a été évalué : déjà décidé.</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="409"/>
+        <source>Already decided</source>
+        <translation>Déjà décidé</translation>
+    </message>
+    <message>
+        <location filename="../../pad_desktop/gui/batch_tab.py" line="416"/>
+        <source>Decide anew</source>
+        <translation>Décider à nouveau</translation>
+    </message>
+    <message>
         <location filename="../../pad_desktop/gui/batch_tab.py" line="397"/>
         <source>The batch stopped</source>
         <translation>Le traitement par lot s&apos;est arrêté</translation>

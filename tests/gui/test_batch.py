@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import numpy as np
@@ -9,6 +10,7 @@ import pandas as pd
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QMessageBox
 
 from pad_desktop.decisions import HistoryFilter
 from pad_desktop.decisions.records import Source
@@ -201,3 +203,42 @@ def test_one_row_has_one_number_in_the_table_the_preview_and_both_files(
     assert failed["line"].tolist() == [str(line)]
     scored = pd.read_csv(exported, sep=None, engine="python", encoding="utf-8-sig", dtype=str)
     assert scored.set_index("applicant_id").loc["A0000012", "line"] == str(line + 1)
+
+
+def test_a_file_decided_on_a_cluster_is_decided_anew_only_when_asked(
+    qtbot, window, reference, tmp_path: Path
+):
+    path = tmp_path / "book.csv"
+    bad = write_applicants(path, 300, reference)
+    service = window.ws.service
+    service.note_cluster_run(service.file_run(path), str(uuid.uuid4()))  # `score --cluster`'s
+    tab = open_in_tab(qtbot, window, path)
+    batch = HistoryFilter(source=Source.BATCH)
+    before = window.log.count(batch)
+
+    def asked() -> QMessageBox:
+        def dialog() -> QMessageBox | None:
+            return tab.findChild(QMessageBox, "decideAnewDialog")
+
+        qtbot.waitUntil(lambda: tab.task is None and dialog() is not None, timeout=BATCH_TIMEOUT)
+        box = dialog()
+        assert "on a cluster from this computer" in box.text() and "--again" not in box.text()
+        assert "Nothing was scored" in tab.summary_label.text()
+        assert window.log.count(batch) == before  # refused before any row was decided
+        return box
+
+    tab.start()
+    box = asked()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    qtbot.waitUntil(lambda: tab.findChild(QMessageBox, "decideAnewDialog") is None)
+    assert tab.task is None and window.log.count(batch) == before
+    assert tab.score_button.isEnabled()
+
+    tab.start()
+    box = asked()
+    anew = next(b for b in box.buttons() if b.text() == "Decide anew")
+    with qtbot.waitSignal(tab.sig_finished, timeout=BATCH_TIMEOUT) as done:
+        anew.click()
+    summary = done.args[0]
+    assert (summary.rows, summary.rows_with_errors) == (300, bad)
+    assert window.log.count(batch) == before + summary.scored == before + 300 - bad
