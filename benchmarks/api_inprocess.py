@@ -32,7 +32,7 @@ def main() -> None:
     app = create_app(config)
     service = app.state.service = ApiService(config)
     body = json.dumps(dict(service.scorer.signature.example)).encode()
-    stack = app.build_middleware_stack()
+    stack = app  # as uvicorn calls it (the scoring endpoints' way in is in `__call__`)
     scope = {
         "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
         "scheme": "http", "path": "/individual_score", "raw_path": b"/individual_score",

@@ -2,9 +2,10 @@
 
 Layers, outermost first: the error shield and FastAPI's error middleware (a generic 500 with
 an error id, the traceback in the server log only, the connection kept; see `errors`), the
-gate (API key, size limits, concurrency), the two scoring endpoints (plain ASGI, see
-`scoring_endpoints`), then FastAPI's router with the original service's informational
-endpoints and `/reload_model` (admin key). The lifespan opens the model and the decision
+gate (API key, size limits, concurrency), then FastAPI's router with the original service's
+informational endpoints and `/reload_model` (admin key). The two scoring endpoints (plain
+ASGI, see `scoring_endpoints`) are reached before that stack, through the same gate and the
+same 500 answer in one layer (`asgi.HotPaths`). The lifespan opens the model and the decision
 log, and on shutdown (uvicorn handles SIGTERM: it stops accepting, lets requests finish, then
 runs it) writes every queued decision and delivers what it can before the process exits.
 """
@@ -20,10 +21,10 @@ from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from pad_desktop.api import schemas
-from pad_desktop.api.asgi import ExactPaths
+from pad_desktop.api.asgi import HotPaths
 from pad_desktop.api.config import ApiConfig
 from pad_desktop.api.docs import add_offline_docs
 from pad_desktop.api.errors import ErrorShield, http_problem, internal_error, validation_problems
@@ -43,10 +44,20 @@ BATCH_PATHS = frozenset({"/multiple_score"})
 
 
 class ScoringApi(FastAPI):
-    """FastAPI with `ErrorShield` outside Starlette's error middleware (see `api.errors`)."""
+    """FastAPI with `ErrorShield` outside Starlette's error middleware (see `api.errors`), and
+    the scoring endpoints reached before FastAPI's own stack (`asgi.HotPaths`)."""
+
+    hot: HotPaths | None = None
 
     def build_middleware_stack(self) -> ASGIApp:
         return ErrorShield(super().build_middleware_stack())
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        hot = self.hot
+        if hot is not None and scope["type"] == "http" and scope["path"] in hot.endpoints:
+            await hot(scope, receive, send)
+        else:
+            await super().__call__(scope, receive, send)
 
 
 def create_app(config: ApiConfig | None = None) -> FastAPI:
@@ -72,20 +83,27 @@ def create_app(config: ApiConfig | None = None) -> FastAPI:
     app.include_router(router)
     app.include_router(explain_router)
     app.include_router(outcomes_router)
-    app.add_middleware(  # the hot paths skip FastAPI's exception middleware and router
-        ExactPaths,
-        endpoints={
-            "/individual_score": IndividualScore(app.state),
-            "/multiple_score": MultipleScore(app.state),
-        },
-    )
-    app.add_middleware(  # added last: runs first
-        ApiGate,
+    gate = ApiGate(
+        None,  # type: ignore[arg-type]  # the rest of the stack, once Starlette builds it
         api_key=config.api_key,
         max_body_bytes=config.max_body_bytes,
         batch_paths=BATCH_PATHS,
         max_batch_body_bytes=config.max_batch_body_bytes,
         max_in_flight=config.max_in_flight,
+    )
+
+    def mount_gate(app: ASGIApp) -> ApiGate:  # one gate (one in-flight count) for both ways in
+        gate.app = app
+        return gate
+
+    app.add_middleware(mount_gate)  # type: ignore[arg-type]
+    app.hot = HotPaths(
+        gate.guard,
+        {
+            "/individual_score": IndividualScore(app.state),
+            "/multiple_score": MultipleScore(app.state),
+        },
+        internal_error,
     )
     app.add_exception_handler(Exception, internal_error)
     app.add_exception_handler(RequestValidationError, validation_problems)

@@ -83,16 +83,21 @@ class ApiGate:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        await self.guard(scope, receive, send, self.app)
+
+    async def guard(self, scope: Scope, receive: Receive, send: Send, app: ASGIApp) -> None:
+        """Admit an HTTP request to `app` (this gate's own, or a scoring endpoint reached
+        without the rest of the stack, see `asgi.HotPaths`: one in-flight count for both)."""
         if self._max_in_flight is not None and self._in_flight >= self._max_in_flight:
             await send_problem(scope, send, 503, "busy", [(b"retry-after", b"1")])
             return
         self._in_flight += 1  # one event loop per worker: no lock needed
         try:
-            await self._admit(scope, receive, send)
+            await self._admit(scope, receive, send, app)
         finally:
             self._in_flight -= 1
 
-    async def _admit(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _admit(self, scope: Scope, receive: Receive, send: Send, app: ASGIApp) -> None:
         if self._key is None and _public(scope.get("server")):
             await send_problem(scope, send, 503, "no_key_public")
             return
@@ -122,11 +127,13 @@ class ApiGate:
             if not length.isdigit() or int(length) > limit:
                 await send_problem(scope, send, 413, "too_large", limit=limit)
                 return
-            await self.app(scope, receive, send)  # the server enforces Content-Length itself
+            await app(scope, receive, send)  # the server enforces Content-Length itself
             return
-        await self._counted(scope, receive, send, limit)
+        await self._counted(scope, receive, send, limit, app)
 
-    async def _counted(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+    async def _counted(
+        self, scope: Scope, receive: Receive, send: Send, limit: int, app: ASGIApp
+    ) -> None:
         received = 0
         started = False
 
@@ -144,7 +151,7 @@ class ApiGate:
             await send(message)
 
         try:
-            await self.app(scope, counting_receive, tracking_send)
+            await app(scope, counting_receive, tracking_send)
         except BodyTooLarge:
             if started:
                 raise

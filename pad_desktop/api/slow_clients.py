@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
+from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
@@ -37,8 +38,50 @@ def _raw_json_answer(status: int, reason: str, detail: str) -> bytes:
     return head.encode("latin-1") + body
 
 
+class _HeadWithBody:
+    """The transport an answer is written to: its head (status line and headers, one write
+    of uvicorn's) is held until its body, and both leave in one write: one system call and
+    one TCP segment per answer instead of two. Anything else passes straight through."""
+
+    __slots__ = ("_cycle", "_head", "_headed", "_protocol", "_transport")
+
+    def __init__(self, transport: asyncio.Transport, cycle: Any, protocol: Any) -> None:
+        self._transport = transport
+        self._cycle = cycle  # uvicorn's RequestResponseCycle, which writes through this
+        self._protocol = protocol
+        self._head: bytes | None = None
+        self._headed = False
+
+    def write(self, data: bytes) -> None:
+        if not self._headed and self._cycle.response_started:  # the first write after start
+            self._headed = True
+            if not self._cycle.response_complete:
+                self._head = data
+                self._protocol._holding = self
+                return
+        self._transport.write(self.flush(data))
+
+    def flush(self, data: bytes = b"") -> bytes:
+        """`data` after the held head, if any; with no `data`, the head is written now."""
+        head, self._head = self._head, None
+        if head is None:
+            return data
+        if not data:
+            self._transport.write(head)
+            return b""
+        return head + data
+
+    def close(self) -> None:
+        self.flush()
+        self._transport.close()
+
+    def __getattr__(self, name: str) -> Any:  # is_closing and the rest: the transport's
+        return getattr(self._transport, name)
+
+
 class GuardedHttpProtocol(HttpToolsProtocol):
-    """`HttpToolsProtocol` plus the read deadline and the connection cap described above."""
+    """`HttpToolsProtocol` plus the read deadline and the connection cap described above, and
+    each answer's head written with its body (`_HeadWithBody`)."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -46,6 +89,7 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         self._read_timeout = limits.read_timeout
         self._max_connections = limits.max_connections
         self._deadline: asyncio.TimerHandle | None = None
+        self._holding: _HeadWithBody | None = None  # the answer whose head waits for its body
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -54,11 +98,20 @@ class GuardedHttpProtocol(HttpToolsProtocol):
             return
         self._arm()
 
+    def on_headers_complete(self) -> None:
+        super().on_headers_complete()
+        cycle = self.cycle
+        if cycle is not None and not isinstance(cycle.transport, _HeadWithBody):
+            cycle.transport = _HeadWithBody(self.transport, cycle, self)
+
     def on_message_complete(self) -> None:
         self._disarm()  # the whole request is in: what follows is the app's time
         super().on_message_complete()
 
     def on_response_complete(self) -> None:
+        holding, self._holding = self._holding, None
+        if holding is not None:  # an answer without a body write (HEAD): its head leaves now
+            holding.flush()
         super().on_response_complete()
         if not self.transport.is_closing():
             self._arm()  # the next request on this connection has its own deadline

@@ -174,6 +174,61 @@ def _folded_categories(spec: FieldSpec) -> dict[str, str]:
     return cached
 
 
+SLOW = object()  # `quick_value`: this cell needs `read_cell`
+_WHOLE_EXACT = 2**53  # below it, an int and its float are the same number
+
+
+def quick_value(spec: FieldSpec, raw: Any) -> Any:
+    """`read_cell(spec, raw).value` in the "." dialect for the cells an API client usually
+    sends, without the text round trip: an exact category, a finite JSON number in range, no
+    value for an optional field. Anything else (an error, a spelling to forgive) is `SLOW`:
+    `read_cell` decides it. Same value as `read_cell` by construction (a number's text is its
+    `repr`, which every number pattern reads back as the same float)."""
+    kind = type(raw)
+    if kind is str:
+        return raw if raw in _plain_categories(spec) else SLOW
+    if kind is float:
+        if not (math.isfinite(raw) and abs(raw) <= FLOAT32_MAX):
+            return SLOW
+        number = raw
+    elif kind is int:
+        if not -_WHOLE_EXACT < raw < _WHOLE_EXACT:
+            return SLOW
+        number = float(raw)
+    elif raw is None:
+        return SLOW if spec.required else None
+    else:
+        return SLOW
+    field_kind = spec.kind
+    if field_kind is Kind.NUMBER:
+        value: Any = number
+    elif field_kind is Kind.INTEGER and number.is_integer() and abs(number) < _WHOLE_EXACT:
+        value = int(number)
+    else:  # a number for a category or a boolean field, or a fraction for a whole one
+        return SLOW
+    if (spec.minimum is not None and number < spec.minimum) or (
+        spec.maximum is not None and number > spec.maximum
+    ):
+        return SLOW
+    return value
+
+
+def _plain_categories(spec: FieldSpec) -> frozenset[str]:
+    """The categories `read_cell` takes as they are: nothing to strip, fold or refuse."""
+    cached = spec.__dict__.get("_plain")
+    if cached is None:
+        cached = frozenset(
+            c
+            for c in spec.code_map
+            if spec.kind is Kind.CATEGORY
+            and "\x00" not in c
+            and len(c) <= MAX_CELL_CHARS
+            and c.strip(_SPACE_CHARS) == c
+        )
+        object.__setattr__(spec, "_plain", cached)
+    return cached
+
+
 def read_cell(spec: FieldSpec, raw: Any, decimal: str = POINT) -> Verdict:
     """The verdict of the value table on one cell for one field."""
     text = cell_text(raw)

@@ -47,6 +47,7 @@ from pad_desktop.decisions.refusals import (
     check_int64,
     check_json_text,
     check_text,
+    check_text_lazily,
     check_uuids,
     of_row,
     text_problem,
@@ -192,7 +193,7 @@ def _is_missing(value: Any) -> bool:
 
 def _checked_key(name: Any) -> str:
     key = str(name)
-    check_text(key, what("input_name", name=key))
+    check_text_lazily(key, "input_name", name=key)
     return key
 
 
@@ -204,6 +205,14 @@ def _checked_value(text: str, key: str, where: Phrase | str) -> str:
 
 def inputs_json(inputs: dict[str, Any]) -> str:
     """Canonical JSON of one applicant's inputs (keys sorted: JSONB does not keep their order)."""
+    if all(type(k) is str for k in inputs):  # the usual case: one check of the whole text
+        text = (
+            "{"
+            + ",".join(f"{json_string(k)}:{_json_value(inputs[k])}" for k in sorted(inputs))
+            + "}"
+        )
+        if "\\u0000" not in text and text_problem(text) is None:
+            return text  # else the member-wise pass below names the culprit
     members = sorted((_checked_key(k), v) for k, v in inputs.items())
     if len({k for k, _ in members}) < len(members):
         raise RecordRefused(what("inputs"), Phrase("log.problem_twice"))
@@ -261,7 +270,7 @@ def _reasons_json(reasons: Sequence[Sequence[str]]) -> list[str]:
         text = cache.get(key)
         if text is None:
             for reason in key:
-                check_text(str(reason), what("reason", reason=reason))
+                check_text_lazily(str(reason), "reason", reason=reason)
             text = cache[key] = canonical_json(list(key))
         out.append(text)
     return out
@@ -363,15 +372,14 @@ class DecisionRows:
     def checked(self) -> DecisionRows:
         """These rows, if the database will take them; else `RecordRefused` (inputs and reasons
         are checked while they are encoded)."""
-        check_text(self.officer, what("officer"))
-        check_text(self.workstation, what("workstation"))
-        check_text(self.source, what("source"), SHORT_TEXT)
-        check_text(self.model_id, what("model_id"))
-        check_text(self.model_sha256, what("model_sha256"), 64)
-        check_text(self.os_account, what("os_account"))
+        check_text_lazily(self.officer, "officer")
+        check_text_lazily(self.workstation, "workstation")
+        check_text_lazily(self.source, "source", SHORT_TEXT)
+        check_text_lazily(self.model_id, "model_id")
+        check_text_lazily(self.model_sha256, "model_sha256", 64)
+        check_text_lazily(self.os_account, "os_account")
         for ref in self.case_refs:
-            if ref is not None:
-                check_text(ref, what("case_ref"))
+            check_text_lazily(ref, "case_ref")
         previous = [p for p in self.previous_ids if p is not None]
         if previous:
             check_uuids(previous, what("previous_id"))
@@ -379,7 +387,7 @@ class DecisionRows:
         if self.batch_id is not None:
             check_uuids([self.batch_id], what("batch_id"))
         for decision in set(self.decisions):
-            check_text(decision, what("decision"), SHORT_TEXT)
+            check_text_lazily(decision, "decision", SHORT_TEXT)
         check_int64(self.row_numbers, what("row_number"))
         check_finite([self.threshold], what("threshold"))
         check_finite(self.scores, what("score"), self.row_numbers)
@@ -468,7 +476,7 @@ def _typed_json(typed: dict[str, str]) -> str:
     if not typed:
         return "{}"
     for key, text in typed.items():
-        check_text(str(key), what("input_name", name=key))
+        check_text_lazily(str(key), "input_name", name=key)
         _checked_value(json_string(str(text)), str(key), Phrase("log.as_typed"))
     return canonical_json({str(k): str(v) for k, v in typed.items()})
 

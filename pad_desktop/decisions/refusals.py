@@ -11,6 +11,7 @@ a decision with no score is no decision, and SQLite stores NaN as NULL).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -71,6 +72,17 @@ def check_text(
         raise RecordRefused(what, problem, where)
 
 
+def check_text_lazily(
+    value: str | None, part: str, max_length: int | None = None, **values: Any
+) -> None:
+    """`check_text(value, what(part, **values), max_length)`, the phrase built only when the
+    text is refused (a single decision's record checks a dozen texts that all pass)."""
+    if value is None:
+        return
+    if text_problem(value) is not None or (max_length is not None and len(value) > max_length):
+        check_text(value, what(part, **values), max_length)
+
+
 def check_json_text(text: str, what: Phrase, where: Phrase | str = "") -> None:
     """Canonical JSON (see `canonical.py`): a NUL can only be the escape `\\u0000`."""
     if "\\u0000" in text.replace("\\\\", ""):
@@ -78,13 +90,13 @@ def check_json_text(text: str, what: Phrase, where: Phrase | str = "") -> None:
     check_text(text, what, where=where)
 
 
+# 36 characters: lower-case hex digits, dashes at 8, 13, 18 and 23 (one regex match in C
+# instead of a generator over the bytes: a single decision's record checks two of them)
+_UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def _is_uuid_text(text: str) -> bool:
-    data = text.encode("ascii", "replace")
-    return (
-        len(data) == 36
-        and all(data[i] == 0x2D for i in _DASHES)
-        and all(b in _HEX for i, b in enumerate(data) if i not in _DASHES)
-    )
+    return _UUID_TEXT.fullmatch(text) is not None
 
 
 def check_uuids(ids: Sequence[str], what: Phrase) -> None:

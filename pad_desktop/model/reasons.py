@@ -60,11 +60,36 @@ def reason_texts(
     n = len(idx)
     if n <= SMALL_FRAME:  # one applicant: plain Python beats F vectorised passes
         fields = signature.fields
-        return [
-            [reason_text(fields[j], values[j], lang) for j in row if j >= 0]
-            for row, values in zip(idx.tolist(), matrix.tolist(), strict=True)
-        ]
+        known = _worded(signature, lang)
+        out = []
+        for row, values in zip(idx.tolist(), matrix.tolist(), strict=True):
+            texts = []
+            for j in row:
+                if j >= 0:
+                    key = (j, values[j])
+                    text = known.get(key)
+                    if text is None:
+                        text = reason_text(fields[j], values[j], lang)
+                        if len(known) < WORDED_MAX:
+                            known[key] = text
+                    texts.append(text)
+            out.append(texts)
+        return out
     return reason_lists(*reason_codes(signature, matrix, idx, lang))
+
+
+WORDED_MAX = 4096  # reasons kept worded per signature and language (categories, round sums)
+
+
+def _worded(signature: Signature, lang: str) -> dict[tuple[int, float], str]:
+    """The reasons already worded for `signature` in `lang`, by (field, encoded value): a
+    reason is a function of the two (the signature is immutable), and applicants one at a time
+    (the API, the form) repeat the same categories and sums."""
+    cache = signature.__dict__.get("_worded")
+    if cache is None:
+        cache = {}
+        object.__setattr__(signature, "_worded", cache)
+    return cache.setdefault(lang, {})
 
 
 def reason_lists(codes: np.ndarray, table: list[str]) -> list[list[str]]:

@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 from pad_desktop.cells.field_specs import FieldSpec, Kind, header_key
 from pad_desktop.cells.messages import field_message
-from pad_desktop.cells.values import FLOAT32_MAX, POINT, Rule, encode, read_cell, read_column
+from pad_desktop.cells.values import (
+    FLOAT32_MAX,
+    POINT,
+    SLOW,
+    Rule,
+    encode,
+    quick_value,
+    read_cell,
+    read_column,
+)
 from pad_desktop.texts import Localized, Worded
 from pad_desktop.texts.locale_text import LANGUAGES
 
@@ -89,8 +98,15 @@ class Signature:
         empty) or raise `ApplicantError` listing every broken rule. Other keys are ignored."""
         clean: dict[str, Any] = {}
         errors: list[FieldError] = []
+        quick = decimal == POINT
         for spec in self.fields:
-            verdict = read_cell(spec, values.get(spec.name), decimal)
+            raw = values.get(spec.name)
+            if quick:  # the usual JSON cell, read without its text (same value)
+                value = quick_value(spec, raw)
+                if value is not SLOW:
+                    clean[spec.name] = value
+                    continue
+            verdict = read_cell(spec, raw, decimal)
             if verdict.rule is None:
                 clean[spec.name] = verdict.value
             else:

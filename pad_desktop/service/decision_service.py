@@ -38,6 +38,7 @@ from pad_desktop.decisions.records import (
     Outcome,
     OverrideRecord,
     Source,
+    new_ids,
 )
 from pad_desktop.runtime.identity import Identity
 from pad_desktop.runtime.settings import Settings, get_settings
@@ -276,6 +277,7 @@ class DecisionService:
         results = scorer.score_many([dict(applicants[i][0]) for i in scoring], decimal, lang)
         stop = self.stopped() if scoring else None
         review_band = self.review_band(scorer)
+        ids = iter(new_ids(len(scoring)))
         for i, result in zip(scoring, results, strict=True):
             if isinstance(result, Exception):
                 out[i] = result
@@ -304,6 +306,7 @@ class DecisionService:
                 reasons=result.reasons,
                 latency_ms=result.latency_ms,
                 case_ref=(case_ref or "").strip() or None,
+                id=next(ids),
             )
             out[i] = Decision(record, review_band=review_band)
         return out  # type: ignore[return-value]

@@ -151,3 +151,39 @@ def test_connection_and_in_flight_limits_answer_503_in_json(
         assert request(held[1], "GET", "/api_health")[0] == 200
         for sock in held:
             sock.close()
+
+
+def test_answers_leave_whole_with_their_head_held_for_the_body(server: str, example: dict) -> None:
+    """The protocol writes an answer's head with its body (`slow_clients._HeadWithBody`): an
+    answer with no body write (HEAD), an interim 100 Continue, HTTP/1.0 (closed after the
+    answer) and pipelined requests all still get their complete answers, in order."""
+    import json
+
+    body = json.dumps(example).encode()
+    with connect(server) as sock:
+        sock.sendall(b"HEAD /api_health HTTP/1.1\r\nHost: t\r\n\r\n")
+        data = b""
+        while b"\r\n\r\n" not in data:
+            data += sock.recv(65536)
+        # a head and no body (405 here: the route answers GET), then the connection goes on
+        assert data.startswith(b"HTTP/1.1 405") and data.endswith(b"\r\n\r\n")
+        head = (
+            "POST /individual_score HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n"
+        ).encode()
+        sock.sendall(head + b"Expect: 100-continue\r\n\r\n")
+        assert sock.recv(65536).startswith(b"HTTP/1.1 100 Continue")  # before the body is sent
+        sock.sendall(body)
+        status, _, answer = read_answer(sock)
+        assert status == 200 and "decision_id" in strict_json(answer)
+        sock.sendall((head + b"\r\n" + body) * 2 + b"GET /api_health HTTP/1.1\r\nHost: t\r\n\r\n")
+        answers = [read_answer(sock) for _ in range(3)]
+        assert [a[0] for a in answers] == [200, 200, 200]
+        ids = {strict_json(a[2])["decision_id"] for a in answers[:2]}
+        assert len(ids) == 2 and "decision_id" not in strict_json(answers[2][2])
+    with connect(server) as sock:
+        sock.sendall(b"GET /api_health HTTP/1.0\r\n\r\n")
+        data = b""
+        while chunk := sock.recv(65536):  # the server closes the connection after its answer
+            data += chunk
+        assert data.startswith(b"HTTP/1.1 200") and strict_json(data.partition(b"\r\n\r\n")[2])

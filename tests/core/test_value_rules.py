@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from pad_desktop.cells.field_specs import FieldSpec, Kind
 from pad_desktop.cells.messages import field_message
-from pad_desktop.cells.values import Rule, cells_frame, read_cell
+from pad_desktop.cells.values import SLOW, Rule, cells_frame, quick_value, read_cell
 from pad_desktop.model.signature import ApplicantError, Signature
 
 AMOUNT = FieldSpec("amount", Kind.NUMBER, "Amount", unit="DM", minimum=0, maximum=1e6)
@@ -298,3 +298,34 @@ def test_case_references_are_read_once_for_every_face(raw, required, expected) -
         assert read_case_ref(raw, required) == expected
     except CaseRefError as exc:
         assert exc.rule == expected and case_ref_message(exc.rule, "fr")
+
+
+HUGE = FieldSpec("huge", Kind.INTEGER, "Huge", minimum=-1e30, maximum=1e30)
+SPACED = FieldSpec("spaced", Kind.CATEGORY, "Spaced", categories=(" own", "rent"), codes=(0, 1))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    spec=st.sampled_from([*SIGNATURE.fields, HUGE, SPACED]),
+    raw=st.one_of(
+        CELLS,
+        st.floats(-1e20, 1e20),
+        st.integers(-(2**60), 2**60),
+        st.sampled_from([0.0, -0.0, 1.0, 2.5, 1e-05, 120.0, 121, 2**53, 2.0**53, " own"]),
+    ),
+)
+@example(spec=AMOUNT, raw=3)  # an int for a number field is the float 3.0, as its text gives
+@example(spec=HUGE, raw=2.0**60)  # a whole float beyond 2**53 stays a float
+@example(spec=MONTHS, raw=-0.0)
+def test_the_quick_reading_of_a_json_cell_is_read_cells(spec: FieldSpec, raw) -> None:
+    """`Signature.validate` reads the usual JSON cells without their text (`quick_value`):
+    whatever it takes, it takes as `read_cell` does, to the value and its type."""
+    value = quick_value(spec, raw)
+    if value is SLOW:
+        return
+    verdict = read_cell(spec, raw, ".")
+    assert verdict.rule is None, (spec.name, raw, verdict)
+    assert type(value) is type(verdict.value), (spec.name, raw, value, verdict.value)
+    assert value == verdict.value or (value != value and verdict.value != verdict.value)
+    if isinstance(value, float):  # -0.0 stays -0.0
+        assert math.copysign(1, value) == math.copysign(1, verdict.value)

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from pad_desktop.decisions import DecisionBatch, DecisionLog, HistoryFilter, new_decision_ids
-from pad_desktop.decisions.records import Outcome, Source
+from pad_desktop.decisions.records import Outcome, Source, new_id, new_ids
 from tests.decisions.helpers import make_batch, make_inputs
 
 
@@ -28,6 +28,18 @@ def test_new_decision_ids_are_unique_time_ordered_uuid7() -> None:
         assert before <= parsed.int >> 80 <= after  # the first 48 bits are Unix milliseconds
     other_writer = new_decision_ids(50_000)  # same millisecond, another workstation
     assert not set(ids.tolist()) & set(other_writer.tolist())
+
+
+def test_ids_of_decisions_made_together_are_distinct_uuid7() -> None:
+    """`new_ids`: the single decisions of one event-loop turn share one random read."""
+    before = time.time_ns() // 1_000_000
+    ids = [*new_ids(16), new_id()]
+    after = time.time_ns() // 1_000_000
+    assert len(set(ids)) == 17
+    for parsed in ids:
+        assert parsed.version == 7 and parsed.variant == uuid.RFC_4122
+        assert before <= parsed.int >> 80 <= after
+    assert new_ids(0) == []
 
 
 def test_defaults_and_lengths() -> None:
