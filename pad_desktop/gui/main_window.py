@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self)  # the window's one runner: every tab's tasks
         self.ws = Workstation(self.runner, use_preferences(self.prefs))
         self.ready = self.form_ready = self.closing = False
-        self.pending = {"model", "log", "tabs"}
+        self.pending = {"model", "log", "checked", "tabs"}
         self._health_task: Task | None = None
         self.retired: list[QWidget] = []  # tabs replaced by a language change
         self.form: FormTab | None = None

@@ -24,11 +24,16 @@ translate = QCoreApplication.translate
 
 
 def start(window: MainWindow, model_path: str | None) -> None:
-    """Load the model (`model_path`, else the configured one) and open the log, on workers."""
+    """Load the model (`model_path`, else the configured one) and open the log, on workers.
+
+    The bundle's check (its reference sample scored and compared) runs once the form is
+    shown (`verify`): the officer can fill the form meanwhile; Score waits for it, and a bundle
+    that fails it is refused as one that fails to load."""
     window.runner.start(
         jobs.load_model,
         window.ws,
         model_path,
+        check=False,
         on_result=lambda loaded: model_loaded(window, loaded),
         on_error=lambda exc: model_failed(window, exc),
     )
@@ -50,6 +55,37 @@ def model_loaded(window: MainWindow, loaded: tuple[ActiveModel, ModelInfo]) -> N
         window.alert_label.setText(warning)
     window.show_model(active.scorer, info)
     part_ready(window, "model")
+    if active.scorer.verified:
+        part_ready(window, "checked")
+    else:
+        window.runner.start(
+            jobs.verify_model,
+            window.ws,
+            active,
+            on_result=lambda checked: model_verified(window, active, checked),
+            on_error=lambda exc: model_check_failed(window, active, exc),
+        )
+
+
+def model_verified(window: MainWindow, active: ActiveModel, info: ModelInfo) -> None:
+    """The bundle passed its check, the policy is compiled: the model card gets its policy
+    section, and Score decides."""
+    if window.ws.active_model is active and active.scorer.bundle.sha256 == info.sha256:
+        window.ws.model_changed(info)
+        if window.form is not None:
+            window.form.model_verified(active.scorer)
+    part_ready(window, "checked")
+
+
+def model_check_failed(window: MainWindow, active: ActiveModel, exc: Exception) -> None:
+    """The bundle failed its check: refused as a bundle that does not load (its scorer scores
+    nothing either way), and the shipped model is loaded in its place."""
+    if window.ws.active_model is not active:
+        return
+    window.ws.detach_model()
+    if window.form is not None:
+        window.form.set_scorer(None)
+    model_failed(window, exc)
 
 
 def model_failed(window: MainWindow, exc: Exception) -> None:
@@ -86,7 +122,9 @@ def log_failed(window: MainWindow, exc: Exception) -> None:
 
 def part_ready(window: MainWindow, part: str) -> None:
     window.pending.discard(part)
-    if window.pending == {"tabs"} and not window.form_ready:
+    # The form is usable once the model is loaded and the log open; its bundle check and the
+    # later tabs come after.
+    if window.pending <= {"tabs", "checked"} and not window.form_ready:
         window.form_ready = True
         window.sig_form_ready.emit()
         loaded: list[bool] = []

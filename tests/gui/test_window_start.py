@@ -25,6 +25,11 @@ HEAVY = (
     "pyqtgraph",
     "pydantic",
     "celpy",  # the policy is parsed with its grammar (policy.cel_parser), not its package
+    # The form's fields come from the policy's outline; its rules are compiled on a worker
+    # once the form is shown (Lark and its `regex`: ~0.1 s here).
+    "lark",
+    "regex",
+    "pad_desktop.policy.cel_parser",
     "pad_desktop.gui.notice",  # the notice is printed after a decision, not before
 )
 
