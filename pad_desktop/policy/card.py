@@ -88,6 +88,6 @@ def pending_policy_markdowns(langs: tuple[str, ...]) -> tuple[str, ...]:
 
     return tuple(
         f"### {_HEAD['fr' if str(lang).lower().startswith('fr') else 'en'][0]}\n\n"
-        + text("window.model_checking", lang)
+        + text("window.model_checking_tip", lang)
         for lang in langs
     )

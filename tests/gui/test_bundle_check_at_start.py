@@ -41,7 +41,7 @@ def test_a_bundle_failing_its_check_at_start_decides_nothing(
     with qtbot.waitSignal(window.sig_form_ready, timeout=READY_TIMEOUT_MS):
         window.show()
     # The form came for the hostile bundle, Score waiting for its check and saying so.
-    assert shown_for == [(folder, False, "Checking the model…")]
+    assert shown_for == [(folder, False, "Checking…")]
     window.form.score()  # Enter meanwhile: nothing asked
     qtbot.waitUntil(lambda: bool(visible_boxes()), timeout=READY_TIMEOUT_MS)
     box = visible_boxes()[0]
