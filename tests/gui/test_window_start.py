@@ -46,10 +46,13 @@ seen = {}
 def form_ready():
     seen["modules"] = sorted(sys.modules)
     seen["tabs"] = [w.tabs.tabText(i) for i in range(w.tabs.count())]
-    seen["form_enabled"] = w.form is not None and w.service is not None and w.log is not None
+    seen["form_enabled"] = w.form is not None and w.service is not None
     probe = sys.modules["shibokensupport.feature"]._mod_uses_pyside
     seen["bytes_probe"] = hasattr(probe, "_pad_desktop_bytes_probe")
 w.sig_form_ready.connect(form_ready)
+w.sig_can_decide.connect(lambda: seen.setdefault("can_decide", w.log is not None
+                                                and w.ws.scorer.verified
+                                                and w.form.score_button.isEnabled()))
 loop = QEventLoop(); w.sig_ready.connect(loop.quit); loop.exec()
 seen["tabs_after"] = [w.tabs.tabText(i) for i in range(w.tabs.count())]
 seen["batch_built"] = w.batch is not None and w.history is not None
@@ -87,6 +90,7 @@ def test_the_form_is_usable_before_pandas_sqlalchemy_orm_or_alembic_load(
     )
     seen = json.loads(out.stdout.strip().splitlines()[-1])
     assert seen["form_enabled"]
+    assert seen["can_decide"]  # then the bundle checked, the log open, Score enabled
     assert seen["bytes_probe"]  # PySide's import probe reads bytes (`gui.pyside_probe`)
     loaded = [m for m in HEAVY if m in seen["modules"]]
     assert loaded == [], f"imported before the form was usable: {loaded}"
