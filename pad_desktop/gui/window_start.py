@@ -133,14 +133,15 @@ def part_ready(window: MainWindow, part: str) -> None:
     window.pending.discard(part)
     # The form is usable once the model is loaded; what only a decision needs (the bundle's
     # check, the policy's compile, the log) and the later tabs come after.
+    if window.pending <= {"tabs", "checked", "log"} and not window.form_ready:
+        window.form_ready = True
+        window.sig_form_ready.emit()
     if not window.can_decide and not window.pending & {"model", "checked", "log"}:
         window.can_decide = True
         if window.form is not None and window.ws.scorer is not None:
             window.form.model_verified(window.ws.scorer)
         window.sig_can_decide.emit()
-    if window.pending <= {"tabs", "checked", "log"} and not window.form_ready:
-        window.form_ready = True
-        window.sig_form_ready.emit()
+        # Batch and History's modules (seconds) once Score decides, not while its checks run.
         loaded: list[bool] = []
         window.runner.start(
             jobs.load_later_tabs,
