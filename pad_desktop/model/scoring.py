@@ -150,6 +150,7 @@ class BundleCheck:
 
     def __init__(self) -> None:
         self._done = threading.Event()
+        self.running = threading.Lock()  # one check at a time
         self._result: OutputCheck | None = None
         self._error: BundleError | None = None
 
@@ -211,8 +212,12 @@ class Scorer:
 
     def verify(self) -> OutputCheck:
         """Run the bundle's check (once; later calls answer or raise what it found)."""
-        if self._check.done:
-            return self._check.wait()
+        with self._check.running:
+            if not self._check.done:
+                self._run_check()
+        return self._check.wait()
+
+    def _run_check(self) -> None:
         try:
             checked = check_outputs(self)  # before anything else reads its sample
             if CONTRIBUTIONS not in self._outputs:
@@ -231,7 +236,6 @@ class Scorer:
             self._check.settle(None, BundleError("check_failed", error=str(exc)[:200]))
             raise
         self._check.settle(checked)
-        return checked
 
     @property
     def checked(self) -> OutputCheck:

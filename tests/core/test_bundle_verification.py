@@ -125,11 +125,13 @@ def test_a_bundle_failing_a_check_left_for_later_scores_nothing(
     with pytest.raises(BundleError) as later:
         scorer.verify()
     assert str(later.value) == str(at_load.value)
+    assert later.value.text("fr") == at_load.value.text("fr")
     assert not scorer.verified
     with pytest.raises(BundleError, match="not a probability"):
         scorer.verify()  # asked again: the same answer, not a second chance
-    with pytest.raises(BundleError, match="not a probability"):
+    with pytest.raises(BundleError, match="not a probability") as scoring:
         scorer.score(_example())
+    assert scoring.value.text("fr") == at_load.value.text("fr")  # worded as at load
     with pytest.raises(BundleError, match="not a probability"):
         _ = scorer.checked
     log = DecisionLog.open()
