@@ -63,9 +63,11 @@ print(time.process_time())
 """
 
 # `pad-desktop` itself (the command line's parser, the log file, the excepthook, then the window),
-# timed by wrapping `MainWindow.show`. Prints: window shown, form usable (model loaded, log open,
-# form built), every tab built; then closes the window, which ends `app.exec()`. A checkout older
-# than `sig_form_ready` built every tab before `sig_ready`: its form time is its ready time.
+# timed by wrapping `MainWindow.show`. Prints: window shown, form usable (`sig_form_ready`: the
+# form built for the loaded model, its fields editable), every tab built, and Score able to decide
+# (`sig_can_decide`: the bundle checked, the policy compiled, the log open); then closes the
+# window, which ends `app.exec()`. A checkout older than `sig_can_decide` could decide once its
+# form was usable; one older than `sig_form_ready` built every tab before `sig_ready`.
 CHILD_APP = """
 import sys, time
 from PySide6.QtCore import QSettings
@@ -78,12 +80,16 @@ def timed_show(w):
     if hasattr(w, "sig_form_ready"):
         w.sig_form_ready.connect(lambda: (marks.setdefault("form", time.time()),
                                           marks.setdefault("cpu", time.process_time())))
+    if hasattr(w, "sig_can_decide"):
+        w.sig_can_decide.connect(lambda: (marks.setdefault("decide", time.time()),
+                                          marks.setdefault("cpu_decide", time.process_time())))
     w.sig_ready.connect(lambda: (marks.setdefault("ready", time.time()), w.close()))
 main_window.MainWindow.show = timed_show
 from pad_desktop.cli import main
 main([])
-print(marks["shown"], marks.get("form", marks["ready"]), marks["ready"])
-print(marks.get("cpu", 0.0))
+form = marks.get("form", marks["ready"])
+print(marks["shown"], form, marks["ready"], marks.get("decide", form))
+print(marks.get("cpu", 0.0), marks.get("cpu_decide", marks.get("cpu", 0.0)))
 """
 
 
@@ -170,16 +176,19 @@ def cold_start(workdir: Path, repeats: int, compare: Path | None = None) -> dict
             return None
         done.check_returncode()
         # last two lines: the marks (wall clock), then the process's CPU time (every thread)
-        # at the last of them, which another program's load on the machine barely changes
+        # at form usable and at can decide, which another program's load barely changes
         marks_line, cpu_line = done.stdout.strip().splitlines()[-2:]
-        return [float(t) - start for t in marks_line.split()] + [float(cpu_line)]
+        walls = [float(t) - start for t in marks_line.split()]
+        walls += walls[1:2] * (4 - len(walls))  # a checkout without `sig_can_decide`
+        cpus = [float(c) for c in cpu_line.split()]
+        return walls + (cpus * 2)[:2]
 
     sample(CHILD_APP)  # warm the OS file cache, as a second start of the day would
     variants = {"": ROOT} | ({"compared_": compare} if compare else {})
     bare, runs = [], {name: [] for name in variants}
     crashes = dict.fromkeys(variants, 0)
     for _ in range(repeats):  # interleaved: the machine's load drifts over a minute
-        bare.append(sample(CHILD_BARE)[-2:])
+        bare.append(sample(CHILD_BARE)[:2])
         for name, checkout in variants.items():
             for _attempt in range(5):
                 marks = sample(CHILD_APP, checkout)
@@ -194,9 +203,9 @@ def cold_start(workdir: Path, repeats: int, compare: Path | None = None) -> dict
         "bare_cpu_s": statistics.median(bare_cpu),
     }
     for name, samples in runs.items():
-        shown, form, ready = (statistics.median(s[i] for s in samples) for i in range(3))
+        shown, form, ready, decide = (statistics.median(s[i] for s in samples) for i in range(4))
         best_form = min(s[1] for s in samples)
-        cpu = statistics.median(s[3] for s in samples)
+        cpu = statistics.median(s[4] for s in samples)
         results |= {
             f"{name}window_shown_s": shown,
             f"{name}form_usable_s": form,
@@ -209,6 +218,10 @@ def cold_start(workdir: Path, repeats: int, compare: Path | None = None) -> dict
             # CPU time of the whole process (all threads) until the form is usable
             f"{name}form_usable_cpu_s": cpu,
             f"{name}form_usable_cpu_x_bare": cpu / results["bare_cpu_s"],
+            # Score able to decide (the bundle checked, the policy compiled, the log open)
+            f"{name}can_decide_s": decide,
+            f"{name}can_decide_best_s": min(s[3] for s in samples),
+            f"{name}can_decide_cpu_s": statistics.median(s[5] for s in samples),
             f"{name}crashed_starts": crashes[name],
         }
     return results

@@ -3,3 +3,7 @@
 Widgets call core functions on worker threads (`workers.TaskRunner`); nothing in here holds
 business rules.
 """
+
+from pad_desktop.gui import pyside_probe
+
+pyside_probe.install()  # when PySide6 is already imported (else `app` installs it)

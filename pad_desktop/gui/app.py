@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from pad_desktop.gui import pyside_probe
 from pad_desktop.gui.errors import install_excepthook
 from pad_desktop.gui.i18n import pick_language, switch_language
 from pad_desktop.gui.preferences import Preferences, use_preferences
@@ -17,6 +18,7 @@ from pad_desktop.runtime.paths import APP_AUTHOR, APP_NAME, resources_dir, user_
 from pad_desktop.runtime.settings import SettingsError
 from pad_desktop.texts import describe, text
 
+pyside_probe.install()  # before the window's modules: PySide's probe of each, made cheap
 GIL_SWITCH_S = 0.001
 STYLE = """
 QMainWindow, QDialog { background: #f6f8fa; }

@@ -250,6 +250,7 @@ class FormTab(QWidget):
         self.new_button.setToolTip(self.tr("Clear the form for the next applicant"))
         self.new_button.setAccessibleDescription(self.new_button.toolTip())
         self._built_for: Scorer | None = None
+        self._fields_built: tuple[list[FieldSpec], list[FieldSpec]] = ([], [])
         self.set_scorer(ws.scorer)
         self.setFocusProxy(self.case_ref.editor)  # the tab's first field takes the focus
 
@@ -290,6 +291,7 @@ class FormTab(QWidget):
         if self.rows:
             self.forward_all()
         fields, policy_inputs = ([], []) if scorer is None else self._fields_of(scorer)
+        self._fields_built = (fields, policy_inputs)
         kept = self.presenter.use_signature(
             None if scorer is None else scorer.signature, tuple(policy_inputs)
         )
@@ -331,8 +333,33 @@ class FormTab(QWidget):
         )
         self.result.set_threshold(scorer.threshold)
         self.set_values(kept)
-        self.score_button.setEnabled(True)
+        self._show_checking(not scorer.verified)
         self._chain_focus()
+
+    def model_verified(self, scorer: Scorer) -> None:
+        """`scorer`'s bundle passed its check and the policy is compiled: Score can decide
+        (see `window_start`). The fields came from the policy's outline: if the compiled policy
+        asks otherwise (it does not fit this model, a rule does not compile), they are rebuilt,
+        the values typed kept."""
+        if scorer is not self._built_for:
+            return
+        if self._fields_of(scorer) != self._fields_built:
+            self._built_for = None
+            self.set_scorer(scorer)
+        self._show_checking(False)
+
+    def _show_checking(self, checking: bool) -> None:
+        """Score waits for the bundle's check (a moment after the start), and says so."""
+        lang = ui_language()
+        self.score_button.setEnabled(not checking)
+        self.score_button.setText(
+            word_text("window.model_checking", lang) if checking else self.tr("Score")
+        )
+        self.score_button.setToolTip(
+            word_text("window.model_checking_tip", lang)
+            if checking
+            else self.tr("Score this applicant (Enter)")
+        )
 
     def _fields_of(self, scorer: Scorer) -> tuple[list[FieldSpec], list[FieldSpec]]:
         """The model's fields and the lending policy's inputs, as the service reads them (a
@@ -343,7 +370,7 @@ class FormTab(QWidget):
         if service is None:
             return list(scorer.signature.fields), []
         try:
-            return service.applicant_fields(scorer)
+            return service.form_fields(scorer)
         except PolicyError:
             return list(scorer.signature.fields), []
 
@@ -468,8 +495,8 @@ class FormTab(QWidget):
     def score(self) -> Task | None:
         """Decide this applicant on a worker through the decision service (Enter, Score)."""
         service = self.ws.service
-        if service is None or not self.presenter.can_score:
-            return None
+        if service is None or not self.presenter.can_score or not self.score_button.isEnabled():
+            return None  # no model, or its bundle check still running (the button says so)
         self.forward_all()
         try:
             asked = self.presenter.request(ui_language(), ui_decimal())

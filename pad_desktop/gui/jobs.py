@@ -40,11 +40,17 @@ def gui_onnx_threads() -> int:
 
 
 def load_model(
-    ws: Workstation, path: str | None, *, state: TaskState
+    ws: Workstation, path: str | None, *, state: TaskState, check: bool = True
 ) -> tuple[ActiveModel, ModelInfo]:
     """Load the active bundle (numpy, ONNX Runtime: the form's widgets import on the UI thread,
-    see `LATER_MODULES`)."""
-    return ws.load_model(path)
+    see `LATER_MODULES`). `check=False`: its bundle check is left to `verify_model`."""
+    return ws.load_model(path, check=check)
+
+
+def verify_model(ws: Workstation, active: ActiveModel, *, state: TaskState) -> ModelInfo:
+    """What the start left until the form was shown: the bundle's check (`BundleError` if it
+    fails: the model then scores nothing) and the lending policy's compilation."""
+    return ws.verify_model(active)
 
 
 # What Batch and History need beyond Qt, imported on a worker once the form is up. Never a

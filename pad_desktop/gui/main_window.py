@@ -42,7 +42,10 @@ class MainWindow(QMainWindow):
     """`sig_ready` fires once the model and the decision log are loaded and the form is built."""
 
     sig_ready = Signal()
-    sig_form_ready = Signal()  # the officer can work: model loaded, log open, form built
+    sig_form_ready = Signal()  # the form is built for the loaded model: its fields take input
+    # Score decides: the bundle checked, the policy compiled, the log open (or failed to open:
+    # deciding then says why)
+    sig_can_decide = Signal()
     sig_model_changed = Signal(object)  # ModelInfo
     sig_health = Signal(object)  # LogHealth
     _sig_swapped = Signal(object)  # a swap on any thread -> the UI thread
@@ -56,8 +59,9 @@ class MainWindow(QMainWindow):
         self.prefs = (prefs or Preferences.load()).with_defaults()
         self.runner = TaskRunner(self)  # the window's one runner: every tab's tasks
         self.ws = Workstation(self.runner, use_preferences(self.prefs))
-        self.ready = self.form_ready = self.closing = False
-        self.pending = {"model", "log", "tabs"}
+        self.ready = self.form_ready = self.can_decide = self.closing = False
+        self.log_started = False
+        self.pending = {"model", "log", "checked", "tabs"}
         self._health_task: Task | None = None
         self.retired: list[QWidget] = []  # tabs replaced by a language change
         self.form: FormTab | None = None

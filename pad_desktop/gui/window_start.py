@@ -24,14 +24,28 @@ translate = QCoreApplication.translate
 
 
 def start(window: MainWindow, model_path: str | None) -> None:
-    """Load the model (`model_path`, else the configured one) and open the log, on workers."""
+    """Load the model (`model_path`, else the configured one) on a worker; the form is built
+    as soon as it is there (`sig_form_ready`: its fields can be filled).
+
+    What only a decision needs follows on workers (`sig_can_decide`): the bundle's check (its
+    reference sample scored and compared), the lending policy's compile and the decision log's
+    open. Score waits for them and says so; a bundle that fails its check is refused as one
+    that fails to load."""
     window.runner.start(
         jobs.load_model,
         window.ws,
         model_path,
+        check=False,
         on_result=lambda loaded: model_loaded(window, loaded),
         on_error=lambda exc: model_failed(window, exc),
     )
+
+
+def open_log(window: MainWindow) -> None:
+    """Open the decision log on a worker, once (after the form: nothing is decided before)."""
+    if window.log_started:
+        return
+    window.log_started = True
     window.runner.start(
         jobs.open_log,
         window.ws,
@@ -50,9 +64,40 @@ def model_loaded(window: MainWindow, loaded: tuple[ActiveModel, ModelInfo]) -> N
         window.alert_label.setText(warning)
     window.show_model(active.scorer, info)
     part_ready(window, "model")
+    if active.scorer.verified:
+        part_ready(window, "checked")
+    else:
+        window.runner.start(
+            jobs.verify_model,
+            window.ws,
+            active,
+            on_result=lambda checked: model_verified(window, active, checked),
+            on_error=lambda exc: model_check_failed(window, active, exc),
+        )
+    open_log(window)
+
+
+def model_verified(window: MainWindow, active: ActiveModel, info: ModelInfo) -> None:
+    """The bundle passed its check, the policy is compiled: the model card gets its policy
+    section, and Score decides."""
+    if window.ws.active_model is active and active.scorer.bundle.sha256 == info.sha256:
+        window.ws.model_changed(info)
+    part_ready(window, "checked")
+
+
+def model_check_failed(window: MainWindow, active: ActiveModel, exc: Exception) -> None:
+    """The bundle failed its check: refused as a bundle that does not load (its scorer scores
+    nothing either way), and the shipped model is loaded in its place."""
+    if window.ws.active_model is not active:
+        return
+    window.ws.detach_model()
+    if window.form is not None:
+        window.form.set_scorer(None)
+    model_failed(window, exc)
 
 
 def model_failed(window: MainWindow, exc: Exception) -> None:
+    open_log(window)  # the status bar says where decisions would go, model or not
     show_error(window, translate("MainWindow", "The model could not be loaded"), exc)
     if window.service is None:  # fall back to the shipped model once
         window.model_label.setText(translate("MainWindow", "Model: loading the shipped model…"))
@@ -86,9 +131,17 @@ def log_failed(window: MainWindow, exc: Exception) -> None:
 
 def part_ready(window: MainWindow, part: str) -> None:
     window.pending.discard(part)
-    if window.pending == {"tabs"} and not window.form_ready:
+    # The form is usable once the model is loaded; what only a decision needs (the bundle's
+    # check, the policy's compile, the log) and the later tabs come after.
+    if window.pending <= {"tabs", "checked", "log"} and not window.form_ready:
         window.form_ready = True
         window.sig_form_ready.emit()
+    if not window.can_decide and not window.pending & {"model", "checked", "log"}:
+        window.can_decide = True
+        if window.form is not None and window.ws.scorer is not None:
+            window.form.model_verified(window.ws.scorer)
+        window.sig_can_decide.emit()
+        # Batch and History's modules (seconds) once Score decides, not while its checks run.
         loaded: list[bool] = []
         window.runner.start(
             jobs.load_later_tabs,

@@ -49,13 +49,17 @@ class ActiveModel:
     took `scorer` keeps a working one (a running batch finishes on the model it started with).
     """
 
-    def __init__(self, path: str | Path | None = None, threads: int = 0) -> None:
+    def __init__(
+        self, path: str | Path | None = None, threads: int = 0, *, check: bool = True
+    ) -> None:
+        """`check=False`: the first scorer's bundle check is left to `scorer.verify()` (the
+        window's start runs it once the form is shown); nothing scores before it has passed."""
         from pad_desktop.model.scoring import Scorer
 
         self._threads = threads
         self._lock = threading.Lock()
         self._listeners: list[Callable[[Scorer], None]] = []
-        self._scorer = Scorer.from_path(str(active_bundle_path(path)), threads)
+        self._scorer = Scorer.from_path(str(active_bundle_path(path)), threads, check=check)
 
     @classmethod
     def of(cls, scorer: Scorer, threads: int = 0) -> ActiveModel:

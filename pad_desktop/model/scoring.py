@@ -7,6 +7,7 @@ their cells with the same table of value rules (see `values` and `signature`).
 
 from __future__ import annotations
 
+import copy
 import csv
 import itertools
 import os
@@ -142,10 +143,41 @@ def _shared_pool() -> ThreadPoolExecutor:
         return _pool
 
 
-class Scorer:
-    """Scores applicants with one bundle. Immutable once built; safe to share across threads."""
+class BundleCheck:
+    """The bundle's own check (`check_outputs`) of a scorer and of its copies
+    (`with_signature`): nothing is scored before it has passed. `wait` blocks until it has run,
+    then answers its `OutputCheck` or raises its `BundleError` (again at every call)."""
 
-    def __init__(self, bundle: Bundle, threads: int = 0) -> None:
+    def __init__(self) -> None:
+        self._done = threading.Event()
+        self.running = threading.Lock()  # one check at a time
+        self._result: OutputCheck | None = None
+        self._error: BundleError | None = None
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    def settle(self, result: OutputCheck | None, error: BundleError | None = None) -> None:
+        self._result, self._error = result, error
+        self._done.set()
+
+    def wait(self) -> OutputCheck:
+        self._done.wait()
+        if self._error is not None:
+            raise copy.copy(self._error).with_traceback(None)
+        assert self._result is not None
+        return self._result
+
+
+class Scorer:
+    """Scores applicants with one bundle. Immutable once built; safe to share across threads.
+
+    `check=False` (the window's start) leaves the bundle's check to `verify()`, which a worker
+    runs once the form is shown: until it has passed, every score waits for it, and a bundle
+    that fails it scores nothing (each score raises the check's `BundleError`)."""
+
+    def __init__(self, bundle: Bundle, threads: int = 0, *, check: bool = True) -> None:
         self.bundle = bundle
         self.lanes = threads if threads > 0 else (os.cpu_count() or 1)
         try:
@@ -174,20 +206,56 @@ class Scorer:
         self._baseline: np.ndarray | None = None
         self._signature: Signature | None = None  # a policy's wider value table (`with_signature`)
         self.warnings = list(bundle.warnings)
-        self.checked = check_outputs(self)  # before anything else reads its sample
-        if CONTRIBUTIONS not in outputs:
-            reference = bundle.reference()
-            if reference is not None:
-                self._baseline = reference_baseline(bundle.signature, reference)
-            else:
-                self.warnings.append(
-                    "This model has neither a contributions output nor a reference sample: "
-                    "its decisions come without reasons."
-                )
+        self._check = BundleCheck()
+        if check:
+            self.verify()
+
+    def verify(self) -> OutputCheck:
+        """Run the bundle's check (once; later calls answer or raise what it found)."""
+        with self._check.running:
+            if not self._check.done:
+                self._run_check()
+        return self._check.wait()
+
+    def _run_check(self) -> None:
+        try:
+            checked = check_outputs(self)  # before anything else reads its sample
+            if CONTRIBUTIONS not in self._outputs:
+                reference = self.bundle.reference()
+                if reference is not None:
+                    self._baseline = reference_baseline(self.bundle.signature, reference)
+                else:
+                    self.warnings.append(
+                        "This model has neither a contributions output nor a reference "
+                        "sample: its decisions come without reasons."
+                    )
+        except BundleError as exc:
+            self._check.settle(None, exc)
+            raise
+        except BaseException as exc:  # anything else unexpected: still no score from it
+            self._check.settle(None, BundleError("check_failed", error=str(exc)[:200]))
+            raise
+        self._check.settle(checked)
+
+    @property
+    def checked(self) -> OutputCheck:
+        """What the bundle's check scored (waits for a check still running)."""
+        return self._check.wait()
+
+    @property
+    def verified(self) -> bool:
+        """The check has run and passed."""
+        if not self._check.done:
+            return False
+        try:
+            self._check.wait()
+        except BundleError:
+            return False
+        return True
 
     @classmethod
-    def from_path(cls, path: str, threads: int = 0) -> Scorer:
-        return cls(load_bundle(path), threads)
+    def from_path(cls, path: str, threads: int = 0, *, check: bool = True) -> Scorer:
+        return cls(load_bundle(path), threads, check=check)
 
     @property
     def signature(self) -> Signature:
@@ -197,8 +265,6 @@ class Scorer:
 
     def with_signature(self, signature: Signature) -> Scorer:
         """This scorer (same session and bundle) reading applicants with `signature`."""
-        import copy
-
         other = copy.copy(self)
         other._signature = signature
         return other
@@ -231,7 +297,11 @@ class Scorer:
             for i in range(len(self._outputs))
         ]
 
-    def _probabilities(self, matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    def _probabilities(
+        self, matrix: np.ndarray, *, checking: bool = False
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        if not checking:  # every score goes through here: none before the check has passed
+            self._check.wait()
         out = self._run_sliced(matrix)
         probs = out[0]
         if isinstance(probs, list):  # CatBoost's default export ends in ZipMap: [{0: p0, 1: p1}]
@@ -424,7 +494,7 @@ def check_outputs(scorer: Scorer) -> OutputCheck:
         header, rows, sample = [], [dict(scorer.signature.example)], "sample_example"
     file = bundle.reference_path.name if sample == "sample_reference" else ""
     matrix = _sample_matrix(scorer.signature, rows, file)
-    probabilities = scorer._probabilities(matrix)[0]
+    probabilities = scorer._probabilities(matrix, checking=True)[0]
     usable = is_probability(probabilities)
     if not usable.all():
         row = int(np.argmin(usable))

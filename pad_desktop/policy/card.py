@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pad_desktop.policy.texts import PolicyError, word
@@ -58,14 +59,19 @@ def active_policy_markdown(bundle: Bundle, configured: str | None, lang: str = "
 
 
 def active_policy_markdowns(
-    bundle: Bundle, configured: str | None, langs: tuple[str, ...]
+    bundle: Bundle,
+    configured: str | None,
+    langs: tuple[str, ...],
+    resolve: Callable[[Bundle, str | None], Policy | None] | None = None,
 ) -> tuple[str, ...]:
     """`active_policy_markdown` in each of `langs`, the policy read and compiled once (the
-    window's start reads it for both languages of the card)."""
-    from pad_desktop.policy.load import resolve_policy
+    window's start reads it for both languages of the card); `resolve`: how (by default
+    `policy.load.resolve_policy`; the window asks its decision service, which keeps it)."""
+    if resolve is None:
+        from pad_desktop.policy.load import resolve_policy as resolve
 
     try:
-        policy = resolve_policy(bundle, configured)
+        policy = resolve(bundle, configured)
     except PolicyError as exc:
         return tuple(
             f"### {_HEAD['fr' if str(lang).lower().startswith('fr') else 'en'][0]}\n\n"
@@ -73,3 +79,15 @@ def active_policy_markdowns(
             for lang in langs
         )
     return tuple(policy_markdown(policy, lang) for lang in langs)
+
+
+def pending_policy_markdowns(langs: tuple[str, ...]) -> tuple[str, ...]:
+    """The card's policy section while the window's start still checks the model and compiles
+    the policy (a moment after the form is shown)."""
+    from pad_desktop.texts import text
+
+    return tuple(
+        f"### {_HEAD['fr' if str(lang).lower().startswith('fr') else 'en'][0]}\n\n"
+        + text("window.model_checking_tip", lang)
+        for lang in langs
+    )

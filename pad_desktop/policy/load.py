@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pad_desktop.policy.model import Policy, build_policy
+from pad_desktop.policy.model import Policy, PolicyOutline, build_policy, outline_policy
 from pad_desktop.policy.texts import PolicyError
 
 if TYPE_CHECKING:
@@ -46,6 +46,18 @@ def _no_constant(name: str) -> Any:
 def read_policy(path: str | Path, signature: Signature) -> Policy:
     """The policy in the file `path`, checked against `signature`; `PolicyError` otherwise."""
     path = Path(path)
+    data, doc = _read_document(path)
+    policy = build_policy(doc, signature, hashlib.sha256(data).hexdigest(), str(path))
+    from pad_desktop.policy.check import uncovered_fields
+
+    uncovered = uncovered_fields(policy, signature)
+    if uncovered:  # the model would decide on values outside its own range
+        raise PolicyError("check_uncovered", field=uncovered[0])
+    return policy
+
+
+def _read_document(path: Path) -> tuple[bytes, Any]:
+    """The file's bytes and its JSON document; `PolicyError` when it is not one."""
     try:
         size = path.stat().st_size
         if not path.is_file():
@@ -67,28 +79,47 @@ def read_policy(path: str | Path, signature: Signature) -> Policy:
             raise
         reason = " ".join(str(exc).split())[:120] or type(exc).__name__
         raise PolicyError("not_json", path=str(path), reason=reason) from None
-    policy = build_policy(doc, signature, hashlib.sha256(data).hexdigest(), str(path))
-    from pad_desktop.policy.check import uncovered_fields
+    return data, doc
 
-    uncovered = uncovered_fields(policy, signature)
-    if uncovered:  # the model would decide on values outside its own range
-        raise PolicyError("check_uncovered", field=uncovered[0])
-    return policy
+
+def policy_file(bundle: Bundle, configured: str | None) -> tuple[Path | None, bool]:
+    """Which file holds the policy in use with `bundle` (None: no policy), and whether it is
+    the shipped one, used only when it fits (see the module's docstring)."""
+    if configured is not None and configured.strip():
+        if configured.strip().lower() == NO_POLICY:
+            return None, False
+        return Path(configured).expanduser(), False
+    inside = Path(bundle.path) / BUNDLE_POLICY
+    if inside.is_file():
+        return inside, False
+    shipped = shipped_policy_path()
+    return (shipped, True) if shipped.is_file() else (None, False)
 
 
 def resolve_policy(bundle: Bundle, configured: str | None) -> Policy | None:
     """The policy in use with `bundle` (see the module's docstring); None for no policy."""
-    if configured is not None and configured.strip():
-        if configured.strip().lower() == NO_POLICY:
+    path, only_if_it_fits = policy_file(bundle, configured)
+    if path is None:
+        return None
+    try:
+        return read_policy(path, bundle.signature)
+    except PolicyError:
+        if only_if_it_fits:  # written for the shipped model's fields, not this model's
             return None
-        return read_policy(Path(configured).expanduser(), bundle.signature)
-    inside = Path(bundle.path) / BUNDLE_POLICY
-    if inside.is_file():
-        return read_policy(inside, bundle.signature)
-    shipped = shipped_policy_path()
-    if shipped.is_file():
-        try:
-            return read_policy(shipped, bundle.signature)
-        except PolicyError:  # written for the shipped model's fields, not this model's
+        raise
+
+
+def resolve_outline(bundle: Bundle, configured: str | None) -> PolicyOutline | None:
+    """The inputs and widened ranges of the policy `resolve_policy` would give, its rules not
+    compiled (the window's form, before the policy is compiled on a worker). The service
+    decides with the compiled policy only; the form is rebuilt if that one asks otherwise
+    (a shipped policy whose rules do not fit this model, a rule that does not compile)."""
+    path, only_if_it_fits = policy_file(bundle, configured)
+    if path is None:
+        return None
+    try:
+        return outline_policy(_read_document(path)[1], bundle.signature)
+    except PolicyError:
+        if only_if_it_fits:
             return None
-    return None
+        raise

@@ -106,21 +106,28 @@ class Policy:
 
     def widen(self, signature: Signature) -> Signature:
         """`signature` with the ranges this policy accepts (the same when it widens none)."""
-        if not self.accepts:
-            return signature
-        from dataclasses import replace
+        return widen_signature(signature, self.accepts)
 
-        fields = []
-        for spec in signature.fields:
-            if spec.name in self.accepts:
-                low, high = self.accepts[spec.name]
-                spec = replace(
-                    spec,
-                    minimum=spec.minimum if low is None else low,
-                    maximum=spec.maximum if high is None else high,
-                )
-            fields.append(spec)
-        return replace(signature, fields=tuple(fields))
+
+def widen_signature(
+    signature: Signature, accepts: Mapping[str, tuple[float | None, float | None]]
+) -> Signature:
+    """`signature` with the ranges `accepts` (the same when it widens none)."""
+    if not accepts:
+        return signature
+    from dataclasses import replace
+
+    fields = []
+    for spec in signature.fields:
+        if spec.name in accepts:
+            low, high = accepts[spec.name]
+            spec = replace(
+                spec,
+                minimum=spec.minimum if low is None else low,
+                maximum=spec.maximum if high is None else high,
+            )
+        fields.append(spec)
+    return replace(signature, fields=tuple(fields))
 
 
 # -- reading a document -----------------------------------------------------------------------
@@ -205,8 +212,39 @@ def model_variables(signature: Signature) -> dict[str, Variable]:
     return variables
 
 
-def build_policy(doc: Any, signature: Signature, sha256: str, source: str = "") -> Policy:
-    """A `Policy` from a parsed JSON document, checked against `signature`."""
+@dataclass(frozen=True)
+class PolicyOutline:
+    """What a form asks of a policy before its rules are compiled: its own inputs and the model
+    ranges it widens, read by the very code `build_policy` begins with (`outline_policy`)."""
+
+    inputs: tuple[FieldSpec, ...]
+    accepts: dict[str, tuple[float | None, float | None]]
+
+    def widen(self, signature: Signature) -> Signature:
+        return widen_signature(signature, self.accepts)
+
+
+def outline_policy(doc: Any, signature: Signature) -> PolicyOutline:
+    """The inputs and widened ranges of the policy `doc`, its rules not compiled (no CEL parser:
+    the window's form is built with it; `build_policy` checks and compiles the whole)."""
+    head = _head(doc, signature)
+    return PolicyOutline(tuple(head.inputs), head.accepts)
+
+
+@dataclass
+class _Head:
+    top: dict[str, Any]
+    policy_id: str
+    version: str
+    description: dict[str, str]
+    inputs: list[FieldSpec]
+    accepts: dict[str, tuple[float | None, float | None]]
+    taken: set[str]
+    variables: dict[str, Variable]
+
+
+def _head(doc: Any, signature: Signature) -> _Head:
+    """The document's top, identity, inputs and accepted ranges (`build_policy`'s first part)."""
     from pad_desktop.model.signature import FieldSpec, Kind
 
     top = _fields(doc, _TOP, {"format", "id", "version", "rules"}, Phrase("policy.where_top"))
@@ -238,6 +276,15 @@ def build_policy(doc: Any, signature: Signature, sha256: str, source: str = "") 
         variables[name] = Variable(NUMBER)
 
     accepts = _accepts(top.get("accepts"), signature)
+    return _Head(top, policy_id, version, description, inputs, accepts, taken, variables)
+
+
+def build_policy(doc: Any, signature: Signature, sha256: str, source: str = "") -> Policy:
+    """A `Policy` from a parsed JSON document, checked against `signature`."""
+    head = _head(doc, signature)
+    top, taken, variables = head.top, head.taken, head.variables
+    policy_id, version, description = head.policy_id, head.version, head.description
+    inputs, accepts = head.inputs, head.accepts
     bounds = model_bounds(signature)
     taken |= set(bounds)
     variables.update({name: Variable(NUMBER) for name in bounds})

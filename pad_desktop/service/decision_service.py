@@ -161,6 +161,7 @@ class DecisionService:
         self._shadow: Any = None
         self._shadow_looked_up = False
         self._policies: dict[tuple[str, str | None], Policy | None] = {}
+        self._policies_tried: set[tuple[str, str | None]] = set()  # compiled, or refused
         self._widened: dict[tuple[str, str], Scorer] = {}
         self._oversight: Oversight | None = None
         # `decide_async`'s applicants waiting for the event loop's next turn, per loop, by how
@@ -179,6 +180,7 @@ class DecisionService:
         bundle = (scorer or self.scorer).bundle
         key = (bundle.sha256, self.settings.policy_path)
         if key not in self._policies:
+            self._policies_tried.add(key)
             self._policies[key] = resolve_policy(bundle, self.settings.policy_path)
         return self._policies[key]
 
@@ -203,6 +205,22 @@ class DecisionService:
         policy = self.policy(scorer)
         fields = list(self.reading(scorer).signature.fields)
         return fields, [] if policy is None else list(policy.inputs)
+
+    def form_fields(self, scorer: Scorer | None = None) -> tuple[list, list]:
+        """`applicant_fields`; before the policy is compiled, from its outline (its inputs and
+        widened ranges, no CEL parser: the window's form at start). Decisions use the compiled
+        policy only."""
+        scorer = scorer or self.scorer
+        if (scorer.bundle.sha256, self.settings.policy_path) in self._policies_tried:
+            return self.applicant_fields(scorer)
+        from pad_desktop.policy.load import resolve_outline
+
+        outline = resolve_outline(scorer.bundle, self.settings.policy_path)
+        if outline is None:
+            return list(scorer.signature.fields), []
+        if scorer._signature is not None:  # already read with a policy's value table
+            return list(scorer.signature.fields), list(outline.inputs)
+        return list(outline.widen(scorer.signature).fields), list(outline.inputs)
 
     def _log(self) -> DecisionLog:
         log = self.log

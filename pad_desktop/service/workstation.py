@@ -42,12 +42,16 @@ class ModelInfo:
     policy_fr: str = ""
 
     @classmethod
-    def of(cls, scorer: Scorer) -> ModelInfo:
-        from pad_desktop.policy.card import active_policy_markdowns
-        from pad_desktop.runtime.settings import get_settings
-
+    def of(cls, scorer: Scorer, policy: tuple[str, str] | None = None) -> ModelInfo:
+        """`policy`: the card's policy section in English and French (by default read and
+        compiled now, `policy.card.active_policy_markdowns`)."""
         b = scorer.bundle
-        policy_en, policy_fr = active_policy_markdowns(b, get_settings().policy_path, ("en", "fr"))
+        if policy is None:
+            from pad_desktop.policy.card import active_policy_markdowns
+            from pad_desktop.runtime.settings import get_settings
+
+            policy = active_policy_markdowns(b, get_settings().policy_path, ("en", "fr"))
+        policy_en, policy_fr = policy
         return cls(
             b.name,
             b.version,
@@ -136,12 +140,34 @@ class Workstation:
         return self.service is not None and self._log is not None
 
     # -- blocking steps (a worker runs them) ------------------------------------------------
-    def load_model(self, path: str | None) -> tuple[ActiveModel, ModelInfo]:
-        """Load a bundle (the configured one when `path` is None); `attach_model` uses it."""
+    def load_model(self, path: str | None, *, check: bool = True) -> tuple[ActiveModel, ModelInfo]:
+        """Load a bundle (the configured one when `path` is None); `attach_model` uses it.
+        `check=False`: its bundle check is left to `verify_model` (nothing scores before)."""
         from pad_desktop.model.active import ActiveModel
 
-        model = ActiveModel(path, threads=onnx_threads(self.settings))
-        return model, ModelInfo.of(model.scorer)
+        model = ActiveModel(path, threads=onnx_threads(self.settings), check=check)
+        if check:
+            return model, ModelInfo.of(model.scorer)
+        from pad_desktop.policy.card import pending_policy_markdowns
+
+        return model, ModelInfo.of(model.scorer, pending_policy_markdowns(("en", "fr")))
+
+    def verify_model(self, active: ActiveModel) -> ModelInfo:
+        """What `load_model(check=False)` left: the bundle's check (`BundleError` when it
+        fails), then the lending policy compiled once, for the service and the model card."""
+        scorer = active.scorer
+        scorer.verify()
+        from pad_desktop.policy.card import active_policy_markdowns
+
+        service = self.service
+        if service is not None and service.active is active:  # it keeps what it compiles
+            resolve = lambda _bundle, _configured: service.policy(scorer)  # noqa: E731
+        else:
+            resolve = None
+        policy = active_policy_markdowns(
+            scorer.bundle, self.settings.policy_path, ("en", "fr"), resolve
+        )
+        return ModelInfo.of(scorer, policy)
 
     def open_log(self, database_url: str | None = None) -> DecisionLog:
         """Open the log at `database_url` (the settings' by default; none: the embedded one)."""
@@ -166,6 +192,14 @@ class Workstation:
         self.service = DecisionService(active, self._log, self.identity, self.settings)
         self.model_changed(info)
         return self.service
+
+    def detach_model(self) -> None:
+        """No model in use (its bundle failed its check): nothing is decided until another
+        is attached."""
+        if self.service is not None:
+            self.service.close()
+        self.service = None
+        self.model_info = None
 
     def model_changed(self, info: ModelInfo) -> None:
         """The model in use is now `info`'s (loaded, switched to, or installed from the Hub)."""

@@ -67,6 +67,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "n'est pas une probabilité (un nombre fini entre 0 et 1) : le modèle est "
         "inutilisable.",
     },
+    "check_failed": {
+        "en": "The bundle's check could not score its sample ({error}): the model is unusable.",
+        "fr": "Le contrôle du modèle n'a pas pu noter son échantillon ({error}) : le modèle "
+        "est inutilisable.",
+    },
     "not_reproduced": {
         "en": "model.onnx does not reproduce the expected scores of {file}: row {row} "
         "scores {score}, the bundle expects {expected} (tolerance {tolerance}).",

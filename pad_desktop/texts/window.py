@@ -18,4 +18,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No decision matches these filters ({since} to {until}).",
         "fr": "Aucune décision ne correspond à ces filtres (du {since} au {until}).",
     },
+    "model_checking": {"en": "Checking…", "fr": "Vérification…"},
+    "model_checking_tip": {
+        "en": "Checking the model: it scores its reference sample before its first "
+        "decision (a moment).",
+        "fr": "Vérification du modèle : il note son échantillon de référence avant sa "
+        "première décision (un instant).",
+    },
 }

@@ -89,6 +89,63 @@ def test_every_way_to_name_a_bundle_verifies_it(
     assert active.scorer.bundle.path == ROOT / "resources" / "model"  # still serving
 
 
+# -- the check left until the window's form is shown (`check=False`) ---------------------------
+def test_a_check_left_for_later_lets_nothing_score_before_it_has_passed() -> None:
+    """The window's start loads the model without its check and runs it once the form is
+    shown: a score asked meanwhile waits for it, then gets the very probabilities of a model
+    checked at load."""
+    import threading
+
+    checked_now = Scorer.from_path(str(ROOT / "resources" / "model"))
+    later = Scorer.from_path(str(ROOT / "resources" / "model"), check=False)
+    widened = later.with_signature(later.signature)  # a copy taken before the check
+    assert not later.verified and not widened.verified
+    matrix = later.signature.encode_row(later.signature.validate(_example()))
+    answers: list[np.ndarray] = []
+    asking = threading.Thread(target=lambda: answers.append(widened.probabilities(matrix)))
+    asking.start()
+    asking.join(0.3)
+    assert asking.is_alive() and answers == []  # still waiting for the check
+    assert later.verify() == checked_now.checked
+    asking.join(30)
+    assert later.verified and widened.verified
+    assert answers[0].tolist() == checked_now.probabilities(matrix).tolist()
+
+
+@pytest.mark.parametrize("value", [5.0, float("nan")], ids=str)
+def test_a_bundle_failing_a_check_left_for_later_scores_nothing(
+    tmp_path: Path, value: float
+) -> None:
+    """The same refusal as at load, only later: the check raises the same sentence, and every
+    score, decision or explanation afterwards raises it too; nothing is recorded."""
+    folder = constant_bundle(tmp_path / "constant", value)
+    with pytest.raises(BundleError) as at_load:
+        Scorer.from_path(str(folder))
+    scorer = Scorer.from_path(str(folder), check=False)  # loads: only the check refuses it
+    with pytest.raises(BundleError) as later:
+        scorer.verify()
+    assert str(later.value) == str(at_load.value)
+    assert later.value.text("fr") == at_load.value.text("fr")
+    assert not scorer.verified
+    with pytest.raises(BundleError, match="not a probability"):
+        scorer.verify()  # asked again: the same answer, not a second chance
+    with pytest.raises(BundleError, match="not a probability") as scoring:
+        scorer.score(_example())
+    assert scoring.value.text("fr") == at_load.value.text("fr")  # worded as at load
+    with pytest.raises(BundleError, match="not a probability"):
+        _ = scorer.checked
+    log = DecisionLog.open()
+    try:
+        service = DecisionService(ActiveModel.of(scorer), log)
+        with pytest.raises(BundleError, match="not a probability"):
+            service.decide(_example(), case_ref="C-1")
+        with pytest.raises(BundleError, match="not a probability"):
+            service.explain(_example())
+        assert log.count(HistoryFilter()) == 0
+    finally:
+        log.close()
+
+
 def test_a_local_bundle_must_reproduce_its_expected_scores(tmp_path: Path) -> None:
     folder = copy_shipped(tmp_path / "shifted")
     path = folder / "reference.csv"

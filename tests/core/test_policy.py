@@ -477,3 +477,32 @@ def test_one_applicant_and_a_frame_fire_the_same_rules(scorer) -> None:
         values = {k: (None if np.isnan(v[row]) else float(v[row])) for k, v in columns.items()}
         fired = {r.id for r in evaluate_one(policy, values, 0.5)}
         assert fired == {r.id for r in verdicts.rules_of(row)}, values
+
+
+def test_the_outline_gives_the_form_the_fields_of_the_compiled_policy(
+    service, scorer, tmp_path: Path
+) -> None:
+    """The window builds its form from the policy's outline (no CEL parser at start): the same
+    fields, widened ranges and inputs as the compiled policy gives afterwards. A policy whose
+    rules do not compile still outlines, and is refused when compiled (the window then rebuilds
+    its form without its inputs; deciding says why)."""
+    from pad_desktop.policy.load import resolve_outline
+    from pad_desktop.policy.model import outline_policy
+
+    outlined = service.form_fields()
+    assert service._policies == {}  # nothing compiled to outline it
+    compiled = service.applicant_fields()
+    assert outlined == compiled
+    assert [s.name for s in compiled[1]] == ["monthly_income", "monthly_charges"]
+    assert service.form_fields() == compiled  # compiled now: the compiled policy answers
+    doc = json.loads(shipped_policy_path().read_text("utf-8"))
+    policy = read_policy(shipped_policy_path(), scorer.signature)
+    outline = outline_policy(doc, scorer.signature)
+    assert (outline.inputs, outline.accepts) == (policy.inputs, policy.accepts)
+    assert outline.widen(scorer.signature) == policy.widen(scorer.signature)
+    doc["rules"][0]["when"] = "credit_amount >"  # does not parse
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(doc), encoding="utf-8")
+    assert resolve_outline(scorer.bundle, str(broken)) == outline
+    with pytest.raises(PolicyError):
+        read_policy(broken, scorer.signature)

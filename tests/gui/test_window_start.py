@@ -25,6 +25,11 @@ HEAVY = (
     "pyqtgraph",
     "pydantic",
     "celpy",  # the policy is parsed with its grammar (policy.cel_parser), not its package
+    # The form's fields come from the policy's outline; its rules are compiled on a worker
+    # once the form is shown (Lark and its `regex`: ~0.1 s here).
+    "lark",
+    "regex",
+    "pad_desktop.policy.cel_parser",
     "pad_desktop.gui.notice",  # the notice is printed after a decision, not before
 )
 
@@ -41,8 +46,13 @@ seen = {}
 def form_ready():
     seen["modules"] = sorted(sys.modules)
     seen["tabs"] = [w.tabs.tabText(i) for i in range(w.tabs.count())]
-    seen["form_enabled"] = w.form is not None and w.service is not None and w.log is not None
+    seen["form_enabled"] = w.form is not None and w.service is not None
+    probe = sys.modules["shibokensupport.feature"]._mod_uses_pyside
+    seen["bytes_probe"] = hasattr(probe, "_pad_desktop_bytes_probe")
 w.sig_form_ready.connect(form_ready)
+w.sig_can_decide.connect(lambda: seen.setdefault("can_decide", w.log is not None
+                                                and w.ws.scorer.verified
+                                                and w.form.score_button.isEnabled()))
 loop = QEventLoop(); w.sig_ready.connect(loop.quit); loop.exec()
 seen["tabs_after"] = [w.tabs.tabText(i) for i in range(w.tabs.count())]
 seen["batch_built"] = w.batch is not None and w.history is not None
@@ -80,6 +90,8 @@ def test_the_form_is_usable_before_pandas_sqlalchemy_orm_or_alembic_load(
     )
     seen = json.loads(out.stdout.strip().splitlines()[-1])
     assert seen["form_enabled"]
+    assert seen["can_decide"]  # then the bundle checked, the log open, Score enabled
+    assert seen["bytes_probe"]  # PySide's import probe reads bytes (`gui.pyside_probe`)
     loaded = [m for m in HEAVY if m in seen["modules"]]
     assert loaded == [], f"imported before the form was usable: {loaded}"
     assert len(seen["tabs"]) >= 3  # Batch and History are there, as stand-ins
@@ -114,3 +126,29 @@ def test_the_start_s_worker_jobs_import_nothing_that_touches_qt(tmp_path: Path) 
         env=env, cwd=ROOT, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+# PySide's probe of each imported module ("does its source mention PySide6?"), answered from
+# the file's bytes (`gui.pyside_probe`): the same answer as PySide's own, module by module.
+SAME_PROBE = """
+import sys
+import PySide6.QtWidgets
+from pad_desktop.gui import main_window, form_tab, batch_tab, history_tab, pyside_probe
+import numpy, onnxruntime, pandas
+feature = sys.modules["shibokensupport.feature"]
+ours = feature._mod_uses_pyside
+own = getattr(ours, "_pad_desktop_bytes_probe", ours)
+modules = [m for m in list(sys.modules.values()) if m is not None]
+differ = [m.__name__ for m in modules if bool(ours(m)) != bool(own(m))]
+print(len(modules), sum(bool(ours(m)) for m in modules), differ)
+"""
+
+
+def test_the_bytes_probe_answers_as_pyside_s_own_on_every_module() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", SAME_PROBE],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    count, using, differ = done.stdout.strip().rsplit("\n", 1)[-1].split(" ", 2)
+    assert differ == "[]" and int(count) > 500 and int(using) > 30, done.stdout
