@@ -411,34 +411,7 @@ class _DenseTables:
     @classmethod
     def build(cls, forest: ObliviousForest, attribution: Attribution = "shap") -> _DenseTables:
         groups = _grouping(forest)
-        # each distinct (feature, border) is compared once; NaN-as-+inf features in their own
-        # group, compared as not(x <= b) so that NaN yields true without a Where
-        keys = sorted({s for g in groups for s in g.splits})
-        compared = {
-            "gt": [k for k in keys if forest.nan_modes[k[0]] != "Max"],
-            "nan_gt": [k for k in keys if forest.nan_modes[k[0]] == "Max"],
-        }
-        n_groups = len(groups)
-        depth = max(len(g.splits) for g in groups)
-        if any(len(g.splits) < depth for g in groups):
-            compared["gt"].append(_NEVER_TRUE)  # x > +inf is false, NaN included
-        column = {key: i for i, key in enumerate(compared["gt"] + compared["nan_gt"])}
-        # row k * G + g: which compared border is bit k of group g; groups with fewer splits
-        # than the widest are padded with the never-true split, so their extra bits are 0
-        level_columns = np.full((depth, n_groups), column.get(_NEVER_TRUE, 0), dtype=np.int64)
-        for i, group in enumerate(groups):
-            for k, key in enumerate(group.splits):
-                level_columns[k, i] = column[key]
-        arrays: dict[str, np.ndarray] = {
-            "level_columns": level_columns.reshape(-1),
-            "level_weights": (1 << np.arange(depth, dtype=np.uint8)).reshape(1, depth),
-            "n_trees_then_rest": np.array([n_groups, -1], dtype=np.int64),
-            "depth_then_rest": np.array([depth, -1], dtype=np.int64),
-        }
-        for name, group in compared.items():
-            if group:
-                arrays[f"{name}_features"] = np.array([f for f, _ in group], dtype=np.int64)
-                arrays[f"{name}_borders"] = np.array([[b] for _, b in group], dtype=np.float32)
+        arrays, depth = _split_tables(forest, groups)
         arrays.update(_pair_tables(forest, groups, 1 << depth, attribution))
         expected_value = attribution_tables(forest, attribution).expected_value
         arrays["expected_value"] = np.array(expected_value, dtype=np.float64)
@@ -453,6 +426,42 @@ class _DenseTables:
 
     def initializers(self) -> list[onnx.TensorProto]:
         return [numpy_helper.from_array(a, name) for name, a in self.arrays.items()]
+
+
+def _split_tables(
+    forest: ObliviousForest, groups: list[_Group]
+) -> tuple[dict[str, np.ndarray], int]:
+    """The borders compared and how their bits make each group's leaf index (see
+    `_leaf_index_nodes`), and the widest group's number of splits."""
+    # each distinct (feature, border) is compared once; NaN-as-+inf features in their own
+    # group, compared as not(x <= b) so that NaN yields true without a Where
+    keys = sorted({s for g in groups for s in g.splits})
+    compared = {
+        "gt": [k for k in keys if forest.nan_modes[k[0]] != "Max"],
+        "nan_gt": [k for k in keys if forest.nan_modes[k[0]] == "Max"],
+    }
+    n_groups = len(groups)
+    depth = max(len(g.splits) for g in groups)
+    if any(len(g.splits) < depth for g in groups):
+        compared["gt"].append(_NEVER_TRUE)  # x > +inf is false, NaN included
+    column = {key: i for i, key in enumerate(compared["gt"] + compared["nan_gt"])}
+    # row k * G + g: which compared border is bit k of group g; groups with fewer splits
+    # than the widest are padded with the never-true split, so their extra bits are 0
+    level_columns = np.full((depth, n_groups), column.get(_NEVER_TRUE, 0), dtype=np.int64)
+    for i, group in enumerate(groups):
+        for k, key in enumerate(group.splits):
+            level_columns[k, i] = column[key]
+    arrays: dict[str, np.ndarray] = {
+        "level_columns": level_columns.reshape(-1),
+        "level_weights": (1 << np.arange(depth, dtype=np.uint8)).reshape(1, depth),
+        "n_trees_then_rest": np.array([n_groups, -1], dtype=np.int64),
+        "depth_then_rest": np.array([depth, -1], dtype=np.int64),
+    }
+    for name, group in compared.items():
+        if group:
+            arrays[f"{name}_features"] = np.array([f for f, _ in group], dtype=np.int64)
+            arrays[f"{name}_borders"] = np.array([[b] for _, b in group], dtype=np.float32)
+    return arrays, depth
 
 
 def _pair_tables(
@@ -536,9 +545,8 @@ class _Nodes:
         return name
 
 
-def _chunk_body(tables: _DenseTables, n_features: int) -> onnx.GraphProto:
-    """Score one chunk [C, F] -> label [C], probabilities [C, 2], contributions [C, F]."""
-    g = _Nodes("b")
+def _leaf_index_nodes(g: _Nodes, tables: _DenseTables) -> str:
+    """Nodes from the chunk [C, F] to each group's leaf index [G, C] int32."""
     xt = g.add("Transpose", ["chunk"], perm=[1, 0])  # [F, C]: each feature row contiguous
     bits = []
     if tables.has("gt_features"):
@@ -561,6 +569,13 @@ def _chunk_body(tables: _DenseTables, n_features: int) -> onnx.GraphProto:
         "Reshape",
         [g.add("MatMulInteger", ["level_weights", levels], role="leaf index"), "n_trees_then_rest"],
     )  # [G, C] int32
+    return leaf
+
+
+def _chunk_body(tables: _DenseTables, n_features: int) -> onnx.GraphProto:
+    """Score one chunk [C, F] -> label [C], probabilities [C, 2], contributions [C, F]."""
+    g = _Nodes("b")
+    leaf = _leaf_index_nodes(g, tables)
     pair_leaf = g.add("Gather", [leaf, "pair_trees"], axis=0, role="leaf index by pair")
     pairs = g.add("GatherElements", ["pair_contributions", pair_leaf], axis=1, role="table lookups")
     blocks = g.add(
@@ -605,7 +620,12 @@ def _chunk_body(tables: _DenseTables, n_features: int) -> onnx.GraphProto:
     )
 
 
-def _chunked(body: onnx.GraphProto, n_features: int, chunk_rows: int) -> list[onnx.NodeProto]:
+def _chunked(
+    body: onnx.GraphProto,
+    n_features: int,
+    chunk_rows: int,
+    outputs: Sequence[str] = ("dense_label", "dense_probabilities", "dense_contributions"),
+) -> list[onnx.NodeProto]:
     """Pad N rows to k equal chunks of at most `chunk_rows`, Scan the body, drop the padding."""
     g = _Nodes("o")
     n = g.add("Shape", ["features"], start=0, end=1)
@@ -622,18 +642,151 @@ def _chunked(body: onnx.GraphProto, n_features: int, chunk_rows: int) -> list[on
     padded = g.add("Pad", ["features", pads])
     shape = g.add("Concat", [n_chunks, rows, g.const([n_features])], axis=0)
     scanned = g.add(
-        "Scan", [g.add("Reshape", [padded, shape])], n_out=3, body=body, num_scan_inputs=1
+        "Scan",
+        [g.add("Reshape", [padded, shape])],
+        n_out=len(outputs),
+        body=body,
+        num_scan_inputs=1,
     )
     for name, tail, out in zip(
-        scanned,
-        ([], [2], [n_features]),
-        ("dense_label", "dense_probabilities", "dense_contributions"),
-        strict=True,
+        scanned, ([], [2], [n_features])[: len(outputs)], outputs, strict=True
     ):
         flat = g.add("Reshape", [name, g.const([-1, *tail])])
         g.add("Slice", [flat, g.const([0]), n, g.const([0])])
         g.rename_last(out)
     return g.nodes
+
+
+# --------------------------------------------------------------------------- probability graph
+
+PROBABILITY_GRAPH = "probabilities"
+# rows per Scan step of the probability graph (its intermediates are [borders, rows] and
+# [groups, rows]: a few hundred KB at 1024 rows)
+PROBABILITY_CHUNK_ROWS = 1024
+
+
+def probability_graph(forest: ObliviousForest, chunk_rows: int | None = None) -> onnx.ModelProto:
+    """The forest's `label` and `probabilities` only, without contributions: what CatBoost's
+    own evaluator computes, for the paths that need no reasons (replay, the challenger's shadow
+    scores, the counterfactual grid). Same comparisons as the dense graph (NaN per feature's
+    nan mode); each group of trees then looks up one float64 leaf-value table (the members'
+    leaf values added up per group leaf), summed in float64: one lookup per group per row,
+    where the dense graph does one per (group, feature). Batches of at most WALK_MAX_ROWS
+    rows walk the trees (a float64 TreeEnsembleRegressor) instead."""
+    _check_dense(forest)
+    tables = _ProbabilityTables.build(forest)
+    walk = helper.make_graph(_walk_raw_nodes(forest), "walk", [], _outputs(None, "walk_"))
+    chunked = _chunked(
+        _probability_body(tables),
+        forest.n_features,
+        chunk_rows or PROBABILITY_CHUNK_ROWS,
+        outputs=("dense_label", "dense_probabilities"),
+    )
+    dense = helper.make_graph(chunked, "dense", [], _outputs(None, prefix="dense_"))
+    g = _Nodes("top")
+    few = g.add("LessOrEqual", [g.add("Size", ["features"]), "walk_max_values"])
+    branch = helper.make_node(
+        "If", [few], [o.name for o in _outputs(None)], then_branch=walk, else_branch=dense
+    )
+    graph = helper.make_graph(
+        [*g.nodes, branch],
+        "pad_desktop_forest_probabilities",
+        [helper.make_tensor_value_info("features", TensorProto.FLOAT, ["N", forest.n_features])],
+        _outputs(None),
+        initializer=tables.initializers(),
+    )
+    proto = helper.make_model(graph, opset_imports=_OPSET, producer_name="pad_desktop")
+    proto.ir_version = 8
+    _set_metadata(proto, PROBABILITY_GRAPH, forest.bias)
+    onnx.checker.check_model(proto)
+    return proto
+
+
+def _walk_raw_nodes(forest: ObliviousForest) -> list[onnx.NodeProto]:
+    """Few rows: one float64 tree walk for the raw score, then label and probabilities."""
+    nodes, leaves = _expanded_trees(forest)
+    targets: dict[str, list[Any]] = {"treeids": [], "nodeids": [], "ids": [], "weights": []}
+    for t, node, leaf in leaves:
+        targets["treeids"].append(t)
+        targets["nodeids"].append(node)
+        targets["ids"].append(0)
+        targets["weights"].append(forest.scale * forest.trees[t].leaf_values[leaf])
+    attributes = {**nodes, **{f"target_{k}": v for k, v in targets.items()}}
+    for key in ("nodes_values", "target_weights"):
+        values = np.array(attributes.pop(key), dtype=np.float64)
+        attributes[f"{key}_as_tensor"] = numpy_helper.from_array(values)
+    g = _Nodes("walk")
+    g.add("Cast", ["features"], to=TensorProto.DOUBLE)
+    g.rename_last("features64")
+    g.nodes.append(
+        helper.make_node(
+            "TreeEnsembleRegressor",
+            ["features64"],
+            ["walk_raw"],
+            domain="ai.onnx.ml",
+            n_targets=1,
+            post_transform="NONE",
+            aggregate_function="SUM",
+            base_values=[forest.bias],
+            **attributes,
+        )
+    )
+    # ORT's regressor sums in float64 (its input's type) and answers float32, as the dense walk
+    _label_and_probabilities(g, "walk_raw", "walk_label", "walk_probabilities", "zero32")
+    return g.nodes
+
+
+def _label_and_probabilities(g: _Nodes, raw: str, label: str, probs: str, zero: str) -> None:
+    """raw [C, 1] float64 -> label int64 [C] and float32 (1 - p, p) [C, 2]."""
+    g.add("Reshape", [g.add("Cast", [g.add("Greater", [raw, zero])], to=TensorProto.INT64),
+                      g.const([-1])])  # fmt: skip
+    g.rename_last(label)
+    both = g.add("Sigmoid", [g.add("Concat", [g.add("Neg", [raw]), raw], axis=1)])
+    g.add("Cast", [both], to=TensorProto.FLOAT)
+    g.rename_last(probs)
+
+
+class _ProbabilityTables(_DenseTables):
+    """The dense graph's comparisons and leaf indices, and one leaf-value table per group."""
+
+    @classmethod
+    def build(cls, forest: ObliviousForest, attribution: Attribution = "shap") -> _DenseTables:
+        groups = _grouping(forest)
+        arrays, depth = _split_tables(forest, groups)
+        n_leaves = 1 << depth
+        values = np.zeros((len(groups), n_leaves), dtype=np.float64)
+        for i, group in enumerate(groups):
+            for t, leaf in zip(group.members, group.member_leaves(n_leaves), strict=True):
+                values[i] += forest.scale * np.asarray(forest.trees[t].leaf_values)[leaf]
+        # trees without splits add a constant: into the bias
+        bias = forest.bias + sum(
+            forest.scale * tree.leaf_values[0] for tree in forest.trees if not tree.depth
+        )
+        arrays["leaf_values"] = values
+        arrays["bias"] = np.array([bias], dtype=np.float64)
+        arrays["zero"] = np.array(0.0, dtype=np.float64)
+        arrays["zero32"] = np.array(0.0, dtype=np.float32)
+        arrays["walk_max_values"] = np.array(WALK_MAX_ROWS * forest.n_features, dtype=np.int64)
+        return cls(arrays, bias)
+
+
+def _probability_body(tables: _DenseTables) -> onnx.GraphProto:
+    """Score one chunk [C, F] -> label [C], probabilities [C, 2]."""
+    g = _Nodes("p")
+    leaf = _leaf_index_nodes(g, tables)  # [G, C] int32
+    values = g.add("GatherElements", ["leaf_values", leaf], axis=1, role="leaf values")
+    raw = g.add("Add", [g.add("ReduceSum", [values, g.const([0])], keepdims=1), "bias"])
+    raw = g.add("Transpose", [raw], perm=[1, 0])  # [C, 1]
+    _label_and_probabilities(g, raw, "chunk_label", "chunk_probabilities", "zero")
+    return helper.make_graph(
+        g.nodes,
+        "chunk",
+        [helper.make_tensor_value_info("chunk", TensorProto.FLOAT, ["C", None])],
+        [
+            helper.make_tensor_value_info("chunk_label", TensorProto.INT64, ["C"]),
+            helper.make_tensor_value_info("chunk_probabilities", TensorProto.FLOAT, ["C", 2]),
+        ],
+    )
 
 
 # --------------------------------------------------------------------------- bundles
@@ -780,14 +933,19 @@ def _write_atomically(path: Path, payload: bytes) -> None:
 # --------------------------------------------------------------------------- shared
 
 
-def _outputs(n_features: int, prefix: str = "") -> list[onnx.ValueInfoProto]:
-    return [
+def _outputs(n_features: int | None, prefix: str = "") -> list[onnx.ValueInfoProto]:
+    """label, probabilities and (unless `n_features` is None) contributions."""
+    outputs = [
         helper.make_tensor_value_info(f"{prefix}label", TensorProto.INT64, ["N"]),
         helper.make_tensor_value_info(f"{prefix}probabilities", TensorProto.FLOAT, ["N", 2]),
-        helper.make_tensor_value_info(
-            f"{prefix}contributions", TensorProto.FLOAT, ["N", n_features]
-        ),
     ]
+    if n_features is not None:
+        outputs.append(
+            helper.make_tensor_value_info(
+                f"{prefix}contributions", TensorProto.FLOAT, ["N", n_features]
+            )
+        )
+    return outputs
 
 
 def _set_metadata(proto: onnx.ModelProto, graph: str, expected_value: float) -> None:
