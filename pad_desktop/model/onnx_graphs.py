@@ -789,6 +789,64 @@ def _probability_body(tables: _DenseTables) -> onnx.GraphProto:
     )
 
 
+def forest_from_graph(proto: onnx.ModelProto) -> ObliviousForest:
+    """The forest a dense graph was compiled from, read back from its tree-walking branch (a
+    TreeEnsembleRegressor whose last target is the raw score, leaf values already scaled):
+    what a bundle's probability graph is compiled from, without CatBoost (the standalone build
+    has none) and without a second file in the bundle. Nan modes come back as Max or Min (the
+    graphs treat Forbidden as Min). UnsupportedForest for any other graph."""
+    if graph_kind(proto) != "dense":
+        raise UnsupportedForest(f"not a dense graph ({graph_kind(proto) or 'foreign'})")
+    branch = next(n for n in proto.graph.node if n.op_type == "If")
+    walk = next(a.g for a in branch.attribute if a.name == "then_branch")
+    node = next(n for n in walk.node if n.op_type == "TreeEnsembleRegressor")
+    a = {x.name: helper.get_attribute_value(x) for x in node.attribute}
+    n_features = int(a["n_targets"]) - 1
+    borders = numpy_helper.to_array(a["nodes_values_as_tensor"])
+    weights = numpy_helper.to_array(a["target_weights_as_tensor"])
+    splits: dict[int, dict[int, tuple[int, float]]] = {}
+    nan_max = [False] * n_features
+    nodes = zip(a["nodes_treeids"], a["nodes_nodeids"], a["nodes_modes"], strict=True)
+    for i, (t, n, mode) in enumerate(nodes):
+        splits.setdefault(t, {})
+        if mode != b"LEAF":
+            feature = int(a["nodes_featureids"][i])
+            splits[t][n] = (feature, float(borders[i]))
+            nan_max[feature] |= bool(a["nodes_missing_value_tracks_true"][i])
+    leaves: dict[int, dict[int, float]] = {t: {} for t in splits}
+    targets = zip(a["target_treeids"], a["target_nodeids"], a["target_ids"], weights, strict=True)
+    for t, n, target, w in targets:
+        if target == n_features:
+            leaves[t][n] = float(w)
+    trees = []
+    for t in sorted(splits):
+        depth = len(splits[t]).bit_length()  # 2**depth - 1 branch nodes
+        levels = [splits[t][(1 << k) - 1] for k in range(depth)]  # BFS: level k starts there
+        values = [0.0] * (1 << depth)
+        for n, value in leaves[t].items():
+            values[_leaf_of_bfs(n - ((1 << depth) - 1), depth)] = value
+        trees.append(
+            ObliviousTree(
+                features=tuple(f for f, _ in levels),
+                borders=tuple(b for _, b in levels),
+                leaf_values=tuple(values),
+                leaf_weights=(0.0,) * len(values),
+            )
+        )
+    return ObliviousForest(
+        trees=tuple(trees),
+        scale=1.0,
+        bias=float(a["base_values"][n_features]),
+        nan_modes=tuple("Max" if m else "Min" for m in nan_max),
+        n_features=n_features,
+    )
+
+
+def probability_graph_of(proto: onnx.ModelProto) -> onnx.ModelProto:
+    """The probability graph of a bundle's dense graph (UnsupportedForest for other graphs)."""
+    return probability_graph(forest_from_graph(proto))
+
+
 # --------------------------------------------------------------------------- bundles
 
 
