@@ -16,11 +16,17 @@ scored as one wider oblivious tree (at most 8 distinct splits, a 256-leaf table)
 (group, feature) instead of per (tree, feature), the graph's main cost (ORT's profile: the
 lookups are ~40 % of the node time). Batches of at most WALK_MAX_ROWS rows take an If
 branch that walks the trees once instead.
+
+The probability graph (issue 32, `probability_graph`) is the same compilation without the
+contributions: label and probabilities only, what CatBoost's own evaluator computes, for the
+paths that need no reasons. It is never written into a bundle: `Scorer.probabilities` compiles
+it on first need from the bundle's dense graph (`forest_from_graph`).
 """
 
 from __future__ import annotations
 
 import heapq
+import itertools
 import os
 import shutil
 import tempfile
@@ -407,6 +413,7 @@ class _DenseTables:
     def __init__(self, arrays: dict[str, np.ndarray], expected_value: float) -> None:
         self.arrays = arrays
         self.expected_value = expected_value
+        self.runs: list[tuple[str, int, str]] = []
 
     @classmethod
     def build(cls, forest: ObliviousForest, attribution: Attribution = "shap") -> _DenseTables:
@@ -549,10 +556,21 @@ def _leaf_index_nodes(g: _Nodes, tables: _DenseTables) -> str:
     """Nodes from the chunk [C, F] to each group's leaf index [G, C] int32."""
     xt = g.add("Transpose", ["chunk"], perm=[1, 0])  # [F, C]: each feature row contiguous
     bits = []
-    if tables.has("gt_features"):
+    if tables.runs:
+        # each feature's borders compared with its row broadcast: no [borders, C] gather
+        # (the probability graph: 8 % faster on depth 6; the dense graph keeps its gather)
+        n_features = tables.arrays["split_ones"].shape[0]
+        rows = g.add("Split", [xt, "split_ones"], n_out=n_features, axis=0)
+        for kind, f, name in tables.runs:
+            x = rows[f] if n_features > 1 else rows
+            if kind == "gt":
+                bits.append(g.add("Greater", [x, name], role=f"compare borders {name}"))
+            else:
+                bits.append(g.add("Not", [g.add("LessOrEqual", [x, name])]))
+    if tables.has("gt_features") and not tables.runs:
         x = g.add("Gather", [xt, "gt_features"], axis=0, role="inputs by border")
         bits.append(g.add("Greater", [x, "gt_borders"], role="compare borders"))
-    if tables.has("nan_gt_features"):
+    if tables.has("nan_gt_features") and not tables.runs:
         x = g.add("Gather", [xt, "nan_gt_features"], axis=0)
         bits.append(g.add("Not", [g.add("LessOrEqual", [x, "nan_gt_borders"])]))
     all_bits = g.add("Concat", bits, axis=0) if len(bits) > 1 else bits[0]
@@ -668,11 +686,12 @@ PROBABILITY_CHUNK_ROWS = 1024
 def probability_graph(forest: ObliviousForest, chunk_rows: int | None = None) -> onnx.ModelProto:
     """The forest's `label` and `probabilities` only, without contributions: what CatBoost's
     own evaluator computes, for the paths that need no reasons (replay, the challenger's shadow
-    scores, the counterfactual grid). Same comparisons as the dense graph (NaN per feature's
-    nan mode); each group of trees then looks up one float64 leaf-value table (the members'
-    leaf values added up per group leaf), summed in float64: one lookup per group per row,
-    where the dense graph does one per (group, feature). Batches of at most WALK_MAX_ROWS
-    rows walk the trees (a float64 TreeEnsembleRegressor) instead."""
+    scores, the counterfactual grid). Same groups, comparisons (NaN per feature's nan mode)
+    and leaf indices as the dense graph, but each feature's borders compared with its input
+    row broadcast rather than gathered; each group then looks up one float64 leaf-value table
+    (its members' leaf values added up per group leaf), summed in float64: one lookup per
+    group per row, where the dense graph does one per (group, feature). Batches of at most
+    WALK_MAX_ROWS rows walk the trees (a TreeEnsembleRegressor summing in float64) instead."""
     _check_dense(forest)
     tables = _ProbabilityTables.build(forest)
     walk = helper.make_graph(_walk_raw_nodes(forest), "walk", [], _outputs(None, "walk_"))
@@ -762,12 +781,28 @@ class _ProbabilityTables(_DenseTables):
         bias = forest.bias + sum(
             forest.scale * tree.leaf_values[0] for tree in forest.trees if not tree.depth
         )
+        runs = []
+        for kind in ("gt", "nan_gt"):
+            if f"{kind}_features" not in arrays:
+                continue
+            features = arrays.pop(f"{kind}_features")
+            borders = arrays.pop(f"{kind}_borders")
+            # consecutive runs of one feature, in the compared order (the bits' rows; the
+            # never-true split, on feature 0, comes last: a run of its own)
+            starts = [0, *(np.flatnonzero(np.diff(features)) + 1).tolist(), len(features)]
+            for a, b in itertools.pairwise(starts):
+                name = f"{kind}_borders_{a}"
+                arrays[name] = borders[a:b]
+                runs.append((kind, int(features[a]), name))
+        arrays["split_ones"] = np.ones(forest.n_features, dtype=np.int64)
         arrays["leaf_values"] = values
         arrays["bias"] = np.array([bias], dtype=np.float64)
         arrays["zero"] = np.array(0.0, dtype=np.float64)
         arrays["zero32"] = np.array(0.0, dtype=np.float32)
         arrays["walk_max_values"] = np.array(WALK_MAX_ROWS * forest.n_features, dtype=np.int64)
-        return cls(arrays, bias)
+        tables = cls(arrays, bias)
+        tables.runs = runs
+        return tables
 
 
 def _probability_body(tables: _DenseTables) -> onnx.GraphProto:
