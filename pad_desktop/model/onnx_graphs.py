@@ -414,6 +414,10 @@ class _DenseTables:
         self.arrays = arrays
         self.expected_value = expected_value
         self.runs: list[tuple[str, int, str]] = []
+        # the bits' type in the leaf index's MatMulInteger (uint8 weights x bits): int8 bits
+        # take ONNX Runtime's u8s8 kernel, 2.8x faster than u8u8 (measured: 105 against 290
+        # ns per row on [6, 512k]); the dense graph keeps uint8 (the shipped bundle's bytes)
+        self.bits_type = TensorProto.UINT8
 
     @classmethod
     def build(cls, forest: ObliviousForest, attribution: Attribution = "shap") -> _DenseTables:
@@ -574,7 +578,8 @@ def _leaf_index_nodes(g: _Nodes, tables: _DenseTables) -> str:
         x = g.add("Gather", [xt, "nan_gt_features"], axis=0)
         bits.append(g.add("Not", [g.add("LessOrEqual", [x, "nan_gt_borders"])]))
     all_bits = g.add("Concat", bits, axis=0) if len(bits) > 1 else bits[0]
-    bits_u8 = g.add("Cast", [all_bits], to=TensorProto.UINT8, role="bits to uint8")
+    role = "bits to uint8" if tables.bits_type == TensorProto.UINT8 else "bits to int8"
+    bits_u8 = g.add("Cast", [all_bits], to=tables.bits_type, role=role)
     # leaf index of group g = sum_k bit(split k of g) << k, as one [1, D] x [D, G*C] product
     levels = g.add(
         "Reshape",
@@ -802,6 +807,7 @@ class _ProbabilityTables(_DenseTables):
         arrays["walk_max_values"] = np.array(WALK_MAX_ROWS * forest.n_features, dtype=np.int64)
         tables = cls(arrays, bias)
         tables.runs = runs
+        tables.bits_type = TensorProto.INT8
         return tables
 
 
