@@ -815,7 +815,8 @@ def _probability_body(tables: _DenseTables) -> onnx.GraphProto:
     g = _Nodes("p")
     leaf = _leaf_index_nodes(g, tables)  # [G, C] int32
     values = g.add("GatherElements", ["leaf_values", leaf], axis=1, role="leaf values")
-    raw = g.add("Add", [g.add("ReduceSum", [values, g.const([0])], keepdims=1), "bias"])
+    total = g.add("ReduceSum", [values, g.const([0])], keepdims=1, role="sum of leaf values")
+    raw = g.add("Add", [total, "bias"])
     raw = g.add("Transpose", [raw], perm=[1, 0])  # [C, 1]
     _label_and_probabilities(g, raw, "chunk_label", "chunk_probabilities", "zero")
     return helper.make_graph(
