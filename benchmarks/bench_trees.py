@@ -50,8 +50,8 @@ from onnx import TensorProto, helper
 
 from pad_desktop.model.onnx_graphs import (
     dense_graph,
-    forest_from_graph,
     probability_graph,
+    probability_graph_of,
     random_rows,
     standard_graph,
 )
@@ -153,13 +153,13 @@ def scorers(
 
 def compile_seconds(forest: ObliviousForest, repeat: int = 3) -> float:
     """Best wall time to get a 1-thread session of the probability graph from a dense
-    `model.onnx` (bytes already read): parse, read the forest back, compile, create the
-    session; what `Scorer.probabilities` pays once (plus importing onnx, ~0.2-1 s)."""
+    `model.onnx` (bytes already read): parse, read the forest, its groups and its walk back,
+    compile, create the session; what `Scorer.probabilities` pays once (plus importing onnx)."""
     payload = dense_graph(forest).SerializeToString()
     best = float("inf")
     for _ in range(repeat):
         began = time.perf_counter()
-        proto = probability_graph(forest_from_graph(onnx.load_from_string(payload)))
+        proto = probability_graph_of(onnx.load_from_string(payload))
         one_thread_session(proto)
         best = min(best, time.perf_counter() - began)
     return best

@@ -420,8 +420,9 @@ class _ProbabilityGraph:
         from pad_desktop.model import onnx_graphs
 
         try:
-            forest = onnx_graphs.forest_from_graph(onnx.load(str(scorer.bundle.onnx_path)))
-            proto = onnx_graphs.probability_graph(forest)
+            dense = onnx.load(str(scorer.bundle.onnx_path))
+            forest = onnx_graphs.forest_from_graph(dense)
+            proto = onnx_graphs.probability_graph_of(dense, forest)
             session = ort.InferenceSession(
                 proto.SerializeToString(), session_options(), providers=["CPUExecutionProvider"]
             )

@@ -26,6 +26,7 @@ from pad_desktop.model.onnx_graphs import (
     dense_graph,
     forest_from_graph,
     probability_graph,
+    probability_graph_of,
     random_rows,
     session,
     standard_graph,
@@ -76,6 +77,19 @@ def test_the_forest_read_back_from_a_dense_graph_compiles_the_same_graph(model) 
     )
     with pytest.raises(UnsupportedForest):
         forest_from_graph(standard_graph(fitted, forest))
+
+
+def test_compiled_from_the_dense_graph_it_scores_the_same(model) -> None:
+    """`probability_graph_of` reads the dense graph's groups and walk back (no regrouping)."""
+    fitted, forest = model
+    X = random_rows(forest, 5_000, np.random.default_rng(4))
+    ours = session(probability_graph_of(dense_graph(forest))).run
+    regrouped = session(probability_graph(forest)).run
+    np.testing.assert_array_equal(
+        ours(None, {"features": X})[1], regrouped(None, {"features": X})[1]
+    )
+    few = ours(None, {"features": X[:WALK_MAX_ROWS]})[1]
+    assert np.abs(few - fitted.predict_proba(X[:WALK_MAX_ROWS])).max() <= 1e-6
 
 
 def test_the_shipped_bundles_graph_gives_its_probability_graph() -> None:
