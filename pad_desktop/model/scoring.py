@@ -246,14 +246,17 @@ class Scorer:
         contributions = out[1] if len(out) > 1 else None
         return np.asarray(probs, dtype=np.float64), contributions
 
-    def probabilities(self, matrix: np.ndarray) -> np.ndarray:
+    def probabilities(self, matrix: np.ndarray, graph: bool = True) -> np.ndarray:
         """Encoded inputs [N, F] -> P(default) only, without contributions (a replay, the
         challenger's shadow scores, the counterfactual grid, the reference population).
 
         A dense bundle's rows go through its probability graph (`onnx_graphs.probability_
-        graph`: no contributions, 2.5-3x faster), compiled from the bundle's own graph on the
-        first call, on the caller's thread (never at load: the window's start does not pay
-        it), and checked against it; any other bundle's through its own graph."""
+        graph`: no contributions, ~3x faster), compiled from the bundle's own graph on the
+        first such call, on the caller's thread (never at load: the window's start does not
+        pay it; ~0.3-0.6 s once), and checked against it; any other bundle's, or with
+        `graph=False` (work too small to repay the compile), through its own graph."""
+        if not graph:
+            return self._probabilities(matrix)[0]
         graph = self._probability_graph.session()
         if graph is None:
             return self._probabilities(matrix)[0]

@@ -14,6 +14,7 @@ import pytest
 from pad_desktop.cli import main
 from pad_desktop.decisions import DecisionLog, HistoryFilter
 from pad_desktop.model.scoring import Scorer
+from pad_desktop.monitoring import replay
 from pad_desktop.monitoring.replay import compare
 from tests.hub.hub_repos import bundle_variant
 from tests.monitoring.replayed import SHIPPED, decide_reference
@@ -103,16 +104,18 @@ def _close(a: object, b: object) -> bool:
 
 
 def test_the_probability_graph_replays_the_figures_of_the_dense_graph(
-    log: DecisionLog, tmp_path: Path
+    log: DecisionLog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`compare` replays through `Scorer.probabilities`, now the bundles' probability graph:
-    the same report as through their dense graph (issue 32)."""
+    """A large replay goes through the bundles' probability graph (`Scorer.probabilities`):
+    the same report as through their dense graph (issue 32). Here 600 rows count as large."""
+    monkeypatch.setattr(replay, "PROBABILITY_GRAPH_ROWS", 600)
     decide_reference(log, rows=600)
     variant = str(bundle_variant(tmp_path / "t30", threshold=0.3))
     before = [Scorer.from_path(str(SHIPPED)), Scorer.from_path(variant)]
     for scorer in before:
         scorer._probability_graph._compiled = True  # no probability graph: the dense one
-    now = compare(log, Scorer.from_path(str(SHIPPED)), Scorer.from_path(variant), AS_OF)
-    then = compare(log, *before, AS_OF)
-    assert now.swap_in.count > 0
-    assert _close(now.as_json(), then.as_json())
+    now = [Scorer.from_path(str(SHIPPED)), Scorer.from_path(variant)]
+    result = compare(log, *now, AS_OF)
+    assert all(scorer._probability_graph.session() is not None for scorer in now)
+    assert result.swap_in.count > 0
+    assert _close(result.as_json(), compare(log, *before, AS_OF).as_json())
