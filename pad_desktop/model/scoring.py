@@ -255,12 +255,10 @@ class Scorer:
         first such call, on the caller's thread (never at load: the window's start does not
         pay it; ~0.3-0.6 s once), and checked against it; any other bundle's, or with
         `graph=False` (work too small to repay the compile), through its own graph."""
-        if not graph:
+        session = self._probability_graph.session() if graph else None
+        if session is None:
             return self._probabilities(matrix)[0]
-        graph = self._probability_graph.session()
-        if graph is None:
-            return self._probabilities(matrix)[0]
-        probs = self._run_sliced(matrix, graph, [PROBABILITIES])[0]
+        probs = self._run_sliced(matrix, session, [PROBABILITIES])[0]
         return np.asarray(probs[:, -1], dtype=np.float64)
 
     def predict(self, matrix: np.ndarray) -> Prediction:
