@@ -55,9 +55,11 @@ def build(log, rows: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     from pad_desktop.decisions import DecisionLog
     from pad_desktop.model.scoring import Scorer
+    from pad_desktop.monitoring import replay
     from pad_desktop.monitoring.replay import compare, inputs_frame, probabilities
     from tests.hub.hub_repos import bundle_variant
 
@@ -82,12 +84,26 @@ def main() -> None:
         t = time.perf_counter()
         result = compare(log, active, candidate, as_of)
         whole_s = time.perf_counter() - t
+
+        # issue 32: fresh scorers replaying through their probability graph (each compiles it
+        # on its first call, as a `model compare` process would) against their dense graph
+        best = {"probability graph": float("inf"), "dense graph": float("inf")}
+        for r in range(args.rounds):
+            for mode in list(best) if r % 2 == 0 else list(best)[::-1]:
+                pair = [Scorer.from_path(str(SHIPPED)), Scorer.from_path(candidate.bundle.path)]
+                # below replay.PROBABILITY_GRAPH_ROWS a replay keeps the dense graph: lift it
+                replay.PROBABILITY_GRAPH_ROWS = 0 if mode == "probability graph" else 1 << 62
+                t = time.perf_counter()
+                compare(log, *pair, as_of)
+                best[mode] = min(best[mode], time.perf_counter() - t)
         log.close()
     print(f"read the log: {read_s:.2f} s")
     print(f"floor, both models on inputs in memory: {floor_s:.2f} s")
     print(f"model compare, whole: {whole_s:.2f} s ({args.rows / whole_s:,.0f} decisions/s; "
           f"{whole_s / floor_s:.2f}x the floor); swap_in {result.swap_in.count}, "
           f"with outcomes {result.with_outcomes}")  # fmt: skip
+    for mode, seconds in best.items():
+        print(f"model compare, fresh scorers, {mode}: {seconds:.2f} s (best of {args.rounds})")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@ batches of `--batch` rows, 1 thread each:
 - `standard`: our standard graph (that export plus a TreeEnsembleRegressor for the
   contributions: the graph a bundle falls back to);
 - `dense`: our dense graph (probabilities, label and per-feature TreeSHAP contributions);
+- `probs`: our probability graph (the dense graph's comparisons and leaf indices, then one
+  leaf-value lookup per group of trees: label and probabilities only, CatBoost's own job);
 - `native`: `CatBoostClassifier.predict_proba(X, thread_count=1)`, probabilities only.
 ONNX Runtime sessions have `intra_op_num_threads=1`. The scorers take turns, `--rounds` times
 (order reversed every other round); the figure is each scorer's best round, in rows per CPU
@@ -30,7 +32,9 @@ import argparse
 import json
 import os
 import platform
+import re
 import subprocess
+import sys
 import tempfile
 import time
 import types
@@ -44,7 +48,13 @@ import onnxruntime as ort
 from catboost import CatBoostClassifier
 from onnx import TensorProto, helper
 
-from pad_desktop.model.onnx_graphs import dense_graph, random_rows, standard_graph
+from pad_desktop.model.onnx_graphs import (
+    dense_graph,
+    probability_graph,
+    probability_graph_of,
+    random_rows,
+    standard_graph,
+)
 from pad_desktop.model.trees import ObliviousForest, forest_from_catboost
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -116,6 +126,7 @@ def graphs_at(rev: str) -> types.ModuleType:
         text=True,
     ).stdout
     module = types.ModuleType(f"onnx_graphs_at_{rev}")
+    sys.modules[module.__name__] = module  # its dataclasses look their module up there
     exec(compile(source, f"{rev}:onnx_graphs.py", "exec"), module.__dict__)
     return module
 
@@ -127,12 +138,31 @@ def scorers(
         "export": one_thread_session(catboost_export(model)),
         "standard": one_thread_session(standard_graph(model, forest)),
         "dense": one_thread_session(dense_graph(forest)),
+        "probs": one_thread_session(probability_graph(forest)),
     }
     if base is not None:
         sessions["dense before"] = one_thread_session(base.dense_graph(forest))
     out: dict[str, Scorer] = {name: onnx_scorer(s) for name, s in sessions.items()}
+    # does ORT skip what the requested outputs do not need? (the contributions: no, they are
+    # computed in the same Scan body as the probabilities)
+    dense = sessions["dense"]
+    out["dense, p only"] = lambda X: dense.run(["probabilities"], {"features": X})
     out["native"] = lambda X: model.predict_proba(X, thread_count=1)
     return out
+
+
+def compile_seconds(forest: ObliviousForest, repeat: int = 3) -> float:
+    """Best wall time to get a 1-thread session of the probability graph from a dense
+    `model.onnx` (bytes already read): parse, read the forest, its groups and its walk back,
+    compile, create the session; what `Scorer.probabilities` pays once (plus importing onnx)."""
+    payload = dense_graph(forest).SerializeToString()
+    best = float("inf")
+    for _ in range(repeat):
+        began = time.perf_counter()
+        proto = probability_graph_of(onnx.load_from_string(payload))
+        one_thread_session(proto)
+        best = min(best, time.perf_counter() - began)
+    return best
 
 
 def one_round(score: Scorer, X: np.ndarray, batch: int) -> tuple[float, float]:
@@ -156,10 +186,11 @@ def measure(
     return {name: max(values) for name, values in results.items()}
 
 
-def profile_dense(forest: ObliviousForest, X: np.ndarray, label: str) -> None:
-    """ORT's own per-node profile of the dense graph, inner (per-chunk) nodes by total time."""
+def profile_graph(forest: ObliviousForest, X: np.ndarray, label: str, kind: str = "dense") -> None:
+    """ORT's own per-node profile of a graph, inner (per-chunk) nodes by total time."""
+    compile_graph = dense_graph if kind == "dense" else probability_graph
     with tempfile.TemporaryDirectory() as tmp:
-        session = one_thread_session(dense_graph(forest), profile=f"{tmp}/dense")
+        session = one_thread_session(compile_graph(forest), profile=f"{tmp}/{kind}")
         for _ in range(3):
             session.run(None, {"features": X})
         events = json.loads(Path(session.end_profiling()).read_text())
@@ -169,9 +200,12 @@ def profile_dense(forest: ObliviousForest, X: np.ndarray, label: str) -> None:
         if event.get("cat") == "Node" and name.endswith("_kernel_time"):
             op = event["args"].get("op_name", "?")
             if op not in ("If", "Scan"):  # containers: their time is their nodes'
-                totals[name.removesuffix("_kernel_time")] += event["dur"]
+                node = name.removesuffix("_kernel_time")
+                # the probability graph compares each feature's run of borders in its own node
+                node = re.sub(r"^compare borders \S+", "compare borders, all runs", node)
+                totals[node] += event["dur"]
     total = sum(totals.values())
-    print(f"\nORT profile, dense graph, {label} ({len(X)} rows x 3; share of node time):\n")
+    print(f"\nORT profile, {kind} graph, {label} ({len(X)} rows x 3; share of node time):\n")
     print("| node | share |\n|---|---:|")
     for node, dur in totals.most_common(10):
         print(f"| {node} | {100 * dur / total:.1f} % |")
@@ -199,25 +233,25 @@ def main() -> None:
     )
     base = graphs_at(args.base) if args.base else None
     before = " | dense before | dense / dense before" if base else ""
+    columns = ("export", "standard", "dense", "dense, p only", "probs", "native")
     print(
-        "| model | trees x depth | export | standard | dense | native "
-        f"| dense / export | dense / standard | dense / native{before} |"
+        f"| model | trees x depth | {' | '.join(columns)} | probs / export | probs / native "
+        f"| dense / export | dense / native | compile probs (s){before} |"
     )
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|" + ("---:|---:|" if base else ""))
+    print("|---|---|" + "---:|" * (len(columns) + 5) + ("---:|---:|" if base else ""))
     for label, model in models.items():
         forest = forest_from_catboost(model)
         rng = np.random.default_rng(1)
         X = np.nan_to_num(random_rows(forest, args.rows, rng))  # no NaN: every scorer takes it
         rates = measure(scorers(model, forest, base), X, args.batch, args.rounds)
         cpu = {name: rate[0] for name, rate in rates.items()}
-        figures = " ".join(
-            f"| {cpu[k]:,.0f} ({rates[k][1]:,.0f})"
-            for k in ("export", "standard", "dense", "native")
-        )
+        figures = " ".join(f"| {cpu[k]:,.0f} ({rates[k][1]:,.0f})" for k in columns)
         line = (
             f"| {label} | {len(forest.trees)} x {forest.max_depth} {figures} "
-            f"| **{cpu['dense'] / cpu['export']:.1f}x** | {cpu['dense'] / cpu['standard']:.1f}x "
-            f"| **{100 * cpu['dense'] / cpu['native']:.0f} %** |"
+            f"| **{cpu['probs'] / cpu['export']:.1f}x** "
+            f"| **{100 * cpu['probs'] / cpu['native']:.0f} %** "
+            f"| {cpu['dense'] / cpu['export']:.1f}x | {100 * cpu['dense'] / cpu['native']:.0f} % "
+            f"| {compile_seconds(forest):.2f} |"
         )
         if base:
             old = cpu["dense before"]
@@ -228,7 +262,8 @@ def main() -> None:
         for label, model in models.items():
             forest = forest_from_catboost(model)
             X = np.nan_to_num(random_rows(forest, 100_000, np.random.default_rng(1)))
-            profile_dense(forest, X, label)
+            for kind in ("dense", "probs"):
+                profile_graph(forest, X, label, kind)
     print(
         f"\nload average at end: {os.getloadavg()[0]:.1f}; "
         f"total {time.perf_counter() - started:.0f} s"

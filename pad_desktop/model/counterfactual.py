@@ -144,9 +144,10 @@ def search(
             matrix = np.repeat(row[None, :], len(values), axis=0)
             for i, c in enumerate(combo):
                 matrix[:, fields[c]] = values[:, i]
+            # the grid needs no reasons: the probability graph (`Scorer.probabilities`)
             probs = np.concatenate(
                 [
-                    scorer.predict(matrix[s : s + BATCH_ROWS]).probabilities
+                    scorer.probabilities(matrix[s : s + BATCH_ROWS])
                     for s in range(0, len(matrix), BATCH_ROWS)
                 ]
             )

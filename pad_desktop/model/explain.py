@@ -195,7 +195,7 @@ class Population:
                 if outcome.notna().all():
                     self.defaulted = outcome.to_numpy(dtype=np.float64) > 0.5
             if len(self.matrix):
-                self.probabilities = scorer.predict(self.matrix).probabilities
+                self.probabilities = scorer.probabilities(self.matrix)  # no reasons needed
         self.numeric = np.array(
             [f.kind in (Kind.NUMBER, Kind.INTEGER) for f in signature.fields], dtype=bool
         )

@@ -27,6 +27,11 @@ if TYPE_CHECKING:
     from pad_desktop.runtime.tasks import TaskState
 
 CHUNK = 50_000  # rows validated and scored at a time (memory stays flat on a large log)
+# a model replays this many rows or more through its probability graph (`Scorer.probabilities`,
+# ~3x faster): below, compiling it (~0.3-0.6 s once) costs more than it saves (100k decisions:
+# 1.13x slower with it, `benchmarks/bench_compare.py`). A function of the log alone, so the
+# same log always gives the same report (its hash).
+PROBABILITY_GRAPH_ROWS = 500_000
 
 
 @dataclass(slots=True)
@@ -118,6 +123,7 @@ def inputs_frame(texts: list[str]) -> pd.DataFrame:
 def probabilities(scorer: Scorer, inputs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """(P(default) per row, NaN where the row does not read; which rows read)."""
     n = len(inputs)
+    graph = n >= PROBABILITY_GRAPH_ROWS
     probs = np.full(n, np.nan)
     valid = np.zeros(n, dtype=bool)
     for start in range(0, n, CHUNK):
@@ -125,7 +131,7 @@ def probabilities(scorer: Scorer, inputs: pd.DataFrame) -> tuple[np.ndarray, np.
         checked = scorer.signature.validate_frame(part)
         rows = np.flatnonzero(checked.valid) + start
         if len(rows):
-            probs[rows] = scorer.probabilities(checked.matrix)
+            probs[rows] = scorer.probabilities(checked.matrix, graph)
         valid[rows] = True
     usable = valid & np.isfinite(probs) & (probs >= 0) & (probs <= 1)
     return probs, usable

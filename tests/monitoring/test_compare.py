@@ -14,6 +14,7 @@ import pytest
 from pad_desktop.cli import main
 from pad_desktop.decisions import DecisionLog, HistoryFilter
 from pad_desktop.model.scoring import Scorer
+from pad_desktop.monitoring import replay
 from pad_desktop.monitoring.replay import compare
 from tests.hub.hub_repos import bundle_variant
 from tests.monitoring.replayed import SHIPPED, decide_reference
@@ -89,3 +90,32 @@ def test_a_candidate_that_is_no_bundle_is_one_line(tmp_path: Path, capsys) -> No
     assert main(["model", "compare", str(tmp_path / "nothing-here")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def _close(a: object, b: object) -> bool:
+    """Same JSON, floats within 1e-6 (the probability graph's sums differ in the 8th digit)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_close(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_close(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float) and isinstance(b, float):
+        return abs(a - b) <= 1e-6
+    return a == b
+
+
+def test_the_probability_graph_replays_the_figures_of_the_dense_graph(
+    log: DecisionLog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large replay goes through the bundles' probability graph (`Scorer.probabilities`):
+    the same report as through their dense graph (issue 32). Here 600 rows count as large."""
+    monkeypatch.setattr(replay, "PROBABILITY_GRAPH_ROWS", 600)
+    decide_reference(log, rows=600)
+    variant = str(bundle_variant(tmp_path / "t30", threshold=0.3))
+    before = [Scorer.from_path(str(SHIPPED)), Scorer.from_path(variant)]
+    for scorer in before:
+        scorer._probability_graph._compiled = True  # no probability graph: the dense one
+    now = [Scorer.from_path(str(SHIPPED)), Scorer.from_path(variant)]
+    result = compare(log, *now, AS_OF)
+    assert all(scorer._probability_graph.session() is not None for scorer in now)
+    assert result.swap_in.count > 0
+    assert _close(result.as_json(), compare(log, *before, AS_OF).as_json())
