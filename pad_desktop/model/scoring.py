@@ -325,6 +325,7 @@ class Scorer:
         first such call, on the caller's thread (never at load: the window's start does not
         pay it; ~0.3-0.6 s once), and checked against it; any other bundle's, or with
         `graph=False` (work too small to repay the compile), through its own graph."""
+        self._check.wait()  # as every score: none before the bundle's check has passed
         session = self._probability_graph.session() if graph else None
         if session is None:
             return self._probabilities(matrix)[0]
