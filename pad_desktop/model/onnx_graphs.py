@@ -159,18 +159,26 @@ def _contributions_regressor(
     )
 
 
-def _walking_classifier(forest: ObliviousForest, outputs: Sequence[str]) -> onnx.NodeProto:
-    """TreeEnsembleClassifier scoring the forest by walking it.
-
-    One score per leaf (all on class id 0) plus the bias in base_values is ONNX Runtime's
-    binary case: LOGISTIC gives (1 - p, p). Checked against CatBoost in tests/trees."""
-    nodes, leaves = _expanded_trees(forest)
+def _leaf_targets(
+    forest: ObliviousForest, leaves: Sequence[tuple[int, int, int]]
+) -> dict[str, list[Any]]:
+    """A tree ensemble's targets: each leaf (tree, node, leaf) weighs its scaled value on 0."""
     targets: dict[str, list[Any]] = {"treeids": [], "nodeids": [], "ids": [], "weights": []}
     for t, node, leaf in leaves:
         targets["treeids"].append(t)
         targets["nodeids"].append(node)
         targets["ids"].append(0)
         targets["weights"].append(forest.scale * forest.trees[t].leaf_values[leaf])
+    return targets
+
+
+def _walking_classifier(forest: ObliviousForest, outputs: Sequence[str]) -> onnx.NodeProto:
+    """TreeEnsembleClassifier scoring the forest by walking it.
+
+    One score per leaf (all on class id 0) plus the bias in base_values is ONNX Runtime's
+    binary case: LOGISTIC gives (1 - p, p). Checked against CatBoost in tests/trees."""
+    nodes, leaves = _expanded_trees(forest)
+    targets = _leaf_targets(forest, leaves)
     return helper.make_node(
         "TreeEnsembleClassifier",
         ["features"],
@@ -263,20 +271,10 @@ def dense_graph(
         [],
         _outputs(n_features, prefix="dense_"),
     )
-    g = _Nodes("top")
-    few = g.add("LessOrEqual", [g.add("Size", ["features"]), "walk_max_values"])
-    branch = helper.make_node(
-        "If", [few], [o.name for o in _outputs(n_features)], then_branch=walk, else_branch=dense
-    )
-    graph = helper.make_graph(
-        [*g.nodes, branch],
-        "pad_desktop_dense_forest",
-        [helper.make_tensor_value_info("features", TensorProto.FLOAT, ["N", n_features])],
-        _outputs(n_features),
-        initializer=tables.initializers(),
-    )
-    proto = helper.make_model(graph, opset_imports=_OPSET, producer_name="pad_desktop")
-    proto.ir_version = 8
+    proto = _walk_or_dense(
+        walk, dense, _outputs(n_features), "pad_desktop_dense_forest", n_features,
+        tables.initializers(),
+    )  # fmt: skip
     _set_metadata(proto, "dense", tables.expected_value)
     onnx.checker.check_model(proto)
     return proto
@@ -716,20 +714,10 @@ def probability_graph(
         outputs=("dense_label", "dense_probabilities"),
     )
     dense = helper.make_graph(chunked, "dense", [], _outputs(None, prefix="dense_"))
-    g = _Nodes("top")
-    few = g.add("LessOrEqual", [g.add("Size", ["features"]), "walk_max_values"])
-    branch = helper.make_node(
-        "If", [few], [o.name for o in _outputs(None)], then_branch=walk, else_branch=dense
-    )
-    graph = helper.make_graph(
-        [*g.nodes, branch],
-        "pad_desktop_forest_probabilities",
-        [helper.make_tensor_value_info("features", TensorProto.FLOAT, ["N", forest.n_features])],
-        _outputs(None),
-        initializer=tables.initializers(),
-    )
-    proto = helper.make_model(graph, opset_imports=_OPSET, producer_name="pad_desktop")
-    proto.ir_version = 8
+    proto = _walk_or_dense(
+        walk, dense, _outputs(None), "pad_desktop_forest_probabilities", forest.n_features,
+        tables.initializers(),
+    )  # fmt: skip
     _set_metadata(proto, PROBABILITY_GRAPH, forest.bias)
     onnx.checker.check_model(proto)
     return proto
@@ -738,12 +726,7 @@ def probability_graph(
 def _walk_raw_nodes(forest: ObliviousForest) -> list[onnx.NodeProto]:
     """Few rows: one float64 tree walk for the raw score, then label and probabilities."""
     nodes, leaves = _expanded_trees(forest)
-    targets: dict[str, list[Any]] = {"treeids": [], "nodeids": [], "ids": [], "weights": []}
-    for t, node, leaf in leaves:
-        targets["treeids"].append(t)
-        targets["nodeids"].append(node)
-        targets["ids"].append(0)
-        targets["weights"].append(forest.scale * forest.trees[t].leaf_values[leaf])
+    targets = _leaf_targets(forest, leaves)
     attributes = {**nodes, **{f"target_{k}": v for k, v in targets.items()}}
     for key in ("nodes_values", "target_weights"):
         values = np.array(attributes.pop(key), dtype=np.float64)
@@ -1096,6 +1079,33 @@ def _outputs(n_features: int | None, prefix: str = "") -> list[onnx.ValueInfoPro
             )
         )
     return outputs
+
+
+def _walk_or_dense(
+    walk: onnx.GraphProto,
+    dense: onnx.GraphProto,
+    outputs: list[onnx.ValueInfoProto],
+    name: str,
+    n_features: int,
+    initializers: list[onnx.TensorProto],
+) -> onnx.ModelProto:
+    """The model that walks the trees for a few rows (`walk`) and runs the dense body
+    otherwise: which is faster depends on the rows per call."""
+    g = _Nodes("top")
+    few = g.add("LessOrEqual", [g.add("Size", ["features"]), "walk_max_values"])
+    branch = helper.make_node(
+        "If", [few], [o.name for o in outputs], then_branch=walk, else_branch=dense
+    )
+    graph = helper.make_graph(
+        [*g.nodes, branch],
+        name,
+        [helper.make_tensor_value_info("features", TensorProto.FLOAT, ["N", n_features])],
+        outputs,
+        initializer=initializers,
+    )
+    proto = helper.make_model(graph, opset_imports=_OPSET, producer_name="pad_desktop")
+    proto.ir_version = 8
+    return proto
 
 
 def _set_metadata(proto: onnx.ModelProto, graph: str, expected_value: float) -> None:
