@@ -57,6 +57,18 @@ def advance(conn: sqlite3.Connection, key: str, batch_id: str, last_row: int) ->
     )
 
 
+def note(conn: sqlite3.Connection, key: str, batch_id: str) -> None:
+    """In a write transaction of its own: a run whose rows others record (a cluster's
+    workers) is known here, before any of them has recorded a row."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        advance(conn, key, batch_id, 0)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
 def find(conn: sqlite3.Connection, key: str) -> BatchRun | None:
     row = conn.execute(
         "SELECT batch_id, last_row FROM pad_batch_runs WHERE run_key = ?", (key,)

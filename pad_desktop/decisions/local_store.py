@@ -149,13 +149,7 @@ class SQLiteStore:
     def note_run(self, key: str, batch_id: str) -> None:
         """A run whose rows others record (a cluster's workers), noted here (`batch_runs`)."""
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                batch_runs.advance(self._conn, key, batch_id, 0)
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+            batch_runs.note(self._conn, key, batch_id)
 
     def head(self) -> chain_head.StreamHead:
         """This stream's id and last record (for `db verify`)."""

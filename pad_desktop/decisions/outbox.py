@@ -433,13 +433,7 @@ class Outbox:
     def note_run(self, key: str, batch_id: str) -> None:
         """A run whose rows others record (a cluster's workers), noted here (`batch_runs`)."""
         with self._write_lock, self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                batch_runs.advance(self._conn, key, batch_id, 0)
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+            batch_runs.note(self._conn, key, batch_id)
 
     def chain_pre_chain(self, entry: Entry) -> bytes:
         """The COPY text of an entry the first version acknowledged, placed in this stream (and
