@@ -150,12 +150,10 @@ def test_server_that_never_answers_times_out(silent_server: SilentServer):
 
 def test_cancel_a_check_against_a_server_that_never_answers(silent_server: SilentServer):
     state = TaskState()
-    start = time.monotonic()
+    # Cancelled, not timed out: waiting for the read timeout would raise HubTimeout instead.
     with pytest.raises(Cancelled):
-        threading_cancel(state, start + 0.5)
+        threading_cancel(state)
         check_for_update(config(silent_server, "acme/credit", read_timeout=SILENT_S), None, state)
-    # Cancel does not wait for the read timeout (nor does it time out instead of cancelling).
-    assert time.monotonic() - start < SILENT_S
 
 
 def test_cancel_a_download_stuck_on_a_silent_server(olah, variants, silent_server, store_root):
@@ -164,11 +162,9 @@ def test_cancel_a_download_stuck_on_a_silent_server(olah, variants, silent_serve
     candidate = check_for_update(config(olah, repo.repo_id), active)
     stuck_config = replace(candidate.config, endpoint=silent_server.endpoint, read_timeout=SILENT_S)
     state = TaskState()
-    start = time.monotonic()
-    threading_cancel(state, start + 0.5)
-    with pytest.raises(Cancelled):
+    threading_cancel(state)
+    with pytest.raises(Cancelled):  # cancelled, not timed out (that would be HubTimeout)
         install_candidate(replace(candidate, config=stuck_config), active_model=active, state=state)
-    assert time.monotonic() - start < SILENT_S  # cancelled, not timed out
     assert_still_shipped(active)
     assert [n for n in store_entries(store_root) if not n.startswith(".staging")] == []
 
@@ -249,8 +245,9 @@ def test_expected_scores_must_be_reproduced(olah, variants):
     assert_still_shipped(active)
 
 
-def threading_cancel(state: TaskState, at: float) -> None:
-    threading.Timer(max(at - time.monotonic(), 0), state.cancel).start()
+def threading_cancel(state: TaskState) -> None:
+    """Cancel from another thread, once the call under test is under way."""
+    threading.Timer(0.5, state.cancel).start()
 
 
 def test_regular_files_are_checked_against_the_git_blob_id(tmp_path):
