@@ -164,10 +164,15 @@ class FormTab(QWidget):
     sig_rejected = Signal(object)  # the ApplicantError or LogClosed: nothing was recorded
     sig_loaded = Signal(dict)  # an applicant read from a file is in the form
 
-    def __init__(self, ws: Workstation, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ws: Workstation, parent: QWidget | None = None, *, decidable: bool = True
+    ) -> None:
+        """`decidable`: the window's start is over (bundle checked, policy compiled, log open
+        or refused); until `model_verified` says so, Score waits."""
         super().__init__(parent)
         self.setObjectName("formTab")
         self.ws = ws
+        self._decidable = decidable
         self.rows: dict[str, FieldRow] = {}
         self.presenter = FormPresenter()
         self._deciding = jobs.Turns()  # one form decision at a time, in order
@@ -333,7 +338,7 @@ class FormTab(QWidget):
         )
         self.result.set_threshold(scorer.threshold)
         self.set_values(kept)
-        self._show_checking(not scorer.verified)
+        self._show_checking(not (scorer.verified and self._decidable))
         self._chain_focus()
 
     def model_verified(self, scorer: Scorer) -> None:
@@ -341,6 +346,7 @@ class FormTab(QWidget):
         (see `window_start`). The fields came from the policy's outline: if the compiled policy
         asks otherwise (it does not fit this model, a rule does not compile), they are rebuilt,
         the values typed kept."""
+        self._decidable = True
         if scorer is not self._built_for:
             return
         if self._fields_of(scorer) != self._fields_built:

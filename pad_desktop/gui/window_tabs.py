@@ -35,7 +35,7 @@ def build_form(window: MainWindow) -> None:
     """The form first; Batch and History stand in as labels until `build_later` replaces them."""
     from pad_desktop.gui.form_tab import FormTab
 
-    window.form = FormTab(window.ws)
+    window.form = FormTab(window.ws, decidable=window.can_decide)
     window.tabs.removeTab(0)
     window.placeholder.deleteLater()
     window.placeholder = None
@@ -102,6 +102,7 @@ def retranslate(window: MainWindow) -> None:
         window.tabs.setTabText(0, translate("MainWindow", "Applicant"))
         return
     if window.later_tabs:  # Batch and History still loading: they come in the new language
+        _rebuild_form(window)
         for i, title in enumerate(
             (
                 translate("MainWindow", "Applicant"),
@@ -139,6 +140,28 @@ def retranslate(window: MainWindow) -> None:
     retire(window)
 
 
+def _rebuild_form(window: MainWindow) -> None:
+    """The form anew in the language now spoken, the officer's work kept (Batch and History
+    are still loading: they come in that language)."""
+    from pad_desktop.gui.form_tab import FormTab
+
+    old = window.form
+    values, case_ref, shown = old.values(), old.case_ref.text(), old.result.record
+    current = window.tabs.currentIndex()
+    window.form = FormTab(window.ws, decidable=window.can_decide)
+    window.tabs.removeTab(0)
+    window.tabs.insertTab(0, window.form, translate("MainWindow", "Applicant"))
+    window.tabs.setCurrentIndex(current)
+    old.hide()
+    window.retired.append(old)
+    window.form.set_values(values)
+    window.form.case_ref.editor.setText(case_ref)
+    if shown is not None:
+        window.form.result.show_record(shown)
+    _watch_form(window)
+    retire(window)
+
+
 def _rebuild(window: MainWindow, batch: BatchTab | None) -> None:
     """Form, Batch and History anew (their modules are loaded by now); `batch`: a running
     batch's tab, kept as it is."""
@@ -146,7 +169,7 @@ def _rebuild(window: MainWindow, batch: BatchTab | None) -> None:
     from pad_desktop.gui.form_tab import FormTab
     from pad_desktop.gui.history_tab import HistoryTab
 
-    window.form = FormTab(window.ws)
+    window.form = FormTab(window.ws, decidable=window.can_decide)
     window.batch = batch or BatchTab(window.ws)
     window.history = HistoryTab(window.ws)
     window.tabs.addTab(window.form, translate("MainWindow", "Applicant"))
