@@ -604,7 +604,9 @@ class DecisionService:
         run_key, earlier = None, None
         if log is not None and Path(path).is_file():
             run = self.file_run(Path(path), scorer)
-            if run.on_cluster is not None and not again:
+            # Decided on a cluster and never on this machine: refused. Once decided anew here,
+            # a plain run again resumes that run, as any other (nothing is decided twice more).
+            if run.on_cluster is not None and run.earlier is None and not again:
                 raise DecidedOnCluster(path, run.on_cluster.batch_id)
             run_key, earlier = run.key, run.earlier
         resume = earlier if earlier is not None and not again else None

@@ -242,3 +242,10 @@ def test_a_file_decided_on_a_cluster_is_decided_anew_only_when_asked(
     summary = done.args[0]
     assert (summary.rows, summary.rows_with_errors) == (300, bad)
     assert window.log.count(batch) == before + summary.scored == before + 300 - bad
+
+    # Run again as usual: it resumes the run decided anew here, nothing asked, nothing decided.
+    with qtbot.waitSignal(tab.sig_finished, timeout=BATCH_TIMEOUT) as done:
+        tab.start()
+    assert tab.findChild(QMessageBox, "decideAnewDialog") is None
+    assert done.args[0].already_recorded == 300 - bad
+    assert window.log.count(batch) == before + 300 - bad
