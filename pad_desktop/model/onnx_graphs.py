@@ -17,10 +17,12 @@ scored as one wider oblivious tree (at most 8 distinct splits, a 256-leaf table)
 lookups are ~40 % of the node time). Batches of at most WALK_MAX_ROWS rows take an If
 branch that walks the trees once instead.
 
-The probability graph (issue 32, `probability_graph`) is the same compilation without the
-contributions: label and probabilities only, what CatBoost's own evaluator computes, for the
-paths that need no reasons. It is never written into a bundle: `Scorer.probabilities` compiles
-it on first need from the bundle's dense graph (`forest_from_graph`).
+The probability graph (issue 32, `probability_graph`) is the same groups and leaf indices
+without the contributions: label and probabilities only, what CatBoost's own evaluator
+computes, for the paths that need no reasons. All its borders are compared in one broadcast
+Greater, each group looks up one float32 leaf-value table, summed by blocks of 8 in float32
+and across blocks in float64. It is never written into a bundle: `Scorer.probabilities`
+compiles it on first need from the bundle's dense graph (`forest_from_graph`).
 """
 
 from __future__ import annotations
