@@ -646,14 +646,11 @@ def _chunk_body(tables: _DenseTables, n_features: int) -> onnx.GraphProto:
     )
 
 
-def _chunked(
-    body: onnx.GraphProto,
-    n_features: int,
-    chunk_rows: int,
-    outputs: Sequence[str] = ("dense_label", "dense_probabilities", "dense_contributions"),
-) -> list[onnx.NodeProto]:
-    """Pad N rows to k equal chunks of at most `chunk_rows`, Scan the body, drop the padding."""
-    g = _Nodes("o")
+def _padded_chunks(
+    g: _Nodes, n_features: int, chunk_rows: int, multiple: int = 1
+) -> tuple[str, str]:
+    """N rows padded to k equal chunks of at most `chunk_rows` rows each, rounded up to a
+    multiple of `multiple`: (N [1], the chunks [k, rows, F])."""
     n = g.add("Shape", ["features"], start=0, end=1)
     n_chunks = g.add(
         "Max",
@@ -663,17 +660,26 @@ def _chunked(
         ],
     )
     rows = g.add("Div", [g.add("Add", [n, g.add("Sub", [n_chunks, g.const([1])])]), n_chunks])
+    if multiple > 1:
+        up = g.add("Div", [g.add("Add", [rows, g.const([multiple - 1])]), g.const([multiple])])
+        rows = g.add("Mul", [up, g.const([multiple])])
     missing = g.add("Sub", [g.add("Mul", [n_chunks, rows]), n])
     pads = g.add("Concat", [g.const([0, 0]), missing, g.const([0])], axis=0)
     padded = g.add("Pad", ["features", pads])
     shape = g.add("Concat", [n_chunks, rows, g.const([n_features])], axis=0)
-    scanned = g.add(
-        "Scan",
-        [g.add("Reshape", [padded, shape])],
-        n_out=len(outputs),
-        body=body,
-        num_scan_inputs=1,
-    )
+    return n, g.add("Reshape", [padded, shape])
+
+
+def _chunked(
+    body: onnx.GraphProto,
+    n_features: int,
+    chunk_rows: int,
+    outputs: Sequence[str] = ("dense_label", "dense_probabilities", "dense_contributions"),
+) -> list[onnx.NodeProto]:
+    """Pad N rows to k equal chunks of at most `chunk_rows`, Scan the body, drop the padding."""
+    g = _Nodes("o")
+    n, chunks = _padded_chunks(g, n_features, chunk_rows)
+    scanned = g.add("Scan", [chunks], n_out=len(outputs), body=body, num_scan_inputs=1)
     for name, tail, out in zip(
         scanned, ([], [2], [n_features])[: len(outputs)], outputs, strict=True
     ):
@@ -815,11 +821,11 @@ class _ProbabilityTables(_DenseTables):
 def _border_rows(forest: ObliviousForest, arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """The compared borders (`_split_tables`' gt_* and nan_gt_* arrays, popped) laid out as R
     rows of W borders of one feature each, padded with +inf (rows never read): `row_borders`
-    [R, W, 1] against the inputs gathered by `row_features` [R, 1] is one Greater, where one per
-    feature and their Concat cost 6 % more on depth 6 (and feature rows gathered per border,
-    the dense graph's way, 8 % more). W is the width of least padded compares plus gathered
-    rows, each about a compare's cost (measured: 8 or 16 on depth 6, 4 on the shipped model).
-    `level_columns` is renumbered into these rows."""
+    [R, W, 1] against the inputs gathered by `row_features` [R, 1] is one Greater, where one
+    Greater per feature and their Concat cost 12 % more per border (3 % of the graph on depth
+    6). W is the width of least padded compares plus gathered rows, each about a compare's
+    cost (measured best: 8 or 16 on depth 6, 4 on the shipped model). `level_columns` is
+    renumbered into these rows."""
     features: list[int] = []
     borders: list[float] = []
     for kind in ("gt", "nan_gt"):
@@ -863,22 +869,7 @@ def _probability_chunks(
     [k, rows]; bias, label and probabilities over all N rows at once (each node in the Scan
     body costs its dispatch once per chunk)."""
     g = _Nodes("o")
-    n = g.add("Shape", ["features"], start=0, end=1)
-    n_chunks = g.add(
-        "Max",
-        [
-            g.add("Div", [g.add("Add", [n, g.const([chunk_rows - 1])]), g.const([chunk_rows])]),
-            g.const([1]),
-        ],
-    )
-    step = CHUNK_ROW_MULTIPLE
-    per_chunk = g.add("Div", [g.add("Add", [n, g.add("Sub", [n_chunks, g.const([1])])]), n_chunks])
-    rows = g.add("Mul", [g.add("Div", [g.add("Add", [per_chunk, g.const([step - 1])]),
-                                       g.const([step])]), g.const([step])])  # fmt: skip
-    missing = g.add("Sub", [g.add("Mul", [n_chunks, rows]), n])
-    pads = g.add("Concat", [g.const([0, 0]), missing, g.const([0])], axis=0)
-    shape = g.add("Concat", [n_chunks, rows, g.const([n_features])], axis=0)
-    chunks = g.add("Reshape", [g.add("Pad", ["features", pads]), shape])
+    n, chunks = _padded_chunks(g, n_features, chunk_rows, CHUNK_ROW_MULTIPLE)
     xt = g.add("Transpose", [chunks], perm=[0, 2, 1])  # [k, F, rows]: feature rows contiguous
     sums = g.add("Scan", [xt], body=_probability_body(tables), num_scan_inputs=1)
     flat = g.add("Reshape", [sums, g.const([-1])])
@@ -886,7 +877,7 @@ def _probability_chunks(
     g.add("Cast", [g.add("Greater", [raw, "zero"])], to=TensorProto.INT64)
     g.rename_last("dense_label")
     # the sigmoid in float32, as the walk branch (ORT's float64 one costs ~9 ns a value,
-    # 2 % of the graph; float32's differs by up to ~1.2e-7)
+    # 2-6 % of the graph; float32's differs by up to ~1.2e-7)
     raw32 = g.add("Unsqueeze", [g.add("Cast", [raw], to=TensorProto.FLOAT), g.const([1])])
     g.add("Sigmoid", [g.add("Concat", [g.add("Neg", [raw32]), raw32], axis=1)])
     g.rename_last("dense_probabilities")
