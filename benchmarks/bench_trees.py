@@ -15,7 +15,9 @@ batches of `--batch` rows, 1 thread each:
 - `dense`: our dense graph (probabilities, label and per-feature TreeSHAP contributions);
 - `probs`: our probability graph (the dense graph's comparisons and leaf indices, then one
   leaf-value lookup per group of trees: label and probabilities only, CatBoost's own job);
-- `native`: `CatBoostClassifier.predict_proba(X, thread_count=1)`, probabilities only.
+- `native`: `CatBoostClassifier.predict_proba(X, thread_count=1)`, probabilities only;
+- with `--base REV`: `dense before` and `probs before`, both graphs as compiled by that git
+  revision's `onnx_graphs`, loaded beside today's (same-run baselines).
 ONNX Runtime sessions have `intra_op_num_threads=1`. The scorers take turns, `--rounds` times
 (order reversed every other round); the figure is each scorer's best round, in rows per CPU
 second of the calling thread (where a 1-thread ORT session and CatBoost compute; steadier than
@@ -24,6 +26,7 @@ wall time on a shared machine), with the wall-clock figure beside it.
     uv run python benchmarks/bench_trees.py                      # ~2-3 minutes on 2 busy cores
     uv run python benchmarks/bench_trees.py --rows 200000 --rounds 3
     uv run python benchmarks/bench_trees.py --profile            # + ORT per-node profile
+    uv run python benchmarks/bench_trees.py --base main          # + main's graphs, same run
 """
 
 from __future__ import annotations
@@ -142,6 +145,7 @@ def scorers(
     }
     if base is not None:
         sessions["dense before"] = one_thread_session(base.dense_graph(forest))
+        sessions["probs before"] = one_thread_session(base.probability_graph(forest))
     out: dict[str, Scorer] = {name: onnx_scorer(s) for name, s in sessions.items()}
     # does ORT skip what the requested outputs do not need? (the contributions: no, they are
     # computed in the same Scan body as the probabilities)
@@ -218,7 +222,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument(
-        "--base", metavar="REV", help="also time the dense graph of this git revision"
+        "--base",
+        metavar="REV",
+        help="also time the dense and probability graphs of this git revision",
     )
     args = parser.parse_args()
 
@@ -232,13 +238,17 @@ def main() -> None:
         f"load average at start {os.getloadavg()[0]:.1f}\n"
     )
     base = graphs_at(args.base) if args.base else None
-    before = " | dense before | dense / dense before" if base else ""
+    before = (
+        " | dense before | dense / dense before | probs before | probs / probs before"
+        if base
+        else ""
+    )
     columns = ("export", "standard", "dense", "dense, p only", "probs", "native")
     print(
         f"| model | trees x depth | {' | '.join(columns)} | probs / export | probs / native "
         f"| dense / export | dense / native | compile probs (s){before} |"
     )
-    print("|---|---|" + "---:|" * (len(columns) + 5) + ("---:|---:|" if base else ""))
+    print("|---|---|" + "---:|" * (len(columns) + 5) + ("---:|" * 4 if base else ""))
     for label, model in models.items():
         forest = forest_from_catboost(model)
         rng = np.random.default_rng(1)
@@ -254,8 +264,11 @@ def main() -> None:
             f"| {compile_seconds(forest):.2f} |"
         )
         if base:
-            old = cpu["dense before"]
-            line += f" {old:,.0f} ({rates['dense before'][1]:,.0f}) | {cpu['dense'] / old:.2f}x |"
+            for kind in ("dense", "probs"):
+                old = cpu[f"{kind} before"]
+                line += (
+                    f" {old:,.0f} ({rates[f'{kind} before'][1]:,.0f}) | {cpu[kind] / old:.2f}x |"
+                )
         print(line, flush=True)
     print("\nrows per CPU-second of the calling thread (rows per wall second in brackets)")
     if args.profile:

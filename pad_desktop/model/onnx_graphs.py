@@ -17,16 +17,17 @@ scored as one wider oblivious tree (at most 8 distinct splits, a 256-leaf table)
 lookups are ~40 % of the node time). Batches of at most WALK_MAX_ROWS rows take an If
 branch that walks the trees once instead.
 
-The probability graph (issue 32, `probability_graph`) is the same compilation without the
-contributions: label and probabilities only, what CatBoost's own evaluator computes, for the
-paths that need no reasons. It is never written into a bundle: `Scorer.probabilities` compiles
-it on first need from the bundle's dense graph (`forest_from_graph`).
+The probability graph (issue 32, `probability_graph`) is the same groups and leaf indices
+without the contributions: label and probabilities only, what CatBoost's own evaluator
+computes, for the paths that need no reasons. All its borders are compared in one broadcast
+Greater, each group looks up one float32 leaf-value table, summed by blocks of 8 in float32
+and across blocks in float64. It is never written into a bundle: `Scorer.probabilities`
+compiles it on first need from the bundle's dense graph (`forest_from_graph`).
 """
 
 from __future__ import annotations
 
 import heapq
-import itertools
 import os
 import shutil
 import tempfile
@@ -411,7 +412,6 @@ class _DenseTables:
     def __init__(self, arrays: dict[str, np.ndarray], expected_value: float) -> None:
         self.arrays = arrays
         self.expected_value = expected_value
-        self.runs: list[tuple[str, int, str]] = []
         # the bits' type in the leaf index's MatMulInteger (uint8 weights x bits): int8 bits
         # take ONNX Runtime's u8s8 kernel, 2.8x faster than u8u8 (measured: 105 against 290
         # ns per row on [6, 512k]); exact either way (sums of at most 255)
@@ -554,25 +554,18 @@ class _Nodes:
         return name
 
 
-def _leaf_index_nodes(g: _Nodes, tables: _DenseTables) -> str:
-    """Nodes from the chunk [C, F] to each group's leaf index [G, C] int32."""
-    xt = g.add("Transpose", ["chunk"], perm=[1, 0])  # [F, C]: each feature row contiguous
+def _leaf_index_nodes(g: _Nodes, tables: _DenseTables, xt: str | None = None) -> str:
+    """Nodes from the chunk [C, F] (or `xt`, the chunk already transposed to [F, C]) to each
+    group's leaf index [G, C] int32."""
+    if xt is None:
+        xt = g.add("Transpose", ["chunk"], perm=[1, 0])  # [F, C]: each feature row contiguous
     bits = []
-    if tables.runs:
-        # each feature's borders compared with its row broadcast: no [borders, C] gather
-        # (the probability graph: 8 % faster on depth 6; the dense graph keeps its gather)
-        n_features = tables.arrays["split_ones"].shape[0]
-        rows = g.add("Split", [xt, "split_ones"], n_out=n_features, axis=0)
-        for kind, f, name in tables.runs:
-            x = rows[f] if n_features > 1 else rows
-            if kind == "gt":
-                bits.append(g.add("Greater", [x, name], role=f"compare borders {name}"))
-            else:
-                bits.append(g.add("Not", [g.add("LessOrEqual", [x, name])]))
-    if tables.has("gt_features") and not tables.runs:
+    if tables.has("row_borders"):
+        bits.append(_border_row_nodes(g, tables, xt))
+    if tables.has("gt_features"):
         x = g.add("Gather", [xt, "gt_features"], axis=0, role="inputs by border")
         bits.append(g.add("Greater", [x, "gt_borders"], role="compare borders"))
-    if tables.has("nan_gt_features") and not tables.runs:
+    if tables.has("nan_gt_features"):
         x = g.add("Gather", [xt, "nan_gt_features"], axis=0)
         bits.append(g.add("Not", [g.add("LessOrEqual", [x, "nan_gt_borders"])]))
     all_bits = g.add("Concat", bits, axis=0) if len(bits) > 1 else bits[0]
@@ -591,6 +584,18 @@ def _leaf_index_nodes(g: _Nodes, tables: _DenseTables) -> str:
         [g.add("MatMulInteger", ["level_weights", levels], role="leaf index"), "n_trees_then_rest"],
     )  # [G, C] int32
     return leaf
+
+
+def _border_row_nodes(g: _Nodes, tables: _DenseTables, xt: str) -> str:
+    """The probability graph's compares, [F, C] -> bits [R * W, C] bool: every border in one
+    Greater, each row of `row_borders` [R, W, 1] (W borders of one feature, padded with +inf)
+    against its feature's inputs [R, 1, C]. NaN becomes +inf on the features whose NaN is
+    above every border (nan mode Max), so that a plain `>` serves both nan modes."""
+    if tables.has("nan_max"):
+        xt = g.add("Where", [g.add("And", [g.add("IsNaN", [xt]), "nan_max"]), "inf32", xt])
+    x = g.add("Gather", [xt, "row_features"], axis=0, role="inputs by border row")  # [R, 1, C]
+    bits = g.add("Greater", [x, "row_borders"], role="compare borders")
+    return g.add("Reshape", [bits, "row_bits_shape"])
 
 
 def _chunk_body(tables: _DenseTables, n_features: int) -> onnx.GraphProto:
@@ -641,14 +646,11 @@ def _chunk_body(tables: _DenseTables, n_features: int) -> onnx.GraphProto:
     )
 
 
-def _chunked(
-    body: onnx.GraphProto,
-    n_features: int,
-    chunk_rows: int,
-    outputs: Sequence[str] = ("dense_label", "dense_probabilities", "dense_contributions"),
-) -> list[onnx.NodeProto]:
-    """Pad N rows to k equal chunks of at most `chunk_rows`, Scan the body, drop the padding."""
-    g = _Nodes("o")
+def _padded_chunks(
+    g: _Nodes, n_features: int, chunk_rows: int, multiple: int = 1
+) -> tuple[str, str]:
+    """N rows padded to k equal chunks of at most `chunk_rows` rows each, rounded up to a
+    multiple of `multiple`: (N [1], the chunks [k, rows, F])."""
     n = g.add("Shape", ["features"], start=0, end=1)
     n_chunks = g.add(
         "Max",
@@ -658,17 +660,26 @@ def _chunked(
         ],
     )
     rows = g.add("Div", [g.add("Add", [n, g.add("Sub", [n_chunks, g.const([1])])]), n_chunks])
+    if multiple > 1:
+        up = g.add("Div", [g.add("Add", [rows, g.const([multiple - 1])]), g.const([multiple])])
+        rows = g.add("Mul", [up, g.const([multiple])])
     missing = g.add("Sub", [g.add("Mul", [n_chunks, rows]), n])
     pads = g.add("Concat", [g.const([0, 0]), missing, g.const([0])], axis=0)
     padded = g.add("Pad", ["features", pads])
     shape = g.add("Concat", [n_chunks, rows, g.const([n_features])], axis=0)
-    scanned = g.add(
-        "Scan",
-        [g.add("Reshape", [padded, shape])],
-        n_out=len(outputs),
-        body=body,
-        num_scan_inputs=1,
-    )
+    return n, g.add("Reshape", [padded, shape])
+
+
+def _chunked(
+    body: onnx.GraphProto,
+    n_features: int,
+    chunk_rows: int,
+    outputs: Sequence[str] = ("dense_label", "dense_probabilities", "dense_contributions"),
+) -> list[onnx.NodeProto]:
+    """Pad N rows to k equal chunks of at most `chunk_rows`, Scan the body, drop the padding."""
+    g = _Nodes("o")
+    n, chunks = _padded_chunks(g, n_features, chunk_rows)
+    scanned = g.add("Scan", [chunks], n_out=len(outputs), body=body, num_scan_inputs=1)
     for name, tail, out in zip(
         scanned, ([], [2], [n_features])[: len(outputs)], outputs, strict=True
     ):
@@ -681,9 +692,14 @@ def _chunked(
 # --------------------------------------------------------------------------- probability graph
 
 PROBABILITY_GRAPH = "probabilities"
-# rows per Scan step of the probability graph (its intermediates are [borders, rows] and
-# [groups, rows]: a few hundred KB at 1024 rows)
+# rows per Scan step of the probability graph (its largest intermediates, [groups, rows] and
+# [levels x groups, rows], are a few MB at 1024 rows); rounded up to a multiple of
+# CHUNK_ROW_MULTIPLE, whose aligned rows compare and copy faster (odd rows: 3 % slower)
 PROBABILITY_CHUNK_ROWS = 1024
+CHUNK_ROW_MULTIPLE = 8
+VALUE_BLOCK = 8  # leaf values summed in float32 in blocks of 8 groups, then in float64
+# widths tried for the rows of borders compared at once (`_border_rows`)
+BORDER_ROW_WIDTHS = (2, 4, 8, 16, 32)
 
 
 def probability_graph(
@@ -695,11 +711,13 @@ def probability_graph(
     """The forest's `label` and `probabilities` only, without contributions: what CatBoost's
     own evaluator computes, for the paths that need no reasons (replay, the challenger's shadow
     scores, the counterfactual grid). Same groups, comparisons (NaN per feature's nan mode)
-    and leaf indices as the dense graph, but each feature's borders compared with its input
-    row broadcast rather than gathered; each group then looks up one float64 leaf-value table
-    (its members' leaf values added up per group leaf), summed in float64: one lookup per
-    group per row, where the dense graph does one per (group, feature). Batches of at most
-    WALK_MAX_ROWS rows walk the trees (a TreeEnsembleRegressor summing in float64) instead.
+    and leaf indices as the dense graph, but all borders compared in one broadcast op
+    (`_border_rows`); each group then looks up one float32 leaf-value table (its members' leaf
+    values added up per group leaf, centred), summed in float32 by blocks of VALUE_BLOCK groups
+    and in float64 across blocks: one lookup per group per row, where the dense graph does one
+    per (group, feature). The Scan gives each chunk's sum; bias, label and probabilities are
+    computed once over all rows. Batches of at most WALK_MAX_ROWS rows walk the trees (a
+    TreeEnsembleRegressor summing in float64) instead.
 
     `groups` and `walk` (read from a dense graph, `probability_graph_of`) spare regrouping the
     trees and re-expanding them: 80 % of the compile time otherwise."""
@@ -707,12 +725,7 @@ def probability_graph(
     tables = _ProbabilityTables.build(forest, groups)
     if walk is None:
         walk = helper.make_graph(_walk_raw_nodes(forest), "walk", [], _outputs(None, "walk_"))
-    chunked = _chunked(
-        _probability_body(tables),
-        forest.n_features,
-        chunk_rows or PROBABILITY_CHUNK_ROWS,
-        outputs=("dense_label", "dense_probabilities"),
-    )
+    chunked = _probability_chunks(tables, forest.n_features, chunk_rows or PROBABILITY_CHUNK_ROWS)
     dense = helper.make_graph(chunked, "dense", [], _outputs(None, prefix="dense_"))
     proto = _walk_or_dense(
         walk, dense, _outputs(None), "pad_desktop_forest_probabilities", forest.n_features,
@@ -763,7 +776,8 @@ def _label_and_probabilities(g: _Nodes, raw: str, label: str, probs: str, zero: 
 
 
 class _ProbabilityTables(_DenseTables):
-    """The dense graph's comparisons and leaf indices, and one leaf-value table per group."""
+    """The dense graph's groups and leaf indices, its borders in rows of one feature, and one
+    float32 leaf-value table per group."""
 
     @classmethod
     def build(  # type: ignore[override]
@@ -776,52 +790,115 @@ class _ProbabilityTables(_DenseTables):
         for i, group in enumerate(groups):
             for t, leaf in zip(group.members, group.member_leaves(n_leaves), strict=True):
                 values[i] += forest.scale * np.asarray(forest.trees[t].leaf_values)[leaf]
-        # trees without splits add a constant: into the bias
-        bias = forest.bias + sum(
-            forest.scale * tree.leaf_values[0] for tree in forest.trees if not tree.depth
+        # each table centred on its mid-range, the centres added to the float64 bias: the
+        # float32 values and their block sums stay small, and so do their rounding errors
+        centres = (values.max(axis=1) + values.min(axis=1)) / 2
+        # trees without splits add a constant: into the bias too
+        bias = (
+            forest.bias
+            + float(centres.sum())
+            + sum(forest.scale * tree.leaf_values[0] for tree in forest.trees if not tree.depth)
         )
-        runs = []
-        for kind in ("gt", "nan_gt"):
-            if f"{kind}_features" not in arrays:
-                continue
-            features = arrays.pop(f"{kind}_features")
-            borders = arrays.pop(f"{kind}_borders")
-            # consecutive runs of one feature, in the compared order (the bits' rows; the
-            # never-true split, on feature 0, comes last: a run of its own)
-            starts = [0, *(np.flatnonzero(np.diff(features)) + 1).tolist(), len(features)]
-            for a, b in itertools.pairwise(starts):
-                name = f"{kind}_borders_{a}"
-                arrays[name] = borders[a:b]
-                runs.append((kind, int(features[a]), name))
-        arrays["split_ones"] = np.ones(forest.n_features, dtype=np.int64)
-        arrays["leaf_values"] = values
-        arrays["bias"] = np.array([bias], dtype=np.float64)
+        arrays.update(_border_rows(forest, arrays))
+        # groups padded to whole blocks: zero tables, any leaf index (bits row 0)
+        padding = -len(groups) % VALUE_BLOCK
+        columns = arrays["level_columns"].reshape(depth, len(groups))
+        columns = np.hstack([columns, np.zeros((depth, padding), dtype=columns.dtype)])
+        arrays["level_columns"] = columns.reshape(-1)
+        n_groups = len(groups) + padding
+        arrays["n_trees_then_rest"] = np.array([n_groups, -1], dtype=np.int64)
+        values = np.vstack([values - centres[:, None], np.zeros((padding, n_leaves))])
+        arrays["leaf_values"] = values.astype(np.float32)
+        arrays["value_blocks"] = np.array([n_groups // VALUE_BLOCK, VALUE_BLOCK, -1], np.int64)
+        arrays["bias"] = np.array(bias, dtype=np.float64)
         arrays["zero"] = np.array(0.0, dtype=np.float64)
         arrays["zero32"] = np.array(0.0, dtype=np.float32)
         arrays["walk_max_values"] = np.array(WALK_MAX_ROWS * forest.n_features, dtype=np.int64)
         arrays["walk_split"] = np.array([forest.n_features, 1], dtype=np.int64)  # dense walk
-        tables = cls(arrays, bias)
-        tables.runs = runs
-        return tables
+        return cls(arrays, bias)
+
+
+def _border_rows(forest: ObliviousForest, arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The compared borders (`_split_tables`' gt_* and nan_gt_* arrays, popped) laid out as R
+    rows of W borders of one feature each, padded with +inf (rows never read): `row_borders`
+    [R, W, 1] against the inputs gathered by `row_features` [R, 1] is one Greater, where one
+    Greater per feature and their Concat cost 12 % more per border (3 % of the graph on depth
+    6). W is the width of least padded compares plus gathered rows, each about a compare's
+    cost (measured best: 8 or 16 on depth 6, 4 on the shipped model). `level_columns` is
+    renumbered into these rows."""
+    features: list[int] = []
+    borders: list[float] = []
+    for kind in ("gt", "nan_gt"):
+        if f"{kind}_features" in arrays:
+            features += arrays.pop(f"{kind}_features").tolist()
+            borders += arrays.pop(f"{kind}_borders")[:, 0].tolist()
+    by_feature: dict[int, list[int]] = {}
+    for i, feature in enumerate(features):
+        by_feature.setdefault(feature, []).append(i)
+    counts = [len(columns) for columns in by_feature.values()]
+    width = min(BORDER_ROW_WIDTHS, key=lambda w: sum(-(-n // w) for n in counts) * (w + 1))
+    row_features: list[int] = []
+    row_borders: list[list[float]] = []
+    position = np.zeros(len(features), dtype=np.int64)
+    for feature, columns in by_feature.items():
+        for start in range(0, len(columns), width):
+            row = [np.inf] * width
+            for j, column in enumerate(columns[start : start + width]):
+                row[j] = borders[column]
+                position[column] = len(row_features) * width + j
+            row_features.append(feature)
+            row_borders.append(row)
+    out = {
+        "level_columns": position[arrays["level_columns"]],
+        "row_features": np.array(row_features, dtype=np.int64).reshape(-1, 1),
+        "row_borders": np.array(row_borders, dtype=np.float32)[:, :, None],
+        "row_bits_shape": np.array([len(row_features) * width, -1], dtype=np.int64),
+    }
+    nan_max = np.array([mode == "Max" for mode in forest.nan_modes])
+    if nan_max.any():
+        out["nan_max"] = nan_max.reshape(-1, 1)
+        out["inf32"] = np.array(np.inf, dtype=np.float32)
+    return out
+
+
+def _probability_chunks(
+    tables: _DenseTables, n_features: int, chunk_rows: int
+) -> list[onnx.NodeProto]:
+    """The dense branch: N rows padded to k equal chunks (of a multiple of CHUNK_ROW_MULTIPLE
+    rows) and transposed once to [k, F, rows]; the Scan gives each chunk's sum of leaf values
+    [k, rows]; bias, label and probabilities over all N rows at once (each node in the Scan
+    body costs its dispatch once per chunk)."""
+    g = _Nodes("o")
+    n, chunks = _padded_chunks(g, n_features, chunk_rows, CHUNK_ROW_MULTIPLE)
+    xt = g.add("Transpose", [chunks], perm=[0, 2, 1])  # [k, F, rows]: feature rows contiguous
+    sums = g.add("Scan", [xt], body=_probability_body(tables), num_scan_inputs=1)
+    flat = g.add("Reshape", [sums, g.const([-1])])
+    raw = g.add("Add", [g.add("Slice", [flat, g.const([0]), n, g.const([0])]), "bias"])  # [N]
+    g.add("Cast", [g.add("Greater", [raw, "zero"])], to=TensorProto.INT64)
+    g.rename_last("dense_label")
+    # the sigmoid in float32, as the walk branch (ORT's float64 one costs ~9 ns a value,
+    # 2-6 % of the graph; float32's differs by up to ~1.2e-7)
+    raw32 = g.add("Unsqueeze", [g.add("Cast", [raw], to=TensorProto.FLOAT), g.const([1])])
+    g.add("Sigmoid", [g.add("Concat", [g.add("Neg", [raw32]), raw32], axis=1)])
+    g.rename_last("dense_probabilities")
+    return g.nodes
 
 
 def _probability_body(tables: _DenseTables) -> onnx.GraphProto:
-    """Score one chunk [C, F] -> label [C], probabilities [C, 2]."""
+    """One chunk, transposed [F, C] -> its sums of leaf values [C] (float64, without bias)."""
     g = _Nodes("p")
-    leaf = _leaf_index_nodes(g, tables)  # [G, C] int32
+    leaf = _leaf_index_nodes(g, tables, xt="chunk")  # [G, C] int32
     values = g.add("GatherElements", ["leaf_values", leaf], axis=1, role="leaf values")
-    total = g.add("ReduceSum", [values, g.const([0])], keepdims=1, role="sum of leaf values")
-    raw = g.add("Add", [total, "bias"])
-    raw = g.add("Transpose", [raw], perm=[1, 0])  # [C, 1]
-    _label_and_probabilities(g, raw, "chunk_label", "chunk_probabilities", "zero")
+    blocks = g.add("Reshape", [values, "value_blocks"])  # [G / 8, 8, C]
+    sums = g.add("ReduceSum", [blocks, g.const([1])], keepdims=0, role="block sums")
+    sums = g.add("Cast", [sums], to=TensorProto.DOUBLE, role="block sums to float64")
+    g.add("ReduceSum", [sums, g.const([0])], keepdims=0, role="sum of leaf values")
+    g.rename_last("chunk_sums")
     return helper.make_graph(
         g.nodes,
         "chunk",
-        [helper.make_tensor_value_info("chunk", TensorProto.FLOAT, ["C", None])],
-        [
-            helper.make_tensor_value_info("chunk_label", TensorProto.INT64, ["C"]),
-            helper.make_tensor_value_info("chunk_probabilities", TensorProto.FLOAT, ["C", 2]),
-        ],
+        [helper.make_tensor_value_info("chunk", TensorProto.FLOAT, [None, "C"])],
+        [helper.make_tensor_value_info("chunk_sums", TensorProto.DOUBLE, ["C"])],
     )
 
 
