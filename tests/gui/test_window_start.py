@@ -35,6 +35,9 @@ HEAVY = (
 
 CHILD = """
 import json, sys
+import gc
+from pad_desktop.runtime import collector
+collector.pause()  # as `pad-desktop` does (`cli.app`), before Qt's imports
 from PySide6.QtCore import QEventLoop, QSettings
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[1])
 from pad_desktop.gui.app import create_application
@@ -49,6 +52,7 @@ def form_ready():
     seen["form_enabled"] = w.form is not None and w.service is not None
     probe = sys.modules["shibokensupport.feature"]._mod_uses_pyside
     seen["bytes_probe"] = hasattr(probe, "_pad_desktop_bytes_probe")
+    seen["collecting"] = gc.isenabled()  # the collector, held off during the start, runs again
 w.sig_form_ready.connect(form_ready)
 w.sig_can_decide.connect(lambda: seen.setdefault("can_decide", w.log is not None
                                                 and w.ws.scorer.verified
@@ -92,6 +96,7 @@ def test_the_form_is_usable_before_pandas_sqlalchemy_orm_or_alembic_load(
     assert seen["form_enabled"]
     assert seen["can_decide"]  # then the bundle checked, the log open, Score enabled
     assert seen["bytes_probe"]  # PySide's import probe reads bytes (`gui.pyside_probe`)
+    assert seen["collecting"]
     loaded = [m for m in HEAVY if m in seen["modules"]]
     assert loaded == [], f"imported before the form was usable: {loaded}"
     assert len(seen["tabs"]) >= 3  # Batch and History are there, as stand-ins
