@@ -25,6 +25,7 @@ import logging
 import marshal
 import math
 import os
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -323,7 +324,7 @@ def read_mlmodel(mlmodel: Path, cache: Path | None = None) -> Any:
             data = marshal.dumps((text, doc))
         except ValueError:
             return doc
-        part = cache.with_name(f"{cache.name}.{os.getpid()}.part")
+        part = cache.with_name(f"{cache.name}.{os.getpid()}-{threading.get_ident()}.part")
         try:
             part.write_bytes(data)
             os.replace(part, cache)  # whole or not at all, for another process reading it
