@@ -31,6 +31,9 @@ HEAVY = (
     "regex",
     "pad_desktop.policy.cel_parser",
     "pad_desktop.gui.notice",  # the notice is printed after a decision, not before
+    # the override dialog and the notice's texts it words come with the first override
+    "pad_desktop.gui.override_dialog",
+    "pad_desktop.service.notice",
     # The MLmodel's document comes from the window's copy of its last read, when the file has
     # not changed since (`bundle.read_mlmodel`): YAML is not imported (~12 ms).
     "yaml",
