@@ -14,6 +14,9 @@ def run_app(args: argparse.Namespace) -> int:
         from pad_desktop.gui.selftest import selftest
 
         return selftest(model)
+    from pad_desktop.runtime import collector
+
+    collector.pause()  # until the form is usable (`window_start`): before Qt's imports
     from pad_desktop.gui.app import run
 
     return run(model)

@@ -34,7 +34,6 @@ from pad_desktop.gui.errors import show_error
 from pad_desktop.gui.field_editors import Editor, make_editor, range_hint, unit_label
 from pad_desktop.gui.i18n import ui_decimal, ui_language
 from pad_desktop.gui.labels import describe, message_label
-from pad_desktop.gui.override_dialog import OverrideDialog
 from pad_desktop.gui.population_panel import PopulationPanel
 from pad_desktop.gui.result_panel import ResultPanel
 from pad_desktop.gui.whatif import WhatIf
@@ -54,6 +53,7 @@ from pad_desktop.texts import text as word_text
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
+    from pad_desktop.gui.override_dialog import OverrideDialog
     from pad_desktop.model.explain import Explanation
     from pad_desktop.service.notice import NoticeContent
 
@@ -589,6 +589,9 @@ class FormTab(QWidget):
         if record is None or self.result.stale or self.ws.service is None:
             return
         review = self.last_decision is not None and self.last_decision.refer_for_review
+        # imported with the first override: the notice's texts it words are not the form's
+        from pad_desktop.gui.override_dialog import OverrideDialog
+
         dialog = OverrideDialog(record.decision, self, review=review)
         dialog.accepted.connect(lambda: self._record_override(record, dialog))
         dialog.open()

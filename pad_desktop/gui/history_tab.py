@@ -41,9 +41,8 @@ from pad_desktop.decisions.records import NoticeRecord, Outcome, Source
 from pad_desktop.gui.context import Workstation
 from pad_desktop.gui.errors import show_error
 from pad_desktop.gui.i18n import date_format, num, pct, ui_language, when
-from pad_desktop.gui.labels import NOTE_STYLE, describe, message_label, show_written
+from pad_desktop.gui.labels import NOTE_STYLE, describe, message_label, outcome_label, show_written
 from pad_desktop.gui.notice import issue_pdf
-from pad_desktop.gui.override_dialog import outcome_label
 from pad_desktop.gui.workers import Task
 from pad_desktop.runtime.tasks import TaskState
 from pad_desktop.texts import text as words

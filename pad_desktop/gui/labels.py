@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QWidget
+
+from pad_desktop.decisions.records import Outcome
 
 
 def message_label(name: str, style: str) -> QLabel:
@@ -32,3 +34,10 @@ def describe(control: QWidget, name: str, description: str, error: str = "") -> 
     """What a screen reader says for a control: its name, then its error or what it does."""
     control.setAccessibleName(name)
     control.setAccessibleDescription(error or description)
+
+
+def outcome_label(outcome: Outcome) -> str:
+    """A decision's outcome in the window's language."""
+    if outcome is Outcome.APPROVED:
+        return QCoreApplication.translate("Outcome", "Approved")
+    return QCoreApplication.translate("Outcome", "Refused")

@@ -17,18 +17,11 @@ from PySide6.QtWidgets import (
 from pad_desktop.cells.messages import override_reason_label
 from pad_desktop.decisions.records import Outcome
 from pad_desktop.gui.i18n import ui_language
+from pad_desktop.gui.labels import outcome_label
 from pad_desktop.service.notice import override_justification
 
 MIN_JUSTIFICATION = 15  # characters: a reason, not "ok"
 REVIEW_REASON = "review"
-
-
-def outcome_label(outcome: Outcome) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    if outcome is Outcome.APPROVED:
-        return QCoreApplication.translate("Outcome", "Approved")
-    return QCoreApplication.translate("Outcome", "Refused")
 
 
 class OverrideDialog(QDialog):

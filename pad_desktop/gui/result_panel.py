@@ -26,8 +26,7 @@ from pad_desktop.decisions.records import DecisionRecord, Outcome, OverrideRecor
 from pad_desktop.gui.counterfactual_view import CounterfactualView
 from pad_desktop.gui.gauge import ScoreGauge
 from pad_desktop.gui.i18n import labelled, num, pct, ui_language
-from pad_desktop.gui.labels import message_label
-from pad_desktop.gui.override_dialog import outcome_label
+from pad_desktop.gui.labels import message_label, outcome_label
 from pad_desktop.gui.waterfall import Contribution, ContributionWaterfall
 
 if TYPE_CHECKING:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 
 from pad_desktop.gui import jobs, window_tabs
 from pad_desktop.gui.errors import show_error
+from pad_desktop.runtime import collector
 from pad_desktop.runtime.paths import default_bundle_dir
 
 if TYPE_CHECKING:
@@ -97,6 +98,7 @@ def model_check_failed(window: MainWindow, active: ActiveModel, exc: Exception) 
 
 
 def model_failed(window: MainWindow, exc: Exception) -> None:
+    collector.resume()  # the form may never come: the window runs on with a collector
     open_log(window)  # the status bar says where decisions would go, model or not
     show_error(window, translate("MainWindow", "The model could not be loaded"), exc)
     if window.service is None:  # fall back to the shipped model once
@@ -135,6 +137,7 @@ def part_ready(window: MainWindow, part: str) -> None:
     # check, the policy's compile, the log) and the later tabs come after.
     if window.pending <= {"tabs", "checked", "log"} and not window.form_ready:
         window.form_ready = True
+        collector.resume()  # held off since `pad-desktop` started (`cli.app`)
         window.sig_form_ready.emit()
     if not window.can_decide and not window.pending & {"model", "checked", "log"}:
         window.can_decide = True

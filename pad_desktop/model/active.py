@@ -50,16 +50,24 @@ class ActiveModel:
     """
 
     def __init__(
-        self, path: str | Path | None = None, threads: int = 0, *, check: bool = True
+        self,
+        path: str | Path | None = None,
+        threads: int = 0,
+        *,
+        check: bool = True,
+        mlmodel_cache: Path | None = None,
     ) -> None:
         """`check=False`: the first scorer's bundle check is left to `scorer.verify()` (the
-        window's start runs it once the form is shown); nothing scores before it has passed."""
+        window's start runs it once the form is shown); nothing scores before it has passed.
+        `mlmodel_cache`: see `bundle.read_mlmodel` (the first scorer only)."""
         from pad_desktop.model.scoring import Scorer
 
         self._threads = threads
         self._lock = threading.Lock()
         self._listeners: list[Callable[[Scorer], None]] = []
-        self._scorer = Scorer.from_path(str(active_bundle_path(path)), threads, check=check)
+        self._scorer = Scorer.from_path(
+            str(active_bundle_path(path)), threads, check=check, mlmodel_cache=mlmodel_cache
+        )
 
     @classmethod
     def of(cls, scorer: Scorer, threads: int = 0) -> ActiveModel:

@@ -22,15 +22,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import marshal
 import math
 import os
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import yaml
 
 from pad_desktop.cells.field_specs import MLFLOW_KINDS, FieldSpec, Kind
 from pad_desktop.model.signature import Signature
@@ -39,8 +39,6 @@ if TYPE_CHECKING:  # pandas costs 1-3 s of import: only the frame paths need it
     import pandas as pd
 
 log = logging.getLogger(__name__)
-# libyaml's safe loader when present: 10x faster than the pure-Python one on an MLmodel.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 DEFAULT_THRESHOLD = 0.5
 # CatBoost's own model file: ours, then the original service's name for it.
@@ -291,8 +289,54 @@ def catboost_file(folder: Path) -> Path | None:
     return next((folder / n for n in CATBOOST_FILES if (folder / n).is_file()), None)
 
 
-def load_bundle(path: str | Path) -> Bundle:
-    """Read a bundle folder; raise `BundleError` with a clear message if it is not one."""
+def _yaml_errors() -> type[Exception]:
+    """YAML's error type, looked up (and YAML imported) only once a read has failed."""
+    import yaml
+
+    return yaml.YAMLError
+
+
+def _parse_yaml(text: str) -> Any:
+    import yaml
+
+    # libyaml's safe loader when present: 10x faster than the pure-Python one on an MLmodel.
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def read_mlmodel(mlmodel: Path, cache: Path | None = None) -> Any:
+    """The MLmodel file's YAML document. `cache`: a file holding the last text parsed and its
+    document; when it holds this very text, its document is used and YAML is not imported
+    (~12 ms of the window's start); otherwise the text is parsed and the file rewritten. A
+    cache that cannot be read or written is ignored, and a document marshal cannot hold (a
+    date) is not kept."""
+    text = mlmodel.read_text(encoding="utf-8")
+    if cache is not None:
+        try:
+            kept_text, kept = marshal.loads(cache.read_bytes())
+        except Exception:  # a broken or foreign cache file is only ignored
+            pass
+        else:
+            # only a mapping, as YAML gives for an MLmodel, and only for this very text
+            if isinstance(kept_text, str) and kept_text == text and isinstance(kept, dict):
+                return kept
+    doc = _parse_yaml(text)
+    if cache is not None:
+        try:
+            data = marshal.dumps((text, doc))
+        except ValueError:
+            return doc
+        part = cache.with_name(f"{cache.name}.{os.getpid()}-{threading.get_ident()}.part")
+        try:
+            part.write_bytes(data)
+            os.replace(part, cache)  # whole or not at all, for another process reading it
+        except OSError:
+            part.unlink(missing_ok=True)
+    return doc
+
+
+def load_bundle(path: str | Path, *, mlmodel_cache: Path | None = None) -> Bundle:
+    """Read a bundle folder; raise `BundleError` with a clear message if it is not one.
+    `mlmodel_cache`: see `read_mlmodel`."""
     folder = Path(path).expanduser()
     mlmodel = folder / "MLmodel"
     if not folder.is_dir():
@@ -303,8 +347,8 @@ def load_bundle(path: str | Path) -> Bundle:
         raise BundleError.no_bundle("no_onnx", folder=folder)
     _refuse_links(folder)
     try:
-        doc = MLmodelDoc.parse(yaml.load(mlmodel.read_text(encoding="utf-8"), Loader=_Loader))
-    except (yaml.YAMLError, ValueError) as exc:
+        doc = MLmodelDoc.parse(read_mlmodel(mlmodel, mlmodel_cache))
+    except (_yaml_errors(), ValueError) as exc:
         raise BundleError("mlmodel_unreadable", folder=folder, error=exc) from None
     metadata = doc.metadata or {}
     ours = metadata.get("pad_desktop") or {}

@@ -13,7 +13,6 @@ import itertools
 import os
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -35,6 +34,9 @@ from pad_desktop.model.reasons import (
 from pad_desktop.model.signature import ApplicantError, FrameValidation, Signature
 
 if TYPE_CHECKING:  # pandas costs 1-3 s of import: only the frame paths need it
+    from concurrent.futures import ThreadPoolExecutor
+    from pathlib import Path
+
     import pandas as pd
 
     from pad_desktop.cells.field_specs import FieldSpec
@@ -139,6 +141,9 @@ def _shared_pool() -> ThreadPoolExecutor:
     global _pool
     with _pool_lock:
         if _pool is None:
+            # imported here: a large batch's first slices, not every start of the window (~4 ms)
+            from concurrent.futures import ThreadPoolExecutor
+
             _pool = ThreadPoolExecutor(os.cpu_count() or 1, thread_name_prefix="pad-onnx")
         return _pool
 
@@ -255,8 +260,11 @@ class Scorer:
         return True
 
     @classmethod
-    def from_path(cls, path: str, threads: int = 0, *, check: bool = True) -> Scorer:
-        return cls(load_bundle(path), threads, check=check)
+    def from_path(
+        cls, path: str, threads: int = 0, *, check: bool = True, mlmodel_cache: Path | None = None
+    ) -> Scorer:
+        """`mlmodel_cache`: see `bundle.read_mlmodel`."""
+        return cls(load_bundle(path, mlmodel_cache=mlmodel_cache), threads, check=check)
 
     @property
     def signature(self) -> Signature:

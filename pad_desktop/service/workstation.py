@@ -17,6 +17,21 @@ from typing import TYPE_CHECKING
 
 from pad_desktop.runtime.identity import Identity
 
+# The window's last MLmodel read, in the user cache folder (`bundle.read_mlmodel`).
+MLMODEL_CACHE = "mlmodel.marshal"
+
+
+def _mlmodel_cache() -> Path | None:
+    """Where the window keeps its last MLmodel read; None when the cache folder is unusable
+    (the model then loads as without it)."""
+    from pad_desktop.runtime.paths import user_cache_dir
+
+    try:
+        return user_cache_dir() / MLMODEL_CACHE
+    except OSError:
+        return None
+
+
 if TYPE_CHECKING:
     from pad_desktop.decisions import DecisionLog, LogHealth
     from pad_desktop.model.active import ActiveModel
@@ -145,7 +160,9 @@ class Workstation:
         `check=False`: its bundle check is left to `verify_model` (nothing scores before)."""
         from pad_desktop.model.active import ActiveModel
 
-        model = ActiveModel(path, threads=onnx_threads(self.settings), check=check)
+        model = ActiveModel(
+            path, threads=onnx_threads(self.settings), check=check, mlmodel_cache=_mlmodel_cache()
+        )
         if check:
             return model, ModelInfo.of(model.scorer)
         from pad_desktop.policy.card import pending_policy_markdowns

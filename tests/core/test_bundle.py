@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 import yaml
 
 from pad_desktop.cells.field_specs import Kind
-from pad_desktop.model.bundle import BundleError, content_sha256, load_bundle
+from pad_desktop.model.bundle import BundleError, content_sha256, load_bundle, read_mlmodel
 
 
 def test_default_bundle_describes_the_applicant(default_bundle_dir: Path) -> None:
@@ -152,3 +153,72 @@ def test_an_id_of_digits_reads_as_text(original_bundle: Path, tmp_path: Path) ->
     copy = Path(shutil.copytree(original_bundle, tmp_path / "b"))
     _edit_mlmodel(copy, lambda d: d.update(model_uuid=None, run_id=None, model_id=12345))
     assert load_bundle(copy).id == "12345"
+
+
+# The window's copy of its last MLmodel read (`read_mlmodel`'s cache): used only for the very
+# text it was parsed from, ignored when unreadable, never kept for what marshal cannot hold.
+def test_a_kept_read_serves_the_same_text_only(original_bundle: Path, tmp_path: Path) -> None:
+    copy = Path(shutil.copytree(original_bundle, tmp_path / "b"))
+    cache = tmp_path / "cache" / "mlmodel.marshal"
+    cache.parent.mkdir()
+    parsed = yaml.safe_load((copy / "MLmodel").read_text(encoding="utf-8"))
+    assert read_mlmodel(copy / "MLmodel", cache) == parsed  # parsed, then kept
+    assert cache.exists()
+    assert read_mlmodel(copy / "MLmodel", cache) == parsed  # from the kept copy
+    with_cache = load_bundle(copy, mlmodel_cache=cache)
+    without = load_bundle(copy)
+    assert with_cache.doc == without.doc and with_cache.signature == without.signature
+    assert with_cache.threshold == without.threshold and with_cache.sha256 == without.sha256
+    # the kept copy is what is read while the text is the same...
+    text, _doc = marshal.loads(cache.read_bytes())
+    cache.write_bytes(marshal.dumps((text, {"kept": True})))
+    assert read_mlmodel(copy / "MLmodel", cache) == {"kept": True}
+    # ...and not once the file changes: parsed again, and kept in its place
+    _edit_mlmodel(copy, lambda d: d["metadata"].update(best_threshold=0.2))
+    assert read_mlmodel(copy / "MLmodel", cache)["metadata"]["best_threshold"] == 0.2
+    assert load_bundle(copy, mlmodel_cache=cache).threshold == 0.2
+    assert marshal.loads(cache.read_bytes())[1]["metadata"]["best_threshold"] == 0.2
+
+
+@pytest.mark.parametrize("kept", [b"", b"not marshal", marshal.dumps([1, 2, 3]), marshal.dumps(7)])
+def test_an_unreadable_kept_read_is_ignored(
+    original_bundle: Path, tmp_path: Path, kept: bytes
+) -> None:
+    cache = tmp_path / "mlmodel.marshal"
+    cache.write_bytes(kept)
+    parsed = yaml.safe_load((original_bundle / "MLmodel").read_text(encoding="utf-8"))
+    assert read_mlmodel(original_bundle / "MLmodel", cache) == parsed
+    assert marshal.loads(cache.read_bytes())[1] == parsed  # rewritten
+
+
+def test_a_document_marshal_cannot_hold_is_not_kept(tmp_path: Path) -> None:
+    mlmodel = tmp_path / "MLmodel"
+    mlmodel.write_text("utc_time_created: 2024-01-02 03:04:05\nflavors: {}\n", encoding="utf-8")
+    cache = tmp_path / "mlmodel.marshal"
+    doc = read_mlmodel(mlmodel, cache)
+    assert doc["utc_time_created"].year == 2024  # a datetime, as YAML reads it
+    assert not cache.exists() and list(tmp_path.iterdir()) == [mlmodel]
+
+
+def test_a_broken_mlmodel_is_refused_with_or_without_a_kept_read(
+    original_bundle: Path, tmp_path: Path
+) -> None:
+    copy = Path(shutil.copytree(original_bundle, tmp_path / "b"))
+    cache = tmp_path / "mlmodel.marshal"
+    load_bundle(copy, mlmodel_cache=cache)
+    (copy / "MLmodel").write_text("flavors: [unclosed")
+    with pytest.raises(BundleError, match="cannot be read"):
+        load_bundle(copy, mlmodel_cache=cache)
+
+
+def test_a_kept_read_that_is_not_a_document_is_ignored(
+    original_bundle: Path, tmp_path: Path
+) -> None:
+    """The same text kept with something no YAML file gives (a list, code): parsed again."""
+    text = (original_bundle / "MLmodel").read_text(encoding="utf-8")
+    parsed = yaml.safe_load(text)
+    cache = tmp_path / "mlmodel.marshal"
+    for foreign in ([1, 2], compile("1", "x", "eval"), None):
+        cache.write_bytes(marshal.dumps((text, foreign)))
+        assert read_mlmodel(original_bundle / "MLmodel", cache) == parsed
+    assert load_bundle(original_bundle, mlmodel_cache=cache).doc == load_bundle(original_bundle).doc
