@@ -44,7 +44,8 @@ class ApiService:
         self.log = DecisionLog.open(config.database_url)
         identity = Identity.from_settings(settings)
         self.decisions = DecisionService(active, self.log, identity, settings)
-        self.writer = self.decisions.group_writer()
+        # Decisions are written from a child process: the event loop keeps this one's GIL.
+        self.writer = self.decisions.group_writer(in_child=True)
         self._reload_lock = threading.Lock()
 
     @property

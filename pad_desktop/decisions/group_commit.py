@@ -7,27 +7,47 @@ queued since its last commit, writes it in one transaction of the decision log (
 embedded store) and settles the futures. The event loop never waits on the storage, a sequential
 client pays one commit, and at 16 connections dozens of decisions share it. PostgreSQL delivery
 stays in the log's own background threads.
+
+`ProcessDecisionWriter` (the API's) does the writing itself (each record's rows, the repeat rule,
+the hash chain, LZ4, the SQLite commit) in a child process that opens the same log file: one
+Python process has one GIL, and that work competed with the event loop for it. The event loop's
+thread hands each group over a pipe and reads the child's answer, sent once the group's
+transaction committed, so an answer still never leaves before its decision is durable. If the
+child dies, the group it held fails (`WriterDied`: its requests answer 503; their decisions may
+or may not be in the log, never acknowledged without) and a new child takes the next group.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
+import pickle
 import threading
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pad_desktop.decisions.records import DecisionBatch, DecisionRecord
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
     from pad_desktop.decisions.case_keys import Claim
-    from pad_desktop.decisions.log import DecisionLog
+    from pad_desktop.decisions.log import DecisionLog, LogAddress
 
 log = logging.getLogger(__name__)
 
 
+CHILD_EXIT_S = 10.0  # the writing process's last WAL sync at shutdown
+
+
 class WriterClosed(RuntimeError):
     """The server is shutting down: no new decision can be recorded."""
+
+
+class WriterDied(WriterClosed):
+    """The writing process stopped before acknowledging a group: none of its decisions is
+    acknowledged (the requests answer 503), whether or not they reached the log."""
 
 
 def _settle(items: list[tuple[asyncio.Future, object]], error: BaseException | None) -> None:
@@ -109,28 +129,243 @@ class DecisionWriter:
                     loop.call_soon_threadsafe(_settle, items, error)
 
     def _write(self, items: list[DecisionRecord | DecisionBatch]) -> list[Claim | Exception | None]:
-        """Each item's claim (None for a batch), in order; a single decision's rows are built
-        first, and one the database would refuse (`RecordRefused`) gets its exception
-        instead, so that it fails no other decision of the group."""
-        from pad_desktop.decisions.encode import DecisionRows  # SQLAlchemy: not at import
+        return write_group(self._log, items, self._repeat_window_s)
 
-        results: list[Claim | Exception | None] = [None] * len(items)
-        singles, rows = [], []
-        for i, item in enumerate(items):
-            if isinstance(item, DecisionRecord):
-                try:
-                    rows.append(DecisionRows.from_record(item))
-                except Exception as exc:  # that request answers it
-                    results[i] = exc
-                    continue
-                singles.append(i)
-        if singles:
-            claims = self._log.record_many(
-                [items[i] for i in singles], self._repeat_window_s, rows=rows
-            )
-            for i, claim in zip(singles, claims, strict=True):
-                results[i] = claim
-        for item in items:
-            if isinstance(item, DecisionBatch):
-                self._log.record_batch(item)
-        return results
+
+def write_group(
+    log: DecisionLog, items: list[DecisionRecord | DecisionBatch], repeat_window_s: float | None
+) -> list[Claim | Exception | None]:
+    """Each item's claim (None for a batch), in order; a single decision's rows are built
+    first, and one the database would refuse (`RecordRefused`) gets its exception
+    instead, so that it fails no other decision of the group."""
+    from pad_desktop.decisions.encode import DecisionRows  # SQLAlchemy: not at import
+
+    results: list[Claim | Exception | None] = [None] * len(items)
+    singles, rows = [], []
+    for i, item in enumerate(items):
+        if isinstance(item, DecisionRecord):
+            try:
+                rows.append(DecisionRows.from_record(item))
+            except Exception as exc:  # that request answers it
+                results[i] = exc
+                continue
+            singles.append(i)
+    if singles:
+        claims = log.record_many([items[i] for i in singles], repeat_window_s, rows=rows)
+        for i, claim in zip(singles, claims, strict=True):
+            results[i] = claim
+    for item in items:
+        if isinstance(item, DecisionBatch):
+            log.record_batch(item)
+    return results
+
+
+_Waiting = list[tuple[asyncio.Future, "DecisionRecord | DecisionBatch"]]
+
+
+class ProcessDecisionWriter:
+    """Group commit written by a child process, driven from one event loop's thread: while the
+    child writes one group, the next gathers; the child's answer (read when the pipe is
+    readable) sends the next group, then wakes the requests of the one answered. The same
+    interface as `DecisionWriter`; the log must have been opened by `DecisionLog.open`."""
+
+    def __init__(self, decisions: DecisionLog, repeat_window_s: float | None = None) -> None:
+        if decisions.address is None:
+            raise ValueError("a writing process needs a log opened at an address")
+        self._log = decisions
+        self._address = decisions.address
+        self._repeat_window_s = repeat_window_s
+        self._queue: _Waiting = []
+        self._in_flight: _Waiting | None = None  # the group the child holds
+        self._loop: asyncio.AbstractEventLoop | None = None  # whose thread drives the pipe
+        self._idle: asyncio.Event | None = None
+        self._closing = False
+        self.groups = self.written = 0  # for the benchmark: how well commits are shared
+        self._conn: Connection | None = None
+        self._process: Any = None
+        self._start()
+
+    @property
+    def pid(self) -> int | None:
+        """The writing process's id (None between a death and the next group)."""
+        return None if self._conn is None else self._process.pid
+
+    def _start(self) -> None:
+        context = multiprocessing.get_context("spawn")  # no fork of threads holding locks
+        self._conn, theirs = context.Pipe()
+        self._process = context.Process(
+            target=child_main,
+            args=(theirs, self._address, self._repeat_window_s),
+            name="pad-decision-writer",
+            daemon=True,
+        )
+        self._process.start()  # its imports and the log's opening overlap the server's start
+        theirs.close()
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.add_reader(self._conn.fileno(), self._on_answer)
+
+    async def write(self, item: DecisionRecord | DecisionBatch) -> Claim | None:
+        """Return once the decision log acknowledged `item` (a single decision's `Claim`, see
+        `case_keys`); raise if it could not be written."""
+        (future,) = self.submit(asyncio.get_running_loop(), [item])
+        return await future
+
+    def submit(
+        self, loop: asyncio.AbstractEventLoop, items: list[DecisionRecord | DecisionBatch]
+    ) -> list[asyncio.Future]:
+        """Queue `items` from `loop`'s thread (the child takes them at once if it is idle): a
+        future per item, settled as `write` returns."""
+        if self._closing:
+            raise WriterClosed("the API is shutting down")
+        self._attach(loop)
+        futures = [loop.create_future() for _ in items]
+        self._queue.extend(zip(futures, items, strict=True))
+        if self._in_flight is None:
+            self._send()
+        return futures
+
+    def _attach(self, loop: asyncio.AbstractEventLoop) -> None:
+        if loop is self._loop:
+            return
+        if self._in_flight is not None:
+            raise RuntimeError("a writing process serves one event loop at a time")
+        if self._conn is not None and self._loop is not None and not self._loop.is_closed():
+            self._loop.remove_reader(self._conn.fileno())
+        self._loop, self._idle = loop, asyncio.Event()
+        if self._conn is not None:
+            loop.add_reader(self._conn.fileno(), self._on_answer)
+
+    def _send(self) -> None:
+        group, self._queue = self._queue, []
+        if not group:
+            return
+        try:
+            data = pickle.dumps([item for _, item in group], pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # not a record the child could take: this group fails alone
+            log.exception("could not hand %d API decisions to the writing process", len(group))
+            _settle([(future, None) for future, _ in group], exc)
+            return
+        self._in_flight = group
+        if self._conn is None:  # the last one died: started for a group, never in a loop
+            self._start()
+        assert self._conn is not None
+        try:
+            self._conn.send_bytes(data)
+        except OSError as exc:  # the child is gone
+            self._died(exc)
+
+    def _on_answer(self) -> None:
+        assert self._conn is not None
+        try:
+            kind, value = pickle.loads(self._conn.recv_bytes())
+        except (EOFError, OSError) as exc:
+            self._died(exc)
+            return
+        group, self._in_flight = self._in_flight or [], None
+        self.groups += 1
+        self.written += len(group)
+        self._send()  # the next group is written while this one's requests answer
+        self._log.deliver_soon()  # the child's commit is in the file this process delivers
+        if kind == "failed":  # the child logged it; the requests answer 503
+            _settle([(future, None) for future, _ in group], value)
+        else:
+            futures = [future for future, _ in group]
+            _settle(list(zip(futures, value, strict=True)), None)
+        if self._in_flight is None and self._idle is not None:
+            self._idle.set()
+
+    def _died(self, exc: BaseException) -> None:
+        """The child stopped: fail the group it held; the next group starts another."""
+        code = self._stop_child(1.0)
+        log.error("the decision-writing process stopped (exit code %s)", code)
+        group, self._in_flight = self._in_flight or [], None
+        died = WriterDied(f"the decision-writing process stopped (exit code {code})")
+        died.__cause__ = exc
+        _settle([(future, None) for future, _ in group], died)
+        if not self._closing:
+            self._send()
+        if self._in_flight is None and self._idle is not None:
+            self._idle.set()
+
+    def _stop_child(self, timeout: float) -> int | None:
+        """Close the pipe (the child stops after its group), wait for it, kill it if stuck."""
+        if self._conn is not None:
+            self._unwatch()  # from the loop's thread, or after `_detach`
+            self._conn.close()
+            self._conn = None
+        self._process.join(timeout)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+        return self._process.exitcode
+
+    async def _drain(self) -> None:
+        assert self._idle is not None
+        while self._in_flight is not None or self._queue:
+            self._idle.clear()
+            if self._in_flight is None:
+                self._send()
+            if self._in_flight is not None:
+                await self._idle.wait()
+        self._detach()  # on the loop's own thread
+
+    def _detach(self) -> None:
+        self._unwatch()
+        self._loop = None
+
+    def _unwatch(self) -> None:
+        if self._conn is not None and self._loop is not None and not self._loop.is_closed():
+            self._loop.remove_reader(self._conn.fileno())
+
+    def close(self) -> None:
+        """Write what is queued, then stop the child (after the server stopped taking
+        requests); from any thread."""
+        self._closing = True
+        loop = self._loop
+        if loop is not None and loop.is_running() and _running_loop() is not loop:
+            asyncio.run_coroutine_threadsafe(self._drain(), loop).result()
+        else:  # the loop's own thread, or no loop running: wait for the answers here
+            while self._in_flight is not None:
+                self._on_answer()
+            self._detach()
+        self._stop_child(CHILD_EXIT_S)
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+def child_main(conn: Connection, address: LogAddress, repeat_window_s: float | None) -> None:
+    """The writing process: open the log's writing side, write groups until the pipe closes."""
+    from pad_desktop.decisions.log import DecisionLog
+
+    # No delivery threads here: the parent's log delivers what this process writes.
+    decisions = DecisionLog.open(address.database_url, address.data_dir, workers=0)
+    try:
+        while True:
+            try:
+                items = pickle.loads(conn.recv_bytes())
+            except EOFError:
+                return
+            try:
+                results = write_group(decisions, items, repeat_window_s)
+                portable = [_portable(r) if isinstance(r, Exception) else r for r in results]
+                answer = pickle.dumps(("ok", portable), pickle.HIGHEST_PROTOCOL)
+            except Exception as exc:  # the group's transaction rolled back: none acknowledged
+                log.exception("could not record %d API decisions", len(items))
+                answer = pickle.dumps(("failed", _portable(exc)), pickle.HIGHEST_PROTOCOL)
+            conn.send_bytes(answer)
+    finally:
+        decisions.close(0)  # nothing to deliver from here
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """`exc` if it crosses a pipe as itself, else a `RuntimeError` in its words."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")

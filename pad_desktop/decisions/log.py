@@ -224,6 +224,12 @@ class DecisionLog:
             self._delivery.wake()
         return claims
 
+    def deliver_soon(self) -> None:
+        """Another process (group commit's writer) has just written to this log's outbox:
+        deliver it now rather than at the next poll."""
+        if self._delivery is not None:
+            self._delivery.wake()
+
     def record(self, rec: DecisionRecord, repeat_window_s: float | None = None) -> Claim | None:
         """Returns once the decision is durable on this machine; never waits for the network.
 

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from pad_desktop.decisions import DecisionLog
     from pad_desktop.decisions.batch_runs import BatchRun
     from pad_desktop.decisions.case_keys import Claim
-    from pad_desktop.decisions.group_commit import DecisionWriter
+    from pad_desktop.decisions.group_commit import DecisionWriter, ProcessDecisionWriter
     from pad_desktop.decisions.records import OversightRequest
     from pad_desktop.model.active import ActiveModel
     from pad_desktop.model.bundle import Bundle
@@ -155,7 +155,7 @@ class DecisionService:
         self.active = active
         self.log = log
         self.identity = identity or Identity.from_settings(self.settings)
-        self._writer: DecisionWriter | None = None
+        self._writer: DecisionWriter | ProcessDecisionWriter | None = None
         # The challenger's shadow scorer (`monitoring.challenger`): looked up once, when the
         # first decision is recorded (None: no challenger set).
         self._shadow: Any = None
@@ -393,11 +393,18 @@ class DecisionService:
                 else:
                     future.set_result(outcome)
 
-    def group_writer(self) -> DecisionWriter:
+    def group_writer(self, in_child: bool = False) -> DecisionWriter | ProcessDecisionWriter:
+        """The group-commit writer, made on first use; `in_child` (the first call's): its
+        writing is done by a child process (`ProcessDecisionWriter`), off this one's GIL."""
         if self._writer is None:
-            from pad_desktop.decisions.group_commit import DecisionWriter
+            from pad_desktop.decisions import group_commit
 
-            self._writer = DecisionWriter(self._log(), self.settings.repeat_window_s)
+            log, window = self._log(), self.settings.repeat_window_s
+            self._writer = (
+                group_commit.ProcessDecisionWriter(log, window)
+                if in_child
+                else group_commit.DecisionWriter(log, window)
+            )
         return self._writer
 
     def review_band(self, scorer: Scorer | None = None) -> float:
