@@ -41,10 +41,11 @@ class ApiService:
         self.config = config
         active = ActiveModel(config.model_path, threads=config.onnx_threads)
         _ = active.scorer.bundle.sha256  # hash the bundle now, not in the first request
-        self.log = DecisionLog.open(config.database_url)
+        # The decisions are written, and the outbox delivered, by the group-commit writer's
+        # child process: this one's GIL is the event loop's.
+        self.log = DecisionLog.open(config.database_url, workers=0)
         identity = Identity.from_settings(settings)
         self.decisions = DecisionService(active, self.log, identity, settings)
-        # Decisions are written from a child process: the event loop keeps this one's GIL.
         self.writer = self.decisions.group_writer(in_child=True)
         self._reload_lock = threading.Lock()
 

@@ -9,8 +9,10 @@ client pays one commit, and at 16 connections dozens of decisions share it. Post
 stays in the log's own background threads.
 
 `ProcessDecisionWriter` (the API's) does the writing itself (each record's rows, the repeat rule,
-the hash chain, LZ4, the SQLite commit) in a child process that opens the same log file: one
-Python process has one GIL, and that work competed with the event loop for it. The event loop's
+the hash chain, LZ4, the SQLite commit) in a child process that opens the same log file, and
+there too the delivery to PostgreSQL when the parent's log has no delivery threads of its own
+(`workers=0`): one Python process has one GIL, and that work competed with the event loop for
+it. The event loop's
 thread hands each group over a pipe and reads the child's answer, sent once the group's
 transaction committed, so an answer still never leaves before its decision is durable. If the
 child dies, the group it held fails (`WriterDied`: its requests answer 503; their decisions may
@@ -38,7 +40,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-CHILD_EXIT_S = 10.0  # the writing process's last WAL sync at shutdown
+CHILD_EXIT_S = 15.0  # the writing process's last delivery (10 s) and WAL sync at shutdown
+STATE_POLL_S = 0.5  # how often the writing process looks whether its delivery's state changed
 
 
 class WriterClosed(RuntimeError):
@@ -83,6 +86,9 @@ class DecisionWriter:
         `case_keys`); raise if it could not be written."""
         (future,) = self.submit(asyncio.get_running_loop(), [item])
         return await future
+
+    def attach(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Nothing to prepare: the thread wakes whichever loop submitted."""
 
     def submit(
         self, loop: asyncio.AbstractEventLoop, items: list[DecisionRecord | DecisionBatch]
@@ -195,7 +201,7 @@ class ProcessDecisionWriter:
         self._conn, theirs = context.Pipe()
         self._process = context.Process(
             target=child_main,
-            args=(theirs, self._address, self._repeat_window_s),
+            args=(theirs, self._address, self._repeat_window_s, not self._log.delivers),
             name="pad-decision-writer",
             daemon=True,
         )
@@ -217,14 +223,16 @@ class ProcessDecisionWriter:
         future per item, settled as `write` returns."""
         if self._closing:
             raise WriterClosed("the API is shutting down")
-        self._attach(loop)
+        self.attach(loop)
         futures = [loop.create_future() for _ in items]
         self._queue.extend(zip(futures, items, strict=True))
         if self._in_flight is None:
             self._send()
         return futures
 
-    def _attach(self, loop: asyncio.AbstractEventLoop) -> None:
+    def attach(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Serve `loop` (from its thread): the child's messages are read there from now on,
+        before any decision (the delivery's state, for `DecisionLog.health`)."""
         if loop is self._loop:
             return
         if self._in_flight is not None:
@@ -257,15 +265,20 @@ class ProcessDecisionWriter:
     def _on_answer(self) -> None:
         assert self._conn is not None
         try:
-            kind, value = pickle.loads(self._conn.recv_bytes())
+            kind, value, delivery = pickle.loads(self._conn.recv_bytes())
         except (EOFError, OSError) as exc:
             self._died(exc)
+            return
+        if delivery is not None:  # the child delivers: what `health()` reports
+            self._log.follow_delivery(delivery)
+        if kind == "state":
             return
         group, self._in_flight = self._in_flight or [], None
         self.groups += 1
         self.written += len(group)
         self._send()  # the next group is written while this one's requests answer
-        self._log.deliver_soon()  # the child's commit is in the file this process delivers
+        if delivery is None:  # this process delivers: the child's commit is in its outbox
+            self._log.deliver_soon()
         if kind == "failed":  # the child logged it; the requests answer 503
             _settle([(future, None) for future, _ in group], value)
         else:
@@ -338,12 +351,27 @@ def _running_loop() -> asyncio.AbstractEventLoop | None:
         return None
 
 
-def child_main(conn: Connection, address: LogAddress, repeat_window_s: float | None) -> None:
-    """The writing process: open the log's writing side, write groups until the pipe closes."""
+def child_main(
+    conn: Connection, address: LogAddress, repeat_window_s: float | None, deliver: bool
+) -> None:
+    """The writing process: open the log (with its delivery threads if `deliver`), write
+    groups until the pipe closes. Each answer carries the delivery's state if it delivers,
+    and a change of that state is sent as it happens too."""
     from pad_desktop.decisions.log import DecisionLog
 
-    # No delivery threads here: the parent's log delivers what this process writes.
-    decisions = DecisionLog.open(address.database_url, address.data_dir, workers=0)
+    decisions = DecisionLog.open(address.database_url, address.data_dir, workers=2 * deliver)
+    sending = threading.Lock()
+
+    def send(message: tuple) -> None:
+        data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+        with sending:
+            conn.send_bytes(data)
+
+    stopped = threading.Event()
+    if deliver:
+        threading.Thread(
+            target=_report_delivery, args=(decisions, send, stopped), daemon=True
+        ).start()
     try:
         while True:
             try:
@@ -352,14 +380,30 @@ def child_main(conn: Connection, address: LogAddress, repeat_window_s: float | N
                 return
             try:
                 results = write_group(decisions, items, repeat_window_s)
-                portable = [_portable(r) if isinstance(r, Exception) else r for r in results]
-                answer = pickle.dumps(("ok", portable), pickle.HIGHEST_PROTOCOL)
+                answer: tuple[str, Any] = (
+                    "ok",
+                    [_portable(r) if isinstance(r, Exception) else r for r in results],
+                )
             except Exception as exc:  # the group's transaction rolled back: none acknowledged
                 log.exception("could not record %d API decisions", len(items))
-                answer = pickle.dumps(("failed", _portable(exc)), pickle.HIGHEST_PROTOCOL)
-            conn.send_bytes(answer)
+                answer = ("failed", _portable(exc))
+            send((*answer, decisions.delivery_state() if deliver else None))
     finally:
-        decisions.close(0)  # nothing to deliver from here
+        stopped.set()
+        # Delivering: what it can within the log's timeout (the rest waits in the outbox).
+        decisions.close(10.0 if deliver else 0.0)
+
+
+def _report_delivery(decisions: DecisionLog, send: Any, stopped: threading.Event) -> None:
+    last = None
+    while not stopped.wait(STATE_POLL_S):
+        state = decisions.delivery_state()
+        if state != last:
+            try:
+                send(("state", None, state))
+            except OSError:  # the parent is gone
+                return
+            last = state
 
 
 def _portable(exc: BaseException) -> BaseException:
