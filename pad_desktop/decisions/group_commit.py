@@ -24,7 +24,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 import pickle
+import select
 import threading
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
@@ -35,13 +37,15 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
     from pad_desktop.decisions.case_keys import Claim
-    from pad_desktop.decisions.log import DecisionLog, LogAddress
+    from pad_desktop.decisions.log import DecisionLog, DeliveryState, LogAddress
 
 log = logging.getLogger(__name__)
 
 
 CHILD_EXIT_S = 15.0  # the writing process's last delivery (10 s) and WAL sync at shutdown
 STATE_POLL_S = 0.5  # how often the writing process looks whether its delivery's state changed
+FRAME_HEADER = 8  # bytes: an answer's length, before it on the pipe
+READ_SIZE = 1 << 16
 
 
 class WriterClosed(RuntimeError):
@@ -187,28 +191,40 @@ class ProcessDecisionWriter:
         self._idle: asyncio.Event | None = None
         self._closing = False
         self.groups = self.written = 0  # for the benchmark: how well commits are shared
-        self._conn: Connection | None = None
+        # Two one-way pipes: the groups go down one, blocking (a large batch waits for the child
+        # to read it); the answers come up the other, which the event loop watches (so it is
+        # non-blocking) and which is read into `_inbox` until a whole frame is there.
+        self._to_child: Connection | None = None
+        self._from_child: Connection | None = None
+        self._inbox = bytearray()
         self._process: Any = None
         self._start()
 
     @property
     def pid(self) -> int | None:
         """The writing process's id (None between a death and the next group)."""
-        return None if self._conn is None else self._process.pid
+        return None if self._to_child is None else self._process.pid
 
     def _start(self) -> None:
         context = multiprocessing.get_context("spawn")  # no fork of threads holding locks
-        self._conn, theirs = context.Pipe()
+        groups_in, self._to_child = context.Pipe(duplex=False)
+        self._from_child, answers_out = context.Pipe(duplex=False)
+        self._inbox = bytearray()
         self._process = context.Process(
             target=child_main,
-            args=(theirs, self._address, self._repeat_window_s, not self._log.delivers),
+            args=(groups_in, answers_out, self._address, self._repeat_window_s, self._delivers),
             name="pad-decision-writer",
             daemon=True,
         )
         self._process.start()  # its imports and the log's opening overlap the server's start
-        theirs.close()
-        if self._loop is not None and not self._loop.is_closed():
-            self._loop.add_reader(self._conn.fileno(), self._on_answer)
+        groups_in.close()
+        answers_out.close()
+        self._watch()
+
+    @property
+    def _delivers(self) -> bool:
+        """Whether the child delivers the outbox (this process's log has no delivery threads)."""
+        return not self._log.delivers
 
     async def write(self, item: DecisionRecord | DecisionBatch) -> Claim | None:
         """Return once the decision log acknowledged `item` (a single decision's `Claim`, see
@@ -237,11 +253,17 @@ class ProcessDecisionWriter:
             return
         if self._in_flight is not None:
             raise RuntimeError("a writing process serves one event loop at a time")
-        if self._conn is not None and self._loop is not None and not self._loop.is_closed():
-            self._loop.remove_reader(self._conn.fileno())
+        self._unwatch()
         self._loop, self._idle = loop, asyncio.Event()
-        if self._conn is not None:
-            loop.add_reader(self._conn.fileno(), self._on_answer)
+        self._watch()
+
+    def _watch(self) -> None:
+        if self._from_child is not None and self._loop is not None and not self._loop.is_closed():
+            self._loop.add_reader(self._from_child.fileno(), self._receive)
+
+    def _unwatch(self) -> None:
+        if self._from_child is not None and self._loop is not None and not self._loop.is_closed():
+            self._loop.remove_reader(self._from_child.fileno())
 
     def _send(self) -> None:
         group, self._queue = self._queue, []
@@ -254,21 +276,42 @@ class ProcessDecisionWriter:
             _settle([(future, None) for future, _ in group], exc)
             return
         self._in_flight = group
-        if self._conn is None:  # the last one died: started for a group, never in a loop
+        if self._to_child is None:  # the last one died: started for a group
             self._start()
-        assert self._conn is not None
+        assert self._to_child is not None
         try:
-            self._conn.send_bytes(data)
+            self._to_child.send_bytes(data)
         except OSError as exc:  # the child is gone
             self._died(exc)
 
-    def _on_answer(self) -> None:
-        assert self._conn is not None
+    def _receive(self, block: bool = False) -> None:
+        """Read what the child sent and handle each whole message; `block`: wait for some."""
+        child = self._from_child
+        assert child is not None
+        if block:
+            select.select([child], [], [])
         try:
-            kind, value, delivery = pickle.loads(self._conn.recv_bytes())
+            while True:
+                chunk = os.read(child.fileno(), READ_SIZE)
+                if not chunk:
+                    raise EOFError("the writing process closed its pipe")
+                self._inbox += chunk
+                if len(chunk) < READ_SIZE:
+                    break
+        except BlockingIOError:
+            pass  # all read for now
         except (EOFError, OSError) as exc:
             self._died(exc)
             return
+        while len(self._inbox) >= FRAME_HEADER and self._from_child is child:
+            size = int.from_bytes(self._inbox[:FRAME_HEADER], "big")
+            if len(self._inbox) < FRAME_HEADER + size:
+                break
+            message = pickle.loads(self._inbox[FRAME_HEADER : FRAME_HEADER + size])
+            del self._inbox[: FRAME_HEADER + size]
+            self._handle(*message)
+
+    def _handle(self, kind: str, value: Any, delivery: DeliveryState | None) -> None:
         if delivery is not None:  # the child delivers: what `health()` reports
             self._log.follow_delivery(delivery)
         if kind == "state":
@@ -301,11 +344,14 @@ class ProcessDecisionWriter:
             self._idle.set()
 
     def _stop_child(self, timeout: float) -> int | None:
-        """Close the pipe (the child stops after its group), wait for it, kill it if stuck."""
-        if self._conn is not None:
+        """Close the pipes (the child stops after its group), wait for it, kill it if stuck."""
+        if self._to_child is not None:
             self._unwatch()  # from the loop's thread, or after `_detach`
-            self._conn.close()
-            self._conn = None
+            self._to_child.close()
+            self._to_child = None
+        if self._from_child is not None:
+            self._from_child.close()
+            self._from_child = None
         self._process.join(timeout)
         if self._process.is_alive():
             self._process.kill()
@@ -326,10 +372,6 @@ class ProcessDecisionWriter:
         self._unwatch()
         self._loop = None
 
-    def _unwatch(self) -> None:
-        if self._conn is not None and self._loop is not None and not self._loop.is_closed():
-            self._loop.remove_reader(self._conn.fileno())
-
     def close(self) -> None:
         """Write what is queued, then stop the child (after the server stopped taking
         requests); from any thread."""
@@ -338,9 +380,9 @@ class ProcessDecisionWriter:
         if loop is not None and loop.is_running() and _running_loop() is not loop:
             asyncio.run_coroutine_threadsafe(self._drain(), loop).result()
         else:  # the loop's own thread, or no loop running: wait for the answers here
-            while self._in_flight is not None:
-                self._on_answer()
             self._detach()
+            while self._in_flight is not None:
+                self._receive(block=True)
         self._stop_child(CHILD_EXIT_S)
 
 
@@ -352,11 +394,15 @@ def _running_loop() -> asyncio.AbstractEventLoop | None:
 
 
 def child_main(
-    conn: Connection, address: LogAddress, repeat_window_s: float | None, deliver: bool
+    groups: Connection,
+    answers: Connection,
+    address: LogAddress,
+    repeat_window_s: float | None,
+    deliver: bool,
 ) -> None:
-    """The writing process: open the log (with its delivery threads if `deliver`), write
-    groups until the pipe closes. Each answer carries the delivery's state if it delivers,
-    and a change of that state is sent as it happens too."""
+    """The writing process: open the log (with its delivery threads if `deliver`), write the
+    groups read from `groups` until that pipe closes, answering each on `answers`; if it
+    delivers, each answer carries the delivery's state, and a change of it is sent too."""
     from pad_desktop.decisions.log import DecisionLog
 
     decisions = DecisionLog.open(address.database_url, address.data_dir, workers=2 * deliver)
@@ -364,8 +410,10 @@ def child_main(
 
     def send(message: tuple) -> None:
         data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+        frame = memoryview(len(data).to_bytes(FRAME_HEADER, "big") + data)
         with sending:
-            conn.send_bytes(data)
+            while frame:
+                frame = frame[os.write(answers.fileno(), frame) :]
 
     stopped = threading.Event()
     if deliver:
@@ -375,7 +423,7 @@ def child_main(
     try:
         while True:
             try:
-                items = pickle.loads(conn.recv_bytes())
+                items = pickle.loads(groups.recv_bytes())
             except EOFError:
                 return
             try:

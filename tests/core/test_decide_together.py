@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import pickle
 import signal
 from collections.abc import Iterator
 from pathlib import Path
@@ -186,3 +187,23 @@ def test_a_server_outlives_its_writing_process(process_service) -> None:
     recorded = [a for a in answers if not isinstance(a, WriterDied)]
     assert all(log.get(a.id) is not None for a in recorded)
     assert log.count(HistoryFilter()) == len(recorded)
+
+
+def test_a_batch_larger_than_a_pipe_goes_through_the_writing_process(process_service) -> None:
+    """A `/multiple_score` batch is written to the child while the server's event loop
+    (uvloop, as `serve` runs it) watches the answers' pipe, which that loop makes
+    non-blocking: all of it arrives, whatever its size."""
+    uvloop = pytest.importorskip("uvloop")
+    decisions, log = process_service
+    scorer = decisions.scorer
+    frame = scorer.bundle.reference()[scorer.signature.names].head(1000)
+
+    async def decide_and_record() -> int:
+        decided = decisions.decide_frame(frame, source=Source.API, record=False)
+        assert len(pickle.dumps(decided.batch)) > 1 << 16  # more than a pipe holds
+        await decisions.record_batch_async(decided)
+        return len(decided.batch)
+
+    recorded = uvloop.run(decide_and_record())
+    assert recorded > 900
+    assert log.count(HistoryFilter()) == recorded
