@@ -228,7 +228,14 @@ class ProcessDecisionWriter:
 
     async def write(self, item: DecisionRecord | DecisionBatch) -> Claim | None:
         """Return once the decision log acknowledged `item` (a single decision's `Claim`, see
-        `case_keys`); raise if it could not be written."""
+        `case_keys`); raise if it could not be written. A batch (`/multiple_score`) is written
+        by a thread of this process: carrying a thousand rows to the child costs more than
+        it saves; the child's delivery finds it in the outbox."""
+        if isinstance(item, DecisionBatch):
+            if self._closing:
+                raise WriterClosed("the API is shutting down")
+            (result,) = await asyncio.to_thread(write_group, self._log, [item], None)
+            return result  # type: ignore[return-value]
         (future,) = self.submit(asyncio.get_running_loop(), [item])
         return await future
 

@@ -189,21 +189,23 @@ def test_a_server_outlives_its_writing_process(process_service) -> None:
     assert log.count(HistoryFilter()) == len(recorded)
 
 
-def test_a_batch_larger_than_a_pipe_goes_through_the_writing_process(process_service) -> None:
-    """A `/multiple_score` batch is written to the child while the server's event loop
-    (uvloop, as `serve` runs it) watches the answers' pipe, which that loop makes
-    non-blocking: all of it arrives, whatever its size."""
+def test_a_group_larger_than_a_pipe_goes_through_the_writing_process(process_service) -> None:
+    """Thousands of decisions asked for in one turn are one group (more than a pipe or socket
+    buffer holds), written to the child while the server's event loop (uvloop, as `serve`
+    runs it) watches the answers' pipe, which that loop makes non-blocking: the whole group
+    and its whole answer arrive."""
     uvloop = pytest.importorskip("uvloop")
     decisions, log = process_service
-    scorer = decisions.scorer
-    frame = scorer.bundle.reference()[scorer.signature.names].head(1000)
+    applicants = _applicants(decisions.scorer, 1000) * 3
 
-    async def decide_and_record() -> int:
-        decided = decisions.decide_frame(frame, source=Source.API, record=False)
-        assert len(pickle.dumps(decided.batch)) > 1 << 16  # more than a pipe holds
-        await decisions.record_batch_async(decided)
-        return len(decided.batch)
+    async def together() -> list[Decision]:
+        return await asyncio.gather(
+            *(decisions.decide_async(v, source=Source.API) for v in applicants)
+        )
 
-    recorded = uvloop.run(decide_and_record())
-    assert recorded > 900
-    assert log.count(HistoryFilter()) == recorded
+    answers = uvloop.run(together())
+    writer = decisions.group_writer()
+    assert writer.written == 3000
+    sent = len(pickle.dumps([a.record for a in answers]))
+    assert sent / writer.groups > 1 << 18  # more than a pipe (64 KiB) or a socket holds
+    assert log.count(HistoryFilter()) == len({a.id for a in answers}) == 3000
