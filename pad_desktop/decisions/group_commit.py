@@ -12,11 +12,11 @@ stays in the log's own background threads.
 the hash chain, LZ4, the SQLite commit) in a child process that opens the same log file, and
 there too the delivery to PostgreSQL when the parent's log has no delivery threads of its own
 (`workers=0`): one Python process has one GIL, and that work competed with the event loop for
-it. The event loop's
-thread hands each group over a pipe and reads the child's answer, sent once the group's
-transaction committed, so an answer still never leaves before its decision is durable. If the
-child dies, the group it held fails (`WriterDied`: its requests answer 503; their decisions may
-or may not be in the log, never acknowledged without) and a new child takes the next group.
+it. The event loop's thread hands each group over a pipe and reads the child's answer, sent once
+the group's transaction committed, so an answer still never leaves before its decision is
+durable. If the child dies, the group it held fails (`WriterDied`: its requests answer 503;
+their decisions may or may not be in the log, never acknowledged without) and a new child takes
+the next group.
 """
 
 from __future__ import annotations
