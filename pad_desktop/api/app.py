@@ -67,6 +67,7 @@ def create_app(config: ApiConfig | None = None) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         service = await asyncio.to_thread(ApiService, config)
+        service.writer.attach(asyncio.get_running_loop())  # the writing process reports here
         app.state.service = service
         watcher = asyncio.create_task(service.watch_active_model())
         try:

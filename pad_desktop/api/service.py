@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,9 @@ class Reloaded:
         return self.previous.bundle.sha256 != self.current.bundle.sha256
 
 
+WRITER_IN_CHILD = sys.platform != "win32"
+
+
 class ApiService:
     """The scoring state of one worker process: the core decision service, and its log."""
 
@@ -41,10 +45,14 @@ class ApiService:
         self.config = config
         active = ActiveModel(config.model_path, threads=config.onnx_threads)
         _ = active.scorer.bundle.sha256  # hash the bundle now, not in the first request
-        self.log = DecisionLog.open(config.database_url)
+        # The decisions are written, and the outbox delivered, by the group-commit writer's
+        # child process: this one's GIL is the event loop's. On Windows the event loop cannot
+        # watch a pipe: a thread of this process writes, as the desktop's does.
+        in_child = WRITER_IN_CHILD
+        self.log = DecisionLog.open(config.database_url, workers=0 if in_child else 2)
         identity = Identity.from_settings(settings)
         self.decisions = DecisionService(active, self.log, identity, settings)
-        self.writer = self.decisions.group_writer()
+        self.writer = self.decisions.group_writer(in_child=in_child)
         self._reload_lock = threading.Lock()
 
     @property

@@ -76,6 +76,7 @@ class Delivery:
         self.connected = False
         self.last_error: str | None = None
         self.identity: str | None = outbox.identity  # of the target, once reached
+        self.workers = workers
         self._threads = [
             threading.Thread(
                 target=self._run, args=(i == 0,), name=f"pad-decision-delivery-{i}", daemon=True

@@ -82,6 +82,15 @@ class LogHealth:
 
 
 @dataclass(frozen=True, slots=True)
+class DeliveryState:
+    """A delivery's knowledge of its database, carried to another process (`LogHealth`)."""
+
+    connected: bool
+    last_error: str | None
+    identity: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class LogAddress:
     """Where a log was opened: another process (the desktop batch's) opens the same log."""
 
@@ -223,6 +232,32 @@ class DecisionLog:
         if self._delivery is not None:
             self._delivery.wake()
         return claims
+
+    def deliver_soon(self) -> None:
+        """Another process (group commit's writer) has just written to this log's outbox:
+        deliver it now rather than at the next poll."""
+        if self._delivery is not None:
+            self._delivery.wake()
+
+    @property
+    def delivers(self) -> bool:
+        """Whether this process delivers the outbox (False: embedded, or opened with
+        `workers=0`, another process delivering it)."""
+        return self._delivery is not None and self._delivery.workers > 0
+
+    def delivery_state(self) -> DeliveryState | None:
+        """What this log's delivery knows of the database (None: the embedded store)."""
+        d = self._delivery
+        return None if d is None else DeliveryState(d.connected, d.last_error, d.identity)
+
+    def follow_delivery(self, state: DeliveryState | None) -> None:
+        """Take `state`, from the process delivering this log's outbox (the API's writing
+        process), as this log's own: `health()` then says what that delivery knows. Only for
+        a log opened with `workers=0`."""
+        if state is not None and self._delivery is not None and not self.delivers:
+            self._delivery.connected = state.connected
+            self._delivery.last_error = state.last_error
+            self._delivery.identity = state.identity
 
     def record(self, rec: DecisionRecord, repeat_window_s: float | None = None) -> Claim | None:
         """Returns once the decision is durable on this machine; never waits for the network.

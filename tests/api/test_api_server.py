@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
+from pad_desktop.cli import main
 from pad_desktop.decisions import DecisionLog, HistoryFilter
 from pad_desktop.decisions.records import Source
 from tests.decisions.helpers import pg_count
@@ -48,6 +49,30 @@ def test_serve_two_workers_on_postgresql_and_drain_on_sigterm(serve, pg_url, exa
     # every acknowledged decision is in PostgreSQL once the server has exited
     assert pg_count(pg_url, "SELECT count(*) FROM decisions WHERE source = 'api'") == 500
     assert pg_count(pg_url, "SELECT count(*) FROM decisions WHERE id = ANY(%s::uuid[])", ids) == 200
+
+
+def test_one_worker_delivers_from_its_writing_process_while_serving(serve, pg_url, example) -> None:
+    """The decisions are written and delivered by the worker's writing process: PostgreSQL
+    gets them while the server runs, `/model_status` reports that delivery, and the chain
+    `db verify` checks is whole."""
+    server = serve(DATABASE_URL=pg_url)
+    with httpx.Client(base_url=server.url, timeout=30) as http:
+        with ThreadPoolExecutor(8) as pool:
+            ids = list(
+                pool.map(
+                    lambda _: http.post("/individual_score", json=example).json()["decision_id"],
+                    range(100),
+                )
+            )
+        status = http.get("/model_status").json()
+        while status["decisions_pending"] or not status["decision_log_connected"]:
+            status = http.get("/model_status").json()  # until delivered: no deadline here
+        found = "SELECT count(*) FROM decisions WHERE id = ANY(%s::uuid[])"
+        assert pg_count(pg_url, found, ids) == 100  # before the server stops
+    code, output = server.stop()
+    assert code in (0, -signal.SIGTERM), output
+    assert "Traceback" not in output, output
+    assert main(["db", "verify", "--url", pg_url]) == 0
 
 
 def test_serve_embedded_log_every_answer_durable(serve, example, tmp_path) -> None:
