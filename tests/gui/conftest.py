@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 import weakref
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,13 @@ def window(make_window):
     w = make_window()
     w.tabs.setCurrentWidget(w.form)
     return w
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh PostgreSQL database migrated to head, dropped after the test."""
+    from tests.decisions.helpers import PG_ADMIN_URL, create_database, drop_database
+
+    url = create_database(PG_ADMIN_URL)
+    yield url
+    drop_database(PG_ADMIN_URL, url)

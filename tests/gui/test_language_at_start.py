@@ -4,23 +4,12 @@ typed kept, and Score still waits until a decision can be recorded."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import psycopg
-import pytest
 
 from pad_desktop.decisions import DecisionLog
 from pad_desktop.decisions.schema import _MIGRATION_LOCK_KEY
-from tests.decisions.helpers import PG_ADMIN_URL, create_database, drop_database
 
 READY_TIMEOUT_MS = 60_000
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    url = create_database(PG_ADMIN_URL)
-    yield url
-    drop_database(PG_ADMIN_URL, url)
 
 
 def test_a_language_switch_during_the_start_keeps_score_waiting_for_the_log(

@@ -3,28 +3,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from sqlalchemy.engine import make_url
 
 from pad_desktop.decisions import DecisionLog
 from tests.decisions.helpers import (
-    PG_ADMIN_URL,
-    create_database,
-    drop_database,
     free_port,
     make_record,
 )
 
 TIMEOUT = 20_000
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    url = create_database(PG_ADMIN_URL)
-    yield url
-    drop_database(PG_ADMIN_URL, url)
 
 
 def test_the_status_bar_shows_records_waiting_for_another_address(

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from pad_desktop.gui.preferences import Preferences, join_password, split_password
-from tests.decisions.helpers import PG_ADMIN_URL, create_database, drop_database, pg_count
+from tests.decisions.helpers import pg_count
 
 TIMEOUT = 20_000
 
@@ -42,13 +42,6 @@ def memory_keyring():
     keyring.set_keyring(memory)
     yield memory
     keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def pg_url():
-    url = create_database(PG_ADMIN_URL)
-    yield url
-    drop_database(PG_ADMIN_URL, url)
 
 
 def settings_text(folder: Path) -> str:
