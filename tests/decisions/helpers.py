@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import pwd
+import re
 import shutil
 import socket
 import subprocess
@@ -155,3 +156,10 @@ def make_batch(n: int, start: int = 0, officer: str = "alice", **common: object)
         row_numbers=np.arange(start, start + n),
         **fields,  # type: ignore[arg-type]
     )
+
+
+def mentions(text: str, value: object) -> bool:
+    """Whether `text` mentions `value` as a value ("2241,00", 2241.75, "987613"), not as digits
+    inside a time's fraction, a score or an id ("01:05:37.722414", 0.22415, "2241ab0c-..." do not
+    mention 2241): what an erasure test looks for in a whole database's text."""
+    return re.search(rf"(?<![\w.-]){re.escape(str(value))}(?![\w-])", text) is not None
